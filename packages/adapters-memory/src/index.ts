@@ -1,0 +1,4 @@
+export { InMemoryOrderRepository, type OrderCreatedListener } from "./order-repository.js";
+export { InMemoryProjectionStore } from "./projection-store.js";
+export { InMemoryOrderChangeFeed, type InMemoryChangeFeedOptions } from "./change-feed.js";
+export { FixedClock } from "./clock.js";

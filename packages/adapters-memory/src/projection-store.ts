@@ -1,0 +1,58 @@
+import {
+  compareCouriers,
+  compareProducts,
+  emptyDelta,
+  mergeDelta,
+  projectionsFromDelta,
+  type CommitOutcome,
+  type MonitorData,
+  type MonitorQueries,
+  type MonitorQuery,
+  type ProjectionCommit,
+  type ProjectionDelta,
+  type ProjectionStore,
+} from "@cargo-express/domain";
+
+/**
+ * Projections held in memory: one accumulated delta plus a watermark per partition. A commit
+ * applies atomically (no await between the check and the write), like DynamoDB's transaction.
+ */
+export class InMemoryProjectionStore implements ProjectionStore, MonitorQueries {
+  private state: ProjectionDelta = emptyDelta();
+  private readonly watermarks = new Map<string, string>();
+  /** Commits made, for tests that count writes. */
+  commits = 0;
+
+  constructor(readonly maxKeysPerCommit = 99) {}
+
+  async watermark(partition: string): Promise<string | undefined> {
+    return this.watermarks.get(partition);
+  }
+
+  async commit(commit: ProjectionCommit): Promise<CommitOutcome> {
+    const current = this.watermarks.get(commit.partition);
+    if (current !== undefined && current >= commit.from) return "stale";
+    mergeDelta(this.state, commit.delta);
+    this.watermarks.set(commit.partition, commit.to);
+    this.commits += 1;
+    return "committed";
+  }
+
+  async read(query: MonitorQuery): Promise<MonitorData> {
+    const all = projectionsFromDelta(this.state);
+    const hours = new Set(query.hours);
+    return {
+      products: all.products.sort(compareProducts).slice(0, query.topProducts),
+      couriers: all.couriers.sort(compareCouriers).slice(0, query.maxCouriers),
+      hourly: all.hourly
+        .filter((bucket) => hours.has(bucket.hour))
+        .map((bucket) => ({ ...bucket, courierName: this.state.couriers.get(bucket.courierId)?.name ?? bucket.courierId })),
+      totals: { ...all.totals },
+    };
+  }
+
+  /** Replaces everything at once (used by a rebuild): readers see the old or the new state, never a mix. */
+  replaceAll(delta: ProjectionDelta): void {
+    this.state = mergeDelta(emptyDelta(), delta);
+  }
+}

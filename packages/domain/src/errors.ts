@@ -1,0 +1,40 @@
+/** One invalid field: `path` is written the way a client reads it, e.g. `productos[1].precio`. */
+export interface ValidationIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Expected failures are values with a `kind`; HTTP chooses status codes from it in one place. */
+export interface InvalidInput {
+  readonly kind: "invalid";
+  readonly issues: readonly ValidationIssue[];
+}
+
+export interface OrderConflict {
+  readonly kind: "conflict";
+  readonly orderId: string;
+  readonly message: string;
+}
+
+export interface NotFound {
+  readonly kind: "not-found";
+  readonly what: string;
+  readonly id: string;
+}
+
+export const invalid = (issues: readonly ValidationIssue[]): InvalidInput => ({ kind: "invalid", issues });
+
+/**
+ * Thrown (not returned) by adapters when a store they depend on is unavailable, throttled or timed out.
+ * It is unexpected from the domain's point of view; the HTTP edge maps it to 503 with Retry-After.
+ */
+export class DependencyUnavailableError extends Error {
+  override readonly name = "DependencyUnavailableError";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number = 1,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,180 @@
+import * as z from "zod";
+import type { ValidationIssue } from "./errors.js";
+import { MAX_UNIT_PRICE_CENTS, formatCents, parseMoney, type MoneyParseError } from "./money.js";
+import { orderTotal, orderUnits, type Order, type OrderLine } from "./order.js";
+import { DEFAULT_BUSINESS_TIME_ZONE, instantFromEpochMs, parseTimestamp } from "./time.js";
+import { err, ok, type Result } from "./result.js";
+
+/** Documented bounds of the public order contract. */
+export const ORDER_LIMITS = {
+  minLines: 1,
+  maxLines: 100,
+  maxUnitsPerLine: 1000,
+  maxUnitsPerOrder: 1000,
+  maxIdLength: 64,
+  maxNameLength: 120,
+  maxCourierIdDigits: 15,
+  maxUnitPriceCents: MAX_UNIT_PRICE_CENTS,
+} as const;
+
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+const idSchema = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .min(1, { error: `${what} must not be empty` })
+    .max(ORDER_LIMITS.maxIdLength, { error: `${what} must be at most ${ORDER_LIMITS.maxIdLength} characters` })
+    .regex(ID_PATTERN, { error: `${what} may contain only letters, digits and . _ : - (starting with a letter or digit)` });
+
+const nameSchema = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .trim()
+    .min(1, { error: `${what} must not be empty` })
+    .max(ORDER_LIMITS.maxNameLength, { error: `${what} must be at most ${ORDER_LIMITS.maxNameLength} characters` })
+    .refine((value) => !CONTROL_CHARS.test(value), { error: `${what} must not contain control characters` });
+
+const moneyMessages: Record<MoneyParseError, string> = {
+  "not-a-number": "precio must be a decimal number such as 8.5",
+  negative: "precio must not be negative",
+  "not-finite": "precio must be a finite number",
+  "too-many-decimals": "precio must have at most two decimals",
+  "too-large": `precio must be at most ${formatCents(MAX_UNIT_PRICE_CENTS)}`,
+};
+
+const priceSchema = z
+  .union([z.number(), z.string()], { error: "precio must be a number" })
+  .superRefine((value, ctx) => {
+    const parsed = parseMoney(value);
+    if (!parsed.ok) ctx.addIssue({ code: "custom", message: moneyMessages[parsed.reason] });
+  })
+  .meta({ description: `Unit price with at most two decimals, 0 to ${formatCents(MAX_UNIT_PRICE_CENTS)}`, example: 8.5 });
+
+const courierIdSchema = z
+  .union(
+    [
+      z.number().int({ error: "IdRepartidor must be a whole number" }).min(0, { error: "IdRepartidor must not be negative" }).max(Number.MAX_SAFE_INTEGER),
+      z.string().regex(/^\d{1,15}$/, { error: "IdRepartidor must be digits only (at most 15)" }),
+    ],
+    { error: "IdRepartidor must be a number or a string of digits" },
+  )
+  .meta({ description: "Courier id: a number or a digit string (106 and \"106\" are the same courier)", example: 106 });
+
+/** The payload couriers' clients already send, field names unchanged (Spanish wire names). */
+export const OrderPayloadSchema = z
+  .object({
+    pedido_id: idSchema("pedido_id").meta({ description: "Order id chosen by the client (a UUID today)" }),
+    repartidor: z.object(
+      {
+        IdRepartidor: courierIdSchema,
+        Nombre: nameSchema("Nombre"),
+      },
+      { error: "repartidor must be an object with IdRepartidor and Nombre" },
+    ),
+    productos: z
+      .array(
+        z.object(
+          {
+            IdProducto: idSchema("IdProducto"),
+            producto: nameSchema("producto"),
+            precio: priceSchema,
+            cantidad: z
+              .number({ error: "cantidad must be a number" })
+              .int({ error: "cantidad must be a whole number" })
+              .min(1, { error: "cantidad must be at least 1" })
+              .max(ORDER_LIMITS.maxUnitsPerLine, { error: `cantidad must be at most ${ORDER_LIMITS.maxUnitsPerLine}` })
+              .optional()
+              .meta({ description: "Units on this entry (default 1: each entry is one unit)" }),
+          },
+          { error: "each entry of productos must be an object" },
+        ),
+        { error: "productos must be a list" },
+      )
+      .min(ORDER_LIMITS.minLines, { error: "productos must have at least one entry" })
+      .max(ORDER_LIMITS.maxLines, { error: `productos must have at most ${ORDER_LIMITS.maxLines} entries` }),
+    timestamp: z
+      .string({ error: "timestamp must be a string" })
+      .max(40, { error: "timestamp must be at most 40 characters" })
+      .meta({
+        description: "Delivery time: `2024-09-11 18:27:09.039464` (read in the business time zone) or ISO 8601 with Z or an offset",
+        example: "2024-09-11 18:27:09.039464",
+      }),
+  }, { error: "the order must be a JSON object" })
+  .meta({ id: "OrderPayload", description: "An order as couriers' clients send it" });
+
+export type OrderPayload = z.input<typeof OrderPayloadSchema>;
+
+export interface OrderParsingOptions {
+  /** IANA zone for timestamps sent without one. Default America/Bogota. */
+  readonly timeZone?: string;
+  /** When the order was received, epoch ms (default: the delivery time, for orders rebuilt from data). */
+  readonly receivedAtMs?: number;
+}
+
+/** `["productos", 1, "precio"]` -> `productos[1].precio`. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let text = "";
+  for (const segment of path) {
+    if (typeof segment === "number") text += `[${segment}]`;
+    else text += text === "" ? String(segment) : `.${String(segment)}`;
+  }
+  return text === "" ? "(body)" : text;
+}
+
+/** Every zod issue as `{ path, message }`, in the order zod found them. */
+export function issuesFromZod(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }));
+}
+
+/**
+ * Turns an untrusted payload into an Order, or returns every offending field. This is the one place
+ * where Spanish wire names become the domain's names.
+ */
+export function parseOrderPayload(input: unknown, options: OrderParsingOptions = {}): Result<Order, ValidationIssue[]> {
+  const timeZone = options.timeZone ?? DEFAULT_BUSINESS_TIME_ZONE;
+  const parsed = OrderPayloadSchema.safeParse(input);
+  const issues: ValidationIssue[] = parsed.success ? [] : issuesFromZod(parsed.error);
+
+  // Rules across fields run on whatever parsed, so a client sees every problem at once.
+  const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+  const timestampText = typeof raw.timestamp === "string" && raw.timestamp.length <= 40 ? raw.timestamp : undefined;
+  const time = timestampText === undefined ? undefined : parseTimestamp(timestampText, timeZone);
+  if (time && !time.ok) {
+    issues.push({
+      path: "timestamp",
+      message:
+        time.reason === "format"
+          ? "timestamp must look like 2024-09-11 18:27:09.039464 or 2024-09-11T18:27:09-05:00"
+          : time.reason === "calendar"
+            ? "timestamp is not a real date and time (from 1970)"
+            : "timestamp has an impossible UTC offset",
+    });
+  }
+  if (Array.isArray(raw.productos)) {
+    const units = raw.productos.reduce<number>((sum, entry) => {
+      const cantidad = (entry as { cantidad?: unknown } | null)?.cantidad;
+      return sum + (typeof cantidad === "number" && Number.isInteger(cantidad) && cantidad > 0 ? cantidad : 1);
+    }, 0);
+    if (units > ORDER_LIMITS.maxUnitsPerOrder) {
+      issues.push({ path: "productos", message: `an order may carry at most ${ORDER_LIMITS.maxUnitsPerOrder} units (this one has ${units})` });
+    }
+  }
+  if (!parsed.success || issues.length > 0 || !time?.ok) return err(issues);
+
+  const payload = parsed.data;
+  const lines: OrderLine[] = payload.productos.map((entry) => {
+    const price = parseMoney(entry.precio);
+    if (!price.ok) throw new Error("unreachable: price validated above");
+    return { productId: entry.IdProducto, productName: entry.producto, unitPrice: price.cents, quantity: entry.cantidad ?? 1 };
+  });
+  return ok({
+    id: payload.pedido_id,
+    courier: { id: String(BigInt(payload.repartidor.IdRepartidor)), name: payload.repartidor.Nombre },
+    lines,
+    total: orderTotal(lines),
+    units: orderUnits(lines),
+    deliveredAt: time.instant.iso,
+    receivedAt: options.receivedAtMs === undefined ? time.instant.iso : instantFromEpochMs(options.receivedAtMs).iso,
+  });
+}

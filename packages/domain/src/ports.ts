@@ -1,0 +1,81 @@
+import type { Order, OrderId } from "./order.js";
+import type { CourierStats, HourlyDeliveries, ProductStats, ProjectionDelta, Totals } from "./projections.js";
+
+/** Outcome of a conditional insert: an existing order is returned, never overwritten. */
+export type SaveOutcome = { readonly status: "created" } | { readonly status: "exists"; readonly existing: Order };
+
+export interface OrderRepository {
+  /** Stores the order only if no order has this id; atomically. */
+  saveIfAbsent(order: Order): Promise<SaveOutcome>;
+  getById(id: OrderId): Promise<Order | undefined>;
+}
+
+/** The one source of "now" (epoch milliseconds, UTC). */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/**
+ * An order-created change as the feed delivers it. `partition` is the ordered unit of the feed
+ * (a DynamoDB stream shard); `sequence` is a decimal string, increasing within a partition
+ * (DynamoDB's are 21-40 digits: compared as BigInt / zero-padded, never as Number).
+ */
+export interface OrderCreatedChange {
+  readonly partition: string;
+  readonly sequence: string;
+  readonly order: Order;
+}
+
+export type OrderChangeBatchHandler = (batch: readonly OrderCreatedChange[]) => Promise<void>;
+
+/** Delivers order-created changes at least once, in sequence order within a partition. */
+export interface OrderChangeFeed {
+  /** Starts delivery; a handler that throws gets the same batch again. */
+  subscribe(handler: OrderChangeBatchHandler): { stop(): Promise<void> };
+}
+
+/**
+ * One atomic write of the projector: adds `delta` and moves the partition's watermark from below
+ * `from` to `to` (positions from `encodePosition`). If the stored watermark is not below `from`
+ * nothing is written and the outcome is "stale" (someone already applied it).
+ */
+export interface ProjectionCommit {
+  readonly partition: string;
+  readonly from: string;
+  readonly to: string;
+  readonly delta: ProjectionDelta;
+}
+
+export type CommitOutcome = "committed" | "stale";
+
+export interface ProjectionStore {
+  /** Most distinct read-model items (products, couriers, hourly buckets, totals) one commit may touch. */
+  readonly maxKeysPerCommit: number;
+  /** The partition's watermark (an encoded position), or undefined if nothing was applied from it. */
+  watermark(partition: string): Promise<string | undefined>;
+  commit(commit: ProjectionCommit): Promise<CommitOutcome>;
+}
+
+export interface MonitorQuery {
+  /** How many products, best-selling first. */
+  readonly topProducts: number;
+  /** How many couriers, highest money first. */
+  readonly maxCouriers: number;
+  /** Business-zone hour buckets (from `hourBucketsEndingAt`), oldest first. */
+  readonly hours: readonly string[];
+}
+
+export interface MonitorData {
+  readonly products: ProductStats[];
+  readonly couriers: CourierStats[];
+  /** Non-zero buckets within `hours` only, with the courier's current display name. */
+  readonly hourly: (HourlyDeliveries & { readonly courierName: string })[];
+  readonly totals: Totals;
+}
+
+/** The read side of the projections; implementations must read a bounded number of items. */
+export interface MonitorQueries {
+  read(query: MonitorQuery): Promise<MonitorData>;
+}

@@ -1,0 +1,168 @@
+/**
+ * Time in the domain is explicit about its zone. Instants are UTC (`...Z`, microsecond text);
+ * calendar hours for the monitor are read in the business time zone (default America/Bogota)
+ * and written with their offset, e.g. `2024-09-11T18:00:00-05:00`.
+ */
+export const DEFAULT_BUSINESS_TIME_ZONE = "America/Bogota";
+
+export interface Instant {
+  /** Milliseconds since the Unix epoch (UTC). */
+  readonly epochMs: number;
+  /** ISO 8601 in UTC with six fractional digits: `2024-09-11T23:27:09.039464Z`. */
+  readonly iso: string;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClockAt(epochMs: number, timeZone: string): WallClock {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(epochMs))) {
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
+}
+
+/** The zone's offset from UTC in minutes at an instant (Bogota: -300). */
+export function offsetMinutesAt(epochMs: number, timeZone: string): number {
+  const wall = wallClockAt(epochMs, timeZone);
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
+}
+
+const pad = (value: number, width = 2): string => String(value).padStart(width, "0");
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.trunc(abs / 60))}:${pad(abs % 60)}`;
+}
+
+function isoUtc(epochMs: number, micros: number): string {
+  const date = new Date(epochMs);
+  return (
+    `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}` +
+    `T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${pad(micros, 6)}Z`
+  );
+}
+
+/** An instant from milliseconds since the epoch. */
+export function instantFromEpochMs(epochMs: number): Instant {
+  const ms = Math.floor(epochMs);
+  return { epochMs: ms, iso: isoUtc(ms, (((ms % 1000) + 1000) % 1000) * 1000) };
+}
+
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+export type TimestampParseError = "format" | "calendar" | "offset";
+
+/**
+ * Reads a delivery timestamp as couriers' clients send it: Python's `str(datetime.now())`
+ * (`2024-09-11 18:27:09.039464`, no zone: read in `timeZone`) or ISO 8601 with `Z` or an offset.
+ */
+export function parseTimestamp(
+  text: string,
+  timeZone: string,
+): { ok: true; instant: Instant } | { ok: false; reason: TimestampParseError } {
+  const match = TIMESTAMP.exec(text.trim());
+  if (!match) return { ok: false, reason: "format" };
+  const [, y, mo, d, h, mi, s = "0", fraction = "", zone] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
+    return { ok: false, reason: "calendar" };
+  }
+  const micros = Number(fraction.padEnd(6, "0"));
+  const wallMs = Date.UTC(year, month - 1, day, hour, minute, second);
+  let offsetMinutes: number;
+  if (zone === undefined) {
+    // Two passes find the offset in force at that wall-clock time (exact outside DST transitions).
+    const first = offsetMinutesAt(wallMs, timeZone);
+    offsetMinutes = offsetMinutesAt(wallMs - first * 60_000, timeZone);
+  } else if (zone.toUpperCase() === "Z") {
+    offsetMinutes = 0;
+  } else {
+    const digits = zone.replace(":", "");
+    const hours = Number(digits.slice(1, 3));
+    const minutes = Number(digits.slice(3, 5));
+    if (hours > 14 || minutes > 59) return { ok: false, reason: "offset" };
+    offsetMinutes = (digits.startsWith("-") ? -1 : 1) * (hours * 60 + minutes);
+  }
+  const epochSecondsMs = wallMs - offsetMinutes * 60_000;
+  return {
+    ok: true,
+    instant: { epochMs: epochSecondsMs + Math.floor(micros / 1000), iso: isoUtc(epochSecondsMs, micros) },
+  };
+}
+
+/** The start of the business-zone hour containing an instant: `2024-09-11T18:00:00-05:00`. */
+export function hourBucket(epochMs: number, timeZone: string): string {
+  const wall = wallClockAt(epochMs, timeZone);
+  const offset = offsetMinutesAt(epochMs, timeZone);
+  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:00:00${formatOffset(offset)}`;
+}
+
+/** Epoch milliseconds at the start of the hour bucket containing `epochMs`. */
+export function hourStartMs(epochMs: number, timeZone: string): number {
+  const wall = wallClockAt(epochMs, timeZone);
+  return epochMs - (wall.minute * 60_000 + wall.second * 1000 + (((epochMs % 1000) + 1000) % 1000));
+}
+
+/**
+ * The `count` business-zone hour buckets ending with the one containing `endMs`, oldest first.
+ * Hours are stepped in UTC so a DST change never repeats or skips a bucket.
+ */
+export function hourBucketsEndingAt(endMs: number, count: number, timeZone: string): string[] {
+  const last = hourStartMs(endMs, timeZone);
+  const buckets: string[] = [];
+  for (let i = count - 1; i >= 0; i -= 1) buckets.push(hourBucket(last - i * 3_600_000, timeZone));
+  return buckets;
+}
