@@ -23,7 +23,7 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 const idSchema = (what: string) =>
   z
     .string({ error: `${what} must be a string` })
-    .min(1, { error: `${what} must not be empty` })
+    .min(1, { error: `${what} must not be empty`, abort: true })
     .max(ORDER_LIMITS.maxIdLength, { error: `${what} must be at most ${ORDER_LIMITS.maxIdLength} characters` })
     .regex(ID_PATTERN, { error: `${what} may contain only letters, digits and . _ : - (starting with a letter or digit)` });
 
@@ -124,7 +124,11 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
 
 /** Every zod issue as `{ path, message }`, in the order zod found them. */
 export function issuesFromZod(error: z.ZodError): ValidationIssue[] {
-  return error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }));
+  return error.issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: formatIssuePath([...issue.path, key]), message: `${key} is not a known parameter` }))
+      : [{ path: formatIssuePath(issue.path), message: issue.message }],
+  );
 }
 
 /**
@@ -152,10 +156,10 @@ export function parseOrderPayload(input: unknown, options: OrderParsingOptions =
     });
   }
   if (Array.isArray(raw.productos)) {
-    const units = raw.productos.reduce<number>((sum, entry) => {
-      const cantidad = (entry as { cantidad?: unknown } | null)?.cantidad;
-      return sum + (typeof cantidad === "number" && Number.isInteger(cantidad) && cantidad > 0 ? cantidad : 1);
-    }, 0);
+    // Counted only over well-formed quantities, so one bad `cantidad` is reported once, at its own path.
+    const quantities = raw.productos.map((entry) => (entry as { cantidad?: unknown } | null)?.cantidad ?? 1);
+    const wellFormed = quantities.every((q) => typeof q === "number" && Number.isInteger(q) && q >= 1 && q <= ORDER_LIMITS.maxUnitsPerLine);
+    const units = wellFormed ? (quantities as number[]).reduce((sum, q) => sum + q, 0) : 0;
     if (units > ORDER_LIMITS.maxUnitsPerOrder) {
       issues.push({ path: "productos", message: `an order may carry at most ${ORDER_LIMITS.maxUnitsPerOrder} units (this one has ${units})` });
     }

@@ -1,0 +1,139 @@
+import { GetMonitorReport, GetOrder, PlaceOrder } from "@cargo-express/domain";
+import { OrderMother } from "@cargo-express/testkit";
+import { describe, expect, it } from "vitest";
+import { FixedClock, InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "../src/index.js";
+import { ApplyOrderChanges } from "@cargo-express/domain";
+
+const TZ = "America/Bogota";
+const NOW = Date.parse("2024-09-11T23:40:00Z"); // 18:40 in Bogota
+
+function system() {
+  const orders = new InMemoryOrderRepository();
+  const store = new InMemoryProjectionStore();
+  const clock = new FixedClock(NOW);
+  const feed = new InMemoryOrderChangeFeed(orders);
+  const projector = new ApplyOrderChanges({ store, timeZone: TZ });
+  return {
+    orders,
+    feed,
+    clock,
+    placeOrder: new PlaceOrder({ orders, clock, timeZone: TZ }),
+    getOrder: new GetOrder({ orders }),
+    report: new GetMonitorReport({ queries: store, clock, timeZone: TZ }),
+    project: () => feed.drain((batch) => projector.execute(batch).then(() => undefined)),
+  };
+}
+
+describe("PlaceOrder", () => {
+  it("stores a new order with its exact total and the time it was received", async () => {
+    const { placeOrder, getOrder } = system();
+    const result = await placeOrder.execute(OrderMother.sample());
+    expect(result).toMatchObject({ ok: true, value: { created: true, order: { id: "03f4e0fb-1775-4b7f-88c7-96ddaa07600b", total: 1850, receivedAt: "2024-09-11T23:40:00.000000Z" } } });
+    expect(await getOrder.execute("03f4e0fb-1775-4b7f-88c7-96ddaa07600b")).toEqual({ ok: true, value: result.ok && result.value.order });
+  });
+
+  it("returns the stored order, unchanged, when the same order is sent again", async () => {
+    const { placeOrder, clock } = system();
+    const first = await placeOrder.execute(OrderMother.sample());
+    clock.advance(60_000);
+    const again = await placeOrder.execute({ ...OrderMother.sample(), timestamp: "2024-09-11T18:27:09.039464-05:00" });
+    expect(again).toEqual({ ok: true, value: { order: first.ok && first.value.order, created: false } });
+  });
+
+  it("refuses a different order under an existing id and keeps the first", async () => {
+    const { placeOrder, getOrder } = system();
+    const first = await placeOrder.execute(OrderMother.sample());
+    const other = await placeOrder.execute({ ...OrderMother.sample(), productos: [{ IdProducto: "pk0004", producto: "Pendrive", precio: 12 }] });
+    expect(other).toMatchObject({ ok: false, error: { kind: "conflict", orderId: "03f4e0fb-1775-4b7f-88c7-96ddaa07600b" } });
+    expect(await getOrder.execute("03f4e0fb-1775-4b7f-88c7-96ddaa07600b")).toEqual({ ok: true, value: first.ok && first.value.order });
+  });
+
+  it("returns every invalid field and stores nothing", async () => {
+    const { placeOrder, orders } = system();
+    const result = await placeOrder.execute({ ...OrderMother.sample(), productos: [{ IdProducto: "pk1", producto: "A", precio: -1 }], timestamp: "x" });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        kind: "invalid",
+        issues: [
+          { path: "productos[0].precio", message: "precio must not be negative" },
+          { path: "timestamp", message: expect.stringContaining("timestamp must look like") },
+        ],
+      },
+    });
+    expect(orders.all()).toEqual([]);
+  });
+});
+
+describe("GetOrder", () => {
+  it("answers not found for an unknown id and invalid for a malformed one", async () => {
+    const { getOrder } = system();
+    expect(await getOrder.execute("nope")).toEqual({ ok: false, error: { kind: "not-found", what: "order", id: "nope" } });
+    expect(await getOrder.execute("../etc")).toMatchObject({ ok: false, error: { kind: "invalid", issues: [{ path: "id" }] } });
+  });
+});
+
+describe("GetMonitorReport", () => {
+  it("reports products, couriers by money, hourly deliveries and totals from projected orders", async () => {
+    const { placeOrder, report, project } = system();
+    await placeOrder.execute(OrderMother.sample()); // Pedro, 18:27, 18.50
+    await placeOrder.execute({
+      pedido_id: "o-2",
+      repartidor: { IdRepartidor: "101", Nombre: "María López" },
+      productos: [{ IdProducto: "pk0004", producto: "Pendrive", precio: 12, cantidad: 2 }],
+      timestamp: "2024-09-11 17:05:00",
+    });
+    await project();
+    const result = await report.execute({ hours: "3", top: "2" });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        generatedAt: "2024-09-11T23:40:00.000000Z",
+        timeZone: TZ,
+        products: [
+          { productId: "pk0004", productName: "Pendrive", units: 2, revenue: 2400 },
+          { productId: "pk0006", productName: "Adaptador de corriente", units: 1, revenue: 1000 },
+        ],
+        couriers: [
+          { courierId: "101", courierName: "María López", productsDelivered: 2, ordersDelivered: 1, revenue: 2400 },
+          { courierId: "106", courierName: "Pedro Gómez", productsDelivered: 3, ordersDelivered: 1, revenue: 1850 },
+        ],
+        hourly: {
+          hours: ["2024-09-11T16:00:00-05:00", "2024-09-11T17:00:00-05:00", "2024-09-11T18:00:00-05:00"],
+          couriers: [
+            { courierId: "101", courierName: "María López", deliveries: [0, 1, 0], total: 1 },
+            { courierId: "106", courierName: "Pedro Gómez", deliveries: [0, 0, 1], total: 1 },
+          ],
+        },
+        totals: { orders: 2, units: 5, revenue: 4250 },
+      },
+    });
+  });
+
+  it("leaves hours outside the window out", async () => {
+    const { placeOrder, report, project } = system();
+    await placeOrder.execute(OrderMother.sample());
+    await project();
+    const result = await report.execute({ hours: 1 });
+    expect(result.ok && result.value.hourly.couriers).toEqual([{ courierId: "106", courierName: "Pedro Gómez", deliveries: [1], total: 1 }]);
+    const earlier = await report.execute({ hours: 24 });
+    expect(earlier.ok && earlier.value.hourly.hours).toHaveLength(24);
+  });
+
+  it.each([
+    [{ hours: "0" }, "hours", "hours must be at least 1"],
+    [{ hours: "169" }, "hours", "hours must be at most 168"],
+    [{ hours: "abc" }, "hours", "hours must be a whole number"],
+    [{ top: "2.5" }, "top", "top must be a whole number"],
+    [{ top: "101" }, "top", "top must be at most 100"],
+    [{ couriers: "0" }, "couriers", "couriers must be at least 1"],
+  ])("rejects %o", async (query, path, message) => {
+    const { report } = system();
+    expect(await report.execute(query)).toEqual({ ok: false, error: { kind: "invalid", issues: [{ path, message }] } });
+  });
+
+  it("rejects unknown parameters by name", async () => {
+    const { report } = system();
+    expect(await report.execute({ hour: "3" })).toMatchObject({ ok: false, error: { kind: "invalid", issues: [{ path: "hour", message: "hour is not a known parameter" }] } });
+  });
+});
