@@ -1,0 +1,66 @@
+/**
+ * The hexagon's dependency rule, checked in `npm test` (npm run lint): arrows point inward.
+ * Violations are errors, so CI fails on them.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "domain-imports-only-zod",
+      severity: "error",
+      comment: "The domain is pure: its source may import itself and zod, nothing else (no AWS, Hono, inversify or Node modules).",
+      from: { path: "^packages/domain/src" },
+      to: { pathNot: ["^packages/domain/src", "node_modules/zod/"] },
+    },
+    {
+      name: "adapters-do-not-import-each-other",
+      severity: "error",
+      from: { path: "^packages/adapters-memory/src" },
+      to: { path: "adapters-dynamodb|@aws-sdk/" },
+    },
+    {
+      name: "adapters-do-not-import-each-other-dynamodb",
+      severity: "error",
+      from: { path: "^packages/adapters-dynamodb/src" },
+      to: { path: "adapters-memory" },
+    },
+    {
+      name: "adapters-do-not-import-entry-points",
+      severity: "error",
+      comment: "Adapters know the domain's ports, never the HTTP app, the stream handler or the local stack.",
+      from: { path: "^packages/adapters-" },
+      to: { path: "^packages/(http-hono|stream-handler|local-stack)" },
+    },
+    {
+      name: "only-composition-roots-pick-adapters",
+      severity: "error",
+      comment: "Inside http-hono only the Lambda composition roots may name an adapter package.",
+      from: { path: "^packages/http-hono/src", pathNot: "^packages/http-hono/src/lambda/" },
+      to: { path: "^packages/adapters-" },
+    },
+    {
+      name: "production-code-does-not-import-the-testkit",
+      severity: "error",
+      from: { path: "^packages/(domain|adapters-memory|adapters-dynamodb|http-hono|stream-handler)/src" },
+      to: { path: "^packages/testkit" },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^(packages/[^/]+|infra-pulumi)/(dist|coverage)/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.base.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["@cargo-express/source", "import", "require", "node", "default"],
+      extensions: [".ts", ".js", ".mjs", ".cjs", ".json"],
+    },
+    moduleSystems: ["es6", "cjs"],
+  },
+};
