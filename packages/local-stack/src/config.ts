@@ -1,0 +1,29 @@
+import { randomBytes } from "node:crypto";
+import { isValidTimeZone } from "@cargo-express/domain";
+import * as z from "zod";
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** The local stack's settings, read once from the environment and validated. */
+export const LocalStackConfigSchema = z.object({
+  PORT: port(3000).describe("API port"),
+  COGNITO_PORT: port(3001).describe("local sign-in endpoint port"),
+  HOST: z.string().default("127.0.0.1"),
+  AWS_REGION: z.string().min(1).default("us-east-1"),
+  BUSINESS_TIME_ZONE: z.string().refine(isValidTimeZone, { error: "BUSINESS_TIME_ZONE must be an IANA time zone such as America/Bogota" }).default("America/Bogota"),
+  LOCAL_USERNAME: z.string().min(1).default("demo"),
+  /** Generated per run unless given; never stored in the repository. */
+  LOCAL_PASSWORD: z.string().min(8).optional(),
+  LOG_LEVEL: z.enum(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"]).default("INFO"),
+});
+
+export type LocalStackConfig = z.infer<typeof LocalStackConfigSchema> & { LOCAL_PASSWORD: string };
+
+export function loadLocalStackConfig(env: Record<string, string | undefined>): LocalStackConfig {
+  const parsed = LocalStackConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new Error(`invalid local stack configuration: ${problems}`);
+  }
+  return { ...parsed.data, LOCAL_PASSWORD: parsed.data.LOCAL_PASSWORD ?? `Demo-${randomBytes(12).toString("base64url")}-1` };
+}

@@ -1,0 +1,42 @@
+import { join } from "node:path";
+import { loadLocalStackConfig } from "./config.js";
+import { repositoryRoot, writeEnvFile } from "./env-file.js";
+import { startLocalStack } from "./stack.js";
+
+/** `npm start`: the whole system on this machine, until Ctrl-C. */
+const config = loadLocalStackConfig(process.env);
+const stack = await startLocalStack(config);
+const envPath = process.env.ENV_FILE ?? join(repositoryRoot(), ".env");
+writeEnvFile(envPath, {
+  API: stack.apiUrl,
+  CLIENT_ID: stack.cognito.clientId,
+  USERNAME: stack.username,
+  PASSWORD: stack.password,
+  AWS_REGION: stack.cognito.region,
+  AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: stack.cognito.endpoint,
+});
+
+console.log(`
+Cargo Express orders: local stack is running
+  API                    ${stack.apiUrl}   (docs: ${stack.apiUrl}/docs)
+  Storage                ${stack.storage}
+  Sign in at             ${stack.cognito.endpoint}   (Cognito-compatible InitiateAuth, USER_PASSWORD_AUTH)
+  Region                 ${stack.cognito.region}
+  User pool id           ${stack.cognito.userPoolId}
+  App client id          ${stack.cognito.clientId}
+  User / password        ${stack.username} / ${stack.password}   (groups: couriers, supervisors)
+  Written to             ${envPath}
+Try it: npm run demo      Stop: Ctrl-C
+`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping the local stack...`);
+  await stack.stop();
+  console.log("stopped.");
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

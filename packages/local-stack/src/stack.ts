@@ -1,0 +1,120 @@
+import { serve, type ServerType } from "@hono/node-server";
+import { InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "@cargo-express/adapters-memory";
+import {
+  ApplyOrderChanges,
+  GetMonitorReport,
+  GetOrder,
+  PlaceOrder,
+  systemClock,
+  type Clock,
+  type MonitorQueries,
+  type OrderRepository,
+} from "@cargo-express/domain";
+import { createApp, createLocalIssuerAccessTokenVerifier, createLogger, type AccessTokenVerifier } from "@cargo-express/http-hono";
+import { Container } from "inversify";
+import type { AddressInfo } from "node:net";
+import type { LocalStackConfig } from "./config.js";
+import { startLocalCognito, type LocalCognito } from "./local-cognito.js";
+
+export const GROUPS = { couriers: "couriers", supervisors: "supervisors" } as const;
+
+/** Service identifiers of the local composition root. */
+const T = {
+  config: Symbol("config"),
+  clock: Symbol("Clock"),
+  orders: Symbol("OrderRepository"),
+  monitor: Symbol("MonitorQueries"),
+  verifier: Symbol("AccessTokenVerifier"),
+  placeOrder: Symbol("PlaceOrder"),
+  getOrder: Symbol("GetOrder"),
+  getMonitorReport: Symbol("GetMonitorReport"),
+} as const;
+
+export interface LocalStack {
+  readonly apiUrl: string;
+  readonly cognito: LocalCognito;
+  readonly username: string;
+  readonly password: string;
+  readonly storage: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts everything a laptop needs: the Cognito-compatible sign-in endpoint with a demo user in both
+ * groups, the storage, the projector fed by the change feed, and the Hono app on Node.
+ * Every part is stopped by `stop()`.
+ */
+export async function startLocalStack(config: LocalStackConfig): Promise<LocalStack> {
+  const logger = createLogger({ serviceName: "cargo-express-local", level: config.LOG_LEVEL });
+  const cognito = await startLocalCognito({
+    port: config.COGNITO_PORT,
+    host: config.HOST,
+    region: config.AWS_REGION,
+    users: [{ username: config.LOCAL_USERNAME, password: config.LOCAL_PASSWORD, email: `${config.LOCAL_USERNAME}@cargo-express.local`, groups: [GROUPS.couriers, GROUPS.supervisors] }],
+  });
+  const stops: (() => Promise<void>)[] = [() => cognito.stop()];
+  try {
+    // In-memory storage with an in-process change feed: an order reaches the monitor as soon as the
+    // projector has run (milliseconds).
+    const orders = new InMemoryOrderRepository();
+    const projections = new InMemoryProjectionStore();
+    const feed = new InMemoryOrderChangeFeed(orders);
+    const projector = new ApplyOrderChanges({ store: projections, timeZone: config.BUSINESS_TIME_ZONE });
+    const subscription = feed.subscribe(
+      async (batch) => {
+        await projector.execute(batch);
+      },
+      (error) => logger.error("projector batch failed; it will be delivered again", { error }),
+    );
+    stops.unshift(() => subscription.stop());
+
+    const container = new Container();
+    container.bind(T.config).toConstantValue(config);
+    container.bind<Clock>(T.clock).toConstantValue(systemClock);
+    container.bind<OrderRepository>(T.orders).toConstantValue(orders);
+    container.bind<MonitorQueries>(T.monitor).toConstantValue(projections);
+    container
+      .bind<AccessTokenVerifier>(T.verifier)
+      .toDynamicValue(() => createLocalIssuerAccessTokenVerifier({ issuer: cognito.issuer, clientId: cognito.clientId, jwksUri: cognito.jwksUri }))
+      .inSingletonScope();
+    container.bind(T.placeOrder).toResolvedValue((o: OrderRepository, c: Clock) => new PlaceOrder({ orders: o, clock: c, timeZone: config.BUSINESS_TIME_ZONE }), [T.orders, T.clock]);
+    container.bind(T.getOrder).toResolvedValue((o: OrderRepository) => new GetOrder({ orders: o }), [T.orders]);
+    container
+      .bind(T.getMonitorReport)
+      .toResolvedValue((q: MonitorQueries, c: Clock) => new GetMonitorReport({ queries: q, clock: c, timeZone: config.BUSINESS_TIME_ZONE }), [T.monitor, T.clock]);
+
+    const app = createApp({
+      placeOrder: container.get<PlaceOrder>(T.placeOrder),
+      getOrder: container.get<GetOrder>(T.getOrder),
+      getMonitorReport: container.get<GetMonitorReport>(T.getMonitorReport),
+      verifier: container.get<AccessTokenVerifier>(T.verifier),
+      groups: GROUPS,
+      logger,
+    });
+    const server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+      s.once("error", reject);
+    });
+    stops.unshift(
+      () =>
+        new Promise<void>((resolve) => {
+          (server as import("node:http").Server).closeAllConnections?.();
+          server.close(() => resolve());
+        }),
+    );
+    const { port } = server.address() as AddressInfo;
+    return {
+      apiUrl: `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${port}`,
+      cognito,
+      username: config.LOCAL_USERNAME,
+      password: config.LOCAL_PASSWORD,
+      storage: "in-memory (data is lost when the stack stops)",
+      stop: async () => {
+        for (const stop of stops) await stop();
+      },
+    };
+  } catch (error) {
+    for (const stop of stops) await stop().catch(() => undefined);
+    throw error;
+  }
+}

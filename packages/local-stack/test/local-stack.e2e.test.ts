@@ -1,0 +1,146 @@
+import { CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DemoSettingsSchema, randomOrder, runDemo, type DemoSettings } from "../src/demo.js";
+import { readEnvFile } from "../src/env-file.js";
+
+const packageDir = resolve(import.meta.dirname, "..");
+let child: ChildProcess;
+let output = "";
+let settings: DemoSettings;
+let scratch: string;
+
+/** Starts `npm start`'s program exactly as a user would, but on free ports and with its .env in a scratch folder. */
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), "cargo-express-e2e-"));
+  const envFile = join(scratch, ".env");
+  child = spawn(process.execPath, ["--import", "tsx", "--conditions=@cargo-express/source", "src/main.ts"], {
+    cwd: packageDir,
+    env: { ...process.env, PORT: "0", COGNITO_PORT: "0", ENV_FILE: envFile, LOG_LEVEL: "WARN" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (chunk) => (output += String(chunk)));
+  child.stderr!.on("data", (chunk) => (output += String(chunk)));
+  const started = Date.now();
+  while (!output.includes("local stack is running")) {
+    if (child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`local stack did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  settings = DemoSettingsSchema.parse(readEnvFile(envFile));
+}, 90_000);
+
+afterAll(async () => {
+  if (child && child.exitCode === null) {
+    child.kill("SIGKILL");
+  }
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}`, "content-type": "application/json" });
+
+async function signInWithSdk(): Promise<string> {
+  // The variable both AWS SDKs honour for a custom Cognito endpoint; no credentials are needed to sign in.
+  const previous = process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER;
+  process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER;
+  const client = new CognitoIdentityProviderClient({ region: settings.AWS_REGION });
+  try {
+    const result = await client.send(
+      new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: settings.CLIENT_ID, AuthParameters: { USERNAME: settings.USERNAME, PASSWORD: settings.PASSWORD } }),
+    );
+    return result.AuthenticationResult!.AccessToken!;
+  } finally {
+    client.destroy();
+    if (previous === undefined) delete process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER;
+    else process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = previous;
+  }
+}
+
+/** boto3 from Debian's python3-boto3 (installed by .ci/run when missing). */
+function signInWithBoto3(): string {
+  const program = [
+    "import boto3, os",
+    "c = boto3.client('cognito-idp', region_name=os.environ['AWS_REGION'], endpoint_url=os.environ['AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER'])",
+    "r = c.initiate_auth(AuthFlow='USER_PASSWORD_AUTH', ClientId=os.environ['CLIENT_ID'], AuthParameters={'USERNAME': os.environ['USERNAME'], 'PASSWORD': os.environ['PASSWORD']})",
+    "print(r['AuthenticationResult']['AccessToken'])",
+  ].join("\n");
+  const pythons = ["/usr/bin/python3", "python3"];
+  const errors: string[] = [];
+  for (const python of pythons) {
+    try {
+      return execFileSync(python, ["-c", program], { env: { ...process.env, ...settings, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "" }, encoding: "utf8" }).trim();
+    } catch (error) {
+      errors.push(`${python}: ${String(error).slice(0, 300)}`);
+    }
+  }
+  throw new Error(`no python with boto3 could sign in:\n${errors.join("\n")}`);
+}
+
+describe("the local stack, end to end (npm start on free ports)", () => {
+  it("prints what a client needs and writes it to .env", () => {
+    for (const label of ["API", "Sign in at", "Region", "User pool id", "App client id", "User / password"]) expect(output).toContain(label);
+    expect(settings.API).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it("answers the legacy monitor route with 404 before any order is recorded", async () => {
+    const token = await signInWithSdk();
+    const response = await fetch(`${settings.API}/monitor/status`, { headers: auth(token) });
+    expect(response.status).toBe(404);
+    // The old client reads `error`; the rest is the RFC 9457 problem every error carries.
+    expect(await response.json()).toMatchObject({ error: "No orders registered", status: 404 });
+  });
+
+  it("accepts a token from the AWS SDK for JavaScript and one from boto3, posts through both routes and reads both monitors", async () => {
+    const jsToken = await signInWithSdk();
+    const pyToken = signInWithBoto3();
+    const first = randomOrder();
+    const created = await fetch(`${settings.API}/orders`, { method: "POST", headers: auth(jsToken), body: JSON.stringify(first) });
+    expect(created.status).toBe(201);
+    expect(created.headers.get("location")).toBe(`/orders/${first.pedido_id}`);
+
+    const legacy = randomOrder();
+    const legacyResponse = await fetch(`${settings.API}/order/registrar_pedido_entregado`, { method: "POST", headers: auth(pyToken), body: JSON.stringify(legacy) });
+    expect(legacyResponse.status).toBe(200);
+    expect(await legacyResponse.json()).toMatchObject({ oder_id: legacy.pedido_id, order_id: legacy.pedido_id });
+
+    const fetched = await fetch(`${settings.API}/orders/${legacy.pedido_id}`, { headers: auth(jsToken) });
+    expect(fetched.status).toBe(200);
+
+    // The projector runs asynchronously; the monitor must show both orders within a second locally.
+    const deadline = Date.now() + 1000;
+    let report: { totals: { orders: number } } | undefined;
+    while (Date.now() < deadline) {
+      report = (await (await fetch(`${settings.API}/monitor`, { headers: auth(pyToken) })).json()) as { totals: { orders: number } };
+      if (report.totals.orders >= 2) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(report?.totals.orders).toBe(2);
+    const status = await fetch(`${settings.API}/monitor/status`, { headers: auth(jsToken) });
+    expect(status.status).toBe(200);
+    expect(((await status.json()) as { totals: { orders: number } }).totals.orders).toBe(2);
+  });
+
+  it("refuses a request without a token", async () => {
+    const response = await fetch(`${settings.API}/monitor`);
+    expect(response.status).toBe(401);
+  });
+
+  it("runs the demo client against it", async () => {
+    const lines: string[] = [];
+    const result = await runDemo(settings, { count: 3, log: (line) => lines.push(line) });
+    expect(result.posted.map((p) => p.status)).toEqual([201, 201, 201]);
+    expect(result.report.totals.orders).toBeGreaterThanOrEqual(5);
+    expect(lines[0]).toContain("Signed in");
+  });
+
+  it("stops everything it started on Ctrl-C (SIGINT)", async () => {
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    await expect(fetch(`${settings.API}/health`)).rejects.toThrow();
+    await expect(fetch(`${settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER}/`)).rejects.toThrow();
+  });
+});
