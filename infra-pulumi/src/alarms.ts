@@ -1,0 +1,126 @@
+/**
+ * CloudWatch alarms for what breaks the promise to supervisors (late or missing projections) or to couriers
+ * (failed API calls), all notifying one SNS topic, with an optional email subscription.
+ */
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import type { FunctionKey } from "./bundles.js";
+
+/** The brief's limit: a delivery must be visible in the monitor within 10 s. */
+export const ITERATOR_AGE_THRESHOLD_MS = 10_000;
+
+export interface AlarmOptions {
+  readonly stage: string;
+  readonly alarmEmail: string | undefined;
+  readonly functionNames: Readonly<Record<FunctionKey, pulumi.Input<string>>>;
+  readonly failureQueueName: pulumi.Input<string>;
+  readonly apiId: pulumi.Input<string>;
+}
+
+export interface Alarms {
+  readonly topic: aws.sns.Topic;
+  readonly emailSubscription: aws.sns.TopicSubscription | undefined;
+  readonly alarms: readonly aws.cloudwatch.MetricAlarm[];
+}
+
+type AlarmSpec = Pick<
+  aws.cloudwatch.MetricAlarmArgs,
+  "namespace" | "metricName" | "dimensions" | "statistic" | "threshold" | "comparisonOperator" | "period" | "evaluationPeriods" | "datapointsToAlarm"
+> & { readonly description: string };
+
+export function createAlarms(options: AlarmOptions, opts: pulumi.CustomResourceOptions): Alarms {
+  const topic = new aws.sns.Topic("alarms", { name: `cargo-express-${options.stage}-alarms` }, opts);
+
+  // Email subscriptions stay "pending confirmation" until the recipient clicks the link AWS sends.
+  const emailSubscription =
+    options.alarmEmail === undefined
+      ? undefined
+      : new aws.sns.TopicSubscription("alarm-email", { topic: topic.arn, protocol: "email", endpoint: options.alarmEmail }, opts);
+
+  const alarm = (name: string, spec: AlarmSpec): aws.cloudwatch.MetricAlarm => {
+    const { description, ...metric } = spec;
+    return new aws.cloudwatch.MetricAlarm(
+      name,
+      {
+        name: `cargo-express-${options.stage}-${name}`,
+        alarmDescription: description,
+        ...metric,
+        // No traffic is not a failure: a quiet night must not page anyone.
+        treatMissingData: "notBreaching",
+        alarmActions: [topic.arn],
+        okActions: [topic.arn],
+      },
+      opts,
+    );
+  };
+
+  const functionAlarms = (Object.keys(options.functionNames) as FunctionKey[]).flatMap((key) => {
+    const dimensions = { FunctionName: options.functionNames[key] };
+    return [
+      alarm(`${key}-errors`, {
+        description: `${key} raised errors (unhandled exceptions or timeouts) in the last 5 minutes.`,
+        namespace: "AWS/Lambda",
+        metricName: "Errors",
+        dimensions,
+        statistic: "Sum",
+        threshold: 0,
+        comparisonOperator: "GreaterThanThreshold",
+        period: 300,
+        evaluationPeriods: 1,
+      }),
+      alarm(`${key}-throttles`, {
+        description: `${key} was throttled (account concurrency exhausted) in the last 5 minutes.`,
+        namespace: "AWS/Lambda",
+        metricName: "Throttles",
+        dimensions,
+        statistic: "Sum",
+        threshold: 0,
+        comparisonOperator: "GreaterThanThreshold",
+        period: 300,
+        evaluationPeriods: 1,
+      }),
+    ];
+  });
+
+  const alarms = [
+    alarm("stream-iterator-age", {
+      description:
+        "The projector is more than 10 s behind the Orders stream for 2 minutes: the monitor is late. Check the projector's errors and logs.",
+      namespace: "AWS/Lambda",
+      metricName: "IteratorAge",
+      dimensions: { FunctionName: options.functionNames.streamProjector },
+      statistic: "Maximum",
+      threshold: ITERATOR_AGE_THRESHOLD_MS,
+      comparisonOperator: "GreaterThanThreshold",
+      period: 60,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+    }),
+    ...functionAlarms,
+    alarm("projector-dead-letters", {
+      description:
+        "Lambda gave up on a batch of Orders stream records: projections miss those orders until `npm run projections:rebuild` runs (docs/deploy.md).",
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: options.failureQueueName },
+      statistic: "Maximum",
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      period: 300,
+      evaluationPeriods: 1,
+    }),
+    alarm("api-5xx", {
+      description: "The HTTP API answered 5xx in the last 5 minutes (503s from a failing dependency included).",
+      namespace: "AWS/ApiGateway",
+      metricName: "5xx",
+      dimensions: { ApiId: options.apiId },
+      statistic: "Sum",
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      period: 300,
+      evaluationPeriods: 1,
+    }),
+  ];
+
+  return { topic, emailSubscription, alarms };
+}

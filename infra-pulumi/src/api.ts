@@ -1,0 +1,163 @@
+/**
+ * The HTTP API: one route per operation, a Cognito JWT authorizer on every route that is not public, stage
+ * throttling and JSON access logs.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { FunctionKey } from "./bundles.js";
+
+export type ApiFunctionKey = Exclude<FunctionKey, "streamProjector">;
+
+export interface RouteSpec {
+  readonly routeKey: string;
+  readonly target: ApiFunctionKey;
+  /** Public routes skip the JWT authorizer; everything else needs a Cognito access token. */
+  readonly public: boolean;
+}
+
+/**
+ * Writes go to the orders function (its role can only put and get orders); every read goes to the monitor
+ * function (read-only role). The health check and the API description are public so probes and people can
+ * reach them without a token; they carry no business data.
+ */
+export const ROUTES: readonly RouteSpec[] = [
+  { routeKey: "POST /orders", target: "ordersApi", public: false },
+  { routeKey: "POST /order/registrar_pedido_entregado", target: "ordersApi", public: false },
+  { routeKey: "GET /orders/{id}", target: "monitorApi", public: false },
+  { routeKey: "GET /monitor", target: "monitorApi", public: false },
+  { routeKey: "GET /monitor/status", target: "monitorApi", public: false },
+  { routeKey: "GET /health", target: "monitorApi", public: true },
+  { routeKey: "GET /openapi.json", target: "monitorApi", public: true },
+  { routeKey: "GET /docs", target: "monitorApi", public: true },
+];
+
+/**
+ * One JSON object per request. No IP address, user agent or token claims: the access log must not become a
+ * store of personal data; the request id links it to the function's own logs.
+ */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: "$context.requestId",
+  requestTime: "$context.requestTime",
+  routeKey: "$context.routeKey",
+  status: "$context.status",
+  responseLength: "$context.responseLength",
+  latencyMs: "$context.responseLatency",
+  integrationLatencyMs: "$context.integration.latency",
+  integrationStatus: "$context.integration.status",
+  integrationError: "$context.integrationErrorMessage",
+  authorizerError: "$context.authorizer.error",
+});
+
+/** `GET /orders/{id}` -> `route-get-orders-id`: stable logical names that survive any URN parser. */
+export function routeResourceName(routeKey: string): string {
+  return `route-${routeKey.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
+}
+
+export interface ApiOptions {
+  readonly stage: string;
+  readonly issuer: pulumi.Input<string>;
+  readonly audience: pulumi.Input<string>;
+  readonly functions: Readonly<Record<ApiFunctionKey, aws.lambda.Function>>;
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly logRetentionDays: number;
+}
+
+export interface Api {
+  readonly api: aws.apigatewayv2.Api;
+  readonly authorizer: aws.apigatewayv2.Authorizer;
+  readonly integrations: Readonly<Record<ApiFunctionKey, aws.apigatewayv2.Integration>>;
+  readonly routes: readonly aws.apigatewayv2.Route[];
+  readonly stage: aws.apigatewayv2.Stage;
+  readonly accessLogs: aws.cloudwatch.LogGroup;
+  readonly permissions: readonly aws.lambda.Permission[];
+  /** Base URL without a trailing slash: clients append `/orders`, `/monitor`, ... */
+  readonly url: pulumi.Output<string>;
+}
+
+export function createApi(options: ApiOptions, opts: pulumi.CustomResourceOptions): Api {
+  const api = new aws.apigatewayv2.Api(
+    "http-api",
+    { name: `cargo-express-${options.stage}`, protocolType: "HTTP", description: "Cargo Express orders and monitor" },
+    opts,
+  );
+
+  const authorizer = new aws.apigatewayv2.Authorizer(
+    "cognito-jwt",
+    {
+      apiId: api.id,
+      name: "cognito",
+      authorizerType: "JWT",
+      identitySources: ["$request.header.Authorization"],
+      // Cognito access tokens carry the app client in `client_id` (they have no `aud`); API Gateway checks
+      // `client_id` against the audiences when `aud` is absent.
+      jwtConfiguration: { issuer: options.issuer, audiences: [options.audience] },
+    },
+    opts,
+  );
+
+  const integrationFor = (key: ApiFunctionKey): aws.apigatewayv2.Integration =>
+    new aws.apigatewayv2.Integration(
+      `${key}-integration`,
+      {
+        apiId: api.id,
+        integrationType: "AWS_PROXY",
+        integrationUri: options.functions[key].invokeArn,
+        // The Hono Lambda adapter and its tests use the 2.0 event format.
+        payloadFormatVersion: "2.0",
+      },
+      opts,
+    );
+  const integrations = { ordersApi: integrationFor("ordersApi"), monitorApi: integrationFor("monitorApi") };
+
+  const routes = ROUTES.map(
+    (route) =>
+      new aws.apigatewayv2.Route(
+        routeResourceName(route.routeKey),
+        {
+          apiId: api.id,
+          routeKey: route.routeKey,
+          target: pulumi.interpolate`integrations/${integrations[route.target].id}`,
+          ...(route.public ? { authorizationType: "NONE" } : { authorizationType: "JWT", authorizerId: authorizer.id }),
+        },
+        opts,
+      ),
+  );
+
+  const accessLogs = new aws.cloudwatch.LogGroup(
+    "http-api-access-logs",
+    { name: `/aws/apigateway/cargo-express-${options.stage}-http-api`, retentionInDays: options.logRetentionDays },
+    opts,
+  );
+
+  const stage = new aws.apigatewayv2.Stage(
+    "default-stage",
+    {
+      apiId: api.id,
+      name: "$default",
+      autoDeploy: true,
+      defaultRouteSettings: {
+        throttlingRateLimit: options.throttle.rateLimit,
+        throttlingBurstLimit: options.throttle.burstLimit,
+      },
+      accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+    },
+    { ...opts, dependsOn: routes },
+  );
+
+  // Only this API may invoke the functions; the ARN pattern is any stage and route of this one API.
+  const permissions = (Object.keys(integrations) as ApiFunctionKey[]).map(
+    (key) =>
+      new aws.lambda.Permission(
+        `${key}-invoke-from-api`,
+        {
+          action: "lambda:InvokeFunction",
+          function: options.functions[key].name,
+          principal: "apigateway.amazonaws.com",
+          sourceArn: pulumi.interpolate`${api.executionArn}/*/*`,
+        },
+        opts,
+      ),
+  );
+
+  return { api, authorizer, integrations, routes, stage, accessLogs, permissions, url: api.apiEndpoint };
+}

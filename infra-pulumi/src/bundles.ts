@@ -1,0 +1,52 @@
+/**
+ * The Lambda code: single-file ESM bundles produced by `npm run build` in the HTTP and stream packages.
+ * The program only points at them; it never builds.
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+
+export type FunctionKey = "ordersApi" | "monitorApi" | "streamProjector";
+
+/** Each bundle, relative to the repository root, and the export Lambda calls. */
+export const LAMBDA_BUNDLES: Readonly<Record<FunctionKey, { readonly file: string; readonly exportName: string }>> = {
+  ordersApi: { file: "packages/http-hono/dist/lambda/orders.mjs", exportName: "handler" },
+  monitorApi: { file: "packages/http-hono/dist/lambda/monitor.mjs", exportName: "handler" },
+  streamProjector: { file: "packages/stream-handler/dist/lambda/projector.mjs", exportName: "handler" },
+};
+
+/**
+ * Every bundle is uploaded under the same name, so every function has the same handler string and a
+ * renamed source file never silently breaks one. `.mjs` makes Node 22 load it as ESM without a package.json.
+ */
+export const ARCHIVE_ENTRY_FILE = "index.mjs";
+
+export function handlerFor(key: FunctionKey): string {
+  return `${path.parse(ARCHIVE_ENTRY_FILE).name}.${LAMBDA_BUNDLES[key].exportName}`;
+}
+
+/** The repository root, found from this file's place in it (infra-pulumi/src/bundles.ts). */
+export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export type BundlePaths = Readonly<Record<FunctionKey, string>>;
+
+export function bundlePaths(repositoryRoot: string = REPOSITORY_ROOT): BundlePaths {
+  const entries = Object.entries(LAMBDA_BUNDLES).map(([key, bundle]) => [key, path.join(repositoryRoot, bundle.file)]);
+  return Object.fromEntries(entries) as Record<FunctionKey, string>;
+}
+
+/** Fails before any resource is touched when a bundle is missing, with the command that makes it. */
+export function assertBundlesBuilt(paths: BundlePaths, exists: (file: string) => boolean = existsSync): void {
+  const missing = Object.values(paths).filter((file) => !exists(file));
+  if (missing.length > 0) {
+    throw new pulumi.RunError(
+      `Lambda bundles not found:\n  - ${missing.join("\n  - ")}\nRun \`npm run build\` at the repository root first.`,
+    );
+  }
+}
+
+/** A zip holding only the bundle, renamed to ARCHIVE_ENTRY_FILE. */
+export function bundleArchive(file: string): pulumi.asset.AssetArchive {
+  return new pulumi.asset.AssetArchive({ [ARCHIVE_ENTRY_FILE]: new pulumi.asset.FileAsset(file) });
+}

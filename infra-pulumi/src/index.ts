@@ -1,0 +1,14 @@
+/**
+ * Pulumi entry point (Pulumi.yaml `main`). Pulumi calls the default export and publishes what it returns as
+ * the stack outputs: `pulumi stack output apiUrl`, `userPoolId`, `userPoolClientId`, ... (docs/deploy.md).
+ */
+import { assertBundlesBuilt, bundlePaths } from "./bundles.js";
+import { readStackConfig } from "./config.js";
+import { deployCargoExpress, type CargoExpressOutputs } from "./program.js";
+
+export default function main(): CargoExpressOutputs {
+  const config = readStackConfig();
+  const bundles = bundlePaths();
+  assertBundlesBuilt(bundles);
+  return deployCargoExpress(config, bundles).outputs;
+}

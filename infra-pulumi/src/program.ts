@@ -1,0 +1,199 @@
+/**
+ * The whole Cargo Express system on AWS, as one function of a validated configuration and the bundle paths.
+ * index.ts (the Pulumi entry point) reads those and calls it; the tests call it under Pulumi's mocks.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { tableNamesFor, type TableNames } from "@cargo-express/adapters-dynamodb/tables";
+import { createAlarms, type Alarms } from "./alarms.js";
+import { createApi, type Api } from "./api.js";
+import { createAuth, USER_GROUPS, type Auth } from "./auth.js";
+import type { BundlePaths, FunctionKey } from "./bundles.js";
+import type { StackConfig } from "./config.js";
+import { createFunction, type DeployedFunction } from "./functions.js";
+import { monitorApiStatements, ordersApiStatements, streamProjectorStatements, type TableArns } from "./permissions.js";
+import { createFailureQueue, createProjectorSource } from "./projector.js";
+import { createTables, indexNamesOf, tableEnvironment, type Tables } from "./tables.js";
+
+export interface CargoExpressOutputs {
+  readonly apiUrl: pulumi.Output<string>;
+  readonly region: string;
+  readonly userPoolId: pulumi.Output<string>;
+  readonly userPoolClientId: pulumi.Output<string>;
+  readonly tableNames: TableNames;
+  readonly functionNames: Readonly<Record<FunctionKey, pulumi.Output<string>>>;
+  readonly alarmTopicArn: pulumi.Output<string>;
+  readonly projectorFailureQueueUrl: pulumi.Output<string>;
+  /** `https://<prefix>.auth.<region>.amazoncognito.com`, or absent without hostedUiDomainPrefix. */
+  readonly hostedUiUrl: pulumi.Output<string> | undefined;
+}
+
+export interface CargoExpress {
+  readonly provider: aws.Provider;
+  readonly system: CargoExpressSystem;
+  readonly tables: Tables;
+  readonly auth: Auth;
+  readonly functions: Readonly<Record<FunctionKey, DeployedFunction>>;
+  readonly failureQueue: aws.sqs.Queue;
+  readonly projectorSource: aws.lambda.EventSourceMapping;
+  readonly api: Api;
+  readonly alarms: Alarms;
+  /** Exported as the stack outputs, key for key. */
+  readonly outputs: CargoExpressOutputs;
+}
+
+/** Groups every resource under one parent in `pulumi stack` and carries the explicit provider to them. */
+export class CargoExpressSystem extends pulumi.ComponentResource {
+  constructor(name: string, opts: pulumi.ComponentResourceOptions) {
+    super("cargo-express:index:System", name, {}, opts);
+  }
+
+  complete(outputs: CargoExpressOutputs): void {
+    this.registerOutputs({ ...outputs });
+  }
+}
+
+export function deployCargoExpress(config: StackConfig, bundles: BundlePaths): CargoExpress {
+  const prefix = `cargo-express-${config.stage}`;
+
+  // An explicit provider: the region comes from the validated configuration, and every resource carries
+  // the same tags so the bill can be filtered by application and stage.
+  const provider = new aws.Provider("aws", {
+    region: config.region,
+    defaultTags: { tags: { application: "cargo-express-orders", stage: config.stage, "managed-by": "pulumi" } },
+  });
+  const system = new CargoExpressSystem(prefix, { providers: [provider] });
+  const opts: pulumi.CustomResourceOptions = { parent: system };
+
+  const tableNames = tableNamesFor(prefix);
+  const tables = createTables({ names: tableNames, deletionProtection: config.deletionProtection }, opts);
+  const tableArns: TableArns = {
+    orders: tables.orders.arn,
+    products: tables.products.arn,
+    deliveries: tables.deliveries.arn,
+    hourly: tables.hourly.arn,
+    projectorState: tables.projectorState.arn,
+  };
+
+  const auth = createAuth(
+    { stage: config.stage, deletionProtection: config.deletionProtection, hostedUiDomainPrefix: config.hostedUiDomainPrefix },
+    opts,
+  );
+
+  const apiEnvironment = (serviceName: string): Record<string, pulumi.Input<string>> => ({
+    ...tableEnvironment(tableNames),
+    COGNITO_USER_POOL_ID: auth.userPool.id,
+    COGNITO_CLIENT_ID: auth.client.id,
+    COURIERS_GROUP: USER_GROUPS.couriers,
+    SUPERVISORS_GROUP: USER_GROUPS.supervisors,
+    BUSINESS_TIME_ZONE: config.businessTimeZone,
+    LOG_LEVEL: config.logLevel,
+    POWERTOOLS_SERVICE_NAME: serviceName,
+  });
+
+  const failureQueue = createFailureQueue(config.stage, opts);
+
+  const common = { stage: config.stage, logRetentionDays: config.logRetentionDays };
+  const functions = {
+    ordersApi: createFunction(
+      {
+        ...common,
+        key: "ordersApi",
+        description: "Cargo Express: POST /orders and POST /order/registrar_pedido_entregado",
+        bundleFile: bundles.ordersApi,
+        environment: apiEnvironment("cargo-express-orders-api"),
+        statements: ordersApiStatements(tableArns),
+      },
+      opts,
+    ),
+    monitorApi: createFunction(
+      {
+        ...common,
+        key: "monitorApi",
+        description: "Cargo Express: GET /monitor, /monitor/status, /orders/{id}, /health, /openapi.json, /docs",
+        bundleFile: bundles.monitorApi,
+        environment: apiEnvironment("cargo-express-monitor-api"),
+        statements: monitorApiStatements(tableArns, indexNamesOf),
+      },
+      opts,
+    ),
+    streamProjector: createFunction(
+      {
+        ...common,
+        key: "streamProjector",
+        description: "Cargo Express: applies Orders stream batches to the monitor's projections, exactly once",
+        bundleFile: bundles.streamProjector,
+        environment: {
+          ...tableEnvironment(tableNames),
+          BUSINESS_TIME_ZONE: config.businessTimeZone,
+          LOG_LEVEL: config.logLevel,
+          POWERTOOLS_SERVICE_NAME: "cargo-express-stream-projector",
+        },
+        statements: streamProjectorStatements({
+          tables: tableArns,
+          ordersStreamArn: tables.orders.streamArn,
+          failureQueueArn: failureQueue.arn,
+        }),
+      },
+      opts,
+    ),
+  };
+
+  const projectorSource = createProjectorSource(
+    {
+      ordersStreamArn: tables.orders.streamArn,
+      functionName: functions.streamProjector.function.name,
+      batchSize: config.projector.batchSize,
+      batchingWindowSeconds: config.projector.batchingWindowSeconds,
+      failureQueue,
+    },
+    opts,
+  );
+
+  const api = createApi(
+    {
+      stage: config.stage,
+      issuer: auth.issuer,
+      audience: auth.client.id,
+      functions: { ordersApi: functions.ordersApi.function, monitorApi: functions.monitorApi.function },
+      throttle: config.apiThrottle,
+      logRetentionDays: config.logRetentionDays,
+    },
+    opts,
+  );
+
+  const functionNames = {
+    ordersApi: functions.ordersApi.function.name,
+    monitorApi: functions.monitorApi.function.name,
+    streamProjector: functions.streamProjector.function.name,
+  };
+
+  const alarms = createAlarms(
+    {
+      stage: config.stage,
+      alarmEmail: config.alarmEmail,
+      functionNames,
+      failureQueueName: failureQueue.name,
+      apiId: api.api.id,
+    },
+    opts,
+  );
+
+  const outputs: CargoExpressOutputs = {
+    apiUrl: api.url,
+    region: config.region,
+    userPoolId: auth.userPool.id,
+    userPoolClientId: auth.client.id,
+    tableNames,
+    functionNames,
+    alarmTopicArn: alarms.topic.arn,
+    projectorFailureQueueUrl: failureQueue.url,
+    hostedUiUrl:
+      auth.domain === undefined
+        ? undefined
+        : pulumi.interpolate`https://${auth.domain.domain}.auth.${config.region}.amazoncognito.com`,
+  };
+  system.complete(outputs);
+
+  return { provider, system, tables, auth, functions, failureQueue, projectorSource, api, alarms, outputs };
+}

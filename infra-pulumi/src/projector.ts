@@ -1,0 +1,76 @@
+/**
+ * How Orders stream records reach the projector: the event source mapping and the queue that keeps a record of
+ * any batch Lambda gives up on.
+ *
+ * Why an order reaches the monitor well inside 10 s with the defaults (batch size 100, window 1 s):
+ *   DynamoDB Streams publishes a write in well under a second; Lambda polls each shard about four times a
+ *   second and invokes as soon as the batch is full or the window (1 s) has passed; the projector applies a
+ *   batch with one watermark read and one TransactWriteItems per 99 keys (typically 50-300 ms, plus about a
+ *   second on a cold start); the monitor reads the projections on request. Worst case about 3 s, leaving room for
+ *   one retry. At today's volume (~400 orders a day) batches hold one or two records, so the window mostly costs
+ *   latency; as volume grows it lets a batch collect more records whose deltas aggregate into the same keys,
+ *   which is what keeps write units per order below one. The window is capped at 5 s in the configuration.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Failure policy. The handler itself never fails on a bad record (it parks poison records in the projector-state
+ * table), so a failing batch means an outage of DynamoDB or of the function. Bisecting halves a failing batch
+ * down to single records within log2(100) ~ 7 retries; 10 retries (with Lambda's backoff) ride out a short
+ * outage. After that, or when a record is an hour old, Lambda moves on and sends the batch's shard and sequence
+ * range to the on-failure queue, the dead-letter alarm fires, and an operator runs
+ * `npm run projections:rebuild` (docs/deploy.md). Moving on keeps one bad hour from freezing the monitor for
+ * the stream's whole 24 h retention.
+ */
+export const STREAM_FAILURE_POLICY = {
+  maximumRetryAttempts: 10,
+  maximumRecordAgeInSeconds: 3600,
+  bisectBatchOnFunctionError: true,
+} as const;
+
+export interface ProjectorSourceOptions {
+  readonly ordersStreamArn: pulumi.Input<string>;
+  readonly functionName: pulumi.Input<string>;
+  readonly batchSize: number;
+  readonly batchingWindowSeconds: number;
+  readonly failureQueue: aws.sqs.Queue;
+}
+
+/** Holds the metadata (shard, sequence numbers) of batches the projector could not apply. */
+export function createFailureQueue(stage: string, opts: pulumi.CustomResourceOptions): aws.sqs.Queue {
+  return new aws.sqs.Queue(
+    "projector-failures",
+    {
+      name: `cargo-express-${stage}-projector-failures`,
+      // The longest SQS allows: an operator has two weeks to look before evidence expires.
+      messageRetentionSeconds: 1_209_600,
+      sqsManagedSseEnabled: true,
+    },
+    opts,
+  );
+}
+
+export function createProjectorSource(options: ProjectorSourceOptions, opts: pulumi.CustomResourceOptions): aws.lambda.EventSourceMapping {
+  return new aws.lambda.EventSourceMapping(
+    "orders-stream-to-projector",
+    {
+      eventSourceArn: options.ordersStreamArn,
+      functionName: options.functionName,
+      // From the oldest record still in the stream: a new deployment or a re-created mapping projects
+      // every order the stream still holds instead of skipping what arrived before it.
+      startingPosition: "TRIM_HORIZON",
+      batchSize: options.batchSize,
+      maximumBatchingWindowInSeconds: options.batchingWindowSeconds,
+      // The handler reports the first failed record and every later one; Lambda resumes from there.
+      functionResponseTypes: ["ReportBatchItemFailures"],
+      bisectBatchOnFunctionError: STREAM_FAILURE_POLICY.bisectBatchOnFunctionError,
+      maximumRetryAttempts: STREAM_FAILURE_POLICY.maximumRetryAttempts,
+      maximumRecordAgeInSeconds: STREAM_FAILURE_POLICY.maximumRecordAgeInSeconds,
+      destinationConfig: { onFailure: { destinationArn: options.failureQueue.arn } },
+      // One batch per shard at a time: the per-shard watermark relies on in-order, one-at-a-time delivery.
+      parallelizationFactor: 1,
+    },
+    opts,
+  );
+}

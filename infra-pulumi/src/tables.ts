@@ -1,0 +1,69 @@
+/**
+ * DynamoDB tables, generated from the adapters' TABLE_DEFINITIONS so the deployed keys, indexes, stream and
+ * TTL can never drift from what the code reads and writes.
+ */
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import { TABLE_DEFINITIONS, type TableDefinition, type TableKey, type TableNames } from "@cargo-express/adapters-dynamodb/tables";
+
+export type Tables = Readonly<Record<TableKey, aws.dynamodb.Table>>;
+
+export interface TableOptions {
+  readonly names: TableNames;
+  readonly deletionProtection: boolean;
+}
+
+export function tableArgs(definition: TableDefinition, options: TableOptions): aws.dynamodb.TableArgs {
+  return {
+    name: options.names[definition.key],
+    // On-demand: no capacity to size or to throttle at (the old 1 RCU/WCU tables did), and at today's volume
+    // it costs cents; see docs/deploy.md for the arithmetic.
+    billingMode: "PAY_PER_REQUEST",
+    hashKey: definition.hashKey,
+    rangeKey: definition.rangeKey,
+    attributes: definition.attributes.map((attribute) => ({ name: attribute.name, type: attribute.type })),
+    globalSecondaryIndexes: definition.globalSecondaryIndexes.map((index) => ({
+      name: index.name,
+      keySchemas: [
+        { attributeName: index.hashKey, keyType: "HASH" },
+        { attributeName: index.rangeKey, keyType: "RANGE" },
+      ],
+      projectionType: index.projection,
+    })),
+    pointInTimeRecovery: { enabled: true },
+    deletionProtectionEnabled: options.deletionProtection,
+    // Data is always encrypted at rest; `enabled` switches from an AWS-owned key to the account's AWS-managed
+    // KMS key (aws/dynamodb), whose use is visible in CloudTrail. No key to manage, no monthly key fee.
+    serverSideEncryption: { enabled: true },
+    streamEnabled: definition.stream !== undefined,
+    streamViewType: definition.stream,
+    ttl: definition.ttlAttribute === undefined ? undefined : { attributeName: definition.ttlAttribute, enabled: true },
+  };
+}
+
+export function createTables(options: TableOptions, opts: pulumi.CustomResourceOptions): Tables {
+  const entries = TABLE_DEFINITIONS.map(
+    (definition) => [definition.key, new aws.dynamodb.Table(`${definition.key}-table`, tableArgs(definition, options), opts)] as const,
+  );
+  return Object.fromEntries(entries) as Record<TableKey, aws.dynamodb.Table>;
+}
+
+/** The environment variable through which each Lambda learns a table's physical name. */
+export const TABLE_ENVIRONMENT_VARIABLES: Readonly<Record<TableKey, string>> = {
+  orders: "ORDERS_TABLE",
+  products: "PRODUCTS_TABLE",
+  deliveries: "DELIVERIES_TABLE",
+  hourly: "HOURLY_TABLE",
+  projectorState: "PROJECTOR_STATE_TABLE",
+};
+
+export function tableEnvironment(names: TableNames): Record<string, string> {
+  return Object.fromEntries(
+    (Object.keys(TABLE_ENVIRONMENT_VARIABLES) as TableKey[]).map((key) => [TABLE_ENVIRONMENT_VARIABLES[key], names[key]]),
+  );
+}
+
+/** Index names of a table, as defined once in TABLE_DEFINITIONS. */
+export function indexNamesOf(key: TableKey): string[] {
+  return TABLE_DEFINITIONS.find((definition) => definition.key === key)?.globalSecondaryIndexes.map((index) => index.name) ?? [];
+}

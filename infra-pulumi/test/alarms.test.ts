@@ -1,0 +1,68 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { API_ID, ACCOUNT, REGION, deployUnderMocks, type MockedDeployment } from "./support/mocked-deployment.js";
+
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:cargo-express-dev-alarms`;
+
+describe("alarms", () => {
+  let deployment: MockedDeployment;
+  beforeAll(async () => {
+    deployment = await deployUnderMocks({ alarmEmail: "ops@cargo-express.co" });
+  });
+
+  /** metric namespace/name and its dimension values, per alarm name. */
+  const watched = () =>
+    Object.fromEntries(
+      deployment.ofType(ALARM).map((alarm) => [
+        alarm.inputs.name,
+        `${alarm.inputs.namespace} ${alarm.inputs.metricName} ${Object.values(alarm.inputs.dimensions).join(",")}`,
+      ]),
+    );
+
+  it("watches iterator age, errors and throttles of every function, the dead-letter queue and API 5xx", () => {
+    expect(watched()).toEqual({
+      "cargo-express-dev-stream-iterator-age": "AWS/Lambda IteratorAge cargo-express-dev-stream-projector",
+      "cargo-express-dev-ordersApi-errors": "AWS/Lambda Errors cargo-express-dev-orders-api",
+      "cargo-express-dev-ordersApi-throttles": "AWS/Lambda Throttles cargo-express-dev-orders-api",
+      "cargo-express-dev-monitorApi-errors": "AWS/Lambda Errors cargo-express-dev-monitor-api",
+      "cargo-express-dev-monitorApi-throttles": "AWS/Lambda Throttles cargo-express-dev-monitor-api",
+      "cargo-express-dev-streamProjector-errors": "AWS/Lambda Errors cargo-express-dev-stream-projector",
+      "cargo-express-dev-streamProjector-throttles": "AWS/Lambda Throttles cargo-express-dev-stream-projector",
+      "cargo-express-dev-projector-dead-letters": "AWS/SQS ApproximateNumberOfMessagesVisible cargo-express-dev-projector-failures",
+      "cargo-express-dev-api-5xx": `AWS/ApiGateway 5xx ${API_ID}`,
+    });
+  });
+
+  it("alarms when the projector falls more than 10 s behind, the brief's freshness limit", () => {
+    expect(deployment.named(ALARM, "stream-iterator-age").inputs).toMatchObject({
+      statistic: "Maximum",
+      threshold: 10_000,
+      comparisonOperator: "GreaterThanThreshold",
+    });
+  });
+
+  it("notifies the SNS topic on alarm and on recovery, and treats silence as healthy", () => {
+    for (const alarm of deployment.ofType(ALARM)) {
+      expect(alarm.inputs, alarm.name).toMatchObject({
+        alarmActions: [TOPIC_ARN],
+        okActions: [TOPIC_ARN],
+        treatMissingData: "notBreaching",
+      });
+      expect(alarm.inputs.alarmDescription, alarm.name).toBeTruthy();
+    }
+  });
+
+  it("subscribes the configured email address to the topic", () => {
+    expect(deployment.named("aws:sns/topicSubscription:TopicSubscription", "alarm-email").inputs).toMatchObject({
+      topic: TOPIC_ARN,
+      protocol: "email",
+      endpoint: "ops@cargo-express.co",
+    });
+  });
+
+  it("keeps the topic but subscribes nobody when no email is configured", async () => {
+    const quiet = await deployUnderMocks();
+    expect(quiet.ofType("aws:sns/topic:Topic")).toHaveLength(1);
+    expect(quiet.ofType("aws:sns/topicSubscription:TopicSubscription")).toEqual([]);
+  });
+});

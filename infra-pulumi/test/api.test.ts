@@ -1,0 +1,142 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { API_ID, ACCOUNT, CLIENT_ID, REGION, USER_POOL_ID, deployUnderMocks, type MockedDeployment } from "./support/mocked-deployment.js";
+
+const ROUTE = "aws:apigatewayv2/route:Route";
+const PUBLIC_ROUTES = ["GET /health", "GET /openapi.json", "GET /docs"];
+const ROUTE_TARGETS = {
+  "POST /orders": "ordersApi",
+  "POST /order/registrar_pedido_entregado": "ordersApi",
+  "GET /orders/{id}": "monitorApi",
+  "GET /monitor": "monitorApi",
+  "GET /monitor/status": "monitorApi",
+  "GET /health": "monitorApi",
+  "GET /openapi.json": "monitorApi",
+  "GET /docs": "monitorApi",
+} as const;
+
+describe("HTTP API", () => {
+  let deployment: MockedDeployment;
+  beforeAll(async () => {
+    deployment = await deployUnderMocks({ apiThrottleRateLimit: "25", apiThrottleBurstLimit: "60", logRetentionDays: "60" });
+  });
+
+  const authorizer = () => deployment.named("aws:apigatewayv2/authorizer:Authorizer", "cognito-jwt");
+  const routesByKey = () => Object.fromEntries(deployment.ofType(ROUTE).map((route) => [route.inputs.routeKey as string, route]));
+
+  it("is an HTTP API", () => {
+    expect(deployment.named("aws:apigatewayv2/api:Api", "http-api").inputs.protocolType).toBe("HTTP");
+  });
+
+  it("verifies Cognito JWTs: the user pool's issuer and the app client as audience", () => {
+    expect(authorizer().inputs).toMatchObject({
+      apiId: API_ID,
+      authorizerType: "JWT",
+      identitySources: ["$request.header.Authorization"],
+      jwtConfiguration: { issuer: `https://cognito-idp.${REGION}.amazonaws.com/${USER_POOL_ID}`, audiences: [CLIENT_ID] },
+    });
+  });
+
+  it("has the new routes, the old routes the courier client calls, and the public ones", () => {
+    expect(Object.keys(routesByKey()).sort()).toEqual(Object.keys(ROUTE_TARGETS).sort());
+  });
+
+  it("puts the JWT authorizer on every route but health, the OpenAPI document and the docs page", () => {
+    for (const [key, route] of Object.entries(routesByKey())) {
+      if (PUBLIC_ROUTES.includes(key)) {
+        expect(route.inputs.authorizationType, key).toBe("NONE");
+        expect(route.inputs.authorizerId, key).toBeUndefined();
+      } else {
+        expect(route.inputs.authorizationType, key).toBe("JWT");
+        expect(route.inputs.authorizerId, key).toBe(authorizer().id);
+      }
+    }
+  });
+
+  it("sends writes to the orders function and reads to the monitor function, as payload 2.0 proxies", () => {
+    const integrationIds = Object.fromEntries(
+      (["ordersApi", "monitorApi"] as const).map((key) => {
+        const integration = deployment.named("aws:apigatewayv2/integration:Integration", `${key}-integration`);
+        const functionArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:cargo-express-dev-${key === "ordersApi" ? "orders" : "monitor"}-api`;
+        expect(integration.inputs).toMatchObject({
+          integrationType: "AWS_PROXY",
+          payloadFormatVersion: "2.0",
+          integrationUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${functionArn}/invocations`,
+        });
+        return [integration.id, key];
+      }),
+    );
+    const targets = Object.fromEntries(
+      Object.entries(routesByKey()).map(([key, route]) => [key, integrationIds[(route.inputs.target as string).replace("integrations/", "")]]),
+    );
+    expect(targets).toEqual(ROUTE_TARGETS);
+  });
+
+  it("throttles the stage and writes JSON access logs to a log group with retention", () => {
+    const stage = deployment.named("aws:apigatewayv2/stage:Stage", "default-stage");
+    const accessLogs = deployment.named("aws:cloudwatch/logGroup:LogGroup", "http-api-access-logs");
+    expect(stage.inputs).toMatchObject({
+      name: "$default",
+      autoDeploy: true,
+      defaultRouteSettings: { throttlingRateLimit: 25, throttlingBurstLimit: 60 },
+      accessLogSettings: { destinationArn: accessLogs.state.arn },
+    });
+    expect(accessLogs.inputs.retentionInDays).toBe(60);
+    const format = JSON.parse(stage.inputs.accessLogSettings.format);
+    expect(format).toMatchObject({ requestId: "$context.requestId", routeKey: "$context.routeKey", status: "$context.status" });
+    expect(JSON.stringify(format)).not.toMatch(/sourceIp|userAgent|claims/);
+  });
+
+  it("lets only this API invoke the two API functions", () => {
+    const permissions = deployment.ofType("aws:lambda/permission:Permission");
+    expect(permissions.map((permission) => permission.inputs.function).sort()).toEqual([
+      "cargo-express-dev-monitor-api",
+      "cargo-express-dev-orders-api",
+    ]);
+    for (const permission of permissions) {
+      expect(permission.inputs).toMatchObject({
+        action: "lambda:InvokeFunction",
+        principal: "apigateway.amazonaws.com",
+        sourceArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:${API_ID}/*/*`,
+      });
+    }
+  });
+});
+
+describe("Cognito", () => {
+  let deployment: MockedDeployment;
+  beforeAll(async () => {
+    deployment = await deployUnderMocks();
+  });
+
+  it("has a user pool with a password policy, a required email and no self sign-up", () => {
+    expect(deployment.named("aws:cognito/userPool:UserPool", "users").inputs).toMatchObject({
+      name: "cargo-express-dev",
+      adminCreateUserConfig: { allowAdminCreateUserOnly: true },
+      passwordPolicy: { minimumLength: 12, requireLowercase: true, requireUppercase: true, requireNumbers: true },
+      schemas: [{ name: "email", attributeDataType: "String", required: true }],
+    });
+  });
+
+  it("has the couriers and supervisors groups the API authorises by", () => {
+    const groups = deployment.ofType("aws:cognito/userGroup:UserGroup");
+    expect(groups.map((group) => [group.inputs.name, group.inputs.userPoolId]).sort()).toEqual([
+      ["couriers", USER_POOL_ID],
+      ["supervisors", USER_POOL_ID],
+    ]);
+  });
+
+  it("has an app client without a secret that allows USER_PASSWORD_AUTH and refresh tokens", () => {
+    const client = deployment.named("aws:cognito/userPoolClient:UserPoolClient", "api-client");
+    expect(client.inputs).toMatchObject({ userPoolId: USER_POOL_ID, generateSecret: false });
+    expect([...client.inputs.explicitAuthFlows].sort()).toEqual(["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_PASSWORD_AUTH"]);
+  });
+
+  it("creates no hosted-UI domain unless a prefix is configured", async () => {
+    expect(deployment.ofType("aws:cognito/userPoolDomain:UserPoolDomain")).toEqual([]);
+    const withDomain = await deployUnderMocks({ hostedUiDomainPrefix: "cargo-express-login" });
+    expect(withDomain.named("aws:cognito/userPoolDomain:UserPoolDomain", "hosted-ui").inputs).toEqual({
+      domain: "cargo-express-login",
+      userPoolId: USER_POOL_ID,
+    });
+  });
+});

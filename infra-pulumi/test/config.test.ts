@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { CONFIG_KEYS, DEFAULTS, MAX_BATCHING_WINDOW_SECONDS, parseStackConfig, type RawConfig } from "../src/config.js";
+
+function parse(raw: RawConfig) {
+  return parseStackConfig({ "aws:region": "us-east-1", ...raw });
+}
+
+function accepted(raw: RawConfig) {
+  const result = parse(raw);
+  if (!result.ok) throw new Error(`rejected: ${result.problems.join("; ")}`);
+  return result.config;
+}
+
+function problemsOf(raw: RawConfig): string[] {
+  const result = parse(raw);
+  return result.ok ? [] : result.problems;
+}
+
+describe("stack configuration", () => {
+  it("defaults every optional key, so a new stack needs only aws:region", () => {
+    expect(accepted({})).toEqual({
+      stage: "dev",
+      region: "us-east-1",
+      alarmEmail: undefined,
+      logRetentionDays: 30,
+      deletionProtection: false,
+      businessTimeZone: "America/Bogota",
+      hostedUiDomainPrefix: undefined,
+      logLevel: "INFO",
+      apiThrottle: { rateLimit: DEFAULTS.apiThrottleRateLimit, burstLimit: DEFAULTS.apiThrottleBurstLimit },
+      projector: { batchSize: 100, batchingWindowSeconds: 1 },
+    });
+  });
+
+  it("turns deletion protection on by default for the prod stage only", () => {
+    expect(accepted({ stage: "prod" }).deletionProtection).toBe(true);
+    expect(accepted({ stage: "staging" }).deletionProtection).toBe(false);
+  });
+
+  it("lets the operator override deletion protection either way", () => {
+    expect(accepted({ stage: "prod", deletionProtection: "false" }).deletionProtection).toBe(false);
+    expect(accepted({ stage: "dev", deletionProtection: "true" }).deletionProtection).toBe(true);
+  });
+
+  it("reads every documented key", () => {
+    const config = accepted({
+      stage: "qa-2",
+      alarmEmail: "ops@cargo-express.co",
+      logRetentionDays: "90",
+      businessTimeZone: "America/Lima",
+      hostedUiDomainPrefix: "cargo-express-qa",
+      logLevel: "debug",
+      apiThrottleRateLimit: "20",
+      apiThrottleBurstLimit: "40",
+      projectorBatchSize: "500",
+      projectorBatchingWindowSeconds: "0",
+    });
+    expect(config).toMatchObject({
+      stage: "qa-2",
+      alarmEmail: "ops@cargo-express.co",
+      logRetentionDays: 90,
+      businessTimeZone: "America/Lima",
+      hostedUiDomainPrefix: "cargo-express-qa",
+      logLevel: "DEBUG",
+      apiThrottle: { rateLimit: 20, burstLimit: 40 },
+      projector: { batchSize: 500, batchingWindowSeconds: 0 },
+    });
+    // Every key in CONFIG_KEYS was exercised above: a new key must be added to this test and to the guide.
+    expect(CONFIG_KEYS).toHaveLength(11);
+  });
+
+  it("requires aws:region", () => {
+    expect(parseStackConfig({})).toEqual({ ok: false, problems: [expect.stringContaining("aws:region is required")] });
+  });
+
+  it("reports every invalid value at once", () => {
+    const problems = problemsOf({
+      stage: "Prod_1",
+      alarmEmail: "not-an-email",
+      logRetentionDays: "31",
+      deletionProtection: "yes",
+      businessTimeZone: "Mars/Olympus",
+      hostedUiDomainPrefix: "my-cognito-login",
+      logLevel: "verbose",
+      apiThrottleRateLimit: "0",
+      apiThrottleBurstLimit: "1.5",
+      projectorBatchSize: "20000",
+      projectorBatchingWindowSeconds: "30",
+    });
+    const keys = problems.map((problem) => problem.split(" ")[0]);
+    expect(keys).toEqual([
+      "stage",
+      "alarmEmail",
+      "logRetentionDays",
+      "deletionProtection",
+      "businessTimeZone",
+      "hostedUiDomainPrefix",
+      "logLevel",
+      "apiThrottleRateLimit",
+      "apiThrottleBurstLimit",
+      "projectorBatchSize",
+      "projectorBatchingWindowSeconds",
+    ]);
+  });
+
+  it("refuses a batching window that would endanger the 10-second freshness promise", () => {
+    expect(accepted({ projectorBatchingWindowSeconds: String(MAX_BATCHING_WINDOW_SECONDS) }).projector.batchingWindowSeconds).toBe(5);
+    expect(problemsOf({ projectorBatchingWindowSeconds: "6" })).toEqual([expect.stringContaining("from 0 to 5")]);
+  });
+
+  it("treats an empty value as unset", () => {
+    expect(accepted({ alarmEmail: "", stage: " " })).toMatchObject({ alarmEmail: undefined, stage: "dev" });
+  });
+});

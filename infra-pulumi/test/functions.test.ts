@@ -1,0 +1,96 @@
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { tableNamesFor } from "@cargo-express/adapters-dynamodb/tables";
+import { archiveFiles, deployUnderMocks, USER_POOL_ID, CLIENT_ID, type MockedDeployment } from "./support/mocked-deployment.js";
+
+const FUNCTION = "aws:lambda/function:Function";
+// Independent of src/bundles.ts on purpose: these are the paths `npm run build` writes (issues 3 and 5).
+const REPOSITORY_ROOT = path.resolve(import.meta.dirname, "..", "..");
+const EXPECTED = {
+  ordersApi: { name: "cargo-express-dev-orders-api", bundle: "packages/http-hono/dist/lambda/orders.mjs" },
+  monitorApi: { name: "cargo-express-dev-monitor-api", bundle: "packages/http-hono/dist/lambda/monitor.mjs" },
+  streamProjector: { name: "cargo-express-dev-stream-projector", bundle: "packages/stream-handler/dist/lambda/projector.mjs" },
+} as const;
+const KEYS = Object.keys(EXPECTED) as (keyof typeof EXPECTED)[];
+
+const TABLE_VARIABLES = {
+  ORDERS_TABLE: "cargo-express-dev-orders",
+  PRODUCTS_TABLE: "cargo-express-dev-products",
+  DELIVERIES_TABLE: "cargo-express-dev-deliveries",
+  HOURLY_TABLE: "cargo-express-dev-hourly-deliveries",
+  PROJECTOR_STATE_TABLE: "cargo-express-dev-projector-state",
+};
+
+describe("Lambda functions", () => {
+  let deployment: MockedDeployment;
+  beforeAll(async () => {
+    // Bundles need not exist: the program only records their paths, and Pulumi reads them at `pulumi up`.
+    deployment = await deployUnderMocks({ logLevel: "WARN", businessTimeZone: "America/Bogota", logRetentionDays: "14" });
+  });
+
+  it("the table variables match the adapters' naming", () => {
+    const names = tableNamesFor("cargo-express-dev");
+    expect(Object.values(TABLE_VARIABLES).sort()).toEqual(Object.values(names).sort());
+  });
+
+  it.each(KEYS)("%s runs its own built bundle, uploaded as index.mjs, through index.handler", async (key) => {
+    const fn = deployment.named(FUNCTION, key);
+    expect(fn.inputs.name).toBe(EXPECTED[key].name);
+    expect(fn.inputs.handler).toBe("index.handler");
+    expect(await archiveFiles(fn.inputs.code)).toEqual({ "index.mjs": path.join(REPOSITORY_ROOT, EXPECTED[key].bundle) });
+  });
+
+  it("runs every function on Node 22, arm64, with memory and timeout set", () => {
+    const settings = Object.fromEntries(
+      KEYS.map((key) => {
+        const { runtime, architectures, memorySize, timeout } = deployment.named(FUNCTION, key).inputs;
+        return [key, { runtime, architectures, memorySize, timeout }];
+      }),
+    );
+    expect(settings).toEqual({
+      ordersApi: { runtime: "nodejs22.x", architectures: ["arm64"], memorySize: 512, timeout: 10 },
+      monitorApi: { runtime: "nodejs22.x", architectures: ["arm64"], memorySize: 512, timeout: 10 },
+      streamProjector: { runtime: "nodejs22.x", architectures: ["arm64"], memorySize: 512, timeout: 30 },
+    });
+  });
+
+  it.each(["ordersApi", "monitorApi"] as const)("%s gets the tables, the user pool, the group names, the zone and the log level", (key) => {
+    expect(deployment.named(FUNCTION, key).inputs.environment.variables).toEqual({
+      ...TABLE_VARIABLES,
+      COGNITO_USER_POOL_ID: USER_POOL_ID,
+      COGNITO_CLIENT_ID: CLIENT_ID,
+      COURIERS_GROUP: "couriers",
+      SUPERVISORS_GROUP: "supervisors",
+      BUSINESS_TIME_ZONE: "America/Bogota",
+      LOG_LEVEL: "WARN",
+      POWERTOOLS_SERVICE_NAME: key === "ordersApi" ? "cargo-express-orders-api" : "cargo-express-monitor-api",
+    });
+  });
+
+  it("gives the projector the tables, the zone and the log level, and no sign-in settings", () => {
+    expect(deployment.named(FUNCTION, "streamProjector").inputs.environment.variables).toEqual({
+      ...TABLE_VARIABLES,
+      BUSINESS_TIME_ZONE: "America/Bogota",
+      LOG_LEVEL: "WARN",
+      POWERTOOLS_SERVICE_NAME: "cargo-express-stream-projector",
+    });
+  });
+
+  it.each(KEYS)("%s logs as JSON to its own log group, kept for the configured retention", (key) => {
+    const fn = deployment.named(FUNCTION, key);
+    const logGroup = deployment.named("aws:cloudwatch/logGroup:LogGroup", `${key}-logs`);
+    expect(logGroup.inputs).toMatchObject({ name: `/aws/lambda/${EXPECTED[key].name}`, retentionInDays: 14 });
+    expect(fn.inputs.loggingConfig).toEqual({ logFormat: "JSON", logGroup: `/aws/lambda/${EXPECTED[key].name}` });
+  });
+});
+
+describe("bundle check at the entry point", () => {
+  it("names every missing bundle and the command that builds it", async () => {
+    const { assertBundlesBuilt, bundlePaths } = await import("../src/bundles.js");
+    const paths = bundlePaths("/checkout");
+    expect(() => assertBundlesBuilt(paths, (file) => file.endsWith("orders.mjs"))).toThrow(
+      /monitor\.mjs[\s\S]*projector\.mjs[\s\S]*npm run build/,
+    );
+    expect(() => assertBundlesBuilt(paths, () => true)).not.toThrow();
+  });
+});

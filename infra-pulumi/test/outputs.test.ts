@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { tableNamesFor } from "@cargo-express/adapters-dynamodb/tables";
+import { API_ID, CLIENT_ID, REGION, USER_POOL_ID, deployUnderMocks, valueOf, type MockedDeployment } from "./support/mocked-deployment.js";
+
+describe("stack outputs and shared settings", () => {
+  let deployment: MockedDeployment;
+  beforeAll(async () => {
+    deployment = await deployUnderMocks({ stage: "qa", "aws:region": "sa-east-1" });
+  });
+
+  it("publishes what a client and an operator need", async () => {
+    const outputs = deployment.system.outputs;
+    expect({
+      apiUrl: await valueOf(outputs.apiUrl),
+      region: outputs.region,
+      userPoolId: await valueOf(outputs.userPoolId),
+      userPoolClientId: await valueOf(outputs.userPoolClientId),
+      tableNames: outputs.tableNames,
+      functionNames: {
+        ordersApi: await valueOf(outputs.functionNames.ordersApi),
+        monitorApi: await valueOf(outputs.functionNames.monitorApi),
+        streamProjector: await valueOf(outputs.functionNames.streamProjector),
+      },
+      alarmTopicArn: await valueOf(outputs.alarmTopicArn),
+      projectorFailureQueueUrl: await valueOf(outputs.projectorFailureQueueUrl),
+      hostedUiUrl: outputs.hostedUiUrl,
+    }).toEqual({
+      // The mock answers in us-east-1 whatever the configured region; the program passes the value through.
+      apiUrl: `https://${API_ID}.execute-api.${REGION}.amazonaws.com`,
+      region: "sa-east-1",
+      userPoolId: USER_POOL_ID,
+      userPoolClientId: CLIENT_ID,
+      tableNames: tableNamesFor("cargo-express-qa"),
+      functionNames: {
+        ordersApi: "cargo-express-qa-orders-api",
+        monitorApi: "cargo-express-qa-monitor-api",
+        streamProjector: "cargo-express-qa-stream-projector",
+      },
+      alarmTopicArn: expect.stringMatching(/:cargo-express-qa-alarms$/),
+      projectorFailureQueueUrl: expect.stringMatching(/\/cargo-express-qa-projector-failures$/),
+      hostedUiUrl: undefined,
+    });
+  });
+
+  it("deploys into the configured region through one explicit provider", () => {
+    const providers = deployment.ofType("pulumi:providers:aws");
+    expect(providers).toHaveLength(1);
+    expect(providers[0]?.inputs.region).toBe("sa-east-1");
+    const explicit = `urn:pulumi:test::cargo-express::pulumi:providers:aws::aws::${providers[0]?.id}`;
+    const awsResources = deployment.resources.filter((resource) => resource.type.startsWith("aws:"));
+    expect(awsResources.length).toBeGreaterThan(40);
+    for (const resource of awsResources) expect(resource.provider, `${resource.type} ${resource.name}`).toBe(explicit);
+  });
+
+  it("prefixes every physical name with the stage, so stages can share an account", () => {
+    const named = deployment.resources.filter((resource) => typeof resource.inputs.name === "string" && !resource.type.startsWith("pulumi:"));
+    expect(named.length).toBeGreaterThan(20);
+    for (const resource of named) {
+      if (resource.type === "aws:apigatewayv2/stage:Stage" || resource.type === "aws:cognito/userGroup:UserGroup" || resource.type === "aws:apigatewayv2/authorizer:Authorizer") continue;
+      expect(resource.inputs.name, `${resource.type} ${resource.name}`).toMatch(/cargo-express-qa/);
+    }
+  });
+});

@@ -1,0 +1,128 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { tableNamesFor, type TableKey } from "@cargo-express/adapters-dynamodb/tables";
+import {
+  ACCOUNT,
+  REGION,
+  deployUnderMocks,
+  policyOf,
+  type MockedDeployment,
+  type PolicyDocument,
+} from "./support/mocked-deployment.js";
+
+const FUNCTIONS = ["ordersApi", "monitorApi", "streamProjector"] as const;
+type Fn = (typeof FUNCTIONS)[number];
+
+const names = tableNamesFor("cargo-express-dev");
+const tableArn = (key: TableKey) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${names[key]}`;
+const ordersStreamArn = `${tableArn("orders")}/stream/2025-01-01T00:00:00.000`;
+const logGroupArn = (fn: Fn) => {
+  const suffix = { ordersApi: "orders-api", monitorApi: "monitor-api", streamProjector: "stream-projector" }[fn];
+  return `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/cargo-express-dev-${suffix}`;
+};
+const failureQueueArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:cargo-express-dev-projector-failures`;
+
+/** Every (action, resource) pair a policy grants, as "action on resource" strings. */
+function grants(policy: PolicyDocument): string[] {
+  return policy.Statement.flatMap((statement) => statement.Action.flatMap((action) => statement.Resource.map((resource) => `${action} on ${resource}`))).sort();
+}
+
+function logGrants(fn: Fn): string[] {
+  return ["logs:CreateLogStream", "logs:PutLogEvents"].flatMap((action) => [
+    `${action} on ${logGroupArn(fn)}`,
+    `${action} on ${logGroupArn(fn)}:log-stream:*`,
+  ]);
+}
+
+describe("IAM: one role per function, least privilege", () => {
+  let deployment: MockedDeployment;
+  let policies: Record<Fn, PolicyDocument>;
+
+  beforeAll(async () => {
+    deployment = await deployUnderMocks();
+    policies = Object.fromEntries(
+      FUNCTIONS.map((fn) => [fn, policyOf(deployment.named("aws:iam/rolePolicy:RolePolicy", `${fn}-policy`))]),
+    ) as Record<Fn, PolicyDocument>;
+  });
+
+  it("gives each function its own role, and each role exactly one inline policy and no managed policy", () => {
+    const roles = deployment.ofType("aws:iam/role:Role");
+    expect(roles.map((role) => role.name).sort()).toEqual(FUNCTIONS.map((fn) => `${fn}-role`).sort());
+    for (const role of roles) {
+      expect(role.inputs.managedPolicyArns, role.name).toBeUndefined();
+      expect(JSON.parse(role.inputs.assumeRolePolicy).Statement).toEqual([
+        { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+      ]);
+    }
+    expect(deployment.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toEqual([]);
+    for (const fn of FUNCTIONS) {
+      const role = deployment.named("aws:iam/role:Role", `${fn}-role`);
+      expect(deployment.named("aws:iam/rolePolicy:RolePolicy", `${fn}-policy`).inputs.role).toBe(role.id);
+      expect(deployment.named("aws:lambda/function:Function", fn).inputs.role).toBe(role.state.arn);
+    }
+  });
+
+  it("grants no '*' action or resource in any policy", () => {
+    for (const policy of deployment.ofType("aws:iam/rolePolicy:RolePolicy").map(policyOf)) {
+      for (const statement of policy.Statement) {
+        expect(statement.Effect).toBe("Allow");
+        for (const action of statement.Action) expect(action, statement.Sid).not.toContain("*");
+        for (const resource of statement.Resource) {
+          expect(resource, statement.Sid).not.toBe("*");
+          expect(resource, statement.Sid).toMatch(/^arn:aws:/);
+          // The only wildcards: the log streams of a function's own log group, and the streams of Orders.
+          if (resource.includes("*")) {
+            expect(resource, statement.Sid).toMatch(/(:log-group:\/aws\/lambda\/[^*:]+:log-stream:\*|:table\/cargo-express-dev-orders\/stream\/\*)$/);
+          }
+        }
+      }
+    }
+  });
+
+  it("lets the orders API put and get orders, and nothing else", () => {
+    expect(grants(policies.ordersApi)).toEqual(
+      [...logGrants("ordersApi"), `dynamodb:GetItem on ${tableArn("orders")}`, `dynamodb:PutItem on ${tableArn("orders")}`].sort(),
+    );
+  });
+
+  it("lets the monitor API read the projections (and their indexes) and get single orders, and write nothing", () => {
+    const projectionReads = (["products", "deliveries", "hourly", "projectorState"] as const).flatMap((key) => {
+      const indexes = { products: ["by_units"], deliveries: ["by_revenue"], hourly: [], projectorState: [] }[key];
+      return ["GetItem", "Query", "BatchGetItem"].flatMap((action) => [
+        `dynamodb:${action} on ${tableArn(key)}`,
+        ...indexes.map((index) => `dynamodb:${action} on ${tableArn(key)}/index/${index}`),
+      ]);
+    });
+    expect(grants(policies.monitorApi)).toEqual(
+      [...logGrants("monitorApi"), ...projectionReads, `dynamodb:GetItem on ${tableArn("orders")}`].sort(),
+    );
+  });
+
+  it("lets the projector read the Orders stream, write the projections, rebuild from Orders and report failed batches", () => {
+    const projectionWrites = (["products", "deliveries", "hourly", "projectorState"] as const).flatMap((key) =>
+      ["GetItem", "BatchGetItem", "UpdateItem", "PutItem", "ConditionCheckItem"].map((action) => `dynamodb:${action} on ${tableArn(key)}`),
+    );
+    expect(grants(policies.streamProjector)).toEqual(
+      [
+        ...logGrants("streamProjector"),
+        ...["DescribeStream", "GetRecords", "GetShardIterator"].map((action) => `dynamodb:${action} on ${ordersStreamArn}`),
+        `dynamodb:ListStreams on ${tableArn("orders")}/stream/*`,
+        ...projectionWrites,
+        `dynamodb:Scan on ${tableArn("orders")}`,
+        `dynamodb:GetItem on ${tableArn("orders")}`,
+        `sqs:SendMessage on ${failureQueueArn}`,
+      ].sort(),
+    );
+  });
+
+  it("names only the tables each function uses", () => {
+    const tablesNamed = (policy: PolicyDocument) =>
+      [...new Set(policy.Statement.flatMap((s) => s.Resource).flatMap((r) => /:table\/([^/]+)/.exec(r)?.[1] ?? []))].sort();
+    expect(tablesNamed(policies.ordersApi)).toEqual([names.orders]);
+    expect(tablesNamed(policies.monitorApi)).toEqual([names.orders, names.products, names.deliveries, names.hourly, names.projectorState].sort());
+    expect(tablesNamed(policies.streamProjector)).toEqual(
+      [names.orders, names.products, names.deliveries, names.hourly, names.projectorState].sort(),
+    );
+    // The API functions cannot write projections, and only the projector touches the stream or the queue.
+    expect(JSON.stringify([policies.ordersApi, policies.monitorApi])).not.toMatch(/UpdateItem|ConditionCheckItem|GetRecords|\/stream\/|sqs:/);
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * Runs the program under Pulumi's mocks: no CLI, no plugins, no cloud. The mock plays AWS's part only as far
+ * as the program needs: it echoes inputs back and computes the outputs AWS would (ids, ARNs, stream ARN,
+ * invoke ARN, user pool endpoint, API endpoint), and it records every resource so tests can inspect them.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { RawConfig, StackConfig } from "../../src/config.js";
+import type { CargoExpress } from "../../src/program.js";
+
+export const ACCOUNT = "123456789012";
+export const REGION = "us-east-1";
+export const USER_POOL_ID = `${REGION}_TestPool1`;
+export const CLIENT_ID = "testappclientid0000000000";
+export const API_ID = "abc123defg";
+
+export interface RecordedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly id: string;
+  /** Reference (`<urn>::<id>`) of the explicit provider the resource was created with, if any. */
+  readonly provider: string | undefined;
+  readonly inputs: Record<string, any>;
+  readonly state: Record<string, any>;
+}
+
+export interface MockedDeployment {
+  readonly config: StackConfig;
+  readonly system: CargoExpress;
+  readonly resources: readonly RecordedResource[];
+  ofType(type: string): RecordedResource[];
+  /** The one resource of this type and logical name; throws if absent, so a test cannot pass vacuously. */
+  named(type: string, name: string): RecordedResource;
+}
+
+function computedState(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> } {
+  const physical: string = inputs.name ?? name;
+  const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
+  switch (type) {
+    case "aws:dynamodb/table:Table": {
+      const tableArn = arn("dynamodb", `table/${physical}`);
+      const stream = inputs.streamEnabled ? { streamArn: `${tableArn}/stream/2025-01-01T00:00:00.000`, streamLabel: "2025-01-01T00:00:00.000" } : {};
+      return { id: physical, state: { arn: tableArn, ...stream } };
+    }
+    case "aws:lambda/function:Function": {
+      const functionArn = arn("lambda", `function:${physical}`);
+      return {
+        id: physical,
+        state: { arn: functionArn, invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${functionArn}/invocations` },
+      };
+    }
+    case "aws:iam/role:Role":
+      return { id: `${name}-1234567`, state: { arn: `arn:aws:iam::${ACCOUNT}:role/${name}-1234567`, name: `${name}-1234567` } };
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return { id: physical, state: { arn: arn("logs", `log-group:${physical}`) } };
+    case "aws:sqs/queue:Queue":
+      return { id: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${physical}`, state: { arn: arn("sqs", physical), url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${physical}` } };
+    case "aws:sns/topic:Topic":
+      return { id: arn("sns", physical), state: { arn: arn("sns", physical) } };
+    case "aws:cognito/userPool:UserPool":
+      return {
+        id: USER_POOL_ID,
+        state: { arn: arn("cognito-idp", `userpool/${USER_POOL_ID}`), endpoint: `cognito-idp.${REGION}.amazonaws.com/${USER_POOL_ID}` },
+      };
+    case "aws:cognito/userPoolClient:UserPoolClient":
+      return { id: CLIENT_ID, state: {} };
+    case "aws:apigatewayv2/api:Api":
+      return {
+        id: API_ID,
+        state: { apiEndpoint: `https://${API_ID}.execute-api.${REGION}.amazonaws.com`, executionArn: arn("execute-api", API_ID) },
+      };
+    default:
+      return { id: `${name}-id`, state: {} };
+  }
+}
+
+/** Resolves an Output in a test (mocks never leave values unknown outside preview). */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply(resolve));
+}
+
+/** Every Resource reachable from a value (arrays and plain objects walked, Outputs not). */
+function resourcesIn(value: unknown, found = new Set<pulumi.Resource>()): Set<pulumi.Resource> {
+  if (pulumi.Resource.isInstance(value)) {
+    found.add(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) resourcesIn(item, found);
+  } else if (value !== null && typeof value === "object" && !pulumi.Output.isInstance(value)) {
+    for (const item of Object.values(value)) resourcesIn(item, found);
+  }
+  return found;
+}
+
+/**
+ * Deploys the program with `raw` configuration (aws:region defaults to us-east-1) and waits until every
+ * resource it returned has been registered with the mock.
+ */
+export async function deployUnderMocks(raw: RawConfig = {}): Promise<MockedDeployment> {
+  const resources: RecordedResource[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args: pulumi.runtime.MockResourceArgs) {
+        const { id, state } = computedState(args.type, args.name, args.inputs);
+        const fullState = { ...args.inputs, ...state };
+        resources.push({ type: args.type, name: args.name, id, provider: args.provider, inputs: args.inputs, state: fullState });
+        return { id, state: fullState };
+      },
+      call(args: pulumi.runtime.MockCallArgs) {
+        throw new Error(`The program made an unexpected provider call: ${args.token}`);
+      },
+    },
+    "cargo-express",
+    "test",
+    false,
+  );
+
+  // Imported only now, after setMocks, as Pulumi's testing guide requires.
+  const { parseStackConfig } = await import("../../src/config.js");
+  const { bundlePaths } = await import("../../src/bundles.js");
+  const { deployCargoExpress } = await import("../../src/program.js");
+
+  const parsed = parseStackConfig({ "aws:region": REGION, ...raw });
+  if (!parsed.ok) throw new Error(`test configuration rejected: ${parsed.problems.join("; ")}`);
+  const system = deployCargoExpress(parsed.config, bundlePaths());
+  await Promise.all([...resourcesIn(system)].map((resource) => valueOf(resource.urn)));
+
+  const ofType = (type: string) => resources.filter((resource) => resource.type === type);
+  return {
+    config: parsed.config,
+    system,
+    resources,
+    ofType,
+    named(type, name) {
+      const match = resources.find((resource) => resource.type === type && resource.name === name);
+      if (match === undefined) throw new Error(`no ${type} named ${name}; have: ${ofType(type).map((r) => r.name).join(", ")}`);
+      return match;
+    },
+  };
+}
+
+/** The files inside a Lambda `code` archive as the mock received it: archive name -> source path on disk. */
+export async function archiveFiles(code: unknown): Promise<Record<string, string>> {
+  if (!(code instanceof pulumi.asset.AssetArchive)) throw new Error("code is not an AssetArchive");
+  const assets = await code.assets;
+  const files: Record<string, string> = {};
+  for (const [name, asset] of Object.entries(assets)) {
+    if (!(asset instanceof pulumi.asset.FileAsset)) throw new Error(`${name} is not a FileAsset`);
+    files[name] = await asset.path;
+  }
+  return files;
+}
+
+/** An IAM policy document as the mock received it (the program sends a JSON string). */
+export interface PolicyDocument {
+  readonly Version: string;
+  readonly Statement: readonly { Sid: string; Effect: string; Action: string[]; Resource: string[] }[];
+}
+
+export function policyOf(rolePolicy: RecordedResource): PolicyDocument {
+  return JSON.parse(rolePolicy.inputs.policy as string) as PolicyDocument;
+}
