@@ -23,7 +23,7 @@ export interface RouteSpec {
 export const ROUTES: readonly RouteSpec[] = [
   { routeKey: "POST /orders", target: "ordersApi", public: false },
   { routeKey: "POST /order/registrar_pedido_entregado", target: "ordersApi", public: false },
-  { routeKey: "GET /orders/{id}", target: "monitorApi", public: false },
+  { routeKey: "GET /orders/{id}", target: "ordersApi", public: false },
   { routeKey: "GET /monitor", target: "monitorApi", public: false },
   { routeKey: "GET /monitor/status", target: "monitorApi", public: false },
   { routeKey: "GET /health", target: "monitorApi", public: true },

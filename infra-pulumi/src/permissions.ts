@@ -38,14 +38,14 @@ export function logStatements(logGroupArn: pulumi.Input<string>): PolicyStatemen
   ];
 }
 
-/** POST /orders: save-if-absent, and a read to tell a replay from a conflict. */
+/** POST /orders and GET /orders/{id}: save-if-absent, and reads (a replay is told from a conflict by the old item). */
 export function ordersApiStatements(tables: TableArns): PolicyStatement[] {
   return [
     { Sid: "PlaceOrders", Effect: "Allow", Action: ["dynamodb:PutItem", "dynamodb:GetItem"], Resource: [tables.orders] },
   ];
 }
 
-/** GET /monitor, /monitor/status and /orders/{id}: reads only. */
+/** GET /monitor and /monitor/status: reads of the projections only. */
 export function monitorApiStatements(tables: TableArns, indexNames: (key: TableKey) => readonly string[]): PolicyStatement[] {
   return [
     {
@@ -54,7 +54,6 @@ export function monitorApiStatements(tables: TableArns, indexNames: (key: TableK
       Action: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"],
       Resource: MONITOR_TABLES.flatMap((key) => [tables[key], ...indexNames(key).map((name) => indexArn(tables[key], name))]),
     },
-    { Sid: "ReadOrders", Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: [tables.orders] },
   ];
 }
 

@@ -99,7 +99,7 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths): C
       {
         ...common,
         key: "ordersApi",
-        description: "Cargo Express: POST /orders and POST /order/registrar_pedido_entregado",
+        description: "Cargo Express: POST /orders, GET /orders/{id}, POST /order/registrar_pedido_entregado",
         bundleFile: bundles.ordersApi,
         environment: apiEnvironment("cargo-express-orders-api"),
         statements: ordersApiStatements(tableArns),
@@ -110,7 +110,7 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths): C
       {
         ...common,
         key: "monitorApi",
-        description: "Cargo Express: GET /monitor, /monitor/status, /orders/{id}, /health, /openapi.json, /docs",
+        description: "Cargo Express: GET /monitor, /monitor/status, /health, /openapi.json, /docs",
         bundleFile: bundles.monitorApi,
         environment: apiEnvironment("cargo-express-monitor-api"),
         statements: monitorApiStatements(tableArns, indexNamesOf),

@@ -6,7 +6,7 @@ const PUBLIC_ROUTES = ["GET /health", "GET /openapi.json", "GET /docs"];
 const ROUTE_TARGETS = {
   "POST /orders": "ordersApi",
   "POST /order/registrar_pedido_entregado": "ordersApi",
-  "GET /orders/{id}": "monitorApi",
+  "GET /orders/{id}": "ordersApi",
   "GET /monitor": "monitorApi",
   "GET /monitor/status": "monitorApi",
   "GET /health": "monitorApi",
