@@ -1,0 +1,19 @@
+import { describeOrderRepositoryContract, describeProjectionStoreContract } from "@cargo-express/testkit";
+import { createTestTables, testClient } from "@cargo-express/adapters-dynamodb/testing";
+import { beforeAll } from "vitest";
+import { DynamoDbMonitorQueries, DynamoDbOrderRepository, DynamoDbProjectionStore, type TableNames } from "../src/index.js";
+
+let orderTables: TableNames;
+beforeAll(async () => {
+  orderTables = await createTestTables("contract-orders");
+});
+
+// Order ids are unique per test, so one table serves the whole suite.
+describeOrderRepositoryContract("DynamoDB", () => new DynamoDbOrderRepository({ client: testClient(), tableName: orderTables.orders }));
+
+// The suite wants empty projections for every test: a fresh set of tables each time.
+describeProjectionStoreContract("DynamoDB", async () => {
+  const tables = await createTestTables("contract-projections");
+  const client = testClient();
+  return { store: new DynamoDbProjectionStore({ client, tables }), queries: new DynamoDbMonitorQueries({ client, tables }) };
+});

@@ -1,0 +1,220 @@
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { addOrderToDelta, emptyDelta, encodePosition, hourBucket, hourBucketsEndingAt, mergeDelta, projectOrders, type Order } from "@cargo-express/domain";
+import { createTestTables, recordRequests, testClient } from "@cargo-express/adapters-dynamodb/testing";
+import { OrderMother, orderFrom } from "@cargo-express/testkit";
+import { describe, expect, it } from "vitest";
+import { ACTIVE_GENERATION_KEY, DynamoDbMonitorQueries, DynamoDbProjectionStore, rankShardOf, RANK_SHARDS, type TableNames } from "../src/index.js";
+import { couriersDelta, productsDelta } from "./projections.js";
+
+const TZ = "America/Bogota";
+const at = Date.parse("2024-09-11T23:27:09Z"); // 18:27 in Bogota, when the test orders were delivered
+const position = (n: number) => encodePosition(String(n));
+
+async function setup(prefix: string): Promise<{ tables: TableNames; store: DynamoDbProjectionStore; monitor: DynamoDbMonitorQueries }> {
+  const tables = await createTestTables(prefix);
+  const client = testClient();
+  return { tables, store: new DynamoDbProjectionStore({ client, tables }), monitor: new DynamoDbMonitorQueries({ client, tables }) };
+}
+
+const deltaOfOrder = (order: Order) => addOrderToDelta(emptyDelta(), order, TZ);
+
+describe("DynamoDbProjectionStore item layout", () => {
+  it("writes counters as numbers under generation 1 with a sharded rank key, hourly buckets per day and an expiring watermark", async () => {
+    const tables = await createTestTables("layout");
+    // A real "now": DynamoDB Local deletes items whose TTL attribute is already in the past.
+    const now = Date.now();
+    const store = new DynamoDbProjectionStore({ client: testClient(), tables, clock: { now: () => now } });
+    const order = orderFrom(OrderMother.sample());
+    await store.commit({ partition: "shard-a", from: position(7), to: position(7), delta: deltaOfOrder(order) });
+    const get = async (table: string, key: Record<string, unknown>) => (await testClient().send(new GetCommand({ TableName: table, Key: key }))).Item;
+
+    expect(await get(tables.products, { product_id: "pk0006", generation: 1 })).toEqual({
+      product_id: "pk0006",
+      generation: 1,
+      rank_key: `1#${rankShardOf("pk0006")}`,
+      units: 1,
+      revenue_cents: 1000,
+      product_name: "Adaptador de corriente",
+      name_stamp: `2024-09-11T23:27:09.039464Z#${order.id}`,
+    });
+    expect(await get(tables.deliveries, { delivery_id: "106", generation: 1 })).toMatchObject({
+      rank_key: `1#${rankShardOf("106")}`,
+      courier_name: "Pedro Gómez",
+      products_delivered: 3,
+      orders_delivered: 1,
+      revenue_cents: 1850,
+    });
+    const hour = "2024-09-11T18:00:00-05:00";
+    expect(await get(tables.hourly, { bucket: "1#2024-09-11", hour_courier: `${hour}#106` })).toEqual({
+      bucket: "1#2024-09-11",
+      hour_courier: `${hour}#106`,
+      courier_id: "106",
+      hour,
+      deliveries: 1,
+      expires_at: Math.floor(now / 1000) + 400 * 86_400,
+    });
+    expect(await get(tables.projectorState, { pk: "TOTALS#1", sk: "ALL" })).toEqual({ pk: "TOTALS#1", sk: "ALL", orders: 1, units: 3, revenue_cents: 1850 });
+    expect(await get(tables.projectorState, { pk: "WATERMARK", sk: "shard-a" })).toEqual({
+      pk: "WATERMARK",
+      sk: "shard-a",
+      position: position(7),
+      expires_at: Math.floor(now / 1000) + 48 * 3600,
+    });
+  });
+});
+
+describe("DynamoDbProjectionStore names", () => {
+  it("keeps the newer name when an older delivery's commit reads the stored name before a newer one lands", async () => {
+    const { tables, monitor } = await setup("names");
+    const older = orderFrom({ ...OrderMother.withProducts([{ IdProducto: "pk9", producto: "Viejo", precio: 1 }]), timestamp: "2024-09-11 18:10:00" });
+    const newer = orderFrom({ ...OrderMother.withProducts([{ IdProducto: "pk9", producto: "Nuevo", precio: 1 }]), timestamp: "2024-09-11 18:30:00" });
+    const slowClient = testClient({});
+    const slow = new DynamoDbProjectionStore({ client: slowClient, tables });
+    const fast = new DynamoDbProjectionStore({ client: testClient(), tables });
+
+    // Hold the older commit's first transaction until the newer commit has been written, so the
+    // older one writes with a name stamp it read before the newer name existed.
+    let releaseSlow!: () => void;
+    const newerWritten = new Promise<void>((resolve) => (releaseSlow = resolve));
+    let held = false;
+    slowClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === "TransactWriteItemsCommand" && !held) {
+          held = true;
+          await newerWritten;
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "hold-first-transaction" },
+    );
+    const slowCommit = slow.commit({ partition: "a", from: position(1), to: position(1), delta: deltaOfOrder(older) });
+    await expect.poll(() => held).toBe(true);
+    expect(await fast.commit({ partition: "b", from: position(1), to: position(1), delta: deltaOfOrder(newer) })).toBe("committed");
+    releaseSlow();
+    expect(await slowCommit).toBe("committed");
+
+    const report = await monitor.read({ topProducts: 10, maxCouriers: 10, hours: [] });
+    expect(report.products).toEqual([{ productId: "pk9", productName: "Nuevo", units: 2, revenue: 200 }]);
+  });
+});
+
+describe("DynamoDbProjectionStore generations", () => {
+  it("writes to an explicit generation without touching the active one, and readers follow the active generation", async () => {
+    const { tables, store, monitor } = await setup("generations");
+    const client = testClient();
+    const first = orderFrom(OrderMother.sample());
+    const second = orderFrom(OrderMother.withProducts([{ IdProducto: "pk0004", producto: "Pendrive", precio: 12 }]));
+    await store.commit({ partition: "p", from: position(1), to: position(1), delta: deltaOfOrder(first) });
+    const rebuild = new DynamoDbProjectionStore({ client, tables, generation: 2 });
+    await rebuild.commit({ partition: "rebuild", from: position(1), to: position(1), delta: mergeDelta(deltaOfOrder(first), deltaOfOrder(second)) });
+
+    const query = { topProducts: 10, maxCouriers: 10, hours: [hourBucket(at, TZ)] };
+    expect((await monitor.read(query)).totals.orders).toBe(1);
+    expect((await new DynamoDbMonitorQueries({ client, tables, generation: 2 }).read(query)).totals.orders).toBe(2);
+
+    await client.send(new PutCommand({ TableName: tables.projectorState, Item: { ...ACTIVE_GENERATION_KEY, generation: 2 } }));
+    const afterSwap = await new DynamoDbMonitorQueries({ client, tables }).read(query);
+    expect(afterSwap).toEqual({ ...projectOrders([first, second], TZ), hourly: afterSwap.hourly });
+    expect(afterSwap.hourly).toEqual([{ courierId: "106", courierName: "Pedro Gómez", hour: "2024-09-11T18:00:00-05:00", deliveries: 2 }]);
+  });
+
+  it("keeps using the active generation it read for the cache period, then picks up a swap", async () => {
+    const { tables } = await setup("generation-cache");
+    const client = testClient();
+    let now = Date.now();
+    const monitor = new DynamoDbMonitorQueries({ client, tables, clock: { now: () => now }, generationCacheMs: 5_000 });
+    await new DynamoDbProjectionStore({ client, tables, generation: 3 }).commit({
+      partition: "p",
+      from: position(1),
+      to: position(1),
+      delta: deltaOfOrder(orderFrom(OrderMother.sample())),
+    });
+    const query = { topProducts: 1, maxCouriers: 1, hours: [] };
+    expect((await monitor.read(query)).totals.orders).toBe(0);
+    await client.send(new PutCommand({ TableName: tables.projectorState, Item: { ...ACTIVE_GENERATION_KEY, generation: 3 } }));
+    now += 4_000;
+    expect((await monitor.read(query)).totals.orders).toBe(0);
+    now += 2_000;
+    expect((await monitor.read(query)).totals.orders).toBe(1);
+  });
+});
+
+describe("DynamoDbMonitorQueries", () => {
+  it("orders products tied at the top-N boundary by the domain's tie-breakers, not the index's arbitrary order", async () => {
+    const { store, monitor } = await setup("ties");
+    // 40 products with equal units: the cut at 3 is decided by revenue, then id.
+    const products = Array.from({ length: 40 }, (_, i) => ({ id: `tie-${String(i).padStart(2, "0")}`, units: 5, revenue: (i % 7) * 100 }));
+    await store.commit({ partition: "p", from: position(1), to: position(1), delta: productsDelta(products) });
+    const expected = [...products]
+      .sort((a, b) => b.revenue - a.revenue || (a.id < b.id ? -1 : 1))
+      .slice(0, 3)
+      .map((p) => ({ productId: p.id, productName: `Product ${p.id}`, units: 5, revenue: p.revenue }));
+    expect((await monitor.read({ topProducts: 3, maxCouriers: 1, hours: [] })).products).toEqual(expected);
+  });
+
+  it("orders couriers tied on money by products delivered, then id", async () => {
+    const { store, monitor } = await setup("courier-ties");
+    const couriers = Array.from({ length: 30 }, (_, i) => ({ id: String(200 + i), productsDelivered: i % 5, ordersDelivered: 1, revenue: 5000 }));
+    await store.commit({ partition: "p", from: position(1), to: position(1), delta: couriersDelta(couriers) });
+    const expected = [...couriers].sort((a, b) => b.productsDelivered - a.productsDelivered || (a.id < b.id ? -1 : 1)).slice(0, 4);
+    const report = await monitor.read({ topProducts: 1, maxCouriers: 4, hours: [] });
+    expect(report.couriers.map((c) => [c.courierId, c.productsDelivered])).toEqual(expected.map((c) => [c.id, c.productsDelivered]));
+  });
+
+  it("spreads products over every rank shard", () => {
+    const shards = new Set(Array.from({ length: 100 }, (_, i) => rankShardOf(`pk${i}`)));
+    expect(shards.size).toBe(RANK_SHARDS);
+  });
+
+  it("reads an hourly window with one query per business day and returns only the requested hours", async () => {
+    const { tables, store } = await setup("hourly");
+    const client = testClient({});
+    const monitor = new DynamoDbMonitorQueries({ client, tables, generation: 1 });
+    // Deliveries every 5 hours over three days.
+    const orders = Array.from({ length: 15 }, (_, i) => orderFrom(OrderMother.random({ at: at - i * 5 * 3_600_000 })));
+    const delta = emptyDelta();
+    for (const order of orders) addOrderToDelta(delta, order, TZ);
+    await store.commit({ partition: "p", from: position(1), to: position(1), delta });
+
+    const hours = hourBucketsEndingAt(at - 12 * 3_600_000, 30, TZ); // 30 hours spanning two calendar days
+    const recorder = recordRequests(client);
+    const report = await monitor.read({ topProducts: 100, maxCouriers: 100, hours });
+    const days = new Set(hours.map((h) => h.slice(0, 10)));
+    expect(days.size).toBe(2);
+    expect(recorder.requests.filter((r) => r.command === "QueryCommand" && r.input.TableName === tables.hourly)).toHaveLength(days.size);
+
+    const names = new Map(projectOrders(orders, TZ).couriers.map((c) => [c.courierId, c.courierName]));
+    const expected = projectOrders(orders, TZ)
+      .hourly.filter((h) => hours.includes(h.hour))
+      .map((h) => ({ ...h, courierName: names.get(h.courierId) }));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(report.hourly).toEqual(expected);
+  });
+
+  it("names hourly rows of couriers outside the requested top couriers from their stored items", async () => {
+    const { store, monitor } = await setup("hourly-names");
+    const orders = [
+      orderFrom({ ...OrderMother.sample(), pedido_id: "rich", repartidor: { IdRepartidor: 101, Nombre: "María López" } }),
+      orderFrom({ ...OrderMother.withProducts([{ IdProducto: "pk0010", producto: "Clip", precio: 0.2 }], "poor"), repartidor: { IdRepartidor: 102, Nombre: "Carlos García" } }),
+    ];
+    const delta = emptyDelta();
+    for (const order of orders) addOrderToDelta(delta, order, TZ);
+    await store.commit({ partition: "p", from: position(1), to: position(1), delta });
+    const report = await monitor.read({ topProducts: 1, maxCouriers: 1, hours: [hourBucket(at, TZ)] });
+    expect(report.couriers.map((c) => c.courierId)).toEqual(["101"]);
+    expect(report.hourly.map((h) => [h.courierId, h.courierName])).toEqual([
+      ["101", "María López"],
+      ["102", "Carlos García"],
+    ]);
+  });
+
+  it("never scans", async () => {
+    const tables = await createTestTables("no-scan");
+    const client = testClient({});
+    const recorder = recordRequests(client);
+    await new DynamoDbMonitorQueries({ client, tables }).read({ topProducts: 10, maxCouriers: 100, hours: hourBucketsEndingAt(at, 168, TZ) });
+    expect(recorder.requests.map((r) => r.command).filter((c) => c !== "QueryCommand" && c !== "GetItemCommand")).toEqual([]);
+    // Every Query names its partition key: no query touches a whole index or table.
+    for (const request of recorder.requests.filter((r) => r.command === "QueryCommand")) expect(String(request.input.KeyConditionExpression)).toMatch(/^#(rank|bucket) = :(rank|bucket)/);
+  });
+});

@@ -1,0 +1,83 @@
+import { CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { randomUUID } from "node:crypto";
+import { testClient } from "@cargo-express/adapters-dynamodb/testing";
+import { describe, expect, it } from "vitest";
+import { deleteTables, ensureTables, TABLE_DEFINITIONS, tableNamesFor, tableNamesFromEnv, TableNamesSchema } from "../src/index.js";
+
+const uniqueNames = (label: string) => tableNamesFor(`${label}-${randomUUID().slice(0, 8)}`);
+
+describe("ensureTables", () => {
+  it("creates every table on demand with its keys, indexes, stream and TTL, and is safe to run again", async () => {
+    const client = testClient();
+    const names = uniqueNames("ensure");
+    await ensureTables(client, names);
+    await ensureTables(client, names);
+
+    for (const definition of TABLE_DEFINITIONS) {
+      const { Table: table } = await client.send(new DescribeTableCommand({ TableName: names[definition.key] }));
+      expect(table?.TableStatus).toBe("ACTIVE");
+      expect(table?.BillingModeSummary?.BillingMode).toBe("PAY_PER_REQUEST");
+      expect(table?.KeySchema?.map((k) => k.AttributeName)).toEqual([definition.hashKey, ...(definition.rangeKey ? [definition.rangeKey] : [])]);
+      expect((table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName)).toEqual(definition.globalSecondaryIndexes.map((i) => i.name));
+      expect(table?.StreamSpecification?.StreamViewType).toBe(definition.stream);
+      const { TimeToLiveDescription: ttl } = await client.send(new DescribeTimeToLiveCommand({ TableName: names[definition.key] }));
+      expect(ttl?.TimeToLiveStatus === "ENABLED" ? ttl.AttributeName : undefined).toBe(definition.ttlAttribute);
+    }
+  });
+
+  it("refuses to use an existing table whose key differs from its definition", async () => {
+    const client = testClient();
+    const names = uniqueNames("mismatch");
+    await client.send(
+      new CreateTableCommand({
+        TableName: names.products,
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
+        KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+      }),
+    );
+    await expect(ensureTables(client, names)).rejects.toThrow(/does not match its definition \(products\): key is id:HASH, expected product_id:HASH,generation:RANGE; index by_units is missing/);
+  });
+
+  it("deleteTables removes every table and tolerates missing ones", async () => {
+    const client = testClient();
+    const names = uniqueNames("delete");
+    await ensureTables(client, names);
+    await deleteTables(client, names);
+    await deleteTables(client, names);
+    const { TableNames: left = [] } = await client.send(new ListTablesCommand({}));
+    expect(left.filter((name) => Object.values(names).includes(name))).toEqual([]);
+  });
+});
+
+describe("tableNamesFromEnv", () => {
+  const env = {
+    ORDERS_TABLE: "ce-dev-orders",
+    PRODUCTS_TABLE: "ce-dev-products",
+    DELIVERIES_TABLE: "ce-dev-deliveries",
+    HOURLY_TABLE: "ce-dev-hourly-deliveries",
+    PROJECTOR_STATE_TABLE: "ce-dev-projector-state",
+  };
+
+  it("reads every table name", () => {
+    expect(tableNamesFromEnv(env)).toEqual({
+      orders: "ce-dev-orders",
+      products: "ce-dev-products",
+      deliveries: "ce-dev-deliveries",
+      hourly: "ce-dev-hourly-deliveries",
+      projectorState: "ce-dev-projector-state",
+    });
+  });
+
+  it("names every missing variable", () => {
+    expect(() => tableNamesFromEnv({ ...env, HOURLY_TABLE: undefined, ORDERS_TABLE: "" })).toThrow("missing DynamoDB table name: set ORDERS_TABLE, HOURLY_TABLE");
+  });
+
+  it("names the variable holding an invalid table name", () => {
+    expect(() => tableNamesFromEnv({ ...env, PRODUCTS_TABLE: "no spaces allowed" })).toThrow(/PRODUCTS_TABLE must be 3-255 characters/);
+  });
+
+  it("TableNamesSchema accepts the names tableNamesFor builds", () => {
+    expect(TableNamesSchema.parse(tableNamesFor("cargo-express-prod"))).toEqual(tableNamesFor("cargo-express-prod"));
+  });
+});
