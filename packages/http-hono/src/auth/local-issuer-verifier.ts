@@ -1,0 +1,59 @@
+import { JwtVerifier } from "aws-jwt-verify";
+import { validateCognitoJwtFields } from "aws-jwt-verify/cognito-verifier";
+import type { Fetcher } from "aws-jwt-verify/https";
+import { SimpleJwksCache } from "aws-jwt-verify/jwk";
+import { assertRequiredClaims, verifyWith, type AccessTokenVerifier } from "./access-token-verifier.js";
+import { FetchJwksFetcher } from "./fetch-jwks-fetcher.js";
+
+export interface LocalIssuerAccessTokenVerifierOptions {
+  /** The local Cognito-compatible issuer, e.g. `http://localhost:9229/local_pool`. Must be on loopback. */
+  readonly issuer: string;
+  /** The local app client the tokens must have been issued to (`client_id` claim). */
+  readonly clientId: string;
+  /** Default `<issuer>/.well-known/jwks.json`. Must be on loopback. */
+  readonly jwksUri?: string;
+  /** Default: a `fetch`-based fetcher (HTTP allowed). */
+  readonly fetcher?: Fetcher;
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** True only for http(s) URLs whose host is localhost, 127.0.0.1 or [::1]. */
+export function isLoopbackUrl(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  return (url.protocol === "http:" || url.protocol === "https:") && LOOPBACK_HOSTS.has(url.hostname.toLowerCase());
+}
+
+/**
+ * Verifies access tokens minted by the local stack's sign-in endpoint, checked the way Cognito's are
+ * (signature, issuer, expiry, `token_use` = access, `client_id`). Anyone can mint tokens for a local key,
+ * so this refuses to exist for an issuer that is not on this machine; the Lambda entry points never import it.
+ */
+export function createLocalIssuerAccessTokenVerifier(options: LocalIssuerAccessTokenVerifierOptions): AccessTokenVerifier {
+  const issuer = options.issuer.replace(/\/+$/, "");
+  const jwksUri = options.jwksUri ?? `${issuer}/.well-known/jwks.json`;
+  for (const [name, value] of [["issuer", issuer], ["jwksUri", jwksUri]] as const) {
+    if (!isLoopbackUrl(value)) {
+      throw new Error(`local token issuer refused: ${name} ${JSON.stringify(value)} is not on loopback (localhost, 127.0.0.1, [::1])`);
+    }
+  }
+  if (options.clientId === "") throw new Error("local token issuer refused: clientId is empty");
+  const verifier = JwtVerifier.create(
+    {
+      issuer,
+      audience: null, // Cognito access tokens carry client_id, not aud; checked below
+      jwksUri,
+      customJwtCheck: (props) => {
+        assertRequiredClaims(props);
+        validateCognitoJwtFields(props.payload, { tokenUse: "access", clientId: options.clientId });
+      },
+    },
+    { jwksCache: new SimpleJwksCache({ fetcher: options.fetcher ?? new FetchJwksFetcher() }) },
+  );
+  return { verify: (token) => verifyWith(() => verifier.verify(token)) };
+}

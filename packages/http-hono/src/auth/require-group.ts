@@ -1,0 +1,65 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../app-env.js";
+import { isDependencyUnavailable } from "../http/errors.js";
+import { problemResponse } from "../http/problem.js";
+import type { AccessTokenVerifier } from "./access-token-verifier.js";
+
+/** The two roles of the API and the Cognito group that grants each (names come from configuration). */
+export interface GroupNames {
+  readonly couriers: string;
+  readonly supervisors: string;
+}
+
+export type Role = keyof GroupNames;
+
+/** RFC 6750 b64token; tokens longer than this are not Cognito tokens and are not worth parsing. */
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+const MAX_TOKEN_LENGTH = 16 * 1024;
+const REALM = 'Bearer realm="cargo-express"';
+
+export function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined || header.length > MAX_TOKEN_LENGTH + 16) return undefined;
+  return BEARER.exec(header)?.[1];
+}
+
+/**
+ * Lets the request through only with a verified access token whose `cognito:groups` include the
+ * role's group: 401 without a valid token, 403 when signed in without the group.
+ */
+export function requireGroup(verifier: AccessTokenVerifier, groups: GroupNames, role: Role) {
+  const group = groups[role];
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const header = c.req.header("authorization");
+    const token = bearerToken(header);
+    if (token === undefined) {
+      return problemResponse(c, {
+        kind: "unauthenticated",
+        detail:
+          header === undefined
+            ? "Sign in and send the access token as Authorization: Bearer <token>"
+            : "The Authorization header must be Bearer <access token>",
+        headers: { "www-authenticate": header === undefined ? REALM : `${REALM}, error="invalid_request"` },
+      });
+    }
+    let identity;
+    try {
+      identity = await verifier.verify(token);
+    } catch (error) {
+      if (isDependencyUnavailable(error)) throw error;
+      return problemResponse(c, {
+        kind: "unauthenticated",
+        detail: "The access token is not valid (expired, not yet valid, or not issued for this API)",
+        headers: { "www-authenticate": `${REALM}, error="invalid_token"` },
+      });
+    }
+    if (!identity.groups.includes(group)) {
+      return problemResponse(c, {
+        kind: "forbidden",
+        detail: `This needs membership of the group "${group}"`,
+        headers: { "www-authenticate": `${REALM}, error="insufficient_scope"` },
+      });
+    }
+    c.set("identity", identity);
+    await next();
+  });
+}

@@ -1,0 +1,54 @@
+import { DependencyUnavailableError } from "@cargo-express/domain";
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import type { AppEnv } from "../app-env.js";
+import { problemResponse } from "./problem.js";
+
+/** By class, or by name when the error crossed a module boundary that duplicated the class. */
+export function isDependencyUnavailable(error: unknown): error is DependencyUnavailableError {
+  return error instanceof DependencyUnavailableError || (error instanceof Error && error.name === "DependencyUnavailableError");
+}
+
+/** What is safe to log about an error: its class, message and stack, never the request that caused it. */
+const describe = (error: unknown) =>
+  error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { name: typeof error, message: String(error) };
+
+/**
+ * The last line of defence: a store that is down becomes 503 with Retry-After (nothing was written, so
+ * the client may simply retry); anything else is a 500 that tells the client nothing about internals.
+ */
+export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
+  return (error, c) => {
+    const requestId = c.get("requestId");
+    if (isDependencyUnavailable(error)) {
+      const retryAfter = Math.max(1, Math.ceil(Number.isFinite(error.retryAfterSeconds) ? error.retryAfterSeconds : 1));
+      logger.warn({
+        message: "dependency unavailable",
+        requestId,
+        error: describe(error),
+        ...(error.cause === undefined ? {} : { cause: describe(error.cause) }),
+      });
+      return problemResponse(c, {
+        kind: "dependency-unavailable",
+        detail: "A service this API depends on is unavailable; nothing was changed. Retry later.",
+        headers: { "retry-after": String(retryAfter) },
+      });
+    }
+    logger.error({ message: "unexpected error", requestId, error: describe(error) });
+    return problemResponse(c, { kind: "internal", detail: `Something went wrong on our side. Request id: ${requestId}` });
+  };
+}
+
+export const notFoundHandler: NotFoundHandler<AppEnv> = (c) =>
+  problemResponse(c, { kind: "not-found", detail: `There is no resource at ${c.req.path}` });
+
+/** For a known path asked with a method it does not support. HEAD comes with GET. */
+export function methodNotAllowed(methods: readonly string[]) {
+  const allow = [...new Set(methods.flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method])))].join(", ");
+  return (c: Context<AppEnv>) =>
+    problemResponse(c, {
+      kind: "method-not-allowed",
+      detail: `${c.req.method} is not supported here; use ${allow}`,
+      headers: { allow },
+    });
+}

@@ -1,0 +1,81 @@
+import { DEFAULT_BUSINESS_TIME_ZONE, isValidTimeZone } from "@cargo-express/domain";
+import * as z from "zod";
+import type { LogLevelName } from "../logging/logger.js";
+
+const required = (name: string) => z.string({ error: `${name} is required` }).trim().min(1, { error: `${name} is required` });
+
+/** DynamoDB's rule for table names. */
+const tableName = (name: string) =>
+  required(name).regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: `${name} must be a DynamoDB table name (3-255 letters, digits, _ . -)` });
+
+const EnvSchema = z.object({
+  AWS_REGION: required("AWS_REGION"),
+  ORDERS_TABLE: tableName("ORDERS_TABLE"),
+  PRODUCTS_TABLE: tableName("PRODUCTS_TABLE"),
+  DELIVERIES_TABLE: tableName("DELIVERIES_TABLE"),
+  HOURLY_TABLE: tableName("HOURLY_TABLE"),
+  PROJECTOR_STATE_TABLE: tableName("PROJECTOR_STATE_TABLE"),
+  COGNITO_USER_POOL_ID: required("COGNITO_USER_POOL_ID").regex(/^(?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\d_[0-9A-Za-z]+$/, {
+    error: "COGNITO_USER_POOL_ID must look like us-east-1_AbCdEfGhI",
+  }),
+  COGNITO_CLIENT_ID: required("COGNITO_CLIENT_ID"),
+  COURIERS_GROUP: z.string().trim().min(1).default("couriers"),
+  SUPERVISORS_GROUP: z.string().trim().min(1).default("supervisors"),
+  BUSINESS_TIME_ZONE: z
+    .string()
+    .trim()
+    .default(DEFAULT_BUSINESS_TIME_ZONE)
+    .refine(isValidTimeZone, { error: "BUSINESS_TIME_ZONE must be an IANA time zone such as America/Bogota" }),
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .pipe(z.enum(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"], { error: "LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT" }))
+    .default("INFO"),
+});
+
+/** Everything a Lambda entry point needs from its environment, validated once at start. */
+export interface LambdaConfig {
+  readonly region: string;
+  readonly tables: {
+    readonly orders: string;
+    readonly products: string;
+    readonly deliveries: string;
+    readonly hourly: string;
+    readonly projectorState: string;
+  };
+  readonly cognito: { readonly userPoolId: string; readonly clientId: string };
+  readonly groups: { readonly couriers: string; readonly supervisors: string };
+  readonly timeZone: string;
+  readonly logLevel: LogLevelName;
+}
+
+export class ConfigurationError extends Error {
+  override readonly name = "ConfigurationError";
+}
+
+/** Reads and validates the environment; the error names every bad variable. */
+export function readLambdaConfig(env: Record<string, string | undefined>): LambdaConfig {
+  // Empty strings count as unset so that defaults apply to `VAR=` as well.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`);
+    throw new ConfigurationError(`invalid Lambda configuration: ${problems.join("; ")}`);
+  }
+  const e = parsed.data;
+  return {
+    region: e.AWS_REGION,
+    tables: {
+      orders: e.ORDERS_TABLE,
+      products: e.PRODUCTS_TABLE,
+      deliveries: e.DELIVERIES_TABLE,
+      hourly: e.HOURLY_TABLE,
+      projectorState: e.PROJECTOR_STATE_TABLE,
+    },
+    cognito: { userPoolId: e.COGNITO_USER_POOL_ID, clientId: e.COGNITO_CLIENT_ID },
+    groups: { couriers: e.COURIERS_GROUP, supervisors: e.SUPERVISORS_GROUP },
+    timeZone: e.BUSINESS_TIME_ZONE,
+    logLevel: e.LOG_LEVEL,
+  };
+}

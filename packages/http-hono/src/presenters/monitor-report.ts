@@ -1,0 +1,34 @@
+import { formatCents, type MonitorReport } from "@cargo-express/domain";
+import type { MonitorReportResponse } from "../contract/schemas.js";
+
+export function presentMonitorReport(report: MonitorReport): MonitorReportResponse {
+  return {
+    generatedAt: report.generatedAt,
+    timeZone: report.timeZone,
+    products: report.products.map((p) => ({
+      productId: p.productId,
+      productName: p.productName,
+      units: p.units,
+      revenue: formatCents(p.revenue),
+      revenueCents: p.revenue,
+    })),
+    couriers: report.couriers.map((c) => ({
+      courierId: c.courierId,
+      courierName: c.courierName,
+      productsDelivered: c.productsDelivered,
+      ordersDelivered: c.ordersDelivered,
+      revenue: formatCents(c.revenue),
+      revenueCents: c.revenue,
+    })),
+    hourly: {
+      hours: [...report.hourly.hours],
+      couriers: report.hourly.couriers.map((row) => ({ ...row, deliveries: [...row.deliveries] })),
+    },
+    totals: {
+      orders: report.totals.orders,
+      units: report.totals.units,
+      revenue: formatCents(report.totals.revenue),
+      revenueCents: report.totals.revenue,
+    },
+  };
+}

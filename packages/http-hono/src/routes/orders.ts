@@ -1,0 +1,40 @@
+import type { GetOrder, PlaceOrder } from "@cargo-express/domain";
+import type { AccessTokenVerifier } from "../auth/access-token-verifier.js";
+import { requireGroup, type GroupNames } from "../auth/require-group.js";
+import { problemFromDomain, problemResponse } from "../http/problem.js";
+import type { RouteRegistry } from "../http/route-registry.js";
+import { presentLegacyOrderAccepted, presentOrder } from "../presenters/order.js";
+import { placeOrderFromRequest } from "./place-order-from-request.js";
+
+export interface OrderRoutesDependencies {
+  readonly placeOrder: PlaceOrder;
+  readonly getOrder: GetOrder;
+  readonly verifier: AccessTokenVerifier;
+  readonly groups: GroupNames;
+  readonly bodyLimitBytes: number;
+}
+
+/** POST /orders, GET /orders/:id and the existing client's POST /order/registrar_pedido_entregado. */
+export function orderRoutes(routes: RouteRegistry, deps: OrderRoutesDependencies): void {
+  const courier = requireGroup(deps.verifier, deps.groups, "couriers");
+  const supervisor = requireGroup(deps.verifier, deps.groups, "supervisors");
+
+  routes.on("POST", "/orders", courier, async (c) => {
+    const placed = await placeOrderFromRequest(c.req.raw, deps.placeOrder, deps.bodyLimitBytes);
+    if (!placed.ok) return problemResponse(c, placed.error);
+    const { order, created } = placed.value;
+    if (!created) return c.json(presentOrder(order), 200);
+    return c.json(presentOrder(order), 201, { location: `/orders/${encodeURIComponent(order.id)}` });
+  });
+
+  routes.on("GET", "/orders/:id", supervisor, async (c) => {
+    const found = await deps.getOrder.execute(c.req.param("id") ?? "");
+    return found.ok ? c.json(presentOrder(found.value), 200) : problemResponse(c, problemFromDomain(found.error));
+  });
+
+  routes.on("POST", "/order/registrar_pedido_entregado", courier, async (c) => {
+    const placed = await placeOrderFromRequest(c.req.raw, deps.placeOrder, deps.bodyLimitBytes);
+    if (!placed.ok) return problemResponse(c, placed.error);
+    return c.json(presentLegacyOrderAccepted(placed.value.order), 200);
+  });
+}

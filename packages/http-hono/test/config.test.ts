@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { ConfigurationError, readLambdaConfig } from "../src/lambda/config.js";
+
+const valid = {
+  AWS_REGION: "us-east-1",
+  ORDERS_TABLE: "cx-orders",
+  PRODUCTS_TABLE: "cx-products",
+  DELIVERIES_TABLE: "cx-deliveries",
+  HOURLY_TABLE: "cx-hourly",
+  PROJECTOR_STATE_TABLE: "cx-state",
+  COGNITO_USER_POOL_ID: "us-east-1_AbCdEfGhI",
+  COGNITO_CLIENT_ID: "1example23456789",
+};
+
+describe("readLambdaConfig", () => {
+  it("reads a valid environment and applies the defaults", () => {
+    expect(readLambdaConfig(valid)).toEqual({
+      region: "us-east-1",
+      tables: { orders: "cx-orders", products: "cx-products", deliveries: "cx-deliveries", hourly: "cx-hourly", projectorState: "cx-state" },
+      cognito: { userPoolId: "us-east-1_AbCdEfGhI", clientId: "1example23456789" },
+      groups: { couriers: "couriers", supervisors: "supervisors" },
+      timeZone: "America/Bogota",
+      logLevel: "INFO",
+    });
+  });
+
+  it("takes configured group names, time zone and log level (any case)", () => {
+    const config = readLambdaConfig({ ...valid, COURIERS_GROUP: "riders", SUPERVISORS_GROUP: "ops", BUSINESS_TIME_ZONE: "America/Lima", LOG_LEVEL: "debug" });
+    expect(config.groups).toEqual({ couriers: "riders", supervisors: "ops" });
+    expect(config.timeZone).toBe("America/Lima");
+    expect(config.logLevel).toBe("DEBUG");
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(readLambdaConfig({ ...valid, COURIERS_GROUP: "", LOG_LEVEL: "" })).toMatchObject({ groups: { couriers: "couriers" }, logLevel: "INFO" });
+    expect(() => readLambdaConfig({ ...valid, ORDERS_TABLE: "" })).toThrow(/ORDERS_TABLE: ORDERS_TABLE is required/);
+  });
+
+  it.each([
+    [{ COGNITO_USER_POOL_ID: "local_pool" }, /COGNITO_USER_POOL_ID must look like/],
+    [{ BUSINESS_TIME_ZONE: "Mars/Olympus" }, /BUSINESS_TIME_ZONE must be an IANA time zone/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL must be one of/],
+    [{ HOURLY_TABLE: "a b" }, /HOURLY_TABLE must be a DynamoDB table name/],
+  ])("names the bad variable: %o", (change, message) => {
+    expect(() => readLambdaConfig({ ...valid, ...change })).toThrow(message);
+  });
+
+  it("reports every missing variable at once, as a ConfigurationError", () => {
+    let error: unknown;
+    try {
+      readLambdaConfig({});
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    for (const name of Object.keys(valid)) expect((error as Error).message).toContain(name);
+  });
+});

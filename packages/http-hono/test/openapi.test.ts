@@ -1,0 +1,101 @@
+import { OrderPayloadSchema } from "@cargo-express/domain";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROBLEM_TYPES, problemTypeUri, type ProblemKind } from "../src/index.js";
+import { buildApp } from "./support/harness.js";
+import { startLocalIdentities, type LocalIdentities } from "./support/identities.js";
+
+let ids: LocalIdentities;
+beforeAll(async () => {
+  ids = await startLocalIdentities();
+});
+afterAll(() => ids.server.close());
+
+type Doc = {
+  openapi: string;
+  info: { title: string; version: string; description: string };
+  paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown; requestBody?: unknown; parameters?: { name: string }[] }>>;
+  components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+};
+
+async function document(): Promise<Doc> {
+  const { app } = buildApp({ verifier: ids.verifier });
+  const response = await app.request("/openapi.json");
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+  return (await response.json()) as Doc;
+}
+
+/** `/orders/:id` -> `/orders/{id}` */
+const openApiPath = (path: string) => path.replace(/:(\w+)/g, "{$1}");
+
+describe("GET /openapi.json", () => {
+  it("is an OpenAPI 3.1 document, served without sign-in", async () => {
+    const doc = await document();
+    expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
+    expect(doc.info.title).toBeTruthy();
+    expect(doc.info.version).toBeTruthy();
+  });
+
+  it("describes exactly the routes the app serves", async () => {
+    const { app } = buildApp({ verifier: ids.verifier });
+    const served = new Set(app.routes.filter((route) => route.method !== "ALL").map((route) => `${route.method} ${openApiPath(route.path)}`));
+    const doc = await document();
+    const documented = new Set(Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`)));
+    expect([...documented].sort()).toEqual([...served].sort());
+    expect(served).toContain("POST /orders");
+    expect(served).toContain("GET /monitor/status");
+  });
+
+  it("generates the request schema from the domain's OrderPayloadSchema", async () => {
+    const doc = await document();
+    const payload = doc.components.schemas.OrderPayload!;
+    expect(Object.keys(payload.properties!)).toEqual(Object.keys(OrderPayloadSchema.shape));
+    expect(payload.required).toEqual(["pedido_id", "repartidor", "productos", "timestamp"]);
+    const post = doc.paths["/orders"]!.post!;
+    expect(post.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/OrderPayload" } } } });
+    expect(doc.paths["/order/registrar_pedido_entregado"]!.post!.requestBody).toEqual(post.requestBody);
+  });
+
+  it("documents money as decimal strings and integer cents side by side", async () => {
+    const doc = await document();
+    const order = doc.components.schemas.Order!.properties!;
+    expect(order.total).toMatchObject({ type: "string", pattern: "^\\d+\\.\\d{2}$" });
+    expect(order.totalCents).toMatchObject({ type: "integer" });
+    expect(doc.info.description).toContain("integer cents");
+  });
+
+  it("lists each route's statuses, every error as a problem document, and the monitor's query parameters", async () => {
+    const doc = await document();
+    const statuses = (path: string, method: string) => Object.keys(doc.paths[path]![method]!.responses).sort();
+    expect(statuses("/orders", "post")).toEqual(["200", "201", "400", "401", "403", "405", "409", "413", "415", "500", "503"]);
+    expect(statuses("/orders/{id}", "get")).toEqual(["200", "400", "401", "403", "404", "405", "500", "503"]);
+    expect(statuses("/monitor/status", "get")).toContain("404");
+    expect(doc.paths["/monitor"]!.get!.parameters!.map((p) => p.name).sort()).toEqual(["couriers", "hours", "top"]);
+    expect(doc.paths["/monitor"]!.get!.security).toEqual([{ cognito: [] }]);
+    expect(doc.paths["/health"]!.get!.security).toBeUndefined();
+    for (const kind of Object.keys(PROBLEM_TYPES) as ProblemKind[]) expect(doc.info.description).toContain(problemTypeUri(kind));
+  });
+
+  it("has no dangling $ref", async () => {
+    const doc = await document();
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((match) => match[1]!);
+    expect(refs.length).toBeGreaterThan(10);
+    for (const ref of refs) {
+      expect(ref).toMatch(/^#\/components\/schemas\/\w+$/);
+      expect(doc.components.schemas).toHaveProperty(ref.split("/").pop()!);
+    }
+  });
+});
+
+describe("GET /docs", () => {
+  it("is a self-contained HTML page that renders openapi.json (no external scripts)", async () => {
+    const { app } = buildApp({ verifier: ids.verifier });
+    const response = await app.request("/docs");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain('fetch("openapi.json")');
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(html).not.toMatch(/https?:\/\/(?!json-schema)/);
+  });
+});

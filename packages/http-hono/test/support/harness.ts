@@ -1,0 +1,61 @@
+import { FixedClock, InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "@cargo-express/adapters-memory";
+import {
+  ApplyOrderChanges,
+  DEFAULT_BUSINESS_TIME_ZONE,
+  GetMonitorReport,
+  GetOrder,
+  PlaceOrder,
+  type MonitorQueries,
+  type OrderRepository,
+} from "@cargo-express/domain";
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { createApp, createLogger, type AccessTokenVerifier, type AppDependencies } from "../../src/index.js";
+
+export const GROUPS = { couriers: "couriers", supervisors: "supervisors" } as const;
+
+/** 2024-09-11 18:30 in Bogota. */
+export const NOW = Date.parse("2024-09-11T23:30:00Z");
+
+export const silentLogger = (): Logger => createLogger({ level: "SILENT" });
+
+/**
+ * The app over the real in-memory adapters. `orders`/`monitor` wrap the stores when a test needs a
+ * failing dependency; `project()` runs the real projector over the in-memory change feed.
+ */
+export function buildApp(options: {
+  verifier: AccessTokenVerifier;
+  logger?: Logger;
+  bodyLimitBytes?: number;
+  orders?: (repository: InMemoryOrderRepository) => OrderRepository;
+  monitor?: (store: InMemoryProjectionStore) => MonitorQueries;
+}) {
+  const repository = new InMemoryOrderRepository();
+  const store = new InMemoryProjectionStore();
+  const feed = new InMemoryOrderChangeFeed(repository);
+  const clock = new FixedClock(NOW);
+  const timeZone = DEFAULT_BUSINESS_TIME_ZONE;
+  const orders = options.orders ? options.orders(repository) : repository;
+  const queries = options.monitor ? options.monitor(store) : store;
+  const deps: AppDependencies = {
+    placeOrder: new PlaceOrder({ orders, clock, timeZone }),
+    getOrder: new GetOrder({ orders }),
+    getMonitorReport: new GetMonitorReport({ queries, clock, timeZone }),
+    verifier: options.verifier,
+    groups: GROUPS,
+    logger: options.logger ?? silentLogger(),
+    ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
+  };
+  const projector = new ApplyOrderChanges({ store, timeZone });
+  return {
+    app: createApp(deps),
+    repository,
+    store,
+    clock,
+    /** Applies every pending order to the projections, as the stream handler would. */
+    project: () => feed.drain((batch) => projector.execute(batch).then(() => undefined)),
+  };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export const jsonHeaders = (token: string) => ({ ...bearer(token), "content-type": "application/json" });

@@ -1,0 +1,37 @@
+import { createLocalIssuerAccessTokenVerifier, type AccessTokenVerifier } from "../../src/index.js";
+import { startJwksServer, type JwksServer } from "./jwks-server.js";
+import { accessTokenClaims, createSigningKey, jwksOf, signRs256, type SigningKey } from "./tokens.js";
+import { GROUPS } from "./harness.js";
+
+export const CLIENT_ID = "local-client-1";
+
+/**
+ * A local issuer for route tests: a real loopback JWKS server, the local-issuer verifier that the local
+ * stack uses, and signed access tokens for each kind of user.
+ */
+export interface LocalIdentities {
+  readonly server: JwksServer;
+  readonly key: SigningKey;
+  readonly verifier: AccessTokenVerifier;
+  readonly courier: string;
+  readonly supervisor: string;
+  readonly both: string;
+  readonly nobody: string;
+  token(groups: string[]): string;
+}
+
+export async function startLocalIdentities(): Promise<LocalIdentities> {
+  const key = createSigningKey("local-key-1");
+  const server = await startJwksServer(jwksOf(key));
+  const token = (groups: string[]) => signRs256(accessTokenClaims({ issuer: server.issuer, clientId: CLIENT_ID, groups }), key);
+  return {
+    server,
+    key,
+    verifier: createLocalIssuerAccessTokenVerifier({ issuer: server.issuer, clientId: CLIENT_ID }),
+    courier: token([GROUPS.couriers]),
+    supervisor: token([GROUPS.supervisors]),
+    both: token([GROUPS.couriers, GROUPS.supervisors]),
+    nobody: token([]),
+    token,
+  };
+}
