@@ -1,0 +1,94 @@
+import { DynamoDbMonitorQueries, DynamoDbOrderRepository, createDynamoDbAdapters } from "@cargo-express/adapters-dynamodb";
+import { createTestTables, injectFault, testClient } from "@cargo-express/adapters-dynamodb/testing";
+import { OrderMother } from "@cargo-express/testkit";
+import type { Fetcher } from "aws-jwt-verify/https";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readLambdaConfig } from "../src/lambda/config.js";
+import { composeMonitor, createMonitorHandler } from "../src/lambda/monitor.js";
+import { composeOrders, createOrdersHandler } from "../src/lambda/orders.js";
+import { GROUPS, silentLogger } from "./support/harness.js";
+import { httpApiEvent, lambdaContext } from "./support/http-api-events.js";
+import { accessTokenClaims, createSigningKey, jwksOf, signRs256 } from "./support/tokens.js";
+
+const USER_POOL_ID = "us-east-1_FaultPool";
+const CLIENT_ID = "fault-client";
+const ISSUER = `https://cognito-idp.us-east-1.amazonaws.com/${USER_POOL_ID}`;
+const key = createSigningKey("fault-key");
+const jwksFetcher: Fetcher = { fetch: async () => new TextEncoder().encode(JSON.stringify(jwksOf(key))).buffer as ArrayBuffer };
+const token = signRs256(accessTokenClaims({ issuer: ISSUER, clientId: CLIENT_ID, groups: [GROUPS.couriers, GROUPS.supervisors] }), key);
+const claims = accessTokenClaims({ issuer: ISSUER, clientId: CLIENT_ID, groups: [GROUPS.couriers, GROUPS.supervisors] });
+
+let config: ReturnType<typeof readLambdaConfig>;
+
+beforeAll(async () => {
+  const tables = await createTestTables("http-faults");
+  config = readLambdaConfig({
+    AWS_REGION: "us-east-1",
+    ORDERS_TABLE: tables.orders,
+    PRODUCTS_TABLE: tables.products,
+    DELIVERIES_TABLE: tables.deliveries,
+    HOURLY_TABLE: tables.hourly,
+    PROJECTOR_STATE_TABLE: tables.projectorState,
+    COGNITO_USER_POOL_ID: USER_POOL_ID,
+    COGNITO_CLIENT_ID: CLIENT_ID,
+    LOG_LEVEL: "silent",
+  });
+});
+
+/** The deployed Lambda composition, with its DynamoDB client pointed at DynamoDB Local (a client of its own, so faults stay local). */
+async function functions() {
+  const client = testClient({ maxAttempts: 2 });
+  const adapters = createDynamoDbAdapters({ client, tables: config.tables });
+  const logger = silentLogger();
+  const orders = await createOrdersHandler(composeOrders(config, { orders: adapters.orders, logger, jwksFetcher }));
+  const monitor = await createMonitorHandler(composeMonitor(config, { monitor: adapters.monitor, logger, jwksFetcher }));
+  return { client, orders, monitor, repository: adapters.orders as DynamoDbOrderRepository, queries: adapters.monitor as DynamoDbMonitorQueries };
+}
+
+const post = (body: unknown) =>
+  httpApiEvent({ method: "POST", path: "/orders", token, claims, contentType: "application/json", body: JSON.stringify(body) });
+const get = (path: string, routeKey = `GET ${path}`) => httpApiEvent({ method: "GET", path, routeKey, token, claims });
+
+describe("the Lambda functions on DynamoDB (Local) when DynamoDB throttles or fails", () => {
+  it("store and read an order through the real adapters when DynamoDB is healthy", async () => {
+    const { orders } = await functions();
+    const order = OrderMother.random();
+    expect((await orders(post(order), lambdaContext("orders"))).statusCode).toBe(201);
+    expect((await orders(post(order), lambdaContext("orders"))).statusCode).toBe(200);
+    expect((await orders(get(`/orders/${order.pedido_id}`, "GET /orders/{id}"), lambdaContext("orders"))).statusCode).toBe(200);
+  });
+
+  it.each(["throttling", "server-error"] as const)("answers POST /orders with 503 and Retry-After on %s, and no order exists afterwards", async (fault) => {
+    const { client, orders, repository } = await functions();
+    const order = OrderMother.random();
+    const injected = injectFault(client, { commands: ["PutItemCommand"], fault });
+    const response = await orders(post(order), lambdaContext("orders"));
+    injected.restore();
+    expect(injected.failures).toBeGreaterThan(0);
+    expect(response.statusCode).toBe(503);
+    expect(Number(response.headers?.["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(response.headers?.["content-type"]).toBe("application/problem+json");
+    expect(await repository.getById(order.pedido_id)).toBeUndefined();
+    // The client's retry then succeeds: nothing half written stood in its way.
+    expect((await orders(post(order), lambdaContext("orders"))).statusCode).toBe(201);
+  });
+
+  it("answers GET /orders/{id} with 503 when reads fail", async () => {
+    const { client, orders } = await functions();
+    const injected = injectFault(client, { commands: ["GetItemCommand"], fault: "throttling" });
+    const response = await orders(get("/orders/some-order", "GET /orders/{id}"), lambdaContext("orders"));
+    injected.restore();
+    expect(response.statusCode).toBe(503);
+    expect(response.headers?.["retry-after"]).toBeDefined();
+  });
+
+  it.each(["/monitor", "/monitor/status"])("answers GET %s with 503 when the projections cannot be read", async (path) => {
+    const { client, monitor } = await functions();
+    const injected = injectFault(client, { commands: ["QueryCommand", "GetItemCommand", "BatchGetItemCommand"], fault: "server-error" });
+    const response = await monitor(get(path), lambdaContext("monitor"));
+    injected.restore();
+    expect(response.statusCode).toBe(503);
+    expect(response.headers?.["retry-after"]).toBeDefined();
+    expect((await monitor(get(path), lambdaContext("monitor"))).statusCode).not.toBe(503);
+  });
+});
