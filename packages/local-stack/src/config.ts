@@ -14,6 +14,11 @@ export const LocalStackConfigSchema = z.object({
   LOCAL_USERNAME: z.string().min(1).default("demo"),
   /** Generated per run unless given; never stored in the repository. */
   LOCAL_PASSWORD: z.string().min(8).optional(),
+  /** "auto": DynamoDB Local when Java is available, else in memory (said in one line at start). */
+  STORAGE: z.enum(["auto", "dynamodb", "memory"]).default("auto"),
+  DYNAMODB_PORT: port(8000).describe("DynamoDB Local port"),
+  /** Where DynamoDB Local keeps its data between runs (git-ignored). Default <repository>/.local-data. */
+  DATA_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"]).default("INFO"),
 });
 

@@ -22,12 +22,15 @@ export interface ClientSettings {
   readonly AWS_REGION: string;
   /** Only for the local stack: where to sign in instead of Cognito. Both AWS SDKs honour this variable. */
   readonly AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER?: string;
+  /** Anything else for operator tools (DYNAMODB_ENDPOINT, table names). */
+  readonly [extra: string]: string | undefined;
 }
 
 const KEYS = ["API", "CLIENT_ID", "USERNAME", "PASSWORD", "AWS_REGION", "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] as const;
 
 export function writeEnvFile(path: string, settings: ClientSettings): void {
-  const lines = ["# Written by `npm start` (local stack). Git-ignored: it holds a password.", ...KEYS.flatMap((key) => (settings[key] === undefined ? [] : [`${key}=${settings[key]}`]))];
+  const keys = [...KEYS, ...Object.keys(settings).filter((key) => !(KEYS as readonly string[]).includes(key))];
+  const lines = ["# Written by `npm start` (local stack). Git-ignored: it holds a password.", ...keys.flatMap((key) => (settings[key] === undefined ? [] : [`${key}=${settings[key]}`]))];
   writeFileSync(path, `${lines.join("\n")}\n`, { mode: 0o600 });
 }
 

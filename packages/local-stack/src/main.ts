@@ -1,11 +1,13 @@
 import { join } from "node:path";
 import { loadLocalStackConfig } from "./config.js";
+import { markRunning } from "./local-data.js";
 import { repositoryRoot, writeEnvFile } from "./env-file.js";
 import { startLocalStack } from "./stack.js";
 
 /** `npm start`: the whole system on this machine, until Ctrl-C. */
 const config = loadLocalStackConfig(process.env);
 const stack = await startLocalStack(config);
+const unmark = markRunning(config.DATA_DIR ?? join(repositoryRoot(), ".local-data"));
 const envPath = process.env.ENV_FILE ?? join(repositoryRoot(), ".env");
 writeEnvFile(envPath, {
   API: stack.apiUrl,
@@ -14,8 +16,10 @@ writeEnvFile(envPath, {
   PASSWORD: stack.password,
   AWS_REGION: stack.cognito.region,
   AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: stack.cognito.endpoint,
+  ...stack.env,
 });
 
+for (const notice of stack.notices) console.log(notice);
 console.log(`
 Cargo Express orders: local stack is running
   API                    ${stack.apiUrl}   (docs: ${stack.apiUrl}/docs)
@@ -35,6 +39,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   console.log(`\n${signal}: stopping the local stack...`);
   await stack.stop();
+  unmark();
   console.log("stopped.");
   process.exit(0);
 }

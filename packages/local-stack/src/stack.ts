@@ -1,7 +1,6 @@
 import { serve, type ServerType } from "@hono/node-server";
-import { InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "@cargo-express/adapters-memory";
+import type { Logger } from "@aws-lambda-powertools/logger";
 import {
-  ApplyOrderChanges,
   GetMonitorReport,
   GetOrder,
   PlaceOrder,
@@ -15,6 +14,22 @@ import { Container } from "inversify";
 import type { AddressInfo } from "node:net";
 import type { LocalStackConfig } from "./config.js";
 import { startLocalCognito, type LocalCognito } from "./local-cognito.js";
+import { repositoryRoot } from "./env-file.js";
+import { javaAvailable, startDynamoDbStorage, startMemoryStorage, type LocalStorage } from "./storage.js";
+import { join } from "node:path";
+
+/** Picks the storage: DynamoDB Local when Java is there (or demanded), else in memory, saying so. */
+async function startStorage(config: LocalStackConfig, logger: Logger): Promise<LocalStorage & { notices: string[] }> {
+  const notices: string[] = [];
+  let kind = config.STORAGE;
+  if (kind === "auto") {
+    kind = javaAvailable() ? "dynamodb" : "memory";
+    if (kind === "memory") notices.push("Java not found: using in-memory storage, data is lost on exit (install a Java 17 runtime for DynamoDB Local).");
+  }
+  if (kind === "memory") return { ...startMemoryStorage({ timeZone: config.BUSINESS_TIME_ZONE, logger }), notices };
+  const dataDir = config.DATA_DIR ?? join(repositoryRoot(), ".local-data");
+  return { ...(await startDynamoDbStorage({ port: config.DYNAMODB_PORT, dataDir, timeZone: config.BUSINESS_TIME_ZONE, logger, logLevel: config.LOG_LEVEL })), notices };
+}
 
 export const GROUPS = { couriers: "couriers", supervisors: "supervisors" } as const;
 
@@ -35,7 +50,12 @@ export interface LocalStack {
   readonly cognito: LocalCognito;
   readonly username: string;
   readonly password: string;
+  /** Where the data lives, in one line. */
   readonly storage: string;
+  /** Things the user should know (e.g. "Java not found: in memory"), one line each. */
+  readonly notices: readonly string[];
+  /** Settings for operator tools (DynamoDB endpoint, table names), added to .env. */
+  readonly env: Readonly<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -54,19 +74,9 @@ export async function startLocalStack(config: LocalStackConfig): Promise<LocalSt
   });
   const stops: (() => Promise<void>)[] = [() => cognito.stop()];
   try {
-    // In-memory storage with an in-process change feed: an order reaches the monitor as soon as the
-    // projector has run (milliseconds).
-    const orders = new InMemoryOrderRepository();
-    const projections = new InMemoryProjectionStore();
-    const feed = new InMemoryOrderChangeFeed(orders);
-    const projector = new ApplyOrderChanges({ store: projections, timeZone: config.BUSINESS_TIME_ZONE });
-    const subscription = feed.subscribe(
-      async (batch) => {
-        await projector.execute(batch);
-      },
-      (error) => logger.error("projector batch failed; it will be delivered again", { error }),
-    );
-    stops.unshift(() => subscription.stop());
+    const storage = await startStorage(config, logger);
+    stops.unshift(() => storage.stop());
+    const { orders, monitor: projections } = storage;
 
     const container = new Container();
     container.bind(T.config).toConstantValue(config);
@@ -108,7 +118,9 @@ export async function startLocalStack(config: LocalStackConfig): Promise<LocalSt
       cognito,
       username: config.LOCAL_USERNAME,
       password: config.LOCAL_PASSWORD,
-      storage: "in-memory (data is lost when the stack stops)",
+      storage: storage.description,
+      notices: storage.notices,
+      env: storage.env,
       stop: async () => {
         for (const stop of stops) await stop();
       },

@@ -1,6 +1,6 @@
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,47 +8,75 @@ import { DemoSettingsSchema, randomOrder, runDemo, type DemoSettings } from "../
 import { readEnvFile } from "../src/env-file.js";
 
 const packageDir = resolve(import.meta.dirname, "..");
-let child: ChildProcess;
-let output = "";
-let settings: DemoSettings;
-let scratch: string;
 
-/** Starts `npm start`'s program exactly as a user would, but on free ports and with its .env in a scratch folder. */
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), "cargo-express-e2e-"));
+interface RunningStack {
+  readonly child: ChildProcess;
+  readonly settings: DemoSettings;
+  output(): string;
+  /** Ctrl-C, then the exit code. */
+  interrupt(): Promise<number | null>;
+}
+
+/** Starts `npm start`'s program exactly as a user would, but on free ports, with its .env and data in a scratch folder. */
+async function startStack(scratch: string, env: Record<string, string> = {}): Promise<RunningStack> {
   const envFile = join(scratch, ".env");
-  child = spawn(process.execPath, ["--import", "tsx", "--conditions=@cargo-express/source", "src/main.ts"], {
+  rmSync(envFile, { force: true });
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@cargo-express/source", "src/main.ts"], {
     cwd: packageDir,
-    env: { ...process.env, PORT: "0", COGNITO_PORT: "0", ENV_FILE: envFile, LOG_LEVEL: "WARN" },
+    env: { ...process.env, PORT: "0", COGNITO_PORT: "0", DYNAMODB_PORT: "0", ENV_FILE: envFile, DATA_DIR: join(scratch, "data"), LOG_LEVEL: "WARN", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  let output = "";
   child.stdout!.on("data", (chunk) => (output += String(chunk)));
   child.stderr!.on("data", (chunk) => (output += String(chunk)));
   const started = Date.now();
   while (!output.includes("local stack is running")) {
-    if (child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`local stack did not start:\n${output}`);
+    if (child.exitCode !== null || Date.now() - started > 90_000) {
+      child.kill("SIGTERM");
+      throw new Error(`local stack did not start:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
-  settings = DemoSettingsSchema.parse(readEnvFile(envFile));
-}, 90_000);
+  return {
+    child,
+    settings: DemoSettingsSchema.parse(readEnvFile(envFile)),
+    output: () => output,
+    interrupt: () => {
+      const exited = new Promise<number | null>((resolveExit) => child.once("exit", (code) => resolveExit(code)));
+      child.kill("SIGINT");
+      return exited;
+    },
+  };
+}
+
+let stack: RunningStack;
+let settings: DemoSettings;
+let scratch: string;
+const started: RunningStack[] = [];
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), "cargo-express-e2e-"));
+  stack = await startStack(scratch);
+  started.push(stack);
+  settings = stack.settings;
+}, 120_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    child.kill("SIGKILL");
-  }
+  // Whatever a failed test left running is killed; DynamoDB Local is a child of the stack.
+  for (const s of started) if (s.child.exitCode === null) await s.interrupt();
   rmSync(scratch, { recursive: true, force: true });
-});
+}, 60_000);
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}`, "content-type": "application/json" });
 
-async function signInWithSdk(): Promise<string> {
+async function signInWithSdk(target: DemoSettings = settings): Promise<string> {
   // The variable both AWS SDKs honour for a custom Cognito endpoint; no credentials are needed to sign in.
   const previous = process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER;
-  process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER;
-  const client = new CognitoIdentityProviderClient({ region: settings.AWS_REGION });
+  process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = target.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER;
+  const client = new CognitoIdentityProviderClient({ region: target.AWS_REGION });
   try {
     const result = await client.send(
-      new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: settings.CLIENT_ID, AuthParameters: { USERNAME: settings.USERNAME, PASSWORD: settings.PASSWORD } }),
+      new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: target.CLIENT_ID, AuthParameters: { USERNAME: target.USERNAME, PASSWORD: target.PASSWORD } }),
     );
     return result.AuthenticationResult!.AccessToken!;
   } finally {
@@ -80,7 +108,8 @@ function signInWithBoto3(): string {
 
 describe("the local stack, end to end (npm start on free ports)", () => {
   it("prints what a client needs and writes it to .env", () => {
-    for (const label of ["API", "Sign in at", "Region", "User pool id", "App client id", "User / password"]) expect(output).toContain(label);
+    for (const label of ["API", "Sign in at", "Region", "User pool id", "App client id", "User / password"]) expect(stack.output()).toContain(label);
+    expect(stack.output()).toMatch(/Storage\s+DynamoDB Local at http:\/\/127\.0\.0\.1:\d+/);
     expect(settings.API).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
@@ -136,11 +165,32 @@ describe("the local stack, end to end (npm start on free ports)", () => {
     expect(lines[0]).toContain("Signed in");
   });
 
-  it("stops everything it started on Ctrl-C (SIGINT)", async () => {
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    child.kill("SIGINT");
-    expect(await exited).toBe(0);
+  it("stops everything it started on Ctrl-C (SIGINT), DynamoDB Local included", async () => {
+    const dynamodb = readEnvFile(join(scratch, ".env")).DYNAMODB_ENDPOINT!;
+    expect(await stack.interrupt()).toBe(0);
     await expect(fetch(`${settings.API}/health`)).rejects.toThrow();
     await expect(fetch(`${settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER}/`)).rejects.toThrow();
+    await expect(fetch(dynamodb)).rejects.toThrow();
+  });
+
+  it("keeps the orders and the monitor across a restart (data in DATA_DIR)", async () => {
+    const again = await startStack(scratch);
+    started.push(again);
+    const token = await signInWithSdk(again.settings);
+    const monitor = (await (await fetch(`${again.settings.API}/monitor`, { headers: auth(token) })).json()) as { totals: { orders: number } };
+    expect(monitor.totals.orders).toBe(5);
+    const listed = readdirSync(join(scratch, "data", "dynamodb"));
+    expect(listed.length).toBeGreaterThan(0);
+    expect(await again.interrupt()).toBe(0);
+  });
+
+  it("falls back to in-memory storage without Java, saying so in one line", async () => {
+    const memory = await startStack(mkdtempSync(join(scratch, "nojava-")), { PATH: "/nonexistent" });
+    started.push(memory);
+    expect(memory.output()).toContain("Java not found: using in-memory storage");
+    expect(memory.output()).toMatch(/Storage\s+in memory/);
+    const result = await runDemo(memory.settings, { count: 1 });
+    expect(result.report.totals.orders).toBe(1);
+    expect(await memory.interrupt()).toBe(0);
   });
 });

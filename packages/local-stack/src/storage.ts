@@ -1,0 +1,89 @@
+import { InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "@cargo-express/adapters-memory";
+import { createDocumentClient, createDynamoDbAdapters, ensureTables, tableNamesFor, type TableNames } from "@cargo-express/adapters-dynamodb";
+import { DYNAMODB_LOCAL_CREDENTIALS, DYNAMODB_LOCAL_REGION, startDynamoDbLocal } from "@cargo-express/adapters-dynamodb/dynamodb-local";
+import { ApplyOrderChanges, type MonitorQueries, type OrderRepository } from "@cargo-express/domain";
+import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import { LocalStreamPoller, composeProjector, PROJECTOR_TOKENS, type ProjectorHandler } from "@cargo-express/stream-handler";
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+
+/** The local stack's tables, created idempotently at start. */
+export const LOCAL_TABLES: TableNames = tableNamesFor("cargo-express-local");
+
+export interface LocalStorage {
+  readonly orders: OrderRepository;
+  readonly monitor: MonitorQueries;
+  /** One line for the start banner. */
+  readonly description: string;
+  /** Settings other tools need (rebuild, dead letters): written to .env. */
+  readonly env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export const javaAvailable = (): boolean => spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;
+
+/**
+ * In memory, with an in-process at-least-once change feed feeding the projector: for machines
+ * without Java. Data is lost when the stack stops.
+ */
+export function startMemoryStorage(options: { timeZone: string; logger: Logger }): LocalStorage {
+  const orders = new InMemoryOrderRepository();
+  const projections = new InMemoryProjectionStore();
+  const feed = new InMemoryOrderChangeFeed(orders);
+  const projector = new ApplyOrderChanges({ store: projections, timeZone: options.timeZone });
+  const subscription = feed.subscribe(
+    async (batch) => {
+      await projector.execute(batch);
+    },
+    (error) => options.logger.error("projector batch failed; it will be delivered again", { error }),
+  );
+  return { orders, monitor: projections, description: "in memory (data is lost when the stack stops)", env: {}, stop: () => subscription.stop() };
+}
+
+/**
+ * The same pipeline as in AWS: Amazon's DynamoDB Local (data kept in `dataDir`), the Orders table's
+ * stream read by the LOCAL stand-in for Lambda's event source mapping, which invokes the very
+ * projector handler deployed to Lambda.
+ */
+export async function startDynamoDbStorage(options: { port: number; dataDir: string; timeZone: string; logger: Logger; logLevel: string }): Promise<LocalStorage> {
+  const database = await startDynamoDbLocal({ port: options.port, dbPath: join(options.dataDir, "dynamodb") });
+  const stops: (() => Promise<void>)[] = [() => database.stop()];
+  try {
+    const connection = { region: DYNAMODB_LOCAL_REGION, endpoint: database.endpoint, credentials: DYNAMODB_LOCAL_CREDENTIALS };
+    const client = createDocumentClient(connection);
+    await ensureTables(client, LOCAL_TABLES);
+    const streams = new DynamoDBStreamsClient({ ...connection, maxAttempts: 3 });
+    const adapters = createDynamoDbAdapters({ client, tables: LOCAL_TABLES, timeZone: options.timeZone });
+    const projector = composeProjector(
+      { region: DYNAMODB_LOCAL_REGION, tables: LOCAL_TABLES, timeZone: options.timeZone, logLevel: options.logLevel as never, endpoint: database.endpoint },
+      { client, streams, logger: options.logger },
+    ).get<ProjectorHandler>(PROJECTOR_TOKENS.Handler);
+    const poller = new LocalStreamPoller({ streams, dynamodb: client, tableName: LOCAL_TABLES.orders, handler: projector, batchSize: 100, logger: options.logger });
+    await poller.start();
+    stops.unshift(async () => {
+      await poller.stop();
+      streams.destroy();
+      client.destroy();
+    });
+    return {
+      orders: adapters.orders,
+      monitor: adapters.monitor,
+      description: `DynamoDB Local at ${database.endpoint}, data in ${join(options.dataDir, "dynamodb")} (kept across restarts; npm run db:reset wipes it)`,
+      env: {
+        DYNAMODB_ENDPOINT: database.endpoint,
+        ORDERS_TABLE: LOCAL_TABLES.orders,
+        PRODUCTS_TABLE: LOCAL_TABLES.products,
+        DELIVERIES_TABLE: LOCAL_TABLES.deliveries,
+        HOURLY_TABLE: LOCAL_TABLES.hourly,
+        PROJECTOR_STATE_TABLE: LOCAL_TABLES.projectorState,
+      },
+      stop: async () => {
+        for (const stop of stops) await stop();
+      },
+    };
+  } catch (error) {
+    for (const stop of stops) await stop().catch(() => undefined);
+    throw error;
+  }
+}

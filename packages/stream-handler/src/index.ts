@@ -1,0 +1,43 @@
+export { createProjectorHandler, composeProjector, PROJECTOR_TOKENS, type ProjectorDeps, type ProjectorHandler, type ProjectorResponse, type ProjectorOverrides } from "./lambda/projector.js";
+export { readProjectorConfig, ConfigurationError, type ProjectorConfig } from "./config.js";
+export { createLogger, silentLogger, type LogLevelName, type LoggerOptions } from "./logging/logger.js";
+export { LocalStreamPoller, type LocalStreamPollerOptions, type LocalStreamPollerStats, type StreamBatchHandler } from "./local/local-event-source-mapping.js";
+export { ProjectStreamBatch, type BatchOutcome, type BatchCounts, type ProjectStreamBatchDeps } from "./projector/project-stream-batch.js";
+export { ProjectionPlan, PLAN_CACHE_MS, type ProjectionTarget, type ProjectionPlanOptions } from "./projector/projection-plan.js";
+export { GenerationStores, GenerationScopedStore, generationPartition } from "./projector/generation-stores.js";
+export {
+  DeadLetters,
+  listDeadLetters,
+  deadLetterKey,
+  DEAD_LETTER_PK,
+  MAX_DEAD_LETTER_IMAGE_CHARS,
+  type DeadLetter,
+  type DeadLetterPage,
+  type ListDeadLettersOptions,
+} from "./projector/dead-letters.js";
+export {
+  readGenerationState,
+  receivesLive,
+  abandonBuild,
+  BUILDING_GENERATION_KEY,
+  GENERATION_COUNTER_KEY,
+  type GenerationState,
+  type GenerationSpec,
+  type BuildingGeneration,
+} from "./generations/generation-state.js";
+export {
+  RebuildProjections,
+  RebuildInProgressError,
+  REBUILD_DEFAULTS,
+  minimumCutoffMarginMs,
+  type RebuildProjectionsOptions,
+  type RebuildProgress,
+  type RebuildSummary,
+} from "./rebuild/rebuild-projections.js";
+export { deleteGeneration } from "./rebuild/delete-generation.js";
+export { StreamsApiShardLocator, ShardNotFoundError, type ShardLocator, type StreamsApiShardLocatorOptions } from "./stream/shard-locator.js";
+export { StreamPartitions, type ProjectorEvent } from "./stream/stream-partitions.js";
+export { parseStreamArn, shardPartition, type StreamArnParts } from "./stream/stream-arn.js";
+export { toLambdaRecord, toStreamEvent } from "./stream/lambda-records.js";
+export { describeAllShards } from "./stream/shards.js";
+export { decodeRecord, MalformedStreamEventError, type DecodedRecord } from "./stream/order-records.js";

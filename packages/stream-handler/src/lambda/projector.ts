@@ -1,0 +1,64 @@
+/**
+ * The stream projector Lambda: DynamoDB stream events of the Orders table -> projections.
+ * Its composition root: the only place that decides which clients and adapters back the handler.
+ */
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createDocumentClient } from "@cargo-express/adapters-dynamodb";
+import { Container } from "inversify";
+import { readProjectorConfig, type ProjectorConfig } from "../config.js";
+import { createLogger } from "../logging/logger.js";
+import { createProjectorHandler, type ProjectorHandler } from "./create-projector-handler.js";
+
+export { createProjectorHandler, type ProjectorDeps, type ProjectorHandler, type ProjectorResponse } from "./create-projector-handler.js";
+
+/** Service identifiers of the projector's composition root (nothing else sees them). */
+export const PROJECTOR_TOKENS = {
+  Config: Symbol.for("cargo-express.projector.Config"),
+  Logger: Symbol.for("cargo-express.projector.Logger"),
+  DocumentClient: Symbol.for("cargo-express.projector.DocumentClient"),
+  StreamsClient: Symbol.for("cargo-express.projector.StreamsClient"),
+  Handler: Symbol.for("cargo-express.projector.Handler"),
+} as const;
+
+export interface ProjectorOverrides {
+  readonly logger?: Logger;
+  readonly client?: DynamoDBDocumentClient;
+  readonly streams?: DynamoDBStreamsClient;
+}
+
+export function composeProjector(config: ProjectorConfig, overrides: ProjectorOverrides = {}): Container {
+  const container = new Container({ defaultScope: "Singleton" });
+  const endpoint = config.endpoint === undefined ? {} : { endpoint: config.endpoint };
+  container.bind<ProjectorConfig>(PROJECTOR_TOKENS.Config).toConstantValue(config);
+  container.bind<Logger>(PROJECTOR_TOKENS.Logger).toDynamicValue(() => overrides.logger ?? createLogger({ level: config.logLevel }));
+  container
+    .bind<DynamoDBDocumentClient>(PROJECTOR_TOKENS.DocumentClient)
+    .toDynamicValue(() => overrides.client ?? createDocumentClient({ region: config.region, ...endpoint }));
+  container
+    .bind<DynamoDBStreamsClient>(PROJECTOR_TOKENS.StreamsClient)
+    .toDynamicValue(() => overrides.streams ?? new DynamoDBStreamsClient({ region: config.region, maxAttempts: 3, ...endpoint }));
+  container.bind<ProjectorHandler>(PROJECTOR_TOKENS.Handler).toDynamicValue((context) =>
+    createProjectorHandler({
+      client: context.get<DynamoDBDocumentClient>(PROJECTOR_TOKENS.DocumentClient),
+      streams: context.get<DynamoDBStreamsClient>(PROJECTOR_TOKENS.StreamsClient),
+      tables: config.tables,
+      timeZone: config.timeZone,
+      logger: context.get<Logger>(PROJECTOR_TOKENS.Logger),
+    }),
+  );
+  return container;
+}
+
+let composed: ProjectorHandler | undefined;
+
+/**
+ * Lambda's entry point. Configuration is read and the clients are built on the first invocation and
+ * reused by later ones (they keep their connections); a configuration error fails every invocation
+ * with a message naming the bad variables.
+ */
+export const handler: ProjectorHandler = async (event) => {
+  composed ??= composeProjector(readProjectorConfig(process.env)).get<ProjectorHandler>(PROJECTOR_TOKENS.Handler);
+  return composed(event);
+};

@@ -1,0 +1,115 @@
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { translateError } from "@cargo-express/adapters-dynamodb";
+import { isErrorNamed } from "../errors.js";
+import { instantFromEpochMs, systemClock, type Clock } from "@cargo-express/domain";
+
+/** ProjectorState partition of the records the projector could not read (poison records). */
+export const DEAD_LETTER_PK = "DEADLETTER";
+
+/** Longest raw image kept per dead letter: well under DynamoDB's 400 KB item limit. */
+export const MAX_DEAD_LETTER_IMAGE_CHARS = 32_768;
+
+/** A stream record the projector skipped because its image is not an order it can read. */
+export interface DeadLetter {
+  /** The feed partition (shard) it came from. */
+  readonly partition: string;
+  readonly sequence: string;
+  readonly reason: string;
+  readonly eventId?: string;
+  readonly eventName?: string;
+  /** The record's NewImage as DynamoDB JSON text, cut to MAX_DEAD_LETTER_IMAGE_CHARS. */
+  readonly image?: string;
+  readonly imageTruncated: boolean;
+  readonly recordedAt: string;
+}
+
+/** Sort key: partition, then the sequence zero-padded to 40 digits so text order is stream order. */
+export const deadLetterKey = (partition: string, sequence: string) => ({ pk: DEAD_LETTER_PK, sk: `${partition}#${sequence.padStart(40, "0")}` }) as const;
+
+export interface DeadLettersOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly projectorStateTable: string;
+  readonly clock?: Clock;
+}
+
+/**
+ * Where poison records go: one ProjectorState item each, kept until an operator deletes it (no TTL).
+ * The image holds what the record held, courier names included: it is as sensitive as the Orders table.
+ */
+export class DeadLetters {
+  constructor(private readonly options: DeadLettersOptions) {}
+
+  /** Stores a dead letter once; recording the same record again (a redelivery) keeps the first. */
+  async record(letter: Omit<DeadLetter, "recordedAt" | "imageTruncated">): Promise<void> {
+    const image = letter.image ?? "";
+    const truncated = image.length > MAX_DEAD_LETTER_IMAGE_CHARS;
+    try {
+      await this.options.client.send(
+        new PutCommand({
+          TableName: this.options.projectorStateTable,
+          Item: {
+            ...deadLetterKey(letter.partition, letter.sequence),
+            partition: letter.partition,
+            sequence: letter.sequence,
+            reason: letter.reason.slice(0, 2_000),
+            event_id: letter.eventId,
+            event_name: letter.eventName,
+            image: letter.image === undefined ? undefined : image.slice(0, MAX_DEAD_LETTER_IMAGE_CHARS),
+            image_truncated: truncated,
+            recorded_at: instantFromEpochMs((this.options.clock ?? systemClock).now()).iso,
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    } catch (error) {
+      if (isErrorNamed(error, "ConditionalCheckFailedException")) return;
+      throw translateError(error, "record dead letter");
+    }
+  }
+
+  async list(options: ListDeadLettersOptions = {}): Promise<DeadLetterPage> {
+    return listDeadLetters(this.options.client, this.options.projectorStateTable, options);
+  }
+}
+
+export interface ListDeadLettersOptions {
+  /** Most items returned. Default 100. */
+  readonly limit?: number;
+  /** `next` of the previous page. */
+  readonly after?: string;
+  /** Only this partition's dead letters. */
+  readonly partition?: string;
+}
+
+export interface DeadLetterPage {
+  readonly items: DeadLetter[];
+  /** Pass as `after` for the next page; absent on the last page. */
+  readonly next?: string;
+}
+
+/** Dead letters in partition and stream order, one page at a time. */
+export async function listDeadLetters(client: DynamoDBDocumentClient, projectorStateTable: string, options: ListDeadLettersOptions = {}): Promise<DeadLetterPage> {
+  const result = await client.send(
+    new QueryCommand({
+      TableName: projectorStateTable,
+      KeyConditionExpression: options.partition === undefined ? "pk = :pk" : "pk = :pk AND begins_with(sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": DEAD_LETTER_PK, ...(options.partition === undefined ? {} : { ":prefix": `${options.partition}#` }) },
+      Limit: options.limit ?? 100,
+      ...(options.after === undefined ? {} : { ExclusiveStartKey: { pk: DEAD_LETTER_PK, sk: options.after } }),
+    }),
+  );
+  const items = (result.Items ?? []).map(
+    (item): DeadLetter => ({
+      partition: String(item.partition),
+      sequence: String(item.sequence),
+      reason: String(item.reason),
+      ...(typeof item.event_id === "string" ? { eventId: item.event_id } : {}),
+      ...(typeof item.event_name === "string" ? { eventName: item.event_name } : {}),
+      ...(typeof item.image === "string" ? { image: item.image } : {}),
+      imageTruncated: item.image_truncated === true,
+      recordedAt: String(item.recorded_at),
+    }),
+  );
+  const next = result.LastEvaluatedKey?.sk;
+  return { items, ...(typeof next === "string" ? { next } : {}) };
+}

@@ -1,0 +1,190 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { ApplyOrderChanges, encodePosition, sliceOrder, type OrderCreatedChange, type ProjectionStore } from "@cargo-express/domain";
+import type { DynamoDBBatchItemFailure, DynamoDBRecord } from "aws-lambda";
+import { describeError } from "../errors.js";
+import { receivesLive } from "../generations/generation-state.js";
+import { decodeRecord, sequenceOf, type DecodedRecord } from "../stream/order-records.js";
+import type { ProjectorEvent } from "../stream/stream-partitions.js";
+import type { DeadLetter } from "./dead-letters.js";
+import type { ProjectionTarget } from "./projection-plan.js";
+
+export interface ProjectStreamBatchDeps {
+  readonly partitions: { partitionOf(event: ProjectorEvent): Promise<string> };
+  readonly plan: { targets(): Promise<ProjectionTarget[]> };
+  readonly stores: { storeFor(generation: number): ProjectionStore };
+  readonly deadLetters: { record(letter: Omit<DeadLetter, "recordedAt" | "imageTruncated">): Promise<void> };
+  readonly timeZone: string;
+  readonly logger: Logger;
+}
+
+export interface TargetCounts {
+  readonly generation: number;
+  readonly role: ProjectionTarget["role"];
+  applied: number;
+  duplicates: number;
+  commits: number;
+}
+
+/** What a batch did: the numbers logged per batch. */
+export interface BatchCounts {
+  readonly records: number;
+  inserts: number;
+  modifies: number;
+  removes: number;
+  poison: number;
+  /** Records reported back to Lambda for redelivery. */
+  failed: number;
+  targets: TargetCounts[];
+}
+
+export interface BatchOutcome {
+  readonly batchItemFailures: DynamoDBBatchItemFailure[];
+  readonly partition?: string;
+  readonly counts: BatchCounts;
+}
+
+interface PendingOrder {
+  readonly index: number;
+  readonly change: OrderCreatedChange;
+}
+
+/**
+ * One stream batch, applied exactly once to every generation it belongs to.
+ *
+ * Records are taken in order. Runs of orders are applied with the domain's ApplyOrderChanges (per shard
+ * watermark, aggregated deltas, one transaction per 99 keys). A poison record ends a run: the run is
+ * applied first, then the record is dead-lettered, then the next run starts, so the watermark never
+ * passes a record that is neither applied nor dead-lettered. On a failure nothing after it is written,
+ * and the first unapplied record and every later one are reported: Lambda resumes from the lowest.
+ */
+export class ProjectStreamBatch {
+  constructor(private readonly deps: ProjectStreamBatchDeps) {}
+
+  async execute(event: ProjectorEvent): Promise<BatchOutcome> {
+    const records = event.Records ?? [];
+    const counts: BatchCounts = { records: records.length, inserts: 0, modifies: 0, removes: 0, poison: 0, failed: 0, targets: [] };
+    if (records.length === 0) return { batchItemFailures: [], counts };
+    // Without sequence numbers nothing can be reported item by item: the whole batch fails (thrown).
+    records.forEach(sequenceOf);
+
+    const { logger } = this.deps;
+    const failFrom = (index: number, partition?: string): BatchOutcome => {
+      const batchItemFailures = records.slice(index).map((record) => ({ itemIdentifier: sequenceOf(record) }));
+      counts.failed = batchItemFailures.length;
+      logger.warn("stream batch partly failed; Lambda will redeliver from the first failed record", {
+        partition,
+        firstFailedSequence: batchItemFailures[0]?.itemIdentifier,
+        ...counts,
+      });
+      return { batchItemFailures, counts, ...(partition === undefined ? {} : { partition }) };
+    };
+
+    let partition: string;
+    let targets: ProjectionTarget[];
+    try {
+      partition = await this.deps.partitions.partitionOf(event);
+      targets = await this.deps.plan.targets();
+    } catch (error) {
+      logger.error("could not prepare the stream batch", { error: describeError(error) });
+      return failFrom(0);
+    }
+    counts.targets = targets.map((target) => ({ generation: target.generation, role: target.role, applied: 0, duplicates: 0, commits: 0 }));
+
+    const decoded = records.map((record) => decodeRecord(record, partition));
+    for (const record of decoded) this.count(counts, record);
+
+    let run: PendingOrder[] = [];
+    for (const [index, record] of decoded.entries()) {
+      if (record.kind === "order") run.push({ index, change: record.change });
+      if (record.kind !== "poison") continue;
+      const failedAt = await this.applyRun(partition, targets, run, counts);
+      if (failedAt !== undefined) return failFrom(failedAt, partition);
+      run = [];
+      try {
+        await this.deadLetter(partition, records[index]!, record);
+      } catch (error) {
+        logger.error("could not record a dead letter", { partition, sequence: record.sequence, error: describeError(error) });
+        return failFrom(index, partition);
+      }
+    }
+    const failedAt = await this.applyRun(partition, targets, run, counts);
+    if (failedAt !== undefined) return failFrom(failedAt, partition);
+
+    logger.info("stream batch projected", {
+      partition,
+      firstSequence: sequenceOf(records[0]!),
+      lastSequence: sequenceOf(records.at(-1)!),
+      ...counts,
+    });
+    return { batchItemFailures: [], partition, counts };
+  }
+
+  /** Applies a run of orders to every target; returns the index of the first record left unapplied, if any. */
+  private async applyRun(partition: string, targets: readonly ProjectionTarget[], run: readonly PendingOrder[], counts: BatchCounts): Promise<number | undefined> {
+    if (run.length === 0) return undefined;
+    for (const [t, target] of targets.entries()) {
+      const changes = run.filter((pending) => receivesLive(target, pending.change.order)).map((pending) => pending.change);
+      if (changes.length === 0) continue;
+      try {
+        const summary = await new ApplyOrderChanges({ store: this.deps.stores.storeFor(target.generation), timeZone: this.deps.timeZone }).execute(changes);
+        const tally = counts.targets[t]!;
+        tally.applied += summary.applied;
+        tally.duplicates += summary.duplicates;
+        tally.commits += summary.commits;
+      } catch (error) {
+        this.deps.logger.error("applying stream records failed", { partition, generation: target.generation, error: describeError(error) });
+        const unapplied = await this.firstUnapplied(partition, targets, run);
+        // The write failed in a way that hid its success (a lost response): everything is applied.
+        if (unapplied === undefined) continue;
+        return unapplied;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Reads each target's watermark to find the first record not yet applied everywhere. A record is
+   * applied when the watermark reached its last slice (an order too big for one transaction is split
+   * into slices, each at its own position); reporting an applied record again would be harmless anyway,
+   * since its redelivery is dropped by the watermark.
+   */
+  private async firstUnapplied(partition: string, targets: readonly ProjectionTarget[], run: readonly PendingOrder[]): Promise<number | undefined> {
+    try {
+      const stores = targets.map((target) => this.deps.stores.storeFor(target.generation));
+      const marks = await Promise.all(stores.map((store) => store.watermark(partition)));
+      for (const pending of run) {
+        const { order, sequence } = pending.change;
+        const missing = targets.some((target, t) => {
+          if (!receivesLive(target, order)) return false;
+          const mark = marks[t];
+          const lastSlice = sliceOrder(order, sequence, stores[t]!.maxKeysPerCommit, this.deps.timeZone).length - 1;
+          return mark === undefined || mark < encodePosition(sequence, lastSlice);
+        });
+        if (missing) return pending.index;
+      }
+      return undefined;
+    } catch (error) {
+      this.deps.logger.warn("could not read watermarks after a failure; reporting the whole run", { partition, error: describeError(error) });
+      return run[0]!.index;
+    }
+  }
+
+  private async deadLetter(partition: string, record: DynamoDBRecord, decoded: Extract<DecodedRecord, { kind: "poison" }>): Promise<void> {
+    await this.deps.deadLetters.record({
+      partition,
+      sequence: decoded.sequence,
+      reason: decoded.reason,
+      ...(record.eventID === undefined ? {} : { eventId: record.eventID }),
+      ...(record.eventName === undefined ? {} : { eventName: record.eventName }),
+      ...(decoded.image === undefined ? {} : { image: decoded.image }),
+    });
+    this.deps.logger.warn("poison stream record dead-lettered and skipped", { partition, sequence: decoded.sequence, eventId: record.eventID, reason: decoded.reason });
+  }
+
+  private count(counts: BatchCounts, record: DecodedRecord): void {
+    if (record.kind === "order") counts.inserts += 1;
+    else if (record.kind === "poison") counts.poison += 1;
+    else if (record.eventName === "MODIFY") counts.modifies += 1;
+    else counts.removes += 1;
+  }
+}

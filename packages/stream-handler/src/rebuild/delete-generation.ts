@@ -1,0 +1,65 @@
+import { BatchWriteCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { totalsKey, WATERMARK_PK, type ProjectionTableNames } from "@cargo-express/adapters-dynamodb";
+import { DependencyUnavailableError } from "@cargo-express/domain";
+import { generationPartition } from "../projector/generation-stores.js";
+
+type Key = Record<string, unknown>;
+
+/**
+ * Deletes one generation's projection items: its products, couriers, hourly buckets, totals and
+ * watermarks. Products and couriers are found with a filtered Scan of their tables, so the cost
+ * grows with those tables (all generations together: tens to thousands of items, read once).
+ * Run only for a generation that nothing reads or writes any more (see the rebuild CLI's delay).
+ */
+export async function deleteGeneration(client: DynamoDBDocumentClient, tables: ProjectionTableNames, generation: number): Promise<{ deleted: number }> {
+  const keys: { table: string; key: Key }[] = [];
+  const scanKeys = async (table: string, keyAttributes: string[], filter: { attribute: string; expression: string }, values: Record<string, unknown>) => {
+    let start: Key | undefined;
+    do {
+      const page = await client.send(
+        new ScanCommand({
+          TableName: table,
+          FilterExpression: filter.expression,
+          ProjectionExpression: keyAttributes.map((_, i) => `#k${i}`).join(", "),
+          ExpressionAttributeNames: { ...Object.fromEntries(keyAttributes.map((name, i) => [`#k${i}`, name])), "#f": filter.attribute },
+          ExpressionAttributeValues: values,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) keys.push({ table, key: Object.fromEntries(keyAttributes.map((name) => [name, item[name]])) });
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+  };
+  await scanKeys(tables.products, ["product_id", "generation"], { attribute: "generation", expression: "#f = :g" }, { ":g": generation });
+  await scanKeys(tables.deliveries, ["delivery_id", "generation"], { attribute: "generation", expression: "#f = :g" }, { ":g": generation });
+  await scanKeys(tables.hourly, ["bucket", "hour_courier"], { attribute: "bucket", expression: "begins_with(#f, :prefix)" }, { ":prefix": `${generation}#` });
+  keys.push({ table: tables.projectorState, key: { ...totalsKey(generation) } });
+  let start: Key | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tables.projectorState,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+        ExpressionAttributeValues: { ":pk": WATERMARK_PK, ":prefix": generationPartition(generation, "") },
+        ProjectionExpression: "pk, sk",
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) keys.push({ table: tables.projectorState, key: { pk: item.pk, sk: item.sk } });
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+
+  for (let i = 0; i < keys.length; i += 25) await batchDelete(client, keys.slice(i, i + 25));
+  return { deleted: keys.length };
+}
+
+async function batchDelete(client: DynamoDBDocumentClient, keys: { table: string; key: Key }[]): Promise<void> {
+  let pending: NonNullable<BatchWriteCommand["input"]["RequestItems"]> = {};
+  for (const { table, key } of keys) (pending[table] ??= []).push({ DeleteRequest: { Key: key } });
+  for (let round = 1; Object.keys(pending).length > 0; round += 1) {
+    if (round > 6) throw new DependencyUnavailableError("DynamoDB left deletes unprocessed after 6 rounds", 2);
+    if (round > 1) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
+    const result = await client.send(new BatchWriteCommand({ RequestItems: pending }));
+    pending = result.UnprocessedItems ?? {};
+  }
+}

@@ -1,0 +1,99 @@
+import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from "@aws-sdk/client-dynamodb-streams";
+import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoDbMonitorQueries, DynamoDbOrderRepository, type TableNames } from "@cargo-express/adapters-dynamodb";
+import { createTestTables, dynamoDbLocalEndpoint, testClient } from "@cargo-express/adapters-dynamodb/testing";
+import type { MonitorData, Order } from "@cargo-express/domain";
+import type { DynamoDBRecord } from "aws-lambda";
+import { createProjectorHandler, silentLogger, toLambdaRecord, type ProjectorDeps, type ProjectorHandler } from "../../src/index.js";
+import { describeAllShards } from "../../src/stream/shards.js";
+import { hoursOf, TIME_ZONE } from "./orders.js";
+
+export const localStreamsClient = (): DynamoDBStreamsClient =>
+  new DynamoDBStreamsClient({ endpoint: dynamoDbLocalEndpoint(), region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+
+/** A fresh set of tables on this run's DynamoDB Local, and the helpers tests of the projector share. */
+export class ProjectorFixture {
+  readonly streams = localStreamsClient();
+  readonly orders: DynamoDbOrderRepository;
+  private streamArnCache: string | undefined;
+
+  private constructor(
+    readonly client: DynamoDBDocumentClient,
+    readonly tables: TableNames,
+  ) {
+    this.orders = new DynamoDbOrderRepository({ client, tableName: tables.orders });
+  }
+
+  static async create(prefix: string, client: DynamoDBDocumentClient = testClient()): Promise<ProjectorFixture> {
+    return new ProjectorFixture(client, await createTestTables(prefix));
+  }
+
+  /** The projector under test; `planCacheMs` 0 so generation changes are seen at once. */
+  handler(overrides: Partial<ProjectorDeps> = {}): ProjectorHandler {
+    return createProjectorHandler({ client: this.client, streams: this.streams, tables: this.tables, timeZone: TIME_ZONE, logger: silentLogger(), planCacheMs: 0, ...overrides });
+  }
+
+  async streamArn(): Promise<string> {
+    this.streamArnCache ??= (await this.client.send(new DescribeTableCommand({ TableName: this.tables.orders }))).Table!.LatestStreamArn!;
+    return this.streamArnCache;
+  }
+
+  async place(orders: readonly Order[]): Promise<void> {
+    for (const order of orders) {
+      const outcome = await this.orders.saveIfAbsent(order);
+      if (outcome.status !== "created") throw new Error(`order ${order.id} already existed`);
+    }
+  }
+
+  /** Writes an item the projector cannot read (a poison record once it reaches the stream). */
+  async putMalformed(orderId: string): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tables.orders, Item: { order_id: orderId, courier_id: "7", lines: "not a list" } }));
+  }
+
+  async modify(orderId: string): Promise<void> {
+    await this.client.send(new UpdateCommand({ TableName: this.tables.orders, Key: { order_id: orderId }, UpdateExpression: "SET note = :n", ExpressionAttributeValues: { ":n": "edited" } }));
+  }
+
+  async remove(orderId: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tables.orders, Key: { order_id: orderId } }));
+  }
+
+  /**
+   * Every record of the Orders stream, read with the DynamoDB Streams API and turned into Lambda's
+   * record shape by the same function the local poller uses. Waits until at least `atLeast` exist.
+   */
+  async streamRecords(atLeast: number): Promise<DynamoDBRecord[]> {
+    const arn = await this.streamArn();
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const records: DynamoDBRecord[] = [];
+      for (const shard of (await describeAllShards(this.streams, arn)).shards) {
+        let { ShardIterator: iterator } = await this.streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shard.ShardId!, ShardIteratorType: "TRIM_HORIZON" }));
+        while (iterator !== undefined) {
+          const page = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+          records.push(...(page.Records ?? []).map((record) => toLambdaRecord(record, arn)));
+          if ((page.Records ?? []).length === 0) break;
+          iterator = page.NextShardIterator;
+        }
+      }
+      if (records.length >= atLeast) return records;
+      if (Date.now() > deadline) throw new Error(`the stream holds ${records.length} records, expected at least ${atLeast}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  monitorQueries(generation?: number): DynamoDbMonitorQueries {
+    return new DynamoDbMonitorQueries({ client: this.client, tables: this.tables, generationCacheMs: 0, ...(generation === undefined ? {} : { generation }) });
+  }
+
+  /** What the monitor shows for the hours of `orders` (active generation unless one is given). */
+  async monitor(orders: readonly Order[], generation?: number): Promise<MonitorData> {
+    return this.monitorQueries(generation).read({ topProducts: 1_000, maxCouriers: 1_000, hours: hoursOf(orders) });
+  }
+}
+
+/** A Lambda-shaped event of some records. */
+export const eventOf = (records: readonly DynamoDBRecord[]) => ({ Records: [...records] });
+
+export const sequencesOf = (records: readonly DynamoDBRecord[]): string[] => records.map((record) => record.dynamodb!.SequenceNumber!);
