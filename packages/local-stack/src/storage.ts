@@ -59,7 +59,7 @@ export async function startDynamoDbStorage(options: { port: number; dataDir: str
       { region: DYNAMODB_LOCAL_REGION, tables: LOCAL_TABLES, timeZone: options.timeZone, logLevel: options.logLevel as never, endpoint: database.endpoint },
       { client, streams, logger: options.logger },
     ).get<ProjectorHandler>(PROJECTOR_TOKENS.Handler);
-    const poller = new LocalStreamPoller({ streams, dynamodb: client, tableName: LOCAL_TABLES.orders, handler: projector, batchSize: 100, logger: options.logger });
+    const poller = new LocalStreamPoller({ streams, dynamodb: client, tableName: LOCAL_TABLES.orders, handler: projector, batchSize: 100, idlePollMs: 50, logger: options.logger });
     await poller.start();
     stops.unshift(async () => {
       await poller.stop();

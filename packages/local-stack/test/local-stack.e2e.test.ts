@@ -138,8 +138,9 @@ describe("the local stack, end to end (npm start on free ports)", () => {
     const fetched = await fetch(`${settings.API}/orders/${legacy.pedido_id}`, { headers: auth(jsToken) });
     expect(fetched.status).toBe(200);
 
-    // The projector runs asynchronously; the monitor must show both orders within a second locally.
-    const deadline = Date.now() + 1000;
+    // The projector runs asynchronously; the brief's hard limit is 10 s (the local figure, well under a
+    // second, is measured by `npm run bench:latency`, not asserted here).
+    const deadline = Date.now() + 10_000;
     let report: { totals: { orders: number } } | undefined;
     while (Date.now() < deadline) {
       report = (await (await fetch(`${settings.API}/monitor`, { headers: auth(pyToken) })).json()) as { totals: { orders: number } };
