@@ -1,9 +1,10 @@
-// Prints the size of each Lambda bundle (raw and gzipped, which is roughly what the deployment zip holds).
+// Prints the size of each Lambda bundle in the current package's dist/lambda (raw and gzipped, which is
+// roughly what the deployment zip holds). Run by each Lambda package's `npm run build`.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
-const dir = new URL("../dist/lambda/", import.meta.url).pathname;
+const dir = join(process.cwd(), "dist/lambda");
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 const bundles = readdirSync(dir).filter((name) => name.endsWith(".mjs"));
 if (bundles.length === 0) {
