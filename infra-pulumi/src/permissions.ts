@@ -17,10 +17,10 @@ export interface PolicyStatement {
 export type TableArns = Readonly<Record<TableKey, pulumi.Input<string>>>;
 
 /** The tables the projector maintains (everything but Orders, which it only reads). */
-export const PROJECTION_TABLES = ["products", "deliveries", "hourly", "projectorState"] as const satisfies readonly TableKey[];
+export const PROJECTION_TABLES = ["products", "deliveries", "projectorState"] as const satisfies readonly TableKey[];
 
 /** The tables the monitor reads its report from. */
-export const MONITOR_TABLES = ["products", "deliveries", "hourly", "projectorState"] as const satisfies readonly TableKey[];
+export const MONITOR_TABLES = ["products", "deliveries", "projectorState"] as const satisfies readonly TableKey[];
 
 export function indexArn(tableArn: pulumi.Input<string>, indexName: string): pulumi.Output<string> {
   return pulumi.interpolate`${tableArn}/index/${indexName}`;

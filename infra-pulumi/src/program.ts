@@ -71,7 +71,6 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths): C
     orders: tables.orders.arn,
     products: tables.products.arn,
     deliveries: tables.deliveries.arn,
-    hourly: tables.hourly.arn,
     projectorState: tables.projectorState.arn,
   };
 

@@ -41,9 +41,23 @@ export function tableArgs(definition: TableDefinition, options: TableOptions): a
   };
 }
 
+/**
+ * Read models: every item is derived from Orders by the projector, so `npm run projections:rebuild`
+ * recomputes them. When their key schema changes (a new data model), DynamoDB cannot alter the table and
+ * Pulumi must replace it; with a fixed physical name the new table can only be created after the old
+ * one is deleted. Orders (the source of truth) and ProjectorState (watermarks: losing them would let the
+ * projector apply records still in the stream a second time) are never replaced that way.
+ */
+export const REBUILDABLE_TABLES: readonly TableKey[] = ["products", "deliveries"];
+
+export function tableResourceOptions(key: TableKey, opts: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions {
+  return REBUILDABLE_TABLES.includes(key) ? { ...opts, deleteBeforeReplace: true } : opts;
+}
+
 export function createTables(options: TableOptions, opts: pulumi.CustomResourceOptions): Tables {
   const entries = TABLE_DEFINITIONS.map(
-    (definition) => [definition.key, new aws.dynamodb.Table(`${definition.key}-table`, tableArgs(definition, options), opts)] as const,
+    (definition) =>
+      [definition.key, new aws.dynamodb.Table(`${definition.key}-table`, tableArgs(definition, options), tableResourceOptions(definition.key, opts))] as const,
   );
   return Object.fromEntries(entries) as Record<TableKey, aws.dynamodb.Table>;
 }
@@ -53,7 +67,6 @@ export const TABLE_ENVIRONMENT_VARIABLES: Readonly<Record<TableKey, string>> = {
   orders: "ORDERS_TABLE",
   products: "PRODUCTS_TABLE",
   deliveries: "DELIVERIES_TABLE",
-  hourly: "HOURLY_TABLE",
   projectorState: "PROJECTOR_STATE_TABLE",
 };
 

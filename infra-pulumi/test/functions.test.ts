@@ -17,7 +17,6 @@ const TABLE_VARIABLES = {
   ORDERS_TABLE: "cargo-express-dev-orders",
   PRODUCTS_TABLE: "cargo-express-dev-products",
   DELIVERIES_TABLE: "cargo-express-dev-deliveries",
-  HOURLY_TABLE: "cargo-express-dev-hourly-deliveries",
   PROJECTOR_STATE_TABLE: "cargo-express-dev-projector-state",
 };
 

@@ -85,8 +85,8 @@ describe("IAM: one role per function, least privilege", () => {
   });
 
   it("lets the monitor API read the projections (and their indexes), and write nothing", () => {
-    const projectionReads = (["products", "deliveries", "hourly", "projectorState"] as const).flatMap((key) => {
-      const indexes = { products: ["by_units"], deliveries: ["by_revenue"], hourly: [], projectorState: [] }[key];
+    const projectionReads = (["products", "deliveries", "projectorState"] as const).flatMap((key) => {
+      const indexes = { products: ["by_units"], deliveries: [], projectorState: [] }[key];
       return ["GetItem", "Query", "BatchGetItem"].flatMap((action) => [
         `dynamodb:${action} on ${tableArn(key)}`,
         ...indexes.map((index) => `dynamodb:${action} on ${tableArn(key)}/index/${index}`),
@@ -98,7 +98,7 @@ describe("IAM: one role per function, least privilege", () => {
   });
 
   it("lets the projector read the Orders stream, write the projections, rebuild from Orders and report failed batches", () => {
-    const projectionWrites = (["products", "deliveries", "hourly", "projectorState"] as const).flatMap((key) =>
+    const projectionWrites = (["products", "deliveries", "projectorState"] as const).flatMap((key) =>
       ["GetItem", "BatchGetItem", "UpdateItem", "PutItem", "ConditionCheckItem"].map((action) => `dynamodb:${action} on ${tableArn(key)}`),
     );
     expect(grants(policies.streamProjector)).toEqual(
@@ -118,9 +118,9 @@ describe("IAM: one role per function, least privilege", () => {
     const tablesNamed = (policy: PolicyDocument) =>
       [...new Set(policy.Statement.flatMap((s) => s.Resource).flatMap((r) => /:table\/([^/]+)/.exec(r)?.[1] ?? []))].sort();
     expect(tablesNamed(policies.ordersApi)).toEqual([names.orders]);
-    expect(tablesNamed(policies.monitorApi)).toEqual([names.products, names.deliveries, names.hourly, names.projectorState].sort());
+    expect(tablesNamed(policies.monitorApi)).toEqual([names.products, names.deliveries, names.projectorState].sort());
     expect(tablesNamed(policies.streamProjector)).toEqual(
-      [names.orders, names.products, names.deliveries, names.hourly, names.projectorState].sort(),
+      [names.orders, names.products, names.deliveries, names.projectorState].sort(),
     );
     // The API functions cannot write projections, and only the projector touches the stream or the queue.
     expect(JSON.stringify([policies.ordersApi, policies.monitorApi])).not.toMatch(/UpdateItem|ConditionCheckItem|GetRecords|\/stream\/|sqs:/);

@@ -82,6 +82,29 @@ describe("DynamoDB tables (dev stage)", () => {
   });
 });
 
+describe("DynamoDB table replacement", () => {
+  let tableResourceOptions: typeof import("../src/tables.js").tableResourceOptions;
+  beforeAll(async () => {
+    await deployUnderMocks();
+    // Imported after setMocks, like the program itself.
+    ({ tableResourceOptions } = await import("../src/tables.js"));
+  });
+
+  it("lets Pulumi replace only the rebuildable read models (delete first, as their names are fixed), never Orders or ProjectorState", () => {
+    const opts = { protect: false };
+    const replaceable = TABLE_DEFINITIONS.filter((d) => tableResourceOptions(d.key, opts).deleteBeforeReplace === true).map((d) => d.key);
+    expect(replaceable).toEqual(["products", "deliveries"]);
+    expect(tableResourceOptions("orders", opts)).toEqual(opts);
+    expect(tableResourceOptions("projectorState", opts)).toEqual(opts);
+  });
+
+  it("no longer defines the HourlyDeliveries table: hour items live in Deliveries", () => {
+    expect(TABLE_DEFINITIONS.map((d) => d.key)).toEqual(["orders", "products", "deliveries", "projectorState"]);
+    expect(TABLE_DEFINITIONS.find((d) => d.key === "deliveries")).toMatchObject({ hashKey: "delivery_id", globalSecondaryIndexes: [], ttlAttribute: "expires_at" });
+    expect(TABLE_DEFINITIONS.find((d) => d.key === "deliveries")?.rangeKey).toBeUndefined();
+  });
+});
+
 describe("DynamoDB tables (prod stage)", () => {
   it("protects every table and the user pool from deletion", async () => {
     const deployment = await deployUnderMocks({ stage: "prod" });

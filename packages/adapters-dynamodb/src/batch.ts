@@ -16,13 +16,16 @@ const UNPROCESSED_ROUNDS = 5;
 export interface BatchGetRequest {
   readonly table: string;
   readonly keys: readonly Record<string, unknown>[];
-  readonly attributes: readonly string[];
+  /** Attributes to return; omitted: the whole item. */
+  readonly attributes?: readonly string[];
   readonly consistentRead: boolean;
 }
 
 /**
  * Reads items by key from one or more tables with as few BatchGetItem calls as the 100-key limit allows,
  * re-asking for unprocessed keys with backoff. Returns the items found, per table (missing keys are absent).
+ * Keys must be distinct (BatchGetItem refuses duplicates); requests for one table in one call share the
+ * first request's projection.
  */
 export async function batchGetItems(
   client: DynamoDBDocumentClient,
@@ -35,11 +38,10 @@ export async function batchGetItems(
     const chunk = flat.slice(start, start + MAX_KEYS_PER_BATCH_GET);
     let pending: NonNullable<BatchGetCommand["input"]["RequestItems"]> = {};
     for (const { request, key } of chunk) {
-      const names = Object.fromEntries(request.attributes.map((attribute, i) => [`#a${i}`, attribute]));
+      const names = request.attributes === undefined ? undefined : Object.fromEntries(request.attributes.map((attribute, i) => [`#a${i}`, attribute]));
       const entry = (pending[request.table] ??= {
         Keys: [],
-        ProjectionExpression: Object.keys(names).join(", "),
-        ExpressionAttributeNames: names,
+        ...(names === undefined ? {} : { ProjectionExpression: Object.keys(names).join(", "), ExpressionAttributeNames: names }),
         ConsistentRead: request.consistentRead,
       });
       entry.Keys!.push(key);

@@ -9,7 +9,6 @@ export const TableNamesSchema = z
     orders: TableNameSchema,
     products: TableNameSchema,
     deliveries: TableNameSchema,
-    hourly: TableNameSchema,
     projectorState: TableNameSchema,
   })
   .strict() satisfies z.ZodType<TableNames>;
@@ -19,7 +18,6 @@ export const TABLE_ENV_VARS: Readonly<Record<TableKey, string>> = {
   orders: "ORDERS_TABLE",
   products: "PRODUCTS_TABLE",
   deliveries: "DELIVERIES_TABLE",
-  hourly: "HOURLY_TABLE",
   projectorState: "PROJECTOR_STATE_TABLE",
 };
 

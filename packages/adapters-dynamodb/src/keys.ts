@@ -2,7 +2,7 @@ import { RANK_SHARDS } from "./tables.js";
 
 /**
  * Key and attribute conventions of the projection tables, in one place so the writer (the projection
- * store), the reader (the monitor queries) and a future rebuild agree. See docs/data-model.md.
+ * store), the reader (the monitor queries) and the rebuild tools agree. See docs/data-model.md.
  */
 
 /** The first generation; also what "no GENERATION item" means. */
@@ -14,9 +14,6 @@ export const ACTIVE_GENERATION_KEY = { pk: "GENERATION", sk: "ACTIVE" } as const
 /** ProjectorState partition of the per-feed-partition watermarks (sk = the partition, e.g. a shard id). */
 export const WATERMARK_PK = "WATERMARK";
 
-/** ProjectorState item holding a generation's totals. */
-export const totalsKey = (generation: number) => ({ pk: `TOTALS#${generation}`, sk: "ALL" }) as const;
-
 /** 32-bit FNV-1a: the same on every platform and release, so an id's shard never moves. */
 function fnv1a(text: string): number {
   let hash = 2166136261;
@@ -24,28 +21,60 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
-/** Write shard of a product or courier in the ranking indexes. */
+/** Write shard of a product in the `by_units` ranking index. */
 export const rankShardOf = (id: string): number => fnv1a(id) % RANK_SHARDS;
 
-/** Partition key of the ranking indexes (by_units, by_revenue): `${generation}#${shard}`. */
+/** Partition key of the `by_units` ranking index: `${generation}#${shard}`. */
 export const rankKey = (generation: number, id: string): string => `${generation}#${rankShardOf(id)}`;
 
 /** Every ranking-index partition of a generation: one Query each gives a top-N candidate list. */
 export const rankKeysOf = (generation: number): string[] => Array.from({ length: RANK_SHARDS }, (_, shard) => `${generation}#${shard}`);
 
-/** Business-zone day of an hour label (`2024-09-11T18:00:00-05:00` -> `2024-09-11`). */
-export const dayOfHour = (hour: string): string => hour.slice(0, 10);
+/**
+ * Every Deliveries item of a generation has a `delivery_id` starting with this prefix (`1#` cannot
+ * match `12#...`: the character after the digits is always `#`).
+ */
+export const deliveriesPrefix = (generation: number): string => `${generation}#`;
 
-/** Hourly table partition: one per generation and business-zone day. */
-export const hourlyBucket = (generation: number, hour: string): string => `${generation}#${dayOfHour(hour)}`;
+/** The Deliveries item summarising every courier of a generation, plus the generation's totals. */
+export const couriersKey = (generation: number) => ({ delivery_id: `${deliveriesPrefix(generation)}COURIERS` }) as const;
 
-/** Hourly table sort key: hour first so a range of hours is one key range. */
-export const hourCourier = (hour: string, courierId: string): string => `${hour}#${courierId}`;
+/** The Deliveries item of one business-zone hour (`2024-09-11T18:00:00-05:00`) of a generation. */
+export const hourKey = (generation: number, hour: string) => ({ delivery_id: `${deliveriesPrefix(generation)}${hour}` }) as const;
 
 /**
- * Hourly items expire this long after their hour (a year of history plus a margin), or after their last
+ * Attribute names of the couriers item. Each courier has five attributes suffixed with its id; the
+ * totals have bare names. Courier ids are digits, so no name of one courier is a prefix-collision of
+ * another's; readers find couriers by the `orders_` prefix and then read the other four by name.
+ * Always used through ExpressionAttributeNames.
+ */
+export const COURIER_ATTRIBUTE_PREFIX = {
+  orders: "orders_",
+  units: "units_",
+  revenue: "revenue_cents_",
+  name: "name_",
+  nameStamp: "name_stamp_",
+} as const;
+
+export const courierAttributes = (courierId: string) => ({
+  orders: `${COURIER_ATTRIBUTE_PREFIX.orders}${courierId}`,
+  units: `${COURIER_ATTRIBUTE_PREFIX.units}${courierId}`,
+  revenue: `${COURIER_ATTRIBUTE_PREFIX.revenue}${courierId}`,
+  name: `${COURIER_ATTRIBUTE_PREFIX.name}${courierId}`,
+  nameStamp: `${COURIER_ATTRIBUTE_PREFIX.nameStamp}${courierId}`,
+});
+
+/** The generation's totals, in the couriers item. */
+export const TOTALS_ATTRIBUTES = { orders: "orders", units: "units", revenue: "revenue_cents" } as const;
+
+/** Hour items: orders a courier delivered in that hour. */
+export const DELIVERIES_ATTRIBUTE_PREFIX = "deliveries_";
+export const deliveriesAttribute = (courierId: string): string => `${DELIVERIES_ATTRIBUTE_PREFIX}${courierId}`;
+
+/**
+ * Hour items expire this long after their hour (a year of history plus a margin), or after their last
  * write when that is later: an item written already past its expiry (a rebuild from old orders) would
- * otherwise be deleted by TTL right away.
+ * otherwise be deleted by TTL right away. The couriers item has no `expires_at`: it never expires.
  */
 export const HOURLY_RETENTION_DAYS = 400;
 

@@ -14,7 +14,7 @@ import {
 import { batchGetItems } from "./batch.js";
 import { dynamo } from "./errors.js";
 import { GenerationSource } from "./generation.js";
-import { dayOfHour, rankKeysOf, totalsKey } from "./keys.js";
+import { COURIER_ATTRIBUTE_PREFIX, courierAttributes, couriersKey, DELIVERIES_ATTRIBUTE_PREFIX, hourKey, rankKeysOf, TOTALS_ATTRIBUTES } from "./keys.js";
 import type { ProjectionTablesOptions } from "./projection-store.js";
 
 export interface DynamoDbMonitorQueriesOptions extends ProjectionTablesOptions {
@@ -47,16 +47,23 @@ interface ShardPage<T> {
   readonly more: boolean;
 }
 
+/** What the couriers item holds: every courier (best first) and the generation's totals. */
+interface CouriersSummary {
+  readonly couriers: CourierStats[];
+  readonly totals: Totals;
+}
+
 /**
- * The monitor's reads. None scans: the top-N lists are one Query per write shard of a ranking index
- * (merged here), the hourly window is one Query per business-zone day, totals one GetItem. The number
- * of requests depends on the query (shards, days), never on how many products, couriers or orders exist.
+ * The monitor's reads. None scans, and the number of requests depends on the query (rank shards, hours),
+ * never on how many products, couriers or orders exist:
+ * - top products: one Query per write shard of the `by_units` index, merged;
+ * - couriers and totals: one GetItem of the generation's couriers item, sorted here and cut to `maxCouriers`;
+ * - hourly deliveries: BatchGetItem of the requested hours' items (100 keys per call: 168 hours = 2 calls).
  * Reads are eventually consistent (GSIs are anyway): a write shows within about a second.
  */
 export class DynamoDbMonitorQueries implements MonitorQueries {
   private readonly generation: GenerationSource;
   private readonly products: Ranking<ProductStats>;
-  private readonly couriers: Ranking<CourierStats>;
 
   constructor(private readonly options: DynamoDbMonitorQueriesOptions) {
     this.generation = new GenerationSource({
@@ -81,49 +88,24 @@ export class DynamoDbMonitorQueries implements MonitorQueries {
       sortValue: (row) => row.units,
       compare: compareProducts,
     };
-    this.couriers = {
-      what: "couriers",
-      table: options.tables.deliveries,
-      index: "by_revenue",
-      sortAttribute: "revenue_cents",
-      parse: (item) => ({
-        courierId: text(item, "delivery_id"),
-        courierName: text(item, "courier_name"),
-        productsDelivered: whole(item, "products_delivered"),
-        ordersDelivered: whole(item, "orders_delivered"),
-        revenue: whole(item, "revenue_cents"),
-      }),
-      id: (row) => row.courierId,
-      sortValue: (row) => row.revenue,
-      compare: compareCouriers,
-    };
   }
 
   async read(query: MonitorQuery): Promise<MonitorData> {
     const generation = await this.generation.current();
-    const [products, couriers, hourly, totals] = await Promise.all([
+    const [products, summary, hourly] = await Promise.all([
       this.top(this.products, generation, query.topProducts),
-      this.top(this.couriers, generation, query.maxCouriers),
+      this.couriers(generation),
       this.hourly(generation, query.hours),
-      this.totals(generation),
     ]);
-    const names = new Map(couriers.map((c) => [c.courierId, c.courierName]));
-    const missing = [...new Set(hourly.map((h) => h.courierId))].filter((id) => !names.has(id));
-    if (missing.length > 0) {
-      const found = await batchGetItems(
-        this.options.client,
-        [{ table: this.options.tables.deliveries, keys: missing.map((id) => ({ delivery_id: id, generation })), attributes: ["delivery_id", "courier_name"], consistentRead: false }],
-        "read courier names",
-      );
-      for (const item of found.get(this.options.tables.deliveries) ?? []) names.set(text(item, "delivery_id"), text(item, "courier_name"));
-    }
+    // Names of every courier, not only the top `maxCouriers`: hourly rows may show any courier.
+    const names = new Map(summary.couriers.map((c) => [c.courierId, c.courierName]));
     return {
       products,
-      couriers,
-      // The counters and the courier item are written in one transaction, so a name is always there;
-      // the id is only a last resort that keeps the monitor answering.
+      couriers: summary.couriers.slice(0, query.maxCouriers),
+      // The hour item and the couriers item are written in one transaction, but read separately and
+      // eventually consistently: the id is only a last resort that keeps the monitor answering.
       hourly: hourly.map((h) => ({ ...h, courierName: names.get(h.courierId) ?? h.courierId })),
-      totals,
+      totals: summary.totals,
     };
   }
 
@@ -171,48 +153,59 @@ export class DynamoDbMonitorQueries implements MonitorQueries {
     return { rankKey, rows, more: start !== undefined };
   }
 
-  /** Non-zero buckets of the requested hours: one Query per business-zone day they cover. */
-  private async hourly(generation: number, hours: readonly string[]): Promise<HourlyDeliveries[]> {
-    const wanted = new Set(hours);
-    const byDay = new Map<string, string[]>();
-    for (const hour of wanted) byDay.set(dayOfHour(hour), [...(byDay.get(dayOfHour(hour)) ?? []), hour]);
-    const perDay = await Promise.all(
-      [...byDay].map(async ([day, dayHours]) => {
-        dayHours.sort();
-        const rows: HourlyDeliveries[] = [];
-        let start: Item | undefined;
-        do {
-          const page = await dynamo("read hourly deliveries", () =>
-            this.options.client.send(
-              new QueryCommand({
-                TableName: this.options.tables.hourly,
-                KeyConditionExpression: "#bucket = :bucket AND #hc BETWEEN :from AND :to",
-                ExpressionAttributeNames: { "#bucket": "bucket", "#hc": "hour_courier" },
-                // Sort keys are `${hour}#${courierId}`; U+FFFF sorts after any courier id.
-                ExpressionAttributeValues: { ":bucket": `${generation}#${day}`, ":from": `${dayHours[0]}#`, ":to": `${dayHours.at(-1)}#\uffff` },
-                ExclusiveStartKey: start,
-              }),
-            ),
-          );
-          for (const item of page.Items ?? []) {
-            const row = { courierId: text(item, "courier_id"), hour: text(item, "hour"), deliveries: whole(item, "deliveries") };
-            if (wanted.has(row.hour) && row.deliveries > 0) rows.push(row);
-          }
-          start = page.LastEvaluatedKey;
-        } while (start !== undefined);
-        return rows;
-      }),
-    );
-    return perDay.flat().sort((a, b) => (a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : a.courierId < b.courierId ? -1 : a.courierId > b.courierId ? 1 : 0));
-  }
-
-  private async totals(generation: number): Promise<Totals> {
-    const result = await dynamo("read totals", () =>
-      this.options.client.send(new GetCommand({ TableName: this.options.tables.projectorState, Key: totalsKey(generation) })),
+  /**
+   * Every courier of the generation, best first (the domain's compareCouriers), and the totals: one
+   * GetItem. The item grows by about 150 bytes per courier (see docs/data-model.md for the limit).
+   */
+  private async couriers(generation: number): Promise<CouriersSummary> {
+    const result = await dynamo("read couriers", () =>
+      this.options.client.send(new GetCommand({ TableName: this.options.tables.deliveries, Key: couriersKey(generation) })),
     );
     const item = result.Item;
-    if (!item) return { orders: 0, units: 0, revenue: 0 };
-    return { orders: whole(item, "orders"), units: whole(item, "units"), revenue: whole(item, "revenue_cents") };
+    if (!item) return { couriers: [], totals: { orders: 0, units: 0, revenue: 0 } };
+    const couriers: CourierStats[] = [];
+    for (const attribute of Object.keys(item)) {
+      if (!attribute.startsWith(COURIER_ATTRIBUTE_PREFIX.orders)) continue;
+      const courierId = attribute.slice(COURIER_ATTRIBUTE_PREFIX.orders.length);
+      const names = courierAttributes(courierId);
+      couriers.push({
+        courierId,
+        courierName: text(item, names.name),
+        productsDelivered: whole(item, names.units),
+        ordersDelivered: whole(item, names.orders),
+        revenue: whole(item, names.revenue),
+      });
+    }
+    return {
+      couriers: couriers.sort(compareCouriers),
+      totals: {
+        orders: wholeOrZero(item, TOTALS_ATTRIBUTES.orders),
+        units: wholeOrZero(item, TOTALS_ATTRIBUTES.units),
+        revenue: wholeOrZero(item, TOTALS_ATTRIBUTES.revenue),
+      },
+    };
+  }
+
+  /** Non-zero counters of the requested hours: BatchGetItem of their hour items (absent hours had no delivery). */
+  private async hourly(generation: number, hours: readonly string[]): Promise<HourlyDeliveries[]> {
+    const wanted = [...new Set(hours)];
+    if (wanted.length === 0) return [];
+    const { deliveries } = this.options.tables;
+    const found = await batchGetItems(
+      this.options.client,
+      [{ table: deliveries, keys: wanted.map((hour) => hourKey(generation, hour)), consistentRead: false }],
+      "read hourly deliveries",
+    );
+    const rows: HourlyDeliveries[] = [];
+    for (const item of found.get(deliveries) ?? []) {
+      const hour = text(item, "hour");
+      for (const attribute of Object.keys(item)) {
+        if (!attribute.startsWith(DELIVERIES_ATTRIBUTE_PREFIX)) continue;
+        const row = { courierId: attribute.slice(DELIVERIES_ATTRIBUTE_PREFIX.length), hour, deliveries: whole(item, attribute) };
+        if (row.deliveries > 0) rows.push(row);
+      }
+    }
+    return rows.sort((a, b) => (a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : a.courierId < b.courierId ? -1 : a.courierId > b.courierId ? 1 : 0));
   }
 }
 
@@ -230,4 +223,8 @@ function whole(item: Item, attribute: string): number {
   const value = item[attribute];
   if (typeof value !== "number" || !Number.isSafeInteger(value)) throw new Error(`projection item is missing whole-number attribute ${attribute}: ${JSON.stringify(item)}`);
   return value;
+}
+
+function wholeOrZero(item: Item, attribute: string): number {
+  return item[attribute] === undefined ? 0 : whole(item, attribute);
 }

@@ -1,7 +1,6 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import {
   DependencyUnavailableError,
-  deltaKeyCount,
   systemClock,
   type Clock,
   type CommitOutcome,
@@ -13,11 +12,21 @@ import {
 import { batchGetItems, jitteredDelayMs, sleep } from "./batch.js";
 import { dynamo, RETRY_AFTER_SECONDS, translateError } from "./errors.js";
 import { GenerationSource } from "./generation.js";
-import { hourCourier, hourlyBucket, hourlyExpiresAt, rankKey, totalsKey, WATERMARK_PK, WATERMARK_RETENTION_HOURS } from "./keys.js";
+import {
+  courierAttributes,
+  couriersKey,
+  deliveriesAttribute,
+  hourKey,
+  hourlyExpiresAt,
+  rankKey,
+  TOTALS_ATTRIBUTES,
+  WATERMARK_PK,
+  WATERMARK_RETENTION_HOURS,
+} from "./keys.js";
 import type { TableNames } from "./tables.js";
 
 /** The tables the projections live in (the Orders table is not needed here). */
-export type ProjectionTableNames = Pick<TableNames, "products" | "deliveries" | "hourly" | "projectorState">;
+export type ProjectionTableNames = Pick<TableNames, "products" | "deliveries" | "projectorState">;
 
 export interface ProjectionTablesOptions {
   readonly client: DynamoDBDocumentClient;
@@ -38,20 +47,67 @@ export interface DynamoDbProjectionStoreOptions extends ProjectionTablesOptions 
   readonly maxTransactionAttempts?: number;
 }
 
-/** TransactWriteItems accepts 100 items; one is always the watermark. */
+/**
+ * The domain's unit for chunking (`ProjectionStore.maxKeysPerCommit`): products + couriers + courier-hours
+ * + totals. This store writes fewer items than that count (all couriers and the totals share one item,
+ * all couriers of an hour share one item), so a delta within it always fits one transaction.
+ */
 export const MAX_KEYS_PER_COMMIT = 99;
+
+/** TransactWriteItems accepts 100 items; one is always the watermark. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
+/**
+ * Most couriers one commit may touch. They share one UpdateItem, whose expressions DynamoDB limits to
+ * 4 KB each and whose condition to 300 operators: 50 couriers with new names take about 3 KB of update
+ * expression and 199 condition operators. Deltas the domain chunks to 99 keys never exceed 49 couriers
+ * (each courier brings at least one courier-hour key of its own, and the totals one more).
+ */
+export const MAX_COURIERS_PER_COMMIT = 50;
+
+/**
+ * DynamoDB's limits on one expression (UpdateExpression, ConditionExpression, ...): 4 KB of text, and
+ * 300 operators in a condition (each name guard is three: a function, OR and <, plus an AND between
+ * guards). DynamoDB Local enforces both with the same messages.
+ */
+const MAX_EXPRESSION_BYTES = 4_096;
+const MAX_CONDITION_OPERATORS = 300;
 
 type TransactItem = NonNullable<TransactWriteCommand["input"]["TransactItems"]>[number];
 
 /** Cancellation codes that a fresh attempt can get past. */
 const RETRYABLE_CANCELLATIONS = new Set(["None", "ConditionalCheckFailed", "TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded"]);
 
+interface StoredStamps {
+  readonly products: Map<string, NameStamp>;
+  readonly couriers: Map<string, NameStamp>;
+}
+
+/** Distinct business-zone hours of a delta's hourly counters, each with its couriers' deliveries. */
+function hoursOf(delta: ProjectionDelta): Map<string, Map<string, number>> {
+  const hours = new Map<string, Map<string, number>>();
+  for (const h of delta.hourly.values()) {
+    const couriers = hours.get(h.hour) ?? new Map<string, number>();
+    couriers.set(h.courierId, (couriers.get(h.courierId) ?? 0) + h.deliveries);
+    hours.set(h.hour, couriers);
+  }
+  return hours;
+}
+
+/** Items one commit writes, the watermark included. */
+export function transactionItemCount(delta: ProjectionDelta): number {
+  const couriersItem = delta.couriers.size > 0 || delta.totals.orders > 0 ? 1 : 0;
+  return 1 + delta.products.size + couriersItem + hoursOf(delta).size;
+}
+
 /**
  * The projector's write side. Each commit is ONE TransactWriteItems: the partition's watermark moves
  * from below `from` to `to` (conditioned, so a replayed batch writes nothing) together with an ADD per
- * counter item. Counters are only ever added to, never read and rewritten, so concurrent partitions
- * lose no update. Display names follow "the newest nameStamp wins": the stored stamps are read first
- * and each name write is guarded by the stamp it replaces.
+ * counter: one UpdateItem per product, one for the generation's couriers item (every courier's
+ * counters and the totals) and one per business-zone hour (every courier's deliveries in it).
+ * Counters are only ever added to, never read and rewritten, so concurrent partitions lose no update.
+ * Display names follow "the newest nameStamp wins": the stored stamps are read first and each name
+ * write is guarded by the stamp it replaces.
  */
 export class DynamoDbProjectionStore implements ProjectionStore {
   readonly maxKeysPerCommit = MAX_KEYS_PER_COMMIT;
@@ -87,8 +143,13 @@ export class DynamoDbProjectionStore implements ProjectionStore {
   }
 
   async commit(commit: ProjectionCommit): Promise<CommitOutcome> {
-    const keys = deltaKeyCount(commit.delta);
-    if (keys > this.maxKeysPerCommit) throw new RangeError(`a commit may touch at most ${this.maxKeysPerCommit} items; this one touches ${keys}`);
+    const items = transactionItemCount(commit.delta) - 1;
+    if (items > MAX_TRANSACTION_ITEMS - 1) {
+      throw new RangeError(`a commit may touch at most ${MAX_TRANSACTION_ITEMS - 1} items besides the watermark; this one touches ${items}`);
+    }
+    if (commit.delta.couriers.size > MAX_COURIERS_PER_COMMIT) {
+      throw new RangeError(`a commit may touch at most ${MAX_COURIERS_PER_COMMIT} couriers; this one touches ${commit.delta.couriers.size}`);
+    }
     if (!(commit.from <= commit.to)) throw new RangeError(`commit positions out of order: ${commit.from} > ${commit.to}`);
     const generation = await this.generation.current();
     const maxAttempts = this.options.maxTransactionAttempts ?? 8;
@@ -119,28 +180,42 @@ export class DynamoDbProjectionStore implements ProjectionStore {
     }
   }
 
-  /** Stored name stamps of the products and couriers the delta touches, by id (absent = no item yet). */
-  private async readNameStamps(generation: number, delta: ProjectionDelta): Promise<{ products: Map<string, NameStamp>; couriers: Map<string, NameStamp> }> {
+  /**
+   * Stored name stamps of the products and couriers the delta touches, by id (absent = never named):
+   * one consistent BatchGetItem of the product items and of the couriers item (only the stamps of the
+   * couriers in the delta are returned; the read is charged for the whole item).
+   */
+  private async readNameStamps(generation: number, delta: ProjectionDelta): Promise<StoredStamps> {
     const { products, deliveries } = this.options.tables;
+    const courierIds = [...delta.couriers.keys()];
     const found = await batchGetItems(
       this.options.client,
       [
         { table: products, keys: [...delta.products.keys()].map((id) => ({ product_id: id, generation })), attributes: ["product_id", "name_stamp"], consistentRead: true },
-        { table: deliveries, keys: [...delta.couriers.keys()].map((id) => ({ delivery_id: id, generation })), attributes: ["delivery_id", "name_stamp"], consistentRead: true },
+        {
+          table: deliveries,
+          keys: courierIds.length > 0 ? [couriersKey(generation)] : [],
+          attributes: ["delivery_id", ...courierIds.map((id) => courierAttributes(id).nameStamp)],
+          consistentRead: true,
+        },
       ].filter((request) => request.keys.length > 0),
       "read name stamps",
     );
-    const stampsOf = (table: string, idAttribute: string) =>
-      new Map((found.get(table) ?? []).filter((item) => typeof item.name_stamp === "string").map((item) => [String(item[idAttribute]), item.name_stamp as string]));
-    return { products: stampsOf(products, "product_id"), couriers: stampsOf(deliveries, "delivery_id") };
+    const productStamps = new Map(
+      (found.get(products) ?? []).filter((item) => typeof item.name_stamp === "string").map((item) => [String(item.product_id), item.name_stamp as string]),
+    );
+    const couriersItem = found.get(deliveries)?.[0];
+    const courierStamps = new Map<string, NameStamp>();
+    for (const id of courierIds) {
+      const stamp = couriersItem?.[courierAttributes(id).nameStamp];
+      if (typeof stamp === "string") courierStamps.set(id, stamp);
+    }
+    return { products: productStamps, couriers: courierStamps };
   }
 
-  private transactItems(
-    generation: number,
-    commit: ProjectionCommit,
-    stamps: { products: Map<string, NameStamp>; couriers: Map<string, NameStamp> },
-  ): TransactItem[] {
+  private transactItems(generation: number, commit: ProjectionCommit, stamps: StoredStamps): TransactItem[] {
     const { tables } = this.options;
+    const { delta } = commit;
     const nowSeconds = Math.floor(this.clock.now() / 1000);
     const items: TransactItem[] = [
       {
@@ -155,95 +230,98 @@ export class DynamoDbProjectionStore implements ProjectionStore {
         },
       },
     ];
-    for (const [productId, p] of commit.delta.products) {
-      items.push(
-        counterUpdate({
-          table: tables.products,
-          key: { product_id: productId, generation },
-          add: { units: p.units, revenue_cents: p.revenue },
-          set: { rank_key: rankKey(generation, productId) },
-          name: { attribute: "product_name", value: p.name, stamp: p.nameStamp, stored: stamps.products.get(productId) },
-        }),
-      );
+    for (const [productId, p] of delta.products) {
+      const update = new CounterUpdate().add("units", p.units).add("revenue_cents", p.revenue).set("rank_key", rankKey(generation, productId));
+      if (isNewer(p.nameStamp, stamps.products.get(productId))) update.setNameGuarded("product_name", p.name, "name_stamp", p.nameStamp);
+      items.push(update.build(tables.products, { product_id: productId, generation }));
     }
-    for (const [courierId, c] of commit.delta.couriers) {
-      items.push(
-        counterUpdate({
-          table: tables.deliveries,
-          key: { delivery_id: courierId, generation },
-          add: { products_delivered: c.productsDelivered, orders_delivered: c.ordersDelivered, revenue_cents: c.revenue },
-          set: { rank_key: rankKey(generation, courierId) },
-          name: { attribute: "courier_name", value: c.name, stamp: c.nameStamp, stored: stamps.couriers.get(courierId) },
-        }),
-      );
+    if (delta.couriers.size > 0 || delta.totals.orders > 0) {
+      // One item for every courier and the totals: a commit writes it once, whatever its couriers.
+      const update = new CounterUpdate();
+      if (delta.totals.orders > 0) {
+        update.add(TOTALS_ATTRIBUTES.orders, delta.totals.orders).add(TOTALS_ATTRIBUTES.units, delta.totals.units).add(TOTALS_ATTRIBUTES.revenue, delta.totals.revenue);
+      }
+      for (const [courierId, c] of delta.couriers) {
+        const names = courierAttributes(courierId);
+        update.add(names.orders, c.ordersDelivered).add(names.units, c.productsDelivered).add(names.revenue, c.revenue);
+        if (isNewer(c.nameStamp, stamps.couriers.get(courierId))) update.setNameGuarded(names.name, c.name, names.nameStamp, c.nameStamp);
+      }
+      items.push(update.build(tables.deliveries, couriersKey(generation)));
     }
-    for (const h of commit.delta.hourly.values()) {
-      items.push(
-        counterUpdate({
-          table: tables.hourly,
-          key: { bucket: hourlyBucket(generation, h.hour), hour_courier: hourCourier(h.hour, h.courierId) },
-          add: { deliveries: h.deliveries },
-          set: { courier_id: h.courierId, hour: h.hour, expires_at: hourlyExpiresAt(h.hour, this.clock.now()) },
-        }),
-      );
-    }
-    if (commit.delta.totals.orders > 0) {
-      const { orders, units, revenue } = commit.delta.totals;
-      items.push(counterUpdate({ table: tables.projectorState, key: totalsKey(generation), add: { orders, units, revenue_cents: revenue }, set: {} }));
+    for (const [hour, couriers] of hoursOf(delta)) {
+      const update = new CounterUpdate().set("hour", hour).set("expires_at", hourlyExpiresAt(hour, this.clock.now()));
+      for (const [courierId, deliveries] of couriers) update.add(deliveriesAttribute(courierId), deliveries);
+      items.push(update.build(tables.deliveries, hourKey(generation, hour)));
     }
     return items;
   }
 }
 
+const isNewer = (stamp: NameStamp, stored: NameStamp | undefined): boolean => stored === undefined || stamp > stored;
+
 /**
- * One UpdateItem of a transaction: ADD the counters, SET the plain attributes, and, when the delta's
- * name is newer than the stored one, SET the name guarded by "the stored stamp is still older".
+ * One UpdateItem of a transaction: ADD the counters, SET the plain attributes and the guarded names.
+ * Every attribute goes through ExpressionAttributeNames (courier ids are part of attribute names);
+ * placeholders are short (`#a1f`, `:v1f`) so that 50 couriers fit DynamoDB's 4 KB per expression.
  */
-function counterUpdate(spec: {
-  table: string;
-  key: Record<string, unknown>;
-  add: Record<string, number>;
-  set: Record<string, unknown>;
-  name?: { attribute: string; value: string; stamp: NameStamp; stored: NameStamp | undefined };
-}): TransactItem {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const setParts: string[] = [];
-  const addParts: string[] = [];
-  let n = 0;
-  const bind = (attribute: string, value: unknown) => {
-    n += 1;
-    names[`#a${n}`] = attribute;
-    values[`:v${n}`] = value;
-    return { name: `#a${n}`, value: `:v${n}` };
-  };
-  for (const [attribute, value] of Object.entries(spec.add)) {
-    const b = bind(attribute, value);
-    addParts.push(`${b.name} ${b.value}`);
+class CounterUpdate {
+  private readonly names: Record<string, string> = {};
+  private readonly values: Record<string, unknown> = {};
+  private readonly adds: string[] = [];
+  private readonly sets: string[] = [];
+  private readonly guards: string[] = [];
+  private count = 0;
+
+  private bind(attribute: string, value: unknown): { name: string; value: string } {
+    const id = (this.count++).toString(36);
+    this.names[`#a${id}`] = attribute;
+    this.values[`:v${id}`] = value;
+    return { name: `#a${id}`, value: `:v${id}` };
   }
-  for (const [attribute, value] of Object.entries(spec.set)) {
-    const b = bind(attribute, value);
-    setParts.push(`${b.name} = ${b.value}`);
+
+  add(attribute: string, value: number): this {
+    const b = this.bind(attribute, value);
+    this.adds.push(`${b.name} ${b.value}`);
+    return this;
   }
-  let condition: string | undefined;
-  if (spec.name && (spec.name.stored === undefined || spec.name.stamp > spec.name.stored)) {
-    const name = bind(spec.name.attribute, spec.name.value);
-    const stamp = bind("name_stamp", spec.name.stamp);
-    setParts.push(`${name.name} = ${name.value}`, `${stamp.name} = ${stamp.value}`);
-    // If another writer stored a newer stamp since we read, the transaction fails and is retried.
-    condition = `attribute_not_exists(${stamp.name}) OR ${stamp.name} < ${stamp.value}`;
+
+  set(attribute: string, value: unknown): this {
+    const b = this.bind(attribute, value);
+    this.sets.push(`${b.name} = ${b.value}`);
+    return this;
   }
-  const expression = [setParts.length > 0 ? `SET ${setParts.join(", ")}` : "", addParts.length > 0 ? `ADD ${addParts.join(", ")}` : ""].filter(Boolean).join(" ");
-  return {
-    Update: {
-      TableName: spec.table,
-      Key: spec.key,
-      UpdateExpression: expression,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ...(condition === undefined ? {} : { ConditionExpression: condition }),
-    },
-  };
+
+  /**
+   * SET a display name and its stamp, guarded by "the stored stamp is still absent or older": if another
+   * writer stored a newer name since the stamps were read, the transaction is cancelled and retried.
+   */
+  setNameGuarded(nameAttribute: string, name: string, stampAttribute: string, stamp: NameStamp): this {
+    this.set(nameAttribute, name);
+    const s = this.bind(stampAttribute, stamp);
+    this.sets.push(`${s.name} = ${s.value}`);
+    this.guards.push(`(attribute_not_exists(${s.name}) OR ${s.name} < ${s.value})`);
+    return this;
+  }
+
+  build(table: string, key: Record<string, unknown>): TransactItem {
+    const expression = [this.sets.length > 0 ? `SET ${this.sets.join(", ")}` : "", this.adds.length > 0 ? `ADD ${this.adds.join(", ")}` : ""].filter(Boolean).join(" ");
+    const condition = this.guards.length > 0 ? this.guards.join(" AND ") : undefined;
+    for (const text of [expression, condition ?? ""]) {
+      if (Buffer.byteLength(text) > MAX_EXPRESSION_BYTES) throw new RangeError(`an update of ${table} needs a ${Buffer.byteLength(text)}-byte expression; DynamoDB accepts ${MAX_EXPRESSION_BYTES}`);
+    }
+    const operators = this.guards.length * 4 - 1;
+    if (operators > MAX_CONDITION_OPERATORS) throw new RangeError(`an update of ${table} needs a condition of ${operators} operators; DynamoDB accepts ${MAX_CONDITION_OPERATORS}`);
+    return {
+      Update: {
+        TableName: table,
+        Key: key,
+        UpdateExpression: expression,
+        ExpressionAttributeNames: this.names,
+        ExpressionAttributeValues: this.values,
+        ...(condition === undefined ? {} : { ConditionExpression: condition }),
+      },
+    };
+  }
 }
 
 /** The per-item codes of a cancelled transaction, or undefined if the error is something else. */

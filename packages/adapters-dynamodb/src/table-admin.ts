@@ -88,7 +88,12 @@ function checkShape(definition: TableDefinition, table: TableDescription): void 
   if (definition.stream !== undefined && (table.StreamSpecification?.StreamEnabled !== true || table.StreamSpecification.StreamViewType !== definition.stream)) {
     problems.push(`stream ${definition.stream} is not enabled`);
   }
-  if (problems.length > 0) throw new Error(`table ${table.TableName} exists but does not match its definition (${definition.key}): ${problems.join("; ")}`);
+  if (problems.length > 0) {
+    throw new Error(
+      `table ${table.TableName} exists but does not match its definition (${definition.key}): ${problems.join("; ")}. ` +
+        "Tables are created, never migrated: see docs/data-model.md, \"Changing the data model\"",
+    );
+  }
 }
 
 async function ensureTimeToLive(client: DynamoDBDocumentClient, tableName: string, attribute: string): Promise<void> {

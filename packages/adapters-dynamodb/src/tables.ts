@@ -9,11 +9,13 @@ export interface TableNames {
   readonly orders: string;
   /** Product aggregates, key `product_id` + `generation`; GSI `by_units` ranks products. */
   readonly products: string;
-  /** Courier aggregates ("deliveries" per courier), key `delivery_id` (= courier id) + `generation`; GSI `by_revenue`. */
+  /**
+   * Couriers and hourly deliveries, key `delivery_id`: per generation one couriers summary item
+   * (`<generation>#COURIERS`: every courier's counters and name, and the totals) and one item per
+   * business-zone hour (`<generation>#<hour>`: deliveries per courier; TTL `expires_at`).
+   */
   readonly deliveries: string;
-  /** Deliveries per business-zone hour per courier, key `bucket` (generation#day) + `hour_courier`. */
-  readonly hourly: string;
-  /** Projector bookkeeping: per-shard watermarks, totals, active generation, dead letters; key `pk` + `sk`. */
+  /** Projector bookkeeping: per-shard watermarks, generations, dead letters; key `pk` + `sk`. */
   readonly projectorState: string;
 }
 
@@ -25,7 +27,6 @@ export function tableNamesFor(prefix: string): TableNames {
     orders: `${prefix}-orders`,
     products: `${prefix}-products`,
     deliveries: `${prefix}-deliveries`,
-    hourly: `${prefix}-hourly-deliveries`,
     projectorState: `${prefix}-projector-state`,
   };
 }
@@ -55,7 +56,7 @@ export interface TableDefinition {
   readonly purpose: string;
 }
 
-/** Number of write shards of the ranking indexes: spreads index writes, costs this many queries per read. */
+/** Number of write shards of the `by_units` ranking index: spreads index writes, costs this many queries per read. */
 export const RANK_SHARDS = 4;
 
 export const TABLE_DEFINITIONS: readonly TableDefinition[] = [
@@ -83,27 +84,11 @@ export const TABLE_DEFINITIONS: readonly TableDefinition[] = [
   {
     key: "deliveries",
     hashKey: "delivery_id",
-    rangeKey: "generation",
-    attributes: [
-      { name: "delivery_id", type: "S" },
-      { name: "generation", type: "N" },
-      { name: "rank_key", type: "S" },
-      { name: "revenue_cents", type: "N" },
-    ],
-    globalSecondaryIndexes: [{ name: "by_revenue", hashKey: "rank_key", rangeKey: "revenue_cents", projection: "ALL" }],
-    purpose: "Per courier: products delivered, orders delivered, money generated; by_revenue sorts couriers by money.",
-  },
-  {
-    key: "hourly",
-    hashKey: "bucket",
-    rangeKey: "hour_courier",
-    attributes: [
-      { name: "bucket", type: "S" },
-      { name: "hour_courier", type: "S" },
-    ],
+    attributes: [{ name: "delivery_id", type: "S" }],
     globalSecondaryIndexes: [],
     ttlAttribute: "expires_at",
-    purpose: "Deliveries per courier per business-zone hour; one partition per generation and day, so a window is a few queries.",
+    purpose:
+      "Per generation: one couriers summary item (<generation>#COURIERS: per-courier counters and names, and the totals) read with one GetItem, and one item per business-zone hour (<generation>#<hour>: deliveries per courier, TTL) read with BatchGetItem.",
   },
   {
     key: "projectorState",
@@ -115,6 +100,6 @@ export const TABLE_DEFINITIONS: readonly TableDefinition[] = [
     ],
     globalSecondaryIndexes: [],
     ttlAttribute: "expires_at",
-    purpose: "Per-shard watermarks (TTL after the stream's 24 h retention), totals per generation, the active generation, dead letters.",
+    purpose: "Per-shard watermarks per generation (TTL after the stream's 24 h retention), the active and building generations, dead letters.",
   },
 ];

@@ -8,7 +8,10 @@ import { productsDelta } from "./projections.js";
 const TZ = "America/Bogota";
 const at = Date.parse("2024-09-11T23:27:09Z");
 
-/** An order of 100 distinct products: with its courier, hour and totals it touches 103 items. */
+/**
+ * An order of 100 distinct products. The domain counts 103 keys (products, courier, courier-hour, totals);
+ * this store writes 102 items for them (100 products, the couriers item with the totals, one hour item).
+ */
 const bigOrder = () =>
   orderFrom(
     OrderMother.withProducts(
@@ -19,7 +22,7 @@ const bigOrder = () =>
 const fullQuery = { topProducts: 100, maxCouriers: 100, hours: ["2024-09-11T18:00:00-05:00"] };
 
 describe("commits larger than one transaction", () => {
-  it("splits an order touching 103 items into transactions of at most 100 items, each advancing the watermark", async () => {
+  it("splits an order of 100 products into transactions of at most 100 items, each advancing the watermark", async () => {
     const tables = await createTestTables("chunking");
     const client = testClient({});
     const store = new DynamoDbProjectionStore({ client, tables });
@@ -31,7 +34,9 @@ describe("commits larger than one transaction", () => {
 
     expect(summary).toEqual({ received: 1, applied: 1, duplicates: 0, commits: 2 });
     const transactions = recorder.requests.filter((r) => r.command === "TransactWriteItemsCommand");
-    expect(transactions.map((t) => (t.input.TransactItems as unknown[]).length)).toEqual([100, 5]);
+    // The domain slices at 99 keys: courier, courier-hour, totals and 96 products, then 4 products. Here the
+    // first is the watermark, 96 products, the couriers item and the hour item; the second the watermark and 4 products.
+    expect(transactions.map((t) => (t.input.TransactItems as unknown[]).length)).toEqual([99, 5]);
     expect(await store.watermark("shard-1")).toBe(encodePosition("4200", 1));
     const data = await new DynamoDbMonitorQueries({ client, tables }).read(fullQuery);
     const expected = projectOrders([order], TZ);

@@ -79,9 +79,16 @@ describe("projections when DynamoDB throttles or fails", () => {
     expect(await new DynamoDbProjectionStore({ client: testClient(), tables }).watermark(`fail-${command}`)).toBeUndefined();
   });
 
-  it("a monitor read whose queries fail with 500 throws DependencyUnavailableError", async () => {
-    const { client } = faultyClient(["QueryCommand"], "server-error");
-    await rejection(new DynamoDbMonitorQueries({ client, tables }).read(query));
+  it.each([
+    ["QueryCommand", "the top products"],
+    ["GetItemCommand", "the couriers item"],
+    ["BatchGetItemCommand", "the hour items"],
+  ])("a monitor read whose %s (%s) fails with 500 throws DependencyUnavailableError", async (command) => {
+    const { client, fault } = faultyClient([command], "server-error");
+    // A pinned generation: no generation read, so the only GetItem is the couriers item.
+    await rejection(new DynamoDbMonitorQueries({ client, tables, generation: 1 }).read(query));
+    // The SDK's three attempts (four rank-shard Queries run in parallel, so at least three).
+    expect(fault.failures).toBeGreaterThanOrEqual(3);
   });
 
   it("retries a transaction cancelled by a conflicting one, and applies it once", async () => {

@@ -1,7 +1,7 @@
 import { encodePosition, hourBucketsEndingAt, mergeDelta, type MonitorQuery } from "@cargo-express/domain";
 import { createTestTables, recordRequests, testClient, type RecordedRequest } from "@cargo-express/adapters-dynamodb/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DynamoDbMonitorQueries, DynamoDbProjectionStore, RANK_SHARDS, type TableNames } from "../src/index.js";
+import { DynamoDbMonitorQueries, DynamoDbProjectionStore, MAX_COURIERS_PER_COMMIT, RANK_SHARDS, type TableNames } from "../src/index.js";
 import { couriersDelta, inParallel, productsDelta, type ProductFigure } from "./projections.js";
 
 const TZ = "America/Bogota";
@@ -10,7 +10,7 @@ const couriers = Array.from({ length: 10 }, (_, i) => ({ id: String(101 + i), pr
 const productsOf = (count: number): ProductFigure[] =>
   Array.from({ length: count }, (_, i) => ({ id: `p${String(i).padStart(5, "0")}`, units: i + 1, revenue: (i + 1) * 150 }));
 
-/** Fresh tables holding `productCount` products, the 10 couriers and their hourly buckets. */
+/** Fresh tables holding `productCount` products, the 10 couriers (one couriers item) and 30 hour items. */
 async function seed(productCount: number): Promise<TableNames> {
   const tables = await createTestTables(`bounded-${productCount}`);
   const store = new DynamoDbProjectionStore({ client: testClient(), tables });
@@ -54,23 +54,34 @@ describe("monitor reads are bounded whatever the table sizes", () => {
     [small, large] = await Promise.all([seed(10), seed(5_000)]);
   }, 180_000);
 
-  it("costs the same requests and capacity with 10 and with 5,000 products", async () => {
-    // 24 hours ending at 18:00 Bogota span two business days.
+  it("costs the same requests and capacity with 10 and with 5,000 products, and reads the couriers with one request", async () => {
+    // 24 hours ending at 18:00 Bogota span two business days: still one BatchGetItem (up to 100 hours per call).
     const query = { topProducts: 10, maxCouriers: 100, hours: hourBucketsEndingAt(Date.parse("2024-09-11T23:00:00Z"), 24, TZ) };
     const withTen = await measure(small, query);
     const withFiveThousand = await measure(large, query);
 
     const expected = {
-      // the active generation, then the totals
+      // the active generation, then the couriers item (every courier, and the totals)
       GetItemCommand: 2,
-      // one per rank shard for products and for couriers, one per business day for the hourly window
-      QueryCommand: 2 * RANK_SHARDS + 2,
+      // one per rank shard of by_units
+      QueryCommand: RANK_SHARDS,
+      // the 24 hour items
+      BatchGetItemCommand: 1,
     };
     expect(tally(withTen.requests)).toEqual(expected);
     expect(tally(withFiveThousand.requests)).toEqual(expected);
+    for (const [{ requests }, tables] of [
+      [withTen, small],
+      [withFiveThousand, large],
+    ] as const) {
+      // The couriers list is one GetItem of one item, whatever the tables hold.
+      expect(requests.filter((r) => r.input.TableName === tables.deliveries).map((r) => [r.command, r.input.Key])).toEqual([["GetItemCommand", { delivery_id: "1#COURIERS" }]]);
+    }
     expect(withFiveThousand.capacity).toBe(withTen.capacity);
-    // Each request reads under 4 KB: one unit for the consistent generation read, half a unit for each other read.
-    expect(withFiveThousand.capacity).toBe(1 + 0.5 * (1 + 2 * RANK_SHARDS + 2));
+    // Each item read is under 4 KB: one unit for the consistent generation read, half a unit for each
+    // eventually consistent Query and GetItem, and half a unit per hour item the BatchGetItem returns.
+    const hoursWithDeliveries = 24; // the seed wrote the 30 hours ending with the 24 asked for
+    expect(withFiveThousand.capacity).toBe(1 + 0.5 * (RANK_SHARDS + 1) + 0.5 * hoursWithDeliveries);
     expect(withTen.products).toBe(10);
     expect(withFiveThousand.products).toBe(10);
   });
@@ -85,5 +96,31 @@ describe("monitor reads are bounded whatever the table sizes", () => {
       ["p04995", 4996],
     ]);
     expect(data.couriers.map((c) => c.courierId)).toEqual(["110", "109", "108"]);
+  });
+
+  it("reads the couriers list with one GetItem with 10 and with 500 couriers, sorted by the domain's order and cut to maxCouriers", async () => {
+    const many = await createTestTables("bounded-couriers");
+    const store = new DynamoDbProjectionStore({ client: testClient(), tables: many });
+    // 500 couriers, money ties included, so the domain's tie-breakers decide (money, then units, then id).
+    const fleet = Array.from({ length: 500 }, (_, i) => ({ id: String(1_000 + i), productsDelivered: i % 7, ordersDelivered: 1 + (i % 3), revenue: 100 * (i % 40) }));
+    for (let i = 0; i < fleet.length; i += MAX_COURIERS_PER_COMMIT) {
+      await store.commit({ partition: `couriers-${i}`, from: encodePosition("1"), to: encodePosition("1"), delta: couriersDelta(fleet.slice(i, i + MAX_COURIERS_PER_COMMIT)) });
+    }
+    const query = { topProducts: 10, maxCouriers: 100, hours: [] };
+    const few = await measure(small, query);
+    const lots = await measure(many, query);
+    expect(tally(few.requests)).toEqual({ GetItemCommand: 2, QueryCommand: RANK_SHARDS });
+    expect(tally(lots.requests)).toEqual({ GetItemCommand: 2, QueryCommand: RANK_SHARDS });
+    // One request either way; its size (so its capacity, 0.5 unit per 4 KB) grows with the couriers.
+    const couriersRead = (m: typeof few) => m.requests.find((r) => r.command === "GetItemCommand" && r.input.Key !== undefined && "delivery_id" in (r.input.Key as object))!;
+    expect(couriersRead(few).capacityUnits).toBe(0.5);
+    expect(couriersRead(lots).capacityUnits).toBeGreaterThan(0.5);
+
+    const data = await new DynamoDbMonitorQueries({ client: testClient(), tables: many }).read(query);
+    const expected = [...fleet]
+      .sort((a, b) => b.revenue - a.revenue || b.productsDelivered - a.productsDelivered || (a.id < b.id ? -1 : 1))
+      .slice(0, 100)
+      .map((c) => ({ courierId: c.id, courierName: `Courier ${c.id}`, productsDelivered: c.productsDelivered, ordersDelivered: c.ordersDelivered, revenue: c.revenue }));
+    expect(data.couriers).toEqual(expected);
   });
 });

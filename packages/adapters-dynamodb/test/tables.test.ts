@@ -39,6 +39,28 @@ describe("ensureTables", () => {
     await expect(ensureTables(client, names)).rejects.toThrow(/does not match its definition \(products\): key is id:HASH, expected product_id:HASH,generation:RANGE; index by_units is missing/);
   });
 
+  it("refuses a Deliveries table of the earlier layout (courier id + generation, by_revenue index) and says why", async () => {
+    const client = testClient();
+    const names = uniqueNames("old-deliveries");
+    await client.send(
+      new CreateTableCommand({
+        TableName: names.deliveries,
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: [
+          { AttributeName: "delivery_id", AttributeType: "S" },
+          { AttributeName: "generation", AttributeType: "N" },
+        ],
+        KeySchema: [
+          { AttributeName: "delivery_id", KeyType: "HASH" },
+          { AttributeName: "generation", KeyType: "RANGE" },
+        ],
+      }),
+    );
+    await expect(ensureTables(client, names)).rejects.toThrow(
+      /\(deliveries\): key is delivery_id:HASH,generation:RANGE, expected delivery_id:HASH\. Tables are created, never migrated/,
+    );
+  });
+
   it("deleteTables removes every table and tolerates missing ones", async () => {
     const client = testClient();
     const names = uniqueNames("delete");
@@ -55,7 +77,6 @@ describe("tableNamesFromEnv", () => {
     ORDERS_TABLE: "ce-dev-orders",
     PRODUCTS_TABLE: "ce-dev-products",
     DELIVERIES_TABLE: "ce-dev-deliveries",
-    HOURLY_TABLE: "ce-dev-hourly-deliveries",
     PROJECTOR_STATE_TABLE: "ce-dev-projector-state",
   };
 
@@ -64,13 +85,12 @@ describe("tableNamesFromEnv", () => {
       orders: "ce-dev-orders",
       products: "ce-dev-products",
       deliveries: "ce-dev-deliveries",
-      hourly: "ce-dev-hourly-deliveries",
       projectorState: "ce-dev-projector-state",
     });
   });
 
   it("names every missing variable", () => {
-    expect(() => tableNamesFromEnv({ ...env, HOURLY_TABLE: undefined, ORDERS_TABLE: "" })).toThrow("missing DynamoDB table name: set ORDERS_TABLE, HOURLY_TABLE");
+    expect(() => tableNamesFromEnv({ ...env, DELIVERIES_TABLE: undefined, ORDERS_TABLE: "" })).toThrow("missing DynamoDB table name: set ORDERS_TABLE, DELIVERIES_TABLE");
   });
 
   it("names the variable holding an invalid table name", () => {

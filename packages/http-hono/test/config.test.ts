@@ -6,7 +6,6 @@ const valid = {
   ORDERS_TABLE: "cx-orders",
   PRODUCTS_TABLE: "cx-products",
   DELIVERIES_TABLE: "cx-deliveries",
-  HOURLY_TABLE: "cx-hourly",
   PROJECTOR_STATE_TABLE: "cx-state",
   COGNITO_USER_POOL_ID: "us-east-1_AbCdEfGhI",
   COGNITO_CLIENT_ID: "1example23456789",
@@ -16,7 +15,7 @@ describe("readLambdaConfig", () => {
   it("reads a valid environment and applies the defaults", () => {
     expect(readLambdaConfig(valid)).toEqual({
       region: "us-east-1",
-      tables: { orders: "cx-orders", products: "cx-products", deliveries: "cx-deliveries", hourly: "cx-hourly", projectorState: "cx-state" },
+      tables: { orders: "cx-orders", products: "cx-products", deliveries: "cx-deliveries", projectorState: "cx-state" },
       cognito: { userPoolId: "us-east-1_AbCdEfGhI", clientId: "1example23456789" },
       groups: { couriers: "couriers", supervisors: "supervisors" },
       timeZone: "America/Bogota",
@@ -40,7 +39,7 @@ describe("readLambdaConfig", () => {
     [{ COGNITO_USER_POOL_ID: "local_pool" }, /COGNITO_USER_POOL_ID must look like/],
     [{ BUSINESS_TIME_ZONE: "Mars/Olympus" }, /BUSINESS_TIME_ZONE must be an IANA time zone/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL must be one of/],
-    [{ HOURLY_TABLE: "a b" }, /HOURLY_TABLE must be a DynamoDB table name/],
+    [{ DELIVERIES_TABLE: "a b" }, /DELIVERIES_TABLE must be a DynamoDB table name/],
   ])("names the bad variable: %o", (change, message) => {
     expect(() => readLambdaConfig({ ...valid, ...change })).toThrow(message);
   });

@@ -27,7 +27,6 @@ beforeAll(async () => {
     ORDERS_TABLE: tables.orders,
     PRODUCTS_TABLE: tables.products,
     DELIVERIES_TABLE: tables.deliveries,
-    HOURLY_TABLE: tables.hourly,
     PROJECTOR_STATE_TABLE: tables.projectorState,
     COGNITO_USER_POOL_ID: USER_POOL_ID,
     COGNITO_CLIENT_ID: CLIENT_ID,

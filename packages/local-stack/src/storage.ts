@@ -75,7 +75,6 @@ export async function startDynamoDbStorage(options: { port: number; dataDir: str
         ORDERS_TABLE: LOCAL_TABLES.orders,
         PRODUCTS_TABLE: LOCAL_TABLES.products,
         DELIVERIES_TABLE: LOCAL_TABLES.deliveries,
-        HOURLY_TABLE: LOCAL_TABLES.hourly,
         PROJECTOR_STATE_TABLE: LOCAL_TABLES.projectorState,
       },
       stop: async () => {

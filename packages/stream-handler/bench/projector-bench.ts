@@ -1,20 +1,30 @@
 /**
- * `npm run bench:projector [-- --orders 10000 --batch-sizes 100,10,1000,1 --max-invocations 1000 --legacy-orders 2000]`
+ * `npm run bench:projector [-- --orders 10000 --batch-sizes 100,10,1000,1 --max-invocations 1000 --legacy-orders 2000 --couriers 10]`
  *
  * Replays orders drawn from the Cargo Express catalogue and fleet through the stream projector on a
  * DynamoDB Local of its own, and through the previous system's algorithm, and prints per order what each
  * asks of DynamoDB: write requests, write capacity units, read requests, read capacity units, plus
- * records per second. A measurement, not a test: DynamoDB Local reports capacity as DynamoDB would
- * charge it, but its speed says little about DynamoDB's.
+ * records per second. A measurement, not a test: capacity is priced as DynamoDB charges it (see
+ * capacity-meter.ts: DynamoDB Local under-reports transactions), but DynamoDB Local's speed says little
+ * about DynamoDB's.
  */
 import { parseArgs } from "node:util";
 import { CreateTableCommand, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from "@aws-sdk/client-dynamodb-streams";
 import { BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { createDocumentClient, DynamoDbMonitorQueries, ensureTables, orderToItem, tableNamesFor } from "@cargo-express/adapters-dynamodb";
+import {
+  couriersKey,
+  createDocumentClient,
+  DynamoDbMonitorQueries,
+  ensureTables,
+  orderToItem,
+  TABLE_DEFINITIONS,
+  tableNamesFor,
+  type TableNames,
+} from "@cargo-express/adapters-dynamodb";
 import { DYNAMODB_LOCAL_CREDENTIALS, DYNAMODB_LOCAL_REGION, startDynamoDbLocal } from "@cargo-express/adapters-dynamodb/dynamodb-local";
 import { hourBucket, parseOrderPayload, projectOrders, type Order } from "@cargo-express/domain";
-import { randomOrderPayload } from "@cargo-express/testkit/catalogue";
+import { fleet, randomOrderPayload } from "@cargo-express/testkit/catalogue";
 import type { DynamoDBRecord } from "aws-lambda";
 import { createProjectorHandler, describeAllShards, silentLogger, toLambdaRecord } from "../src/index.js";
 import { CapacityMeter, type CapacityTotals } from "./capacity-meter.js";
@@ -33,11 +43,15 @@ const { values } = parseArgs({
     "max-invocations": { type: "string", default: "1000" },
     "legacy-orders": { type: "string", default: "2000" },
     seed: { type: "string", default: "20240911" },
+    /** Couriers delivering: the fleet's 10 by default; more (e.g. 100, the fleet in two years) are synthetic. */
+    couriers: { type: "string", default: String(fleet.length) },
   },
 });
 const orderCount = Number(values.orders);
 const batchSizes = values["batch-sizes"].split(",").map(Number);
 const legacyCount = Math.min(orderCount, Number(values["legacy-orders"]));
+const courierCount = Number(values.couriers);
+if (!Number.isInteger(courierCount) || courierCount < 1) throw new Error(`--couriers must be a whole number from 1, got ${values.couriers}`);
 /** Small batch sizes replay a prefix of the orders, so the whole benchmark stays within a few minutes. */
 const maxInvocations = Number(values["max-invocations"]);
 
@@ -60,6 +74,8 @@ interface Row {
   readonly totals: CapacityTotals;
   readonly streamCalls: number;
   readonly seconds: number;
+  /** The projection tables of a projector run. */
+  readonly tables: TableNames | undefined;
 }
 
 const log = (text: string) => process.stderr.write(`${text}\n`);
@@ -86,7 +102,15 @@ async function main(): Promise<void> {
     const orders: Order[] = [];
     for (let i = 0; i < orderCount; i += 1) {
       const at = start + Math.floor((i * 86_400_000) / ORDERS_PER_DAY);
-      const payload = randomOrderPayload({ id: `bench-${String(i).padStart(6, "0")}`, random, at });
+      const drawn = randomOrderPayload({ id: `bench-${String(i).padStart(6, "0")}`, random, at });
+      // A larger fleet than the catalogue's: synthetic couriers 1001.., with names as long as real ones.
+      const payload =
+        courierCount === fleet.length
+          ? drawn
+          : (() => {
+              const k = Math.floor(random() * courierCount);
+              return { ...drawn, repartidor: { IdRepartidor: 1_001 + k, Nombre: `Mensajero Número ${k + 1}` } };
+            })();
       const parsed = parseOrderPayload(payload, { timeZone: TIME_ZONE, receivedAtMs: at + 1_000 });
       if (!parsed.ok) throw new Error(`generated order does not parse: ${JSON.stringify(parsed.error)}`);
       payloads.push(payload);
@@ -105,7 +129,9 @@ async function main(): Promise<void> {
       const tables = tableNamesFor(`bench-batch-${batchSize}`);
       await ensureTables(admin, tables);
       const client = connect();
-      const meter = new CapacityMeter(new Set([tables.products, tables.deliveries]));
+      // Every index of the projection tables (today only Products' by_units), by physical table name.
+      const indexes = new Map(TABLE_DEFINITIONS.map((definition) => [tables[definition.key], definition.globalSecondaryIndexes] as const));
+      const meter = new CapacityMeter({ inspector: connect(), indexes });
       meter.attach(client);
       const streams = streamsClient();
       let streamCalls = 0;
@@ -119,9 +145,10 @@ async function main(): Promise<void> {
         const { batchItemFailures } = await handler({ Records: records.slice(at, Math.min(at + batchSize, count)) });
         if (batchItemFailures.length > 0) throw new Error(`batch at ${at} failed: ${batchItemFailures.length} records reported`);
       }
-      const seconds = (performance.now() - t0) / 1000;
+      // The meter's own reads of item images are not the projector's work.
+      const seconds = (performance.now() - t0 - meter.totals.inspectionMs) / 1000;
       await verify(client, tables, orders.slice(0, count));
-      rows.push({ algorithm: "projector (this package)", batch: String(batchSize), orders: count, totals: meter.totals, streamCalls, seconds });
+      rows.push({ algorithm: "projector (this package)", batch: String(batchSize), orders: count, totals: meter.totals, streamCalls, seconds, tables });
     }
 
     const legacyTables = { products: "bench-legacy-products", couriers: "bench-legacy-couriers" };
@@ -140,7 +167,7 @@ async function main(): Promise<void> {
     log(`previous system's algorithm, ${legacyCount} orders ...`);
     const t0 = performance.now();
     for (const payload of payloads.slice(0, legacyCount)) await legacy.apply(payload);
-    rows.push({ algorithm: "previous system", batch: "(per record)", orders: legacyCount, totals: legacyMeter.totals, streamCalls: 0, seconds: (performance.now() - t0) / 1000 });
+    rows.push({ algorithm: "previous system", batch: "(per record)", orders: legacyCount, totals: legacyMeter.totals, streamCalls: 0, seconds: (performance.now() - t0) / 1000, tables: undefined });
 
     report(rows, (Date.now() - started) / 1000);
   } finally {
@@ -206,9 +233,18 @@ function report(rows: readonly Row[], totalSeconds: number): void {
   const at100 = rows.find((row) => row.batch === "100");
   const legacy = rows.find((row) => row.algorithm === "previous system");
   process.stdout.write(`\n${lines.join("\n")}\n\n`);
-  for (const row of rows.filter((r) => r.totals.transactItems > 0)) {
+  for (const row of rows.filter((r) => r.totals.transactItems > 0 && r.tables !== undefined)) {
     const commits = row.totals.byCommand.get("TransactWriteItemsCommand") ?? 0;
-    process.stdout.write(`batch ${row.batch}: ${commits} transactions, ${(row.totals.transactItems / Math.max(1, commits)).toFixed(1)} items each (watermark included)\n`);
+    const tables = row.tables!;
+    const byTable = (table: string) => per(row.totals.wcuByTable.get(table) ?? 0, row);
+    const largest = (prefix: string) => Math.max(0, ...[...row.totals.largestItemBytes].filter(([key]) => key.startsWith(prefix)).map(([, bytes]) => bytes));
+    const couriersItem = largest(`${tables.deliveries}|${JSON.stringify(couriersKey(1))}`);
+    const hourItem = Math.max(0, ...[...row.totals.largestItemBytes].filter(([key]) => key.startsWith(`${tables.deliveries}|`) && !key.includes("COURIERS")).map(([, bytes]) => bytes));
+    process.stdout.write(
+      `batch ${row.batch}: ${commits} transactions, ${(row.totals.transactItems / Math.max(1, commits)).toFixed(1)} items each (watermark included); ` +
+        `WCU / order: watermark ${byTable(tables.projectorState)}, products ${byTable(tables.products)}, couriers and hour items ${byTable(tables.deliveries)}, by_units ${per(row.totals.wcuIndexes, row)}; ` +
+        `largest couriers item ${couriersItem} B, largest hour item ${hourItem} B\n`,
+    );
   }
   if (at100 && legacy) {
     const wcu100 = at100.totals.wcu / at100.orders;
@@ -221,9 +257,9 @@ function report(rows: readonly Row[], totalSeconds: number): void {
         `Target 1: at batch size 100, at most ${TARGET_WCU_PER_ORDER} WCU per order: ${wcu100.toFixed(3)} -> ${wcu100 <= TARGET_WCU_PER_ORDER ? "MET" : "NOT MET"} (tables alone: ${tableOnly.toFixed(3)})`,
         `Target 2: at least ${TARGET_FACTOR}x fewer WCU per order than the previous system: ${factor.toFixed(1)}x -> ${factor >= TARGET_FACTOR ? "MET" : "NOT MET"}` +
           ` (write requests: ${(legacy.totals.writeRequests / legacy.orders / (at100.totals.writeRequests / at100.orders)).toFixed(0)}x fewer)`,
-        `Orders: ${ORDERS_PER_DAY} a day (next year's volume), 1-4 products each, 10 products, 10 couriers; runs with fewer orders replay the first ones (the previous system's figures are per record).`,
-        `WCU: DynamoDB's pricing (transactions: 2 per item, index writes 1 on insert and 2 when the index key changes); DynamoDB Local under-reports transactions, its own figure is shown for reference.`,
-        `Records / s is DynamoDB Local on this machine, one batch at a time: a relative figure, not DynamoDB's speed.`,
+        `Orders: ${ORDERS_PER_DAY} a day (next year's volume), 1-4 products each, 10 products, ${courierCount} couriers; runs with fewer orders replay the first ones (the previous system's figures are per record).`,
+        `WCU: DynamoDB's pricing (transactions: 2 per started KB of each item's larger size before/after; index writes 1 per started KB on insert, 2 when the index key changes); DynamoDB Local under-reports transactions, its own figure is shown for reference.`,
+        `Records / s is DynamoDB Local on this machine, one batch at a time, without the meter's own reads: a relative figure, not DynamoDB's speed.`,
         `Total time ${totalSeconds.toFixed(0)} s.`,
         ``,
       ].join("\n"),

@@ -1,5 +1,5 @@
-import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { totalsKey } from "@cargo-express/adapters-dynamodb";
+import { PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { couriersKey } from "@cargo-express/adapters-dynamodb";
 import type { Order } from "@cargo-express/domain";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -47,7 +47,7 @@ describe("projections:rebuild (generation swap)", () => {
     // Corruption: a lost update on a product and a wildly wrong total in the active generation (1).
     const product = placed[0]!.lines[0]!.productId;
     await f.client.send(new UpdateCommand({ TableName: f.tables.products, Key: { product_id: product, generation: 1 }, UpdateExpression: "ADD units :n", ExpressionAttributeValues: { ":n": -1 } }));
-    await f.client.send(new UpdateCommand({ TableName: f.tables.projectorState, Key: totalsKey(1), UpdateExpression: "ADD orders :n", ExpressionAttributeValues: { ":n": 1_000_000 } }));
+    await f.client.send(new UpdateCommand({ TableName: f.tables.deliveries, Key: couriersKey(1), UpdateExpression: "ADD orders :n", ExpressionAttributeValues: { ":n": 1_000_000 } }));
     expect(asProjections(await f.monitor(placed))).not.toEqual(expectedProjections(placed));
 
     // Readers: the monitor as users see it (active generation), and a peek into the generation being built.
@@ -118,6 +118,11 @@ describe("projections:rebuild (generation swap)", () => {
     // Old generation items can then be deleted; the monitor is unaffected.
     const { deleted } = await deleteGeneration(f.client, f.tables, 1);
     expect(deleted).toBeGreaterThan(10);
+    // Generation 1's couriers item (with its totals) and hour items are gone; generation 2's are intact.
+    const deliveries = ((await f.client.send(new ScanCommand({ TableName: f.tables.deliveries }))).Items ?? []).map((item) => String(item.delivery_id));
+    expect(deliveries.filter((id) => id.startsWith("1#"))).toEqual([]);
+    expect(deliveries).toContain("2#COURIERS");
+    expect(deliveries.filter((id) => id.startsWith("2#2")).length).toBeGreaterThan(0);
     expect(asProjections(await f.monitor(placed))).toEqual(expectedProjections(placed));
     expect(asProjections(await f.monitor(placed, 1)).totals.orders).toBe(0);
   });

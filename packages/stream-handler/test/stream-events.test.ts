@@ -59,12 +59,12 @@ describe("stream event shapes", () => {
 });
 
 describe("projector configuration", () => {
-  const tables = { ORDERS_TABLE: "o-orders", PRODUCTS_TABLE: "o-products", DELIVERIES_TABLE: "o-deliveries", HOURLY_TABLE: "o-hourly", PROJECTOR_STATE_TABLE: "o-state" };
+  const tables = { ORDERS_TABLE: "o-orders", PRODUCTS_TABLE: "o-products", DELIVERIES_TABLE: "o-deliveries", PROJECTOR_STATE_TABLE: "o-state" };
 
   it("reads the environment once, with defaults", () => {
     expect(readProjectorConfig({ ...tables, AWS_REGION: "us-east-1", LOG_LEVEL: "debug" })).toEqual({
       region: "us-east-1",
-      tables: { orders: "o-orders", products: "o-products", deliveries: "o-deliveries", hourly: "o-hourly", projectorState: "o-state" },
+      tables: { orders: "o-orders", products: "o-products", deliveries: "o-deliveries", projectorState: "o-state" },
       timeZone: "America/Bogota",
       logLevel: "DEBUG",
     });

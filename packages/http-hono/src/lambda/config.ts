@@ -13,7 +13,6 @@ const EnvSchema = z.object({
   ORDERS_TABLE: tableName("ORDERS_TABLE"),
   PRODUCTS_TABLE: tableName("PRODUCTS_TABLE"),
   DELIVERIES_TABLE: tableName("DELIVERIES_TABLE"),
-  HOURLY_TABLE: tableName("HOURLY_TABLE"),
   PROJECTOR_STATE_TABLE: tableName("PROJECTOR_STATE_TABLE"),
   COGNITO_USER_POOL_ID: required("COGNITO_USER_POOL_ID").regex(/^(?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\d_[0-9A-Za-z]+$/, {
     error: "COGNITO_USER_POOL_ID must look like us-east-1_AbCdEfGhI",
@@ -41,7 +40,6 @@ export interface LambdaConfig {
     readonly orders: string;
     readonly products: string;
     readonly deliveries: string;
-    readonly hourly: string;
     readonly projectorState: string;
   };
   readonly cognito: { readonly userPoolId: string; readonly clientId: string };
@@ -70,7 +68,6 @@ export function readLambdaConfig(env: Record<string, string | undefined>): Lambd
       orders: e.ORDERS_TABLE,
       products: e.PRODUCTS_TABLE,
       deliveries: e.DELIVERIES_TABLE,
-      hourly: e.HOURLY_TABLE,
       projectorState: e.PROJECTOR_STATE_TABLE,
     },
     cognito: { userPoolId: e.COGNITO_USER_POOL_ID, clientId: e.COGNITO_CLIENT_ID },

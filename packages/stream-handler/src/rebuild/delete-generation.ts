@@ -1,15 +1,16 @@
 import { BatchWriteCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { totalsKey, WATERMARK_PK, type ProjectionTableNames } from "@cargo-express/adapters-dynamodb";
+import { deliveriesPrefix, WATERMARK_PK, type ProjectionTableNames } from "@cargo-express/adapters-dynamodb";
 import { DependencyUnavailableError } from "@cargo-express/domain";
 import { generationPartition } from "../projector/generation-stores.js";
 
 type Key = Record<string, unknown>;
 
 /**
- * Deletes one generation's projection items: its products, couriers, hourly buckets, totals and
- * watermarks. Products and couriers are found with a filtered Scan of their tables, so the cost
- * grows with those tables (all generations together: tens to thousands of items, read once).
- * Run only for a generation that nothing reads or writes any more (see the rebuild CLI's delay).
+ * Deletes one generation's projection items: its products, its couriers item (which holds the totals),
+ * its hour items and its watermarks. Products and Deliveries items are found with a filtered Scan of
+ * their tables, so the cost grows with those tables (all generations together: products, one couriers
+ * item and up to 24 x 400 hour items per generation, read once). Run only for a generation that nothing
+ * reads or writes any more (see the rebuild CLI's delay).
  */
 export async function deleteGeneration(client: DynamoDBDocumentClient, tables: ProjectionTableNames, generation: number): Promise<{ deleted: number }> {
   const keys: { table: string; key: Key }[] = [];
@@ -31,9 +32,8 @@ export async function deleteGeneration(client: DynamoDBDocumentClient, tables: P
     } while (start !== undefined);
   };
   await scanKeys(tables.products, ["product_id", "generation"], { attribute: "generation", expression: "#f = :g" }, { ":g": generation });
-  await scanKeys(tables.deliveries, ["delivery_id", "generation"], { attribute: "generation", expression: "#f = :g" }, { ":g": generation });
-  await scanKeys(tables.hourly, ["bucket", "hour_courier"], { attribute: "bucket", expression: "begins_with(#f, :prefix)" }, { ":prefix": `${generation}#` });
-  keys.push({ table: tables.projectorState, key: { ...totalsKey(generation) } });
+  // `<generation>#COURIERS` and `<generation>#<hour>`; the prefix of generation 1 does not match 12.
+  await scanKeys(tables.deliveries, ["delivery_id"], { attribute: "delivery_id", expression: "begins_with(#f, :prefix)" }, { ":prefix": deliveriesPrefix(generation) });
   let start: Key | undefined;
   do {
     const page = await client.send(
