@@ -45,6 +45,13 @@ module.exports = {
       to: { path: "^packages/testkit" },
     },
     {
+      name: "platform-stays-below-entry-points",
+      severity: "error",
+      comment: "The shared logger and settings know the domain only, never adapters or entry points.",
+      from: { path: "^packages/platform/src" },
+      to: { path: "^packages/(adapters-|http-hono|stream-handler|local-stack)" },
+    },
+    {
       name: "infra-imports-only-table-definitions",
       severity: "error",
       comment: "The Pulumi program deploys built bundles; from the code it reads only the table definitions.",

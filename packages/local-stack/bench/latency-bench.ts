@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadLocalStackConfig } from "../src/config.js";
-import { randomOrder, signIn, table } from "../src/demo.js";
-import { startLocalStack } from "../src/stack.js";
+import { randomOrder, signIn, table, type DemoSettings } from "../src/demo.js";
+import { clientSettingsOf, startLocalStack } from "../src/stack.js";
 
 const { values } = parseArgs({ options: { orders: { type: "string", default: "50" }, storage: { type: "string", default: "dynamodb" } } });
 const count = Number(values.orders);
@@ -19,14 +19,7 @@ const stack = await startLocalStack(
   loadLocalStackConfig({ PORT: "0", COGNITO_PORT: "0", DYNAMODB_PORT: "0", DATA_DIR: dataDir, STORAGE: values.storage, LOG_LEVEL: "ERROR" }),
 );
 try {
-  const token = await signIn({
-    API: stack.apiUrl,
-    CLIENT_ID: stack.cognito.clientId,
-    USERNAME: stack.username,
-    PASSWORD: stack.password,
-    AWS_REGION: stack.cognito.region,
-    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: stack.cognito.endpoint,
-  });
+  const token = await signIn(clientSettingsOf(stack) as DemoSettings);
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   const ordersShown = async () => ((await (await fetch(`${stack.apiUrl}/monitor?hours=1`, { headers })).json()) as { totals: { orders: number } }).totals.orders;
 

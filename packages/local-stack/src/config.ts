@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { isValidTimeZone } from "@cargo-express/domain";
+import { businessTimeZoneSetting, logLevelSetting } from "@cargo-express/platform";
 import * as z from "zod";
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -10,7 +10,7 @@ export const LocalStackConfigSchema = z.object({
   COGNITO_PORT: port(3001).describe("local sign-in endpoint port"),
   HOST: z.string().default("127.0.0.1"),
   AWS_REGION: z.string().min(1).default("us-east-1"),
-  BUSINESS_TIME_ZONE: z.string().refine(isValidTimeZone, { error: "BUSINESS_TIME_ZONE must be an IANA time zone such as America/Bogota" }).default("America/Bogota"),
+  BUSINESS_TIME_ZONE: businessTimeZoneSetting,
   LOCAL_USERNAME: z.string().min(1).default("demo"),
   /** Generated per run unless given; never stored in the repository. */
   LOCAL_PASSWORD: z.string().min(8).optional(),
@@ -19,7 +19,7 @@ export const LocalStackConfigSchema = z.object({
   DYNAMODB_PORT: port(8000).describe("DynamoDB Local port"),
   /** Where DynamoDB Local keeps its data between runs (git-ignored). Default <repository>/.local-data. */
   DATA_DIR: z.string().optional(),
-  LOG_LEVEL: z.enum(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"]).default("INFO"),
+  LOG_LEVEL: logLevelSetting,
 });
 
 export type LocalStackConfig = z.infer<typeof LocalStackConfigSchema> & { LOCAL_PASSWORD: string };

@@ -2,22 +2,14 @@ import { join } from "node:path";
 import { loadLocalStackConfig } from "./config.js";
 import { markRunning } from "./local-data.js";
 import { repositoryRoot, writeEnvFile } from "./env-file.js";
-import { startLocalStack } from "./stack.js";
+import { clientSettingsOf, startLocalStack } from "./stack.js";
 
 /** `npm start`: the whole system on this machine, until Ctrl-C. */
 const config = loadLocalStackConfig(process.env);
 const stack = await startLocalStack(config);
 const unmark = markRunning(config.DATA_DIR ?? join(repositoryRoot(), ".local-data"));
 const envPath = process.env.ENV_FILE ?? join(repositoryRoot(), ".env");
-writeEnvFile(envPath, {
-  API: stack.apiUrl,
-  CLIENT_ID: stack.cognito.clientId,
-  USERNAME: stack.username,
-  PASSWORD: stack.password,
-  AWS_REGION: stack.cognito.region,
-  AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: stack.cognito.endpoint,
-  ...stack.env,
-});
+writeEnvFile(envPath, { ...clientSettingsOf(stack), ...stack.env });
 
 for (const notice of stack.notices) console.log(notice);
 console.log(`

@@ -9,12 +9,13 @@ import {
   type MonitorQueries,
   type OrderRepository,
 } from "@cargo-express/domain";
-import { createApp, createLocalIssuerAccessTokenVerifier, createLogger, type AccessTokenVerifier } from "@cargo-express/http-hono";
+import { createApp, createLocalIssuerAccessTokenVerifier, type AccessTokenVerifier } from "@cargo-express/http-hono";
+import { createLogger } from "@cargo-express/platform";
 import { Container } from "inversify";
 import type { AddressInfo } from "node:net";
 import type { LocalStackConfig } from "./config.js";
 import { startLocalCognito, type LocalCognito } from "./local-cognito.js";
-import { repositoryRoot } from "./env-file.js";
+import { repositoryRoot, type ClientSettings } from "./env-file.js";
 import { javaAvailable, startDynamoDbStorage, startMemoryStorage, type LocalStorage } from "./storage.js";
 import { join } from "node:path";
 
@@ -57,6 +58,18 @@ export interface LocalStack {
   /** Settings for operator tools (DynamoDB endpoint, table names), added to .env. */
   readonly env: Readonly<Record<string, string>>;
   stop(): Promise<void>;
+}
+
+/** What a client needs to use this stack (the keys of `.env` that `npm run demo` reads). */
+export function clientSettingsOf(stack: LocalStack): ClientSettings {
+  return {
+    API: stack.apiUrl,
+    CLIENT_ID: stack.cognito.clientId,
+    USERNAME: stack.username,
+    PASSWORD: stack.password,
+    AWS_REGION: stack.cognito.region,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: stack.cognito.endpoint,
+  };
 }
 
 /**

@@ -1,21 +1,12 @@
 import { tableNamesFromEnv, type TableNames } from "@cargo-express/adapters-dynamodb";
-import { DEFAULT_BUSINESS_TIME_ZONE, isValidTimeZone } from "@cargo-express/domain";
+import { businessTimeZoneSetting, logLevelSetting } from "@cargo-express/platform";
 import * as z from "zod";
-import { LOG_LEVELS, type LogLevelName } from "./logging/logger.js";
+import type { LogLevelName } from "./logging/logger.js";
 
 const EnvSchema = z.object({
   AWS_REGION: z.string({ error: "AWS_REGION is required" }).trim().min(1, { error: "AWS_REGION is required" }),
-  BUSINESS_TIME_ZONE: z
-    .string()
-    .trim()
-    .default(DEFAULT_BUSINESS_TIME_ZONE)
-    .refine(isValidTimeZone, { error: "BUSINESS_TIME_ZONE must be an IANA time zone such as America/Bogota" }),
-  LOG_LEVEL: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .pipe(z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }))
-    .default("INFO"),
+  BUSINESS_TIME_ZONE: businessTimeZoneSetting,
+  LOG_LEVEL: logLevelSetting,
   DYNAMODB_ENDPOINT: z.url({ error: "DYNAMODB_ENDPOINT must be a URL such as http://127.0.0.1:8000" }).optional(),
 });
 

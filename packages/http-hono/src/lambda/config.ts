@@ -1,4 +1,4 @@
-import { DEFAULT_BUSINESS_TIME_ZONE, isValidTimeZone } from "@cargo-express/domain";
+import { businessTimeZoneSetting, logLevelSetting } from "@cargo-express/platform";
 import * as z from "zod";
 import type { LogLevelName } from "../logging/logger.js";
 
@@ -20,17 +20,8 @@ const EnvSchema = z.object({
   COGNITO_CLIENT_ID: required("COGNITO_CLIENT_ID"),
   COURIERS_GROUP: z.string().trim().min(1).default("couriers"),
   SUPERVISORS_GROUP: z.string().trim().min(1).default("supervisors"),
-  BUSINESS_TIME_ZONE: z
-    .string()
-    .trim()
-    .default(DEFAULT_BUSINESS_TIME_ZONE)
-    .refine(isValidTimeZone, { error: "BUSINESS_TIME_ZONE must be an IANA time zone such as America/Bogota" }),
-  LOG_LEVEL: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .pipe(z.enum(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"], { error: "LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT" }))
-    .default("INFO"),
+  BUSINESS_TIME_ZONE: businessTimeZoneSetting,
+  LOG_LEVEL: logLevelSetting,
 });
 
 /** Everything a Lambda entry point needs from its environment, validated once at start. */

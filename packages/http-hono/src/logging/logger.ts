@@ -1,6 +1,7 @@
-import { Logger } from "@aws-lambda-powertools/logger";
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { createLogger as createPlatformLogger, type LogLevelName } from "@cargo-express/platform";
 
-export type LogLevelName = "TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "CRITICAL" | "SILENT";
+export type { LogLevelName } from "@cargo-express/platform";
 
 export interface LoggerOptions {
   /** Default "cargo-express-api"; each Lambda names itself. */
@@ -9,7 +10,6 @@ export interface LoggerOptions {
   readonly level?: LogLevelName;
 }
 
-/** The one logger: Powertools' structured JSON, one line per entry. */
-export function createLogger(options: LoggerOptions = {}): Logger {
-  return new Logger({ serviceName: options.serviceName ?? "cargo-express-api", logLevel: options.level ?? "INFO" });
-}
+/** The platform's one logger, named for the HTTP API unless told otherwise. */
+export const createLogger = (options: LoggerOptions = {}): Logger =>
+  createPlatformLogger({ serviceName: options.serviceName ?? "cargo-express-api", ...(options.level ? { level: options.level } : {}) });

@@ -1,8 +1,7 @@
-import { Logger } from "@aws-lambda-powertools/logger";
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { createLogger as createPlatformLogger, type LogLevelName } from "@cargo-express/platform";
 
-export type LogLevelName = "TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "CRITICAL" | "SILENT";
-
-export const LOG_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"] as const satisfies readonly LogLevelName[];
+export { LOG_LEVELS, type LogLevelName } from "@cargo-express/platform";
 
 export interface LoggerOptions {
   /** Default "cargo-express-stream-projector". */
@@ -11,10 +10,9 @@ export interface LoggerOptions {
   readonly level?: LogLevelName;
 }
 
-/** The one logger: Powertools' structured JSON, one line per entry (the same as the HTTP functions use). */
-export function createLogger(options: LoggerOptions = {}): Logger {
-  return new Logger({ serviceName: options.serviceName ?? "cargo-express-stream-projector", logLevel: options.level ?? "INFO" });
-}
+/** The platform's one logger, named for the stream projector unless told otherwise. */
+export const createLogger = (options: LoggerOptions = {}): Logger =>
+  createPlatformLogger({ serviceName: options.serviceName ?? "cargo-express-stream-projector", ...(options.level ? { level: options.level } : {}) });
 
 /** A logger that writes nothing: for tests and benchmarks that measure, not read, the projector. */
 export const silentLogger = (): Logger => createLogger({ level: "SILENT" });
