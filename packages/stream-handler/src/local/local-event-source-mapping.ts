@@ -51,6 +51,8 @@ interface ShardCursor {
   readonly shardId: string;
   readonly parentShardId?: string;
   readonly startAt: "TRIM_HORIZON" | "LATEST";
+  /** A LATEST iterator taken in start(), so that "latest" means "written after start() resolved". */
+  initialIterator?: string;
   done: boolean;
   running: boolean;
 }
@@ -126,13 +128,15 @@ export class LocalStreamPoller {
       if (shard.ShardId === undefined || this.cursors.has(shard.ShardId)) continue;
       // LATEST applies to the shards that exist when the mapping starts; later shards are read whole.
       const latest = initial && (this.options.startingPosition ?? "TRIM_HORIZON") === "LATEST";
-      this.cursors.set(shard.ShardId, {
+      const cursor: ShardCursor = {
         shardId: shard.ShardId,
         ...(shard.ParentShardId === undefined ? {} : { parentShardId: shard.ParentShardId }),
         startAt: latest ? "LATEST" : "TRIM_HORIZON",
         done: latest && !isOpenShard(shard),
         running: false,
-      });
+      };
+      if (latest && !cursor.done) cursor.initialIterator = await this.iterator(shard.ShardId, { type: "LATEST" });
+      this.cursors.set(shard.ShardId, cursor);
     }
     for (const cursor of this.cursors.values()) if (this.isReady(cursor)) this.startWorker(cursor);
   }
@@ -160,7 +164,8 @@ export class LocalStreamPoller {
   private async readShard(cursor: ShardCursor): Promise<void> {
     const retry = this.options.retryDelayMs ?? { initial: 100, max: 2_000 };
     let position: Position = { type: cursor.startAt };
-    let iterator: string | undefined;
+    let iterator: string | undefined = cursor.initialIterator;
+    cursor.initialIterator = undefined;
     let delay = retry.initial;
     while (!this.stopping) {
       try {
