@@ -29,6 +29,29 @@ async function setup(prefix: string): Promise<{ tables: TableNames; store: Dynam
 
 const deltaOfOrder = (order: Order) => addOrderToDelta(emptyDelta(), order, TZ);
 
+/** Holds `client`'s first TransactWriteItems until `release()`, to force two writers into a chosen order. */
+function holdFirstTransaction(client: ReturnType<typeof testClient>): { readonly held: boolean; release(): void } {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = false;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === "TransactWriteItemsCommand" && !held) {
+        held = true;
+        await released;
+      }
+      return next(args);
+    },
+    { step: "initialize", name: "hold-first-transaction" },
+  );
+  return {
+    get held() {
+      return held;
+    },
+    release: () => release(),
+  };
+}
+
 describe("DynamoDbProjectionStore item layout", () => {
   it("writes products with a sharded rank key, one couriers item with the totals, one item per hour and an expiring watermark", async () => {
     const tables = await createTestTables("layout");
@@ -109,23 +132,11 @@ describe("DynamoDbProjectionStore names", () => {
 
     // Hold the older commit's first transaction until the newer commit has been written, so the
     // older one writes with a name stamp it read before the newer name existed.
-    let releaseSlow!: () => void;
-    const newerWritten = new Promise<void>((resolve) => (releaseSlow = resolve));
-    let held = false;
-    slowClient.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === "TransactWriteItemsCommand" && !held) {
-          held = true;
-          await newerWritten;
-        }
-        return next(args);
-      },
-      { step: "initialize", name: "hold-first-transaction" },
-    );
+    const hold = holdFirstTransaction(slowClient);
     const slowCommit = slow.commit({ partition: "a", from: position(1), to: position(1), delta: deltaOfOrder(older) });
-    await expect.poll(() => held).toBe(true);
+    await expect.poll(() => hold.held).toBe(true);
     expect(await fast.commit({ partition: "b", from: position(1), to: position(1), delta: deltaOfOrder(newer) })).toBe("committed");
-    releaseSlow();
+    hold.release();
     expect(await slowCommit).toBe("committed");
 
     const report = await monitor.read({ topProducts: 10, maxCouriers: 10, hours: [] });
@@ -144,23 +155,11 @@ describe("DynamoDbProjectionStore names", () => {
     const fast = new DynamoDbProjectionStore({ client: testClient(), tables });
     const recorder = recordRequests(slowClient);
 
-    let releaseSlow!: () => void;
-    const newerWritten = new Promise<void>((resolve) => (releaseSlow = resolve));
-    let held = false;
-    slowClient.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === "TransactWriteItemsCommand" && !held) {
-          held = true;
-          await newerWritten;
-        }
-        return next(args);
-      },
-      { step: "initialize", name: "hold-first-transaction" },
-    );
+    const hold = holdFirstTransaction(slowClient);
     const slowCommit = slow.commit({ partition: "a", from: position(1), to: position(1), delta: older });
-    await expect.poll(() => held).toBe(true);
+    await expect.poll(() => hold.held).toBe(true);
     expect(await fast.commit({ partition: "b", from: position(1), to: position(1), delta: newer })).toBe("committed");
-    releaseSlow();
+    hold.release();
     expect(await slowCommit).toBe("committed");
 
     // The slow commit's first transaction failed on the couriers item's name guard, then was retried.
