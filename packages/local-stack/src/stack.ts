@@ -16,11 +16,11 @@ import type { AddressInfo } from "node:net";
 import type { LocalStackConfig } from "./config.js";
 import { startLocalCognito, type LocalCognito } from "./local-cognito.js";
 import { repositoryRoot, type ClientSettings } from "./env-file.js";
-import { javaAvailable, startDynamoDbStorage, startMemoryStorage, type LocalStorage } from "./storage.js";
+import { javaAvailable, startDynamoDbStorage, startMemoryStorage, type InstrumentDynamoDb, type LocalStorage } from "./storage.js";
 import { join } from "node:path";
 
 /** Picks the storage: DynamoDB Local when Java is there (or demanded), else in memory, saying so. */
-async function startStorage(config: LocalStackConfig, logger: Logger): Promise<LocalStorage & { notices: string[] }> {
+async function startStorage(config: LocalStackConfig, logger: Logger, instrument?: InstrumentDynamoDb): Promise<LocalStorage & { notices: string[] }> {
   const notices: string[] = [];
   let kind = config.STORAGE;
   if (kind === "auto") {
@@ -29,7 +29,7 @@ async function startStorage(config: LocalStackConfig, logger: Logger): Promise<L
   }
   if (kind === "memory") return { ...startMemoryStorage({ timeZone: config.BUSINESS_TIME_ZONE, logger }), notices };
   const dataDir = config.DATA_DIR ?? join(repositoryRoot(), ".local-data");
-  return { ...(await startDynamoDbStorage({ port: config.DYNAMODB_PORT, dataDir, timeZone: config.BUSINESS_TIME_ZONE, logger, logLevel: config.LOG_LEVEL })), notices };
+  return { ...(await startDynamoDbStorage({ port: config.DYNAMODB_PORT, dataDir, timeZone: config.BUSINESS_TIME_ZONE, logger, logLevel: config.LOG_LEVEL, ...(instrument ? { instrument } : {}) })), notices };
 }
 
 export const GROUPS = { couriers: "couriers", supervisors: "supervisors" } as const;
@@ -77,7 +77,7 @@ export function clientSettingsOf(stack: LocalStack): ClientSettings {
  * groups, the storage, the projector fed by the change feed, and the Hono app on Node.
  * Every part is stopped by `stop()`.
  */
-export async function startLocalStack(config: LocalStackConfig): Promise<LocalStack> {
+export async function startLocalStack(config: LocalStackConfig, options: { instrumentDynamoDb?: InstrumentDynamoDb } = {}): Promise<LocalStack> {
   const logger = createLogger({ serviceName: "cargo-express-local", level: config.LOG_LEVEL });
   const cognito = await startLocalCognito({
     port: config.COGNITO_PORT,
@@ -87,7 +87,7 @@ export async function startLocalStack(config: LocalStackConfig): Promise<LocalSt
   });
   const stops: (() => Promise<void>)[] = [() => cognito.stop()];
   try {
-    const storage = await startStorage(config, logger);
+    const storage = await startStorage(config, logger, options.instrumentDynamoDb);
     stops.unshift(() => storage.stop());
     const { orders, monitor: projections } = storage;
 

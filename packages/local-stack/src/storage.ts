@@ -21,6 +21,12 @@ export interface LocalStorage {
   stop(): Promise<void>;
 }
 
+/** Which part of the system a DynamoDB client serves; each part gets its own client so a benchmark can meter each. */
+export type DynamoDbClientRole = "orders-api" | "monitor-api" | "projector";
+
+/** Called once per DynamoDB client the stack creates, before it is used (bench/growth-bench.ts attaches capacity meters). */
+export type InstrumentDynamoDb = (client: ReturnType<typeof createDocumentClient>, context: { readonly role: DynamoDbClientRole; readonly endpoint: string }) => void;
+
 export const javaAvailable = (): boolean => spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;
 
 /**
@@ -46,15 +52,32 @@ export function startMemoryStorage(options: { timeZone: string; logger: Logger }
  * stream read by the LOCAL stand-in for Lambda's event source mapping, which invokes the very
  * projector handler deployed to Lambda.
  */
-export async function startDynamoDbStorage(options: { port: number; dataDir: string; timeZone: string; logger: Logger; logLevel: string }): Promise<LocalStorage> {
+export async function startDynamoDbStorage(options: {
+  port: number;
+  dataDir: string;
+  timeZone: string;
+  logger: Logger;
+  logLevel: string;
+  instrument?: InstrumentDynamoDb;
+}): Promise<LocalStorage> {
   const database = await startDynamoDbLocal({ port: options.port, dbPath: join(options.dataDir, "dynamodb") });
   const stops: (() => Promise<void>)[] = [() => database.stop()];
   try {
     const connection = { region: DYNAMODB_LOCAL_REGION, endpoint: database.endpoint, credentials: DYNAMODB_LOCAL_CREDENTIALS };
-    const client = createDocumentClient(connection);
+    const clientFor = (role: DynamoDbClientRole) => {
+      const created = createDocumentClient(connection);
+      options.instrument?.(created, { role, endpoint: database.endpoint });
+      return created;
+    };
+    const client = clientFor("projector");
+    const ordersClient = clientFor("orders-api");
+    const monitorClient = clientFor("monitor-api");
     await ensureTables(client, LOCAL_TABLES);
     const streams = new DynamoDBStreamsClient({ ...connection, maxAttempts: 3 });
-    const adapters = createDynamoDbAdapters({ client, tables: LOCAL_TABLES, timeZone: options.timeZone });
+    const adapters = {
+      orders: createDynamoDbAdapters({ client: ordersClient, tables: LOCAL_TABLES, timeZone: options.timeZone }).orders,
+      monitor: createDynamoDbAdapters({ client: monitorClient, tables: LOCAL_TABLES, timeZone: options.timeZone }).monitor,
+    };
     const projector = composeProjector(
       { region: DYNAMODB_LOCAL_REGION, tables: LOCAL_TABLES, timeZone: options.timeZone, logLevel: options.logLevel as never, endpoint: database.endpoint },
       { client, streams, logger: options.logger },
@@ -64,7 +87,7 @@ export async function startDynamoDbStorage(options: { port: number; dataDir: str
     stops.unshift(async () => {
       await poller.stop();
       streams.destroy();
-      client.destroy();
+      for (const c of [client, ordersClient, monitorClient]) c.destroy();
     });
     return {
       orders: adapters.orders,
