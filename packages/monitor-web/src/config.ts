@@ -1,0 +1,68 @@
+/**
+ * The app's runtime settings, read once from /config.json on its own origin (written by the local stack,
+ * uploaded by the deployment), so one build runs against any stack.
+ */
+export interface AppConfig {
+  /** Where the API is; "" (the default) means the page's own origin. */
+  readonly apiBaseUrl: string;
+  /** Cognito's endpoint for InitiateAuth; defaults to https://cognito-idp.<region>.amazonaws.com/. */
+  readonly cognitoEndpoint: string;
+  readonly region: string;
+  /** The user pool's app client (no secret). */
+  readonly clientId: string;
+  /** Seconds between refreshes while the page is visible, 1 to 5 (default 4). */
+  readonly refreshSeconds: number;
+}
+
+export const DEFAULT_REFRESH_SECONDS = 4;
+export const MAX_REFRESH_SECONDS = 5;
+
+export type ConfigOutcome = { readonly ok: true; readonly config: AppConfig } | { readonly ok: false; readonly problem: string };
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const nonEmpty = (value: unknown): value is string => typeof value === "string" && value.trim() !== "";
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
+/** Validates the parsed /config.json, naming the first wrong field. */
+export function parseConfig(raw: unknown): ConfigOutcome {
+  if (!isObject(raw)) return { ok: false, problem: "config.json must be a JSON object" };
+  if (!nonEmpty(raw.clientId)) return { ok: false, problem: "clientId: required (the Cognito app client id)" };
+  if (!nonEmpty(raw.region) || !/^[a-z0-9-]+$/.test(raw.region)) return { ok: false, problem: "region: required, e.g. us-east-1" };
+  let cognitoEndpoint = `https://cognito-idp.${raw.region}.amazonaws.com/`;
+  if (raw.cognitoEndpoint !== undefined) {
+    if (!nonEmpty(raw.cognitoEndpoint) || !isHttpUrl(raw.cognitoEndpoint)) return { ok: false, problem: "cognitoEndpoint: must be an http(s) URL" };
+    cognitoEndpoint = raw.cognitoEndpoint;
+  }
+  let apiBaseUrl = "";
+  if (raw.apiBaseUrl !== undefined && raw.apiBaseUrl !== "") {
+    if (typeof raw.apiBaseUrl !== "string" || !isHttpUrl(raw.apiBaseUrl)) return { ok: false, problem: "apiBaseUrl: must be an http(s) URL or empty for the page's origin" };
+    apiBaseUrl = raw.apiBaseUrl.replace(/\/+$/, "");
+  }
+  let refreshSeconds = DEFAULT_REFRESH_SECONDS;
+  if (raw.refreshSeconds !== undefined) {
+    const value = raw.refreshSeconds;
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 1 || value > MAX_REFRESH_SECONDS) {
+      return { ok: false, problem: `refreshSeconds: a number from 1 to ${MAX_REFRESH_SECONDS}` };
+    }
+    refreshSeconds = value;
+  }
+  return { ok: true, config: { apiBaseUrl, cognitoEndpoint, region: raw.region, clientId: raw.clientId, refreshSeconds } };
+}
+
+export async function loadConfig(fetchImpl: typeof fetch = fetch): Promise<ConfigOutcome> {
+  try {
+    const response = await fetchImpl("/config.json", { cache: "no-store", headers: { accept: "application/json" } });
+    if (!response.ok) return { ok: false, problem: `GET /config.json answered ${response.status}` };
+    return parseConfig(await response.json());
+  } catch (error) {
+    return { ok: false, problem: `GET /config.json failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * What the page is showing and why, without the DOM: sign-in, the live dashboard, token renewal and every
+ * way a session ends. The view renders `state` and calls the methods; tests drive it with fakes.
+ *
+ * Data is shown only after the API answered 200 to this session's token, and is dropped the moment the
+ * session ends, so nobody sees figures they may not see.
+ */
+import { fetchMonitor, type MonitorReport } from "./api.js";
+import { refreshSession, signInWithPassword, type AuthOutcome, type AuthTokens } from "./cognito.js";
+import type { AppConfig } from "./config.js";
+import type { Language, MessageKey } from "./i18n.js";
+import { LivePoller, type Scheduler, type Visibility } from "./live.js";
+import { DEFAULT_PERIOD, type PeriodName } from "./period.js";
+import { renewalDelay, renewalDue, type Session, type SessionStore } from "./session.js";
+
+export type Connection = { readonly kind: "ok" } | { readonly kind: "unreachable" } | { readonly kind: "error"; readonly status: number };
+
+export type Screen =
+  | { readonly name: "sign-in"; readonly busy: boolean; readonly notice?: MessageKey; readonly detail?: string }
+  | {
+      readonly name: "dashboard";
+      readonly username: string;
+      /** Undefined until the API has answered for the selected period. */
+      readonly report: MonitorReport | undefined;
+      /** When the figures on screen were last confirmed by the API (200 or 304), ms. */
+      readonly updatedAt: number | undefined;
+      readonly connection: Connection;
+    };
+
+export interface AppState {
+  readonly language: Language;
+  readonly period: PeriodName;
+  readonly screen: Screen;
+}
+
+export interface ControllerDependencies {
+  readonly config: AppConfig;
+  readonly store: SessionStore;
+  readonly scheduler: Scheduler;
+  readonly visibility: Visibility;
+  readonly now: () => number;
+  readonly fetch: typeof fetch;
+  readonly language: Language;
+  readonly period?: PeriodName;
+  readonly onChange: (state: AppState) => void;
+}
+
+const SIGN_IN_NOTICES: Partial<Record<AuthOutcome["kind"], MessageKey>> = {
+  "wrong-credentials": "wrongCredentials",
+  "unknown-user": "unknownUser",
+  "session-expired": "sessionExpired",
+  "new-password-required": "newPasswordRequired",
+  "too-many-attempts": "tooManyAttempts",
+  unreachable: "signInUnreachable",
+};
+
+export class MonitorController {
+  private current: AppState;
+  private session: Session | undefined;
+  private etag: { period: PeriodName; value: string } | undefined;
+  private poller: LivePoller | undefined;
+  private renewalTimer: unknown;
+  private renewing: Promise<"renewed" | "ended" | "unavailable"> | undefined;
+  /** Bumped whenever a session starts or ends, so answers for an old session are ignored. */
+  private generation = 0;
+
+  constructor(private readonly deps: ControllerDependencies) {
+    this.current = { language: deps.language, period: deps.period ?? DEFAULT_PERIOD, screen: { name: "sign-in", busy: false } };
+  }
+
+  get state(): AppState {
+    return this.current;
+  }
+
+  /** Resumes a session kept in this tab, or asks for sign-in. */
+  start(): void {
+    const kept = this.deps.store.load(this.deps.now());
+    if (kept) this.begin(kept);
+    else this.update({ screen: { name: "sign-in", busy: false } });
+  }
+
+  async signIn(username: string, password: string): Promise<void> {
+    if (this.current.screen.name !== "sign-in" || this.current.screen.busy) return;
+    const name = username.trim();
+    if (name === "" || password === "") {
+      this.update({ screen: { name: "sign-in", busy: false, notice: "missingFields" } });
+      return;
+    }
+    this.update({ screen: { name: "sign-in", busy: true } });
+    const outcome = await signInWithPassword(this.cognito(), name, password, this.deps.fetch, this.deps.now);
+    if (outcome.kind === "signed-in") {
+      this.begin({ username: name, tokens: outcome.tokens });
+      return;
+    }
+    const notice = SIGN_IN_NOTICES[outcome.kind];
+    this.update({ screen: { name: "sign-in", busy: false, notice: notice ?? "signInFailed", ...(outcome.kind === "failed" ? { detail: outcome.detail } : {}) } });
+  }
+
+  signOut(): void {
+    this.end("signedOut");
+  }
+
+  setLanguage(language: Language): void {
+    this.update({ language });
+  }
+
+  setPeriod(period: PeriodName): void {
+    if (period === this.current.period) return;
+    this.update({ period });
+    const screen = this.current.screen;
+    if (screen.name === "dashboard") {
+      // Figures of another period must not stand under this period's name, even for a moment.
+      this.update({ screen: { ...screen, report: undefined, updatedAt: undefined } });
+      this.poller?.pollNow();
+    }
+  }
+
+  /** Stops every timer (the page is going away, or a test is over). */
+  dispose(): void {
+    this.stopLive();
+  }
+
+  private cognito() {
+    return { endpoint: this.deps.config.cognitoEndpoint, clientId: this.deps.config.clientId };
+  }
+
+  private update(patch: Partial<AppState>): void {
+    this.current = { ...this.current, ...patch };
+    this.deps.onChange(this.current);
+  }
+
+  private begin(session: Session): void {
+    this.stopLive();
+    this.generation += 1;
+    this.session = session;
+    this.etag = undefined;
+    this.deps.store.save(session);
+    this.update({ screen: { name: "dashboard", username: session.username, report: undefined, updatedAt: undefined, connection: { kind: "ok" } } });
+    this.scheduleRenewal();
+    this.poller = new LivePoller(() => this.poll(), this.deps.config.refreshSeconds * 1000, this.deps.scheduler, this.deps.visibility);
+    this.poller.start();
+  }
+
+  private end(notice: MessageKey): void {
+    this.stopLive();
+    this.generation += 1;
+    this.session = undefined;
+    this.etag = undefined;
+    this.deps.store.clear();
+    this.update({ screen: { name: "sign-in", busy: false, notice } });
+  }
+
+  private stopLive(): void {
+    this.poller?.stop();
+    this.poller = undefined;
+    if (this.renewalTimer !== undefined) this.deps.scheduler.clearTimeout(this.renewalTimer);
+    this.renewalTimer = undefined;
+  }
+
+  private scheduleRenewal(): void {
+    if (this.renewalTimer !== undefined) this.deps.scheduler.clearTimeout(this.renewalTimer);
+    this.renewalTimer = undefined;
+    if (!this.session) return;
+    this.renewalTimer = this.deps.scheduler.setTimeout(() => {
+      this.renewalTimer = undefined;
+      void this.renew();
+    }, renewalDelay(this.session.tokens, this.deps.now()));
+  }
+
+  /** One REFRESH_TOKEN_AUTH at a time; its outcome is shared by whoever asked. */
+  private renew(): Promise<"renewed" | "ended" | "unavailable"> {
+    this.renewing ??= this.doRenew().finally(() => (this.renewing = undefined));
+    return this.renewing;
+  }
+
+  private async doRenew(): Promise<"renewed" | "ended" | "unavailable"> {
+    const session = this.session;
+    if (!session) return "ended";
+    const generation = this.generation;
+    const outcome = await refreshSession(this.cognito(), session.tokens.refreshToken, this.deps.fetch, this.deps.now);
+    if (generation !== this.generation) return "ended";
+    if (outcome.kind === "signed-in") {
+      const tokens: AuthTokens = { ...outcome.tokens, refreshToken: outcome.tokens.refreshToken || session.tokens.refreshToken };
+      this.session = { username: session.username, tokens };
+      this.deps.store.save(this.session);
+      this.scheduleRenewal();
+      return "renewed";
+    }
+    if (outcome.kind === "session-expired") {
+      this.end("sessionExpired");
+      return "ended";
+    }
+    // Sign-in service away or failing: keep the session, try again shortly.
+    this.renewalTimer ??= this.deps.scheduler.setTimeout(() => {
+      this.renewalTimer = undefined;
+      void this.renew();
+    }, this.deps.config.refreshSeconds * 1000);
+    return "unavailable";
+  }
+
+  private async poll(): Promise<void> {
+    if (!this.session) return;
+    const generation = this.generation;
+    if (renewalDue(this.session.tokens, this.deps.now())) {
+      // A tab that slept past its renewal time renews before asking for data.
+      const renewed = await this.renew();
+      if (renewed === "ended" || generation !== this.generation) return;
+    }
+    await this.fetchReport(generation, true);
+  }
+
+  private async fetchReport(generation: number, mayRenew: boolean): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const period = this.current.period;
+    const etag = this.etag?.period === period && this.screenReport() ? this.etag.value : undefined;
+    const outcome = await fetchMonitor({ apiBaseUrl: this.deps.config.apiBaseUrl, period, accessToken: session.tokens.accessToken, etag }, this.deps.fetch);
+    // Ignore answers for a session that ended or a period no longer selected.
+    if (generation !== this.generation || period !== this.current.period) return;
+    const screen = this.current.screen;
+    if (screen.name !== "dashboard") return;
+    switch (outcome.kind) {
+      case "ok":
+        this.etag = outcome.etag ? { period, value: outcome.etag } : undefined;
+        this.update({ screen: { ...screen, report: outcome.report, updatedAt: this.deps.now(), connection: { kind: "ok" } } });
+        return;
+      case "not-modified":
+        this.update({ screen: { ...screen, updatedAt: this.deps.now(), connection: { kind: "ok" } } });
+        return;
+      case "unauthenticated": {
+        if (!mayRenew) return this.end("sessionExpired");
+        const renewed = await this.renew();
+        if (renewed === "renewed") return this.fetchReport(generation, false);
+        if (renewed === "unavailable") this.update({ screen: { ...screen, connection: { kind: "unreachable" } } });
+        return;
+      }
+      case "forbidden":
+        return this.end("notSupervisor");
+      case "unreachable":
+        this.update({ screen: { ...screen, connection: { kind: "unreachable" } } });
+        return;
+      case "failed":
+        this.update({ screen: { ...screen, connection: { kind: "error", status: outcome.status } } });
+        return;
+    }
+  }
+
+  private screenReport(): MonitorReport | undefined {
+    return this.current.screen.name === "dashboard" ? this.current.screen.report : undefined;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Number and money formatting for the dashboard. Money arrives from the API as exact decimal strings
+ * ("18.50"); it is formatted by rearranging its digits, never through a float, so what the page shows is
+ * exactly what the API counted.
+ */
+import type { Language } from "./i18n.js";
+
+interface Separators {
+  readonly group: string;
+  readonly decimal: string;
+  readonly currencyPrefix: string;
+}
+
+/** es-CO writes 1.234.567,50 and "$ 1.234,50"; the English page writes 1,234,567.50 and "$1,234.50". */
+const SEPARATORS: Record<Language, Separators> = {
+  es: { group: ".", decimal: ",", currencyPrefix: "$\u00a0" },
+  en: { group: ",", decimal: ".", currencyPrefix: "$" },
+};
+
+function groupDigits(digits: string, separator: string): string {
+  const firstGroup = digits.length % 3 || 3;
+  const groups = [digits.slice(0, firstGroup)];
+  for (let i = firstGroup; i < digits.length; i += 3) groups.push(digits.slice(i, i + 3));
+  return groups.join(separator);
+}
+
+/** A whole count (orders, units, deliveries): 12345 -> "12.345" (es) or "12,345" (en). */
+export function formatCount(value: number, language: Language): string {
+  if (!Number.isSafeInteger(value)) return String(value);
+  const sign = value < 0 ? "-" : "";
+  return sign + groupDigits(String(Math.abs(value)), SEPARATORS[language].group);
+}
+
+const DECIMAL = /^(-?)(\d+)(?:\.(\d{1,2}))?$/;
+
+/**
+ * An exact decimal amount from the API: "1234567.5" -> "$ 1.234.567,50" (es) or "$1,234,567.50" (en).
+ * Text that is not a decimal is shown as it came rather than guessed at.
+ */
+export function formatMoney(decimal: string, language: Language): string {
+  const match = DECIMAL.exec(decimal.trim());
+  if (!match) return decimal;
+  const [, sign = "", whole = "0", fraction = ""] = match;
+  const s = SEPARATORS[language];
+  const digits = whole.replace(/^0+(?=\d)/, "");
+  return `${sign}${s.currencyPrefix}${groupDigits(digits, s.group)}${s.decimal}${fraction.padEnd(2, "0")}`;
+}
+
+/** Integer cents as the API's decimal text: 1050 -> "10.50" (for chart axes, which work in cents). */
+export function centsToDecimal(cents: number): string {
+  if (!Number.isSafeInteger(cents)) return String(cents);
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(cents);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+/**
+ * An hour bucket as the API writes it, in the business time zone with its offset
+ * ("2026-11-29T14:00:00-05:00"), read by position so the browser's own time zone never shifts it.
+ */
+export interface HourLabel {
+  /** "29/11" (es) or "11/29" (en). */
+  readonly day: string;
+  /** "2026-11-29", to group columns by day. */
+  readonly date: string;
+  /** "14". */
+  readonly hour: string;
+}
+
+const HOUR = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):/;
+
+export function hourLabel(hour: string, language: Language): HourLabel {
+  const match = HOUR.exec(hour);
+  if (!match) return { day: "", date: "", hour: hour };
+  const [, year = "", month = "", day = "", hh = ""] = match;
+  return { day: language === "es" ? `${day}/${month}` : `${month}/${day}`, date: `${year}-${month}-${day}`, hour: hh };
+}
+
+/** Whole seconds between two instants (ms), never negative. */
+export function secondsBetween(earlier: number, later: number): number {
+  return Math.max(0, Math.floor((later - earlier) / 1000));
+}

@@ -1,0 +1,66 @@
+/** The page's entry point: read /config.json, then hand the page to the controller and the view. */
+import "./styles.css";
+import { loadConfig } from "./config.js";
+import { MonitorController } from "./controller.js";
+import { h, replaceChildren } from "./dom.js";
+import { isLanguage, t, type Language } from "./i18n.js";
+import { documentVisibility } from "./live.js";
+import { parsePeriod } from "./period.js";
+import { SessionStore } from "./session.js";
+import { MonitorView } from "./view.js";
+
+const PREFERENCES = "cargo-express.monitor.preferences";
+
+function readPreferences(): { language: Language; period: ReturnType<typeof parsePeriod> } {
+  try {
+    const raw = JSON.parse(sessionStorage.getItem(PREFERENCES) ?? "{}") as { language?: unknown; period?: unknown };
+    return { language: isLanguage(raw.language) ? raw.language : "es", period: parsePeriod(raw.period) };
+  } catch {
+    return { language: "es", period: parsePeriod(undefined) };
+  }
+}
+
+function savePreferences(preferences: { language: Language; period: string }): void {
+  try {
+    sessionStorage.setItem(PREFERENCES, JSON.stringify(preferences));
+  } catch {
+    // preferences are a convenience
+  }
+}
+
+async function boot(root: HTMLElement): Promise<void> {
+  const preferences = readPreferences();
+  const loaded = await loadConfig();
+  if (!loaded.ok) {
+    replaceChildren(root, h("main", { class: "sign-in-main" }, h("p", { class: "notice", role: "alert", id: "config-error" }, t(preferences.language, "configUnavailable"), " ", h("span", { class: "detail" }, loaded.problem))));
+    return;
+  }
+  let view: MonitorView | undefined;
+  const controller = new MonitorController({
+    config: loaded.config,
+    store: new SessionStore(sessionStorage),
+    scheduler: { setTimeout: (callback, ms) => window.setTimeout(callback, ms), clearTimeout: (handle) => window.clearTimeout(handle as number) },
+    visibility: documentVisibility(document),
+    now: Date.now,
+    fetch: (input, init) => fetch(input, init),
+    language: preferences.language,
+    period: preferences.period,
+    onChange: (state) => {
+      savePreferences({ language: state.language, period: state.period });
+      view?.render(state);
+    },
+  });
+  view = new MonitorView(root, controller);
+  view.render(controller.state);
+  window.setInterval(() => view?.tick(), 1000);
+  window.addEventListener("pagehide", () => controller.dispose());
+  controller.start();
+}
+
+const root = document.getElementById("app");
+if (root) {
+  boot(root).catch((error: unknown) => {
+    // Never a blank page: whatever went wrong is said in the page.
+    replaceChildren(root, h("main", { class: "sign-in-main" }, h("p", { class: "notice", role: "alert" }, String(error instanceof Error ? error.message : error))));
+  });
+}

@@ -1,0 +1,49 @@
+/** The dashboard's period selector and its mapping onto GET /monitor?period=… */
+import { hourLabel } from "./format.js";
+import { t, type Language, type MessageKey } from "./i18n.js";
+
+export type PeriodName = "today" | "7d" | "all";
+
+export const PERIODS: readonly PeriodName[] = ["today", "7d", "all"];
+
+/** All time is what GET /monitor answers without a period, so it is the default. */
+export const DEFAULT_PERIOD: PeriodName = "all";
+
+const LABELS: Record<PeriodName, MessageKey> = { today: "periodToday", "7d": "period7d", all: "periodAll" };
+
+export function isPeriod(value: unknown): value is PeriodName {
+  return typeof value === "string" && (PERIODS as readonly string[]).includes(value);
+}
+
+/** A remembered or typed value, falling back to the default for anything unknown. */
+export function parsePeriod(value: unknown): PeriodName {
+  return isPeriod(value) ? value : DEFAULT_PERIOD;
+}
+
+export function periodLabel(period: PeriodName, language: Language): string {
+  return t(language, LABELS[period]);
+}
+
+/** The monitor's path and query for a period. */
+export function monitorPath(period: PeriodName): string {
+  return `/monitor?period=${encodeURIComponent(period)}`;
+}
+
+/** What the API says the period covers: `from` is null for all time. */
+export interface ReportPeriod {
+  readonly name: PeriodName;
+  readonly from: string | null;
+  readonly to: string;
+}
+
+/**
+ * One line saying which hours the figures cover, in the business time zone:
+ * "29/11 00h – 30/11 00h (America/Bogota)". Before the API reports its period, nothing is claimed.
+ */
+export function describePeriod(period: ReportPeriod | undefined, timeZone: string, hoursShown: number, language: Language): string {
+  if (!period) return "";
+  if (period.from === null) return t(language, "periodAllRange", { hours: hoursShown });
+  const from = hourLabel(period.from, language);
+  const to = hourLabel(period.to, language);
+  return t(language, "periodRange", { from: `${from.day} ${from.hour}h`, to: `${to.day} ${to.hour}h`, zone: timeZone });
+}

@@ -1,0 +1,6 @@
+import { defineProject } from "vitest/config";
+
+export default defineProject({
+  // The end-to-end cases start a whole local stack and a browser.
+  test: { name: "monitor-web", include: ["test/**/*.test.ts"], environment: "node", testTimeout: 60_000, hookTimeout: 180_000 },
+});
