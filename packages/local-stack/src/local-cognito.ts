@@ -28,6 +28,14 @@ export interface LocalCognitoOptions {
   readonly region?: string;
   /** Lifetime of access and ID tokens, seconds (Cognito's default is 3600). */
   readonly tokenLifetimeSeconds?: number;
+  /** Lifetime of refresh tokens, seconds (Cognito's default is 30 days). */
+  readonly refreshTokenLifetimeSeconds?: number;
+  /**
+   * Which browser origins may call this endpoint (CORS), as Amazon Cognito answers browsers' preflights.
+   * Asked per request, so the caller can allow an origin that is only known after this endpoint started.
+   * Default: none (non-browser clients need no CORS).
+   */
+  readonly allowOrigin?: (origin: string) => boolean;
   readonly users: readonly LocalUser[];
 }
 
@@ -80,6 +88,8 @@ async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string
 export async function startLocalCognito(options: LocalCognitoOptions): Promise<LocalCognito> {
   const region = options.region ?? "us-east-1";
   const lifetime = options.tokenLifetimeSeconds ?? 3600;
+  const refreshLifetimeMs = (options.refreshTokenLifetimeSeconds ?? 30 * 24 * 3600) * 1000;
+  const allowOrigin = options.allowOrigin ?? (() => false);
   const userPoolId = `${region}_local${randomBytes(4).toString("hex")}`;
   const clientId = randomBytes(13).toString("hex").slice(0, 26);
   const kid = randomUUID();
@@ -87,7 +97,7 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
   const privateKey = createPrivateKey(privatePem);
   const jwk = createPublicKey(privateKey).export({ format: "jwk" });
   const users = new Map(options.users.map((user) => [user.username, { ...user, sub: randomUUID() }]));
-  const refreshTokens = new Map<string, string>(); // token -> username
+  const refreshTokens = new Map<string, { username: string; expiresAt: number }>();
 
   let issuer = "";
 
@@ -110,7 +120,7 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
     const result: Record<string, unknown> = { AccessToken: accessToken, ExpiresIn: lifetime, TokenType: "Bearer", IdToken: idToken };
     if (withRefresh) {
       const refresh = randomBytes(48).toString("base64url");
-      refreshTokens.set(refresh, username);
+      refreshTokens.set(refresh, { username, expiresAt: Date.now() + refreshLifetimeMs });
       result.RefreshToken = refresh;
     }
     return { ChallengeParameters: {}, AuthenticationResult: result };
@@ -134,9 +144,10 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
       }
       case "REFRESH_TOKEN_AUTH":
       case "REFRESH_TOKEN": {
-        const username = typeof params.REFRESH_TOKEN === "string" ? refreshTokens.get(params.REFRESH_TOKEN) : undefined;
-        if (!username) throw new CognitoError("NotAuthorizedException", "Invalid Refresh Token");
-        return tokensFor(username, false);
+        const refresh = typeof params.REFRESH_TOKEN === "string" ? refreshTokens.get(params.REFRESH_TOKEN) : undefined;
+        if (!refresh) throw new CognitoError("NotAuthorizedException", "Invalid Refresh Token");
+        if (Date.now() >= refresh.expiresAt) throw new CognitoError("NotAuthorizedException", "Refresh Token has expired");
+        return tokensFor(refresh.username, false);
       }
       case undefined:
         throw new CognitoError("InvalidParameterException", "Missing required parameter AuthFlow");
@@ -145,8 +156,31 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
     }
   }
 
+  /** CORS headers for an allowed browser origin; none for others (the browser then refuses the answer). */
+  function corsHeaders(req: IncomingMessage): Record<string, string> {
+    const origin = req.headers.origin;
+    if (typeof origin !== "string" || !allowOrigin(origin)) return {};
+    return { "access-control-allow-origin": origin, "access-control-expose-headers": "x-amzn-requestid, x-amzn-errortype", vary: "Origin" };
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://local");
+    if (req.method === "OPTIONS") {
+      const cors = corsHeaders(req);
+      if (!cors["access-control-allow-origin"]) {
+        res.writeHead(403, { "content-type": "text/plain" }).end("origin not allowed");
+        return;
+      }
+      res
+        .writeHead(204, {
+          ...cors,
+          "access-control-allow-methods": "POST",
+          "access-control-allow-headers": "content-type, x-amz-target, x-amz-user-agent, cache-control, authorization",
+          "access-control-max-age": "600",
+        })
+        .end();
+      return;
+    }
     if (req.method === "GET" && url.pathname === `/${userPoolId}/.well-known/jwks.json`) {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [{ ...jwk, kid, alg: "RS256", use: "sig" }] }));
       return;
@@ -156,7 +190,7 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
       return;
     }
     const reply = (status: number, body: unknown, type?: string) => {
-      res.writeHead(status, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": randomUUID(), ...(type ? { "x-amzn-errortype": type } : {}) });
+      res.writeHead(status, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": randomUUID(), ...corsHeaders(req), ...(type ? { "x-amzn-errortype": type } : {}) });
       res.end(JSON.stringify(body));
     };
     try {

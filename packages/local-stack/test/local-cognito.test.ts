@@ -82,3 +82,70 @@ describe("the local Cognito-compatible sign-in endpoint (AWS SDK for JavaScript,
     await expect(call()).rejects.toMatchObject({ name, message });
   });
 });
+
+describe("the local sign-in endpoint called from a browser page (CORS) and with short-lived tokens", () => {
+  const appOrigin = "http://127.0.0.1:43210";
+  let browserFacing: LocalCognito;
+
+  beforeAll(async () => {
+    browserFacing = await startLocalCognito({
+      port: 0,
+      tokenLifetimeSeconds: 2,
+      refreshTokenLifetimeSeconds: 1,
+      allowOrigin: (origin) => origin === appOrigin,
+      users: [{ username: "ana", password: "S3cret-pass!", email: "ana@example.test", groups: ["supervisors"] }],
+    });
+  });
+  afterAll(() => browserFacing.stop());
+
+  const initiate = (body: unknown, origin = appOrigin) =>
+    fetch(browserFacing.endpoint, {
+      method: "POST",
+      headers: { origin, "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth" },
+      body: JSON.stringify(body),
+    });
+
+  it("answers the preflight of the app's origin, allowing the headers InitiateAuth needs", async () => {
+    const response = await fetch(browserFacing.endpoint, {
+      method: "OPTIONS",
+      headers: { origin: appOrigin, "access-control-request-method": "POST", "access-control-request-headers": "content-type,x-amz-target" },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe(appOrigin);
+    expect(response.headers.get("access-control-allow-methods")).toContain("POST");
+    expect(response.headers.get("access-control-allow-headers")).toMatch(/content-type.*x-amz-target/);
+  });
+
+  it("refuses the preflight of any other origin", async () => {
+    const response = await fetch(browserFacing.endpoint, { method: "OPTIONS", headers: { origin: "http://evil.example", "access-control-request-method": "POST" } });
+    expect(response.status).toBe(403);
+    expect(response.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("marks answers, errors included, readable by the app's origin only", async () => {
+    const ok = await initiate({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: browserFacing.clientId, AuthParameters: { USERNAME: "ana", PASSWORD: "S3cret-pass!" } });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("access-control-allow-origin")).toBe(appOrigin);
+    const wrong = await initiate({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: browserFacing.clientId, AuthParameters: { USERNAME: "ana", PASSWORD: "nope" } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.headers.get("access-control-allow-origin")).toBe(appOrigin);
+    const other = await initiate({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: browserFacing.clientId, AuthParameters: { USERNAME: "ana", PASSWORD: "nope" } }, "http://evil.example");
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("issues tokens for the configured lifetime and refuses a refresh token past its own", async () => {
+    const signedIn = (await (await initiate({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: browserFacing.clientId, AuthParameters: { USERNAME: "ana", PASSWORD: "S3cret-pass!" } })).json()) as {
+      AuthenticationResult: { ExpiresIn: number; RefreshToken: string };
+    };
+    expect(signedIn.AuthenticationResult.ExpiresIn).toBe(2);
+    const refresh = () => initiate({ AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: browserFacing.clientId, AuthParameters: { REFRESH_TOKEN: signedIn.AuthenticationResult.RefreshToken } });
+    let answer = await refresh();
+    const deadline = Date.now() + 10_000;
+    while (answer.status === 200 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      answer = await refresh();
+    }
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toEqual({ __type: "NotAuthorizedException", message: "Refresh Token has expired" });
+  });
+});
