@@ -1,19 +1,24 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { DemoSettingsSchema, formatReport, runDemo } from "./demo.js";
+import { DEMO_USAGE, DemoSettingsSchema, formatReport, parseDemoArgs, runDemo } from "./demo.js";
 import { readEnvFile, repositoryRoot } from "./env-file.js";
 
-/** `npm run demo [-- --count N] [--env FILE]`: sign in, post orders, print the monitor. */
-const { values } = parseArgs({ options: { count: { type: "string", default: "3" }, env: { type: "string" } } });
-const count = Number(values.count);
-if (!Number.isInteger(count) || count < 1 || count > 1000) {
-  console.error("--count must be a whole number from 1 to 1000");
+/** `npm run demo [-- --count N] [--env FILE] [--lang en|es] [--help]`: sign in, post orders, print the monitor. */
+const args = parseDemoArgs(process.argv.slice(2));
+if (args.kind === "help") {
+  console.log(DEMO_USAGE);
+  process.exit(0);
+}
+if (args.kind === "invalid") {
+  console.error(`${args.message}\n\n${DEMO_USAGE}`);
   process.exit(2);
 }
-const envPath = values.env ?? join(repositoryRoot(), ".env");
+const envPath = args.env ?? join(repositoryRoot(), ".env");
 if (!existsSync(envPath)) {
-  console.error(`${envPath} not found: start the local stack with \`npm start\` (it writes .env), or write one for a deployed stack (docs/deploy.md).`);
+  console.error(
+    `${envPath} not found: is \`npm start\` running? It writes .env when it starts (run it in another terminal). ` +
+      "For a deployed stack, write .env by hand (docs/deploy.md, section 9).",
+  );
   process.exit(2);
 }
 const settings = DemoSettingsSchema.safeParse({ ...readEnvFile(envPath) });
@@ -22,8 +27,8 @@ if (!settings.success) {
   process.exit(2);
 }
 try {
-  const { report } = await runDemo(settings.data, { count, log: (line) => console.log(line) });
-  console.log(`\n${formatReport(report)}`);
+  const { report } = await runDemo(settings.data, { count: args.count, language: args.language, log: (line) => console.log(line) });
+  console.log(`\n${formatReport(report, args.language)}`);
 } catch (error) {
   console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
