@@ -14,6 +14,20 @@ export const LocalStackConfigSchema = z.object({
   LOCAL_USERNAME: z.string().min(1).default("demo"),
   /** Generated per run unless given; never stored in the repository. */
   LOCAL_PASSWORD: z.string().min(8).optional(),
+  /** A user in `supervisors` only: the one to sign in to the web app with. */
+  LOCAL_SUPERVISOR_USERNAME: z.string().min(1).default("supervisor"),
+  LOCAL_SUPERVISOR_PASSWORD: z.string().min(8).optional(),
+  /** A user in `couriers` only: may post orders, is refused by the monitor. */
+  LOCAL_COURIER_USERNAME: z.string().min(1).default("repartidor"),
+  LOCAL_COURIER_PASSWORD: z.string().min(8).optional(),
+  /**
+   * LOCAL ONLY, for tests: lifetime of the local sign-in's access tokens and refresh tokens, seconds
+   * (defaults: Cognito's 1 hour and 30 days). Deployed stacks take token lifetimes from their user pool.
+   */
+  LOCAL_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().min(1).default(3600),
+  LOCAL_REFRESH_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().min(1).default(30 * 24 * 3600),
+  /** The built web app to serve at the API's origin. Default <repository>/packages/monitor-web/dist, built at start when stale. */
+  WEB_DIR: z.string().optional(),
   /** "auto": DynamoDB Local when Java is available, else in memory (said in one line at start). */
   STORAGE: z.enum(["auto", "dynamodb", "memory"]).default("auto"),
   DYNAMODB_PORT: port(8000).describe("DynamoDB Local port"),
@@ -22,7 +36,7 @@ export const LocalStackConfigSchema = z.object({
   LOG_LEVEL: logLevelSetting,
 });
 
-export type LocalStackConfig = z.infer<typeof LocalStackConfigSchema> & { LOCAL_PASSWORD: string };
+export type LocalStackConfig = z.infer<typeof LocalStackConfigSchema> & { LOCAL_PASSWORD: string; LOCAL_SUPERVISOR_PASSWORD: string; LOCAL_COURIER_PASSWORD: string };
 
 export function loadLocalStackConfig(env: Record<string, string | undefined>): LocalStackConfig {
   const parsed = LocalStackConfigSchema.safeParse(env);
@@ -30,5 +44,11 @@ export function loadLocalStackConfig(env: Record<string, string | undefined>): L
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
     throw new Error(`invalid local stack configuration: ${problems}`);
   }
-  return { ...parsed.data, LOCAL_PASSWORD: parsed.data.LOCAL_PASSWORD ?? `Demo-${randomBytes(12).toString("base64url")}-1` };
+  const generated = (prefix: string) => `${prefix}-${randomBytes(12).toString("base64url")}-1`;
+  return {
+    ...parsed.data,
+    LOCAL_PASSWORD: parsed.data.LOCAL_PASSWORD ?? generated("Demo"),
+    LOCAL_SUPERVISOR_PASSWORD: parsed.data.LOCAL_SUPERVISOR_PASSWORD ?? generated("Super"),
+    LOCAL_COURIER_PASSWORD: parsed.data.LOCAL_COURIER_PASSWORD ?? generated("Courier"),
+  };
 }

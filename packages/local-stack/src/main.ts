@@ -3,17 +3,29 @@ import { loadLocalStackConfig } from "./config.js";
 import { markRunning } from "./local-data.js";
 import { repositoryRoot, writeEnvFile } from "./env-file.js";
 import { clientSettingsOf, startLocalStack } from "./stack.js";
+import { ensureWebBuilt } from "./web-app.js";
 
 /** `npm start`: the whole system on this machine, until Ctrl-C. */
 const config = loadLocalStackConfig(process.env);
+// The web app is built from its sources when they changed since the last build (WEB_DIR: serve another build as is).
+if (config.WEB_DIR === undefined) await ensureWebBuilt(join(repositoryRoot(), "packages", "monitor-web"), (line) => console.log(line));
 const stack = await startLocalStack(config);
 const unmark = markRunning(config.DATA_DIR ?? join(repositoryRoot(), ".local-data"));
 const envPath = process.env.ENV_FILE ?? join(repositoryRoot(), ".env");
-writeEnvFile(envPath, { ...clientSettingsOf(stack), ...stack.env });
+writeEnvFile(envPath, {
+  ...clientSettingsOf(stack),
+  WEB_URL: stack.webUrl,
+  SUPERVISOR_USERNAME: stack.supervisor.username,
+  SUPERVISOR_PASSWORD: stack.supervisor.password,
+  COURIER_USERNAME: stack.courier.username,
+  COURIER_PASSWORD: stack.courier.password,
+  ...stack.env,
+});
 
 for (const notice of stack.notices) console.log(notice);
 console.log(`
 Cargo Express orders: local stack is running
+  Monitor web app        ${stack.webUrl}   sign in as ${stack.supervisor.username} / ${stack.supervisor.password}   (group: supervisors)
   API                    ${stack.apiUrl}   (docs: ${stack.apiUrl}/docs)
   Storage                ${stack.storage}
   Sign in at             ${stack.cognito.endpoint}   (Cognito-compatible InitiateAuth, USER_PASSWORD_AUTH)
@@ -21,8 +33,9 @@ Cargo Express orders: local stack is running
   User pool id           ${stack.cognito.userPoolId}
   App client id          ${stack.cognito.clientId}
   User / password        ${stack.username} / ${stack.password}   (groups: couriers, supervisors)
+  Courier-only user      ${stack.courier.username} / ${stack.courier.password}   (group: couriers)
   Written to             ${envPath}
-Try it: npm run demo      Stop: Ctrl-C
+Try it: open the monitor, then run npm run demo in a second terminal      Stop: Ctrl-C
 `);
 
 let stopping = false;

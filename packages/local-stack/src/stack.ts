@@ -17,6 +17,7 @@ import type { LocalStackConfig } from "./config.js";
 import { startLocalCognito, type LocalCognito } from "./local-cognito.js";
 import { repositoryRoot, type ClientSettings } from "./env-file.js";
 import { javaAvailable, startDynamoDbStorage, startMemoryStorage, type InstrumentDynamoDb, type LocalStorage } from "./storage.js";
+import { createWebSite } from "./web-app.js";
 import { join } from "node:path";
 
 /** Picks the storage: DynamoDB Local when Java is there (or demanded), else in memory, saying so. */
@@ -46,11 +47,23 @@ const T = {
   getMonitorReport: Symbol("GetMonitorReport"),
 } as const;
 
-export interface LocalStack {
-  readonly apiUrl: string;
-  readonly cognito: LocalCognito;
+export interface LocalUserCredentials {
   readonly username: string;
   readonly password: string;
+}
+
+export interface LocalStack {
+  readonly apiUrl: string;
+  /** The supervisors' web app, at the API's origin. */
+  readonly webUrl: string;
+  readonly cognito: LocalCognito;
+  /** The demo user, in both groups (what `npm run demo` and other clients use). */
+  readonly username: string;
+  readonly password: string;
+  /** A user in `supervisors` only, for the web app. */
+  readonly supervisor: LocalUserCredentials;
+  /** A user in `couriers` only: posts orders, may not read the monitor. */
+  readonly courier: LocalUserCredentials;
   /** Where the data lives, in one line. */
   readonly storage: string;
   /** Things the user should know (e.g. "Java not found: in memory"), one line each. */
@@ -72,18 +85,40 @@ export function clientSettingsOf(stack: LocalStack): ClientSettings {
   };
 }
 
+/** A page on this machine, or one served from the API's own port (HOST=0.0.0.0 lets phones on the network in). */
+function isAllowedWebOrigin(origin: string, apiPort: number | undefined): boolean {
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== "http:") return false;
+    if (["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) return true;
+    return apiPort !== undefined && url.port === String(apiPort);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Starts everything a laptop needs: the Cognito-compatible sign-in endpoint with a demo user in both
- * groups, the storage, the projector fed by the change feed, and the Hono app on Node.
- * Every part is stopped by `stop()`.
+ * groups, a supervisor and a courier, the storage, the projector fed by the change feed, and the Hono
+ * app on Node, which also serves the web app (API routes first). Every part is stopped by `stop()`.
  */
 export async function startLocalStack(config: LocalStackConfig, options: { instrumentDynamoDb?: InstrumentDynamoDb } = {}): Promise<LocalStack> {
   const logger = createLogger({ serviceName: "cargo-express-local", level: config.LOG_LEVEL });
+  let apiPort: number | undefined;
+  const user = (username: string, password: string, groups: string[]) => ({ username, password, email: `${username}@cargo-express.local`, groups });
   const cognito = await startLocalCognito({
     port: config.COGNITO_PORT,
     host: config.HOST,
     region: config.AWS_REGION,
-    users: [{ username: config.LOCAL_USERNAME, password: config.LOCAL_PASSWORD, email: `${config.LOCAL_USERNAME}@cargo-express.local`, groups: [GROUPS.couriers, GROUPS.supervisors] }],
+    tokenLifetimeSeconds: config.LOCAL_TOKEN_LIFETIME_SECONDS,
+    refreshTokenLifetimeSeconds: config.LOCAL_REFRESH_TOKEN_LIFETIME_SECONDS,
+    // The web app signs in from the browser, so the endpoint answers CORS for it (as Amazon Cognito does).
+    allowOrigin: (origin) => isAllowedWebOrigin(origin, apiPort),
+    users: [
+      user(config.LOCAL_USERNAME, config.LOCAL_PASSWORD, [GROUPS.couriers, GROUPS.supervisors]),
+      user(config.LOCAL_SUPERVISOR_USERNAME, config.LOCAL_SUPERVISOR_PASSWORD, [GROUPS.supervisors]),
+      user(config.LOCAL_COURIER_USERNAME, config.LOCAL_COURIER_PASSWORD, [GROUPS.couriers]),
+    ],
   });
   const stops: (() => Promise<void>)[] = [() => cognito.stop()];
   try {
@@ -114,8 +149,24 @@ export async function startLocalStack(config: LocalStackConfig, options: { instr
       groups: GROUPS,
       logger,
     });
+    const webSite = createWebSite({
+      dir: config.WEB_DIR ?? join(repositoryRoot(), "packages", "monitor-web", "dist"),
+      // Named with the host the browser used, so a page opened as localhost signs in at localhost too.
+      runtimeConfig: (url) => ({
+        region: cognito.region,
+        userPoolClientId: cognito.clientId,
+        cognitoEndpoint: `http://${config.HOST === "0.0.0.0" ? url.hostname : new URL(cognito.endpoint).hostname}:${new URL(cognito.endpoint).port}/`,
+        apiBase: "",
+      }),
+    });
+    // API routes first; a GET the API has no route for may be one of the web app's files.
+    const fetchWithWebApp = async (request: Request): Promise<Response> => {
+      const answer = await app.fetch(request);
+      if (answer.status !== 404) return answer;
+      return webSite(request) ?? answer;
+    };
     const server = await new Promise<ServerType>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+      const s = serve({ fetch: fetchWithWebApp, port: config.PORT, hostname: config.HOST }, () => resolve(s));
       s.once("error", reject);
     });
     stops.unshift(
@@ -126,11 +177,16 @@ export async function startLocalStack(config: LocalStackConfig, options: { instr
         }),
     );
     const { port } = server.address() as AddressInfo;
+    apiPort = port;
+    const apiUrl = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${port}`;
     return {
-      apiUrl: `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${port}`,
+      apiUrl,
+      webUrl: `${apiUrl}/`,
       cognito,
       username: config.LOCAL_USERNAME,
       password: config.LOCAL_PASSWORD,
+      supervisor: { username: config.LOCAL_SUPERVISOR_USERNAME, password: config.LOCAL_SUPERVISOR_PASSWORD },
+      courier: { username: config.LOCAL_COURIER_USERNAME, password: config.LOCAL_COURIER_PASSWORD },
       storage: storage.description,
       notices: storage.notices,
       env: storage.env,
