@@ -36,6 +36,8 @@ export interface StackConfig {
   readonly logLevel: LogLevel;
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly projector: { readonly batchSize: number; readonly batchingWindowSeconds: number };
+  /** The supervisors' web app build (`npm run build`), as configured: absolute, or relative to infra-pulumi/. */
+  readonly webDistDir: string;
 }
 
 /** Configuration keys in the project's namespace (`cargo-express:<key>`), as typed by operators. */
@@ -51,6 +53,7 @@ export const CONFIG_KEYS = [
   "apiThrottleBurstLimit",
   "projectorBatchSize",
   "projectorBatchingWindowSeconds",
+  "webDistDir",
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
@@ -71,6 +74,7 @@ export const DEFAULTS = {
   apiThrottleBurstLimit: 100,
   projectorBatchSize: 100,
   projectorBatchingWindowSeconds: 1,
+  webDistDir: "../packages/monitor-web/dist",
 } as const;
 
 export type ConfigResult = { ok: true; config: StackConfig } | { ok: false; problems: string[] };
@@ -162,6 +166,8 @@ export function parseStackConfig(raw: RawConfig): ConfigResult {
     MAX_BATCHING_WINDOW_SECONDS,
   );
 
+  const webDistDir = text("webDistDir") ?? DEFAULTS.webDistDir;
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -176,6 +182,7 @@ export function parseStackConfig(raw: RawConfig): ConfigResult {
       logLevel,
       apiThrottle: { rateLimit, burstLimit },
       projector: { batchSize, batchingWindowSeconds },
+      webDistDir,
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
- * The whole Cargo Express system on AWS, as one function of a validated configuration and the bundle paths.
- * index.ts (the Pulumi entry point) reads those and calls it; the tests call it under Pulumi's mocks.
+ * The whole Cargo Express system on AWS, as one function of a validated configuration, the bundle paths and
+ * the web app's built files. index.ts (the Pulumi entry point) reads those and calls it; the tests call it
+ * under Pulumi's mocks.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -14,9 +15,13 @@ import { createFunction, type DeployedFunction } from "./functions.js";
 import { monitorApiStatements, ordersApiStatements, streamProjectorStatements, type TableArns } from "./permissions.js";
 import { createFailureQueue, createProjectorSource } from "./projector.js";
 import { createTables, indexNamesOf, tableEnvironment, type Tables } from "./tables.js";
+import { createWebSite, type WebSite } from "./web.js";
+import type { WebBuild } from "./web-files.js";
 
 export interface CargoExpressOutputs {
   readonly apiUrl: pulumi.Output<string>;
+  /** The supervisors' web app, with the API at the same origin: `https://<id>.cloudfront.net`. */
+  readonly webUrl: pulumi.Output<string>;
   readonly region: string;
   readonly userPoolId: pulumi.Output<string>;
   readonly userPoolClientId: pulumi.Output<string>;
@@ -38,6 +43,7 @@ export interface CargoExpress {
   readonly projectorSource: aws.lambda.EventSourceMapping;
   readonly api: Api;
   readonly alarms: Alarms;
+  readonly web: WebSite;
   /** Exported as the stack outputs, key for key. */
   readonly outputs: CargoExpressOutputs;
 }
@@ -53,7 +59,7 @@ export class CargoExpressSystem extends pulumi.ComponentResource {
   }
 }
 
-export function deployCargoExpress(config: StackConfig, bundles: BundlePaths): CargoExpress {
+export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, webBuild: WebBuild): CargoExpress {
   const prefix = `cargo-express-${config.stage}`;
 
   // An explicit provider: the region comes from the validated configuration, and every resource carries
@@ -161,6 +167,17 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths): C
     opts,
   );
 
+  const web = createWebSite(
+    {
+      stage: config.stage,
+      region: config.region,
+      files: webBuild.files,
+      userPoolClientId: auth.client.id,
+      apiUrl: api.url,
+    },
+    opts,
+  );
+
   const functionNames = {
     ordersApi: functions.ordersApi.function.name,
     monitorApi: functions.monitorApi.function.name,
@@ -180,6 +197,7 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths): C
 
   const outputs: CargoExpressOutputs = {
     apiUrl: api.url,
+    webUrl: web.url,
     region: config.region,
     userPoolId: auth.userPool.id,
     userPoolClientId: auth.client.id,
@@ -194,5 +212,5 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths): C
   };
   system.complete(outputs);
 
-  return { provider, system, tables, auth, functions, failureQueue, projectorSource, api, alarms, outputs };
+  return { provider, system, tables, auth, functions, failureQueue, projectorSource, api, alarms, web, outputs };
 }

@@ -29,6 +29,7 @@ describe("stack configuration", () => {
       logLevel: "INFO",
       apiThrottle: { rateLimit: DEFAULTS.apiThrottleRateLimit, burstLimit: DEFAULTS.apiThrottleBurstLimit },
       projector: { batchSize: 100, batchingWindowSeconds: 1 },
+      webDistDir: "../packages/monitor-web/dist",
     });
   });
 
@@ -54,6 +55,7 @@ describe("stack configuration", () => {
       apiThrottleBurstLimit: "40",
       projectorBatchSize: "500",
       projectorBatchingWindowSeconds: "0",
+      webDistDir: "/srv/cargo-express/monitor-web/dist",
     });
     expect(config).toMatchObject({
       stage: "qa-2",
@@ -64,9 +66,10 @@ describe("stack configuration", () => {
       logLevel: "DEBUG",
       apiThrottle: { rateLimit: 20, burstLimit: 40 },
       projector: { batchSize: 500, batchingWindowSeconds: 0 },
+      webDistDir: "/srv/cargo-express/monitor-web/dist",
     });
     // Every key in CONFIG_KEYS was exercised above: a new key must be added to this test and to the guide.
-    expect(CONFIG_KEYS).toHaveLength(11);
+    expect(CONFIG_KEYS).toHaveLength(12);
   });
 
   it("requires aws:region", () => {

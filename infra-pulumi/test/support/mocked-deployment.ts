@@ -1,9 +1,12 @@
 /**
  * Runs the program under Pulumi's mocks: no CLI, no plugins, no cloud. The mock plays AWS's part only as far
  * as the program needs: it echoes inputs back and computes the outputs AWS would (ids, ARNs, stream ARN,
- * invoke ARN, user pool endpoint, API endpoint), and it records every resource so tests can inspect them.
+ * invoke ARN, user pool endpoint, API endpoint, bucket and distribution names), and it records every resource
+ * so tests can inspect them. The web app's files come from a small build written to a temporary directory
+ * (sampleWebBuildDir), unless a test configures its own `webDistDir`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { sampleWebBuildDir } from "./web-build.js";
 import type { RawConfig, StackConfig } from "../../src/config.js";
 import type { CargoExpress } from "../../src/program.js";
 
@@ -12,6 +15,10 @@ export const REGION = "us-east-1";
 export const USER_POOL_ID = `${REGION}_TestPool1`;
 export const CLIENT_ID = "testappclientid0000000000";
 export const API_ID = "abc123defg";
+export const DISTRIBUTION_ID = "E2EXAMPLE0CARGO";
+export const DISTRIBUTION_DOMAIN = "d1example0cargo.cloudfront.net";
+/** S3 appends a unique suffix to a bucket's `bucketPrefix`. */
+export const BUCKET_SUFFIX = "20250101000000000000000001";
 
 export interface RecordedResource {
   readonly type: string;
@@ -68,6 +75,17 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
         id: API_ID,
         state: { apiEndpoint: `https://${API_ID}.execute-api.${REGION}.amazonaws.com`, executionArn: arn("execute-api", API_ID) },
       };
+    case "aws:s3/bucket:Bucket": {
+      const bucket = `${inputs.bucketPrefix ?? `${name}-`}${BUCKET_SUFFIX}`;
+      return { id: bucket, state: { bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${REGION}.amazonaws.com` } };
+    }
+    case "aws:cloudfront/distribution:Distribution":
+      return {
+        id: DISTRIBUTION_ID,
+        state: { arn: `arn:aws:cloudfront::${ACCOUNT}:distribution/${DISTRIBUTION_ID}`, domainName: DISTRIBUTION_DOMAIN },
+      };
+    case "aws:cloudfront/function:Function":
+      return { id: physical, state: { arn: `arn:aws:cloudfront::${ACCOUNT}:function/${physical}` } };
     default:
       return { id: `${name}-id`, state: {} };
   }
@@ -117,10 +135,11 @@ export async function deployUnderMocks(raw: RawConfig = {}): Promise<MockedDeplo
   const { parseStackConfig } = await import("../../src/config.js");
   const { bundlePaths } = await import("../../src/bundles.js");
   const { deployCargoExpress } = await import("../../src/program.js");
+  const { readWebBuild, resolveWebDistDir } = await import("../../src/web-files.js");
 
-  const parsed = parseStackConfig({ "aws:region": REGION, ...raw });
+  const parsed = parseStackConfig({ "aws:region": REGION, webDistDir: sampleWebBuildDir(), ...raw });
   if (!parsed.ok) throw new Error(`test configuration rejected: ${parsed.problems.join("; ")}`);
-  const system = deployCargoExpress(parsed.config, bundlePaths());
+  const system = deployCargoExpress(parsed.config, bundlePaths(), readWebBuild(resolveWebDistDir(parsed.config.webDistDir)));
   await Promise.all([...resourcesIn(system)].map((resource) => valueOf(resource.urn)));
 
   const ofType = (type: string) => resources.filter((resource) => resource.type === type);

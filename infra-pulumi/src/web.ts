@@ -1,0 +1,344 @@
+/**
+ * The supervisors' web app at one HTTPS origin with the HTTP API: a CloudFront distribution whose default
+ * behaviour serves the built files from a private S3 bucket (read only by this distribution, through origin
+ * access control) and whose API paths go to the HTTP API uncached. The page and the API share an origin, so
+ * the browser needs no CORS, and the page's Content-Security-Policy can say `connect-src 'self'` plus Cognito.
+ * docs/deploy.md ("The supervisors' web app") says why this design and what it costs.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { INDEX_KEY, RUNTIME_CONFIG_KEY, CACHE_CONTROL, type WebFile } from "./web-files.js";
+
+/**
+ * AWS-managed CloudFront policies, by their documented fixed ids (the same in every account; looking them up
+ * would be a provider call at every run for a constant).
+ * - CachingOptimized: long edge caching keyed on the path only, gzip and brotli; the files are public
+ *   once built and their Cache-Control (web-files.ts) decides what browsers keep.
+ * - CachingDisabled: the API answers per user (Authorization) and must never be served from a cache.
+ * - AllViewerExceptHostHeader: passes every viewer header (Authorization, If-None-Match, ...), cookie and
+ *   query string to the API, but not Host, which API Gateway needs to be its own execute-api name.
+ */
+export const MANAGED_CACHE_POLICY_IDS = {
+  cachingOptimized: "658327ea-f89d-4fab-a63d-7e88639e58f6",
+  cachingDisabled: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+} as const;
+export const MANAGED_ORIGIN_REQUEST_POLICY_IDS = {
+  allViewerExceptHostHeader: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
+} as const;
+
+/** The HTTP API's paths (api.ts ROUTES); everything else is a file of the web app. */
+export const API_PATH_PATTERNS = [
+  "/orders",
+  "/orders/*",
+  "/order/*",
+  "/monitor",
+  "/monitor/*",
+  "/health",
+  "/openapi.json",
+  "/docs",
+] as const;
+
+/** Served by the API with its own inline script and styles (http-hono's docs page); see DOCS_PAGE_CSP. */
+export const DOCS_PATH_PATTERN = "/docs";
+
+export const ORIGIN_IDS = { site: "web-bucket", api: "http-api" } as const;
+
+/**
+ * Every edge location, South America's included: supervisors in Colombia are served from a nearby edge. The
+ * cheaper classes only leave out regions (South America among them); at Cargo Express's volume CloudFront
+ * stays inside its always-free allowance whichever class is chosen.
+ */
+export const PRICE_CLASS = "PriceClass_All";
+
+/** Two years, the value browsers' HSTS preload lists ask for. */
+export const HSTS_MAX_AGE_SECONDS = 63_072_000;
+
+/**
+ * The web app's policy: its own scripts and styles only (no inline script, no eval), data: images for charts,
+ * network calls to its origin (the API) and to Cognito's sign-in endpoint in the stack's region, never framed.
+ */
+export function contentSecurityPolicy(region: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `connect-src 'self' ${cognitoOrigin(region)}`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join("; ");
+}
+
+/**
+ * GET /docs is the API's one HTML page: a self-contained renderer of /openapi.json with an inline script and
+ * style. Under the app's policy it would not run, so this one path gets a policy that allows inline code but
+ * nothing from elsewhere: it may fetch only from its own origin, load nothing external, and cannot be framed.
+ * The page writes the document with textContent only, so it has no injection point to exploit.
+ */
+export const DOCS_PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'unsafe-inline'",
+  "style-src 'unsafe-inline'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+
+/**
+ * Viewer-request function on the default (S3) behaviour only: a path whose last segment has no extension is a
+ * page of the single-page app, so it gets index.html. Files keep their path, so a missing script is a 403 from
+ * S3, not HTML served as JavaScript; the API's behaviours do not run this function, so their 401, 403 and 404
+ * answers reach the browser unchanged (a distribution-wide custom error response would have replaced them).
+ */
+export const SPA_FALLBACK_FUNCTION_CODE = `function handler(event) {
+  var request = event.request;
+  var lastSegment = request.uri.substring(request.uri.lastIndexOf("/") + 1);
+  if (lastSegment.indexOf(".") === -1) {
+    request.uri = "/${INDEX_KEY}";
+  }
+  return request;
+}
+`;
+
+/** What the app reads from `/config.json` at start: where to sign in, and that the API is at its own origin. */
+export interface WebRuntimeConfig {
+  readonly region: string;
+  readonly userPoolClientId: string;
+  readonly cognitoEndpoint: string;
+  /** Empty: API paths are relative to the page's origin. */
+  readonly apiBase: string;
+}
+
+export interface WebSiteOptions {
+  readonly stage: string;
+  readonly region: string;
+  readonly files: readonly WebFile[];
+  readonly userPoolClientId: pulumi.Input<string>;
+  /** The HTTP API's base URL (`https://<id>.execute-api.<region>.amazonaws.com`, default stage, no path). */
+  readonly apiUrl: pulumi.Input<string>;
+}
+
+export interface WebSite {
+  readonly bucket: aws.s3.Bucket;
+  readonly publicAccessBlock: aws.s3.BucketPublicAccessBlock;
+  readonly originAccessControl: aws.cloudfront.OriginAccessControl;
+  readonly headers: { readonly app: aws.cloudfront.ResponseHeadersPolicy; readonly docs: aws.cloudfront.ResponseHeadersPolicy };
+  readonly spaFallback: aws.cloudfront.Function;
+  readonly distribution: aws.cloudfront.Distribution;
+  readonly bucketPolicy: aws.s3.BucketPolicy;
+  /** One object per built file, keyed by object key, plus config.json. */
+  readonly objects: Readonly<Record<string, aws.s3.BucketObjectv2>>;
+  /** `https://<distribution>.cloudfront.net`, no trailing slash. */
+  readonly url: pulumi.Output<string>;
+}
+
+export function cognitoOrigin(region: string): string {
+  return `https://cognito-idp.${region}.amazonaws.com`;
+}
+
+export function createWebSite(options: WebSiteOptions, opts: pulumi.CustomResourceOptions): WebSite {
+  const name = `cargo-express-${options.stage}`;
+
+  const bucket = new aws.s3.Bucket(
+    "web-files",
+    {
+      // Bucket names are global across AWS accounts: the prefix says whose it is, S3 adds a unique suffix.
+      bucketPrefix: `${name}-`,
+      // It holds only build output that `npm run build` recreates, so `pulumi destroy` may empty it.
+      forceDestroy: true,
+    },
+    opts,
+  );
+
+  const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
+    "web-files-no-public-access",
+    {
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      ignorePublicAcls: true,
+      blockPublicPolicy: true,
+      restrictPublicBuckets: true,
+    },
+    opts,
+  );
+
+  const originAccessControl = new aws.cloudfront.OriginAccessControl(
+    "web-files-access",
+    {
+      name: `${name}-web-files`,
+      description: "CloudFront signs its requests to the web app's bucket",
+      originAccessControlOriginType: "s3",
+      signingBehavior: "always",
+      signingProtocol: "sigv4",
+    },
+    opts,
+  );
+
+  const securityHeaders = (csp: string) => ({
+    contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+    strictTransportSecurity: { accessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS, includeSubdomains: true, preload: false, override: true },
+    contentTypeOptions: { override: true },
+    frameOptions: { frameOption: "DENY", override: true },
+    referrerPolicy: { referrerPolicy: "same-origin", override: true },
+  });
+  const headers = {
+    app: new aws.cloudfront.ResponseHeadersPolicy(
+      "web-security-headers",
+      {
+        name: `${name}-web-security-headers`,
+        comment: "Cargo Express web app and API: CSP, HSTS, nosniff, no framing",
+        securityHeadersConfig: securityHeaders(contentSecurityPolicy(options.region)),
+      },
+      opts,
+    ),
+    docs: new aws.cloudfront.ResponseHeadersPolicy(
+      "docs-security-headers",
+      {
+        name: `${name}-docs-security-headers`,
+        comment: "Cargo Express GET /docs: inline renderer, nothing external, no framing",
+        securityHeadersConfig: securityHeaders(DOCS_PAGE_CSP),
+      },
+      opts,
+    ),
+  };
+
+  const spaFallback = new aws.cloudfront.Function(
+    "web-spa-fallback",
+    {
+      name: `${name}-spa-fallback`,
+      comment: "Pages of the web app (paths without a file extension) get index.html",
+      runtime: "cloudfront-js-2.0",
+      code: SPA_FALLBACK_FUNCTION_CODE,
+      publish: true,
+    },
+    opts,
+  );
+
+  const apiHost = pulumi.output(options.apiUrl).apply((url) => new URL(url).host);
+
+  const distribution = new aws.cloudfront.Distribution(
+    "web",
+    {
+      comment: `${name}: supervisors' web app and HTTP API`,
+      enabled: true,
+      isIpv6Enabled: true,
+      httpVersion: "http2and3",
+      priceClass: PRICE_CLASS,
+      defaultRootObject: INDEX_KEY,
+      origins: [
+        { originId: ORIGIN_IDS.site, domainName: bucket.bucketRegionalDomainName, originAccessControlId: originAccessControl.id },
+        {
+          originId: ORIGIN_IDS.api,
+          domainName: apiHost,
+          customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] },
+        },
+      ],
+      defaultCacheBehavior: {
+        targetOriginId: ORIGIN_IDS.site,
+        // A person typing the address without https:// is sent to https://.
+        viewerProtocolPolicy: "redirect-to-https",
+        allowedMethods: ["GET", "HEAD"],
+        cachedMethods: ["GET", "HEAD"],
+        compress: true,
+        cachePolicyId: MANAGED_CACHE_POLICY_IDS.cachingOptimized,
+        responseHeadersPolicyId: headers.app.id,
+        functionAssociations: [{ eventType: "viewer-request", functionArn: spaFallback.arn }],
+      },
+      orderedCacheBehaviors: API_PATH_PATTERNS.map((pathPattern) => ({
+        pathPattern,
+        targetOriginId: ORIGIN_IDS.api,
+        // No redirect for the API: a client redirected from http:// would already have sent its token in clear.
+        viewerProtocolPolicy: "https-only",
+        allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
+        cachedMethods: ["GET", "HEAD"],
+        compress: true,
+        cachePolicyId: MANAGED_CACHE_POLICY_IDS.cachingDisabled,
+        originRequestPolicyId: MANAGED_ORIGIN_REQUEST_POLICY_IDS.allViewerExceptHostHeader,
+        responseHeadersPolicyId: pathPattern === DOCS_PATH_PATTERN ? headers.docs.id : headers.app.id,
+      })),
+      restrictions: { geoRestriction: { restrictionType: "none" } },
+      // The *.cloudfront.net name and certificate; a company domain needs an ACM certificate in us-east-1.
+      viewerCertificate: { cloudfrontDefaultCertificate: true },
+    },
+    opts,
+  );
+
+  const bucketPolicy = new aws.s3.BucketPolicy(
+    "web-files-policy",
+    {
+      bucket: bucket.id,
+      policy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "ThisDistributionReadsTheFiles",
+            Effect: "Allow",
+            Principal: { Service: "cloudfront.amazonaws.com" },
+            Action: "s3:GetObject",
+            Resource: pulumi.interpolate`${bucket.arn}/*`,
+            Condition: { StringEquals: { "AWS:SourceArn": distribution.arn } },
+          },
+          {
+            Sid: "TlsOnly",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          },
+        ],
+      }),
+    },
+    // The access block first: the policy must be accepted as non-public with every block already on.
+    { ...opts, dependsOn: [publicAccessBlock] },
+  );
+
+  const objects: Record<string, aws.s3.BucketObjectv2> = {};
+  for (const file of options.files) {
+    objects[file.key] = new aws.s3.BucketObjectv2(
+      `web/${file.key}`,
+      {
+        bucket: bucket.id,
+        key: file.key,
+        source: new pulumi.asset.FileAsset(file.source),
+        contentType: file.contentType,
+        cacheControl: file.cacheControl,
+      },
+      opts,
+    );
+  }
+
+  const runtimeConfig: pulumi.Output<WebRuntimeConfig> = pulumi.output(options.userPoolClientId).apply((userPoolClientId) => ({
+    region: options.region,
+    userPoolClientId,
+    cognitoEndpoint: `${cognitoOrigin(options.region)}/`,
+    apiBase: "",
+  }));
+  objects[RUNTIME_CONFIG_KEY] = new aws.s3.BucketObjectv2(
+    `web/${RUNTIME_CONFIG_KEY}`,
+    {
+      bucket: bucket.id,
+      key: RUNTIME_CONFIG_KEY,
+      content: pulumi.jsonStringify(runtimeConfig),
+      contentType: "application/json",
+      cacheControl: CACHE_CONTROL.revalidate,
+    },
+    opts,
+  );
+
+  return {
+    bucket,
+    publicAccessBlock,
+    originAccessControl,
+    headers,
+    spaFallback,
+    distribution,
+    bucketPolicy,
+    objects,
+    url: pulumi.interpolate`https://${distribution.domainName}`,
+  };
+}
