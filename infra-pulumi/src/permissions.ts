@@ -1,26 +1,38 @@
 /**
- * What each function may do, and on what: one role per function, naming only the actions and the tables it
- * uses. No statement has a "*" action or a "*" resource; the only wildcards are inside ARNs that are already
- * scoped to one of our resources (the log streams of the function's own log group, and the streams of the
- * Orders table, which is the form AWS documents for dynamodb:ListStreams).
+ * What each function may do, and on what: one role per function, naming only the actions its code (or AWS acting
+ * for it) performs, on only the tables, indexes and items it touches. No statement has a "*" action or a "*"
+ * resource; the only wildcards are inside ARNs that are already scoped to one of our resources (the log streams
+ * of the function's own log group, and the streams of the Orders table, the form AWS documents for
+ * dynamodb:ListStreams). test/least-privilege.test.ts runs the functions' code against DynamoDB Local and proves
+ * both directions: every call it makes is allowed here, and every grant here is used by some call.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { TableKey } from "@cargo-express/adapters-dynamodb/tables";
+import { TABLE_DEFINITIONS, type TableKey } from "@cargo-express/adapters-dynamodb/tables";
 
 export interface PolicyStatement {
   readonly Sid: string;
   readonly Effect: "Allow";
   readonly Action: readonly string[];
   readonly Resource: readonly pulumi.Input<string>[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
 export type TableArns = Readonly<Record<TableKey, pulumi.Input<string>>>;
 
-/** The tables the projector maintains (everything but Orders, which it only reads). */
-export const PROJECTION_TABLES = ["products", "deliveries", "projectorState"] as const satisfies readonly TableKey[];
+/**
+ * The read models: every table the projector derives from Orders (all but Orders itself and the projector's own
+ * bookkeeping), as TABLE_DEFINITIONS defines them, so a new one is granted where every read model is.
+ */
+export const READ_MODEL_TABLES: readonly TableKey[] = TABLE_DEFINITIONS.map((definition) => definition.key).filter(
+  (key) => key !== "orders" && key !== "projectorState",
+);
 
-/** The tables the monitor reads its report from. */
-export const MONITOR_TABLES = ["products", "deliveries", "projectorState"] as const satisfies readonly TableKey[];
+/**
+ * The projector-state partition the monitor reads: `GENERATION` (its `ACTIVE` item says which generation to show,
+ * packages/adapters-dynamodb/src/keys.ts). The other partitions (watermarks, and dead letters, which hold whole
+ * order images with courier names) stay out of the monitor's reach.
+ */
+export const MONITOR_STATE_PARTITIONS = ["GENERATION"] as const;
 
 export function indexArn(tableArn: pulumi.Input<string>, indexName: string): pulumi.Output<string> {
   return pulumi.interpolate`${tableArn}/index/${indexName}`;
@@ -45,14 +57,28 @@ export function ordersApiStatements(tables: TableArns): PolicyStatement[] {
   ];
 }
 
-/** GET /monitor and /monitor/status: reads of the projections only. */
+/**
+ * GET /monitor and /monitor/status: reads of the projections only. Rankings and day lists are index queries; the
+ * couriers summary is one GetItem; hour, day and product items are read by key in batches; and the active
+ * generation is one GetItem in the projector-state table, limited to its GENERATION partition by
+ * `dynamodb:LeadingKeys` (GetItem always carries the key, so the condition always applies).
+ */
 export function monitorApiStatements(tables: TableArns, indexNames: (key: TableKey) => readonly string[]): PolicyStatement[] {
   return [
     {
-      Sid: "ReadProjections",
+      Sid: "QueryProjectionIndexes",
       Effect: "Allow",
-      Action: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"],
-      Resource: MONITOR_TABLES.flatMap((key) => [tables[key], ...indexNames(key).map((name) => indexArn(tables[key], name))]),
+      Action: ["dynamodb:Query"],
+      Resource: READ_MODEL_TABLES.flatMap((key) => indexNames(key).map((name) => indexArn(tables[key], name))),
+    },
+    { Sid: "ReadProjectionItems", Effect: "Allow", Action: ["dynamodb:BatchGetItem"], Resource: READ_MODEL_TABLES.map((key) => tables[key]) },
+    { Sid: "ReadCouriersSummary", Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: [tables.deliveries] },
+    {
+      Sid: "ReadActiveGeneration",
+      Effect: "Allow",
+      Action: ["dynamodb:GetItem"],
+      Resource: [tables.projectorState],
+      Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": MONITOR_STATE_PARTITIONS } },
     },
   ];
 }
@@ -64,9 +90,13 @@ export interface ProjectorResources {
 }
 
 /**
- * The stream projector: reads the Orders stream, applies each batch in one TransactWriteItems (which needs the
- * item-level actions of every write it contains, ConditionCheckItem for the watermark guard), scans Orders when
- * rebuilding, and sends failed batches' metadata to its on-failure queue.
+ * The stream projector. Its code locates each batch's shard with the Streams API (DescribeStream,
+ * GetShardIterator, GetRecords on the Orders stream), reads the generations and its watermark (Query and GetItem
+ * in the projector-state table), reads the stored name stamps (BatchGetItem) and applies a batch in one
+ * TransactWriteItems of UpdateItems (IAM checks each item's own action; no item is a ConditionCheck), and parks
+ * poison records (PutItem). Lambda's event source mapping reads the stream with the same role (and ListStreams)
+ * and sends failed batches' metadata to the on-failure queue. The Orders table itself is never read: the rebuild
+ * scans it with the operator's credentials (docs/deploy.md).
  */
 export function streamProjectorStatements(resources: ProjectorResources): PolicyStatement[] {
   const { tables } = resources;
@@ -86,16 +116,15 @@ export function streamProjectorStatements(resources: ProjectorResources): Policy
     {
       Sid: "ApplyProjections",
       Effect: "Allow",
-      Action: [
-        "dynamodb:GetItem",
-        "dynamodb:BatchGetItem",
-        "dynamodb:UpdateItem",
-        "dynamodb:PutItem",
-        "dynamodb:ConditionCheckItem",
-      ],
-      Resource: PROJECTION_TABLES.map((key) => tables[key]),
+      Action: ["dynamodb:BatchGetItem", "dynamodb:UpdateItem"],
+      Resource: READ_MODEL_TABLES.map((key) => tables[key]),
     },
-    { Sid: "RebuildFromOrders", Effect: "Allow", Action: ["dynamodb:Scan", "dynamodb:GetItem"], Resource: [tables.orders] },
+    {
+      Sid: "KeepProjectorState",
+      Effect: "Allow",
+      Action: ["dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"],
+      Resource: [tables.projectorState],
+    },
     { Sid: "ReportFailedBatches", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [resources.failureQueueArn] },
   ];
 }

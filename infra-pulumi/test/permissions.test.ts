@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { tableNamesFor, type TableKey } from "@cargo-express/adapters-dynamodb/tables";
+import { TABLE_DEFINITIONS, tableNamesFor, type TableKey } from "@cargo-express/adapters-dynamodb/tables";
 import {
   ACCOUNT,
   REGION,
@@ -84,31 +84,31 @@ describe("IAM: one role per function, least privilege", () => {
     );
   });
 
-  it("lets the monitor API read the projections (and their indexes), and write nothing", () => {
-    const projectionReads = (["products", "deliveries", "projectorState"] as const).flatMap((key) => {
-      const indexes = { products: ["by_units"], deliveries: [], projectorState: [] }[key];
-      return ["GetItem", "Query", "BatchGetItem"].flatMap((action) => [
-        `dynamodb:${action} on ${tableArn(key)}`,
-        ...indexes.map((index) => `dynamodb:${action} on ${tableArn(key)}/index/${index}`),
-      ]);
-    });
+  it("lets the monitor API query the projections' indexes and read their items, and of the projector's state only the GENERATION partition", () => {
+    // The read models' indexes, whichever TABLE_DEFINITIONS defines (products: by_units, ...).
+    const indexes = (key: TableKey) => TABLE_DEFINITIONS.find((definition) => definition.key === key)!.globalSecondaryIndexes.map((index) => index.name);
+    const readModels = ["products", "deliveries"] as const;
     expect(grants(policies.monitorApi)).toEqual(
-      [...logGrants("monitorApi"), ...projectionReads].sort(),
+      [
+        ...logGrants("monitorApi"),
+        ...readModels.flatMap((key) => indexes(key).map((index) => `dynamodb:Query on ${tableArn(key)}/index/${index}`)),
+        ...readModels.map((key) => `dynamodb:BatchGetItem on ${tableArn(key)}`),
+        `dynamodb:GetItem on ${tableArn("deliveries")}`,
+        `dynamodb:GetItem on ${tableArn("projectorState")}`,
+      ].sort(),
     );
+    const stateStatement = policies.monitorApi.Statement.find((s) => s.Resource.includes(tableArn("projectorState")));
+    expect((stateStatement as { Condition?: unknown } | undefined)?.Condition).toEqual({ "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["GENERATION"] } });
   });
 
-  it("lets the projector read the Orders stream, write the projections, rebuild from Orders and report failed batches", () => {
-    const projectionWrites = (["products", "deliveries", "projectorState"] as const).flatMap((key) =>
-      ["GetItem", "BatchGetItem", "UpdateItem", "PutItem", "ConditionCheckItem"].map((action) => `dynamodb:${action} on ${tableArn(key)}`),
-    );
+  it("lets the projector read the Orders stream, apply projections, keep its own state and report failed batches, and never read Orders", () => {
     expect(grants(policies.streamProjector)).toEqual(
       [
         ...logGrants("streamProjector"),
         ...["DescribeStream", "GetRecords", "GetShardIterator"].map((action) => `dynamodb:${action} on ${ordersStreamArn}`),
         `dynamodb:ListStreams on ${tableArn("orders")}/stream/*`,
-        ...projectionWrites,
-        `dynamodb:Scan on ${tableArn("orders")}`,
-        `dynamodb:GetItem on ${tableArn("orders")}`,
+        ...(["products", "deliveries"] as const).flatMap((key) => ["BatchGetItem", "UpdateItem"].map((action) => `dynamodb:${action} on ${tableArn(key)}`)),
+        ...["Query", "GetItem", "UpdateItem", "PutItem"].map((action) => `dynamodb:${action} on ${tableArn("projectorState")}`),
         `sqs:SendMessage on ${failureQueueArn}`,
       ].sort(),
     );

@@ -1,0 +1,311 @@
+/**
+ * The roles against what the code really does. Each Lambda's code runs against DynamoDB Local through its own
+ * composition root, configured with the environment the Pulumi program gives it, while AWS SDK middleware records
+ * every call as IAM authorizes it (action, resource in the deployed naming, partition keys). Then the program's
+ * policies, as the mocked deployment received them, are evaluated the way IAM evaluates them:
+ *
+ * - every call a function makes must be allowed by its role (a missing grant is an outage on AWS that no
+ *   mocked test notices: the projector's Query of its own state was one);
+ * - every grant must be used by some call (least privilege), except the few named in DELIBERATE_EXCEPTIONS.
+ *
+ * Calls AWS makes with a function's role on the function's behalf (the runtime's logs, the event source
+ * mapping's stream reads, the on-failure destination) are listed in platformCalls: they must be allowed too.
+ * The operator commands' calls are checked the same way against the policies docs/deploy.md gives operators.
+ */
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { createDynamoDbAdapters } from "@cargo-express/adapters-dynamodb";
+import { testClient } from "@cargo-express/adapters-dynamodb/testing";
+import type { DynamoDBRecord } from "aws-lambda";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { FunctionKey } from "../src/bundles.js";
+import { OrderMother } from "../../packages/testkit/src/index.js";
+import { composeMonitor, createMonitorHandler } from "../../packages/http-hono/src/lambda/monitor.js";
+import { composeOrders, createOrdersHandler } from "../../packages/http-hono/src/lambda/orders.js";
+import { readLambdaConfig } from "../../packages/http-hono/src/lambda/config.js";
+import { createLogger } from "../../packages/http-hono/src/logging/logger.js";
+import {
+  abandonBuild,
+  composeProjector,
+  deleteGeneration,
+  listDeadLetters,
+  PROJECTOR_TOKENS,
+  readGenerationState,
+  readProjectorConfig,
+  RebuildProjections,
+  silentLogger,
+  type ProjectorHandler,
+} from "../../packages/stream-handler/src/index.js";
+import { eventOf, localStreamsClient, ProjectorFixture, sequencesOf } from "../../packages/stream-handler/test/support/fixture.js";
+import { failCalls } from "../../packages/stream-handler/test/support/faults.js";
+import { callRecorder, deployedTables, type CallRecorder } from "./support/aws-call-recorder.js";
+import { cognitoTokensFor, httpApiEvent, lambdaContext, runtimeEnvironment } from "./support/deployed-functions.js";
+import { describeCall, describeGrant, grantCovers, grantsOf, isAllowed, type AwsCall, type Grant, type Policy } from "./support/iam-policy.js";
+import { ACCOUNT, deployUnderMocks, policyOf, type MockedDeployment } from "./support/mocked-deployment.js";
+
+const FUNCTIONS = ["ordersApi", "monitorApi", "streamProjector"] as const satisfies readonly FunctionKey[];
+type Fn = (typeof FUNCTIONS)[number];
+
+/** A stage of its own, so the deployed names are this file's. */
+const STAGE = `lp-${randomUUID().slice(0, 8)}`;
+
+const guide = readFileSync(path.resolve(import.meta.dirname, "..", "..", "docs", "deploy.md"), "utf8");
+
+/**
+ * Calls AWS makes with a function's role, not through the function's code: the Lambda runtime writes the
+ * function's logs (CreateLogStream on its log group, PutLogEvents on a stream of it); for the projector, the
+ * event source mapping reads the Orders stream (the four actions AWS documents for a DynamoDB trigger:
+ * https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html) and the on-failure destination receives the
+ * metadata of the batches Lambda gives up on (sqs:SendMessage on the queue).
+ */
+function platformCalls(deployment: MockedDeployment, fn: Fn): AwsCall[] {
+  const logGroup = String(deployment.named("aws:cloudwatch/logGroup:LogGroup", `${fn}-logs`).state.arn);
+  const runtime = "Lambda runtime";
+  const calls: AwsCall[] = [
+    { action: "logs:CreateLogStream", resource: logGroup, origin: runtime },
+    { action: "logs:PutLogEvents", resource: `${logGroup}:log-stream:2026/11/29/[$LATEST]0123456789abcdef0123456789abcdef`, origin: runtime },
+  ];
+  if (fn === "streamProjector") {
+    const ordersStream = String(deployment.named("aws:dynamodb/table:Table", "orders-table").state.streamArn);
+    const mapping = "Lambda event source mapping";
+    calls.push(
+      ...["DescribeStream", "GetShardIterator", "GetRecords", "ListStreams"].map((action) => ({ action: `dynamodb:${action}`, resource: ordersStream, origin: mapping })),
+      { action: "sqs:SendMessage", resource: String(deployment.named("aws:sqs/queue:Queue", "projector-failures").state.arn), origin: `${mapping} (on-failure destination)` },
+    );
+  }
+  return calls;
+}
+
+/**
+ * Grants no recorded call uses, kept on purpose. The log statement grants both of its actions on both the log
+ * group and its streams, the form AWS's own AWSLambdaBasicExecutionRole and Lambda's generated roles use: the
+ * runtime's CreateLogStream is authorized on the group and its PutLogEvents on a stream, and a role that split
+ * them would gain nothing (both ARNs name only this function's own logs) while risking a function that cannot log.
+ */
+const DELIBERATE_EXCEPTIONS: readonly { readonly action: string; readonly resource: RegExp; readonly why: string }[] = [
+  { action: "logs:PutLogEvents", resource: /:log-group:\/aws\/lambda\/[^:*]+$/, why: "the log statement grants its two actions on the group and its streams alike" },
+  { action: "logs:CreateLogStream", resource: /:log-group:\/aws\/lambda\/[^:*]+:log-stream:\*$/, why: "the log statement grants its two actions on the group and its streams alike" },
+];
+
+const deliberate = (grant: Grant) => DELIBERATE_EXCEPTIONS.some((e) => e.action === grant.action && e.resource.test(grant.resource));
+
+/** The Allow/Deny evaluation of `calls` against a policy: the ones it refuses, described. */
+const refused = (policy: Policy, calls: readonly AwsCall[]) => calls.filter((call) => !isAllowed(policy, call)).map(describeCall);
+
+/** The grants of a policy no call uses (and that are not deliberate exceptions), described. */
+const unused = (policy: Policy, calls: readonly AwsCall[]) =>
+  grantsOf(policy)
+    .filter((grant) => !deliberate(grant) && !calls.some((call) => grantCovers(grant, call)))
+    .map(describeGrant);
+
+/** An operator policy of docs/deploy.md (`cat > <file> <<EOF ... EOF`), with the shell variables filled in. */
+function guidePolicy(file: string, values: Record<string, string>): Policy {
+  const block = new RegExp(`cat > ${file.replace(/\./g, "\\.")} <<EOF\\n([\\s\\S]*?)\\nEOF`).exec(guide)?.[1];
+  if (block === undefined) throw new Error(`docs/deploy.md has no \`cat > ${file} <<EOF\` block`);
+  const filled = block.replace(/\$\{?([A-Z_]+)\}?/g, (_, name: string) => {
+    if (values[name] === undefined) throw new Error(`${file} uses $${name}, which the test does not know`);
+    return values[name];
+  });
+  return JSON.parse(filled) as Policy;
+}
+
+interface Recorded {
+  readonly functions: Readonly<Record<Fn, CallRecorder>>;
+  readonly rebuild: CallRecorder;
+  readonly deadLetters: CallRecorder;
+}
+
+describe("IAM against the code: every call allowed, every grant used (DynamoDB Local, recorded SDK calls)", () => {
+  let deployment: MockedDeployment;
+  let recorded: Recorded;
+
+  beforeAll(async () => {
+    deployment = await deployUnderMocks({ stage: STAGE });
+    const fixture = await ProjectorFixture.create(STAGE);
+    // The local tables stand in for the deployed ones: calls to them are named with the deployed ARNs.
+    const deployedNames = deployment.system.outputs.tableNames;
+    const byDeployedName = new Map(deployedTables(deployment).map((table) => [table.name, table]));
+    const tables = (Object.keys(deployedNames) as (keyof typeof deployedNames)[]).map((key) => {
+      const deployed = byDeployedName.get(deployedNames[key]);
+      if (deployed === undefined) throw new Error(`the program deploys no table named ${deployedNames[key]}`);
+      return { ...deployed, name: fixture.tables[key] };
+    });
+    const recorder = () => callRecorder(tables);
+    recorded = {
+      functions: { ordersApi: recorder(), monitorApi: recorder(), streamProjector: recorder() },
+      rebuild: recorder(),
+      deadLetters: recorder(),
+    };
+    const logger = createLogger({ level: "SILENT" });
+
+    // --- The HTTP functions: their composition roots, with adapters on a recorded client.
+    const httpFunction = async (fn: "ordersApi" | "monitorApi") => {
+      const env = runtimeEnvironment(deployment, fn, fixture.tables);
+      const config = readLambdaConfig(env);
+      const adapters = createDynamoDbAdapters({ client: recorded.functions[fn].attach(testClient({})), tables: config.tables, timeZone: config.timeZone });
+      const tokens = cognitoTokensFor(env);
+      const handler =
+        fn === "ordersApi"
+          ? await createOrdersHandler(composeOrders(config, { orders: adapters.orders, jwksFetcher: tokens.jwksFetcher, logger }))
+          : await createMonitorHandler(composeMonitor(config, { monitor: adapters.monitor, jwksFetcher: tokens.jwksFetcher, logger }));
+      const name = String(deployment.named("aws:lambda/function:Function", fn).inputs.name);
+      return (who: "courier" | "supervisor" | "anonymous", event: Omit<Parameters<typeof httpApiEvent>[0], "token" | "claims">) =>
+        handler(httpApiEvent({ ...event, ...(who === "anonymous" ? {} : tokens[who]) }), lambdaContext(name));
+    };
+    const orders = await httpFunction("ordersApi");
+    const post = (payload: unknown, routePath = "/orders") =>
+      orders("courier", { method: "POST", path: routePath, contentType: "application/json", body: JSON.stringify(payload) });
+
+    // First in the stream: a record the projector cannot read (a poison record).
+    await fixture.putMalformed(`not-an-order-${randomUUID()}`);
+    // Orders: create, replay, conflict, the legacy route, get, get missing.
+    const first = OrderMother.random({ lines: 2 });
+    expect((await post(first)).statusCode).toBe(201);
+    expect((await post(first)).statusCode).toBe(200);
+    expect((await post({ ...first, productos: first.productos.slice(0, 1) })).statusCode).toBe(409);
+    expect((await post(OrderMother.random(), "/order/registrar_pedido_entregado")).statusCode).toBe(200);
+    expect((await post(OrderMother.random())).statusCode).toBe(201);
+    const get = (id: string) => orders("supervisor", { method: "GET", path: `/orders/${id}`, routeKey: "GET /orders/{id}", pathParameters: { id } });
+    expect((await get(first.pedido_id)).statusCode).toBe(200);
+    expect((await get(`missing-${randomUUID()}`)).statusCode).toBe(404);
+
+    // --- The projector: its composition root with recorded document and Streams clients.
+    const projectorClient = recorded.functions.streamProjector.attach(testClient({ maxAttempts: 1 }));
+    const projectorStreams = recorded.functions.streamProjector.attach(localStreamsClient());
+    // A fresh composition is a cold start: what it knows about generations is read anew.
+    const projector = (): ProjectorHandler =>
+      composeProjector(readProjectorConfig(runtimeEnvironment(deployment, "streamProjector", fixture.tables)), {
+        client: projectorClient,
+        streams: projectorStreams,
+        logger: silentLogger(),
+      }).get<ProjectorHandler>(PROJECTOR_TOKENS.Handler);
+    const delivered = new Set<string>();
+    const newRecords = async (atLeast: number): Promise<DynamoDBRecord[]> => {
+      const records = (await fixture.streamRecords(delivered.size + atLeast)).filter((record) => !delivered.has(record.dynamodb!.SequenceNumber!));
+      for (const sequence of sequencesOf(records)) delivered.add(sequence);
+      return records;
+    };
+
+    // The poison record, then inserts whose first transaction fails: a partial failure (the poison record
+    // is dead-lettered and done, the orders are reported for redelivery).
+    const batch = await newRecords(4);
+    const live = projector();
+    const fault = failCalls(projectorClient, { command: "TransactWriteItemsCommand", calls: [1], when: "before" });
+    const partial = await live(eventOf(batch));
+    fault.restore();
+    expect(fault.failed).toBe(1);
+    expect(partial.batchItemFailures.length).toBeGreaterThan(0);
+    expect(partial.batchItemFailures.length).toBeLessThan(batch.length);
+    // Lambda delivers from the first failed record on; then the whole batch once more: duplicates.
+    const from = batch.findIndex((record) => record.dynamodb!.SequenceNumber === partial.batchItemFailures[0]!.itemIdentifier);
+    expect(await live(eventOf(batch.slice(from)))).toEqual({ batchItemFailures: [] });
+    expect(await live(eventOf(batch))).toEqual({ batchItemFailures: [] });
+
+    // --- The monitor: every route, every kind of query.
+    const monitor = await httpFunction("monitorApi");
+    const read = (routePath: string, query?: string) =>
+      monitor(routePath.startsWith("/monitor") ? "supervisor" : "anonymous", { method: "GET", path: routePath, ...(query ? { query } : {}) });
+    const status = await read("/monitor/status");
+    expect(status.statusCode).toBe(200);
+    expect(JSON.parse(status.body!).totals.orders).toBe(3);
+    for (const query of [undefined, "period=today", "period=7d", "period=all&hours=24&top=3&couriers=5"]) {
+      expect((await read("/monitor", query)).statusCode, query).toBe(200);
+    }
+    for (const route of ["/health", "/openapi.json", "/docs"]) expect((await read(route)).statusCode, route).toBe(200);
+
+    // --- A generation swap: `npm run projections:rebuild` while the projector keeps applying new orders.
+    const rebuildClient = recorded.rebuild.attach(testClient({ maxAttempts: 5 }));
+    const rebuildTables = readProjectorConfig(runtimeEnvironment(deployment, "streamProjector", fixture.tables)).tables;
+    const timeZone = deployment.config.businessTimeZone;
+    // The rebuild waits for "settle" on this clock; the test moves it on once the live orders are applied.
+    let offsetMs = 0;
+    const clock = { now: () => Date.now() + offsetMs };
+    const rebuild = (options: Partial<ConstructorParameters<typeof RebuildProjections>[0]> = {}) =>
+      new RebuildProjections({ client: rebuildClient, tables: rebuildTables, timeZone, logger: silentLogger(), clock, cutoffMarginMs: 0, settleMs: 0, segments: 2, pageSize: 2, ...options });
+    let duringBuild: Promise<unknown> | undefined;
+    const swap = rebuild({
+      settleMs: 3_600_000,
+      onProgress: (progress) => {
+        if (progress.phase !== "waiting-for-cutoff") return;
+        duringBuild = (async () => {
+          expect((await post(OrderMother.random())).statusCode).toBe(201);
+          expect(await projector()(eventOf(await newRecords(1)))).toEqual({ batchItemFailures: [] });
+        })().finally(() => (offsetMs = 3_600_000));
+      },
+    }).run();
+    const summary = await swap;
+    await duringBuild;
+    expect(summary).toMatchObject({ previousGeneration: 1, rebuilt: 3, leftToLive: 1, malformed: 1 });
+    const afterSwap = await httpFunction("monitorApi");
+    const swapped = await afterSwap("supervisor", { method: "GET", path: "/monitor/status" });
+    expect(JSON.parse(swapped.body!).totals.orders).toBe(4);
+
+    // `--delete-old`, `--restart` after an interrupted rebuild, and `--abort`.
+    expect((await deleteGeneration(rebuildClient, rebuildTables, summary.previousGeneration)).deleted).toBeGreaterThan(0);
+    const interrupted = (options: Partial<ConstructorParameters<typeof RebuildProjections>[0]> = {}) =>
+      rebuild({
+        ...options,
+        onProgress: (progress) => {
+          if (progress.phase === "waiting-for-cutoff") throw new Error("interrupted");
+        },
+      }).run();
+    await expect(interrupted()).rejects.toThrow("interrupted");
+    expect(await rebuild({ restart: true }).run()).toMatchObject({ abandonedGeneration: summary.generation + 1 });
+    await expect(interrupted()).rejects.toThrow("interrupted");
+    const building = (await readGenerationState(rebuildClient, rebuildTables.projectorState)).building;
+    expect(building).toBeDefined();
+    await abandonBuild(rebuildClient, rebuildTables.projectorState, building!.generation);
+
+    // --- `npm run dead-letters`: pages, and one partition.
+    const deadLetterClient = recorded.deadLetters.attach(testClient({ maxAttempts: 5 }));
+    const page = await listDeadLetters(deadLetterClient, rebuildTables.projectorState, { limit: 1 });
+    expect(page.items).toHaveLength(1);
+    expect(page.next).toBeDefined();
+    const rest = await listDeadLetters(deadLetterClient, rebuildTables.projectorState, { after: page.next! });
+    expect(rest.items.length).toBeGreaterThan(0);
+    expect((await listDeadLetters(deadLetterClient, rebuildTables.projectorState, { partition: page.items[0]!.partition })).items.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  const policyOfFunction = (fn: Fn): Policy => policyOf(deployment.named("aws:iam/rolePolicy:RolePolicy", `${fn}-policy`)) as unknown as Policy;
+  const callsOf = (fn: Fn): AwsCall[] => [...recorded.functions[fn].calls, ...platformCalls(deployment, fn)];
+
+  it("names every recorded request in IAM's terms (no unknown table or operation)", () => {
+    const all = [...Object.values(recorded.functions), recorded.rebuild, recorded.deadLetters];
+    expect(all.flatMap((r) => r.unmapped)).toEqual([]);
+    for (const r of all) expect(r.calls.length).toBeGreaterThan(0);
+  });
+
+  it.each(FUNCTIONS)("%s: its role allows every call its code makes, and every call AWS makes for it", (fn) => {
+    expect(refused(policyOfFunction(fn), callsOf(fn))).toEqual([]);
+  });
+
+  it.each(FUNCTIONS)("%s: its role allows nothing that neither its code nor AWS acting for it does", (fn) => {
+    expect(unused(policyOfFunction(fn), callsOf(fn))).toEqual([]);
+  });
+
+  it("keeps the monitor's role out of dead letters and watermarks, which hold courier data and projector internals", () => {
+    const monitor = policyOfFunction("monitorApi");
+    const deadLetterReads = recorded.deadLetters.calls;
+    expect(refused(monitor, deadLetterReads)).toEqual(deadLetterReads.map(describeCall));
+    const projectorStateReads = recorded.functions.streamProjector.calls.filter((c) => /Query|GetItem/.test(c.action) && c.resource.endsWith("-projector-state"));
+    expect(projectorStateReads.length).toBeGreaterThan(0);
+    expect(refused(monitor, projectorStateReads)).toEqual(projectorStateReads.map(describeCall));
+  });
+
+  describe("operator commands (docs/deploy.md gives the IAM policy each needs)", () => {
+    const values = () => ({ REGION: deployment.config.region, ACCOUNT, STAGE: deployment.config.stage });
+    const commands = [
+      ["npm run dead-letters", "operator-dead-letters-policy.json", () => recorded.deadLetters],
+      ["npm run projections:rebuild", "operator-rebuild-policy.json", () => recorded.rebuild],
+    ] as const;
+
+    it.each(commands)("%s: the guide's policy allows every call the command makes", (_, file, calls) => {
+      expect(refused(guidePolicy(file, values()), calls().calls)).toEqual([]);
+    });
+
+    it.each(commands)("%s: the guide's policy allows nothing the command does not do", (_, file, calls) => {
+      expect(unused(guidePolicy(file, values()), calls().calls)).toEqual([]);
+    });
+  });
+});
