@@ -1,0 +1,259 @@
+/**
+ * The supervisors' web app in a real browser (Debian's Chromium driven by playwright-core) against the
+ * local stack started as `npm start` starts it. Also writes the README's screenshots to docs/images/.
+ */
+import { readFileSync, mkdirSync, mkdtempSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatCount, formatMoney } from "../../src/format.js";
+import { launchChromium, monitorTotals, postOrders, removeQuietly, repositoryRoot, startGate, startStack, untilMonitorCounts, type Gate, type RunningStack } from "./support.js";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const screenshots = join(repositoryRoot, "docs", "images");
+
+let scratch: string;
+let stack: RunningStack | undefined;
+let gate: Gate | undefined;
+let browser: Browser | undefined;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), "cargo-express-web-e2e-"));
+  stack = await startStack(scratch);
+  gate = await startGate(stack.apiPort);
+  browser = await launchChromium();
+  // Yesterday's and today's deliveries, so every chart and the heatmap have something to show.
+  await postOrders(stack.settings, 40, { hoursBack: 20 });
+  const totals = await untilMonitorCounts(stack.settings, 40);
+  if (totals.orders !== 40) throw new Error(`the monitor counts ${totals.orders} of 40 orders`);
+}, 240_000);
+
+afterAll(async () => {
+  // Everything is stopped even when a case failed: pages, browser, gate, stack (and its DynamoDB Local).
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await gate?.close().catch(() => undefined);
+  await stack?.stop();
+  removeQuietly(scratch);
+}, 60_000);
+
+interface Watched {
+  readonly page: Page;
+  /** Content-Security-Policy violations and uncaught errors the page reported. */
+  readonly problems: string[];
+}
+
+async function openApp(options: { width?: number; height?: number; bypassCSP?: boolean } = {}): Promise<Watched> {
+  const context = await browser!.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 }, bypassCSP: options.bypassCSP ?? false, locale: "es-CO" });
+  contexts.push(context);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(error.message));
+  await page.goto(gate!.origin + "/");
+  await page.locator("#username").waitFor();
+  return { page, problems };
+}
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.fill("#username", username);
+  await page.fill("#password", password);
+  await page.click("#sign-in-button");
+}
+
+const settings = () => stack!.settings;
+const text = (page: Page, selector: string) => page.locator(selector).innerText();
+
+async function dashboardShowing(page: Page, orders: number, timeout = 10_000): Promise<void> {
+  await page.waitForFunction((expected) => document.querySelector("#total-orders")?.textContent === expected, formatCount(orders, "es"), { timeout });
+}
+
+describe("the monitor web app in Chromium, against the local stack", () => {
+  let main: Watched;
+
+  it("signs a supervisor in and shows the metrics of all time, in Spanish", async () => {
+    main = await openApp();
+    await signIn(main.page, settings().SUPERVISOR_USERNAME, settings().SUPERVISOR_PASSWORD);
+    const totals = await monitorTotals(settings());
+    await dashboardShowing(main.page, totals.orders);
+    expect(await text(main.page, "#total-units")).toBe(formatCount(totals.units, "es"));
+    expect(await text(main.page, "#total-money")).toBe(formatMoney(totals.revenue, "es"));
+    expect(await text(main.page, "#total-money")).toMatch(/^\$\s[\d.]+,\d\d$/);
+    expect(await main.page.locator("canvas").count()).toBe(2);
+    expect(await main.page.locator("#couriers-table tbody tr").count()).toBeGreaterThan(1);
+    expect(await main.page.locator("#heatmap tbody tr").count()).toBeGreaterThan(1);
+    expect(await main.page.locator("#heatmap td.heat:not(.heat-0)").count()).toBeGreaterThan(0);
+    expect(await text(main.page, "#updated")).toMatch(/^Actualizado hace \d+ s$/);
+    expect(await text(main.page, "h1")).toBe("Monitor de entregas");
+    expect(main.problems).toEqual([]);
+  });
+
+  it("shows orders posted through the API within 5 s, without reloading the page", async () => {
+    await main.page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    const before = await monitorTotals(settings());
+    await postOrders(settings(), 3);
+    // The brief's promise to supervisors: what a courier reports shows up within 5 s.
+    await dashboardShowing(main.page, before.orders + 3, 5_000);
+    expect(await main.page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  });
+
+  it("takes the desktop screenshot for the README", async () => {
+    await dashboardShowing(main.page, (await monitorTotals(settings())).orders);
+    mkdirSync(screenshots, { recursive: true });
+    await main.page.screenshot({ path: join(screenshots, "monitor-desktop.png"), fullPage: true });
+  });
+
+  it("sorts the couriers' table by any column with the keyboard", async () => {
+    const moneyHeader = main.page.locator('#couriers-table th[data-key="revenueCents"]');
+    expect(await moneyHeader.getAttribute("aria-sort")).toBe("descending");
+    await main.page.locator('#couriers-table th[data-key="courierName"] button').focus();
+    await main.page.keyboard.press("Enter");
+    await main.page.waitForFunction(() => document.querySelector('#couriers-table th[data-key="courierName"]')?.getAttribute("aria-sort") === "ascending");
+    const names = await main.page.locator("#couriers-table tbody th").allInnerTexts();
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "es")));
+  });
+
+  it("switches the period, asking the API for it", async () => {
+    const asked = main.page.waitForRequest((request) => request.url().includes("/monitor?period=today"));
+    await main.page.click('label[for="period-today"]');
+    await asked;
+    await main.page.waitForFunction(() => document.querySelector("#period-range")?.textContent?.startsWith("Hoy"));
+    const today = await monitorTotals(settings(), "today");
+    await dashboardShowing(main.page, today.orders);
+    await main.page.click('label[for="period-all"]');
+    await dashboardShowing(main.page, (await monitorTotals(settings())).orders);
+  });
+
+  it("switches to English and back, with English number formats", async () => {
+    await main.page.getByRole("button", { name: "Switch to English" }).click();
+    await main.page.waitForFunction(() => document.querySelector("h1")?.textContent === "Delivery monitor");
+    const totals = await monitorTotals(settings());
+    await main.page.waitForFunction((expected) => document.querySelector("#total-money")?.textContent === expected, formatMoney(totals.revenue, "en"));
+    expect(await main.page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await main.page.getByRole("button", { name: "Cambiar a español" }).click();
+    await main.page.waitForFunction(() => document.querySelector("h1")?.textContent === "Monitor de entregas");
+  });
+
+  it("says so when the API goes away, keeps the last figures, and recovers by itself when it comes back", async () => {
+    const shown = await text(main.page, "#total-orders");
+    await gate!.close();
+    await main.page.waitForFunction(() => !(document.querySelector("#connection") as HTMLElement | null)?.hidden, undefined, { timeout: 15_000 });
+    expect(await text(main.page, "#connection")).toContain("No hay conexión con el servidor");
+    expect(await text(main.page, "#total-orders")).toBe(shown);
+    await gate!.open();
+    await main.page.waitForFunction(() => (document.querySelector("#connection") as HTMLElement | null)?.hidden === true, undefined, { timeout: 15_000 });
+    await main.page.waitForFunction(() => /^Actualizado hace [0-5] s$/.test(document.querySelector("#updated")?.textContent ?? ""), undefined, { timeout: 10_000 });
+    expect(main.problems).toEqual([]);
+  });
+
+  it("signs out: back to sign-in, figures and session gone", async () => {
+    await main.page.click("#sign-out");
+    await main.page.locator("#sign-in-notice").waitFor();
+    expect(await text(main.page, "#sign-in-notice")).toBe("Cerraste la sesión.");
+    expect(await main.page.locator("#total-orders").count()).toBe(0);
+    expect(await main.page.evaluate(() => sessionStorage.getItem("cargo-express.monitor.session"))).toBeNull();
+  });
+
+  it("answers a wrong password with a message in the page and shows no data", async () => {
+    const { page, problems } = await openApp();
+    await signIn(page, settings().SUPERVISOR_USERNAME, "not-the-password");
+    await page.locator("#sign-in-notice").waitFor();
+    expect(await text(page, "#sign-in-notice")).toBe("Usuario o contraseña incorrectos. Revísalos e inténtalo de nuevo.");
+    expect(await page.locator("#dashboard-body").count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it("refuses a courier-only user with a message, never showing a figure", async () => {
+    const { page } = await openApp();
+    const monitorAnswers: number[] = [];
+    page.on("response", (response) => {
+      if (response.url().includes("/monitor")) monitorAnswers.push(response.status());
+    });
+    await signIn(page, settings().COURIER_USERNAME, settings().COURIER_PASSWORD);
+    await page.waitForFunction(() => document.querySelector("#sign-in-notice")?.textContent?.includes("supervisores"));
+    expect(await text(page, "#sign-in-notice")).toBe("Tu usuario no pertenece al grupo de supervisores, así que no puede ver el monitor. Pide acceso a un administrador.");
+    expect(monitorAnswers).toEqual([403]);
+    expect(await page.locator("#total-orders").count()).toBe(0);
+    expect(await page.evaluate(() => sessionStorage.getItem("cargo-express.monitor.session"))).toBeNull();
+  });
+
+  it("fits a 390 px phone (and 360 px) without sideways scrolling, and takes the phone screenshot", async () => {
+    const { page } = await openApp({ width: 390, height: 844 });
+    await signIn(page, settings().SUPERVISOR_USERNAME, settings().SUPERVISOR_PASSWORD);
+    await dashboardShowing(page, (await monitorTotals(settings())).orders);
+    await page.locator("#heatmap").waitFor();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBe(0);
+    await page.screenshot({ path: join(screenshots, "monitor-phone.png"), fullPage: true });
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.waitForFunction(() => document.documentElement.clientWidth === 360);
+    expect(await overflow()).toBe(0);
+  });
+
+  it("has no serious or critical accessibility violations (axe-core) on the sign-in page, an error and the dashboard", async () => {
+    // axe is injected as a script, which the page's own CSP would rightly refuse: this context bypasses it.
+    const { page } = await openApp({ bypassCSP: true });
+    const audit = async () => {
+      await page.addScriptTag({ content: axeSource });
+      const result = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+      return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    };
+    expect(await audit()).toEqual([]);
+    await signIn(page, settings().SUPERVISOR_USERNAME, "wrong-password");
+    await page.locator("#sign-in-notice").waitFor();
+    expect(await audit()).toEqual([]);
+    await signIn(page, settings().SUPERVISOR_USERNAME, settings().SUPERVISOR_PASSWORD);
+    await dashboardShowing(page, (await monitorTotals(settings())).orders);
+    expect(await audit()).toEqual([]);
+  });
+});
+
+describe("the monitor web app's session: renewal before expiry, and an expired session", () => {
+  let shortLived: RunningStack | undefined;
+
+  beforeAll(async () => {
+    // LOCAL ONLY knobs: access tokens live 6 s, refresh tokens 16 s.
+    shortLived = await startStack(scratch, { STORAGE: "memory", LOCAL_TOKEN_LIFETIME_SECONDS: "6", LOCAL_REFRESH_TOKEN_LIFETIME_SECONDS: "16" });
+  }, 120_000);
+  afterAll(async () => {
+    await shortLived?.stop();
+  });
+
+  it("renews the access token with REFRESH_TOKEN_AUTH while the page stays live, then ends the session with a message when renewal is refused", async () => {
+    const s = shortLived!.settings;
+    const context = await browser!.newContext({ viewport: { width: 1024, height: 768 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const renewals: number[] = [];
+    const monitorAnswers: number[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST" && request.postData()?.includes('"REFRESH_TOKEN_AUTH"')) renewals.push(Date.now());
+    });
+    page.on("response", (response) => {
+      if (response.url().includes("/monitor")) monitorAnswers.push(response.status());
+    });
+    await page.goto(s.WEB_URL);
+    await signIn(page, s.SUPERVISOR_USERNAME, s.SUPERVISOR_PASSWORD);
+    const signedInAt = Date.now();
+    await dashboardShowing(page, 0);
+
+    // Past the first token's 6 s lifetime the dashboard still gets answers: the token was renewed.
+    await page.waitForFunction(() => /^Actualizado hace [0-4] s$/.test(document.querySelector("#updated")?.textContent ?? ""), undefined, { timeout: 10_000 });
+    const deadline = Date.now() + 20_000;
+    while (Date.now() - signedInAt < 10_000 && Date.now() < deadline) await page.waitForTimeout(500);
+    expect(renewals.length).toBeGreaterThanOrEqual(1);
+    expect(await page.locator("#total-orders").count()).toBe(1);
+
+    // The refresh token dies at 16 s; the next renewal is refused and the session ends, figures gone.
+    await page.waitForFunction(() => document.querySelector("#sign-in-notice")?.textContent?.includes("Tu sesión expiró"), undefined, { timeout: 30_000 });
+    expect(await page.locator("#total-orders").count()).toBe(0);
+    expect(await page.evaluate(() => sessionStorage.getItem("cargo-express.monitor.session"))).toBeNull();
+    expect(renewals.length).toBeGreaterThanOrEqual(2);
+    expect(monitorAnswers.filter((status) => status === 401)).toEqual([]);
+  }, 90_000);
+});
