@@ -43,6 +43,17 @@ export const couriersKey = (generation: number) => ({ delivery_id: `${deliveries
 export const hourKey = (generation: number, hour: string) => ({ delivery_id: `${deliveriesPrefix(generation)}${hour}` }) as const;
 
 /**
+ * Day items (Deliveries): one per business day and generation for the day's totals (`T`), and one per
+ * courier (`C#<id>`) and per product (`P#<id>`) delivered that day, so no item grows with the number of
+ * couriers or products. `day_key` + `entry` are the keys of the `by_day` index: one Query lists a day.
+ */
+export const DAY_TOTALS_ENTRY = "T";
+export const DAY_COURIER_ENTRY_PREFIX = "C#";
+export const DAY_PRODUCT_ENTRY_PREFIX = "P#";
+export const dayIndexKey = (generation: number, day: string): string => `${deliveriesPrefix(generation)}${day}`;
+export const dayKey = (generation: number, day: string, entry: string) => ({ delivery_id: `${deliveriesPrefix(generation)}D#${day}#${entry}` }) as const;
+
+/**
  * Attribute names of the couriers item. Each courier has five attributes suffixed with its id; the
  * totals have bare names. Courier ids are digits, so no name of one courier is a prefix-collision of
  * another's; readers find couriers by the `orders_` prefix and then read the other four by name.
@@ -80,5 +91,8 @@ export const HOURLY_RETENTION_DAYS = 400;
 
 /** Watermarks expire this long after their last write: past the stream's 24 h retention, with a margin. */
 export const WATERMARK_RETENTION_HOURS = 48;
+
+/** Day items expire like hour items, counted from the end of their day (`2024-09-11`, read as UTC: a day's margin). */
+export const dailyExpiresAt = (day: string, nowMs: number): number => Math.floor(Math.max(Date.parse(day) + 2 * 86_400_000, nowMs) / 1000) + HOURLY_RETENTION_DAYS * 86_400;
 
 export const hourlyExpiresAt = (hour: string, nowMs: number): number => Math.floor(Math.max(Date.parse(hour), nowMs) / 1000) + HOURLY_RETENTION_DAYS * 86_400;

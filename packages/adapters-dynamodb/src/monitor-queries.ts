@@ -2,8 +2,11 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/
 import {
   compareCouriers,
   compareProducts,
+  emptyDayDelta,
+  periodFigures,
   systemClock,
   type CourierStats,
+  type DayDelta,
   type HourlyDeliveries,
   type MonitorData,
   type MonitorQueries,
@@ -14,7 +17,19 @@ import {
 import { batchGetItems } from "./batch.js";
 import { dynamo } from "./errors.js";
 import { GenerationSource } from "./generation.js";
-import { COURIER_ATTRIBUTE_PREFIX, courierAttributes, couriersKey, DELIVERIES_ATTRIBUTE_PREFIX, hourKey, rankKeysOf, TOTALS_ATTRIBUTES } from "./keys.js";
+import {
+  COURIER_ATTRIBUTE_PREFIX,
+  courierAttributes,
+  couriersKey,
+  DAY_COURIER_ENTRY_PREFIX,
+  DAY_PRODUCT_ENTRY_PREFIX,
+  DAY_TOTALS_ENTRY,
+  dayIndexKey,
+  DELIVERIES_ATTRIBUTE_PREFIX,
+  hourKey,
+  rankKeysOf,
+  TOTALS_ATTRIBUTES,
+} from "./keys.js";
 import type { ProjectionTablesOptions } from "./projection-store.js";
 
 export interface DynamoDbMonitorQueriesOptions extends ProjectionTablesOptions {
@@ -58,7 +73,9 @@ interface CouriersSummary {
  * never on how many products, couriers or orders exist:
  * - top products: one Query per write shard of the `by_units` index, merged;
  * - couriers and totals: one GetItem of the generation's couriers item, sorted here and cut to `maxCouriers`;
- * - hourly deliveries: BatchGetItem of the requested hours' items (100 keys per call: 168 hours = 2 calls).
+ * - hourly deliveries: BatchGetItem of the requested hours' items (100 keys per call: 168 hours = 2 calls);
+ * - a period of days (today, last 7 days): one Query of the `by_day` index per day, summed and ranked here,
+ *   then one BatchGetItem of the top products' names (the couriers' come with the couriers item).
  * Reads are eventually consistent (GSIs are anyway): a write shows within about a second.
  */
 export class DynamoDbMonitorQueries implements MonitorQueries {
@@ -92,21 +109,77 @@ export class DynamoDbMonitorQueries implements MonitorQueries {
 
   async read(query: MonitorQuery): Promise<MonitorData> {
     const generation = await this.generation.current();
-    const [products, summary, hourly] = await Promise.all([
-      this.top(this.products, generation, query.topProducts),
+    const { days } = query;
+    const [products, summary, hourly, period] = await Promise.all([
+      days === undefined ? this.top(this.products, generation, query.topProducts) : undefined,
       this.couriers(generation),
       this.hourly(generation, query.hours),
+      days === undefined ? undefined : Promise.all(days.map((day) => this.day(generation, day))),
     ]);
     // Names of every courier, not only the top `maxCouriers`: hourly rows may show any courier.
     const names = new Map(summary.couriers.map((c) => [c.courierId, c.courierName]));
+    // Items written in one transaction are read separately and eventually consistently: an id standing in
+    // for a name is only a last resort that keeps the monitor answering.
+    const courierName = (id: string) => names.get(id) ?? id;
+    const hourlyRows = hourly.map((h) => ({ ...h, courierName: courierName(h.courierId) }));
+    if (period === undefined) {
+      return { products: products ?? [], couriers: summary.couriers.slice(0, query.maxCouriers), hourly: hourlyRows, totals: summary.totals };
+    }
+    const figures = periodFigures(period, { product: () => "", courier: courierName });
+    const top = figures.products.slice(0, query.topProducts);
+    const productNames = await this.productNames(generation, top.map((p) => p.productId));
     return {
-      products,
-      couriers: summary.couriers.slice(0, query.maxCouriers),
-      // The hour item and the couriers item are written in one transaction, but read separately and
-      // eventually consistently: the id is only a last resort that keeps the monitor answering.
-      hourly: hourly.map((h) => ({ ...h, courierName: names.get(h.courierId) ?? h.courierId })),
-      totals: summary.totals,
+      products: top.map((p) => ({ ...p, productName: productNames.get(p.productId) ?? p.productId })),
+      couriers: figures.couriers.slice(0, query.maxCouriers),
+      hourly: hourlyRows,
+      totals: figures.totals,
     };
+  }
+
+  /**
+   * One business day's figures: every day item of the generation's day, through the `by_day` index. One
+   * Query page holds about 1 MB, several thousand couriers and products, so a day is one request.
+   */
+  private async day(generation: number, day: string): Promise<DayDelta> {
+    const result = emptyDayDelta();
+    let start: Item | undefined;
+    do {
+      const page = await dynamo("read a day's deliveries", () =>
+        this.options.client.send(
+          new QueryCommand({
+            TableName: this.options.tables.deliveries,
+            IndexName: "by_day",
+            KeyConditionExpression: "#day = :day",
+            ExpressionAttributeNames: { "#day": "day_key" },
+            ExpressionAttributeValues: { ":day": dayIndexKey(generation, day) },
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) {
+        const entry = text(item, "entry");
+        const figures = { units: whole(item, "units"), revenue: whole(item, "revenue_cents") };
+        if (entry === DAY_TOTALS_ENTRY) result.totals = { orders: whole(item, "orders"), ...figures };
+        else if (entry.startsWith(DAY_COURIER_ENTRY_PREFIX)) {
+          result.couriers.set(entry.slice(DAY_COURIER_ENTRY_PREFIX.length), { ordersDelivered: whole(item, "orders"), productsDelivered: figures.units, revenue: figures.revenue });
+        } else if (entry.startsWith(DAY_PRODUCT_ENTRY_PREFIX)) result.products.set(entry.slice(DAY_PRODUCT_ENTRY_PREFIX.length), figures);
+        else throw new Error(`unknown day entry ${entry} in ${JSON.stringify(item)}`);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    return result;
+  }
+
+  /** Display names of the given products (their all-time items): one BatchGetItem per 100 products. */
+  private async productNames(generation: number, productIds: readonly string[]): Promise<Map<string, string>> {
+    if (productIds.length === 0) return new Map();
+    const { products } = this.options.tables;
+    const found = await batchGetItems(
+      this.options.client,
+      [{ table: products, keys: productIds.map((id) => ({ product_id: id, generation })), attributes: ["product_id", "product_name"], consistentRead: false }],
+      "read product names",
+    );
+    return new Map((found.get(products) ?? []).map((item) => [text(item, "product_id"), text(item, "product_name")]));
   }
 
   /**

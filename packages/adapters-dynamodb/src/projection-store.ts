@@ -15,6 +15,12 @@ import { GenerationSource } from "./generation.js";
 import {
   courierAttributes,
   couriersKey,
+  dailyExpiresAt,
+  DAY_COURIER_ENTRY_PREFIX,
+  DAY_PRODUCT_ENTRY_PREFIX,
+  DAY_TOTALS_ENTRY,
+  dayIndexKey,
+  dayKey,
   deliveriesAttribute,
   hourKey,
   hourlyExpiresAt,
@@ -49,8 +55,9 @@ export interface DynamoDbProjectionStoreOptions extends ProjectionTablesOptions 
 
 /**
  * The domain's unit for chunking (`ProjectionStore.maxKeysPerCommit`): products + couriers + courier-hours
- * + totals. This store writes fewer items than that count (all couriers and the totals share one item,
- * all couriers of an hour share one item), so a delta within it always fits one transaction.
+ * + totals + day entries. This store writes no more items than that count (all couriers and the totals
+ * share one item, all couriers of an hour share one item, each day entry is one item), so a delta within
+ * it always fits one transaction.
  */
 export const MAX_KEYS_PER_COMMIT = 99;
 
@@ -97,7 +104,9 @@ function hoursOf(delta: ProjectionDelta): Map<string, Map<string, number>> {
 /** Items one commit writes, the watermark included. */
 export function transactionItemCount(delta: ProjectionDelta): number {
   const couriersItem = delta.couriers.size > 0 || delta.totals.orders > 0 ? 1 : 0;
-  return 1 + delta.products.size + couriersItem + hoursOf(delta).size;
+  let dayItems = 0;
+  for (const day of delta.days.values()) dayItems += (day.totals.orders > 0 ? 1 : 0) + day.couriers.size + day.products.size;
+  return 1 + delta.products.size + couriersItem + hoursOf(delta).size + dayItems;
 }
 
 /**
@@ -252,6 +261,23 @@ export class DynamoDbProjectionStore implements ProjectionStore {
       const update = new CounterUpdate().set("hour", hour).set("expires_at", hourlyExpiresAt(hour, this.clock.now()));
       for (const [courierId, deliveries] of couriers) update.add(deliveriesAttribute(courierId), deliveries);
       items.push(update.build(tables.deliveries, hourKey(generation, hour)));
+    }
+    for (const [day, d] of delta.days) {
+      const dayItem = (entry: string) =>
+        new CounterUpdate().set("day_key", dayIndexKey(generation, day)).set("entry", entry).set("expires_at", dailyExpiresAt(day, this.clock.now()));
+      if (d.totals.orders > 0) {
+        const update = dayItem(DAY_TOTALS_ENTRY).add("orders", d.totals.orders).add("units", d.totals.units).add("revenue_cents", d.totals.revenue);
+        items.push(update.build(tables.deliveries, dayKey(generation, day, DAY_TOTALS_ENTRY)));
+      }
+      for (const [courierId, c] of d.couriers) {
+        const entry = `${DAY_COURIER_ENTRY_PREFIX}${courierId}`;
+        const update = dayItem(entry).add("orders", c.ordersDelivered).add("units", c.productsDelivered).add("revenue_cents", c.revenue);
+        items.push(update.build(tables.deliveries, dayKey(generation, day, entry)));
+      }
+      for (const [productId, p] of d.products) {
+        const entry = `${DAY_PRODUCT_ENTRY_PREFIX}${productId}`;
+        items.push(dayItem(entry).add("units", p.units).add("revenue_cents", p.revenue).build(tables.deliveries, dayKey(generation, day, entry)));
+      }
     }
     return items;
   }

@@ -32,12 +32,14 @@ describe("commits larger than one transaction", () => {
 
     const summary = await projector.execute([{ partition: "shard-1", sequence: "4200", order }]);
 
-    expect(summary).toEqual({ received: 1, applied: 1, duplicates: 0, commits: 2 });
+    expect(summary).toEqual({ received: 1, applied: 1, duplicates: 0, commits: 3 });
     const transactions = recorder.requests.filter((r) => r.command === "TransactWriteItemsCommand");
-    // The domain slices at 99 keys: courier, courier-hour, totals and 96 products, then 4 products. Here the
-    // first is the watermark, 96 products, the couriers item and the hour item; the second the watermark and 4 products.
-    expect(transactions.map((t) => (t.input.TransactItems as unknown[]).length)).toEqual([99, 5]);
-    expect(await store.watermark("shard-1")).toBe(encodePosition("4200", 1));
+    // The domain slices at 99 keys: courier, courier-hour, totals, the day's courier and totals, and 47
+    // products (each counts twice: all time and its day), then 49 products, then 4. Here the first is the
+    // watermark, 47 products, the couriers item, the hour item, the day's totals and courier items and 47
+    // day-product items; the second the watermark and 49 + 49 items; the third the watermark and 4 + 4.
+    expect(transactions.map((t) => (t.input.TransactItems as unknown[]).length)).toEqual([99, 99, 9]);
+    expect(await store.watermark("shard-1")).toBe(encodePosition("4200", 2));
     const data = await new DynamoDbMonitorQueries({ client, tables }).read(fullQuery);
     const expected = projectOrders([order], TZ);
     expect(data.products).toEqual(expected.products);

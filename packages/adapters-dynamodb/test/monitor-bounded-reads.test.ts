@@ -2,7 +2,7 @@ import { encodePosition, hourBucketsEndingAt, mergeDelta, type MonitorQuery } fr
 import { createTestTables, recordRequests, testClient, type RecordedRequest } from "@cargo-express/adapters-dynamodb/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DynamoDbMonitorQueries, DynamoDbProjectionStore, MAX_COURIERS_PER_COMMIT, RANK_SHARDS, type TableNames } from "../src/index.js";
-import { couriersDelta, inParallel, productsDelta, type ProductFigure } from "./projections.js";
+import { couriersDelta, inParallel, onDay, productsDelta, type ProductFigure } from "./projections.js";
 
 const TZ = "America/Bogota";
 const couriers = Array.from({ length: 10 }, (_, i) => ({ id: String(101 + i), productsDelivered: 10 + i, ordersDelivered: 5, revenue: 1000 * (i + 1) }));
@@ -10,15 +10,19 @@ const couriers = Array.from({ length: 10 }, (_, i) => ({ id: String(101 + i), pr
 const productsOf = (count: number): ProductFigure[] =>
   Array.from({ length: count }, (_, i) => ({ id: `p${String(i).padStart(5, "0")}`, units: i + 1, revenue: (i + 1) * 150 }));
 
-/** Fresh tables holding `productCount` products, the 10 couriers (one couriers item) and 30 hour items. */
+/** The business day the seed's products were sold on (a period read asks for it). */
+const SEED_DAY = "2024-09-11";
+
+/** Fresh tables holding `productCount` products (all time and on SEED_DAY), the 10 couriers (one couriers item) and 30 hour items. */
 async function seed(productCount: number): Promise<TableNames> {
   const tables = await createTestTables(`bounded-${productCount}`);
   const store = new DynamoDbProjectionStore({ client: testClient(), tables });
   const products = productsOf(productCount);
-  // 98 products per commit (one watermark and the 99-key limit), on separate partitions, several at a time.
-  const chunks = Array.from({ length: Math.ceil(products.length / 98) }, (_, i) => products.slice(i * 98, (i + 1) * 98));
+  // 49 products per commit (each is two items: all time and its day; one watermark; the 99-key limit),
+  // on separate partitions, several at a time.
+  const chunks = Array.from({ length: Math.ceil(products.length / 49) }, (_, i) => products.slice(i * 49, (i + 1) * 49));
   await inParallel(
-    chunks.map((chunk, i) => () => store.commit({ partition: `seed-${i}`, from: encodePosition("1"), to: encodePosition("1"), delta: productsDelta(chunk) })),
+    chunks.map((chunk, i) => () => store.commit({ partition: `seed-${i}`, from: encodePosition("1"), to: encodePosition("1"), delta: onDay(productsDelta(chunk), SEED_DAY) })),
     16,
   );
   const rest = couriersDelta(couriers);
@@ -84,6 +88,27 @@ describe("monitor reads are bounded whatever the table sizes", () => {
     expect(withFiveThousand.capacity).toBe(1 + 0.5 * (RANK_SHARDS + 1) + 0.5 * hoursWithDeliveries);
     expect(withTen.products).toBe(10);
     expect(withFiveThousand.products).toBe(10);
+  });
+
+  it("reads a period of 7 days with the same requests with 10 and with 5,000 products: one Query per day", async () => {
+    const days = ["2024-09-05", "2024-09-06", "2024-09-07", "2024-09-08", "2024-09-09", "2024-09-10", SEED_DAY];
+    const query = { topProducts: 5, maxCouriers: 100, hours: [], days };
+    const expected = {
+      // the active generation, then the couriers item (every courier's name)
+      GetItemCommand: 2,
+      // one per day of the by_day index
+      QueryCommand: 7,
+      // the top products' names
+      BatchGetItemCommand: 1,
+    };
+    const withTen = await measure(small, query);
+    const withFiveThousand = await measure(large, query);
+    expect(tally(withTen.requests)).toEqual(expected);
+    expect(tally(withFiveThousand.requests)).toEqual(expected);
+    const data = await new DynamoDbMonitorQueries({ client: testClient(), tables: large }).read(query);
+    expect(data.products).toEqual(
+      [5000, 4999, 4998, 4997, 4996].map((units) => ({ productId: `p0${units - 1}`, productName: `Product p0${units - 1}`, units, revenue: units * 150 })),
+    );
   });
 
   it("returns the true top products out of 5,000", async () => {

@@ -16,6 +16,7 @@ import {
   type TableNames,
 } from "../src/index.js";
 import { couriersDelta, productsDelta } from "./projections.js";
+import { dayKey } from "../src/keys.js";
 
 const TZ = "America/Bogota";
 const at = Date.parse("2024-09-11T23:27:09Z"); // 18:27 in Bogota, when the test orders were delivered
@@ -90,8 +91,19 @@ describe("DynamoDbProjectionStore item layout", () => {
       deliveries_106: 1,
       expires_at: Math.floor(now / 1000) + 400 * 86_400,
     });
-    // Nothing else: two Deliveries items, and in ProjectorState only the watermark.
-    expect((await client.send(new ScanCommand({ TableName: tables.deliveries }))).Count).toBe(2);
+    // The day's items: its totals, the courier's and each product's figures that day, listed by `by_day`.
+    const dayItem = (entry: string, figures: Record<string, number>) => ({
+      delivery_id: `1#D#2024-09-11#${entry}`,
+      day_key: "1#2024-09-11",
+      entry,
+      ...figures,
+      expires_at: Math.floor(now / 1000) + 400 * 86_400,
+    });
+    expect(await get(tables.deliveries, dayKey(1, "2024-09-11", "T"))).toEqual(dayItem("T", { orders: 1, units: 3, revenue_cents: 1850 }));
+    expect(await get(tables.deliveries, dayKey(1, "2024-09-11", "C#106"))).toEqual(dayItem("C#106", { orders: 1, units: 3, revenue_cents: 1850 }));
+    expect(await get(tables.deliveries, dayKey(1, "2024-09-11", "P#pk0006"))).toEqual(dayItem("P#pk0006", { units: 1, revenue_cents: 1000 }));
+    // Nothing else: the couriers item, one hour item, five day items, and in ProjectorState only the watermark.
+    expect((await client.send(new ScanCommand({ TableName: tables.deliveries }))).Count).toBe(7);
     expect((await client.send(new ScanCommand({ TableName: tables.projectorState }))).Items).toEqual([
       { pk: "WATERMARK", sk: "shard-a", position: position(7), expires_at: Math.floor(now / 1000) + 48 * 3600 },
     ]);
@@ -113,10 +125,16 @@ describe("DynamoDbProjectionStore item layout", () => {
     const [transaction] = recorder.requests.filter((r) => r.command === "TransactWriteItemsCommand");
     const items = transaction!.input.TransactItems as { Update: { TableName: string; Key: Record<string, unknown> } }[];
     expect(items).toHaveLength(transactionItemCount(delta));
-    expect(items).toHaveLength(1 + delta.products.size + 1 + hours.size);
+    const [day] = delta.days.values();
+    expect(delta.days.size).toBe(1);
+    const dayItems = 1 + day!.couriers.size + day!.products.size;
+    expect(items).toHaveLength(1 + delta.products.size + 1 + hours.size + dayItems);
     expect(items.filter((i) => i.Update.TableName === tables.deliveries).map((i) => i.Update.Key.delivery_id)).toEqual([
       "1#COURIERS",
       ...[...hours].map((hour) => `1#${hour}`),
+      "1#D#2024-09-11#T",
+      ...[...day!.couriers.keys()].map((id) => `1#D#2024-09-11#C#${id}`),
+      ...[...day!.products.keys()].map((id) => `1#D#2024-09-11#P#${id}`),
     ]);
   });
 });

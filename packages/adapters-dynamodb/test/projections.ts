@@ -1,4 +1,4 @@
-import { emptyDelta, type ProjectionDelta } from "@cargo-express/domain";
+import { emptyDayDelta, emptyDelta, type ProjectionDelta } from "@cargo-express/domain";
 
 /** Builders of projection deltas for tests that need exact, hand-picked numbers. */
 export interface ProductFigure {
@@ -15,6 +15,14 @@ export function productsDelta(products: readonly ProductFigure[]): ProjectionDel
   for (const p of products) {
     delta.products.set(p.id, { units: p.units, revenue: p.revenue, name: p.name ?? `Product ${p.id}`, nameStamp: p.stamp ?? "2024-09-11T23:00:00.000000Z#seed" });
   }
+  return delta;
+}
+
+/** The same delta with its products' figures also counted on one business day (what a period reads). */
+export function onDay(delta: ProjectionDelta, day: string): ProjectionDelta {
+  const figures = emptyDayDelta();
+  for (const [id, p] of delta.products) figures.products.set(id, { units: p.units, revenue: p.revenue });
+  delta.days.set(day, figures);
   return delta;
 }
 

@@ -3,6 +3,7 @@ import {
   compareProducts,
   emptyDelta,
   mergeDelta,
+  periodFigures,
   projectionsFromDelta,
   type CommitOutcome,
   type MonitorData,
@@ -41,13 +42,23 @@ export class InMemoryProjectionStore implements ProjectionStore, MonitorQueries 
   async read(query: MonitorQuery): Promise<MonitorData> {
     const all = projectionsFromDelta(this.state);
     const hours = new Set(query.hours);
+    const figures =
+      query.days === undefined
+        ? all
+        : periodFigures(
+            query.days.flatMap((day) => this.state.days.get(day) ?? []),
+            {
+              product: (id) => this.state.products.get(id)?.name ?? id,
+              courier: (id) => this.state.couriers.get(id)?.name ?? id,
+            },
+          );
     return {
-      products: all.products.sort(compareProducts).slice(0, query.topProducts),
-      couriers: all.couriers.sort(compareCouriers).slice(0, query.maxCouriers),
+      products: figures.products.sort(compareProducts).slice(0, query.topProducts),
+      couriers: figures.couriers.sort(compareCouriers).slice(0, query.maxCouriers),
       hourly: all.hourly
         .filter((bucket) => hours.has(bucket.hour))
         .map((bucket) => ({ ...bucket, courierName: this.state.couriers.get(bucket.courierId)?.name ?? bucket.courierId })),
-      totals: { ...all.totals },
+      totals: { ...figures.totals },
     };
   }
 

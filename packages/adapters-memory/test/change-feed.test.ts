@@ -1,4 +1,4 @@
-import { ApplyOrderChanges, PlaceOrder, projectOrders, sliceOrder, type OrderCreatedChange } from "@cargo-express/domain";
+import { ApplyOrderChanges, deltaKeyCount, PlaceOrder, projectOrders, sliceOrder, type OrderCreatedChange } from "@cargo-express/domain";
 import { OrderMother, orderFrom } from "@cargo-express/testkit";
 import { describe, expect, it } from "vitest";
 import { FixedClock, InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "../src/index.js";
@@ -88,11 +88,14 @@ describe("ApplyOrderChanges with large orders", () => {
     const productos = Array.from({ length: 100 }, (_, i) => ({ IdProducto: `p${String(i).padStart(3, "0")}`, producto: `P${i}`, precio: 1 }));
     const order = orderFrom(OrderMother.withProducts(productos));
     const slices = sliceOrder(order, "123456789012345678901", 99, TZ);
-    expect(slices.map((s) => s.delta.products.size)).toEqual([96, 4]);
+    // The head holds the courier, hour, totals and the day's courier and totals (5 entries); each product
+    // is two entries (all time and its day): 47 + 49 + 4.
+    expect(slices.map((s) => s.delta.products.size)).toEqual([47, 49, 4]);
+    expect(slices.map((s) => deltaKeyCount(s.delta))).toEqual([99, 98, 8]);
     const store = new InMemoryProjectionStore(99);
     const projector = new ApplyOrderChanges({ store, timeZone: TZ });
     const change = { partition: "s", sequence: "123456789012345678901", order };
-    expect(await projector.execute([change])).toMatchObject({ applied: 1, commits: 2 });
+    expect(await projector.execute([change])).toMatchObject({ applied: 1, commits: 3 });
     expect(await projector.execute([change])).toMatchObject({ applied: 0, duplicates: 1, commits: 0 });
     const read = await store.read({ topProducts: 100, maxCouriers: 10, hours: [] });
     expect(read.totals).toEqual(projectOrders([order], TZ).totals);

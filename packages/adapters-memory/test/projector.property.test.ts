@@ -1,4 +1,4 @@
-import { ApplyOrderChanges, PlaceOrder, projectOrders } from "@cargo-express/domain";
+import { ApplyOrderChanges, hourBucket, PlaceOrder, projectOrders } from "@cargo-express/domain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FixedClock, InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "../src/index.js";
@@ -36,7 +36,7 @@ describe("ApplyOrderChanges through the at-least-once in-memory feed (property)"
         fc.array(payload, { minLength: 1, maxLength: 60 }),
         fc.integer({ min: 1, max: 7 }), // batch size
         fc.integer({ min: 1, max: 5 }), // partitions
-        fc.integer({ min: 4, max: 99 }), // keys per atomic write: small values force slicing and chunking
+        fc.integer({ min: 7, max: 99 }), // keys per atomic write: small values force slicing and chunking (7 = one order's 5 head entries + one product's 2)
         fc.infiniteStream(fc.boolean()),
         fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })),
         async (payloads, batchSize, partitions, maxKeys, coin, random) => {
@@ -75,6 +75,14 @@ describe("ApplyOrderChanges through the at-least-once in-memory feed (property)"
           expect(actual.hourly.map(({ courierName: _, ...h }) => h).sort((a, b) => (a.hour + a.courierId < b.hour + b.courierId ? -1 : 1))).toEqual(
             [...expected.hourly].sort((a, b) => (a.hour + a.courierId < b.hour + b.courierId ? -1 : 1)),
           );
+          // Each business day's figures, too (what "today" and "last 7 days" read).
+          for (const day of new Set(hours.map((hour) => hour.slice(0, 10)))) {
+            const ofDay = projectOrders(orders.all().filter((o) => hourBucket(Date.parse(o.deliveredAt), TZ).startsWith(day)), TZ);
+            const read = await store.read({ topProducts: 1000, maxCouriers: 1000, hours: [], days: [day] });
+            expect(read.totals).toEqual(ofDay.totals);
+            expect(read.products.map(({ productName: _, ...p }) => p)).toEqual(ofDay.products.map(({ productName: _, ...p }) => p));
+            expect(read.couriers.map(({ courierName: _, ...c }) => c)).toEqual(ofDay.couriers.map(({ courierName: _, ...c }) => c));
+          }
         },
       ),
       { numRuns: 150 },

@@ -90,6 +90,7 @@ describe("GetMonitorReport", () => {
       value: {
         generatedAt: "2024-09-11T23:40:00.000000Z",
         timeZone: TZ,
+        period: { name: "all", from: null, to: "2024-09-12T00:00:00-05:00" },
         products: [
           { productId: "pk0004", productName: "Pendrive", units: 2, revenue: 2400 },
           { productId: "pk0006", productName: "Adaptador de corriente", units: 1, revenue: 1000 },
@@ -128,6 +129,42 @@ describe("GetMonitorReport", () => {
     [{ top: "101" }, "top", "top must be at most 100"],
     [{ couriers: "0" }, "couriers", "couriers must be at least 1"],
   ])("rejects %o", async (query, path, message) => {
+    const { report } = system();
+    expect(await report.execute(query)).toEqual({ ok: false, error: { kind: "invalid", issues: [{ path, message }] } });
+  });
+
+  it("reports today and the last 7 business days with their own figures and hours", async () => {
+    const { placeOrder, report, project } = system();
+    const place = (id: string, timestamp: string, precio: number) =>
+      placeOrder.execute({ pedido_id: id, repartidor: { IdRepartidor: "101", Nombre: "María López" }, productos: [{ IdProducto: "pk0004", producto: "Pendrive", precio }], timestamp });
+    await place("today-early", "2024-09-11 00:05:00", 12); // today in Bogota, just after midnight
+    await place("yesterday-late", "2024-09-10 23:59:59", 3); // 04:59:59Z on the 11th: still the 10th in Bogota
+    await place("six-days-ago", "2024-09-05 08:00:00", 5);
+    await place("seven-days-ago", "2024-09-04 23:00:00", 100);
+    await project();
+
+    const today = await report.execute({ period: "today" });
+    expect(today.ok && today.value.period).toEqual({ name: "today", from: "2024-09-11T00:00:00-05:00", to: "2024-09-12T00:00:00-05:00" });
+    expect(today.ok && today.value.totals).toEqual({ orders: 1, units: 1, revenue: 1200 });
+    expect(today.ok && today.value.hourly.hours).toHaveLength(19); // 00:00 to 18:00
+    expect(today.ok && today.value.hourly.couriers).toEqual([{ courierId: "101", courierName: "María López", deliveries: [1, ...Array(18).fill(0)], total: 1 }]);
+
+    const week = await report.execute({ period: "7d", top: "1" });
+    expect(week.ok && week.value.period).toEqual({ name: "7d", from: "2024-09-05T00:00:00-05:00", to: "2024-09-12T00:00:00-05:00" });
+    expect(week.ok && week.value.totals).toEqual({ orders: 3, units: 3, revenue: 2000 });
+    expect(week.ok && week.value.products).toEqual([{ productId: "pk0004", productName: "Pendrive", units: 3, revenue: 2000 }]);
+    expect(week.ok && week.value.hourly.hours).toHaveLength(6 * 24 + 19);
+
+    const all = await report.execute({ period: "all" });
+    expect(all.ok && all.value.totals).toEqual({ orders: 4, units: 4, revenue: 12000 });
+    expect(all.ok && all.value.hourly.hours).toHaveLength(24);
+  });
+
+  it.each([
+    [{ period: "week" }, "period", "period must be one of today, 7d, all"],
+    [{ period: "today", hours: "3" }, "hours", "hours applies only to period=all; period=today covers its own hours"],
+    [{ period: ["today", "7d"] }, "period", "period must be one of today, 7d, all"],
+  ])("rejects the period %o", async (query, path, message) => {
     const { report } = system();
     expect(await report.execute(query)).toEqual({ ok: false, error: { kind: "invalid", issues: [{ path, message }] } });
   });

@@ -65,9 +65,15 @@ export interface MonitorQuery {
   readonly maxCouriers: number;
   /** Business-zone hour buckets (from `hourBucketsEndingAt`), oldest first. */
   readonly hours: readonly string[];
+  /**
+   * Business days (`2024-09-11`, business zone) the products, couriers and totals are limited to
+   * (a period such as "today" or "last 7 days"); absent = all time.
+   */
+  readonly days?: readonly string[];
 }
 
 export interface MonitorData {
+  /** Best first (`compareProducts`), at most `topProducts`; of `days` when given. */
   readonly products: ProductStats[];
   readonly couriers: CourierStats[];
   /** Non-zero buckets within `hours` only, with the courier's current display name. */

@@ -46,21 +46,45 @@ export interface Named {
   readonly nameStamp: NameStamp;
 }
 
+/**
+ * What the orders delivered on one business day (`2024-09-11`, in the business time zone) add to the
+ * period reports (today, last 7 days). Numbers only: display names come from the all-time figures, so a
+ * name is never stored once per day. One stored item per product, courier and day, so no item grows
+ * with the number of distinct couriers or products.
+ */
+export interface DayDelta {
+  readonly products: Map<ProductId, { units: number; revenue: Cents }>;
+  readonly couriers: Map<CourierId, { productsDelivered: number; ordersDelivered: number; revenue: Cents }>;
+  totals: Totals;
+}
+
 /** What a set of orders adds to the read models. Deltas merge by addition, so they are applied in batches. */
 export interface ProjectionDelta {
   readonly products: Map<ProductId, { units: number; revenue: Cents } & Named>;
   readonly couriers: Map<CourierId, { productsDelivered: number; ordersDelivered: number; revenue: Cents } & Named>;
   /** Keyed by `${courierId}|${hour}`. */
   readonly hourly: Map<string, HourlyDeliveries>;
+  /** Keyed by business day (`2024-09-11`). */
+  readonly days: Map<string, DayDelta>;
   totals: Totals;
 }
+
+const zeroTotals = (): Totals => ({ orders: 0, units: 0, revenue: 0 });
+
+const addTotals = (a: Totals, b: Totals): Totals => ({ orders: a.orders + b.orders, units: a.units + b.units, revenue: addCents(a.revenue, b.revenue) });
 
 export const emptyDelta = (): ProjectionDelta => ({
   products: new Map(),
   couriers: new Map(),
   hourly: new Map(),
-  totals: { orders: 0, units: 0, revenue: 0 },
+  days: new Map(),
+  totals: zeroTotals(),
 });
+
+export const emptyDayDelta = (): DayDelta => ({ products: new Map(), couriers: new Map(), totals: zeroTotals() });
+
+/** The business day (`2024-09-11`) of an hour bucket label (`2024-09-11T18:00:00-05:00`). */
+export const dayOfHour = (hour: string): string => hour.slice(0, 10);
 
 export const hourlyKey = (courierId: CourierId, hour: string): string => `${courierId}|${hour}`;
 
@@ -92,17 +116,56 @@ export function addOrderToDelta(delta: ProjectionDelta, order: Order, timeZone: 
   const hour = hourBucket(Date.parse(order.deliveredAt), timeZone);
   const key = hourlyKey(order.courier.id, hour);
   delta.hourly.set(key, { courierId: order.courier.id, hour, deliveries: (delta.hourly.get(key)?.deliveries ?? 0) + 1 });
-  delta.totals = {
-    orders: delta.totals.orders + 1,
-    units: delta.totals.units + order.units,
-    revenue: addCents(delta.totals.revenue, order.total),
-  };
+  const orderTotals: Totals = { orders: 1, units: order.units, revenue: order.total };
+  delta.totals = addTotals(delta.totals, orderTotals);
+
+  const day = dayOf(delta, dayOfHour(hour));
+  for (const line of order.lines) {
+    const current = day.products.get(line.productId);
+    day.products.set(line.productId, {
+      units: (current?.units ?? 0) + line.quantity,
+      revenue: addCents(current?.revenue ?? 0, multiplyCents(line.unitPrice, line.quantity)),
+    });
+  }
+  const dayCourier = day.couriers.get(order.courier.id);
+  day.couriers.set(order.courier.id, {
+    productsDelivered: (dayCourier?.productsDelivered ?? 0) + order.units,
+    ordersDelivered: (dayCourier?.ordersDelivered ?? 0) + 1,
+    revenue: addCents(dayCourier?.revenue ?? 0, order.total),
+  });
+  day.totals = addTotals(day.totals, orderTotals);
   return delta;
 }
 
-/** Number of distinct stored items a delta touches (products + couriers + hourly buckets + totals). */
-export const deltaKeyCount = (delta: ProjectionDelta): number =>
-  delta.products.size + delta.couriers.size + delta.hourly.size + (delta.totals.orders > 0 ? 1 : 0);
+function dayOf(delta: ProjectionDelta, day: string): DayDelta {
+  let found = delta.days.get(day);
+  if (!found) {
+    found = emptyDayDelta();
+    delta.days.set(day, found);
+  }
+  return found;
+}
+
+/**
+ * The read-model entries a delta touches, one text per entry (`P|pk0001`, `C|106`, `H|106|<hour>`, `T`,
+ * `DT|<day>`, `DP|<day>|pk0001`, `DC|<day>|106`): the domain's measure of how much one atomic write holds.
+ */
+export function deltaKeys(delta: ProjectionDelta): Set<string> {
+  const keys = new Set<string>();
+  for (const id of delta.products.keys()) keys.add(`P|${id}`);
+  for (const id of delta.couriers.keys()) keys.add(`C|${id}`);
+  for (const key of delta.hourly.keys()) keys.add(`H|${key}`);
+  if (delta.totals.orders > 0) keys.add("T");
+  for (const [day, d] of delta.days) {
+    if (d.totals.orders > 0) keys.add(`DT|${day}`);
+    for (const id of d.products.keys()) keys.add(`DP|${day}|${id}`);
+    for (const id of d.couriers.keys()) keys.add(`DC|${day}|${id}`);
+  }
+  return keys;
+}
+
+/** Number of distinct stored entries a delta touches (see `deltaKeys`). */
+export const deltaKeyCount = (delta: ProjectionDelta): number => deltaKeys(delta).size;
 
 export function deltaOf(orders: Iterable<Order>, timeZone: string): ProjectionDelta {
   const delta = emptyDelta();
@@ -131,12 +194,45 @@ export function mergeDelta(target: ProjectionDelta, source: ProjectionDelta): Pr
   for (const [key, h] of source.hourly) {
     target.hourly.set(key, { ...h, deliveries: (target.hourly.get(key)?.deliveries ?? 0) + h.deliveries });
   }
-  target.totals = {
-    orders: target.totals.orders + source.totals.orders,
-    units: target.totals.units + source.totals.units,
-    revenue: addCents(target.totals.revenue, source.totals.revenue),
-  };
+  target.totals = addTotals(target.totals, source.totals);
+  for (const [day, d] of source.days) mergeDay(dayOf(target, day), d);
   return target;
+}
+
+/** Adds `source`'s figures of a day into `target` (mutates target). */
+function mergeDay(target: DayDelta, source: DayDelta): void {
+  for (const [id, p] of source.products) {
+    const current = target.products.get(id);
+    target.products.set(id, { units: (current?.units ?? 0) + p.units, revenue: addCents(current?.revenue ?? 0, p.revenue) });
+  }
+  for (const [id, c] of source.couriers) {
+    const current = target.couriers.get(id);
+    target.couriers.set(id, {
+      productsDelivered: (current?.productsDelivered ?? 0) + c.productsDelivered,
+      ordersDelivered: (current?.ordersDelivered ?? 0) + c.ordersDelivered,
+      revenue: addCents(current?.revenue ?? 0, c.revenue),
+    });
+  }
+  target.totals = addTotals(target.totals, source.totals);
+}
+
+/**
+ * The figures of a set of business days, summed, with display names from the all-time figures
+ * (`names`), ranked like the all-time ones: what the monitor shows for "today" or "last 7 days".
+ */
+export function periodFigures(
+  days: Iterable<DayDelta>,
+  names: { product(id: ProductId): string; courier(id: CourierId): string },
+): { products: ProductStats[]; couriers: CourierStats[]; totals: Totals } {
+  const sum = emptyDayDelta();
+  for (const d of days) mergeDay(sum, d);
+  return {
+    products: [...sum.products].map(([productId, p]) => ({ productId, productName: names.product(productId), units: p.units, revenue: p.revenue })).sort(compareProducts),
+    couriers: [...sum.couriers]
+      .map(([courierId, c]) => ({ courierId, courierName: names.courier(courierId), productsDelivered: c.productsDelivered, ordersDelivered: c.ordersDelivered, revenue: c.revenue }))
+      .sort(compareCouriers),
+    totals: sum.totals,
+  };
 }
 
 /** Products ranked by units sold, then revenue, then id (so ties have one stable order). */

@@ -166,3 +166,38 @@ export function hourBucketsEndingAt(endMs: number, count: number, timeZone: stri
   for (let i = count - 1; i >= 0; i -= 1) buckets.push(hourBucket(last - i * 3_600_000, timeZone));
   return buckets;
 }
+
+/** A period of whole business days: its days, its hour buckets so far, and where it starts and ends. */
+export interface BusinessDays {
+  /** Business days (`2024-09-11`), oldest first. */
+  readonly days: string[];
+  /** Every hour bucket of those days from the first day's first hour to the hour containing `endMs`, oldest first. */
+  readonly hours: string[];
+  /** The first hour bucket of the first day (`2024-09-05T00:00:00-05:00`): the period's inclusive start. */
+  readonly from: string;
+  /** The first hour bucket of the day after the last (`2024-09-12T00:00:00-05:00`): the period's exclusive end. */
+  readonly to: string;
+}
+
+/**
+ * The `count` business days ending with the day containing `endMs` (today = 1, last 7 days = 7).
+ * Hours are stepped in UTC, so a day of 23 or 25 hours (a DST change) has exactly its own buckets.
+ */
+export function businessDaysEndingAt(endMs: number, count: number, timeZone: string): BusinessDays {
+  const HOUR = 3_600_000;
+  const current = hourStartMs(endMs, timeZone);
+  const dayOf = (ms: number) => hourBucket(ms, timeZone).slice(0, 10);
+  const days: string[] = [dayOf(current)];
+  const hours: string[] = [];
+  for (let ms = current; ; ms -= HOUR) {
+    const day = dayOf(ms);
+    if (day !== days[0]) {
+      if (days.length === count) break;
+      days.unshift(day);
+    }
+    hours.unshift(hourBucket(ms, timeZone));
+  }
+  let next = current + HOUR;
+  while (dayOf(next) === days[days.length - 1]) next += HOUR;
+  return { days, hours, from: hours[0]!, to: hourBucket(next, timeZone) };
+}

@@ -172,6 +172,32 @@ export function describeProjectionStoreContract(name: string, make: () => Promis
       );
     });
 
+    it("reports a period of business days: only those days' figures, named from the latest delivery, best first", async () => {
+      const { store, queries } = await make();
+      const projector = new ApplyOrderChanges({ store, timeZone: TZ });
+      // In Bogota: 2024-09-11 18:27, 2024-09-11 23:30 (04:30Z on the 12th), 2024-09-12 01:00, 2024-09-08 18:27.
+      const times = [at, Date.parse("2024-09-12T04:30:00Z"), Date.parse("2024-09-12T06:00:00Z"), at - 3 * 86_400_000];
+      const orders = Array.from({ length: 24 }, (_, i) => orderFrom(OrderMother.random({ at: times[i % times.length]! })));
+      await projector.execute(orders.map((order, i) => change(order, String(2000 + i), i % 3 ? "x" : "y")));
+      const all = projectOrders(orders, TZ);
+      const productNames = new Map(all.products.map((p) => [p.productId, p.productName]));
+      const courierNames = new Map(all.couriers.map((c) => [c.courierId, c.courierName]));
+      const dayOf = (order: Order) => hourBucket(Date.parse(order.deliveredAt), TZ).slice(0, 10);
+      for (const days of [["2024-09-11"], ["2024-09-12"], ["2024-09-08", "2024-09-09", "2024-09-10", "2024-09-11", "2024-09-12"], ["2024-09-01"]]) {
+        const expected = projectOrders(orders.filter((order) => days.includes(dayOf(order))), TZ);
+        const report = await queries.read({ topProducts: 100, maxCouriers: 100, hours, days });
+        expect(report.totals, days.join()).toEqual(expected.totals);
+        expect(report.products, days.join()).toEqual(expected.products.map((p) => ({ ...p, productName: productNames.get(p.productId) })));
+        expect(report.couriers, days.join()).toEqual(expected.couriers.map((c) => ({ ...c, courierName: courierNames.get(c.courierId) })));
+      }
+      const day = orders.filter((order) => dayOf(order) === "2024-09-11");
+      const cut = await queries.read({ topProducts: 2, maxCouriers: 1, hours, days: ["2024-09-11"] });
+      expect(cut.products.map((p) => p.productId)).toEqual(projectOrders(day, TZ).products.slice(0, 2).map((p) => p.productId));
+      expect(cut.couriers.map((c) => c.courierId)).toEqual(projectOrders(day, TZ).couriers.slice(0, 1).map((c) => c.courierId));
+      // The period changes what is counted, never the hourly window asked for.
+      expect(cut.hourly).toEqual((await queries.read({ topProducts: 2, maxCouriers: 1, hours })).hourly);
+    });
+
     it("applies each order exactly once through ApplyOrderChanges despite duplicates and retried batches", async () => {
       const { store, queries } = await make();
       const projector = new ApplyOrderChanges({ store, timeZone: TZ });

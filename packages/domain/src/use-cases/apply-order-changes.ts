@@ -1,7 +1,7 @@
 import type { Order } from "../order.js";
 import type { OrderCreatedChange, ProjectionStore } from "../ports.js";
 import { compareSequences, encodePosition } from "../position.js";
-import { addOrderToDelta, deltaKeyCount, emptyDelta, mergeDelta, type ProjectionDelta } from "../projections.js";
+import { addOrderToDelta, deltaKeyCount, deltaKeys, emptyDayDelta, emptyDelta, mergeDelta, type ProjectionDelta } from "../projections.js";
 
 /** One atomically applicable piece of an order's contribution, at its feed position. */
 interface Slice {
@@ -27,31 +27,39 @@ export interface ApplySummary {
 export function sliceOrder(order: Order, sequence: string, maxKeys: number, timeZone: string): Slice[] {
   const whole = addOrderToDelta(emptyDelta(), order, timeZone);
   if (deltaKeyCount(whole) <= maxKeys) return [{ position: encodePosition(sequence, 0), delta: whole }];
+  // An order has one business day: its products go, each with that day's entry, into the slices after the head.
+  const [day, dayDelta] = [...whole.days][0]!;
   const products = [...whole.products].sort(([a], [b]) => (a < b ? -1 : 1));
-  const head: ProjectionDelta = { products: new Map(), couriers: whole.couriers, hourly: whole.hourly, totals: whole.totals };
+  const head: ProjectionDelta = {
+    products: new Map(),
+    couriers: whole.couriers,
+    hourly: whole.hourly,
+    totals: whole.totals,
+    days: new Map([[day, { products: new Map(), couriers: dayDelta.couriers, totals: dayDelta.totals }]]),
+  };
   const slices: ProjectionDelta[] = [head];
+  const PER_PRODUCT = 2; // the all-time entry and the day's entry
   let room = maxKeys - deltaKeyCount(head);
-  if (room < 1) throw new RangeError(`maxKeysPerCommit ${maxKeys} is too small for one order`);
+  if (room < PER_PRODUCT) throw new RangeError(`maxKeysPerCommit ${maxKeys} is too small for one order`);
   for (const [id, stats] of products) {
-    if (room === 0) {
+    if (room < PER_PRODUCT) {
       slices.push(emptyDelta());
       room = maxKeys;
     }
-    slices[slices.length - 1]!.products.set(id, stats);
-    room -= 1;
+    const slice = slices[slices.length - 1]!;
+    slice.products.set(id, stats);
+    const sliceDay = slice.days.get(day) ?? emptyDayDelta();
+    sliceDay.products.set(id, dayDelta.products.get(id)!);
+    slice.days.set(day, sliceDay);
+    room -= PER_PRODUCT;
   }
   return slices.map((delta, part) => ({ position: encodePosition(sequence, part), delta }));
 }
 
-/** Keys `next` would add to `delta`. */
+/** Entries `next` would add to `delta`. */
 function newKeys(delta: ProjectionDelta, next: ProjectionDelta): number {
-  const fresh = <K>(have: Map<K, unknown>, add: Map<K, unknown>) => [...add.keys()].filter((k) => !have.has(k)).length;
-  return (
-    fresh(delta.products, next.products) +
-    fresh(delta.couriers, next.couriers) +
-    fresh(delta.hourly, next.hourly) +
-    (next.totals.orders > 0 && delta.totals.orders === 0 ? 1 : 0)
-  );
+  const have = deltaKeys(delta);
+  return [...deltaKeys(next)].filter((key) => !have.has(key)).length;
 }
 
 /**
