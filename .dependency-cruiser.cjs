@@ -59,6 +59,14 @@ module.exports = {
       to: { path: "^packages/", pathNot: "^packages/adapters-dynamodb/src/tables\\.ts$" },
     },
     {
+      name: "monitor-web-talks-to-the-api-over-http-only",
+      severity: "error",
+      comment:
+        "The supervisors' web app runs in a browser: its source imports its own files and its UI and chart libraries, never another workspace package (domain, adapters, the API) or a Node module.",
+      from: { path: "^packages/monitor-web/src" },
+      to: { pathNot: ["^packages/monitor-web/src", "node_modules/(chart\\.js|@kurkle/color)/"] },
+    },
+    {
       name: "no-circular",
       severity: "error",
       from: {},
