@@ -38,6 +38,7 @@ import { loadLocalStackConfig } from "../src/config.js";
 import { signIn, table, type DemoSettings } from "../src/demo.js";
 import { clientSettingsOf, startLocalStack, type LocalStack } from "../src/stack.js";
 import { LOCAL_TABLES, type DynamoDbClientRole } from "../src/storage.js";
+import { ASSUMPTIONS, monthlyCost, PRICES, SCENARIOS, type MeasuredPerOrder } from "./cost-model.js";
 
 const HELP = `npm run bench:growth [-- options]
 
@@ -265,6 +266,14 @@ async function main(): Promise<void> {
     const results: LevelResult[] = [];
     for (const level of levels) results.push(await runLevel(level));
     print(results);
+    // What one supervisor's refresh downloads with this fleet (the web app asks for the default report).
+    const answer = await fetch(`${api}/monitor`, { headers });
+    const monitorAnswerBytes = (await answer.arrayBuffer()).byteLength;
+    printCosts(results[0]!, monitorAnswerBytes);
+    // The largest read-model items the projector wrote (DynamoDB's item limit is 400 KB).
+    const largest = [...meters.get("projector")!.totals.largestItemBytes].sort((a, b) => b[1] - a[1]).slice(0, 3);
+    console.log(`\nLargest items written by the projector (${courierCount} couriers; DynamoDB's limit is 409,600 bytes)\n`);
+    console.log(table(["table | key", "bytes", "bytes per courier"], largest.map(([key, bytes]) => [key, bytes, (bytes / courierCount).toFixed(0)])));
     const failed = results.filter((r) => r.exact.length > 0 || r.posted === 0);
     if (failed.length > 0) {
       for (const r of failed) console.error(`level x${r.level}: NOT counted exactly: ${r.exact.slice(0, 10).join("; ") || "no order was accepted"}`);
@@ -441,6 +450,44 @@ function print(results: LevelResult[]): void {
     table(
       ["level", "monitor reads", "DynamoDB rd req/read", "RCU/read"],
       results.map((r) => [`x${r.level}`, r.monitorReads, n(r.monitor.readRequests / Math.max(1, r.monitorReads)), n(r.monitor.rcu / Math.max(1, r.monitorReads))]),
+    ),
+  );
+}
+
+/** The monthly bill today, x6 and x12, from the first level's per-order figures (bench/cost-model.ts). */
+function printCosts(r: LevelResult, monitorAnswerBytes: number): void {
+  const orders = Math.max(1, r.posted);
+  const measured: MeasuredPerOrder = {
+    httpRequests: r.httpRequests / orders,
+    monitorReadsPerOrder: 1,
+    wcu: (r.ordersApi.wcu + r.projector.wcu) / orders,
+    projectorRcu: r.projector.rcu / orders,
+    projectorInvocations: 1,
+    orderBytes: r.orderBytes,
+    rcuPerMonitorRead: r.monitor.rcu / Math.max(1, r.monitorReads),
+    monitorAnswerBytes,
+  };
+  const runs = SCENARIOS.map((scenario) => ({ scenario, ...monthlyCost(scenario, measured) }));
+  const usd = (x: number) => `$${x.toFixed(2)}`;
+  const count = (x: number) => Math.round(x).toLocaleString("en-US");
+  console.log(
+    `\nMonthly cost, us-east-1 list prices as of ${PRICES.asOf} (bench/cost-model.ts), from level x${r.level}'s figures per order: ` +
+      `${measured.wcu.toFixed(1)} WCU, ${measured.projectorRcu.toFixed(1)} projector RCU, ${measured.httpRequests.toFixed(0)} HTTP requests, ` +
+      `1 projector invocation (upper bound), ${measured.orderBytes.toFixed(0)} bytes stored; ${measured.rcuPerMonitorRead.toFixed(2)} RCU and ` +
+      `${count(monitorAnswerBytes)} bytes per monitor read. Supervisors: 1 per 5 couriers (at least 2), web app open ` +
+      `${ASSUMPTIONS.businessHoursPerDay} h a day refreshing every ${ASSUMPTIONS.webRefreshSeconds} s.\n`,
+  );
+  console.log(
+    table(
+      ["", ...runs.map((run) => run.scenario.name)],
+      [
+        ["orders a month", ...runs.map((run) => count(run.volumes.ordersPerMonth))],
+        ["couriers / supervisors", ...runs.map((run) => `${run.volumes.couriers} / ${run.volumes.supervisors}`)],
+        ["API requests a month", ...runs.map((run) => count(run.volumes.apiRequests))],
+        ...runs[0]!.lines.map((line, i) => [line.item, ...runs.map((run) => `${usd(run.lines[i]!.list)} (${run.lines[i]!.basis})`)]),
+        ["TOTAL, list prices", ...runs.map((run) => usd(run.lines.reduce((sum, line) => sum + line.list, 0)))],
+        ["TOTAL after always-free allowances", ...runs.map((run) => usd(run.lines.reduce((sum, line) => sum + line.afterFree, 0)))],
+      ],
     ),
   );
 }
