@@ -4,12 +4,12 @@
  */
 export interface AppConfig {
   /** Where the API is; "" (the default) means the page's own origin. */
-  readonly apiBaseUrl: string;
+  readonly apiBase: string;
   /** Cognito's endpoint for InitiateAuth; defaults to https://cognito-idp.<region>.amazonaws.com/. */
   readonly cognitoEndpoint: string;
   readonly region: string;
   /** The user pool's app client (no secret). */
-  readonly clientId: string;
+  readonly userPoolClientId: string;
   /** Seconds between refreshes while the page is visible, 1 to 5 (default 4). */
   readonly refreshSeconds: number;
 }
@@ -34,17 +34,17 @@ function isHttpUrl(value: string): boolean {
 /** Validates the parsed /config.json, naming the first wrong field. */
 export function parseConfig(raw: unknown): ConfigOutcome {
   if (!isObject(raw)) return { ok: false, problem: "config.json must be a JSON object" };
-  if (!nonEmpty(raw.clientId)) return { ok: false, problem: "clientId: required (the Cognito app client id)" };
+  if (!nonEmpty(raw.userPoolClientId)) return { ok: false, problem: "userPoolClientId: required (the Cognito app client id)" };
   if (!nonEmpty(raw.region) || !/^[a-z0-9-]+$/.test(raw.region)) return { ok: false, problem: "region: required, e.g. us-east-1" };
   let cognitoEndpoint = `https://cognito-idp.${raw.region}.amazonaws.com/`;
   if (raw.cognitoEndpoint !== undefined) {
     if (!nonEmpty(raw.cognitoEndpoint) || !isHttpUrl(raw.cognitoEndpoint)) return { ok: false, problem: "cognitoEndpoint: must be an http(s) URL" };
     cognitoEndpoint = raw.cognitoEndpoint;
   }
-  let apiBaseUrl = "";
-  if (raw.apiBaseUrl !== undefined && raw.apiBaseUrl !== "") {
-    if (typeof raw.apiBaseUrl !== "string" || !isHttpUrl(raw.apiBaseUrl)) return { ok: false, problem: "apiBaseUrl: must be an http(s) URL or empty for the page's origin" };
-    apiBaseUrl = raw.apiBaseUrl.replace(/\/+$/, "");
+  let apiBase = "";
+  if (raw.apiBase !== undefined && raw.apiBase !== "") {
+    if (typeof raw.apiBase !== "string" || !isHttpUrl(raw.apiBase)) return { ok: false, problem: "apiBase: must be an http(s) URL, or empty for the page's own origin" };
+    apiBase = raw.apiBase.replace(/\/+$/, "");
   }
   let refreshSeconds = DEFAULT_REFRESH_SECONDS;
   if (raw.refreshSeconds !== undefined) {
@@ -54,7 +54,7 @@ export function parseConfig(raw: unknown): ConfigOutcome {
     }
     refreshSeconds = value;
   }
-  return { ok: true, config: { apiBaseUrl, cognitoEndpoint, region: raw.region, clientId: raw.clientId, refreshSeconds } };
+  return { ok: true, config: { apiBase, cognitoEndpoint, region: raw.region, userPoolClientId: raw.userPoolClientId, refreshSeconds } };
 }
 
 export async function loadConfig(fetchImpl: typeof fetch = fetch): Promise<ConfigOutcome> {

@@ -121,7 +121,7 @@ export class MonitorController {
   }
 
   private cognito() {
-    return { endpoint: this.deps.config.cognitoEndpoint, clientId: this.deps.config.clientId };
+    return { endpoint: this.deps.config.cognitoEndpoint, clientId: this.deps.config.userPoolClientId };
   }
 
   private update(patch: Partial<AppState>): void {
@@ -214,7 +214,7 @@ export class MonitorController {
     if (!session) return;
     const period = this.current.period;
     const etag = this.etag?.period === period && this.screenReport() ? this.etag.value : undefined;
-    const outcome = await fetchMonitor({ apiBaseUrl: this.deps.config.apiBaseUrl, period, accessToken: session.tokens.accessToken, etag }, this.deps.fetch);
+    const outcome = await fetchMonitor({ apiBaseUrl: this.deps.config.apiBase, period, accessToken: session.tokens.accessToken, etag }, this.deps.fetch);
     // Ignore answers for a session that ended or a period no longer selected.
     if (generation !== this.generation || period !== this.current.period) return;
     const screen = this.current.screen;

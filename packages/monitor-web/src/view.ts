@@ -154,7 +154,7 @@ export class MonitorView {
   }
 
   private renderReport(body: HTMLElement, report: MonitorReport, language: Language, period: PeriodName): void {
-    const tile = (label: MessageKey, value: string, id: string) => h("div", { class: "tile" }, h("p", { class: "tile-label", id: `${id}-label` }, t(language, label)), h("p", { class: "tile-value", id, "aria-describedby": `${id}-label` }, value));
+    const tile = (label: MessageKey, value: string, id: string) => h("div", { class: `tile ${id}` }, h("p", { class: "tile-label", id: `${id}-label` }, t(language, label)), h("p", { class: "tile-value", id, "aria-describedby": `${id}-label` }, value));
     const range = describePeriod(report.period, report.timeZone, report.hourly.hours.length, language);
     const empty = report.totals.orders === 0;
     replaceChildren(
@@ -279,10 +279,11 @@ export class MonitorView {
       "section",
       { class: "card wide", "aria-labelledby": "heatmap-title" },
       h("h2", { id: "heatmap-title" }, t(language, "heatmapTitle")),
+      h("p", { class: "heatmap-note", "aria-hidden": "true" }, t(language, "heatmapCaption", { zone: report.timeZone })),
       h(
         "div",
         { class: "scroll", role: "region", tabindex: "0", "aria-labelledby": "heatmap-title" },
-        h("table", { class: "heatmap", id: "heatmap" }, h("caption", {}, t(language, "heatmapCaption", { zone: report.timeZone })), h("thead", {}, dayRow, hourRow), h("tbody", {}, ...rows)),
+        h("table", { class: "heatmap", id: "heatmap" }, h("caption", { class: "visually-hidden" }, t(language, "heatmapCaption", { zone: report.timeZone })), h("thead", {}, dayRow, hourRow), h("tbody", {}, ...rows)),
       ),
     );
   }
