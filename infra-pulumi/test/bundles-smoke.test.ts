@@ -1,0 +1,159 @@
+/**
+ * The artefacts as uploaded: the Lambda bundles built with the packages' own build, taken from the code archives
+ * of the mocked program, each loaded in a fresh Node process from its own task root through the function's
+ * handler setting, with exactly the environment variables the program sets (and what Lambda's runtime adds),
+ * against DynamoDB Local. API Gateway's events come from the program's own routes; the Orders stream reaches the
+ * projector bundle through the local stand-in for Lambda's event source mapping.
+ *
+ * The tables are created under the deployed names, so not even the table variables differ from the program's.
+ * The one addition is the AWS SDK's standard endpoint override (AWS_ENDPOINT_URL_DYNAMODB,
+ * AWS_ENDPOINT_URL_DYNAMODB_STREAMS), read by the SDK itself: the code needs no change to reach DynamoDB Local.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { ensureTables } from "@cargo-express/adapters-dynamodb";
+import { dynamoDbLocalEndpoint, testClient } from "@cargo-express/adapters-dynamodb/testing";
+import type { APIGatewayProxyStructuredResultV2, DynamoDBStreamEvent } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FunctionKey } from "../src/bundles.js";
+import { OrderMother } from "../../packages/testkit/src/index.js";
+import { startJwksServer, type JwksServer } from "../../packages/http-hono/test/support/jwks-server.js";
+import { jwksOf } from "../../packages/http-hono/test/support/tokens.js";
+import { LocalStreamPoller, silentLogger } from "../../packages/stream-handler/src/index.js";
+import { localStreamsClient } from "../../packages/stream-handler/test/support/fixture.js";
+import { cognitoTokensFor, httpApiEvent, programEnvironment, type CognitoTokens } from "./support/deployed-functions.js";
+import { buildLambdaBundles } from "./support/lambda-bundles.js";
+import { startDeployedFunction, type DeployedLambda } from "./support/lambda-runtime.js";
+import { deployUnderMocks, type MockedDeployment } from "./support/mocked-deployment.js";
+
+const KEYS = ["ordersApi", "monitorApi", "streamProjector"] as const satisfies readonly FunctionKey[];
+
+/** The brief's limit for a delivery to show in the monitor. */
+const VISIBLE_WITHIN_MS = 10_000;
+
+interface ProgramRoute {
+  readonly routeKey: string;
+  readonly method: "GET" | "POST";
+  readonly path: string;
+  readonly needsToken: boolean;
+  readonly target: "ordersApi" | "monitorApi";
+}
+
+/** The HTTP API's routes as the program wires them: route -> integration -> the function its URI invokes. */
+function programRoutes(deployment: MockedDeployment): ProgramRoute[] {
+  const integrations = deployment.ofType("aws:apigatewayv2/integration:Integration");
+  const functions = deployment.ofType("aws:lambda/function:Function");
+  return deployment.ofType("aws:apigatewayv2/route:Route").map((route) => {
+    const integration = integrations.find((i) => `integrations/${i.id}` === route.inputs.target);
+    const target = functions.find((f) => f.state.invokeArn === integration?.inputs.integrationUri);
+    if (target?.name !== "ordersApi" && target?.name !== "monitorApi") throw new Error(`route ${route.inputs.routeKey} reaches no HTTP function`);
+    const [method, routePath] = String(route.inputs.routeKey).split(" ");
+    return { routeKey: route.inputs.routeKey, method: method as "GET" | "POST", path: routePath!, needsToken: route.inputs.authorizationType === "JWT", target: target.name };
+  });
+}
+
+describe("the built Lambda bundles, loaded as Lambda loads them, with the program's environment (DynamoDB Local)", () => {
+  let deployment: MockedDeployment;
+  let functions: Record<FunctionKey, DeployedLambda>;
+  let tokens: CognitoTokens;
+  let jwks: JwksServer;
+  let workDir: string;
+  let poller: LocalStreamPoller | undefined;
+
+  beforeAll(async () => {
+    await buildLambdaBundles();
+    deployment = await deployUnderMocks({ stage: `smoke-${randomUUID().slice(0, 8)}` });
+    await ensureTables(testClient(), deployment.system.outputs.tableNames);
+    const api = programEnvironment(deployment, "ordersApi");
+    tokens = cognitoTokensFor(api);
+    jwks = await startJwksServer(jwksOf(tokens.key), api.COGNITO_USER_POOL_ID);
+    workDir = mkdtempSync(path.join(tmpdir(), "cargo-express-lambda-"));
+    const endpoint = dynamoDbLocalEndpoint();
+    const started = await Promise.all(
+      KEYS.map((key) =>
+        startDeployedFunction({
+          deployment,
+          key,
+          workDir,
+          extraEnvironment: { AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoint },
+          jwks: { uri: tokens.jwksUri, servedAt: `${jwks.issuer}/.well-known/jwks.json` },
+        }),
+      ),
+    );
+    functions = Object.fromEntries(KEYS.map((key, i) => [key, started[i]!])) as Record<FunctionKey, DeployedLambda>;
+  }, 180_000);
+
+  afterAll(async () => {
+    await poller?.stop();
+    await Promise.all(Object.values(functions ?? {}).map((fn) => fn.stop()));
+    await jwks?.close();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  const http = (key: "ordersApi" | "monitorApi", event: Parameters<typeof httpApiEvent>[0]) =>
+    functions[key].invoke<APIGatewayProxyStructuredResultV2>(httpApiEvent(event));
+
+  const describeFailure = (key: FunctionKey, response: APIGatewayProxyStructuredResultV2) =>
+    `${functions[key].name} answered ${response.statusCode} ${response.body?.slice(0, 500)}\n${functions[key].output().slice(-3000)}`;
+
+  it("serves every route of the HTTP API from the function the program sends it to; the projector bundle projects the Orders stream", async () => {
+    const routes = programRoutes(deployment);
+    expect(routes.map((route) => route.routeKey).sort()).toEqual(deployment.ofType("aws:apigatewayv2/route:Route").map((r) => r.inputs.routeKey).sort());
+    const placed: string[] = [];
+    const eventFor = (route: ProgramRoute) => {
+      const identity = route.needsToken ? tokens[route.method === "POST" ? "courier" : "supervisor"] : {};
+      if (route.method === "POST") {
+        const order = OrderMother.random();
+        placed.push(order.pedido_id);
+        return { method: route.method, path: route.path, routeKey: route.routeKey, contentType: "application/json", body: JSON.stringify(order), ...identity };
+      }
+      const id = placed[0]!;
+      return {
+        method: route.method,
+        path: route.path.replace("{id}", id),
+        routeKey: route.routeKey,
+        ...(route.path.includes("{id}") ? { pathParameters: { id } } : {}),
+        ...identity,
+      };
+    };
+
+    // Writes first, then the stream reaches the projector bundle, then every read finds data.
+    for (const route of routes.filter((r) => r.method === "POST")) {
+      const response = await http(route.target, eventFor(route));
+      expect(response.statusCode, describeFailure(route.target, response)).toBe(route.path === "/orders" ? 201 : 200);
+    }
+    poller = new LocalStreamPoller({
+      streams: localStreamsClient(),
+      dynamodb: testClient(),
+      tableName: deployment.system.outputs.tableNames.orders,
+      handler: (event: DynamoDBStreamEvent) => functions.streamProjector.invoke(event),
+      logger: silentLogger(),
+    });
+    await poller.start();
+    const supervisor = { method: "GET" as const, path: "/monitor/status", ...tokens.supervisor };
+    const deadline = Date.now() + VISIBLE_WITHIN_MS;
+    let status = await http("monitorApi", supervisor);
+    while ((status.statusCode !== 200 || JSON.parse(status.body!).totals.orders < placed.length) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      status = await http("monitorApi", supervisor);
+    }
+    expect(status.statusCode, `${describeFailure("monitorApi", status)}\n${functions.streamProjector.output().slice(-3000)}`).toBe(200);
+    expect(JSON.parse(status.body!).totals.orders).toBe(placed.length);
+    expect(poller.stats.failedInvocations).toBe(0);
+
+    for (const route of routes.filter((r) => r.method === "GET")) {
+      const response = await http(route.target, eventFor(route));
+      expect(response.statusCode, describeFailure(route.target, response)).toBe(200);
+    }
+  });
+
+  it("verifies tokens inside the bundle against the user pool's keys (fetched from the pool's JWKS address)", async () => {
+    const withoutToken = await http("monitorApi", { method: "GET", path: "/monitor" });
+    expect(withoutToken.statusCode).toBe(401);
+    const courierOnMonitor = await http("monitorApi", { method: "GET", path: "/monitor", ...tokens.courier });
+    expect(courierOnMonitor.statusCode).toBe(403);
+    expect(jwks.fetches()).toBeGreaterThan(0);
+  });
+});
