@@ -72,6 +72,56 @@ describe("GET /monitor", () => {
     expect(repeated.errors![0]!.path).toBe("hours");
   });
 
+  it("reports a period: ?period=today and ?period=7d cover their own business days and hours", async () => {
+    const { app } = await appWithOrders();
+    const today = MonitorReportResponseSchema.parse(await (await app.request("/monitor?period=today", { headers: bearer(ids.supervisor) })).json());
+    expect(today.period.name).toBe("today");
+    expect(today.period.from).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00-05:00$/);
+    expect(today.hourly.hours[0]).toBe(today.period.from);
+    const all = MonitorReportResponseSchema.parse(await (await app.request("/monitor", { headers: bearer(ids.supervisor) })).json());
+    expect(all.period).toEqual({ name: "all", from: null, to: today.period.to });
+    const week = MonitorReportResponseSchema.parse(await (await app.request("/monitor?period=7d", { headers: bearer(ids.supervisor) })).json());
+    expect(week.hourly.hours).toHaveLength(6 * 24 + today.hourly.hours.length);
+    // Every order of the sample was delivered within the last 7 days, on one or two business days.
+    expect(week.totals).toEqual(all.totals);
+    const todays = today.totals.orders;
+    expect(todays).toBeGreaterThan(0);
+    expect(todays).toBeLessThanOrEqual(all.totals.orders);
+  });
+
+  it("refuses an unknown period and an hourly window beside a period of days with 400 problems naming the parameter", async () => {
+    const { app } = buildApp({ verifier: ids.verifier });
+    const unknown = await expectProblem(await app.request("/monitor?period=week", { headers: bearer(ids.supervisor) }), 400, "invalid-input");
+    expect(unknown.errors).toEqual([{ path: "period", message: "period must be one of today, 7d, all" }]);
+    const both = await expectProblem(await app.request("/monitor?period=today&hours=3", { headers: bearer(ids.supervisor) }), 400, "invalid-input");
+    expect(both.errors).toEqual([{ path: "hours", message: "hours applies only to period=all; period=today covers its own hours" }]);
+  });
+
+  it("answers a poll with 304 and no body while the report is unchanged, and 200 with a new ETag once it changes", async () => {
+    const harness = await appWithOrders();
+    const { app } = harness;
+    const first = await app.request("/monitor?period=today", { headers: bearer(ids.supervisor) });
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    expect(first.headers.get("cache-control")).toBe("private, no-cache");
+    const again = await app.request("/monitor?period=today", { headers: { ...bearer(ids.supervisor), "if-none-match": etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    expect(again.headers.get("etag")).toBe(etag);
+    // Another period is another report.
+    const other = await app.request("/monitor?period=all", { headers: { ...bearer(ids.supervisor), "if-none-match": etag! } });
+    expect(other.status).toBe(200);
+
+    const order = { ...OrderMother.random({ at: NOW - 60_000 }), repartidor: { IdRepartidor: 101, Nombre: "María López" } };
+    expect((await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: JSON.stringify(order) })).status).toBe(201);
+    await harness.project();
+    const changed = await app.request("/monitor?period=today", { headers: { ...bearer(ids.supervisor), "if-none-match": etag! } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).not.toBe(etag);
+    // Sign-in is still checked first: a conditional request without a token is 401, not 304.
+    await expectProblem(await app.request("/monitor?period=today", { headers: { "if-none-match": etag! } }), 401, "unauthenticated");
+  });
+
   it("answers an empty system with 200 and zero totals (unlike the legacy route)", async () => {
     const { app } = buildApp({ verifier: ids.verifier });
     const report = MonitorReportResponseSchema.parse(await (await app.request("/monitor", { headers: bearer(ids.supervisor) })).json());

@@ -70,7 +70,10 @@ describe("GET /openapi.json", () => {
     expect(statuses("/orders", "post")).toEqual(["200", "201", "400", "401", "403", "405", "409", "413", "415", "500", "503"]);
     expect(statuses("/orders/{id}", "get")).toEqual(["200", "400", "401", "403", "404", "405", "500", "503"]);
     expect(statuses("/monitor/status", "get")).toContain("404");
-    expect(doc.paths["/monitor"]!.get!.parameters!.map((p) => p.name).sort()).toEqual(["couriers", "hours", "top"]);
+    expect(doc.paths["/monitor"]!.get!.parameters!.map((p) => p.name).sort()).toEqual(["If-None-Match", "couriers", "hours", "period", "top"]);
+    const period = doc.paths["/monitor"]!.get!.parameters!.find((p) => p.name === "period") as unknown as { in: string; schema: { enum: string[]; default: string } };
+    expect(period).toMatchObject({ in: "query", schema: { enum: ["today", "7d", "all"], default: "all" } });
+    expect(statuses("/monitor", "get")).toEqual(["200", "304", "400", "401", "403", "405", "500", "503"]);
     expect(doc.paths["/monitor"]!.get!.security).toEqual([{ cognito: [] }]);
     expect(doc.paths["/health"]!.get!.security).toBeUndefined();
     for (const kind of Object.keys(PROBLEM_TYPES) as ProblemKind[]) expect(doc.info.description).toContain(problemTypeUri(kind));

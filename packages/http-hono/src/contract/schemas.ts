@@ -1,3 +1,4 @@
+import { MONITOR_PERIODS } from "@cargo-express/domain";
 import * as z from "zod";
 
 /**
@@ -75,6 +76,16 @@ export const MonitorReportResponseSchema = z
   .object({
     generatedAt: instant("When the report was made"),
     timeZone: z.string().meta({ description: "IANA zone of the hourly buckets", example: "America/Bogota" }),
+    period: z
+      .object({
+        name: z.enum(MONITOR_PERIODS).meta({ description: "The period asked for (query parameter `period`)" }),
+        from: z
+          .string()
+          .nullable()
+          .meta({ description: "Inclusive start: the first hour of the period's first business day; null for all time", example: "2024-09-05T00:00:00-05:00" }),
+        to: z.string().meta({ description: "Exclusive end: the start of the business day after today", example: "2024-09-12T00:00:00-05:00" }),
+      })
+      .meta({ description: "What products, couriers and totals cover" }),
     products: z.array(ProductStatsResponseSchema).meta({ description: "Best-selling first (units, then revenue)" }),
     couriers: z.array(CourierStatsResponseSchema).meta({ description: "Highest money generated first" }),
     hourly: z.object({

@@ -53,6 +53,20 @@ function queryParameters(): JsonObject[] {
   });
 }
 
+/** Conditional polling of the monitor: the report's weak ETag (generatedAt left out), 304 when unchanged. */
+const ifNoneMatchParameter: JsonObject = {
+  name: "If-None-Match",
+  in: "header",
+  required: false,
+  description: "The ETag of the report the client holds: an unchanged report is answered 304 with no body",
+  schema: { type: "string" },
+};
+const etagHeaders: JsonObject = {
+  ETag: { description: "Weak validator of the report's content (generatedAt left out)", schema: { type: "string" } },
+  "Cache-Control": { description: "private, no-cache: revalidate on every use, never in a shared cache", schema: { type: "string" } },
+};
+const notModified = { description: "Not modified: the report is the one named by If-None-Match", headers: etagHeaders };
+
 function orderIdParameter(): JsonObject {
   const { $schema: _s, ...schema } = z.toJSONSchema(OrderPayloadSchema.shape.pedido_id, { target: "draft-2020-12", io: "input" });
   return { name: "id", in: "path", required: true, description: "The order id (pedido_id)", schema };
@@ -159,8 +173,8 @@ function buildDocument(): JsonObject {
           summary: "Monitor report",
           description: `${supervisorOnly} Best-selling products, couriers by money generated, deliveries per hour per courier, totals.`,
           security: [{ cognito: [] }],
-          parameters: queryParameters(),
-          responses: { "200": json("The report", "MonitorReport"), "400": problem("invalid-input"), ...signedInProblems },
+          parameters: [...queryParameters(), ifNoneMatchParameter],
+          responses: { "200": json("The report", "MonitorReport", etagHeaders), "304": notModified, "400": problem("invalid-input"), ...signedInProblems },
         },
       },
       "/order/registrar_pedido_entregado": {
@@ -181,9 +195,10 @@ function buildDocument(): JsonObject {
           summary: "Monitor report (existing client's route)",
           description: `${supervisorOnly} The same report as GET /monitor; 404 when no order has been recorded yet, with the member \`"error": "No orders registered"\` the existing client reads.`,
           security: [{ cognito: [] }],
-          parameters: queryParameters(),
+          parameters: [...queryParameters(), ifNoneMatchParameter],
           responses: {
-            "200": json("The report", "MonitorReport"),
+            "200": json("The report", "MonitorReport", etagHeaders),
+            "304": notModified,
             "400": problem("invalid-input"),
             "404": problem("not-found"),
             ...signedInProblems,

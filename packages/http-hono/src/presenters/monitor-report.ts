@@ -5,6 +5,7 @@ export function presentMonitorReport(report: MonitorReport): MonitorReportRespon
   return {
     generatedAt: report.generatedAt,
     timeZone: report.timeZone,
+    period: { ...report.period },
     products: report.products.map((p) => ({
       productId: p.productId,
       productName: p.productName,
