@@ -49,6 +49,19 @@ describe("projections:rebuild (generation swap)", () => {
     await f.client.send(new UpdateCommand({ TableName: f.tables.products, Key: { product_id: product, generation: 1 }, UpdateExpression: "ADD units :n", ExpressionAttributeValues: { ":n": -1 } }));
     await f.client.send(new UpdateCommand({ TableName: f.tables.deliveries, Key: couriersKey(1), UpdateExpression: "ADD orders :n", ExpressionAttributeValues: { ":n": 1_000_000 } }));
     expect(asProjections(await f.monitor(placed))).not.toEqual(expectedProjections(placed));
+    // And a day's figures (what "today" and "last 7 days" read): a lost update on one day item.
+    const period = async () => {
+      const { products, couriers, totals } = await f.monitorPeriod(placed);
+      return { products, couriers, totals };
+    };
+    const expectedPeriod = () => {
+      const { products, couriers, totals } = expectedProjections(placed);
+      return { products, couriers, totals };
+    };
+    expect(await period()).toEqual(expectedPeriod());
+    const dayItem = (await f.client.send(new ScanCommand({ TableName: f.tables.deliveries }))).Items!.find((item) => String(item.delivery_id).startsWith("1#D#"))!;
+    await f.client.send(new UpdateCommand({ TableName: f.tables.deliveries, Key: { delivery_id: dayItem.delivery_id }, UpdateExpression: "ADD units :n", ExpressionAttributeValues: { ":n": -1 } }));
+    expect(await period()).not.toEqual(expectedPeriod());
 
     // Readers: the monitor as users see it (active generation), and a peek into the generation being built.
     const seenActive: number[] = [];
@@ -107,6 +120,7 @@ describe("projections:rebuild (generation swap)", () => {
 
     // Restored, and every order, including those placed during the rebuild, counted exactly once.
     expect(asProjections(await f.monitor(placed))).toEqual(expectedProjections(placed));
+    expect(await period()).toEqual(expectedPeriod());
     expect((await readGenerationState(f.client, f.tables.projectorState)).active).toEqual({ generation: 2, cutoffMs });
 
     // The generation being built was partial for a while, but the monitor never showed it partial:
@@ -118,11 +132,13 @@ describe("projections:rebuild (generation swap)", () => {
     // Old generation items can then be deleted; the monitor is unaffected.
     const { deleted } = await deleteGeneration(f.client, f.tables, 1);
     expect(deleted).toBeGreaterThan(10);
-    // Generation 1's couriers item (with its totals) and hour items are gone; generation 2's are intact.
+    // Generation 1's couriers item (with its totals), hour and day items are gone; generation 2's are intact.
     const deliveries = ((await f.client.send(new ScanCommand({ TableName: f.tables.deliveries }))).Items ?? []).map((item) => String(item.delivery_id));
     expect(deliveries.filter((id) => id.startsWith("1#"))).toEqual([]);
     expect(deliveries).toContain("2#COURIERS");
     expect(deliveries.filter((id) => id.startsWith("2#2")).length).toBeGreaterThan(0);
+    expect(deliveries.filter((id) => id.startsWith("2#D#")).length).toBeGreaterThan(0);
+    expect(await period()).toEqual(expectedPeriod());
     expect(asProjections(await f.monitor(placed))).toEqual(expectedProjections(placed));
     expect(asProjections(await f.monitor(placed, 1)).totals.orders).toBe(0);
   });

@@ -87,6 +87,12 @@ export class ProjectorFixture {
     return new DynamoDbMonitorQueries({ client: this.client, tables: this.tables, generationCacheMs: 0, ...(generation === undefined ? {} : { generation }) });
   }
 
+  /** What the monitor shows for a period made of the business days of `orders` (active generation). */
+  async monitorPeriod(orders: readonly Order[]): Promise<MonitorData> {
+    const days = [...new Set(hoursOf(orders).map((hour) => hour.slice(0, 10)))];
+    return this.monitorQueries().read({ topProducts: 1_000, maxCouriers: 1_000, hours: [], days });
+  }
+
   /** What the monitor shows for the hours of `orders` (active generation unless one is given). */
   async monitor(orders: readonly Order[], generation?: number): Promise<MonitorData> {
     return this.monitorQueries(generation).read({ topProducts: 1_000, maxCouriers: 1_000, hours: hoursOf(orders) });
