@@ -1,6 +1,8 @@
 /**
- * Sign-in: a Cognito user pool with the two groups the API authorises by, and the app client couriers' devices
- * and the demo use (InitiateAuth with USER_PASSWORD_AUTH, no client secret).
+ * Sign-in: a Cognito user pool with the two groups the API authorises by, and the app client couriers' devices,
+ * the supervisors' web app and the demo use (InitiateAuth with USER_PASSWORD_AUTH, no client secret). No hosted
+ * sign-in domain and no OAuth flows: every client signs in through the API, so a domain would only publish a
+ * sign-in page that no client uses.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,14 +13,12 @@ export const USER_GROUPS = { couriers: "couriers", supervisors: "supervisors" } 
 export interface AuthOptions {
   readonly stage: string;
   readonly deletionProtection: boolean;
-  readonly hostedUiDomainPrefix: string | undefined;
 }
 
 export interface Auth {
   readonly userPool: aws.cognito.UserPool;
   readonly client: aws.cognito.UserPoolClient;
   readonly groups: Readonly<Record<keyof typeof USER_GROUPS, aws.cognito.UserGroup>>;
-  readonly domain: aws.cognito.UserPoolDomain | undefined;
   /** The token issuer API Gateway and the functions verify against. */
   readonly issuer: pulumi.Output<string>;
 }
@@ -31,7 +31,7 @@ export function createAuth(options: AuthOptions, opts: pulumi.CustomResourceOpti
       // Couriers and supervisors are created by an operator (docs/deploy.md); nobody signs themselves up,
       // so a stranger cannot even obtain a token without a group.
       adminCreateUserConfig: { allowAdminCreateUserOnly: true },
-      // Lite covers user-password sign-in, groups and the hosted UI, and is the cheapest plan; its free tier
+      // Lite covers user-password sign-in and groups, and is the cheapest plan; its free tier
       // (10,000 monthly active users) is far above Cargo Express's fleet.
       userPoolTier: "LITE",
       passwordPolicy: {
@@ -81,13 +81,8 @@ export function createAuth(options: AuthOptions, opts: pulumi.CustomResourceOpti
     opts,
   );
 
-  const domain =
-    options.hostedUiDomainPrefix === undefined
-      ? undefined
-      : new aws.cognito.UserPoolDomain("hosted-ui", { domain: options.hostedUiDomainPrefix, userPoolId: userPool.id }, opts);
-
   // `endpoint` is `cognito-idp.<region>.amazonaws.com/<pool id>`: the issuer (`iss`) of the pool's tokens.
   const issuer = pulumi.interpolate`https://${userPool.endpoint}`;
 
-  return { userPool, client, groups, domain, issuer };
+  return { userPool, client, groups, issuer };
 }

@@ -31,8 +31,6 @@ export interface StackConfig {
   readonly deletionProtection: boolean;
   /** IANA zone in which naive courier timestamps and the hourly buckets are read. */
   readonly businessTimeZone: string;
-  /** Prefix of the Cognito hosted-UI domain (`<prefix>.auth.<region>.amazoncognito.com`); none when absent. */
-  readonly hostedUiDomainPrefix: string | undefined;
   readonly logLevel: LogLevel;
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly projector: { readonly batchSize: number; readonly batchingWindowSeconds: number };
@@ -47,7 +45,6 @@ export const CONFIG_KEYS = [
   "logRetentionDays",
   "deletionProtection",
   "businessTimeZone",
-  "hostedUiDomainPrefix",
   "logLevel",
   "apiThrottleRateLimit",
   "apiThrottleBurstLimit",
@@ -140,17 +137,6 @@ export function parseStackConfig(raw: RawConfig): ConfigResult {
     problems.push(`businessTimeZone must be an IANA time zone such as America/Bogota (got "${businessTimeZone}")`);
   }
 
-  const hostedUiDomainPrefix = text("hostedUiDomainPrefix");
-  if (
-    hostedUiDomainPrefix !== undefined &&
-    (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(hostedUiDomainPrefix) ||
-      /aws|amazon|cognito/.test(hostedUiDomainPrefix))
-  ) {
-    problems.push(
-      `hostedUiDomainPrefix must be lowercase letters, digits and hyphens, without "aws", "amazon" or "cognito" (got "${hostedUiDomainPrefix}")`,
-    );
-  }
-
   const logLevelText = (text("logLevel") ?? DEFAULTS.logLevel).toUpperCase();
   const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelText) ? (logLevelText as LogLevel) : "INFO";
   if (logLevel !== logLevelText) problems.push(`logLevel must be one of ${LOG_LEVELS.join(", ")} (got "${logLevelText}")`);
@@ -178,7 +164,6 @@ export function parseStackConfig(raw: RawConfig): ConfigResult {
       logRetentionDays,
       deletionProtection,
       businessTimeZone,
-      hostedUiDomainPrefix,
       logLevel,
       apiThrottle: { rateLimit, burstLimit },
       projector: { batchSize, batchingWindowSeconds },

@@ -29,8 +29,6 @@ export interface CargoExpressOutputs {
   readonly functionNames: Readonly<Record<FunctionKey, pulumi.Output<string>>>;
   readonly alarmTopicArn: pulumi.Output<string>;
   readonly projectorFailureQueueUrl: pulumi.Output<string>;
-  /** `https://<prefix>.auth.<region>.amazoncognito.com`, or absent without hostedUiDomainPrefix. */
-  readonly hostedUiUrl: pulumi.Output<string> | undefined;
 }
 
 export interface CargoExpress {
@@ -81,7 +79,7 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
   };
 
   const auth = createAuth(
-    { stage: config.stage, deletionProtection: config.deletionProtection, hostedUiDomainPrefix: config.hostedUiDomainPrefix },
+    { stage: config.stage, deletionProtection: config.deletionProtection },
     opts,
   );
 
@@ -205,10 +203,6 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
     functionNames,
     alarmTopicArn: alarms.topic.arn,
     projectorFailureQueueUrl: failureQueue.url,
-    hostedUiUrl:
-      auth.domain === undefined
-        ? undefined
-        : pulumi.interpolate`https://${auth.domain.domain}.auth.${config.region}.amazoncognito.com`,
   };
   system.complete(outputs);
 

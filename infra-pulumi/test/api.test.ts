@@ -131,12 +131,11 @@ describe("Cognito", () => {
     expect([...client.inputs.explicitAuthFlows].sort()).toEqual(["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_PASSWORD_AUTH"]);
   });
 
-  it("creates no hosted-UI domain unless a prefix is configured", async () => {
+  it("publishes no hosted sign-in page: no user pool domain, no OAuth flows or callback addresses on the app client", () => {
     expect(deployment.ofType("aws:cognito/userPoolDomain:UserPoolDomain")).toEqual([]);
-    const withDomain = await deployUnderMocks({ hostedUiDomainPrefix: "cargo-express-login" });
-    expect(withDomain.named("aws:cognito/userPoolDomain:UserPoolDomain", "hosted-ui").inputs).toEqual({
-      domain: "cargo-express-login",
-      userPoolId: USER_POOL_ID,
-    });
+    const client = deployment.named("aws:cognito/userPoolClient:UserPoolClient", "api-client");
+    for (const oauth of ["allowedOauthFlows", "allowedOauthFlowsUserPoolClient", "allowedOauthScopes", "callbackUrls", "logoutUrls", "supportedIdentityProviders"]) {
+      expect(client.inputs[oauth], oauth).toBeUndefined();
+    }
   });
 });

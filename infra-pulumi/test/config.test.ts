@@ -25,7 +25,6 @@ describe("stack configuration", () => {
       logRetentionDays: 30,
       deletionProtection: false,
       businessTimeZone: "America/Bogota",
-      hostedUiDomainPrefix: undefined,
       logLevel: "INFO",
       apiThrottle: { rateLimit: DEFAULTS.apiThrottleRateLimit, burstLimit: DEFAULTS.apiThrottleBurstLimit },
       projector: { batchSize: 100, batchingWindowSeconds: 1 },
@@ -49,7 +48,6 @@ describe("stack configuration", () => {
       alarmEmail: "ops@cargo-express.co",
       logRetentionDays: "90",
       businessTimeZone: "America/Lima",
-      hostedUiDomainPrefix: "cargo-express-qa",
       logLevel: "debug",
       apiThrottleRateLimit: "20",
       apiThrottleBurstLimit: "40",
@@ -62,14 +60,13 @@ describe("stack configuration", () => {
       alarmEmail: "ops@cargo-express.co",
       logRetentionDays: 90,
       businessTimeZone: "America/Lima",
-      hostedUiDomainPrefix: "cargo-express-qa",
       logLevel: "DEBUG",
       apiThrottle: { rateLimit: 20, burstLimit: 40 },
       projector: { batchSize: 500, batchingWindowSeconds: 0 },
       webDistDir: "/srv/cargo-express/monitor-web/dist",
     });
     // Every key in CONFIG_KEYS was exercised above: a new key must be added to this test and to the guide.
-    expect(CONFIG_KEYS).toHaveLength(12);
+    expect(CONFIG_KEYS).toHaveLength(11);
   });
 
   it("requires aws:region", () => {
@@ -83,7 +80,6 @@ describe("stack configuration", () => {
       logRetentionDays: "31",
       deletionProtection: "yes",
       businessTimeZone: "Mars/Olympus",
-      hostedUiDomainPrefix: "my-cognito-login",
       logLevel: "verbose",
       apiThrottleRateLimit: "0",
       apiThrottleBurstLimit: "1.5",
@@ -97,7 +93,6 @@ describe("stack configuration", () => {
       "logRetentionDays",
       "deletionProtection",
       "businessTimeZone",
-      "hostedUiDomainPrefix",
       "logLevel",
       "apiThrottleRateLimit",
       "apiThrottleBurstLimit",

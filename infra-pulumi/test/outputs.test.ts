@@ -23,7 +23,6 @@ describe("stack outputs and shared settings", () => {
       },
       alarmTopicArn: await valueOf(outputs.alarmTopicArn),
       projectorFailureQueueUrl: await valueOf(outputs.projectorFailureQueueUrl),
-      hostedUiUrl: outputs.hostedUiUrl,
     }).toEqual({
       // The mock answers in us-east-1 whatever the configured region; the program passes the value through.
       apiUrl: `https://${API_ID}.execute-api.${REGION}.amazonaws.com`,
@@ -38,7 +37,6 @@ describe("stack outputs and shared settings", () => {
       },
       alarmTopicArn: expect.stringMatching(/:cargo-express-qa-alarms$/),
       projectorFailureQueueUrl: expect.stringMatching(/\/cargo-express-qa-projector-failures$/),
-      hostedUiUrl: undefined,
     });
   });
 
