@@ -108,6 +108,12 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     await main.page.screenshot({ path: join(screenshots, "monitor-desktop.png"), fullPage: true });
   });
 
+  it("asks again with If-None-Match while nothing changes and gets 304 Not Modified, still counting seconds from it", async () => {
+    const conditional = await main.page.waitForResponse((response) => response.url().includes("/monitor?period=all") && response.request().headers()["if-none-match"] !== undefined, { timeout: 10_000 });
+    expect(conditional.status()).toBe(304);
+    await main.page.waitForFunction(() => /^Actualizado hace [0-5] s$/.test(document.querySelector("#updated")?.textContent ?? ""));
+  });
+
   it("sorts the couriers' table by any column with the keyboard", async () => {
     const moneyHeader = main.page.locator('#couriers-table th[data-key="revenueCents"]');
     expect(await moneyHeader.getAttribute("aria-sort")).toBe("descending");
@@ -125,6 +131,12 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     await main.page.waitForFunction(() => document.querySelector("#period-range")?.textContent?.startsWith("Hoy"));
     const today = await monitorTotals(settings(), "today");
     await dashboardShowing(main.page, today.orders);
+    // A week: one heatmap column per hour since midnight six days ago, inside its own scrolling box.
+    await main.page.click('label[for="period-7d"]');
+    await main.page.waitForFunction(() => document.querySelector("#period-range")?.textContent?.startsWith("Últimos 7 días"));
+    await dashboardShowing(main.page, (await monitorTotals(settings(), "7d")).orders);
+    expect(await main.page.locator("#heatmap thead tr:nth-child(2) th").count()).toBeGreaterThan(144);
+    expect(await main.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
     await main.page.click('label[for="period-all"]');
     await dashboardShowing(main.page, (await monitorTotals(settings())).orders);
   });
