@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { monthlyCost, SCENARIOS, volumesOf, type MeasuredPerOrder } from "../bench/cost-model.js";
+
+/** Per-order figures of the shape `npm run bench:growth` measures (round numbers, to check the arithmetic by hand). */
+const measured: MeasuredPerOrder = {
+  httpRequests: 2,
+  monitorReadsPerOrder: 1,
+  wcu: 60,
+  projectorRcu: 10,
+  projectorInvocations: 1,
+  orderBytes: 500,
+  rcuPerMonitorRead: 5,
+  monitorAnswerBytes: 30_000,
+};
+const x12 = SCENARIOS.find((s) => s.multiple === 12)!;
+const line = (name: string) => monthlyCost(x12, measured).lines.find((l) => l.item === name)!;
+
+describe("cost model (bench/cost-model.ts)", () => {
+  it("scales today's 400 orders a day and 10 couriers, with one supervisor per five couriers", () => {
+    expect(SCENARIOS.map((s) => s.multiple)).toEqual([1, 6, 12]);
+    expect(volumesOf(SCENARIOS[0]!, measured)).toMatchObject({ ordersPerMonth: 12_000, couriers: 10, supervisors: 2 });
+    const v = volumesOf(x12, measured);
+    expect(v).toMatchObject({ ordersPerMonth: 144_000, couriers: 120, supervisors: 24 });
+    // 24 supervisors x 10 h x 900 refreshes an hour (every 4 s) x 30 days
+    expect(v.webRefreshesPerMonth).toBe(6_480_000);
+    expect(v.apiRequests).toBe(144_000 * 2 + 6_480_000);
+    expect(v.monitorReads).toBe(144_000 + 6_480_000);
+  });
+
+  it("prices each line from the volumes and the dated unit prices", () => {
+    expect(line("DynamoDB writes").list).toBe(Math.round(144_000 * 60 * 0.625e-6 * 100) / 100);
+    expect(line("DynamoDB reads").list).toBe(Math.round((144_000 * 10 + (144_000 + 6_480_000) * 5) * 0.125e-6 * 100) / 100);
+    expect(line("API Gateway (HTTP API)").list).toBe(6.77);
+    expect(line("CloudWatch alarms")).toMatchObject({ list: 0.9, afterFree: 0 });
+  });
+
+  it("never charges more after the always-free allowances than at list prices", () => {
+    for (const scenario of SCENARIOS) for (const l of monthlyCost(scenario, measured).lines) expect(l.afterFree, `${scenario.name} ${l.item}`).toBeLessThanOrEqual(l.list);
+  });
+
+  it("grows with the volume", () => {
+    const totals = SCENARIOS.map((s) => monthlyCost(s, measured).lines.reduce((sum, l) => sum + l.list, 0));
+    expect(totals[0]!).toBeLessThan(totals[1]!);
+    expect(totals[1]!).toBeLessThan(totals[2]!);
+  });
+});
