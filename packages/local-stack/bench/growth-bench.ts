@@ -266,9 +266,19 @@ async function main(): Promise<void> {
     const results: LevelResult[] = [];
     for (const level of levels) results.push(await runLevel(level));
     print(results);
-    // What one supervisor's refresh downloads with this fleet (the web app asks for the default report).
-    const answer = await fetch(`${api}/monitor`, { headers });
-    const monitorAnswerBytes = (await answer.arrayBuffer()).byteLength;
+    // What one supervisor's refresh costs and downloads, per period the web app offers (its default is all).
+    const periods: (string | number)[][] = [];
+    let monitorAnswerBytes = 0;
+    for (const period of ["all", "today", "7d"]) {
+      const meter = meters.get("monitor-api")!.totals;
+      const [requests0, rcu0] = [meter.readRequests, meter.rcu];
+      let bytes = 0;
+      for (let i = 0; i < 10; i += 1) bytes = (await (await fetch(`${api}/monitor?period=${period}`, { headers })).arrayBuffer()).byteLength;
+      if (period === "all") monitorAnswerBytes = bytes;
+      periods.push([period, ((meter.readRequests - requests0) / 10).toFixed(1), ((meter.rcu - rcu0) / 10).toFixed(2), bytes]);
+    }
+    console.log(`\nPer monitor read by period (the web app's GET /monitor?period=...; 10 reads each, after the levels)\n`);
+    console.log(table(["period", "DynamoDB rd req/read", "RCU/read", "answer bytes"], periods));
     printCosts(results[0]!, monitorAnswerBytes);
     // The largest read-model items the projector wrote (DynamoDB's item limit is 400 KB).
     const largest = [...meters.get("projector")!.totals.largestItemBytes].sort((a, b) => b[1] - a[1]).slice(0, 3);
