@@ -59,8 +59,11 @@ afterAll(() => {
   for (const dir of workDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs the guide's block from the repository root against `deployment`; returns what it exported. */
-async function exportedBy(deployment: MockedDeployment, config: RawConfig): Promise<Record<string, string>> {
+/**
+ * Runs the guide's block from the repository root against `deployment`, in a shell that has loaded the local
+ * stack's `.env` before (DYNAMODB_ENDPOINT set); returns what the block exported, and whether the endpoint is left.
+ */
+async function exportedBy(deployment: MockedDeployment, config: RawConfig): Promise<{ exported: Record<string, string>; localEndpointLeft: boolean }> {
   const dir = mkdtempSync(path.join(tmpdir(), "cargo-express-guide-"));
   workDirs.push(dir);
   const answers = path.join(dir, "answers.json");
@@ -72,13 +75,16 @@ async function exportedBy(deployment: MockedDeployment, config: RawConfig): Prom
   const script = `set -euo pipefail\nenv -0\nprintf '\\0---\\0'\n${environmentBlock()}\nenv -0`;
   const { stdout } = await promisify(execFile)("bash", ["-c", script], {
     cwd: REPOSITORY_ROOT,
-    env: { PATH: [dir, path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter) },
+    env: { PATH: [dir, path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter), DYNAMODB_ENDPOINT: "http://127.0.0.1:8000" },
   });
   const parse = (text: string) =>
     new Map(text.split("\0").filter(Boolean).map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)] as const));
   const [before, after] = stdout.split("\0---\0").map(parse) as [Map<string, string>, Map<string, string>];
   // `_` and SHLVL are bash's own bookkeeping, not something the block set.
-  return Object.fromEntries([...after].filter(([name, value]) => name !== "_" && name !== "SHLVL" && before.get(name) !== value));
+  return {
+    exported: Object.fromEntries([...after].filter(([name, value]) => name !== "_" && name !== "SHLVL" && before.get(name) !== value)),
+    localEndpointLeft: after.has("DYNAMODB_ENDPOINT"),
+  };
 }
 
 /** The projector's environment at run time, minus what only the Lambda logger reads. */
@@ -91,14 +97,15 @@ describe("the operator commands' environment (docs/deploy.md, run from the repos
   it("exports exactly the projector's settings of a stack with its own time zone and log level", async () => {
     const config = { stage: "qa", businessTimeZone: "America/Lima", logLevel: "WARN" };
     const deployment = await deployUnderMocks({ ...config, "aws:region": "us-east-1" });
-    const exported = await exportedBy(deployment, config);
+    const { exported, localEndpointLeft } = await exportedBy(deployment, config);
     expect(exported).toEqual(projectorSettings(deployment));
+    expect(localEndpointLeft).toBe(false);
     expect(readProjectorConfig(exported)).toMatchObject({ tables: deployment.system.outputs.tableNames, timeZone: "America/Lima", logLevel: "WARN" });
   });
 
   it("falls back to the program's defaults for keys the stack never set", async () => {
     const deployment = await deployUnderMocks({});
-    expect(await exportedBy(deployment, {})).toEqual(projectorSettings(deployment));
+    expect((await exportedBy(deployment, {})).exported).toEqual(projectorSettings(deployment));
   });
 
   it("needs the project directory: the stand-in `pulumi` finds no project from the repository root", async () => {
