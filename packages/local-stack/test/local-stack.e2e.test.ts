@@ -1,8 +1,9 @@
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DemoSettingsSchema, randomOrder, runDemo, type DemoSettings } from "../src/demo.js";
 import { readEnvFile } from "../src/env-file.js";
@@ -86,8 +87,12 @@ async function signInWithSdk(target: DemoSettings = settings): Promise<string> {
   }
 }
 
-/** boto3 from Debian's python3-boto3 (installed by .ci/run when missing). */
-function signInWithBoto3(): string {
+/**
+ * boto3 from Debian's python3-boto3 (installed by .ci/run when missing). Run without blocking the event
+ * loop: a blocked loop cannot see the API close an idle keep-alive connection, and the next fetch then
+ * fails on that dead socket ("other side closed").
+ */
+async function signInWithBoto3(): Promise<string> {
   const program = [
     "import boto3, os",
     "c = boto3.client('cognito-idp', region_name=os.environ['AWS_REGION'], endpoint_url=os.environ['AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER'])",
@@ -98,7 +103,8 @@ function signInWithBoto3(): string {
   const errors: string[] = [];
   for (const python of pythons) {
     try {
-      return execFileSync(python, ["-c", program], { env: { ...process.env, ...settings, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "" }, encoding: "utf8" }).trim();
+      const { stdout } = await promisify(execFile)(python, ["-c", program], { env: { ...process.env, ...settings, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "" }, encoding: "utf8" });
+      return stdout.trim();
     } catch (error) {
       errors.push(`${python}: ${String(error).slice(0, 300)}`);
     }
@@ -114,6 +120,30 @@ describe("the local stack, end to end (npm start on free ports)", () => {
     expect(settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
+  it("serves the supervisors' web app and its /config.json at the API's origin, and prints how to sign in to it", async () => {
+    const env = readEnvFile(join(scratch, ".env"));
+    expect(env.WEB_URL).toBe(`${settings.API}/`);
+    expect(stack.output()).toContain(`Monitor web app        ${env.WEB_URL}   sign in as ${env.SUPERVISOR_USERNAME} / ${env.SUPERVISOR_PASSWORD}`);
+    const page = await fetch(env.WEB_URL!);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(await page.text()).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/);
+    const config = (await (await fetch(`${settings.API}/config.json`)).json()) as Record<string, string>;
+    expect(config).toEqual({ region: settings.AWS_REGION, userPoolClientId: settings.CLIENT_ID, cognitoEndpoint: `${settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER}/`, apiBase: "" });
+    // API routes keep priority over files.
+    expect((await fetch(`${settings.API}/health`)).status).toBe(200);
+    expect((await fetch(`${settings.API}/monitor`)).status).toBe(401);
+  });
+
+  it("has a supervisor-only user who may read the monitor and a courier-only user who may not", async () => {
+    const env = readEnvFile(join(scratch, ".env"));
+    const supervisor = await signInWithSdk({ ...settings, USERNAME: env.SUPERVISOR_USERNAME!, PASSWORD: env.SUPERVISOR_PASSWORD! });
+    const courier = await signInWithSdk({ ...settings, USERNAME: env.COURIER_USERNAME!, PASSWORD: env.COURIER_PASSWORD! });
+    expect((await fetch(`${settings.API}/monitor`, { headers: auth(supervisor) })).status).toBe(200);
+    expect((await fetch(`${settings.API}/monitor`, { headers: auth(courier) })).status).toBe(403);
+    expect(env.USERNAME).toBe("demo");
+  });
+
   it("answers the legacy monitor route with 404 before any order is recorded", async () => {
     const token = await signInWithSdk();
     const response = await fetch(`${settings.API}/monitor/status`, { headers: auth(token) });
@@ -124,7 +154,7 @@ describe("the local stack, end to end (npm start on free ports)", () => {
 
   it("accepts a token from the AWS SDK for JavaScript and one from boto3, posts through both routes and reads both monitors", async () => {
     const jsToken = await signInWithSdk();
-    const pyToken = signInWithBoto3();
+    const pyToken = await signInWithBoto3();
     const first = randomOrder();
     const created = await fetch(`${settings.API}/orders`, { method: "POST", headers: auth(jsToken), body: JSON.stringify(first) });
     expect(created.status).toBe(201);
