@@ -8,6 +8,8 @@
  * The tables are created under the deployed names, so not even the table variables differ from the program's.
  * The one addition is the AWS SDK's standard endpoint override (AWS_ENDPOINT_URL_DYNAMODB,
  * AWS_ENDPOINT_URL_DYNAMODB_STREAMS), read by the SDK itself: the code needs no change to reach DynamoDB Local.
+ * Each function's endpoint is a recording proxy of its own in front of DynamoDB Local, so every call a bundle
+ * makes is also checked against its role's policy.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -23,10 +25,13 @@ import { startJwksServer, type JwksServer } from "../../packages/http-hono/test/
 import { jwksOf } from "../../packages/http-hono/test/support/tokens.js";
 import { LocalStreamPoller, silentLogger } from "../../packages/stream-handler/src/index.js";
 import { localStreamsClient } from "../../packages/stream-handler/test/support/fixture.js";
+import { callRecorder, deployedTables, type CallRecorder } from "./support/aws-call-recorder.js";
+import { startRecordingProxy, type RecordingProxy } from "./support/aws-recording-proxy.js";
 import { cognitoTokensFor, httpApiEvent, programEnvironment, type CognitoTokens } from "./support/deployed-functions.js";
+import { describeCall, isAllowed, type Policy } from "./support/iam-policy.js";
 import { buildLambdaBundles } from "./support/lambda-bundles.js";
 import { startDeployedFunction, type DeployedLambda } from "./support/lambda-runtime.js";
-import { deployUnderMocks, type MockedDeployment } from "./support/mocked-deployment.js";
+import { deployUnderMocks, policyOf, type MockedDeployment } from "./support/mocked-deployment.js";
 
 const KEYS = ["ordersApi", "monitorApi", "streamProjector"] as const satisfies readonly FunctionKey[];
 
@@ -61,6 +66,8 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
   let jwks: JwksServer;
   let workDir: string;
   let poller: LocalStreamPoller | undefined;
+  let recorders: Record<FunctionKey, CallRecorder>;
+  let proxies: RecordingProxy[] = [];
 
   beforeAll(async () => {
     await buildLambdaBundles();
@@ -70,14 +77,16 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
     tokens = cognitoTokensFor(api);
     jwks = await startJwksServer(jwksOf(tokens.key), api.COGNITO_USER_POOL_ID);
     workDir = mkdtempSync(path.join(tmpdir(), "cargo-express-lambda-"));
-    const endpoint = dynamoDbLocalEndpoint();
+    const tables = deployedTables(deployment);
+    recorders = Object.fromEntries(KEYS.map((key) => [key, callRecorder(tables)])) as Record<FunctionKey, CallRecorder>;
+    proxies = await Promise.all(KEYS.map((key) => startRecordingProxy(dynamoDbLocalEndpoint(), recorders[key])));
     const started = await Promise.all(
-      KEYS.map((key) =>
+      KEYS.map((key, i) =>
         startDeployedFunction({
           deployment,
           key,
           workDir,
-          extraEnvironment: { AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoint },
+          extraEnvironment: { AWS_ENDPOINT_URL_DYNAMODB: proxies[i]!.url, AWS_ENDPOINT_URL_DYNAMODB_STREAMS: proxies[i]!.url },
           jwks: { uri: tokens.jwksUri, servedAt: `${jwks.issuer}/.well-known/jwks.json` },
         }),
       ),
@@ -88,6 +97,7 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
   afterAll(async () => {
     await poller?.stop();
     await Promise.all(Object.values(functions ?? {}).map((fn) => fn.stop()));
+    await Promise.all(proxies.map((proxy) => proxy.close()));
     await jwks?.close();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
@@ -98,7 +108,7 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
   const describeFailure = (key: FunctionKey, response: APIGatewayProxyStructuredResultV2) =>
     `${functions[key].name} answered ${response.statusCode} ${response.body?.slice(0, 500)}\n${functions[key].output().slice(-3000)}`;
 
-  it("serves every route of the HTTP API from the function the program sends it to; the projector bundle projects the Orders stream", async () => {
+  it("serves every route of the HTTP API from the function the program sends it to; the projector bundle projects the Orders stream; every call is one the function's role allows", async () => {
     const routes = programRoutes(deployment);
     expect(routes.map((route) => route.routeKey).sort()).toEqual(deployment.ofType("aws:apigatewayv2/route:Route").map((r) => r.inputs.routeKey).sort());
     const placed: string[] = [];
@@ -146,6 +156,13 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
     for (const route of routes.filter((r) => r.method === "GET")) {
       const response = await http(route.target, eventFor(route));
       expect(response.statusCode, describeFailure(route.target, response)).toBe(200);
+    }
+
+    for (const key of KEYS) {
+      const policy = policyOf(deployment.named("aws:iam/rolePolicy:RolePolicy", `${key}-policy`)) as unknown as Policy;
+      expect(recorders[key].unmapped, key).toEqual([]);
+      expect(recorders[key].calls.length, key).toBeGreaterThan(0);
+      expect(recorders[key].calls.filter((call) => !isAllowed(policy, call)).map(describeCall), key).toEqual([]);
     }
   });
 

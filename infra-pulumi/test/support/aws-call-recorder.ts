@@ -1,10 +1,11 @@
 /**
- * Records, with AWS SDK middleware, every call a client makes as IAM authorizes it: one `AwsCall` per IAM
- * action the request needs (a TransactWriteItems becomes one PutItem/UpdateItem/DeleteItem/ConditionCheckItem
- * per item; a BatchGetItem one BatchGetItem per table), on the resource IAM checks (the table, `table/index/<name>`
- * for an index, the stream for the Streams API), named as the deployed stack names it: the tables' physical
- * names are the deployed ones and their ARNs, stream ARNs included, are the mocked program's. Partition key
- * values go into `dynamodb:LeadingKeys`, as IAM's fine-grained access control sees them.
+ * Records every call a client makes as IAM authorizes it, with AWS SDK middleware (`attach`) or, for a process of
+ * its own, behind a recording proxy (aws-recording-proxy.ts): one `AwsCall` per IAM action the request needs (a
+ * TransactWriteItems becomes one PutItem/UpdateItem/DeleteItem/ConditionCheckItem per item; a BatchGetItem one
+ * BatchGetItem per table), on the resource IAM checks (the table, `table/index/<name>` for an index, the stream for
+ * the Streams API), named as the deployed stack names it: the tables' physical names are the deployed ones and
+ * their ARNs, stream ARNs included, are the mocked program's. Partition key values go into `dynamodb:LeadingKeys`,
+ * as IAM's fine-grained access control sees them.
  */
 import type { MockedDeployment } from "./mocked-deployment.js";
 import type { AwsCall } from "./iam-policy.js";
@@ -40,6 +41,10 @@ export interface CallRecorder {
   readonly unmapped: string[];
   /** Starts recording what `client` sends. Returns the client. */
   attach<C extends SdkClient>(client: C): C;
+  /** Records one request (`api` "DynamoDB" or "DynamoDB Streams", `operation` e.g. "GetRecords") before it is sent. */
+  request(api: string, operation: string, input: Record<string, any>): void;
+  /** Learns from a successful answer what later requests refer to (the stream a shard iterator reads). */
+  answered(operation: string, input: Record<string, any>, output: Record<string, any>): void;
 }
 
 let recorders = 0;
@@ -156,25 +161,31 @@ export function callRecorder(tables: readonly DeployedTable[]): CallRecorder {
     }
   };
 
+  const request = (api: string, operation: string, input: Input) => void calls.push(...iamCalls(api, operation, input));
+  const answered = (operation: string, input: Input, output: Input) => {
+    if (operation === "GetShardIterator" && output.ShardIterator) {
+      const stream = deployedStream(input.StreamArn);
+      if (stream !== undefined) iterators.set(output.ShardIterator, stream);
+    }
+    if (operation === "GetRecords" && output.NextShardIterator && iterators.has(input.ShardIterator)) {
+      iterators.set(output.NextShardIterator, iterators.get(input.ShardIterator)!);
+    }
+  };
+
   return {
     calls,
     unmapped,
+    request,
+    answered,
     attach(client) {
       client.middlewareStack.add(
         (next, context) => async (args) => {
           const operation = String(context.commandName ?? "").replace(/Command$/, "");
           const api = context.clientName === "DynamoDBStreamsClient" ? "DynamoDB Streams" : "DynamoDB";
           const input = args.input as Input;
-          calls.push(...iamCalls(api, operation, input));
+          request(api, operation, input);
           const result = await next(args);
-          const output = result.output as Input;
-          if (operation === "GetShardIterator" && output.ShardIterator) {
-            const stream = deployedStream(input.StreamArn);
-            if (stream !== undefined) iterators.set(output.ShardIterator, stream);
-          }
-          if (operation === "GetRecords" && output.NextShardIterator && iterators.has(input.ShardIterator)) {
-            iterators.set(output.NextShardIterator, iterators.get(input.ShardIterator)!);
-          }
+          answered(operation, input, result.output as Input);
           return result;
         },
         // "initialize": once per call, before the SDK's retries, with the input as the caller wrote it.
