@@ -23,6 +23,7 @@ export class MonitorView {
   private builtFor = "";
   private dashboard: DashboardParts | undefined;
   private shownReport: MonitorReport | undefined;
+  private shownPeriod: PeriodName | undefined;
   private charts: Chart<"bar">[] = [];
   private sort: { key: SortKey; descending: boolean } = { key: "revenueCents", descending: true };
   private state: AppState | undefined;
@@ -146,11 +147,37 @@ export class MonitorView {
     parts.connection.textContent = problem ? t(language, problem, { status: screen.connection.kind === "error" ? screen.connection.status : "" }) : "";
     this.tick();
     if (screen.report !== this.shownReport) {
+      const samePeriod = this.shownReport !== undefined && screen.report !== undefined && this.shownPeriod === state.period;
+      const kept = samePeriod ? this.keepPlace(parts.body) : undefined;
       this.shownReport = screen.report;
+      this.shownPeriod = state.period;
       this.destroyCharts();
       if (screen.report) this.renderReport(parts.body, screen.report, language, state.period);
       else replaceChildren(parts.body, h("p", { class: "placeholder", role: "status" }, t(language, problem ? "apiUnreachable" : "waitingForData")));
+      this.restorePlace(parts.body, kept);
     }
+  }
+
+  /**
+   * New figures replace the dashboard's contents; a keyboard user keeps the focused control and the
+   * heatmap keeps its sideways scroll, so a refresh never throws anyone back to the top.
+   */
+  private keepPlace(body: HTMLElement): { focus: string | undefined; scrollLeft: number } {
+    const active = document.activeElement;
+    let focus: string | undefined;
+    if (active instanceof HTMLElement && body.contains(active)) {
+      const key = active.closest("th[data-key]")?.getAttribute("data-key");
+      if (key) focus = `th[data-key="${key}"] button`;
+      else if (active.classList.contains("scroll")) focus = ".scroll";
+    }
+    return { focus, scrollLeft: body.querySelector(".scroll")?.scrollLeft ?? -1 };
+  }
+
+  private restorePlace(body: HTMLElement, kept: { focus: string | undefined; scrollLeft: number } | undefined): void {
+    const scroller = body.querySelector<HTMLElement>(".scroll");
+    // A period shown for the first time opens on its latest hours, at the right-hand end.
+    if (scroller) scroller.scrollLeft = kept && kept.scrollLeft >= 0 ? kept.scrollLeft : scroller.scrollWidth;
+    if (kept?.focus) body.querySelector<HTMLElement>(kept.focus)?.focus({ preventScroll: true });
   }
 
   private renderReport(body: HTMLElement, report: MonitorReport, language: Language, period: PeriodName): void {

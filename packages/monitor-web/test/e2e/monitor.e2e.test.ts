@@ -95,11 +95,14 @@ describe("the monitor web app in Chromium, against the local stack", () => {
 
   it("shows orders posted through the API within 5 s, without reloading the page", async () => {
     await main.page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    // A keyboard user sitting on a control keeps it through the refresh.
+    await main.page.locator('#couriers-table th[data-key="ordersDelivered"] button').focus();
     const before = await monitorTotals(settings());
     await postOrders(settings(), 3);
     // The brief's promise to supervisors: what a courier reports shows up within 5 s.
     await dashboardShowing(main.page, before.orders + 3, 5_000);
     expect(await main.page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(await main.page.evaluate(() => document.activeElement?.closest("th")?.getAttribute("data-key"))).toBe("ordersDelivered");
   });
 
   it("takes the desktop screenshot for the README", async () => {
