@@ -68,6 +68,8 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
   let poller: LocalStreamPoller | undefined;
   let recorders: Record<FunctionKey, CallRecorder>;
   let proxies: RecordingProxy[] = [];
+  /** Every function process started, for afterAll, even when another one failed to start. */
+  const running: DeployedLambda[] = [];
 
   beforeAll(async () => {
     await buildLambdaBundles();
@@ -81,22 +83,24 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
     recorders = Object.fromEntries(KEYS.map((key) => [key, callRecorder(tables)])) as Record<FunctionKey, CallRecorder>;
     proxies = await Promise.all(KEYS.map((key) => startRecordingProxy(dynamoDbLocalEndpoint(), recorders[key])));
     const started = await Promise.all(
-      KEYS.map((key, i) =>
-        startDeployedFunction({
+      KEYS.map(async (key, i) => {
+        const fn = await startDeployedFunction({
           deployment,
           key,
           workDir,
           extraEnvironment: { AWS_ENDPOINT_URL_DYNAMODB: proxies[i]!.url, AWS_ENDPOINT_URL_DYNAMODB_STREAMS: proxies[i]!.url },
           jwks: { uri: tokens.jwksUri, servedAt: `${jwks.issuer}/.well-known/jwks.json` },
-        }),
-      ),
+        });
+        running.push(fn);
+        return fn;
+      }),
     );
     functions = Object.fromEntries(KEYS.map((key, i) => [key, started[i]!])) as Record<FunctionKey, DeployedLambda>;
   }, 180_000);
 
   afterAll(async () => {
     await poller?.stop();
-    await Promise.all(Object.values(functions ?? {}).map((fn) => fn.stop()));
+    await Promise.all(running.map((fn) => fn.stop()));
     await Promise.all(proxies.map((proxy) => proxy.close()));
     await jwks?.close();
     if (workDir) rmSync(workDir, { recursive: true, force: true });

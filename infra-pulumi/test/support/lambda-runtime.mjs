@@ -60,6 +60,9 @@ function lambdaContext(context) {
 
 const errorOf = (error) => ({ name: error?.name ?? "Error", message: error?.message ?? String(error), stack: error?.stack });
 
+// The test process is gone (or stopped us): so is the function.
+process.on("disconnect", () => process.exit(0));
+
 process.on("message", async (message) => {
   if (message.type === "load") {
     try {

@@ -93,7 +93,18 @@ export async function startDeployedFunction(options: StartOptions): Promise<Depl
       child.send(message);
     });
 
-  await request("load", { type: "load", taskRoot, handler: resource.inputs.handler, jwks: options.jwks });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      await exited;
+    }
+  };
+  try {
+    await request("load", { type: "load", taskRoot, handler: resource.inputs.handler, jwks: options.jwks });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   const timeoutMs = Number(resource.inputs.timeout) * 1000;
   return {
     name,
@@ -102,11 +113,6 @@ export async function startDeployedFunction(options: StartOptions): Promise<Depl
       return request<T>(id, { type: "invoke", id, event, context: { timeoutMs, awsRequestId: id, invokedFunctionArn: String(resource.state.arn) } });
     },
     output: () => output,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill("SIGTERM");
-        await exited;
-      }
-    },
+    stop,
   };
 }
