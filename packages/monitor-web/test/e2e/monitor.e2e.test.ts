@@ -117,6 +117,28 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     await main.page.waitForFunction(() => /^Actualizado hace [0-5] s$/.test(document.querySelector("#updated")?.textContent ?? ""));
   });
 
+  it("stops asking while the tab is hidden and asks at once when it is shown again (Page Visibility API)", async () => {
+    const asked: number[] = [];
+    const onRequest = (request: { url(): string }) => {
+      if (request.url().includes("/monitor?")) asked.push(Date.now());
+    };
+    // Headless Chromium keeps every tab visible, so the page is told what a browser says when its tab is hidden.
+    const setVisibility = (state: "hidden" | "visible") =>
+      main.page.evaluate((value) => {
+        Object.defineProperty(document, "visibilityState", { configurable: true, get: () => value });
+        document.dispatchEvent(new Event("visibilitychange"));
+      }, state);
+    await setVisibility("hidden");
+    await main.page.waitForTimeout(500); // a request already on its way may still land
+    main.page.on("request", onRequest);
+    await main.page.waitForTimeout(10_000); // two and a half refresh intervals
+    expect(asked).toEqual([]);
+    const shown = main.page.waitForRequest((request) => request.url().includes("/monitor?"), { timeout: 2_000 });
+    await setVisibility("visible");
+    await shown;
+    main.page.off("request", onRequest);
+  });
+
   it("sorts the couriers' table by any column with the keyboard", async () => {
     const moneyHeader = main.page.locator('#couriers-table th[data-key="revenueCents"]');
     expect(await moneyHeader.getAttribute("aria-sort")).toBe("descending");
