@@ -43,15 +43,17 @@ export const couriersKey = (generation: number) => ({ delivery_id: `${deliveries
 export const hourKey = (generation: number, hour: string) => ({ delivery_id: `${deliveriesPrefix(generation)}${hour}` }) as const;
 
 /**
- * Day items (Deliveries): one per business day and generation for the day's totals (`T`), and one per
- * courier (`C#<id>`) and per product (`P#<id>`) delivered that day, so no item grows with the number of
- * couriers or products. `day_key` + `entry` are the keys of the `by_day` index: one Query lists a day.
+ * The Deliveries item of one business day (`2024-09-11`) of a generation: the day's totals and each
+ * courier's and product's figures that day (numbers only; names live in the all-time items).
  */
-export const DAY_TOTALS_ENTRY = "T";
-export const DAY_COURIER_ENTRY_PREFIX = "C#";
-export const DAY_PRODUCT_ENTRY_PREFIX = "P#";
-export const dayIndexKey = (generation: number, day: string): string => `${deliveriesPrefix(generation)}${day}`;
-export const dayKey = (generation: number, day: string, entry: string) => ({ delivery_id: `${deliveriesPrefix(generation)}D#${day}#${entry}` }) as const;
+export const dayKey = (generation: number, day: string) => ({ delivery_id: `${deliveriesPrefix(generation)}D#${day}` }) as const;
+
+/** Day items: a product's figures that day (`p_units_<id>`, `p_revenue_cents_<id>`); couriers use `courierAttributes`. */
+export const DAY_PRODUCT_ATTRIBUTE_PREFIX = { units: "p_units_", revenue: "p_revenue_cents_" } as const;
+export const dayProductAttributes = (productId: string) => ({
+  units: `${DAY_PRODUCT_ATTRIBUTE_PREFIX.units}${productId}`,
+  revenue: `${DAY_PRODUCT_ATTRIBUTE_PREFIX.revenue}${productId}`,
+});
 
 /**
  * Attribute names of the couriers item. Each courier has five attributes suffixed with its id; the

@@ -21,10 +21,9 @@ import {
   COURIER_ATTRIBUTE_PREFIX,
   courierAttributes,
   couriersKey,
-  DAY_COURIER_ENTRY_PREFIX,
-  DAY_PRODUCT_ENTRY_PREFIX,
-  DAY_TOTALS_ENTRY,
-  dayIndexKey,
+  DAY_PRODUCT_ATTRIBUTE_PREFIX,
+  dayKey,
+  dayProductAttributes,
   DELIVERIES_ATTRIBUTE_PREFIX,
   hourKey,
   rankKeysOf,
@@ -74,7 +73,7 @@ interface CouriersSummary {
  * - top products: one Query per write shard of the `by_units` index, merged;
  * - couriers and totals: one GetItem of the generation's couriers item, sorted here and cut to `maxCouriers`;
  * - hourly deliveries: BatchGetItem of the requested hours' items (100 keys per call: 168 hours = 2 calls);
- * - a period of days (today, last 7 days): one Query of the `by_day` index per day, summed and ranked here,
+ * - a period of days (today, last 7 days): one BatchGetItem of the days' items, summed and ranked here,
  *   then one BatchGetItem of the top products' names (the couriers' come with the couriers item).
  * Reads are eventually consistent (GSIs are anyway): a write shows within about a second.
  */
@@ -114,7 +113,7 @@ export class DynamoDbMonitorQueries implements MonitorQueries {
       days === undefined ? this.top(this.products, generation, query.topProducts) : undefined,
       this.couriers(generation),
       this.hourly(generation, query.hours),
-      days === undefined ? undefined : Promise.all(days.map((day) => this.day(generation, day))),
+      days === undefined ? undefined : this.days(generation, days),
     ]);
     // Names of every courier, not only the top `maxCouriers`: hourly rows may show any courier.
     const names = new Map(summary.couriers.map((c) => [c.courierId, c.courierName]));
@@ -136,38 +135,36 @@ export class DynamoDbMonitorQueries implements MonitorQueries {
     };
   }
 
-  /**
-   * One business day's figures: every day item of the generation's day, through the `by_day` index. One
-   * Query page holds about 1 MB, several thousand couriers and products, so a day is one request.
-   */
-  private async day(generation: number, day: string): Promise<DayDelta> {
-    const result = emptyDayDelta();
-    let start: Item | undefined;
-    do {
-      const page = await dynamo("read a day's deliveries", () =>
-        this.options.client.send(
-          new QueryCommand({
-            TableName: this.options.tables.deliveries,
-            IndexName: "by_day",
-            KeyConditionExpression: "#day = :day",
-            ExpressionAttributeNames: { "#day": "day_key" },
-            ExpressionAttributeValues: { ":day": dayIndexKey(generation, day) },
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      for (const item of page.Items ?? []) {
-        const entry = text(item, "entry");
-        const figures = { units: whole(item, "units"), revenue: whole(item, "revenue_cents") };
-        if (entry === DAY_TOTALS_ENTRY) result.totals = { orders: whole(item, "orders"), ...figures };
-        else if (entry.startsWith(DAY_COURIER_ENTRY_PREFIX)) {
-          result.couriers.set(entry.slice(DAY_COURIER_ENTRY_PREFIX.length), { ordersDelivered: whole(item, "orders"), productsDelivered: figures.units, revenue: figures.revenue });
-        } else if (entry.startsWith(DAY_PRODUCT_ENTRY_PREFIX)) result.products.set(entry.slice(DAY_PRODUCT_ENTRY_PREFIX.length), figures);
-        else throw new Error(`unknown day entry ${entry} in ${JSON.stringify(item)}`);
+  /** The figures of the given business days: one BatchGetItem of their day items (absent days had no delivery). */
+  private async days(generation: number, days: readonly string[]): Promise<DayDelta[]> {
+    const wanted = [...new Set(days)];
+    if (wanted.length === 0) return [];
+    const { deliveries } = this.options.tables;
+    const found = await batchGetItems(
+      this.options.client,
+      [{ table: deliveries, keys: wanted.map((day) => dayKey(generation, day)), consistentRead: false }],
+      "read daily deliveries",
+    );
+    return (found.get(deliveries) ?? []).map((item) => {
+      const day = emptyDayDelta();
+      day.totals = {
+        orders: wholeOrZero(item, TOTALS_ATTRIBUTES.orders),
+        units: wholeOrZero(item, TOTALS_ATTRIBUTES.units),
+        revenue: wholeOrZero(item, TOTALS_ATTRIBUTES.revenue),
+      };
+      for (const attribute of Object.keys(item)) {
+        if (attribute.startsWith(COURIER_ATTRIBUTE_PREFIX.orders)) {
+          const courierId = attribute.slice(COURIER_ATTRIBUTE_PREFIX.orders.length);
+          const names = courierAttributes(courierId);
+          day.couriers.set(courierId, { ordersDelivered: whole(item, names.orders), productsDelivered: whole(item, names.units), revenue: whole(item, names.revenue) });
+        } else if (attribute.startsWith(DAY_PRODUCT_ATTRIBUTE_PREFIX.units)) {
+          const productId = attribute.slice(DAY_PRODUCT_ATTRIBUTE_PREFIX.units.length);
+          const names = dayProductAttributes(productId);
+          day.products.set(productId, { units: whole(item, names.units), revenue: whole(item, names.revenue) });
+        }
       }
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    return result;
+      return day;
+    });
   }
 
   /** Display names of the given products (their all-time items): one BatchGetItem per 100 products. */

@@ -16,11 +16,8 @@ import {
   courierAttributes,
   couriersKey,
   dailyExpiresAt,
-  DAY_COURIER_ENTRY_PREFIX,
-  DAY_PRODUCT_ENTRY_PREFIX,
-  DAY_TOTALS_ENTRY,
-  dayIndexKey,
   dayKey,
+  dayProductAttributes,
   deliveriesAttribute,
   hourKey,
   hourlyExpiresAt,
@@ -55,9 +52,9 @@ export interface DynamoDbProjectionStoreOptions extends ProjectionTablesOptions 
 
 /**
  * The domain's unit for chunking (`ProjectionStore.maxKeysPerCommit`): products + couriers + courier-hours
- * + totals + day entries. This store writes no more items than that count (all couriers and the totals
- * share one item, all couriers of an hour share one item, each day entry is one item), so a delta within
- * it always fits one transaction.
+ * + totals + day entries. This store writes fewer items than that count (all couriers and the totals
+ * share one item, all couriers of an hour share one item, everything of a business day shares one item),
+ * so a delta within it always fits one transaction.
  */
 export const MAX_KEYS_PER_COMMIT = 99;
 
@@ -104,9 +101,7 @@ function hoursOf(delta: ProjectionDelta): Map<string, Map<string, number>> {
 /** Items one commit writes, the watermark included. */
 export function transactionItemCount(delta: ProjectionDelta): number {
   const couriersItem = delta.couriers.size > 0 || delta.totals.orders > 0 ? 1 : 0;
-  let dayItems = 0;
-  for (const day of delta.days.values()) dayItems += (day.totals.orders > 0 ? 1 : 0) + day.couriers.size + day.products.size;
-  return 1 + delta.products.size + couriersItem + hoursOf(delta).size + dayItems;
+  return 1 + delta.products.size + couriersItem + hoursOf(delta).size + delta.days.size;
 }
 
 /**
@@ -263,21 +258,18 @@ export class DynamoDbProjectionStore implements ProjectionStore {
       items.push(update.build(tables.deliveries, hourKey(generation, hour)));
     }
     for (const [day, d] of delta.days) {
-      const dayItem = (entry: string) =>
-        new CounterUpdate().set("day_key", dayIndexKey(generation, day)).set("entry", entry).set("expires_at", dailyExpiresAt(day, this.clock.now()));
-      if (d.totals.orders > 0) {
-        const update = dayItem(DAY_TOTALS_ENTRY).add("orders", d.totals.orders).add("units", d.totals.units).add("revenue_cents", d.totals.revenue);
-        items.push(update.build(tables.deliveries, dayKey(generation, day, DAY_TOTALS_ENTRY)));
-      }
+      // One item per business day: its totals and every courier's and product's figures that day.
+      const update = new CounterUpdate().set("day", day).set("expires_at", dailyExpiresAt(day, this.clock.now()));
+      if (d.totals.orders > 0) update.add(TOTALS_ATTRIBUTES.orders, d.totals.orders).add(TOTALS_ATTRIBUTES.units, d.totals.units).add(TOTALS_ATTRIBUTES.revenue, d.totals.revenue);
       for (const [courierId, c] of d.couriers) {
-        const entry = `${DAY_COURIER_ENTRY_PREFIX}${courierId}`;
-        const update = dayItem(entry).add("orders", c.ordersDelivered).add("units", c.productsDelivered).add("revenue_cents", c.revenue);
-        items.push(update.build(tables.deliveries, dayKey(generation, day, entry)));
+        const names = courierAttributes(courierId);
+        update.add(names.orders, c.ordersDelivered).add(names.units, c.productsDelivered).add(names.revenue, c.revenue);
       }
       for (const [productId, p] of d.products) {
-        const entry = `${DAY_PRODUCT_ENTRY_PREFIX}${productId}`;
-        items.push(dayItem(entry).add("units", p.units).add("revenue_cents", p.revenue).build(tables.deliveries, dayKey(generation, day, entry)));
+        const names = dayProductAttributes(productId);
+        update.add(names.units, p.units).add(names.revenue, p.revenue);
       }
+      items.push(update.build(tables.deliveries, dayKey(generation, day)));
     }
     return items;
   }

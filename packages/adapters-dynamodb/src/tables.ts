@@ -12,8 +12,8 @@ export interface TableNames {
   /**
    * Couriers, hourly and daily deliveries, key `delivery_id`: per generation one couriers summary item
    * (`<generation>#COURIERS`: every courier's counters and name, and the totals), one item per
-   * business-zone hour (`<generation>#<hour>`: deliveries per courier; TTL `expires_at`) and day items
-   * (`<generation>#D#<day>#...`: the day's totals, each courier's and product's figures; GSI `by_day`).
+   * business-zone hour (`<generation>#<hour>`: deliveries per courier; TTL `expires_at`) and one per
+   * business day (`<generation>#D#<day>`: the day's totals, each courier's and product's figures; TTL).
    */
   readonly deliveries: string;
   /** Projector bookkeeping: per-shard watermarks, generations, dead letters; key `pk` + `sk`. */
@@ -85,15 +85,11 @@ export const TABLE_DEFINITIONS: readonly TableDefinition[] = [
   {
     key: "deliveries",
     hashKey: "delivery_id",
-    attributes: [
-      { name: "delivery_id", type: "S" },
-      { name: "day_key", type: "S" },
-      { name: "entry", type: "S" },
-    ],
-    globalSecondaryIndexes: [{ name: "by_day", hashKey: "day_key", rangeKey: "entry", projection: "ALL" }],
+    attributes: [{ name: "delivery_id", type: "S" }],
+    globalSecondaryIndexes: [],
     ttlAttribute: "expires_at",
     purpose:
-      "Per generation: one couriers summary item (<generation>#COURIERS: per-courier counters and names, and the totals) read with one GetItem; one item per business-zone hour (<generation>#<hour>: deliveries per courier, TTL) read with BatchGetItem; day items (<generation>#D#<day>#T|C#<id>|P#<id>: a day's totals, and each courier's and product's figures that day, TTL) listed per day by by_day (day_key = generation#day) with one Query.",
+      "Per generation: one couriers summary item (<generation>#COURIERS: per-courier counters and names, and the totals) read with one GetItem; one item per business-zone hour (<generation>#<hour>: deliveries per courier, TTL) and one per business day (<generation>#D#<day>: the day's totals and each courier's and product's figures, TTL), read with BatchGetItem.",
   },
   {
     key: "projectorState",

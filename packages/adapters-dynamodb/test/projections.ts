@@ -18,10 +18,11 @@ export function productsDelta(products: readonly ProductFigure[]): ProjectionDel
   return delta;
 }
 
-/** The same delta with its products' figures also counted on one business day (what a period reads). */
-export function onDay(delta: ProjectionDelta, day: string): ProjectionDelta {
+/** A delta that only adds to products' figures on one business day (what a period reads). */
+export function dayProductsDelta(day: string, products: readonly ProductFigure[]): ProjectionDelta {
+  const delta = emptyDelta();
   const figures = emptyDayDelta();
-  for (const [id, p] of delta.products) figures.products.set(id, { units: p.units, revenue: p.revenue });
+  for (const p of products) figures.products.set(p.id, { units: p.units, revenue: p.revenue });
   delta.days.set(day, figures);
   return delta;
 }
