@@ -123,17 +123,17 @@ export class MonitorView {
     const updated = h("p", { class: "updated", id: "updated" }, t(language, "neverUpdated"));
     const connection = h("p", { class: "notice", id: "connection", role: "alert", hidden: true });
     const body = h("div", { class: "dashboard-body", id: "dashboard-body" });
-    replaceChildren(
-      this.root,
-      this.header(language, username),
-      h(
+    const hadFocus = this.root.contains(document.activeElement);
+    const main = h(
         "main",
-        { class: "dashboard" },
+        { class: "dashboard", id: "dashboard", tabindex: "-1" },
         h("div", { class: "toolbar" }, h("fieldset", { class: "periods" }, h("legend", {}, t(language, "period")), ...options), updated),
         connection,
         body,
-      ),
-    );
+      );
+    replaceChildren(this.root, this.header(language, username), main);
+    // The control that had focus (the sign-in button, the language switch) is gone: keyboard users continue from the dashboard.
+    if (hadFocus) main.focus({ preventScroll: true });
     return { updated, connection, body, periodInputs };
   }
 
