@@ -239,11 +239,14 @@ function report(rows: readonly Row[], totalSeconds: number): void {
     const byTable = (table: string) => per(row.totals.wcuByTable.get(table) ?? 0, row);
     const largest = (prefix: string) => Math.max(0, ...[...row.totals.largestItemBytes].filter(([key]) => key.startsWith(prefix)).map(([, bytes]) => bytes));
     const couriersItem = largest(`${tables.deliveries}|${JSON.stringify(couriersKey(1))}`);
-    const hourItem = Math.max(0, ...[...row.totals.largestItemBytes].filter(([key]) => key.startsWith(`${tables.deliveries}|`) && !key.includes("COURIERS")).map(([, bytes]) => bytes));
+    const deliveriesItems = (keep: (key: string) => boolean) =>
+      Math.max(0, ...[...row.totals.largestItemBytes].filter(([key]) => key.startsWith(`${tables.deliveries}|`) && keep(key)).map(([, bytes]) => bytes));
+    const hourItem = deliveriesItems((key) => !key.includes("COURIERS") && !key.includes("#D#"));
+    const dayItem = deliveriesItems((key) => key.includes("#D#"));
     process.stdout.write(
       `batch ${row.batch}: ${commits} transactions, ${(row.totals.transactItems / Math.max(1, commits)).toFixed(1)} items each (watermark included); ` +
-        `WCU / order: watermark ${byTable(tables.projectorState)}, products ${byTable(tables.products)}, couriers and hour items ${byTable(tables.deliveries)}, by_units ${per(row.totals.wcuIndexes, row)}; ` +
-        `largest couriers item ${couriersItem} B, largest hour item ${hourItem} B\n`,
+        `WCU / order: watermark ${byTable(tables.projectorState)}, products ${byTable(tables.products)}, couriers, hour and day items ${byTable(tables.deliveries)}, by_units ${per(row.totals.wcuIndexes, row)}; ` +
+        `largest couriers item ${couriersItem} B, largest hour item ${hourItem} B, largest day item ${dayItem} B\n`,
     );
   }
   if (at100 && legacy) {
