@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { ValidationIssue } from "./errors.js";
-import { MAX_UNIT_PRICE_CENTS, formatCents, parseMoney, type MoneyParseError } from "./money.js";
+import { MAX_ORDER_TOTAL_CENTS, MAX_UNIT_PRICE_CENTS, formatCents, formatCentsText, parseMoney, type Cents, type MoneyParseError } from "./money.js";
 import { orderTotal, orderUnits, type Order, type OrderLine } from "./order.js";
 import { DEFAULT_BUSINESS_TIME_ZONE, instantFromEpochMs, parseTimestamp } from "./time.js";
 import { err, ok, type Result } from "./result.js";
@@ -12,13 +12,40 @@ export const ORDER_LIMITS = {
   maxUnitsPerLine: 1000,
   maxUnitsPerOrder: 1000,
   maxIdLength: 64,
+  /** Code points, after NFC normalisation and trimming. */
   maxNameLength: 120,
+  /** UTF-8 bytes of a name: bounds what one name adds to a stored item whatever script it is written in. */
+  maxNameBytes: 256,
   maxCourierIdDigits: 15,
+  /** Default cap on a unit price (configurable per PlaceOrder). */
   maxUnitPriceCents: MAX_UNIT_PRICE_CENTS,
+  /** Default cap on an order's total (configurable per PlaceOrder). */
+  maxOrderTotalCents: MAX_ORDER_TOTAL_CENTS,
+  /** Default tolerance for a delivery timestamp after the time of receipt (a phone's clock running fast). */
+  maxClockSkewMs: 5 * 60_000,
 } as const;
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+/** Control (Cc: C0, DEL, C1) and format (Cf: bidi overrides, zero-width, BOM) characters, and lone surrogates. */
+const CONTROL = /\p{Cc}/u;
+const FORMAT = /\p{Cf}/u;
+const LONE_SURROGATE = /\p{Cs}/u;
+
+const codePoints = (value: string): number => {
+  let count = 0;
+  for (const _ of value) count += 1;
+  return count;
+};
+
+/** UTF-8 length without TextEncoder (the domain uses no platform API): 1-4 bytes per code point. */
+export function utf8ByteLength(value: string): number {
+  let bytes = 0;
+  for (const char of value) {
+    const cp = char.codePointAt(0)!;
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
 
 const idSchema = (what: string) =>
   z
@@ -27,29 +54,45 @@ const idSchema = (what: string) =>
     .max(ORDER_LIMITS.maxIdLength, { error: `${what} must be at most ${ORDER_LIMITS.maxIdLength} characters` })
     .regex(ID_PATTERN, { error: `${what} may contain only letters, digits and . _ : - (starting with a letter or digit)` });
 
+/** A display name: NFC-normalised and trimmed, then refused if it holds invisible or malformed characters. */
 const nameSchema = (what: string) =>
   z
     .string({ error: `${what} must be a string` })
+    // Lone surrogates first: normalising or trimming text that is not well-formed Unicode is meaningless.
+    .refine((value) => !LONE_SURROGATE.test(value), { error: `${what} must not contain unpaired surrogates (malformed Unicode)`, abort: true })
+    .overwrite((value) => value.normalize("NFC"))
+    // Before trimming, which would silently drop a leading byte order mark (JS counts U+FEFF as white space).
+    .refine((value) => !FORMAT.test(value), {
+      error: `${what} must not contain invisible format characters (such as right-to-left overrides, zero-width spaces or byte order marks)`,
+    })
     .trim()
     .min(1, { error: `${what} must not be empty` })
-    .max(ORDER_LIMITS.maxNameLength, { error: `${what} must be at most ${ORDER_LIMITS.maxNameLength} characters` })
-    .refine((value) => !CONTROL_CHARS.test(value), { error: `${what} must not contain control characters` });
+    .refine((value) => !CONTROL.test(value), { error: `${what} must not contain control characters` })
+    .refine((value) => codePoints(value) <= ORDER_LIMITS.maxNameLength, { error: `${what} must be at most ${ORDER_LIMITS.maxNameLength} characters` })
+    .refine((value) => utf8ByteLength(value) <= ORDER_LIMITS.maxNameBytes, { error: `${what} must be at most ${ORDER_LIMITS.maxNameBytes} bytes in UTF-8` });
 
 const moneyMessages: Record<MoneyParseError, string> = {
   "not-a-number": "precio must be a decimal number such as 8.5",
   negative: "precio must not be negative",
   "not-finite": "precio must be a finite number",
   "too-many-decimals": "precio must have at most two decimals",
-  "too-large": `precio must be at most ${formatCents(MAX_UNIT_PRICE_CENTS)}`,
+  // Only for amounts beyond any cap; the configured cap is checked in parseOrderPayload with its own message.
+  "too-large": "precio is too large",
 };
 
+/** Format only; the configured cap is applied in parseOrderPayload. */
 const priceSchema = z
   .union([z.number(), z.string()], { error: "precio must be a number" })
   .superRefine((value, ctx) => {
-    const parsed = parseMoney(value);
+    const parsed = parseMoney(value, Number.MAX_SAFE_INTEGER);
     if (!parsed.ok) ctx.addIssue({ code: "custom", message: moneyMessages[parsed.reason] });
   })
-  .meta({ description: `Unit price with at most two decimals, 0 to ${formatCents(MAX_UNIT_PRICE_CENTS)}`, example: 8.5 });
+  .meta({
+    description:
+      `Unit price with at most two decimals (read from the request's exact JSON text: 8.499999999999999999 is refused, 8.50000 is 8.50), ` +
+      `0 to ${formatCents(MAX_UNIT_PRICE_CENTS)} by default; an order's total is at most ${formatCents(MAX_ORDER_TOTAL_CENTS)} by default`,
+    example: 8.5,
+  });
 
 const courierIdSchema = z
   .union(
@@ -108,9 +151,21 @@ export type OrderPayload = z.input<typeof OrderPayloadSchema>;
 export interface OrderParsingOptions {
   /** IANA zone for timestamps sent without one. Default America/Bogota. */
   readonly timeZone?: string;
-  /** When the order was received, epoch ms (default: the delivery time, for orders rebuilt from data). */
+  /**
+   * When the order was received, epoch ms. Given, the delivery may be at most `maxClockSkewMs` after it.
+   * Default: the delivery time, for orders rebuilt from data (no skew rule then).
+   */
   readonly receivedAtMs?: number;
+  /** Highest unit price in cents. Default ORDER_LIMITS.maxUnitPriceCents (10,000.00). */
+  readonly maxUnitPriceCents?: Cents;
+  /** Highest order total in cents. Default ORDER_LIMITS.maxOrderTotalCents (100,000.00). */
+  readonly maxOrderTotalCents?: Cents;
+  /** How far after receipt a delivery timestamp may be, ms. Default ORDER_LIMITS.maxClockSkewMs (5 minutes). */
+  readonly maxClockSkewMs?: number;
 }
+
+const formatDuration = (ms: number): string =>
+  ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? "" : "s"}` : `${ms / 1000} seconds`;
 
 /** `["productos", 1, "precio"]` -> `productos[1].precio`. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
@@ -155,6 +210,37 @@ export function parseOrderPayload(input: unknown, options: OrderParsingOptions =
             : "timestamp has an impossible UTC offset",
     });
   }
+  const maxSkewMs = options.maxClockSkewMs ?? ORDER_LIMITS.maxClockSkewMs;
+  if (time?.ok && options.receivedAtMs !== undefined && time.instant.epochMs - options.receivedAtMs > maxSkewMs) {
+    issues.push({
+      path: "timestamp",
+      message:
+        `timestamp ${time.instant.iso} is after the order was received (${instantFromEpochMs(options.receivedAtMs).iso}) ` +
+        `by more than the ${formatDuration(maxSkewMs)} allowed for clock differences; a delivery cannot be in the future (check the phone's clock)`,
+    });
+  }
+  const maxUnitPrice = options.maxUnitPriceCents ?? ORDER_LIMITS.maxUnitPriceCents;
+  const maxOrderTotal = options.maxOrderTotalCents ?? ORDER_LIMITS.maxOrderTotalCents;
+  if (Array.isArray(raw.productos)) {
+    // Caps on well-formed prices only (a malformed one is already reported by the schema); BigInt keeps the
+    // total exact whatever the quantities.
+    let total = 0n;
+    let totalKnown = true;
+    raw.productos.forEach((entry: unknown, index) => {
+      const { precio, cantidad } = (typeof entry === "object" && entry !== null ? entry : {}) as { precio?: unknown; cantidad?: unknown };
+      const price = typeof precio === "number" || typeof precio === "string" ? parseMoney(precio, Number.MAX_SAFE_INTEGER) : undefined;
+      const quantity = cantidad ?? 1;
+      if (!price?.ok || typeof quantity !== "number" || !Number.isSafeInteger(quantity) || quantity < 1) {
+        totalKnown = false;
+        return;
+      }
+      if (price.cents > maxUnitPrice) issues.push({ path: `productos[${index}].precio`, message: `precio must be at most ${formatCents(maxUnitPrice)}` });
+      total += BigInt(price.cents) * BigInt(quantity);
+    });
+    if (totalKnown && total > BigInt(maxOrderTotal)) {
+      issues.push({ path: "productos", message: `the order's total must be at most ${formatCents(maxOrderTotal)} (this one is ${formatCentsText(total)})` });
+    }
+  }
   if (Array.isArray(raw.productos)) {
     // Counted only over well-formed quantities, so one bad `cantidad` is reported once, at its own path.
     const quantities = raw.productos.map((entry) => (entry as { cantidad?: unknown } | null)?.cantidad ?? 1);
@@ -168,7 +254,7 @@ export function parseOrderPayload(input: unknown, options: OrderParsingOptions =
 
   const payload = parsed.data;
   const lines: OrderLine[] = payload.productos.map((entry) => {
-    const price = parseMoney(entry.precio);
+    const price = parseMoney(entry.precio, maxUnitPrice);
     if (!price.ok) throw new Error("unreachable: price validated above");
     return { productId: entry.IdProducto, productName: entry.producto, unitPrice: price.cents, quantity: entry.cantidad ?? 1 };
   });

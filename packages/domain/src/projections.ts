@@ -37,9 +37,12 @@ export interface Totals {
   readonly revenue: Cents;
 }
 
-/** Orders a name's recency: `deliveredAt#orderId`; deliveredAt is fixed-width UTC text so text order is time order. */
+/**
+ * Orders a name's recency: `receivedAt#orderId`. Receipt time is the server's clock, so no client can pin a name
+ * by sending a far-future delivery time; it is fixed-width UTC text, so text order is time order.
+ */
 export type NameStamp = string;
-export const nameStampOf = (order: Order): NameStamp => `${order.deliveredAt}#${order.id}`;
+export const nameStampOf = (order: Order): NameStamp => `${order.receivedAt}#${order.id}`;
 
 export interface Named {
   readonly name: string;

@@ -105,7 +105,7 @@ describe("rejections name every offending field", () => {
     ["more than 1000 units", { ...sample, productos: [{ ...sample.productos[0], cantidad: 600 }, { ...sample.productos[1], cantidad: 401 }] }, [["productos", expect.stringContaining("at most 1000 units")]]],
     ["a precio with three decimals", { ...sample, productos: [{ ...sample.productos[0], precio: 8.001 }] }, [["productos[0].precio", "precio must have at most two decimals"]]],
     ["a negative precio", { ...sample, productos: [{ ...sample.productos[0], precio: -8 }] }, [["productos[0].precio", "precio must not be negative"]]],
-    ["a precio above the maximum", { ...sample, productos: [{ ...sample.productos[0], precio: 10_000_000.01 }] }, [["productos[0].precio", "precio must be at most 10000000.00"]]],
+    ["a precio above the maximum (10,000.00 since issue 11; was 10,000,000.00)", { ...sample, productos: [{ ...sample.productos[0], precio: 10_000.01 }] }, [["productos[0].precio", "precio must be at most 10000.00"]]],
     ["a precio as text that is not a number", { ...sample, productos: [{ ...sample.productos[0], precio: "ocho" }] }, [["productos[0].precio", "precio must be a decimal number such as 8.5"]]],
     ["a precio of the wrong type", { ...sample, productos: [{ ...sample.productos[0], precio: true }] }, [["productos[0].precio", "precio must be a number"]]],
     ["a cantidad of zero", { ...sample, productos: [{ ...sample.productos[0], cantidad: 0 }] }, [["productos[0].cantidad", "cantidad must be at least 1"]]],
