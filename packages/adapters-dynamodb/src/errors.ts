@@ -1,4 +1,4 @@
-import { DependencyUnavailableError } from "@cargo-express/domain";
+import { DependencyUnavailableError, PermanentFailureError } from "@cargo-express/domain";
 
 /** DynamoDB saying "too much, slow down" (per table, per partition or per account). */
 const THROTTLING = new Set([
@@ -25,6 +25,20 @@ const NETWORK_CODES = new Set([
   "ENETUNREACH",
 ]);
 
+/**
+ * DynamoDB refusing a request by a limit it will apply again however often the request is sent: an item
+ * over 400 KB ("Item size has exceeded ..." for a put, "Item size to update has exceeded ..." for an
+ * update), an expression over 4 KB, a condition with too many operators. Any other ValidationException is
+ * left alone: it is a bug in the request, fixed by a deployment, not by dead-lettering data.
+ */
+const PERMANENT_LIMITS = [/item size (to update )?has exceeded the maximum allowed size/i, /expression size has exceeded the maximum allowed size/i, /too many operators/i];
+
+/** Transaction cancellation codes that say "slow down", not "never". */
+const TRANSIENT_CANCELLATIONS = new Set(["TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded"]);
+
+/** Cancellation codes a fresh attempt (with fresh reads) can get past. */
+const RETRYABLE_CANCELLATIONS = new Set(["None", "ConditionalCheckFailed", ...TRANSIENT_CANCELLATIONS]);
+
 /** Seconds a client should wait before trying again: throttling needs DynamoDB's capacity to catch up. */
 export const RETRY_AFTER_SECONDS = { throttled: 2, unavailable: 1 } as const;
 
@@ -48,18 +62,77 @@ export function unavailabilityOf(error: unknown): { reason: string; retryAfterSe
   return undefined;
 }
 
+/** Why an error means "DynamoDB will refuse this request every time", or undefined if it means something else. */
+export function permanenceOf(error: unknown): { reason: string } | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  if (name === "ItemCollectionSizeLimitExceededException") return { reason: `${name}: ${String(message)}` };
+  if (name !== "ValidationException" || typeof message !== "string") return undefined;
+  return PERMANENT_LIMITS.some((limit) => limit.test(message)) ? { reason: message } : undefined;
+}
+
 /**
  * Turns "DynamoDB is throttling, failing or unreachable" (after the SDK's own retries) into the
  * domain's DependencyUnavailableError, which the HTTP edge answers with 503 + Retry-After and the
- * stream handler with a retried batch. Anything else (a bug, a missing table) passes through unchanged.
+ * stream handler with a retried batch; and "DynamoDB refuses this by one of its limits" into the domain's
+ * PermanentFailureError, which the stream handler dead-letters instead of retrying. Anything else (a bug,
+ * a missing table) passes through unchanged.
  */
 export function translateError(error: unknown, operation: string): unknown {
-  if (error instanceof DependencyUnavailableError) return error;
+  if (error instanceof DependencyUnavailableError || error instanceof PermanentFailureError) return error;
+  const permanent = permanenceOf(error);
+  if (permanent) return new PermanentFailureError(`DynamoDB refused ${operation}: ${permanent.reason}`, { cause: error });
   const unavailable = unavailabilityOf(error);
   if (!unavailable) return error;
   return new DependencyUnavailableError(`DynamoDB unavailable during ${operation}: ${unavailable.reason}`, unavailable.retryAfterSeconds, {
     cause: error,
   });
+}
+
+/** One item's reason in a cancelled TransactWriteItems (in the order of its TransactItems). */
+export interface CancellationReason {
+  readonly code: string;
+  readonly message?: string;
+}
+
+/** The per-item reasons of a cancelled transaction, or undefined if the error is something else. */
+export function cancellationReasonsOf(error: unknown): CancellationReason[] | undefined {
+  if (!isErrorNamed(error, "TransactionCanceledException")) return undefined;
+  const reasons = (error as { CancellationReasons?: { Code?: string; Message?: string }[] }).CancellationReasons;
+  if (!Array.isArray(reasons)) return [{ code: "Unknown" }];
+  return reasons.map((reason) => ({ code: reason.Code ?? "None", ...(reason.Message === undefined ? {} : { message: reason.Message }) }));
+}
+
+/**
+ * What to do about a cancelled transaction (its item-0 watermark condition is the caller's business):
+ * "retry" with fresh reads, or the error to throw. An item refused by a DynamoDB limit is permanent at
+ * once. Conflicts and throttling are retried, and still failing after `maxAttempts` they mean DynamoDB is
+ * unavailable. A condition still failing after `maxAttempts` attempts, each with freshly read values and
+ * no conflict or throttling in the way, is a condition that can never pass: permanent.
+ */
+export function translateCancellation(
+  error: unknown,
+  reasons: readonly CancellationReason[],
+  operation: string,
+  attempt: { readonly number: number; readonly max: number },
+): "retry" | Error {
+  const codes = reasons.map((reason) => reason.code).join(", ");
+  const refused = reasons.find((reason) => reason.code === "ValidationError" && PERMANENT_LIMITS.some((limit) => limit.test(reason.message ?? "")));
+  if (refused) {
+    return new PermanentFailureError(`DynamoDB refused ${operation}: item ${reasons.indexOf(refused)} of the transaction: ${refused.message}`, { cause: error });
+  }
+  if (!reasons.every((reason) => RETRYABLE_CANCELLATIONS.has(reason.code))) return new Error(`${operation} cancelled: ${codes}`, { cause: error });
+  if (attempt.number < attempt.max) return "retry";
+  const transient = reasons.filter((reason) => TRANSIENT_CANCELLATIONS.has(reason.code));
+  if (transient.length > 0 || !reasons.some((reason) => reason.code === "ConditionalCheckFailed")) {
+    const throttled = transient.some((reason) => reason.code !== "TransactionConflict");
+    return new DependencyUnavailableError(
+      `${operation} still cancelled after ${attempt.max} attempts (${codes})`,
+      throttled ? RETRY_AFTER_SECONDS.throttled : RETRY_AFTER_SECONDS.unavailable,
+      { cause: error },
+    );
+  }
+  return new PermanentFailureError(`${operation}: a condition failed on all ${attempt.max} attempts, each with fresh reads (${codes}); it cannot pass`, { cause: error });
 }
 
 /** Runs one DynamoDB call, translating unavailability (see translateError). */

@@ -1,6 +1,6 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import {
-  DependencyUnavailableError,
+  PermanentFailureError,
   systemClock,
   type Clock,
   type CommitOutcome,
@@ -10,7 +10,7 @@ import {
   type ProjectionStore,
 } from "@cargo-express/domain";
 import { batchGetItems, jitteredDelayMs, sleep } from "./batch.js";
-import { dynamo, RETRY_AFTER_SECONDS, translateError } from "./errors.js";
+import { cancellationReasonsOf, dynamo, translateCancellation, translateError } from "./errors.js";
 import { GenerationSource } from "./generation.js";
 import {
   courierAttributes,
@@ -79,9 +79,6 @@ const MAX_CONDITION_OPERATORS = 300;
 
 type TransactItem = NonNullable<TransactWriteCommand["input"]["TransactItems"]>[number];
 
-/** Cancellation codes that a fresh attempt can get past. */
-const RETRYABLE_CANCELLATIONS = new Set(["None", "ConditionalCheckFailed", "TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded"]);
-
 interface StoredStamps {
   readonly products: Map<string, NameStamp>;
   readonly couriers: Map<string, NameStamp>;
@@ -148,11 +145,12 @@ export class DynamoDbProjectionStore implements ProjectionStore {
 
   async commit(commit: ProjectionCommit): Promise<CommitOutcome> {
     const items = transactionItemCount(commit.delta) - 1;
+    // Over this store's limits a commit is refused whenever it is tried: permanent, not an outage.
     if (items > MAX_TRANSACTION_ITEMS - 1) {
-      throw new RangeError(`a commit may touch at most ${MAX_TRANSACTION_ITEMS - 1} items besides the watermark; this one touches ${items}`);
+      throw new PermanentFailureError(`a commit may touch at most ${MAX_TRANSACTION_ITEMS - 1} items besides the watermark; this one touches ${items}`);
     }
     if (commit.delta.couriers.size > MAX_COURIERS_PER_COMMIT) {
-      throw new RangeError(`a commit may touch at most ${MAX_COURIERS_PER_COMMIT} couriers; this one touches ${commit.delta.couriers.size}`);
+      throw new PermanentFailureError(`a commit may touch at most ${MAX_COURIERS_PER_COMMIT} couriers; this one touches ${commit.delta.couriers.size}`);
     }
     if (!(commit.from <= commit.to)) throw new RangeError(`commit positions out of order: ${commit.from} > ${commit.to}`);
     const generation = await this.generation.current();
@@ -163,21 +161,12 @@ export class DynamoDbProjectionStore implements ProjectionStore {
         await this.options.client.send(new TransactWriteCommand({ TransactItems: this.transactItems(generation, commit, stamps) }));
         return "committed";
       } catch (error) {
-        const reasons = cancellationCodes(error);
+        const reasons = cancellationReasonsOf(error);
         if (reasons === undefined) throw translateError(error, "commit projections");
         // Item 0 is the watermark: its condition failing means these records were already applied.
-        if (reasons[0] === "ConditionalCheckFailed") return "stale";
-        if (!reasons.every((code) => RETRYABLE_CANCELLATIONS.has(code))) {
-          throw new Error(`projection commit cancelled: ${reasons.join(", ")}`, { cause: error });
-        }
-        if (attempt >= maxAttempts) {
-          const throttled = reasons.some((code) => code === "ThrottlingError" || code === "ProvisionedThroughputExceeded");
-          throw new DependencyUnavailableError(
-            `projection commit still cancelled after ${maxAttempts} attempts (${reasons.join(", ")})`,
-            throttled ? RETRY_AFTER_SECONDS.throttled : RETRY_AFTER_SECONDS.unavailable,
-            { cause: error },
-          );
-        }
+        if (reasons[0]?.code === "ConditionalCheckFailed") return "stale";
+        const verdict = translateCancellation(error, reasons, "projection commit", { number: attempt, max: maxAttempts });
+        if (verdict !== "retry") throw verdict;
         // A conflicting transaction, a newer name written meanwhile, or throttling: re-read and try again.
         await sleep(jitteredDelayMs(attempt));
       }
@@ -325,10 +314,10 @@ class CounterUpdate {
     const expression = [this.sets.length > 0 ? `SET ${this.sets.join(", ")}` : "", this.adds.length > 0 ? `ADD ${this.adds.join(", ")}` : ""].filter(Boolean).join(" ");
     const condition = this.guards.length > 0 ? this.guards.join(" AND ") : undefined;
     for (const text of [expression, condition ?? ""]) {
-      if (Buffer.byteLength(text) > MAX_EXPRESSION_BYTES) throw new RangeError(`an update of ${table} needs a ${Buffer.byteLength(text)}-byte expression; DynamoDB accepts ${MAX_EXPRESSION_BYTES}`);
+      if (Buffer.byteLength(text) > MAX_EXPRESSION_BYTES) throw new PermanentFailureError(`an update of ${table} needs a ${Buffer.byteLength(text)}-byte expression; DynamoDB accepts ${MAX_EXPRESSION_BYTES}`);
     }
     const operators = this.guards.length * 4 - 1;
-    if (operators > MAX_CONDITION_OPERATORS) throw new RangeError(`an update of ${table} needs a condition of ${operators} operators; DynamoDB accepts ${MAX_CONDITION_OPERATORS}`);
+    if (operators > MAX_CONDITION_OPERATORS) throw new PermanentFailureError(`an update of ${table} needs a condition of ${operators} operators; DynamoDB accepts ${MAX_CONDITION_OPERATORS}`);
     return {
       Update: {
         TableName: table,
@@ -340,12 +329,4 @@ class CounterUpdate {
       },
     };
   }
-}
-
-/** The per-item codes of a cancelled transaction, or undefined if the error is something else. */
-function cancellationCodes(error: unknown): string[] | undefined {
-  if (typeof error !== "object" || error === null || (error as { name?: unknown }).name !== "TransactionCanceledException") return undefined;
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-  if (!Array.isArray(reasons)) return ["Unknown"];
-  return reasons.map((reason) => reason.Code ?? "None");
 }

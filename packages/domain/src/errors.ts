@@ -38,3 +38,16 @@ export class DependencyUnavailableError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * Thrown (not returned) by adapters when a store refuses an operation for a reason that retrying cannot
+ * change: an item over the store's size limit, an expression too large, a condition that can never pass.
+ * Unlike DependencyUnavailableError it must not be retried as it is: the stream projector dead-letters the
+ * orders concerned and moves on.
+ */
+export class PermanentFailureError extends Error {
+  override readonly name = "PermanentFailureError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

@@ -8,6 +8,7 @@ const EnvSchema = z.object({
   BUSINESS_TIME_ZONE: businessTimeZoneSetting,
   LOG_LEVEL: logLevelSetting,
   DYNAMODB_ENDPOINT: z.url({ error: "DYNAMODB_ENDPOINT must be a URL such as http://127.0.0.1:8000" }).optional(),
+  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });
 
 /** What the projector (Lambda or CLI) needs from its environment, validated once at start. */
@@ -18,6 +19,8 @@ export interface ProjectorConfig {
   readonly logLevel: LogLevelName;
   /** Only outside Lambda (DynamoDB Local); the Lambda function never sets it. */
   readonly endpoint?: string;
+  /** Set by Lambda itself (AWS_LAMBDA_FUNCTION_NAME): the dimension of the dead-letter metric its alarm watches. */
+  readonly functionName?: string;
 }
 
 export class ConfigurationError extends Error {
@@ -49,5 +52,6 @@ export function readProjectorConfig(env: Readonly<Record<string, string | undefi
     timeZone: e.BUSINESS_TIME_ZONE,
     logLevel: e.LOG_LEVEL,
     ...(e.DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: e.DYNAMODB_ENDPOINT }),
+    ...(e.AWS_LAMBDA_FUNCTION_NAME === undefined ? {} : { functionName: e.AWS_LAMBDA_FUNCTION_NAME }),
   };
 }

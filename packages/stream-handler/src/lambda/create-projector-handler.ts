@@ -5,6 +5,7 @@ import type { ProjectionTableNames } from "@cargo-express/adapters-dynamodb";
 import type { Clock } from "@cargo-express/domain";
 import type { DynamoDBBatchResponse } from "aws-lambda";
 import { createLogger } from "../logging/logger.js";
+import { DeadLetterMetric, type DeadLetterMetricOptions } from "../projector/dead-letter-metric.js";
 import { DeadLetters } from "../projector/dead-letters.js";
 import { GenerationStores } from "../projector/generation-stores.js";
 import { ProjectStreamBatch } from "../projector/project-stream-batch.js";
@@ -25,6 +26,8 @@ export interface ProjectorDeps {
   /** How long what is known about generations is reused. Default PLAN_CACHE_MS (5 s); tests use 0. */
   readonly planCacheMs?: number;
   readonly clock?: Clock;
+  /** The metric stored dead letters add to (function name as its dimension; tests capture the lines). */
+  readonly deadLetterMetric?: DeadLetterMetricOptions;
 }
 
 /** Lambda's answer: the records to deliver again; `state` only for tumbling-window events, which require it. */
@@ -52,6 +55,7 @@ export function createProjectorHandler(deps: ProjectorDeps): ProjectorHandler {
     }),
     stores: new GenerationStores({ client: deps.client, tables: deps.tables, ...clock }),
     deadLetters: new DeadLetters({ client: deps.client, projectorStateTable: deps.tables.projectorState, ...clock }),
+    deadLetterMetric: new DeadLetterMetric(deps.deadLetterMetric),
     timeZone: deps.timeZone,
     logger: deps.logger ?? createLogger(),
   });

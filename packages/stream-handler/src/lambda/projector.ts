@@ -46,6 +46,7 @@ export function composeProjector(config: ProjectorConfig, overrides: ProjectorOv
       tables: config.tables,
       timeZone: config.timeZone,
       logger: context.get<Logger>(PROJECTOR_TOKENS.Logger),
+      ...(config.functionName === undefined ? {} : { deadLetterMetric: { functionName: config.functionName } }),
     }),
   );
   return container;

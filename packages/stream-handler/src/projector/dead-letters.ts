@@ -3,18 +3,25 @@ import { translateError } from "@cargo-express/adapters-dynamodb";
 import { isErrorNamed } from "../errors.js";
 import { instantFromEpochMs, systemClock, type Clock } from "@cargo-express/domain";
 
-/** ProjectorState partition of the records the projector could not read (poison records). */
+/** ProjectorState partition of the records the projector skipped: unreadable (poison) or refused for good by the store. */
 export const DEAD_LETTER_PK = "DEADLETTER";
 
 /** Longest raw image kept per dead letter: well under DynamoDB's 400 KB item limit. */
 export const MAX_DEAD_LETTER_IMAGE_CHARS = 32_768;
 
-/** A stream record the projector skipped because its image is not an order it can read. */
+/**
+ * A stream record the projector skipped: its image is not an order it can read (no `orderId`), or it is
+ * an order the store refused for good, e.g. an item it would grow past 400 KB (`orderId` and `generation`).
+ */
 export interface DeadLetter {
   /** The feed partition (shard) it came from. */
   readonly partition: string;
   readonly sequence: string;
   readonly reason: string;
+  /** The order that could not be counted (absent for an unreadable record). */
+  readonly orderId?: string;
+  /** The generation that refused it (absent for an unreadable record, which no generation can count). */
+  readonly generation?: number;
   readonly eventId?: string;
   readonly eventName?: string;
   /** The record's NewImage as DynamoDB JSON text, cut to MAX_DEAD_LETTER_IMAGE_CHARS. */
@@ -39,8 +46,11 @@ export interface DeadLettersOptions {
 export class DeadLetters {
   constructor(private readonly options: DeadLettersOptions) {}
 
-  /** Stores a dead letter once; recording the same record again (a redelivery) keeps the first. */
-  async record(letter: Omit<DeadLetter, "recordedAt" | "imageTruncated">): Promise<void> {
+  /**
+   * Stores a dead letter once; recording the same record again (a redelivery, or a second generation
+   * refusing it) keeps the first. True if this call stored it.
+   */
+  async record(letter: Omit<DeadLetter, "recordedAt" | "imageTruncated">): Promise<boolean> {
     const image = letter.image ?? "";
     const truncated = image.length > MAX_DEAD_LETTER_IMAGE_CHARS;
     try {
@@ -52,6 +62,8 @@ export class DeadLetters {
             partition: letter.partition,
             sequence: letter.sequence,
             reason: letter.reason.slice(0, 2_000),
+            order_id: letter.orderId,
+            generation: letter.generation,
             event_id: letter.eventId,
             event_name: letter.eventName,
             image: letter.image === undefined ? undefined : image.slice(0, MAX_DEAD_LETTER_IMAGE_CHARS),
@@ -61,8 +73,9 @@ export class DeadLetters {
           ConditionExpression: "attribute_not_exists(pk)",
         }),
       );
+      return true;
     } catch (error) {
-      if (isErrorNamed(error, "ConditionalCheckFailedException")) return;
+      if (isErrorNamed(error, "ConditionalCheckFailedException")) return false;
       throw translateError(error, "record dead letter");
     }
   }
@@ -103,6 +116,8 @@ export async function listDeadLetters(client: DynamoDBDocumentClient, projectorS
       partition: String(item.partition),
       sequence: String(item.sequence),
       reason: String(item.reason),
+      ...(typeof item.order_id === "string" ? { orderId: item.order_id } : {}),
+      ...(typeof item.generation === "number" ? { generation: item.generation } : {}),
       ...(typeof item.event_id === "string" ? { eventId: item.event_id } : {}),
       ...(typeof item.event_name === "string" ? { eventName: item.event_name } : {}),
       ...(typeof item.image === "string" ? { image: item.image } : {}),

@@ -1,10 +1,11 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { ApplyOrderChanges, encodePosition, sliceOrder, type OrderCreatedChange, type ProjectionStore } from "@cargo-express/domain";
+import { ApplyOrderChanges, emptyDelta, encodePosition, PermanentFailureError, sliceOrder, type OrderCreatedChange, type ProjectionStore } from "@cargo-express/domain";
 import type { DynamoDBBatchItemFailure, DynamoDBRecord } from "aws-lambda";
 import { describeError } from "../errors.js";
 import { receivesLive } from "../generations/generation-state.js";
 import { decodeRecord, sequenceOf, type DecodedRecord } from "../stream/order-records.js";
 import type { ProjectorEvent } from "../stream/stream-partitions.js";
+import type { DeadLetterMetric } from "./dead-letter-metric.js";
 import type { DeadLetter } from "./dead-letters.js";
 import type { ProjectionTarget } from "./projection-plan.js";
 
@@ -12,7 +13,10 @@ export interface ProjectStreamBatchDeps {
   readonly partitions: { partitionOf(event: ProjectorEvent): Promise<string> };
   readonly plan: { targets(): Promise<ProjectionTarget[]> };
   readonly stores: { storeFor(generation: number): ProjectionStore };
-  readonly deadLetters: { record(letter: Omit<DeadLetter, "recordedAt" | "imageTruncated">): Promise<void> };
+  /** Resolves true when it stored the letter, false when it was already stored (a redelivery). */
+  readonly deadLetters: { record(letter: Omit<DeadLetter, "recordedAt" | "imageTruncated">): Promise<boolean> };
+  /** Counts stored dead letters where an alarm sees them. */
+  readonly deadLetterMetric: Pick<DeadLetterMetric, "emit">;
   readonly timeZone: string;
   readonly logger: Logger;
 }
@@ -32,6 +36,10 @@ export interface BatchCounts {
   modifies: number;
   removes: number;
   poison: number;
+  /** Orders the store refused for good (item too large, ...): dead-lettered, not counted. */
+  refused: number;
+  /** Dead letters this batch stored (poison and refused; not those a redelivery found already stored). */
+  deadLettered: number;
   /** Records reported back to Lambda for redelivery. */
   failed: number;
   targets: TargetCounts[];
@@ -46,6 +54,7 @@ export interface BatchOutcome {
 interface PendingOrder {
   readonly index: number;
   readonly change: OrderCreatedChange;
+  readonly record: DynamoDBRecord;
 }
 
 /**
@@ -56,19 +65,28 @@ interface PendingOrder {
  * applied first, then the record is dead-lettered, then the next run starts, so the watermark never
  * passes a record that is neither applied nor dead-lettered. On a failure nothing after it is written,
  * and the first unapplied record and every later one are reported: Lambda resumes from the lowest.
+ *
+ * Failures come in two classes. Transient ones (DependencyUnavailableError: throttling, 5xx, timeouts,
+ * conflicts that outlast the store's retries; and anything unrecognised) are reported for redelivery.
+ * Permanent ones (PermanentFailureError: the store refuses the write by a limit that will refuse it
+ * again, e.g. an item past 400 KB) switch the run to one order per commit; an order refused on its own
+ * is dead-lettered (reason, order id, partition, sequence) and the watermark is moved past it, so the
+ * batch moves on and the order is never retried in a loop. Every stored dead letter adds to a metric an
+ * alarm watches.
  */
 export class ProjectStreamBatch {
   constructor(private readonly deps: ProjectStreamBatchDeps) {}
 
   async execute(event: ProjectorEvent): Promise<BatchOutcome> {
     const records = event.Records ?? [];
-    const counts: BatchCounts = { records: records.length, inserts: 0, modifies: 0, removes: 0, poison: 0, failed: 0, targets: [] };
+    const counts: BatchCounts = { records: records.length, inserts: 0, modifies: 0, removes: 0, poison: 0, refused: 0, deadLettered: 0, failed: 0, targets: [] };
     if (records.length === 0) return { batchItemFailures: [], counts };
     // Without sequence numbers nothing can be reported item by item: the whole batch fails (thrown).
     records.forEach(sequenceOf);
 
     const { logger } = this.deps;
     const failFrom = (index: number, partition?: string): BatchOutcome => {
+      this.deps.deadLetterMetric.emit(counts.deadLettered, partition);
       const batchItemFailures = records.slice(index).map((record) => ({ itemIdentifier: sequenceOf(record) }));
       counts.failed = batchItemFailures.length;
       logger.warn("stream batch partly failed; Lambda will redeliver from the first failed record", {
@@ -95,13 +113,13 @@ export class ProjectStreamBatch {
 
     let run: PendingOrder[] = [];
     for (const [index, record] of decoded.entries()) {
-      if (record.kind === "order") run.push({ index, change: record.change });
+      if (record.kind === "order") run.push({ index, change: record.change, record: records[index]! });
       if (record.kind !== "poison") continue;
       const failedAt = await this.applyRun(partition, targets, run, counts);
       if (failedAt !== undefined) return failFrom(failedAt, partition);
       run = [];
       try {
-        await this.deadLetter(partition, records[index]!, record);
+        if (await this.deadLetter(partition, records[index]!, record)) counts.deadLettered += 1;
       } catch (error) {
         logger.error("could not record a dead letter", { partition, sequence: record.sequence, error: describeError(error) });
         return failFrom(index, partition);
@@ -110,6 +128,7 @@ export class ProjectStreamBatch {
     const failedAt = await this.applyRun(partition, targets, run, counts);
     if (failedAt !== undefined) return failFrom(failedAt, partition);
 
+    this.deps.deadLetterMetric.emit(counts.deadLettered, partition);
     logger.info("stream batch projected", {
       partition,
       firstSequence: sequenceOf(records[0]!),
@@ -123,15 +142,17 @@ export class ProjectStreamBatch {
   private async applyRun(partition: string, targets: readonly ProjectionTarget[], run: readonly PendingOrder[], counts: BatchCounts): Promise<number | undefined> {
     if (run.length === 0) return undefined;
     for (const [t, target] of targets.entries()) {
-      const changes = run.filter((pending) => receivesLive(target, pending.change.order)).map((pending) => pending.change);
-      if (changes.length === 0) continue;
+      const pending = run.filter((p) => receivesLive(target, p.change.order));
+      if (pending.length === 0) continue;
       try {
-        const summary = await new ApplyOrderChanges({ store: this.deps.stores.storeFor(target.generation), timeZone: this.deps.timeZone }).execute(changes);
-        const tally = counts.targets[t]!;
-        tally.applied += summary.applied;
-        tally.duplicates += summary.duplicates;
-        tally.commits += summary.commits;
+        this.tally(counts.targets[t]!, await this.apply(target, pending));
       } catch (error) {
+        if (error instanceof PermanentFailureError) {
+          this.deps.logger.warn("the store refused a commit for good; applying the run one order at a time", { partition, generation: target.generation, error: describeError(error) });
+          const failedAt = await this.applyOneByOne(partition, targets, t, pending, run, counts);
+          if (failedAt !== undefined) return failedAt;
+          continue;
+        }
         this.deps.logger.error("applying stream records failed", { partition, generation: target.generation, error: describeError(error) });
         const unapplied = await this.firstUnapplied(partition, targets, run);
         // The write failed in a way that hid its success (a lost response): everything is applied.
@@ -140,6 +161,89 @@ export class ProjectStreamBatch {
       }
     }
     return undefined;
+  }
+
+  private apply(target: ProjectionTarget, pending: readonly PendingOrder[]) {
+    return new ApplyOrderChanges({ store: this.deps.stores.storeFor(target.generation), timeZone: this.deps.timeZone }).execute(pending.map((p) => p.change));
+  }
+
+  private tally(tally: TargetCounts, summary: { applied: number; duplicates: number; commits: number }): void {
+    tally.applied += summary.applied;
+    tally.duplicates += summary.duplicates;
+    tally.commits += summary.commits;
+  }
+
+  /**
+   * After a permanent failure: each order of the run on its own (orders already applied are dropped by
+   * the watermark), so the orders that fit are counted and only an order refused on its own is
+   * dead-lettered. Returns the index of the first record left unapplied after a transient failure.
+   */
+  private async applyOneByOne(
+    partition: string,
+    targets: readonly ProjectionTarget[],
+    t: number,
+    pending: readonly PendingOrder[],
+    run: readonly PendingOrder[],
+    counts: BatchCounts,
+  ): Promise<number | undefined> {
+    const target = targets[t]!;
+    for (const p of pending) {
+      try {
+        try {
+          this.tally(counts.targets[t]!, await this.apply(target, [p]));
+        } catch (error) {
+          if (!(error instanceof PermanentFailureError)) throw error;
+          if (await this.refuse(partition, target, p, error)) counts.deadLettered += 1;
+          counts.refused += 1;
+        }
+      } catch (error) {
+        this.deps.logger.error("applying stream records failed", { partition, generation: target.generation, error: describeError(error) });
+        const unapplied = await this.firstUnapplied(partition, targets, run);
+        if (unapplied !== undefined) return unapplied;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Dead-letters an order the store refused for good, then moves the watermark past it (every slice
+   * not yet applied) with a commit that adds nothing: in that order, so the watermark never passes an
+   * order that is neither counted nor dead-lettered. True if the dead letter is new.
+   */
+  private async refuse(partition: string, target: ProjectionTarget, p: PendingOrder, error: PermanentFailureError): Promise<boolean> {
+    const { order, sequence } = p.change;
+    const store = this.deps.stores.storeFor(target.generation);
+    const slices = sliceOrder(order, sequence, store.maxKeysPerCommit, this.deps.timeZone);
+    const mark = await store.watermark(partition);
+    const rest = slices.filter((slice) => mark === undefined || slice.position > mark);
+    if (rest.length === 0) return false;
+    const counted = slices.length - rest.length;
+    const reason = counted === 0 ? error.message : `${error.message} (the first ${counted} of its ${slices.length} slices were counted)`;
+    const stored = await this.deps.deadLetters.record({
+      partition,
+      sequence,
+      reason,
+      orderId: order.id,
+      generation: target.generation,
+      ...(p.record.eventID === undefined ? {} : { eventId: p.record.eventID }),
+      ...(p.record.eventName === undefined ? {} : { eventName: p.record.eventName }),
+      ...(p.record.dynamodb?.NewImage === undefined ? {} : { image: JSON.stringify(p.record.dynamodb.NewImage) }),
+    });
+    const outcome = await store.commit({ partition, from: rest[0]!.position, to: rest.at(-1)!.position, delta: emptyDelta() });
+    if (outcome === "stale") {
+      // Only another writer of this shard and generation moves the watermark: check it passed the order.
+      const now = await store.watermark(partition);
+      if (now === undefined || now < rest.at(-1)!.position) throw new Error(`watermark of ${partition} moved while dead-lettering order ${order.id}`);
+    }
+    this.deps.logger.error("order refused by the store for good: dead-lettered, not counted", {
+      partition,
+      generation: target.generation,
+      sequence,
+      orderId: order.id,
+      eventId: p.record.eventID,
+      reason,
+    });
+    return stored;
   }
 
   /**
@@ -169,8 +273,8 @@ export class ProjectStreamBatch {
     }
   }
 
-  private async deadLetter(partition: string, record: DynamoDBRecord, decoded: Extract<DecodedRecord, { kind: "poison" }>): Promise<void> {
-    await this.deps.deadLetters.record({
+  private async deadLetter(partition: string, record: DynamoDBRecord, decoded: Extract<DecodedRecord, { kind: "poison" }>): Promise<boolean> {
+    const stored = await this.deps.deadLetters.record({
       partition,
       sequence: decoded.sequence,
       reason: decoded.reason,
@@ -179,6 +283,7 @@ export class ProjectStreamBatch {
       ...(decoded.image === undefined ? {} : { image: decoded.image }),
     });
     this.deps.logger.warn("poison stream record dead-lettered and skipped", { partition, sequence: decoded.sequence, eventId: record.eventID, reason: decoded.reason });
+    return stored;
   }
 
   private count(counts: BatchCounts, record: DecodedRecord): void {
