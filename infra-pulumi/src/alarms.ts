@@ -6,6 +6,13 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { FunctionKey } from "./bundles.js";
 
+/**
+ * The metric the projector writes (as Embedded Metric Format log lines) for every dead letter it stores:
+ * packages/stream-handler/src/projector/dead-letter-metric.ts, DEAD_LETTER_METRIC. Dead letters are
+ * ProjectorState items, which no alarm can watch directly.
+ */
+export const PROJECTOR_DEAD_LETTER_METRIC = { namespace: "CargoExpress/Projector", name: "DeadLetters", dimension: "FunctionName" } as const;
+
 /** The brief's limit: a delivery must be visible in the monitor within 10 s. */
 export const ITERATOR_AGE_THRESHOLD_MS = 10_000;
 
@@ -104,6 +111,18 @@ export function createAlarms(options: AlarmOptions, opts: pulumi.CustomResourceO
       metricName: "ApproximateNumberOfMessagesVisible",
       dimensions: { QueueName: options.failureQueueName },
       statistic: "Maximum",
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      period: 300,
+      evaluationPeriods: 1,
+    }),
+    alarm("projector-dead-lettered-records", {
+      description:
+        "The projector dead-lettered stream records (unreadable, or orders the store refuses for good, e.g. an item past 400 KB): those orders are not in the monitor. `npm run dead-letters` lists them with the reason.",
+      namespace: PROJECTOR_DEAD_LETTER_METRIC.namespace,
+      metricName: PROJECTOR_DEAD_LETTER_METRIC.name,
+      dimensions: { [PROJECTOR_DEAD_LETTER_METRIC.dimension]: options.functionNames.streamProjector },
+      statistic: "Sum",
       threshold: 0,
       comparisonOperator: "GreaterThanThreshold",
       period: 300,

@@ -19,7 +19,7 @@ describe("alarms", () => {
       ]),
     );
 
-  it("watches iterator age, errors and throttles of every function, the dead-letter queue and API 5xx", () => {
+  it("watches iterator age, errors and throttles of every function, the dead-letter queue, the projector's dead letters and API 5xx", () => {
     expect(watched()).toEqual({
       "cargo-express-dev-stream-iterator-age": "AWS/Lambda IteratorAge cargo-express-dev-stream-projector",
       "cargo-express-dev-ordersApi-errors": "AWS/Lambda Errors cargo-express-dev-orders-api",
@@ -29,6 +29,7 @@ describe("alarms", () => {
       "cargo-express-dev-streamProjector-errors": "AWS/Lambda Errors cargo-express-dev-stream-projector",
       "cargo-express-dev-streamProjector-throttles": "AWS/Lambda Throttles cargo-express-dev-stream-projector",
       "cargo-express-dev-projector-dead-letters": "AWS/SQS ApproximateNumberOfMessagesVisible cargo-express-dev-projector-failures",
+      "cargo-express-dev-projector-dead-lettered-records": "CargoExpress/Projector DeadLetters cargo-express-dev-stream-projector",
       "cargo-express-dev-api-5xx": `AWS/ApiGateway 5xx ${API_ID}`,
     });
   });
@@ -37,6 +38,17 @@ describe("alarms", () => {
     expect(deployment.named(ALARM, "stream-iterator-age").inputs).toMatchObject({
       statistic: "Maximum",
       threshold: 10_000,
+      comparisonOperator: "GreaterThanThreshold",
+    });
+  });
+
+  it("alarms on the first dead letter the projector stores: the metric its EMF lines write, per function", () => {
+    expect(deployment.named(ALARM, "projector-dead-lettered-records").inputs).toMatchObject({
+      namespace: "CargoExpress/Projector",
+      metricName: "DeadLetters",
+      dimensions: { FunctionName: "cargo-express-dev-stream-projector" },
+      statistic: "Sum",
+      threshold: 0,
       comparisonOperator: "GreaterThanThreshold",
     });
   });
