@@ -1,5 +1,18 @@
 import { err, ok, type Result } from "@cargo-express/domain";
+import { isLosslessNumber, isSafeNumber, parse as parseLossless } from "lossless-json";
 import type { Problem } from "./problem.js";
+
+/** Where a value sits in the body: `["productos", 1, "precio"]`. */
+export type JsonPath = readonly (string | number)[];
+
+export interface JsonBodyOptions {
+  /**
+   * Numbers at these paths reach the caller as their exact JSON text (`"8.499999999999999999"`), never as a
+   * float, so a rule such as "at most two decimals" judges what the client sent, not what a double rounded
+   * it to. Default: none.
+   */
+  readonly exactNumberAt?: (path: JsonPath) => boolean;
+}
 
 /** `application/json` or any `application/*+json`, with or without parameters such as charset. */
 export function isJsonMediaType(contentType: string | null | undefined): boolean {
@@ -18,8 +31,14 @@ const malformed = (detail: string): Problem => ({ kind: "malformed-json", detail
  * Reads a JSON body without trusting the client: the media type must be JSON, the body is counted as it
  * streams (a missing or understated Content-Length cannot smuggle more than the limit), and it must be
  * UTF-8 that parses as JSON. Works the same for a Node request stream and a Lambda event body.
+ *
+ * Numbers are parsed losslessly (lossless-json): one a double holds exactly (`12`, `0.2`, `18.5`) becomes a JS
+ * number as with `JSON.parse`; one it would alter (`1.0000000000000001`, `9007199254740993`) stays its exact
+ * text, so a schema expecting a number refuses it instead of accepting a rounded value. Numbers at
+ * `exactNumberAt` paths are always their text. A key repeated with different values is refused as malformed
+ * (JSON.parse would silently keep the last one).
  */
-export async function readJsonBody(request: Request, limitBytes: number): Promise<Result<unknown, Problem>> {
+export async function readJsonBody(request: Request, limitBytes: number, options: JsonBodyOptions = {}): Promise<Result<unknown, Problem>> {
   if (!isJsonMediaType(request.headers.get("content-type"))) {
     return err({
       kind: "unsupported-media-type",
@@ -40,11 +59,24 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
   } catch {
     return err(malformed("The body is not valid UTF-8"));
   }
+  let parsed: unknown;
   try {
-    return ok(JSON.parse(text) as unknown);
+    parsed = parseLossless(text);
   } catch (error) {
     return err(malformed(`The body is not valid JSON: ${(error as Error).message}`));
   }
+  return ok(withPlainNumbers(parsed, [], options.exactNumberAt ?? (() => false)));
+}
+
+/** Replaces lossless-json's number objects by JS numbers or, where a float would not be exact, their text. */
+function withPlainNumbers(value: unknown, path: (string | number)[], exactAt: (path: JsonPath) => boolean): unknown {
+  if (isLosslessNumber(value)) return exactAt(path) || !isSafeNumber(value.value) ? value.value : Number(value.value);
+  if (Array.isArray(value)) return value.map((item, index) => withPlainNumbers(item, [...path, index], exactAt));
+  if (typeof value === "object" && value !== null) {
+    // fromEntries defines own properties, so a "__proto__" key stays data, as with JSON.parse.
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withPlainNumbers(item, [...path, key], exactAt)]));
+  }
+  return value;
 }
 
 async function readAtMost(body: ReadableStream<Uint8Array> | null, limitBytes: number): Promise<Uint8Array | "too-large"> {

@@ -5,6 +5,8 @@ import {
   GetMonitorReport,
   GetOrder,
   PlaceOrder,
+  systemClock,
+  type Clock,
   type MonitorQueries,
   type OrderRepository,
 } from "@cargo-express/domain";
@@ -28,6 +30,12 @@ export function buildApp(options: {
   bodyLimitBytes?: number;
   orders?: (repository: InMemoryOrderRepository) => OrderRepository;
   monitor?: (store: InMemoryProjectionStore) => MonitorQueries;
+  /**
+   * The clock stamping receipt (PlaceOrder). Default: the real clock, because OrderMother.random() dates
+   * deliveries at the real now and a delivery may not be later than its receipt (issue 11); the monitor keeps
+   * the fixed NOW. Tests of the skew rule pass a fixed clock.
+   */
+  receiptClock?: Clock;
 }) {
   const repository = new InMemoryOrderRepository();
   const store = new InMemoryProjectionStore();
@@ -37,7 +45,7 @@ export function buildApp(options: {
   const orders = options.orders ? options.orders(repository) : repository;
   const queries = options.monitor ? options.monitor(store) : store;
   const deps: AppDependencies = {
-    placeOrder: new PlaceOrder({ orders, clock, timeZone }),
+    placeOrder: new PlaceOrder({ orders, clock: options.receiptClock ?? systemClock, timeZone }),
     getOrder: new GetOrder({ orders }),
     getMonitorReport: new GetMonitorReport({ queries, clock, timeZone }),
     verifier: options.verifier,
