@@ -1,4 +1,4 @@
-import { ApplyOrderChanges, deltaKeyCount, PlaceOrder, projectOrders, sliceOrder, type OrderCreatedChange } from "@cargo-express/domain";
+import { ApplyOrderChanges, deltaKeyCount, PlaceOrder, projectOrders, sliceOrder, systemClock, type OrderCreatedChange } from "@cargo-express/domain";
 import { OrderMother, orderFrom } from "@cargo-express/testkit";
 import { describe, expect, it } from "vitest";
 import { FixedClock, InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "../src/index.js";
@@ -8,7 +8,9 @@ const TZ = "America/Bogota";
 function setup(options: ConstructorParameters<typeof InMemoryOrderChangeFeed>[1] = {}) {
   const orders = new InMemoryOrderRepository();
   const feed = new InMemoryOrderChangeFeed(orders, options);
-  const place = new PlaceOrder({ orders, clock: new FixedClock(0), timeZone: TZ });
+  // Receipt on the real clock: OrderMother.random() delivers at the real now, and since issue 11 a delivery later
+  // than its receipt (the old FixedClock(0)) is refused.
+  const place = new PlaceOrder({ orders, clock: systemClock, timeZone: TZ });
   const delivered: OrderCreatedChange[][] = [];
   const record = async (batch: readonly OrderCreatedChange[]) => {
     delivered.push([...batch]);
