@@ -1,0 +1,216 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
+import { PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { dynamoDbLocalEndpoint, injectFault, testClient } from "@cargo-express/adapters-dynamodb/testing";
+import { parseOrderPayload, projectOrders, type MonitorData, type Order } from "@cargo-express/domain";
+import { OrderMother } from "@cargo-express/testkit";
+import { afterEach, describe, expect, it } from "vitest";
+import { LocalStreamPoller, listDeadLetters, silentLogger, type DeadLetter } from "../src/index.js";
+import { eventOf, ProjectorFixture, sequencesOf } from "./support/fixture.js";
+import { anOrder, asProjections, expectedProjections, hoursOf, TIME_ZONE } from "./support/orders.js";
+
+const TRANSACT = "TransactWriteItemsCommand";
+const FUNCTION_NAME = "cargo-express-test-stream-projector";
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** All orders of one hour, so the hour and day items stay small: only the couriers item is near its limit. */
+const AT = Date.UTC(2024, 8, 11, 18, 30);
+
+/** An order of a courier id nobody employs, with a long (valid) name: what a client inventing couriers posts. */
+function inventedCourierOrder(courierId: number): Order {
+  const payload = { ...OrderMother.random({ at: AT, lines: 1 }), repartidor: { IdRepartidor: courierId, Nombre: `Repartidor inventado ${courierId} `.padEnd(100, "x") } };
+  const parsed = parseOrderPayload(payload, { timeZone: TIME_ZONE, receivedAtMs: Date.now() });
+  if (!parsed.ok) throw new Error(`test order does not parse: ${JSON.stringify(parsed.error)}`);
+  return parsed.value;
+}
+
+/**
+ * Issue 11, scenario 2, reached quickly: the generation's couriers item as ~1,550 invented couriers left it
+ * (each courier's counters, a 100-character name and its stamp: ~260 bytes), about 5 KB under DynamoDB's
+ * 400 KB item limit. Returns the totals seeded.
+ */
+async function seedCouriersItemNearLimit(client: DynamoDBDocumentClient, deliveriesTable: string): Promise<{ couriers: number; orders: number; units: number; revenue: number }> {
+  const item: Record<string, unknown> = { delivery_id: "1#COURIERS" };
+  let couriers = 0;
+  let bytes = 0;
+  for (let id = 9_000_000_000; bytes < 404_000; id += 1) {
+    const name = `Repartidor sembrado ${id} `.padEnd(100, "y");
+    const stamp = `2024-01-01T00:00:00.000000Z#seed-${id}`;
+    Object.assign(item, { [`orders_${id}`]: 1, [`units_${id}`]: 1, [`revenue_cents_${id}`]: 100, [`name_${id}`]: name, [`name_stamp_${id}`]: stamp });
+    // Attribute names and string values in UTF-8 bytes, numbers at most 2 bytes here (DynamoDB's item size rules).
+    bytes += `orders_${id}units_${id}revenue_cents_${id}name_${id}name_stamp_${id}`.length + 2 + 2 + 3 + name.length + stamp.length;
+    couriers += 1;
+  }
+  Object.assign(item, { orders: couriers, units: couriers, revenue_cents: couriers * 100 });
+  await client.send(new PutCommand({ TableName: deliveriesTable, Item: item }));
+  return { couriers, orders: couriers, units: couriers, revenue: couriers * 100 };
+}
+
+/** The monitor with every courier (the seeded ones included) for the orders' hours. */
+const monitorOf = (f: ProjectorFixture, orders: readonly Order[]): Promise<MonitorData> =>
+  f.monitorQueries().read({ topProducts: 1_000, maxCouriers: 100_000, hours: hoursOf(orders) });
+
+/** EMF lines written by the handler, parsed. */
+function metricSink() {
+  const lines: Record<string, unknown>[] = [];
+  return { lines, options: { functionName: FUNCTION_NAME, write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } };
+}
+
+async function allDeadLetters(f: ProjectorFixture): Promise<DeadLetter[]> {
+  const letters: DeadLetter[] = [];
+  let after: string | undefined;
+  for (let page = 0; page < 100; page += 1) {
+    const result = await listDeadLetters(f.client, f.tables.projectorState, { ...(after === undefined ? {} : { after }) });
+    letters.push(...result.items);
+    after = result.next;
+    if (after === undefined) return letters;
+  }
+  throw new Error("more than 100 pages of dead letters");
+}
+
+describe("projector failure classes (DynamoDB Local, real stream records)", () => {
+  let poller: LocalStreamPoller | undefined;
+  afterEach(async () => {
+    await poller?.stop();
+    poller = undefined;
+  });
+
+  it("dead-letters the orders that would grow the couriers item past 400 KB, counts every other order once, and moves on", async () => {
+    const f = await ProjectorFixture.create("too-large");
+    const seeded = await seedCouriersItemNearLimit(f.client, f.tables.deliveries);
+    expect(seeded.couriers).toBeGreaterThan(1_400);
+    const fleetFirst = Array.from({ length: 10 }, () => anOrder({ at: AT, lines: 2 }));
+    const invented = Array.from({ length: 40 }, (_, i) => inventedCourierOrder(8_000_000_000 + i));
+    const fleetAfter = Array.from({ length: 5 }, () => anOrder({ at: AT, lines: 2 }));
+    const orders = [...fleetFirst, ...invented, ...fleetAfter];
+    await f.place(orders);
+    const records = await f.streamRecords(orders.length);
+    expect(records.map((r) => r.dynamodb!.NewImage!.order_id!.S)).toEqual(orders.map((o) => o.id));
+    const metric = metricSink();
+    const handler = f.handler({ deadLetterMetric: metric.options });
+
+    // Two Lambda batches: the fleet's orders (room enough), then the invented couriers and more of the fleet.
+    expect(await handler(eventOf(records.slice(0, 10)))).toEqual({ batchItemFailures: [] });
+    expect(await handler(eventOf(records.slice(10)))).toEqual({ batchItemFailures: [] });
+
+    const letters = await allDeadLetters(f);
+    const refusedIds = new Set(letters.map((letter) => letter.orderId));
+    // The item fills up part-way through the invented couriers: from then on each of them is refused (and
+    // so may be a later fleet order whose courier is new to the item). The first batch had room.
+    expect(letters.filter((letter) => invented.some((o) => o.id === letter.orderId)).length).toBeGreaterThan(10);
+    for (const letter of letters) {
+      const index = orders.findIndex((o) => o.id === letter.orderId);
+      expect([...invented, ...fleetAfter].map((o) => o.id)).toContain(letter.orderId);
+      expect(letter).toMatchObject({ sequence: records[index]!.dynamodb!.SequenceNumber, eventId: records[index]!.eventID, eventName: "INSERT", generation: 1 });
+      expect(letter.partition).toMatch(/^too-large-\w+-orders\/.+\/shardId-/);
+      expect(letter.reason).toMatch(/Item size to update has exceeded the maximum allowed size/);
+      expect(JSON.parse(letter.image!)).toMatchObject({ order_id: { S: letter.orderId } });
+    }
+    // Every order not dead-lettered is counted exactly once, on top of what the item already held.
+    const counted = orders.filter((o) => !refusedIds.has(o.id));
+    expect(counted.length + letters.length).toBe(orders.length);
+    expect(counted).toEqual(expect.arrayContaining(fleetFirst));
+    const expected = expectedProjections(counted);
+    const shown = asProjections(await monitorOf(f, orders));
+    expect(shown.totals).toEqual({ orders: seeded.orders + expected.totals.orders, units: seeded.units + expected.totals.units, revenue: seeded.revenue + expected.totals.revenue });
+    const countedCouriers = new Set(counted.map((o) => o.courier.id));
+    expect(shown.couriers.filter((c) => countedCouriers.has(c.courierId)).sort((a, b) => a.courierId.localeCompare(b.courierId))).toEqual(
+      [...expected.couriers].sort((a, b) => a.courierId.localeCompare(b.courierId)),
+    );
+    const refusedCouriers = new Set(invented.filter((o) => refusedIds.has(o.id)).map((o) => o.courier.id));
+    expect(shown.couriers.filter((c) => refusedCouriers.has(c.courierId))).toEqual([]);
+    expect(shown.products).toEqual(expected.products);
+    expect(shown.hourly).toEqual(expected.hourly);
+
+    // The alarm's metric: one EMF line per batch that stored dead letters, adding up to all of them.
+    expect(metric.lines).toHaveLength(1);
+    expect(metric.lines[0]).toMatchObject({
+      _aws: { CloudWatchMetrics: [{ Namespace: "CargoExpress/Projector", Dimensions: [["FunctionName"]], Metrics: [{ Name: "DeadLetters", Unit: "Count" }] }] },
+      FunctionName: FUNCTION_NAME,
+      DeadLetters: letters.length,
+    });
+
+    // Lambda delivering the batch again (a timeout on the way out): nothing counted twice, no new letter, no new metric.
+    expect(await handler(eventOf(records.slice(10)))).toEqual({ batchItemFailures: [] });
+    expect(asProjections(await monitorOf(f, orders))).toEqual(shown);
+    expect(await allDeadLetters(f)).toEqual(letters);
+    expect(metric.lines).toHaveLength(1);
+
+    // What an operator sees: `npm run dead-letters` lists each of them with the order and the reason.
+    const { stdout } = await promisify(execFile)("npm", ["run", "--silent", "dead-letters"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        DYNAMODB_ENDPOINT: dynamoDbLocalEndpoint(),
+        ORDERS_TABLE: f.tables.orders,
+        PRODUCTS_TABLE: f.tables.products,
+        DELIVERIES_TABLE: f.tables.deliveries,
+        PROJECTOR_STATE_TABLE: f.tables.projectorState,
+      },
+    });
+    const listed = stdout.trim().split("\n").map((line) => JSON.parse(line) as DeadLetter);
+    expect(listed.map((letter) => [letter.orderId, letter.sequence])).toEqual(letters.map((letter) => [letter.orderId, letter.sequence]));
+    expect(listed.every((letter) => letter.reason.includes("Item size to update has exceeded"))).toBe(true);
+  });
+
+  it("retries throttled commits (batch reported, nothing dead-lettered), then counts each order exactly once", async () => {
+    const f = await ProjectorFixture.create("throttled");
+    const orders = Array.from({ length: 6 }, () => anOrder({ at: AT }));
+    await f.place(orders);
+    const records = await f.streamRecords(orders.length);
+    const client = testClient({ maxAttempts: 2 });
+    const fault = injectFault(client, { commands: [TRANSACT], fault: "throttling" });
+    const metric = metricSink();
+    const handler = f.handler({ client, deadLetterMetric: metric.options });
+
+    expect((await handler(eventOf(records))).batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(sequencesOf(records));
+    expect(fault.failures).toBeGreaterThanOrEqual(2);
+    expect((await f.monitor(orders)).totals.orders).toBe(0);
+
+    fault.restore();
+    expect(await handler(eventOf(records))).toEqual({ batchItemFailures: [] });
+    expect(await handler(eventOf(records))).toEqual({ batchItemFailures: [] });
+
+    expect(asProjections(await f.monitor(orders))).toEqual(expectedProjections(orders));
+    expect(await allDeadLetters(f)).toEqual([]);
+    expect(metric.lines).toEqual([]);
+  });
+
+  it("the local poller retries a throttled batch until it is counted, exactly once, with no dead letter", async () => {
+    const f = await ProjectorFixture.create("poller-throttled");
+    const client = testClient({ maxAttempts: 1 });
+    // The first three projection transactions are throttled (after the SDK's retries: here none).
+    let throttled = 0;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName !== TRANSACT || throttled >= 3) return next(args);
+        throttled += 1;
+        throw new ProvisionedThroughputExceededException({ message: "injected: throughput exceeds the table's capacity", $metadata: { httpStatusCode: 400 } });
+      },
+      { step: "deserialize", priority: "low", name: "throttle-three" },
+    );
+    const metric = metricSink();
+    poller = new LocalStreamPoller({ streams: f.streams, dynamodb: f.client, tableName: f.tables.orders, handler: f.handler({ client, deadLetterMetric: metric.options }), logger: silentLogger() });
+    await poller.start();
+    const orders = Array.from({ length: 5 }, () => anOrder({ at: AT }));
+    await f.place(orders);
+
+    const deadline = Date.now() + 20_000;
+    while ((await f.monitor(orders)).totals.orders < orders.length) {
+      if (Date.now() > deadline) throw new Error("the orders did not reach the monitor within 20 s");
+      await sleep(50);
+    }
+    await sleep(300);
+
+    expect(throttled).toBe(3);
+    expect(poller.stats.failedInvocations).toBeGreaterThanOrEqual(1);
+    expect(asProjections(await f.monitor(orders))).toEqual(projectOrders(orders, TIME_ZONE));
+    expect(await allDeadLetters(f)).toEqual([]);
+    expect(metric.lines).toEqual([]);
+  });
+});
