@@ -20,9 +20,9 @@ Chart.defaults.color = TEXT_COLOUR;
 Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 Chart.defaults.borderColor = GRID_COLOUR;
 
-/** Room for one bar (or one pair of bars) and the axes, so long lists stay readable on a phone. */
-export function chartHeight(bars: number, perBar: number): number {
-  return Math.max(160, 70 + bars * perBar);
+/** Room for the axes (and legend) plus one bar, or one pair of bars, per row, so lists stay readable on a phone. */
+export function chartHeight(bars: number, perBar: number, axes: number): number {
+  return axes + Math.max(2, bars) * perBar;
 }
 
 const shorten = (label: string) => (label.length > 22 ? `${label.slice(0, 21)}…` : label);
@@ -52,7 +52,7 @@ export function productsChart(canvas: HTMLCanvasElement, products: readonly Prod
         },
       },
       scales: {
-        x: { beginAtZero: true, ticks: { precision: 0, callback: (value) => formatCount(Number(value), language) }, title: { display: true, text: t(language, "units") } },
+        x: { beginAtZero: true, ticks: { precision: 0, maxRotation: 0, callback: (value) => formatCount(Number(value), language) }, title: { display: true, text: t(language, "units") } },
         y: { ticks: { autoSkip: false } },
       },
     },
@@ -93,7 +93,7 @@ export function couriersChart(canvas: HTMLCanvasElement, couriers: readonly Cour
           type: "linear",
           position: "bottom",
           beginAtZero: true,
-          ticks: { maxTicksLimit: 4, callback: (value) => (Number.isSafeInteger(Number(value)) ? formatMoney(centsToDecimal(Number(value)), language).replace(/[.,]00$/, "") : "") },
+          ticks: { maxTicksLimit: 4, maxRotation: 0, callback: (value) => (Number.isSafeInteger(Number(value)) ? formatMoney(centsToDecimal(Number(value)), language).replace(/[.,]00$/, "") : "") },
           title: { display: true, text: t(language, "money"), color: MONEY_COLOUR },
         },
         products: {
@@ -101,7 +101,7 @@ export function couriersChart(canvas: HTMLCanvasElement, couriers: readonly Cour
           position: "top",
           beginAtZero: true,
           grid: { drawOnChartArea: false },
-          ticks: { precision: 0, maxTicksLimit: 5, callback: (value) => formatCount(Number(value), language) },
+          ticks: { precision: 0, maxTicksLimit: 5, maxRotation: 0, callback: (value) => formatCount(Number(value), language) },
           title: { display: true, text: t(language, "products"), color: UNITS_COLOUR },
         },
         y: { ticks: { autoSkip: false } },

@@ -201,11 +201,11 @@ export class MonitorView {
     );
   }
 
-  private chartBox(label: string, bars: number, perBar: number, draw: (canvas: HTMLCanvasElement) => Chart<"bar">): HTMLElement {
+  private chartBox(label: string, height: number, draw: (canvas: HTMLCanvasElement) => Chart<"bar">): HTMLElement {
     const canvas = h("canvas", { role: "img", "aria-label": label });
     const box = h("div", { class: "chart-box" }, canvas);
     // A CSSOM property, which a style-src CSP allows (unlike a style attribute in markup).
-    box.style.height = `${chartHeight(bars, perBar)}px`;
+    box.style.height = `${height}px`;
     queueMicrotask(() => this.charts.push(draw(canvas)));
     return box;
   }
@@ -216,12 +216,13 @@ export class MonitorView {
       "section",
       { class: "card", "aria-labelledby": "products-title" },
       h("h2", { id: "products-title" }, t(language, "productsTitle")),
-      this.chartBox(`${t(language, "productsChartLabel")}. ${summary}`, report.products.length, 30, (canvas) => productsChart(canvas, report.products, language)),
+      this.chartBox(`${t(language, "productsChartLabel")}. ${summary}`, chartHeight(report.products.length, 30, 70), (canvas) => productsChart(canvas, report.products, language)),
     );
   }
 
   private couriersSection(report: MonitorReport, language: Language): HTMLElement {
-    const tableHolder = h("div", { class: "table-holder" });
+    // Scrolls sideways only if a phone is too narrow for it; then it can be scrolled with the keyboard too.
+    const tableHolder = h("div", { class: "table-holder", role: "region", tabindex: "0", "aria-labelledby": "couriers-title" });
     const drawTable = () => replaceChildren(tableHolder, this.couriersTable(report.couriers, language, drawTable));
     drawTable();
     return h(
@@ -231,7 +232,7 @@ export class MonitorView {
       h(
         "div",
         { class: "split" },
-        this.chartBox(t(language, "couriersChartLabel"), report.couriers.length, 40, (canvas) => couriersChart(canvas, report.couriers, language)),
+        this.chartBox(t(language, "couriersChartLabel"), chartHeight(report.couriers.length, 40, 150), (canvas) => couriersChart(canvas, report.couriers, language)),
         tableHolder,
       ),
     );
@@ -293,7 +294,7 @@ export class MonitorView {
       h(
         "tr",
         {},
-        h("th", { scope: "row" }, row.courierName),
+        h("th", { scope: "row", title: row.courierName }, row.courierName),
         ...hours.map((hour, i) => {
           const count = row.deliveries[i] ?? 0;
           const level = count === 0 ? 0 : Math.min(5, Math.ceil((count / max) * 5));

@@ -131,7 +131,7 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     await setVisibility("hidden");
     await main.page.waitForTimeout(500); // a request already on its way may still land
     main.page.on("request", onRequest);
-    await main.page.waitForTimeout(10_000); // two and a half refresh intervals
+    await main.page.waitForTimeout(10_000); // more than three refresh intervals
     expect(asked).toEqual([]);
     const shown = main.page.waitForRequest((request) => request.url().includes("/monitor?"), { timeout: 2_000 });
     await setVisibility("visible");
@@ -217,6 +217,18 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     expect(monitorAnswers).toEqual([403]);
     expect(await page.locator("#total-orders").count()).toBe(0);
     expect(await page.evaluate(() => sessionStorage.getItem("cargo-express.monitor.session"))).toBeNull();
+  });
+
+  it("says in the page when its settings (/config.json) cannot be loaded, instead of a blank screen", async () => {
+    const context = await browser!.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    // A deployment whose config.json went missing.
+    await page.route("**/config.json", (route) => route.fulfill({ status: 404, body: "not found" }));
+    await page.goto(gate!.origin + "/");
+    await page.locator("#config-error").waitFor();
+    expect(await text(page, "#config-error")).toContain("No se pudo cargar la configuración de la aplicación (/config.json)");
+    expect(await page.locator("#username").count()).toBe(0);
   });
 
   it("fits a 390 px phone (and 360 px) without sideways scrolling, and takes the phone screenshot", async () => {

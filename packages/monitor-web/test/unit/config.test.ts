@@ -5,7 +5,7 @@ describe("/config.json", () => {
   it("reads the deployed shape, with the API at the page's origin and the refresh pace defaulted", () => {
     expect(parseConfig({ region: "us-east-1", userPoolClientId: "abc123", cognitoEndpoint: "https://cognito-idp.us-east-1.amazonaws.com/", apiBase: "" })).toEqual({
       ok: true,
-      config: { region: "us-east-1", userPoolClientId: "abc123", cognitoEndpoint: "https://cognito-idp.us-east-1.amazonaws.com/", apiBase: "", refreshSeconds: 4 },
+      config: { region: "us-east-1", userPoolClientId: "abc123", cognitoEndpoint: "https://cognito-idp.us-east-1.amazonaws.com/", apiBase: "", refreshSeconds: 3 },
     });
   });
 
