@@ -5,7 +5,7 @@
  */
 export type Cents = number;
 
-/** Default highest unit price: 10,000.00 (the dearest product in the catalogue costs 20.00). */
+/** Default highest unit price: 10,000.00 (the dearest product in the catalogue costs 12.00). */
 export const MAX_UNIT_PRICE_CENTS: Cents = 1_000_000;
 
 /** Default highest order total: 100,000.00. At 40,000 orders a day all at this cap, 2^53 cents takes 61 years. */

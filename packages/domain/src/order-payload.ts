@@ -71,6 +71,10 @@ const nameSchema = (what: string) =>
     .refine((value) => codePoints(value) <= ORDER_LIMITS.maxNameLength, { error: `${what} must be at most ${ORDER_LIMITS.maxNameLength} characters` })
     .refine((value) => utf8ByteLength(value) <= ORDER_LIMITS.maxNameBytes, { error: `${what} must be at most ${ORDER_LIMITS.maxNameBytes} bytes in UTF-8` });
 
+const NAME_RULES =
+  `NFC-normalised and trimmed: 1-${ORDER_LIMITS.maxNameLength} characters (code points), at most ${ORDER_LIMITS.maxNameBytes} bytes of UTF-8; ` +
+  "no control characters, invisible format characters (bidi overrides, zero-width spaces, byte order marks) or unpaired surrogates";
+
 const moneyMessages: Record<MoneyParseError, string> = {
   "not-a-number": "precio must be a decimal number such as 8.5",
   negative: "precio must not be negative",
@@ -111,7 +115,7 @@ export const OrderPayloadSchema = z
     repartidor: z.object(
       {
         IdRepartidor: courierIdSchema,
-        Nombre: nameSchema("Nombre"),
+        Nombre: nameSchema("Nombre").meta({ description: NAME_RULES }),
       },
       { error: "repartidor must be an object with IdRepartidor and Nombre" },
     ),
@@ -120,7 +124,7 @@ export const OrderPayloadSchema = z
         z.object(
           {
             IdProducto: idSchema("IdProducto"),
-            producto: nameSchema("producto"),
+            producto: nameSchema("producto").meta({ description: NAME_RULES }),
             precio: priceSchema,
             cantidad: z
               .number({ error: "cantidad must be a number" })
@@ -140,7 +144,9 @@ export const OrderPayloadSchema = z
       .string({ error: "timestamp must be a string" })
       .max(40, { error: "timestamp must be at most 40 characters" })
       .meta({
-        description: "Delivery time: `2024-09-11 18:27:09.039464` (read in the business time zone) or ISO 8601 with Z or an offset",
+        description:
+          "Delivery time: `2024-09-11 18:27:09.039464` (read in the business time zone) or ISO 8601 with Z or an offset; " +
+          "at most 5 minutes (deployment default) after the order is received",
         example: "2024-09-11 18:27:09.039464",
       }),
   }, { error: "the order must be a JSON object" })

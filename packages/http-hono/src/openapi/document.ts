@@ -116,7 +116,14 @@ const DESCRIPTION = `Couriers report delivered orders; supervisors read near-rea
 
 **Money** is exact: every amount appears twice, side by side, as a decimal string with two places
 (\`"total": "10.50"\`) and as integer cents (\`"totalCents": 1050\`). Prices in requests may be JSON numbers
-with at most two decimals (\`8.5\`) or decimal strings (\`"8.50"\`).
+with at most two decimals (\`8.5\`) or decimal strings (\`"8.50"\`). Prices are judged on the exact text sent
+(\`8.499999999999999999\` is refused although a float would round it to 8.5; \`8.50000\` is accepted); a unit
+price is at most 10,000.00 and an order's total at most 100,000.00 (deployment defaults).
+
+**Limits on what is sent**: a delivery \`timestamp\` may be at most 5 minutes after the order is received; names
+(\`Nombre\`, \`producto\`) are NFC-normalised, 1-120 characters (code points) and at most 256 bytes of UTF-8, and may not
+hold control characters, invisible format characters (bidi overrides, zero-width spaces, byte order marks) or
+unpaired surrogates. Each is a 400 naming the field.
 
 **Sign-in**: Amazon Cognito access tokens (\`Authorization: Bearer <AccessToken>\`). Group \`couriers\` may post
 orders; group \`supervisors\` may read orders and the monitor; a user in both may do both (group names are
