@@ -6,9 +6,10 @@ import { PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { dynamoDbLocalEndpoint, injectFault, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { parseOrderPayload, projectOrders, type MonitorData, type Order } from "@cargo-express/domain";
 import { OrderMother } from "@cargo-express/testkit";
-import { afterEach, describe, expect, it } from "vitest";
-import { LocalStreamPoller, listDeadLetters, silentLogger, type DeadLetter } from "../src/index.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { composeProjector, LocalStreamPoller, listDeadLetters, PROJECTOR_TOKENS, readProjectorConfig, silentLogger, type DeadLetter, type ProjectorHandler } from "../src/index.js";
 import { eventOf, ProjectorFixture, sequencesOf } from "./support/fixture.js";
+import { failCalls } from "./support/faults.js";
 import { anOrder, asProjections, expectedProjections, hoursOf, TIME_ZONE } from "./support/orders.js";
 
 const TRANSACT = "TransactWriteItemsCommand";
@@ -156,6 +157,70 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     const listed = stdout.trim().split("\n").map((line) => JSON.parse(line) as DeadLetter);
     expect(listed.map((letter) => [letter.orderId, letter.sequence])).toEqual(letters.map((letter) => [letter.orderId, letter.sequence]));
     expect(listed.every((letter) => letter.reason.includes("Item size to update has exceeded"))).toBe(true);
+  });
+
+  it("when the dead letter of a refused order cannot be stored, reports from that order on; the redelivery dead-letters it once", async () => {
+    const f = await ProjectorFixture.create("refusal-fails");
+    await seedCouriersItemNearLimit(f.client, f.tables.deliveries);
+    const orders = Array.from({ length: 30 }, (_, i) => inventedCourierOrder(7_000_000_000 + i));
+    await f.place(orders);
+    const records = await f.streamRecords(orders.length);
+    const client = testClient({ maxAttempts: 1 });
+    // The projector's only PutItem is a dead letter: the first one fails (DynamoDB unavailable).
+    const fault = failCalls(client, { command: "PutItemCommand", calls: [1], when: "before" });
+    const metric = metricSink();
+
+    const response = await f.handler({ client, deadLetterMetric: metric.options })(eventOf(records));
+    fault.restore();
+
+    expect(fault.failed).toBe(1);
+    const reported = response.batchItemFailures.map((failure) => failure.itemIdentifier);
+    const firstReported = sequencesOf(records).indexOf(reported[0]!);
+    // Orders before the first refusal are counted; from the refused order on, everything is reported.
+    expect(firstReported).toBeGreaterThan(0);
+    expect(reported).toEqual(sequencesOf(records).slice(firstReported));
+    expect(await allDeadLetters(f)).toEqual([]);
+    expect(metric.lines).toEqual([]);
+
+    expect(await f.handler({ deadLetterMetric: metric.options })(eventOf(records.slice(firstReported)))).toEqual({ batchItemFailures: [] });
+    const letters = await allDeadLetters(f);
+    expect(letters[0]!.orderId).toBe(orders[firstReported]!.id);
+    const fromRefused = new Set(orders.slice(firstReported).map((o) => o.id));
+    expect(letters.every((letter) => fromRefused.has(letter.orderId!))).toBe(true);
+    const counted = orders.filter((o) => !letters.some((letter) => letter.orderId === o.id));
+    expect(counted).toEqual(expect.arrayContaining(orders.slice(0, firstReported)));
+    expect(asProjections(await monitorOf(f, orders)).products).toEqual(expectedProjections(counted).products);
+    expect(metric.lines.map((line) => line.DeadLetters)).toEqual([letters.length]);
+  });
+
+  it("the Lambda composition root names the metric's dimension after AWS_LAMBDA_FUNCTION_NAME, and a poison record trips it too", async () => {
+    const f = await ProjectorFixture.create("emf-root");
+    await f.putMalformed("not-an-order-emf");
+    const records = await f.streamRecords(1);
+    const config = readProjectorConfig({
+      DYNAMODB_ENDPOINT: dynamoDbLocalEndpoint(),
+      ORDERS_TABLE: f.tables.orders,
+      PRODUCTS_TABLE: f.tables.products,
+      DELIVERIES_TABLE: f.tables.deliveries,
+      PROJECTOR_STATE_TABLE: f.tables.projectorState,
+      AWS_LAMBDA_FUNCTION_NAME: FUNCTION_NAME,
+    });
+    expect(config.functionName).toBe(FUNCTION_NAME);
+    const handler = composeProjector(config, { client: f.client, streams: f.streams, logger: silentLogger() }).get<ProjectorHandler>(PROJECTOR_TOKENS.Handler);
+    const written: string[] = [];
+    const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(await handler(eventOf(records))).toEqual({ batchItemFailures: [] });
+    } finally {
+      stdout.mockRestore();
+    }
+
+    const lines = written.map((text) => JSON.parse(text) as Record<string, unknown>).filter((line) => "_aws" in line);
+    expect(lines).toEqual([expect.objectContaining({ FunctionName: FUNCTION_NAME, DeadLetters: 1 })]);
+    expect((await allDeadLetters(f)).map((letter) => letter.reason)).toEqual([expect.stringContaining("MalformedOrderItemError")]);
   });
 
   it("retries throttled commits (batch reported, nothing dead-lettered), then counts each order exactly once", async () => {
