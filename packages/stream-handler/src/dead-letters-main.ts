@@ -1,6 +1,7 @@
 /**
  * `npm run dead-letters [-- --limit N --partition P]`: lists the stream records the projector skipped
- * because their image is not a readable order, oldest first per shard, one JSON object per line.
+ * (an image that is not a readable order, or an order DynamoDB refuses for good, with its orderId),
+ * oldest first per shard, one JSON object per line.
  * Configuration from the environment as for the projector (table names, AWS_REGION, DYNAMODB_ENDPOINT).
  */
 import { parseArgs } from "node:util";
