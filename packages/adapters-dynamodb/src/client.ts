@@ -53,5 +53,20 @@ export function createDocumentClient(options: DocumentClientOptions = {}): Dynam
   });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
+    unmarshallOptions: { wrapNumbers: readStoredNumber },
   });
+}
+
+/**
+ * How every number read from DynamoDB reaches the adapters, stated here rather than left to the SDK's default
+ * (which has changed between versions, from throwing to returning a BigInt): a number a double holds exactly is a
+ * JS number; a whole number beyond Number.MAX_SAFE_INTEGER (a counter past 2^53 cents) is a bigint with every digit
+ * kept, for the reader to present; anything else (a fraction, which no adapter stores) is the nearest double.
+ */
+export function readStoredNumber(text: string): number | bigint {
+  if (/^-?\d+$/.test(text)) {
+    const value = BigInt(text);
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+  }
+  return Number(text);
 }

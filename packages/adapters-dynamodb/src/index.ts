@@ -1,4 +1,4 @@
-export { createDocumentClient, DOCUMENT_CLIENT_DEFAULTS, type DocumentClientOptions } from "./client.js";
+export { createDocumentClient, DOCUMENT_CLIENT_DEFAULTS, readStoredNumber, type DocumentClientOptions } from "./client.js";
 export { createDynamoDbAdapters, type DynamoDbAdapters, type DynamoDbAdaptersOptions } from "./adapters.js";
 export { DynamoDbOrderRepository, type DynamoDbOrderRepositoryOptions } from "./order-repository.js";
 export { orderFromItem, orderToItem, orderFingerprint, MalformedOrderItemError, type OrderItem } from "./order-item.js";

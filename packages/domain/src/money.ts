@@ -52,9 +52,13 @@ export function parseMoney(
   return { ok: true, cents };
 }
 
-/** Exact decimal text with two places: 1050 -> "10.50". */
+/**
+ * Exact decimal text with two places: 1050 -> "10.50". A whole number beyond 2^53 (a counter read from storage
+ * past the exact range) is written as the exact value of that double, never in exponent form.
+ */
 export function formatCents(cents: Cents): string {
-  if (!Number.isSafeInteger(cents)) throw new RangeError(`not an integer amount of cents: ${cents}`);
+  if (!Number.isInteger(cents)) throw new RangeError(`not an integer amount of cents: ${cents}`);
+  if (!Number.isSafeInteger(cents)) return formatCentsText(BigInt(cents));
   const sign = cents < 0 ? "-" : "";
   const abs = Math.abs(cents);
   return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   ORDER_LIMITS,
+  formatCents,
+  formatCentsText,
   PlaceOrder,
   nameStampOf,
   parseMoney,
@@ -70,6 +72,17 @@ describe("prices read from their exact text", () => {
     expect(parseMoney("1e999999999999999999999")).toEqual({ ok: false, reason: "too-large" });
     expect(parseMoney("1e-999999999999999999999")).toEqual({ ok: false, reason: "too-many-decimals" });
     expect(parseMoney("123456789012345678")).toEqual({ ok: false, reason: "too-large" });
+  });
+});
+
+describe("money text beyond 2^53 cents", () => {
+  it("writes whole amounts of any size in full, never in exponent form", () => {
+    expect(formatCentsText("900719925474099312")).toBe("9007199254740993.12");
+    expect(formatCentsText(5n)).toBe("0.05");
+    expect(formatCentsText("-120")).toBe("-1.20");
+    expect(formatCents(2 ** 53 + 2)).toBe("90071992547409.94");
+    expect(formatCents(1e21)).toBe("10000000000000000000.00");
+    expect(() => formatCents(0.5)).toThrow(RangeError);
   });
 });
 
