@@ -17,9 +17,12 @@ import { OrderMother, nextOrderId } from "./order-mother.js";
 
 const TZ = "America/Bogota";
 
-/** A valid domain Order from a wire payload (throws if the payload is invalid: test data must be valid). */
-export function orderFrom(payload: unknown): Order {
-  const parsed = parseOrderPayload(payload, { timeZone: TZ });
+/**
+ * A valid domain Order from a wire payload (throws if the payload is invalid: test data must be valid).
+ * `receivedAtMs` stamps receipt (what display names are ranked by); omitted, receipt is the delivery time.
+ */
+export function orderFrom(payload: unknown, receivedAtMs?: number): Order {
+  const parsed = parseOrderPayload(payload, { timeZone: TZ, ...(receivedAtMs === undefined ? {} : { receivedAtMs }) });
   if (!parsed.ok) throw new Error(`test order is invalid: ${JSON.stringify(parsed.error)}`);
   return parsed.value;
 }
@@ -145,13 +148,35 @@ export function describeProjectionStoreContract(name: string, make: () => Promis
       expect(report.totals).toEqual({ orders: 6, units: 6, revenue: 7200 });
     });
 
-    it("keeps the name from the most recent delivery whatever order commits arrive in", async () => {
+    it("keeps the name from the most recently received order whatever order commits arrive in", async () => {
       const { store, queries } = await make();
-      const newer = orderFrom({ ...OrderMother.withProducts([{ IdProducto: "pk9", producto: "Nuevo nombre", precio: 1 }]), timestamp: "2024-09-11 18:30:00" });
-      const older = orderFrom({ ...OrderMother.withProducts([{ IdProducto: "pk9", producto: "Viejo nombre", precio: 1 }]), timestamp: "2024-09-11 18:10:00" });
+      // Each received a minute after its delivery (18:30 and 18:10 in Bogota).
+      const newer = orderFrom(
+        { ...OrderMother.withProducts([{ IdProducto: "pk9", producto: "Nuevo nombre", precio: 1 }]), timestamp: "2024-09-11 18:30:00" },
+        Date.parse("2024-09-11T23:31:00Z"),
+      );
+      const older = orderFrom(
+        { ...OrderMother.withProducts([{ IdProducto: "pk9", producto: "Viejo nombre", precio: 1 }]), timestamp: "2024-09-11 18:10:00" },
+        Date.parse("2024-09-11T23:11:00Z"),
+      );
       await store.commit({ partition: "a", from: encodePosition("1"), to: encodePosition("1"), delta: addOrderToDelta(emptyDelta(), newer, TZ) });
       await store.commit({ partition: "b", from: encodePosition("1"), to: encodePosition("1"), delta: addOrderToDelta(emptyDelta(), older, TZ) });
       expect((await queries.read(query)).products).toEqual([{ productId: "pk9", productName: "Nuevo nombre", units: 2, revenue: 200 }]);
+    });
+
+    it("ranks names by receipt: a delivery dated in the future cannot pin a name (issue 11)", async () => {
+      const { store, queries } = await make();
+      const pinned = orderFrom(
+        { ...OrderMother.withProducts([{ IdProducto: "pk8", producto: "Nombre fijado", precio: 1 }]), timestamp: "2024-09-11T23:34:59Z" },
+        Date.parse("2024-09-11T23:30:00Z"),
+      );
+      const renamed = orderFrom(
+        { ...OrderMother.withProducts([{ IdProducto: "pk8", producto: "Nombre nuevo", precio: 1 }]), timestamp: "2024-09-11T23:00:00Z" },
+        Date.parse("2024-09-11T23:31:00Z"),
+      );
+      await store.commit({ partition: "a", from: encodePosition("1"), to: encodePosition("1"), delta: addOrderToDelta(emptyDelta(), renamed, TZ) });
+      await store.commit({ partition: "b", from: encodePosition("1"), to: encodePosition("1"), delta: addOrderToDelta(emptyDelta(), pinned, TZ) });
+      expect((await queries.read(query)).products).toEqual([{ productId: "pk8", productName: "Nombre nuevo", units: 2, revenue: 200 }]);
     });
 
     it("returns only the top products and couriers asked for, best first", async () => {
