@@ -5,6 +5,7 @@ export { LocalStreamPoller, type LocalStreamPollerOptions, type LocalStreamPolle
 export { ProjectStreamBatch, type BatchOutcome, type BatchCounts, type ProjectStreamBatchDeps } from "./projector/project-stream-batch.js";
 export { ProjectionPlan, PLAN_CACHE_MS, type ProjectionTarget, type ProjectionPlanOptions } from "./projector/projection-plan.js";
 export { GenerationStores, GenerationScopedStore, generationPartition } from "./projector/generation-stores.js";
+export { DeadLetterMetric, DEAD_LETTER_METRIC, type DeadLetterMetricOptions } from "./projector/dead-letter-metric.js";
 export {
   DeadLetters,
   listDeadLetters,

@@ -7,7 +7,7 @@ import { dynamoDbLocalEndpoint, injectFault, testClient } from "@cargo-express/a
 import { parseOrderPayload, projectOrders, type MonitorData, type Order } from "@cargo-express/domain";
 import { OrderMother } from "@cargo-express/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { composeProjector, LocalStreamPoller, listDeadLetters, PROJECTOR_TOKENS, readProjectorConfig, silentLogger, type DeadLetter, type ProjectorHandler } from "../src/index.js";
+import { composeProjector, DEAD_LETTER_METRIC, LocalStreamPoller, listDeadLetters, PROJECTOR_TOKENS, readProjectorConfig, silentLogger, type DeadLetter, type ProjectorHandler } from "../src/index.js";
 import { eventOf, ProjectorFixture, sequencesOf } from "./support/fixture.js";
 import { failCalls } from "./support/faults.js";
 import { anOrder, asProjections, expectedProjections, hoursOf, TIME_ZONE } from "./support/orders.js";
@@ -126,7 +126,9 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     expect(shown.products).toEqual(expected.products);
     expect(shown.hourly).toEqual(expected.hourly);
 
-    // The alarm's metric: one EMF line per batch that stored dead letters, adding up to all of them.
+    // The alarm's metric (infra-pulumi/src/alarms.ts watches these names): one EMF line per batch that
+    // stored dead letters, adding up to all of them.
+    expect(DEAD_LETTER_METRIC).toEqual({ namespace: "CargoExpress/Projector", name: "DeadLetters", dimension: "FunctionName" });
     expect(metric.lines).toHaveLength(1);
     expect(metric.lines[0]).toMatchObject({
       _aws: { CloudWatchMetrics: [{ Namespace: "CargoExpress/Projector", Dimensions: [["FunctionName"]], Metrics: [{ Name: "DeadLetters", Unit: "Count" }] }] },
