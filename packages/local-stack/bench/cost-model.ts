@@ -26,6 +26,8 @@ export const PRICES = {
   logsIngestionPerGb: 0.5,
   logsStoragePerGbMonth: 0.03,
   alarmPerMonth: 0.1,
+  /** A custom CloudWatch metric (the projector's DeadLetters, published with the embedded metric format). */
+  customMetricPerMonth: 0.3,
   /** Cognito user pools (Lite and Essentials): the first 10,000 monthly active users are free. */
   cognitoFreeMau: 10_000,
 } as const;
@@ -36,6 +38,7 @@ export const ALWAYS_FREE = {
   lambdaGbSeconds: 400_000,
   logsGb: 5,
   alarms: 10,
+  customMetrics: 10,
   dynamoStorageGb: 25,
   cloudFrontRequests: 10_000_000,
   cloudFrontGbOut: 1_000,
@@ -59,8 +62,9 @@ export const ASSUMPTIONS = {
   logBytesPerCall: 1_500,
   /** Months of orders kept when pricing storage (the bill grows with history; two years of it here). */
   monthsStored: 24,
-  /** The stack's CloudWatch alarms (infra-pulumi/src/alarms.ts). */
-  alarms: 9,
+  /** The stack's CloudWatch alarms and custom metrics (infra-pulumi/src/alarms.ts). */
+  alarms: 10,
+  customMetrics: 1,
 } as const;
 
 /** Per order and per monitor read, as `npm run bench:growth` measured them. */
@@ -180,10 +184,10 @@ export function monthlyCost(scenario: Scenario, measured: MeasuredPerOrder): { v
       basis: `${logGb.toFixed(2)} GB`,
     },
     {
-      item: "CloudWatch alarms",
-      list: a.alarms * p.alarmPerMonth,
-      afterFree: Math.max(0, a.alarms - f.alarms) * p.alarmPerMonth,
-      basis: `${a.alarms} alarms`,
+      item: "CloudWatch alarms, metric",
+      list: a.alarms * p.alarmPerMonth + a.customMetrics * p.customMetricPerMonth,
+      afterFree: Math.max(0, a.alarms - f.alarms) * p.alarmPerMonth + Math.max(0, a.customMetrics - f.customMetrics) * p.customMetricPerMonth,
+      basis: `${a.alarms} alarms, ${a.customMetrics} custom metric`,
     },
     {
       item: "Cognito",

@@ -31,7 +31,7 @@ describe("cost model (bench/cost-model.ts)", () => {
     expect(line("DynamoDB writes").list).toBe(Math.round(144_000 * 60 * 0.625e-6 * 100) / 100);
     expect(line("DynamoDB reads").list).toBe(Math.round((144_000 * 10 + (144_000 + 6_480_000) * 5) * 0.125e-6 * 100) / 100);
     expect(line("API Gateway (HTTP API)").list).toBe(6.77);
-    expect(line("CloudWatch alarms")).toMatchObject({ list: 0.9, afterFree: 0 });
+    expect(line("CloudWatch alarms, metric")).toMatchObject({ list: 1.3, afterFree: 0 });
   });
 
   it("never charges more after the always-free allowances than at list prices", () => {
