@@ -159,7 +159,38 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     const listed = stdout.trim().split("\n").map((line) => JSON.parse(line) as DeadLetter);
     expect(listed.map((letter) => [letter.orderId, letter.sequence])).toEqual(letters.map((letter) => [letter.orderId, letter.sequence]));
     expect(listed.every((letter) => letter.reason.includes("Item size to update has exceeded"))).toBe(true);
-  });
+  }, 240_000);
+
+  it("the local poller does not loop on orders the couriers item cannot take: each is counted or dead-lettered, and the shard moves on", async () => {
+    const f = await ProjectorFixture.create("poller-too-large");
+    const seeded = await seedCouriersItemNearLimit(f.client, f.tables.deliveries);
+    const metric = metricSink();
+    poller = new LocalStreamPoller({ streams: f.streams, dynamodb: f.client, tableName: f.tables.orders, handler: f.handler({ deadLetterMetric: metric.options }), batchSize: 10, logger: silentLogger() });
+    await poller.start();
+    const orders = Array.from({ length: 50 }, (_, i) => inventedCourierOrder(6_000_000_000 + i));
+    await f.place(orders);
+
+    // Generous: DynamoDB Local rewriting a 400 KB item on a shared, busy machine.
+    const deadline = Date.now() + 120_000;
+    let letters: DeadLetter[] = [];
+    for (;;) {
+      letters = await allDeadLetters(f);
+      const counted = (await monitorOf(f, orders)).totals.orders - seeded.orders;
+      if (counted + letters.length === orders.length) break;
+      if (Date.now() > deadline) throw new Error(`after 120 s: ${counted} counted, ${letters.length} dead-lettered of ${orders.length}`);
+      await sleep(100);
+    }
+    const last = anOrder({ at: AT });
+    await f.place([last]);
+    while (!(await allDeadLetters(f)).some((letter) => letter.orderId === last.id) && (await monitorOf(f, [last])).totals.orders === seeded.orders + orders.length - letters.length) {
+      if (Date.now() > deadline) throw new Error("an order placed after the refused ones was neither counted nor dead-lettered in time");
+      await sleep(100);
+    }
+
+    expect(letters.length).toBeGreaterThan(10);
+    expect(poller.stats.failedInvocations).toBe(0);
+    expect(metric.lines.reduce((sum, line) => sum + Number(line.DeadLetters), 0)).toBe((await allDeadLetters(f)).length);
+  }, 240_000);
 
   it("when the dead letter of a refused order cannot be stored, reports from that order on; the redelivery dead-letters it once", async () => {
     const f = await ProjectorFixture.create("refusal-fails");
@@ -193,7 +224,7 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     expect(counted).toEqual(expect.arrayContaining(orders.slice(0, firstReported)));
     expect(asProjections(await monitorOf(f, orders)).products).toEqual(expectedProjections(counted).products);
     expect(metric.lines.map((line) => line.DeadLetters)).toEqual([letters.length]);
-  });
+  }, 240_000);
 
   it("the Lambda composition root names the metric's dimension after AWS_LAMBDA_FUNCTION_NAME, and a poison record trips it too", async () => {
     const f = await ProjectorFixture.create("emf-root");
