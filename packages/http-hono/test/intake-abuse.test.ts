@@ -116,6 +116,18 @@ describe.each(ROUTES)("intake rules on POST %s", (route) => {
   });
 });
 
+describe("deeply nested bodies", () => {
+  it("refuses nesting beyond 64 levels as malformed before parsing, and ignores brackets inside strings", async () => {
+    const { app } = buildApp({ verifier: ids.verifier });
+    const post = (text: string) => app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: text });
+    const deep = await expectProblem(await post(`{"x":${"[".repeat(20_000)}${"]".repeat(20_000)}}`), 400, "malformed-json");
+    expect(deep.detail).toBe("The body is nested deeper than 64 levels; an order needs three");
+    const sample = OrderMother.sample();
+    const bracketsInNames = { ...sample, repartidor: { ...sample.repartidor, Nombre: `[{${"[".repeat(100)} \\" Pedro` } };
+    expect((await post(JSON.stringify(bracketsInNames))).status).toBe(201);
+  });
+});
+
 describe("the existing client's numbers", () => {
   it("keeps 12, 0.2 and 18.5 byte-for-byte as before in the response", async () => {
     const { app } = buildApp({ verifier: ids.verifier });

@@ -59,6 +59,9 @@ export async function readJsonBody(request: Request, limitBytes: number, options
   } catch {
     return err(malformed("The body is not valid UTF-8"));
   }
+  if (nestingDepth(text) > MAX_NESTING) {
+    return err(malformed(`The body is nested deeper than ${MAX_NESTING} levels; an order needs three`));
+  }
   let parsed: unknown;
   try {
     parsed = parseLossless(text);
@@ -66,6 +69,26 @@ export async function readJsonBody(request: Request, limitBytes: number, options
     return err(malformed(`The body is not valid JSON: ${(error as Error).message}`));
   }
   return ok(withPlainNumbers(parsed, [], options.exactNumberAt ?? (() => false)));
+}
+
+/** Deeper bodies are refused before parsing: lossless-json (recursive, like the walk below) overflows the stack near 5,000. */
+const MAX_NESTING = 64;
+
+/** The deepest nesting of arrays and objects in JSON text, brackets inside strings ignored. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (inString) {
+      if (char === "\\") i += 1;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "[" || char === "{") deepest = Math.max(deepest, (depth += 1));
+    else if (char === "]" || char === "}") depth -= 1;
+  }
+  return deepest;
 }
 
 /** Replaces lossless-json's number objects by JS numbers or, where a float would not be exact, their text. */
