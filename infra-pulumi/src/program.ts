@@ -89,6 +89,7 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
     COGNITO_CLIENT_ID: auth.client.id,
     COURIERS_GROUP: USER_GROUPS.couriers,
     SUPERVISORS_GROUP: USER_GROUPS.supervisors,
+    DISPATCHERS_GROUP: USER_GROUPS.dispatchers,
     BUSINESS_TIME_ZONE: config.businessTimeZone,
     LOG_LEVEL: config.logLevel,
     POWERTOOLS_SERVICE_NAME: serviceName,

@@ -60,6 +60,7 @@ describe("Lambda functions", () => {
       COGNITO_CLIENT_ID: CLIENT_ID,
       COURIERS_GROUP: "couriers",
       SUPERVISORS_GROUP: "supervisors",
+      DISPATCHERS_GROUP: "dispatchers",
       BUSINESS_TIME_ZONE: "America/Bogota",
       LOG_LEVEL: "WARN",
       POWERTOOLS_SERVICE_NAME: key === "ordersApi" ? "cargo-express-orders-api" : "cargo-express-monitor-api",

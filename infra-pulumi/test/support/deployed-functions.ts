@@ -56,8 +56,8 @@ export function cognitoTokensFor(env: Readonly<Record<string, string>>): Cognito
   const issuer = `https://cognito-idp.${region}.amazonaws.com/${poolId}`;
   const jwksUri = `${issuer}/.well-known/jwks.json`;
   const key = createSigningKey("cognito-key-1");
-  const tokenFor = (group: string | undefined) => {
-    const claims = accessTokenClaims({ issuer, clientId, groups: group === undefined ? [] : [group] });
+  const tokenFor = (...groups: (string | undefined)[]) => {
+    const claims = accessTokenClaims({ issuer, clientId, groups: groups.filter((group): group is string => group !== undefined) });
     return { claims, token: signRs256(claims, key) };
   };
   return {
@@ -70,7 +70,8 @@ export function cognitoTokensFor(env: Readonly<Record<string, string>>): Cognito
         return new TextEncoder().encode(JSON.stringify(jwksOf(key))).buffer as ArrayBuffer;
       },
     },
-    courier: tokenFor(env.COURIERS_GROUP),
+    // Posts random fleet couriers' orders, so it may post for any courier (a courier alone posts only its own).
+    courier: tokenFor(env.COURIERS_GROUP, env.DISPATCHERS_GROUP),
     supervisor: tokenFor(env.SUPERVISORS_GROUP),
   };
 }

@@ -8,7 +8,7 @@ export {
   type MonitorAppDependencies,
 } from "./app.js";
 export type { AppEnv } from "./app-env.js";
-export type { AccessTokenVerifier, VerifiedAccessToken } from "./auth/access-token-verifier.js";
+export { COURIER_ID_CLAIM, type AccessTokenVerifier, type VerifiedAccessToken } from "./auth/access-token-verifier.js";
 export { createCognitoAccessTokenVerifier, type CognitoAccessTokenVerifierOptions } from "./auth/cognito-verifier.js";
 export {
   createLocalIssuerAccessTokenVerifier,

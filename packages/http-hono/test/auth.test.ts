@@ -148,8 +148,18 @@ describe("createLocalIssuerAccessTokenVerifier", () => {
     await expect(ids.verifier.verify(ids.both)).resolves.toEqual({
       subject: "9f3c1e2a-0000-4000-8000-000000000001",
       username: "demo-user",
-      groups: [GROUPS.couriers, GROUPS.supervisors],
+      groups: [GROUPS.couriers, GROUPS.supervisors, GROUPS.dispatchers],
     });
+  });
+
+  it("returns the canonical courier id of a token's custom:courier_id claim, and none for anything that is not one", async () => {
+    for (const [claim, courierId] of [[106, "106"], ["106", "106"], ["0106", "106"], ["0", "0"]] as const) {
+      await expect(ids.verifier.verify(ids.boundCourier(claim))).resolves.toMatchObject({ courierId });
+    }
+    for (const claim of ["", "abc", "10 6", -1, 1.5, "1".repeat(16), ["106"], { id: 106 }, null]) {
+      const identity = await ids.verifier.verify(ids.boundCourier(claim));
+      expect(identity).not.toHaveProperty("courierId");
+    }
   });
 
   it("answers 503 with Retry-After when the issuer's keys cannot be fetched", async () => {

@@ -17,15 +17,22 @@ describe("readLambdaConfig", () => {
       region: "us-east-1",
       tables: { orders: "cx-orders", products: "cx-products", deliveries: "cx-deliveries", projectorState: "cx-state" },
       cognito: { userPoolId: "us-east-1_AbCdEfGhI", clientId: "1example23456789" },
-      groups: { couriers: "couriers", supervisors: "supervisors" },
+      groups: { couriers: "couriers", supervisors: "supervisors", dispatchers: "dispatchers" },
       timeZone: "America/Bogota",
       logLevel: "INFO",
     });
   });
 
   it("takes configured group names, time zone and log level (any case)", () => {
-    const config = readLambdaConfig({ ...valid, COURIERS_GROUP: "riders", SUPERVISORS_GROUP: "ops", BUSINESS_TIME_ZONE: "America/Lima", LOG_LEVEL: "debug" });
-    expect(config.groups).toEqual({ couriers: "riders", supervisors: "ops" });
+    const config = readLambdaConfig({
+      ...valid,
+      COURIERS_GROUP: "riders",
+      SUPERVISORS_GROUP: "ops",
+      DISPATCHERS_GROUP: "back-office",
+      BUSINESS_TIME_ZONE: "America/Lima",
+      LOG_LEVEL: "debug",
+    });
+    expect(config.groups).toEqual({ couriers: "riders", supervisors: "ops", dispatchers: "back-office" });
     expect(config.timeZone).toBe("America/Lima");
     expect(config.logLevel).toBe("DEBUG");
   });

@@ -15,8 +15,8 @@ const CLIENT_ID = "fault-client";
 const ISSUER = `https://cognito-idp.us-east-1.amazonaws.com/${USER_POOL_ID}`;
 const key = createSigningKey("fault-key");
 const jwksFetcher: Fetcher = { fetch: async () => new TextEncoder().encode(JSON.stringify(jwksOf(key))).buffer as ArrayBuffer };
-const token = signRs256(accessTokenClaims({ issuer: ISSUER, clientId: CLIENT_ID, groups: [GROUPS.couriers, GROUPS.supervisors] }), key);
-const claims = accessTokenClaims({ issuer: ISSUER, clientId: CLIENT_ID, groups: [GROUPS.couriers, GROUPS.supervisors] });
+const token = signRs256(accessTokenClaims({ issuer: ISSUER, clientId: CLIENT_ID, groups: [GROUPS.couriers, GROUPS.supervisors, GROUPS.dispatchers] }), key);
+const claims = accessTokenClaims({ issuer: ISSUER, clientId: CLIENT_ID, groups: [GROUPS.couriers, GROUPS.supervisors, GROUPS.dispatchers] });
 
 let config: ReturnType<typeof readLambdaConfig>;
 

@@ -36,8 +36,11 @@ const jwksFetcher: Fetcher = {
   },
 };
 
-const claimsFor = (groups: string[]) => accessTokenClaims({ issuer: ISSUER, clientId: CLIENT_ID, groups });
-const courier = { claims: claimsFor([GROUPS.couriers]), token: signRs256(claimsFor([GROUPS.couriers]), key) };
+const claimsFor = (groups: string[], courierId?: string) => accessTokenClaims({ issuer: ISSUER, clientId: CLIENT_ID, groups, ...(courierId === undefined ? {} : { courierId }) });
+/** Posts for any courier (the tests below post the sample's courier 106 and random ones). */
+const courier = { claims: claimsFor([GROUPS.couriers, GROUPS.dispatchers]), token: signRs256(claimsFor([GROUPS.couriers, GROUPS.dispatchers]), key) };
+/** Courier 107 only, its id in the access token as the user pool's pre token generation trigger puts it. */
+const courier107 = { claims: claimsFor([GROUPS.couriers], "107"), token: signRs256(claimsFor([GROUPS.couriers], "107"), key) };
 const supervisor = { claims: claimsFor([GROUPS.supervisors]), token: signRs256(claimsFor([GROUPS.supervisors]), key) };
 
 /** Both functions over one in-memory system: the orders function writes, the projector runs, the monitor function reads. */
@@ -77,6 +80,20 @@ describe("orders function (API Gateway HTTP API, payload 2.0)", () => {
     expect(replay.statusCode).toBe(200);
     expect(replay.body).toBe(created.body);
     expect(orders.all()).toHaveLength(1);
+  });
+
+  it("reads the courier id from the Cognito access token: courier 107 may post its own order, not courier 106's (403 on both routes)", async () => {
+    const { ordersHandler, orders } = await deployLocally();
+    const as107 = { token: courier107.token, claims: courier107.claims };
+    for (const path of ["/orders", "/order/registrar_pedido_entregado"]) {
+      const refused = await ordersHandler(postOrder(JSON.stringify(OrderMother.sample()), { ...as107, path }), lambdaContext("orders"));
+      expect(refused.statusCode).toBe(403);
+      expect(JSON.parse(refused.body!)).toMatchObject({ type: "urn:cargo-express:problem:courier-mismatch", courierId: "106", yourCourierId: "107" });
+    }
+    expect(orders.all()).toEqual([]);
+    const own = { ...OrderMother.sample(), repartidor: { IdRepartidor: "0107", Nombre: "Elena Rodríguez" } };
+    expect((await ordersHandler(postOrder(JSON.stringify(own), as107), lambdaContext("orders"))).statusCode).toBe(201);
+    expect(orders.all().map((order) => order.courier.id)).toEqual(["107"]);
   });
 
   it("serves the legacy route and GET /orders/{id}", async () => {

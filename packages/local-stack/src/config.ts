@@ -17,9 +17,16 @@ export const LocalStackConfigSchema = z.object({
   /** A user in `supervisors` only: the one to sign in to the web app with. */
   LOCAL_SUPERVISOR_USERNAME: z.string().min(1).default("supervisor"),
   LOCAL_SUPERVISOR_PASSWORD: z.string().min(8).optional(),
-  /** A user in `couriers` only: may post orders, is refused by the monitor. */
+  /** A user in `couriers` only, bound to courier `LOCAL_COURIER_ID`: posts that courier's orders, is refused by the monitor. */
   LOCAL_COURIER_USERNAME: z.string().min(1).default("repartidor"),
   LOCAL_COURIER_PASSWORD: z.string().min(8).optional(),
+  /** The fleet courier the courier-only user is (its `custom:courier_id`); default 106, the brief's sample order's courier. */
+  LOCAL_COURIER_ID: z.string().regex(/^\d{1,15}$/, { error: "LOCAL_COURIER_ID must be a courier id (digits)" }).default("106"),
+  /** A user in `dispatchers` only: posts orders for any courier, is refused by the monitor. */
+  LOCAL_DISPATCHER_USERNAME: z.string().min(1).default("dispatcher"),
+  LOCAL_DISPATCHER_PASSWORD: z.string().min(8).optional(),
+  /** The password of every fleet courier's user (`repartidor-<id>`, one per courier of the fleet). */
+  LOCAL_FLEET_PASSWORD: z.string().min(8).optional(),
   /**
    * LOCAL ONLY, for tests: lifetime of the local sign-in's access tokens and refresh tokens, seconds
    * (defaults: Cognito's 1 hour and 30 days). Deployed stacks take token lifetimes from their user pool.
@@ -36,7 +43,13 @@ export const LocalStackConfigSchema = z.object({
   LOG_LEVEL: logLevelSetting,
 });
 
-export type LocalStackConfig = z.infer<typeof LocalStackConfigSchema> & { LOCAL_PASSWORD: string; LOCAL_SUPERVISOR_PASSWORD: string; LOCAL_COURIER_PASSWORD: string };
+export type LocalStackConfig = z.infer<typeof LocalStackConfigSchema> & {
+  LOCAL_PASSWORD: string;
+  LOCAL_SUPERVISOR_PASSWORD: string;
+  LOCAL_COURIER_PASSWORD: string;
+  LOCAL_DISPATCHER_PASSWORD: string;
+  LOCAL_FLEET_PASSWORD: string;
+};
 
 export function loadLocalStackConfig(env: Record<string, string | undefined>): LocalStackConfig {
   const parsed = LocalStackConfigSchema.safeParse(env);
@@ -50,5 +63,7 @@ export function loadLocalStackConfig(env: Record<string, string | undefined>): L
     LOCAL_PASSWORD: parsed.data.LOCAL_PASSWORD ?? generated("Demo"),
     LOCAL_SUPERVISOR_PASSWORD: parsed.data.LOCAL_SUPERVISOR_PASSWORD ?? generated("Super"),
     LOCAL_COURIER_PASSWORD: parsed.data.LOCAL_COURIER_PASSWORD ?? generated("Courier"),
+    LOCAL_DISPATCHER_PASSWORD: parsed.data.LOCAL_DISPATCHER_PASSWORD ?? generated("Dispatch"),
+    LOCAL_FLEET_PASSWORD: parsed.data.LOCAL_FLEET_PASSWORD ?? generated("Fleet"),
   };
 }

@@ -19,7 +19,15 @@ export interface LocalUser {
   readonly password: string;
   readonly email: string;
   readonly groups: readonly string[];
+  /** The courier this user is: its `custom:courier_id` attribute, set by the operator (absent for non-couriers). */
+  readonly courierId?: string;
 }
+
+/**
+ * Cognito puts custom attributes in ID tokens only; the deployed user pool's pre token generation trigger (V2_0)
+ * copies this one into access tokens, which is what the API reads. This endpoint puts it in both, the same way.
+ */
+export const COURIER_ID_CLAIM = "custom:courier_id";
 
 export interface LocalCognitoOptions {
   /** Port to listen on; 0 picks a free one. */
@@ -85,6 +93,12 @@ async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** The loopback name to advertise for a listening host: a wildcard address (0.0.0.0, ::) is reached at 127.0.0.1. */
+export function loopbackNameFor(host: string): string {
+  if (host === "0.0.0.0" || host === "::" || host === "[::]" || host === "") return "127.0.0.1";
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}
+
 export async function startLocalCognito(options: LocalCognitoOptions): Promise<LocalCognito> {
   const region = options.region ?? "us-east-1";
   const lifetime = options.tokenLifetimeSeconds ?? 3600;
@@ -107,10 +121,20 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
     const originJti = randomUUID();
     const common = { sub: user.sub, iss: issuer, origin_jti: originJti, event_id: randomUUID(), auth_time: now, iat: now, exp: now + lifetime, jti: randomUUID() };
     const groups = user.groups.length > 0 ? { "cognito:groups": [...user.groups] } : {};
-    const accessToken = signJwt(privateKey, kid, { ...common, ...groups, client_id: clientId, token_use: "access", scope: "aws.cognito.signin.user.admin", username: user.username });
+    const courier = user.courierId === undefined ? {} : { [COURIER_ID_CLAIM]: user.courierId };
+    const accessToken = signJwt(privateKey, kid, {
+      ...common,
+      ...groups,
+      ...courier,
+      client_id: clientId,
+      token_use: "access",
+      scope: "aws.cognito.signin.user.admin",
+      username: user.username,
+    });
     const idToken = signJwt(privateKey, kid, {
       ...common,
       ...groups,
+      ...courier,
       aud: clientId,
       token_use: "id",
       "cognito:username": user.username,
@@ -218,7 +242,9 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const endpoint = `http://${host}:${port}`;
+  // Listening on every interface (HOST=0.0.0.0) changes where clients may connect from, not who issues the
+  // tokens: the endpoint and the issuer stay on loopback, the only issuer the API's local verifier accepts.
+  const endpoint = `http://${loopbackNameFor(host)}:${port}`;
   issuer = `${endpoint}/${userPoolId}`;
   return {
     endpoint,

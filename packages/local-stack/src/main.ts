@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { loadLocalStackConfig } from "./config.js";
 import { markRunning } from "./local-data.js";
 import { repositoryRoot, writeEnvFile } from "./env-file.js";
-import { clientSettingsOf, startLocalStack } from "./stack.js";
+import { clientSettingsOf, startLocalStack, type LocalStackUser } from "./stack.js";
 import { ensureWebBuilt } from "./web-app.js";
 
 /** `npm start`: the whole system on this machine, until Ctrl-C. */
@@ -19,8 +19,19 @@ writeEnvFile(envPath, {
   SUPERVISOR_PASSWORD: stack.supervisor.password,
   COURIER_USERNAME: stack.courier.username,
   COURIER_PASSWORD: stack.courier.password,
+  DISPATCHER_USERNAME: stack.dispatcher.username,
+  DISPATCHER_PASSWORD: stack.dispatcher.password,
   ...stack.env,
 });
+
+/** One line per user, columns aligned. */
+function usersTable(users: readonly LocalStackUser[]): string {
+  const credentials = users.map((user) => `${user.username} / ${user.password}`);
+  const groups = users.map((user) => user.groups.join(", "));
+  const width = (column: string[]) => Math.max(...column.map((cell) => cell.length));
+  const [w1, w2] = [width(credentials), width(groups)];
+  return users.map((user, i) => `    ${credentials[i]!.padEnd(w1)}   ${groups[i]!.padEnd(w2)}   ${user.role}`).join("\n");
+}
 
 for (const notice of stack.notices) console.log(notice);
 console.log(`
@@ -32,9 +43,9 @@ Cargo Express orders: local stack is running
   Region                 ${stack.cognito.region}
   User pool id           ${stack.cognito.userPoolId}
   App client id          ${stack.cognito.clientId}
-  User / password        ${stack.username} / ${stack.password}   (groups: couriers, supervisors)
-  Courier-only user      ${stack.courier.username} / ${stack.courier.password}   (group: couriers)
   Written to             ${envPath}
+  User / password, groups and what for, of every local user:
+${usersTable(stack.users)}
 Try it: open the monitor, then run npm run demo in a second terminal      Stop: Ctrl-C
 `);
 

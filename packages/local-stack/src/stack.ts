@@ -11,6 +11,7 @@ import {
 } from "@cargo-express/domain";
 import { createApp, createLocalIssuerAccessTokenVerifier, type AccessTokenVerifier } from "@cargo-express/http-hono";
 import { createLogger } from "@cargo-express/platform";
+import { fleet } from "@cargo-express/testkit";
 import { Container } from "inversify";
 import type { AddressInfo } from "node:net";
 import type { LocalStackConfig } from "./config.js";
@@ -33,7 +34,10 @@ async function startStorage(config: LocalStackConfig, logger: Logger, instrument
   return { ...(await startDynamoDbStorage({ port: config.DYNAMODB_PORT, dataDir, timeZone: config.BUSINESS_TIME_ZONE, logger, logLevel: config.LOG_LEVEL, ...(instrument ? { instrument } : {}) })), notices };
 }
 
-export const GROUPS = { couriers: "couriers", supervisors: "supervisors" } as const;
+export const GROUPS = { couriers: "couriers", supervisors: "supervisors", dispatchers: "dispatchers" } as const;
+
+/** The user name of a fleet courier's local user: `repartidor-106` is courier 106. */
+export const fleetUsername = (courierId: string): string => `repartidor-${courierId}`;
 
 /** Service identifiers of the local composition root. */
 const T = {
@@ -52,18 +56,31 @@ export interface LocalUserCredentials {
   readonly password: string;
 }
 
+/** A user of the local sign-in, as the banner lists it. */
+export interface LocalStackUser extends LocalUserCredentials {
+  readonly groups: readonly string[];
+  /** The courier the user is bound to (`custom:courier_id`), for couriers. */
+  readonly courierId?: string;
+  /** Who it is for, in a few words. */
+  readonly role: string;
+}
+
 export interface LocalStack {
   readonly apiUrl: string;
   /** The supervisors' web app, at the API's origin. */
   readonly webUrl: string;
   readonly cognito: LocalCognito;
-  /** The demo user, in both groups (what `npm run demo` and other clients use). */
+  /** The demo user, in `dispatchers` and `supervisors` (what `npm run demo` and other clients use). */
   readonly username: string;
   readonly password: string;
   /** A user in `supervisors` only, for the web app. */
   readonly supervisor: LocalUserCredentials;
-  /** A user in `couriers` only: posts orders, may not read the monitor. */
-  readonly courier: LocalUserCredentials;
+  /** A user in `couriers` only, bound to one fleet courier: posts that courier's orders, may not read the monitor. */
+  readonly courier: LocalUserCredentials & { readonly courierId: string };
+  /** A user in `dispatchers` only: posts orders for any courier, may not read the monitor. */
+  readonly dispatcher: LocalUserCredentials;
+  /** Every user of the local sign-in, the demo user first, then one per courier of the fleet. */
+  readonly users: readonly LocalStackUser[];
   /** Where the data lives, in one line. */
   readonly storage: string;
   /** Things the user should know (e.g. "Java not found: in memory"), one line each. */
@@ -105,7 +122,22 @@ function isAllowedWebOrigin(origin: string, apiPort: number | undefined): boolea
 export async function startLocalStack(config: LocalStackConfig, options: { instrumentDynamoDb?: InstrumentDynamoDb } = {}): Promise<LocalStack> {
   const logger = createLogger({ serviceName: "cargo-express-local", level: config.LOG_LEVEL });
   let apiPort: number | undefined;
-  const user = (username: string, password: string, groups: string[]) => ({ username, password, email: `${username}@cargo-express.local`, groups });
+  const users: LocalStackUser[] = [
+    { username: config.LOCAL_USERNAME, password: config.LOCAL_PASSWORD, groups: [GROUPS.dispatchers, GROUPS.supervisors], role: "demo and clients: posts for any courier, reads the monitor" },
+    { username: config.LOCAL_SUPERVISOR_USERNAME, password: config.LOCAL_SUPERVISOR_PASSWORD, groups: [GROUPS.supervisors], role: "the web app: reads the monitor" },
+    {
+      username: config.LOCAL_COURIER_USERNAME,
+      password: config.LOCAL_COURIER_PASSWORD,
+      groups: [GROUPS.couriers],
+      courierId: config.LOCAL_COURIER_ID,
+      role: `courier ${config.LOCAL_COURIER_ID} only`,
+    },
+    { username: config.LOCAL_DISPATCHER_USERNAME, password: config.LOCAL_DISPATCHER_PASSWORD, groups: [GROUPS.dispatchers], role: "posts for any courier" },
+    ...fleet.map((courier) => {
+      const courierId = String(courier.IdRepartidor);
+      return { username: fleetUsername(courierId), password: config.LOCAL_FLEET_PASSWORD, groups: [GROUPS.couriers], courierId, role: `${courier.Nombre}'s phone: courier ${courierId} only` };
+    }),
+  ];
   const cognito = await startLocalCognito({
     port: config.COGNITO_PORT,
     host: config.HOST,
@@ -114,11 +146,13 @@ export async function startLocalStack(config: LocalStackConfig, options: { instr
     refreshTokenLifetimeSeconds: config.LOCAL_REFRESH_TOKEN_LIFETIME_SECONDS,
     // The web app signs in from the browser, so the endpoint answers CORS for it (as Amazon Cognito does).
     allowOrigin: (origin) => isAllowedWebOrigin(origin, apiPort),
-    users: [
-      user(config.LOCAL_USERNAME, config.LOCAL_PASSWORD, [GROUPS.couriers, GROUPS.supervisors]),
-      user(config.LOCAL_SUPERVISOR_USERNAME, config.LOCAL_SUPERVISOR_PASSWORD, [GROUPS.supervisors]),
-      user(config.LOCAL_COURIER_USERNAME, config.LOCAL_COURIER_PASSWORD, [GROUPS.couriers]),
-    ],
+    users: users.map(({ username, password, groups, courierId }) => ({
+      username,
+      password,
+      email: `${username}@cargo-express.local`,
+      groups,
+      ...(courierId === undefined ? {} : { courierId }),
+    })),
   });
   const stops: (() => Promise<void>)[] = [() => cognito.stop()];
   try {
@@ -186,7 +220,9 @@ export async function startLocalStack(config: LocalStackConfig, options: { instr
       username: config.LOCAL_USERNAME,
       password: config.LOCAL_PASSWORD,
       supervisor: { username: config.LOCAL_SUPERVISOR_USERNAME, password: config.LOCAL_SUPERVISOR_PASSWORD },
-      courier: { username: config.LOCAL_COURIER_USERNAME, password: config.LOCAL_COURIER_PASSWORD },
+      courier: { username: config.LOCAL_COURIER_USERNAME, password: config.LOCAL_COURIER_PASSWORD, courierId: config.LOCAL_COURIER_ID },
+      dispatcher: { username: config.LOCAL_DISPATCHER_USERNAME, password: config.LOCAL_DISPATCHER_PASSWORD },
+      users,
       storage: storage.description,
       notices: storage.notices,
       env: storage.env,

@@ -12,6 +12,7 @@ beforeAll(async () => {
     users: [
       { username: "ana", password: "S3cret-pass!", email: "ana@example.test", groups: ["supervisors", "couriers"] },
       { username: "nobody", password: "another-Pass1", email: "n@example.test", groups: [] },
+      { username: "repartidor-106", password: "Courier-Pass1", email: "r@example.test", groups: ["couriers"], courierId: "106" },
     ],
   });
   client = new CognitoIdentityProviderClient({ region: "us-east-1", endpoint: cognito.endpoint });
@@ -55,6 +56,28 @@ describe("the local Cognito-compatible sign-in endpoint (AWS SDK for JavaScript,
     const result = await client.send(new InitiateAuthCommand({ AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: cognito.clientId, AuthParameters: { REFRESH_TOKEN: refresh } }));
     expect(decode(result.AuthenticationResult!.AccessToken!).claims.username).toBe("ana");
     expect(result.AuthenticationResult!.RefreshToken).toBeUndefined();
+  });
+
+  it("puts a courier's custom:courier_id in both tokens, as the deployed pool's pre token generation trigger does, and none for other users", async () => {
+    const result = (await signIn("repartidor-106", "Courier-Pass1")).AuthenticationResult!;
+    expect(decode(result.AccessToken!).claims["custom:courier_id"]).toBe("106");
+    expect(decode(result.IdToken!).claims["custom:courier_id"]).toBe("106");
+    const refreshed = await client.send(
+      new InitiateAuthCommand({ AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: cognito.clientId, AuthParameters: { REFRESH_TOKEN: result.RefreshToken! } }),
+    );
+    expect(decode(refreshed.AuthenticationResult!.AccessToken!).claims["custom:courier_id"]).toBe("106");
+    expect(decode((await signIn("ana", "S3cret-pass!")).AuthenticationResult!.AccessToken!).claims).not.toHaveProperty("custom:courier_id");
+  });
+
+  it("listening on every interface, still names itself and its issuer on loopback", async () => {
+    const everywhere = await startLocalCognito({ port: 0, host: "0.0.0.0", users: [] });
+    try {
+      expect(everywhere.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(everywhere.issuer).toBe(`${everywhere.endpoint}/${everywhere.userPoolId}`);
+      expect((await fetch(everywhere.jwksUri)).status).toBe(200);
+    } finally {
+      await everywhere.stop();
+    }
   });
 
   it("omits the groups claim for a user in no group", async () => {

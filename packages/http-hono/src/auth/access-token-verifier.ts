@@ -8,6 +8,22 @@ export interface VerifiedAccessToken {
   readonly username?: string;
   /** The token's `cognito:groups`, empty when it has none. */
   readonly groups: string[];
+  /**
+   * The courier this user is, from the `custom:courier_id` claim, canonical (`"0106"` is `"106"`); absent when
+   * the token has none or it is not a courier id. Cognito puts custom attributes in ID tokens only; the deployed
+   * user pool's pre token generation trigger copies this one into access tokens (see the package README).
+   */
+  readonly courierId?: string;
+}
+
+/** The claim naming the courier a user is: the Cognito custom attribute, copied into access tokens. */
+export const COURIER_ID_CLAIM = "custom:courier_id";
+
+/** The domain's canonical courier id (`106`, `"106"`, `"0106"` are all `"106"`), or undefined for anything else. */
+export function canonicalCourierId(value: unknown): string | undefined {
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return String(value);
+  if (typeof value === "string" && /^\d{1,15}$/.test(value)) return String(BigInt(value));
+  return undefined;
 }
 
 /** Verifies a bearer access token (signature, issuer, expiry, client, token use); rejects when it is not valid. */
@@ -31,10 +47,12 @@ export function assertRequiredClaims({ payload }: { payload: JwtPayload }): void
 
 export function verifiedAccessTokenFrom(payload: JwtPayload): VerifiedAccessToken {
   const groups = payload["cognito:groups"];
+  const courierId = canonicalCourierId(payload[COURIER_ID_CLAIM]);
   return {
     subject: String(payload.sub),
     ...(typeof payload.username === "string" ? { username: payload.username } : {}),
     groups: Array.isArray(groups) ? groups.filter((group): group is string => typeof group === "string") : [],
+    ...(courierId === undefined ? {} : { courierId }),
   };
 }
 

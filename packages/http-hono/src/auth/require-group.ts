@@ -4,10 +4,14 @@ import { isDependencyUnavailable } from "../http/errors.js";
 import { problemResponse } from "../http/problem.js";
 import type { AccessTokenVerifier } from "./access-token-verifier.js";
 
-/** The two roles of the API and the Cognito group that grants each (names come from configuration). */
+/** The roles of the API and the Cognito group that grants each (names come from configuration). */
 export interface GroupNames {
+  /** Post orders, each only for the courier the user is bound to (`custom:courier_id`). */
   readonly couriers: string;
+  /** Read the monitor and orders. */
   readonly supervisors: string;
+  /** Post orders for any courier: back-office integrations, the previous system's simulator. */
+  readonly dispatchers: string;
 }
 
 export type Role = keyof GroupNames;
@@ -23,11 +27,12 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 /**
- * Lets the request through only with a verified access token whose `cognito:groups` include the
- * role's group: 401 without a valid token, 403 when signed in without the group.
+ * Lets the request through only with a verified access token whose `cognito:groups` include one of the
+ * roles' groups: 401 without a valid token, 403 when signed in without any of them.
  */
-export function requireGroup(verifier: AccessTokenVerifier, groups: GroupNames, role: Role) {
-  const group = groups[role];
+export function requireGroup(verifier: AccessTokenVerifier, groups: GroupNames, ...roles: [Role, ...Role[]]) {
+  const needed = roles.map((role) => groups[role]);
+  const named = needed.map((group) => `"${group}"`).join(" or ");
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header("authorization");
     const token = bearerToken(header);
@@ -52,10 +57,10 @@ export function requireGroup(verifier: AccessTokenVerifier, groups: GroupNames, 
         headers: { "www-authenticate": `${REALM}, error="invalid_token"` },
       });
     }
-    if (!identity.groups.includes(group)) {
+    if (!needed.some((group) => identity.groups.includes(group))) {
       return problemResponse(c, {
         kind: "forbidden",
-        detail: `This needs membership of the group "${group}"`,
+        detail: `This needs membership of the group ${named}`,
         headers: { "www-authenticate": `${REALM}, error="insufficient_scope"` },
       });
     }

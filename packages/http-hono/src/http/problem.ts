@@ -11,6 +11,7 @@ export const PROBLEM_TYPES = {
   "malformed-json": { status: 400, title: "The body is not valid JSON" },
   unauthenticated: { status: 401, title: "Sign-in required" },
   forbidden: { status: 403, title: "Not allowed" },
+  "courier-mismatch": { status: 403, title: "Not allowed to report orders for another courier" },
   "not-found": { status: 404, title: "Not found" },
   "method-not-allowed": { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "Conflicts with an existing order" },

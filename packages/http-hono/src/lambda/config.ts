@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   COGNITO_CLIENT_ID: required("COGNITO_CLIENT_ID"),
   COURIERS_GROUP: z.string().trim().min(1).default("couriers"),
   SUPERVISORS_GROUP: z.string().trim().min(1).default("supervisors"),
+  DISPATCHERS_GROUP: z.string().trim().min(1).default("dispatchers"),
   BUSINESS_TIME_ZONE: businessTimeZoneSetting,
   LOG_LEVEL: logLevelSetting,
 });
@@ -34,7 +35,7 @@ export interface LambdaConfig {
     readonly projectorState: string;
   };
   readonly cognito: { readonly userPoolId: string; readonly clientId: string };
-  readonly groups: { readonly couriers: string; readonly supervisors: string };
+  readonly groups: { readonly couriers: string; readonly supervisors: string; readonly dispatchers: string };
   readonly timeZone: string;
   readonly logLevel: LogLevelName;
 }
@@ -62,7 +63,7 @@ export function readLambdaConfig(env: Record<string, string | undefined>): Lambd
       projectorState: e.PROJECTOR_STATE_TABLE,
     },
     cognito: { userPoolId: e.COGNITO_USER_POOL_ID, clientId: e.COGNITO_CLIENT_ID },
-    groups: { couriers: e.COURIERS_GROUP, supervisors: e.SUPERVISORS_GROUP },
+    groups: { couriers: e.COURIERS_GROUP, supervisors: e.SUPERVISORS_GROUP, dispatchers: e.DISPATCHERS_GROUP },
     timeZone: e.BUSINESS_TIME_ZONE,
     logLevel: e.LOG_LEVEL,
   };

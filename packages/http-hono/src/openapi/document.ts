@@ -105,7 +105,8 @@ const postOrderProblems = {
   "415": problem("unsupported-media-type"),
 };
 
-const courierOnly = "Needs a Cognito access token of a user in the couriers group.";
+const courierOnly =
+  "Needs a Cognito access token of a user in the couriers group, for the courier named by the token's custom:courier_id only (403 courier-mismatch otherwise), or in the dispatchers group, for any courier.";
 const supervisorOnly = "Needs a Cognito access token of a user in the supervisors group.";
 
 const problemCatalogue = (Object.keys(PROBLEM_TYPES) as ProblemKind[])
@@ -126,8 +127,9 @@ hold control characters, invisible format characters (bidi overrides, zero-width
 unpaired surrogates. Each is a 400 naming the field.
 
 **Sign-in**: Amazon Cognito access tokens (\`Authorization: Bearer <AccessToken>\`). Group \`couriers\` may post
-orders; group \`supervisors\` may read orders and the monitor; a user in both may do both (group names are
-configurable per deployment).
+orders for its own courier only (the token's \`custom:courier_id\`; another courier's order is a 403
+\`courier-mismatch\`); group \`dispatchers\` may post orders for any courier; group \`supervisors\` may read orders
+and the monitor; a user in several groups may do what each allows (group names are configurable per deployment).
 
 **Errors** are RFC 9457 \`application/problem+json\` documents. A 400 for invalid input lists every invalid field in
 \`errors\` (\`[{ "path": "productos[1].precio", "message": "..." }]\`). Problem types:
@@ -159,6 +161,7 @@ function buildDocument(): JsonObject {
             "200": json("The same order had already been recorded (a harmless replay); the stored order", "Order"),
             ...postOrderProblems,
             ...signedInProblems,
+            "403": problem("forbidden", "courier-mismatch"),
           },
         },
       },
@@ -192,7 +195,12 @@ function buildDocument(): JsonObject {
           description: `${courierOnly} Same rules as POST /orders; answers 200 with { oder_id, order_id, timestamp } (oder_id is the historical key the client reads).`,
           security: [{ cognito: [] }],
           requestBody: orderBody,
-          responses: { "200": json("Recorded (or already recorded: same answer)", "LegacyOrderAccepted"), ...postOrderProblems, ...signedInProblems },
+          responses: {
+            "200": json("Recorded (or already recorded: same answer)", "LegacyOrderAccepted"),
+            ...postOrderProblems,
+            ...signedInProblems,
+            "403": problem("forbidden", "courier-mismatch"),
+          },
         },
       },
       "/monitor/status": {

@@ -16,11 +16,12 @@ export interface OrderRoutesDependencies {
 
 /** POST /orders, GET /orders/:id and the existing client's POST /order/registrar_pedido_entregado. */
 export function orderRoutes(routes: RouteRegistry, deps: OrderRoutesDependencies): void {
-  const courier = requireGroup(deps.verifier, deps.groups, "couriers");
+  // Couriers post for themselves (checked against the body in placeOrderFromRequest); dispatchers for anyone.
+  const poster = requireGroup(deps.verifier, deps.groups, "couriers", "dispatchers");
   const supervisor = requireGroup(deps.verifier, deps.groups, "supervisors");
 
-  routes.on("POST", "/orders", courier, async (c) => {
-    const placed = await placeOrderFromRequest(c.req.raw, deps.placeOrder, deps.bodyLimitBytes);
+  routes.on("POST", "/orders", poster, async (c) => {
+    const placed = await placeOrderFromRequest(c.req.raw, deps.placeOrder, deps.bodyLimitBytes, { identity: c.get("identity"), groups: deps.groups });
     if (!placed.ok) return problemResponse(c, placed.error);
     const { order, created } = placed.value;
     if (!created) return c.json(presentOrder(order), 200);
@@ -32,8 +33,8 @@ export function orderRoutes(routes: RouteRegistry, deps: OrderRoutesDependencies
     return found.ok ? c.json(presentOrder(found.value), 200) : problemResponse(c, problemFromDomain(found.error));
   });
 
-  routes.on("POST", "/order/registrar_pedido_entregado", courier, async (c) => {
-    const placed = await placeOrderFromRequest(c.req.raw, deps.placeOrder, deps.bodyLimitBytes);
+  routes.on("POST", "/order/registrar_pedido_entregado", poster, async (c) => {
+    const placed = await placeOrderFromRequest(c.req.raw, deps.placeOrder, deps.bodyLimitBytes, { identity: c.get("identity"), groups: deps.groups });
     if (!placed.ok) return problemResponse(c, placed.error);
     return c.json(presentLegacyOrderAccepted(placed.value.order), 200);
   });

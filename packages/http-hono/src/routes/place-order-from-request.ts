@@ -1,12 +1,57 @@
-import { err, type PlacedOrder, type PlaceOrder, type Result } from "@cargo-express/domain";
+import { err, OrderPayloadSchema, type PlacedOrder, type PlaceOrder, type Result } from "@cargo-express/domain";
+import { canonicalCourierId, type VerifiedAccessToken } from "../auth/access-token-verifier.js";
+import type { GroupNames } from "../auth/require-group.js";
 import { isOrderPricePath } from "../contract/exact-numbers.js";
 import { readJsonBody } from "../http/json-body.js";
 import { problemFromDomain, type Problem } from "../http/problem.js";
 
-/** Shared by the new and the legacy route: same body rules, same idempotency and conflict rules. */
-export async function placeOrderFromRequest(request: Request, placeOrder: PlaceOrder, bodyLimitBytes: number): Promise<Result<PlacedOrder, Problem>> {
+/** Who is posting, as the route's auth middleware verified it, and the group names that decide what they may post. */
+export interface Poster {
+  readonly identity: VerifiedAccessToken;
+  readonly groups: GroupNames;
+}
+
+/**
+ * Shared by the new and the legacy route: same body rules, same idempotency and conflict rules, and the same
+ * identity rule: a dispatcher may post for any courier, anyone else only for the courier their token names.
+ */
+export async function placeOrderFromRequest(request: Request, placeOrder: PlaceOrder, bodyLimitBytes: number, poster: Poster): Promise<Result<PlacedOrder, Problem>> {
   const body = await readJsonBody(request, bodyLimitBytes, { exactNumberAt: isOrderPricePath });
   if (!body.ok) return body;
+  const refused = courierRefusal(body.value, poster);
+  if (refused) return err(refused);
   const placed = await placeOrder.execute(body.value);
   return placed.ok ? placed : err(problemFromDomain(placed.error));
+}
+
+/**
+ * The courier an order names, read with the domain's own rule for `IdRepartidor` and canonicalised as the domain
+ * does; undefined when the domain would refuse it (then `PlaceOrder` answers 400 naming the field, storing nothing).
+ */
+function orderedCourierId(body: unknown): string | undefined {
+  const courier = typeof body === "object" && body !== null ? (body as { repartidor?: unknown }).repartidor : undefined;
+  const id = typeof courier === "object" && courier !== null ? (courier as { IdRepartidor?: unknown }).IdRepartidor : undefined;
+  const parsed = OrderPayloadSchema.shape.repartidor.shape.IdRepartidor.safeParse(id);
+  return parsed.success ? canonicalCourierId(parsed.data) : undefined;
+}
+
+function courierRefusal(body: unknown, { identity, groups }: Poster): Problem | undefined {
+  if (identity.groups.includes(groups.dispatchers)) return undefined;
+  const ordered = orderedCourierId(body);
+  if (ordered === undefined) return undefined;
+  if (identity.courierId === undefined) {
+    return {
+      kind: "courier-mismatch",
+      detail: "This user is not bound to a courier (no custom:courier_id), so it may not report orders; ask the operator to set it",
+      extensions: { courierId: ordered },
+    };
+  }
+  if (identity.courierId !== ordered) {
+    return {
+      kind: "courier-mismatch",
+      detail: `This user reports orders for courier ${identity.courierId} only; this order names courier ${ordered}`,
+      extensions: { courierId: ordered, yourCourierId: identity.courierId },
+    };
+  }
+  return undefined;
 }

@@ -13,7 +13,7 @@ import {
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { createApp, createLogger, type AccessTokenVerifier, type AppDependencies } from "../../src/index.js";
 
-export const GROUPS = { couriers: "couriers", supervisors: "supervisors" } as const;
+export const GROUPS = { couriers: "couriers", supervisors: "supervisors", dispatchers: "dispatchers" } as const;
 
 /** 2024-09-11 18:30 in Bogota. */
 export const NOW = Date.parse("2024-09-11T23:30:00Z");

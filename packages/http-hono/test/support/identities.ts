@@ -13,11 +13,19 @@ export interface LocalIdentities {
   readonly server: JwksServer;
   readonly key: SigningKey;
   readonly verifier: AccessTokenVerifier;
+  /**
+   * Posts orders for any courier (groups `couriers` and `dispatchers`): most route tests are about the body, not
+   * about who sends it. `test/courier-identity.test.ts` proves the courier binding with `boundCourier`.
+   */
   readonly courier: string;
+  /** `dispatchers` only. */
+  readonly dispatcher: string;
   readonly supervisor: string;
   readonly both: string;
   readonly nobody: string;
   token(groups: string[]): string;
+  /** A token in `couriers` only whose `custom:courier_id` claim is `courierId` (any JSON value, as a token may hold). */
+  boundCourier(courierId: unknown, groups?: string[]): string;
 }
 
 export async function startLocalIdentities(): Promise<LocalIdentities> {
@@ -28,10 +36,14 @@ export async function startLocalIdentities(): Promise<LocalIdentities> {
     server,
     key,
     verifier: createLocalIssuerAccessTokenVerifier({ issuer: server.issuer, clientId: CLIENT_ID }),
-    courier: token([GROUPS.couriers]),
+    courier: token([GROUPS.couriers, GROUPS.dispatchers]),
+    dispatcher: token([GROUPS.dispatchers]),
     supervisor: token([GROUPS.supervisors]),
-    both: token([GROUPS.couriers, GROUPS.supervisors]),
+    // Like the local stack's demo user: reads the monitor and posts for any courier.
+    both: token([GROUPS.couriers, GROUPS.supervisors, GROUPS.dispatchers]),
     nobody: token([]),
     token,
+    boundCourier: (courierId, groups = [GROUPS.couriers]) =>
+      signRs256(accessTokenClaims({ issuer: server.issuer, clientId: CLIENT_ID, groups, courierId }), key),
   };
 }

@@ -50,11 +50,13 @@ export function tamper(token: string, change: (payload: Claims) => Claims): stri
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Claims of a Cognito access token. */
-export function accessTokenClaims(options: { issuer: string; clientId: string; groups?: string[]; subject?: string }): Claims {
+export function accessTokenClaims(options: { issuer: string; clientId: string; groups?: string[]; subject?: string; courierId?: unknown }): Claims {
   const now = nowSeconds();
   return {
     sub: options.subject ?? "9f3c1e2a-0000-4000-8000-000000000001",
     ...(options.groups && options.groups.length > 0 ? { "cognito:groups": options.groups } : {}),
+    // What the user pool's pre token generation trigger adds (see src/auth/access-token-verifier.ts).
+    ...(options.courierId === undefined ? {} : { "custom:courier_id": options.courierId }),
     iss: options.issuer,
     client_id: options.clientId,
     origin_jti: "origin-jti",

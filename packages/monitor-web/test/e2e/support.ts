@@ -25,6 +25,9 @@ export interface StackSettings {
   readonly SUPERVISOR_PASSWORD: string;
   readonly COURIER_USERNAME: string;
   readonly COURIER_PASSWORD: string;
+  /** Posts for any courier (the courier-only user may post only its own courier's orders). */
+  readonly DISPATCHER_USERNAME: string;
+  readonly DISPATCHER_PASSWORD: string;
 }
 
 export interface RunningStack {
@@ -137,9 +140,9 @@ export async function accessToken(settings: StackSettings, username: string, pas
   return ((await response.json()) as { AuthenticationResult: { AccessToken: string } }).AuthenticationResult.AccessToken;
 }
 
-/** Posts `count` orders as the courier-only user, spread over the `hoursBack` hours before now. */
+/** Posts `count` orders of random fleet couriers as the dispatcher-only user, spread over the `hoursBack` hours before now. */
 export async function postOrders(settings: StackSettings, count: number, options: { hoursBack?: number; random?: () => number } = {}): Promise<void> {
-  const token = await accessToken(settings, settings.COURIER_USERNAME, settings.COURIER_PASSWORD);
+  const token = await accessToken(settings, settings.DISPATCHER_USERNAME, settings.DISPATCHER_PASSWORD);
   const random = options.random ?? Math.random;
   for (let i = 0; i < count; i += 1) {
     const at = Date.now() - Math.floor(random() * (options.hoursBack ?? 0) * 3_600_000);
