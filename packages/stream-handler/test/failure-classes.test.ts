@@ -30,7 +30,7 @@ function inventedCourierOrder(courierId: number): Order {
 
 /**
  * Issue 11, scenario 2, reached quickly: the generation's couriers item as ~1,550 invented couriers left it
- * (each courier's counters, a 100-character name and its stamp: ~260 bytes), about 5 KB under DynamoDB's
+ * (each courier's counters, a 100-character name and its stamp: ~260 bytes), a few KB under DynamoDB's
  * 400 KB item limit. Returns the totals seeded.
  */
 async function seedCouriersItemNearLimit(client: DynamoDBDocumentClient, deliveriesTable: string): Promise<{ couriers: number; orders: number; units: number; revenue: number }> {
