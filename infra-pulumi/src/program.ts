@@ -79,7 +79,7 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
   };
 
   const auth = createAuth(
-    { stage: config.stage, deletionProtection: config.deletionProtection },
+    { stage: config.stage, deletionProtection: config.deletionProtection, logRetentionDays: config.logRetentionDays },
     opts,
   );
 

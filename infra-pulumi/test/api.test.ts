@@ -87,7 +87,9 @@ describe("HTTP API", () => {
   });
 
   it("lets only this API invoke the two API functions", () => {
-    const permissions = deployment.ofType("aws:lambda/permission:Permission");
+    const permissions = deployment.ofType("aws:lambda/permission:Permission").filter((permission) => permission.inputs.principal !== "cognito-idp.amazonaws.com");
+    // The only other permission: the user pool invoking its pre token generation trigger (test/auth.test.ts).
+    expect(deployment.ofType("aws:lambda/permission:Permission").filter((permission) => permission.inputs.principal === "cognito-idp.amazonaws.com")).toHaveLength(1);
     expect(permissions.map((permission) => permission.inputs.function).sort()).toEqual([
       "cargo-express-dev-monitor-api",
       "cargo-express-dev-orders-api",
@@ -113,14 +115,18 @@ describe("Cognito", () => {
       name: "cargo-express-dev",
       adminCreateUserConfig: { allowAdminCreateUserOnly: true },
       passwordPolicy: { minimumLength: 12, requireLowercase: true, requireUppercase: true, requireNumbers: true },
-      schemas: [{ name: "email", attributeDataType: "String", required: true }],
+      schemas: [
+        { name: "email", attributeDataType: "String", required: true },
+        { name: "courier_id", attributeDataType: "String", mutable: true, developerOnlyAttribute: false, stringAttributeConstraints: { minLength: "1", maxLength: "15" } },
+      ],
     });
   });
 
-  it("has the couriers and supervisors groups the API authorises by", () => {
+  it("has the couriers, dispatchers and supervisors groups the API authorises by", () => {
     const groups = deployment.ofType("aws:cognito/userGroup:UserGroup");
     expect(groups.map((group) => [group.inputs.name, group.inputs.userPoolId]).sort()).toEqual([
       ["couriers", USER_POOL_ID],
+      ["dispatchers", USER_POOL_ID],
       ["supervisors", USER_POOL_ID],
     ]);
   });
