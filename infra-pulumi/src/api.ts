@@ -8,11 +8,32 @@ import type { FunctionKey } from "./bundles.js";
 
 export type ApiFunctionKey = Exclude<FunctionKey, "streamProjector">;
 
+/**
+ * Per-route limits (requests per second steady, and burst), under the stage-wide `apiThrottleRateLimit`, so that no
+ * one kind of traffic can use up the whole API. Sized from docs/growth.md: at 12 times today's volume the busiest
+ * hour brings 0.2 orders a second (0.33 if that hour held 25 % of the day) and 24 supervisors refreshing every 4 s
+ * make 6 monitor requests a second.
+ * - orderIntake, 10/s (burst 20) per route: 30 times the x12 busiest hour, 5 times the x120 load the growth
+ *   simulation ran; a phone retrying in a loop, or a leaked token, cannot take the monitor's share.
+ * - monitor, 30/s (burst 60) per route: 5 times the x12 supervisors (about 120 supervisors refreshing every 4 s).
+ * - orderLookup, 5/s (burst 10): a supervisor opening single orders.
+ * - public (health, OpenAPI, docs; no sign-in), 5/s (burst 10): probes and people reading the docs; an anonymous
+ *   flood is refused here without reaching the signed-in routes' share.
+ */
+export const ROUTE_THROTTLES = {
+  orderIntake: { rateLimit: 10, burstLimit: 20 },
+  orderLookup: { rateLimit: 5, burstLimit: 10 },
+  monitor: { rateLimit: 30, burstLimit: 60 },
+  public: { rateLimit: 5, burstLimit: 10 },
+} as const satisfies Record<string, { rateLimit: number; burstLimit: number }>;
+
 export interface RouteSpec {
   readonly routeKey: string;
   readonly target: ApiFunctionKey;
   /** Public routes skip the JWT authorizer; everything else needs a Cognito access token. */
   readonly public: boolean;
+  /** This route's own limit (API Gateway route settings); the stage-wide limit still applies on top. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
 /**
@@ -21,14 +42,14 @@ export interface RouteSpec {
  * reach them without a token; they carry no business data.
  */
 export const ROUTES: readonly RouteSpec[] = [
-  { routeKey: "POST /orders", target: "ordersApi", public: false },
-  { routeKey: "POST /order/registrar_pedido_entregado", target: "ordersApi", public: false },
-  { routeKey: "GET /orders/{id}", target: "ordersApi", public: false },
-  { routeKey: "GET /monitor", target: "monitorApi", public: false },
-  { routeKey: "GET /monitor/status", target: "monitorApi", public: false },
-  { routeKey: "GET /health", target: "monitorApi", public: true },
-  { routeKey: "GET /openapi.json", target: "monitorApi", public: true },
-  { routeKey: "GET /docs", target: "monitorApi", public: true },
+  { routeKey: "POST /orders", target: "ordersApi", public: false, throttle: ROUTE_THROTTLES.orderIntake },
+  { routeKey: "POST /order/registrar_pedido_entregado", target: "ordersApi", public: false, throttle: ROUTE_THROTTLES.orderIntake },
+  { routeKey: "GET /orders/{id}", target: "ordersApi", public: false, throttle: ROUTE_THROTTLES.orderLookup },
+  { routeKey: "GET /monitor", target: "monitorApi", public: false, throttle: ROUTE_THROTTLES.monitor },
+  { routeKey: "GET /monitor/status", target: "monitorApi", public: false, throttle: ROUTE_THROTTLES.monitor },
+  { routeKey: "GET /health", target: "monitorApi", public: true, throttle: ROUTE_THROTTLES.public },
+  { routeKey: "GET /openapi.json", target: "monitorApi", public: true, throttle: ROUTE_THROTTLES.public },
+  { routeKey: "GET /docs", target: "monitorApi", public: true, throttle: ROUTE_THROTTLES.public },
 ];
 
 /**
@@ -139,6 +160,12 @@ export function createApi(options: ApiOptions, opts: pulumi.CustomResourceOption
         throttlingRateLimit: options.throttle.rateLimit,
         throttlingBurstLimit: options.throttle.burstLimit,
       },
+      // A route's limit never exceeds the stage's (a stack configured below a route's default keeps the stage's).
+      routeSettings: ROUTES.map((route) => ({
+        routeKey: route.routeKey,
+        throttlingRateLimit: Math.min(route.throttle.rateLimit, options.throttle.rateLimit),
+        throttlingBurstLimit: Math.min(route.throttle.burstLimit, options.throttle.burstLimit),
+      })),
       accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
     },
     { ...opts, dependsOn: routes },

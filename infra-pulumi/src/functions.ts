@@ -26,11 +26,26 @@ export const LAMBDA_ARCHITECTURE = "arm64";
  * jittered TransactionConflict retries, and still bounds how long a stuck invocation holds its shard
  * (and therefore the monitor) before Lambda retries it.
  */
-export const FUNCTION_SIZING: Readonly<Record<FunctionKey, { readonly memorySize: number; readonly timeoutSeconds: number }>> = {
-  ordersApi: { memorySize: 512, timeoutSeconds: 10 },
-  monitorApi: { memorySize: 512, timeoutSeconds: 10 },
-  streamProjector: { memorySize: 512, timeoutSeconds: 30 },
+export const FUNCTION_SIZING: Readonly<Record<FunctionKey, { readonly memorySize: number; readonly timeoutSeconds: number; readonly reservedConcurrency: number }>> = {
+  ordersApi: { memorySize: 512, timeoutSeconds: 10, reservedConcurrency: 20 },
+  monitorApi: { memorySize: 512, timeoutSeconds: 10, reservedConcurrency: 20 },
+  streamProjector: { memorySize: 512, timeoutSeconds: 30, reservedConcurrency: 10 },
 };
+
+/*
+ * Reserved concurrency: each function may run at most this many copies at once, and the account keeps that many
+ * for it. Concurrency is requests a second times seconds per request (Little's law), taken at the API's per-route
+ * limits (src/api.ts, ROUTE_THROTTLES), not at today's traffic, so that the limits, not Lambda, answer a flood:
+ * - ordersApi: its routes admit 10 + 10 + 5 = 25 requests/s; at 0.8 s a request (a warm one takes well under
+ *   0.1 s; 0.8 s covers cold starts and DynamoDB retries) that is 25 x 0.8 = 20.
+ * - monitorApi: 30 + 30 + 3 x 5 = 75 requests/s at about 0.25 s (six DynamoDB reads) is 19: 20.
+ * - streamProjector: Lambda runs one call per stream shard at a time (ParallelizationFactor 1); a table under
+ *   1,000 writes/s and 10 GB has one to a few shards, and a split briefly doubles them: 10.
+ * At 12 times today's volume docs/growth.md counts about 2 concurrent executions in all. A runaway function can no
+ * longer take the whole account's concurrency, and the others keep theirs. AWS requires 100 executions to stay
+ * unreserved, so the account's quota must be at least 150 (the default is 1,000; new accounts may start at 10:
+ * docs/deploy.md, section 1).
+ */
 
 export const FUNCTION_NAME_SUFFIXES: Readonly<Record<FunctionKey, string>> = {
   ordersApi: "orders-api",
@@ -95,6 +110,7 @@ export function createFunction(spec: FunctionSpec, opts: pulumi.CustomResourceOp
       code: bundleArchive(spec.bundleFile),
       memorySize: sizing.memorySize,
       timeout: sizing.timeoutSeconds,
+      reservedConcurrentExecutions: sizing.reservedConcurrency,
       role: role.arn,
       environment: { variables: spec.environment },
       loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },

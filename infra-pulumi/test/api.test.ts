@@ -86,6 +86,26 @@ describe("HTTP API", () => {
     expect(JSON.stringify(format)).not.toMatch(/sourceIp|userAgent|claims/);
   });
 
+  it("limits every route on its own, under the stage's limit (issue 11): order intake, monitor, order lookup and public routes", () => {
+    const stage = deployment.named("aws:apigatewayv2/stage:Stage", "default-stage");
+    const settings = Object.fromEntries(
+      (stage.inputs.routeSettings as { routeKey: string; throttlingRateLimit: number; throttlingBurstLimit: number }[]).map((s) => [s.routeKey, [s.throttlingRateLimit, s.throttlingBurstLimit]]),
+    );
+    // This stack sets the stage to 25/s, burst 60: a route's limit never exceeds it.
+    expect(settings).toEqual({
+      "POST /orders": [10, 20],
+      "POST /order/registrar_pedido_entregado": [10, 20],
+      "GET /orders/{id}": [5, 10],
+      "GET /monitor": [25, 60],
+      "GET /monitor/status": [25, 60],
+      "GET /health": [5, 10],
+      "GET /openapi.json": [5, 10],
+      "GET /docs": [5, 10],
+    });
+    expect(Object.keys(settings).sort()).toEqual(Object.keys(ROUTE_TARGETS).sort());
+    expect(stage.inputs.defaultRouteSettings).toMatchObject({ throttlingRateLimit: 25, throttlingBurstLimit: 60 });
+  });
+
   it("lets only this API invoke the two API functions", () => {
     const permissions = deployment.ofType("aws:lambda/permission:Permission").filter((permission) => permission.inputs.principal !== "cognito-idp.amazonaws.com");
     // The only other permission: the user pool invoking its pre token generation trigger (test/auth.test.ts).

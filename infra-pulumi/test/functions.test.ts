@@ -53,6 +53,12 @@ describe("Lambda functions", () => {
     });
   });
 
+  it("reserves concurrency for each function, sized from the API's per-route limits (issue 11), leaving 100 of a 150 quota unreserved", () => {
+    const reserved = Object.fromEntries(KEYS.map((key) => [key, deployment.named(FUNCTION, key).inputs.reservedConcurrentExecutions]));
+    expect(reserved).toEqual({ ordersApi: 20, monitorApi: 20, streamProjector: 10 });
+    expect(Object.values(reserved).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(150 - 100);
+  });
+
   it.each(["ordersApi", "monitorApi"] as const)("%s gets the tables, the user pool, the group names, the zone and the log level", (key) => {
     expect(deployment.named(FUNCTION, key).inputs.environment.variables).toEqual({
       ...TABLE_VARIABLES,
