@@ -4,6 +4,10 @@
  * every price and assumption is stated here once.
  */
 
+// The web app's refresh default, from its one source of truth: refresh.ts imports nothing and touches no DOM
+// (dependency-cruiser lets local-stack read it; monitor-web itself may import nothing from other packages).
+import { DEFAULT_REFRESH_SECONDS } from "../../monitor-web/src/refresh.js";
+
 /**
  * us-east-1 on-demand list prices, USD, as published on AWS's pricing pages (last checked: June 2025; DynamoDB
  * after its November 2024 on-demand price cut). Recheck them in the AWS pricing calculator before a budget.
@@ -50,8 +54,8 @@ export const ASSUMPTIONS = {
   couriersToday: 10,
   /** Two supervisors today; one per five couriers as the fleet grows. */
   supervisorsPerCourier: 0.2,
-  /** The web app refreshes every 4 s while visible (its default), 10 business hours a day. */
-  webRefreshSeconds: 4,
+  /** The web app refreshes every 3 s while visible (its default, packages/monitor-web/src/refresh.ts), 10 business hours a day. */
+  webRefreshSeconds: DEFAULT_REFRESH_SECONDS,
   businessHoursPerDay: 10,
   daysPerMonth: 30,
   /** Lambda memory (infra-pulumi FUNCTION_SIZING) and billed time per call (rounded up from local runs). */

@@ -21,16 +21,16 @@ describe("cost model (bench/cost-model.ts)", () => {
     expect(volumesOf(SCENARIOS[0]!, measured)).toMatchObject({ ordersPerMonth: 12_000, couriers: 10, supervisors: 2 });
     const v = volumesOf(x12, measured);
     expect(v).toMatchObject({ ordersPerMonth: 144_000, couriers: 120, supervisors: 24 });
-    // 24 supervisors x 10 h x 900 refreshes an hour (every 4 s) x 30 days
-    expect(v.webRefreshesPerMonth).toBe(6_480_000);
-    expect(v.apiRequests).toBe(144_000 * 2 + 6_480_000);
-    expect(v.monitorReads).toBe(144_000 + 6_480_000);
+    // 24 supervisors x 10 h x 1,200 refreshes an hour (every 3 s, the web app's default) x 30 days
+    expect(v.webRefreshesPerMonth).toBe(8_640_000);
+    expect(v.apiRequests).toBe(144_000 * 2 + 8_640_000);
+    expect(v.monitorReads).toBe(144_000 + 8_640_000);
   });
 
   it("prices each line from the volumes and the dated unit prices", () => {
     expect(line("DynamoDB writes").list).toBe(Math.round(144_000 * 60 * 0.625e-6 * 100) / 100);
-    expect(line("DynamoDB reads").list).toBe(Math.round((144_000 * 10 + (144_000 + 6_480_000) * 5) * 0.125e-6 * 100) / 100);
-    expect(line("API Gateway (HTTP API)").list).toBe(6.77);
+    expect(line("DynamoDB reads").list).toBe(Math.round((144_000 * 10 + (144_000 + 8_640_000) * 5) * 0.125e-6 * 100) / 100);
+    expect(line("API Gateway (HTTP API)").list).toBe(8.93);
     expect(line("CloudWatch alarms, metric")).toMatchObject({ list: 1.3, afterFree: 0 });
   });
 

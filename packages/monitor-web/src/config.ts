@@ -2,6 +2,8 @@
  * The app's runtime settings, read once from /config.json on its own origin (written by the local stack,
  * uploaded by the deployment), so one build runs against any stack.
  */
+import { DEFAULT_REFRESH_SECONDS, MAX_REFRESH_SECONDS } from "./refresh.js";
+
 export interface AppConfig {
   /** Where the API is; "" (the default) means the page's own origin. */
   readonly apiBase: string;
@@ -14,8 +16,7 @@ export interface AppConfig {
   readonly refreshSeconds: number;
 }
 
-export const DEFAULT_REFRESH_SECONDS = 3;
-export const MAX_REFRESH_SECONDS = 5;
+export { DEFAULT_REFRESH_SECONDS, MAX_REFRESH_SECONDS };
 
 export type ConfigOutcome = { readonly ok: true; readonly config: AppConfig } | { readonly ok: false; readonly problem: string };
 
