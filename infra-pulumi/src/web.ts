@@ -129,12 +129,27 @@ export interface WebSite {
   readonly headers: { readonly app: aws.cloudfront.ResponseHeadersPolicy; readonly docs: aws.cloudfront.ResponseHeadersPolicy };
   readonly spaFallback: aws.cloudfront.Function;
   readonly distribution: aws.cloudfront.Distribution;
+  /** The per-client rate limit in front of the distribution (in us-east-1). */
+  readonly webAcl: aws.wafv2.WebAcl;
   readonly bucketPolicy: aws.s3.BucketPolicy;
   /** One object per built file, keyed by object key, plus config.json. */
   readonly objects: Readonly<Record<string, aws.s3.BucketObjectv2>>;
   /** `https://<distribution>.cloudfront.net`, no trailing slash. */
   readonly url: pulumi.Output<string>;
 }
+
+/**
+ * The per-client limit: an AWS WAF web ACL on the distribution with one rate-based rule, counted per client IP
+ * address over 5 minutes; above it the client gets 429 until its rate falls. HTTP APIs take no WAF, so the limit
+ * sits on the CloudFront address (the web app and the API's paths through it); the direct execute-api address keeps
+ * the per-route limits only (docs/deploy.md, section 13). 3,000 per 5 minutes is 10 requests a second: a monitor
+ * tab refreshing every 3 s makes 100, so 30 supervisors behind one office address still pass (docs/growth.md counts
+ * 24 at 12 times today's volume), while one client looping on a leaked token is stopped within minutes.
+ */
+export const WEB_RATE_LIMIT = { requestsPer5Minutes: 3000, evaluationWindowSeconds: 300 } as const;
+
+/** WAF for CloudFront lives in us-east-1, whatever the stack's region. */
+export const CLOUDFRONT_WAF_REGION = "us-east-1";
 
 export function cognitoOrigin(region: string): string {
   return `https://cognito-idp.${region}.amazonaws.com`;
@@ -220,6 +235,40 @@ export function createWebSite(options: WebSiteOptions, opts: pulumi.CustomResour
 
   const apiHost = pulumi.output(options.apiUrl).apply((url) => new URL(url).host);
 
+  // An explicit provider for us-east-1, used by the web ACL only; every other resource keeps the stack's region.
+  const wafProvider = new aws.Provider(
+    "aws-cloudfront-waf",
+    { region: CLOUDFRONT_WAF_REGION, defaultTags: { tags: { application: "cargo-express-orders", stage: options.stage, "managed-by": "pulumi" } } },
+    { parent: opts.parent },
+  );
+  const webAcl = new aws.wafv2.WebAcl(
+    "web-acl",
+    {
+      name: `${name}-web`,
+      description: "Cargo Express web app and API through CloudFront: a rate limit per client address",
+      scope: "CLOUDFRONT",
+      defaultAction: { allow: {} },
+      rules: [
+        {
+          name: "rate-per-client-ip",
+          priority: 0,
+          action: { block: { customResponse: { responseCode: 429 } } },
+          statement: {
+            rateBasedStatement: {
+              limit: WEB_RATE_LIMIT.requestsPer5Minutes,
+              evaluationWindowSec: WEB_RATE_LIMIT.evaluationWindowSeconds,
+              aggregateKeyType: "IP",
+            },
+          },
+          // No sampled requests: they would keep client addresses and headers (tokens) in WAF's console.
+          visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: `${name}-rate-per-client-ip`, sampledRequestsEnabled: false },
+        },
+      ],
+      visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: `${name}-web`, sampledRequestsEnabled: false },
+    },
+    { ...opts, provider: wafProvider },
+  );
+
   const distribution = new aws.cloudfront.Distribution(
     "web",
     {
@@ -263,6 +312,7 @@ export function createWebSite(options: WebSiteOptions, opts: pulumi.CustomResour
       restrictions: { geoRestriction: { restrictionType: "none" } },
       // The *.cloudfront.net name and certificate; a company domain needs an ACM certificate in us-east-1.
       viewerCertificate: { cloudfrontDefaultCertificate: true },
+      webAclId: webAcl.arn,
     },
     opts,
   );
@@ -337,6 +387,7 @@ export function createWebSite(options: WebSiteOptions, opts: pulumi.CustomResour
     headers,
     spaFallback,
     distribution,
+    webAcl,
     bucketPolicy,
     objects,
     url: pulumi.interpolate`https://${distribution.domainName}`,

@@ -40,12 +40,16 @@ describe("stack outputs and shared settings", () => {
     });
   });
 
-  it("deploys into the configured region through one explicit provider", () => {
+  it("deploys into the configured region through one explicit provider (and the CloudFront web ACL through a us-east-1 one)", () => {
     const providers = deployment.ofType("pulumi:providers:aws");
-    expect(providers).toHaveLength(1);
-    expect(providers[0]?.inputs.region).toBe("sa-east-1");
+    expect(providers.map((provider) => [provider.name, provider.inputs.region])).toEqual([
+      ["aws", "sa-east-1"],
+      ["aws-cloudfront-waf", "us-east-1"],
+    ]);
     const explicit = `urn:pulumi:test::cargo-express::pulumi:providers:aws::aws::${providers[0]?.id}`;
-    const awsResources = deployment.resources.filter((resource) => resource.type.startsWith("aws:"));
+    const waf = deployment.named("aws:wafv2/webAcl:WebAcl", "web-acl");
+    expect(waf.provider).toBe(`urn:pulumi:test::cargo-express::cargo-express:index:System$pulumi:providers:aws::aws-cloudfront-waf::${providers[1]?.id}`);
+    const awsResources = deployment.resources.filter((resource) => resource.type.startsWith("aws:") && resource !== waf);
     expect(awsResources.length).toBeGreaterThan(40);
     for (const resource of awsResources) expect(resource.provider, `${resource.type} ${resource.name}`).toBe(explicit);
   });

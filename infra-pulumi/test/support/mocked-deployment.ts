@@ -84,6 +84,9 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
         id: DISTRIBUTION_ID,
         state: { arn: `arn:aws:cloudfront::${ACCOUNT}:distribution/${DISTRIBUTION_ID}`, domainName: DISTRIBUTION_DOMAIN },
       };
+    case "aws:wafv2/webAcl:WebAcl":
+      // CloudFront web ACLs live in us-east-1 whatever the stack's region.
+      return { id: `${physical}-id`, state: { arn: `arn:aws:wafv2:us-east-1:${ACCOUNT}:global/webacl/${physical}/${physical}-id` } };
     case "aws:cloudfront/function:Function":
       return { id: physical, state: { arn: `arn:aws:cloudfront::${ACCOUNT}:function/${physical}` } };
     default:
