@@ -14,5 +14,7 @@ export interface AppEnv {
     requestId: string;
     /** Set by the auth middleware on routes that require sign-in. */
     identity: VerifiedAccessToken;
+    /** Personal text of the request's body (courier and product names): error logs leave it out. */
+    personalData: readonly string[];
   };
 }

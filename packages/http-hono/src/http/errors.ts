@@ -9,9 +9,23 @@ export function isDependencyUnavailable(error: unknown): error is DependencyUnav
   return error instanceof DependencyUnavailableError || (error instanceof Error && error.name === "DependencyUnavailableError");
 }
 
+/**
+ * Removes the request's personal text (courier and product names, as sent and JSON-escaped) from a log text: an
+ * error's message may quote what it failed on (an SDK echoing an item, an adapter naming an order).
+ */
+function redact(text: string, personal: readonly string[]): string {
+  let out = text;
+  for (const value of personal) {
+    for (const form of new Set([value, JSON.stringify(value).slice(1, -1)])) out = out.split(form).join("[redacted]");
+  }
+  return out;
+}
+
 /** What is safe to log about an error: its class, message and stack, never the request that caused it. */
-const describe = (error: unknown) =>
-  error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { name: typeof error, message: String(error) };
+const describe = (error: unknown, personal: readonly string[] = []) =>
+  error instanceof Error
+    ? { name: error.name, message: redact(error.message, personal), ...(error.stack === undefined ? {} : { stack: redact(error.stack, personal) }) }
+    : { name: typeof error, message: redact(String(error), personal) };
 
 /**
  * The last line of defence: a store that is down becomes 503 with Retry-After (nothing was written, so
@@ -20,13 +34,15 @@ const describe = (error: unknown) =>
 export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
   return (error, c) => {
     const requestId = c.get("requestId");
+    // Longest first, so a name containing another is removed whole.
+    const personal = [...(c.get("personalData") ?? [])].sort((a, b) => b.length - a.length);
     if (isDependencyUnavailable(error)) {
       const retryAfter = Math.max(1, Math.ceil(Number.isFinite(error.retryAfterSeconds) ? error.retryAfterSeconds : 1));
       logger.warn({
         message: "dependency unavailable",
         requestId,
-        error: describe(error),
-        ...(error.cause === undefined ? {} : { cause: describe(error.cause) }),
+        error: describe(error, personal),
+        ...(error.cause === undefined ? {} : { cause: describe(error.cause, personal) }),
       });
       return problemResponse(c, {
         kind: "dependency-unavailable",
@@ -34,7 +50,7 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
         headers: { "retry-after": String(retryAfter) },
       });
     }
-    logger.error({ message: "unexpected error", requestId, error: describe(error) });
+    logger.error({ message: "unexpected error", requestId, error: describe(error, personal) });
     return problemResponse(c, { kind: "internal", detail: `Something went wrong on our side. Request id: ${requestId}` });
   };
 }

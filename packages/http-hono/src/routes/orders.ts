@@ -21,7 +21,11 @@ export function orderRoutes(routes: RouteRegistry, deps: OrderRoutesDependencies
   const supervisor = requireGroup(deps.verifier, deps.groups, "supervisors");
 
   routes.on("POST", "/orders", poster, async (c) => {
-    const placed = await placeOrderFromRequest(c.req.raw, deps.placeOrder, deps.bodyLimitBytes, { identity: c.get("identity"), groups: deps.groups });
+    const placed = await placeOrderFromRequest(c.req.raw, deps.placeOrder, deps.bodyLimitBytes, {
+      identity: c.get("identity"),
+      groups: deps.groups,
+      notePersonalData: (values) => c.set("personalData", values),
+    });
     if (!placed.ok) return problemResponse(c, placed.error);
     const { order, created } = placed.value;
     if (!created) return c.json(presentOrder(order), 200);
@@ -34,7 +38,11 @@ export function orderRoutes(routes: RouteRegistry, deps: OrderRoutesDependencies
   });
 
   routes.on("POST", "/order/registrar_pedido_entregado", poster, async (c) => {
-    const placed = await placeOrderFromRequest(c.req.raw, deps.placeOrder, deps.bodyLimitBytes, { identity: c.get("identity"), groups: deps.groups });
+    const placed = await placeOrderFromRequest(c.req.raw, deps.placeOrder, deps.bodyLimitBytes, {
+      identity: c.get("identity"),
+      groups: deps.groups,
+      notePersonalData: (values) => c.set("personalData", values),
+    });
     if (!placed.ok) return problemResponse(c, placed.error);
     return c.json(presentLegacyOrderAccepted(placed.value.order), 200);
   });

@@ -9,6 +9,8 @@ import { problemFromDomain, type Problem } from "../http/problem.js";
 export interface Poster {
   readonly identity: VerifiedAccessToken;
   readonly groups: GroupNames;
+  /** Told the body's personal text (courier and product names) before anything can fail, so error logs leave it out. */
+  readonly notePersonalData?: (values: readonly string[]) => void;
 }
 
 /**
@@ -18,10 +20,24 @@ export interface Poster {
 export async function placeOrderFromRequest(request: Request, placeOrder: PlaceOrder, bodyLimitBytes: number, poster: Poster): Promise<Result<PlacedOrder, Problem>> {
   const body = await readJsonBody(request, bodyLimitBytes, { exactNumberAt: isOrderPricePath });
   if (!body.ok) return body;
+  poster.notePersonalData?.(personalTextOf(body.value));
   const refused = courierRefusal(body.value, poster);
   if (refused) return err(refused);
   const placed = await placeOrder.execute(body.value);
   return placed.ok ? placed : err(problemFromDomain(placed.error));
+}
+
+/** The names an order body holds (`repartidor.Nombre`, each `productos[i].producto`), whatever else is wrong with it. */
+function personalTextOf(body: unknown): string[] {
+  const texts: string[] = [];
+  const note = (value: unknown) => {
+    if (typeof value === "string" && value.trim() !== "") texts.push(value, value.normalize("NFC"));
+  };
+  if (typeof body !== "object" || body === null) return texts;
+  const { repartidor, productos } = body as { repartidor?: unknown; productos?: unknown };
+  if (typeof repartidor === "object" && repartidor !== null) note((repartidor as { Nombre?: unknown }).Nombre);
+  if (Array.isArray(productos)) for (const line of productos) if (typeof line === "object" && line !== null) note((line as { producto?: unknown }).producto);
+  return [...new Set(texts)];
 }
 
 /**
