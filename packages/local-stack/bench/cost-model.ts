@@ -34,6 +34,13 @@ export const PRICES = {
   customMetricPerMonth: 0.3,
   /** Cognito user pools (Lite and Essentials): the first 10,000 monthly active users are free. */
   cognitoFreeMau: 10_000,
+  /**
+   * AWS WAF on the CloudFront distribution (the per-client limit, infra-pulumi/src/web.ts): per web ACL-month, per
+   * rule-month, and per million requests inspected (every request CloudFront receives). WAF has no always-free allowance.
+   */
+  wafWebAclPerMonth: 5.0,
+  wafRulePerMonth: 1.0,
+  wafPerMillionRequests: 0.6,
 } as const;
 
 /** Allowances every AWS account gets every month, for ever (not the 12-month free tier). */
@@ -69,6 +76,8 @@ export const ASSUMPTIONS = {
   /** The stack's CloudWatch alarms and custom metrics (infra-pulumi/src/alarms.ts). */
   alarms: 10,
   customMetrics: 1,
+  /** The web ACL's rules (infra-pulumi/src/web.ts: one rate-based rule, 3,000 requests per 5 minutes per client address). */
+  wafRules: 1,
 } as const;
 
 /** Per order and per monitor read, as `npm run bench:growth` measured them. */
@@ -180,6 +189,15 @@ export function monthlyCost(scenario: Scenario, measured: MeasuredPerOrder): { v
       afterFree:
         (Math.max(0, v.webRefreshesPerMonth - f.cloudFrontRequests) / 1e4) * p.cloudFrontPer10kHttps + Math.max(0, webGbOut - f.cloudFrontGbOut) * p.cloudFrontPerGbOut,
       basis: `${n(v.webRefreshesPerMonth)} requests, ${webGbOut.toFixed(1)} GB`,
+    },
+    {
+      // WAF inspects every request CloudFront receives: the web app's refreshes (its API calls through CloudFront),
+      // counted as in the CloudFront line. The app's files (a handful per page load, a few page loads per supervisor
+      // a day) are not counted there either; the couriers' phones call the API's own address, which WAF does not see.
+      item: "AWS WAF (per-client limit)",
+      list: p.wafWebAclPerMonth + a.wafRules * p.wafRulePerMonth + (v.webRefreshesPerMonth / 1e6) * p.wafPerMillionRequests,
+      afterFree: p.wafWebAclPerMonth + a.wafRules * p.wafRulePerMonth + (v.webRefreshesPerMonth / 1e6) * p.wafPerMillionRequests,
+      basis: `1 web ACL, ${a.wafRules} rule, ${n(v.webRefreshesPerMonth)} requests`,
     },
     {
       item: "CloudWatch Logs",

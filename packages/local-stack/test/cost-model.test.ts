@@ -32,6 +32,10 @@ describe("cost model (bench/cost-model.ts)", () => {
     expect(line("DynamoDB reads").list).toBe(Math.round((144_000 * 10 + (144_000 + 8_640_000) * 5) * 0.125e-6 * 100) / 100);
     expect(line("API Gateway (HTTP API)").list).toBe(8.93);
     expect(line("CloudWatch alarms, metric")).toMatchObject({ list: 1.3, afterFree: 0 });
+    // $5 web ACL + $1 for its one rule + 8,640,000 CloudFront requests x $0.60 per million; no free allowance
+    expect(line("AWS WAF (per-client limit)")).toMatchObject({ list: 11.18, afterFree: 11.18 });
+    const today = monthlyCost(SCENARIOS[0]!, measured).lines.find((l) => l.item === "AWS WAF (per-client limit)")!;
+    expect(today).toMatchObject({ list: 6.43, afterFree: 6.43 });
   });
 
   it("never charges more after the always-free allowances than at list prices", () => {
