@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { CONTENT_TYPES } from "../../packages/monitor-web/src/serving.js";
 import { REPOSITORY_ROOT } from "./bundles.js";
 
 /** The Pulumi project directory; a relative `webDistDir` is read from here, wherever `pulumi` was started. */
@@ -29,35 +30,8 @@ export const CACHE_CONTROL = {
 
 const HASHED_ASSETS_PREFIX = "assets/";
 
-/**
- * Types for what a Vite build emits. The response headers include `X-Content-Type-Options: nosniff`, so a
- * wrong type is not guessed around by the browser: a script served as `application/octet-stream` would not
- * run. An unknown extension therefore stops the deployment instead of being uploaded with a guess.
- */
-export const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".map": "application/json",
-  ".webmanifest": "application/manifest+json",
-  ".txt": "text/plain; charset=utf-8",
-  ".xml": "application/xml",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".ico": "image/x-icon",
-  ".woff": "font/woff",
-  ".woff2": "font/woff2",
-  ".ttf": "font/ttf",
-  ".otf": "font/otf",
-  ".wasm": "application/wasm",
-};
+/** Types per extension, shared with the local stack (`packages/monitor-web/src/serving.ts`); an unknown extension stops the deployment. */
+export { CONTENT_TYPES };
 
 export interface WebFile {
   /** The object key, which is also the URL path below the site's origin (`assets/index-3f9a1c2b.js`). */

@@ -7,6 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { contentSecurityPolicy as appContentSecurityPolicy, type WebRuntimeConfig } from "../../packages/monitor-web/src/serving.js";
 import { INDEX_KEY, RUNTIME_CONFIG_KEY, CACHE_CONTROL, type WebFile } from "./web-files.js";
 
 /**
@@ -53,22 +54,9 @@ export const PRICE_CLASS = "PriceClass_All";
 /** Two years, the value browsers' HSTS preload lists ask for. */
 export const HSTS_MAX_AGE_SECONDS = 63_072_000;
 
-/**
- * The web app's policy: its own scripts and styles only (no inline script, no eval), data: images for charts,
- * network calls to its origin (the API) and to Cognito's sign-in endpoint in the stack's region, never framed.
- */
+/** The web app's policy (`packages/monitor-web/src/serving.ts`), with Cognito's sign-in endpoint in the stack's region. */
 export function contentSecurityPolicy(region: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    `connect-src 'self' ${cognitoOrigin(region)}`,
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "object-src 'none'",
-  ].join("; ");
+  return appContentSecurityPolicy(cognitoOrigin(region));
 }
 
 /**
@@ -104,14 +92,7 @@ export const SPA_FALLBACK_FUNCTION_CODE = `function handler(event) {
 }
 `;
 
-/** What the app reads from `/config.json` at start: where to sign in, and that the API is at its own origin. */
-export interface WebRuntimeConfig {
-  readonly region: string;
-  readonly userPoolClientId: string;
-  readonly cognitoEndpoint: string;
-  /** Empty: API paths are relative to the page's origin. */
-  readonly apiBase: string;
-}
+export type { WebRuntimeConfig };
 
 export interface WebSiteOptions {
   readonly stage: string;

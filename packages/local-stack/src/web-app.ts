@@ -1,20 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { CONTENT_TYPES, contentSecurityPolicy, type WebRuntimeConfig } from "../../monitor-web/src/serving.js";
 
 /**
  * The supervisors' web app (packages/monitor-web) on the local stack: built when its sources are newer
  * than its build, then served from the API's origin with the runtime settings it reads at /config.json.
  */
 
-/** What the app reads from /config.json (the deployed stack uploads the same shape). */
-export interface WebRuntimeConfig {
-  readonly region: string;
-  readonly userPoolClientId: string;
-  readonly cognitoEndpoint: string;
-  /** Empty: the API is at the page's own origin. */
-  readonly apiBase: string;
-}
+export type { WebRuntimeConfig };
 
 const SOURCES = ["src", "public", "index.html", "vite.config.ts", "package.json"];
 
@@ -65,31 +59,8 @@ export async function ensureWebBuilt(packageDir: string, log: (line: string) => 
   }
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".json": "application/json",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".txt": "text/plain; charset=utf-8",
-};
-
-/** The same policy the deployed app gets: own scripts and styles only, calls to its origin and the sign-in endpoint. */
-export function contentSecurityPolicy(signInOrigin: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    `connect-src 'self' ${signInOrigin}`,
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "object-src 'none'",
-  ].join("; ");
-}
+/** The same policy the deployed app gets (one definition, beside the app). */
+export { contentSecurityPolicy };
 
 export interface WebSiteOptions {
   /** The built app (packages/monitor-web/dist). */
