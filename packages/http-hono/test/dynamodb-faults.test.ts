@@ -1,37 +1,27 @@
 import { DynamoDbMonitorQueries, DynamoDbOrderRepository, createDynamoDbAdapters } from "@cargo-express/adapters-dynamodb";
 import { createTestTables, injectFault, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { OrderMother } from "@cargo-express/testkit";
-import type { Fetcher } from "aws-jwt-verify/https";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readLambdaConfig } from "../src/lambda/config.js";
 import { composeMonitor, createMonitorHandler } from "../src/lambda/monitor.js";
 import { composeOrders, createOrdersHandler } from "../src/lambda/orders.js";
 import { GROUPS, silentLogger } from "./support/harness.js";
 import { httpApiEvent, lambdaContext } from "./support/http-api-events.js";
-import { accessTokenClaims, createSigningKey, jwksOf, signRs256 } from "./support/tokens.js";
+import { lambdaConfigOn } from "./support/lambda-config.js";
+import { accessTokenClaims, createSigningKey, jwksFetcherOf, signRs256 } from "./support/tokens.js";
 
 const USER_POOL_ID = "us-east-1_FaultPool";
 const CLIENT_ID = "fault-client";
 const ISSUER = `https://cognito-idp.us-east-1.amazonaws.com/${USER_POOL_ID}`;
 const key = createSigningKey("fault-key");
-const jwksFetcher: Fetcher = { fetch: async () => new TextEncoder().encode(JSON.stringify(jwksOf(key))).buffer as ArrayBuffer };
+const jwksFetcher = jwksFetcherOf(key);
 const token = signRs256(accessTokenClaims({ issuer: ISSUER, clientId: CLIENT_ID, groups: [GROUPS.couriers, GROUPS.supervisors, GROUPS.dispatchers] }), key);
 const claims = accessTokenClaims({ issuer: ISSUER, clientId: CLIENT_ID, groups: [GROUPS.couriers, GROUPS.supervisors, GROUPS.dispatchers] });
 
-let config: ReturnType<typeof readLambdaConfig>;
+let config: ReturnType<typeof lambdaConfigOn>;
 
 beforeAll(async () => {
   const tables = await createTestTables("http-faults");
-  config = readLambdaConfig({
-    AWS_REGION: "us-east-1",
-    ORDERS_TABLE: tables.orders,
-    PRODUCTS_TABLE: tables.products,
-    DELIVERIES_TABLE: tables.deliveries,
-    PROJECTOR_STATE_TABLE: tables.projectorState,
-    COGNITO_USER_POOL_ID: USER_POOL_ID,
-    COGNITO_CLIENT_ID: CLIENT_ID,
-    LOG_LEVEL: "silent",
-  });
+  config = lambdaConfigOn(tables, { userPoolId: USER_POOL_ID, clientId: CLIENT_ID });
 });
 
 /** The deployed Lambda composition, with its DynamoDB client pointed at DynamoDB Local (a client of its own, so faults stay local). */

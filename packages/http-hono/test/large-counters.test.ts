@@ -1,13 +1,12 @@
 import { createDynamoDbAdapters, readStoredNumber } from "@cargo-express/adapters-dynamodb";
 import { createTestTables, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import type { Fetcher } from "aws-jwt-verify/https";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readLambdaConfig } from "../src/lambda/config.js";
 import { composeMonitor, createMonitorHandler } from "../src/lambda/monitor.js";
 import { GROUPS, silentLogger } from "./support/harness.js";
 import { httpApiEvent, lambdaContext } from "./support/http-api-events.js";
-import { accessTokenClaims, createSigningKey, jwksOf, signRs256 } from "./support/tokens.js";
+import { lambdaConfigOn } from "./support/lambda-config.js";
+import { accessTokenClaims, createSigningKey, jwksFetcherOf, signRs256 } from "./support/tokens.js";
 
 // Issue 11: a counter stored beyond 2^53 cents (the old uncapped intake let ~9,000 orders get there) must not
 // make the monitor answer 500, as it did when the adapter refused the SDK's BigInt.
@@ -16,7 +15,7 @@ const USER_POOL_ID = "us-east-1_BigPool";
 const CLIENT_ID = "big-client";
 const ISSUER = `https://cognito-idp.us-east-1.amazonaws.com/${USER_POOL_ID}`;
 const key = createSigningKey("big-key");
-const jwksFetcher: Fetcher = { fetch: async () => new TextEncoder().encode(JSON.stringify(jwksOf(key))).buffer as ArrayBuffer };
+const jwksFetcher = jwksFetcherOf(key);
 const claims = accessTokenClaims({ issuer: ISSUER, clientId: CLIENT_ID, groups: [GROUPS.supervisors] });
 const token = signRs256(claims, key);
 
@@ -46,16 +45,7 @@ beforeAll(async () => {
 });
 
 async function monitor() {
-  const config = readLambdaConfig({
-    AWS_REGION: "us-east-1",
-    ORDERS_TABLE: tables.orders,
-    PRODUCTS_TABLE: tables.products,
-    DELIVERIES_TABLE: tables.deliveries,
-    PROJECTOR_STATE_TABLE: tables.projectorState,
-    COGNITO_USER_POOL_ID: USER_POOL_ID,
-    COGNITO_CLIENT_ID: CLIENT_ID,
-    LOG_LEVEL: "silent",
-  });
+  const config = lambdaConfigOn(tables, { userPoolId: USER_POOL_ID, clientId: CLIENT_ID });
   const adapters = createDynamoDbAdapters({ client: testClient(), tables: config.tables });
   return createMonitorHandler(composeMonitor(config, { monitor: adapters.monitor, logger: silentLogger(), jwksFetcher }));
 }

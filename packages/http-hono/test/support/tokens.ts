@@ -76,3 +76,8 @@ export function idTokenClaims(options: { issuer: string; clientId: string; group
   const { client_id: _clientId, scope: _scope, username: _username, ...rest } = accessTokenClaims(options);
   return { ...rest, token_use: "id", aud: options.clientId, "cognito:username": "demo-user", email_verified: true };
 }
+
+/** A JWKS fetcher that answers with `key`'s public key, as a Lambda composition root's `jwksFetcher`. */
+export function jwksFetcherOf(key: SigningKey): import("aws-jwt-verify/https").Fetcher {
+  return { fetch: async () => new TextEncoder().encode(JSON.stringify(jwksOf(key))).buffer as ArrayBuffer };
+}
