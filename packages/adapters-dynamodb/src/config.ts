@@ -7,7 +7,6 @@ const TableNameSchema = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: "mu
 export const TableNamesSchema = z
   .object({
     orders: TableNameSchema,
-    products: TableNameSchema,
     deliveries: TableNameSchema,
     projectorState: TableNameSchema,
   })
@@ -16,7 +15,6 @@ export const TableNamesSchema = z
 /** The environment variable naming each table (set by the Pulumi program on every Lambda). */
 export const TABLE_ENV_VARS: Readonly<Record<TableKey, string>> = {
   orders: "ORDERS_TABLE",
-  products: "PRODUCTS_TABLE",
   deliveries: "DELIVERIES_TABLE",
   projectorState: "PROJECTOR_STATE_TABLE",
 };

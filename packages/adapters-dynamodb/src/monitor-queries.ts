@@ -1,85 +1,52 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import {
   compareCouriers,
   compareProducts,
-  emptyDayDelta,
-  periodFigures,
+  dayOfHour,
   systemClock,
   type CourierStats,
-  type DayDelta,
   type HourlyDeliveries,
   type MonitorData,
   type MonitorQueries,
   type MonitorQuery,
   type ProductStats,
   type Totals,
+  type Unlisted,
 } from "@cargo-express/domain";
 import { batchGetItems } from "./batch.js";
-import { dynamo } from "./errors.js";
 import { GenerationSource } from "./generation.js";
-import {
-  COURIER_ATTRIBUTE_PREFIX,
-  courierAttributes,
-  couriersKey,
-  DAY_PRODUCT_ATTRIBUTE_PREFIX,
-  dayKey,
-  dayProductAttributes,
-  DELIVERIES_ATTRIBUTE_PREFIX,
-  hourKey,
-  rankKeysOf,
-  TOTALS_ATTRIBUTES,
-} from "./keys.js";
+import { allTimeKey, COURIER, dayKey, HOUR_PREFIX, hourCode, META, parseNameValue, PRODUCT, SHARD_NUMBERS } from "./keys.js";
 import type { ProjectionTablesOptions } from "./projection-store.js";
 
-export interface DynamoDbMonitorQueriesOptions extends ProjectionTablesOptions {
-  /**
-   * Most items read per ranking shard to order items tied at the top-N boundary exactly (by the
-   * domain's tie-breakers). Default 1,000; beyond it, which of the tied items make the cut is arbitrary.
-   */
-  readonly maxTieReads?: number;
-}
+export type DynamoDbMonitorQueriesOptions = ProjectionTablesOptions;
 
 type Item = Record<string, unknown>;
 
-/** How one ranked read model sits in its table and index. */
-interface Ranking<T> {
-  readonly what: string;
-  readonly table: string;
-  readonly index: string;
-  /** The index's sort key: the first ranking criterion. */
-  readonly sortAttribute: string;
-  readonly parse: (item: Item) => T;
-  readonly id: (row: T) => string;
-  readonly sortValue: (row: T) => number;
-  readonly compare: (a: T, b: T) => number;
+interface Counted {
+  orders: number;
+  units: number;
+  revenue: number;
+  named?: { stamp: string; name: string };
 }
 
-interface ShardPage<T> {
-  readonly rankKey: string;
-  readonly rows: T[];
-  /** The shard may hold more rows than were read. */
-  readonly more: boolean;
+/** The couriers, products and unlisted figures of a set of all-time or day items, summed over their shards. */
+interface Figures {
+  readonly couriers: Map<string, Counted>;
+  readonly products: Map<string, Counted>;
+  readonly unlisted: { couriers: Counted; products: { units: number; revenue: number } };
 }
 
-/** What the couriers item holds: every courier (best first) and the generation's totals. */
-interface CouriersSummary {
-  readonly couriers: CourierStats[];
-  readonly totals: Totals;
-}
+const zero = (): Counted => ({ orders: 0, units: 0, revenue: 0 });
 
 /**
- * The monitor's reads. None scans, and the number of requests depends on the query (rank shards, hours),
- * never on how many products, couriers or orders exist:
- * - top products: one Query per write shard of the `by_units` index, merged;
- * - couriers and totals: one GetItem of the generation's couriers item, sorted here and cut to `maxCouriers`;
- * - hourly deliveries: BatchGetItem of the requested hours' items (100 keys per call: 168 hours = 2 calls);
- * - a period of days (today, last 7 days): one BatchGetItem of the days' items, summed and ranked here,
- *   then one BatchGetItem of the top products' names (the couriers' come with the couriers item).
- * Reads are eventually consistent (GSIs are anyway): a write shows within about a second.
+ * The monitor's reads: ONE eventually consistent BatchGetItem per report, whatever the number of couriers,
+ * products or orders: the generation's all-time items (one per shard) and the day items (one per shard and
+ * business day) of the period's days and of the hours shown (at most 8 days for 168 hours: 2 + 2 x 15 keys
+ * for the 7-day period). Figures are summed over shards and ranked here with the domain's comparators.
+ * A write shows within about a second (eventually consistent reads).
  */
 export class DynamoDbMonitorQueries implements MonitorQueries {
   private readonly generation: GenerationSource;
-  private readonly products: Ranking<ProductStats>;
 
   constructor(private readonly options: DynamoDbMonitorQueriesOptions) {
     this.generation = new GenerationSource({
@@ -89,204 +56,107 @@ export class DynamoDbMonitorQueries implements MonitorQueries {
       ...(options.generation === undefined ? {} : { fixed: options.generation }),
       ...(options.generationCacheMs === undefined ? {} : { cacheMs: options.generationCacheMs }),
     });
-    this.products = {
-      what: "products",
-      table: options.tables.products,
-      index: "by_units",
-      sortAttribute: "units",
-      parse: (item) => ({
-        productId: text(item, "product_id"),
-        productName: text(item, "product_name"),
-        units: whole(item, "units"),
-        revenue: whole(item, "revenue_cents"),
-      }),
-      id: (row) => row.productId,
-      sortValue: (row) => row.units,
-      compare: compareProducts,
-    };
   }
 
   async read(query: MonitorQuery): Promise<MonitorData> {
     const generation = await this.generation.current();
-    const { days } = query;
-    const [products, summary, hourly, period] = await Promise.all([
-      days === undefined ? this.top(this.products, generation, query.topProducts) : undefined,
-      this.couriers(generation),
-      this.hourly(generation, query.hours),
-      days === undefined ? undefined : this.days(generation, days),
-    ]);
-    // Names of every courier, not only the top `maxCouriers`: hourly rows may show any courier.
-    const names = new Map(summary.couriers.map((c) => [c.courierId, c.courierName]));
-    // Items written in one transaction are read separately and eventually consistently: an id standing in
-    // for a name is only a last resort that keeps the monitor answering.
-    const courierName = (id: string) => names.get(id) ?? id;
-    const hourlyRows = hourly.map((h) => ({ ...h, courierName: courierName(h.courierId) }));
-    if (period === undefined) {
-      return { products: products ?? [], couriers: summary.couriers.slice(0, query.maxCouriers), hourly: hourlyRows, totals: summary.totals };
-    }
-    const figures = periodFigures(period, { product: () => "", courier: courierName });
-    const top = figures.products.slice(0, query.topProducts);
-    const productNames = await this.productNames(generation, top.map((p) => p.productId));
-    return {
-      products: top.map((p) => ({ ...p, productName: productNames.get(p.productId) ?? p.productId })),
-      couriers: figures.couriers.slice(0, query.maxCouriers),
-      hourly: hourlyRows,
-      totals: figures.totals,
-    };
-  }
-
-  /** The figures of the given business days: one BatchGetItem of their day items (absent days had no delivery). */
-  private async days(generation: number, days: readonly string[]): Promise<DayDelta[]> {
-    const wanted = [...new Set(days)];
-    if (wanted.length === 0) return [];
+    const periodDays = query.days === undefined ? undefined : [...new Set(query.days)];
+    const hourDays = [...new Set(query.hours.map(dayOfHour))];
+    const days = [...new Set([...(periodDays ?? []), ...hourDays])];
     const { deliveries } = this.options.tables;
-    const found = await batchGetItems(
-      this.options.client,
-      [{ table: deliveries, keys: wanted.map((day) => dayKey(generation, day)), consistentRead: false }],
-      "read daily deliveries",
-    );
-    return (found.get(deliveries) ?? []).map((item) => {
-      const day = emptyDayDelta();
-      day.totals = {
-        orders: wholeOrZero(item, TOTALS_ATTRIBUTES.orders),
-        units: wholeOrZero(item, TOTALS_ATTRIBUTES.units),
-        revenue: wholeOrZero(item, TOTALS_ATTRIBUTES.revenue),
-      };
-      for (const attribute of Object.keys(item)) {
-        if (attribute.startsWith(COURIER_ATTRIBUTE_PREFIX.orders)) {
-          const courierId = attribute.slice(COURIER_ATTRIBUTE_PREFIX.orders.length);
-          const names = courierAttributes(courierId);
-          day.couriers.set(courierId, { ordersDelivered: whole(item, names.orders), productsDelivered: whole(item, names.units), revenue: whole(item, names.revenue) });
-        } else if (attribute.startsWith(DAY_PRODUCT_ATTRIBUTE_PREFIX.units)) {
-          const productId = attribute.slice(DAY_PRODUCT_ATTRIBUTE_PREFIX.units.length);
-          const names = dayProductAttributes(productId);
-          day.products.set(productId, { units: whole(item, names.units), revenue: whole(item, names.revenue) });
-        }
-      }
-      return day;
-    });
-  }
-
-  /** Display names of the given products (their all-time items): one BatchGetItem per 100 products. */
-  private async productNames(generation: number, productIds: readonly string[]): Promise<Map<string, string>> {
-    if (productIds.length === 0) return new Map();
-    const { products } = this.options.tables;
-    const found = await batchGetItems(
-      this.options.client,
-      [{ table: products, keys: productIds.map((id) => ({ product_id: id, generation })), attributes: ["product_id", "product_name"], consistentRead: false }],
-      "read product names",
-    );
-    return new Map((found.get(products) ?? []).map((item) => [text(item, "product_id"), text(item, "product_name")]));
-  }
-
-  /**
-   * The best `limit` rows: the top `limit + 1` of every shard, merged. The extra row shows whether a
-   * shard holds more rows tied with the limit-th one; only then are those ties read, so that the
-   * domain's tie-breakers (not the index's arbitrary order among equal keys) decide who makes the cut.
-   */
-  private async top<T>(ranking: Ranking<T>, generation: number, limit: number): Promise<T[]> {
-    const pages = await Promise.all(rankKeysOf(generation).map((key) => this.queryShard(ranking, key, limit + 1)));
-    let rows = merge(ranking, pages.flatMap((page) => page.rows));
-    if (rows.length > limit) {
-      const boundary = ranking.sortValue(rows[limit - 1]!);
-      const tied = pages.filter((page) => page.more && ranking.sortValue(page.rows.at(-1)!) === boundary);
-      if (tied.length > 0) {
-        const ties = await Promise.all(tied.map((page) => this.queryShard(ranking, page.rankKey, this.options.maxTieReads ?? 1_000, boundary)));
-        rows = merge(ranking, [...rows, ...ties.flatMap((page) => page.rows)]);
-      }
-    }
-    return rows.slice(0, limit);
-  }
-
-  /** Up to `limit` rows of one shard, highest first; with `equals`, only rows whose sort key equals it. */
-  private async queryShard<T>(ranking: Ranking<T>, rankKey: string, limit: number, equals?: number): Promise<ShardPage<T>> {
-    const rows: T[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await dynamo(`read top ${ranking.what}`, () =>
-        this.options.client.send(
-          new QueryCommand({
-            TableName: ranking.table,
-            IndexName: ranking.index,
-            KeyConditionExpression: equals === undefined ? "#rank = :rank" : "#rank = :rank AND #sort = :sort",
-            ExpressionAttributeNames: { "#rank": "rank_key", ...(equals === undefined ? {} : { "#sort": ranking.sortAttribute }) },
-            ExpressionAttributeValues: { ":rank": rankKey, ...(equals === undefined ? {} : { ":sort": equals }) },
-            ScanIndexForward: false,
-            Limit: limit - rows.length,
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      rows.push(...(page.Items ?? []).map(ranking.parse));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined && rows.length < limit);
-    return { rankKey, rows, more: start !== undefined };
-  }
-
-  /**
-   * Every courier of the generation, best first (the domain's compareCouriers), and the totals: one
-   * GetItem. The item grows by about 150 bytes per courier (see docs/data-model.md for the limit).
-   */
-  private async couriers(generation: number): Promise<CouriersSummary> {
-    const result = await dynamo("read couriers", () =>
-      this.options.client.send(new GetCommand({ TableName: this.options.tables.deliveries, Key: couriersKey(generation) })),
-    );
-    const item = result.Item;
-    if (!item) return { couriers: [], totals: { orders: 0, units: 0, revenue: 0 } };
-    const couriers: CourierStats[] = [];
-    for (const attribute of Object.keys(item)) {
-      if (!attribute.startsWith(COURIER_ATTRIBUTE_PREFIX.orders)) continue;
-      const courierId = attribute.slice(COURIER_ATTRIBUTE_PREFIX.orders.length);
-      const names = courierAttributes(courierId);
-      couriers.push({
-        courierId,
-        courierName: text(item, names.name),
-        productsDelivered: whole(item, names.units),
-        ordersDelivered: whole(item, names.orders),
-        revenue: whole(item, names.revenue),
+    const keys = [...SHARD_NUMBERS.map((shard) => allTimeKey(generation, shard)), ...days.flatMap((day) => SHARD_NUMBERS.map((shard) => dayKey(generation, day, shard)))];
+    const found = await batchGetItems(this.options.client, [{ table: deliveries, keys, consistentRead: false }], "read monitor");
+    const byId = new Map<string, Item>();
+    for (const item of found.get(deliveries) ?? []) byId.set(String(item.delivery_id), item);
+    const items = (ids: readonly { delivery_id: string }[]): Item[] =>
+      ids.flatMap((key): Item[] => {
+        const item = byId.get(key.delivery_id);
+        return item === undefined ? [] : [item];
       });
-    }
+
+    const allTime = sumItems(items(SHARD_NUMBERS.map((shard) => allTimeKey(generation, shard))));
+    const courierName = (id: string) => allTime.couriers.get(id)?.named?.name ?? id;
+    const productName = (id: string) => allTime.products.get(id)?.named?.name ?? id;
+    const figures = periodDays === undefined ? allTime : sumItems(items(periodDays.flatMap((day) => SHARD_NUMBERS.map((shard) => dayKey(generation, day, shard)))));
+
+    const products: ProductStats[] = [...figures.products].map(([productId, p]) => ({ productId, productName: productName(productId), units: p.units, revenue: p.revenue }));
+    const couriers: CourierStats[] = [...figures.couriers].map(([courierId, c]) => ({
+      courierId,
+      courierName: courierName(courierId),
+      productsDelivered: c.units,
+      ordersDelivered: c.orders,
+      revenue: c.revenue,
+    }));
+    const totals: Totals = couriers.reduce(
+      (sum, c) => ({ orders: sum.orders + c.ordersDelivered, units: sum.units + c.productsDelivered, revenue: sum.revenue + c.revenue }),
+      { orders: figures.unlisted.couriers.orders, units: figures.unlisted.couriers.units, revenue: figures.unlisted.couriers.revenue },
+    );
+    const unlisted: Unlisted = { couriers: { ...figures.unlisted.couriers }, products: { ...figures.unlisted.products } };
+    const anyUnlisted = unlisted.couriers.orders > 0 || unlisted.products.units > 0 || unlisted.products.revenue > 0;
     return {
-      couriers: couriers.sort(compareCouriers),
-      totals: {
-        orders: wholeOrZero(item, TOTALS_ATTRIBUTES.orders),
-        units: wholeOrZero(item, TOTALS_ATTRIBUTES.units),
-        revenue: wholeOrZero(item, TOTALS_ATTRIBUTES.revenue),
-      },
+      products: products.sort(compareProducts).slice(0, query.topProducts),
+      couriers: couriers.sort(compareCouriers).slice(0, query.maxCouriers),
+      hourly: hourlyRows(query.hours, (day) => items(SHARD_NUMBERS.map((shard) => dayKey(generation, day, shard)))).map((row) => ({ ...row, courierName: courierName(row.courierId) })),
+      totals,
+      ...(anyUnlisted ? { unlisted } : {}),
     };
   }
+}
 
-  /** Non-zero counters of the requested hours: BatchGetItem of their hour items (absent hours had no delivery). */
-  private async hourly(generation: number, hours: readonly string[]): Promise<HourlyDeliveries[]> {
-    const wanted = [...new Set(hours)];
-    if (wanted.length === 0) return [];
-    const { deliveries } = this.options.tables;
-    const found = await batchGetItems(
-      this.options.client,
-      [{ table: deliveries, keys: wanted.map((hour) => hourKey(generation, hour)), consistentRead: false }],
-      "read hourly deliveries",
-    );
-    const rows: HourlyDeliveries[] = [];
-    for (const item of found.get(deliveries) ?? []) {
-      const hour = text(item, "hour");
-      for (const attribute of Object.keys(item)) {
-        if (!attribute.startsWith(DELIVERIES_ATTRIBUTE_PREFIX)) continue;
-        const row = { courierId: attribute.slice(DELIVERIES_ATTRIBUTE_PREFIX.length), hour, deliveries: whole(item, attribute) };
-        if (row.deliveries > 0) rows.push(row);
+/** Sums the figures of all-time items or day items (couriers and products by id; the newest name wins). */
+function sumItems(items: readonly Item[]): Figures {
+  const figures: Figures = { couriers: new Map(), products: new Map(), unlisted: { couriers: { orders: 0, units: 0, revenue: 0 }, products: { units: 0, revenue: 0 } } };
+  const add = (into: Figures["couriers"], id: string, counted: Counted, stored: unknown) => {
+    const current = into.get(id) ?? zero();
+    current.orders += counted.orders;
+    current.units += counted.units;
+    current.revenue += counted.revenue;
+    if (typeof stored === "string") {
+      const named = parseNameValue(stored);
+      if (current.named === undefined || named.stamp > current.named.stamp) current.named = named;
+    }
+    into.set(id, current);
+  };
+  for (const item of items) {
+    for (const attribute of Object.keys(item)) {
+      const kind = attribute[0];
+      const id = attribute.slice(1);
+      if (kind === COURIER.orders) {
+        add(figures.couriers, id, { orders: whole(item, attribute), units: wholeOrZero(item, COURIER.units + id), revenue: wholeOrZero(item, COURIER.revenue + id) }, item[COURIER.name + id]);
+      } else if (kind === PRODUCT.units) {
+        add(figures.products, id, { orders: 0, units: whole(item, attribute), revenue: wholeOrZero(item, PRODUCT.revenue + id) }, item[PRODUCT.name + id]);
       }
     }
-    return rows.sort((a, b) => (a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : a.courierId < b.courierId ? -1 : a.courierId > b.courierId ? 1 : 0));
+    const { unlisted } = figures;
+    unlisted.couriers.orders += wholeOrZero(item, META.unlistedOrders);
+    unlisted.couriers.units += wholeOrZero(item, META.unlistedCourierUnits);
+    unlisted.couriers.revenue += wholeOrZero(item, META.unlistedCourierRevenue);
+    unlisted.products.units += wholeOrZero(item, META.unlistedProductUnits);
+    unlisted.products.revenue += wholeOrZero(item, META.unlistedProductRevenue);
   }
+  return figures;
 }
 
-function merge<T>(ranking: Ranking<T>, rows: readonly T[]): T[] {
-  return [...new Map(rows.map((row) => [ranking.id(row), row])).values()].sort(ranking.compare);
-}
-
-function text(item: Item, attribute: string): string {
-  const value = item[attribute];
-  if (typeof value !== "string") throw new Error(`projection item is missing text attribute ${attribute}: ${JSON.stringify(item)}`);
-  return value;
+/** Non-zero deliveries per courier in the requested hours, from the day items of those hours. */
+function hourlyRows(hours: readonly string[], dayItems: (day: string) => Item[]): HourlyDeliveries[] {
+  const rows: HourlyDeliveries[] = [];
+  const byDay = new Map<string, Map<string, string>>();
+  for (const hour of new Set(hours)) {
+    const codes = byDay.get(dayOfHour(hour)) ?? new Map<string, string>();
+    codes.set(hourCode(hour), hour);
+    byDay.set(dayOfHour(hour), codes);
+  }
+  for (const [day, codes] of byDay) {
+    for (const item of dayItems(day)) {
+      for (const attribute of Object.keys(item)) {
+        if (!attribute.startsWith(HOUR_PREFIX)) continue;
+        const hour = codes.get(attribute.slice(1, 4));
+        const deliveries = whole(item, attribute);
+        if (hour !== undefined && deliveries > 0) rows.push({ courierId: attribute.slice(4), hour, deliveries });
+      }
+    }
+  }
+  return rows.sort((a, b) => (a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : a.courierId < b.courierId ? -1 : a.courierId > b.courierId ? 1 : 0));
 }
 
 /**
@@ -298,7 +168,7 @@ function whole(item: Item, attribute: string): number {
   const value = item[attribute];
   if (typeof value === "bigint" && value > BigInt(Number.MAX_SAFE_INTEGER)) return Number(value);
   if (typeof value !== "number" || !Number.isSafeInteger(value)) {
-    throw new Error(`projection item is missing whole-number attribute ${attribute}: ${JSON.stringify(item, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v))}`);
+    throw new Error(`projection item ${String(item.delivery_id)} is missing whole-number attribute ${attribute}`);
   }
   return value;
 }

@@ -1,7 +1,9 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import {
+  dayOfHour,
   PermanentFailureError,
   systemClock,
+  type Cents,
   type Clock,
   type CommitOutcome,
   type NameStamp,
@@ -13,23 +15,23 @@ import { batchGetItems, jitteredDelayMs, sleep } from "./batch.js";
 import { cancellationReasonsOf, dynamo, translateCancellation, translateError } from "./errors.js";
 import { GenerationSource } from "./generation.js";
 import {
-  courierAttributes,
-  couriersKey,
+  allTimeKey,
+  COURIER,
+  courierShardOf,
   dailyExpiresAt,
   dayKey,
-  dayProductAttributes,
-  deliveriesAttribute,
-  hourKey,
-  hourlyExpiresAt,
-  rankKey,
-  TOTALS_ATTRIBUTES,
+  hourAttribute,
+  MAX_LISTED_PER_ITEM,
+  META,
+  nameValue,
+  PRODUCT,
   WATERMARK_PK,
   WATERMARK_RETENTION_HOURS,
 } from "./keys.js";
 import type { TableNames } from "./tables.js";
 
 /** The tables the projections live in (the Orders table is not needed here). */
-export type ProjectionTableNames = Pick<TableNames, "products" | "deliveries" | "projectorState">;
+export type ProjectionTableNames = Pick<TableNames, "deliveries" | "projectorState">;
 
 export interface ProjectionTablesOptions {
   readonly client: DynamoDBDocumentClient;
@@ -46,77 +48,148 @@ export interface ProjectionTablesOptions {
 }
 
 export interface DynamoDbProjectionStoreOptions extends ProjectionTablesOptions {
-  /** Attempts of one commit when transactions conflict or a name changed meanwhile. Default 8. */
+  /** Attempts of one commit when transactions conflict or an item changed meanwhile. Default 8. */
   readonly maxTransactionAttempts?: number;
+  /** Most couriers and most products one item lists (the rest is counted as unlisted). Default `MAX_LISTED_PER_ITEM`. */
+  readonly maxListedPerItem?: number;
 }
-
-/**
- * The domain's unit for chunking (`ProjectionStore.maxKeysPerCommit`): products + couriers + courier-hours
- * + totals + day entries. This store writes fewer items than that count (all couriers and the totals
- * share one item, all couriers of an hour share one item, everything of a business day shares one item),
- * so a delta within it always fits one transaction.
- */
-export const MAX_KEYS_PER_COMMIT = 99;
 
 /** TransactWriteItems accepts 100 items; one is always the watermark. */
 export const MAX_TRANSACTION_ITEMS = 100;
 
 /**
- * Most couriers one commit may touch. They share one UpdateItem, whose expressions DynamoDB limits to
- * 4 KB each and whose condition to 300 operators: 50 couriers with new names take about 3 KB of update
- * expression and 199 condition operators. Deltas the domain chunks to 99 keys never exceed 49 couriers
- * (each courier brings at least one courier-hour key of its own, and the totals one more).
- */
-export const MAX_COURIERS_PER_COMMIT = 50;
-
-/**
- * DynamoDB's limits on one expression (UpdateExpression, ConditionExpression, ...): 4 KB of text, and
- * 300 operators in a condition (each name guard is three: a function, OR and <, plus an AND between
- * guards). DynamoDB Local enforces both with the same messages.
+ * DynamoDB's limit on one expression (UpdateExpression, ConditionExpression): 4 KB of text. `fitsOneCommit`
+ * plans for the worst case (every courier and product new and renamed) with a margin below it.
  */
 const MAX_EXPRESSION_BYTES = 4_096;
-const MAX_CONDITION_OPERATORS = 300;
+const PLANNED_EXPRESSION_BYTES = 3_800;
 
 type TransactItem = NonNullable<TransactWriteCommand["input"]["TransactItems"]>[number];
+type Item = Record<string, unknown>;
 
-interface StoredStamps {
-  readonly products: Map<string, NameStamp>;
-  readonly couriers: Map<string, NameStamp>;
+interface Named {
+  readonly name: string;
+  readonly stamp: NameStamp;
+}
+interface Figures {
+  orders: number;
+  units: number;
+  revenue: Cents;
+  named?: Named;
 }
 
-/** Distinct business-zone hours of a delta's hourly counters, each with its couriers' deliveries. */
-function hoursOf(delta: ProjectionDelta): Map<string, Map<string, number>> {
-  const hours = new Map<string, Map<string, number>>();
-  for (const h of delta.hourly.values()) {
-    const couriers = hours.get(h.hour) ?? new Map<string, number>();
-    couriers.set(h.courierId, (couriers.get(h.courierId) ?? 0) + h.deliveries);
-    hours.set(h.hour, couriers);
+/** What a commit adds to one shard's all-time item. */
+interface AllTimeChange {
+  readonly shard: number;
+  readonly couriers: Map<string, Figures>;
+  readonly products: Map<string, Figures>;
+}
+
+/** What a commit adds to one day item (a business day and a shard). */
+interface DayChange {
+  readonly day: string;
+  readonly shard: number;
+  readonly couriers: Map<string, Figures>;
+  /** Per courier: deliveries per business-zone hour of this day. */
+  readonly hours: Map<string, Map<string, number>>;
+  readonly products: Map<string, Figures>;
+}
+
+interface Plan {
+  readonly allTime: Map<number, AllTimeChange>;
+  readonly days: Map<string, DayChange>;
+}
+
+const newer = (current: Named | undefined, candidate: Named): Named => (current === undefined || candidate.stamp > current.stamp ? candidate : current);
+
+function addFigures(into: Map<string, Figures>, id: string, add: { orders: number; units: number; revenue: Cents }, named?: Named): void {
+  const current = into.get(id) ?? { orders: 0, units: 0, revenue: 0 };
+  current.orders += add.orders;
+  current.units += add.units;
+  current.revenue += add.revenue;
+  if (named !== undefined) current.named = newer(current.named, named);
+  into.set(id, current);
+}
+
+/**
+ * Groups the orders' contributions by the item they land in: each courier's figures in its shard, each
+ * order's products in its courier's shard. An order's delta has one courier; a delta with products and
+ * not exactly one courier is not an order's and is refused.
+ */
+export function planCommit(orders: readonly ProjectionDelta[]): Plan {
+  const plan: Plan = { allTime: new Map(), days: new Map() };
+  const allTimeOf = (shard: number): AllTimeChange => {
+    let change = plan.allTime.get(shard);
+    if (!change) plan.allTime.set(shard, (change = { shard, couriers: new Map(), products: new Map() }));
+    return change;
+  };
+  const dayOf = (day: string, shard: number): DayChange => {
+    const key = `${day}#${shard}`;
+    let change = plan.days.get(key);
+    if (!change) plan.days.set(key, (change = { day, shard, couriers: new Map(), hours: new Map(), products: new Map() }));
+    return change;
+  };
+  for (const delta of orders) {
+    const couriers = [...delta.couriers.keys()];
+    const hasProducts = delta.products.size > 0 || [...delta.days.values()].some((d) => d.products.size > 0);
+    if (hasProducts && couriers.length !== 1) throw new RangeError(`a delta with products must have exactly one courier (one order's); this one has ${couriers.length}`);
+    const productShard = couriers.length === 1 ? courierShardOf(couriers[0]!) : -1;
+    for (const [id, c] of delta.couriers) {
+      addFigures(allTimeOf(courierShardOf(id)).couriers, id, { orders: c.ordersDelivered, units: c.productsDelivered, revenue: c.revenue }, { name: c.name, stamp: c.nameStamp });
+    }
+    for (const [id, p] of delta.products) {
+      addFigures(allTimeOf(productShard).products, id, { orders: 0, units: p.units, revenue: p.revenue }, { name: p.name, stamp: p.nameStamp });
+    }
+    for (const [day, d] of delta.days) {
+      for (const [id, c] of d.couriers) addFigures(dayOf(day, courierShardOf(id)).couriers, id, { orders: c.ordersDelivered, units: c.productsDelivered, revenue: c.revenue });
+      for (const [id, p] of d.products) addFigures(dayOf(day, productShard).products, id, { orders: 0, units: p.units, revenue: p.revenue });
+    }
+    for (const h of delta.hourly.values()) {
+      const hours = dayOf(dayOfHour(h.hour), courierShardOf(h.courierId)).hours;
+      const ofCourier = hours.get(h.courierId) ?? new Map<string, number>();
+      ofCourier.set(h.hour, (ofCourier.get(h.hour) ?? 0) + h.deliveries);
+      hours.set(h.courierId, ofCourier);
+    }
   }
-  return hours;
+  return plan;
 }
 
 /** Items one commit writes, the watermark included. */
-export function transactionItemCount(delta: ProjectionDelta): number {
-  const couriersItem = delta.couriers.size > 0 || delta.totals.orders > 0 ? 1 : 0;
-  return 1 + delta.products.size + couriersItem + hoursOf(delta).size + delta.days.size;
+export const transactionItemCount = (plan: Plan): number => 1 + plan.allTime.size + plan.days.size;
+
+/**
+ * Worst-case bytes of an item's update expression: every courier and product new and renamed, placeholders of
+ * four characters (`#a1z`), and the bookkeeping (listed counts, version, unlisted counters, day and expiry).
+ */
+const ADD_OPERAND = "#xxx :xxx, ".length;
+const SET_OPERAND = "#xxx = :xxx, ".length;
+const FIXED = "SET  ADD ".length + 9 * ADD_OPERAND + 2 * SET_OPERAND;
+function plannedExpressionBytes(change: AllTimeChange | DayChange): number {
+  const day = "hours" in change;
+  const couriers = change.couriers.size * (3 * ADD_OPERAND + (day ? 0 : SET_OPERAND));
+  const hours = day ? [...change.hours.values()].reduce((sum, h) => sum + h.size * ADD_OPERAND, 0) : 0;
+  const products = change.products.size * (2 * ADD_OPERAND + (day ? 0 : SET_OPERAND));
+  return FIXED + couriers + hours + products;
 }
 
 /**
- * The projector's write side. Each commit is ONE TransactWriteItems: the partition's watermark moves
- * from below `from` to `to` (conditioned, so a replayed batch writes nothing) together with an ADD per
- * counter: one UpdateItem per product, one for the generation's couriers item (every courier's
- * counters and the totals) and one per business-zone hour (every courier's deliveries in it).
- * Counters are only ever added to, never read and rewritten, so concurrent partitions lose no update.
- * Display names follow "the newest nameStamp wins": the stored stamps are read first and each name
- * write is guarded by the stamp it replaces.
+ * The projector's write side. Each commit is ONE TransactWriteItems: the partition's watermark moves from
+ * below `from` to `to` (conditioned, so a replayed batch writes nothing) together with one UpdateItem per
+ * shard's all-time item and per (day, shard) item the orders touch. With two shards an order writes three
+ * items (watermark, all-time, day) and a batch at most 1 + 2 + 2 per business day, whatever its couriers and
+ * products. Counters are only ever added to (ADD), so concurrent partitions lose no update. Display names
+ * follow "the newest stamp wins" and each item lists a bounded number of couriers and products: both are
+ * decided from a consistent read of the items, and a write that sets a name or lists a newcomer is
+ * conditioned on the item's version, so a concurrent change makes it re-read and retry.
  */
 export class DynamoDbProjectionStore implements ProjectionStore {
-  readonly maxKeysPerCommit = MAX_KEYS_PER_COMMIT;
   private readonly generation: GenerationSource;
   private readonly clock: Clock;
+  private readonly maxListed: number;
 
   constructor(private readonly options: DynamoDbProjectionStoreOptions) {
     this.clock = options.clock ?? systemClock;
+    this.maxListed = options.maxListedPerItem ?? MAX_LISTED_PER_ITEM;
     this.generation = new GenerationSource({
       client: options.client,
       projectorStateTable: options.tables.projectorState,
@@ -124,6 +197,23 @@ export class DynamoDbProjectionStore implements ProjectionStore {
       ...(options.generation === undefined ? {} : { fixed: options.generation }),
       ...(options.generationCacheMs === undefined ? {} : { cacheMs: options.generationCacheMs }),
     });
+  }
+
+  fitsOneCommit(orders: readonly ProjectionDelta[]): boolean {
+    return this.refusal(planCommit(orders)) === undefined;
+  }
+
+  /** Why a plan cannot be one transaction, or undefined if it can. */
+  private refusal(plan: Plan): string | undefined {
+    const items = transactionItemCount(plan);
+    if (items > MAX_TRANSACTION_ITEMS) return `a commit may write at most ${MAX_TRANSACTION_ITEMS} items; this one needs ${items}`;
+    for (const change of [...plan.allTime.values(), ...plan.days.values()]) {
+      const bytes = plannedExpressionBytes(change);
+      if (bytes > PLANNED_EXPRESSION_BYTES) {
+        return `an item update may need up to ${bytes} bytes of expression (${change.couriers.size} couriers, ${change.products.size} products); DynamoDB accepts ${MAX_EXPRESSION_BYTES}`;
+      }
+    }
+    return undefined;
   }
 
   async watermark(partition: string): Promise<string | undefined> {
@@ -144,21 +234,17 @@ export class DynamoDbProjectionStore implements ProjectionStore {
   }
 
   async commit(commit: ProjectionCommit): Promise<CommitOutcome> {
-    const items = transactionItemCount(commit.delta) - 1;
-    // Over this store's limits a commit is refused whenever it is tried: permanent, not an outage.
-    if (items > MAX_TRANSACTION_ITEMS - 1) {
-      throw new PermanentFailureError(`a commit may touch at most ${MAX_TRANSACTION_ITEMS - 1} items besides the watermark; this one touches ${items}`);
-    }
-    if (commit.delta.couriers.size > MAX_COURIERS_PER_COMMIT) {
-      throw new PermanentFailureError(`a commit may touch at most ${MAX_COURIERS_PER_COMMIT} couriers; this one touches ${commit.delta.couriers.size}`);
-    }
     if (!(commit.from <= commit.to)) throw new RangeError(`commit positions out of order: ${commit.from} > ${commit.to}`);
+    const plan = planCommit(commit.orders);
+    // Over DynamoDB's limits a commit is refused whenever it is tried: permanent, not an outage.
+    const refusal = this.refusal(plan);
+    if (refusal !== undefined) throw new PermanentFailureError(refusal);
     const generation = await this.generation.current();
     const maxAttempts = this.options.maxTransactionAttempts ?? 8;
     for (let attempt = 1; ; attempt += 1) {
-      const stamps = await this.readNameStamps(generation, commit.delta);
+      const stored = await this.readItems(generation, plan);
       try {
-        await this.options.client.send(new TransactWriteCommand({ TransactItems: this.transactItems(generation, commit, stamps) }));
+        await this.options.client.send(new TransactWriteCommand({ TransactItems: this.transactItems(generation, commit, plan, stored) }));
         return "committed";
       } catch (error) {
         const reasons = cancellationReasonsOf(error);
@@ -167,49 +253,24 @@ export class DynamoDbProjectionStore implements ProjectionStore {
         if (reasons[0]?.code === "ConditionalCheckFailed") return "stale";
         const verdict = translateCancellation(error, reasons, "projection commit", { number: attempt, max: maxAttempts });
         if (verdict !== "retry") throw verdict;
-        // A conflicting transaction, a newer name written meanwhile, or throttling: re-read and try again.
+        // A conflicting transaction, an item changed meanwhile (its version moved), or throttling: re-read, retry.
         await sleep(jitteredDelayMs(attempt));
       }
     }
   }
 
-  /**
-   * Stored name stamps of the products and couriers the delta touches, by id (absent = never named):
-   * one consistent BatchGetItem of the product items and of the couriers item (only the stamps of the
-   * couriers in the delta are returned; the read is charged for the whole item).
-   */
-  private async readNameStamps(generation: number, delta: ProjectionDelta): Promise<StoredStamps> {
-    const { products, deliveries } = this.options.tables;
-    const courierIds = [...delta.couriers.keys()];
-    const found = await batchGetItems(
-      this.options.client,
-      [
-        { table: products, keys: [...delta.products.keys()].map((id) => ({ product_id: id, generation })), attributes: ["product_id", "name_stamp"], consistentRead: true },
-        {
-          table: deliveries,
-          keys: courierIds.length > 0 ? [couriersKey(generation)] : [],
-          attributes: ["delivery_id", ...courierIds.map((id) => courierAttributes(id).nameStamp)],
-          consistentRead: true,
-        },
-      ].filter((request) => request.keys.length > 0),
-      "read name stamps",
-    );
-    const productStamps = new Map(
-      (found.get(products) ?? []).filter((item) => typeof item.name_stamp === "string").map((item) => [String(item.product_id), item.name_stamp as string]),
-    );
-    const couriersItem = found.get(deliveries)?.[0];
-    const courierStamps = new Map<string, NameStamp>();
-    for (const id of courierIds) {
-      const stamp = couriersItem?.[courierAttributes(id).nameStamp];
-      if (typeof stamp === "string") courierStamps.set(id, stamp);
-    }
-    return { products: productStamps, couriers: courierStamps };
+  /** The items a plan writes, as stored now (consistent BatchGetItem; absent items are missing from the map). */
+  private async readItems(generation: number, plan: Plan): Promise<Map<string, Item>> {
+    const { deliveries } = this.options.tables;
+    const keys = [...[...plan.allTime.keys()].map((shard) => allTimeKey(generation, shard)), ...[...plan.days.values()].map((d) => dayKey(generation, d.day, d.shard))];
+    if (keys.length === 0) return new Map();
+    const found = await batchGetItems(this.options.client, [{ table: deliveries, keys, consistentRead: true }], "read projection items");
+    return new Map((found.get(deliveries) ?? []).map((item) => [String(item.delivery_id), item]));
   }
 
-  private transactItems(generation: number, commit: ProjectionCommit, stamps: StoredStamps): TransactItem[] {
+  private transactItems(generation: number, commit: ProjectionCommit, plan: Plan, stored: Map<string, Item>): TransactItem[] {
     const { tables } = this.options;
-    const { delta } = commit;
-    const nowSeconds = Math.floor(this.clock.now() / 1000);
+    const nowMs = this.clock.now();
     const items: TransactItem[] = [
       {
         Update: {
@@ -219,105 +280,172 @@ export class DynamoDbProjectionStore implements ProjectionStore {
           // Positions are fixed-width digit text (encodePosition), so text order is numeric order.
           ConditionExpression: "attribute_not_exists(pk) OR #position < :from",
           ExpressionAttributeNames: { "#position": "position", "#expires": "expires_at" },
-          ExpressionAttributeValues: { ":to": commit.to, ":from": commit.from, ":expires": nowSeconds + WATERMARK_RETENTION_HOURS * 3600 },
+          ExpressionAttributeValues: { ":to": commit.to, ":from": commit.from, ":expires": Math.floor(nowMs / 1000) + WATERMARK_RETENTION_HOURS * 3600 },
         },
       },
     ];
-    for (const [productId, p] of delta.products) {
-      const update = new CounterUpdate().add("units", p.units).add("revenue_cents", p.revenue).set("rank_key", rankKey(generation, productId));
-      if (isNewer(p.nameStamp, stamps.products.get(productId))) update.setNameGuarded("product_name", p.name, "name_stamp", p.nameStamp);
-      items.push(update.build(tables.products, { product_id: productId, generation }));
+    for (const change of plan.allTime.values()) {
+      const key = allTimeKey(generation, change.shard);
+      const update = new ItemUpdate(stored.get(key.delivery_id), this.maxListed);
+      for (const [id, c] of change.couriers) {
+        update.figures("courier", id, [
+          [COURIER.orders, c.orders],
+          [COURIER.units, c.units],
+          [COURIER.revenue, c.revenue],
+        ], c.named && { attribute: COURIER.name, ...c.named });
+      }
+      for (const [id, p] of change.products) {
+        update.figures("product", id, [
+          [PRODUCT.units, p.units],
+          [PRODUCT.revenue, p.revenue],
+        ], p.named && { attribute: PRODUCT.name, ...p.named });
+      }
+      const item = update.build(tables.deliveries, key);
+      if (item !== undefined) items.push(item);
     }
-    if (delta.couriers.size > 0 || delta.totals.orders > 0) {
-      // One item for every courier and the totals: a commit writes it once, whatever its couriers.
-      const update = new CounterUpdate();
-      if (delta.totals.orders > 0) {
-        update.add(TOTALS_ATTRIBUTES.orders, delta.totals.orders).add(TOTALS_ATTRIBUTES.units, delta.totals.units).add(TOTALS_ATTRIBUTES.revenue, delta.totals.revenue);
+    for (const change of plan.days.values()) {
+      const key = dayKey(generation, change.day, change.shard);
+      const update = new ItemUpdate(stored.get(key.delivery_id), this.maxListed).set("day", change.day).set("expires_at", dailyExpiresAt(change.day, nowMs));
+      const couriers = new Set([...change.couriers.keys(), ...change.hours.keys()]);
+      for (const id of couriers) {
+        const c = change.couriers.get(id);
+        const hours = [...(change.hours.get(id) ?? [])].map(([hour, n]) => [hourAttribute(hour, id), n] as const);
+        update.figures("courier", id, [
+          [COURIER.orders, c?.orders ?? 0],
+          [COURIER.units, c?.units ?? 0],
+          [COURIER.revenue, c?.revenue ?? 0],
+        ], undefined, hours);
       }
-      for (const [courierId, c] of delta.couriers) {
-        const names = courierAttributes(courierId);
-        update.add(names.orders, c.ordersDelivered).add(names.units, c.productsDelivered).add(names.revenue, c.revenue);
-        if (isNewer(c.nameStamp, stamps.couriers.get(courierId))) update.setNameGuarded(names.name, c.name, names.nameStamp, c.nameStamp);
+      for (const [id, p] of change.products) {
+        update.figures("product", id, [
+          [PRODUCT.units, p.units],
+          [PRODUCT.revenue, p.revenue],
+        ]);
       }
-      items.push(update.build(tables.deliveries, couriersKey(generation)));
-    }
-    for (const [hour, couriers] of hoursOf(delta)) {
-      const update = new CounterUpdate().set("hour", hour).set("expires_at", hourlyExpiresAt(hour, this.clock.now()));
-      for (const [courierId, deliveries] of couriers) update.add(deliveriesAttribute(courierId), deliveries);
-      items.push(update.build(tables.deliveries, hourKey(generation, hour)));
-    }
-    for (const [day, d] of delta.days) {
-      // One item per business day: its totals and every courier's and product's figures that day.
-      const update = new CounterUpdate().set("day", day).set("expires_at", dailyExpiresAt(day, this.clock.now()));
-      if (d.totals.orders > 0) update.add(TOTALS_ATTRIBUTES.orders, d.totals.orders).add(TOTALS_ATTRIBUTES.units, d.totals.units).add(TOTALS_ATTRIBUTES.revenue, d.totals.revenue);
-      for (const [courierId, c] of d.couriers) {
-        const names = courierAttributes(courierId);
-        update.add(names.orders, c.ordersDelivered).add(names.units, c.productsDelivered).add(names.revenue, c.revenue);
-      }
-      for (const [productId, p] of d.products) {
-        const names = dayProductAttributes(productId);
-        update.add(names.units, p.units).add(names.revenue, p.revenue);
-      }
-      items.push(update.build(tables.deliveries, dayKey(generation, day)));
+      const item = update.build(tables.deliveries, key);
+      if (item !== undefined) items.push(item);
     }
     return items;
   }
 }
 
-const isNewer = (stamp: NameStamp, stored: NameStamp | undefined): boolean => stored === undefined || stamp > stored;
+const UNLISTED = {
+  courier: { [COURIER.orders]: META.unlistedOrders, [COURIER.units]: META.unlistedCourierUnits, [COURIER.revenue]: META.unlistedCourierRevenue },
+  product: { [PRODUCT.units]: META.unlistedProductUnits, [PRODUCT.revenue]: META.unlistedProductRevenue },
+} as const satisfies Record<string, Record<string, string>>;
 
 /**
- * One UpdateItem of a transaction: ADD the counters, SET the plain attributes and the guarded names.
- * Every attribute goes through ExpressionAttributeNames (courier ids are part of attribute names);
- * placeholders are short (`#a1f`, `:v1f`) so that 50 couriers fit DynamoDB's 4 KB per expression.
+ * One UpdateItem of an all-time or day item, decided against the item as read: a listed courier or product
+ * gets its counters added; a newcomer is listed while the item has room (its count and the version move, and
+ * the write is conditioned on the version read), else its numbers go to the unlisted counters. A name is set
+ * when its stamp is newer than the stored one (which also moves the version). Placeholders are short
+ * (`#a1`, `:a1`) so that expressions stay well within DynamoDB's 4 KB.
  */
-class CounterUpdate {
+class ItemUpdate {
   private readonly names: Record<string, string> = {};
   private readonly values: Record<string, unknown> = {};
   private readonly adds: string[] = [];
   private readonly sets: string[] = [];
-  private readonly guards: string[] = [];
+  private readonly newlyListed = { courier: 0, product: 0 };
+  private readonly unlisted = new Map<string, number>();
+  private versioned = false;
   private count = 0;
 
-  private bind(attribute: string, value: unknown): { name: string; value: string } {
+  constructor(
+    private readonly stored: Item | undefined,
+    private readonly maxListed: number,
+  ) {}
+
+  private placeholder(attribute: string, value: unknown): { name: string; value: string } {
     const id = (this.count++).toString(36);
-    this.names[`#a${id}`] = attribute;
-    this.values[`:v${id}`] = value;
-    return { name: `#a${id}`, value: `:v${id}` };
+    this.names[`#${id}`] = attribute;
+    this.values[`:${id}`] = value;
+    return { name: `#${id}`, value: `:${id}` };
   }
 
   add(attribute: string, value: number): this {
-    const b = this.bind(attribute, value);
-    this.adds.push(`${b.name} ${b.value}`);
+    if (value === 0) return this;
+    const p = this.placeholder(attribute, value);
+    this.adds.push(`${p.name} ${p.value}`);
     return this;
   }
 
   set(attribute: string, value: unknown): this {
-    const b = this.bind(attribute, value);
-    this.sets.push(`${b.name} = ${b.value}`);
+    const p = this.placeholder(attribute, value);
+    this.sets.push(`${p.name} = ${p.value}`);
     return this;
+  }
+
+  private listedCount(kind: "courier" | "product"): number {
+    const value = this.stored?.[kind === "courier" ? META.listedCouriers : META.listedProducts] ?? 0;
+    return Number(value) + this.newlyListed[kind];
   }
 
   /**
-   * SET a display name and its stamp, guarded by "the stored stamp is still absent or older": if another
-   * writer stored a newer name since the stamps were read, the transaction is cancelled and retried.
+   * Adds one courier's or product's counters (`counters`: attribute prefix and amount, the first one marks
+   * the entity as listed), optionally its name and extra counters (a courier's hours in a day item).
    */
-  setNameGuarded(nameAttribute: string, name: string, stampAttribute: string, stamp: NameStamp): this {
-    this.set(nameAttribute, name);
-    const s = this.bind(stampAttribute, stamp);
-    this.sets.push(`${s.name} = ${s.value}`);
-    this.guards.push(`(attribute_not_exists(${s.name}) OR ${s.name} < ${s.value})`);
-    return this;
+  figures(
+    kind: "courier" | "product",
+    id: string,
+    counters: readonly (readonly [string, number])[],
+    named?: { attribute: string; name: string; stamp: NameStamp },
+    extra: readonly (readonly [string, number])[] = [],
+  ): void {
+    const listed = this.stored?.[`${counters[0]![0]}${id}`] !== undefined;
+    if (!listed && this.listedCount(kind) >= this.maxListed) {
+      const targets: Record<string, string> = UNLISTED[kind];
+      for (const [prefix, amount] of counters) {
+        const target = targets[prefix]!;
+        this.unlisted.set(target, (this.unlisted.get(target) ?? 0) + amount);
+      }
+      return;
+    }
+    if (!listed) {
+      this.newlyListed[kind] += 1;
+      this.versioned = true;
+    }
+    // A newcomer's first counter is written even when zero, so the item records it as listed.
+    counters.forEach(([prefix, amount], i) => (!listed && i === 0 ? this.addAlways(`${prefix}${id}`, amount) : this.add(`${prefix}${id}`, amount)));
+    for (const [attribute, amount] of extra) this.add(attribute, amount);
+    if (named !== undefined) {
+      const attribute = `${named.attribute}${id}`;
+      const current = this.stored?.[attribute];
+      const value = nameValue(named.stamp, named.name);
+      if (typeof current !== "string" || current < value) {
+        this.set(attribute, value);
+        this.versioned = true;
+      }
+    }
   }
 
-  build(table: string, key: Record<string, unknown>): TransactItem {
-    const expression = [this.sets.length > 0 ? `SET ${this.sets.join(", ")}` : "", this.adds.length > 0 ? `ADD ${this.adds.join(", ")}` : ""].filter(Boolean).join(" ");
-    const condition = this.guards.length > 0 ? this.guards.join(" AND ") : undefined;
-    for (const text of [expression, condition ?? ""]) {
-      if (Buffer.byteLength(text) > MAX_EXPRESSION_BYTES) throw new PermanentFailureError(`an update of ${table} needs a ${Buffer.byteLength(text)}-byte expression; DynamoDB accepts ${MAX_EXPRESSION_BYTES}`);
+  private addAlways(attribute: string, value: number): void {
+    const p = this.placeholder(attribute, value);
+    this.adds.push(`${p.name} ${p.value}`);
+  }
+
+  /** The UpdateItem, or undefined when there is nothing to write (only zero amounts). */
+  build(table: string, key: Record<string, unknown>): TransactItem | undefined {
+    for (const [attribute, amount] of this.unlisted) this.add(attribute, amount);
+    let condition: string | undefined;
+    if (this.versioned) {
+      this.add(META.listedCouriers, this.newlyListed.courier).add(META.listedProducts, this.newlyListed.product);
+      const seen = this.stored?.[META.version];
+      const version = this.placeholder(META.version, 1);
+      this.adds.push(`${version.name} ${version.value}`);
+      if (seen === undefined) {
+        condition = `attribute_not_exists(${version.name})`;
+      } else {
+        const p = `:${(this.count++).toString(36)}`;
+        this.values[p] = seen;
+        condition = `${version.name} = ${p}`;
+      }
     }
-    const operators = this.guards.length * 4 - 1;
-    if (operators > MAX_CONDITION_OPERATORS) throw new PermanentFailureError(`an update of ${table} needs a condition of ${operators} operators; DynamoDB accepts ${MAX_CONDITION_OPERATORS}`);
+    const expression = [this.sets.length > 0 ? `SET ${this.sets.join(", ")}` : "", this.adds.length > 0 ? `ADD ${this.adds.join(", ")}` : ""].filter(Boolean).join(" ");
+    if (expression === "") return undefined;
+    if (Buffer.byteLength(expression) > MAX_EXPRESSION_BYTES) {
+      throw new PermanentFailureError(`an update of ${table} needs a ${Buffer.byteLength(expression)}-byte expression; DynamoDB accepts ${MAX_EXPRESSION_BYTES}`);
+    }
     return {
       Update: {
         TableName: table,

@@ -7,13 +7,11 @@
 export interface TableNames {
   /** Orders, key `order_id`; its stream (new and old images) feeds the projector. */
   readonly orders: string;
-  /** Product aggregates, key `product_id` + `generation`; GSI `by_units` ranks products. */
-  readonly products: string;
   /**
-   * Couriers, hourly and daily deliveries, key `delivery_id`: per generation one couriers summary item
-   * (`<generation>#COURIERS`: every courier's counters and name, and the totals), one item per
-   * business-zone hour (`<generation>#<hour>`: deliveries per courier; TTL `expires_at`) and one per
-   * business day (`<generation>#D#<day>`: the day's totals, each courier's and product's figures; TTL).
+   * The monitor's read model, key `delivery_id`: per generation and shard (couriers split by a hash) one
+   * all-time item (`<generation>#A#<shard>`: its couriers' figures and names, the products they sold) and one
+   * item per business day (`<generation>#D#<day>#<shard>`: the day's figures, deliveries per hour; TTL
+   * `expires_at`). Every item lists a bounded number of couriers and products.
    */
   readonly deliveries: string;
   /** Projector bookkeeping: per-shard watermarks, generations, dead letters; key `pk` + `sk`. */
@@ -26,7 +24,6 @@ export type TableKey = keyof TableNames;
 export function tableNamesFor(prefix: string): TableNames {
   return {
     orders: `${prefix}-orders`,
-    products: `${prefix}-products`,
     deliveries: `${prefix}-deliveries`,
     projectorState: `${prefix}-projector-state`,
   };
@@ -57,9 +54,6 @@ export interface TableDefinition {
   readonly purpose: string;
 }
 
-/** Number of write shards of the `by_units` ranking index: spreads index writes, costs this many queries per read. */
-export const RANK_SHARDS = 4;
-
 export const TABLE_DEFINITIONS: readonly TableDefinition[] = [
   {
     key: "orders",
@@ -70,26 +64,13 @@ export const TABLE_DEFINITIONS: readonly TableDefinition[] = [
     purpose: "Every accepted order, written once with attribute_not_exists; source of truth and of the stream.",
   },
   {
-    key: "products",
-    hashKey: "product_id",
-    rangeKey: "generation",
-    attributes: [
-      { name: "product_id", type: "S" },
-      { name: "generation", type: "N" },
-      { name: "rank_key", type: "S" },
-      { name: "units", type: "N" },
-    ],
-    globalSecondaryIndexes: [{ name: "by_units", hashKey: "rank_key", rangeKey: "units", projection: "ALL" }],
-    purpose: "Units sold and revenue per product; by_units (rank_key = generation#shard) gives the top-N in RANK_SHARDS queries.",
-  },
-  {
     key: "deliveries",
     hashKey: "delivery_id",
     attributes: [{ name: "delivery_id", type: "S" }],
     globalSecondaryIndexes: [],
     ttlAttribute: "expires_at",
     purpose:
-      "Per generation: one couriers summary item (<generation>#COURIERS: per-courier counters and names, and the totals) read with one GetItem; one item per business-zone hour (<generation>#<hour>: deliveries per courier, TTL) and one per business day (<generation>#D#<day>: the day's totals and each courier's and product's figures, TTL), read with BatchGetItem.",
+      "The monitor's read model. Per generation and courier shard: an all-time item (<generation>#A#<shard>: couriers' and products' figures and names) and one item per business day (<generation>#D#<day>#<shard>: the day's figures and deliveries per hour, TTL); a report is one BatchGetItem.",
   },
   {
     key: "projectorState",

@@ -24,7 +24,12 @@ export class InMemoryProjectionStore implements ProjectionStore, MonitorQueries 
   /** Commits made, for tests that count writes. */
   commits = 0;
 
-  constructor(readonly maxKeysPerCommit = 99) {}
+  /** @param maxOrdersPerCommit orders one commit may take (tests use a small one to exercise chunking). */
+  constructor(private readonly maxOrdersPerCommit = Number.POSITIVE_INFINITY) {}
+
+  fitsOneCommit(orders: readonly ProjectionDelta[]): boolean {
+    return orders.length <= this.maxOrdersPerCommit;
+  }
 
   async watermark(partition: string): Promise<string | undefined> {
     return this.watermarks.get(partition);
@@ -33,7 +38,7 @@ export class InMemoryProjectionStore implements ProjectionStore, MonitorQueries 
   async commit(commit: ProjectionCommit): Promise<CommitOutcome> {
     const current = this.watermarks.get(commit.partition);
     if (current !== undefined && current >= commit.from) return "stale";
-    mergeDelta(this.state, commit.delta);
+    for (const delta of commit.orders) mergeDelta(this.state, delta);
     this.watermarks.set(commit.partition, commit.to);
     this.commits += 1;
     return "committed";

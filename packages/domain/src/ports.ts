@@ -1,4 +1,5 @@
 import type { Order, OrderId } from "./order.js";
+import type { Cents } from "./money.js";
 import type { CourierStats, HourlyDeliveries, ProductStats, ProjectionDelta, Totals } from "./projections.js";
 
 /** Outcome of a conditional insert: an existing order is returned, never overwritten. */
@@ -37,22 +38,27 @@ export interface OrderChangeFeed {
 }
 
 /**
- * One atomic write of the projector: adds `delta` and moves the partition's watermark from below
- * `from` to `to` (positions from `encodePosition`). If the stored watermark is not below `from`
- * nothing is written and the outcome is "stale" (someone already applied it).
+ * One atomic write of the projector: adds what `orders` contribute and moves the partition's watermark from
+ * below `from` to `to` (positions from `encodePosition`). If the stored watermark is not below `from`
+ * nothing is written and the outcome is "stale" (someone already applied it). `orders` holds one delta per
+ * order, in feed order (a store may group them its own way, e.g. by courier); empty only moves the watermark.
  */
 export interface ProjectionCommit {
   readonly partition: string;
   readonly from: string;
   readonly to: string;
-  readonly delta: ProjectionDelta;
+  readonly orders: readonly ProjectionDelta[];
 }
 
 export type CommitOutcome = "committed" | "stale";
 
 export interface ProjectionStore {
-  /** Most distinct read-model items (products, couriers, hourly buckets, totals) one commit may touch. */
-  readonly maxKeysPerCommit: number;
+  /**
+   * Whether these orders' contributions fit one atomic write: the store's own limits (items per transaction,
+   * expression sizes), judged from the deltas alone, without I/O. Monotone: a prefix of orders that fit also
+   * fits. An order that does not fit on its own is refused by `commit` with a `PermanentFailureError`.
+   */
+  fitsOneCommit(orders: readonly ProjectionDelta[]): boolean;
   /** The partition's watermark (an encoded position), or undefined if nothing was applied from it. */
   watermark(partition: string): Promise<string | undefined>;
   commit(commit: ProjectionCommit): Promise<CommitOutcome>;
@@ -79,6 +85,20 @@ export interface MonitorData {
   /** Non-zero buckets within `hours` only, with the courier's current display name. */
   readonly hourly: (HourlyDeliveries & { readonly courierName: string })[];
   readonly totals: Totals;
+  /**
+   * Figures in `totals` that no listed courier or product carries: a store with bounded items lists a fixed
+   * number of couriers and products and adds the rest here (only ever reached by abuse, e.g. thousands of
+   * invented product ids). Absent or zero normally.
+   */
+  readonly unlisted?: Unlisted;
+}
+
+/** What the totals hold beyond the listed couriers and products (see `MonitorData.unlisted`). */
+export interface Unlisted {
+  /** Orders, units and money of couriers not listed. */
+  readonly couriers: Totals;
+  /** Units and money of products not listed. */
+  readonly products: { readonly units: number; readonly revenue: Cents };
 }
 
 /** The read side of the projections; implementations must read a bounded number of items. */

@@ -38,11 +38,27 @@ export interface Totals {
 }
 
 /**
- * Orders a name's recency: `receivedAt#orderId`. Receipt time is the server's clock, so no client can pin a name
- * by sending a far-future delivery time; it is fixed-width UTC text, so text order is time order.
+ * Orders a name's recency: the receipt time, then a tie-breaker from the order id. Receipt time is the
+ * server's clock, so no client can pin a name by sending a far-future delivery time. Fixed-width text of
+ * [0-9a-z] (16 characters: receipt epoch milliseconds in base 36, 9 digits, then the order id's 32-bit FNV-1a
+ * in base 36, 7 digits), so text order is recency order and a store can keep it beside each name cheaply.
+ * Two orders received in the same millisecond are ordered by the hash of their ids: arbitrary but the same
+ * in every store and arrival order (a hash collision as well would leave the first name written).
  */
 export type NameStamp = string;
-export const nameStampOf = (order: Order): NameStamp => `${order.receivedAt}#${order.id}`;
+export const NAME_STAMP_LENGTH = 16;
+export const nameStampOf = (order: Order): NameStamp => {
+  const receivedMs = Date.parse(order.receivedAt);
+  if (!Number.isSafeInteger(receivedMs) || receivedMs < 0) throw new RangeError(`order ${order.id} has no usable receipt time: ${order.receivedAt}`);
+  return `${receivedMs.toString(36).padStart(9, "0")}${fnv1a32(order.id).toString(36).padStart(7, "0")}`;
+};
+
+/** 32-bit FNV-1a of a text's UTF-16 code units: the same on every platform and release (stores shard by it). */
+export function fnv1a32(text: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash >>> 0;
+}
 
 export interface Named {
   readonly name: string;
@@ -148,27 +164,6 @@ function dayOf(delta: ProjectionDelta, day: string): DayDelta {
   }
   return found;
 }
-
-/**
- * The read-model entries a delta touches, one text per entry (`P|pk0001`, `C|106`, `H|106|<hour>`, `T`,
- * `DT|<day>`, `DP|<day>|pk0001`, `DC|<day>|106`): the domain's measure of how much one atomic write holds.
- */
-export function deltaKeys(delta: ProjectionDelta): Set<string> {
-  const keys = new Set<string>();
-  for (const id of delta.products.keys()) keys.add(`P|${id}`);
-  for (const id of delta.couriers.keys()) keys.add(`C|${id}`);
-  for (const key of delta.hourly.keys()) keys.add(`H|${key}`);
-  if (delta.totals.orders > 0) keys.add("T");
-  for (const [day, d] of delta.days) {
-    if (d.totals.orders > 0) keys.add(`DT|${day}`);
-    for (const id of d.products.keys()) keys.add(`DP|${day}|${id}`);
-    for (const id of d.couriers.keys()) keys.add(`DC|${day}|${id}`);
-  }
-  return keys;
-}
-
-/** Number of distinct stored entries a delta touches (see `deltaKeys`). */
-export const deltaKeyCount = (delta: ProjectionDelta): number => deltaKeys(delta).size;
 
 export function deltaOf(orders: Iterable<Order>, timeZone: string): ProjectionDelta {
   const delta = emptyDelta();

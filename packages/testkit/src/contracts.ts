@@ -94,7 +94,7 @@ export function describeProjectionStoreContract(name: string, make: () => Promis
       const order = orderFrom({ ...OrderMother.sample(), pedido_id: nextOrderId() });
       const delta = addOrderToDelta(emptyDelta(), order, TZ);
       expect(await store.watermark("shard-a")).toBeUndefined();
-      const outcome = await store.commit({ partition: "shard-a", from: encodePosition("100"), to: encodePosition("100"), delta });
+      const outcome = await store.commit({ partition: "shard-a", from: encodePosition("100"), to: encodePosition("100"), orders: [delta] });
       expect(outcome).toBe("committed");
       expect(await store.watermark("shard-a")).toBe(encodePosition("100"));
       expect(await queries.read(query)).toEqual({
@@ -113,21 +113,21 @@ export function describeProjectionStoreContract(name: string, make: () => Promis
       const { store, queries } = await make();
       const order = orderFrom({ ...OrderMother.sample(), pedido_id: nextOrderId() });
       const delta = addOrderToDelta(emptyDelta(), order, TZ);
-      await store.commit({ partition: "p", from: encodePosition("5"), to: encodePosition("9"), delta });
+      await store.commit({ partition: "p", from: encodePosition("5"), to: encodePosition("9"), orders: [delta] });
       const before = await queries.read(query);
-      expect(await store.commit({ partition: "p", from: encodePosition("9"), to: encodePosition("12"), delta })).toBe("stale");
-      expect(await store.commit({ partition: "p", from: encodePosition("7"), to: encodePosition("12"), delta })).toBe("stale");
+      expect(await store.commit({ partition: "p", from: encodePosition("9"), to: encodePosition("12"), orders: [delta] })).toBe("stale");
+      expect(await store.commit({ partition: "p", from: encodePosition("7"), to: encodePosition("12"), orders: [delta] })).toBe("stale");
       expect(await queries.read(query)).toEqual(before);
       expect(await store.watermark("p")).toBe(encodePosition("9"));
       // Positions compare numerically, not as text of different lengths.
-      expect(await store.commit({ partition: "p", from: encodePosition("10"), to: encodePosition("10"), delta })).toBe("committed");
+      expect(await store.commit({ partition: "p", from: encodePosition("10"), to: encodePosition("10"), orders: [delta] })).toBe("committed");
     });
 
     it("lets exactly one of two racing commits of the same records through", async () => {
       const { store, queries } = await make();
       const order = orderFrom({ ...OrderMother.sample(), pedido_id: nextOrderId() });
       const delta = addOrderToDelta(emptyDelta(), order, TZ);
-      const commit = { partition: "race", from: encodePosition("1"), to: encodePosition("1"), delta };
+      const commit = { partition: "race", from: encodePosition("1"), to: encodePosition("1"), orders: [delta] };
       const outcomes = await Promise.all([store.commit(commit), store.commit(commit)]);
       expect(outcomes.sort()).toEqual(["committed", "stale"]);
       expect((await queries.read(query)).totals.orders).toBe(1);
@@ -140,7 +140,7 @@ export function describeProjectionStoreContract(name: string, make: () => Promis
       );
       await Promise.all(
         orders.map((order, i) =>
-          store.commit({ partition: `shard-${i}`, from: encodePosition("1"), to: encodePosition("1"), delta: addOrderToDelta(emptyDelta(), order, TZ) }),
+          store.commit({ partition: `shard-${i}`, from: encodePosition("1"), to: encodePosition("1"), orders: [addOrderToDelta(emptyDelta(), order, TZ)] }),
         ),
       );
       const report = await queries.read(query);
@@ -159,8 +159,8 @@ export function describeProjectionStoreContract(name: string, make: () => Promis
         { ...OrderMother.withProducts([{ IdProducto: "pk9", producto: "Viejo nombre", precio: 1 }]), timestamp: "2024-09-11 18:10:00" },
         Date.parse("2024-09-11T23:11:00Z"),
       );
-      await store.commit({ partition: "a", from: encodePosition("1"), to: encodePosition("1"), delta: addOrderToDelta(emptyDelta(), newer, TZ) });
-      await store.commit({ partition: "b", from: encodePosition("1"), to: encodePosition("1"), delta: addOrderToDelta(emptyDelta(), older, TZ) });
+      await store.commit({ partition: "a", from: encodePosition("1"), to: encodePosition("1"), orders: [addOrderToDelta(emptyDelta(), newer, TZ)] });
+      await store.commit({ partition: "b", from: encodePosition("1"), to: encodePosition("1"), orders: [addOrderToDelta(emptyDelta(), older, TZ)] });
       expect((await queries.read(query)).products).toEqual([{ productId: "pk9", productName: "Nuevo nombre", units: 2, revenue: 200 }]);
     });
 
@@ -174,8 +174,8 @@ export function describeProjectionStoreContract(name: string, make: () => Promis
         { ...OrderMother.withProducts([{ IdProducto: "pk8", producto: "Nombre nuevo", precio: 1 }]), timestamp: "2024-09-11T23:00:00Z" },
         Date.parse("2024-09-11T23:31:00Z"),
       );
-      await store.commit({ partition: "a", from: encodePosition("1"), to: encodePosition("1"), delta: addOrderToDelta(emptyDelta(), renamed, TZ) });
-      await store.commit({ partition: "b", from: encodePosition("1"), to: encodePosition("1"), delta: addOrderToDelta(emptyDelta(), pinned, TZ) });
+      await store.commit({ partition: "a", from: encodePosition("1"), to: encodePosition("1"), orders: [addOrderToDelta(emptyDelta(), renamed, TZ)] });
+      await store.commit({ partition: "b", from: encodePosition("1"), to: encodePosition("1"), orders: [addOrderToDelta(emptyDelta(), pinned, TZ)] });
       expect((await queries.read(query)).products).toEqual([{ productId: "pk8", productName: "Nombre nuevo", units: 2, revenue: 200 }]);
     });
 

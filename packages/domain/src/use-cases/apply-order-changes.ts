@@ -1,10 +1,9 @@
-import type { Order } from "../order.js";
 import type { OrderCreatedChange, ProjectionStore } from "../ports.js";
 import { compareSequences, encodePosition } from "../position.js";
-import { addOrderToDelta, deltaKeyCount, deltaKeys, emptyDayDelta, emptyDelta, mergeDelta, type ProjectionDelta } from "../projections.js";
+import { addOrderToDelta, emptyDelta, type ProjectionDelta } from "../projections.js";
 
-/** One atomically applicable piece of an order's contribution, at its feed position. */
-interface Slice {
+/** One order's contribution at its feed position. */
+interface Pending {
   readonly position: string;
   readonly delta: ProjectionDelta;
 }
@@ -20,52 +19,30 @@ export interface ApplySummary {
   readonly commits: number;
 }
 
-/**
- * An order's contribution split into slices small enough for one atomic write. Deterministic for a
- * given order and limit, so a retry after a partial failure resumes at the same slice.
- */
-export function sliceOrder(order: Order, sequence: string, maxKeys: number, timeZone: string): Slice[] {
-  const whole = addOrderToDelta(emptyDelta(), order, timeZone);
-  if (deltaKeyCount(whole) <= maxKeys) return [{ position: encodePosition(sequence, 0), delta: whole }];
-  // An order has one business day: its products go, each with that day's entry, into the slices after the head.
-  const [day, dayDelta] = [...whole.days][0]!;
-  const products = [...whole.products].sort(([a], [b]) => (a < b ? -1 : 1));
-  const head: ProjectionDelta = {
-    products: new Map(),
-    couriers: whole.couriers,
-    hourly: whole.hourly,
-    totals: whole.totals,
-    days: new Map([[day, { products: new Map(), couriers: dayDelta.couriers, totals: dayDelta.totals }]]),
-  };
-  const slices: ProjectionDelta[] = [head];
-  const PER_PRODUCT = 2; // the all-time entry and the day's entry
-  let room = maxKeys - deltaKeyCount(head);
-  if (room < PER_PRODUCT) throw new RangeError(`maxKeysPerCommit ${maxKeys} is too small for one order`);
-  for (const [id, stats] of products) {
-    if (room < PER_PRODUCT) {
-      slices.push(emptyDelta());
-      room = maxKeys;
-    }
-    const slice = slices[slices.length - 1]!;
-    slice.products.set(id, stats);
-    const sliceDay = slice.days.get(day) ?? emptyDayDelta();
-    sliceDay.products.set(id, dayDelta.products.get(id)!);
-    slice.days.set(day, sliceDay);
-    room -= PER_PRODUCT;
-  }
-  return slices.map((delta, part) => ({ position: encodePosition(sequence, part), delta }));
-}
+/** The feed position of an order (one order is always applied whole, in one atomic write). */
+export const orderPosition = (sequence: string): string => encodePosition(sequence, 0);
 
-/** Entries `next` would add to `delta`. */
-function newKeys(delta: ProjectionDelta, next: ProjectionDelta): number {
-  const have = deltaKeys(delta);
-  return [...deltaKeys(next)].filter((key) => !have.has(key)).length;
+/**
+ * The longest prefix of `pending` (at least one order) the store takes in one atomic write. The store's
+ * judgement is monotone in the prefix, so a binary search asks it O(log n) times.
+ */
+function fittingPrefix(store: ProjectionStore, pending: readonly Pending[]): number {
+  const fits = (n: number) => store.fitsOneCommit(pending.slice(0, n).map((p) => p.delta));
+  if (fits(pending.length)) return pending.length;
+  let [low, high] = [1, pending.length - 1]; // the answer is in [low, high]; one order is always tried alone
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (fits(middle)) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 /**
  * The projector. Changes arrive at least once (duplicated, re-delivered, batches retried or split);
  * each order's contribution is applied exactly once by advancing a per-partition watermark in the
- * same atomic write as the counters. Work grows with the distinct keys of a batch, not its records.
+ * same atomic write as the counters. The store decides how many orders one atomic write takes
+ * (`fitsOneCommit`); an order is never split.
  */
 export class ApplyOrderChanges {
   constructor(
@@ -99,12 +76,11 @@ export class ApplyOrderChanges {
     // Same sequence twice is the same record delivered twice; keep one, in sequence order.
     const unique = [...new Map(changes.map((c) => [c.sequence, c])).values()].sort((a, b) => compareSequences(a.sequence, b.sequence));
     const seenOrders = new Set<string>();
-    const slices: (Slice & { orderId: string; last: boolean })[] = [];
+    const orders: Pending[] = [];
     for (const change of unique) {
       if (seenOrders.has(change.order.id)) continue;
       seenOrders.add(change.order.id);
-      const parts = sliceOrder(change.order, change.sequence, store.maxKeysPerCommit, timeZone);
-      parts.forEach((slice, i) => slices.push({ ...slice, orderId: change.order.id, last: i === parts.length - 1 }));
+      orders.push({ position: orderPosition(change.sequence), delta: addOrderToDelta(emptyDelta(), change.order, timeZone) });
     }
 
     let applied = 0;
@@ -113,21 +89,13 @@ export class ApplyOrderChanges {
     let staleInARow = 0;
     for (;;) {
       const watermark = await store.watermark(partition);
-      const pending = watermark === undefined ? slices : slices.filter((s) => s.position > watermark);
+      const pending = watermark === undefined ? orders : orders.filter((o) => o.position > watermark);
       if (pending.length === 0) return { applied, commits };
-      // The longest contiguous run of slices whose merged keys fit one atomic write.
-      const delta = emptyDelta();
-      let taken = 0;
-      for (const slice of pending) {
-        if (taken > 0 && deltaKeyCount(delta) + newKeys(delta, slice.delta) > store.maxKeysPerCommit) break;
-        mergeDelta(delta, slice.delta);
-        taken += 1;
-      }
-      const chunk = pending.slice(0, taken);
-      const outcome = await store.commit({ partition, from: chunk[0]!.position, to: chunk[taken - 1]!.position, delta });
+      const chunk = pending.slice(0, fittingPrefix(store, pending));
+      const outcome = await store.commit({ partition, from: chunk[0]!.position, to: chunk.at(-1)!.position, orders: chunk.map((o) => o.delta) });
       if (outcome === "committed") {
         commits += 1;
-        applied += chunk.filter((s) => s.last).length;
+        applied += chunk.length;
         staleInARow = 0;
       } else if (++staleInARow >= maxAttempts) {
         throw new Error(`projection watermark for partition ${partition} kept moving; giving up after ${maxAttempts} attempts`);
