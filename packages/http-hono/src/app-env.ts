@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import type { VerifiedAccessToken } from "./auth/access-token-verifier.js";
 
 /**
@@ -8,6 +9,8 @@ export interface AppEnv {
   Bindings: {
     lambdaContext?: { awsRequestId?: string };
     requestContext?: { requestId?: string };
+    /** @hono/node-server's Node request (its `env.incoming`): bodies are read from it directly. */
+    incoming?: IncomingMessage;
   };
   Variables: {
     /** Correlates the access log, error logs and problem documents of one request. */

@@ -23,6 +23,11 @@ export interface AppDependencies {
   readonly logger: Logger;
   /** Largest accepted request body. Default 64 KiB. */
   readonly bodyLimitBytes?: number;
+  /**
+   * How long a built GET /monitor answer is shared by the same query, in milliseconds (default 100; 0: never).
+   * The staleness it adds is at most this plus one build; see DEFAULT_MONITOR_CACHE_MS.
+   */
+  readonly monitorCacheMs?: number;
 }
 
 /** What the orders function needs: no monitor read model. */
@@ -30,7 +35,7 @@ export type OrdersAppDependencies = Omit<AppDependencies, "getMonitorReport">;
 /** What the monitor function needs: no order store. */
 export type MonitorAppDependencies = Omit<AppDependencies, "placeOrder" | "getOrder">;
 
-type Common = Pick<AppDependencies, "verifier" | "groups" | "logger" | "bodyLimitBytes">;
+type Common = Pick<AppDependencies, "verifier" | "groups" | "logger" | "bodyLimitBytes" | "monitorCacheMs">;
 
 function buildApp(common: Common, parts: { orders?: Pick<AppDependencies, "placeOrder" | "getOrder">; monitor?: Pick<AppDependencies, "getMonitorReport"> }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -42,7 +47,7 @@ function buildApp(common: Common, parts: { orders?: Pick<AppDependencies, "place
   metaRoutes(routes);
   const auth = { verifier: common.verifier, groups: common.groups };
   if (parts.orders) orderRoutes(routes, { ...parts.orders, ...auth, bodyLimitBytes: common.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES });
-  if (parts.monitor) monitorRoutes(routes, { ...parts.monitor, ...auth });
+  if (parts.monitor) monitorRoutes(routes, { ...parts.monitor, ...auth, ...(common.monitorCacheMs === undefined ? {} : { monitorCacheMs: common.monitorCacheMs }) });
   routes.finish();
   return app;
 }

@@ -61,14 +61,102 @@ export function verifiedAccessTokenFrom(payload: JwtPayload): VerifiedAccessToke
  * signing keys is a dependency failure (503 with Retry-After), not the client's fault (401).
  */
 export async function verifyWith(verify: () => Promise<JwtPayload>): Promise<VerifiedAccessToken> {
-  let payload: JwtPayload;
+  return verifiedAccessTokenFrom(await verifyPayloadWith(verify));
+}
+
+async function verifyPayloadWith(verify: () => Promise<JwtPayload>): Promise<JwtPayload> {
   try {
-    payload = await verify();
+    return await verify();
   } catch (error) {
     if (error instanceof FetchError) {
       throw new DependencyUnavailableError("the token issuer's signing keys could not be fetched", 5, { cause: error });
     }
     throw error;
   }
-  return verifiedAccessTokenFrom(payload);
+}
+
+/** Default size of a verifier's cache of verified tokens: far more than the users one function instance serves. */
+export const DEFAULT_TOKEN_CACHE_ENTRIES = 1000;
+
+export interface TokenCacheOptions {
+  /** Most tokens kept; the least recently used goes first. Default 1,000. 0 turns the cache off. */
+  readonly maxEntries?: number;
+  /** Milliseconds since the epoch (tests move it). Default Date.now. */
+  readonly now?: () => number;
+}
+
+/**
+ * Tokens that passed full verification (signature, issuer, expiry, not-before, client, token use, required
+ * claims), kept so the same token is not verified again on every request. Keyed by the whole token text, so
+ * a token differing in any byte (another signature, a tampered payload) is a miss and is verified in full.
+ * An entry is never used at or after the token's `exp` (it is dropped then), and only tokens that verified
+ * are stored: a refused token is verified again each time it is sent. Bounded: at most `maxEntries` tokens,
+ * least recently used evicted first.
+ *
+ * What it does not see: a signing key removed from the issuer's JWKS before the tokens it signed expire (the
+ * tokens stay accepted until their `exp`, at most Cognito's access token lifetime, as with any JWKS cache), and
+ * a Cognito sign-out (`GlobalSignOut`), which access tokens' signatures never reflect anyway.
+ */
+export class VerifiedTokenCache {
+  private readonly entries = new Map<string, { readonly identity: VerifiedAccessToken; readonly expiresAtMs: number }>();
+  readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(options: TokenCacheOptions = {}) {
+    this.maxEntries = options.maxEntries ?? DEFAULT_TOKEN_CACHE_ENTRIES;
+    this.now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The identity of a token verified before and not yet expired, else undefined. */
+  get(token: string): VerifiedAccessToken | undefined {
+    const entry = this.entries.get(token);
+    if (entry === undefined) return undefined;
+    this.entries.delete(token);
+    if (this.now() >= entry.expiresAtMs) return undefined;
+    this.entries.set(token, entry); // most recently used last
+    return entry.identity;
+  }
+
+  /** Keeps a token that has just verified, until its `exp` (seconds since the epoch). */
+  set(token: string, identity: VerifiedAccessToken, expSeconds: number): void {
+    const expiresAtMs = expSeconds * 1000;
+    if (this.maxEntries <= 0 || !Number.isFinite(expiresAtMs) || this.now() >= expiresAtMs) return;
+    this.entries.delete(token);
+    this.entries.set(token, { identity, expiresAtMs });
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(oldest);
+    }
+  }
+}
+
+/**
+ * An AccessTokenVerifier over a full verification (`verify`, e.g. aws-jwt-verify's) with a cache of the
+ * tokens that passed it: the first sight of a token runs every check, later requests with the same token
+ * until its expiry reuse the result. A token that fails is never cached.
+ */
+export function cachingAccessTokenVerifier(verify: (token: string) => Promise<JwtPayload>, options: TokenCacheOptions = {}): AccessTokenVerifier & { readonly cache: VerifiedTokenCache } {
+  const cache = new VerifiedTokenCache(options);
+  return {
+    cache,
+    async verify(token) {
+      const cached = cache.get(token);
+      if (cached !== undefined) return cached;
+      const payload = await verifyPayloadWith(() => verify(token));
+      const identity = freezeIdentity(verifiedAccessTokenFrom(payload));
+      // assertRequiredClaims has made sure exp is a number; a verify without it is simply not cached.
+      if (typeof payload.exp === "number") cache.set(token, identity, payload.exp);
+      return identity;
+    },
+  };
+}
+
+/** Shared between requests once cached, so nobody may change it. */
+function freezeIdentity(identity: VerifiedAccessToken): VerifiedAccessToken {
+  Object.freeze(identity.groups);
+  return Object.freeze(identity);
 }

@@ -2,7 +2,7 @@ import { JwtVerifier } from "aws-jwt-verify";
 import { validateCognitoJwtFields } from "aws-jwt-verify/cognito-verifier";
 import type { Fetcher } from "aws-jwt-verify/https";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
-import { assertRequiredClaims, verifyWith, type AccessTokenVerifier } from "./access-token-verifier.js";
+import { assertRequiredClaims, cachingAccessTokenVerifier, type AccessTokenVerifier, type TokenCacheOptions } from "./access-token-verifier.js";
 import { FetchJwksFetcher } from "./fetch-jwks-fetcher.js";
 
 export interface LocalIssuerAccessTokenVerifierOptions {
@@ -14,6 +14,11 @@ export interface LocalIssuerAccessTokenVerifierOptions {
   readonly jwksUri?: string;
   /** Default: a `fetch`-based fetcher (HTTP allowed). */
   readonly fetcher?: Fetcher;
+  /**
+   * The cache of verified tokens (each token is verified in full once, then reused until its exp; see
+   * VerifiedTokenCache). Default 1,000 tokens; `{ maxEntries: 0 }` verifies every request in full.
+   */
+  readonly tokenCache?: TokenCacheOptions;
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -55,5 +60,5 @@ export function createLocalIssuerAccessTokenVerifier(options: LocalIssuerAccessT
     },
     { jwksCache: new SimpleJwksCache({ fetcher: options.fetcher ?? new FetchJwksFetcher() }) },
   );
-  return { verify: (token) => verifyWith(() => verifier.verify(token)) };
+  return cachingAccessTokenVerifier((token) => verifier.verify(token), options.tokenCache);
 }

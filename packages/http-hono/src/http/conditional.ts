@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.js";
 
@@ -9,16 +10,20 @@ import type { AppEnv } from "../app-env.js";
  */
 export async function conditionalJson<T extends Record<string, unknown>>(c: Context<AppEnv>, body: T, volatile: readonly (keyof T)[] = []): Promise<Response> {
   const stable = Object.fromEntries(Object.entries(body).filter(([name]) => !volatile.includes(name)));
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(JSON.stringify(stable))));
-  const etag = `W/"${Buffer.from(digest.subarray(0, 18)).toString("base64url")}"`;
+  const etag = weakEtagOf(JSON.stringify(stable));
   const headers = { etag, "cache-control": "private, no-cache" };
-  if (matches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
+  if (ifNoneMatchMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
   return c.json(body, 200, headers);
 }
 
 /** RFC 9110 weak comparison against an If-None-Match list (`*` matches anything). */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+export function ifNoneMatchMatches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (ifNoneMatch === undefined) return false;
   const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
   return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || opaque(tag) === opaque(etag));
+}
+
+/** A weak ETag of a text: the first 18 bytes of its SHA-256, base64url. */
+export function weakEtagOf(text: string): string {
+  return `W/"${createHash("sha256").update(text).digest().subarray(0, 18).toString("base64url")}"`;
 }

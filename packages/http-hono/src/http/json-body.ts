@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import { err, ok, type Result } from "@cargo-express/domain";
 import { isLosslessNumber, isSafeNumber, parse as parseLossless } from "lossless-json";
 import type { Problem } from "./problem.js";
@@ -12,6 +13,12 @@ export interface JsonBodyOptions {
    * it to. Default: none.
    */
   readonly exactNumberAt?: (path: JsonPath) => boolean;
+  /**
+   * The Node request the Web `Request` stands for, when the app is served by @hono/node-server (its `env.incoming`):
+   * the body is then read from it directly, with the same counting, instead of through a Web stream adapted from
+   * it (a third of a request's CPU). Ignored once anything has started reading it.
+   */
+  readonly incoming?: IncomingMessage | undefined;
 }
 
 /** `application/json` or any `application/*+json`, with or without parameters such as charset. */
@@ -49,13 +56,17 @@ export async function readJsonBody(request: Request, limitBytes: number, options
   const declared = request.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limitBytes) return err(tooLarge(limitBytes));
 
-  const bytes = await readAtMost(request.body, limitBytes);
+  const incoming = options.incoming;
+  const bytes =
+    incoming !== undefined && !incoming.readableDidRead && !incoming.readableEnded
+      ? await readNodeBodyAtMost(incoming, limitBytes)
+      : await readAtMost(request.body, limitBytes);
   if (bytes === "too-large") return err(tooLarge(limitBytes));
   if (bytes.length === 0) return err(malformed("The body is empty; send the order as a JSON object"));
 
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return err(malformed("The body is not valid UTF-8"));
   }
@@ -70,6 +81,9 @@ export async function readJsonBody(request: Request, limitBytes: number, options
   }
   return ok(withPlainNumbers(parsed, [], options.exactNumberAt ?? (() => false)));
 }
+
+/** Stateless between calls: without `stream: true`, each decode starts afresh. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Deeper bodies are refused before parsing: lossless-json (recursive, like the walk below) overflows the stack near 5,000. */
 const MAX_NESTING = 64;
@@ -124,4 +138,48 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, limitBytes: n
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/**
+ * The body of a Node request, counted as it arrives; stops listening past the limit (@hono/node-server drains or
+ * closes what is left once the answer is sent). Rejects when the client goes away before the end.
+ */
+function readNodeBodyAtMost(incoming: IncomingMessage, limitBytes: number): Promise<Uint8Array | "too-large"> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      incoming.off("data", onData);
+      incoming.off("end", onEnd);
+      incoming.off("error", onError);
+      incoming.off("close", onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > limitBytes) {
+        done();
+        incoming.pause();
+        resolve("too-large");
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    const onClose = () => {
+      if (incoming.readableEnded) return;
+      done();
+      reject(new Error("the client closed the request before its body ended"));
+    };
+    incoming.on("data", onData);
+    incoming.on("end", onEnd);
+    incoming.on("error", onError);
+    incoming.on("close", onClose);
+  });
 }

@@ -38,7 +38,9 @@ export function composeMonitor(config: LambdaConfig, overrides: MonitorOverrides
     .bind<Hono<AppEnv>>(TOKENS.App)
     .toResolvedValue(
       (getMonitorReport: GetMonitorReport, verifier: AccessTokenVerifier, logger: Logger, c: LambdaConfig) =>
-        createMonitorApp({ getMonitorReport, verifier, logger, groups: c.groups }),
+        // No shared answers in Lambda: an instance serves one request at a time, so two supervisors' polls rarely
+        // meet within a cache's lifetime there; it would add staleness for almost no saving.
+        createMonitorApp({ getMonitorReport, verifier, logger, groups: c.groups, monitorCacheMs: 0 }),
       [TOKENS.GetMonitorReport, TOKENS.Verifier, TOKENS.Logger, TOKENS.Config],
     );
   return container;

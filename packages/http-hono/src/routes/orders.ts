@@ -25,6 +25,7 @@ export function orderRoutes(routes: RouteRegistry, deps: OrderRoutesDependencies
       identity: c.get("identity"),
       groups: deps.groups,
       notePersonalData: (values) => c.set("personalData", values),
+      incoming: c.env?.incoming,
     });
     if (!placed.ok) return problemResponse(c, placed.error);
     const { order, created } = placed.value;
@@ -42,6 +43,7 @@ export function orderRoutes(routes: RouteRegistry, deps: OrderRoutesDependencies
       identity: c.get("identity"),
       groups: deps.groups,
       notePersonalData: (values) => c.set("personalData", values),
+      incoming: c.env?.incoming,
     });
     if (!placed.ok) return problemResponse(c, placed.error);
     return c.json(presentLegacyOrderAccepted(placed.value.order), 200);

@@ -11,6 +11,8 @@ export interface Poster {
   readonly groups: GroupNames;
   /** Told the body's personal text (courier and product names) before anything can fail, so error logs leave it out. */
   readonly notePersonalData?: (values: readonly string[]) => void;
+  /** The Node request behind `request` when served by @hono/node-server (the body is read from it directly). */
+  readonly incoming?: import("node:http").IncomingMessage | undefined;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface Poster {
  * identity rule: a dispatcher may post for any courier, anyone else only for the courier their token names.
  */
 export async function placeOrderFromRequest(request: Request, placeOrder: PlaceOrder, bodyLimitBytes: number, poster: Poster): Promise<Result<PlacedOrder, Problem>> {
-  const body = await readJsonBody(request, bodyLimitBytes, { exactNumberAt: isOrderPricePath });
+  const body = await readJsonBody(request, bodyLimitBytes, { exactNumberAt: isOrderPricePath, incoming: poster.incoming });
   if (!body.ok) return body;
   poster.notePersonalData?.(personalTextOf(body.value));
   const refused = courierRefusal(body.value, poster);

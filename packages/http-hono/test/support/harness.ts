@@ -36,6 +36,8 @@ export function buildApp(options: {
    * the fixed NOW. Tests of the skew rule pass a fixed clock.
    */
   receiptClock?: Clock;
+  /** Default 0: these tests read the monitor right after `project()`; test/monitor-cache.test.ts covers the cache. */
+  monitorCacheMs?: number;
 }) {
   const repository = new InMemoryOrderRepository();
   const store = new InMemoryProjectionStore();
@@ -51,6 +53,7 @@ export function buildApp(options: {
     verifier: options.verifier,
     groups: GROUPS,
     logger: options.logger ?? silentLogger(),
+    monitorCacheMs: options.monitorCacheMs ?? 0,
     ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
   };
   const projector = new ApplyOrderChanges({ store, timeZone });
