@@ -1,0 +1,204 @@
+/**
+ * `npm run bench [-- --quick]`: every performance figure of issue 13 in one table, with the machine, the Node
+ * versions and the date. Parts, run one after another (each starts and stops what it needs):
+ *
+ *   1. request path: POST /orders and GET /monitor of the API in memory against a bare node:http server doing the
+ *      same JSON work (packages/http-hono/bench/request-path.ts);
+ *   2. cold start of each Lambda bundle: import over an empty module, init + first invocation (bench/cold-start.ts);
+ *   3. the projector: `npm run bench:projector` (packages/stream-handler), run as a child and its printed table
+ *      read: WCU per order at batch sizes 1, 10, 100 and at 100 with 100 couriers, the previous algorithm, Streams
+ *      API calls per order;
+ *   4. freshness under load: POST -> visible in GET /monitor at 50 orders/s for 60 s on the local stack with
+ *      DynamoDB Local (`npm run bench:growth` at that rate, its table read).
+ *
+ * `--quick` shortens every part (a smoke run; its figures are not the README's). `--only request,cold,projector,
+ * freshness` runs some parts. Progress goes to stderr, the table to stdout. A part that fails prints its error,
+ * shows "failed" in the table and makes the command exit 1; a part whose output is no longer understood shows "n/a".
+ */
+import { spawn } from "node:child_process";
+import { cpus, totalmem } from "node:os";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { measureRequestPath, requestPathRows } from "../packages/http-hono/bench/request-path.js";
+import { coldStartRows, measureColdStart } from "./cold-start.js";
+import { columnsOf, markdownTableRows } from "./parse-tables.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    only: { type: "string", default: "request,cold,projector,freshness" },
+    help: { type: "boolean", default: false },
+  },
+});
+if (values.help) {
+  process.stdout.write("npm run bench [-- --quick] [-- --only request,cold,projector,freshness]\n");
+  process.exit(0);
+}
+const quick = values.quick;
+const parts = new Set(values.only.split(","));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+type Row = [what: string, figure: string, target: string, met: string];
+const rows: Row[] = [];
+const failures: string[] = [];
+
+/** Runs an npm workspace script, streaming its output to stderr; resolves with its stdout, rejects on a non-zero exit. */
+function runScript(workspace: string, script: string, args: string[]): Promise<string> {
+  return new Promise((resolveRun, reject) => {
+    log(`$ npm run ${script} -w ${workspace} -- ${args.join(" ")}`);
+    const child = spawn("npm", ["run", "--silent", script, "-w", workspace, "--", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      process.stderr.write(chunk);
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      err += chunk.toString();
+      process.stderr.write(chunk);
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (code === 0) resolveRun(out);
+      else reject(new Error(`npm run ${script} exited with ${code ?? signal}: ${(err.trim().split("\n").slice(-3).join(" ") || out.trim().split("\n").at(-1)) ?? ""}`));
+    });
+  });
+}
+
+async function part(name: string, what: string, run: () => Promise<void>): Promise<void> {
+  if (!parts.has(name)) return;
+  const started = performance.now();
+  log(`\n== ${what} ==`);
+  try {
+    await run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`${what} FAILED: ${error instanceof Error ? (error.stack ?? message) : message}`);
+    failures.push(`${what}: ${message}`);
+    rows.push([what, `failed: ${message.slice(0, 200)}`, "", "FAILED"]);
+  }
+  log(`(${what}: ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+const num = (text: string | undefined) => (text === undefined || text.trim() === "" ? Number.NaN : Number(text.replace(/[^0-9.eE+-]/g, "")));
+const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
+const verdict = (ok: boolean | undefined) => (ok === undefined ? "n/a" : ok ? "yes" : "no");
+
+await part("request", "request path", async () => {
+  const result = await measureRequestPath({ seconds: quick ? 2 : 10, rounds: quick ? 1 : 3, warmupSeconds: quick ? 1 : 3, log });
+  rows.push(...(requestPathRows(result) as Row[]));
+});
+
+await part("cold", "cold start", async () => {
+  const result = await measureColdStart({ runs: quick ? 7 : 11, log });
+  rows.push(...(coldStartRows(result) as Row[]));
+});
+
+await part("projector", "projector", async () => {
+  const small = quick ? ["--orders", "1000", "--legacy-orders", "300", "--max-invocations", "200"] : [];
+  const fleetRun = await runScript("@cargo-express/stream-handler", "bench:projector", [...small, "--batch-sizes", "100,10,1"]);
+  const wideRun = await runScript("@cargo-express/stream-handler", "bench:projector", [...small, "--batch-sizes", "100", "--couriers", "100"]);
+  const read = (output: string) => {
+    const table = markdownTableRows(output, "algorithm");
+    if (table === undefined) return undefined;
+    const col = columnsOf(table.header, { algorithm: /^algorithm$/, batch: /^batch size$/, orders: /^orders$/, wcu: /^WCU \/ order$/, streams: /Streams API calls/ });
+    if (col === undefined) return undefined;
+    return table.rows.map((r) => ({ algorithm: r[col.algorithm]!, batch: r[col.batch]!, orders: num(r[col.orders]), wcu: num(r[col.wcu]), streams: num(r[col.streams]) }));
+  };
+  const fleet = read(fleetRun);
+  const wide = read(wideRun);
+  const label = `projector (DynamoDB Local; WCU priced as DynamoDB charges${quick ? "; --quick: fewer orders" : ""})`;
+  if (fleet === undefined || wide === undefined) {
+    rows.push([label, "n/a: bench:projector's table was not recognised (its output format changed); run it directly", "", "n/a"]);
+    return;
+  }
+  const ours = (list: typeof fleet, batch: string) => list.find((r) => r.algorithm !== "previous system" && r.batch === batch);
+  const previous = fleet.find((r) => r.algorithm === "previous system");
+  const targets: [string, typeof fleet, string, number][] = [
+    ["batch size 1, 10 couriers", fleet, "1", 9],
+    ["batch size 10, 10 couriers", fleet, "10", 1.5],
+    ["batch size 100, 10 couriers", fleet, "100", 0.5],
+    ["batch size 100, 100 couriers", wide, "100", 0.6],
+  ];
+  for (const [what, list, batch, limit] of targets) {
+    const r = ours(list, batch);
+    rows.push([
+      `projector WCU / order, ${what}`,
+      r ? `${fixed(r.wcu, 3)} (${r.orders} orders)${previous ? `; previous algorithm ${fixed(previous.wcu, 3)}` : ""}` : "n/a (no such row)",
+      `<= ${limit}`,
+      verdict(r ? r.wcu <= limit : undefined),
+    ]);
+  }
+  const streamCalls = [...fleet, ...wide].filter((r) => r.algorithm !== "previous system");
+  const worst = Math.max(...streamCalls.map((r) => r.streams));
+  rows.push([
+    "projector Streams API calls / order (steady state)",
+    streamCalls.map((r) => `batch ${r.batch}: ${fixed(r.streams, 3)}`).join(", ") || "n/a",
+    "0",
+    verdict(streamCalls.length ? worst === 0 : undefined),
+  ]);
+});
+
+await part("freshness", "freshness under load", async () => {
+  const perSecond = 50;
+  const seconds = quick ? 10 : 60;
+  // bench:growth's levels are multiples of today's busiest hour: 400 orders a day x 15 % in that hour = 60 per hour.
+  const busiestHourPerSecond = (400 * 0.15) / 3600;
+  const level = Math.round(perSecond / busiestHourPerSecond);
+  const output = await runScript("@cargo-express/local-stack", "bench:growth", ["--levels", String(level), "--seconds", String(seconds), "--couriers", "10"]);
+  const table = alignedTableRows(output, "level");
+  const col = table && columnsOf(table.header, { level: /^level$/, orders: /^orders$/, achieved: /^achieved\/s$/, p50: /^fresh p50 ms$/, p99: /^fresh p99 ms$/, max: /^fresh max ms$/, answers: /^answers$/, exact: /^counted exactly$/ });
+  const row = col && table.rows.find((r) => r[col.level] === `x${level}`);
+  const what = `freshness: POST -> visible in GET /monitor, local stack (DynamoDB Local), ${perSecond} orders/s offered for ${seconds} s`;
+  if (!row || !col) {
+    rows.push([what, "n/a: bench:growth's table was not recognised (its output format changed); run it directly", "p99 <= 1 s", "n/a"]);
+    return;
+  }
+  const p99 = num(row[col.p99]);
+  const exact = (row[col.exact] ?? "").startsWith("yes");
+  rows.push([
+    what,
+    `p50 ${row[col.p50]} ms, p99 ${row[col.p99]} ms, max ${row[col.max]} ms; ${row[col.orders]} orders, achieved ${row[col.achieved]}/s; answers ${row[col.answers]}; counted exactly: ${exact ? "yes" : "NO"}`,
+    "p99 <= 1 s",
+    verdict(Number.isFinite(p99) ? p99 <= 1000 && exact : undefined),
+  ]);
+});
+
+/** A table printed by local-stack's `table()`: columns separated by two spaces, a dashes line under the header. */
+function alignedTableRows(output: string, firstHeader: string): { header: string[]; rows: string[][] } | undefined {
+  const lines = output.split("\n");
+  const at = lines.findIndex((line, i) => line.startsWith(firstHeader) && /^-+( {2}-+)*$/.test(lines[i + 1] ?? ""));
+  if (at < 0) return undefined;
+  const spans: [number, number][] = [];
+  for (const match of lines[at + 1]!.matchAll(/-+/g)) spans.push([match.index!, match.index! + match[0].length]);
+  const cut = (line: string) => spans.map(([from, to], i) => line.slice(from, i === spans.length - 1 ? undefined : to).trim());
+  const body: string[][] = [];
+  for (const line of lines.slice(at + 2)) {
+    if (line.trim() === "") break;
+    body.push(cut(line));
+  }
+  return { header: cut(lines[at]!), rows: body };
+}
+
+// ---- the one table ----
+const cpu = cpus();
+const date = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+const header = `Machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; this process on Node ${process.version}; ${date}${quick ? "; --quick (smoke run: short durations, not comparable)" : ""}`;
+const escape = (cell: string) => cell.replace(/\|/g, "\\|");
+process.stdout.write(
+  [
+    "",
+    header,
+    "",
+    "| what | figure | target | met |",
+    "| --- | --- | --- | --- |",
+    ...rows.map((row) => `| ${row.map(escape).join(" | ")} |`),
+    "",
+  ].join("\n") + "\n",
+);
+if (failures.length > 0) {
+  process.stderr.write(`\n${failures.length} part(s) failed:\n${failures.map((f) => `  - ${f}`).join("\n")}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,157 @@
+/**
+ * Cold start of each Lambda bundle, built exactly as `npm run build` builds it (tools/tsup-lambda.ts's bundle
+ * options, here into a temporary folder so no package's dist/ changes), then, in fresh Node processes:
+ *   - import: `await import(bundle)` minus `await import(empty module)`, median of --runs processes (>= 7);
+ *   - init + first invocation: the first handler call, which builds the function's composition (configuration,
+ *     container, app, AWS SDK client): GET /health for the HTTP functions, an empty stream batch for the projector;
+ *   - second invocation: the same call again, warm.
+ * Target (issue 13): import <= 60 ms over an empty module.
+ *
+ *   npx tsx bench/cold-start.ts [--runs 9]
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { build } from "tsup";
+import { lambdaPackageBuild } from "../tools/tsup-lambda.js";
+import { nodeBinary } from "../packages/http-hono/bench/node-runtime.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+export const BUNDLES = [
+  { name: "orders", pkg: "packages/http-hono", entry: "src/lambda/orders.ts", kind: "http" },
+  { name: "monitor", pkg: "packages/http-hono", entry: "src/lambda/monitor.ts", kind: "http" },
+  { name: "projector", pkg: "packages/stream-handler", entry: "src/lambda/projector.ts", kind: "stream" },
+] as const;
+
+export interface ColdStartFigures {
+  readonly name: string;
+  readonly bytes: number;
+  readonly importMs: number;
+  readonly emptyMs: number;
+  readonly initFirstMs: number;
+  readonly secondMs: number;
+  readonly runs: number;
+  readonly error?: string;
+}
+
+/** What Lambda's environment would hold (values are placeholders; nothing is called over the network). */
+const ENV = {
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "bench",
+  AWS_SECRET_ACCESS_KEY: "bench",
+  AWS_LAMBDA_FUNCTION_NAME: "bench",
+  ORDERS_TABLE: "orders",
+  PRODUCTS_TABLE: "products",
+  DELIVERIES_TABLE: "deliveries",
+  PROJECTOR_STATE_TABLE: "projector-state",
+  COGNITO_USER_POOL_ID: "us-east-1_Bench1234",
+  COGNITO_CLIENT_ID: "bench-client",
+  LOG_LEVEL: "SILENT",
+};
+
+/** The script each fresh process runs: times the import, then two handler calls; prints one JSON line. */
+const PROBE = `
+const t0 = performance.now();
+const mod = await import(process.argv[2]);
+const t1 = performance.now();
+const out = { importMs: t1 - t0 };
+if (process.argv[3] !== "empty") {
+  const http = { version: "2.0", routeKey: "$default", rawPath: "/health", rawQueryString: "", headers: { host: "bench" },
+    requestContext: { http: { method: "GET", path: "/health", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "bench" }, requestId: "r", routeKey: "$default", stage: "$default", time: "", timeEpoch: 0, domainName: "bench", accountId: "1", apiId: "a", domainPrefix: "b" },
+    isBase64Encoded: false };
+  const event = process.argv[3] === "http" ? http : { Records: [] };
+  const context = { awsRequestId: "bench", functionName: "bench", getRemainingTimeInMillis: () => 30000 };
+  try {
+    const t2 = performance.now();
+    const first = await mod.handler(event, context);
+    const t3 = performance.now();
+    await mod.handler(event, context);
+    const t4 = performance.now();
+    Object.assign(out, { initFirstMs: t3 - t2, secondMs: t4 - t3, status: first && first.statusCode });
+  } catch (error) { out.error = String(error && error.message || error).slice(0, 200); }
+}
+process.stdout.write(JSON.stringify(out) + "\\n");
+`;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+};
+
+export async function buildBundles(outDir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const pkg of new Set(BUNDLES.map((b) => b.pkg))) {
+    const entries = Object.fromEntries(BUNDLES.filter((b) => b.pkg === pkg).map((b) => [b.name, join(root, pkg, b.entry)]));
+    const [bundleOptions] = lambdaPackageBuild(entries);
+    await build({ ...bundleOptions!, outDir, sourcemap: false, silent: true, config: false, clean: false, tsconfig: join(root, pkg, "tsconfig.json") });
+    for (const name of Object.keys(entries)) files.set(name, join(outDir, `${name}.mjs`));
+  }
+  return files;
+}
+
+export async function measureColdStart(options: { runs?: number; log?: (line: string) => void } = {}): Promise<{ node: string; figures: ColdStartFigures[] }> {
+  const runs = Math.max(7, options.runs ?? 9);
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const node = nodeBinary(24);
+  // Inside the repository (under node_modules/.cache, ignored by git) so that the bundles find @aws-sdk/*, which they
+  // leave to Lambda's runtime, in the repository's node_modules, as they would in the runtime's.
+  const cache = join(root, "node_modules", ".cache");
+  mkdirSync(cache, { recursive: true });
+  const work = mkdtempSync(join(cache, "cargo-express-cold-start-"));
+  try {
+    log(`cold start: building the bundles into ${work} ...`);
+    const files = await buildBundles(work);
+    const empty = join(work, "empty.mjs");
+    writeFileSync(empty, "export {};\n");
+    const probe = join(work, "probe.mjs");
+    writeFileSync(probe, PROBE);
+    const once = (file: string, kind: string) => {
+      const text = execFileSync(node.path, [probe, pathToFileURL(file).href, kind], { cwd: work, env: { PATH: process.env.PATH, ...ENV }, encoding: "utf8" });
+      return JSON.parse(text.trim().split("\n").at(-1)!) as { importMs: number; initFirstMs?: number; secondMs?: number; error?: string };
+    };
+    const figures: ColdStartFigures[] = [];
+    for (const bundle of BUNDLES) {
+      const file = files.get(bundle.name)!;
+      const samples: { importMs: number; emptyMs: number; initFirstMs?: number; secondMs?: number; error?: string }[] = [];
+      for (let i = 0; i < runs; i += 1) {
+        // Alternate the empty module and the bundle, so a busy spell on the machine touches both alike.
+        const emptyMs = once(empty, "empty").importMs;
+        samples.push({ ...once(file, bundle.kind), emptyMs });
+      }
+      const error = samples.find((s) => s.error)?.error;
+      const f: ColdStartFigures = {
+        name: bundle.name,
+        bytes: statSync(file).size,
+        importMs: median(samples.map((s) => s.importMs - s.emptyMs)),
+        emptyMs: median(samples.map((s) => s.emptyMs)),
+        initFirstMs: median(samples.flatMap((s) => (s.initFirstMs === undefined ? [] : [s.initFirstMs]))),
+        secondMs: median(samples.flatMap((s) => (s.secondMs === undefined ? [] : [s.secondMs]))),
+        runs,
+        ...(error ? { error } : {}),
+      };
+      log(`  ${bundle.name}: import ${f.importMs.toFixed(1)} ms over empty (${f.emptyMs.toFixed(1)} ms), init + first ${f.initFirstMs.toFixed(1)} ms, second ${f.secondMs.toFixed(1)} ms${error ? `; error: ${error}` : ""}`);
+      figures.push(f);
+    }
+    return { node: node.version, figures };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export function coldStartRows(result: { node: string; figures: ColdStartFigures[] }): string[][] {
+  return result.figures.map((f) => [
+    `cold start: ${f.name} bundle (${(f.bytes / 1024).toFixed(0)} KiB, ${result.node}, median of ${f.runs} fresh processes)`,
+    `import ${f.importMs.toFixed(1)} ms over an empty module (${f.emptyMs.toFixed(1)} ms); init + first invocation ${Number.isNaN(f.initFirstMs) ? "n/a" : `${f.initFirstMs.toFixed(1)} ms`}; second ${Number.isNaN(f.secondMs) ? "n/a" : `${f.secondMs.toFixed(1)} ms`}${f.error ? ` (handler error: ${f.error})` : ""}`,
+    "import <= 60 ms",
+    f.importMs <= 60 ? "yes" : "no",
+  ]);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { runs: { type: "string", default: "9" } } });
+  const result = await measureColdStart({ runs: Number(values.runs) });
+  for (const row of coldStartRows(result)) console.log(row.join(" | "));
+}
