@@ -34,10 +34,6 @@ export const READ_MODEL_TABLES: readonly TableKey[] = TABLE_DEFINITIONS.map((def
  */
 export const MONITOR_STATE_PARTITIONS = ["GENERATION"] as const;
 
-export function indexArn(tableArn: pulumi.Input<string>, indexName: string): pulumi.Output<string> {
-  return pulumi.interpolate`${tableArn}/index/${indexName}`;
-}
-
 /** Writing its own logs: the log group is created by the program, so no logs:CreateLogGroup. */
 export function logStatements(logGroupArn: pulumi.Input<string>): PolicyStatement[] {
   return [
@@ -58,21 +54,14 @@ export function ordersApiStatements(tables: TableArns): PolicyStatement[] {
 }
 
 /**
- * GET /monitor and /monitor/status: reads of the projections only. Rankings and day lists are index queries; the
- * couriers summary is one GetItem; hour, day and product items are read by key in batches; and the active
- * generation is one GetItem in the projector-state table, limited to its GENERATION partition by
- * `dynamodb:LeadingKeys` (GetItem always carries the key, so the condition always applies).
+ * GET /monitor and /monitor/status: reads of the projections only. A report is one BatchGetItem of the read
+ * model's items by key (no index, no query), and the active generation is one GetItem in the projector-state
+ * table, limited to its GENERATION partition by `dynamodb:LeadingKeys` (GetItem always carries the key, so the
+ * condition always applies).
  */
-export function monitorApiStatements(tables: TableArns, indexNames: (key: TableKey) => readonly string[]): PolicyStatement[] {
+export function monitorApiStatements(tables: TableArns): PolicyStatement[] {
   return [
-    {
-      Sid: "QueryProjectionIndexes",
-      Effect: "Allow",
-      Action: ["dynamodb:Query"],
-      Resource: READ_MODEL_TABLES.flatMap((key) => indexNames(key).map((name) => indexArn(tables[key], name))),
-    },
     { Sid: "ReadProjectionItems", Effect: "Allow", Action: ["dynamodb:BatchGetItem"], Resource: READ_MODEL_TABLES.map((key) => tables[key]) },
-    { Sid: "ReadCouriersSummary", Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: [tables.deliveries] },
     {
       Sid: "ReadActiveGeneration",
       Effect: "Allow",
@@ -90,13 +79,14 @@ export interface ProjectorResources {
 }
 
 /**
- * The stream projector. Its code locates each batch's shard with the Streams API (DescribeStream,
- * GetShardIterator, GetRecords on the Orders stream), reads the generations and its watermark (Query and GetItem
- * in the projector-state table), reads the stored name stamps (BatchGetItem) and applies a batch in one
- * TransactWriteItems of UpdateItems (IAM checks each item's own action; no item is a ConditionCheck), and parks
- * poison records (PutItem). Lambda's event source mapping reads the stream with the same role (and ListStreams)
- * and sends failed batches' metadata to the on-failure queue. The Orders table itself is never read: the rebuild
- * scans it with the operator's credentials (docs/deploy.md).
+ * The stream projector. Its code reads no stream: each event names its batch's shard (the mapping's tumbling
+ * window, projector.ts). The stream actions granted here are the event source mapping's own, which Lambda
+ * performs with this role (DescribeStream, GetShardIterator, GetRecords, ListStreams on the Orders stream). The
+ * code reads the generations and its watermark (Query and GetItem in the projector-state table), reads the items
+ * it is about to update (BatchGetItem: names, listed couriers and products) and applies a batch in one TransactWriteItems of UpdateItems (IAM checks each item's
+ * own action; no item is a ConditionCheck), and parks poison records (PutItem). The mapping also sends failed
+ * batches' metadata to the on-failure queue. The Orders table itself is never read: the rebuild scans it with the
+ * operator's credentials (docs/deploy.md).
  */
 export function streamProjectorStatements(resources: ProjectorResources): PolicyStatement[] {
   const { tables } = resources;

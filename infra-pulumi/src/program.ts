@@ -14,7 +14,7 @@ import type { StackConfig } from "./config.js";
 import { createFunction, type DeployedFunction } from "./functions.js";
 import { monitorApiStatements, ordersApiStatements, streamProjectorStatements, type TableArns } from "./permissions.js";
 import { createFailureQueue, createProjectorSource } from "./projector.js";
-import { createTables, indexNamesOf, tableEnvironment, type Tables } from "./tables.js";
+import { createTables, tableEnvironment, type Tables } from "./tables.js";
 import { createWebSite, type WebSite } from "./web.js";
 import type { WebBuild } from "./web-files.js";
 
@@ -73,7 +73,6 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
   const tables = createTables({ names: tableNames, deletionProtection: config.deletionProtection }, opts);
   const tableArns: TableArns = {
     orders: tables.orders.arn,
-    products: tables.products.arn,
     deliveries: tables.deliveries.arn,
     projectorState: tables.projectorState.arn,
   };
@@ -117,7 +116,7 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
         description: "Cargo Express: GET /monitor, /monitor/status, /health, /openapi.json, /docs",
         bundleFile: bundles.monitorApi,
         environment: apiEnvironment("cargo-express-monitor-api"),
-        statements: monitorApiStatements(tableArns, indexNamesOf),
+        statements: monitorApiStatements(tableArns),
       },
       opts,
     ),

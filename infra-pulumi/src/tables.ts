@@ -48,7 +48,7 @@ export function tableArgs(definition: TableDefinition, options: TableOptions): a
  * one is deleted. Orders (the source of truth) and ProjectorState (watermarks: losing them would let the
  * projector apply records still in the stream a second time) are never replaced that way.
  */
-export const REBUILDABLE_TABLES: readonly TableKey[] = ["products", "deliveries"];
+export const REBUILDABLE_TABLES: readonly TableKey[] = ["deliveries"];
 
 export function tableResourceOptions(key: TableKey, opts: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions {
   return REBUILDABLE_TABLES.includes(key) ? { ...opts, deleteBeforeReplace: true } : opts;
@@ -65,7 +65,6 @@ export function createTables(options: TableOptions, opts: pulumi.CustomResourceO
 /** The environment variable through which each Lambda learns a table's physical name. */
 export const TABLE_ENVIRONMENT_VARIABLES: Readonly<Record<TableKey, string>> = {
   orders: "ORDERS_TABLE",
-  products: "PRODUCTS_TABLE",
   deliveries: "DELIVERIES_TABLE",
   projectorState: "PROJECTOR_STATE_TABLE",
 };

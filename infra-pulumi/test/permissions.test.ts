@@ -85,18 +85,9 @@ describe("IAM: one role per function, least privilege", () => {
     );
   });
 
-  it("lets the monitor API query the projections' indexes and read their items, and of the projector's state only the GENERATION partition", () => {
-    // The read models' indexes, whichever TABLE_DEFINITIONS defines (products: by_units, ...).
-    const indexes = (key: TableKey) => TABLE_DEFINITIONS.find((definition) => definition.key === key)!.globalSecondaryIndexes.map((index) => index.name);
-    const readModels = ["products", "deliveries"] as const;
+  it("lets the monitor API read the projections' items by key, and of the projector's state only the GENERATION partition", () => {
     expect(grants(policies.monitorApi)).toEqual(
-      [
-        ...logGrants("monitorApi"),
-        ...readModels.flatMap((key) => indexes(key).map((index) => `dynamodb:Query on ${tableArn(key)}/index/${index}`)),
-        ...readModels.map((key) => `dynamodb:BatchGetItem on ${tableArn(key)}`),
-        `dynamodb:GetItem on ${tableArn("deliveries")}`,
-        `dynamodb:GetItem on ${tableArn("projectorState")}`,
-      ].sort(),
+      [...logGrants("monitorApi"), `dynamodb:BatchGetItem on ${tableArn("deliveries")}`, `dynamodb:GetItem on ${tableArn("projectorState")}`].sort(),
     );
     const stateStatement = policies.monitorApi.Statement.find((s) => s.Resource.includes(tableArn("projectorState")));
     expect((stateStatement as { Condition?: unknown } | undefined)?.Condition).toEqual({ "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["GENERATION"] } });
@@ -108,7 +99,7 @@ describe("IAM: one role per function, least privilege", () => {
         ...logGrants("streamProjector"),
         ...["DescribeStream", "GetRecords", "GetShardIterator"].map((action) => `dynamodb:${action} on ${ordersStreamArn}`),
         `dynamodb:ListStreams on ${tableArn("orders")}/stream/*`,
-        ...(["products", "deliveries"] as const).flatMap((key) => ["BatchGetItem", "UpdateItem"].map((action) => `dynamodb:${action} on ${tableArn(key)}`)),
+        ...["BatchGetItem", "UpdateItem"].map((action) => `dynamodb:${action} on ${tableArn("deliveries")}`),
         ...["Query", "GetItem", "UpdateItem", "PutItem"].map((action) => `dynamodb:${action} on ${tableArn("projectorState")}`),
         `sqs:SendMessage on ${failureQueueArn}`,
       ].sort(),
@@ -119,10 +110,8 @@ describe("IAM: one role per function, least privilege", () => {
     const tablesNamed = (policy: PolicyDocument) =>
       [...new Set(policy.Statement.flatMap((s) => s.Resource).flatMap((r) => /:table\/([^/]+)/.exec(r)?.[1] ?? []))].sort();
     expect(tablesNamed(policies.ordersApi)).toEqual([names.orders]);
-    expect(tablesNamed(policies.monitorApi)).toEqual([names.products, names.deliveries, names.projectorState].sort());
-    expect(tablesNamed(policies.streamProjector)).toEqual(
-      [names.orders, names.products, names.deliveries, names.projectorState].sort(),
-    );
+    expect(tablesNamed(policies.monitorApi)).toEqual([names.deliveries, names.projectorState].sort());
+    expect(tablesNamed(policies.streamProjector)).toEqual([names.orders, names.deliveries, names.projectorState].sort());
     // The API functions cannot write projections, and only the projector touches the stream or the queue.
     expect(JSON.stringify([policies.ordersApi, policies.monitorApi])).not.toMatch(/UpdateItem|ConditionCheckItem|GetRecords|\/stream\/|sqs:/);
   });

@@ -114,7 +114,7 @@ function addFigures(into: Map<string, Figures>, id: string, add: { orders: numbe
 /**
  * Groups the orders' contributions by the item they land in: each courier's figures in its shard, each
  * order's products in its courier's shard. An order's delta has one courier; a delta with products and
- * not exactly one courier is not an order's and is refused.
+ * several couriers is not an order's and is refused.
  */
 export function planCommit(orders: readonly ProjectionDelta[]): Plan {
   const plan: Plan = { allTime: new Map(), days: new Map() };
@@ -132,8 +132,9 @@ export function planCommit(orders: readonly ProjectionDelta[]): Plan {
   for (const delta of orders) {
     const couriers = [...delta.couriers.keys()];
     const hasProducts = delta.products.size > 0 || [...delta.days.values()].some((d) => d.products.size > 0);
-    if (hasProducts && couriers.length !== 1) throw new RangeError(`a delta with products must have exactly one courier (one order's); this one has ${couriers.length}`);
-    const productShard = couriers.length === 1 ? courierShardOf(couriers[0]!) : -1;
+    if (hasProducts && couriers.length > 1) throw new RangeError(`a delta with products must have at most one courier (one order's); this one has ${couriers.length}`);
+    // An order's products go with its courier; products with no courier (hand-made deltas) to shard 0.
+    const productShard = couriers.length === 1 ? courierShardOf(couriers[0]!) : 0;
     for (const [id, c] of delta.couriers) {
       addFigures(allTimeOf(courierShardOf(id)).couriers, id, { orders: c.ordersDelivered, units: c.productsDelivered, revenue: c.revenue }, { name: c.name, stamp: c.nameStamp });
     }
@@ -284,7 +285,8 @@ export class DynamoDbProjectionStore implements ProjectionStore {
         },
       },
     ];
-    for (const change of plan.allTime.values()) {
+    // In key order, so that equal plans make equal requests.
+    for (const change of [...plan.allTime.values()].sort((a, b) => a.shard - b.shard)) {
       const key = allTimeKey(generation, change.shard);
       const update = new ItemUpdate(stored.get(key.delivery_id), this.maxListed);
       for (const [id, c] of change.couriers) {
@@ -303,7 +305,7 @@ export class DynamoDbProjectionStore implements ProjectionStore {
       const item = update.build(tables.deliveries, key);
       if (item !== undefined) items.push(item);
     }
-    for (const change of plan.days.values()) {
+    for (const change of [...plan.days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.shard - b.shard))) {
       const key = dayKey(generation, change.day, change.shard);
       const update = new ItemUpdate(stored.get(key.delivery_id), this.maxListed).set("day", change.day).set("expires_at", dailyExpiresAt(change.day, nowMs));
       const couriers = new Set([...change.couriers.keys(), ...change.hours.keys()]);

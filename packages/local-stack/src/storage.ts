@@ -96,7 +96,6 @@ export async function startDynamoDbStorage(options: {
       env: {
         DYNAMODB_ENDPOINT: database.endpoint,
         ORDERS_TABLE: LOCAL_TABLES.orders,
-        PRODUCTS_TABLE: LOCAL_TABLES.products,
         DELIVERIES_TABLE: LOCAL_TABLES.deliveries,
         PROJECTOR_STATE_TABLE: LOCAL_TABLES.projectorState,
       },

@@ -94,8 +94,8 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     const handler = f.handler({ deadLetterMetric: metric.options });
 
     // Two Lambda batches: the fleet's orders (room enough), then the invented couriers and more of the fleet.
-    expect(await handler(eventOf(records.slice(0, 10)))).toEqual({ batchItemFailures: [] });
-    expect(await handler(eventOf(records.slice(10)))).toEqual({ batchItemFailures: [] });
+    expect(await handler(eventOf(records.slice(0, 10)))).toEqual({ batchItemFailures: [], state: {} });
+    expect(await handler(eventOf(records.slice(10)))).toEqual({ batchItemFailures: [], state: {} });
 
     const letters = await allDeadLetters(f);
     const refusedIds = new Set(letters.map((letter) => letter.orderId));
@@ -137,7 +137,7 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     });
 
     // Lambda delivering the batch again (a timeout on the way out): nothing counted twice, no new letter, no new metric.
-    expect(await handler(eventOf(records.slice(10)))).toEqual({ batchItemFailures: [] });
+    expect(await handler(eventOf(records.slice(10)))).toEqual({ batchItemFailures: [], state: {} });
     expect(asProjections(await monitorOf(f, orders))).toEqual(shown);
     expect(await allDeadLetters(f)).toEqual(letters);
     expect(metric.lines).toHaveLength(1);
@@ -151,7 +151,6 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
         ...process.env,
         DYNAMODB_ENDPOINT: dynamoDbLocalEndpoint(),
         ORDERS_TABLE: f.tables.orders,
-        PRODUCTS_TABLE: f.tables.products,
         DELIVERIES_TABLE: f.tables.deliveries,
         PROJECTOR_STATE_TABLE: f.tables.projectorState,
       },
@@ -215,7 +214,7 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     expect(await allDeadLetters(f)).toEqual([]);
     expect(metric.lines).toEqual([]);
 
-    expect(await f.handler({ deadLetterMetric: metric.options })(eventOf(records.slice(firstReported)))).toEqual({ batchItemFailures: [] });
+    expect(await f.handler({ deadLetterMetric: metric.options })(eventOf(records.slice(firstReported)))).toEqual({ batchItemFailures: [], state: {} });
     const letters = await allDeadLetters(f);
     expect(letters[0]!.orderId).toBe(orders[firstReported]!.id);
     const fromRefused = new Set(orders.slice(firstReported).map((o) => o.id));
@@ -233,20 +232,19 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     const config = readProjectorConfig({
       DYNAMODB_ENDPOINT: dynamoDbLocalEndpoint(),
       ORDERS_TABLE: f.tables.orders,
-      PRODUCTS_TABLE: f.tables.products,
       DELIVERIES_TABLE: f.tables.deliveries,
       PROJECTOR_STATE_TABLE: f.tables.projectorState,
       AWS_LAMBDA_FUNCTION_NAME: FUNCTION_NAME,
     });
     expect(config.functionName).toBe(FUNCTION_NAME);
-    const handler = composeProjector(config, { client: f.client, streams: f.streams, logger: silentLogger() }).get<ProjectorHandler>(PROJECTOR_TOKENS.Handler);
+    const handler = composeProjector(config, { client: f.client, logger: silentLogger() }).get<ProjectorHandler>(PROJECTOR_TOKENS.Handler);
     const written: string[] = [];
     const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
       written.push(String(chunk));
       return true;
     });
     try {
-      expect(await handler(eventOf(records))).toEqual({ batchItemFailures: [] });
+      expect(await handler(eventOf(records))).toEqual({ batchItemFailures: [], state: {} });
     } finally {
       stdout.mockRestore();
     }
@@ -271,8 +269,8 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     expect((await f.monitor(orders)).totals.orders).toBe(0);
 
     fault.restore();
-    expect(await handler(eventOf(records))).toEqual({ batchItemFailures: [] });
-    expect(await handler(eventOf(records))).toEqual({ batchItemFailures: [] });
+    expect(await handler(eventOf(records))).toEqual({ batchItemFailures: [], state: {} });
+    expect(await handler(eventOf(records))).toEqual({ batchItemFailures: [], state: {} });
 
     expect(asProjections(await f.monitor(orders))).toEqual(expectedProjections(orders));
     expect(await allDeadLetters(f)).toEqual([]);

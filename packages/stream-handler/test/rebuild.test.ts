@@ -1,5 +1,5 @@
 import { PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { couriersKey } from "@cargo-express/adapters-dynamodb";
+import { allTimeKey, COURIER, courierShardOf, PRODUCT } from "@cargo-express/adapters-dynamodb";
 import type { Order } from "@cargo-express/domain";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -45,9 +45,12 @@ describe("projections:rebuild (generation swap)", () => {
     await waitFor(async () => (await f.monitor(placed)).totals.orders === 30, "the first orders to be projected");
 
     // Corruption: a lost update on a product and a wildly wrong total in the active generation (1).
-    const product = placed[0]!.lines[0]!.productId;
-    await f.client.send(new UpdateCommand({ TableName: f.tables.products, Key: { product_id: product, generation: 1 }, UpdateExpression: "ADD units :n", ExpressionAttributeValues: { ":n": -1 } }));
-    await f.client.send(new UpdateCommand({ TableName: f.tables.deliveries, Key: couriersKey(1), UpdateExpression: "ADD orders :n", ExpressionAttributeValues: { ":n": 1_000_000 } }));
+    const first = placed[0]!;
+    const shard = allTimeKey(1, courierShardOf(first.courier.id));
+    const corrupt = (attribute: string, n: number) =>
+      f.client.send(new UpdateCommand({ TableName: f.tables.deliveries, Key: shard, UpdateExpression: "ADD #a :n", ExpressionAttributeNames: { "#a": attribute }, ExpressionAttributeValues: { ":n": n } }));
+    await corrupt(`${PRODUCT.units}${first.lines[0]!.productId}`, -1);
+    await corrupt(`${COURIER.orders}${first.courier.id}`, 1_000_000);
     expect(asProjections(await f.monitor(placed))).not.toEqual(expectedProjections(placed));
     // And a day's figures (what "today" and "last 7 days" read): a lost update on one day item.
     const period = async () => {
@@ -60,7 +63,10 @@ describe("projections:rebuild (generation swap)", () => {
     };
     expect(await period()).toEqual(expectedPeriod());
     const dayItem = (await f.client.send(new ScanCommand({ TableName: f.tables.deliveries }))).Items!.find((item) => String(item.delivery_id).startsWith("1#D#"))!;
-    await f.client.send(new UpdateCommand({ TableName: f.tables.deliveries, Key: { delivery_id: dayItem.delivery_id }, UpdateExpression: "ADD units :n", ExpressionAttributeValues: { ":n": -1 } }));
+    const courierUnits = Object.keys(dayItem).find((attribute) => attribute.startsWith(COURIER.units))!;
+    await f.client.send(
+      new UpdateCommand({ TableName: f.tables.deliveries, Key: { delivery_id: dayItem.delivery_id }, UpdateExpression: "ADD #a :n", ExpressionAttributeNames: { "#a": courierUnits }, ExpressionAttributeValues: { ":n": -1 } }),
+    );
     expect(await period()).not.toEqual(expectedPeriod());
 
     // Readers: the monitor as users see it (active generation), and a peek into the generation being built.
@@ -152,7 +158,7 @@ describe("projections:rebuild (generation swap)", () => {
     await new RebuildProjections({ client: f.client, tables: f.tables, timeZone: TIME_ZONE, logger: silentLogger(), cutoffMarginMs: 50, settleMs: 50 }).run();
     expect(asProjections(await f.monitor(early))).toEqual(expectedProjections(early));
     // Their stream records now arrive: received before generation 2's cutoff, so already counted.
-    expect(await f.handler()(eventOf(records))).toEqual({ batchItemFailures: [] });
+    expect(await f.handler()(eventOf(records))).toEqual({ batchItemFailures: [], state: {} });
     const late = someOrders(2);
     await f.place(late);
     await f.handler()(eventOf((await f.streamRecords(5)).slice(3)));

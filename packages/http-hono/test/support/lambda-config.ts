@@ -6,7 +6,6 @@ export function lambdaConfigOn(tables: TableNames, cognito: { readonly userPoolI
   return readLambdaConfig({
     AWS_REGION: "us-east-1",
     ORDERS_TABLE: tables.orders,
-    PRODUCTS_TABLE: tables.products,
     DELIVERIES_TABLE: tables.deliveries,
     PROJECTOR_STATE_TABLE: tables.projectorState,
     COGNITO_USER_POOL_ID: cognito.userPoolId,

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoDbProjectionStore, type ProjectionTableNames } from "@cargo-express/adapters-dynamodb";
-import type { Clock, CommitOutcome, ProjectionCommit, ProjectionStore } from "@cargo-express/domain";
+import type { Clock, CommitOutcome, ProjectionCommit, ProjectionDelta, ProjectionStore } from "@cargo-express/domain";
 
 /**
  * The watermark partition of a feed partition in one generation. Every generation has its own
@@ -11,13 +11,13 @@ export const generationPartition = (generation: number, partition: string): stri
 
 /** A store whose watermarks live in one generation's namespace (see generationPartition). */
 export class GenerationScopedStore implements ProjectionStore {
-  readonly maxKeysPerCommit: number;
-
   constructor(
     private readonly inner: ProjectionStore,
     readonly generation: number,
-  ) {
-    this.maxKeysPerCommit = inner.maxKeysPerCommit;
+  ) {}
+
+  fitsOneCommit(orders: readonly ProjectionDelta[]): boolean {
+    return this.inner.fitsOneCommit(orders);
   }
 
   watermark(partition: string): Promise<string | undefined> {

@@ -1,5 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { ApplyOrderChanges, emptyDelta, encodePosition, PermanentFailureError, sliceOrder, type OrderCreatedChange, type ProjectionStore } from "@cargo-express/domain";
+import { ApplyOrderChanges, orderPosition, PermanentFailureError, type OrderCreatedChange, type ProjectionStore } from "@cargo-express/domain";
 import type { DynamoDBBatchItemFailure, DynamoDBRecord } from "aws-lambda";
 import { describeError } from "../errors.js";
 import { receivesLive } from "../generations/generation-state.js";
@@ -206,19 +206,17 @@ export class ProjectStreamBatch {
   }
 
   /**
-   * Dead-letters an order the store refused for good, then moves the watermark past it (every slice
-   * not yet applied) with a commit that adds nothing: in that order, so the watermark never passes an
-   * order that is neither counted nor dead-lettered. True if the dead letter is new.
+   * Dead-letters an order the store refused for good, then moves the watermark past it with a commit that
+   * adds nothing: in that order, so the watermark never passes an order that is neither counted nor
+   * dead-lettered. True if the dead letter is new. (An order is applied whole or not at all.)
    */
   private async refuse(partition: string, target: ProjectionTarget, p: PendingOrder, error: PermanentFailureError): Promise<boolean> {
     const { order, sequence } = p.change;
     const store = this.deps.stores.storeFor(target.generation);
-    const slices = sliceOrder(order, sequence, store.maxKeysPerCommit, this.deps.timeZone);
+    const position = orderPosition(sequence);
     const mark = await store.watermark(partition);
-    const rest = slices.filter((slice) => mark === undefined || slice.position > mark);
-    if (rest.length === 0) return false;
-    const counted = slices.length - rest.length;
-    const reason = counted === 0 ? error.message : `${error.message} (the first ${counted} of its ${slices.length} slices were counted)`;
+    if (mark !== undefined && mark >= position) return false;
+    const reason = error.message;
     const stored = await this.deps.deadLetters.record({
       partition,
       sequence,
@@ -229,11 +227,11 @@ export class ProjectStreamBatch {
       ...(p.record.eventName === undefined ? {} : { eventName: p.record.eventName }),
       ...(p.record.dynamodb?.NewImage === undefined ? {} : { image: JSON.stringify(p.record.dynamodb.NewImage) }),
     });
-    const outcome = await store.commit({ partition, from: rest[0]!.position, to: rest.at(-1)!.position, delta: emptyDelta() });
+    const outcome = await store.commit({ partition, from: position, to: position, orders: [] });
     if (outcome === "stale") {
       // Only another writer of this shard and generation moves the watermark: check it passed the order.
       const now = await store.watermark(partition);
-      if (now === undefined || now < rest.at(-1)!.position) throw new Error(`watermark of ${partition} moved while dead-lettering order ${order.id}`);
+      if (now === undefined || now < position) throw new Error(`watermark of ${partition} moved while dead-lettering order ${order.id}`);
     }
     this.deps.logger.error("order refused by the store for good: dead-lettered, not counted", {
       partition,
@@ -247,10 +245,9 @@ export class ProjectStreamBatch {
   }
 
   /**
-   * Reads each target's watermark to find the first record not yet applied everywhere. A record is
-   * applied when the watermark reached its last slice (an order too big for one transaction is split
-   * into slices, each at its own position); reporting an applied record again would be harmless anyway,
-   * since its redelivery is dropped by the watermark.
+   * Reads each target's watermark to find the first record not yet applied everywhere (the watermark reached
+   * its position); reporting an applied record again would be harmless anyway, since its redelivery is
+   * dropped by the watermark.
    */
   private async firstUnapplied(partition: string, targets: readonly ProjectionTarget[], run: readonly PendingOrder[]): Promise<number | undefined> {
     try {
@@ -261,8 +258,7 @@ export class ProjectStreamBatch {
         const missing = targets.some((target, t) => {
           if (!receivesLive(target, order)) return false;
           const mark = marks[t];
-          const lastSlice = sliceOrder(order, sequence, stores[t]!.maxKeysPerCommit, this.deps.timeZone).length - 1;
-          return mark === undefined || mark < encodePosition(sequence, lastSlice);
+          return mark === undefined || mark < orderPosition(sequence);
         });
         if (missing) return pending.index;
       }

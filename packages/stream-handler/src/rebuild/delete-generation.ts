@@ -6,10 +6,9 @@ import { generationPartition } from "../projector/generation-stores.js";
 type Key = Record<string, unknown>;
 
 /**
- * Deletes one generation's projection items: its products, its couriers item (which holds the totals),
- * its hour items and its watermarks. Products and Deliveries items are found with a filtered Scan of
- * their tables, so the cost grows with those tables (all generations together: products, one couriers
- * item and up to 24 x 400 hour items per generation, read once). Run only for a generation that nothing
+ * Deletes one generation's projection items (its all-time items and its day items) and its watermarks.
+ * Deliveries items are found with a filtered Scan of the table, so the cost grows with it (all generations
+ * together: two all-time items and up to 2 x 400 day items per generation, read once). Run only for a generation that nothing
  * reads or writes any more (see the rebuild CLI's delay).
  */
 export async function deleteGeneration(client: DynamoDBDocumentClient, tables: ProjectionTableNames, generation: number): Promise<{ deleted: number }> {
@@ -31,8 +30,7 @@ export async function deleteGeneration(client: DynamoDBDocumentClient, tables: P
       start = page.LastEvaluatedKey;
     } while (start !== undefined);
   };
-  await scanKeys(tables.products, ["product_id", "generation"], { attribute: "generation", expression: "#f = :g" }, { ":g": generation });
-  // `<generation>#COURIERS` and `<generation>#<hour>`; the prefix of generation 1 does not match 12.
+  // `<generation>#A#<shard>` and `<generation>#D#<day>#<shard>`; the prefix of generation 1 does not match 12.
   await scanKeys(tables.deliveries, ["delivery_id"], { attribute: "delivery_id", expression: "begins_with(#f, :prefix)" }, { ":prefix": deliveriesPrefix(generation) });
   let start: Key | undefined;
   do {
