@@ -1,54 +1,38 @@
 /**
- * The monitor function: GET /monitor and GET /monitor/status.
- * Its composition root: the only place that decides which adapters back the use cases.
+ * The monitor function: GET /monitor and GET /monitor/status. Lambda's handler.
+ *
+ * Importing this file loads almost nothing: the composition (./monitor-composition.ts: hono, zod schemas, inversify,
+ * the logger, the token verifier, the DynamoDB adapters) is loaded and evaluated on the first invocation, inside
+ * the handler, so a cold start pays for it once, when a request needs it, and not at import (issue 13).
  */
-import type { Logger } from "@aws-lambda-powertools/logger";
-import { GetMonitorReport, type Clock, type MonitorQueries } from "@cargo-express/domain";
-import type { Hono } from "hono";
-import { Container } from "inversify";
-import { createMonitorApp } from "../app.js";
-import type { AppEnv } from "../app-env.js";
-import type { AccessTokenVerifier } from "../auth/access-token-verifier.js";
-import { bindCommon, bindDynamoDbAdapters, type CommonOverrides, type DynamoDbAdapters } from "./bindings.js";
-import { readLambdaConfig, type LambdaConfig } from "./config.js";
-import { httpApiHandler, lazyHandler, type HttpApiHandler } from "./http-api-handler.js";
-import { TOKENS } from "./tokens.js";
+import type { Container } from "inversify";
+import type { LambdaConfig } from "./config.js";
+import type { HttpApiHandler } from "./http-api-handler.js";
+import type { MonitorOverrides } from "./monitor-composition.js";
 
-export interface MonitorOverrides extends CommonOverrides {
-  /** Read the projections from here instead of DynamoDB. */
-  readonly monitor?: MonitorQueries;
+export type { MonitorOverrides };
+
+const composition = () => import("./monitor-composition.js");
+
+/**
+ * The function's composition root over `config`, with test overrides (stores, verifier, JWKS fetcher, clock,
+ * logger); resolves to its inversify container. Hand it to `createMonitorHandler`.
+ */
+export async function composeMonitor(config: LambdaConfig, overrides: MonitorOverrides = {}): Promise<Container> {
+  return (await composition()).composeMonitor(config, overrides);
 }
 
-export function composeMonitor(config: LambdaConfig, overrides: MonitorOverrides = {}): Container {
-  const container = new Container({ defaultScope: "Singleton" });
-  bindCommon(container, config, overrides, "cargo-express-monitor");
-  if (overrides.monitor) {
-    container.bind<MonitorQueries>(TOKENS.MonitorQueries).toConstantValue(overrides.monitor);
-  } else {
-    bindDynamoDbAdapters(container);
-    container.bind<MonitorQueries>(TOKENS.MonitorQueries).toResolvedValue((adapters: DynamoDbAdapters) => adapters.monitor, [TOKENS.DynamoDbAdapters]);
-  }
-  container
-    .bind<GetMonitorReport>(TOKENS.GetMonitorReport)
-    .toResolvedValue(
-      (queries: MonitorQueries, clock: Clock, c: LambdaConfig) => new GetMonitorReport({ queries, clock, timeZone: c.timeZone }),
-      [TOKENS.MonitorQueries, TOKENS.Clock, TOKENS.Config],
-    );
-  container
-    .bind<Hono<AppEnv>>(TOKENS.App)
-    .toResolvedValue(
-      (getMonitorReport: GetMonitorReport, verifier: AccessTokenVerifier, logger: Logger, c: LambdaConfig) =>
-        // No shared answers in Lambda: an instance serves one request at a time, so two supervisors' polls rarely
-        // meet within a cache's lifetime there; it would add staleness for almost no saving.
-        createMonitorApp({ getMonitorReport, verifier, logger, groups: c.groups, monitorCacheMs: 0 }),
-      [TOKENS.GetMonitorReport, TOKENS.Verifier, TOKENS.Logger, TOKENS.Config],
-    );
-  return container;
+export async function createMonitorHandler(container: Container | Promise<Container>): Promise<HttpApiHandler> {
+  return (await composition()).createMonitorHandler(await container);
 }
 
-export async function createMonitorHandler(container: Container): Promise<HttpApiHandler> {
-  const app = await container.getAsync<Hono<AppEnv>>(TOKENS.App);
-  return httpApiHandler(app, await container.getAsync<Logger>(TOKENS.Logger));
-}
+let ready: Promise<HttpApiHandler> | undefined;
 
-export const handler: HttpApiHandler = lazyHandler(async () => createMonitorHandler(composeMonitor(readLambdaConfig(process.env))));
+/** Builds the real handler from `process.env` on the first invocation (importing this file never reads the environment). */
+export const handler: HttpApiHandler = async (event, context) => {
+  ready ??= (async () => {
+    const [{ readLambdaConfig }, root] = await Promise.all([import("./config.js"), composition()]);
+    return root.createMonitorHandler(root.composeMonitor(readLambdaConfig(process.env)));
+  })();
+  return (await ready)(event, context);
+};

@@ -1,53 +1,38 @@
 /**
- * The orders function: POST /orders, GET /orders/{id}, POST /order/registrar_pedido_entregado.
- * Its composition root: the only place that decides which adapters back the use cases.
+ * The orders function: POST /orders, GET /orders/{id}, POST /order/registrar_pedido_entregado. Lambda's handler.
+ *
+ * Importing this file loads almost nothing: the composition (./orders-composition.ts: hono, zod schemas, inversify,
+ * the logger, the token verifier, the DynamoDB adapters) is loaded and evaluated on the first invocation, inside
+ * the handler, so a cold start pays for it once, when a request needs it, and not at import (issue 13).
  */
-import type { Logger } from "@aws-lambda-powertools/logger";
-import { GetOrder, PlaceOrder, type Clock, type OrderRepository } from "@cargo-express/domain";
-import type { Hono } from "hono";
-import { Container } from "inversify";
-import { createOrdersApp } from "../app.js";
-import type { AppEnv } from "../app-env.js";
-import type { AccessTokenVerifier } from "../auth/access-token-verifier.js";
-import { bindCommon, bindDynamoDbAdapters, type CommonOverrides, type DynamoDbAdapters } from "./bindings.js";
-import { readLambdaConfig, type LambdaConfig } from "./config.js";
-import { httpApiHandler, lazyHandler, type HttpApiHandler } from "./http-api-handler.js";
-import { TOKENS } from "./tokens.js";
+import type { Container } from "inversify";
+import type { LambdaConfig } from "./config.js";
+import type { HttpApiHandler } from "./http-api-handler.js";
+import type { OrdersOverrides } from "./orders-composition.js";
 
-export interface OrdersOverrides extends CommonOverrides {
-  /** Use this store instead of DynamoDB. */
-  readonly orders?: OrderRepository;
+export type { OrdersOverrides };
+
+const composition = () => import("./orders-composition.js");
+
+/**
+ * The function's composition root over `config`, with test overrides (stores, verifier, JWKS fetcher, clock,
+ * logger); resolves to its inversify container. Hand it to `createOrdersHandler`.
+ */
+export async function composeOrders(config: LambdaConfig, overrides: OrdersOverrides = {}): Promise<Container> {
+  return (await composition()).composeOrders(config, overrides);
 }
 
-export function composeOrders(config: LambdaConfig, overrides: OrdersOverrides = {}): Container {
-  const container = new Container({ defaultScope: "Singleton" });
-  bindCommon(container, config, overrides, "cargo-express-orders");
-  if (overrides.orders) {
-    container.bind<OrderRepository>(TOKENS.OrderRepository).toConstantValue(overrides.orders);
-  } else {
-    bindDynamoDbAdapters(container);
-    container.bind<OrderRepository>(TOKENS.OrderRepository).toResolvedValue((adapters: DynamoDbAdapters) => adapters.orders, [TOKENS.DynamoDbAdapters]);
-  }
-  container
-    .bind<PlaceOrder>(TOKENS.PlaceOrder)
-    .toResolvedValue(
-      (orders: OrderRepository, clock: Clock, c: LambdaConfig) => new PlaceOrder({ orders, clock, timeZone: c.timeZone }),
-      [TOKENS.OrderRepository, TOKENS.Clock, TOKENS.Config],
-    );
-  container.bind<GetOrder>(TOKENS.GetOrder).toResolvedValue((orders: OrderRepository) => new GetOrder({ orders }), [TOKENS.OrderRepository]);
-  container
-    .bind<Hono<AppEnv>>(TOKENS.App)
-    .toResolvedValue(
-      (placeOrder: PlaceOrder, getOrder: GetOrder, verifier: AccessTokenVerifier, logger: Logger, c: LambdaConfig) =>
-        createOrdersApp({ placeOrder, getOrder, verifier, logger, groups: c.groups }),
-      [TOKENS.PlaceOrder, TOKENS.GetOrder, TOKENS.Verifier, TOKENS.Logger, TOKENS.Config],
-    );
-  return container;
+export async function createOrdersHandler(container: Container | Promise<Container>): Promise<HttpApiHandler> {
+  return (await composition()).createOrdersHandler(await container);
 }
 
-export async function createOrdersHandler(container: Container): Promise<HttpApiHandler> {
-  const app = await container.getAsync<Hono<AppEnv>>(TOKENS.App);
-  return httpApiHandler(app, await container.getAsync<Logger>(TOKENS.Logger));
-}
+let ready: Promise<HttpApiHandler> | undefined;
 
-export const handler: HttpApiHandler = lazyHandler(async () => createOrdersHandler(composeOrders(readLambdaConfig(process.env))));
+/** Builds the real handler from `process.env` on the first invocation (importing this file never reads the environment). */
+export const handler: HttpApiHandler = async (event, context) => {
+  ready ??= (async () => {
+    const [{ readLambdaConfig }, root] = await Promise.all([import("./config.js"), composition()]);
+    return root.createOrdersHandler(root.composeOrders(readLambdaConfig(process.env)));
+  })();
+  return (await ready)(event, context);
+};
