@@ -1,5 +1,6 @@
 import type { InvalidInput, NotFound, OrderConflict, ValidationIssue } from "@cargo-express/domain";
 import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../app-env.js";
 
 /**
@@ -93,8 +94,6 @@ export function problemDocument(problem: Problem, request?: { instance?: string;
 
 export function problemResponse(c: Context<AppEnv>, problem: Problem): Response {
   const document = problemDocument(problem, { instance: c.req.path, requestId: c.get("requestId") });
-  return new Response(JSON.stringify(document), {
-    status: document.status,
-    headers: { "content-type": PROBLEM_CONTENT_TYPE, ...problem.headers },
-  });
+  // Through the context, so headers set earlier in the request (X-Request-Id) are part of it from the start.
+  return c.body(JSON.stringify(document), document.status as ContentfulStatusCode, { "content-type": PROBLEM_CONTENT_TYPE, ...problem.headers });
 }

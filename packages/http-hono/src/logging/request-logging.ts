@@ -15,8 +15,11 @@ export function requestLogging(logger: Logger) {
     const apiRequestId = c.env?.requestContext?.requestId;
     const requestId = c.env?.lambdaContext?.awsRequestId ?? apiRequestId ?? randomUUID();
     c.set("requestId", requestId);
-    await next();
+    // Set before the answer exists, so every answer built through the context carries it as it is made: adding a
+    // header to a finished answer makes @hono/node-server rebuild it as a Web Response with a stream body.
     c.header("x-request-id", requestId);
+    await next();
+    if (c.res.headers.get("x-request-id") !== requestId) c.header("x-request-id", requestId);
     const route = routePath(c, -1);
     logger.info({
       message: "request",
