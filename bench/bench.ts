@@ -9,7 +9,7 @@
  *      read: WCU per order at batch sizes 1, 10, 100 and at 100 with 100 couriers, the previous algorithm, Streams
  *      API calls per order;
  *   4. freshness under load: POST -> visible in GET /monitor at 50 orders/s for 60 s on the local stack with
- *      DynamoDB Local (`npm run bench:growth` at that rate, its table read).
+ *      DynamoDB Local (bench/freshness.ts: bench:growth's freshness method, without its per-order status read).
  *
  * `--quick` shortens every part (a smoke run; its figures are not the README's). `--only request,cold,projector,
  * freshness` runs some parts. Progress goes to stderr, the table to stdout. A part that fails prints its error,
@@ -22,6 +22,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { measureRequestPath, requestPathRows } from "../packages/http-hono/bench/request-path.js";
 import { coldStartRows, measureColdStart } from "./cold-start.js";
+import { freshnessRows, measureFreshness } from "./freshness.js";
 import { columnsOf, markdownTableRows } from "./parse-tables.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -142,45 +143,9 @@ await part("projector", "projector", async () => {
 });
 
 await part("freshness", "freshness under load", async () => {
-  const perSecond = 50;
-  const seconds = quick ? 10 : 60;
-  // bench:growth's levels are multiples of today's busiest hour: 400 orders a day x 15 % in that hour = 60 per hour.
-  const busiestHourPerSecond = (400 * 0.15) / 3600;
-  const level = Math.round(perSecond / busiestHourPerSecond);
-  const output = await runScript("@cargo-express/local-stack", "bench:growth", ["--levels", String(level), "--seconds", String(seconds), "--couriers", "10"]);
-  const table = alignedTableRows(output, "level");
-  const col = table && columnsOf(table.header, { level: /^level$/, orders: /^orders$/, achieved: /^achieved\/s$/, p50: /^fresh p50 ms$/, p99: /^fresh p99 ms$/, max: /^fresh max ms$/, answers: /^answers$/, exact: /^counted exactly$/ });
-  const row = col && table.rows.find((r) => r[col.level] === `x${level}`);
-  const what = `freshness: POST -> visible in GET /monitor, local stack (DynamoDB Local), ${perSecond} orders/s offered for ${seconds} s`;
-  if (!row || !col) {
-    rows.push([what, "n/a: bench:growth's table was not recognised (its output format changed); run it directly", "p99 <= 1 s", "n/a"]);
-    return;
-  }
-  const p99 = num(row[col.p99]);
-  const exact = (row[col.exact] ?? "").startsWith("yes");
-  rows.push([
-    what,
-    `p50 ${row[col.p50]} ms, p99 ${row[col.p99]} ms, max ${row[col.max]} ms; ${row[col.orders]} orders, achieved ${row[col.achieved]}/s; answers ${row[col.answers]}; counted exactly: ${exact ? "yes" : "NO"}`,
-    "p99 <= 1 s",
-    verdict(Number.isFinite(p99) ? p99 <= 1000 && exact : undefined),
-  ]);
+  const result = await measureFreshness({ rate: 50, seconds: quick ? 10 : 60, log });
+  rows.push(...(freshnessRows(result) as Row[]));
 });
-
-/** A table printed by local-stack's `table()`: columns separated by two spaces, a dashes line under the header. */
-function alignedTableRows(output: string, firstHeader: string): { header: string[]; rows: string[][] } | undefined {
-  const lines = output.split("\n");
-  const at = lines.findIndex((line, i) => line.startsWith(firstHeader) && /^-+( {2}-+)*$/.test(lines[i + 1] ?? ""));
-  if (at < 0) return undefined;
-  const spans: [number, number][] = [];
-  for (const match of lines[at + 1]!.matchAll(/-+/g)) spans.push([match.index!, match.index! + match[0].length]);
-  const cut = (line: string) => spans.map(([from, to], i) => line.slice(from, i === spans.length - 1 ? undefined : to).trim());
-  const body: string[][] = [];
-  for (const line of lines.slice(at + 2)) {
-    if (line.trim() === "") break;
-    body.push(cut(line));
-  }
-  return { header: cut(lines[at]!), rows: body };
-}
 
 // ---- the one table ----
 const cpu = cpus();
