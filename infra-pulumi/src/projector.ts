@@ -10,6 +10,9 @@
  *   one retry. At today's volume (~400 orders a day) batches hold one or two records, so the window mostly costs
  *   latency; as volume grows it lets a batch collect more records whose deltas aggregate into the same keys,
  *   which is what keeps write units per order below one. The window is capped at 5 s in the configuration.
+ *
+ * The tumbling window (TUMBLING_WINDOW_SECONDS) is not about batching: it is how the projector learns a batch's
+ * shard without reading the stream itself (see below).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -28,6 +31,24 @@ export const STREAM_FAILURE_POLICY = {
   maximumRecordAgeInSeconds: 3600,
   bisectBatchOnFunctionError: true,
 } as const;
+
+/**
+ * The mapping's tumbling window, in seconds. The projector needs it for one thing: with a tumbling window Lambda's
+ * DynamoDB event names the batch's shard (`shardId`), the key of the projector's per-shard watermark. Without it
+ * the handler would have to find the shard by reading the stream itself (2 Streams API calls per batch, a second
+ * reader on each shard, where DynamoDB advises at most two, Lambda being one); with it the handler makes none, and
+ * refuses an event without `shardId` (TumblingWindowMissingError), so this setting must stay >= 1.
+ *
+ * Why 1 s, the smallest: the projector keeps no window state (every batch is committed when it is handled), so a
+ * longer window buys nothing. AWS documents that a window's records reach the function in several batches, each
+ * its own invocation, as they arrive (not held until the window ends), so the window adds no wait of its own; but
+ * a batch holds records of one window only, so the window cuts batches at its boundaries, and each window that
+ * saw records ends with one more invocation without records (`isFinalInvokeForWindow`), answered at once. At
+ * 1 s the worst a window could add, even if Lambda held a batch to the window's end, is 1 s: the trip above
+ * stays about 4 s, inside the brief's 10 s. The price is up to one extra, near-empty invocation per order at
+ * today's volume. Tumbling windows require ParallelizationFactor 1, which the watermark requires anyway.
+ */
+export const TUMBLING_WINDOW_SECONDS = 1;
 
 export interface ProjectorSourceOptions {
   readonly ordersStreamArn: pulumi.Input<string>;
@@ -62,8 +83,11 @@ export function createProjectorSource(options: ProjectorSourceOptions, opts: pul
       startingPosition: "TRIM_HORIZON",
       batchSize: options.batchSize,
       maximumBatchingWindowInSeconds: options.batchingWindowSeconds,
-      // The handler reports the first failed record and every later one; Lambda resumes from there.
+      // The handler reports the first failed record and every later one; Lambda resumes from there. With the
+      // tumbling window it answers { state, batchItemFailures }: the failures work as without a window.
       functionResponseTypes: ["ReportBatchItemFailures"],
+      // So that each event names its shard (shardId): the projector's watermark key, without reading the stream.
+      tumblingWindowInSeconds: TUMBLING_WINDOW_SECONDS,
       bisectBatchOnFunctionError: STREAM_FAILURE_POLICY.bisectBatchOnFunctionError,
       maximumRetryAttempts: STREAM_FAILURE_POLICY.maximumRetryAttempts,
       maximumRecordAgeInSeconds: STREAM_FAILURE_POLICY.maximumRecordAgeInSeconds,

@@ -17,13 +17,13 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ensureTables } from "@cargo-express/adapters-dynamodb";
 import { dynamoDbLocalEndpoint, testClient } from "@cargo-express/adapters-dynamodb/testing";
-import type { APIGatewayProxyStructuredResultV2, DynamoDBStreamEvent } from "aws-lambda";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FunctionKey } from "../src/bundles.js";
 import { OrderMother } from "../../packages/testkit/src/index.js";
 import { startJwksServer, type JwksServer } from "../../packages/http-hono/test/support/jwks-server.js";
 import { jwksOf } from "../../packages/http-hono/test/support/tokens.js";
-import { LocalStreamPoller, silentLogger } from "../../packages/stream-handler/src/index.js";
+import { LocalStreamPoller, silentLogger, type DynamoDBTimeWindowEvent } from "../../packages/stream-handler/src/index.js";
 import { localStreamsClient } from "../../packages/stream-handler/test/support/fixture.js";
 import { callRecorder, deployedTables, type CallRecorder } from "./support/aws-call-recorder.js";
 import { startRecordingProxy, type RecordingProxy } from "./support/aws-recording-proxy.js";
@@ -142,7 +142,8 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
       streams: localStreamsClient(),
       dynamodb: testClient(),
       tableName: deployment.system.outputs.tableNames.orders,
-      handler: (event: DynamoDBStreamEvent) => functions.streamProjector.invoke(event),
+      // Lambda's tumbling-window events (the mapping's 1 s window): they name the shard.
+      handler: (event: DynamoDBTimeWindowEvent) => functions.streamProjector.invoke(event),
       logger: silentLogger(),
     });
     await poller.start();
@@ -168,6 +169,11 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
       expect(recorders[key].calls.length, key).toBeGreaterThan(0);
       expect(recorders[key].calls.filter((call) => !isAllowed(policy, call)).map(describeCall), key).toEqual([]);
     }
+    // No second stream reader: the projector bundle sends no DynamoDB Streams request (its endpoint for that API
+    // is the same recording proxy); the only reader of the stream is the event source mapping (here, the poller).
+    const streamRequests = recorders.streamProjector.calls.filter((call) => /^dynamodb:(DescribeStream|GetShardIterator|GetRecords|ListStreams)$/.test(call.action));
+    expect(streamRequests.map(describeCall)).toEqual([]);
+    expect(poller.stats.invocations).toBeGreaterThan(0);
   });
 
   it("verifies tokens inside the bundle against the user pool's keys (fetched from the pool's JWKS address)", async () => {

@@ -36,9 +36,19 @@ export {
   type RebuildSummary,
 } from "./rebuild/rebuild-projections.js";
 export { deleteGeneration } from "./rebuild/delete-generation.js";
-export { StreamsApiShardLocator, ShardNotFoundError, type ShardLocator, type StreamsApiShardLocatorOptions } from "./stream/shard-locator.js";
-export { StreamPartitions, type ProjectorEvent } from "./stream/stream-partitions.js";
+export { StreamPartitions } from "./stream/stream-partitions.js";
+export {
+  batchShardOf,
+  toTimeWindowEvent,
+  tumblingWindowAt,
+  TumblingWindowMissingError,
+  TUMBLING_WINDOW_SETTING,
+  type BatchShard,
+  type DynamoDBTimeWindowEvent,
+  type ProjectorEvent,
+  type TimeWindowEventResponse,
+} from "./stream/time-window-event.js";
 export { parseStreamArn, shardPartition, type StreamArnParts } from "./stream/stream-arn.js";
-export { toLambdaRecord, toStreamEvent } from "./stream/lambda-records.js";
+export { toLambdaRecord } from "./stream/lambda-records.js";
 export { describeAllShards } from "./stream/shards.js";
 export { decodeRecord, MalformedStreamEventError, type DecodedRecord } from "./stream/order-records.js";

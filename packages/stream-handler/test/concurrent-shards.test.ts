@@ -18,7 +18,7 @@ describe("two shards projecting at the same time", () => {
     const handlerB = b.handler({ tables: a.tables }); // shard B writes into A's projections
     const feed = async (handler: typeof handlerA, records: typeof recordsA) => {
       for (let start = 0; start < records.length; start += 3) {
-        expect(await handler(eventOf(records.slice(start, start + 3)))).toEqual({ batchItemFailures: [] });
+        expect(await handler(eventOf(records.slice(start, start + 3)))).toEqual({ batchItemFailures: [], state: {} });
       }
     };
     await Promise.all([feed(handlerA, recordsA), feed(handlerB, recordsB), feed(handlerA, recordsA)]);

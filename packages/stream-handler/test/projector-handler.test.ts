@@ -16,8 +16,8 @@ describe("stream projector handler (DynamoDB Local, real stream records)", () =>
     const records = await f.streamRecords(3);
     const handler = f.handler();
 
-    expect(await handler(eventOf(records))).toEqual({ batchItemFailures: [] });
-    expect(await handler(eventOf([records[1]!]))).toEqual({ batchItemFailures: [] });
+    expect(await handler(eventOf(records))).toEqual({ batchItemFailures: [], state: {} });
+    expect(await handler(eventOf([records[1]!]))).toEqual({ batchItemFailures: [], state: {} });
 
     expect(asProjections(await f.monitor(orders))).toEqual(expectedProjections(orders));
   });
@@ -50,9 +50,9 @@ describe("stream projector handler (DynamoDB Local, real stream records)", () =>
     await expect(failingOnce(eventOf(records))).rejects.toThrow("function error");
 
     // BisectBatchOnFunctionError: the first half, then the second half, each split again on a new error.
-    expect(await inner(eventOf(records.slice(0, 3)))).toEqual({ batchItemFailures: [] });
-    expect(await inner(eventOf(records.slice(3, 4)))).toEqual({ batchItemFailures: [] });
-    expect(await inner(eventOf(records.slice(4)))).toEqual({ batchItemFailures: [] });
+    expect(await inner(eventOf(records.slice(0, 3)))).toEqual({ batchItemFailures: [], state: {} });
+    expect(await inner(eventOf(records.slice(3, 4)))).toEqual({ batchItemFailures: [], state: {} });
+    expect(await inner(eventOf(records.slice(4)))).toEqual({ batchItemFailures: [], state: {} });
 
     expect(asProjections(await f.monitor(orders))).toEqual(expectedProjections(orders));
   });
@@ -69,7 +69,7 @@ describe("stream projector handler (DynamoDB Local, real stream records)", () =>
     const afterCrash = await f.handler({ client })(event);
     expect(crash.failed).toBe(1);
     // The handler checks the watermark after a failure: the records are applied, none is reported.
-    expect(afterCrash).toEqual({ batchItemFailures: [] });
+    expect(afterCrash).toEqual({ batchItemFailures: [], state: {} });
 
     // Lambda delivers the batch again anyway (the invocation itself may have been lost).
     await f.handler()(event);
@@ -90,7 +90,7 @@ describe("stream projector handler (DynamoDB Local, real stream records)", () =>
 
     await handler(eventOf(records.slice(0, 2)));
     const before = await f.monitor(orders);
-    expect(await handler(eventOf(records.slice(2)))).toEqual({ batchItemFailures: [] });
+    expect(await handler(eventOf(records.slice(2)))).toEqual({ batchItemFailures: [], state: {} });
 
     expect(await f.monitor(orders)).toEqual(before);
     expect(asProjections(before)).toEqual(expectedProjections(orders));
@@ -120,7 +120,7 @@ describe("stream projector handler (DynamoDB Local, real stream records)", () =>
     expect(asProjections(await f.monitor(orders))).toEqual(expectedProjections(orders.slice(0, firstFailed)));
 
     // Lambda restarts from the lowest reported record.
-    expect(await f.handler()(eventOf(records.slice(firstFailed)))).toEqual({ batchItemFailures: [] });
+    expect(await f.handler()(eventOf(records.slice(firstFailed)))).toEqual({ batchItemFailures: [], state: {} });
     expect(asProjections(await f.monitor(orders))).toEqual(expectedProjections(orders));
   });
 
@@ -148,9 +148,9 @@ describe("stream projector handler (DynamoDB Local, real stream records)", () =>
     const records = await f.streamRecords(5);
     const handler = f.handler();
 
-    expect(await handler(eventOf(records))).toEqual({ batchItemFailures: [] });
+    expect(await handler(eventOf(records))).toEqual({ batchItemFailures: [], state: {} });
     // A redelivery from the poison record on (e.g. after a timeout) adds nothing and no second letter.
-    expect(await handler(eventOf(records.slice(2)))).toEqual({ batchItemFailures: [] });
+    expect(await handler(eventOf(records.slice(2)))).toEqual({ batchItemFailures: [], state: {} });
 
     expect(asProjections(await f.monitor([...before, ...after]))).toEqual(expectedProjections([...before, ...after]));
     const { items } = await listDeadLetters(f.client, f.tables.projectorState);

@@ -50,7 +50,8 @@ function resumeIndex(batch: readonly DynamoDBRecord[], failures: readonly { item
 /** Plays the steps like Lambda's event source mapping (one batch at a time, restarts from the lowest failure), then drains the rest. */
 async function deliverLikeLambda(records: readonly DynamoDBRecord[], steps: readonly Step[], handler: ProjectorHandler, faulty: ProjectorHandler, fault: ReturnType<typeof armableFault>) {
   let position = 0;
-  const run = async (h: ProjectorHandler, batch: readonly DynamoDBRecord[]) => resumeIndex(batch, (await h(eventOf(batch))).batchItemFailures);
+  // Lambda never invokes with an empty batch of records (only a window's final invocation has none).
+  const run = async (h: ProjectorHandler, batch: readonly DynamoDBRecord[]) => (batch.length === 0 ? 0 : resumeIndex(batch, (await h(eventOf(batch))).batchItemFailures));
   for (const step of steps) {
     if (position >= records.length) break;
     const batch = records.slice(position, position + step.size);

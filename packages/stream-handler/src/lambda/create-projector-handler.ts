@@ -1,17 +1,16 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { ProjectionTableNames } from "@cargo-express/adapters-dynamodb";
 import type { Clock } from "@cargo-express/domain";
-import type { DynamoDBBatchResponse } from "aws-lambda";
+import { describeError } from "../errors.js";
 import { createLogger } from "../logging/logger.js";
 import { DeadLetterMetric, type DeadLetterMetricOptions } from "../projector/dead-letter-metric.js";
 import { DeadLetters } from "../projector/dead-letters.js";
 import { GenerationStores } from "../projector/generation-stores.js";
 import { ProjectStreamBatch } from "../projector/project-stream-batch.js";
 import { ProjectionPlan } from "../projector/projection-plan.js";
-import { StreamsApiShardLocator, type ShardLocator } from "../stream/shard-locator.js";
-import { StreamPartitions, type ProjectorEvent } from "../stream/stream-partitions.js";
+import { StreamPartitions } from "../stream/stream-partitions.js";
+import { batchShardOf, type ProjectorEvent, type TimeWindowEventResponse } from "../stream/time-window-event.js";
 
 export interface ProjectorDeps {
   /** From createDocumentClient: the projection tables. */
@@ -19,9 +18,6 @@ export interface ProjectorDeps {
   readonly tables: ProjectionTableNames;
   /** Business time zone of the hourly buckets, e.g. America/Bogota. */
   readonly timeZone: string;
-  /** Reads the Orders stream to find a batch's shard (Lambda's event does not name it). Needed unless `shardLocator` is given. */
-  readonly streams?: DynamoDBStreamsClient;
-  readonly shardLocator?: ShardLocator;
   readonly logger?: Logger;
   /** How long what is known about generations is reused. Default PLAN_CACHE_MS (5 s); tests use 0. */
   readonly planCacheMs?: number;
@@ -30,23 +26,29 @@ export interface ProjectorDeps {
   readonly deadLetterMetric?: DeadLetterMetricOptions;
 }
 
-/** Lambda's answer: the records to deliver again; `state` only for tumbling-window events, which require it. */
-export interface ProjectorResponse extends DynamoDBBatchResponse {
-  readonly state?: Record<string, string>;
-}
+/**
+ * Lambda's answer to a tumbling-window event: the records to deliver again (empty: all applied) and the
+ * window's `state`, which Lambda requires (a response without it is a failed invocation). The projector keeps
+ * nothing in it: every batch is committed to DynamoDB when it is handled, so the state is always `{}`.
+ */
+export type ProjectorResponse = TimeWindowEventResponse;
 
 export type ProjectorHandler = (event: ProjectorEvent) => Promise<ProjectorResponse>;
 
 /**
- * The projector as a function of a DynamoDB stream event: what Lambda invokes (through the composition
- * root in ./projector.ts) and what tests and the local stack call directly with DynamoDB Local.
+ * The projector as a function of a DynamoDB stream event with a tumbling window: what Lambda invokes (through
+ * the composition root in ./projector.ts) and what tests and the local stack call directly with DynamoDB Local.
+ *
+ * The batch's shard, which keys the watermark, is the event's `shardId` (with `eventSourceARN`): the handler
+ * makes no DynamoDB Streams call. An event without `shardId` (a mapping without a tumbling window) is refused
+ * with TumblingWindowMissingError before anything is read or written. A window's final invocation without
+ * records answers `{ state: {}, batchItemFailures: [] }`.
  */
 export function createProjectorHandler(deps: ProjectorDeps): ProjectorHandler {
-  const locator = deps.shardLocator ?? (deps.streams ? new StreamsApiShardLocator({ client: deps.streams }) : undefined);
-  if (!locator) throw new Error("createProjectorHandler needs `streams` (a DynamoDBStreamsClient) or a `shardLocator`");
+  const logger = deps.logger ?? createLogger();
   const clock = deps.clock === undefined ? {} : { clock: deps.clock };
   const batch = new ProjectStreamBatch({
-    partitions: new StreamPartitions(locator),
+    partitions: new StreamPartitions(),
     plan: new ProjectionPlan({
       client: deps.client,
       projectorStateTable: deps.tables.projectorState,
@@ -57,10 +59,18 @@ export function createProjectorHandler(deps: ProjectorDeps): ProjectorHandler {
     deadLetters: new DeadLetters({ client: deps.client, projectorStateTable: deps.tables.projectorState, ...clock }),
     deadLetterMetric: new DeadLetterMetric(deps.deadLetterMetric),
     timeZone: deps.timeZone,
-    logger: deps.logger ?? createLogger(),
+    logger,
   });
   return async (event) => {
+    // Thrown, not reported per record: without the shard no record can be applied, and retrying cannot help.
+    try {
+      batchShardOf(event);
+    } catch (error) {
+      logger.error("stream event refused: the batch's shard cannot be read from it", { error: describeError(error) });
+      throw error;
+    }
+    if ((event.Records ?? []).length === 0) return { batchItemFailures: [], state: {} };
     const outcome = await batch.execute(event);
-    return event.window === undefined ? { batchItemFailures: outcome.batchItemFailures } : { batchItemFailures: outcome.batchItemFailures, state: {} };
+    return { batchItemFailures: outcome.batchItemFailures, state: {} };
   };
 }

@@ -3,7 +3,7 @@
  * Its composition root: the only place that decides which clients and adapters back the handler.
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient } from "@cargo-express/adapters-dynamodb";
 import { Container } from "inversify";
@@ -18,13 +18,16 @@ export const PROJECTOR_TOKENS = {
   Config: Symbol.for("cargo-express.projector.Config"),
   Logger: Symbol.for("cargo-express.projector.Logger"),
   DocumentClient: Symbol.for("cargo-express.projector.DocumentClient"),
-  StreamsClient: Symbol.for("cargo-express.projector.StreamsClient"),
   Handler: Symbol.for("cargo-express.projector.Handler"),
 } as const;
 
 export interface ProjectorOverrides {
   readonly logger?: Logger;
   readonly client?: DynamoDBDocumentClient;
+  /**
+   * @deprecated Ignored: the projector reads no stream (the event names the batch's shard). Still accepted so
+   * callers written for the earlier root (packages/local-stack/src/storage.ts) compile; drop it there.
+   */
   readonly streams?: DynamoDBStreamsClient;
 }
 
@@ -36,13 +39,9 @@ export function composeProjector(config: ProjectorConfig, overrides: ProjectorOv
   container
     .bind<DynamoDBDocumentClient>(PROJECTOR_TOKENS.DocumentClient)
     .toDynamicValue(() => overrides.client ?? createDocumentClient({ region: config.region, ...endpoint }));
-  container
-    .bind<DynamoDBStreamsClient>(PROJECTOR_TOKENS.StreamsClient)
-    .toDynamicValue(() => overrides.streams ?? new DynamoDBStreamsClient({ region: config.region, maxAttempts: 3, ...endpoint }));
   container.bind<ProjectorHandler>(PROJECTOR_TOKENS.Handler).toDynamicValue((context) =>
     createProjectorHandler({
       client: context.get<DynamoDBDocumentClient>(PROJECTOR_TOKENS.DocumentClient),
-      streams: context.get<DynamoDBStreamsClient>(PROJECTOR_TOKENS.StreamsClient),
       tables: config.tables,
       timeZone: config.timeZone,
       logger: context.get<Logger>(PROJECTOR_TOKENS.Logger),

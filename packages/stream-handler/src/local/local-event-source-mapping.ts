@@ -4,17 +4,18 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
   type DynamoDBStreamsClient,
-  type _Record as StreamsRecord,
   type ShardIteratorType,
 } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
+import type { DynamoDBBatchResponse, DynamoDBRecord } from "aws-lambda";
 import { describeError, isErrorNamed } from "../errors.js";
 import { createLogger } from "../logging/logger.js";
-import { toStreamEvent } from "../stream/lambda-records.js";
+import { toLambdaRecord } from "../stream/lambda-records.js";
 import { describeAllShards, isOpenShard } from "../stream/shards.js";
+import { toTimeWindowEvent, tumblingWindowAt, type DynamoDBTimeWindowEvent } from "../stream/time-window-event.js";
 
-export type StreamBatchHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
+/** What the poller invokes: a function of Lambda's tumbling-window event, answering `state` (required) and failures. */
+export type StreamBatchHandler = (event: DynamoDBTimeWindowEvent) => Promise<(DynamoDBBatchResponse & { readonly state?: unknown }) | void>;
 
 export interface LocalStreamPollerOptions {
   readonly streams: DynamoDBStreamsClient;
@@ -27,6 +28,12 @@ export interface LocalStreamPollerOptions {
   readonly batchSize?: number;
   /** Where shards that exist at start are read from (Lambda's StartingPosition). Default TRIM_HORIZON, as deployed. */
   readonly startingPosition?: "TRIM_HORIZON" | "LATEST";
+  /**
+   * The mapping's tumbling window (TumblingWindowInSeconds), 1-900. Default 1, as deployed
+   * (infra-pulumi/src/projector.ts). A batch holds records of one window; a window's end is followed by one
+   * invocation without records and `isFinalInvokeForWindow` true.
+   */
+  readonly tumblingWindowSeconds?: number;
   /** Wait after an empty read of a shard. Default 100 ms, so an order reaches the handler well within a second. */
   readonly idlePollMs?: number;
   /** How often the shard list is read again, to find child shards. Default 1,000 ms. */
@@ -43,8 +50,10 @@ export interface LocalStreamPollerStats {
   invocations: number;
   /** Records delivered, redeliveries included. */
   recordsDelivered: number;
-  /** Invocations that threw or reported batchItemFailures. */
+  /** Invocations that threw, reported batchItemFailures or answered without `state`. */
   failedInvocations: number;
+  /** Of the invocations, those that closed a window (`isFinalInvokeForWindow`, no records). */
+  finalWindowInvocations: number;
 }
 
 interface ShardCursor {
@@ -55,6 +64,15 @@ interface ShardCursor {
   initialIterator?: string;
   done: boolean;
   running: boolean;
+  /** The window records were last delivered in, until its final invocation succeeded. */
+  window?: Window;
+  /** The `state` the handler last answered for `window` (Lambda hands it to the next invocation of the window). */
+  state: Record<string, string>;
+}
+
+interface Window {
+  readonly start: string;
+  readonly end: string;
 }
 
 type Position = { readonly type: "TRIM_HORIZON" | "LATEST" } | { readonly type: "AT_SEQUENCE_NUMBER" | "AFTER_SEQUENCE_NUMBER"; readonly sequence: string };
@@ -65,6 +83,12 @@ type Position = { readonly type: "TRIM_HORIZON" | "LATEST" } | { readonly type: 
  * handler with the event Lambda would build, with the deployed mapping's semantics:
  *
  * - one batch in flight per shard, records in shard order (ParallelizationFactor 1);
+ * - a tumbling window (`tumblingWindowSeconds`, default 1 s as deployed): the event is Lambda's
+ *   DynamoDBTimeWindowEvent (`shardId`, `eventSourceARN`, `window`, `state`, `isFinalInvokeForWindow`,
+ *   `isWindowTerminatedEarly`); a batch holds records of one window (by ApproximateCreationDateTime); once a
+ *   window is over, one invocation without records and `isFinalInvokeForWindow` true closes it; `state` is
+ *   handed from one invocation of a window to the next, and an answer without `state` is a failed invocation,
+ *   as Lambda counts it;
  * - `eventSourceARN` set to the stream ARN (DynamoDB Local's records lack it), eventSource "aws:dynamodb";
  * - ReportBatchItemFailures: on reported failures the shard is re-read from the lowest reported sequence
  *   number (AT_SEQUENCE_NUMBER); a thrown error re-delivers the whole batch; both after a backoff. Unlike
@@ -73,7 +97,7 @@ type Position = { readonly type: "TRIM_HORIZON" | "LATEST" } | { readonly type: 
  * - an idle shard is polled every `idlePollMs`.
  */
 export class LocalStreamPoller {
-  readonly stats: LocalStreamPollerStats = { invocations: 0, recordsDelivered: 0, failedInvocations: 0 };
+  readonly stats: LocalStreamPollerStats = { invocations: 0, recordsDelivered: 0, failedInvocations: 0, finalWindowInvocations: 0 };
   private readonly cursors = new Map<string, ShardCursor>();
   private readonly workers = new Set<Promise<void>>();
   private readonly sleepers = new Set<() => void>();
@@ -85,6 +109,8 @@ export class LocalStreamPoller {
   constructor(private readonly options: LocalStreamPollerOptions) {
     const batchSize = options.batchSize ?? 100;
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000) throw new RangeError(`batchSize must be 1-1000: ${batchSize}`);
+    const window = options.tumblingWindowSeconds ?? 1;
+    if (!Number.isInteger(window) || window < 1 || window > 900) throw new RangeError(`tumblingWindowSeconds must be 1-900: ${window}`);
     this.logger = options.logger ?? createLogger({ serviceName: "cargo-express-local-stream-poller" });
   }
 
@@ -134,6 +160,7 @@ export class LocalStreamPoller {
         startAt: latest ? "LATEST" : "TRIM_HORIZON",
         done: latest && !isOpenShard(shard),
         running: false,
+        state: {},
       };
       if (latest && !cursor.done) cursor.initialIterator = await this.iterator(shard.ShardId, { type: "LATEST" });
       this.cursors.set(shard.ShardId, cursor);
@@ -171,9 +198,21 @@ export class LocalStreamPoller {
       try {
         iterator ??= await this.iterator(cursor.shardId, position);
         const page = await this.options.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.options.batchSize ?? 100 }));
-        const records = page.Records ?? [];
+        const read = (page.Records ?? []).map((record) => toLambdaRecord(record, this.arn!, this.options.awsRegion));
+        // A batch holds the records of one window: the rest of the page is read again after it.
+        const window = read[0] === undefined ? undefined : this.windowOf(read[0]);
+        let inWindow = window === undefined ? 0 : 1;
+        while (inWindow < read.length && this.windowOf(read[inWindow]!).start === window!.start) inWindow += 1;
+        const records = read.slice(0, inWindow);
+        const closing = cursor.window !== undefined && (window === undefined ? Date.now() >= Date.parse(cursor.window.end) || page.NextShardIterator === undefined : window.start !== cursor.window.start);
+        if (closing && !(await this.finishWindow(cursor))) {
+          iterator = undefined;
+          await this.sleep(delay);
+          delay = Math.min(delay * 2, retry.max);
+          continue;
+        }
         if (records.length > 0) {
-          const resumeAt = await this.deliver(cursor.shardId, records);
+          const resumeAt = await this.deliver(cursor, records, window!);
           if (resumeAt !== undefined) {
             position = { type: "AT_SEQUENCE_NUMBER", sequence: resumeAt };
             iterator = undefined;
@@ -183,9 +222,19 @@ export class LocalStreamPoller {
           }
           delay = retry.initial;
           position = { type: "AFTER_SEQUENCE_NUMBER", sequence: records.at(-1)!.dynamodb!.SequenceNumber! };
+          if (records.length < read.length) {
+            iterator = undefined;
+            continue;
+          }
         }
         iterator = page.NextShardIterator;
         if (iterator === undefined) {
+          // The shard ended: Lambda closes its window (the child shards start their own).
+          if (cursor.window !== undefined && !(await this.finishWindow(cursor))) {
+            await this.sleep(delay);
+            delay = Math.min(delay * 2, retry.max);
+            continue;
+          }
           cursor.done = true;
           this.logger.debug("shard closed and fully delivered", { shardId: cursor.shardId });
           return;
@@ -218,20 +267,66 @@ export class LocalStreamPoller {
     return iterator;
   }
 
+  /** The tumbling window a record belongs to: by its ApproximateCreationDateTime, as Lambda decides. */
+  private windowOf(record: DynamoDBRecord): Window {
+    const created = record.dynamodb?.ApproximateCreationDateTime ?? Math.floor(Date.now() / 1000);
+    return tumblingWindowAt(created, this.options.tumblingWindowSeconds ?? 1);
+  }
+
+  /** Invokes the handler as a window's end: no records, `isFinalInvokeForWindow` true. True when it succeeded. */
+  private async finishWindow(cursor: ShardCursor): Promise<boolean> {
+    const window = cursor.window!;
+    this.stats.invocations += 1;
+    this.stats.finalWindowInvocations += 1;
+    let response: Awaited<ReturnType<StreamBatchHandler>>;
+    try {
+      response = await this.options.handler(toTimeWindowEvent([], { streamArn: this.arn!, shardId: cursor.shardId, window, state: cursor.state, isFinalInvokeForWindow: true }));
+    } catch (error) {
+      this.stats.failedInvocations += 1;
+      this.logger.warn("handler failed on the window's final invocation; it will be invoked again", { shardId: cursor.shardId, error: describeError(error) });
+      return false;
+    }
+    if (!this.hasState(cursor.shardId, response) || (response.batchItemFailures ?? []).length > 0) {
+      this.stats.failedInvocations += 1;
+      return false;
+    }
+    cursor.window = undefined;
+    cursor.state = {};
+    return true;
+  }
+
+  /** Lambda counts an answer to a tumbling-window event without `state` as a failed invocation. */
+  private hasState(shardId: string, response: Awaited<ReturnType<StreamBatchHandler>>): response is DynamoDBBatchResponse & { state: Record<string, string> } {
+    const state = (response as { state?: unknown } | undefined)?.state;
+    if (typeof state === "object" && state !== null && !Array.isArray(state)) return true;
+    this.logger.warn("the handler answered without `state`: a failed invocation, as Lambda counts it with a tumbling window", { shardId });
+    return false;
+  }
+
   /** Invokes the handler once; returns the sequence number to re-read from, or undefined when all succeeded. */
-  private async deliver(shardId: string, records: StreamsRecord[]): Promise<string | undefined> {
+  private async deliver(cursor: ShardCursor, records: DynamoDBRecord[], window: Window): Promise<string | undefined> {
+    const { shardId } = cursor;
     const sequences = records.map((record) => record.dynamodb?.SequenceNumber ?? "");
     this.stats.invocations += 1;
     this.stats.recordsDelivered += records.length;
-    let response: DynamoDBBatchResponse | void;
+    if (cursor.window?.start !== window.start) {
+      cursor.window = window;
+      cursor.state = {};
+    }
+    let response: Awaited<ReturnType<StreamBatchHandler>>;
     try {
-      response = await this.options.handler(toStreamEvent(records, this.arn!, this.options.awsRegion));
+      response = await this.options.handler(toTimeWindowEvent(records, { streamArn: this.arn!, shardId, window, state: cursor.state }));
     } catch (error) {
       this.stats.failedInvocations += 1;
       this.logger.warn("handler failed; the batch will be delivered again", { shardId, error: describeError(error) });
       return sequences[0];
     }
-    const failures = response?.batchItemFailures ?? [];
+    if (!this.hasState(shardId, response)) {
+      this.stats.failedInvocations += 1;
+      return sequences[0];
+    }
+    cursor.state = response.state;
+    const failures = response.batchItemFailures ?? [];
     if (failures.length === 0) return undefined;
     this.stats.failedInvocations += 1;
     const reported = failures.map((failure) => failure.itemIdentifier);

@@ -1,5 +1,5 @@
 import type { AttributeValue as StreamsAttributeValue, _Record as StreamsRecord } from "@aws-sdk/client-dynamodb-streams";
-import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import type { AttributeValue, DynamoDBRecord } from "aws-lambda";
 
 /**
  * Turns records read with the DynamoDB Streams API (AWS SDK v3 shapes) into the JSON Lambda's event
@@ -29,10 +29,6 @@ export function toLambdaRecord(record: StreamsRecord, streamArn: string, awsRegi
   };
 }
 
-export const toStreamEvent = (records: readonly StreamsRecord[], streamArn: string, awsRegion?: string): DynamoDBStreamEvent => ({
-  Records: records.map((record) => toLambdaRecord(record, streamArn, awsRegion)),
-});
-
 export function toLambdaImage(image: Record<string, StreamsAttributeValue>): Record<string, AttributeValue> {
   return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, toLambdaAttribute(value)]));
 }
@@ -52,7 +48,3 @@ function toLambdaAttribute(value: StreamsAttributeValue): AttributeValue {
   if (value.M !== undefined) return { M: toLambdaImage(value.M) };
   throw new Error(`unknown DynamoDB attribute type: ${Object.keys(value).join(", ")}`);
 }
-
-/** Text that is equal for equal keys whatever the attribute order: to compare a record's Keys. */
-export const keysFingerprint = (keys: Record<string, AttributeValue> | undefined): string =>
-  JSON.stringify(Object.entries(keys ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

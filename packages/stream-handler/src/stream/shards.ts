@@ -21,13 +21,4 @@ export async function describeAllShards(client: DynamoDBStreamsClient, streamArn
   return { status, shards };
 }
 
-/** True when `sequence` lies in the shard's sequence number range (an open shard has no end). */
-export function shardMayHold(shard: Shard, sequence: string): boolean {
-  const range = shard.SequenceNumberRange;
-  const value = BigInt(sequence);
-  if (range?.StartingSequenceNumber !== undefined && value < BigInt(range.StartingSequenceNumber)) return false;
-  if (range?.EndingSequenceNumber !== undefined && value > BigInt(range.EndingSequenceNumber)) return false;
-  return true;
-}
-
 export const isOpenShard = (shard: Shard): boolean => shard.SequenceNumberRange?.EndingSequenceNumber === undefined;

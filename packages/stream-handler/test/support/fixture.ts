@@ -5,7 +5,7 @@ import { DynamoDbMonitorQueries, DynamoDbOrderRepository, type TableNames } from
 import { createTestTables, dynamoDbLocalEndpoint, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import type { MonitorData, Order } from "@cargo-express/domain";
 import type { DynamoDBRecord } from "aws-lambda";
-import { createProjectorHandler, silentLogger, toLambdaRecord, type ProjectorDeps, type ProjectorHandler } from "../../src/index.js";
+import { createProjectorHandler, silentLogger, toLambdaRecord, toTimeWindowEvent, tumblingWindowAt, type DynamoDBTimeWindowEvent, type ProjectorDeps, type ProjectorHandler } from "../../src/index.js";
 import { describeAllShards } from "../../src/stream/shards.js";
 import { hoursOf, TIME_ZONE } from "./orders.js";
 
@@ -31,7 +31,7 @@ export class ProjectorFixture {
 
   /** The projector under test; `planCacheMs` 0 so generation changes are seen at once. */
   handler(overrides: Partial<ProjectorDeps> = {}): ProjectorHandler {
-    return createProjectorHandler({ client: this.client, streams: this.streams, tables: this.tables, timeZone: TIME_ZONE, logger: silentLogger(), planCacheMs: 0, ...overrides });
+    return createProjectorHandler({ client: this.client, tables: this.tables, timeZone: TIME_ZONE, logger: silentLogger(), planCacheMs: 0, ...overrides });
   }
 
   async streamArn(): Promise<string> {
@@ -62,6 +62,7 @@ export class ProjectorFixture {
   /**
    * Every record of the Orders stream, read with the DynamoDB Streams API and turned into Lambda's
    * record shape by the same function the local poller uses. Waits until at least `atLeast` exist.
+   * Each record's shard is remembered, so eventOf() can build the event Lambda sends for it.
    */
   async streamRecords(atLeast: number): Promise<DynamoDBRecord[]> {
     const arn = await this.streamArn();
@@ -72,7 +73,11 @@ export class ProjectorFixture {
         let { ShardIterator: iterator } = await this.streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shard.ShardId!, ShardIteratorType: "TRIM_HORIZON" }));
         while (iterator !== undefined) {
           const page = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
-          records.push(...(page.Records ?? []).map((record) => toLambdaRecord(record, arn)));
+          for (const record of page.Records ?? []) {
+            const lambdaRecord = toLambdaRecord(record, arn);
+            shardOfRecord.set(lambdaRecord, shard.ShardId!);
+            records.push(lambdaRecord);
+          }
           if ((page.Records ?? []).length === 0) break;
           iterator = page.NextShardIterator;
         }
@@ -99,7 +104,28 @@ export class ProjectorFixture {
   }
 }
 
-/** A Lambda-shaped event of some records. */
-export const eventOf = (records: readonly DynamoDBRecord[]) => ({ Records: [...records] });
+/** The shard each record read by ProjectorFixture.streamRecords came from. */
+const shardOfRecord = new WeakMap<DynamoDBRecord, string>();
+
+/** The shard a record read by ProjectorFixture.streamRecords came from. */
+export function shardOf(record: DynamoDBRecord): string {
+  const shardId = shardOfRecord.get(record);
+  if (shardId === undefined) throw new Error(`record ${record.dynamodb?.SequenceNumber} was not read by ProjectorFixture.streamRecords: its shard is unknown`);
+  return shardId;
+}
+
+/**
+ * The event Lambda's event source mapping sends for a batch of these records (read by streamRecords, all of
+ * one shard), with the deployed mapping's tumbling window of 1 s: `shardId`, `eventSourceARN`, the window of
+ * the first record, the window's state (empty: the projector keeps none), not the window's final invocation.
+ */
+export function eventOf(records: readonly DynamoDBRecord[], options: { readonly state?: Record<string, string> } = {}): DynamoDBTimeWindowEvent {
+  const first = records[0];
+  if (first === undefined) throw new Error("eventOf needs at least one record (a window's final invocation: use toTimeWindowEvent)");
+  const shardId = shardOf(first);
+  if (records.some((record) => shardOf(record) !== shardId)) throw new Error("Lambda never mixes shards in one batch");
+  const created = first.dynamodb?.ApproximateCreationDateTime ?? Math.floor(Date.now() / 1000);
+  return toTimeWindowEvent(records, { streamArn: first.eventSourceARN!, shardId, window: tumblingWindowAt(created, 1), state: options.state ?? {} });
+}
 
 export const sequencesOf = (records: readonly DynamoDBRecord[]): string[] => records.map((record) => record.dynamodb!.SequenceNumber!);
