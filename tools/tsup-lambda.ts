@@ -3,7 +3,7 @@ import type { Options } from "tsup";
 /**
  * The two outputs of a package that ships Lambda handlers, shared by http-hono and stream-handler:
  * - dist/lambda/<name>.mjs: one self-contained ESM file per handler. Everything is bundled (tsup would
- *   leave `dependencies` external) except the AWS SDK, which the Node.js 22 runtime provides. Workspace
+ *   leave `dependencies` external) except the AWS SDK, which the Node.js 24 runtime provides. Workspace
  *   packages are bundled from their TypeScript sources through the "@cargo-express/source" condition.
  * - dist/index.js + .d.ts: the library face for other packages; its dependencies stay external (zod
  *   too: one instance at run time, so schemas stay interoperable).
@@ -16,7 +16,7 @@ export function lambdaPackageBuild(handlers: Record<string, string>): Options[] 
       format: ["esm"],
       outExtension: () => ({ js: ".mjs" }),
       platform: "node",
-      target: "node22",
+      target: "node24",
       bundle: true,
       splitting: false,
       noExternal: [/^(?!@aws-sdk\/)/],
@@ -36,7 +36,7 @@ export function lambdaPackageBuild(handlers: Record<string, string>): Options[] 
       outDir: "dist",
       format: ["esm"],
       platform: "node",
-      target: "node20",
+      target: "node24",
       sourcemap: true,
       clean: false,
       dts: true,

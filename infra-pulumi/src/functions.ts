@@ -7,8 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { bundleArchive, handlerFor, type FunctionKey } from "./bundles.js";
 import { LAMBDA_ASSUME_ROLE_POLICY, logStatements, policyDocument, type PolicyStatement } from "./permissions.js";
 
-/** Node 22 is the Lambda target of the bundles (tsup target node22); arm64 is ~20% cheaper per GB-s than x86. */
-export const LAMBDA_RUNTIME = "nodejs22.x";
+/** Node 24 is the Lambda target of the bundles (tsup target node24); arm64 is ~20% cheaper per GB-s than x86. */
+export const LAMBDA_RUNTIME = "nodejs24.x";
 export const LAMBDA_ARCHITECTURE = "arm64";
 
 /**

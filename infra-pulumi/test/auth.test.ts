@@ -40,7 +40,7 @@ describe("Cognito: which courier a user is (issue 11)", () => {
   it("gives the trigger its own role that may write its own logs and nothing else, a log group with the stack's retention, and Cognito's 5 s limit", () => {
     const fn = deployment.named("aws:lambda/function:Function", "preTokenGeneration");
     const role = deployment.named("aws:iam/role:Role", "preTokenGeneration-role");
-    expect(fn.inputs).toMatchObject({ name: "cargo-express-dev-pre-token-generation", handler: "index.handler", runtime: "nodejs22.x", timeout: 5, role: role.state.arn });
+    expect(fn.inputs).toMatchObject({ name: "cargo-express-dev-pre-token-generation", handler: "index.handler", runtime: "nodejs24.x", timeout: 5, role: role.state.arn });
     expect(fn.inputs.environment).toBeUndefined();
     const logs = `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/cargo-express-dev-pre-token-generation`;
     const policy = policyOf(deployment.named("aws:iam/rolePolicy:RolePolicy", "preTokenGeneration-policy"));

@@ -39,7 +39,7 @@ describe("Lambda functions", () => {
     expect(await archiveFiles(fn.inputs.code)).toEqual({ "index.mjs": path.join(REPOSITORY_ROOT, EXPECTED[key].bundle) });
   });
 
-  it("runs every function on Node 22, arm64, with memory and timeout set", () => {
+  it("runs every function on Node 24, arm64, with memory and timeout set", () => {
     const settings = Object.fromEntries(
       KEYS.map((key) => {
         const { runtime, architectures, memorySize, timeout } = deployment.named(FUNCTION, key).inputs;
@@ -47,9 +47,9 @@ describe("Lambda functions", () => {
       }),
     );
     expect(settings).toEqual({
-      ordersApi: { runtime: "nodejs22.x", architectures: ["arm64"], memorySize: 512, timeout: 10 },
-      monitorApi: { runtime: "nodejs22.x", architectures: ["arm64"], memorySize: 512, timeout: 10 },
-      streamProjector: { runtime: "nodejs22.x", architectures: ["arm64"], memorySize: 512, timeout: 30 },
+      ordersApi: { runtime: "nodejs24.x", architectures: ["arm64"], memorySize: 512, timeout: 10 },
+      monitorApi: { runtime: "nodejs24.x", architectures: ["arm64"], memorySize: 512, timeout: 10 },
+      streamProjector: { runtime: "nodejs24.x", architectures: ["arm64"], memorySize: 512, timeout: 30 },
     });
   });
 
