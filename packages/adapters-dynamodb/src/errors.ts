@@ -106,9 +106,9 @@ export function cancellationReasonsOf(error: unknown): CancellationReason[] | un
 /**
  * What to do about a cancelled transaction (its item-0 watermark condition is the caller's business):
  * "retry" with fresh reads, or the error to throw. An item refused by a DynamoDB limit is permanent at
- * once. Conflicts and throttling are retried, and still failing after `maxAttempts` they mean DynamoDB is
- * unavailable. A condition still failing after `maxAttempts` attempts, each with freshly read values and
- * no conflict or throttling in the way, is a condition that can never pass: permanent.
+ * once. Conflicts, throttling and failed conditions on the other items (each is conditioned only on the
+ * version read just before: it fails when another writer changed the item meanwhile, i.e. contention) are
+ * retried, and still failing after `maxAttempts` they mean DynamoDB is busy or unavailable: transient.
  */
 export function translateCancellation(
   error: unknown,
@@ -123,16 +123,12 @@ export function translateCancellation(
   }
   if (!reasons.every((reason) => RETRYABLE_CANCELLATIONS.has(reason.code))) return new Error(`${operation} cancelled: ${codes}`, { cause: error });
   if (attempt.number < attempt.max) return "retry";
-  const transient = reasons.filter((reason) => TRANSIENT_CANCELLATIONS.has(reason.code));
-  if (transient.length > 0 || !reasons.some((reason) => reason.code === "ConditionalCheckFailed")) {
-    const throttled = transient.some((reason) => reason.code !== "TransactionConflict");
-    return new DependencyUnavailableError(
-      `${operation} still cancelled after ${attempt.max} attempts (${codes})`,
-      throttled ? RETRY_AFTER_SECONDS.throttled : RETRY_AFTER_SECONDS.unavailable,
-      { cause: error },
-    );
-  }
-  return new PermanentFailureError(`${operation}: a condition failed on all ${attempt.max} attempts, each with fresh reads (${codes}); it cannot pass`, { cause: error });
+  const throttled = reasons.some((reason) => TRANSIENT_CANCELLATIONS.has(reason.code) && reason.code !== "TransactionConflict");
+  return new DependencyUnavailableError(
+    `${operation} still cancelled after ${attempt.max} attempts (${codes})`,
+    throttled ? RETRY_AFTER_SECONDS.throttled : RETRY_AFTER_SECONDS.unavailable,
+    { cause: error },
+  );
 }
 
 /** Runs one DynamoDB call, translating unavailability (see translateError). */

@@ -30,13 +30,13 @@ describe("ensureTables", () => {
     const names = uniqueNames("mismatch");
     await client.send(
       new CreateTableCommand({
-        TableName: names.products,
+        TableName: names.projectorState,
         BillingMode: "PAY_PER_REQUEST",
         AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
         KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
       }),
     );
-    await expect(ensureTables(client, names)).rejects.toThrow(/does not match its definition \(products\): key is id:HASH, expected product_id:HASH,generation:RANGE; index by_units is missing/);
+    await expect(ensureTables(client, names)).rejects.toThrow(/does not match its definition \(projectorState\): key is id:HASH, expected pk:HASH,sk:RANGE/);
   });
 
   it("refuses a Deliveries table of the earlier layout (courier id + generation, by_revenue index) and says why", async () => {
@@ -75,7 +75,6 @@ describe("ensureTables", () => {
 describe("tableNamesFromEnv", () => {
   const env = {
     ORDERS_TABLE: "ce-dev-orders",
-    PRODUCTS_TABLE: "ce-dev-products",
     DELIVERIES_TABLE: "ce-dev-deliveries",
     PROJECTOR_STATE_TABLE: "ce-dev-projector-state",
   };
@@ -83,7 +82,6 @@ describe("tableNamesFromEnv", () => {
   it("reads every table name", () => {
     expect(tableNamesFromEnv(env)).toEqual({
       orders: "ce-dev-orders",
-      products: "ce-dev-products",
       deliveries: "ce-dev-deliveries",
       projectorState: "ce-dev-projector-state",
     });
@@ -94,7 +92,7 @@ describe("tableNamesFromEnv", () => {
   });
 
   it("names the variable holding an invalid table name", () => {
-    expect(() => tableNamesFromEnv({ ...env, PRODUCTS_TABLE: "no spaces allowed" })).toThrow(/PRODUCTS_TABLE must be 3-255 characters/);
+    expect(() => tableNamesFromEnv({ ...env, DELIVERIES_TABLE: "no spaces allowed" })).toThrow(/DELIVERIES_TABLE must be 3-255 characters/);
   });
 
   it("TableNamesSchema accepts the names tableNamesFor builds", () => {
