@@ -1,4 +1,4 @@
-import { ApplyOrderChanges, deltaKeyCount, PlaceOrder, projectOrders, sliceOrder, systemClock, type OrderCreatedChange } from "@cargo-express/domain";
+import { ApplyOrderChanges, PlaceOrder, projectOrders, systemClock, type OrderCreatedChange, type ProjectionCommit, type ProjectionDelta } from "@cargo-express/domain";
 import { OrderMother, orderFrom } from "@cargo-express/testkit";
 import { describe, expect, it } from "vitest";
 import { FixedClock, InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "../src/index.js";
@@ -85,39 +85,46 @@ describe("InMemoryOrderChangeFeed", () => {
   });
 });
 
-describe("ApplyOrderChanges with large orders", () => {
-  it("splits an order of 100 distinct products into atomic writes of at most 99 keys and applies it once", async () => {
+describe("ApplyOrderChanges and the store's commit size", () => {
+  it("applies an order of 100 distinct products whole, in one write, and once", async () => {
     const productos = Array.from({ length: 100 }, (_, i) => ({ IdProducto: `p${String(i).padStart(3, "0")}`, producto: `P${i}`, precio: 1 }));
     const order = orderFrom(OrderMother.withProducts(productos));
-    const slices = sliceOrder(order, "123456789012345678901", 99, TZ);
-    // The head holds the courier, hour, totals and the day's courier and totals (5 entries); each product
-    // is two entries (all time and its day): 47 + 49 + 4.
-    expect(slices.map((s) => s.delta.products.size)).toEqual([47, 49, 4]);
-    expect(slices.map((s) => deltaKeyCount(s.delta))).toEqual([99, 98, 8]);
-    const store = new InMemoryProjectionStore(99);
+    const store = new InMemoryProjectionStore();
     const projector = new ApplyOrderChanges({ store, timeZone: TZ });
     const change = { partition: "s", sequence: "123456789012345678901", order };
-    expect(await projector.execute([change])).toMatchObject({ applied: 1, commits: 3 });
+    expect(await projector.execute([change])).toMatchObject({ applied: 1, commits: 1 });
     expect(await projector.execute([change])).toMatchObject({ applied: 0, duplicates: 1, commits: 0 });
     const read = await store.read({ topProducts: 100, maxCouriers: 10, hours: [] });
     expect(read.totals).toEqual(projectOrders([order], TZ).totals);
     expect(read.products).toHaveLength(100);
   });
 
-  it("resumes at the second slice when a crash happened between the two writes", async () => {
-    const productos = Array.from({ length: 100 }, (_, i) => ({ IdProducto: `p${i}`, producto: `P${i}`, precio: 2 }));
-    const order = orderFrom(OrderMother.withProducts(productos));
-    const store = new InMemoryProjectionStore(99);
-    const [first] = sliceOrder(order, "7", 99, TZ);
-    await store.commit({ partition: "s", from: first!.position, to: first!.position, delta: first!.delta });
-    await new ApplyOrderChanges({ store, timeZone: TZ }).execute([{ partition: "s", sequence: "7", order }]);
-    const read = await store.read({ topProducts: 100, maxCouriers: 10, hours: [] });
-    expect(read.products.reduce((sum, p) => sum + p.units, 0)).toBe(100);
-    expect(read.totals).toEqual({ orders: 1, units: 100, revenue: 20_000 });
+  it("writes as many orders at a time as the store says fit, and resumes after a crash between two writes", async () => {
+    const orders = Array.from({ length: 7 }, (_, i) => orderFrom({ ...OrderMother.random(), pedido_id: `fit-${i}` }));
+    const changes = orders.map((order, i) => ({ partition: "s", sequence: String(100 + i), order }));
+    const store = new InMemoryProjectionStore(3);
+    const asked: number[] = [];
+    const watched = {
+      fitsOneCommit: (deltas: readonly ProjectionDelta[]) => {
+        asked.push(deltas.length);
+        return store.fitsOneCommit(deltas);
+      },
+      watermark: (partition: string) => store.watermark(partition),
+      commit: (commit: ProjectionCommit) => store.commit(commit),
+    };
+    // A crash after the first write: the first three orders are in, the rest is not.
+    const crashing = { ...watched, commit: async (commit: ProjectionCommit) => (store.commits === 1 ? Promise.reject(new Error("crash")) : store.commit(commit)) };
+    await expect(new ApplyOrderChanges({ store: crashing, timeZone: TZ }).execute(changes)).rejects.toThrow("crash");
+    expect((await store.read({ topProducts: 10, maxCouriers: 10, hours: [] })).totals.orders).toBe(3);
+    // Delivered again: the rest goes in, each order once, at most three per write.
+    const summary = await new ApplyOrderChanges({ store: watched, timeZone: TZ }).execute(changes);
+    expect(summary).toEqual({ received: 7, applied: 4, duplicates: 3, commits: 2 });
+    expect(asked.every((n) => n >= 1)).toBe(true);
+    expect((await store.read({ topProducts: 10, maxCouriers: 10, hours: [] })).totals).toEqual(projectOrders(orders, TZ).totals);
   });
 
-  it("packs many small orders into one write when their keys fit", async () => {
-    const store = new InMemoryProjectionStore(99);
+  it("packs many small orders into one write when the store takes them", async () => {
+    const store = new InMemoryProjectionStore();
     const orders = Array.from({ length: 50 }, (_, i) =>
       orderFrom({ ...OrderMother.withProducts([{ IdProducto: "pk0001", producto: "Moneda", precio: 1 }]), timestamp: "2024-09-11 18:00:00", pedido_id: `o${i}` }),
     );
