@@ -4,6 +4,8 @@ import {
   formatCents,
   formatCentsText,
   PlaceOrder,
+  fnv1a32,
+  NAME_STAMP_LENGTH,
   nameStampOf,
   parseMoney,
   parseOrderPayload,
@@ -134,8 +136,20 @@ describe("delivery time bounded by receipt", () => {
   it("ranks display names by receipt, not by the delivery time a client sends", () => {
     const farFuture = accepted({ ...sample, pedido_id: "a", timestamp: "2024-09-11T23:34:00Z" }, { receivedAtMs: RECEIVED });
     const laterReceived = accepted({ ...sample, pedido_id: "b", timestamp: "2024-09-11 18:00:00" }, { receivedAtMs: RECEIVED + 60_000 });
-    expect(nameStampOf(farFuture)).toBe("2024-09-11T23:30:00.000000Z#a");
+    // Receipt time in base 36 (9 digits), then the order id's FNV-1a in base 36 (7 digits).
+    expect(nameStampOf(farFuture)).toBe(`${RECEIVED.toString(36).padStart(9, "0")}${fnv1a32("a").toString(36).padStart(7, "0")}`);
+    expect(nameStampOf(farFuture)).toHaveLength(NAME_STAMP_LENGTH);
     expect(nameStampOf(laterReceived) > nameStampOf(farFuture)).toBe(true);
+  });
+
+  it("orders two orders received in the same millisecond by their ids' hash, the same way every time", () => {
+    const a = accepted({ ...sample, pedido_id: "a" }, { receivedAtMs: RECEIVED });
+    const b = accepted({ ...sample, pedido_id: "b" }, { receivedAtMs: RECEIVED });
+    expect(nameStampOf(a)).not.toBe(nameStampOf(b));
+    expect(nameStampOf(a) < nameStampOf(b)).toBe(fnv1a32("a") < fnv1a32("b"));
+    // Text order is time order across the width of the stamp: a millisecond later always sorts after.
+    const later = accepted({ ...sample, pedido_id: "a" }, { receivedAtMs: RECEIVED + 1 });
+    expect(nameStampOf(later) > nameStampOf(b)).toBe(true);
   });
 });
 
