@@ -38,6 +38,11 @@ export interface MonitorReport {
   readonly couriers: readonly CourierFigures[];
   readonly hourly: { readonly hours: readonly string[]; readonly couriers: readonly HourlyRow[] };
   readonly totals: { readonly orders: number; readonly units: number; readonly revenue: string; readonly revenueCents: number };
+  /** Only when some figures are in the totals but in no list (more distinct couriers or products than the API lists). */
+  readonly unlisted?: {
+    readonly couriers: { readonly orders: number; readonly units: number; readonly revenue: string; readonly revenueCents: number };
+    readonly products: { readonly units: number; readonly revenue: string; readonly revenueCents: number };
+  };
 }
 
 export type MonitorOutcome =

@@ -55,6 +55,8 @@ const es = {
   heatmapCaption: "Entregas por hora (hora de {zone}); filas: repartidores, columnas: horas",
   total: "Total",
   noData: "Todavía no hay pedidos en este periodo.",
+  unlisted:
+    "Los totales incluyen {orders} pedidos ({money}) de repartidores y {units} unidades de productos que no aparecen en las listas: hay más repartidores o productos distintos de los que el sistema lista (250 por grupo).",
   hourSuffix: "h",
   deliveriesIn: "{count} entregas de {courier} a las {hour}:00 del {day}",
 } as const;
@@ -113,6 +115,8 @@ const en: Record<MessageKey, string> = {
   heatmapCaption: "Deliveries per hour ({zone} time); rows: couriers, columns: hours",
   total: "Total",
   noData: "No orders in this period yet.",
+  unlisted:
+    "The totals include {orders} orders ({money}) of couriers and {units} units of products not shown in the lists: there are more distinct couriers or products than the system lists (250 per group).",
   hourSuffix: "h",
   deliveriesIn: "{count} deliveries by {courier} at {hour}:00 on {day}",
 };

@@ -195,6 +195,17 @@ export class MonitorView {
         tile("tileMoney", formatMoney(report.totals.revenue, language), "total-money"),
       ),
       empty ? h("p", { class: "placeholder", id: "no-data" }, t(language, "noData")) : undefined,
+      report.unlisted === undefined
+        ? undefined
+        : h(
+            "p",
+            { class: "notice info", id: "unlisted", role: "note" },
+            t(language, "unlisted", {
+              orders: formatCount(report.unlisted.couriers.orders, language),
+              money: formatMoney(report.unlisted.couriers.revenue, language),
+              units: formatCount(report.unlisted.products.units, language),
+            }),
+          ),
       empty ? undefined : this.productsSection(report, language),
       empty ? undefined : this.couriersSection(report, language),
       empty ? undefined : this.heatmapSection(report, language),

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { invalid, type InvalidInput } from "../errors.js";
 import { issuesFromZod } from "../order-payload.js";
-import type { Clock, MonitorQueries } from "../ports.js";
+import type { Clock, MonitorQueries, Unlisted } from "../ports.js";
 import type { CourierStats, ProductStats, Totals } from "../projections.js";
 import { err, ok, type Result } from "../result.js";
 import { businessDaysEndingAt, hourBucketsEndingAt, instantFromEpochMs } from "../time.js";
@@ -76,6 +76,8 @@ export interface MonitorReport {
     readonly couriers: HourlyCourierRow[];
   };
   readonly totals: Totals;
+  /** Figures in `totals` no listed courier or product carries (see `MonitorData.unlisted`); absent normally. */
+  readonly unlisted?: Unlisted;
 }
 
 export class GetMonitorReport {
@@ -121,6 +123,7 @@ export class GetMonitorReport {
         couriers: [...rows.values()].sort((a, b) => b.total - a.total || (a.courierId < b.courierId ? -1 : 1)),
       },
       totals: data.totals,
+      ...(data.unlisted === undefined ? {} : { unlisted: data.unlisted }),
     });
   }
 }

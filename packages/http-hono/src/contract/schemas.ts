@@ -105,6 +105,21 @@ export const MonitorReportResponseSchema = z
       revenue: money("All money"),
       revenueCents: cents("All money"),
     }),
+    unlisted: z
+      .object({
+        couriers: z.object({
+          orders: z.number().int(),
+          units: z.number().int(),
+          revenue: money("Money of couriers not listed"),
+          revenueCents: cents("Money of couriers not listed"),
+        }),
+        products: z.object({ units: z.number().int(), revenue: money("Money of products not listed"), revenueCents: cents("Money of products not listed") }),
+      })
+      .optional()
+      .meta({
+        description:
+          "Only when some figures are not listed: each stored item lists at most 250 couriers and 250 products (a bound no real fleet or catalogue reaches; invented ids could). Their figures are in `totals` and here, never lost.",
+      }),
   })
   .meta({ id: "MonitorReport", description: "Near-real-time monitor (projections are updated within seconds of an order)" });
 

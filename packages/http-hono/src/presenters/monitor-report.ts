@@ -31,5 +31,18 @@ export function presentMonitorReport(report: MonitorReport): MonitorReportRespon
       revenue: formatCents(report.totals.revenue),
       revenueCents: report.totals.revenue,
     },
+    ...(report.unlisted === undefined
+      ? {}
+      : {
+          unlisted: {
+            couriers: {
+              orders: report.unlisted.couriers.orders,
+              units: report.unlisted.couriers.units,
+              revenue: formatCents(report.unlisted.couriers.revenue),
+              revenueCents: report.unlisted.couriers.revenue,
+            },
+            products: { units: report.unlisted.products.units, revenue: formatCents(report.unlisted.products.revenue), revenueCents: report.unlisted.products.revenue },
+          },
+        }),
   };
 }
