@@ -88,7 +88,7 @@ const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value
 const verdict = (ok: boolean | undefined) => (ok === undefined ? "n/a" : ok ? "yes" : "no");
 
 await part("request", "request path", async () => {
-  const result = await measureRequestPath({ seconds: quick ? 2 : 10, rounds: quick ? 1 : 3, warmupSeconds: quick ? 1 : 3, log });
+  const result = await measureRequestPath({ seconds: quick ? 2 : 6, rounds: quick ? 1 : 7, warmupSeconds: quick ? 1 : 3, log });
   rows.push(...(requestPathRows(result) as Row[]));
 });
 

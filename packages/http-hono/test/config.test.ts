@@ -4,7 +4,6 @@ import { ConfigurationError, readLambdaConfig } from "../src/lambda/config.js";
 const valid = {
   AWS_REGION: "us-east-1",
   ORDERS_TABLE: "cx-orders",
-  PRODUCTS_TABLE: "cx-products",
   DELIVERIES_TABLE: "cx-deliveries",
   PROJECTOR_STATE_TABLE: "cx-state",
   COGNITO_USER_POOL_ID: "us-east-1_AbCdEfGhI",
@@ -15,7 +14,7 @@ describe("readLambdaConfig", () => {
   it("reads a valid environment and applies the defaults", () => {
     expect(readLambdaConfig(valid)).toEqual({
       region: "us-east-1",
-      tables: { orders: "cx-orders", products: "cx-products", deliveries: "cx-deliveries", projectorState: "cx-state" },
+      tables: { orders: "cx-orders", deliveries: "cx-deliveries", projectorState: "cx-state" },
       cognito: { userPoolId: "us-east-1_AbCdEfGhI", clientId: "1example23456789" },
       groups: { couriers: "couriers", supervisors: "supervisors", dispatchers: "dispatchers" },
       timeZone: "America/Bogota",

@@ -20,7 +20,6 @@ const key = createSigningKey("cognito-key-1");
 const ENV = {
   AWS_REGION: "us-east-1",
   ORDERS_TABLE: "cargo-express-test-orders",
-  PRODUCTS_TABLE: "cargo-express-test-products",
   DELIVERIES_TABLE: "cargo-express-test-deliveries",
   PROJECTOR_STATE_TABLE: "cargo-express-test-projector-state",
   COGNITO_USER_POOL_ID: USER_POOL_ID,
@@ -256,7 +255,7 @@ describe("the deployed handler export", () => {
     for (const name of Object.keys(ENV)) delete process.env[name];
     process.env.AWS_REGION = "us-east-1";
     await expect(deployedOrdersHandler(postOrder("{}"), lambdaContext("orders"))).rejects.toThrow(
-      /ORDERS_TABLE.*PRODUCTS_TABLE.*DELIVERIES_TABLE.*PROJECTOR_STATE_TABLE.*COGNITO_USER_POOL_ID.*COGNITO_CLIENT_ID/,
+      /ORDERS_TABLE.*DELIVERIES_TABLE.*PROJECTOR_STATE_TABLE.*COGNITO_USER_POOL_ID.*COGNITO_CLIENT_ID/,
     );
   });
 });

@@ -12,7 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => ids.server.close());
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const totalOrders = async (response: Response) => ((await response.json()) as { totals: { orders: number } }).totals.orders;
 
 async function post(app: ReturnType<typeof buildApp>["app"]) {
@@ -22,23 +21,30 @@ async function post(app: ReturnType<typeof buildApp>["app"]) {
 
 describe("GET /monitor's shared answers (monitorCacheMs)", () => {
   it("builds one report for concurrent polls of the same query, and a new one after monitorCacheMs", async () => {
-    let reads = 0;
-    const harness = buildApp({ verifier: ids.verifier, monitorCacheMs: 150, monitor: (store): MonitorQueries => ({ read: (q) => ((reads += 1), store.read(q)) }) });
-    await post(harness.app);
-    await harness.project();
-    const answers = await Promise.all(Array.from({ length: 5 }, () => harness.app.request("/monitor", { headers: bearer(ids.supervisor) })));
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(reads).toBe(1);
-    expect(new Set(answers.map((a) => a.headers.get("etag"))).size).toBe(1);
+    // The cache's clock is performance.now(): faked, so a slow machine cannot stretch the lifetime under test.
+    vi.useFakeTimers({ toFake: ["performance"] });
+    try {
+      let reads = 0;
+      const harness = buildApp({ verifier: ids.verifier, monitorCacheMs: 150, monitor: (store): MonitorQueries => ({ read: (q) => ((reads += 1), store.read(q)) }) });
+      await post(harness.app);
+      await harness.project();
+      const answers = await Promise.all(Array.from({ length: 5 }, () => harness.app.request("/monitor", { headers: bearer(ids.supervisor) })));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+      expect(reads).toBe(1);
+      expect(new Set(answers.map((a) => a.headers.get("etag"))).size).toBe(1);
 
-    // Within the lifetime the answer may be behind the projections by at most monitorCacheMs ...
-    await post(harness.app);
-    await harness.project();
-    expect(await totalOrders(await harness.app.request("/monitor", { headers: bearer(ids.supervisor) }))).toBe(1);
-    // ... and no more.
-    await sleep(160);
-    expect(await totalOrders(await harness.app.request("/monitor", { headers: bearer(ids.supervisor) }))).toBe(2);
-    expect(reads).toBe(2);
+      // Within the lifetime the answer may be behind the projections by at most monitorCacheMs ...
+      await post(harness.app);
+      await harness.project();
+      vi.advanceTimersByTime(149);
+      expect(await totalOrders(await harness.app.request("/monitor", { headers: bearer(ids.supervisor) }))).toBe(1);
+      // ... and no more.
+      vi.advanceTimersByTime(1);
+      expect(await totalOrders(await harness.app.request("/monitor", { headers: bearer(ids.supervisor) }))).toBe(2);
+      expect(reads).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("keeps answers per query, checks sign-in and group on every request, and answers 304 from a shared answer", async () => {

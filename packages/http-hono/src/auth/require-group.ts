@@ -1,6 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.js";
 import { isDependencyUnavailable } from "../http/errors.js";
+import { requestHeader } from "../http/headers.js";
 import { problemResponse } from "../http/problem.js";
 import type { AccessTokenVerifier } from "./access-token-verifier.js";
 
@@ -34,7 +35,7 @@ export function requireGroup(verifier: AccessTokenVerifier, groups: GroupNames, 
   const needed = roles.map((role) => groups[role]);
   const named = needed.map((group) => `"${group}"`).join(" or ");
   return createMiddleware<AppEnv>(async (c, next) => {
-    const header = c.req.header("authorization");
+    const header = requestHeader(c, "authorization");
     const token = bearerToken(header);
     if (token === undefined) {
       return problemResponse(c, {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { err, ok, type Result } from "@cargo-express/domain";
 import { isLosslessNumber, isSafeNumber, parse as parseLossless } from "lossless-json";
+import { nodeHeader } from "./headers.js";
 import type { Problem } from "./problem.js";
 
 /** Where a value sits in the body: `["productos", 1, "precio"]`. */
@@ -46,17 +47,18 @@ const malformed = (detail: string): Problem => ({ kind: "malformed-json", detail
  * (JSON.parse would silently keep the last one).
  */
 export async function readJsonBody(request: Request, limitBytes: number, options: JsonBodyOptions = {}): Promise<Result<unknown, Problem>> {
-  if (!isJsonMediaType(request.headers.get("content-type"))) {
+  const incoming = options.incoming;
+  const header = (name: string) => (incoming === undefined ? request.headers.get(name) : nodeHeader(incoming, name));
+  if (!isJsonMediaType(header("content-type"))) {
     return err({
       kind: "unsupported-media-type",
       detail: "Send the body as JSON with Content-Type: application/json",
       headers: { "accept-post": "application/json" },
     });
   }
-  const declared = request.headers.get("content-length");
+  const declared = header("content-length") ?? null;
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limitBytes) return err(tooLarge(limitBytes));
 
-  const incoming = options.incoming;
   const bytes =
     incoming !== undefined && !incoming.readableDidRead && !incoming.readableEnded
       ? await readNodeBodyAtMost(incoming, limitBytes)

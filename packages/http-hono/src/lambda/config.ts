@@ -11,7 +11,6 @@ const tableName = (name: string) =>
 const EnvSchema = z.object({
   AWS_REGION: required("AWS_REGION"),
   ORDERS_TABLE: tableName("ORDERS_TABLE"),
-  PRODUCTS_TABLE: tableName("PRODUCTS_TABLE"),
   DELIVERIES_TABLE: tableName("DELIVERIES_TABLE"),
   PROJECTOR_STATE_TABLE: tableName("PROJECTOR_STATE_TABLE"),
   COGNITO_USER_POOL_ID: required("COGNITO_USER_POOL_ID").regex(/^(?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\d_[0-9A-Za-z]+$/, {
@@ -30,7 +29,6 @@ export interface LambdaConfig {
   readonly region: string;
   readonly tables: {
     readonly orders: string;
-    readonly products: string;
     readonly deliveries: string;
     readonly projectorState: string;
   };
@@ -58,7 +56,6 @@ export function readLambdaConfig(env: Record<string, string | undefined>): Lambd
     region: e.AWS_REGION,
     tables: {
       orders: e.ORDERS_TABLE,
-      products: e.PRODUCTS_TABLE,
       deliveries: e.DELIVERIES_TABLE,
       projectorState: e.PROJECTOR_STATE_TABLE,
     },

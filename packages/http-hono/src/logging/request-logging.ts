@@ -4,6 +4,9 @@ import { createMiddleware } from "hono/factory";
 import { routePath } from "hono/route";
 import type { AppEnv } from "../app-env.js";
 
+/** Levels at which an access-log entry (INFO) is written; above them the entry is not even built. */
+const INFO_ENABLED: ReadonlySet<string> = new Set(["TRACE", "DEBUG", "INFO"]);
+
 /**
  * Gives each request an id (Lambda's awsRequestId, else API Gateway's, else a fresh one), returns it as
  * X-Request-Id and writes one access-log entry: method, route pattern, status, latency. Deliberately not
@@ -20,6 +23,7 @@ export function requestLogging(logger: Logger) {
     c.header("x-request-id", requestId);
     await next();
     if (c.res.headers.get("x-request-id") !== requestId) c.header("x-request-id", requestId);
+    if (!INFO_ENABLED.has(logger.getLevelName())) return;
     const route = routePath(c, -1);
     logger.info({
       message: "request",

@@ -5,6 +5,7 @@ import type { AccessTokenVerifier } from "../auth/access-token-verifier.js";
 import { requireGroup, type GroupNames } from "../auth/require-group.js";
 import { AnswerCache } from "../http/answer-cache.js";
 import { ifNoneMatchMatches, weakEtagOf } from "../http/conditional.js";
+import { requestHeader } from "../http/headers.js";
 import { problemFromDomain, problemResponse, type Problem } from "../http/problem.js";
 import { queryOf } from "../http/query.js";
 import type { RouteRegistry } from "../http/route-registry.js";
@@ -52,7 +53,7 @@ export function monitorRoutes(routes: RouteRegistry, deps: MonitorRoutesDependen
   // Supervisors' dashboards poll: an unchanged report is a 304 with no body (generatedAt is not a change).
   const answer = (c: Context<AppEnv>, built: BuiltReport & { ok: true }) => {
     const headers = { etag: built.etag, "cache-control": CACHE_CONTROL };
-    if (ifNoneMatchMatches(c.req.header("if-none-match"), built.etag)) return c.body(null, 304, headers);
+    if (ifNoneMatchMatches(requestHeader(c, "if-none-match"), built.etag)) return c.body(null, 304, headers);
     return c.body(built.json, 200, { ...headers, "content-type": "application/json" });
   };
 
