@@ -116,7 +116,7 @@ await part("projector", "projector", async () => {
     return;
   }
   const ours = (list: typeof fleet, batch: string) => list.find((r) => r.algorithm !== "previous system" && r.batch === batch);
-  const previous = fleet.find((r) => r.algorithm === "previous system");
+  const previousOf = (list: typeof fleet) => list.find((r) => r.algorithm === "previous system");
   const targets: [string, typeof fleet, string, number][] = [
     ["batch size 1, 10 couriers", fleet, "1", 9],
     ["batch size 10, 10 couriers", fleet, "10", 1.5],
@@ -125,9 +125,10 @@ await part("projector", "projector", async () => {
   ];
   for (const [what, list, batch, limit] of targets) {
     const r = ours(list, batch);
+    const previous = previousOf(list);
     rows.push([
       `projector WCU / order, ${what}`,
-      r ? `${fixed(r.wcu, 3)} (${r.orders} orders)${previous ? `; previous algorithm ${fixed(previous.wcu, 3)}` : ""}` : "n/a (no such row)",
+      r ? `${fixed(r.wcu, 3)} (${r.orders} orders)${previous ? `; previous algorithm ${fixed(previous.wcu, 3)} (same couriers, per record)` : ""}` : "n/a (no such row)",
       `<= ${limit}`,
       verdict(r ? r.wcu <= limit : undefined),
     ]);
