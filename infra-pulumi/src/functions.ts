@@ -22,7 +22,7 @@ export const LAMBDA_ARCHITECTURE = "arm64";
  * integration limit, so a function never keeps running after the caller has been answered.
  *
  * Projector timeout (30 s): a batch of at most `projectorBatchSize` records becomes one read of the watermark
- * and a few TransactWriteItems (one per 99 keys), normally well under a second; 30 s leaves room for
+ * and one TransactWriteItems (a few for a batch spanning many days), normally well under a second; 30 s leaves room for
  * jittered TransactionConflict retries, and still bounds how long a stuck invocation holds its shard
  * (and therefore the monitor) before Lambda retries it.
  */

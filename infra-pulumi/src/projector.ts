@@ -5,7 +5,7 @@
  * Why an order reaches the monitor well inside 10 s with the defaults (batch size 100, window 1 s):
  *   DynamoDB Streams publishes a write in well under a second; Lambda polls each shard about four times a
  *   second and invokes as soon as the batch is full or the window (1 s) has passed; the projector applies a
- *   batch with one watermark read and one TransactWriteItems per 99 keys (typically 50-300 ms, plus about a
+ *   batch with one watermark read and usually one TransactWriteItems of 3-5 items (typically 50-300 ms, plus about a
  *   second on a cold start); the monitor reads the projections on request. Worst case about 3 s, leaving room for
  *   one retry. At today's volume (~400 orders a day) batches hold one or two records, so the window mostly costs
  *   latency; as volume grows it lets a batch collect more records whose deltas aggregate into the same keys,

@@ -15,7 +15,6 @@ const KEYS = Object.keys(EXPECTED) as (keyof typeof EXPECTED)[];
 
 const TABLE_VARIABLES = {
   ORDERS_TABLE: "cargo-express-dev-orders",
-  PRODUCTS_TABLE: "cargo-express-dev-products",
   DELIVERIES_TABLE: "cargo-express-dev-deliveries",
   PROJECTOR_STATE_TABLE: "cargo-express-dev-projector-state",
 };

@@ -1,4 +1,4 @@
-import { createDynamoDbAdapters, readStoredNumber } from "@cargo-express/adapters-dynamodb";
+import { allTimeKey, courierShardOf, createDynamoDbAdapters, readStoredNumber } from "@cargo-express/adapters-dynamodb";
 import { createTestTables, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -25,20 +25,18 @@ const PAST_2_53 = 9_007_199_254_740_993n;
 let tables: Awaited<ReturnType<typeof createTestTables>>;
 beforeAll(async () => {
   tables = await createTestTables("big-counters");
-  // The generation's couriers item (docs/data-model.md) as the projector would have left it after such orders.
+  // The courier's all-time item (docs/data-model.md) as the projector would have left it after such orders.
   await testClient().send(
     new PutCommand({
       TableName: tables.deliveries,
       Item: {
-        delivery_id: "1#COURIERS",
-        orders_106: 9_000,
-        units_106: 9_000,
-        revenue_cents_106: PAST_2_53,
-        name_106: "Pedro Gómez",
-        name_stamp_106: "2024-09-11T23:27:09.039464Z#x",
-        orders: 9_000,
-        units: 9_000,
-        revenue_cents: PAST_2_53,
+        ...allTimeKey(1, courierShardOf("106")),
+        O106: 9_000,
+        U106: 9_000,
+        R106: PAST_2_53,
+        N106: "0m0yhtps01r9wi7 Pedro Gómez",
+        _c: 1,
+        _v: 1,
       },
     }),
   );

@@ -1,7 +1,7 @@
 /**
  * `npm run projections:rebuild [-- options]`: recomputes every projection from the Orders table into a
  * new generation and swaps it in (see rebuild/rebuild-projections.ts). Configuration from the
- * environment: ORDERS_TABLE, PRODUCTS_TABLE, DELIVERIES_TABLE, PROJECTOR_STATE_TABLE,
+ * environment: ORDERS_TABLE, DELIVERIES_TABLE, PROJECTOR_STATE_TABLE,
  * AWS_REGION, BUSINESS_TIME_ZONE, LOG_LEVEL, and DYNAMODB_ENDPOINT for DynamoDB Local.
  */
 import { parseArgs } from "node:util";

@@ -2,7 +2,8 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
-import { PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { allTimeKey, courierShardOf } from "@cargo-express/adapters-dynamodb";
 import { dynamoDbLocalEndpoint, injectFault, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { parseOrderPayload, projectOrders, type MonitorData, type Order } from "@cargo-express/domain";
 import { OrderMother } from "@cargo-express/testkit";
@@ -17,8 +18,18 @@ const FUNCTION_NAME = "cargo-express-test-stream-projector";
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** All orders of one hour, so the hour and day items stay small: only the couriers item is near its limit. */
+/** All orders of one hour and day. */
 const AT = Date.UTC(2024, 8, 11, 18, 30);
+
+/** The read-model shard the invented couriers (and the padded, corrupted item) belong to. */
+const PADDED_SHARD = 0;
+
+/** Courier ids nobody employs, all in PADDED_SHARD. */
+function inventedCourierIds(from: number, count: number): number[] {
+  const ids: number[] = [];
+  for (let id = from; ids.length < count; id += 1) if (courierShardOf(String(id)) === PADDED_SHARD) ids.push(id);
+  return ids;
+}
 
 /** An order of a courier id nobody employs, with a long (valid) name: what a client inventing couriers posts. */
 function inventedCourierOrder(courierId: number): Order {
@@ -29,25 +40,18 @@ function inventedCourierOrder(courierId: number): Order {
 }
 
 /**
- * Issue 11, scenario 2, reached quickly: the generation's couriers item as ~1,550 invented couriers left it
- * (each courier's counters, a 100-character name and its stamp: ~260 bytes), a few KB under DynamoDB's
- * 400 KB item limit. Returns the totals seeded.
+ * A permanent refusal, reached quickly: the store's own items stay under about 250 KB (they list at most 250
+ * couriers and products), so only a corrupted or hand-edited item can approach DynamoDB's 400 KB. Here the
+ * shard's all-time item holds an attribute nobody reads that leaves it ~3.5 KB under the limit: orders adding
+ * couriers or products to it soon cannot be written.
  */
-async function seedCouriersItemNearLimit(client: DynamoDBDocumentClient, deliveriesTable: string): Promise<{ couriers: number; orders: number; units: number; revenue: number }> {
-  const item: Record<string, unknown> = { delivery_id: "1#COURIERS" };
-  let couriers = 0;
-  let bytes = 0;
-  for (let id = 9_000_000_000; bytes < 404_000; id += 1) {
-    const name = `Repartidor sembrado ${id} `.padEnd(100, "y");
-    const stamp = `2024-01-01T00:00:00.000000Z#seed-${id}`;
-    Object.assign(item, { [`orders_${id}`]: 1, [`units_${id}`]: 1, [`revenue_cents_${id}`]: 100, [`name_${id}`]: name, [`name_stamp_${id}`]: stamp });
-    // Attribute names and string values in UTF-8 bytes, numbers at most 2 bytes here (DynamoDB's item size rules).
-    bytes += `orders_${id}units_${id}revenue_cents_${id}name_${id}name_stamp_${id}`.length + 2 + 2 + 3 + name.length + stamp.length;
-    couriers += 1;
-  }
-  Object.assign(item, { orders: couriers, units: couriers, revenue_cents: couriers * 100 });
-  await client.send(new PutCommand({ TableName: deliveriesTable, Item: item }));
-  return { couriers, orders: couriers, units: couriers, revenue: couriers * 100 };
+async function padAllTimeItemNearLimit(client: DynamoDBDocumentClient, deliveriesTable: string): Promise<void> {
+  const key = allTimeKey(1, PADDED_SHARD);
+  // DynamoDB's item size: attribute names and string values in UTF-8 bytes.
+  const padding = 406_000 - "delivery_id".length - key.delivery_id.length - "x_padding".length;
+  await client.send(
+    new UpdateCommand({ TableName: deliveriesTable, Key: key, UpdateExpression: "SET #p = :p", ExpressionAttributeNames: { "#p": "x_padding" }, ExpressionAttributeValues: { ":p": "y".repeat(padding) } }),
+  );
 }
 
 /** The monitor with every courier (the seeded ones included) for the orders' hours. */
@@ -79,12 +83,11 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     poller = undefined;
   });
 
-  it("dead-letters the orders that would grow the couriers item past 400 KB, counts every other order once, and moves on", async () => {
+  it("dead-letters the orders that would grow an item past 400 KB, counts every other order once, and moves on", async () => {
     const f = await ProjectorFixture.create("too-large");
-    const seeded = await seedCouriersItemNearLimit(f.client, f.tables.deliveries);
-    expect(seeded.couriers).toBeGreaterThan(1_400);
+    await padAllTimeItemNearLimit(f.client, f.tables.deliveries);
     const fleetFirst = Array.from({ length: 10 }, () => anOrder({ at: AT, lines: 2 }));
-    const invented = Array.from({ length: 40 }, (_, i) => inventedCourierOrder(8_000_000_000 + i));
+    const invented = inventedCourierIds(8_000_000_000, 40).map(inventedCourierOrder);
     const fleetAfter = Array.from({ length: 5 }, () => anOrder({ at: AT, lines: 2 }));
     const orders = [...fleetFirst, ...invented, ...fleetAfter];
     await f.place(orders);
@@ -100,7 +103,7 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     const letters = await allDeadLetters(f);
     const refusedIds = new Set(letters.map((letter) => letter.orderId));
     // The item fills up part-way through the invented couriers: from then on each of them is refused (and
-    // so may be a later fleet order whose courier is new to the item). The first batch had room.
+    // so may be a later fleet order adding to that item). The first batch had room.
     expect(letters.filter((letter) => invented.some((o) => o.id === letter.orderId)).length).toBeGreaterThan(10);
     for (const letter of letters) {
       const index = orders.findIndex((o) => o.id === letter.orderId);
@@ -116,7 +119,7 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     expect(counted).toEqual(expect.arrayContaining(fleetFirst));
     const expected = expectedProjections(counted);
     const shown = asProjections(await monitorOf(f, orders));
-    expect(shown.totals).toEqual({ orders: seeded.orders + expected.totals.orders, units: seeded.units + expected.totals.units, revenue: seeded.revenue + expected.totals.revenue });
+    expect(shown.totals).toEqual(expected.totals);
     const countedCouriers = new Set(counted.map((o) => o.courier.id));
     expect(shown.couriers.filter((c) => countedCouriers.has(c.courierId)).sort((a, b) => a.courierId.localeCompare(b.courierId))).toEqual(
       [...expected.couriers].sort((a, b) => a.courierId.localeCompare(b.courierId)),
@@ -160,13 +163,13 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     expect(listed.every((letter) => letter.reason.includes("Item size to update has exceeded"))).toBe(true);
   }, 240_000);
 
-  it("the local poller does not loop on orders the couriers item cannot take: each is counted or dead-lettered, and the shard moves on", async () => {
+  it("the local poller does not loop on orders an item cannot take: each is counted or dead-lettered, and the shard moves on", async () => {
     const f = await ProjectorFixture.create("poller-too-large");
-    const seeded = await seedCouriersItemNearLimit(f.client, f.tables.deliveries);
+    await padAllTimeItemNearLimit(f.client, f.tables.deliveries);
     const metric = metricSink();
     poller = new LocalStreamPoller({ streams: f.streams, dynamodb: f.client, tableName: f.tables.orders, handler: f.handler({ deadLetterMetric: metric.options }), batchSize: 10, logger: silentLogger() });
     await poller.start();
-    const orders = Array.from({ length: 50 }, (_, i) => inventedCourierOrder(6_000_000_000 + i));
+    const orders = inventedCourierIds(6_000_000_000, 50).map(inventedCourierOrder);
     await f.place(orders);
 
     // Generous: DynamoDB Local rewriting a 400 KB item on a shared, busy machine.
@@ -174,14 +177,14 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     let letters: DeadLetter[] = [];
     for (;;) {
       letters = await allDeadLetters(f);
-      const counted = (await monitorOf(f, orders)).totals.orders - seeded.orders;
+      const counted = (await monitorOf(f, orders)).totals.orders;
       if (counted + letters.length === orders.length) break;
       if (Date.now() > deadline) throw new Error(`after 120 s: ${counted} counted, ${letters.length} dead-lettered of ${orders.length}`);
       await sleep(100);
     }
     const last = anOrder({ at: AT });
     await f.place([last]);
-    while (!(await allDeadLetters(f)).some((letter) => letter.orderId === last.id) && (await monitorOf(f, [last])).totals.orders === seeded.orders + orders.length - letters.length) {
+    while (!(await allDeadLetters(f)).some((letter) => letter.orderId === last.id) && (await monitorOf(f, [last])).totals.orders === orders.length - letters.length) {
       if (Date.now() > deadline) throw new Error("an order placed after the refused ones was neither counted nor dead-lettered in time");
       await sleep(100);
     }
@@ -193,8 +196,8 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
 
   it("when the dead letter of a refused order cannot be stored, reports from that order on; the redelivery dead-letters it once", async () => {
     const f = await ProjectorFixture.create("refusal-fails");
-    await seedCouriersItemNearLimit(f.client, f.tables.deliveries);
-    const orders = Array.from({ length: 30 }, (_, i) => inventedCourierOrder(7_000_000_000 + i));
+    await padAllTimeItemNearLimit(f.client, f.tables.deliveries);
+    const orders = inventedCourierIds(7_000_000_000, 30).map(inventedCourierOrder);
     await f.place(orders);
     const records = await f.streamRecords(orders.length);
     const client = testClient({ maxAttempts: 1 });

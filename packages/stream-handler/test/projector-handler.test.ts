@@ -99,10 +99,10 @@ describe("stream projector handler (DynamoDB Local, real stream records)", () =>
 
   it("reports the first failing record and every later one when a commit fails, and applies the rest on redelivery", async () => {
     const f = await ProjectorFixture.create("partial");
-    // One business hour per order: 120 hour items plus products and the couriers item exceed one
-    // transaction (100 items), so the batch is applied in two commits.
-    const start = Date.UTC(2024, 8, 1, 12);
-    const orders = Array.from({ length: 120 }, (_, i) => anOrder({ at: start + i * 3_600_000, lines: 1 }));
+    // One business day per order: 120 days' items (one or two per day) exceed one transaction (100 items),
+    // so the batch is applied in several commits.
+    const start = Date.UTC(2024, 4, 1, 17);
+    const orders = Array.from({ length: 120 }, (_, i) => anOrder({ at: start + i * 86_400_000, lines: 1 }));
     await f.place(orders);
     const records = await f.streamRecords(120);
     const client = testClient({ maxAttempts: 1 });

@@ -59,12 +59,12 @@ describe("stream event shapes", () => {
 });
 
 describe("projector configuration", () => {
-  const tables = { ORDERS_TABLE: "o-orders", PRODUCTS_TABLE: "o-products", DELIVERIES_TABLE: "o-deliveries", PROJECTOR_STATE_TABLE: "o-state" };
+  const tables = { ORDERS_TABLE: "o-orders", DELIVERIES_TABLE: "o-deliveries", PROJECTOR_STATE_TABLE: "o-state" };
 
   it("reads the environment once, with defaults", () => {
     expect(readProjectorConfig({ ...tables, AWS_REGION: "us-east-1", LOG_LEVEL: "debug" })).toEqual({
       region: "us-east-1",
-      tables: { orders: "o-orders", products: "o-products", deliveries: "o-deliveries", projectorState: "o-state" },
+      tables: { orders: "o-orders", deliveries: "o-deliveries", projectorState: "o-state" },
       timeZone: "America/Bogota",
       logLevel: "DEBUG",
     });
@@ -74,6 +74,6 @@ describe("projector configuration", () => {
   it("names every bad variable at once", () => {
     const read = () => readProjectorConfig({ ORDERS_TABLE: "o-orders", BUSINESS_TIME_ZONE: "Mars/Base", LOG_LEVEL: "LOUD" });
     expect(read).toThrow(ConfigurationError);
-    expect(read).toThrow(/PRODUCTS_TABLE.*AWS_REGION.*BUSINESS_TIME_ZONE.*LOG_LEVEL/s);
+    expect(read).toThrow(/DELIVERIES_TABLE.*AWS_REGION.*BUSINESS_TIME_ZONE.*LOG_LEVEL/s);
   });
 });

@@ -61,7 +61,7 @@ interface PendingOrder {
  * One stream batch, applied exactly once to every generation it belongs to.
  *
  * Records are taken in order. Runs of orders are applied with the domain's ApplyOrderChanges (per shard
- * watermark, aggregated deltas, one transaction per 99 keys). A poison record ends a run: the run is
+ * watermark, one transaction per run of whole orders the store says fits). A poison record ends a run: the run is
  * applied first, then the record is dead-lettered, then the next run starts, so the watermark never
  * passes a record that is neither applied nor dead-lettered. On a failure nothing after it is written,
  * and the first unapplied record and every later one are reported: Lambda resumes from the lowest.
