@@ -93,13 +93,13 @@ describe("DynamoDB table replacement", () => {
   it("lets Pulumi replace only the rebuildable read models (delete first, as their names are fixed), never Orders or ProjectorState", () => {
     const opts = { protect: false };
     const replaceable = TABLE_DEFINITIONS.filter((d) => tableResourceOptions(d.key, opts).deleteBeforeReplace === true).map((d) => d.key);
-    expect(replaceable).toEqual(["products", "deliveries"]);
+    expect(replaceable).toEqual(["deliveries"]);
     expect(tableResourceOptions("orders", opts)).toEqual(opts);
     expect(tableResourceOptions("projectorState", opts)).toEqual(opts);
   });
 
-  it("no longer defines the HourlyDeliveries table: hour items live in Deliveries", () => {
-    expect(TABLE_DEFINITIONS.map((d) => d.key)).toEqual(["orders", "products", "deliveries", "projectorState"]);
+  it("defines neither HourlyDeliveries nor Products (issue 11): the whole read model lives in Deliveries, without an index", () => {
+    expect(TABLE_DEFINITIONS.map((d) => d.key)).toEqual(["orders", "deliveries", "projectorState"]);
     expect(TABLE_DEFINITIONS.find((d) => d.key === "deliveries")).toMatchObject({ hashKey: "delivery_id", globalSecondaryIndexes: [], ttlAttribute: "expires_at" });
     expect(TABLE_DEFINITIONS.find((d) => d.key === "deliveries")?.rangeKey).toBeUndefined();
   });

@@ -55,8 +55,9 @@ const es = {
   heatmapCaption: "Entregas por hora (hora de {zone}); filas: repartidores, columnas: horas",
   total: "Total",
   noData: "Todavía no hay pedidos en este periodo.",
-  unlisted:
-    "Los totales incluyen {orders} pedidos ({money}) de repartidores y {units} unidades de productos que no aparecen en las listas: hay más repartidores o productos distintos de los que el sistema lista (250 por grupo).",
+  unlistedCouriers: "Los totales incluyen {orders} pedidos ({money}) de repartidores que no aparecen en la lista.",
+  unlistedProducts: "Los totales incluyen {units} unidades de productos que no aparecen en la lista.",
+  unlistedWhy: "El sistema lista hasta 250 repartidores y 250 productos por grupo, para seguir rápido y barato aunque lleguen identificadores inventados.",
   hourSuffix: "h",
   deliveriesIn: "{count} entregas de {courier} a las {hour}:00 del {day}",
 } as const;
@@ -115,8 +116,9 @@ const en: Record<MessageKey, string> = {
   heatmapCaption: "Deliveries per hour ({zone} time); rows: couriers, columns: hours",
   total: "Total",
   noData: "No orders in this period yet.",
-  unlisted:
-    "The totals include {orders} orders ({money}) of couriers and {units} units of products not shown in the lists: there are more distinct couriers or products than the system lists (250 per group).",
+  unlistedCouriers: "The totals include {orders} orders ({money}) of couriers not shown in the list.",
+  unlistedProducts: "The totals include {units} units of products not shown in the list.",
+  unlistedWhy: "The system lists up to 250 couriers and 250 products per group, to stay fast and cheap even when invented ids arrive.",
   hourSuffix: "h",
   deliveriesIn: "{count} deliveries by {courier} at {hour}:00 on {day}",
 };

@@ -200,11 +200,15 @@ export class MonitorView {
         : h(
             "p",
             { class: "notice info", id: "unlisted", role: "note" },
-            t(language, "unlisted", {
-              orders: formatCount(report.unlisted.couriers.orders, language),
-              money: formatMoney(report.unlisted.couriers.revenue, language),
-              units: formatCount(report.unlisted.products.units, language),
-            }),
+            [
+              report.unlisted.couriers.orders > 0
+                ? t(language, "unlistedCouriers", { orders: formatCount(report.unlisted.couriers.orders, language), money: formatMoney(report.unlisted.couriers.revenue, language) })
+                : "",
+              report.unlisted.products.units > 0 ? t(language, "unlistedProducts", { units: formatCount(report.unlisted.products.units, language) }) : "",
+              t(language, "unlistedWhy"),
+            ]
+              .filter(Boolean)
+              .join(" "),
           ),
       empty ? undefined : this.productsSection(report, language),
       empty ? undefined : this.couriersSection(report, language),

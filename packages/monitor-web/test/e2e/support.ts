@@ -152,17 +152,31 @@ export async function postOrders(settings: StackSettings, count: number, options
   }
 }
 
+/** Posts these order payloads as the dispatcher (who may post for any courier); each must be accepted. */
+export async function postOrderPayloads(settings: StackSettings, payloads: readonly unknown[]): Promise<void> {
+  const token = await accessToken(settings, settings.DISPATCHER_USERNAME, settings.DISPATCHER_PASSWORD);
+  for (const payload of payloads) {
+    const response = await fetch(`${settings.API}/orders`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(payload) });
+    if (response.status !== 201) throw new Error(`POST /orders answered ${response.status}: ${await response.text()}`);
+  }
+}
+
 export interface MonitorTotals {
   readonly orders: number;
   readonly units: number;
   readonly revenue: string;
 }
 
-/** The monitor's totals as the API reports them to a supervisor. */
-export async function monitorTotals(settings: StackSettings, period = "all"): Promise<MonitorTotals> {
+/** The monitor's report as the API gives it to a supervisor. */
+export async function monitorReport(settings: StackSettings, period = "all"): Promise<{ totals: MonitorTotals; unlisted?: { products: { units: number } } }> {
   const token = await accessToken(settings, settings.SUPERVISOR_USERNAME, settings.SUPERVISOR_PASSWORD);
   const response = await fetch(`${settings.API}/monitor?period=${period}`, { headers: { authorization: `Bearer ${token}` } });
-  return ((await response.json()) as { totals: MonitorTotals }).totals;
+  return (await response.json()) as { totals: MonitorTotals; unlisted?: { products: { units: number } } };
+}
+
+/** The monitor's totals as the API reports them to a supervisor. */
+export async function monitorTotals(settings: StackSettings, period = "all"): Promise<MonitorTotals> {
+  return (await monitorReport(settings, period)).totals;
 }
 
 /** Waits until the monitor counts `orders` orders (the projector runs asynchronously). */
