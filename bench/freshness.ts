@@ -129,7 +129,7 @@ export async function measureFreshness(options: { rate?: number; seconds?: numbe
       postP50Ms: quantile(postMs, 0.5),
       statuses,
       countedExactly: settled === accepted.length,
-      storage: stack.storage.split(",")[0] ?? stack.storage,
+      storage: (stack.storage.split(",")[0] ?? stack.storage).replace(/ at http:\/\/\S+/, ""),
     };
   } finally {
     await stack?.stop();
