@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { GetOrder, PlaceOrder, type Order, type OrderRepository, type SaveOutcome } from "../src/index.js";
+import { anOrder } from "./support/orders.js";
+
+/** A map behind the repository port; `saveIfAbsent` never overwrites. */
+class MapRepository implements OrderRepository {
+  readonly orders = new Map<string, Order>();
+  readonly asked: string[] = [];
+  async saveIfAbsent(order: Order): Promise<SaveOutcome> {
+    const existing = this.orders.get(order.id);
+    if (existing) return { status: "exists", existing };
+    this.orders.set(order.id, order);
+    return { status: "created" };
+  }
+  async getById(id: string): Promise<Order | undefined> {
+    this.asked.push(id);
+    return this.orders.get(id);
+  }
+}
+
+describe("GetOrder", () => {
+  it("returns a stored order", async () => {
+    const orders = new MapRepository();
+    const order = anOrder("o-1");
+    orders.orders.set("o-1", order);
+    expect(await new GetOrder({ orders }).execute("o-1")).toEqual({ ok: true, value: order });
+  });
+
+  it("says which order it did not find", async () => {
+    expect(await new GetOrder({ orders: new MapRepository() }).execute("o-2")).toEqual({ ok: false, error: { kind: "not-found", what: "order", id: "o-2" } });
+  });
+
+  it("refuses an id no order can have, in the words of the id, without reading", async () => {
+    const orders = new MapRepository();
+    const getOrder = new GetOrder({ orders });
+    expect(await getOrder.execute("")).toEqual({ ok: false, error: { kind: "invalid", issues: [{ path: "id", message: "the order id must not be empty" }] } });
+    expect(await getOrder.execute("x".repeat(65))).toEqual({ ok: false, error: { kind: "invalid", issues: [{ path: "id", message: "the order id must be at most 64 characters" }] } });
+    expect(await getOrder.execute("-bad")).toEqual({
+      ok: false,
+      error: { kind: "invalid", issues: [{ path: "id", message: "the order id may contain only letters, digits and . _ : - (starting with a letter or digit)" }] },
+    });
+    expect(orders.asked).toEqual([]);
+  });
+});
+
+describe("PlaceOrder", () => {
+  const RECEIVED = Date.parse("2024-09-11T23:30:00Z");
+  const payload = {
+    pedido_id: "o-1",
+    repartidor: { IdRepartidor: 106, Nombre: "Pedro" },
+    productos: [{ IdProducto: "pk1", producto: "Uno", precio: "1.50", cantidad: 2 }],
+    timestamp: "2024-09-11 18:27:09.039464",
+  };
+  const setUp = () => {
+    const orders = new MapRepository();
+    return { orders, placeOrder: new PlaceOrder({ orders, clock: { now: () => RECEIVED }, timeZone: "America/Bogota" }) };
+  };
+
+  it("stores a new order, stamped with the receipt time", async () => {
+    const { orders, placeOrder } = setUp();
+    const expected: Order = {
+      id: "o-1",
+      courier: { id: "106", name: "Pedro" },
+      lines: [{ productId: "pk1", productName: "Uno", unitPrice: 150, quantity: 2 }],
+      total: 300,
+      units: 2,
+      deliveredAt: "2024-09-11T23:27:09.039464Z",
+      receivedAt: "2024-09-11T23:30:00.000000Z",
+    };
+    expect(await placeOrder.execute(payload)).toEqual({ ok: true, value: { order: expected, created: true } });
+    expect(orders.orders.get("o-1")).toEqual(expected);
+  });
+
+  it("answers a replay with the stored order, and a different order under the same id with a conflict", async () => {
+    const { orders, placeOrder } = setUp();
+    await placeOrder.execute(payload);
+    const stored = orders.orders.get("o-1")!;
+    const replay = await placeOrder.execute({ ...payload, timestamp: "2024-09-11T18:27:09.039464-05:00" });
+    expect(replay.ok && replay.value.created).toBe(false);
+    expect(replay.ok && replay.value.order).toBe(stored);
+    expect(await placeOrder.execute({ ...payload, productos: [{ IdProducto: "pk1", producto: "Uno", precio: "1.50" }] })).toEqual({
+      ok: false,
+      error: { kind: "conflict", orderId: "o-1", message: "order o-1 already exists with different content; an order is never overwritten" },
+    });
+    expect(orders.orders.get("o-1")).toBe(stored);
+  });
+
+  it("refuses an invalid order without storing it", async () => {
+    const { orders, placeOrder } = setUp();
+    expect(await placeOrder.execute({ ...payload, pedido_id: "" })).toEqual({
+      ok: false,
+      error: { kind: "invalid", issues: [{ path: "pedido_id", message: "pedido_id must not be empty" }] },
+    });
+    expect(orders.orders.size).toBe(0);
+  });
+
+  it("takes its limits from options, each defaulting on its own", async () => {
+    const orders = new MapRepository();
+    const strict = new PlaceOrder({ orders, clock: { now: () => RECEIVED }, timeZone: "America/Bogota", options: { maxUnitPriceCents: 100 } });
+    const refused = await strict.execute(payload);
+    expect(refused).toEqual({ ok: false, error: { kind: "invalid", issues: [{ path: "productos[0].precio", message: "precio must be at most 1.00" }] } });
+    const total = new PlaceOrder({ orders, clock: { now: () => RECEIVED }, timeZone: "America/Bogota", options: { maxOrderTotalCents: 299 } });
+    expect((await total.execute(payload)).ok).toBe(false);
+    const early = new PlaceOrder({ orders, clock: { now: () => RECEIVED - 10 * 60_000 }, timeZone: "America/Bogota", options: { maxClockSkewMs: 0 } });
+    const skew = await early.execute(payload);
+    expect(!skew.ok && skew.error.kind === "invalid" && skew.error.issues.map((i) => i.path)).toEqual(["timestamp"]);
+    const generous = new PlaceOrder({ orders, clock: { now: () => RECEIVED - 10 * 60_000 }, timeZone: "America/Bogota", options: { maxClockSkewMs: 3_600_000 } });
+    expect((await generous.execute(payload)).ok).toBe(true);
+  });
+
+  it("refuses limits that are not whole numbers from 0", () => {
+    const orders = new MapRepository();
+    const make = (options: object) => () => new PlaceOrder({ orders, clock: { now: () => RECEIVED }, timeZone: "America/Bogota", options });
+    expect(make({ maxUnitPriceCents: -1 })).toThrow(new RangeError("PlaceOrder option maxUnitPriceCents must be a whole number from 0, got -1"));
+    expect(make({ maxOrderTotalCents: 1.5 })).toThrow(RangeError);
+    expect(make({ maxClockSkewMs: Number.NaN })).toThrow(RangeError);
+    expect(make({ maxUnitPriceCents: 0, maxOrderTotalCents: 0, maxClockSkewMs: 0 })).not.toThrow();
+  });
+});
