@@ -32,6 +32,14 @@ module.exports = {
       to: { path: "^packages/(http-hono|stream-handler|local-stack)" },
     },
     {
+      name: "stream-handler-sends-no-dynamodb-commands",
+      severity: "error",
+      comment:
+        "The stream handler is about Lambda and streams; DynamoDB state (generations, watermarks, dead letters, the orders scan) is behind @cargo-express/adapters-dynamodb. Only the DynamoDB Streams client (the local poller) is allowed.",
+      from: { path: "^packages/stream-handler/src" },
+      to: { path: ["node_modules/@aws-sdk/(client-dynamodb|lib-dynamodb)/", "^@aws-sdk/(client-dynamodb|lib-dynamodb)$"] },
+    },
+    {
       name: "only-composition-roots-pick-adapters",
       severity: "error",
       comment: "Inside http-hono only the Lambda composition roots may name an adapter package.",

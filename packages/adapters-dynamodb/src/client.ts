@@ -1,6 +1,9 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
+/** The client every adapter takes (so callers need not import the SDK to name its type). */
+export type DocumentClient = DynamoDBDocumentClient;
+
 export interface DocumentClientOptions {
   /** AWS region; omitted = the SDK's default chain (AWS_REGION in Lambda). */
   readonly region?: string;

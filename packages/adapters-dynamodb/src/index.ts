@@ -1,4 +1,4 @@
-export { createDocumentClient, DOCUMENT_CLIENT_DEFAULTS, readStoredNumber, type DocumentClientOptions } from "./client.js";
+export { createDocumentClient, DOCUMENT_CLIENT_DEFAULTS, readStoredNumber, type DocumentClient, type DocumentClientOptions } from "./client.js";
 export { createDynamoDbAdapters, type DynamoDbAdapters, type DynamoDbAdaptersOptions } from "./adapters.js";
 export { DynamoDbOrderRepository, type DynamoDbOrderRepositoryOptions } from "./order-repository.js";
 export { orderFromItem, orderToItem, orderFingerprint, MalformedOrderItemError, type OrderItem } from "./order-item.js";
@@ -12,7 +12,39 @@ export {
   type ProjectionTablesOptions,
 } from "./projection-store.js";
 export { DynamoDbMonitorQueries, type DynamoDbMonitorQueriesOptions } from "./monitor-queries.js";
-export { readActiveGeneration, GENERATION_CACHE_MS } from "./generation.js";
+export {
+  readActiveGeneration,
+  readGenerationState,
+  beginBuild,
+  activateBuild,
+  abandonBuild,
+  receivesLive,
+  GenerationSource,
+  TimedCache,
+  GENERATION_CACHE_MS,
+  GENERATION_PK,
+  BUILDING_GENERATION_KEY,
+  GENERATION_COUNTER_KEY,
+  type GenerationSpec,
+  type BuildingGeneration,
+  type GenerationState,
+} from "./generation.js";
+export { DynamoDbGenerations, PLAN_CACHE_MS, type DynamoDbGenerationsOptions, type ProjectionTarget } from "./generations.js";
+export { GenerationStores, GenerationScopedStore, generationPartition, type GenerationStoresOptions } from "./generation-stores.js";
+export { deleteGeneration } from "./delete-generation.js";
+export {
+  DynamoDbDeadLetters,
+  listDeadLetters,
+  deadLetterKey,
+  DEAD_LETTER_PK,
+  MAX_DEAD_LETTER_IMAGE_CHARS,
+  type DeadLetter,
+  type DeadLetterPage,
+  type DeadLettersOptions,
+  type ListDeadLettersOptions,
+} from "./dead-letters.js";
+export { latestStreamArn } from "./table-stream.js";
+export { DynamoDbOrdersScan, type ScannedOrder, type OrdersScanSegment } from "./orders-scan.js";
 export {
   ACTIVE_GENERATION_KEY,
   INITIAL_GENERATION,
@@ -37,7 +69,7 @@ export {
 } from "./keys.js";
 export { ensureTables, deleteTables, createTableInput, type TableAdminOptions } from "./table-admin.js";
 export { TableNamesSchema, TABLE_ENV_VARS, tableNamesFromEnv } from "./config.js";
-export { translateError, unavailabilityOf, RETRY_AFTER_SECONDS } from "./errors.js";
+export { translateError, unavailabilityOf, isErrorNamed, RETRY_AFTER_SECONDS } from "./errors.js";
 export {
   TABLE_DEFINITIONS,
   tableNamesFor,

@@ -5,9 +5,9 @@
  * Configuration from the environment as for the projector (table names, AWS_REGION, DYNAMODB_ENDPOINT).
  */
 import { parseArgs } from "node:util";
+import { listDeadLetters } from "@cargo-express/adapters-dynamodb";
 import { operatorClient } from "./cli-support.js";
 import { readProjectorConfig } from "./config.js";
-import { listDeadLetters } from "./projector/dead-letters.js";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { limit: { type: "string" }, partition: { type: "string" } } });

@@ -3,29 +3,23 @@ export { readProjectorConfig, ConfigurationError, type ProjectorConfig } from ".
 export { createLogger, silentLogger, type LogLevelName, type LoggerOptions } from "./logging/logger.js";
 export { LocalStreamPoller, type LocalStreamPollerOptions, type LocalStreamPollerStats, type StreamBatchHandler } from "./local/local-event-source-mapping.js";
 export { ProjectStreamBatch, type BatchOutcome, type BatchCounts, type ProjectStreamBatchDeps } from "./projector/project-stream-batch.js";
-export { ProjectionPlan, PLAN_CACHE_MS, type ProjectionTarget, type ProjectionPlanOptions } from "./projector/projection-plan.js";
-export { GenerationStores, GenerationScopedStore, generationPartition } from "./projector/generation-stores.js";
 export { DeadLetterMetric, DEAD_LETTER_METRIC, type DeadLetterMetricOptions } from "./projector/dead-letter-metric.js";
+/**
+ * The DynamoDB state the projector and the operator commands use lives in @cargo-express/adapters-dynamodb
+ * (generations, dead letters, the orders scan, deleting a generation); these re-exports keep the operator
+ * commands' entry points importable from here.
+ */
 export {
-  DeadLetters,
+  abandonBuild,
+  deleteGeneration,
   listDeadLetters,
-  deadLetterKey,
-  DEAD_LETTER_PK,
-  MAX_DEAD_LETTER_IMAGE_CHARS,
+  PLAN_CACHE_MS,
+  readGenerationState,
   type DeadLetter,
   type DeadLetterPage,
   type ListDeadLettersOptions,
-} from "./projector/dead-letters.js";
-export {
-  readGenerationState,
-  receivesLive,
-  abandonBuild,
-  BUILDING_GENERATION_KEY,
-  GENERATION_COUNTER_KEY,
   type GenerationState,
-  type GenerationSpec,
-  type BuildingGeneration,
-} from "./generations/generation-state.js";
+} from "@cargo-express/adapters-dynamodb";
 export {
   RebuildProjections,
   RebuildInProgressError,
@@ -34,8 +28,9 @@ export {
   type RebuildProjectionsOptions,
   type RebuildProgress,
   type RebuildSummary,
+  type RebuildPorts,
+  dynamoDbRebuildPorts,
 } from "./rebuild/rebuild-projections.js";
-export { deleteGeneration } from "./rebuild/delete-generation.js";
 export { StreamPartitions } from "./stream/stream-partitions.js";
 export {
   batchShardOf,

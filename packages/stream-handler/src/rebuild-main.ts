@@ -5,13 +5,10 @@
  * AWS_REGION, BUSINESS_TIME_ZONE, LOG_LEVEL, and DYNAMODB_ENDPOINT for DynamoDB Local.
  */
 import { parseArgs } from "node:util";
-import { GENERATION_CACHE_MS } from "@cargo-express/adapters-dynamodb";
+import { abandonBuild, deleteGeneration, GENERATION_CACHE_MS, PLAN_CACHE_MS, readGenerationState } from "@cargo-express/adapters-dynamodb";
 import { operatorClient } from "./cli-support.js";
 import { readProjectorConfig } from "./config.js";
-import { abandonBuild, readGenerationState } from "./generations/generation-state.js";
 import { createLogger } from "./logging/logger.js";
-import { PLAN_CACHE_MS } from "./projector/projection-plan.js";
-import { deleteGeneration } from "./rebuild/delete-generation.js";
 import { REBUILD_DEFAULTS, RebuildProjections, minimumCutoffMarginMs } from "./rebuild/rebuild-projections.js";
 
 const USAGE = `Usage: npm run projections:rebuild [-- options]

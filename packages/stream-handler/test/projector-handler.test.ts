@@ -1,7 +1,8 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { generationPartition, listDeadLetters } from "@cargo-express/adapters-dynamodb";
 import { testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { describe, expect, it, vi } from "vitest";
-import { describeAllShards, generationPartition, listDeadLetters, shardPartition, silentLogger } from "../src/index.js";
+import { describeAllShards, shardPartition, silentLogger } from "../src/index.js";
 import { eventOf, ProjectorFixture, sequencesOf } from "./support/fixture.js";
 import { failCalls } from "./support/faults.js";
 import { anOrder, asProjections, expectedProjections, someOrders } from "./support/orders.js";

@@ -1,9 +1,8 @@
 import { PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { allTimeKey, COURIER, courierShardOf, PRODUCT } from "@cargo-express/adapters-dynamodb";
+import { allTimeKey, BUILDING_GENERATION_KEY, COURIER, courierShardOf, PRODUCT } from "@cargo-express/adapters-dynamodb";
 import type { Order } from "@cargo-express/domain";
 import { afterEach, describe, expect, it } from "vitest";
 import {
-  BUILDING_GENERATION_KEY,
   deleteGeneration,
   LocalStreamPoller,
   readGenerationState,

@@ -1,11 +1,11 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { generationPartition } from "@cargo-express/adapters-dynamodb";
 import { dynamoDbLocalEndpoint } from "@cargo-express/adapters-dynamodb/testing";
 import type { DynamoDBRecord } from "aws-lambda";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   composeProjector,
   describeAllShards,
-  generationPartition,
   PROJECTOR_TOKENS,
   readProjectorConfig,
   shardPartition,

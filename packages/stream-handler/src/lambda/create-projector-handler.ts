@@ -1,20 +1,22 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { ProjectionTableNames } from "@cargo-express/adapters-dynamodb";
+import {
+  DynamoDbDeadLetters,
+  DynamoDbGenerations,
+  GenerationStores,
+  type DocumentClient,
+  type ProjectionTableNames,
+} from "@cargo-express/adapters-dynamodb";
 import type { Clock } from "@cargo-express/domain";
 import { describeError } from "../errors.js";
 import { createLogger } from "../logging/logger.js";
 import { DeadLetterMetric, type DeadLetterMetricOptions } from "../projector/dead-letter-metric.js";
-import { DeadLetters } from "../projector/dead-letters.js";
-import { GenerationStores } from "../projector/generation-stores.js";
 import { ProjectStreamBatch } from "../projector/project-stream-batch.js";
-import { ProjectionPlan } from "../projector/projection-plan.js";
 import { StreamPartitions } from "../stream/stream-partitions.js";
 import { batchShardOf, type ProjectorEvent, type TimeWindowEventResponse } from "../stream/time-window-event.js";
 
 export interface ProjectorDeps {
   /** From createDocumentClient: the projection tables. */
-  readonly client: DynamoDBDocumentClient;
+  readonly client: DocumentClient;
   readonly tables: ProjectionTableNames;
   /** Business time zone of the hourly buckets, e.g. America/Bogota. */
   readonly timeZone: string;
@@ -49,14 +51,14 @@ export function createProjectorHandler(deps: ProjectorDeps): ProjectorHandler {
   const clock = deps.clock === undefined ? {} : { clock: deps.clock };
   const batch = new ProjectStreamBatch({
     partitions: new StreamPartitions(),
-    plan: new ProjectionPlan({
+    plan: new DynamoDbGenerations({
       client: deps.client,
       projectorStateTable: deps.tables.projectorState,
-      ...(deps.planCacheMs === undefined ? {} : { cacheMs: deps.planCacheMs }),
+      ...(deps.planCacheMs === undefined ? {} : { planCacheMs: deps.planCacheMs }),
       ...clock,
     }),
     stores: new GenerationStores({ client: deps.client, tables: deps.tables, ...clock }),
-    deadLetters: new DeadLetters({ client: deps.client, projectorStateTable: deps.tables.projectorState, ...clock }),
+    deadLetters: new DynamoDbDeadLetters({ client: deps.client, projectorStateTable: deps.tables.projectorState, ...clock }),
     deadLetterMetric: new DeadLetterMetric(deps.deadLetterMetric),
     timeZone: deps.timeZone,
     logger,

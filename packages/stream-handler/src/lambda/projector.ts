@@ -4,8 +4,7 @@
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { createDocumentClient } from "@cargo-express/adapters-dynamodb";
+import { createDocumentClient, type DocumentClient } from "@cargo-express/adapters-dynamodb";
 import { Container } from "inversify";
 import { readProjectorConfig, type ProjectorConfig } from "../config.js";
 import { createLogger } from "../logging/logger.js";
@@ -23,7 +22,7 @@ export const PROJECTOR_TOKENS = {
 
 export interface ProjectorOverrides {
   readonly logger?: Logger;
-  readonly client?: DynamoDBDocumentClient;
+  readonly client?: DocumentClient;
   /**
    * @deprecated Ignored: the projector reads no stream (the event names the batch's shard). Still accepted so
    * callers written for the earlier root (packages/local-stack/src/storage.ts) compile; drop it there.
@@ -37,11 +36,11 @@ export function composeProjector(config: ProjectorConfig, overrides: ProjectorOv
   container.bind<ProjectorConfig>(PROJECTOR_TOKENS.Config).toConstantValue(config);
   container.bind<Logger>(PROJECTOR_TOKENS.Logger).toDynamicValue(() => overrides.logger ?? createLogger({ level: config.logLevel }));
   container
-    .bind<DynamoDBDocumentClient>(PROJECTOR_TOKENS.DocumentClient)
+    .bind<DocumentClient>(PROJECTOR_TOKENS.DocumentClient)
     .toDynamicValue(() => overrides.client ?? createDocumentClient({ region: config.region, ...endpoint }));
   container.bind<ProjectorHandler>(PROJECTOR_TOKENS.Handler).toDynamicValue((context) =>
     createProjectorHandler({
-      client: context.get<DynamoDBDocumentClient>(PROJECTOR_TOKENS.DocumentClient),
+      client: context.get<DocumentClient>(PROJECTOR_TOKENS.DocumentClient),
       tables: config.tables,
       timeZone: config.timeZone,
       logger: context.get<Logger>(PROJECTOR_TOKENS.Logger),

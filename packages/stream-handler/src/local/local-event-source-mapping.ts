@@ -1,12 +1,11 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import {
   GetRecordsCommand,
   GetShardIteratorCommand,
   type DynamoDBStreamsClient,
   type ShardIteratorType,
 } from "@aws-sdk/client-dynamodb-streams";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { latestStreamArn, type DocumentClient } from "@cargo-express/adapters-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBRecord } from "aws-lambda";
 import { describeError, isErrorNamed } from "../errors.js";
 import { createLogger } from "../logging/logger.js";
@@ -20,7 +19,7 @@ export type StreamBatchHandler = (event: DynamoDBTimeWindowEvent) => Promise<(Dy
 export interface LocalStreamPollerOptions {
   readonly streams: DynamoDBStreamsClient;
   /** Reads the table's LatestStreamArn. */
-  readonly dynamodb: DynamoDBDocumentClient;
+  readonly dynamodb: DocumentClient;
   /** The table whose stream is read (the Orders table). */
   readonly tableName: string;
   readonly handler: StreamBatchHandler;
@@ -123,9 +122,7 @@ export class LocalStreamPoller {
   async start(): Promise<void> {
     if (this.supervisor) throw new Error("the poller is already started");
     this.stopping = false;
-    const { Table: table } = await this.options.dynamodb.send(new DescribeTableCommand({ TableName: this.options.tableName }));
-    if (!table?.LatestStreamArn || table.StreamSpecification?.StreamEnabled !== true) throw new Error(`table ${this.options.tableName} has no enabled stream`);
-    this.arn = table.LatestStreamArn;
+    this.arn = await latestStreamArn(this.options.dynamodb, this.options.tableName);
     await this.discoverShards(true);
     this.supervisor = this.supervise();
   }

@@ -1,17 +1,18 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
+import { receivesLive, type DeadLetter, type ProjectionTarget } from "@cargo-express/adapters-dynamodb";
 import { ApplyOrderChanges, orderPosition, PermanentFailureError, type OrderCreatedChange, type ProjectionStore } from "@cargo-express/domain";
 import type { DynamoDBBatchItemFailure, DynamoDBRecord } from "aws-lambda";
 import { describeError } from "../errors.js";
-import { receivesLive } from "../generations/generation-state.js";
 import { decodeRecord, sequenceOf, type DecodedRecord } from "../stream/order-records.js";
 import type { ProjectorEvent } from "../stream/stream-partitions.js";
 import type { DeadLetterMetric } from "./dead-letter-metric.js";
-import type { DeadLetter } from "./dead-letters.js";
-import type { ProjectionTarget } from "./projection-plan.js";
 
+/** The batch's ports: plain interfaces, implemented over DynamoDB by @cargo-express/adapters-dynamodb. */
 export interface ProjectStreamBatchDeps {
   readonly partitions: { partitionOf(event: ProjectorEvent): Promise<string> };
+  /** The generations to write (DynamoDbGenerations: the active one, and the one a rebuild is building). */
   readonly plan: { targets(): Promise<ProjectionTarget[]> };
+  /** A store pinned to one generation, its watermarks in that generation's namespace (GenerationStores). */
   readonly stores: { storeFor(generation: number): ProjectionStore };
   /** Resolves true when it stored the letter, false when it was already stored (a redelivery). */
   readonly deadLetters: { record(letter: Omit<DeadLetter, "recordedAt" | "imageTruncated">): Promise<boolean> };

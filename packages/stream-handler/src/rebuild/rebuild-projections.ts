@@ -1,19 +1,21 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { orderFromItem, type TableNames } from "@cargo-express/adapters-dynamodb";
-import { ApplyOrderChanges, instantFromEpochMs, systemClock, type Clock, type OrderCreatedChange } from "@cargo-express/domain";
-import { describeError, isErrorNamed } from "../errors.js";
 import {
-  activateBuild,
-  beginBuild,
-  readGenerationState,
+  DynamoDbDeadLetters,
+  DynamoDbGenerations,
+  DynamoDbOrdersScan,
+  GenerationStores,
+  PLAN_CACHE_MS,
   receivesLive,
   type BuildingGeneration,
-} from "../generations/generation-state.js";
+  type DeadLetter,
+  type DocumentClient,
+  type GenerationState,
+  type OrdersScanSegment,
+  type ScannedOrder,
+  type TableNames,
+} from "@cargo-express/adapters-dynamodb";
+import { ApplyOrderChanges, instantFromEpochMs, systemClock, type Clock, type OrderCreatedChange, type ProjectionStore } from "@cargo-express/domain";
 import { createLogger } from "../logging/logger.js";
-import { DeadLetters } from "../projector/dead-letters.js";
-import { GenerationStores } from "../projector/generation-stores.js";
-import { PLAN_CACHE_MS } from "../projector/projection-plan.js";
 
 /**
  * Defaults for AWS. The cutoff margin must exceed the live projectors' plan cache (PLAN_CACHE_MS, 5 s)
@@ -23,8 +25,33 @@ import { PLAN_CACHE_MS } from "../projector/projection-plan.js";
  */
 export const REBUILD_DEFAULTS = { cutoffMarginMs: 30_000, settleMs: 60_000, segments: 4, pageSize: 500 } as const;
 
+/** What the rebuild reads and writes: plain interfaces, implemented over DynamoDB by @cargo-express/adapters-dynamodb. */
+export interface RebuildPorts {
+  readonly generations: {
+    state(): Promise<GenerationState>;
+    /** False if another rebuild got there first (nothing changed). */
+    beginBuild(build: { generation: number; cutoffMs: number; startedAtMs: number; replacing?: number }): Promise<boolean>;
+    activateBuild(swap: { built: BuildingGeneration; expectedActive: number; activeStored: boolean; activatedAtMs: number }): Promise<void>;
+  };
+  readonly orders: { pages(scan: OrdersScanSegment): AsyncIterable<ScannedOrder[]> };
+  readonly stores: { storeFor(generation: number): ProjectionStore };
+  readonly deadLetters: { record(letter: Omit<DeadLetter, "recordedAt" | "imageTruncated">): Promise<boolean> };
+}
+
+/** The rebuild's ports over DynamoDB. */
+export const dynamoDbRebuildPorts = (client: DocumentClient, tables: TableNames, clock?: Clock): RebuildPorts => {
+  const withClock = clock === undefined ? {} : { clock };
+  return {
+    generations: new DynamoDbGenerations({ client, projectorStateTable: tables.projectorState, ...withClock }),
+    orders: new DynamoDbOrdersScan({ client, ordersTable: tables.orders }),
+    stores: new GenerationStores({ client, tables, ...withClock }),
+    deadLetters: new DynamoDbDeadLetters({ client, projectorStateTable: tables.projectorState, ...withClock }),
+  };
+};
+
 export interface RebuildProjectionsOptions {
-  readonly client: DynamoDBDocumentClient;
+  /** From createDocumentClient; the ports are built over it (dynamoDbRebuildPorts) unless `ports` is given. */
+  readonly client: DocumentClient;
   readonly tables: TableNames;
   readonly timeZone: string;
   readonly logger?: Logger;
@@ -40,6 +67,8 @@ export interface RebuildProjectionsOptions {
   /** Take over from a BUILDING generation left by an interrupted rebuild (it is abandoned, not resumed). */
   readonly restart?: boolean;
   readonly onProgress?: (progress: RebuildProgress) => void;
+  /** Replaces the DynamoDB ports (tests). */
+  readonly ports?: RebuildPorts;
 }
 
 export type RebuildProgress =
@@ -86,18 +115,20 @@ export class RebuildInProgressError extends Error {
 export class RebuildProjections {
   private readonly clock: Clock;
   private readonly logger: Logger;
+  private readonly ports: RebuildPorts;
 
   constructor(private readonly options: RebuildProjectionsOptions) {
     this.clock = options.clock ?? systemClock;
+    this.ports = options.ports ?? dynamoDbRebuildPorts(options.client, options.tables, this.clock);
     this.logger = options.logger ?? createLogger({ serviceName: "cargo-express-projections-rebuild" });
     const margin = options.cutoffMarginMs ?? REBUILD_DEFAULTS.cutoffMarginMs;
     if (!(margin >= 0) || !((options.settleMs ?? 0) >= 0)) throw new RangeError("cutoffMarginMs and settleMs must not be negative");
   }
 
   async run(): Promise<RebuildSummary> {
-    const { client, tables } = this.options;
+    const { generations } = this.ports;
     const startedAt = this.clock.now();
-    const state = await readGenerationState(client, tables.projectorState);
+    const state = await generations.state();
     if (state.building && !this.options.restart) {
       throw new RebuildInProgressError(
         `generation ${state.building.generation} has been building since ${state.building.startedAt}; if that rebuild is no longer running, run again with --restart`,
@@ -105,17 +136,13 @@ export class RebuildProjections {
     }
     const cutoffMs = startedAt + (this.options.cutoffMarginMs ?? REBUILD_DEFAULTS.cutoffMarginMs);
     const built: BuildingGeneration = { generation: state.lastAllocated + 1, cutoffMs, startedAt: instantFromEpochMs(startedAt).iso };
-    try {
-      await beginBuild(client, tables.projectorState, {
-        generation: built.generation,
-        cutoffMs,
-        startedAtMs: startedAt,
-        ...(state.building ? { replacing: state.building.generation } : {}),
-      });
-    } catch (error) {
-      if (isErrorNamed(error, "TransactionCanceledException")) throw new RebuildInProgressError("another rebuild started at the same time; nothing was changed");
-      throw error;
-    }
+    const begun = await generations.beginBuild({
+      generation: built.generation,
+      cutoffMs,
+      startedAtMs: startedAt,
+      ...(state.building ? { replacing: state.building.generation } : {}),
+    });
+    if (!begun) throw new RebuildInProgressError("another rebuild started at the same time; nothing was changed");
     const cutoff = instantFromEpochMs(cutoffMs).iso;
     const scanFrom = cutoffMs + (this.options.settleMs ?? REBUILD_DEFAULTS.settleMs);
     this.logger.info("rebuild started", { generation: built.generation, activeGeneration: state.active.generation, cutoff, scanFrom: instantFromEpochMs(scanFrom).iso });
@@ -125,11 +152,11 @@ export class RebuildProjections {
     this.options.onProgress?.({ phase: "scanning", generation: built.generation });
     const scan = await this.scanInto(built);
 
-    const current = await readGenerationState(client, tables.projectorState);
+    const current = await generations.state();
     if (current.building?.generation !== built.generation) {
       throw new RebuildInProgressError(`generation ${built.generation} is no longer the one building (another rebuild took over); it was not activated`);
     }
-    await activateBuild(client, tables.projectorState, {
+    await generations.activateBuild({
       built,
       expectedActive: current.active.generation,
       activeStored: current.activeStored,
@@ -149,10 +176,8 @@ export class RebuildProjections {
   }
 
   private async scanInto(built: BuildingGeneration): Promise<Pick<RebuildSummary, "scanned" | "rebuilt" | "leftToLive" | "malformed" | "commits">> {
-    const { client, tables, timeZone } = this.options;
-    const store = new GenerationStores({ client, tables, clock: this.clock }).storeFor(built.generation);
-    const apply = new ApplyOrderChanges({ store, timeZone });
-    const deadLetters = new DeadLetters({ client, projectorStateTable: tables.projectorState, clock: this.clock });
+    const { orders, stores, deadLetters } = this.ports;
+    const apply = new ApplyOrderChanges({ store: stores.storeFor(built.generation), timeZone: this.options.timeZone });
     const totals = { scanned: 0, rebuilt: 0, leftToLive: 0, malformed: 0, commits: 0 };
     const segments = this.options.segments ?? REBUILD_DEFAULTS.segments;
     await Promise.all(
@@ -161,32 +186,21 @@ export class RebuildProjections {
         // within this run is applied once (a new run uses a new generation and starts afresh).
         const partition = `rebuild/seg${segment}`;
         let position = 0;
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await client.send(
-            new ScanCommand({
-              TableName: tables.orders,
-              ConsistentRead: true,
-              Segment: segment,
-              TotalSegments: segments,
-              Limit: this.options.pageSize ?? REBUILD_DEFAULTS.pageSize,
-              ExclusiveStartKey: start,
-            }),
-          );
+        const pageSize = this.options.pageSize ?? REBUILD_DEFAULTS.pageSize;
+        for await (const page of orders.pages({ segment, totalSegments: segments, pageSize })) {
           const changes: OrderCreatedChange[] = [];
-          for (const item of page.Items ?? []) {
+          for (const item of page) {
             totals.scanned += 1;
-            try {
-              const order = orderFromItem(item);
-              if (receivesLive(built, order)) totals.leftToLive += 1;
-              else changes.push({ partition, sequence: String((position += 1)), order });
-            } catch (error) {
+            if (item.kind === "order") {
+              if (receivesLive(built, item.order)) totals.leftToLive += 1;
+              else changes.push({ partition, sequence: String((position += 1)), order: item.order });
+            } else {
               totals.malformed += 1;
               await deadLetters.record({
                 partition: `rebuild/g${built.generation}/seg${segment}`,
                 sequence: String(totals.scanned),
-                reason: describeError(error).message,
-                image: JSON.stringify(item),
+                reason: item.reason,
+                image: item.image,
               });
             }
           }
@@ -194,8 +208,7 @@ export class RebuildProjections {
           totals.rebuilt += summary.applied;
           totals.commits += summary.commits;
           this.options.onProgress?.({ phase: "page", generation: built.generation, segment, orders: changes.length });
-          start = page.LastEvaluatedKey;
-        } while (start !== undefined);
+        }
       }),
     );
     return totals;

@@ -1,4 +1,3 @@
-import type { AttributeValue as SdkAttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { orderFromItem } from "@cargo-express/adapters-dynamodb";
 import { isValidSequence, type OrderCreatedChange } from "@cargo-express/domain";
@@ -37,7 +36,7 @@ export function decodeRecord(record: DynamoDBRecord, partition: string): Decoded
   if (image === undefined) return poison(sequence, "INSERT record without NewImage (is the stream view type NEW_IMAGE or NEW_AND_OLD_IMAGES?)", imageText);
   try {
     // Lambda's AttributeValue JSON and the SDK's differ only for binary (base64 text), which orders do not use.
-    const item = unmarshall(image as Record<string, SdkAttributeValue>);
+    const item = unmarshall(image as Parameters<typeof unmarshall>[0]);
     return { kind: "order", sequence, change: { partition, sequence, order: orderFromItem(item) } };
   } catch (error) {
     return poison(sequence, error instanceof Error ? `${error.name}: ${error.message}` : String(error), imageText);

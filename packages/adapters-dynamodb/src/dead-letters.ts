@@ -1,7 +1,6 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { translateError } from "@cargo-express/adapters-dynamodb";
-import { isErrorNamed } from "../errors.js";
 import { instantFromEpochMs, systemClock, type Clock } from "@cargo-express/domain";
+import { dynamo, isErrorNamed } from "./errors.js";
 
 /** ProjectorState partition of the records the projector skipped: unreadable (poison) or refused for good by the store. */
 export const DEAD_LETTER_PK = "DEADLETTER";
@@ -43,7 +42,7 @@ export interface DeadLettersOptions {
  * Where poison records go: one ProjectorState item each, kept until an operator deletes it (no TTL).
  * The image holds what the record held, courier names included: it is as sensitive as the Orders table.
  */
-export class DeadLetters {
+export class DynamoDbDeadLetters {
   constructor(private readonly options: DeadLettersOptions) {}
 
   /**
@@ -54,29 +53,32 @@ export class DeadLetters {
     const image = letter.image ?? "";
     const truncated = image.length > MAX_DEAD_LETTER_IMAGE_CHARS;
     try {
-      await this.options.client.send(
-        new PutCommand({
-          TableName: this.options.projectorStateTable,
-          Item: {
-            ...deadLetterKey(letter.partition, letter.sequence),
-            partition: letter.partition,
-            sequence: letter.sequence,
-            reason: letter.reason.slice(0, 2_000),
-            order_id: letter.orderId,
-            generation: letter.generation,
-            event_id: letter.eventId,
-            event_name: letter.eventName,
-            image: letter.image === undefined ? undefined : image.slice(0, MAX_DEAD_LETTER_IMAGE_CHARS),
-            image_truncated: truncated,
-            recorded_at: instantFromEpochMs((this.options.clock ?? systemClock).now()).iso,
-          },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
+      await dynamo("record dead letter", () =>
+        this.options.client.send(
+          new PutCommand({
+            TableName: this.options.projectorStateTable,
+            Item: {
+              ...deadLetterKey(letter.partition, letter.sequence),
+              partition: letter.partition,
+              sequence: letter.sequence,
+              reason: letter.reason.slice(0, 2_000),
+              order_id: letter.orderId,
+              generation: letter.generation,
+              event_id: letter.eventId,
+              event_name: letter.eventName,
+              image: letter.image === undefined ? undefined : image.slice(0, MAX_DEAD_LETTER_IMAGE_CHARS),
+              image_truncated: truncated,
+              recorded_at: instantFromEpochMs((this.options.clock ?? systemClock).now()).iso,
+            },
+            ConditionExpression: "attribute_not_exists(pk)",
+          }),
+        ),
       );
       return true;
     } catch (error) {
+      // dynamo() passes a failed condition through untranslated: here it means "already stored".
       if (isErrorNamed(error, "ConditionalCheckFailedException")) return false;
-      throw translateError(error, "record dead letter");
+      throw error;
     }
   }
 
@@ -102,14 +104,16 @@ export interface DeadLetterPage {
 
 /** Dead letters in partition and stream order, one page at a time. */
 export async function listDeadLetters(client: DynamoDBDocumentClient, projectorStateTable: string, options: ListDeadLettersOptions = {}): Promise<DeadLetterPage> {
-  const result = await client.send(
-    new QueryCommand({
-      TableName: projectorStateTable,
-      KeyConditionExpression: options.partition === undefined ? "pk = :pk" : "pk = :pk AND begins_with(sk, :prefix)",
-      ExpressionAttributeValues: { ":pk": DEAD_LETTER_PK, ...(options.partition === undefined ? {} : { ":prefix": `${options.partition}#` }) },
-      Limit: options.limit ?? 100,
-      ...(options.after === undefined ? {} : { ExclusiveStartKey: { pk: DEAD_LETTER_PK, sk: options.after } }),
-    }),
+  const result = await dynamo("list dead letters", () =>
+    client.send(
+      new QueryCommand({
+        TableName: projectorStateTable,
+        KeyConditionExpression: options.partition === undefined ? "pk = :pk" : "pk = :pk AND begins_with(sk, :prefix)",
+        ExpressionAttributeValues: { ":pk": DEAD_LETTER_PK, ...(options.partition === undefined ? {} : { ":prefix": `${options.partition}#` }) },
+        Limit: options.limit ?? 100,
+        ...(options.after === undefined ? {} : { ExclusiveStartKey: { pk: DEAD_LETTER_PK, sk: options.after } }),
+      }),
+    ),
   );
   const items = (result.Items ?? []).map(
     (item): DeadLetter => ({

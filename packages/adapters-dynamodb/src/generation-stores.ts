@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { DynamoDbProjectionStore, type ProjectionTableNames } from "@cargo-express/adapters-dynamodb";
 import type { Clock, CommitOutcome, ProjectionCommit, ProjectionDelta, ProjectionStore } from "@cargo-express/domain";
+import { DynamoDbProjectionStore, type ProjectionTableNames } from "./projection-store.js";
 
 /**
  * The watermark partition of a feed partition in one generation. Every generation has its own

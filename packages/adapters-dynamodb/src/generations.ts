@@ -1,0 +1,79 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { systemClock, type Clock } from "@cargo-express/domain";
+import {
+  abandonBuild,
+  activateBuild,
+  beginBuild,
+  readGenerationState,
+  TimedCache,
+  type BuildingGeneration,
+  type GenerationSpec,
+  type GenerationState,
+} from "./generation.js";
+
+/** A generation the projector writes, and whether the monitor reads it yet. */
+export interface ProjectionTarget extends GenerationSpec {
+  readonly role: "active" | "building";
+}
+
+/** Default time the projector reuses what it read about generations. A rebuild's cutoff margin must exceed it. */
+export const PLAN_CACHE_MS = 5_000;
+
+export interface DynamoDbGenerationsOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly projectorStateTable: string;
+  /** How long targets() reuses what it read. Default PLAN_CACHE_MS; tests use 0. */
+  readonly planCacheMs?: number;
+  readonly clock?: Clock;
+}
+
+/**
+ * The generations of the projections in ProjectorState (see ./generation.ts): the projector's plan
+ * (`targets()`, cached) and the rebuild's state machine (read state, begin, activate, abandon).
+ */
+export class DynamoDbGenerations {
+  private readonly plan: TimedCache<ProjectionTarget[]>;
+
+  constructor(private readonly options: DynamoDbGenerationsOptions) {
+    this.plan = new TimedCache(async () => targetsOf(await this.state()), {
+      clock: options.clock ?? systemClock,
+      cacheMs: options.planCacheMs ?? PLAN_CACHE_MS,
+    });
+  }
+
+  /**
+   * The generations a batch is written to: the active one and, while a rebuild runs, the one being
+   * built. Read at most once per `planCacheMs`, after the batch arrived, which is what makes the
+   * rebuild's cutoff safe (see stream-handler's rebuild/rebuild-projections.ts).
+   */
+  targets(): Promise<ProjectionTarget[]> {
+    return this.plan.get();
+  }
+
+  /** ACTIVE, BUILDING and COUNTER, with one strongly consistent Query (never cached). */
+  state(): Promise<GenerationState> {
+    return readGenerationState(this.options.client, this.options.projectorStateTable);
+  }
+
+  /** False if another rebuild got there first (nothing changed). */
+  beginBuild(build: { generation: number; cutoffMs: number; startedAtMs: number; replacing?: number }): Promise<boolean> {
+    return beginBuild(this.options.client, this.options.projectorStateTable, build);
+  }
+
+  activateBuild(swap: { built: BuildingGeneration; expectedActive: number; activeStored: boolean; activatedAtMs: number }): Promise<void> {
+    return activateBuild(this.options.client, this.options.projectorStateTable, swap);
+  }
+
+  abandonBuild(generation: number): Promise<void> {
+    return abandonBuild(this.options.client, this.options.projectorStateTable, generation);
+  }
+}
+
+function targetsOf(state: GenerationState): ProjectionTarget[] {
+  const targets: ProjectionTarget[] = [{ ...state.active, role: "active" }];
+  // A BUILDING item at or below the active generation is a leftover: nothing reads or completes it.
+  if (state.building && state.building.generation > state.active.generation) {
+    targets.push({ generation: state.building.generation, cutoffMs: state.building.cutoffMs, role: "building" });
+  }
+  return targets;
+}
