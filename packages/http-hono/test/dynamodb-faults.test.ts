@@ -62,6 +62,28 @@ describe("the Lambda functions on DynamoDB (Local) when DynamoDB throttles or fa
     expect((await orders(post(order), lambdaContext("orders"))).statusCode).toBe(201);
   });
 
+  it("says a timed-out write may have landed and that sending the same order again is safe: the resend is 200, stored once", async () => {
+    const { client, orders, repository } = await functions();
+    const order = OrderMother.random();
+    // The write lands, then the answer is lost (a timeout after DynamoDB committed), outside the SDK's retries.
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (context.commandName === "PutItemCommand") throw Object.assign(new Error("Request timed out"), { name: "TimeoutError" });
+        return result;
+      },
+      { step: "initialize", name: "lose-the-answer" },
+    );
+    const response = await orders(post(order), lambdaContext("orders"));
+    client.middlewareStack.remove("lose-the-answer");
+    expect(response.statusCode).toBe(503);
+    const problem = JSON.parse(String(response.body)) as { detail: string };
+    expect(problem.detail).toContain("may or may not have happened");
+    expect(problem.detail).toContain("same request again is safe");
+    expect(await repository.getById(order.pedido_id)).toBeDefined();
+    expect((await orders(post(order), lambdaContext("orders"))).statusCode).toBe(200);
+  });
+
   it("answers GET /orders/{id} with 503 when reads fail", async () => {
     const { client, orders } = await functions();
     const injected = injectFault(client, { commands: ["GetItemCommand"], fault: "throttling" });

@@ -28,8 +28,10 @@ const describe = (error: unknown, personal: readonly string[] = []) =>
     : { name: typeof error, message: redact(String(error), personal) };
 
 /**
- * The last line of defence: a store that is down becomes 503 with Retry-After (nothing was written, so
- * the client may simply retry); anything else is a 500 that tells the client nothing about internals.
+ * The last line of defence: a store that is down becomes 503 with Retry-After; anything else is a 500 that
+ * tells the client nothing about internals. After a timeout a write may have landed (DynamoDB committed, the
+ * answer was lost), so the 503 does not claim nothing changed: it says repeating the request is safe, which
+ * holds because orders are idempotent by content (a stored order sent again is answered 200, counted once).
  */
 export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
   return (error, c) => {
@@ -46,7 +48,9 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
       });
       return problemResponse(c, {
         kind: "dependency-unavailable",
-        detail: "A service this API depends on is unavailable; nothing was changed. Retry later.",
+        detail:
+          "A service this API depends on is unavailable or did not answer in time, so a write may or may not have happened. " +
+          "Sending the same request again is safe (an order already stored is answered 200 and counted once). Retry later.",
         headers: { "retry-after": String(retryAfter) },
       });
     }
