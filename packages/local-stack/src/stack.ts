@@ -1,4 +1,4 @@
-import { serve, type ServerType } from "@hono/node-server";
+import { serve, type HttpBindings, type Http2Bindings, type ServerType } from "@hono/node-server";
 import type { Logger } from "@aws-lambda-powertools/logger";
 import {
   GetMonitorReport,
@@ -194,8 +194,9 @@ export async function startLocalStack(config: LocalStackConfig, options: { instr
       }),
     });
     // API routes first; a GET the API has no route for may be one of the web app's files.
-    const fetchWithWebApp = async (request: Request): Promise<Response> => {
-      const answer = await app.fetch(request);
+    // Node's request and response pass through (`env`), so the app reads bodies and headers from them directly.
+    const fetchWithWebApp = async (request: Request, env: HttpBindings | Http2Bindings): Promise<Response> => {
+      const answer = await app.fetch(request, env);
       if (answer.status !== 404) return answer;
       return webSite(request) ?? answer;
     };
