@@ -3,7 +3,7 @@ import { encodePosition, hourBucketsEndingAt, type MonitorQuery } from "@cargo-e
 import { createTestTables, recordRequests, testClient, type RecordedRequest } from "@cargo-express/adapters-dynamodb/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DynamoDbMonitorQueries, DynamoDbProjectionStore, MAX_LISTED_PER_ITEM, type TableNames } from "../src/index.js";
-import { couriersDelta, dayProductsDelta, inParallel, productsDelta, type CourierFigure, type ProductFigure } from "./projections.js";
+import { couriersDelta, dayProductsDelta, productsDelta, type CourierFigure, type ProductFigure } from "./projections.js";
 
 const TZ = "America/Bogota";
 /** The business day the seed's figures are on (a period read asks for it). */
@@ -28,7 +28,7 @@ const chunked = <T>(list: readonly T[], size: number): T[][] => Array.from({ len
 async function seed(name: string, productCount: number, courierCount: number): Promise<{ tables: TableNames; products: ProductFigure[]; couriers: CourierFigure[] }> {
   const tables = await createTestTables(`bounded-${name}`);
   // Seeding is not what is measured: a patient client, so a busy machine slows it down rather than failing it.
-  const store = new DynamoDbProjectionStore({ client: testClient({ requestTimeoutMs: 30_000, maxAttempts: 5 }), tables });
+  const store = new DynamoDbProjectionStore({ client: testClient({ requestTimeoutMs: 30_000, maxAttempts: 5 }), tables, maxTransactionAttempts: 20 });
   const long = productCount > 100;
   const products = productsOf(productCount, long);
   const couriers = couriersOf(courierCount, long);
@@ -42,11 +42,8 @@ async function seed(name: string, productCount: number, courierCount: number): P
       return delta;
     }),
   ];
-  // Commits on the same items conflict; a few at a time, each on its own partition.
-  await inParallel(
-    commits.map((delta, i) => () => store.commit({ partition: `seed-${i}`, from: encodePosition("1"), to: encodePosition("1"), orders: [delta] })),
-    4,
-  );
+  // One at a time: they all write the same few items, so parallel commits would only conflict and retry.
+  for (const [i, delta] of commits.entries()) await store.commit({ partition: `seed-${i}`, from: encodePosition("1"), to: encodePosition("1"), orders: [delta] });
   return { tables, products, couriers };
 }
 

@@ -49,18 +49,3 @@ export function couriersDelta(couriers: readonly CourierFigure[]): ProjectionDel
   }
   return delta;
 }
-
-/** Runs `tasks` with at most `limit` in flight. */
-export async function inParallel<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, tasks.length) }, async () => {
-      while (next < tasks.length) {
-        const i = next++;
-        results[i] = await tasks[i]!();
-      }
-    }),
-  );
-  return results;
-}
