@@ -122,6 +122,14 @@ describe("ApplyOrderChanges", () => {
     expect(easy.fitsAsked).toEqual([3]);
   });
 
+  it("lets the store judge a run from the runs' own deltas", async () => {
+    const store = new FakeProjectionStore(2);
+    const changes = [change("1"), change("2"), change("3")];
+    await new ApplyOrderChanges({ store, timeZone: BOGOTA }).execute(changes);
+    expect(store.fitsAskedWith[0]).toEqual(changes.map((c) => deltaOfChange(c)));
+    expect(store.fitsAskedWith.at(-1)).toEqual([deltaOfChange(changes[2]!)]);
+  });
+
   it("hands an order that fits no write to the store alone, whose refusal stands", async () => {
     const store = new FakeProjectionStore(0);
     const attempt = new ApplyOrderChanges({ store, timeZone: BOGOTA }).execute([change("1"), change("2"), change("3")]);

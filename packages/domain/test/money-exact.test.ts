@@ -17,6 +17,7 @@ describe("parseMoney, digit by digit", () => {
     ["100.00", 10000],
     ["0.01", 1],
     ["10.5", 1050],
+    ["0000000000000001.00", 100],
   ] as const)("reads %s as %i cents", (text, cents) => {
     expect(parseMoney(text)).toEqual({ ok: true, cents });
   });

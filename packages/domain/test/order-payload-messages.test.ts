@@ -49,6 +49,23 @@ describe("the exact words of each refusal", () => {
     ]);
   });
 
+  it("leaves malformed quantities out of the units and the total, and survives null entries", () => {
+    expect(issues({ ...sample, productos: [{ ...line, cantidad: 1000 }, { ...line, cantidad: 1001 }] })).toEqual([["productos[1].cantidad", "cantidad must be at most 1000"]]);
+    expect(issues({ ...sample, productos: [{ ...line, cantidad: 999 }, { ...line, cantidad: 1.5 }] })).toEqual([["productos[1].cantidad", "cantidad must be a whole number"]]);
+    expect(issues({ ...sample, productos: [{ ...line, precio: "10000", cantidad: 11 }, { ...line, precio: "1", cantidad: -1 }] })).toEqual([
+      ["productos[1].cantidad", "cantidad must be at least 1"],
+    ]);
+    expect(issues({ ...sample, productos: [null, line] })).toEqual([["productos[0]", "each entry of productos must be an object"]]);
+  });
+
+  it("calls a price beyond any cap too large, and takes a timestamp of exactly 40 characters", () => {
+    expect(issues({ ...sample, productos: [{ ...line, precio: "1e20" }] })).toEqual([["productos[0].precio", "precio is too large"]]);
+    const padded = "2024-09-11 18:27:09.039464".padEnd(40, " ");
+    expect(padded).toHaveLength(40);
+    const result = parseOrderPayload({ ...sample, timestamp: padded }, { receivedAtMs: RECEIVED });
+    expect(result.ok && result.value.deliveredAt).toBe("2024-09-11T23:27:09.039464Z");
+  });
+
   it("accepts exactly 1000 units and exactly the total cap", () => {
     expect(parseOrderPayload({ ...sample, productos: [{ ...line, cantidad: 999 }, line] }).ok).toBe(true);
     expect(parseOrderPayload({ ...sample, productos: [{ ...line, precio: "10000", cantidad: 10 }] }).ok).toBe(true);
@@ -105,5 +122,6 @@ describe("helpers", () => {
     expect(utf8ByteLength("\u0080é\u07ff")).toBe(6);
     expect(utf8ByteLength("\u0800€\uffff")).toBe(9);
     expect(utf8ByteLength("😀\u{10ffff}")).toBe(8);
+    expect(utf8ByteLength("\u{10000}")).toBe(4);
   });
 });

@@ -261,6 +261,11 @@ describe("period figures", () => {
       ],
       totals: { orders: 3, units: 7, revenue: 1500 },
     });
+    // Ranked, not in the order the days list them.
+    const ranked = periodFigures([d2, d1], names);
+    expect(ranked.products.map((p) => p.productId)).toEqual(["pk1", "pk2"]);
+    expect(periodFigures([d1], names).products.map((p) => p.productId)).toEqual(["pk2", "pk1"]);
+    expect(periodFigures([d2, d1], names).couriers.map((c) => c.courierId)).toEqual(["2", "1"]);
     expect(periodFigures([], names)).toEqual({ products: [], couriers: [], totals: { orders: 0, units: 0, revenue: 0 } });
   });
 });
@@ -271,7 +276,7 @@ describe("projectOrders, the reference projection", () => {
     const sameIdOtherContent = anOrder("o-1", { courier: ["9", "Nadie"], lines: [["pk9", "Nueve", 9900, 9]] });
     const second = anOrder("o-2", { courier: ["1", "Ana"], lines: [["pk2", "Dos", 300, 2]], deliveredAt: "2024-09-11T23:20:00.000000Z" });
     const earlier = anOrder("o-3", { courier: ["3", "Ceci"], lines: [["pk2", "Dos", 300, 1]], deliveredAt: "2024-09-11T20:00:00.000000Z" });
-    const projections = projectOrders([first, sameIdOtherContent, second, first, earlier], BOGOTA);
+    const projections = projectOrders([first, second, sameIdOtherContent, earlier, second], BOGOTA);
     expect(projections).toEqual({
       products: [
         { productId: "pk2", productName: "Dos", units: 3, revenue: 900 },

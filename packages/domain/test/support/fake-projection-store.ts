@@ -9,6 +9,7 @@ export class FakeProjectionStore implements ProjectionStore {
   readonly watermarks = new Map<string, string>();
   readonly commits: ProjectionCommit[] = [];
   readonly fitsAsked: number[] = [];
+  readonly fitsAskedWith: (readonly ProjectionDelta[])[] = [];
   commitCalls = 0;
   /** Runs before each commit is judged: lets a test play another writer. */
   beforeCommit: (commit: ProjectionCommit) => void = () => {};
@@ -19,6 +20,7 @@ export class FakeProjectionStore implements ProjectionStore {
 
   fitsOneCommit(orders: readonly ProjectionDelta[]): boolean {
     this.fitsAsked.push(orders.length);
+    this.fitsAskedWith.push(orders);
     return orders.length <= this.maxOrders;
   }
 
