@@ -8,7 +8,8 @@ module.exports = {
     {
       name: "domain-imports-only-zod",
       severity: "error",
-      comment: "The domain is pure: its source may import itself and zod, nothing else (no AWS, Hono, inversify or Node modules).",
+      comment:
+        "The domain is pure: its source may import itself and zod, nothing else (no AWS, Hono, inversify or Node modules).",
       from: { path: "^packages/domain/src" },
       to: { pathNot: ["^packages/domain/src", "node_modules/zod/"] },
     },
@@ -37,7 +38,9 @@ module.exports = {
       comment:
         "The stream handler is about Lambda and streams; DynamoDB state (generations, watermarks, dead letters, the orders scan) is behind @cargo-express/adapters-dynamodb. Only the DynamoDB Streams client (the local poller) is allowed.",
       from: { path: "^packages/stream-handler/src" },
-      to: { path: ["node_modules/@aws-sdk/(client-dynamodb|lib-dynamodb)/", "^@aws-sdk/(client-dynamodb|lib-dynamodb)$"] },
+      to: {
+        path: ["node_modules/@aws-sdk/(client-dynamodb|lib-dynamodb)/", "^@aws-sdk/(client-dynamodb|lib-dynamodb)$"],
+      },
     },
     {
       name: "only-composition-roots-pick-adapters",
@@ -65,7 +68,10 @@ module.exports = {
       comment:
         "The Pulumi program deploys built bundles; from the code it reads only the table definitions and how the web app must be served (its CSP, content types and config.json shape).",
       from: { path: "^infra-pulumi/src" },
-      to: { path: "^packages/", pathNot: ["^packages/adapters-dynamodb/src/tables\\.ts$", "^packages/monitor-web/src/serving\\.ts$"] },
+      to: {
+        path: "^packages/",
+        pathNot: ["^packages/adapters-dynamodb/src/tables\\.ts$", "^packages/monitor-web/src/serving\\.ts$"],
+      },
     },
     {
       name: "monitor-web-talks-to-the-api-over-http-only",

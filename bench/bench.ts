@@ -49,7 +49,10 @@ const failures: string[] = [];
 function runScript(workspace: string, script: string, args: string[]): Promise<string> {
   return new Promise((resolveRun, reject) => {
     log(`$ npm run ${script} -w ${workspace} -- ${args.join(" ")}`);
-    const child = spawn("npm", ["run", "--silent", script, "-w", workspace, "--", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npm", ["run", "--silent", script, "-w", workspace, "--", ...args], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -63,7 +66,12 @@ function runScript(workspace: string, script: string, args: string[]): Promise<s
     child.on("error", reject);
     child.on("exit", (code, signal) => {
       if (code === 0) resolveRun(out);
-      else reject(new Error(`npm run ${script} exited with ${code ?? signal}: ${(err.trim().split("\n").slice(-3).join(" ") || out.trim().split("\n").at(-1)) ?? ""}`));
+      else
+        reject(
+          new Error(
+            `npm run ${script} exited with ${code ?? signal}: ${(err.trim().split("\n").slice(-3).join(" ") || out.trim().split("\n").at(-1)) ?? ""}`,
+          ),
+        );
     });
   });
 }
@@ -83,12 +91,18 @@ async function part(name: string, what: string, run: () => Promise<void>): Promi
   log(`(${what}: ${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
 
-const num = (text: string | undefined) => (text === undefined || text.trim() === "" ? Number.NaN : Number(text.replace(/[^0-9.eE+-]/g, "")));
+const num = (text: string | undefined) =>
+  text === undefined || text.trim() === "" ? Number.NaN : Number(text.replace(/[^0-9.eE+-]/g, ""));
 const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
 const verdict = (ok: boolean | undefined) => (ok === undefined ? "n/a" : ok ? "yes" : "no");
 
 await part("request", "request path", async () => {
-  const result = await measureRequestPath({ seconds: quick ? 2 : 6, rounds: quick ? 1 : 7, warmupSeconds: quick ? 1 : 3, log });
+  const result = await measureRequestPath({
+    seconds: quick ? 2 : 6,
+    rounds: quick ? 1 : 7,
+    warmupSeconds: quick ? 1 : 3,
+    log,
+  });
   rows.push(...(requestPathRows(result) as Row[]));
 });
 
@@ -99,23 +113,51 @@ await part("cold", "cold start", async () => {
 
 await part("projector", "projector", async () => {
   const small = quick ? ["--orders", "1000", "--legacy-orders", "300", "--max-invocations", "200"] : [];
-  const fleetRun = await runScript("@cargo-express/stream-handler", "bench:projector", [...small, "--batch-sizes", "100,10,1"]);
-  const wideRun = await runScript("@cargo-express/stream-handler", "bench:projector", [...small, "--batch-sizes", "100", "--couriers", "100"]);
+  const fleetRun = await runScript("@cargo-express/stream-handler", "bench:projector", [
+    ...small,
+    "--batch-sizes",
+    "100,10,1",
+  ]);
+  const wideRun = await runScript("@cargo-express/stream-handler", "bench:projector", [
+    ...small,
+    "--batch-sizes",
+    "100",
+    "--couriers",
+    "100",
+  ]);
   const read = (output: string) => {
     const table = markdownTableRows(output, "algorithm");
     if (table === undefined) return undefined;
-    const col = columnsOf(table.header, { algorithm: /^algorithm$/, batch: /^batch size$/, orders: /^orders$/, wcu: /^WCU \/ order$/, streams: /Streams API calls/ });
+    const col = columnsOf(table.header, {
+      algorithm: /^algorithm$/,
+      batch: /^batch size$/,
+      orders: /^orders$/,
+      wcu: /^WCU \/ order$/,
+      streams: /Streams API calls/,
+    });
     if (col === undefined) return undefined;
-    return table.rows.map((r) => ({ algorithm: r[col.algorithm]!, batch: r[col.batch]!, orders: num(r[col.orders]), wcu: num(r[col.wcu]), streams: num(r[col.streams]) }));
+    return table.rows.map((r) => ({
+      algorithm: r[col.algorithm]!,
+      batch: r[col.batch]!,
+      orders: num(r[col.orders]),
+      wcu: num(r[col.wcu]),
+      streams: num(r[col.streams]),
+    }));
   };
   const fleet = read(fleetRun);
   const wide = read(wideRun);
   const label = `projector (DynamoDB Local; WCU priced as DynamoDB charges${quick ? "; --quick: fewer orders" : ""})`;
   if (fleet === undefined || wide === undefined) {
-    rows.push([label, "n/a: bench:projector's table was not recognised (its output format changed); run it directly", "", "n/a"]);
+    rows.push([
+      label,
+      "n/a: bench:projector's table was not recognised (its output format changed); run it directly",
+      "",
+      "n/a",
+    ]);
     return;
   }
-  const ours = (list: typeof fleet, batch: string) => list.find((r) => r.algorithm !== "previous system" && r.batch === batch);
+  const ours = (list: typeof fleet, batch: string) =>
+    list.find((r) => r.algorithm !== "previous system" && r.batch === batch);
   const previousOf = (list: typeof fleet) => list.find((r) => r.algorithm === "previous system");
   const targets: [string, typeof fleet, string, number][] = [
     ["batch size 1, 10 couriers", fleet, "1", 9],
@@ -128,7 +170,9 @@ await part("projector", "projector", async () => {
     const previous = previousOf(list);
     rows.push([
       `projector WCU / order, ${what}`,
-      r ? `${fixed(r.wcu, 3)} (${r.orders} orders)${previous ? `; previous algorithm ${fixed(previous.wcu, 3)} (same couriers, per record)` : ""}` : "n/a (no such row)",
+      r
+        ? `${fixed(r.wcu, 3)} (${r.orders} orders)${previous ? `; previous algorithm ${fixed(previous.wcu, 3)} (same couriers, per record)` : ""}`
+        : "n/a (no such row)",
       `<= ${limit}`,
       verdict(r ? r.wcu <= limit : undefined),
     ]);
@@ -152,17 +196,17 @@ await part("freshness", "freshness under load", async () => {
 const cpu = cpus();
 const date = new Date().toISOString().replace(/\.\d+Z$/, "Z");
 const header = `Machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; this process on Node ${process.version}; ${date}${quick ? "; --quick (smoke run: short durations, not comparable)" : ""}`;
-const escape = (cell: string) => cell.replace(/\|/g, "\\|");
+const escapeCell = (cell: string) => cell.replace(/\|/g, "\\|");
 process.stdout.write(
-  [
+  `${[
     "",
     header,
     "",
     "| what | figure | target | met |",
     "| --- | --- | --- | --- |",
-    ...rows.map((row) => `| ${row.map(escape).join(" | ")} |`),
+    ...rows.map((row) => `| ${row.map(escapeCell).join(" | ")} |`),
     "",
-  ].join("\n") + "\n",
+  ].join("\n")}\n`,
 );
 if (failures.length > 0) {
   process.stderr.write(`\n${failures.length} part(s) failed:\n${failures.map((f) => `  - ${f}`).join("\n")}\n`);

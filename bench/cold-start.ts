@@ -93,15 +93,27 @@ const median = (values: number[]) => {
 export async function buildBundles(outDir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const pkg of new Set(BUNDLES.map((b) => b.pkg))) {
-    const entries = Object.fromEntries(BUNDLES.filter((b) => b.pkg === pkg).map((b) => [b.name, join(root, pkg, b.entry)]));
+    const entries = Object.fromEntries(
+      BUNDLES.filter((b) => b.pkg === pkg).map((b) => [b.name, join(root, pkg, b.entry)]),
+    );
     const [bundleOptions] = lambdaPackageBuild(entries);
-    await build({ ...bundleOptions!, outDir, sourcemap: false, silent: true, config: false, clean: false, tsconfig: join(root, pkg, "tsconfig.json") });
+    await build({
+      ...bundleOptions!,
+      outDir,
+      sourcemap: false,
+      silent: true,
+      config: false,
+      clean: false,
+      tsconfig: join(root, pkg, "tsconfig.json"),
+    });
     for (const name of Object.keys(entries)) files.set(name, join(outDir, `${name}.mjs`));
   }
   return files;
 }
 
-export async function measureColdStart(options: { runs?: number; log?: (line: string) => void } = {}): Promise<{ node: string; figures: ColdStartFigures[] }> {
+export async function measureColdStart(
+  options: { runs?: number; log?: (line: string) => void } = {},
+): Promise<{ node: string; figures: ColdStartFigures[] }> {
   const runs = Math.max(7, options.runs ?? 9);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const node = nodeBinary(24);
@@ -118,17 +130,35 @@ export async function measureColdStart(options: { runs?: number; log?: (line: st
     const probe = join(work, "probe.mjs");
     writeFileSync(probe, PROBE);
     const once = (file: string, kind: string) => {
-      const text = execFileSync(node.path, [probe, pathToFileURL(file).href, kind], { cwd: work, env: { PATH: process.env.PATH, ...ENV }, encoding: "utf8" });
-      return JSON.parse(text.trim().split("\n").at(-1)!) as { importMs: number; initFirstMs?: number; secondMs?: number; error?: string };
+      const text = execFileSync(node.path, [probe, pathToFileURL(file).href, kind], {
+        cwd: work,
+        env: { PATH: process.env.PATH, ...ENV },
+        encoding: "utf8",
+      });
+      return JSON.parse(text.trim().split("\n").at(-1)!) as {
+        importMs: number;
+        initFirstMs?: number;
+        secondMs?: number;
+        error?: string;
+      };
     };
     const figures: ColdStartFigures[] = [];
     for (const bundle of BUNDLES) {
       const file = files.get(bundle.name)!;
       // The AWS SDK modules the bundle imports statically (esbuild hoists every external import to the top).
-      const sdkModules = [...new Set([...readFileSync(file, "utf8").matchAll(/from\s*"(@aws-sdk\/[^"]+)"/g)].map((m) => m[1]!))].sort();
+      const sdkModules = [
+        ...new Set([...readFileSync(file, "utf8").matchAll(/from\s*"(@aws-sdk\/[^"]+)"/g)].map((m) => m[1]!)),
+      ].sort();
       const sdkOnly = join(work, `sdk-${bundle.name}.mjs`);
-      writeFileSync(sdkOnly, sdkModules.map((m) => `import ${JSON.stringify(m)};`).join("\n") + "\nexport {};\n");
-      const samples: { importMs: number; emptyMs: number; sdkMs: number; initFirstMs?: number; secondMs?: number; error?: string }[] = [];
+      writeFileSync(sdkOnly, `${sdkModules.map((m) => `import ${JSON.stringify(m)};`).join("\n")}\nexport {};\n`);
+      const samples: {
+        importMs: number;
+        emptyMs: number;
+        sdkMs: number;
+        initFirstMs?: number;
+        secondMs?: number;
+        error?: string;
+      }[] = [];
       for (let i = 0; i < runs; i += 1) {
         // Alternate the empty module, the SDK alone and the bundle, so a busy spell on the machine touches all alike.
         const emptyMs = once(empty, "empty").importMs;
@@ -148,7 +178,9 @@ export async function measureColdStart(options: { runs?: number; log?: (line: st
         runs,
         ...(error ? { error } : {}),
       };
-      log(`  ${bundle.name}: import ${f.importMs.toFixed(1)} ms over empty (${f.emptyMs.toFixed(1)} ms; the AWS SDK modules alone ${f.sdkMs.toFixed(1)} ms), init + first ${f.initFirstMs.toFixed(1)} ms, second ${f.secondMs.toFixed(1)} ms${error ? `; error: ${error}` : ""}`);
+      log(
+        `  ${bundle.name}: import ${f.importMs.toFixed(1)} ms over empty (${f.emptyMs.toFixed(1)} ms; the AWS SDK modules alone ${f.sdkMs.toFixed(1)} ms), init + first ${f.initFirstMs.toFixed(1)} ms, second ${f.secondMs.toFixed(1)} ms${error ? `; error: ${error}` : ""}`,
+      );
       figures.push(f);
     }
     return { node: node.version, figures };

@@ -36,9 +36,12 @@ export interface FreshnessResult {
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-const quantile = (sorted: number[], q: number) => (sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
+const quantile = (sorted: number[], q: number) =>
+  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
-export async function measureFreshness(options: { rate?: number; seconds?: number; maxInFlight?: number; log?: (line: string) => void } = {}): Promise<FreshnessResult> {
+export async function measureFreshness(
+  options: { rate?: number; seconds?: number; maxInFlight?: number; log?: (line: string) => void } = {},
+): Promise<FreshnessResult> {
   const rate = options.rate ?? 50;
   const seconds = options.seconds ?? 60;
   const maxInFlight = options.maxInFlight ?? 64;
@@ -48,22 +51,39 @@ export async function measureFreshness(options: { rate?: number; seconds?: numbe
   try {
     log("freshness: starting the local stack (DynamoDB Local answers after ~5 s) ...");
     stack = await startLocalStack(
-      loadLocalStackConfig({ PORT: "0", COGNITO_PORT: "0", DYNAMODB_PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, STORAGE: "dynamodb", LOG_LEVEL: "ERROR" }),
+      loadLocalStackConfig({
+        PORT: "0",
+        COGNITO_PORT: "0",
+        DYNAMODB_PORT: "0",
+        HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        STORAGE: "dynamodb",
+        LOG_LEVEL: "ERROR",
+      }),
     );
     const api = stack.apiUrl;
     const token = await signIn(clientSettingsOf(stack) as DemoSettings);
     const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
     const ordersShown = async () => {
       const response = await fetch(`${api}/monitor?hours=1`, { headers });
-      if (response.status !== 200) throw new Error(`GET /monitor answered ${response.status}: ${await response.text()}`);
+      if (response.status !== 200)
+        throw new Error(`GET /monitor answered ${response.status}: ${await response.text()}`);
       return ((await response.json()) as { totals: { orders: number } }).totals.orders;
     };
     // Warm-up: a few orders, so every part (JIT, connections, the projector's first batch) has run once.
-    for (let i = 0; i < 5; i += 1) await fetch(`${api}/orders`, { method: "POST", headers, body: JSON.stringify(randomOrderPayload({ id: randomUUID() })) });
-    for (const deadline = Date.now() + 30_000; (await ordersShown()) < 5; await sleep(50)) if (Date.now() > deadline) throw new Error("warm-up orders not visible within 30 s");
+    for (let i = 0; i < 5; i += 1)
+      await fetch(`${api}/orders`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(randomOrderPayload({ id: randomUUID() })),
+      });
+    for (const deadline = Date.now() + 30_000; (await ordersShown()) < 5; await sleep(50))
+      if (Date.now() > deadline) throw new Error("warm-up orders not visible within 30 s");
     const before = await ordersShown();
 
-    log(`freshness: ${Math.round(rate * seconds)} orders at ${rate}/s for ${seconds} s, one supervisor polling GET /monitor ...`);
+    log(
+      `freshness: ${Math.round(rate * seconds)} orders at ${rate}/s for ${seconds} s, one supervisor polling GET /monitor ...`,
+    );
     const seen: { orders: number; at: number }[] = [];
     let probing = true;
     const prober = (async () => {
@@ -89,7 +109,11 @@ export async function measureFreshness(options: { rate?: number; seconds?: numbe
         (async () => {
           const started = performance.now();
           try {
-            const response = await fetch(`${api}/orders`, { method: "POST", headers, body: JSON.stringify(randomOrderPayload({ id: randomUUID() })) });
+            const response = await fetch(`${api}/orders`, {
+              method: "POST",
+              headers,
+              body: JSON.stringify(randomOrderPayload({ id: randomUUID() })),
+            });
             const text = await response.text();
             statuses[`POST ${response.status}`] = (statuses[`POST ${response.status}`] ?? 0) + 1;
             // 200 is the same order already stored (the API's SDK retried a write that had landed): accepted too.
@@ -106,7 +130,11 @@ export async function measureFreshness(options: { rate?: number; seconds?: numbe
     }
     await Promise.all(sends);
     const postingSeconds = (performance.now() - t0) / 1000;
-    for (const deadline = performance.now() + 60_000; (seen.at(-1)?.orders ?? 0) < accepted.length && performance.now() < deadline; ) await sleep(50);
+    for (
+      const deadline = performance.now() + 60_000;
+      (seen.at(-1)?.orders ?? 0) < accepted.length && performance.now() < deadline;
+    )
+      await sleep(50);
     probing = false;
     await prober;
     await sleep(1500);
@@ -145,7 +173,11 @@ export function freshnessRows(r: FreshnessResult): string[][] {
     [
       `freshness: POST /orders -> counted in GET /monitor, local stack (${r.storage}), ${r.rate} orders/s offered for ${r.seconds} s`,
       `p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}, max ${ms(r.maxMs)}; ${r.accepted} of ${r.offered} orders accepted (${r.achievedPerSecond.toFixed(1)}/s; ` +
-        `${Object.entries(r.statuses).map(([k, v]) => `${k}: ${v}`).join(", ")}); POST p50 ${ms(r.postP50Ms)}; monitor counted exactly the accepted orders: ${r.countedExactly ? "yes" : "NO"}`,
+        `${Object.entries(r.statuses)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(
+            ", ",
+          )}); POST p50 ${ms(r.postP50Ms)}; monitor counted exactly the accepted orders: ${r.countedExactly ? "yes" : "NO"}`,
       "p99 <= 1 s, every order accepted",
       r.p99Ms <= 1000 && !failed && r.countedExactly ? "yes" : "no",
     ],
@@ -153,7 +185,9 @@ export function freshnessRows(r: FreshnessResult): string[][] {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { rate: { type: "string", default: "50" }, seconds: { type: "string", default: "60" } } });
+  const { values } = parseArgs({
+    options: { rate: { type: "string", default: "50" }, seconds: { type: "string", default: "60" } },
+  });
   const result = await measureFreshness({ rate: Number(values.rate), seconds: Number(values.seconds) });
   for (const row of freshnessRows(result)) console.log(row.join(" | "));
 }

@@ -26,7 +26,9 @@ export function lambdaPackageBuild(handlers: Record<string, string>): Options[] 
       clean: true,
       dts: false,
       // Some bundled packages reach for `require` (node builtins); an ESM file has none of its own.
-      banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+      banner: {
+        js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+      },
       esbuildOptions(options) {
         options.conditions = ["@cargo-express/source", "module"];
       },

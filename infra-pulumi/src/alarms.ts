@@ -11,7 +11,11 @@ import type { FunctionKey } from "./bundles.js";
  * packages/stream-handler/src/projector/dead-letter-metric.ts, DEAD_LETTER_METRIC. Dead letters are
  * ProjectorState items, which no alarm can watch directly.
  */
-export const PROJECTOR_DEAD_LETTER_METRIC = { namespace: "CargoExpress/Projector", name: "DeadLetters", dimension: "FunctionName" } as const;
+export const PROJECTOR_DEAD_LETTER_METRIC = {
+  namespace: "CargoExpress/Projector",
+  name: "DeadLetters",
+  dimension: "FunctionName",
+} as const;
 
 /** The brief's limit: a delivery must be visible in the monitor within 10 s. */
 export const ITERATOR_AGE_THRESHOLD_MS = 10_000;
@@ -32,7 +36,15 @@ export interface Alarms {
 
 type AlarmSpec = Pick<
   aws.cloudwatch.MetricAlarmArgs,
-  "namespace" | "metricName" | "dimensions" | "statistic" | "threshold" | "comparisonOperator" | "period" | "evaluationPeriods" | "datapointsToAlarm"
+  | "namespace"
+  | "metricName"
+  | "dimensions"
+  | "statistic"
+  | "threshold"
+  | "comparisonOperator"
+  | "period"
+  | "evaluationPeriods"
+  | "datapointsToAlarm"
 > & { readonly description: string };
 
 export function createAlarms(options: AlarmOptions, opts: pulumi.CustomResourceOptions): Alarms {
@@ -42,7 +54,11 @@ export function createAlarms(options: AlarmOptions, opts: pulumi.CustomResourceO
   const emailSubscription =
     options.alarmEmail === undefined
       ? undefined
-      : new aws.sns.TopicSubscription("alarm-email", { topic: topic.arn, protocol: "email", endpoint: options.alarmEmail }, opts);
+      : new aws.sns.TopicSubscription(
+          "alarm-email",
+          { topic: topic.arn, protocol: "email", endpoint: options.alarmEmail },
+          opts,
+        );
 
   const alarm = (name: string, spec: AlarmSpec): aws.cloudwatch.MetricAlarm => {
     const { description, ...metric } = spec;

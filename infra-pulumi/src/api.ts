@@ -43,7 +43,12 @@ export interface RouteSpec {
  */
 export const ROUTES: readonly RouteSpec[] = [
   { routeKey: "POST /orders", target: "ordersApi", public: false, throttle: ROUTE_THROTTLES.orderIntake },
-  { routeKey: "POST /order/registrar_pedido_entregado", target: "ordersApi", public: false, throttle: ROUTE_THROTTLES.orderIntake },
+  {
+    routeKey: "POST /order/registrar_pedido_entregado",
+    target: "ordersApi",
+    public: false,
+    throttle: ROUTE_THROTTLES.orderIntake,
+  },
   { routeKey: "GET /orders/{id}", target: "ordersApi", public: false, throttle: ROUTE_THROTTLES.orderLookup },
   { routeKey: "GET /monitor", target: "monitorApi", public: false, throttle: ROUTE_THROTTLES.monitor },
   { routeKey: "GET /monitor/status", target: "monitorApi", public: false, throttle: ROUTE_THROTTLES.monitor },
@@ -71,7 +76,10 @@ export const ACCESS_LOG_FORMAT = JSON.stringify({
 
 /** `GET /orders/{id}` -> `route-get-orders-id`: stable logical names that survive any URN parser. */
 export function routeResourceName(routeKey: string): string {
-  return `route-${routeKey.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
+  return `route-${routeKey
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")}`;
 }
 
 export interface ApiOptions {

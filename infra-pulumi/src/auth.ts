@@ -25,7 +25,11 @@ export const COURIER_ID_ATTRIBUTE = "courier_id";
 export const COURIER_ID_CLAIM = `custom:${COURIER_ID_ATTRIBUTE}`;
 
 /** The trigger's code: one dependency-free file, uploaded as it is. */
-export const PRE_TOKEN_GENERATION_SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), "triggers", "pre-token-generation.mjs");
+export const PRE_TOKEN_GENERATION_SOURCE = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "triggers",
+  "pre-token-generation.mjs",
+);
 
 export interface AuthOptions {
   readonly stage: string;
@@ -57,7 +61,11 @@ function createPreTokenGeneration(options: AuthOptions, opts: pulumi.CustomResou
     { description: `Execution role of ${name}`, assumeRolePolicy: LAMBDA_ASSUME_ROLE_POLICY },
     opts,
   );
-  const policy = new aws.iam.RolePolicy("preTokenGeneration-policy", { role: role.id, policy: policyDocument(logStatements(logGroup.arn)) }, opts);
+  const policy = new aws.iam.RolePolicy(
+    "preTokenGeneration-policy",
+    { role: role.id, policy: policyDocument(logStatements(logGroup.arn)) },
+    opts,
+  );
   return new aws.lambda.Function(
     "preTokenGeneration",
     {
@@ -121,7 +129,11 @@ export function createAuth(options: AuthOptions, opts: pulumi.CustomResourceOpti
   const groups = {
     couriers: new aws.cognito.UserGroup(
       "couriers-group",
-      { userPoolId: userPool.id, name: USER_GROUPS.couriers, description: "May post delivered orders of the courier in its custom:courier_id only" },
+      {
+        userPoolId: userPool.id,
+        name: USER_GROUPS.couriers,
+        description: "May post delivered orders of the courier in its custom:courier_id only",
+      },
       opts,
     ),
     supervisors: new aws.cognito.UserGroup(
@@ -131,7 +143,12 @@ export function createAuth(options: AuthOptions, opts: pulumi.CustomResourceOpti
     ),
     dispatchers: new aws.cognito.UserGroup(
       "dispatchers-group",
-      { userPoolId: userPool.id, name: USER_GROUPS.dispatchers, description: "May post delivered orders for any courier (back-office integrations, the previous system's simulator)" },
+      {
+        userPoolId: userPool.id,
+        name: USER_GROUPS.dispatchers,
+        description:
+          "May post delivered orders for any courier (back-office integrations, the previous system's simulator)",
+      },
       opts,
     ),
   };
@@ -161,7 +178,12 @@ export function createAuth(options: AuthOptions, opts: pulumi.CustomResourceOpti
   // Cognito may invoke the trigger for this pool only.
   new aws.lambda.Permission(
     "preTokenGeneration-invoke",
-    { action: "lambda:InvokeFunction", function: preTokenGeneration.name, principal: "cognito-idp.amazonaws.com", sourceArn: userPool.arn },
+    {
+      action: "lambda:InvokeFunction",
+      function: preTokenGeneration.name,
+      principal: "cognito-idp.amazonaws.com",
+      sourceArn: userPool.arn,
+    },
     opts,
   );
 

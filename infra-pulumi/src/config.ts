@@ -139,7 +139,8 @@ export function parseStackConfig(raw: RawConfig): ConfigResult {
 
   const logLevelText = (text("logLevel") ?? DEFAULTS.logLevel).toUpperCase();
   const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelText) ? (logLevelText as LogLevel) : "INFO";
-  if (logLevel !== logLevelText) problems.push(`logLevel must be one of ${LOG_LEVELS.join(", ")} (got "${logLevelText}")`);
+  if (logLevel !== logLevelText)
+    problems.push(`logLevel must be one of ${LOG_LEVELS.join(", ")} (got "${logLevelText}")`);
 
   const rateLimit = integer("apiThrottleRateLimit", DEFAULTS.apiThrottleRateLimit, 1, 10_000);
   const burstLimit = integer("apiThrottleBurstLimit", DEFAULTS.apiThrottleBurstLimit, 1, 5_000);

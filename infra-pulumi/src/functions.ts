@@ -3,7 +3,7 @@
  * policy; nothing is shared, so a function's permissions can be read in one place.
  */
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { bundleArchive, handlerFor, type FunctionKey } from "./bundles.js";
 import { LAMBDA_ASSUME_ROLE_POLICY, logStatements, policyDocument, type PolicyStatement } from "./permissions.js";
 
@@ -26,7 +26,12 @@ export const LAMBDA_ARCHITECTURE = "arm64";
  * jittered TransactionConflict retries, and still bounds how long a stuck invocation holds its shard
  * (and therefore the monitor) before Lambda retries it.
  */
-export const FUNCTION_SIZING: Readonly<Record<FunctionKey, { readonly memorySize: number; readonly timeoutSeconds: number; readonly reservedConcurrency: number }>> = {
+export const FUNCTION_SIZING: Readonly<
+  Record<
+    FunctionKey,
+    { readonly memorySize: number; readonly timeoutSeconds: number; readonly reservedConcurrency: number }
+  >
+> = {
   ordersApi: { memorySize: 512, timeoutSeconds: 10, reservedConcurrency: 20 },
   monitorApi: { memorySize: 512, timeoutSeconds: 10, reservedConcurrency: 20 },
   streamProjector: { memorySize: 512, timeoutSeconds: 30, reservedConcurrency: 10 },

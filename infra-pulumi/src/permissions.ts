@@ -49,7 +49,12 @@ export function logStatements(logGroupArn: pulumi.Input<string>): PolicyStatemen
 /** POST /orders and GET /orders/{id}: save-if-absent, and reads (a replay is told from a conflict by the old item). */
 export function ordersApiStatements(tables: TableArns): PolicyStatement[] {
   return [
-    { Sid: "PlaceOrders", Effect: "Allow", Action: ["dynamodb:PutItem", "dynamodb:GetItem"], Resource: [tables.orders] },
+    {
+      Sid: "PlaceOrders",
+      Effect: "Allow",
+      Action: ["dynamodb:PutItem", "dynamodb:GetItem"],
+      Resource: [tables.orders],
+    },
   ];
 }
 
@@ -61,7 +66,12 @@ export function ordersApiStatements(tables: TableArns): PolicyStatement[] {
  */
 export function monitorApiStatements(tables: TableArns): PolicyStatement[] {
   return [
-    { Sid: "ReadProjectionItems", Effect: "Allow", Action: ["dynamodb:BatchGetItem"], Resource: READ_MODEL_TABLES.map((key) => tables[key]) },
+    {
+      Sid: "ReadProjectionItems",
+      Effect: "Allow",
+      Action: ["dynamodb:BatchGetItem"],
+      Resource: READ_MODEL_TABLES.map((key) => tables[key]),
+    },
     {
       Sid: "ReadActiveGeneration",
       Effect: "Allow",

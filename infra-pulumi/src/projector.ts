@@ -15,7 +15,7 @@
  * shard without reading the stream itself (see below).
  */
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * Failure policy. The handler itself never fails on a bad record (it parks poison records in the projector-state
@@ -72,7 +72,10 @@ export function createFailureQueue(stage: string, opts: pulumi.CustomResourceOpt
   );
 }
 
-export function createProjectorSource(options: ProjectorSourceOptions, opts: pulumi.CustomResourceOptions): aws.lambda.EventSourceMapping {
+export function createProjectorSource(
+  options: ProjectorSourceOptions,
+  opts: pulumi.CustomResourceOptions,
+): aws.lambda.EventSourceMapping {
   return new aws.lambda.EventSourceMapping(
     "orders-stream-to-projector",
     {

@@ -4,7 +4,12 @@
  */
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { TABLE_DEFINITIONS, type TableDefinition, type TableKey, type TableNames } from "@cargo-express/adapters-dynamodb/tables";
+import {
+  TABLE_DEFINITIONS,
+  type TableDefinition,
+  type TableKey,
+  type TableNames,
+} from "@cargo-express/adapters-dynamodb/tables";
 
 export type Tables = Readonly<Record<TableKey, aws.dynamodb.Table>>;
 
@@ -57,7 +62,14 @@ export function tableResourceOptions(key: TableKey, opts: pulumi.CustomResourceO
 export function createTables(options: TableOptions, opts: pulumi.CustomResourceOptions): Tables {
   const entries = TABLE_DEFINITIONS.map(
     (definition) =>
-      [definition.key, new aws.dynamodb.Table(`${definition.key}-table`, tableArgs(definition, options), tableResourceOptions(definition.key, opts))] as const,
+      [
+        definition.key,
+        new aws.dynamodb.Table(
+          `${definition.key}-table`,
+          tableArgs(definition, options),
+          tableResourceOptions(definition.key, opts),
+        ),
+      ] as const,
   );
   return Object.fromEntries(entries) as Record<TableKey, aws.dynamodb.Table>;
 }
@@ -71,11 +83,17 @@ export const TABLE_ENVIRONMENT_VARIABLES: Readonly<Record<TableKey, string>> = {
 
 export function tableEnvironment(names: TableNames): Record<string, string> {
   return Object.fromEntries(
-    (Object.keys(TABLE_ENVIRONMENT_VARIABLES) as TableKey[]).map((key) => [TABLE_ENVIRONMENT_VARIABLES[key], names[key]]),
+    (Object.keys(TABLE_ENVIRONMENT_VARIABLES) as TableKey[]).map((key) => [
+      TABLE_ENVIRONMENT_VARIABLES[key],
+      names[key],
+    ]),
   );
 }
 
 /** Index names of a table, as defined once in TABLE_DEFINITIONS. */
 export function indexNamesOf(key: TableKey): string[] {
-  return TABLE_DEFINITIONS.find((definition) => definition.key === key)?.globalSecondaryIndexes.map((index) => index.name) ?? [];
+  return (
+    TABLE_DEFINITIONS.find((definition) => definition.key === key)?.globalSecondaryIndexes.map((index) => index.name) ??
+    []
+  );
 }

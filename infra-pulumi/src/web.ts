@@ -7,7 +7,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { contentSecurityPolicy as appContentSecurityPolicy, type WebRuntimeConfig } from "../../packages/monitor-web/src/serving.js";
+import {
+  contentSecurityPolicy as appContentSecurityPolicy,
+  type WebRuntimeConfig,
+} from "../../packages/monitor-web/src/serving.js";
 import { INDEX_KEY, RUNTIME_CONFIG_KEY, CACHE_CONTROL, type WebFile } from "./web-files.js";
 
 /**
@@ -107,7 +110,10 @@ export interface WebSite {
   readonly bucket: aws.s3.Bucket;
   readonly publicAccessBlock: aws.s3.BucketPublicAccessBlock;
   readonly originAccessControl: aws.cloudfront.OriginAccessControl;
-  readonly headers: { readonly app: aws.cloudfront.ResponseHeadersPolicy; readonly docs: aws.cloudfront.ResponseHeadersPolicy };
+  readonly headers: {
+    readonly app: aws.cloudfront.ResponseHeadersPolicy;
+    readonly docs: aws.cloudfront.ResponseHeadersPolicy;
+  };
   readonly spaFallback: aws.cloudfront.Function;
   readonly distribution: aws.cloudfront.Distribution;
   /** The per-client rate limit in front of the distribution (in us-east-1). */
@@ -176,7 +182,12 @@ export function createWebSite(options: WebSiteOptions, opts: pulumi.CustomResour
 
   const securityHeaders = (csp: string) => ({
     contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
-    strictTransportSecurity: { accessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS, includeSubdomains: true, preload: false, override: true },
+    strictTransportSecurity: {
+      accessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS,
+      includeSubdomains: true,
+      preload: false,
+      override: true,
+    },
     contentTypeOptions: { override: true },
     frameOptions: { frameOption: "DENY", override: true },
     referrerPolicy: { referrerPolicy: "same-origin", override: true },
@@ -219,7 +230,10 @@ export function createWebSite(options: WebSiteOptions, opts: pulumi.CustomResour
   // An explicit provider for us-east-1, used by the web ACL only; every other resource keeps the stack's region.
   const wafProvider = new aws.Provider(
     "aws-cloudfront-waf",
-    { region: CLOUDFRONT_WAF_REGION, defaultTags: { tags: { application: "cargo-express-orders", stage: options.stage, "managed-by": "pulumi" } } },
+    {
+      region: CLOUDFRONT_WAF_REGION,
+      defaultTags: { tags: { application: "cargo-express-orders", stage: options.stage, "managed-by": "pulumi" } },
+    },
     { parent: opts.parent },
   );
   const webAcl = new aws.wafv2.WebAcl(
@@ -242,7 +256,11 @@ export function createWebSite(options: WebSiteOptions, opts: pulumi.CustomResour
             },
           },
           // No sampled requests: they would keep client addresses and headers (tokens) in WAF's console.
-          visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: `${name}-rate-per-client-ip`, sampledRequestsEnabled: false },
+          visibilityConfig: {
+            cloudwatchMetricsEnabled: true,
+            metricName: `${name}-rate-per-client-ip`,
+            sampledRequestsEnabled: false,
+          },
         },
       ],
       visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: `${name}-web`, sampledRequestsEnabled: false },
@@ -260,11 +278,20 @@ export function createWebSite(options: WebSiteOptions, opts: pulumi.CustomResour
       priceClass: PRICE_CLASS,
       defaultRootObject: INDEX_KEY,
       origins: [
-        { originId: ORIGIN_IDS.site, domainName: bucket.bucketRegionalDomainName, originAccessControlId: originAccessControl.id },
+        {
+          originId: ORIGIN_IDS.site,
+          domainName: bucket.bucketRegionalDomainName,
+          originAccessControlId: originAccessControl.id,
+        },
         {
           originId: ORIGIN_IDS.api,
           domainName: apiHost,
-          customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] },
+          customOriginConfig: {
+            httpPort: 80,
+            httpsPort: 443,
+            originProtocolPolicy: "https-only",
+            originSslProtocols: ["TLSv1.2"],
+          },
         },
       ],
       defaultCacheBehavior: {
@@ -343,12 +370,14 @@ export function createWebSite(options: WebSiteOptions, opts: pulumi.CustomResour
     );
   }
 
-  const runtimeConfig: pulumi.Output<WebRuntimeConfig> = pulumi.output(options.userPoolClientId).apply((userPoolClientId) => ({
-    region: options.region,
-    userPoolClientId,
-    cognitoEndpoint: `${cognitoOrigin(options.region)}/`,
-    apiBase: "",
-  }));
+  const runtimeConfig: pulumi.Output<WebRuntimeConfig> = pulumi
+    .output(options.userPoolClientId)
+    .apply((userPoolClientId) => ({
+      region: options.region,
+      userPoolClientId,
+      cognitoEndpoint: `${cognitoOrigin(options.region)}/`,
+      apiBase: "",
+    }));
   objects[RUNTIME_CONFIG_KEY] = new aws.s3.BucketObjectv2(
     `web/${RUNTIME_CONFIG_KEY}`,
     {

@@ -13,10 +13,12 @@ describe("alarms", () => {
   /** metric namespace/name and its dimension values, per alarm name. */
   const watched = () =>
     Object.fromEntries(
-      deployment.ofType(ALARM).map((alarm) => [
-        alarm.inputs.name,
-        `${alarm.inputs.namespace} ${alarm.inputs.metricName} ${Object.values(alarm.inputs.dimensions).join(",")}`,
-      ]),
+      deployment
+        .ofType(ALARM)
+        .map((alarm) => [
+          alarm.inputs.name,
+          `${alarm.inputs.namespace} ${alarm.inputs.metricName} ${Object.values(alarm.inputs.dimensions).join(",")}`,
+        ]),
     );
 
   it("watches iterator age, errors and throttles of every function, the dead-letter queue, the projector's dead letters and API 5xx", () => {
@@ -28,8 +30,10 @@ describe("alarms", () => {
       "cargo-express-dev-monitorApi-throttles": "AWS/Lambda Throttles cargo-express-dev-monitor-api",
       "cargo-express-dev-streamProjector-errors": "AWS/Lambda Errors cargo-express-dev-stream-projector",
       "cargo-express-dev-streamProjector-throttles": "AWS/Lambda Throttles cargo-express-dev-stream-projector",
-      "cargo-express-dev-projector-dead-letters": "AWS/SQS ApproximateNumberOfMessagesVisible cargo-express-dev-projector-failures",
-      "cargo-express-dev-projector-dead-lettered-records": "CargoExpress/Projector DeadLetters cargo-express-dev-stream-projector",
+      "cargo-express-dev-projector-dead-letters":
+        "AWS/SQS ApproximateNumberOfMessagesVisible cargo-express-dev-projector-failures",
+      "cargo-express-dev-projector-dead-lettered-records":
+        "CargoExpress/Projector DeadLetters cargo-express-dev-stream-projector",
       "cargo-express-dev-api-5xx": `AWS/ApiGateway 5xx ${API_ID}`,
     });
   });

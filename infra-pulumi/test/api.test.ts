@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { API_ID, ACCOUNT, CLIENT_ID, REGION, USER_POOL_ID, deployUnderMocks, type MockedDeployment } from "./support/mocked-deployment.js";
+import {
+  API_ID,
+  ACCOUNT,
+  CLIENT_ID,
+  REGION,
+  USER_POOL_ID,
+  deployUnderMocks,
+  type MockedDeployment,
+} from "./support/mocked-deployment.js";
 
 const ROUTE = "aws:apigatewayv2/route:Route";
 const PUBLIC_ROUTES = ["GET /health", "GET /openapi.json", "GET /docs"];
@@ -17,11 +25,16 @@ const ROUTE_TARGETS = {
 describe("HTTP API", () => {
   let deployment: MockedDeployment;
   beforeAll(async () => {
-    deployment = await deployUnderMocks({ apiThrottleRateLimit: "25", apiThrottleBurstLimit: "60", logRetentionDays: "60" });
+    deployment = await deployUnderMocks({
+      apiThrottleRateLimit: "25",
+      apiThrottleBurstLimit: "60",
+      logRetentionDays: "60",
+    });
   });
 
   const authorizer = () => deployment.named("aws:apigatewayv2/authorizer:Authorizer", "cognito-jwt");
-  const routesByKey = () => Object.fromEntries(deployment.ofType(ROUTE).map((route) => [route.inputs.routeKey as string, route]));
+  const routesByKey = () =>
+    Object.fromEntries(deployment.ofType(ROUTE).map((route) => [route.inputs.routeKey as string, route]));
 
   it("is an HTTP API", () => {
     expect(deployment.named("aws:apigatewayv2/api:Api", "http-api").inputs.protocolType).toBe("HTTP");
@@ -32,7 +45,10 @@ describe("HTTP API", () => {
       apiId: API_ID,
       authorizerType: "JWT",
       identitySources: ["$request.header.Authorization"],
-      jwtConfiguration: { issuer: `https://cognito-idp.${REGION}.amazonaws.com/${USER_POOL_ID}`, audiences: [CLIENT_ID] },
+      jwtConfiguration: {
+        issuer: `https://cognito-idp.${REGION}.amazonaws.com/${USER_POOL_ID}`,
+        audiences: [CLIENT_ID],
+      },
     });
   });
 
@@ -66,7 +82,10 @@ describe("HTTP API", () => {
       }),
     );
     const targets = Object.fromEntries(
-      Object.entries(routesByKey()).map(([key, route]) => [key, integrationIds[(route.inputs.target as string).replace("integrations/", "")]]),
+      Object.entries(routesByKey()).map(([key, route]) => [
+        key,
+        integrationIds[(route.inputs.target as string).replace("integrations/", "")],
+      ]),
     );
     expect(targets).toEqual(ROUTE_TARGETS);
   });
@@ -82,14 +101,20 @@ describe("HTTP API", () => {
     });
     expect(accessLogs.inputs.retentionInDays).toBe(60);
     const format = JSON.parse(stage.inputs.accessLogSettings.format);
-    expect(format).toMatchObject({ requestId: "$context.requestId", routeKey: "$context.routeKey", status: "$context.status" });
+    expect(format).toMatchObject({
+      requestId: "$context.requestId",
+      routeKey: "$context.routeKey",
+      status: "$context.status",
+    });
     expect(JSON.stringify(format)).not.toMatch(/sourceIp|userAgent|claims/);
   });
 
   it("limits every route on its own, under the stage's limit (issue 11): order intake, monitor, order lookup and public routes", () => {
     const stage = deployment.named("aws:apigatewayv2/stage:Stage", "default-stage");
     const settings = Object.fromEntries(
-      (stage.inputs.routeSettings as { routeKey: string; throttlingRateLimit: number; throttlingBurstLimit: number }[]).map((s) => [s.routeKey, [s.throttlingRateLimit, s.throttlingBurstLimit]]),
+      (
+        stage.inputs.routeSettings as { routeKey: string; throttlingRateLimit: number; throttlingBurstLimit: number }[]
+      ).map((s) => [s.routeKey, [s.throttlingRateLimit, s.throttlingBurstLimit]]),
     );
     // This stack sets the stage to 25/s, burst 60: a route's limit never exceeds it.
     expect(settings).toEqual({
@@ -107,9 +132,15 @@ describe("HTTP API", () => {
   });
 
   it("lets only this API invoke the two API functions", () => {
-    const permissions = deployment.ofType("aws:lambda/permission:Permission").filter((permission) => permission.inputs.principal !== "cognito-idp.amazonaws.com");
+    const permissions = deployment
+      .ofType("aws:lambda/permission:Permission")
+      .filter((permission) => permission.inputs.principal !== "cognito-idp.amazonaws.com");
     // The only other permission: the user pool invoking its pre token generation trigger (test/auth.test.ts).
-    expect(deployment.ofType("aws:lambda/permission:Permission").filter((permission) => permission.inputs.principal === "cognito-idp.amazonaws.com")).toHaveLength(1);
+    expect(
+      deployment
+        .ofType("aws:lambda/permission:Permission")
+        .filter((permission) => permission.inputs.principal === "cognito-idp.amazonaws.com"),
+    ).toHaveLength(1);
     expect(permissions.map((permission) => permission.inputs.function).sort()).toEqual([
       "cargo-express-dev-monitor-api",
       "cargo-express-dev-orders-api",
@@ -137,7 +168,13 @@ describe("Cognito", () => {
       passwordPolicy: { minimumLength: 12, requireLowercase: true, requireUppercase: true, requireNumbers: true },
       schemas: [
         { name: "email", attributeDataType: "String", required: true },
-        { name: "courier_id", attributeDataType: "String", mutable: true, developerOnlyAttribute: false, stringAttributeConstraints: { minLength: "1", maxLength: "15" } },
+        {
+          name: "courier_id",
+          attributeDataType: "String",
+          mutable: true,
+          developerOnlyAttribute: false,
+          stringAttributeConstraints: { minLength: "1", maxLength: "15" },
+        },
       ],
     });
   });
@@ -154,13 +191,23 @@ describe("Cognito", () => {
   it("has an app client without a secret that allows USER_PASSWORD_AUTH and refresh tokens", () => {
     const client = deployment.named("aws:cognito/userPoolClient:UserPoolClient", "api-client");
     expect(client.inputs).toMatchObject({ userPoolId: USER_POOL_ID, generateSecret: false });
-    expect([...client.inputs.explicitAuthFlows].sort()).toEqual(["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_PASSWORD_AUTH"]);
+    expect([...client.inputs.explicitAuthFlows].sort()).toEqual([
+      "ALLOW_REFRESH_TOKEN_AUTH",
+      "ALLOW_USER_PASSWORD_AUTH",
+    ]);
   });
 
   it("publishes no hosted sign-in page: no user pool domain, no OAuth flows or callback addresses on the app client", () => {
     expect(deployment.ofType("aws:cognito/userPoolDomain:UserPoolDomain")).toEqual([]);
     const client = deployment.named("aws:cognito/userPoolClient:UserPoolClient", "api-client");
-    for (const oauth of ["allowedOauthFlows", "allowedOauthFlowsUserPoolClient", "allowedOauthScopes", "callbackUrls", "logoutUrls", "supportedIdentityProviders"]) {
+    for (const oauth of [
+      "allowedOauthFlows",
+      "allowedOauthFlowsUserPoolClient",
+      "allowedOauthScopes",
+      "callbackUrls",
+      "logoutUrls",
+      "supportedIdentityProviders",
+    ]) {
       expect(client.inputs[oauth], oauth).toBeUndefined();
     }
   });

@@ -23,11 +23,20 @@ import type { FunctionKey } from "../src/bundles.js";
 import { OrderMother } from "../../packages/testkit/src/index.js";
 import { startJwksServer, type JwksServer } from "../../packages/http-hono/test/support/jwks-server.js";
 import { jwksOf } from "../../packages/http-hono/test/support/tokens.js";
-import { LocalStreamPoller, silentLogger, type DynamoDBTimeWindowEvent } from "../../packages/stream-handler/src/index.js";
+import {
+  LocalStreamPoller,
+  silentLogger,
+  type DynamoDBTimeWindowEvent,
+} from "../../packages/stream-handler/src/index.js";
 import { localStreamsClient } from "../../packages/stream-handler/test/support/fixture.js";
 import { callRecorder, deployedTables, type CallRecorder } from "./support/aws-call-recorder.js";
 import { startRecordingProxy, type RecordingProxy } from "./support/aws-recording-proxy.js";
-import { cognitoTokensFor, httpApiEvent, programEnvironment, type CognitoTokens } from "./support/deployed-functions.js";
+import {
+  cognitoTokensFor,
+  httpApiEvent,
+  programEnvironment,
+  type CognitoTokens,
+} from "./support/deployed-functions.js";
 import { describeCall, isAllowed, type Policy } from "./support/iam-policy.js";
 import { buildLambdaBundles } from "./support/lambda-bundles.js";
 import { startDeployedFunction, type DeployedLambda } from "./support/lambda-runtime.js";
@@ -53,9 +62,16 @@ function programRoutes(deployment: MockedDeployment): ProgramRoute[] {
   return deployment.ofType("aws:apigatewayv2/route:Route").map((route) => {
     const integration = integrations.find((i) => `integrations/${i.id}` === route.inputs.target);
     const target = functions.find((f) => f.state.invokeArn === integration?.inputs.integrationUri);
-    if (target?.name !== "ordersApi" && target?.name !== "monitorApi") throw new Error(`route ${route.inputs.routeKey} reaches no HTTP function`);
+    if (target?.name !== "ordersApi" && target?.name !== "monitorApi")
+      throw new Error(`route ${route.inputs.routeKey} reaches no HTTP function`);
     const [method, routePath] = String(route.inputs.routeKey).split(" ");
-    return { routeKey: route.inputs.routeKey, method: method as "GET" | "POST", path: routePath!, needsToken: route.inputs.authorizationType === "JWT", target: target.name };
+    return {
+      routeKey: route.inputs.routeKey,
+      method: method as "GET" | "POST",
+      path: routePath!,
+      needsToken: route.inputs.authorizationType === "JWT",
+      target: target.name,
+    };
   });
 }
 
@@ -88,7 +104,10 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
           deployment,
           key,
           workDir,
-          extraEnvironment: { AWS_ENDPOINT_URL_DYNAMODB: proxies[i]!.url, AWS_ENDPOINT_URL_DYNAMODB_STREAMS: proxies[i]!.url },
+          extraEnvironment: {
+            AWS_ENDPOINT_URL_DYNAMODB: proxies[i]!.url,
+            AWS_ENDPOINT_URL_DYNAMODB_STREAMS: proxies[i]!.url,
+          },
           jwks: { uri: tokens.jwksUri, servedAt: `${jwks.issuer}/.well-known/jwks.json` },
         });
         running.push(fn);
@@ -114,14 +133,26 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
 
   it("serves every route of the HTTP API from the function the program sends it to; the projector bundle projects the Orders stream; every call is one the function's role allows", async () => {
     const routes = programRoutes(deployment);
-    expect(routes.map((route) => route.routeKey).sort()).toEqual(deployment.ofType("aws:apigatewayv2/route:Route").map((r) => r.inputs.routeKey).sort());
+    expect(routes.map((route) => route.routeKey).sort()).toEqual(
+      deployment
+        .ofType("aws:apigatewayv2/route:Route")
+        .map((r) => r.inputs.routeKey)
+        .sort(),
+    );
     const placed: string[] = [];
     const eventFor = (route: ProgramRoute) => {
       const identity = route.needsToken ? tokens[route.method === "POST" ? "courier" : "supervisor"] : {};
       if (route.method === "POST") {
         const order = OrderMother.random();
         placed.push(order.pedido_id);
-        return { method: route.method, path: route.path, routeKey: route.routeKey, contentType: "application/json", body: JSON.stringify(order), ...identity };
+        return {
+          method: route.method,
+          path: route.path,
+          routeKey: route.routeKey,
+          contentType: "application/json",
+          body: JSON.stringify(order),
+          ...identity,
+        };
       }
       const id = placed[0]!;
       return {
@@ -150,11 +181,17 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
     const supervisor = { method: "GET" as const, path: "/monitor/status", ...tokens.supervisor };
     const deadline = Date.now() + VISIBLE_WITHIN_MS;
     let status = await http("monitorApi", supervisor);
-    while ((status.statusCode !== 200 || JSON.parse(status.body!).totals.orders < placed.length) && Date.now() < deadline) {
+    while (
+      (status.statusCode !== 200 || JSON.parse(status.body!).totals.orders < placed.length) &&
+      Date.now() < deadline
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       status = await http("monitorApi", supervisor);
     }
-    expect(status.statusCode, `${describeFailure("monitorApi", status)}\n${functions.streamProjector.output().slice(-3000)}`).toBe(200);
+    expect(
+      status.statusCode,
+      `${describeFailure("monitorApi", status)}\n${functions.streamProjector.output().slice(-3000)}`,
+    ).toBe(200);
     expect(JSON.parse(status.body!).totals.orders).toBe(placed.length);
     expect(poller.stats.failedInvocations).toBe(0);
 
@@ -171,7 +208,9 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
     }
     // No second stream reader: the projector bundle sends no DynamoDB Streams request (its endpoint for that API
     // is the same recording proxy); the only reader of the stream is the event source mapping (here, the poller).
-    const streamRequests = recorders.streamProjector.calls.filter((call) => /^dynamodb:(DescribeStream|GetShardIterator|GetRecords|ListStreams)$/.test(call.action));
+    const streamRequests = recorders.streamProjector.calls.filter((call) =>
+      /^dynamodb:(DescribeStream|GetShardIterator|GetRecords|ListStreams)$/.test(call.action),
+    );
     expect(streamRequests.map(describeCall)).toEqual([]);
     expect(poller.stats.invocations).toBeGreaterThan(0);
   });

@@ -29,7 +29,11 @@ interface Job {
   environment?: string;
   steps: Step[];
 }
-const ci = parse(ciText) as { on: Record<string, { branches?: string[] }>; permissions: Record<string, string>; jobs: Record<string, Job> };
+const ci = parse(ciText) as {
+  on: Record<string, { branches?: string[] }>;
+  permissions: Record<string, string>;
+  jobs: Record<string, Job>;
+};
 const jobs = Object.entries(ci.jobs);
 const usesAws = (job: Job) => job.steps.some((step) => step.uses?.startsWith("aws-actions/configure-aws-credentials@"));
 const pulumiStep = (job: Job) => job.steps.find((step) => step.uses?.startsWith("pulumi/actions@"));
@@ -47,9 +51,16 @@ describe("CI/CD workflow (.github/workflows)", () => {
   });
 
   it("actionlint does catch a broken workflow (the check above can fail)", async () => {
-    const broken = ciText.replace("runs-on: ubuntu-24.04", "runs-on: ubuntu-24.04\n    needs: no-such-job").replace("${{ vars.AWS_REGION }}", "${{ vars.AWS_REGION ");
-    expect((await lint(broken, "broken.yml")).map((finding) => finding.kind)).toEqual(expect.arrayContaining(["job-needs", "expression"]));
-    const misspelt = ciText.replace("role-to-assume: ${{ vars.AWS_DEPLOY_ROLE_ARN }}", "role-to-asume: ${{ vars.AWS_DEPLOY_ROLE_ARN }}");
+    const broken = ciText
+      .replace("runs-on: ubuntu-24.04", "runs-on: ubuntu-24.04\n    needs: no-such-job")
+      .replace("${{ vars.AWS_REGION }}", "${{ vars.AWS_REGION ");
+    expect((await lint(broken, "broken.yml")).map((finding) => finding.kind)).toEqual(
+      expect.arrayContaining(["job-needs", "expression"]),
+    );
+    const misspelt = ciText.replace(
+      "role-to-assume: ${{ vars.AWS_DEPLOY_ROLE_ARN }}",
+      "role-to-asume: ${{ vars.AWS_DEPLOY_ROLE_ARN }}",
+    );
     expect(await lint(misspelt, "misspelt.yml")).not.toEqual([]);
   });
 
@@ -90,7 +101,9 @@ describe("CI/CD workflow (.github/workflows)", () => {
       const step = job.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
       expect(String(step.with?.["role-to-assume"]), name).toMatch(/^\$\{\{ vars\.AWS_\w+_ROLE_ARN \}\}$/);
     }
-    expect(ciText).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|aws-session-token/i);
+    expect(ciText).not.toMatch(
+      /aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|aws-session-token/i,
+    );
     expect(ciText).not.toMatch(/secrets\.AWS_/);
   });
 

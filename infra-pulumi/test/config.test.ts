@@ -102,7 +102,9 @@ describe("stack configuration", () => {
   });
 
   it("refuses a batching window that would endanger the 10-second freshness promise", () => {
-    expect(accepted({ projectorBatchingWindowSeconds: String(MAX_BATCHING_WINDOW_SECONDS) }).projector.batchingWindowSeconds).toBe(5);
+    expect(
+      accepted({ projectorBatchingWindowSeconds: String(MAX_BATCHING_WINDOW_SECONDS) }).projector.batchingWindowSeconds,
+    ).toBe(5);
     expect(problemsOf({ projectorBatchingWindowSeconds: "6" })).toEqual([expect.stringContaining("from 0 to 5")]);
   });
 

@@ -44,6 +44,9 @@ describe("Pulumi entry point", () => {
       timeout: 60_000,
     });
     const { TABLE_DEFINITIONS } = await import("@cargo-express/adapters-dynamodb/tables");
-    expect(JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}")).toEqual({ main: "function", tables: TABLE_DEFINITIONS.length });
+    expect(JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}")).toEqual({
+      main: "function",
+      tables: TABLE_DEFINITIONS.length,
+    });
   });
 });

@@ -1,7 +1,13 @@
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tableNamesFor } from "@cargo-express/adapters-dynamodb/tables";
-import { archiveFiles, deployUnderMocks, USER_POOL_ID, CLIENT_ID, type MockedDeployment } from "./support/mocked-deployment.js";
+import {
+  archiveFiles,
+  deployUnderMocks,
+  USER_POOL_ID,
+  CLIENT_ID,
+  type MockedDeployment,
+} from "./support/mocked-deployment.js";
 
 const FUNCTION = "aws:lambda/function:Function";
 // Independent of src/bundles.ts on purpose: these are the paths `npm run build` writes (issues 3 and 5).
@@ -9,7 +15,10 @@ const REPOSITORY_ROOT = path.resolve(import.meta.dirname, "..", "..");
 const EXPECTED = {
   ordersApi: { name: "cargo-express-dev-orders-api", bundle: "packages/http-hono/dist/lambda/orders.mjs" },
   monitorApi: { name: "cargo-express-dev-monitor-api", bundle: "packages/http-hono/dist/lambda/monitor.mjs" },
-  streamProjector: { name: "cargo-express-dev-stream-projector", bundle: "packages/stream-handler/dist/lambda/projector.mjs" },
+  streamProjector: {
+    name: "cargo-express-dev-stream-projector",
+    bundle: "packages/stream-handler/dist/lambda/projector.mjs",
+  },
 } as const;
 const KEYS = Object.keys(EXPECTED) as (keyof typeof EXPECTED)[];
 
@@ -23,7 +32,11 @@ describe("Lambda functions", () => {
   let deployment: MockedDeployment;
   beforeAll(async () => {
     // Bundles need not exist: the program only records their paths, and Pulumi reads them at `pulumi up`.
-    deployment = await deployUnderMocks({ logLevel: "WARN", businessTimeZone: "America/Bogota", logRetentionDays: "14" });
+    deployment = await deployUnderMocks({
+      logLevel: "WARN",
+      businessTimeZone: "America/Bogota",
+      logRetentionDays: "14",
+    });
   });
 
   it("the table variables match the adapters' naming", () => {
@@ -35,7 +48,9 @@ describe("Lambda functions", () => {
     const fn = deployment.named(FUNCTION, key);
     expect(fn.inputs.name).toBe(EXPECTED[key].name);
     expect(fn.inputs.handler).toBe("index.handler");
-    expect(await archiveFiles(fn.inputs.code)).toEqual({ "index.mjs": path.join(REPOSITORY_ROOT, EXPECTED[key].bundle) });
+    expect(await archiveFiles(fn.inputs.code)).toEqual({
+      "index.mjs": path.join(REPOSITORY_ROOT, EXPECTED[key].bundle),
+    });
   });
 
   it("runs every function on Node 24, arm64, with memory and timeout set", () => {
@@ -53,24 +68,29 @@ describe("Lambda functions", () => {
   });
 
   it("reserves concurrency for each function, sized from the API's per-route limits (issue 11), leaving 100 of a 150 quota unreserved", () => {
-    const reserved = Object.fromEntries(KEYS.map((key) => [key, deployment.named(FUNCTION, key).inputs.reservedConcurrentExecutions]));
+    const reserved = Object.fromEntries(
+      KEYS.map((key) => [key, deployment.named(FUNCTION, key).inputs.reservedConcurrentExecutions]),
+    );
     expect(reserved).toEqual({ ordersApi: 20, monitorApi: 20, streamProjector: 10 });
     expect(Object.values(reserved).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(150 - 100);
   });
 
-  it.each(["ordersApi", "monitorApi"] as const)("%s gets the tables, the user pool, the group names, the zone and the log level", (key) => {
-    expect(deployment.named(FUNCTION, key).inputs.environment.variables).toEqual({
-      ...TABLE_VARIABLES,
-      COGNITO_USER_POOL_ID: USER_POOL_ID,
-      COGNITO_CLIENT_ID: CLIENT_ID,
-      COURIERS_GROUP: "couriers",
-      SUPERVISORS_GROUP: "supervisors",
-      DISPATCHERS_GROUP: "dispatchers",
-      BUSINESS_TIME_ZONE: "America/Bogota",
-      LOG_LEVEL: "WARN",
-      POWERTOOLS_SERVICE_NAME: key === "ordersApi" ? "cargo-express-orders-api" : "cargo-express-monitor-api",
-    });
-  });
+  it.each(["ordersApi", "monitorApi"] as const)(
+    "%s gets the tables, the user pool, the group names, the zone and the log level",
+    (key) => {
+      expect(deployment.named(FUNCTION, key).inputs.environment.variables).toEqual({
+        ...TABLE_VARIABLES,
+        COGNITO_USER_POOL_ID: USER_POOL_ID,
+        COGNITO_CLIENT_ID: CLIENT_ID,
+        COURIERS_GROUP: "couriers",
+        SUPERVISORS_GROUP: "supervisors",
+        DISPATCHERS_GROUP: "dispatchers",
+        BUSINESS_TIME_ZONE: "America/Bogota",
+        LOG_LEVEL: "WARN",
+        POWERTOOLS_SERVICE_NAME: key === "ordersApi" ? "cargo-express-orders-api" : "cargo-express-monitor-api",
+      });
+    },
+  );
 
   it("gives the projector the tables, the zone and the log level, and no sign-in settings", () => {
     expect(deployment.named(FUNCTION, "streamProjector").inputs.environment.variables).toEqual({

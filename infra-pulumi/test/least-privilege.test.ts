@@ -41,7 +41,16 @@ import { eventOf, ProjectorFixture, sequencesOf } from "../../packages/stream-ha
 import { failCalls } from "../../packages/stream-handler/test/support/faults.js";
 import { callRecorder, deployedTables, type CallRecorder } from "./support/aws-call-recorder.js";
 import { cognitoTokensFor, httpApiEvent, lambdaContext, runtimeEnvironment } from "./support/deployed-functions.js";
-import { describeCall, describeGrant, grantCovers, grantsOf, isAllowed, type AwsCall, type Grant, type Policy } from "./support/iam-policy.js";
+import {
+  describeCall,
+  describeGrant,
+  grantCovers,
+  grantsOf,
+  isAllowed,
+  type AwsCall,
+  type Grant,
+  type Policy,
+} from "./support/iam-policy.js";
 import { ACCOUNT, deployUnderMocks, policyOf, type MockedDeployment } from "./support/mocked-deployment.js";
 
 const FUNCTIONS = ["ordersApi", "monitorApi", "streamProjector"] as const satisfies readonly FunctionKey[];
@@ -64,14 +73,26 @@ function platformCalls(deployment: MockedDeployment, fn: Fn): AwsCall[] {
   const runtime = "Lambda runtime";
   const calls: AwsCall[] = [
     { action: "logs:CreateLogStream", resource: logGroup, origin: runtime },
-    { action: "logs:PutLogEvents", resource: `${logGroup}:log-stream:2026/11/29/[$LATEST]0123456789abcdef0123456789abcdef`, origin: runtime },
+    {
+      action: "logs:PutLogEvents",
+      resource: `${logGroup}:log-stream:2026/11/29/[$LATEST]0123456789abcdef0123456789abcdef`,
+      origin: runtime,
+    },
   ];
   if (fn === "streamProjector") {
     const ordersStream = String(deployment.named("aws:dynamodb/table:Table", "orders-table").state.streamArn);
     const mapping = "Lambda event source mapping";
     calls.push(
-      ...["DescribeStream", "GetShardIterator", "GetRecords", "ListStreams"].map((action) => ({ action: `dynamodb:${action}`, resource: ordersStream, origin: mapping })),
-      { action: "sqs:SendMessage", resource: String(deployment.named("aws:sqs/queue:Queue", "projector-failures").state.arn), origin: `${mapping} (on-failure destination)` },
+      ...["DescribeStream", "GetShardIterator", "GetRecords", "ListStreams"].map((action) => ({
+        action: `dynamodb:${action}`,
+        resource: ordersStream,
+        origin: mapping,
+      })),
+      {
+        action: "sqs:SendMessage",
+        resource: String(deployment.named("aws:sqs/queue:Queue", "projector-failures").state.arn),
+        origin: `${mapping} (on-failure destination)`,
+      },
     );
   }
   return calls;
@@ -84,14 +105,24 @@ function platformCalls(deployment: MockedDeployment, fn: Fn): AwsCall[] {
  * them would gain nothing (both ARNs name only this function's own logs) while risking a function that cannot log.
  */
 const DELIBERATE_EXCEPTIONS: readonly { readonly action: string; readonly resource: RegExp; readonly why: string }[] = [
-  { action: "logs:PutLogEvents", resource: /:log-group:\/aws\/lambda\/[^:*]+$/, why: "the log statement grants its two actions on the group and its streams alike" },
-  { action: "logs:CreateLogStream", resource: /:log-group:\/aws\/lambda\/[^:*]+:log-stream:\*$/, why: "the log statement grants its two actions on the group and its streams alike" },
+  {
+    action: "logs:PutLogEvents",
+    resource: /:log-group:\/aws\/lambda\/[^:*]+$/,
+    why: "the log statement grants its two actions on the group and its streams alike",
+  },
+  {
+    action: "logs:CreateLogStream",
+    resource: /:log-group:\/aws\/lambda\/[^:*]+:log-stream:\*$/,
+    why: "the log statement grants its two actions on the group and its streams alike",
+  },
 ];
 
-const deliberate = (grant: Grant) => DELIBERATE_EXCEPTIONS.some((e) => e.action === grant.action && e.resource.test(grant.resource));
+const deliberate = (grant: Grant) =>
+  DELIBERATE_EXCEPTIONS.some((e) => e.action === grant.action && e.resource.test(grant.resource));
 
 /** The Allow/Deny evaluation of `calls` against a policy: the ones it refuses, described. */
-const refused = (policy: Policy, calls: readonly AwsCall[]) => calls.filter((call) => !isAllowed(policy, call)).map(describeCall);
+const refused = (policy: Policy, calls: readonly AwsCall[]) =>
+  calls.filter((call) => !isAllowed(policy, call)).map(describeCall);
 
 /** The grants of a policy no call uses (and that are not deliberate exceptions), described. */
 const unused = (policy: Policy, calls: readonly AwsCall[]) =>
@@ -143,19 +174,34 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     const httpFunction = async (fn: "ordersApi" | "monitorApi") => {
       const env = runtimeEnvironment(deployment, fn, fixture.tables);
       const config = readLambdaConfig(env);
-      const adapters = createDynamoDbAdapters({ client: recorded.functions[fn].attach(testClient({})), tables: config.tables, timeZone: config.timeZone });
+      const adapters = createDynamoDbAdapters({
+        client: recorded.functions[fn].attach(testClient({})),
+        tables: config.tables,
+        timeZone: config.timeZone,
+      });
       const tokens = cognitoTokensFor(env);
       const handler =
         fn === "ordersApi"
-          ? await createOrdersHandler(composeOrders(config, { orders: adapters.orders, jwksFetcher: tokens.jwksFetcher, logger }))
-          : await createMonitorHandler(composeMonitor(config, { monitor: adapters.monitor, jwksFetcher: tokens.jwksFetcher, logger }));
+          ? await createOrdersHandler(
+              composeOrders(config, { orders: adapters.orders, jwksFetcher: tokens.jwksFetcher, logger }),
+            )
+          : await createMonitorHandler(
+              composeMonitor(config, { monitor: adapters.monitor, jwksFetcher: tokens.jwksFetcher, logger }),
+            );
       const name = String(deployment.named("aws:lambda/function:Function", fn).inputs.name);
-      return (who: "courier" | "supervisor" | "anonymous", event: Omit<Parameters<typeof httpApiEvent>[0], "token" | "claims">) =>
-        handler(httpApiEvent({ ...event, ...(who === "anonymous" ? {} : tokens[who]) }), lambdaContext(name));
+      return (
+        who: "courier" | "supervisor" | "anonymous",
+        event: Omit<Parameters<typeof httpApiEvent>[0], "token" | "claims">,
+      ) => handler(httpApiEvent({ ...event, ...(who === "anonymous" ? {} : tokens[who]) }), lambdaContext(name));
     };
     const orders = await httpFunction("ordersApi");
     const post = (payload: unknown, routePath = "/orders") =>
-      orders("courier", { method: "POST", path: routePath, contentType: "application/json", body: JSON.stringify(payload) });
+      orders("courier", {
+        method: "POST",
+        path: routePath,
+        contentType: "application/json",
+        body: JSON.stringify(payload),
+      });
 
     // First in the stream: a record the projector cannot read (a poison record).
     await fixture.putMalformed(`not-an-order-${randomUUID()}`);
@@ -166,7 +212,13 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     expect((await post({ ...first, productos: first.productos.slice(0, 1) })).statusCode).toBe(409);
     expect((await post(OrderMother.random(), "/order/registrar_pedido_entregado")).statusCode).toBe(200);
     expect((await post(OrderMother.random())).statusCode).toBe(201);
-    const get = (id: string) => orders("supervisor", { method: "GET", path: `/orders/${id}`, routeKey: "GET /orders/{id}", pathParameters: { id } });
+    const get = (id: string) =>
+      orders("supervisor", {
+        method: "GET",
+        path: `/orders/${id}`,
+        routeKey: "GET /orders/{id}",
+        pathParameters: { id },
+      });
     expect((await get(first.pedido_id)).statusCode).toBe(200);
     expect((await get(`missing-${randomUUID()}`)).statusCode).toBe(404);
 
@@ -181,7 +233,9 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
       }).get<ProjectorHandler>(PROJECTOR_TOKENS.Handler);
     const delivered = new Set<string>();
     const newRecords = async (atLeast: number): Promise<DynamoDBRecord[]> => {
-      const records = (await fixture.streamRecords(delivered.size + atLeast)).filter((record) => !delivered.has(record.dynamodb!.SequenceNumber!));
+      const records = (await fixture.streamRecords(delivered.size + atLeast)).filter(
+        (record) => !delivered.has(record.dynamodb!.SequenceNumber!),
+      );
       for (const sequence of sequencesOf(records)) delivered.add(sequence);
       return records;
     };
@@ -197,14 +251,20 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     expect(partial.batchItemFailures.length).toBeGreaterThan(0);
     expect(partial.batchItemFailures.length).toBeLessThan(batch.length);
     // Lambda delivers from the first failed record on; then the whole batch once more: duplicates.
-    const from = batch.findIndex((record) => record.dynamodb!.SequenceNumber === partial.batchItemFailures[0]!.itemIdentifier);
+    const from = batch.findIndex(
+      (record) => record.dynamodb!.SequenceNumber === partial.batchItemFailures[0]!.itemIdentifier,
+    );
     expect(await live(eventOf(batch.slice(from)))).toEqual({ batchItemFailures: [], state: {} });
     expect(await live(eventOf(batch))).toEqual({ batchItemFailures: [], state: {} });
 
     // --- The monitor: every route, every kind of query.
     const monitor = await httpFunction("monitorApi");
     const read = (routePath: string, query?: string) =>
-      monitor(routePath.startsWith("/monitor") ? "supervisor" : "anonymous", { method: "GET", path: routePath, ...(query ? { query } : {}) });
+      monitor(routePath.startsWith("/monitor") ? "supervisor" : "anonymous", {
+        method: "GET",
+        path: routePath,
+        ...(query ? { query } : {}),
+      });
     const status = await read("/monitor/status");
     expect(status.statusCode).toBe(200);
     expect(JSON.parse(status.body!).totals.orders).toBe(3);
@@ -221,7 +281,18 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     let offsetMs = 0;
     const clock = { now: () => Date.now() + offsetMs };
     const rebuild = (options: Partial<ConstructorParameters<typeof RebuildProjections>[0]> = {}) =>
-      new RebuildProjections({ client: rebuildClient, tables: rebuildTables, timeZone, logger: silentLogger(), clock, cutoffMarginMs: 0, settleMs: 0, segments: 2, pageSize: 2, ...options });
+      new RebuildProjections({
+        client: rebuildClient,
+        tables: rebuildTables,
+        timeZone,
+        logger: silentLogger(),
+        clock,
+        cutoffMarginMs: 0,
+        settleMs: 0,
+        segments: 2,
+        pageSize: 2,
+        ...options,
+      });
     let duringBuild: Promise<unknown> | undefined;
     const swap = rebuild({
       settleMs: 3_600_000,
@@ -241,7 +312,9 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     expect(JSON.parse(swapped.body!).totals.orders).toBe(4);
 
     // `--delete-old`, `--restart` after an interrupted rebuild, and `--abort`.
-    expect((await deleteGeneration(rebuildClient, rebuildTables, summary.previousGeneration)).deleted).toBeGreaterThan(0);
+    expect((await deleteGeneration(rebuildClient, rebuildTables, summary.previousGeneration)).deleted).toBeGreaterThan(
+      0,
+    );
     // A rebuild stopped after it marked its generation BUILDING (Ctrl-C, a lost laptop).
     const interrupted = () =>
       rebuild({
@@ -263,10 +336,14 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     expect(page.next).toBeDefined();
     const rest = await listDeadLetters(deadLetterClient, rebuildTables.projectorState, { after: page.next! });
     expect(rest.items.length).toBeGreaterThan(0);
-    expect((await listDeadLetters(deadLetterClient, rebuildTables.projectorState, { partition: page.items[0]!.partition })).items.length).toBeGreaterThan(0);
+    expect(
+      (await listDeadLetters(deadLetterClient, rebuildTables.projectorState, { partition: page.items[0]!.partition }))
+        .items.length,
+    ).toBeGreaterThan(0);
   }, 120_000);
 
-  const policyOfFunction = (fn: Fn): Policy => policyOf(deployment.named("aws:iam/rolePolicy:RolePolicy", `${fn}-policy`)) as unknown as Policy;
+  const policyOfFunction = (fn: Fn): Policy =>
+    policyOf(deployment.named("aws:iam/rolePolicy:RolePolicy", `${fn}-policy`)) as unknown as Policy;
   const callsOf = (fn: Fn): AwsCall[] => [...recorded.functions[fn].calls, ...platformCalls(deployment, fn)];
 
   it("names every recorded request in IAM's terms (no unknown table or operation)", () => {
@@ -287,7 +364,9 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     const monitor = policyOfFunction("monitorApi");
     const deadLetterReads = recorded.deadLetters.calls;
     expect(refused(monitor, deadLetterReads)).toEqual(deadLetterReads.map(describeCall));
-    const projectorStateReads = recorded.functions.streamProjector.calls.filter((c) => /Query|GetItem/.test(c.action) && c.resource.endsWith("-projector-state"));
+    const projectorStateReads = recorded.functions.streamProjector.calls.filter(
+      (c) => /Query|GetItem/.test(c.action) && c.resource.endsWith("-projector-state"),
+    );
     expect(projectorStateReads.length).toBeGreaterThan(0);
     expect(refused(monitor, projectorStateReads)).toEqual(projectorStateReads.map(describeCall));
   });

@@ -21,7 +21,9 @@ const guide = readFileSync(path.join(REPOSITORY_ROOT, "docs", "deploy.md"), "utf
 
 /** The guide's bash block that sets the operator environment, up to the first command that uses it. */
 function environmentBlock(): string {
-  const block = [...guide.matchAll(/```bash\n([\s\S]*?)```/g)].map((match) => match[1]!).find((text) => text.includes("export BUSINESS_TIME_ZONE="));
+  const block = [...guide.matchAll(/```bash\n([\s\S]*?)```/g)]
+    .map((match) => match[1]!)
+    .find((text) => text.includes("export BUSINESS_TIME_ZONE="));
   if (block === undefined) throw new Error("docs/deploy.md has no bash block exporting BUSINESS_TIME_ZONE");
   return block.slice(0, block.indexOf("\nnpm run "));
 }
@@ -63,7 +65,10 @@ afterAll(() => {
  * Runs the guide's block from the repository root against `deployment`, in a shell that has loaded the local
  * stack's `.env` before (DYNAMODB_ENDPOINT set); returns what the block exported, and whether the endpoint is left.
  */
-async function exportedBy(deployment: MockedDeployment, config: RawConfig): Promise<{ exported: Record<string, string>; localEndpointLeft: boolean }> {
+async function exportedBy(
+  deployment: MockedDeployment,
+  config: RawConfig,
+): Promise<{ exported: Record<string, string>; localEndpointLeft: boolean }> {
   const dir = mkdtempSync(path.join(tmpdir(), "cargo-express-guide-"));
   workDirs.push(dir);
   const answers = path.join(dir, "answers.json");
@@ -75,14 +80,24 @@ async function exportedBy(deployment: MockedDeployment, config: RawConfig): Prom
   const script = `set -euo pipefail\nenv -0\nprintf '\\0---\\0'\n${environmentBlock()}\nenv -0`;
   const { stdout } = await promisify(execFile)("bash", ["-c", script], {
     cwd: REPOSITORY_ROOT,
-    env: { PATH: [dir, path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter), DYNAMODB_ENDPOINT: "http://127.0.0.1:8000" },
+    env: {
+      PATH: [dir, path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter),
+      DYNAMODB_ENDPOINT: "http://127.0.0.1:8000",
+    },
   });
   const parse = (text: string) =>
-    new Map(text.split("\0").filter(Boolean).map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)] as const));
+    new Map(
+      text
+        .split("\0")
+        .filter(Boolean)
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)] as const),
+    );
   const [before, after] = stdout.split("\0---\0").map(parse) as [Map<string, string>, Map<string, string>];
   // `_` and SHLVL are bash's own bookkeeping, not something the block set.
   return {
-    exported: Object.fromEntries([...after].filter(([name, value]) => name !== "_" && name !== "SHLVL" && before.get(name) !== value)),
+    exported: Object.fromEntries(
+      [...after].filter(([name, value]) => name !== "_" && name !== "SHLVL" && before.get(name) !== value),
+    ),
     localEndpointLeft: after.has("DYNAMODB_ENDPOINT"),
   };
 }
@@ -100,7 +115,11 @@ describe("the operator commands' environment (docs/deploy.md, run from the repos
     const { exported, localEndpointLeft } = await exportedBy(deployment, config);
     expect(exported).toEqual(projectorSettings(deployment));
     expect(localEndpointLeft).toBe(false);
-    expect(readProjectorConfig(exported)).toMatchObject({ tables: deployment.system.outputs.tableNames, timeZone: "America/Lima", logLevel: "WARN" });
+    expect(readProjectorConfig(exported)).toMatchObject({
+      tables: deployment.system.outputs.tableNames,
+      timeZone: "America/Lima",
+      logLevel: "WARN",
+    });
   });
 
   it("falls back to the program's defaults for keys the stack never set", async () => {
@@ -113,10 +132,14 @@ describe("the operator commands' environment (docs/deploy.md, run from the repos
     const deployment = await deployUnderMocks({});
     const dir = mkdtempSync(path.join(tmpdir(), "cargo-express-guide-"));
     workDirs.push(dir);
-    writeFileSync(path.join(dir, "answers.json"), JSON.stringify({ outputs: { region: deployment.config.region }, config: {} }));
+    writeFileSync(
+      path.join(dir, "answers.json"),
+      JSON.stringify({ outputs: { region: deployment.config.region }, config: {} }),
+    );
     writeFileSync(path.join(dir, "pulumi"), STUB(path.join(dir, "answers.json")));
     chmodSync(path.join(dir, "pulumi"), 0o755);
-    const run = (args: string) => promisify(execFile)(path.join(dir, "pulumi"), args.split(" "), { cwd: REPOSITORY_ROOT });
+    const run = (args: string) =>
+      promisify(execFile)(path.join(dir, "pulumi"), args.split(" "), { cwd: REPOSITORY_ROOT });
     await expect(run("stack output region")).rejects.toThrow(/no Pulumi.yaml/);
     expect((await run("stack output region --cwd infra-pulumi")).stdout.trim()).toBe(deployment.config.region);
   });

@@ -32,6 +32,12 @@ describe("operator guide (docs/deploy.md)", () => {
 
   it("writes exactly the .env keys the demo reads for a deployed stack", () => {
     const envBlock = /cat > \.\.\/\.env <<EOF\n([\s\S]*?)\nEOF/.exec(guide)?.[1] ?? "";
-    expect(envBlock.split("\n").map((line) => line.split("=")[0])).toEqual(["API", "CLIENT_ID", "USERNAME", "PASSWORD", "AWS_REGION"]);
+    expect(envBlock.split("\n").map((line) => line.split("=")[0])).toEqual([
+      "API",
+      "CLIENT_ID",
+      "USERNAME",
+      "PASSWORD",
+      "AWS_REGION",
+    ]);
   });
 });

@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { tableNamesFor } from "@cargo-express/adapters-dynamodb/tables";
-import { API_ID, CLIENT_ID, REGION, USER_POOL_ID, deployUnderMocks, valueOf, type MockedDeployment } from "./support/mocked-deployment.js";
+import {
+  API_ID,
+  CLIENT_ID,
+  REGION,
+  USER_POOL_ID,
+  deployUnderMocks,
+  outputValue,
+  type MockedDeployment,
+} from "./support/mocked-deployment.js";
 
 describe("stack outputs and shared settings", () => {
   let deployment: MockedDeployment;
@@ -11,18 +19,18 @@ describe("stack outputs and shared settings", () => {
   it("publishes what a client and an operator need", async () => {
     const outputs = deployment.system.outputs;
     expect({
-      apiUrl: await valueOf(outputs.apiUrl),
+      apiUrl: await outputValue(outputs.apiUrl),
       region: outputs.region,
-      userPoolId: await valueOf(outputs.userPoolId),
-      userPoolClientId: await valueOf(outputs.userPoolClientId),
+      userPoolId: await outputValue(outputs.userPoolId),
+      userPoolClientId: await outputValue(outputs.userPoolClientId),
       tableNames: outputs.tableNames,
       functionNames: {
-        ordersApi: await valueOf(outputs.functionNames.ordersApi),
-        monitorApi: await valueOf(outputs.functionNames.monitorApi),
-        streamProjector: await valueOf(outputs.functionNames.streamProjector),
+        ordersApi: await outputValue(outputs.functionNames.ordersApi),
+        monitorApi: await outputValue(outputs.functionNames.monitorApi),
+        streamProjector: await outputValue(outputs.functionNames.streamProjector),
       },
-      alarmTopicArn: await valueOf(outputs.alarmTopicArn),
-      projectorFailureQueueUrl: await valueOf(outputs.projectorFailureQueueUrl),
+      alarmTopicArn: await outputValue(outputs.alarmTopicArn),
+      projectorFailureQueueUrl: await outputValue(outputs.projectorFailureQueueUrl),
     }).toEqual({
       // The mock answers in us-east-1 whatever the configured region; the program passes the value through.
       apiUrl: `https://${API_ID}.execute-api.${REGION}.amazonaws.com`,
@@ -48,17 +56,28 @@ describe("stack outputs and shared settings", () => {
     ]);
     const explicit = `urn:pulumi:test::cargo-express::pulumi:providers:aws::aws::${providers[0]?.id}`;
     const waf = deployment.named("aws:wafv2/webAcl:WebAcl", "web-acl");
-    expect(waf.provider).toBe(`urn:pulumi:test::cargo-express::cargo-express:index:System$pulumi:providers:aws::aws-cloudfront-waf::${providers[1]?.id}`);
-    const awsResources = deployment.resources.filter((resource) => resource.type.startsWith("aws:") && resource !== waf);
+    expect(waf.provider).toBe(
+      `urn:pulumi:test::cargo-express::cargo-express:index:System$pulumi:providers:aws::aws-cloudfront-waf::${providers[1]?.id}`,
+    );
+    const awsResources = deployment.resources.filter(
+      (resource) => resource.type.startsWith("aws:") && resource !== waf,
+    );
     expect(awsResources.length).toBeGreaterThan(40);
     for (const resource of awsResources) expect(resource.provider, `${resource.type} ${resource.name}`).toBe(explicit);
   });
 
   it("prefixes every physical name with the stage, so stages can share an account", () => {
-    const named = deployment.resources.filter((resource) => typeof resource.inputs.name === "string" && !resource.type.startsWith("pulumi:"));
+    const named = deployment.resources.filter(
+      (resource) => typeof resource.inputs.name === "string" && !resource.type.startsWith("pulumi:"),
+    );
     expect(named.length).toBeGreaterThan(20);
     for (const resource of named) {
-      if (resource.type === "aws:apigatewayv2/stage:Stage" || resource.type === "aws:cognito/userGroup:UserGroup" || resource.type === "aws:apigatewayv2/authorizer:Authorizer") continue;
+      if (
+        resource.type === "aws:apigatewayv2/stage:Stage" ||
+        resource.type === "aws:cognito/userGroup:UserGroup" ||
+        resource.type === "aws:apigatewayv2/authorizer:Authorizer"
+      )
+        continue;
       expect(resource.inputs.name, `${resource.type} ${resource.name}`).toMatch(/cargo-express-qa/);
     }
   });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { TABLE_DEFINITIONS, tableNamesFor, type TableKey } from "@cargo-express/adapters-dynamodb/tables";
+import { tableNamesFor, type TableKey } from "@cargo-express/adapters-dynamodb/tables";
 import {
   ACCOUNT,
   REGION,
@@ -23,7 +23,9 @@ const failureQueueArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:cargo-express-dev-proj
 
 /** Every (action, resource) pair a policy grants, as "action on resource" strings. */
 function grants(policy: PolicyDocument): string[] {
-  return policy.Statement.flatMap((statement) => statement.Action.flatMap((action) => statement.Resource.map((resource) => `${action} on ${resource}`))).sort();
+  return policy.Statement.flatMap((statement) =>
+    statement.Action.flatMap((action) => statement.Resource.map((resource) => `${action} on ${resource}`)),
+  ).sort();
 }
 
 function logGrants(fn: Fn): string[] {
@@ -47,7 +49,9 @@ describe("IAM: one role per function, least privilege", () => {
   it("gives each function its own role, and each role exactly one inline policy and no managed policy", () => {
     const roles = deployment.ofType("aws:iam/role:Role");
     // preTokenGeneration: the user pool's trigger (src/auth.ts), which may write its own logs only (test/auth.test.ts).
-    expect(roles.map((role) => role.name).sort()).toEqual([...FUNCTIONS, "preTokenGeneration"].map((fn) => `${fn}-role`).sort());
+    expect(roles.map((role) => role.name).sort()).toEqual(
+      [...FUNCTIONS, "preTokenGeneration"].map((fn) => `${fn}-role`).sort(),
+    );
     for (const role of roles) {
       expect(role.inputs.managedPolicyArns, role.name).toBeUndefined();
       expect(JSON.parse(role.inputs.assumeRolePolicy).Statement).toEqual([
@@ -72,7 +76,9 @@ describe("IAM: one role per function, least privilege", () => {
           expect(resource, statement.Sid).toMatch(/^arn:aws:/);
           // The only wildcards: the log streams of a function's own log group, and the streams of Orders.
           if (resource.includes("*")) {
-            expect(resource, statement.Sid).toMatch(/(:log-group:\/aws\/lambda\/[^*:]+:log-stream:\*|:table\/cargo-express-dev-orders\/stream\/\*)$/);
+            expect(resource, statement.Sid).toMatch(
+              /(:log-group:\/aws\/lambda\/[^*:]+:log-stream:\*|:table\/cargo-express-dev-orders\/stream\/\*)$/,
+            );
           }
         }
       }
@@ -81,26 +87,40 @@ describe("IAM: one role per function, least privilege", () => {
 
   it("lets the orders API put and get orders, and nothing else", () => {
     expect(grants(policies.ordersApi)).toEqual(
-      [...logGrants("ordersApi"), `dynamodb:GetItem on ${tableArn("orders")}`, `dynamodb:PutItem on ${tableArn("orders")}`].sort(),
+      [
+        ...logGrants("ordersApi"),
+        `dynamodb:GetItem on ${tableArn("orders")}`,
+        `dynamodb:PutItem on ${tableArn("orders")}`,
+      ].sort(),
     );
   });
 
   it("lets the monitor API read the projections' items by key, and of the projector's state only the GENERATION partition", () => {
     expect(grants(policies.monitorApi)).toEqual(
-      [...logGrants("monitorApi"), `dynamodb:BatchGetItem on ${tableArn("deliveries")}`, `dynamodb:GetItem on ${tableArn("projectorState")}`].sort(),
+      [
+        ...logGrants("monitorApi"),
+        `dynamodb:BatchGetItem on ${tableArn("deliveries")}`,
+        `dynamodb:GetItem on ${tableArn("projectorState")}`,
+      ].sort(),
     );
     const stateStatement = policies.monitorApi.Statement.find((s) => s.Resource.includes(tableArn("projectorState")));
-    expect((stateStatement as { Condition?: unknown } | undefined)?.Condition).toEqual({ "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["GENERATION"] } });
+    expect((stateStatement as { Condition?: unknown } | undefined)?.Condition).toEqual({
+      "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["GENERATION"] },
+    });
   });
 
   it("lets the projector read the Orders stream, apply projections, keep its own state and report failed batches, and never read Orders", () => {
     expect(grants(policies.streamProjector)).toEqual(
       [
         ...logGrants("streamProjector"),
-        ...["DescribeStream", "GetRecords", "GetShardIterator"].map((action) => `dynamodb:${action} on ${ordersStreamArn}`),
+        ...["DescribeStream", "GetRecords", "GetShardIterator"].map(
+          (action) => `dynamodb:${action} on ${ordersStreamArn}`,
+        ),
         `dynamodb:ListStreams on ${tableArn("orders")}/stream/*`,
         ...["BatchGetItem", "UpdateItem"].map((action) => `dynamodb:${action} on ${tableArn("deliveries")}`),
-        ...["Query", "GetItem", "UpdateItem", "PutItem"].map((action) => `dynamodb:${action} on ${tableArn("projectorState")}`),
+        ...["Query", "GetItem", "UpdateItem", "PutItem"].map(
+          (action) => `dynamodb:${action} on ${tableArn("projectorState")}`,
+        ),
         `sqs:SendMessage on ${failureQueueArn}`,
       ].sort(),
     );
@@ -108,11 +128,17 @@ describe("IAM: one role per function, least privilege", () => {
 
   it("names only the tables each function uses", () => {
     const tablesNamed = (policy: PolicyDocument) =>
-      [...new Set(policy.Statement.flatMap((s) => s.Resource).flatMap((r) => /:table\/([^/]+)/.exec(r)?.[1] ?? []))].sort();
+      [
+        ...new Set(policy.Statement.flatMap((s) => s.Resource).flatMap((r) => /:table\/([^/]+)/.exec(r)?.[1] ?? [])),
+      ].sort();
     expect(tablesNamed(policies.ordersApi)).toEqual([names.orders]);
     expect(tablesNamed(policies.monitorApi)).toEqual([names.deliveries, names.projectorState].sort());
-    expect(tablesNamed(policies.streamProjector)).toEqual([names.orders, names.deliveries, names.projectorState].sort());
+    expect(tablesNamed(policies.streamProjector)).toEqual(
+      [names.orders, names.deliveries, names.projectorState].sort(),
+    );
     // The API functions cannot write projections, and only the projector touches the stream or the queue.
-    expect(JSON.stringify([policies.ordersApi, policies.monitorApi])).not.toMatch(/UpdateItem|ConditionCheckItem|GetRecords|\/stream\/|sqs:/);
+    expect(JSON.stringify([policies.ordersApi, policies.monitorApi])).not.toMatch(
+      /UpdateItem|ConditionCheckItem|GetRecords|\/stream\/|sqs:/,
+    );
   });
 });

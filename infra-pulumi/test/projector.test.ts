@@ -32,13 +32,21 @@ describe("Orders stream -> projector", () => {
 
   it("has a 1 s tumbling window, so each event names its shard (the projector's watermark key) and the projector reads no stream itself", () => {
     const mapping = deployment.ofType(MAPPING)[0]?.inputs;
-    expect(mapping).toMatchObject({ tumblingWindowInSeconds: 1, functionResponseTypes: ["ReportBatchItemFailures"], parallelizationFactor: 1 });
+    expect(mapping).toMatchObject({
+      tumblingWindowInSeconds: 1,
+      functionResponseTypes: ["ReportBatchItemFailures"],
+      parallelizationFactor: 1,
+    });
     expect(TUMBLING_WINDOW_SECONDS).toBe(1);
   });
 
   it("keeps the tumbling window whatever batch size and window are configured (the handler refuses events without shardId)", async () => {
     const tuned = await deployUnderMocks({ projectorBatchSize: "1", projectorBatchingWindowSeconds: "0" });
-    expect(tuned.ofType(MAPPING)[0]?.inputs).toMatchObject({ batchSize: 1, maximumBatchingWindowInSeconds: 0, tumblingWindowInSeconds: 1 });
+    expect(tuned.ofType(MAPPING)[0]?.inputs).toMatchObject({
+      batchSize: 1,
+      maximumBatchingWindowInSeconds: 0,
+      tumblingWindowInSeconds: 1,
+    });
   });
 
   it("uses the default batch size and window, chosen to keep an order's trip to the monitor well inside 10 s", () => {

@@ -34,7 +34,12 @@ describe("DynamoDB tables (dev stage)", () => {
 
   it("creates exactly the tables TABLE_DEFINITIONS defines, named by tableNamesFor", () => {
     const names = tableNamesFor("cargo-express-dev");
-    expect(deployment.ofType(TABLE).map((table) => table.inputs.name).sort()).toEqual(Object.values(names).sort());
+    expect(
+      deployment
+        .ofType(TABLE)
+        .map((table) => table.inputs.name)
+        .sort(),
+    ).toEqual(Object.values(names).sort());
   });
 
   it.each(TABLE_DEFINITIONS.map((definition) => [definition.key, definition] as const))(
@@ -66,10 +71,15 @@ describe("DynamoDB tables (dev stage)", () => {
 
   it("turns TTL on where the design uses it and nowhere else", () => {
     const withTtl = Object.fromEntries(
-      deployment.ofType(TABLE).filter((table) => table.inputs.ttl?.enabled).map((table) => [table.name, table.inputs.ttl.attributeName]),
+      deployment
+        .ofType(TABLE)
+        .filter((table) => table.inputs.ttl?.enabled)
+        .map((table) => [table.name, table.inputs.ttl.attributeName]),
     );
     expect(withTtl).toEqual(
-      Object.fromEntries(TABLE_DEFINITIONS.filter((d) => d.ttlAttribute).map((d) => [`${d.key}-table`, d.ttlAttribute])),
+      Object.fromEntries(
+        TABLE_DEFINITIONS.filter((d) => d.ttlAttribute).map((d) => [`${d.key}-table`, d.ttlAttribute]),
+      ),
     );
     expect(Object.keys(withTtl).length).toBeGreaterThan(0);
   });
@@ -92,7 +102,9 @@ describe("DynamoDB table replacement", () => {
 
   it("lets Pulumi replace only the rebuildable read models (delete first, as their names are fixed), never Orders or ProjectorState", () => {
     const opts = { protect: false };
-    const replaceable = TABLE_DEFINITIONS.filter((d) => tableResourceOptions(d.key, opts).deleteBeforeReplace === true).map((d) => d.key);
+    const replaceable = TABLE_DEFINITIONS.filter(
+      (d) => tableResourceOptions(d.key, opts).deleteBeforeReplace === true,
+    ).map((d) => d.key);
     expect(replaceable).toEqual(["deliveries"]);
     expect(tableResourceOptions("orders", opts)).toEqual(opts);
     expect(tableResourceOptions("projectorState", opts)).toEqual(opts);
@@ -100,7 +112,11 @@ describe("DynamoDB table replacement", () => {
 
   it("defines neither HourlyDeliveries nor Products (issue 11): the whole read model lives in Deliveries, without an index", () => {
     expect(TABLE_DEFINITIONS.map((d) => d.key)).toEqual(["orders", "deliveries", "projectorState"]);
-    expect(TABLE_DEFINITIONS.find((d) => d.key === "deliveries")).toMatchObject({ hashKey: "delivery_id", globalSecondaryIndexes: [], ttlAttribute: "expires_at" });
+    expect(TABLE_DEFINITIONS.find((d) => d.key === "deliveries")).toMatchObject({
+      hashKey: "delivery_id",
+      globalSecondaryIndexes: [],
+      ttlAttribute: "expires_at",
+    });
     expect(TABLE_DEFINITIONS.find((d) => d.key === "deliveries")?.rangeKey).toBeUndefined();
   });
 });

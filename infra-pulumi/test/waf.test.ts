@@ -10,14 +10,22 @@ describe("per-client limit: an AWS WAF web ACL on the CloudFront distribution (i
 
   it("creates the web ACL for CloudFront with one rate-based rule per client IP that answers 429, and no sampled requests", () => {
     const acl = deployment.named("aws:wafv2/webAcl:WebAcl", "web-acl");
-    expect(acl.inputs).toMatchObject({ name: "cargo-express-qa-web", scope: "CLOUDFRONT", defaultAction: { allow: {} } });
+    expect(acl.inputs).toMatchObject({
+      name: "cargo-express-qa-web",
+      scope: "CLOUDFRONT",
+      defaultAction: { allow: {} },
+    });
     expect(acl.inputs.rules).toEqual([
       {
         name: "rate-per-client-ip",
         priority: 0,
         action: { block: { customResponse: { responseCode: 429 } } },
         statement: { rateBasedStatement: { limit: 3000, evaluationWindowSec: 300, aggregateKeyType: "IP" } },
-        visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: "cargo-express-qa-rate-per-client-ip", sampledRequestsEnabled: false },
+        visibilityConfig: {
+          cloudwatchMetricsEnabled: true,
+          metricName: "cargo-express-qa-rate-per-client-ip",
+          sampledRequestsEnabled: false,
+        },
       },
     ]);
     expect(acl.inputs.visibilityConfig.sampledRequestsEnabled).toBe(false);
@@ -27,7 +35,9 @@ describe("per-client limit: an AWS WAF web ACL on the CloudFront distribution (i
   it("creates it in us-east-1 through its own provider, as WAF for CloudFront requires, whatever the stack's region", () => {
     const provider = deployment.named("pulumi:providers:aws", "aws-cloudfront-waf");
     expect(provider.inputs.region).toBe("us-east-1");
-    expect(deployment.named("aws:wafv2/webAcl:WebAcl", "web-acl").provider).toBe(`urn:pulumi:test::cargo-express::cargo-express:index:System$pulumi:providers:aws::aws-cloudfront-waf::${provider.id}`);
+    expect(deployment.named("aws:wafv2/webAcl:WebAcl", "web-acl").provider).toBe(
+      `urn:pulumi:test::cargo-express::cargo-express:index:System$pulumi:providers:aws::aws-cloudfront-waf::${provider.id}`,
+    );
   });
 
   it("attaches it to the distribution by ARN", () => {

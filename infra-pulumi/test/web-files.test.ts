@@ -28,7 +28,9 @@ describe("the web app's build, as files to upload", () => {
   });
 
   it("leaves out a config.json of the build: the stack writes its own", () => {
-    const build = readWebBuild(writeWebBuild({ ...SAMPLE_WEB_FILES, "config.json": '{"apiBase":"http://127.0.0.1:3000"}' }));
+    const build = readWebBuild(
+      writeWebBuild({ ...SAMPLE_WEB_FILES, "config.json": '{"apiBase":"http://127.0.0.1:3000"}' }),
+    );
     expect(build.files.map((file) => file.key)).not.toContain("config.json");
     expect(build.files.map((file) => file.key)).toContain("index.html");
   });

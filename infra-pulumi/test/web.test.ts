@@ -10,7 +10,7 @@ import {
   DISTRIBUTION_ID,
   REGION,
   deployUnderMocks,
-  valueOf,
+  outputValue,
   type MockedDeployment,
   type RecordedResource,
 } from "./support/mocked-deployment.js";
@@ -33,7 +33,10 @@ type Behaviour = Record<string, any>;
 
 /** CloudFront's path-pattern matching: `*` any run of characters (slashes too), `?` one character, case-sensitive. */
 function matchesPathPattern(pattern: string, urlPath: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${regex}$`).test(urlPath);
 }
 
@@ -54,16 +57,26 @@ describe("supervisors' web app on CloudFront, at one origin with the API", () =>
     distribution = deployment.named("aws:cloudfront/distribution:Distribution", "web");
     apiBehaviours = distribution.inputs.orderedCacheBehaviors as Behaviour[];
     policiesById = Object.fromEntries(
-      deployment.ofType("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy").map((policy) => [policy.id, policy]),
+      deployment
+        .ofType("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy")
+        .map((policy) => [policy.id, policy]),
     );
   });
 
   const bucket = () => deployment.named("aws:s3/bucket:Bucket", "web-files");
-  const origin = (originId: string) => (distribution.inputs.origins as Behaviour[]).find((o) => o.originId === originId);
+  const origin = (originId: string) =>
+    (distribution.inputs.origins as Behaviour[]).find((o) => o.originId === originId);
   const siteOrigin = () => origin(distribution.inputs.defaultCacheBehavior.targetOriginId as string);
   const bucketPolicy = () =>
     JSON.parse(deployment.named("aws:s3/bucketPolicy:BucketPolicy", "web-files-policy").inputs.policy as string) as {
-      Statement: { Sid: string; Effect: string; Principal: unknown; Action: string; Resource: string | string[]; Condition?: any }[];
+      Statement: {
+        Sid: string;
+        Effect: string;
+        Principal: unknown;
+        Action: string;
+        Resource: string | string[];
+        Condition?: any;
+      }[];
     };
   const headersOf = (behaviour: Behaviour) => {
     const policy = policiesById[behaviour.responseHeadersPolicyId as string];
@@ -73,12 +86,15 @@ describe("supervisors' web app on CloudFront, at one origin with the API", () =>
   const allBehaviours = () => [distribution.inputs.defaultCacheBehavior as Behaviour, ...apiBehaviours];
 
   it("publishes the site's address as the webUrl output", async () => {
-    expect(await valueOf(deployment.system.outputs.webUrl)).toBe(`https://${DISTRIBUTION_DOMAIN}`);
+    expect(await outputValue(deployment.system.outputs.webUrl)).toBe(`https://${DISTRIBUTION_DOMAIN}`);
   });
 
   describe("a private bucket", () => {
     it("blocks every form of public access on the bucket that holds the files", () => {
-      const block = deployment.named("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "web-files-no-public-access");
+      const block = deployment.named(
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+        "web-files-no-public-access",
+      );
       expect(block.inputs).toMatchObject({
         bucket: BUCKET,
         blockPublicAcls: true,
@@ -109,7 +125,11 @@ describe("supervisors' web app on CloudFront, at one origin with the API", () =>
 
     it("has CloudFront sign its requests to the bucket with origin access control (no legacy identity)", () => {
       const control = deployment.named("aws:cloudfront/originAccessControl:OriginAccessControl", "web-files-access");
-      expect(control.inputs).toMatchObject({ originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4" });
+      expect(control.inputs).toMatchObject({
+        originAccessControlOriginType: "s3",
+        signingBehavior: "always",
+        signingProtocol: "sigv4",
+      });
       expect(siteOrigin()).toMatchObject({
         domainName: `${BUCKET}.s3.${REGION}.amazonaws.com`,
         originAccessControlId: control.id,
@@ -123,11 +143,15 @@ describe("supervisors' web app on CloudFront, at one origin with the API", () =>
     it("redirects people to HTTPS for the app and refuses plain HTTP on the API paths", () => {
       expect(distribution.inputs.defaultCacheBehavior.viewerProtocolPolicy).toBe("redirect-to-https");
       expect(apiBehaviours.length).toBeGreaterThan(0);
-      for (const behaviour of apiBehaviours) expect(behaviour.viewerProtocolPolicy, behaviour.pathPattern).toBe("https-only");
+      for (const behaviour of apiBehaviours)
+        expect(behaviour.viewerProtocolPolicy, behaviour.pathPattern).toBe("https-only");
     });
 
     it("speaks TLS 1.2 to the API and refuses any request to the bucket that is not over TLS", () => {
-      expect(origin("http-api")?.customOriginConfig).toMatchObject({ originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] });
+      expect(origin("http-api")?.customOriginConfig).toMatchObject({
+        originProtocolPolicy: "https-only",
+        originSslProtocols: ["TLSv1.2"],
+      });
       expect(bucketPolicy().Statement.filter((statement) => statement.Effect === "Deny")).toEqual([
         expect.objectContaining({
           Principal: "*",
@@ -140,7 +164,10 @@ describe("supervisors' web app on CloudFront, at one origin with the API", () =>
 
     it("sends HSTS on every response", () => {
       for (const behaviour of allBehaviours()) {
-        expect(headersOf(behaviour).strictTransportSecurity, behaviour.pathPattern).toMatchObject({ override: true, includeSubdomains: true });
+        expect(headersOf(behaviour).strictTransportSecurity, behaviour.pathPattern).toMatchObject({
+          override: true,
+          includeSubdomains: true,
+        });
         expect(headersOf(behaviour).strictTransportSecurity.accessControlMaxAgeSec).toBeGreaterThanOrEqual(31_536_000);
       }
     });
@@ -174,12 +201,26 @@ describe("supervisors' web app on CloudFront, at one origin with the API", () =>
       const patterns = apiBehaviours.map((behaviour) => behaviour.pathPattern as string);
       for (const route of ROUTES) {
         const urlPath = route.routeKey.split(" ")[1]?.replace(/\{[^}]+\}/g, "ORD-2024-0001") ?? "";
-        expect(patterns.some((pattern) => matchesPathPattern(pattern, urlPath)), urlPath).toBe(true);
+        expect(
+          patterns.some((pattern) => matchesPathPattern(pattern, urlPath)),
+          urlPath,
+        ).toBe(true);
       }
       // Addresses the app may own that a pattern one character too broad would steal from it.
-      const appPaths = ["/", "/config.json", "/order-summary", "/orders.html", "/monitoring.png", "/health-check.svg", "/docs.css"];
+      const appPaths = [
+        "/",
+        "/config.json",
+        "/order-summary",
+        "/orders.html",
+        "/monitoring.png",
+        "/health-check.svg",
+        "/docs.css",
+      ];
       for (const urlPath of [...appPaths, ...Object.keys(SAMPLE_WEB_FILES).map((key) => `/${key}`)]) {
-        expect(patterns.filter((pattern) => matchesPathPattern(pattern, urlPath)), urlPath).toEqual([]);
+        expect(
+          patterns.filter((pattern) => matchesPathPattern(pattern, urlPath)),
+          urlPath,
+        ).toEqual([]);
       }
     });
 
@@ -228,13 +269,16 @@ describe("supervisors' web app on CloudFront, at one origin with the API", () =>
           frameOptions: { frameOption: "DENY", override: true },
           referrerPolicy: { referrerPolicy: "same-origin", override: true },
         });
-        expect(headers.contentSecurityPolicy.contentSecurityPolicy, behaviour.pathPattern).toContain("frame-ancestors 'none'");
+        expect(headers.contentSecurityPolicy.contentSecurityPolicy, behaviour.pathPattern).toContain(
+          "frame-ancestors 'none'",
+        );
       }
     });
 
     it("gives the API's JSON the app's policy; only /docs, the API's inline-script page, gets its own, fetching only its origin", () => {
       const csp = (behaviour: Behaviour) => headersOf(behaviour).contentSecurityPolicy.contentSecurityPolicy as string;
-      for (const behaviour of apiBehaviours.filter((b) => b.pathPattern !== "/docs")) expect(csp(behaviour), behaviour.pathPattern).toBe(APP_CSP);
+      for (const behaviour of apiBehaviours.filter((b) => b.pathPattern !== "/docs"))
+        expect(csp(behaviour), behaviour.pathPattern).toBe(APP_CSP);
       const docs = csp(apiBehaviours.find((b) => b.pathPattern === "/docs") ?? {});
       expect(docs).not.toBe(APP_CSP);
       expect(docs).toContain("default-src 'none'");
@@ -259,7 +303,11 @@ describe("supervisors' web app on CloudFront, at one origin with the API", () =>
     };
 
     it("uploads every file of the build, and config.json, into the web bucket", () => {
-      expect(objects().map((object) => object.inputs.key).sort()).toEqual([...Object.keys(SAMPLE_WEB_FILES), "config.json"].sort());
+      expect(
+        objects()
+          .map((object) => object.inputs.key)
+          .sort(),
+      ).toEqual([...Object.keys(SAMPLE_WEB_FILES), "config.json"].sort());
       for (const object of objects()) expect(object.inputs.bucket, object.inputs.key).toBe(BUCKET);
     });
 
@@ -292,7 +340,9 @@ describe("supervisors' web app on CloudFront, at one origin with the API", () =>
 
   it("lets the app's user-pool client sign in with a password and refresh, without a secret, tokens lasting an hour", () => {
     const client = deployment.named("aws:cognito/userPoolClient:UserPoolClient", "api-client");
-    expect(client.inputs.explicitAuthFlows).toEqual(expect.arrayContaining(["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]));
+    expect(client.inputs.explicitAuthFlows).toEqual(
+      expect.arrayContaining(["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]),
+    );
     expect(client.inputs.generateSecret).toBe(false);
     expect(client.inputs).toMatchObject({ accessTokenValidity: 60, tokenValidityUnits: { accessToken: "minutes" } });
   });

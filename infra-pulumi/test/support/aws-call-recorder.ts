@@ -31,7 +31,10 @@ export function deployedTables(deployment: MockedDeployment): DeployedTable[] {
 /** Anything with the SDK's middleware stack: a DynamoDB, DynamoDB document or DynamoDB Streams client. */
 interface SdkClient {
   readonly middlewareStack: {
-    add(middleware: (next: any, context: any) => (args: any) => Promise<any>, options: { step: "initialize"; name: string }): void;
+    add(
+      middleware: (next: any, context: any) => (args: any) => Promise<any>,
+      options: { step: "initialize"; name: string },
+    ): void;
   };
 }
 
@@ -64,7 +67,9 @@ function keyText(value: unknown): string {
 /** The partition key value a Query's key condition fixes (`pk = :pk`, `#h = :v AND begins_with(...)`). */
 function queriedPartition(input: Input, hashKey: string): string | undefined {
   const names: Record<string, string> = input.ExpressionAttributeNames ?? {};
-  for (const match of String(input.KeyConditionExpression ?? "").matchAll(/(#?[A-Za-z0-9_]+)\s*=\s*(:[A-Za-z0-9_]+)/g)) {
+  for (const match of String(input.KeyConditionExpression ?? "").matchAll(
+    /(#?[A-Za-z0-9_]+)\s*=\s*(:[A-Za-z0-9_]+)/g,
+  )) {
     const attribute = match[1]!.startsWith("#") ? names[match[1]!] : match[1];
     if (attribute === hashKey) return keyText(input.ExpressionAttributeValues?.[match[2]!]);
   }
@@ -109,20 +114,39 @@ export function callRecorder(tables: readonly DeployedTable[]): CallRecorder {
       case "Scan": {
         const t = table(input.TableName);
         if (t === undefined) return [];
-        if (input.IndexName !== undefined) return [{ action: `dynamodb:${operation}`, resource: `${t.arn}/index/${input.IndexName}`, origin }];
+        if (input.IndexName !== undefined)
+          return [{ action: `dynamodb:${operation}`, resource: `${t.arn}/index/${input.IndexName}`, origin }];
         const partition = operation === "Query" ? queriedPartition(input, t.hashKey) : undefined;
-        return [{ action: `dynamodb:${operation}`, resource: t.arn, ...(partition === undefined ? {} : { context: leading([partition]) }), origin }];
+        return [
+          {
+            action: `dynamodb:${operation}`,
+            resource: t.arn,
+            ...(partition === undefined ? {} : { context: leading([partition]) }),
+            origin,
+          },
+        ];
       }
       case "BatchGetItem":
         return Object.entries<Input>(input.RequestItems ?? {}).flatMap(([name, request]) => {
           const t = table(name);
-          return t === undefined ? [] : [{ action: "dynamodb:BatchGetItem", resource: t.arn, context: leading((request.Keys ?? []).map((key: Input) => key[t.hashKey])), origin }];
+          return t === undefined
+            ? []
+            : [
+                {
+                  action: "dynamodb:BatchGetItem",
+                  resource: t.arn,
+                  context: leading((request.Keys ?? []).map((key: Input) => key[t.hashKey])),
+                  origin,
+                },
+              ];
         });
       case "BatchWriteItem":
         return Object.entries<Input[]>(input.RequestItems ?? {}).flatMap(([name, requests]) => {
           const t = table(name);
           const keys = requests.map((r) => (r.PutRequest?.Item ?? r.DeleteRequest?.Key)?.[t?.hashKey ?? ""]);
-          return t === undefined ? [] : [{ action: "dynamodb:BatchWriteItem", resource: t.arn, context: leading(keys), origin }];
+          return t === undefined
+            ? []
+            : [{ action: "dynamodb:BatchWriteItem", resource: t.arn, context: leading(keys), origin }];
         });
       case "TransactWriteItems":
         // IAM has no TransactWriteItems action: each item needs the action of its own kind.
@@ -130,12 +154,15 @@ export function callRecorder(tables: readonly DeployedTable[]): CallRecorder {
           if (item.Put) return itemCall("PutItem", item.Put.TableName, item.Put.Item);
           if (item.Update) return itemCall("UpdateItem", item.Update.TableName, item.Update.Key);
           if (item.Delete) return itemCall("DeleteItem", item.Delete.TableName, item.Delete.Key);
-          if (item.ConditionCheck) return itemCall("ConditionCheckItem", item.ConditionCheck.TableName, item.ConditionCheck.Key);
+          if (item.ConditionCheck)
+            return itemCall("ConditionCheckItem", item.ConditionCheck.TableName, item.ConditionCheck.Key);
           unmapped.push(`TransactWriteItems item ${JSON.stringify(Object.keys(item))}`);
           return [];
         });
       case "TransactGetItems":
-        return (input.TransactItems ?? []).flatMap((item: Input) => itemCall("GetItem", item.Get?.TableName, item.Get?.Key));
+        return (input.TransactItems ?? []).flatMap((item: Input) =>
+          itemCall("GetItem", item.Get?.TableName, item.Get?.Key),
+        );
       case "DescribeStream":
       case "GetShardIterator": {
         const stream = deployedStream(input.StreamArn);

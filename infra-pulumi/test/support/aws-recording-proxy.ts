@@ -32,15 +32,25 @@ export async function startRecordingProxy(target: string, recorder: CallRecorder
       const input = body.length > 0 ? (JSON.parse(body.toString("utf8")) as Record<string, any>) : {};
       if (operation) recorder.request(api, operation, input);
       else recorder.unmapped.push(`a request without X-Amz-Target: ${incoming.method} ${incoming.url}`);
-      const answer = await new Promise<{ status: number; headers: IncomingMessage["headers"]; body: Buffer }>((resolve, reject) => {
-        const forwarded = httpRequest(
-          { hostname: upstream.hostname, port: upstream.port, path: incoming.url, method: incoming.method, headers: incoming.headers },
-          async (response) => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: await bodyOf(response) }),
-        );
-        forwarded.on("error", reject);
-        forwarded.end(body);
-      });
-      if (operation && answer.status === 200) recorder.answered(operation, input, JSON.parse(answer.body.toString("utf8")) as Record<string, any>);
+      const answer = await new Promise<{ status: number; headers: IncomingMessage["headers"]; body: Buffer }>(
+        (resolve, reject) => {
+          const forwarded = httpRequest(
+            {
+              hostname: upstream.hostname,
+              port: upstream.port,
+              path: incoming.url,
+              method: incoming.method,
+              headers: incoming.headers,
+            },
+            async (response) =>
+              resolve({ status: response.statusCode ?? 502, headers: response.headers, body: await bodyOf(response) }),
+          );
+          forwarded.on("error", reject);
+          forwarded.end(body);
+        },
+      );
+      if (operation && answer.status === 200)
+        recorder.answered(operation, input, JSON.parse(answer.body.toString("utf8")) as Record<string, any>);
       outgoing.writeHead(answer.status, answer.headers).end(answer.body);
     } catch (error) {
       recorder.unmapped.push(`proxy failure: ${(error as Error).message}`);

@@ -8,14 +8,22 @@ import type { TableKey, TableNames } from "@cargo-express/adapters-dynamodb/tabl
 import type { Fetcher } from "aws-jwt-verify/https";
 import type { FunctionKey } from "../../src/bundles.js";
 import { TABLE_ENVIRONMENT_VARIABLES } from "../../src/tables.js";
-import { accessTokenClaims, createSigningKey, jwksOf, signRs256, type SigningKey } from "../../../packages/http-hono/test/support/tokens.js";
+import {
+  accessTokenClaims,
+  createSigningKey,
+  jwksOf,
+  signRs256,
+  type SigningKey,
+} from "../../../packages/http-hono/test/support/tokens.js";
 import type { MockedDeployment } from "./mocked-deployment.js";
 
 export { httpApiEvent, lambdaContext } from "../../../packages/http-hono/test/support/http-api-events.js";
 
 /** The environment variables the program sets on a function, exactly as the mock received them. */
 export function programEnvironment(deployment: MockedDeployment, key: FunctionKey): Record<string, string> {
-  const variables = deployment.named("aws:lambda/function:Function", key).inputs.environment?.variables as Record<string, unknown> | undefined;
+  const variables = deployment.named("aws:lambda/function:Function", key).inputs.environment?.variables as
+    | Record<string, unknown>
+    | undefined;
   if (variables === undefined) throw new Error(`the program sets no environment on ${key}`);
   return Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, String(value)]));
 }
@@ -25,7 +33,11 @@ export function programEnvironment(deployment: MockedDeployment, key: FunctionKe
  * to the function's region. `tables` points the table variables at other physical tables (DynamoDB Local's);
  * every other variable stays the program's.
  */
-export function runtimeEnvironment(deployment: MockedDeployment, key: FunctionKey, tables?: TableNames): Record<string, string> {
+export function runtimeEnvironment(
+  deployment: MockedDeployment,
+  key: FunctionKey,
+  tables?: TableNames,
+): Record<string, string> {
   const env: Record<string, string> = { ...programEnvironment(deployment, key), AWS_REGION: deployment.config.region };
   if (tables !== undefined) {
     for (const [table, variable] of Object.entries(TABLE_ENVIRONMENT_VARIABLES) as [TableKey, string][]) {
@@ -57,7 +69,11 @@ export function cognitoTokensFor(env: Readonly<Record<string, string>>): Cognito
   const jwksUri = `${issuer}/.well-known/jwks.json`;
   const key = createSigningKey("cognito-key-1");
   const tokenFor = (...groups: (string | undefined)[]) => {
-    const claims = accessTokenClaims({ issuer, clientId, groups: groups.filter((group): group is string => group !== undefined) });
+    const claims = accessTokenClaims({
+      issuer,
+      clientId,
+      groups: groups.filter((group): group is string => group !== undefined),
+    });
     return { claims, token: signRs256(claims, key) };
   };
   return {

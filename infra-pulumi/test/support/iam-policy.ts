@@ -43,7 +43,9 @@ export interface Grant {
 const list = (value: string | readonly string[]): readonly string[] => (typeof value === "string" ? [value] : value);
 
 function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const source = [...pattern].map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("");
+  const source = [...pattern]
+    .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+    .join("");
   return new RegExp(`^${source}$`, ignoreCase ? "is" : "s").test(value);
 }
 
@@ -84,7 +86,9 @@ function conditionsHold(statement: PolicyStatement, call: AwsCall): boolean {
           if (present === undefined || present.length !== 1 || !wanted.includes(present[0]!)) return false;
           break;
         default:
-          throw new Error(`condition operator ${operator} (statement ${statement.Sid ?? "?"}) is not one this evaluator knows`);
+          throw new Error(
+            `condition operator ${operator} (statement ${statement.Sid ?? "?"}) is not one this evaluator knows`,
+          );
       }
     }
   }
@@ -93,7 +97,8 @@ function conditionsHold(statement: PolicyStatement, call: AwsCall): boolean {
 
 function checkSupported(statement: PolicyStatement): void {
   for (const unsupported of ["NotAction", "NotResource", "NotPrincipal", "Principal"]) {
-    if (unsupported in statement) throw new Error(`statement ${statement.Sid ?? "?"} uses ${unsupported}, which this evaluator does not model`);
+    if (unsupported in statement)
+      throw new Error(`statement ${statement.Sid ?? "?"} uses ${unsupported}, which this evaluator does not model`);
   }
 }
 
@@ -108,7 +113,8 @@ export function statementMatches(statement: PolicyStatement, call: AwsCall): boo
 
 /** An explicit Deny wins; otherwise some Allow must match; otherwise the call is implicitly denied. */
 export function isAllowed(policy: Policy, call: AwsCall): boolean {
-  if (policy.Statement.some((statement) => statement.Effect === "Deny" && statementMatches(statement, call))) return false;
+  if (policy.Statement.some((statement) => statement.Effect === "Deny" && statementMatches(statement, call)))
+    return false;
   return policy.Statement.some((statement) => statement.Effect === "Allow" && statementMatches(statement, call));
 }
 
@@ -124,7 +130,11 @@ export function grantsOf(policy: Policy): Grant[] {
 
 /** Whether a call is one that this grant (its action, its resource, its statement's conditions) lets through. */
 export function grantCovers(grant: Grant, call: AwsCall): boolean {
-  return actionMatches(grant.action, call.action) && resourceMatches(grant.resource, call.resource) && conditionsHold(grant.statement, call);
+  return (
+    actionMatches(grant.action, call.action) &&
+    resourceMatches(grant.resource, call.resource) &&
+    conditionsHold(grant.statement, call)
+  );
 }
 
 export const describeCall = (call: AwsCall): string =>

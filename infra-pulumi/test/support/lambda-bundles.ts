@@ -19,7 +19,11 @@ process.exit(0);
  * uploads. CI runs `npm test` without a build step, so a test that needs the bundles builds them.
  */
 export async function buildLambdaBundles(): Promise<void> {
-  const packageDirs = [...new Set(Object.values(LAMBDA_BUNDLES).map((bundle) => bundle.file.slice(0, bundle.file.indexOf("/dist/lambda/"))))];
+  const packageDirs = [
+    ...new Set(
+      Object.values(LAMBDA_BUNDLES).map((bundle) => bundle.file.slice(0, bundle.file.indexOf("/dist/lambda/"))),
+    ),
+  ];
   await Promise.all(
     packageDirs.map((dir) =>
       promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", BUILD_SCRIPT], {

@@ -20,9 +20,10 @@ let handler;
 
 function redirectJwks(jwksUri, servedAt) {
   const request = https.request;
-  https.request = function redirected(url, options, callback) {
+  https.request = function redirected(...args) {
+    const [url, options, callback] = args;
     const href = typeof url === "string" ? url : url instanceof URL ? url.href : undefined;
-    if (href !== jwksUri) return request.apply(this, arguments);
+    if (href !== jwksUri) return request.apply(this, args);
     const { agent: _agent, ...plain } = typeof options === "object" && options !== null ? options : {};
     return http.request(servedAt, plain, typeof options === "function" ? options : callback);
   };
@@ -35,8 +36,13 @@ function resolveHandler(taskRoot, setting) {
   const dot = setting.lastIndexOf(".");
   const moduleName = setting.slice(0, dot);
   const exportName = setting.slice(dot + 1);
-  const found = [".js", ".mjs", ".cjs"].map((extension) => path.join(taskRoot, `${moduleName}${extension}`)).filter((file) => existsSync(file));
-  if (found.length !== 1) throw new Error(`handler ${setting}: expected one of ${moduleName}.js/.mjs/.cjs in ${taskRoot}, found ${found.length}`);
+  const found = [".js", ".mjs", ".cjs"]
+    .map((extension) => path.join(taskRoot, `${moduleName}${extension}`))
+    .filter((file) => existsSync(file));
+  if (found.length !== 1)
+    throw new Error(
+      `handler ${setting}: expected one of ${moduleName}.js/.mjs/.cjs in ${taskRoot}, found ${found.length}`,
+    );
   return { file: found[0], exportName };
 }
 
@@ -58,7 +64,11 @@ function lambdaContext(context) {
   };
 }
 
-const errorOf = (error) => ({ name: error?.name ?? "Error", message: error?.message ?? String(error), stack: error?.stack });
+const errorOf = (error) => ({
+  name: error?.name ?? "Error",
+  message: error?.message ?? String(error),
+  stack: error?.stack,
+});
 
 // The test process is gone (or stopped us): so is the function.
 process.on("disconnect", () => process.exit(0));

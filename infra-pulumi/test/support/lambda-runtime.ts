@@ -37,8 +37,13 @@ export async function startDeployedFunction(options: StartOptions): Promise<Depl
   const resource = deployment.named("aws:lambda/function:Function", key);
   const taskRoot = path.join(options.workDir, key);
   mkdirSync(path.join(taskRoot, "node_modules"), { recursive: true });
-  for (const [name, source] of Object.entries(await archiveFiles(resource.inputs.code))) copyFileSync(source, path.join(taskRoot, name));
-  symlinkSync(path.join(REPOSITORY_ROOT, "node_modules", "@aws-sdk"), path.join(taskRoot, "node_modules", "@aws-sdk"), "dir");
+  for (const [name, source] of Object.entries(await archiveFiles(resource.inputs.code)))
+    copyFileSync(source, path.join(taskRoot, name));
+  symlinkSync(
+    path.join(REPOSITORY_ROOT, "node_modules", "@aws-sdk"),
+    path.join(taskRoot, "node_modules", "@aws-sdk"),
+    "dir",
+  );
 
   const program = programEnvironment(deployment, key);
   const shadowed = Object.keys(options.extraEnvironment).filter((name) => name in program);
@@ -75,7 +80,8 @@ export async function startDeployedFunction(options: StartOptions): Promise<Depl
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
   const pending = new Map<string, { resolve: (value: any) => void; reject: (error: Error) => void }>();
-  const failure = (error: { name: string; message: string }) => Object.assign(new Error(`${name}: ${error.name}: ${error.message}`), { name: error.name });
+  const failure = (error: { name: string; message: string }) =>
+    Object.assign(new Error(`${name}: ${error.name}: ${error.message}`), { name: error.name });
   child.on("message", (message: any) => {
     const waiting = pending.get(message.type === "loaded" ? "load" : message.id);
     if (!waiting) return;
@@ -84,7 +90,8 @@ export async function startDeployedFunction(options: StartOptions): Promise<Depl
     else waiting.resolve(message.result);
   });
   child.once("exit", (code, signal) => {
-    for (const waiting of pending.values()) waiting.reject(new Error(`${name} exited (code ${code}, signal ${signal}):\n${output}`));
+    for (const waiting of pending.values())
+      waiting.reject(new Error(`${name} exited (code ${code}, signal ${signal}):\n${output}`));
     pending.clear();
   });
   const request = <T>(id: string, message: object) =>
@@ -110,7 +117,12 @@ export async function startDeployedFunction(options: StartOptions): Promise<Depl
     name,
     invoke: <T>(event: unknown) => {
       const id = randomUUID();
-      return request<T>(id, { type: "invoke", id, event, context: { timeoutMs, awsRequestId: id, invokedFunctionArn: String(resource.state.arn) } });
+      return request<T>(id, {
+        type: "invoke",
+        id,
+        event,
+        context: { timeoutMs, awsRequestId: id, invokedFunctionArn: String(resource.state.arn) },
+      });
     },
     output: () => output,
     stop,

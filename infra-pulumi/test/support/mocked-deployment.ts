@@ -39,54 +39,88 @@ export interface MockedDeployment {
   named(type: string, name: string): RecordedResource;
 }
 
-function computedState(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> } {
+function computedState(
+  type: string,
+  name: string,
+  inputs: Record<string, any>,
+): { id: string; state: Record<string, any> } {
   const physical: string = inputs.name ?? name;
   const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
   switch (type) {
     case "aws:dynamodb/table:Table": {
       const tableArn = arn("dynamodb", `table/${physical}`);
-      const stream = inputs.streamEnabled ? { streamArn: `${tableArn}/stream/2025-01-01T00:00:00.000`, streamLabel: "2025-01-01T00:00:00.000" } : {};
+      const stream = inputs.streamEnabled
+        ? { streamArn: `${tableArn}/stream/2025-01-01T00:00:00.000`, streamLabel: "2025-01-01T00:00:00.000" }
+        : {};
       return { id: physical, state: { arn: tableArn, ...stream } };
     }
     case "aws:lambda/function:Function": {
       const functionArn = arn("lambda", `function:${physical}`);
       return {
         id: physical,
-        state: { arn: functionArn, invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${functionArn}/invocations` },
+        state: {
+          arn: functionArn,
+          invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${functionArn}/invocations`,
+        },
       };
     }
     case "aws:iam/role:Role":
-      return { id: `${name}-1234567`, state: { arn: `arn:aws:iam::${ACCOUNT}:role/${name}-1234567`, name: `${name}-1234567` } };
+      return {
+        id: `${name}-1234567`,
+        state: { arn: `arn:aws:iam::${ACCOUNT}:role/${name}-1234567`, name: `${name}-1234567` },
+      };
     case "aws:cloudwatch/logGroup:LogGroup":
       return { id: physical, state: { arn: arn("logs", `log-group:${physical}`) } };
     case "aws:sqs/queue:Queue":
-      return { id: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${physical}`, state: { arn: arn("sqs", physical), url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${physical}` } };
+      return {
+        id: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${physical}`,
+        state: { arn: arn("sqs", physical), url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${physical}` },
+      };
     case "aws:sns/topic:Topic":
       return { id: arn("sns", physical), state: { arn: arn("sns", physical) } };
     case "aws:cognito/userPool:UserPool":
       return {
         id: USER_POOL_ID,
-        state: { arn: arn("cognito-idp", `userpool/${USER_POOL_ID}`), endpoint: `cognito-idp.${REGION}.amazonaws.com/${USER_POOL_ID}` },
+        state: {
+          arn: arn("cognito-idp", `userpool/${USER_POOL_ID}`),
+          endpoint: `cognito-idp.${REGION}.amazonaws.com/${USER_POOL_ID}`,
+        },
       };
     case "aws:cognito/userPoolClient:UserPoolClient":
       return { id: CLIENT_ID, state: {} };
     case "aws:apigatewayv2/api:Api":
       return {
         id: API_ID,
-        state: { apiEndpoint: `https://${API_ID}.execute-api.${REGION}.amazonaws.com`, executionArn: arn("execute-api", API_ID) },
+        state: {
+          apiEndpoint: `https://${API_ID}.execute-api.${REGION}.amazonaws.com`,
+          executionArn: arn("execute-api", API_ID),
+        },
       };
     case "aws:s3/bucket:Bucket": {
       const bucket = `${inputs.bucketPrefix ?? `${name}-`}${BUCKET_SUFFIX}`;
-      return { id: bucket, state: { bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${REGION}.amazonaws.com` } };
+      return {
+        id: bucket,
+        state: {
+          bucket,
+          arn: `arn:aws:s3:::${bucket}`,
+          bucketRegionalDomainName: `${bucket}.s3.${REGION}.amazonaws.com`,
+        },
+      };
     }
     case "aws:cloudfront/distribution:Distribution":
       return {
         id: DISTRIBUTION_ID,
-        state: { arn: `arn:aws:cloudfront::${ACCOUNT}:distribution/${DISTRIBUTION_ID}`, domainName: DISTRIBUTION_DOMAIN },
+        state: {
+          arn: `arn:aws:cloudfront::${ACCOUNT}:distribution/${DISTRIBUTION_ID}`,
+          domainName: DISTRIBUTION_DOMAIN,
+        },
       };
     case "aws:wafv2/webAcl:WebAcl":
       // CloudFront web ACLs live in us-east-1 whatever the stack's region.
-      return { id: `${physical}-id`, state: { arn: `arn:aws:wafv2:us-east-1:${ACCOUNT}:global/webacl/${physical}/${physical}-id` } };
+      return {
+        id: `${physical}-id`,
+        state: { arn: `arn:aws:wafv2:us-east-1:${ACCOUNT}:global/webacl/${physical}/${physical}-id` },
+      };
     case "aws:cloudfront/function:Function":
       return { id: physical, state: { arn: `arn:aws:cloudfront::${ACCOUNT}:function/${physical}` } };
     default:
@@ -95,7 +129,7 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
 }
 
 /** Resolves an Output in a test (mocks never leave values unknown outside preview). */
-export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+export function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply(resolve));
 }
 
@@ -122,7 +156,14 @@ export async function deployUnderMocks(raw: RawConfig = {}): Promise<MockedDeplo
       newResource(args: pulumi.runtime.MockResourceArgs) {
         const { id, state } = computedState(args.type, args.name, args.inputs);
         const fullState = { ...args.inputs, ...state };
-        resources.push({ type: args.type, name: args.name, id, provider: args.provider, inputs: args.inputs, state: fullState });
+        resources.push({
+          type: args.type,
+          name: args.name,
+          id,
+          provider: args.provider,
+          inputs: args.inputs,
+          state: fullState,
+        });
         return { id, state: fullState };
       },
       call(args: pulumi.runtime.MockCallArgs) {
@@ -142,8 +183,12 @@ export async function deployUnderMocks(raw: RawConfig = {}): Promise<MockedDeplo
 
   const parsed = parseStackConfig({ "aws:region": REGION, webDistDir: sampleWebBuildDir(), ...raw });
   if (!parsed.ok) throw new Error(`test configuration rejected: ${parsed.problems.join("; ")}`);
-  const system = deployCargoExpress(parsed.config, bundlePaths(), readWebBuild(resolveWebDistDir(parsed.config.webDistDir)));
-  await Promise.all([...resourcesIn(system)].map((resource) => valueOf(resource.urn)));
+  const system = deployCargoExpress(
+    parsed.config,
+    bundlePaths(),
+    readWebBuild(resolveWebDistDir(parsed.config.webDistDir)),
+  );
+  await Promise.all([...resourcesIn(system)].map((resource) => outputValue(resource.urn)));
 
   const ofType = (type: string) => resources.filter((resource) => resource.type === type);
   return {
@@ -153,7 +198,12 @@ export async function deployUnderMocks(raw: RawConfig = {}): Promise<MockedDeplo
     ofType,
     named(type, name) {
       const match = resources.find((resource) => resource.type === type && resource.name === name);
-      if (match === undefined) throw new Error(`no ${type} named ${name}; have: ${ofType(type).map((r) => r.name).join(", ")}`);
+      if (match === undefined)
+        throw new Error(
+          `no ${type} named ${name}; have: ${ofType(type)
+            .map((r) => r.name)
+            .join(", ")}`,
+        );
       return match;
     },
   };

@@ -8,7 +8,8 @@ import * as path from "node:path";
 
 /** Shaped like a Vite build: index.html, hashed bundles under assets/, a file copied from public/. */
 export const SAMPLE_WEB_FILES: Readonly<Record<string, string>> = {
-  "index.html": '<!doctype html><html lang="es"><head><script type="module" src="/assets/index-B4x9Qe1z.js"></script></head></html>',
+  "index.html":
+    '<!doctype html><html lang="es"><head><script type="module" src="/assets/index-B4x9Qe1z.js"></script></head></html>',
   "assets/index-B4x9Qe1z.js": 'console.log("monitor");',
   "assets/index-Cq2Lm8Rt.css": "body{margin:0}",
   "favicon.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',

@@ -38,17 +38,25 @@ export async function batchGetItems(
     const chunk = flat.slice(start, start + MAX_KEYS_PER_BATCH_GET);
     let pending: NonNullable<BatchGetCommand["input"]["RequestItems"]> = {};
     for (const { request, key } of chunk) {
-      const names = request.attributes === undefined ? undefined : Object.fromEntries(request.attributes.map((attribute, i) => [`#a${i}`, attribute]));
+      const names =
+        request.attributes === undefined
+          ? undefined
+          : Object.fromEntries(request.attributes.map((attribute, i) => [`#a${i}`, attribute]));
       const entry = (pending[request.table] ??= {
         Keys: [],
-        ...(names === undefined ? {} : { ProjectionExpression: Object.keys(names).join(", "), ExpressionAttributeNames: names }),
+        ...(names === undefined
+          ? {}
+          : { ProjectionExpression: Object.keys(names).join(", "), ExpressionAttributeNames: names }),
         ConsistentRead: request.consistentRead,
       });
       entry.Keys!.push(key);
     }
     for (let round = 1; Object.keys(pending).length > 0; round += 1) {
       if (round > UNPROCESSED_ROUNDS) {
-        throw new DependencyUnavailableError(`DynamoDB unavailable during ${operation}: keys left unprocessed after ${UNPROCESSED_ROUNDS} rounds`, RETRY_AFTER_SECONDS.throttled);
+        throw new DependencyUnavailableError(
+          `DynamoDB unavailable during ${operation}: keys left unprocessed after ${UNPROCESSED_ROUNDS} rounds`,
+          RETRY_AFTER_SECONDS.throttled,
+        );
       }
       if (round > 1) await sleep(jitteredDelayMs(round, 50));
       const requestItems = pending;

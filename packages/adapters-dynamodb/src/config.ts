@@ -2,7 +2,9 @@ import * as z from "zod";
 import type { TableKey, TableNames } from "./tables.js";
 
 /** DynamoDB's rule for table names. */
-const TableNameSchema = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: "must be 3-255 characters of letters, digits, _ . -" });
+const TableNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: "must be 3-255 characters of letters, digits, _ . -" });
 
 export const TableNamesSchema = z
   .object({
@@ -29,7 +31,9 @@ export function tableNamesFromEnv(env: Readonly<Record<string, string | undefine
   if (missing.length > 0) throw new Error(`missing DynamoDB table name: set ${missing.join(", ")}`);
   const parsed = TableNamesSchema.safeParse(Object.fromEntries(entries.map(([key, variable]) => [key, env[variable]])));
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${TABLE_ENV_VARS[issue.path[0] as TableKey]} ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${TABLE_ENV_VARS[issue.path[0] as TableKey]} ${issue.message}`,
+    );
     throw new Error(`invalid DynamoDB table name: ${problems.join("; ")}`);
   }
   return parsed.data;

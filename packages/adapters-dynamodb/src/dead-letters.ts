@@ -30,7 +30,8 @@ export interface DeadLetter {
 }
 
 /** Sort key: partition, then the sequence zero-padded to 40 digits so text order is stream order. */
-export const deadLetterKey = (partition: string, sequence: string) => ({ pk: DEAD_LETTER_PK, sk: `${partition}#${sequence.padStart(40, "0")}` }) as const;
+export const deadLetterKey = (partition: string, sequence: string) =>
+  ({ pk: DEAD_LETTER_PK, sk: `${partition}#${sequence.padStart(40, "0")}` }) as const;
 
 export interface DeadLettersOptions {
   readonly client: DynamoDBDocumentClient;
@@ -103,13 +104,20 @@ export interface DeadLetterPage {
 }
 
 /** Dead letters in partition and stream order, one page at a time. */
-export async function listDeadLetters(client: DynamoDBDocumentClient, projectorStateTable: string, options: ListDeadLettersOptions = {}): Promise<DeadLetterPage> {
+export async function listDeadLetters(
+  client: DynamoDBDocumentClient,
+  projectorStateTable: string,
+  options: ListDeadLettersOptions = {},
+): Promise<DeadLetterPage> {
   const result = await dynamo("list dead letters", () =>
     client.send(
       new QueryCommand({
         TableName: projectorStateTable,
         KeyConditionExpression: options.partition === undefined ? "pk = :pk" : "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": DEAD_LETTER_PK, ...(options.partition === undefined ? {} : { ":prefix": `${options.partition}#` }) },
+        ExpressionAttributeValues: {
+          ":pk": DEAD_LETTER_PK,
+          ...(options.partition === undefined ? {} : { ":prefix": `${options.partition}#` }),
+        },
         Limit: options.limit ?? 100,
         ...(options.after === undefined ? {} : { ExclusiveStartKey: { pk: DEAD_LETTER_PK, sk: options.after } }),
       }),

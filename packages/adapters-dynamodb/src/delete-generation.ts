@@ -13,9 +13,18 @@ type Key = Record<string, unknown>;
  * together: two all-time items and up to 2 x 400 day items per generation, read once). Run only for a generation that nothing
  * reads or writes any more (see the rebuild CLI's delay). Every call goes through dynamo() (one error translation).
  */
-export async function deleteGeneration(client: DynamoDBDocumentClient, tables: ProjectionTableNames, generation: number): Promise<{ deleted: number }> {
+export async function deleteGeneration(
+  client: DynamoDBDocumentClient,
+  tables: ProjectionTableNames,
+  generation: number,
+): Promise<{ deleted: number }> {
   const keys: { table: string; key: Key }[] = [];
-  const scanKeys = async (table: string, keyAttributes: string[], filter: { attribute: string; expression: string }, values: Record<string, unknown>) => {
+  const scanKeys = async (
+    table: string,
+    keyAttributes: string[],
+    filter: { attribute: string; expression: string },
+    values: Record<string, unknown>,
+  ) => {
     let start: Key | undefined;
     do {
       const exclusiveStartKey = start;
@@ -25,18 +34,27 @@ export async function deleteGeneration(client: DynamoDBDocumentClient, tables: P
             TableName: table,
             FilterExpression: filter.expression,
             ProjectionExpression: keyAttributes.map((_, i) => `#k${i}`).join(", "),
-            ExpressionAttributeNames: { ...Object.fromEntries(keyAttributes.map((name, i) => [`#k${i}`, name])), "#f": filter.attribute },
+            ExpressionAttributeNames: {
+              ...Object.fromEntries(keyAttributes.map((name, i) => [`#k${i}`, name])),
+              "#f": filter.attribute,
+            },
             ExpressionAttributeValues: values,
             ExclusiveStartKey: exclusiveStartKey,
           }),
         ),
       );
-      for (const item of page.Items ?? []) keys.push({ table, key: Object.fromEntries(keyAttributes.map((name) => [name, item[name]])) });
+      for (const item of page.Items ?? [])
+        keys.push({ table, key: Object.fromEntries(keyAttributes.map((name) => [name, item[name]])) });
       start = page.LastEvaluatedKey;
     } while (start !== undefined);
   };
   // `<generation>#A#<shard>` and `<generation>#D#<day>#<shard>`; the prefix of generation 1 does not match 12.
-  await scanKeys(tables.deliveries, ["delivery_id"], { attribute: "delivery_id", expression: "begins_with(#f, :prefix)" }, { ":prefix": deliveriesPrefix(generation) });
+  await scanKeys(
+    tables.deliveries,
+    ["delivery_id"],
+    { attribute: "delivery_id", expression: "begins_with(#f, :prefix)" },
+    { ":prefix": deliveriesPrefix(generation) },
+  );
   let start: Key | undefined;
   do {
     const exclusiveStartKey = start;
@@ -66,7 +84,9 @@ async function batchDelete(client: DynamoDBDocumentClient, keys: { table: string
     if (round > 6) throw new DependencyUnavailableError("DynamoDB left deletes unprocessed after 6 rounds", 2);
     if (round > 1) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
     const requestItems = pending;
-    const result = await dynamo("delete a generation's items", () => client.send(new BatchWriteCommand({ RequestItems: requestItems })));
+    const result = await dynamo("delete a generation's items", () =>
+      client.send(new BatchWriteCommand({ RequestItems: requestItems })),
+    );
     pending = result.UnprocessedItems ?? {};
   }
 }

@@ -10,7 +10,12 @@ const THROTTLING = new Set([
 ]);
 
 /** DynamoDB failing on its side. */
-const SERVER_FAULTS = new Set(["InternalServerError", "ServiceUnavailable", "ServiceUnavailableException", "InternalFailure"]);
+const SERVER_FAULTS = new Set([
+  "InternalServerError",
+  "ServiceUnavailable",
+  "ServiceUnavailableException",
+  "InternalFailure",
+]);
 
 /** Socket-level failures Node reports by `code`. */
 const NETWORK_CODES = new Set([
@@ -31,7 +36,11 @@ const NETWORK_CODES = new Set([
  * update), an expression over 4 KB, a condition with too many operators. Any other ValidationException is
  * left alone: it is a bug in the request, fixed by a deployment, not by dead-lettering data.
  */
-const PERMANENT_LIMITS = [/item size (to update )?has exceeded the maximum allowed size/i, /expression size has exceeded the maximum allowed size/i, /too many operators/i];
+const PERMANENT_LIMITS = [
+  /item size (to update )?has exceeded the maximum allowed size/i,
+  /expression size has exceeded the maximum allowed size/i,
+  /too many operators/i,
+];
 
 /** Transaction cancellation codes that say "slow down", not "never". */
 const TRANSIENT_CANCELLATIONS = new Set(["TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded"]);
@@ -52,13 +61,18 @@ interface SdkErrorShape {
 export function unavailabilityOf(error: unknown): { reason: string; retryAfterSeconds: number } | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   const { name, code, $metadata } = error as SdkErrorShape;
-  if (typeof name === "string" && THROTTLING.has(name)) return { reason: `throttled (${name})`, retryAfterSeconds: RETRY_AFTER_SECONDS.throttled };
-  if ($metadata?.httpStatusCode === 429) return { reason: "throttled (HTTP 429)", retryAfterSeconds: RETRY_AFTER_SECONDS.throttled };
-  if (typeof name === "string" && SERVER_FAULTS.has(name)) return { reason: `server error (${name})`, retryAfterSeconds: RETRY_AFTER_SECONDS.unavailable };
+  if (typeof name === "string" && THROTTLING.has(name))
+    return { reason: `throttled (${name})`, retryAfterSeconds: RETRY_AFTER_SECONDS.throttled };
+  if ($metadata?.httpStatusCode === 429)
+    return { reason: "throttled (HTTP 429)", retryAfterSeconds: RETRY_AFTER_SECONDS.throttled };
+  if (typeof name === "string" && SERVER_FAULTS.has(name))
+    return { reason: `server error (${name})`, retryAfterSeconds: RETRY_AFTER_SECONDS.unavailable };
   const status = $metadata?.httpStatusCode;
-  if (typeof status === "number" && status >= 500) return { reason: `server error (HTTP ${status})`, retryAfterSeconds: RETRY_AFTER_SECONDS.unavailable };
+  if (typeof status === "number" && status >= 500)
+    return { reason: `server error (HTTP ${status})`, retryAfterSeconds: RETRY_AFTER_SECONDS.unavailable };
   if (name === "TimeoutError") return { reason: "timed out", retryAfterSeconds: RETRY_AFTER_SECONDS.unavailable };
-  if (typeof code === "string" && NETWORK_CODES.has(code)) return { reason: `network error (${code})`, retryAfterSeconds: RETRY_AFTER_SECONDS.unavailable };
+  if (typeof code === "string" && NETWORK_CODES.has(code))
+    return { reason: `network error (${code})`, retryAfterSeconds: RETRY_AFTER_SECONDS.unavailable };
   return undefined;
 }
 
@@ -81,12 +95,17 @@ export function permanenceOf(error: unknown): { reason: string } | undefined {
 export function translateError(error: unknown, operation: string): unknown {
   if (error instanceof DependencyUnavailableError || error instanceof PermanentFailureError) return error;
   const permanent = permanenceOf(error);
-  if (permanent) return new PermanentFailureError(`DynamoDB refused ${operation}: ${permanent.reason}`, { cause: error });
+  if (permanent)
+    return new PermanentFailureError(`DynamoDB refused ${operation}: ${permanent.reason}`, { cause: error });
   const unavailable = unavailabilityOf(error);
   if (!unavailable) return error;
-  return new DependencyUnavailableError(`DynamoDB unavailable during ${operation}: ${unavailable.reason}`, unavailable.retryAfterSeconds, {
-    cause: error,
-  });
+  return new DependencyUnavailableError(
+    `DynamoDB unavailable during ${operation}: ${unavailable.reason}`,
+    unavailable.retryAfterSeconds,
+    {
+      cause: error,
+    },
+  );
 }
 
 /** One item's reason in a cancelled TransactWriteItems (in the order of its TransactItems). */
@@ -100,7 +119,10 @@ export function cancellationReasonsOf(error: unknown): CancellationReason[] | un
   if (!isErrorNamed(error, "TransactionCanceledException")) return undefined;
   const reasons = (error as { CancellationReasons?: { Code?: string; Message?: string }[] }).CancellationReasons;
   if (!Array.isArray(reasons)) return [{ code: "Unknown" }];
-  return reasons.map((reason) => ({ code: reason.Code ?? "None", ...(reason.Message === undefined ? {} : { message: reason.Message }) }));
+  return reasons.map((reason) => ({
+    code: reason.Code ?? "None",
+    ...(reason.Message === undefined ? {} : { message: reason.Message }),
+  }));
 }
 
 /**
@@ -117,13 +139,21 @@ export function translateCancellation(
   attempt: { readonly number: number; readonly max: number },
 ): "retry" | Error {
   const codes = reasons.map((reason) => reason.code).join(", ");
-  const refused = reasons.find((reason) => reason.code === "ValidationError" && PERMANENT_LIMITS.some((limit) => limit.test(reason.message ?? "")));
+  const refused = reasons.find(
+    (reason) => reason.code === "ValidationError" && PERMANENT_LIMITS.some((limit) => limit.test(reason.message ?? "")),
+  );
   if (refused) {
-    return new PermanentFailureError(`DynamoDB refused ${operation}: item ${reasons.indexOf(refused)} of the transaction: ${refused.message}`, { cause: error });
+    return new PermanentFailureError(
+      `DynamoDB refused ${operation}: item ${reasons.indexOf(refused)} of the transaction: ${refused.message}`,
+      { cause: error },
+    );
   }
-  if (!reasons.every((reason) => RETRYABLE_CANCELLATIONS.has(reason.code))) return new Error(`${operation} cancelled: ${codes}`, { cause: error });
+  if (!reasons.every((reason) => RETRYABLE_CANCELLATIONS.has(reason.code)))
+    return new Error(`${operation} cancelled: ${codes}`, { cause: error });
   if (attempt.number < attempt.max) return "retry";
-  const throttled = reasons.some((reason) => TRANSIENT_CANCELLATIONS.has(reason.code) && reason.code !== "TransactionConflict");
+  const throttled = reasons.some(
+    (reason) => TRANSIENT_CANCELLATIONS.has(reason.code) && reason.code !== "TransactionConflict",
+  );
   return new DependencyUnavailableError(
     `${operation} still cancelled after ${attempt.max} attempts (${codes})`,
     throttled ? RETRY_AFTER_SECONDS.throttled : RETRY_AFTER_SECONDS.unavailable,

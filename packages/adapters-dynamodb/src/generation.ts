@@ -1,4 +1,10 @@
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import {
+  DeleteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
 import { instantFromEpochMs, type Clock, type Order } from "@cargo-express/domain";
 import { dynamo, isErrorNamed } from "./errors.js";
 import { ACTIVE_GENERATION_KEY, INITIAL_GENERATION } from "./keys.js";
@@ -43,23 +49,32 @@ export interface GenerationState {
 }
 
 /** True when the order belongs to the live part of the generation (the same test the rebuild's scan negates). */
-export const receivesLive = (spec: GenerationSpec, order: Order): boolean => spec.cutoffMs === undefined || Date.parse(order.receivedAt) >= spec.cutoffMs;
+export const receivesLive = (spec: GenerationSpec, order: Order): boolean =>
+  spec.cutoffMs === undefined || Date.parse(order.receivedAt) >= spec.cutoffMs;
 
 /** Reads the active generation from the ProjectorState table (no item = generation 1): one GetItem. */
-export async function readActiveGeneration(client: DynamoDBDocumentClient, projectorStateTable: string): Promise<number> {
+export async function readActiveGeneration(
+  client: DynamoDBDocumentClient,
+  projectorStateTable: string,
+): Promise<number> {
   const result = await dynamo("read active generation", () =>
     client.send(new GetCommand({ TableName: projectorStateTable, Key: ACTIVE_GENERATION_KEY, ConsistentRead: true })),
   );
   const value = result.Item?.generation;
   if (value === undefined) return INITIAL_GENERATION;
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    throw new Error(`ProjectorState ${ACTIVE_GENERATION_KEY.pk}/${ACTIVE_GENERATION_KEY.sk} holds an invalid generation: ${String(value)}`);
+    throw new Error(
+      `ProjectorState ${ACTIVE_GENERATION_KEY.pk}/${ACTIVE_GENERATION_KEY.sk} holds an invalid generation: ${String(value)}`,
+    );
   }
   return value;
 }
 
 /** Reads ACTIVE, BUILDING and COUNTER with one strongly consistent Query. */
-export async function readGenerationState(client: DynamoDBDocumentClient, projectorStateTable: string): Promise<GenerationState> {
+export async function readGenerationState(
+  client: DynamoDBDocumentClient,
+  projectorStateTable: string,
+): Promise<GenerationState> {
   const { Items: items = [] } = await dynamo("read generation state", () =>
     client.send(
       new QueryCommand({
@@ -74,17 +89,28 @@ export async function readGenerationState(client: DynamoDBDocumentClient, projec
   const activeItem = bySk.get(ACTIVE_GENERATION_KEY.sk);
   const buildingItem = bySk.get(BUILDING_GENERATION_KEY.sk);
   const active: GenerationSpec = activeItem
-    ? { generation: whole(activeItem, "generation"), ...(activeItem.cutoff_ms === undefined ? {} : { cutoffMs: whole(activeItem, "cutoff_ms") }) }
+    ? {
+        generation: whole(activeItem, "generation"),
+        ...(activeItem.cutoff_ms === undefined ? {} : { cutoffMs: whole(activeItem, "cutoff_ms") }),
+      }
     : { generation: INITIAL_GENERATION };
   const building: BuildingGeneration | undefined = buildingItem
-    ? { generation: whole(buildingItem, "generation"), cutoffMs: whole(buildingItem, "cutoff_ms"), startedAt: String(buildingItem.started_at ?? "") }
+    ? {
+        generation: whole(buildingItem, "generation"),
+        cutoffMs: whole(buildingItem, "cutoff_ms"),
+        startedAt: String(buildingItem.started_at ?? ""),
+      }
     : undefined;
   const counter = bySk.get(GENERATION_COUNTER_KEY.sk);
   return {
     active,
     activeStored: activeItem !== undefined,
     ...(building === undefined ? {} : { building }),
-    lastAllocated: Math.max(active.generation, building?.generation ?? 0, counter === undefined ? 0 : whole(counter, "last")),
+    lastAllocated: Math.max(
+      active.generation,
+      building?.generation ?? 0,
+      counter === undefined ? 0 : whole(counter, "last"),
+    ),
   };
 }
 
@@ -113,8 +139,11 @@ export async function beginBuild(
                   cutoff: instantFromEpochMs(build.cutoffMs).iso,
                   started_at: instantFromEpochMs(build.startedAtMs).iso,
                 },
-                ConditionExpression: build.replacing === undefined ? "attribute_not_exists(pk)" : "generation = :replacing",
-                ...(build.replacing === undefined ? {} : { ExpressionAttributeValues: { ":replacing": build.replacing } }),
+                ConditionExpression:
+                  build.replacing === undefined ? "attribute_not_exists(pk)" : "generation = :replacing",
+                ...(build.replacing === undefined
+                  ? {}
+                  : { ExpressionAttributeValues: { ":replacing": build.replacing } }),
               },
             },
             {
@@ -180,7 +209,11 @@ export async function activateBuild(
 }
 
 /** Removes the BUILDING item of `generation` (an abandoned rebuild); the live projector stops feeding it. */
-export async function abandonBuild(client: DynamoDBDocumentClient, projectorStateTable: string, generation: number): Promise<void> {
+export async function abandonBuild(
+  client: DynamoDBDocumentClient,
+  projectorStateTable: string,
+  generation: number,
+): Promise<void> {
   await dynamo("abandon rebuild", () =>
     client.send(
       new DeleteCommand({
@@ -253,7 +286,9 @@ export class GenerationSource {
 function whole(item: Record<string, unknown>, attribute: string): number {
   const value = item[attribute];
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw new Error(`ProjectorState ${String(item.pk)}/${String(item.sk)} has an invalid ${attribute}: ${String(value)}`);
+    throw new Error(
+      `ProjectorState ${String(item.pk)}/${String(item.sk)} has an invalid ${attribute}: ${String(value)}`,
+    );
   }
   return value;
 }

@@ -56,11 +56,21 @@ export class DynamoDbGenerations {
   }
 
   /** False if another rebuild got there first (nothing changed). */
-  beginBuild(build: { generation: number; cutoffMs: number; startedAtMs: number; replacing?: number }): Promise<boolean> {
+  beginBuild(build: {
+    generation: number;
+    cutoffMs: number;
+    startedAtMs: number;
+    replacing?: number;
+  }): Promise<boolean> {
     return beginBuild(this.options.client, this.options.projectorStateTable, build);
   }
 
-  activateBuild(swap: { built: BuildingGeneration; expectedActive: number; activeStored: boolean; activatedAtMs: number }): Promise<void> {
+  activateBuild(swap: {
+    built: BuildingGeneration;
+    expectedActive: number;
+    activeStored: boolean;
+    activatedAtMs: number;
+  }): Promise<void> {
     return activateBuild(this.options.client, this.options.projectorStateTable, swap);
   }
 

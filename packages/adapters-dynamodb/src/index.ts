@@ -1,4 +1,10 @@
-export { createDocumentClient, DOCUMENT_CLIENT_DEFAULTS, readStoredNumber, type DocumentClient, type DocumentClientOptions } from "./client.js";
+export {
+  createDocumentClient,
+  DOCUMENT_CLIENT_DEFAULTS,
+  readStoredNumber,
+  type DocumentClient,
+  type DocumentClientOptions,
+} from "./client.js";
 export { createDynamoDbAdapters, type DynamoDbAdapters, type DynamoDbAdaptersOptions } from "./adapters.js";
 export { DynamoDbOrderRepository, type DynamoDbOrderRepositoryOptions } from "./order-repository.js";
 export { orderFromItem, orderToItem, orderFingerprint, MalformedOrderItemError, type OrderItem } from "./order-item.js";
@@ -29,8 +35,18 @@ export {
   type BuildingGeneration,
   type GenerationState,
 } from "./generation.js";
-export { DynamoDbGenerations, PLAN_CACHE_MS, type DynamoDbGenerationsOptions, type ProjectionTarget } from "./generations.js";
-export { GenerationStores, GenerationScopedStore, generationPartition, type GenerationStoresOptions } from "./generation-stores.js";
+export {
+  DynamoDbGenerations,
+  PLAN_CACHE_MS,
+  type DynamoDbGenerationsOptions,
+  type ProjectionTarget,
+} from "./generations.js";
+export {
+  GenerationStores,
+  GenerationScopedStore,
+  generationPartition,
+  type GenerationStoresOptions,
+} from "./generation-stores.js";
 export { deleteGeneration } from "./delete-generation.js";
 export {
   DynamoDbDeadLetters,

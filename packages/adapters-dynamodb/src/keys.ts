@@ -35,13 +35,15 @@ export const SHARD_NUMBERS: readonly number[] = Array.from({ length: READ_MODEL_
 export const deliveriesPrefix = (generation: number): string => `${generation}#`;
 
 /** The all-time item of one shard: its couriers' figures and names, and the products they sold. */
-export const allTimeKey = (generation: number, shard: number) => ({ delivery_id: `${deliveriesPrefix(generation)}A#${shard}` }) as const;
+export const allTimeKey = (generation: number, shard: number) =>
+  ({ delivery_id: `${deliveriesPrefix(generation)}A#${shard}` }) as const;
 
 /**
  * The item of one business day (`2024-09-11`) and shard: its couriers' figures that day, their deliveries per
  * hour, and the products they sold that day (numbers only; names live in the all-time items).
  */
-export const dayKey = (generation: number, day: string, shard: number) => ({ delivery_id: `${deliveriesPrefix(generation)}D#${day}#${shard}` }) as const;
+export const dayKey = (generation: number, day: string, shard: number) =>
+  ({ delivery_id: `${deliveriesPrefix(generation)}D#${day}#${shard}` }) as const;
 
 /**
  * Attribute names inside the all-time and day items. The first character says what an attribute is, the
@@ -93,7 +95,8 @@ export const hourAttribute = (hour: string, courierId: string): string => `${HOU
  * character, so comparing two stored values (`<` in a condition, or here) compares their stamps first.
  */
 export const nameValue = (stamp: NameStamp, name: string): string => {
-  if (stamp.includes(" ") || stamp.length === 0) throw new RangeError(`a name stamp must be non-empty and hold no space: ${JSON.stringify(stamp)}`);
+  if (stamp.includes(" ") || stamp.length === 0)
+    throw new RangeError(`a name stamp must be non-empty and hold no space: ${JSON.stringify(stamp)}`);
   return `${stamp} ${name}`;
 };
 
@@ -114,4 +117,5 @@ export const DAILY_RETENTION_DAYS = 400;
 export const WATERMARK_RETENTION_HOURS = 48;
 
 /** Expiry of a day item, counted from the end of its day (`2024-09-11`, read as UTC: a day's margin). */
-export const dailyExpiresAt = (day: string, nowMs: number): number => Math.floor(Math.max(Date.parse(day) + 2 * 86_400_000, nowMs) / 1000) + DAILY_RETENTION_DAYS * 86_400;
+export const dailyExpiresAt = (day: string, nowMs: number): number =>
+  Math.floor(Math.max(Date.parse(day) + 2 * 86_400_000, nowMs) / 1000) + DAILY_RETENTION_DAYS * 86_400;

@@ -1,4 +1,3 @@
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import {
   compareCouriers,
   compareProducts,
@@ -15,7 +14,17 @@ import {
 } from "@cargo-express/domain";
 import { batchGetItems } from "./batch.js";
 import { GenerationSource } from "./generation.js";
-import { allTimeKey, COURIER, dayKey, HOUR_PREFIX, hourCode, META, parseNameValue, PRODUCT, SHARD_NUMBERS } from "./keys.js";
+import {
+  allTimeKey,
+  COURIER,
+  dayKey,
+  HOUR_PREFIX,
+  hourCode,
+  META,
+  parseNameValue,
+  PRODUCT,
+  SHARD_NUMBERS,
+} from "./keys.js";
 import type { ProjectionTablesOptions } from "./projection-store.js";
 
 export type DynamoDbMonitorQueriesOptions = ProjectionTablesOptions;
@@ -64,8 +73,15 @@ export class DynamoDbMonitorQueries implements MonitorQueries {
     const hourDays = [...new Set(query.hours.map(dayOfHour))];
     const days = [...new Set([...(periodDays ?? []), ...hourDays])];
     const { deliveries } = this.options.tables;
-    const keys = [...SHARD_NUMBERS.map((shard) => allTimeKey(generation, shard)), ...days.flatMap((day) => SHARD_NUMBERS.map((shard) => dayKey(generation, day, shard)))];
-    const found = await batchGetItems(this.options.client, [{ table: deliveries, keys, consistentRead: false }], "read monitor");
+    const keys = [
+      ...SHARD_NUMBERS.map((shard) => allTimeKey(generation, shard)),
+      ...days.flatMap((day) => SHARD_NUMBERS.map((shard) => dayKey(generation, day, shard))),
+    ];
+    const found = await batchGetItems(
+      this.options.client,
+      [{ table: deliveries, keys, consistentRead: false }],
+      "read monitor",
+    );
     const byId = new Map<string, Item>();
     for (const item of found.get(deliveries) ?? []) byId.set(String(item.delivery_id), item);
     const items = (ids: readonly { delivery_id: string }[]): Item[] =>
@@ -77,9 +93,17 @@ export class DynamoDbMonitorQueries implements MonitorQueries {
     const allTime = sumItems(items(SHARD_NUMBERS.map((shard) => allTimeKey(generation, shard))));
     const courierName = (id: string) => allTime.couriers.get(id)?.named?.name ?? id;
     const productName = (id: string) => allTime.products.get(id)?.named?.name ?? id;
-    const figures = periodDays === undefined ? allTime : sumItems(items(periodDays.flatMap((day) => SHARD_NUMBERS.map((shard) => dayKey(generation, day, shard)))));
+    const figures =
+      periodDays === undefined
+        ? allTime
+        : sumItems(items(periodDays.flatMap((day) => SHARD_NUMBERS.map((shard) => dayKey(generation, day, shard)))));
 
-    const products: ProductStats[] = [...figures.products].map(([productId, p]) => ({ productId, productName: productName(productId), units: p.units, revenue: p.revenue }));
+    const products: ProductStats[] = [...figures.products].map(([productId, p]) => ({
+      productId,
+      productName: productName(productId),
+      units: p.units,
+      revenue: p.revenue,
+    }));
     const couriers: CourierStats[] = [...figures.couriers].map(([courierId, c]) => ({
       courierId,
       courierName: courierName(courierId),
@@ -88,15 +112,28 @@ export class DynamoDbMonitorQueries implements MonitorQueries {
       revenue: c.revenue,
     }));
     const totals: Totals = couriers.reduce(
-      (sum, c) => ({ orders: sum.orders + c.ordersDelivered, units: sum.units + c.productsDelivered, revenue: sum.revenue + c.revenue }),
-      { orders: figures.unlisted.couriers.orders, units: figures.unlisted.couriers.units, revenue: figures.unlisted.couriers.revenue },
+      (sum, c) => ({
+        orders: sum.orders + c.ordersDelivered,
+        units: sum.units + c.productsDelivered,
+        revenue: sum.revenue + c.revenue,
+      }),
+      {
+        orders: figures.unlisted.couriers.orders,
+        units: figures.unlisted.couriers.units,
+        revenue: figures.unlisted.couriers.revenue,
+      },
     );
-    const unlisted: Unlisted = { couriers: { ...figures.unlisted.couriers }, products: { ...figures.unlisted.products } };
+    const unlisted: Unlisted = {
+      couriers: { ...figures.unlisted.couriers },
+      products: { ...figures.unlisted.products },
+    };
     const anyUnlisted = unlisted.couriers.orders > 0 || unlisted.products.units > 0 || unlisted.products.revenue > 0;
     return {
       products: products.sort(compareProducts).slice(0, query.topProducts),
       couriers: couriers.sort(compareCouriers).slice(0, query.maxCouriers),
-      hourly: hourlyRows(query.hours, (day) => items(SHARD_NUMBERS.map((shard) => dayKey(generation, day, shard)))).map((row) => ({ ...row, courierName: courierName(row.courierId) })),
+      hourly: hourlyRows(query.hours, (day) => items(SHARD_NUMBERS.map((shard) => dayKey(generation, day, shard)))).map(
+        (row) => ({ ...row, courierName: courierName(row.courierId) }),
+      ),
       totals,
       ...(anyUnlisted ? { unlisted } : {}),
     };
@@ -105,7 +142,11 @@ export class DynamoDbMonitorQueries implements MonitorQueries {
 
 /** Sums the figures of all-time items or day items (couriers and products by id; the newest name wins). */
 function sumItems(items: readonly Item[]): Figures {
-  const figures: Figures = { couriers: new Map(), products: new Map(), unlisted: { couriers: { orders: 0, units: 0, revenue: 0 }, products: { units: 0, revenue: 0 } } };
+  const figures: Figures = {
+    couriers: new Map(),
+    products: new Map(),
+    unlisted: { couriers: { orders: 0, units: 0, revenue: 0 }, products: { units: 0, revenue: 0 } },
+  };
   const add = (into: Figures["couriers"], id: string, counted: Counted, stored: unknown) => {
     const current = into.get(id) ?? zero();
     current.orders += counted.orders;
@@ -122,9 +163,23 @@ function sumItems(items: readonly Item[]): Figures {
       const kind = attribute[0];
       const id = attribute.slice(1);
       if (kind === COURIER.orders) {
-        add(figures.couriers, id, { orders: whole(item, attribute), units: wholeOrZero(item, COURIER.units + id), revenue: wholeOrZero(item, COURIER.revenue + id) }, item[COURIER.name + id]);
+        add(
+          figures.couriers,
+          id,
+          {
+            orders: whole(item, attribute),
+            units: wholeOrZero(item, COURIER.units + id),
+            revenue: wholeOrZero(item, COURIER.revenue + id),
+          },
+          item[COURIER.name + id],
+        );
       } else if (kind === PRODUCT.units) {
-        add(figures.products, id, { orders: 0, units: whole(item, attribute), revenue: wholeOrZero(item, PRODUCT.revenue + id) }, item[PRODUCT.name + id]);
+        add(
+          figures.products,
+          id,
+          { orders: 0, units: whole(item, attribute), revenue: wholeOrZero(item, PRODUCT.revenue + id) },
+          item[PRODUCT.name + id],
+        );
       }
     }
     const { unlisted } = figures;
@@ -156,7 +211,9 @@ function hourlyRows(hours: readonly string[], dayItems: (day: string) => Item[])
       }
     }
   }
-  return rows.sort((a, b) => (a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : a.courierId < b.courierId ? -1 : a.courierId > b.courierId ? 1 : 0));
+  return rows.sort((a, b) =>
+    a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : a.courierId < b.courierId ? -1 : a.courierId > b.courierId ? 1 : 0,
+  );
 }
 
 /**

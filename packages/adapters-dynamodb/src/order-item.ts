@@ -25,7 +25,8 @@ export interface OrderItem {
 }
 
 /** sha256 (hex) of the order's canonical text: equal for a replay, different for a conflicting order. */
-export const orderFingerprint = (order: Order): string => createHash("sha256").update(canonicalOrderText(order)).digest("hex");
+export const orderFingerprint = (order: Order): string =>
+  createHash("sha256").update(canonicalOrderText(order)).digest("hex");
 
 export function orderToItem(order: Order): OrderItem {
   return {
@@ -84,9 +85,15 @@ const OrderItemSchema = z
   .superRefine((item, context) => {
     // Totals are stored for readers that do not recompute them; a mismatch means the item was edited.
     const total = item.lines.reduce((sum, line) => sum + line.unit_price_cents * line.quantity, 0);
-    if (total !== item.total_cents) context.addIssue({ code: "custom", path: ["total_cents"], message: `is ${item.total_cents}, lines add up to ${total}` });
+    if (total !== item.total_cents)
+      context.addIssue({
+        code: "custom",
+        path: ["total_cents"],
+        message: `is ${item.total_cents}, lines add up to ${total}`,
+      });
     const units = item.lines.reduce((sum, line) => sum + line.quantity, 0);
-    if (units !== item.units) context.addIssue({ code: "custom", path: ["units"], message: `is ${item.units}, lines add up to ${units}` });
+    if (units !== item.units)
+      context.addIssue({ code: "custom", path: ["units"], message: `is ${item.units}, lines add up to ${units}` });
   });
 
 /**

@@ -42,7 +42,9 @@ export class DynamoDbOrderRepository implements OrderRepository {
 
   async getById(id: OrderId): Promise<Order | undefined> {
     const result = await dynamo("get order", () =>
-      this.options.client.send(new GetCommand({ TableName: this.options.tableName, Key: { order_id: id }, ConsistentRead: true })),
+      this.options.client.send(
+        new GetCommand({ TableName: this.options.tableName, Key: { order_id: id }, ConsistentRead: true }),
+      ),
     );
     return result.Item ? orderFromItem(result.Item) : undefined;
   }

@@ -44,7 +44,11 @@ export class DynamoDbOrdersScan {
         try {
           return { kind: "order", order: orderFromItem(item) };
         } catch (error) {
-          return { kind: "malformed", reason: error instanceof Error ? error.message : String(error), image: JSON.stringify(item) };
+          return {
+            kind: "malformed",
+            reason: error instanceof Error ? error.message : String(error),
+            image: JSON.stringify(item),
+          };
         }
       });
       start = page.LastEvaluatedKey;

@@ -100,9 +100,15 @@ interface Plan {
   readonly days: Map<string, DayChange>;
 }
 
-const newer = (current: Named | undefined, candidate: Named): Named => (current === undefined || candidate.stamp > current.stamp ? candidate : current);
+const newer = (current: Named | undefined, candidate: Named): Named =>
+  current === undefined || candidate.stamp > current.stamp ? candidate : current;
 
-function addFigures(into: Map<string, Figures>, id: string, add: { orders: number; units: number; revenue: Cents }, named?: Named): void {
+function addFigures(
+  into: Map<string, Figures>,
+  id: string,
+  add: { orders: number; units: number; revenue: Cents },
+  named?: Named,
+): void {
   const current = into.get(id) ?? { orders: 0, units: 0, revenue: 0 };
   current.orders += add.orders;
   current.units += add.units;
@@ -126,24 +132,44 @@ export function planCommit(orders: readonly ProjectionDelta[]): Plan {
   const dayOf = (day: string, shard: number): DayChange => {
     const key = `${day}#${shard}`;
     let change = plan.days.get(key);
-    if (!change) plan.days.set(key, (change = { day, shard, couriers: new Map(), hours: new Map(), products: new Map() }));
+    if (!change)
+      plan.days.set(key, (change = { day, shard, couriers: new Map(), hours: new Map(), products: new Map() }));
     return change;
   };
   for (const delta of orders) {
     const couriers = [...delta.couriers.keys()];
     const hasProducts = delta.products.size > 0 || [...delta.days.values()].some((d) => d.products.size > 0);
-    if (hasProducts && couriers.length > 1) throw new RangeError(`a delta with products must have at most one courier (one order's); this one has ${couriers.length}`);
+    if (hasProducts && couriers.length > 1)
+      throw new RangeError(
+        `a delta with products must have at most one courier (one order's); this one has ${couriers.length}`,
+      );
     // An order's products go with its courier; products with no courier (hand-made deltas) to shard 0.
     const productShard = couriers.length === 1 ? courierShardOf(couriers[0]!) : 0;
     for (const [id, c] of delta.couriers) {
-      addFigures(allTimeOf(courierShardOf(id)).couriers, id, { orders: c.ordersDelivered, units: c.productsDelivered, revenue: c.revenue }, { name: c.name, stamp: c.nameStamp });
+      addFigures(
+        allTimeOf(courierShardOf(id)).couriers,
+        id,
+        { orders: c.ordersDelivered, units: c.productsDelivered, revenue: c.revenue },
+        { name: c.name, stamp: c.nameStamp },
+      );
     }
     for (const [id, p] of delta.products) {
-      addFigures(allTimeOf(productShard).products, id, { orders: 0, units: p.units, revenue: p.revenue }, { name: p.name, stamp: p.nameStamp });
+      addFigures(
+        allTimeOf(productShard).products,
+        id,
+        { orders: 0, units: p.units, revenue: p.revenue },
+        { name: p.name, stamp: p.nameStamp },
+      );
     }
     for (const [day, d] of delta.days) {
-      for (const [id, c] of d.couriers) addFigures(dayOf(day, courierShardOf(id)).couriers, id, { orders: c.ordersDelivered, units: c.productsDelivered, revenue: c.revenue });
-      for (const [id, p] of d.products) addFigures(dayOf(day, productShard).products, id, { orders: 0, units: p.units, revenue: p.revenue });
+      for (const [id, c] of d.couriers)
+        addFigures(dayOf(day, courierShardOf(id)).couriers, id, {
+          orders: c.ordersDelivered,
+          units: c.productsDelivered,
+          revenue: c.revenue,
+        });
+      for (const [id, p] of d.products)
+        addFigures(dayOf(day, productShard).products, id, { orders: 0, units: p.units, revenue: p.revenue });
     }
     for (const h of delta.hourly.values()) {
       const hours = dayOf(dayOfHour(h.hour), courierShardOf(h.courierId)).hours;
@@ -207,7 +233,8 @@ export class DynamoDbProjectionStore implements ProjectionStore {
   /** Why a plan cannot be one transaction, or undefined if it can. */
   private refusal(plan: Plan): string | undefined {
     const items = transactionItemCount(plan);
-    if (items > MAX_TRANSACTION_ITEMS) return `a commit may write at most ${MAX_TRANSACTION_ITEMS} items; this one needs ${items}`;
+    if (items > MAX_TRANSACTION_ITEMS)
+      return `a commit may write at most ${MAX_TRANSACTION_ITEMS} items; this one needs ${items}`;
     for (const change of [...plan.allTime.values(), ...plan.days.values()]) {
       const bytes = plannedExpressionBytes(change);
       if (bytes > PLANNED_EXPRESSION_BYTES) {
@@ -230,12 +257,14 @@ export class DynamoDbProjectionStore implements ProjectionStore {
       ),
     );
     const position = result.Item?.position;
-    if (position !== undefined && typeof position !== "string") throw new Error(`watermark of partition ${partition} is not a string`);
+    if (position !== undefined && typeof position !== "string")
+      throw new Error(`watermark of partition ${partition} is not a string`);
     return position;
   }
 
   async commit(commit: ProjectionCommit): Promise<CommitOutcome> {
-    if (!(commit.from <= commit.to)) throw new RangeError(`commit positions out of order: ${commit.from} > ${commit.to}`);
+    if (!(commit.from <= commit.to))
+      throw new RangeError(`commit positions out of order: ${commit.from} > ${commit.to}`);
     const plan = planCommit(commit.orders);
     // Over DynamoDB's limits a commit is refused whenever it is tried: permanent, not an outage.
     const refusal = this.refusal(plan);
@@ -245,14 +274,19 @@ export class DynamoDbProjectionStore implements ProjectionStore {
     for (let attempt = 1; ; attempt += 1) {
       const stored = await this.readItems(generation, plan);
       try {
-        await this.options.client.send(new TransactWriteCommand({ TransactItems: this.transactItems(generation, commit, plan, stored) }));
+        await this.options.client.send(
+          new TransactWriteCommand({ TransactItems: this.transactItems(generation, commit, plan, stored) }),
+        );
         return "committed";
       } catch (error) {
         const reasons = cancellationReasonsOf(error);
         if (reasons === undefined) throw translateError(error, "commit projections");
         // Item 0 is the watermark: its condition failing means these records were already applied.
         if (reasons[0]?.code === "ConditionalCheckFailed") return "stale";
-        const verdict = translateCancellation(error, reasons, "projection commit", { number: attempt, max: maxAttempts });
+        const verdict = translateCancellation(error, reasons, "projection commit", {
+          number: attempt,
+          max: maxAttempts,
+        });
         if (verdict !== "retry") throw verdict;
         // A conflicting transaction, an item changed meanwhile (its version moved), or throttling: re-read, retry.
         await sleep(jitteredDelayMs(attempt));
@@ -263,13 +297,25 @@ export class DynamoDbProjectionStore implements ProjectionStore {
   /** The items a plan writes, as stored now (consistent BatchGetItem; absent items are missing from the map). */
   private async readItems(generation: number, plan: Plan): Promise<Map<string, Item>> {
     const { deliveries } = this.options.tables;
-    const keys = [...[...plan.allTime.keys()].map((shard) => allTimeKey(generation, shard)), ...[...plan.days.values()].map((d) => dayKey(generation, d.day, d.shard))];
+    const keys = [
+      ...[...plan.allTime.keys()].map((shard) => allTimeKey(generation, shard)),
+      ...[...plan.days.values()].map((d) => dayKey(generation, d.day, d.shard)),
+    ];
     if (keys.length === 0) return new Map();
-    const found = await batchGetItems(this.options.client, [{ table: deliveries, keys, consistentRead: true }], "read projection items");
+    const found = await batchGetItems(
+      this.options.client,
+      [{ table: deliveries, keys, consistentRead: true }],
+      "read projection items",
+    );
     return new Map((found.get(deliveries) ?? []).map((item) => [String(item.delivery_id), item]));
   }
 
-  private transactItems(generation: number, commit: ProjectionCommit, plan: Plan, stored: Map<string, Item>): TransactItem[] {
+  private transactItems(
+    generation: number,
+    commit: ProjectionCommit,
+    plan: Plan,
+    stored: Map<string, Item>,
+  ): TransactItem[] {
     const { tables } = this.options;
     const nowMs = this.clock.now();
     const items: TransactItem[] = [
@@ -281,7 +327,11 @@ export class DynamoDbProjectionStore implements ProjectionStore {
           // Positions are fixed-width digit text (encodePosition), so text order is numeric order.
           ConditionExpression: "attribute_not_exists(pk) OR #position < :from",
           ExpressionAttributeNames: { "#position": "position", "#expires": "expires_at" },
-          ExpressionAttributeValues: { ":to": commit.to, ":from": commit.from, ":expires": Math.floor(nowMs / 1000) + WATERMARK_RETENTION_HOURS * 3600 },
+          ExpressionAttributeValues: {
+            ":to": commit.to,
+            ":from": commit.from,
+            ":expires": Math.floor(nowMs / 1000) + WATERMARK_RETENTION_HOURS * 3600,
+          },
         },
       },
     ];
@@ -290,33 +340,53 @@ export class DynamoDbProjectionStore implements ProjectionStore {
       const key = allTimeKey(generation, change.shard);
       const update = new ItemUpdate(stored.get(key.delivery_id), this.maxListed);
       for (const [id, c] of change.couriers) {
-        update.figures("courier", id, [
-          [COURIER.orders, c.orders],
-          [COURIER.units, c.units],
-          [COURIER.revenue, c.revenue],
-        ], c.named && { attribute: COURIER.name, ...c.named });
+        update.figures(
+          "courier",
+          id,
+          [
+            [COURIER.orders, c.orders],
+            [COURIER.units, c.units],
+            [COURIER.revenue, c.revenue],
+          ],
+          c.named && { attribute: COURIER.name, ...c.named },
+        );
       }
       for (const [id, p] of change.products) {
-        update.figures("product", id, [
-          [PRODUCT.units, p.units],
-          [PRODUCT.revenue, p.revenue],
-        ], p.named && { attribute: PRODUCT.name, ...p.named });
+        update.figures(
+          "product",
+          id,
+          [
+            [PRODUCT.units, p.units],
+            [PRODUCT.revenue, p.revenue],
+          ],
+          p.named && { attribute: PRODUCT.name, ...p.named },
+        );
       }
       const item = update.build(tables.deliveries, key);
       if (item !== undefined) items.push(item);
     }
-    for (const change of [...plan.days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.shard - b.shard))) {
+    for (const change of [...plan.days.values()].sort((a, b) =>
+      a.day < b.day ? -1 : a.day > b.day ? 1 : a.shard - b.shard,
+    )) {
       const key = dayKey(generation, change.day, change.shard);
-      const update = new ItemUpdate(stored.get(key.delivery_id), this.maxListed).set("day", change.day).set("expires_at", dailyExpiresAt(change.day, nowMs));
+      const update = new ItemUpdate(stored.get(key.delivery_id), this.maxListed)
+        .set("day", change.day)
+        .set("expires_at", dailyExpiresAt(change.day, nowMs));
       const couriers = new Set([...change.couriers.keys(), ...change.hours.keys()]);
       for (const id of couriers) {
         const c = change.couriers.get(id);
         const hours = [...(change.hours.get(id) ?? [])].map(([hour, n]) => [hourAttribute(hour, id), n] as const);
-        update.figures("courier", id, [
-          [COURIER.orders, c?.orders ?? 0],
-          [COURIER.units, c?.units ?? 0],
-          [COURIER.revenue, c?.revenue ?? 0],
-        ], undefined, hours);
+        update.figures(
+          "courier",
+          id,
+          [
+            [COURIER.orders, c?.orders ?? 0],
+            [COURIER.units, c?.units ?? 0],
+            [COURIER.revenue, c?.revenue ?? 0],
+          ],
+          undefined,
+          hours,
+        );
       }
       for (const [id, p] of change.products) {
         update.figures("product", id, [
@@ -332,7 +402,11 @@ export class DynamoDbProjectionStore implements ProjectionStore {
 }
 
 const UNLISTED = {
-  courier: { [COURIER.orders]: META.unlistedOrders, [COURIER.units]: META.unlistedCourierUnits, [COURIER.revenue]: META.unlistedCourierRevenue },
+  courier: {
+    [COURIER.orders]: META.unlistedOrders,
+    [COURIER.units]: META.unlistedCourierUnits,
+    [COURIER.revenue]: META.unlistedCourierRevenue,
+  },
   product: { [PRODUCT.units]: META.unlistedProductUnits, [PRODUCT.revenue]: META.unlistedProductRevenue },
 } as const satisfies Record<string, Record<string, string>>;
 
@@ -408,7 +482,10 @@ class ItemUpdate {
       this.versioned = true;
     }
     // A newcomer's first counter is written even when zero, so the item records it as listed.
-    counters.forEach(([prefix, amount], i) => (!listed && i === 0 ? this.addAlways(`${prefix}${id}`, amount) : this.add(`${prefix}${id}`, amount)));
+    for (const [i, [prefix, amount]] of counters.entries()) {
+      if (!listed && i === 0) this.addAlways(`${prefix}${id}`, amount);
+      else this.add(`${prefix}${id}`, amount);
+    }
     for (const [attribute, amount] of extra) this.add(attribute, amount);
     if (named !== undefined) {
       const attribute = `${named.attribute}${id}`;
@@ -443,10 +520,17 @@ class ItemUpdate {
         condition = `${version.name} = ${p}`;
       }
     }
-    const expression = [this.sets.length > 0 ? `SET ${this.sets.join(", ")}` : "", this.adds.length > 0 ? `ADD ${this.adds.join(", ")}` : ""].filter(Boolean).join(" ");
+    const expression = [
+      this.sets.length > 0 ? `SET ${this.sets.join(", ")}` : "",
+      this.adds.length > 0 ? `ADD ${this.adds.join(", ")}` : "",
+    ]
+      .filter(Boolean)
+      .join(" ");
     if (expression === "") return undefined;
     if (Buffer.byteLength(expression) > MAX_EXPRESSION_BYTES) {
-      throw new PermanentFailureError(`an update of ${table} needs a ${Buffer.byteLength(expression)}-byte expression; DynamoDB accepts ${MAX_EXPRESSION_BYTES}`);
+      throw new PermanentFailureError(
+        `an update of ${table} needs a ${Buffer.byteLength(expression)}-byte expression; DynamoDB accepts ${MAX_EXPRESSION_BYTES}`,
+      );
     }
     return {
       Update: {

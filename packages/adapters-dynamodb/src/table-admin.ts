@@ -39,7 +39,9 @@ export function createTableInput(definition: TableDefinition, tableName: string)
             Projection: { ProjectionType: index.projection },
           })),
         }),
-    ...(definition.stream === undefined ? {} : { StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream } }),
+    ...(definition.stream === undefined
+      ? {}
+      : { StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream } }),
   };
 }
 
@@ -48,13 +50,26 @@ export function createTableInput(definition: TableDefinition, tableName: string)
  * TTL on where defined. Safe to run at every start. An existing table with a different key schema,
  * missing index or missing stream is an error (this creates tables; it does not migrate them).
  */
-export async function ensureTables(client: DynamoDBDocumentClient, names: TableNames, options: TableAdminOptions = {}): Promise<void> {
-  await Promise.all(TABLE_DEFINITIONS.map((definition) => ensureTable(client, definition, names[definition.key], options)));
+export async function ensureTables(
+  client: DynamoDBDocumentClient,
+  names: TableNames,
+  options: TableAdminOptions = {},
+): Promise<void> {
+  await Promise.all(
+    TABLE_DEFINITIONS.map((definition) => ensureTable(client, definition, names[definition.key], options)),
+  );
 }
 
-async function ensureTable(client: DynamoDBDocumentClient, definition: TableDefinition, tableName: string, options: TableAdminOptions): Promise<void> {
+async function ensureTable(
+  client: DynamoDBDocumentClient,
+  definition: TableDefinition,
+  tableName: string,
+  options: TableAdminOptions,
+): Promise<void> {
   try {
-    await dynamo(`create table ${tableName}`, () => client.send(new CreateTableCommand(createTableInput(definition, tableName))));
+    await dynamo(`create table ${tableName}`, () =>
+      client.send(new CreateTableCommand(createTableInput(definition, tableName))),
+    );
   } catch (error) {
     if (!isErrorNamed(error, "ResourceInUseException")) throw error;
   }
@@ -63,13 +78,22 @@ async function ensureTable(client: DynamoDBDocumentClient, definition: TableDefi
   if (definition.ttlAttribute !== undefined) await ensureTimeToLive(client, tableName, definition.ttlAttribute);
 }
 
-async function waitUntilActive(client: DynamoDBDocumentClient, tableName: string, timeoutMs: number): Promise<TableDescription> {
+async function waitUntilActive(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  timeoutMs: number,
+): Promise<TableDescription> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { Table: table } = await dynamo(`describe table ${tableName}`, () => client.send(new DescribeTableCommand({ TableName: tableName })));
-    const active = table?.TableStatus === "ACTIVE" && (table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === "ACTIVE");
+    const { Table: table } = await dynamo(`describe table ${tableName}`, () =>
+      client.send(new DescribeTableCommand({ TableName: tableName })),
+    );
+    const active =
+      table?.TableStatus === "ACTIVE" &&
+      (table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === "ACTIVE");
     if (table && active) return table;
-    if (Date.now() > deadline) throw new Error(`table ${tableName} is not ACTIVE after ${timeoutMs} ms (status ${table?.TableStatus})`);
+    if (Date.now() > deadline)
+      throw new Error(`table ${tableName} is not ACTIVE after ${timeoutMs} ms (status ${table?.TableStatus})`);
     await sleep(500);
   }
 }
@@ -77,38 +101,58 @@ async function waitUntilActive(client: DynamoDBDocumentClient, tableName: string
 function checkShape(definition: TableDefinition, table: TableDescription): void {
   const keyOf = (schema: { AttributeName?: string; KeyType?: string }[] | undefined) =>
     (schema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`).join(",");
-  const wantedKey = [`${definition.hashKey}:HASH`, ...(definition.rangeKey === undefined ? [] : [`${definition.rangeKey}:RANGE`])].join(",");
+  const wantedKey = [
+    `${definition.hashKey}:HASH`,
+    ...(definition.rangeKey === undefined ? [] : [`${definition.rangeKey}:RANGE`]),
+  ].join(",");
   const problems: string[] = [];
   if (keyOf(table.KeySchema) !== wantedKey) problems.push(`key is ${keyOf(table.KeySchema)}, expected ${wantedKey}`);
   for (const index of definition.globalSecondaryIndexes) {
     const found = table.GlobalSecondaryIndexes?.find((i) => i.IndexName === index.name);
     if (!found) problems.push(`index ${index.name} is missing`);
-    else if (keyOf(found.KeySchema) !== `${index.hashKey}:HASH,${index.rangeKey}:RANGE`) problems.push(`index ${index.name} has key ${keyOf(found.KeySchema)}`);
+    else if (keyOf(found.KeySchema) !== `${index.hashKey}:HASH,${index.rangeKey}:RANGE`)
+      problems.push(`index ${index.name} has key ${keyOf(found.KeySchema)}`);
   }
-  if (definition.stream !== undefined && (table.StreamSpecification?.StreamEnabled !== true || table.StreamSpecification.StreamViewType !== definition.stream)) {
+  if (
+    definition.stream !== undefined &&
+    (table.StreamSpecification?.StreamEnabled !== true ||
+      table.StreamSpecification.StreamViewType !== definition.stream)
+  ) {
     problems.push(`stream ${definition.stream} is not enabled`);
   }
   if (problems.length > 0) {
     throw new Error(
       `table ${table.TableName} exists but does not match its definition (${definition.key}): ${problems.join("; ")}. ` +
-        "Tables are created, never migrated: see docs/data-model.md, \"Changing the data model\"",
+        'Tables are created, never migrated: see docs/data-model.md, "Changing the data model"',
     );
   }
 }
 
 async function ensureTimeToLive(client: DynamoDBDocumentClient, tableName: string, attribute: string): Promise<void> {
-  const { TimeToLiveDescription: ttl } = await dynamo(`describe TTL of ${tableName}`, () => client.send(new DescribeTimeToLiveCommand({ TableName: tableName })));
+  const { TimeToLiveDescription: ttl } = await dynamo(`describe TTL of ${tableName}`, () =>
+    client.send(new DescribeTimeToLiveCommand({ TableName: tableName })),
+  );
   if (ttl?.TimeToLiveStatus === "ENABLED" || ttl?.TimeToLiveStatus === "ENABLING") {
-    if (ttl.AttributeName !== attribute) throw new Error(`table ${tableName} has TTL on ${ttl.AttributeName}, expected ${attribute}`);
+    if (ttl.AttributeName !== attribute)
+      throw new Error(`table ${tableName} has TTL on ${ttl.AttributeName}, expected ${attribute}`);
     return;
   }
   await dynamo(`enable TTL on ${tableName}`, () =>
-    client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: attribute } })),
+    client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { Enabled: true, AttributeName: attribute },
+      }),
+    ),
   );
 }
 
 /** Deletes the tables (missing ones are fine) and waits until they are gone. For tests and `db:reset`. */
-export async function deleteTables(client: DynamoDBDocumentClient, names: TableNames, options: TableAdminOptions = {}): Promise<void> {
+export async function deleteTables(
+  client: DynamoDBDocumentClient,
+  names: TableNames,
+  options: TableAdminOptions = {},
+): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 120_000;
   await Promise.all(
     TABLE_DEFINITIONS.map(async (definition) => {

@@ -82,6 +82,7 @@ export const TABLE_DEFINITIONS: readonly TableDefinition[] = [
     ],
     globalSecondaryIndexes: [],
     ttlAttribute: "expires_at",
-    purpose: "Per-shard watermarks per generation (TTL after the stream's 24 h retention), the active and building generations, dead letters.",
+    purpose:
+      "Per-shard watermarks per generation (TTL after the stream's 24 h retention), the active and building generations, dead letters.",
   },
 ];

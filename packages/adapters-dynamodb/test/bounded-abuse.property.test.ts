@@ -18,7 +18,10 @@ const order = fc.record({
   courierName: fc.constantFrom("María López", "Carlos García", "Ana", "€".repeat(80)),
   lines: fc.array(
     fc.record({
-      product: fc.oneof(fc.constantFrom("pk0001", "pk0002", "pk0003"), fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/)),
+      product: fc.oneof(
+        fc.constantFrom("pk0001", "pk0002", "pk0003"),
+        fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/),
+      ),
       cents: fc.integer({ min: 0, max: 200_000 }), // at most 2,000.00 x 9 x 5 lines: under the order cap
       quantity: fc.integer({ min: 1, max: 9 }),
     }),
@@ -32,7 +35,12 @@ const toOrder = (o: typeof order extends fc.Arbitrary<infer T> ? T : never, i: n
     {
       pedido_id: `abuse-${i}`,
       repartidor: { IdRepartidor: o.courier, Nombre: o.courierName },
-      productos: o.lines.map((line) => ({ IdProducto: line.product, producto: `Producto ${line.product}`, precio: (line.cents / 100).toFixed(2), cantidad: line.quantity })),
+      productos: o.lines.map((line) => ({
+        IdProducto: line.product,
+        producto: `Producto ${line.product}`,
+        precio: (line.cents / 100).toFixed(2),
+        cantidad: line.quantity,
+      })),
       timestamp: new Date(RECEIVED - o.minutesBefore * 60_000).toISOString(),
     },
     RECEIVED + i,
@@ -48,35 +56,52 @@ describe("bounded read model under invented couriers and products (property, Dyn
     let generation = 0;
     let runsWithUnlisted = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(order, { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 12 }), async (generated, batchSize) => {
-        // Each run writes its own generation of the same tables: no table to create per run.
-        generation += 1;
-        const client = testClient({ requestTimeoutMs: 30_000, maxAttempts: 5 });
-        const store = new DynamoDbProjectionStore({ client, tables, generation, maxListedPerItem: MAX_LISTED });
-        const projector = new ApplyOrderChanges({ store, timeZone: TZ });
-        const orders = generated.map(toOrder);
-        // Watermarks are per partition, whatever the generation: partitions of their own per run.
-        const changes = orders.map((o, i) => ({ partition: `g${generation}-p${i % 2}`, sequence: String(1_000 + i), order: o }));
-        for (let i = 0; i < changes.length; i += batchSize) await projector.execute(changes.slice(i, i + batchSize));
-        // A redelivery of everything changes nothing.
-        await projector.execute(changes);
+      fc.asyncProperty(
+        fc.array(order, { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 1, max: 12 }),
+        async (generated, batchSize) => {
+          // Each run writes its own generation of the same tables: no table to create per run.
+          generation += 1;
+          const client = testClient({ requestTimeoutMs: 30_000, maxAttempts: 5 });
+          const store = new DynamoDbProjectionStore({ client, tables, generation, maxListedPerItem: MAX_LISTED });
+          const projector = new ApplyOrderChanges({ store, timeZone: TZ });
+          const orders = generated.map(toOrder);
+          // Watermarks are per partition, whatever the generation: partitions of their own per run.
+          const changes = orders.map((o, i) => ({
+            partition: `g${generation}-p${i % 2}`,
+            sequence: String(1_000 + i),
+            order: o,
+          }));
+          for (let i = 0; i < changes.length; i += batchSize) await projector.execute(changes.slice(i, i + batchSize));
+          // A redelivery of everything changes nothing.
+          await projector.execute(changes);
 
-        const report = await new DynamoDbMonitorQueries({ client, tables, generation }).read({ topProducts: 10_000, maxCouriers: 10_000, hours: [] });
-        const expected = projectOrders(orders, TZ);
-        expect(report.totals).toEqual(expected.totals);
-        if (report.unlisted !== undefined) runsWithUnlisted += 1;
-        const unlisted = report.unlisted ?? { couriers: { orders: 0, units: 0, revenue: 0 }, products: { units: 0, revenue: 0 } };
-        const sum = <T>(list: readonly T[], f: (t: T) => number) => list.reduce((s, t) => s + f(t), 0);
-        expect(sum(report.couriers, (c) => c.ordersDelivered) + unlisted.couriers.orders).toBe(expected.totals.orders);
-        expect(sum(report.couriers, (c) => c.revenue) + unlisted.couriers.revenue).toBe(expected.totals.revenue);
-        expect(sum(report.products, (p) => p.units) + unlisted.products.units).toBe(expected.totals.units);
-        expect(sum(report.products, (p) => p.revenue) + unlisted.products.revenue).toBe(expected.totals.revenue);
-        // A listed courier lives in one item: its figures are all of its orders, with its newest name.
-        const byId = new Map(expected.couriers.map((c) => [c.courierId, c]));
-        for (const courier of report.couriers) expect(courier).toEqual(byId.get(courier.courierId));
-        // At most MAX_LISTED couriers per shard are listed.
-        expect(report.couriers.length).toBeLessThanOrEqual(2 * MAX_LISTED);
-      }),
+          const report = await new DynamoDbMonitorQueries({ client, tables, generation }).read({
+            topProducts: 10_000,
+            maxCouriers: 10_000,
+            hours: [],
+          });
+          const expected = projectOrders(orders, TZ);
+          expect(report.totals).toEqual(expected.totals);
+          if (report.unlisted !== undefined) runsWithUnlisted += 1;
+          const unlisted = report.unlisted ?? {
+            couriers: { orders: 0, units: 0, revenue: 0 },
+            products: { units: 0, revenue: 0 },
+          };
+          const sum = <T>(list: readonly T[], f: (t: T) => number) => list.reduce((s, t) => s + f(t), 0);
+          expect(sum(report.couriers, (c) => c.ordersDelivered) + unlisted.couriers.orders).toBe(
+            expected.totals.orders,
+          );
+          expect(sum(report.couriers, (c) => c.revenue) + unlisted.couriers.revenue).toBe(expected.totals.revenue);
+          expect(sum(report.products, (p) => p.units) + unlisted.products.units).toBe(expected.totals.units);
+          expect(sum(report.products, (p) => p.revenue) + unlisted.products.revenue).toBe(expected.totals.revenue);
+          // A listed courier lives in one item: its figures are all of its orders, with its newest name.
+          const byId = new Map(expected.couriers.map((c) => [c.courierId, c]));
+          for (const courier of report.couriers) expect(courier).toEqual(byId.get(courier.courierId));
+          // At most MAX_LISTED couriers per shard are listed.
+          expect(report.couriers.length).toBeLessThanOrEqual(2 * MAX_LISTED);
+        },
+      ),
       { numRuns: 12 },
     );
     // The caps were reached, so the unlisted path was exercised, not only the listed one.

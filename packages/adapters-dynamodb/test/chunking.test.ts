@@ -1,4 +1,13 @@
-import { addOrderToDelta, ApplyOrderChanges, DependencyUnavailableError, emptyDelta, encodePosition, PermanentFailureError, projectOrders, type Order } from "@cargo-express/domain";
+import {
+  addOrderToDelta,
+  ApplyOrderChanges,
+  DependencyUnavailableError,
+  emptyDelta,
+  encodePosition,
+  PermanentFailureError,
+  projectOrders,
+  type Order,
+} from "@cargo-express/domain";
 import { createTestTables, injectFault, recordRequests, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { OrderMother, orderFrom } from "@cargo-express/testkit";
 import { describe, expect, it } from "vitest";
@@ -12,7 +21,11 @@ const deltaOf = (order: Order) => addOrderToDelta(emptyDelta(), order, TZ);
 const bigOrder = (id: string, lines = 100) =>
   orderFrom(
     OrderMother.withProducts(
-      Array.from({ length: lines }, (_, i) => ({ IdProducto: `${id}-${String(i).padStart(3, "0")}`, producto: `Producto ${id} ${i}`, precio: 1 + i })),
+      Array.from({ length: lines }, (_, i) => ({
+        IdProducto: `${id}-${String(i).padStart(3, "0")}`,
+        producto: `Producto ${id} ${i}`,
+        precio: 1 + i,
+      })),
       id,
     ),
   );
@@ -28,7 +41,12 @@ describe("commits and DynamoDB's transaction limits", () => {
     const order = bigOrder("big");
     const recorder = recordRequests(client);
 
-    expect(await projector.execute([{ partition: "shard-1", sequence: "4200", order }])).toEqual({ received: 1, applied: 1, duplicates: 0, commits: 1 });
+    expect(await projector.execute([{ partition: "shard-1", sequence: "4200", order }])).toEqual({
+      received: 1,
+      applied: 1,
+      duplicates: 0,
+      commits: 1,
+    });
     const transactions = recorder.requests.filter((r) => r.command === "TransactWriteItemsCommand");
     expect(transactions.map((t) => (t.input.TransactItems as unknown[]).length)).toEqual([3]);
     expect(await store.watermark("shard-1")).toBe(encodePosition("4200"));
@@ -38,7 +56,10 @@ describe("commits and DynamoDB's transaction limits", () => {
     expect(data.totals).toEqual(expected.totals);
 
     // Delivered again: nothing more is written.
-    expect(await projector.execute([{ partition: "shard-1", sequence: "4200", order }])).toMatchObject({ applied: 0, commits: 0 });
+    expect(await projector.execute([{ partition: "shard-1", sequence: "4200", order }])).toMatchObject({
+      applied: 0,
+      commits: 0,
+    });
     expect((await new DynamoDbMonitorQueries({ client, tables }).read(fullQuery)).totals).toEqual(expected.totals);
   });
 
@@ -74,15 +95,24 @@ describe("commits and DynamoDB's transaction limits", () => {
     const store = new DynamoDbProjectionStore({ client: testClient(), tables });
     // One order a day for 60 days from two couriers of different shards: 1 + 2 + 2 x 60 items.
     const orders = Array.from({ length: 120 }, (_, i) =>
-      orderFrom({ ...OrderMother.random({ at: at - Math.floor(i / 2) * 86_400_000 }), repartidor: { IdRepartidor: i % 2 === 0 ? 101 : 102, Nombre: "M" } }),
+      orderFrom({
+        ...OrderMother.random({ at: at - Math.floor(i / 2) * 86_400_000 }),
+        repartidor: { IdRepartidor: i % 2 === 0 ? 101 : 102, Nombre: "M" },
+      }),
     );
     const deltas = orders.map(deltaOf);
     expect(store.fitsOneCommit(deltas)).toBe(false);
-    await expect(store.commit({ partition: "p", from: encodePosition("1"), to: encodePosition("1"), orders: deltas })).rejects.toThrow(PermanentFailureError);
-    await expect(store.commit({ partition: "p", from: encodePosition("1"), to: encodePosition("1"), orders: deltas })).rejects.toThrow(`at most ${MAX_TRANSACTION_ITEMS} items`);
+    await expect(
+      store.commit({ partition: "p", from: encodePosition("1"), to: encodePosition("1"), orders: deltas }),
+    ).rejects.toThrow(PermanentFailureError);
+    await expect(
+      store.commit({ partition: "p", from: encodePosition("1"), to: encodePosition("1"), orders: deltas }),
+    ).rejects.toThrow(`at most ${MAX_TRANSACTION_ITEMS} items`);
     expect(await store.watermark("p")).toBeUndefined();
     // Through the projector, the same orders go in as many transactions as needed.
-    const summary = await new ApplyOrderChanges({ store, timeZone: TZ }).execute(orders.map((order, i) => ({ partition: "p", sequence: String(1 + i), order })));
+    const summary = await new ApplyOrderChanges({ store, timeZone: TZ }).execute(
+      orders.map((order, i) => ({ partition: "p", sequence: String(1 + i), order })),
+    );
     expect(summary.applied).toBe(120);
     expect(summary.commits).toBeGreaterThan(1);
   });

@@ -1,7 +1,12 @@
 import { describeOrderRepositoryContract, describeProjectionStoreContract } from "@cargo-express/testkit";
 import { createTestTables, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { beforeAll } from "vitest";
-import { DynamoDbMonitorQueries, DynamoDbOrderRepository, DynamoDbProjectionStore, type TableNames } from "../src/index.js";
+import {
+  DynamoDbMonitorQueries,
+  DynamoDbOrderRepository,
+  DynamoDbProjectionStore,
+  type TableNames,
+} from "../src/index.js";
 
 let orderTables: TableNames;
 beforeAll(async () => {
@@ -9,11 +14,17 @@ beforeAll(async () => {
 });
 
 // Order ids are unique per test, so one table serves the whole suite.
-describeOrderRepositoryContract("DynamoDB", () => new DynamoDbOrderRepository({ client: testClient(), tableName: orderTables.orders }));
+describeOrderRepositoryContract(
+  "DynamoDB",
+  () => new DynamoDbOrderRepository({ client: testClient(), tableName: orderTables.orders }),
+);
 
 // The suite wants empty projections for every test: a fresh set of tables each time.
 describeProjectionStoreContract("DynamoDB", async () => {
   const tables = await createTestTables("contract-projections");
   const client = testClient();
-  return { store: new DynamoDbProjectionStore({ client, tables }), queries: new DynamoDbMonitorQueries({ client, tables }) };
+  return {
+    store: new DynamoDbProjectionStore({ client, tables }),
+    queries: new DynamoDbMonitorQueries({ client, tables }),
+  };
 });

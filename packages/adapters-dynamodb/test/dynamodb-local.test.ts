@@ -3,7 +3,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DYNAMODB_LOCAL_CREDENTIALS, DYNAMODB_LOCAL_REGION, startDynamoDbLocal } from "../test-support/dynamodb-local.js";
+import {
+  DYNAMODB_LOCAL_CREDENTIALS,
+  DYNAMODB_LOCAL_REGION,
+  startDynamoDbLocal,
+} from "../test-support/dynamodb-local.js";
 
 const isRunning = (pid: number): boolean => {
   try {
@@ -15,7 +19,11 @@ const isRunning = (pid: number): boolean => {
 };
 
 const tablesAt = async (endpoint: string): Promise<string[]> => {
-  const client = new DynamoDBClient({ endpoint, region: DYNAMODB_LOCAL_REGION, credentials: DYNAMODB_LOCAL_CREDENTIALS });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: DYNAMODB_LOCAL_REGION,
+    credentials: DYNAMODB_LOCAL_CREDENTIALS,
+  });
   try {
     return (await client.send(new ListTablesCommand({}))).TableNames ?? [];
   } finally {
@@ -28,7 +36,11 @@ describe("startDynamoDbLocal", () => {
     const dbPath = mkdtempSync(join(tmpdir(), "ddb-local-"));
     try {
       const first = await startDynamoDbLocal({ dbPath });
-      const client = new DynamoDBClient({ endpoint: first.endpoint, region: DYNAMODB_LOCAL_REGION, credentials: DYNAMODB_LOCAL_CREDENTIALS });
+      const client = new DynamoDBClient({
+        endpoint: first.endpoint,
+        region: DYNAMODB_LOCAL_REGION,
+        credentials: DYNAMODB_LOCAL_CREDENTIALS,
+      });
       await client.send(
         new CreateTableCommand({
           TableName: "kept",

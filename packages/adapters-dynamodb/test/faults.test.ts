@@ -1,7 +1,18 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { addOrderToDelta, DependencyUnavailableError, emptyDelta, encodePosition, hourBucket } from "@cargo-express/domain";
-import { createTestTables, injectFault, testClient, type InjectedFault } from "@cargo-express/adapters-dynamodb/testing";
+import {
+  addOrderToDelta,
+  DependencyUnavailableError,
+  emptyDelta,
+  encodePosition,
+  hourBucket,
+} from "@cargo-express/domain";
+import {
+  createTestTables,
+  injectFault,
+  testClient,
+  type InjectedFault,
+} from "@cargo-express/adapters-dynamodb/testing";
 import { OrderMother, orderFrom } from "@cargo-express/testkit";
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,16 +59,25 @@ describe("orders when DynamoDB throttles or fails", () => {
   it.each([
     ["throttling", 2],
     ["server-error", 1],
-  ] as const)("a PutItem failing with %s becomes DependencyUnavailableError after the SDK's retries, and no order exists", async (kind, retryAfter) => {
-    const { client, fault } = faultyClient(["PutItemCommand"], kind);
-    const order = orderFrom(OrderMother.random());
-    const error = await rejection(new DynamoDbOrderRepository({ client, tableName: tables.orders }).saveIfAbsent(order));
-    expect(error.retryAfterSeconds).toBe(retryAfter);
-    expect(fault.failures).toBe(3);
-    expect(await new DynamoDbOrderRepository({ client: testClient(), tableName: tables.orders }).getById(order.id)).toBeUndefined();
-    fault.restore();
-    expect(await new DynamoDbOrderRepository({ client, tableName: tables.orders }).saveIfAbsent(order)).toEqual({ status: "created" });
-  });
+  ] as const)(
+    "a PutItem failing with %s becomes DependencyUnavailableError after the SDK's retries, and no order exists",
+    async (kind, retryAfter) => {
+      const { client, fault } = faultyClient(["PutItemCommand"], kind);
+      const order = orderFrom(OrderMother.random());
+      const error = await rejection(
+        new DynamoDbOrderRepository({ client, tableName: tables.orders }).saveIfAbsent(order),
+      );
+      expect(error.retryAfterSeconds).toBe(retryAfter);
+      expect(fault.failures).toBe(3);
+      expect(
+        await new DynamoDbOrderRepository({ client: testClient(), tableName: tables.orders }).getById(order.id),
+      ).toBeUndefined();
+      fault.restore();
+      expect(await new DynamoDbOrderRepository({ client, tableName: tables.orders }).saveIfAbsent(order)).toEqual({
+        status: "created",
+      });
+    },
+  );
 
   it("a throttled GetItem becomes DependencyUnavailableError", async () => {
     const { client } = faultyClient(["GetItemCommand"], "throttling");
@@ -73,11 +93,16 @@ describe("orders when DynamoDB throttles or fails", () => {
 });
 
 describe("projections when DynamoDB throttles or fails", () => {
-  it.each(["TransactWriteItemsCommand", "BatchGetItemCommand"])("a commit whose %s fails writes nothing and throws DependencyUnavailableError", async (command) => {
-    const { client } = faultyClient([command], "throttling");
-    await rejection(new DynamoDbProjectionStore({ client, tables }).commit(commitOf(`fail-${command}`)));
-    expect(await new DynamoDbProjectionStore({ client: testClient(), tables }).watermark(`fail-${command}`)).toBeUndefined();
-  });
+  it.each(["TransactWriteItemsCommand", "BatchGetItemCommand"])(
+    "a commit whose %s fails writes nothing and throws DependencyUnavailableError",
+    async (command) => {
+      const { client } = faultyClient([command], "throttling");
+      await rejection(new DynamoDbProjectionStore({ client, tables }).commit(commitOf(`fail-${command}`)));
+      expect(
+        await new DynamoDbProjectionStore({ client: testClient(), tables }).watermark(`fail-${command}`),
+      ).toBeUndefined();
+    },
+  );
 
   it.each([
     ["GetItemCommand", "the active generation"],
@@ -97,9 +122,13 @@ describe("projections when DynamoDB throttles or fails", () => {
         if (context.commandName === "TransactWriteItemsCommand" && conflicts > 0) {
           conflicts -= 1;
           throw new TransactionCanceledException({
-            message: "Transaction cancelled, please refer cancellation reasons for specific reasons [None, TransactionConflict]",
+            message:
+              "Transaction cancelled, please refer cancellation reasons for specific reasons [None, TransactionConflict]",
             $metadata: { httpStatusCode: 400 },
-            CancellationReasons: [{ Code: "None" }, { Code: "TransactionConflict", Message: "Transaction is ongoing for the item" }],
+            CancellationReasons: [
+              { Code: "None" },
+              { Code: "TransactionConflict", Message: "Transaction is ongoing for the item" },
+            ],
           });
         }
         return next(args);
@@ -127,7 +156,9 @@ describe("projections when DynamoDB throttles or fails", () => {
       },
       { step: "deserialize", priority: "low", name: "conflict-forever" },
     );
-    const error = await rejection(new DynamoDbProjectionStore({ client, tables, maxTransactionAttempts: 3 }).commit(commitOf("forever")));
+    const error = await rejection(
+      new DynamoDbProjectionStore({ client, tables, maxTransactionAttempts: 3 }).commit(commitOf("forever")),
+    );
     expect(attempts).toBe(3);
     expect(error.retryAfterSeconds).toBe(2);
   });
@@ -153,15 +184,28 @@ describe("network failures", () => {
   const credentials = { accessKeyId: "local", secretAccessKey: "local" };
 
   it("an endpoint that refuses connections becomes DependencyUnavailableError", async () => {
-    const client = createDocumentClient({ endpoint: `http://127.0.0.1:${await freePort()}`, region: "local", credentials, maxAttempts: 1 });
+    const client = createDocumentClient({
+      endpoint: `http://127.0.0.1:${await freePort()}`,
+      region: "local",
+      credentials,
+      maxAttempts: 1,
+    });
     const error = await rejection(new DynamoDbOrderRepository({ client, tableName: tables.orders }).getById("any"));
     expect(error.message).toMatch(/ECONNREFUSED/);
   });
 
   it("an endpoint that never answers times out after the request timeout instead of hanging", async () => {
-    const client = createDocumentClient({ endpoint: `http://127.0.0.1:${silentPort}`, region: "local", credentials, maxAttempts: 2, requestTimeoutMs: 300 });
+    const client = createDocumentClient({
+      endpoint: `http://127.0.0.1:${silentPort}`,
+      region: "local",
+      credentials,
+      maxAttempts: 2,
+      requestTimeoutMs: 300,
+    });
     const started = Date.now();
-    const error = await rejection(new DynamoDbMonitorQueries({ client, tables: tableNamesFor("unreachable") }).read(query));
+    const error = await rejection(
+      new DynamoDbMonitorQueries({ client, tables: tableNamesFor("unreachable") }).read(query),
+    );
     expect(error.message).toMatch(/timed out/);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
@@ -171,7 +215,9 @@ describe("injected faults are scoped to their client", () => {
   it("leaves other clients working and stops after restore", async () => {
     const { client, fault } = faultyClient(["GetItemCommand"], "server-error");
     await rejection(new DynamoDbOrderRepository({ client, tableName: tables.orders }).getById("x"));
-    expect((await testClient().send(new GetCommand({ TableName: tables.orders, Key: { order_id: "x" } }))).Item).toBeUndefined();
+    expect(
+      (await testClient().send(new GetCommand({ TableName: tables.orders, Key: { order_id: "x" } }))).Item,
+    ).toBeUndefined();
     fault.restore();
     expect(await new DynamoDbOrderRepository({ client, tableName: tables.orders }).getById("x")).toBeUndefined();
   });

@@ -4,7 +4,13 @@ import { createTestTables, recordRequests, testClient } from "@cargo-express/ada
 import { OrderMother, orderFrom } from "@cargo-express/testkit";
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DynamoDbOrderRepository, MalformedOrderItemError, orderFromItem, orderToItem, type TableNames } from "../src/index.js";
+import {
+  DynamoDbOrderRepository,
+  MalformedOrderItemError,
+  orderFromItem,
+  orderToItem,
+  type TableNames,
+} from "../src/index.js";
 
 let tables: TableNames;
 let repo: DynamoDbOrderRepository;
@@ -14,7 +20,8 @@ beforeAll(async () => {
 });
 
 const rawItem = async (id: string) =>
-  (await testClient().send(new GetCommand({ TableName: tables.orders, Key: { order_id: id }, ConsistentRead: true }))).Item;
+  (await testClient().send(new GetCommand({ TableName: tables.orders, Key: { order_id: id }, ConsistentRead: true })))
+    .Item;
 
 describe("DynamoDbOrderRepository item layout", () => {
   it("stores snake_case attributes, money as whole cents and a sha256 fingerprint of the canonical order", async () => {
@@ -42,12 +49,20 @@ describe("DynamoDbOrderRepository item layout", () => {
   });
 
   it("tells a replay from a conflict through PlaceOrder: same order again is harmless, different content is refused", async () => {
-    const placeOrder = new PlaceOrder({ orders: repo, clock: { now: () => Date.parse("2024-09-11T23:30:00Z") }, timeZone: "America/Bogota" });
+    const placeOrder = new PlaceOrder({
+      orders: repo,
+      clock: { now: () => Date.parse("2024-09-11T23:30:00Z") },
+      timeZone: "America/Bogota",
+    });
     const payload = OrderMother.sample();
     payload.pedido_id = `replay-${Date.now()}`;
     const first = await placeOrder.execute(payload);
     // The same delivery again, with the product entries in another order and the timestamp with an offset.
-    const again = await placeOrder.execute({ ...payload, productos: [...payload.productos].reverse(), timestamp: "2024-09-11T18:27:09.039464-05:00" });
+    const again = await placeOrder.execute({
+      ...payload,
+      productos: [...payload.productos].reverse(),
+      timestamp: "2024-09-11T18:27:09.039464-05:00",
+    });
     const conflicting = await placeOrder.execute({ ...payload, productos: payload.productos.slice(1) });
     expect(first).toMatchObject({ ok: true, value: { created: true } });
     expect(again).toMatchObject({ ok: true, value: { created: false } });
@@ -75,7 +90,12 @@ describe("orderFromItem", () => {
   });
 
   it("names every malformed attribute of a foreign or corrupt item", () => {
-    const item = { ...orderToItem(order), courier_id: undefined, total_cents: 18.5, lines: [{ product_id: "pk1", product_name: "x", unit_price_cents: 100, quantity: 0 }] };
+    const item = {
+      ...orderToItem(order),
+      courier_id: undefined,
+      total_cents: 18.5,
+      lines: [{ product_id: "pk1", product_name: "x", unit_price_cents: 100, quantity: 0 }],
+    };
     let error: unknown;
     try {
       orderFromItem(item);
@@ -92,13 +112,20 @@ describe("orderFromItem", () => {
   });
 
   it("refuses an item whose stored totals disagree with its lines", () => {
-    expect(() => orderFromItem({ ...orderToItem(order), total_cents: 1 })).toThrow(/total_cents is 1, lines add up to 1850/);
+    expect(() => orderFromItem({ ...orderToItem(order), total_cents: 1 })).toThrow(
+      /total_cents is 1, lines add up to 1850/,
+    );
     expect(() => orderFromItem({ ...orderToItem(order), units: 9 })).toThrow(/units is 9, lines add up to 3/);
   });
 
   it("makes getById fail loudly on a malformed stored item instead of returning a wrong order", async () => {
     const id = `corrupt-${Date.now()}`;
-    await testClient().send(new PutCommand({ TableName: tables.orders, Item: { ...orderToItem(order), order_id: id, delivered_at: "yesterday" } }));
+    await testClient().send(
+      new PutCommand({
+        TableName: tables.orders,
+        Item: { ...orderToItem(order), order_id: id, delivered_at: "yesterday" },
+      }),
+    );
     await expect(repo.getById(id)).rejects.toThrow(/malformed order item .*delivered_at/);
   });
 });

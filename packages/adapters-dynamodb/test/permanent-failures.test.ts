@@ -1,5 +1,12 @@
 import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { addOrderToDelta, DependencyUnavailableError, emptyDelta, encodePosition, mergeDelta, PermanentFailureError } from "@cargo-express/domain";
+import {
+  addOrderToDelta,
+  DependencyUnavailableError,
+  emptyDelta,
+  encodePosition,
+  mergeDelta,
+  PermanentFailureError,
+} from "@cargo-express/domain";
 import { createTestTables, injectFault, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { OrderMother, orderFrom } from "@cargo-express/testkit";
 import { describe, expect, it } from "vitest";
@@ -8,7 +15,12 @@ import { couriersDelta, productsDelta } from "./projections.js";
 
 const TZ = "America/Bogota";
 const order = orderFrom(OrderMother.sample());
-const commitOf = (partition: string) => ({ partition, from: encodePosition("10"), to: encodePosition("10"), orders: [addOrderToDelta(emptyDelta(), order, TZ)] });
+const commitOf = (partition: string) => ({
+  partition,
+  from: encodePosition("10"),
+  to: encodePosition("10"),
+  orders: [addOrderToDelta(emptyDelta(), order, TZ)],
+});
 const ordersItem = allTimeKey(1, courierShardOf(order.courier.id));
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -26,7 +38,9 @@ describe("permanent failures: refusals that retrying cannot change", () => {
     const tables = await createTestTables("too-large");
     // The courier's all-time item a little under DynamoDB's 400 KB (only a corrupted or hand-edited item gets
     // there; the store's caps keep its own items under 250 KB): the order's courier, new to it, does not fit.
-    await client.send(new PutCommand({ TableName: tables.deliveries, Item: { ...ordersItem, padding: "x".repeat(409_500) } }));
+    await client.send(
+      new PutCommand({ TableName: tables.deliveries, Item: { ...ordersItem, padding: "x".repeat(409_500) } }),
+    );
     const store = new DynamoDbProjectionStore({ client, tables, generation: 1 });
 
     const error = await rejection(store.commit(commitOf("p")));
@@ -37,11 +51,20 @@ describe("permanent failures: refusals that retrying cannot change", () => {
   });
 
   it("store limits checked before sending (an order too large for one transaction) are permanent too", async () => {
-    const store = new DynamoDbProjectionStore({ client: testClient(), tables: await createTestTables("limits"), generation: 1 });
+    const store = new DynamoDbProjectionStore({
+      client: testClient(),
+      tables: await createTestTables("limits"),
+      generation: 1,
+    });
     const products = Array.from({ length: 200 }, (_, i) => ({ id: `product-${i}`, units: 1, revenue: 100 }));
-    const delta = mergeDelta(couriersDelta([{ id: "106", productsDelivered: 200, ordersDelivered: 1, revenue: 20_000 }]), productsDelta(products));
+    const delta = mergeDelta(
+      couriersDelta([{ id: "106", productsDelivered: 200, ordersDelivered: 1, revenue: 20_000 }]),
+      productsDelta(products),
+    );
 
-    const error = await rejection(store.commit({ partition: "p", from: encodePosition("1"), to: encodePosition("1"), orders: [delta] }));
+    const error = await rejection(
+      store.commit({ partition: "p", from: encodePosition("1"), to: encodePosition("1"), orders: [delta] }),
+    );
 
     expect(error).toBeInstanceOf(PermanentFailureError);
     expect((error as Error).message).toMatch(/bytes of expression \(1 couriers, 200 products\); DynamoDB accepts 4096/);
@@ -58,7 +81,13 @@ describe("permanent failures: refusals that retrying cannot change", () => {
         if (context.commandName === "TransactWriteItemsCommand") {
           transactions += 1;
           await competitor.send(
-            new UpdateCommand({ TableName: tables.deliveries, Key: ordersItem, UpdateExpression: "ADD #v :one", ExpressionAttributeNames: { "#v": META.version }, ExpressionAttributeValues: { ":one": 1 } }),
+            new UpdateCommand({
+              TableName: tables.deliveries,
+              Key: ordersItem,
+              UpdateExpression: "ADD #v :one",
+              ExpressionAttributeNames: { "#v": META.version },
+              ExpressionAttributeValues: { ":one": 1 },
+            }),
           );
         }
         return next(args);
@@ -95,9 +124,12 @@ describe("permanent failures: refusals that retrying cannot change", () => {
     ["Invalid UpdateExpression: Expression size has exceeded the maximum allowed size;", true],
     ["Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: 4575", true],
     // A malformed request is a bug to fix and deploy, not data to dead-letter: passed through unchanged.
-    ["Invalid UpdateExpression: Syntax error; token: \"<EOF>\"", false],
+    ['Invalid UpdateExpression: Syntax error; token: "<EOF>"', false],
   ])("translateError: ValidationException %j is permanent: %s", (message, permanent) => {
-    const sdkError = Object.assign(new Error(message), { name: "ValidationException", $metadata: { httpStatusCode: 400 } });
+    const sdkError = Object.assign(new Error(message), {
+      name: "ValidationException",
+      $metadata: { httpStatusCode: 400 },
+    });
     const translated = translateError(sdkError, "commit projections");
     if (permanent) {
       expect(translated).toBeInstanceOf(PermanentFailureError);

@@ -34,10 +34,16 @@ const TZ = "America/Bogota";
 const at = Date.parse("2024-09-11T23:27:09Z"); // 18:27 in Bogota, when the test orders were delivered
 const position = (n: number) => encodePosition(String(n));
 
-async function setup(prefix: string): Promise<{ tables: TableNames; store: DynamoDbProjectionStore; monitor: DynamoDbMonitorQueries }> {
+async function setup(
+  prefix: string,
+): Promise<{ tables: TableNames; store: DynamoDbProjectionStore; monitor: DynamoDbMonitorQueries }> {
   const tables = await createTestTables(prefix);
   const client = testClient();
-  return { tables, store: new DynamoDbProjectionStore({ client, tables }), monitor: new DynamoDbMonitorQueries({ client, tables }) };
+  return {
+    tables,
+    store: new DynamoDbProjectionStore({ client, tables }),
+    monitor: new DynamoDbMonitorQueries({ client, tables }),
+  };
 }
 
 const deltaOfOrder = (order: Order) => addOrderToDelta(emptyDelta(), order, TZ);
@@ -74,7 +80,8 @@ describe("DynamoDbProjectionStore item layout", () => {
     const store = new DynamoDbProjectionStore({ client, tables, clock: { now: () => now } });
     const order = orderFrom(OrderMother.sample());
     await store.commit({ partition: "shard-a", from: position(7), to: position(7), orders: [deltaOfOrder(order)] });
-    const get = async (key: Record<string, unknown>) => (await client.send(new GetCommand({ TableName: tables.deliveries, Key: key }))).Item;
+    const get = async (key: Record<string, unknown>) =>
+      (await client.send(new GetCommand({ TableName: tables.deliveries, Key: key }))).Item;
     const stamp = nameStampOf(order);
     const shard = courierShardOf("106");
 
@@ -128,7 +135,9 @@ describe("DynamoDbProjectionStore item layout", () => {
     const client = testClient({});
     const store = new DynamoDbProjectionStore({ client, tables });
     // 40 orders of the 10 couriers over three hours of one day and 10 products.
-    const orders = Array.from({ length: 40 }, (_, i) => orderFrom(OrderMother.random({ at: at - (i % 3) * 3_600_000 })));
+    const orders = Array.from({ length: 40 }, (_, i) =>
+      orderFrom(OrderMother.random({ at: at - (i % 3) * 3_600_000 })),
+    );
     const recorder = recordRequests(client);
     await store.commit({ partition: "p", from: position(1), to: position(1), orders: orders.map(deltaOfOrder) });
 
@@ -143,7 +152,9 @@ describe("DynamoDbProjectionStore item layout", () => {
     // Read before writing: one consistent BatchGetItem of the same items.
     const reads = recorder.requests.filter((r) => r.command === "BatchGetItemCommand");
     expect(reads).toHaveLength(1);
-    expect((reads[0]!.input.RequestItems as Record<string, { ConsistentRead: boolean; Keys: unknown[] }>)[tables.deliveries]).toMatchObject({ ConsistentRead: true });
+    expect(
+      (reads[0]!.input.RequestItems as Record<string, { ConsistentRead: boolean; Keys: unknown[] }>)[tables.deliveries],
+    ).toMatchObject({ ConsistentRead: true });
   });
 
   it("lists at most the configured number of couriers and products per item; the rest is counted, as unlisted, never lost", async () => {
@@ -152,7 +163,9 @@ describe("DynamoDbProjectionStore item layout", () => {
     const store = new DynamoDbProjectionStore({ client, tables, maxListedPerItem: 2 });
     const monitor = new DynamoDbMonitorQueries({ client, tables });
     // Couriers of one shard, so that their item fills up.
-    const sameShard = Array.from({ length: 40 }, (_, i) => 300 + i).filter((id) => courierShardOf(String(id)) === 0).slice(0, 4);
+    const sameShard = Array.from({ length: 40 }, (_, i) => 300 + i)
+      .filter((id) => courierShardOf(String(id)) === 0)
+      .slice(0, 4);
     const orders = sameShard.map((id, i) =>
       orderFrom({
         ...OrderMother.withProducts([{ IdProducto: `p${i}`, producto: `Producto ${i}`, precio: 1 + i }], `cap-${i}`),
@@ -160,9 +173,20 @@ describe("DynamoDbProjectionStore item layout", () => {
       }),
     );
     for (const [i, order] of orders.entries()) {
-      expect(await store.commit({ partition: "p", from: position(i + 1), to: position(i + 1), orders: [deltaOfOrder(order)] })).toBe("committed");
+      expect(
+        await store.commit({
+          partition: "p",
+          from: position(i + 1),
+          to: position(i + 1),
+          orders: [deltaOfOrder(order)],
+        }),
+      ).toBe("committed");
     }
-    const report = await monitor.read({ topProducts: 10, maxCouriers: 10, hours: [hourBucket(Date.parse(orders[0]!.deliveredAt), TZ)] });
+    const report = await monitor.read({
+      topProducts: 10,
+      maxCouriers: 10,
+      hours: [hourBucket(Date.parse(orders[0]!.deliveredAt), TZ)],
+    });
     const expected = projectOrders(orders, TZ);
     // The first two couriers and products are listed; the third and fourth are counted as unlisted.
     expect(report.couriers.map((c) => c.courierId).sort()).toEqual(sameShard.slice(0, 2).map(String).sort());
@@ -173,12 +197,20 @@ describe("DynamoDbProjectionStore item layout", () => {
       products: { units: 2, revenue: 300 + 400 },
     });
     // Listed figures plus unlisted ones add up to the totals exactly.
-    expect(report.couriers.reduce((sum, c) => sum + c.revenue, 0) + report.unlisted!.couriers.revenue).toBe(expected.totals.revenue);
+    expect(report.couriers.reduce((sum, c) => sum + c.revenue, 0) + report.unlisted!.couriers.revenue).toBe(
+      expected.totals.revenue,
+    );
     // A listed courier keeps being counted as listed after the item is full.
-    const again = orderFrom({ ...OrderMother.withProducts([{ IdProducto: "p0", producto: "Producto 0", precio: 1 }], "cap-again"), repartidor: { IdRepartidor: sameShard[0]!, Nombre: "Otro nombre" } });
+    const again = orderFrom({
+      ...OrderMother.withProducts([{ IdProducto: "p0", producto: "Producto 0", precio: 1 }], "cap-again"),
+      repartidor: { IdRepartidor: sameShard[0]!, Nombre: "Otro nombre" },
+    });
     await store.commit({ partition: "p", from: position(9), to: position(9), orders: [deltaOfOrder(again)] });
     const after = await monitor.read({ topProducts: 10, maxCouriers: 10, hours: [] });
-    expect(after.couriers.find((c) => c.courierId === String(sameShard[0]))).toMatchObject({ ordersDelivered: 2, courierName: "Otro nombre" });
+    expect(after.couriers.find((c) => c.courierId === String(sameShard[0]))).toMatchObject({
+      ordersDelivered: 2,
+      courierName: "Otro nombre",
+    });
     expect(after.unlisted).toEqual(report.unlisted);
   });
 });
@@ -187,13 +219,24 @@ describe("DynamoDbProjectionStore commit sizes", () => {
   // Product ids of 64 characters; names of 256 bytes (84 three-byte euro signs, a space, three digits).
   const productId = (order: string, i: number) => `${order}-${String(i).padStart(3, "0")}`.padStart(64, "p");
   const bigOrder = (lines: number, id = "big") =>
-    orderFrom(OrderMother.withProducts(Array.from({ length: lines }, (_, i) => ({ IdProducto: productId(id, i), producto: `${"€".repeat(84)} ${String(i).padStart(3, "0")}`, precio: 1 })), id));
+    orderFrom(
+      OrderMother.withProducts(
+        Array.from({ length: lines }, (_, i) => ({
+          IdProducto: productId(id, i),
+          producto: `${"€".repeat(84)} ${String(i).padStart(3, "0")}`,
+          precio: 1,
+        })),
+        id,
+      ),
+    );
 
   it("takes the largest order the intake accepts (100 products, 64-character ids, 256-byte names) in one transaction", async () => {
     const { store, monitor } = await setup("largest-order");
     const order = bigOrder(100);
     expect(store.fitsOneCommit([deltaOfOrder(order)])).toBe(true);
-    expect(await store.commit({ partition: "p", from: position(1), to: position(1), orders: [deltaOfOrder(order)] })).toBe("committed");
+    expect(
+      await store.commit({ partition: "p", from: position(1), to: position(1), orders: [deltaOfOrder(order)] }),
+    ).toBe("committed");
     const report = await monitor.read({ topProducts: 100, maxCouriers: 1, hours: [] });
     expect(report.products).toHaveLength(100);
     expect(report.totals).toEqual(projectOrders([order], TZ).totals);
@@ -206,21 +249,34 @@ describe("DynamoDbProjectionStore commit sizes", () => {
     expect(store.fitsOneCommit(orders.map(deltaOfOrder))).toBe(false);
     const client = testClient({});
     const recorder = recordRequests(client);
-    const summary = await new ApplyOrderChanges({ store: new DynamoDbProjectionStore({ client, tables }), timeZone: TZ }).execute(
-      orders.map((order, i) => ({ partition: "p", sequence: String(100 + i), order })),
-    );
+    const summary = await new ApplyOrderChanges({
+      store: new DynamoDbProjectionStore({ client, tables }),
+      timeZone: TZ,
+    }).execute(orders.map((order, i) => ({ partition: "p", sequence: String(100 + i), order })));
     expect(summary.applied).toBe(6);
     expect(summary.commits).toBeGreaterThan(1);
     expect(recorder.requests.filter((r) => r.command === "TransactWriteItemsCommand")).toHaveLength(summary.commits);
-    expect((await monitor.read({ topProducts: 1, maxCouriers: 1, hours: [] })).totals).toEqual(projectOrders(orders, TZ).totals);
+    expect((await monitor.read({ topProducts: 1, maxCouriers: 1, hours: [] })).totals).toEqual(
+      projectOrders(orders, TZ).totals,
+    );
   });
 
   it("refuses for good an order too large for one transaction (more products than the intake allows), and writes nothing", async () => {
     const { store } = await setup("too-large");
-    const products = Array.from({ length: 150 }, (_, i) => ({ id: productId("huge", i), units: 1, revenue: 100, name: "€".repeat(85) }));
-    const delta = mergeDelta(couriersDelta([{ id: "106", productsDelivered: 150, ordersDelivered: 1, revenue: 15_000 }]), productsDelta(products));
+    const products = Array.from({ length: 150 }, (_, i) => ({
+      id: productId("huge", i),
+      units: 1,
+      revenue: 100,
+      name: "€".repeat(85),
+    }));
+    const delta = mergeDelta(
+      couriersDelta([{ id: "106", productsDelivered: 150, ordersDelivered: 1, revenue: 15_000 }]),
+      productsDelta(products),
+    );
     expect(store.fitsOneCommit([delta])).toBe(false);
-    await expect(store.commit({ partition: "p", from: position(1), to: position(1), orders: [delta] })).rejects.toThrow(PermanentFailureError);
+    await expect(store.commit({ partition: "p", from: position(1), to: position(1), orders: [delta] })).rejects.toThrow(
+      PermanentFailureError,
+    );
     expect(await store.watermark("p")).toBeUndefined();
   });
 });
@@ -228,8 +284,14 @@ describe("DynamoDbProjectionStore commit sizes", () => {
 describe("DynamoDbProjectionStore names", () => {
   it("keeps the newer name when an older delivery's commit reads the stored name before a newer one lands", async () => {
     const { tables, monitor } = await setup("names");
-    const older = orderFrom({ ...OrderMother.withProducts([{ IdProducto: "pk9", producto: "Viejo", precio: 1 }]), timestamp: "2024-09-11 18:10:00" });
-    const newer = orderFrom({ ...OrderMother.withProducts([{ IdProducto: "pk9", producto: "Nuevo", precio: 1 }]), timestamp: "2024-09-11 18:30:00" });
+    const older = orderFrom({
+      ...OrderMother.withProducts([{ IdProducto: "pk9", producto: "Viejo", precio: 1 }]),
+      timestamp: "2024-09-11 18:10:00",
+    });
+    const newer = orderFrom({
+      ...OrderMother.withProducts([{ IdProducto: "pk9", producto: "Nuevo", precio: 1 }]),
+      timestamp: "2024-09-11 18:30:00",
+    });
     const slowClient = testClient({});
     const slow = new DynamoDbProjectionStore({ client: slowClient, tables });
     const fast = new DynamoDbProjectionStore({ client: testClient(), tables });
@@ -237,9 +299,16 @@ describe("DynamoDbProjectionStore names", () => {
     // Hold the older commit's first transaction until the newer commit has been written, so the
     // older one writes with a name stamp it read before the newer name existed.
     const hold = holdFirstTransaction(slowClient);
-    const slowCommit = slow.commit({ partition: "a", from: position(1), to: position(1), orders: [deltaOfOrder(older)] });
+    const slowCommit = slow.commit({
+      partition: "a",
+      from: position(1),
+      to: position(1),
+      orders: [deltaOfOrder(older)],
+    });
     await expect.poll(() => hold.held).toBe(true);
-    expect(await fast.commit({ partition: "b", from: position(1), to: position(1), orders: [deltaOfOrder(newer)] })).toBe("committed");
+    expect(
+      await fast.commit({ partition: "b", from: position(1), to: position(1), orders: [deltaOfOrder(newer)] }),
+    ).toBe("committed");
     hold.release();
     expect(await slowCommit).toBe("committed");
 
@@ -250,11 +319,24 @@ describe("DynamoDbProjectionStore names", () => {
   it("keeps a courier's newer name when an older delivery's commit read the all-time item before the newer name landed", async () => {
     const { tables, monitor } = await setup("courier-names");
     const courierOrder = (id: string, name: string, timestamp: string) =>
-      orderFrom({ ...OrderMother.withProducts([{ IdProducto: "pk1", producto: "Moneda", precio: 1 }], id), repartidor: { IdRepartidor: 230, Nombre: name }, timestamp });
+      orderFrom({
+        ...OrderMother.withProducts([{ IdProducto: "pk1", producto: "Moneda", precio: 1 }], id),
+        repartidor: { IdRepartidor: 230, Nombre: name },
+        timestamp,
+      });
     // The older delivery also names a second courier, whose name nobody contests: it must be written.
     const older = [
       deltaOfOrder(courierOrder("old", "Ana Vieja", "2024-09-11 18:10:00")),
-      couriersDelta([{ id: "231", productsDelivered: 1, ordersDelivered: 1, revenue: 100, name: "Otro", stamp: "2024-09-11T23:10:00.000000Z#x" }]),
+      couriersDelta([
+        {
+          id: "231",
+          productsDelivered: 1,
+          ordersDelivered: 1,
+          revenue: 100,
+          name: "Otro",
+          stamp: "2024-09-11T23:10:00.000000Z#x",
+        },
+      ]),
     ];
     const newer = deltaOfOrder(courierOrder("new", "Ana Nueva", "2024-09-11 18:30:00"));
     const slowClient = testClient({});
@@ -265,7 +347,9 @@ describe("DynamoDbProjectionStore names", () => {
     const hold = holdFirstTransaction(slowClient);
     const slowCommit = slow.commit({ partition: "a", from: position(1), to: position(1), orders: older });
     await expect.poll(() => hold.held).toBe(true);
-    expect(await fast.commit({ partition: "b", from: position(1), to: position(1), orders: [newer] })).toBe("committed");
+    expect(await fast.commit({ partition: "b", from: position(1), to: position(1), orders: [newer] })).toBe(
+      "committed",
+    );
     hold.release();
     expect(await slowCommit).toBe("committed");
 
@@ -290,16 +374,25 @@ describe("DynamoDbProjectionStore generations", () => {
     const second = orderFrom(OrderMother.withProducts([{ IdProducto: "pk0004", producto: "Pendrive", precio: 12 }]));
     await store.commit({ partition: "p", from: position(1), to: position(1), orders: [deltaOfOrder(first)] });
     const rebuild = new DynamoDbProjectionStore({ client, tables, generation: 2 });
-    await rebuild.commit({ partition: "rebuild", from: position(1), to: position(1), orders: [mergeDelta(deltaOfOrder(first), deltaOfOrder(second))] });
+    await rebuild.commit({
+      partition: "rebuild",
+      from: position(1),
+      to: position(1),
+      orders: [mergeDelta(deltaOfOrder(first), deltaOfOrder(second))],
+    });
 
     const query = { topProducts: 10, maxCouriers: 10, hours: [hourBucket(at, TZ)] };
     expect((await monitor.read(query)).totals.orders).toBe(1);
     expect((await new DynamoDbMonitorQueries({ client, tables, generation: 2 }).read(query)).totals.orders).toBe(2);
 
-    await client.send(new PutCommand({ TableName: tables.projectorState, Item: { ...ACTIVE_GENERATION_KEY, generation: 2 } }));
+    await client.send(
+      new PutCommand({ TableName: tables.projectorState, Item: { ...ACTIVE_GENERATION_KEY, generation: 2 } }),
+    );
     const afterSwap = await new DynamoDbMonitorQueries({ client, tables }).read(query);
     expect(afterSwap).toEqual({ ...projectOrders([first, second], TZ), hourly: afterSwap.hourly });
-    expect(afterSwap.hourly).toEqual([{ courierId: "106", courierName: "Pedro Gómez", hour: "2024-09-11T18:00:00-05:00", deliveries: 2 }]);
+    expect(afterSwap.hourly).toEqual([
+      { courierId: "106", courierName: "Pedro Gómez", hour: "2024-09-11T18:00:00-05:00", deliveries: 2 },
+    ]);
   });
 
   it("keeps using the active generation it read for the cache period, then picks up a swap", async () => {
@@ -315,7 +408,9 @@ describe("DynamoDbProjectionStore generations", () => {
     });
     const query = { topProducts: 1, maxCouriers: 1, hours: [] };
     expect((await monitor.read(query)).totals.orders).toBe(0);
-    await client.send(new PutCommand({ TableName: tables.projectorState, Item: { ...ACTIVE_GENERATION_KEY, generation: 3 } }));
+    await client.send(
+      new PutCommand({ TableName: tables.projectorState, Item: { ...ACTIVE_GENERATION_KEY, generation: 3 } }),
+    );
     now += 4_000;
     expect((await monitor.read(query)).totals.orders).toBe(0);
     now += 2_000;
@@ -327,7 +422,11 @@ describe("DynamoDbMonitorQueries", () => {
   it("orders products tied at the top-N boundary by the domain's tie-breakers, not the index's arbitrary order", async () => {
     const { store, monitor } = await setup("ties");
     // 40 products with equal units: the cut at 3 is decided by revenue, then id.
-    const products = Array.from({ length: 40 }, (_, i) => ({ id: `tie-${String(i).padStart(2, "0")}`, units: 5, revenue: (i % 7) * 100 }));
+    const products = Array.from({ length: 40 }, (_, i) => ({
+      id: `tie-${String(i).padStart(2, "0")}`,
+      units: 5,
+      revenue: (i % 7) * 100,
+    }));
     await store.commit({ partition: "p", from: position(1), to: position(1), orders: [productsDelta(products)] });
     const expected = [...products]
       .sort((a, b) => b.revenue - a.revenue || (a.id < b.id ? -1 : 1))
@@ -338,11 +437,20 @@ describe("DynamoDbMonitorQueries", () => {
 
   it("orders couriers tied on money by products delivered, then id", async () => {
     const { store, monitor } = await setup("courier-ties");
-    const couriers = Array.from({ length: 30 }, (_, i) => ({ id: String(200 + i), productsDelivered: i % 5, ordersDelivered: 1, revenue: 5000 }));
+    const couriers = Array.from({ length: 30 }, (_, i) => ({
+      id: String(200 + i),
+      productsDelivered: i % 5,
+      ordersDelivered: 1,
+      revenue: 5000,
+    }));
     await store.commit({ partition: "p", from: position(1), to: position(1), orders: [couriersDelta(couriers)] });
-    const expected = [...couriers].sort((a, b) => b.productsDelivered - a.productsDelivered || (a.id < b.id ? -1 : 1)).slice(0, 4);
+    const expected = [...couriers]
+      .sort((a, b) => b.productsDelivered - a.productsDelivered || (a.id < b.id ? -1 : 1))
+      .slice(0, 4);
     const report = await monitor.read({ topProducts: 1, maxCouriers: 4, hours: [] });
-    expect(report.couriers.map((c) => [c.courierId, c.productsDelivered])).toEqual(expected.map((c) => [c.id, c.productsDelivered]));
+    expect(report.couriers.map((c) => [c.courierId, c.productsDelivered])).toEqual(
+      expected.map((c) => [c.id, c.productsDelivered]),
+    );
   });
 
   it("reads an hourly window across two business days with one BatchGetItem of the all-time and day items, and returns only the requested hours", async () => {
@@ -359,10 +467,15 @@ describe("DynamoDbMonitorQueries", () => {
     const report = await monitor.read({ topProducts: 100, maxCouriers: 100, hours });
     const reads = recorder.requests.filter((r) => r.command === "BatchGetItemCommand");
     expect(reads).toHaveLength(1);
-    const keys = (reads[0]!.input.RequestItems as Record<string, { Keys: { delivery_id: string }[] }>)[tables.deliveries]!.Keys;
+    const keys = (reads[0]!.input.RequestItems as Record<string, { Keys: { delivery_id: string }[] }>)[
+      tables.deliveries
+    ]!.Keys;
     const days = [...new Set(hours.map((h) => h.slice(0, 10)))];
     const shards = Array.from({ length: READ_MODEL_SHARDS }, (_, shard) => shard);
-    expect(keys.map((k) => k.delivery_id)).toEqual([...shards.map((s) => `1#A#${s}`), ...days.flatMap((day) => shards.map((s) => `1#D#${day}#${s}`))]);
+    expect(keys.map((k) => k.delivery_id)).toEqual([
+      ...shards.map((s) => `1#A#${s}`),
+      ...days.flatMap((day) => shards.map((s) => `1#D#${day}#${s}`)),
+    ]);
     expect(recorder.requests.map((r) => r.command)).toEqual(["BatchGetItemCommand"]);
 
     const names = new Map(projectOrders(orders, TZ).couriers.map((c) => [c.courierId, c.courierName]));
@@ -380,9 +493,15 @@ describe("DynamoDbMonitorQueries", () => {
     await store.commit({ partition: "p", from: position(1), to: position(1), orders: orders.map(deltaOfOrder) });
     const recorder = recordRequests(client);
     const hours = hourBucketsEndingAt(at, 168, TZ);
-    const report = await new DynamoDbMonitorQueries({ client, tables }).read({ topProducts: 10, maxCouriers: 100, hours });
+    const report = await new DynamoDbMonitorQueries({ client, tables }).read({
+      topProducts: 10,
+      maxCouriers: 100,
+      hours,
+    });
     const batches = recorder.requests.filter((r) => r.command === "BatchGetItemCommand");
-    expect(batches.map((b) => (b.input.RequestItems as Record<string, { Keys: unknown[] }>)[tables.deliveries]!.Keys.length)).toEqual([READ_MODEL_SHARDS * (1 + 8)]);
+    expect(
+      batches.map((b) => (b.input.RequestItems as Record<string, { Keys: unknown[] }>)[tables.deliveries]!.Keys.length),
+    ).toEqual([READ_MODEL_SHARDS * (1 + 8)]);
     expect(report.hourly.reduce((sum, h) => sum + h.deliveries, 0)).toBe(20);
   });
 
@@ -391,8 +510,15 @@ describe("DynamoDbMonitorQueries", () => {
     const client = testClient({});
     const monitor = new DynamoDbMonitorQueries({ client, tables });
     const orders = [
-      orderFrom({ ...OrderMother.sample(), pedido_id: "rich", repartidor: { IdRepartidor: 101, Nombre: "María López" } }),
-      orderFrom({ ...OrderMother.withProducts([{ IdProducto: "pk0010", producto: "Clip", precio: 0.2 }], "poor"), repartidor: { IdRepartidor: 102, Nombre: "Carlos García" } }),
+      orderFrom({
+        ...OrderMother.sample(),
+        pedido_id: "rich",
+        repartidor: { IdRepartidor: 101, Nombre: "María López" },
+      }),
+      orderFrom({
+        ...OrderMother.withProducts([{ IdProducto: "pk0010", producto: "Clip", precio: 0.2 }], "poor"),
+        repartidor: { IdRepartidor: 102, Nombre: "Carlos García" },
+      }),
     ];
     await store.commit({ partition: "p", from: position(1), to: position(1), orders: orders.map(deltaOfOrder) });
     const recorder = recordRequests(client);
@@ -409,7 +535,11 @@ describe("DynamoDbMonitorQueries", () => {
     const tables = await createTestTables("no-scan");
     const client = testClient({});
     const recorder = recordRequests(client);
-    await new DynamoDbMonitorQueries({ client, tables }).read({ topProducts: 10, maxCouriers: 100, hours: hourBucketsEndingAt(at, 168, TZ) });
+    await new DynamoDbMonitorQueries({ client, tables }).read({
+      topProducts: 10,
+      maxCouriers: 100,
+      hours: hourBucketsEndingAt(at, 168, TZ),
+    });
     // Reads by key only: the active generation, then one BatchGetItem; no Query, no Scan.
     expect(recorder.requests.map((r) => r.command)).toEqual(["GetItemCommand", "BatchGetItemCommand"]);
   });

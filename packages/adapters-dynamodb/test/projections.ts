@@ -13,7 +13,12 @@ export interface ProductFigure {
 export function productsDelta(products: readonly ProductFigure[]): ProjectionDelta {
   const delta = emptyDelta();
   for (const p of products) {
-    delta.products.set(p.id, { units: p.units, revenue: p.revenue, name: p.name ?? `Product ${p.id}`, nameStamp: p.stamp ?? "2024-09-11T23:00:00.000000Z#seed" });
+    delta.products.set(p.id, {
+      units: p.units,
+      revenue: p.revenue,
+      name: p.name ?? `Product ${p.id}`,
+      nameStamp: p.stamp ?? "2024-09-11T23:00:00.000000Z#seed",
+    });
   }
   return delta;
 }

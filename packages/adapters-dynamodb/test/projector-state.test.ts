@@ -1,5 +1,11 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { addOrderToDelta, DependencyUnavailableError, emptyDelta, encodePosition, type Clock } from "@cargo-express/domain";
+import {
+  addOrderToDelta,
+  DependencyUnavailableError,
+  emptyDelta,
+  encodePosition,
+  type Clock,
+} from "@cargo-express/domain";
 import { createTestTables, injectFault, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { OrderMother, orderFrom } from "@cargo-express/testkit";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -36,9 +42,22 @@ const fixedClock = (at: number): Clock & { at: number } => {
 
 describe("DynamoDbDeadLetters", () => {
   it("stores a letter once (a redelivery keeps the first), cuts long images, and lists by partition and in pages", async () => {
-    const letters = new DynamoDbDeadLetters({ client, projectorStateTable: tables.projectorState, clock: fixedClock(Date.parse("2024-09-11T23:27:09Z")) });
-    expect(await letters.record({ partition: "shard-b", sequence: "20", reason: "unreadable", image: "x".repeat(MAX_DEAD_LETTER_IMAGE_CHARS + 5) })).toBe(true);
-    expect(await letters.record({ partition: "shard-a", sequence: "9", reason: "refused", orderId: "o-1", generation: 2 })).toBe(true);
+    const letters = new DynamoDbDeadLetters({
+      client,
+      projectorStateTable: tables.projectorState,
+      clock: fixedClock(Date.parse("2024-09-11T23:27:09Z")),
+    });
+    expect(
+      await letters.record({
+        partition: "shard-b",
+        sequence: "20",
+        reason: "unreadable",
+        image: "x".repeat(MAX_DEAD_LETTER_IMAGE_CHARS + 5),
+      }),
+    ).toBe(true);
+    expect(
+      await letters.record({ partition: "shard-a", sequence: "9", reason: "refused", orderId: "o-1", generation: 2 }),
+    ).toBe(true);
     expect(await letters.record({ partition: "shard-a", sequence: "9", reason: "again" })).toBe(false);
     expect(await letters.record({ partition: "shard-a", sequence: "100", reason: "later" })).toBe(true);
 
@@ -49,7 +68,12 @@ describe("DynamoDbDeadLetters", () => {
       ["shard-a", "100", "later"],
       ["shard-b", "20", "unreadable"],
     ]);
-    expect(all.items[0]).toMatchObject({ orderId: "o-1", generation: 2, imageTruncated: false, recordedAt: "2024-09-11T23:27:09.000000Z" });
+    expect(all.items[0]).toMatchObject({
+      orderId: "o-1",
+      generation: 2,
+      imageTruncated: false,
+      recordedAt: "2024-09-11T23:27:09.000000Z",
+    });
     expect(all.items[2]!.image).toHaveLength(MAX_DEAD_LETTER_IMAGE_CHARS);
     expect(all.items[2]!.imageTruncated).toBe(true);
     expect(all.next).toBeUndefined();
@@ -65,7 +89,9 @@ describe("DynamoDbDeadLetters", () => {
     const faulty = testClient({});
     injectFault(faulty, { commands: ["PutItemCommand", "QueryCommand"], fault: "throttling" });
     const letters = new DynamoDbDeadLetters({ client: faulty, projectorStateTable: tables.projectorState });
-    await expect(letters.record({ partition: "p", sequence: "1", reason: "r" })).rejects.toBeInstanceOf(DependencyUnavailableError);
+    await expect(letters.record({ partition: "p", sequence: "1", reason: "r" })).rejects.toBeInstanceOf(
+      DependencyUnavailableError,
+    );
     await expect(letters.list()).rejects.toBeInstanceOf(DependencyUnavailableError);
   });
 });
@@ -74,7 +100,12 @@ describe("DynamoDbGenerations", () => {
   it("begins, activates and abandons rebuilds; a second begin is refused; targets are cached for planCacheMs", async () => {
     const own = await createTestTables("generations");
     const clock = fixedClock(Date.parse("2024-09-11T23:27:09Z"));
-    const generations = new DynamoDbGenerations({ client, projectorStateTable: own.projectorState, clock, planCacheMs: 1_000 });
+    const generations = new DynamoDbGenerations({
+      client,
+      projectorStateTable: own.projectorState,
+      clock,
+      planCacheMs: 1_000,
+    });
     expect(await generations.state()).toEqual({ active: { generation: 1 }, activeStored: false, lastAllocated: 1 });
     expect(await generations.targets()).toEqual([{ generation: 1, role: "active" }]);
 
@@ -96,28 +127,54 @@ describe("DynamoDbGenerations", () => {
       { generation: 2, cutoffMs, role: "building" },
     ]);
 
-    await generations.activateBuild({ built: state.building!, expectedActive: 1, activeStored: false, activatedAtMs: clock.at });
-    expect(await readGenerationState(client, own.projectorState)).toEqual({ active: { generation: 2, cutoffMs }, activeStored: true, lastAllocated: 2 });
+    await generations.activateBuild({
+      built: state.building!,
+      expectedActive: 1,
+      activeStored: false,
+      activatedAtMs: clock.at,
+    });
+    expect(await readGenerationState(client, own.projectorState)).toEqual({
+      active: { generation: 2, cutoffMs },
+      activeStored: true,
+      lastAllocated: 2,
+    });
 
     // A taken-over rebuild allocates past the counter; abandoning it leaves ACTIVE alone.
     expect(await generations.beginBuild({ generation: 3, cutoffMs, startedAtMs: clock.at })).toBe(true);
     await generations.abandonBuild(3);
-    expect(await generations.state()).toEqual({ active: { generation: 2, cutoffMs }, activeStored: true, lastAllocated: 3 });
+    expect(await generations.state()).toEqual({
+      active: { generation: 2, cutoffMs },
+      activeStored: true,
+      lastAllocated: 3,
+    });
   });
 
   it("ignores a BUILDING item at or below the active generation, and refuses an invalid stored generation", async () => {
     const own = await createTestTables("generations-odd");
-    await client.send(new PutCommand({ TableName: own.projectorState, Item: { ...ACTIVE_GENERATION_KEY, generation: 4 } }));
-    await client.send(new PutCommand({ TableName: own.projectorState, Item: { pk: "GENERATION", sk: "BUILDING", generation: 3, cutoff_ms: 5, started_at: "x" } }));
-    expect(await new DynamoDbGenerations({ client, projectorStateTable: own.projectorState, planCacheMs: 0 }).targets()).toEqual([{ generation: 4, role: "active" }]);
-    await client.send(new PutCommand({ TableName: own.projectorState, Item: { ...ACTIVE_GENERATION_KEY, generation: "four" } }));
+    await client.send(
+      new PutCommand({ TableName: own.projectorState, Item: { ...ACTIVE_GENERATION_KEY, generation: 4 } }),
+    );
+    await client.send(
+      new PutCommand({
+        TableName: own.projectorState,
+        Item: { pk: "GENERATION", sk: "BUILDING", generation: 3, cutoff_ms: 5, started_at: "x" },
+      }),
+    );
+    expect(
+      await new DynamoDbGenerations({ client, projectorStateTable: own.projectorState, planCacheMs: 0 }).targets(),
+    ).toEqual([{ generation: 4, role: "active" }]);
+    await client.send(
+      new PutCommand({ TableName: own.projectorState, Item: { ...ACTIVE_GENERATION_KEY, generation: "four" } }),
+    );
     await expect(readGenerationState(client, own.projectorState)).rejects.toThrow(/invalid generation/);
   });
 
   it("turns a throttled state read into DependencyUnavailableError", async () => {
     const faulty = testClient({});
     injectFault(faulty, { commands: ["QueryCommand"], fault: "server-error" });
-    await expect(new DynamoDbGenerations({ client: faulty, projectorStateTable: tables.projectorState }).state()).rejects.toBeInstanceOf(DependencyUnavailableError);
+    await expect(
+      new DynamoDbGenerations({ client: faulty, projectorStateTable: tables.projectorState }).state(),
+    ).rejects.toBeInstanceOf(DependencyUnavailableError);
   });
 });
 
@@ -141,13 +198,19 @@ describe("DynamoDbOrdersScan", () => {
     const read = seen.flatMap((item) => (item.kind === "order" ? [item.order.id] : []));
     expect(read.sort()).toEqual(orders.map((o) => o.id).sort());
     const malformed = seen.filter((item) => item.kind === "malformed");
-    expect(malformed).toEqual([{ kind: "malformed", reason: expect.any(String), image: expect.stringContaining('"order_id":"broken"') }]);
+    expect(malformed).toEqual([
+      { kind: "malformed", reason: expect.any(String), image: expect.stringContaining('"order_id":"broken"') },
+    ]);
   });
 
   it("turns a throttled Scan into DependencyUnavailableError", async () => {
     const faulty = testClient({});
     injectFault(faulty, { commands: ["ScanCommand"], fault: "throttling" });
-    const pages = new DynamoDbOrdersScan({ client: faulty, ordersTable: tables.orders }).pages({ segment: 0, totalSegments: 1, pageSize: 10 });
+    const pages = new DynamoDbOrdersScan({ client: faulty, ordersTable: tables.orders }).pages({
+      segment: 0,
+      totalSegments: 1,
+      pageSize: 10,
+    });
     await expect(pages.next()).rejects.toBeInstanceOf(DependencyUnavailableError);
   });
 });
@@ -159,7 +222,12 @@ describe("deleteGeneration", () => {
     const order = orderFrom(OrderMother.random());
     for (const generation of [1, 12]) {
       const store = stores.storeFor(generation);
-      await store.commit({ partition: "shard-1", from: encodePosition("1"), to: encodePosition("1"), orders: [addOrderToDelta(emptyDelta(), order, "America/Bogota")] });
+      await store.commit({
+        partition: "shard-1",
+        from: encodePosition("1"),
+        to: encodePosition("1"),
+        orders: [addOrderToDelta(emptyDelta(), order, "America/Bogota")],
+      });
       expect(await store.watermark("shard-1")).toBeDefined();
     }
     const { deleted } = await deleteGeneration(client, own, 1);

@@ -1,8 +1,20 @@
-import { CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  ListTablesCommand,
+} from "@aws-sdk/client-dynamodb";
 import { randomUUID } from "node:crypto";
 import { testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { describe, expect, it } from "vitest";
-import { deleteTables, ensureTables, TABLE_DEFINITIONS, tableNamesFor, tableNamesFromEnv, TableNamesSchema } from "../src/index.js";
+import {
+  deleteTables,
+  ensureTables,
+  TABLE_DEFINITIONS,
+  tableNamesFor,
+  tableNamesFromEnv,
+  TableNamesSchema,
+} from "../src/index.js";
 
 const uniqueNames = (label: string) => tableNamesFor(`${label}-${randomUUID().slice(0, 8)}`);
 
@@ -17,10 +29,17 @@ describe("ensureTables", () => {
       const { Table: table } = await client.send(new DescribeTableCommand({ TableName: names[definition.key] }));
       expect(table?.TableStatus).toBe("ACTIVE");
       expect(table?.BillingModeSummary?.BillingMode).toBe("PAY_PER_REQUEST");
-      expect(table?.KeySchema?.map((k) => k.AttributeName)).toEqual([definition.hashKey, ...(definition.rangeKey ? [definition.rangeKey] : [])]);
-      expect((table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName)).toEqual(definition.globalSecondaryIndexes.map((i) => i.name));
+      expect(table?.KeySchema?.map((k) => k.AttributeName)).toEqual([
+        definition.hashKey,
+        ...(definition.rangeKey ? [definition.rangeKey] : []),
+      ]);
+      expect((table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName)).toEqual(
+        definition.globalSecondaryIndexes.map((i) => i.name),
+      );
       expect(table?.StreamSpecification?.StreamViewType).toBe(definition.stream);
-      const { TimeToLiveDescription: ttl } = await client.send(new DescribeTimeToLiveCommand({ TableName: names[definition.key] }));
+      const { TimeToLiveDescription: ttl } = await client.send(
+        new DescribeTimeToLiveCommand({ TableName: names[definition.key] }),
+      );
       expect(ttl?.TimeToLiveStatus === "ENABLED" ? ttl.AttributeName : undefined).toBe(definition.ttlAttribute);
     }
   });
@@ -36,7 +55,9 @@ describe("ensureTables", () => {
         KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
       }),
     );
-    await expect(ensureTables(client, names)).rejects.toThrow(/does not match its definition \(projectorState\): key is id:HASH, expected pk:HASH,sk:RANGE/);
+    await expect(ensureTables(client, names)).rejects.toThrow(
+      /does not match its definition \(projectorState\): key is id:HASH, expected pk:HASH,sk:RANGE/,
+    );
   });
 
   it("refuses a Deliveries table of the earlier layout (courier id + generation, by_revenue index) and says why", async () => {
@@ -88,11 +109,15 @@ describe("tableNamesFromEnv", () => {
   });
 
   it("names every missing variable", () => {
-    expect(() => tableNamesFromEnv({ ...env, DELIVERIES_TABLE: undefined, ORDERS_TABLE: "" })).toThrow("missing DynamoDB table name: set ORDERS_TABLE, DELIVERIES_TABLE");
+    expect(() => tableNamesFromEnv({ ...env, DELIVERIES_TABLE: undefined, ORDERS_TABLE: "" })).toThrow(
+      "missing DynamoDB table name: set ORDERS_TABLE, DELIVERIES_TABLE",
+    );
   });
 
   it("names the variable holding an invalid table name", () => {
-    expect(() => tableNamesFromEnv({ ...env, DELIVERIES_TABLE: "no spaces allowed" })).toThrow(/DELIVERIES_TABLE must be 3-255 characters/);
+    expect(() => tableNamesFromEnv({ ...env, DELIVERIES_TABLE: "no spaces allowed" })).toThrow(
+      /DELIVERIES_TABLE must be 3-255 characters/,
+    );
   });
 
   it("TableNamesSchema accepts the names tableNamesFor builds", () => {

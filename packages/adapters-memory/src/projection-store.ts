@@ -62,7 +62,10 @@ export class InMemoryProjectionStore implements ProjectionStore, MonitorQueries 
       couriers: figures.couriers.sort(compareCouriers).slice(0, query.maxCouriers),
       hourly: all.hourly
         .filter((bucket) => hours.has(bucket.hour))
-        .map((bucket) => ({ ...bucket, courierName: this.state.couriers.get(bucket.courierId)?.name ?? bucket.courierId })),
+        .map((bucket) => ({
+          ...bucket,
+          courierName: this.state.couriers.get(bucket.courierId)?.name ?? bucket.courierId,
+        })),
       totals: { ...figures.totals },
     };
   }

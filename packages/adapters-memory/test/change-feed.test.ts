@@ -1,7 +1,15 @@
-import { ApplyOrderChanges, PlaceOrder, projectOrders, systemClock, type OrderCreatedChange, type ProjectionCommit, type ProjectionDelta } from "@cargo-express/domain";
+import {
+  ApplyOrderChanges,
+  PlaceOrder,
+  projectOrders,
+  systemClock,
+  type OrderCreatedChange,
+  type ProjectionCommit,
+  type ProjectionDelta,
+} from "@cargo-express/domain";
 import { OrderMother, orderFrom } from "@cargo-express/testkit";
 import { describe, expect, it } from "vitest";
-import { FixedClock, InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "../src/index.js";
+import { InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "../src/index.js";
 
 const TZ = "America/Bogota";
 
@@ -55,7 +63,10 @@ describe("InMemoryOrderChangeFeed", () => {
   });
 
   it("duplicates records and re-delivers batches when told to", async () => {
-    const { feed, place, delivered, record } = setup({ partitions: 1, faults: { duplicate: () => true, redeliver: () => true } });
+    const { feed, place, delivered, record } = setup({
+      partitions: 1,
+      faults: { duplicate: () => true, redeliver: () => true },
+    });
     await place.execute(OrderMother.random());
     await feed.drain(record);
     expect(delivered).toHaveLength(2);
@@ -65,13 +76,19 @@ describe("InMemoryOrderChangeFeed", () => {
 
   it("shuffles partitions when told to reorder but keeps order within each partition", async () => {
     let state = 7;
-    const random = () => ((state = (state * 48271) % 2147483647) / 2147483647);
-    const { feed, place, delivered, record } = setup({ partitions: 4, batchSize: 1, faults: { reorder: true, random } });
+    const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
+    const { feed, place, delivered, record } = setup({
+      partitions: 4,
+      batchSize: 1,
+      faults: { reorder: true, random },
+    });
     for (let i = 0; i < 40; i += 1) await place.execute(OrderMother.random());
     await feed.drain(record);
     const byPartition = new Map<string, bigint[]>();
-    for (const change of delivered.flat()) byPartition.set(change.partition, [...(byPartition.get(change.partition) ?? []), BigInt(change.sequence)]);
-    for (const sequences of byPartition.values()) expect(sequences).toEqual([...sequences].sort((a, b) => (a < b ? -1 : 1)));
+    for (const change of delivered.flat())
+      byPartition.set(change.partition, [...(byPartition.get(change.partition) ?? []), BigInt(change.sequence)]);
+    for (const sequences of byPartition.values())
+      expect(sequences).toEqual([...sequences].sort((a, b) => (a < b ? -1 : 1)));
     const global = delivered.flat().map((c) => BigInt(c.sequence));
     expect(global).not.toEqual([...global].sort((a, b) => (a < b ? -1 : 1)));
   });
@@ -87,7 +104,11 @@ describe("InMemoryOrderChangeFeed", () => {
 
 describe("ApplyOrderChanges and the store's commit size", () => {
   it("applies an order of 100 distinct products whole, in one write, and once", async () => {
-    const productos = Array.from({ length: 100 }, (_, i) => ({ IdProducto: `p${String(i).padStart(3, "0")}`, producto: `P${i}`, precio: 1 }));
+    const productos = Array.from({ length: 100 }, (_, i) => ({
+      IdProducto: `p${String(i).padStart(3, "0")}`,
+      producto: `P${i}`,
+      precio: 1,
+    }));
     const order = orderFrom(OrderMother.withProducts(productos));
     const store = new InMemoryProjectionStore();
     const projector = new ApplyOrderChanges({ store, timeZone: TZ });
@@ -113,22 +134,34 @@ describe("ApplyOrderChanges and the store's commit size", () => {
       commit: (commit: ProjectionCommit) => store.commit(commit),
     };
     // A crash after the first write: the first three orders are in, the rest is not.
-    const crashing = { ...watched, commit: async (commit: ProjectionCommit) => (store.commits === 1 ? Promise.reject(new Error("crash")) : store.commit(commit)) };
+    const crashing = {
+      ...watched,
+      commit: async (commit: ProjectionCommit) =>
+        store.commits === 1 ? Promise.reject(new Error("crash")) : store.commit(commit),
+    };
     await expect(new ApplyOrderChanges({ store: crashing, timeZone: TZ }).execute(changes)).rejects.toThrow("crash");
     expect((await store.read({ topProducts: 10, maxCouriers: 10, hours: [] })).totals.orders).toBe(3);
     // Delivered again: the rest goes in, each order once, at most three per write.
     const summary = await new ApplyOrderChanges({ store: watched, timeZone: TZ }).execute(changes);
     expect(summary).toEqual({ received: 7, applied: 4, duplicates: 3, commits: 2 });
     expect(asked.every((n) => n >= 1)).toBe(true);
-    expect((await store.read({ topProducts: 10, maxCouriers: 10, hours: [] })).totals).toEqual(projectOrders(orders, TZ).totals);
+    expect((await store.read({ topProducts: 10, maxCouriers: 10, hours: [] })).totals).toEqual(
+      projectOrders(orders, TZ).totals,
+    );
   });
 
   it("packs many small orders into one write when the store takes them", async () => {
     const store = new InMemoryProjectionStore();
     const orders = Array.from({ length: 50 }, (_, i) =>
-      orderFrom({ ...OrderMother.withProducts([{ IdProducto: "pk0001", producto: "Moneda", precio: 1 }]), timestamp: "2024-09-11 18:00:00", pedido_id: `o${i}` }),
+      orderFrom({
+        ...OrderMother.withProducts([{ IdProducto: "pk0001", producto: "Moneda", precio: 1 }]),
+        timestamp: "2024-09-11 18:00:00",
+        pedido_id: `o${i}`,
+      }),
     );
-    const summary = await new ApplyOrderChanges({ store, timeZone: TZ }).execute(orders.map((order, i) => ({ partition: "s", sequence: String(100 + i), order })));
+    const summary = await new ApplyOrderChanges({ store, timeZone: TZ }).execute(
+      orders.map((order, i) => ({ partition: "s", sequence: String(100 + i), order })),
+    );
     expect(summary).toEqual({ received: 50, applied: 50, duplicates: 0, commits: 1 });
   });
 });

@@ -26,7 +26,12 @@ const payload = fc.record({
   // Within a few days, in both accepted formats.
   timestamp: fc
     .integer({ min: Date.parse("2024-09-10T00:00:00Z"), max: Date.parse("2024-09-13T00:00:00Z") })
-    .chain((ms) => fc.constantFrom(new Date(ms).toISOString(), `${new Date(ms - 5 * 3_600_000).toISOString().slice(0, 19).replace("T", " ")}.123456`)),
+    .chain((ms) =>
+      fc.constantFrom(
+        new Date(ms).toISOString(),
+        `${new Date(ms - 5 * 3_600_000).toISOString().slice(0, 19).replace("T", " ")}.123456`,
+      ),
+    ),
 });
 
 describe("ApplyOrderChanges through the at-least-once in-memory feed (property)", () => {
@@ -50,7 +55,11 @@ describe("ApplyOrderChanges through the at-least-once in-memory feed (property)"
           });
           // Received after the latest generated delivery: a delivery later than its receipt is refused (issue 11),
           // and with the clock at 0 every order would be refused and the property would hold vacuously.
-          const place = new PlaceOrder({ orders, clock: new FixedClock(Date.parse("2024-09-13T00:00:00Z")), timeZone: TZ });
+          const place = new PlaceOrder({
+            orders,
+            clock: new FixedClock(Date.parse("2024-09-13T00:00:00Z")),
+            timeZone: TZ,
+          });
           const projector = new ApplyOrderChanges({ store, timeZone: TZ });
           let failures = 0;
           // A handler that sometimes fails after applying (a crash after commit): the feed re-delivers.
@@ -75,16 +84,25 @@ describe("ApplyOrderChanges through the at-least-once in-memory feed (property)"
           expect(actual.products).toEqual(expected.products);
           expect(actual.couriers).toEqual(expected.couriers);
           expect(actual.totals).toEqual(expected.totals);
-          expect(actual.hourly.map(({ courierName: _, ...h }) => h).sort((a, b) => (a.hour + a.courierId < b.hour + b.courierId ? -1 : 1))).toEqual(
-            [...expected.hourly].sort((a, b) => (a.hour + a.courierId < b.hour + b.courierId ? -1 : 1)),
-          );
+          expect(
+            actual.hourly
+              .map(({ courierName: _, ...h }) => h)
+              .sort((a, b) => (a.hour + a.courierId < b.hour + b.courierId ? -1 : 1)),
+          ).toEqual([...expected.hourly].sort((a, b) => (a.hour + a.courierId < b.hour + b.courierId ? -1 : 1)));
           // Each business day's figures, too (what "today" and "last 7 days" read).
           for (const day of new Set(hours.map((hour) => hour.slice(0, 10)))) {
-            const ofDay = projectOrders(orders.all().filter((o) => hourBucket(Date.parse(o.deliveredAt), TZ).startsWith(day)), TZ);
+            const ofDay = projectOrders(
+              orders.all().filter((o) => hourBucket(Date.parse(o.deliveredAt), TZ).startsWith(day)),
+              TZ,
+            );
             const read = await store.read({ topProducts: 1000, maxCouriers: 1000, hours: [], days: [day] });
             expect(read.totals).toEqual(ofDay.totals);
-            expect(read.products.map(({ productName: _, ...p }) => p)).toEqual(ofDay.products.map(({ productName: _, ...p }) => p));
-            expect(read.couriers.map(({ courierName: _, ...c }) => c)).toEqual(ofDay.couriers.map(({ courierName: _, ...c }) => c));
+            expect(read.products.map(({ productName: _, ...p }) => p)).toEqual(
+              ofDay.products.map(({ productName: _, ...p }) => p),
+            );
+            expect(read.couriers.map(({ courierName: _, ...c }) => c)).toEqual(
+              ofDay.couriers.map(({ courierName: _, ...c }) => c),
+            );
           }
         },
       ),

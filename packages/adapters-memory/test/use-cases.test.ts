@@ -28,8 +28,17 @@ describe("PlaceOrder", () => {
   it("stores a new order with its exact total and the time it was received", async () => {
     const { placeOrder, getOrder } = system();
     const result = await placeOrder.execute(OrderMother.sample());
-    expect(result).toMatchObject({ ok: true, value: { created: true, order: { id: "03f4e0fb-1775-4b7f-88c7-96ddaa07600b", total: 1850, receivedAt: "2024-09-11T23:40:00.000000Z" } } });
-    expect(await getOrder.execute("03f4e0fb-1775-4b7f-88c7-96ddaa07600b")).toEqual({ ok: true, value: result.ok && result.value.order });
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        created: true,
+        order: { id: "03f4e0fb-1775-4b7f-88c7-96ddaa07600b", total: 1850, receivedAt: "2024-09-11T23:40:00.000000Z" },
+      },
+    });
+    expect(await getOrder.execute("03f4e0fb-1775-4b7f-88c7-96ddaa07600b")).toEqual({
+      ok: true,
+      value: result.ok && result.value.order,
+    });
   });
 
   it("returns the stored order, unchanged, when the same order is sent again", async () => {
@@ -43,14 +52,27 @@ describe("PlaceOrder", () => {
   it("refuses a different order under an existing id and keeps the first", async () => {
     const { placeOrder, getOrder } = system();
     const first = await placeOrder.execute(OrderMother.sample());
-    const other = await placeOrder.execute({ ...OrderMother.sample(), productos: [{ IdProducto: "pk0004", producto: "Pendrive", precio: 12 }] });
-    expect(other).toMatchObject({ ok: false, error: { kind: "conflict", orderId: "03f4e0fb-1775-4b7f-88c7-96ddaa07600b" } });
-    expect(await getOrder.execute("03f4e0fb-1775-4b7f-88c7-96ddaa07600b")).toEqual({ ok: true, value: first.ok && first.value.order });
+    const other = await placeOrder.execute({
+      ...OrderMother.sample(),
+      productos: [{ IdProducto: "pk0004", producto: "Pendrive", precio: 12 }],
+    });
+    expect(other).toMatchObject({
+      ok: false,
+      error: { kind: "conflict", orderId: "03f4e0fb-1775-4b7f-88c7-96ddaa07600b" },
+    });
+    expect(await getOrder.execute("03f4e0fb-1775-4b7f-88c7-96ddaa07600b")).toEqual({
+      ok: true,
+      value: first.ok && first.value.order,
+    });
   });
 
   it("returns every invalid field and stores nothing", async () => {
     const { placeOrder, orders } = system();
-    const result = await placeOrder.execute({ ...OrderMother.sample(), productos: [{ IdProducto: "pk1", producto: "A", precio: -1 }], timestamp: "x" });
+    const result = await placeOrder.execute({
+      ...OrderMother.sample(),
+      productos: [{ IdProducto: "pk1", producto: "A", precio: -1 }],
+      timestamp: "x",
+    });
     expect(result).toEqual({
       ok: false,
       error: {
@@ -68,8 +90,14 @@ describe("PlaceOrder", () => {
 describe("GetOrder", () => {
   it("answers not found for an unknown id and invalid for a malformed one", async () => {
     const { getOrder } = system();
-    expect(await getOrder.execute("nope")).toEqual({ ok: false, error: { kind: "not-found", what: "order", id: "nope" } });
-    expect(await getOrder.execute("../etc")).toMatchObject({ ok: false, error: { kind: "invalid", issues: [{ path: "id" }] } });
+    expect(await getOrder.execute("nope")).toEqual({
+      ok: false,
+      error: { kind: "not-found", what: "order", id: "nope" },
+    });
+    expect(await getOrder.execute("../etc")).toMatchObject({
+      ok: false,
+      error: { kind: "invalid", issues: [{ path: "id" }] },
+    });
   });
 });
 
@@ -116,7 +144,9 @@ describe("GetMonitorReport", () => {
     await placeOrder.execute(OrderMother.sample());
     await project();
     const result = await report.execute({ hours: 1 });
-    expect(result.ok && result.value.hourly.couriers).toEqual([{ courierId: "106", courierName: "Pedro Gómez", deliveries: [1], total: 1 }]);
+    expect(result.ok && result.value.hourly.couriers).toEqual([
+      { courierId: "106", courierName: "Pedro Gómez", deliveries: [1], total: 1 },
+    ]);
     const earlier = await report.execute({ hours: 24 });
     expect(earlier.ok && earlier.value.hourly.hours).toHaveLength(24);
   });
@@ -136,7 +166,12 @@ describe("GetMonitorReport", () => {
   it("reports today and the last 7 business days with their own figures and hours", async () => {
     const { placeOrder, report, project } = system();
     const place = (id: string, timestamp: string, precio: number) =>
-      placeOrder.execute({ pedido_id: id, repartidor: { IdRepartidor: "101", Nombre: "María López" }, productos: [{ IdProducto: "pk0004", producto: "Pendrive", precio }], timestamp });
+      placeOrder.execute({
+        pedido_id: id,
+        repartidor: { IdRepartidor: "101", Nombre: "María López" },
+        productos: [{ IdProducto: "pk0004", producto: "Pendrive", precio }],
+        timestamp,
+      });
     await place("today-early", "2024-09-11 00:05:00", 12); // today in Bogota, just after midnight
     await place("yesterday-late", "2024-09-10 23:59:59", 3); // 04:59:59Z on the 11th: still the 10th in Bogota
     await place("six-days-ago", "2024-09-05 08:00:00", 5);
@@ -144,15 +179,27 @@ describe("GetMonitorReport", () => {
     await project();
 
     const today = await report.execute({ period: "today" });
-    expect(today.ok && today.value.period).toEqual({ name: "today", from: "2024-09-11T00:00:00-05:00", to: "2024-09-12T00:00:00-05:00" });
+    expect(today.ok && today.value.period).toEqual({
+      name: "today",
+      from: "2024-09-11T00:00:00-05:00",
+      to: "2024-09-12T00:00:00-05:00",
+    });
     expect(today.ok && today.value.totals).toEqual({ orders: 1, units: 1, revenue: 1200 });
     expect(today.ok && today.value.hourly.hours).toHaveLength(19); // 00:00 to 18:00
-    expect(today.ok && today.value.hourly.couriers).toEqual([{ courierId: "101", courierName: "María López", deliveries: [1, ...Array(18).fill(0)], total: 1 }]);
+    expect(today.ok && today.value.hourly.couriers).toEqual([
+      { courierId: "101", courierName: "María López", deliveries: [1, ...Array(18).fill(0)], total: 1 },
+    ]);
 
     const week = await report.execute({ period: "7d", top: "1" });
-    expect(week.ok && week.value.period).toEqual({ name: "7d", from: "2024-09-05T00:00:00-05:00", to: "2024-09-12T00:00:00-05:00" });
+    expect(week.ok && week.value.period).toEqual({
+      name: "7d",
+      from: "2024-09-05T00:00:00-05:00",
+      to: "2024-09-12T00:00:00-05:00",
+    });
     expect(week.ok && week.value.totals).toEqual({ orders: 3, units: 3, revenue: 2000 });
-    expect(week.ok && week.value.products).toEqual([{ productId: "pk0004", productName: "Pendrive", units: 3, revenue: 2000 }]);
+    expect(week.ok && week.value.products).toEqual([
+      { productId: "pk0004", productName: "Pendrive", units: 3, revenue: 2000 },
+    ]);
     expect(week.ok && week.value.hourly.hours).toHaveLength(6 * 24 + 19);
 
     const all = await report.execute({ period: "all" });
@@ -171,6 +218,9 @@ describe("GetMonitorReport", () => {
 
   it("rejects unknown parameters by name", async () => {
     const { report } = system();
-    expect(await report.execute({ hour: "3" })).toMatchObject({ ok: false, error: { kind: "invalid", issues: [{ path: "hour", message: "hour is not a known parameter" }] } });
+    expect(await report.execute({ hour: "3" })).toMatchObject({
+      ok: false,
+      error: { kind: "invalid", issues: [{ path: "hour", message: "hour is not a known parameter" }] },
+    });
   });
 });

@@ -39,7 +39,8 @@ export function parseMoney(
   let digits = (whole + fraction).replace(/^0+/, "");
   if (digits === "") return { ok: true, cents: 0 };
   const exponent = Number(exponentText);
-  if (!Number.isSafeInteger(exponent)) return { ok: false, reason: exponentText.startsWith("-") ? "too-many-decimals" : "too-large" };
+  if (!Number.isSafeInteger(exponent))
+    return { ok: false, reason: exponentText.startsWith("-") ? "too-many-decimals" : "too-large" };
   let scale = fraction.length - exponent;
   const trailingZeros = /0*$/.exec(digits)![0].length;
   digits = digits.slice(0, digits.length - trailingZeros);
@@ -72,7 +73,10 @@ export function formatCentsText(cents: string | bigint): string {
   const text = String(cents);
   if (!/^-?\d+$/.test(text)) throw new RangeError(`not an integer amount of cents: ${text}`);
   const sign = text.startsWith("-") ? "-" : "";
-  const digits = text.replace(/^-/, "").replace(/^0+(?=\d)/, "").padStart(3, "0");
+  const digits = text
+    .replace(/^-/, "")
+    .replace(/^0+(?=\d)/, "")
+    .padStart(3, "0");
   return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 

@@ -1,6 +1,14 @@
 import * as z from "zod";
 import type { ValidationIssue } from "./errors.js";
-import { MAX_ORDER_TOTAL_CENTS, MAX_UNIT_PRICE_CENTS, formatCents, formatCentsText, parseMoney, type Cents, type MoneyParseError } from "./money.js";
+import {
+  MAX_ORDER_TOTAL_CENTS,
+  MAX_UNIT_PRICE_CENTS,
+  formatCents,
+  formatCentsText,
+  parseMoney,
+  type Cents,
+  type MoneyParseError,
+} from "./money.js";
 import { orderTotal, orderUnits, type Order, type OrderLine } from "./order.js";
 import { DEFAULT_BUSINESS_TIME_ZONE, instantFromEpochMs, parseTimestamp } from "./time.js";
 import { err, ok, type Result } from "./result.js";
@@ -52,14 +60,19 @@ const idSchema = (what: string) =>
     .string({ error: `${what} must be a string` })
     .min(1, { error: `${what} must not be empty`, abort: true })
     .max(ORDER_LIMITS.maxIdLength, { error: `${what} must be at most ${ORDER_LIMITS.maxIdLength} characters` })
-    .regex(ID_PATTERN, { error: `${what} may contain only letters, digits and . _ : - (starting with a letter or digit)` });
+    .regex(ID_PATTERN, {
+      error: `${what} may contain only letters, digits and . _ : - (starting with a letter or digit)`,
+    });
 
 /** A display name: NFC-normalised and trimmed, then refused if it holds invisible or malformed characters. */
 const nameSchema = (what: string) =>
   z
     .string({ error: `${what} must be a string` })
     // Lone surrogates first: normalising or trimming text that is not well-formed Unicode is meaningless.
-    .refine((value) => !LONE_SURROGATE.test(value), { error: `${what} must not contain unpaired surrogates (malformed Unicode)`, abort: true })
+    .refine((value) => !LONE_SURROGATE.test(value), {
+      error: `${what} must not contain unpaired surrogates (malformed Unicode)`,
+      abort: true,
+    })
     .overwrite((value) => value.normalize("NFC"))
     // Before trimming, which would silently drop a leading byte order mark (JS counts U+FEFF as white space).
     .refine((value) => !FORMAT.test(value), {
@@ -68,8 +81,12 @@ const nameSchema = (what: string) =>
     .trim()
     .min(1, { error: `${what} must not be empty` })
     .refine((value) => !CONTROL.test(value), { error: `${what} must not contain control characters` })
-    .refine((value) => codePoints(value) <= ORDER_LIMITS.maxNameLength, { error: `${what} must be at most ${ORDER_LIMITS.maxNameLength} characters` })
-    .refine((value) => utf8ByteLength(value) <= ORDER_LIMITS.maxNameBytes, { error: `${what} must be at most ${ORDER_LIMITS.maxNameBytes} bytes in UTF-8` });
+    .refine((value) => codePoints(value) <= ORDER_LIMITS.maxNameLength, {
+      error: `${what} must be at most ${ORDER_LIMITS.maxNameLength} characters`,
+    })
+    .refine((value) => utf8ByteLength(value) <= ORDER_LIMITS.maxNameBytes, {
+      error: `${what} must be at most ${ORDER_LIMITS.maxNameBytes} bytes in UTF-8`,
+    });
 
 const NAME_RULES =
   `NFC-normalised and trimmed: 1-${ORDER_LIMITS.maxNameLength} characters (code points), at most ${ORDER_LIMITS.maxNameBytes} bytes of UTF-8; ` +
@@ -101,55 +118,64 @@ const priceSchema = z
 const courierIdSchema = z
   .union(
     [
-      z.number().int({ error: "IdRepartidor must be a whole number" }).min(0, { error: "IdRepartidor must not be negative" }).max(Number.MAX_SAFE_INTEGER),
+      z
+        .number()
+        .int({ error: "IdRepartidor must be a whole number" })
+        .min(0, { error: "IdRepartidor must not be negative" })
+        .max(Number.MAX_SAFE_INTEGER),
       z.string().regex(/^\d{1,15}$/, { error: "IdRepartidor must be digits only (at most 15)" }),
     ],
     { error: "IdRepartidor must be a number or a string of digits" },
   )
-  .meta({ description: "Courier id: a number or a digit string (106 and \"106\" are the same courier)", example: 106 });
+  .meta({ description: 'Courier id: a number or a digit string (106 and "106" are the same courier)', example: 106 });
 
 /** The payload couriers' clients already send, field names unchanged (Spanish wire names). */
 export const OrderPayloadSchema = z
-  .object({
-    pedido_id: idSchema("pedido_id").meta({ description: "Order id chosen by the client (a UUID today)" }),
-    repartidor: z.object(
-      {
-        IdRepartidor: courierIdSchema,
-        Nombre: nameSchema("Nombre").meta({ description: NAME_RULES }),
-      },
-      { error: "repartidor must be an object with IdRepartidor and Nombre" },
-    ),
-    productos: z
-      .array(
-        z.object(
-          {
-            IdProducto: idSchema("IdProducto"),
-            producto: nameSchema("producto").meta({ description: NAME_RULES }),
-            precio: priceSchema,
-            cantidad: z
-              .number({ error: "cantidad must be a number" })
-              .int({ error: "cantidad must be a whole number" })
-              .min(1, { error: "cantidad must be at least 1" })
-              .max(ORDER_LIMITS.maxUnitsPerLine, { error: `cantidad must be at most ${ORDER_LIMITS.maxUnitsPerLine}` })
-              .optional()
-              .meta({ description: "Units on this entry (default 1: each entry is one unit)" }),
-          },
-          { error: "each entry of productos must be an object" },
-        ),
-        { error: "productos must be a list" },
-      )
-      .min(ORDER_LIMITS.minLines, { error: "productos must have at least one entry" })
-      .max(ORDER_LIMITS.maxLines, { error: `productos must have at most ${ORDER_LIMITS.maxLines} entries` }),
-    timestamp: z
-      .string({ error: "timestamp must be a string" })
-      .max(40, { error: "timestamp must be at most 40 characters" })
-      .meta({
-        description:
-          "Delivery time: `2024-09-11 18:27:09.039464` (read in the business time zone) or ISO 8601 with Z or an offset; " +
-          "at most 5 minutes (deployment default) after the order is received",
-        example: "2024-09-11 18:27:09.039464",
-      }),
-  }, { error: "the order must be a JSON object" })
+  .object(
+    {
+      pedido_id: idSchema("pedido_id").meta({ description: "Order id chosen by the client (a UUID today)" }),
+      repartidor: z.object(
+        {
+          IdRepartidor: courierIdSchema,
+          Nombre: nameSchema("Nombre").meta({ description: NAME_RULES }),
+        },
+        { error: "repartidor must be an object with IdRepartidor and Nombre" },
+      ),
+      productos: z
+        .array(
+          z.object(
+            {
+              IdProducto: idSchema("IdProducto"),
+              producto: nameSchema("producto").meta({ description: NAME_RULES }),
+              precio: priceSchema,
+              cantidad: z
+                .number({ error: "cantidad must be a number" })
+                .int({ error: "cantidad must be a whole number" })
+                .min(1, { error: "cantidad must be at least 1" })
+                .max(ORDER_LIMITS.maxUnitsPerLine, {
+                  error: `cantidad must be at most ${ORDER_LIMITS.maxUnitsPerLine}`,
+                })
+                .optional()
+                .meta({ description: "Units on this entry (default 1: each entry is one unit)" }),
+            },
+            { error: "each entry of productos must be an object" },
+          ),
+          { error: "productos must be a list" },
+        )
+        .min(ORDER_LIMITS.minLines, { error: "productos must have at least one entry" })
+        .max(ORDER_LIMITS.maxLines, { error: `productos must have at most ${ORDER_LIMITS.maxLines} entries` }),
+      timestamp: z
+        .string({ error: "timestamp must be a string" })
+        .max(40, { error: "timestamp must be at most 40 characters" })
+        .meta({
+          description:
+            "Delivery time: `2024-09-11 18:27:09.039464` (read in the business time zone) or ISO 8601 with Z or an offset; " +
+            "at most 5 minutes (deployment default) after the order is received",
+          example: "2024-09-11 18:27:09.039464",
+        }),
+    },
+    { error: "the order must be a JSON object" },
+  )
   .meta({ id: "OrderPayload", description: "An order as couriers' clients send it" });
 
 export type OrderPayload = z.input<typeof OrderPayloadSchema>;
@@ -187,7 +213,10 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
 export function issuesFromZod(error: z.ZodError): ValidationIssue[] {
   return error.issues.flatMap((issue) =>
     issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({ path: formatIssuePath([...issue.path, key]), message: `${key} is not a known parameter` }))
+      ? issue.keys.map((key) => ({
+          path: formatIssuePath([...issue.path, key]),
+          message: `${key} is not a known parameter`,
+        }))
       : [{ path: formatIssuePath(issue.path), message: issue.message }],
   );
 }
@@ -233,27 +262,45 @@ export function parseOrderPayload(input: unknown, options: OrderParsingOptions =
     let total = 0n;
     let totalKnown = true;
     raw.productos.forEach((entry: unknown, index) => {
-      const { precio, cantidad } = (typeof entry === "object" && entry !== null ? entry : {}) as { precio?: unknown; cantidad?: unknown };
-      const price = typeof precio === "number" || typeof precio === "string" ? parseMoney(precio, Number.MAX_SAFE_INTEGER) : undefined;
+      const { precio, cantidad } = (typeof entry === "object" && entry !== null ? entry : {}) as {
+        precio?: unknown;
+        cantidad?: unknown;
+      };
+      const price =
+        typeof precio === "number" || typeof precio === "string"
+          ? parseMoney(precio, Number.MAX_SAFE_INTEGER)
+          : undefined;
       const quantity = cantidad ?? 1;
       if (!price?.ok || typeof quantity !== "number" || !Number.isSafeInteger(quantity) || quantity < 1) {
         totalKnown = false;
         return;
       }
-      if (price.cents > maxUnitPrice) issues.push({ path: `productos[${index}].precio`, message: `precio must be at most ${formatCents(maxUnitPrice)}` });
+      if (price.cents > maxUnitPrice)
+        issues.push({
+          path: `productos[${index}].precio`,
+          message: `precio must be at most ${formatCents(maxUnitPrice)}`,
+        });
       total += BigInt(price.cents) * BigInt(quantity);
     });
     if (totalKnown && total > BigInt(maxOrderTotal)) {
-      issues.push({ path: "productos", message: `the order's total must be at most ${formatCents(maxOrderTotal)} (this one is ${formatCentsText(total)})` });
+      issues.push({
+        path: "productos",
+        message: `the order's total must be at most ${formatCents(maxOrderTotal)} (this one is ${formatCentsText(total)})`,
+      });
     }
   }
   if (Array.isArray(raw.productos)) {
     // Counted only over well-formed quantities, so one bad `cantidad` is reported once, at its own path.
     const quantities = raw.productos.map((entry) => (entry as { cantidad?: unknown } | null)?.cantidad ?? 1);
-    const wellFormed = quantities.every((q) => typeof q === "number" && Number.isInteger(q) && q >= 1 && q <= ORDER_LIMITS.maxUnitsPerLine);
+    const wellFormed = quantities.every(
+      (q) => typeof q === "number" && Number.isInteger(q) && q >= 1 && q <= ORDER_LIMITS.maxUnitsPerLine,
+    );
     const units = wellFormed ? (quantities as number[]).reduce((sum, q) => sum + q, 0) : 0;
     if (units > ORDER_LIMITS.maxUnitsPerOrder) {
-      issues.push({ path: "productos", message: `an order may carry at most ${ORDER_LIMITS.maxUnitsPerOrder} units (this one has ${units})` });
+      issues.push({
+        path: "productos",
+        message: `an order may carry at most ${ORDER_LIMITS.maxUnitsPerOrder} units (this one has ${units})`,
+      });
     }
   }
   if (!parsed.success || issues.length > 0 || !time?.ok) return err(issues);
@@ -262,7 +309,12 @@ export function parseOrderPayload(input: unknown, options: OrderParsingOptions =
   const lines: OrderLine[] = payload.productos.map((entry) => {
     const price = parseMoney(entry.precio, maxUnitPrice);
     if (!price.ok) throw new Error("unreachable: price validated above");
-    return { productId: entry.IdProducto, productName: entry.producto, unitPrice: price.cents, quantity: entry.cantidad ?? 1 };
+    return {
+      productId: entry.IdProducto,
+      productName: entry.producto,
+      unitPrice: price.cents,
+      quantity: entry.cantidad ?? 1,
+    };
   });
   return ok({
     id: payload.pedido_id,

@@ -49,7 +49,9 @@ export function canonicalOrderText(order: Order): string {
     const key = JSON.stringify([line.productId, line.productName, line.unitPrice]);
     merged.set(key, (merged.get(key) ?? 0) + line.quantity);
   }
-  const lines = [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, quantity]) => [...JSON.parse(key), quantity]);
+  const lines = [...merged.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, quantity]) => [...JSON.parse(key), quantity]);
   return JSON.stringify([order.id, order.courier.id, order.courier.name, order.deliveredAt, lines]);
 }
 

@@ -49,7 +49,8 @@ export type NameStamp = string;
 export const NAME_STAMP_LENGTH = 16;
 export const nameStampOf = (order: Order): NameStamp => {
   const receivedMs = Date.parse(order.receivedAt);
-  if (!Number.isSafeInteger(receivedMs) || receivedMs < 0) throw new RangeError(`order ${order.id} has no usable receipt time: ${order.receivedAt}`);
+  if (!Number.isSafeInteger(receivedMs) || receivedMs < 0)
+    throw new RangeError(`order ${order.id} has no usable receipt time: ${order.receivedAt}`);
   return `${receivedMs.toString(36).padStart(9, "0")}${fnv1a32(order.id).toString(36).padStart(7, "0")}`;
 };
 
@@ -90,7 +91,11 @@ export interface ProjectionDelta {
 
 const zeroTotals = (): Totals => ({ orders: 0, units: 0, revenue: 0 });
 
-const addTotals = (a: Totals, b: Totals): Totals => ({ orders: a.orders + b.orders, units: a.units + b.units, revenue: addCents(a.revenue, b.revenue) });
+const addTotals = (a: Totals, b: Totals): Totals => ({
+  orders: a.orders + b.orders,
+  units: a.units + b.units,
+  revenue: addCents(a.revenue, b.revenue),
+});
 
 export const emptyDelta = (): ProjectionDelta => ({
   products: new Map(),
@@ -134,7 +139,11 @@ export function addOrderToDelta(delta: ProjectionDelta, order: Order, timeZone: 
   });
   const hour = hourBucket(Date.parse(order.deliveredAt), timeZone);
   const key = hourlyKey(order.courier.id, hour);
-  delta.hourly.set(key, { courierId: order.courier.id, hour, deliveries: (delta.hourly.get(key)?.deliveries ?? 0) + 1 });
+  delta.hourly.set(key, {
+    courierId: order.courier.id,
+    hour,
+    deliveries: (delta.hourly.get(key)?.deliveries ?? 0) + 1,
+  });
   const orderTotals: Totals = { orders: 1, units: order.units, revenue: order.total };
   delta.totals = addTotals(delta.totals, orderTotals);
 
@@ -176,7 +185,12 @@ export function mergeDelta(target: ProjectionDelta, source: ProjectionDelta): Pr
   for (const [id, p] of source.products) {
     const current = target.products.get(id);
     const named = newerName(current, p);
-    target.products.set(id, { units: (current?.units ?? 0) + p.units, revenue: addCents(current?.revenue ?? 0, p.revenue), name: named.name, nameStamp: named.nameStamp });
+    target.products.set(id, {
+      units: (current?.units ?? 0) + p.units,
+      revenue: addCents(current?.revenue ?? 0, p.revenue),
+      name: named.name,
+      nameStamp: named.nameStamp,
+    });
   }
   for (const [id, c] of source.couriers) {
     const current = target.couriers.get(id);
@@ -201,7 +215,10 @@ export function mergeDelta(target: ProjectionDelta, source: ProjectionDelta): Pr
 function mergeDay(target: DayDelta, source: DayDelta): void {
   for (const [id, p] of source.products) {
     const current = target.products.get(id);
-    target.products.set(id, { units: (current?.units ?? 0) + p.units, revenue: addCents(current?.revenue ?? 0, p.revenue) });
+    target.products.set(id, {
+      units: (current?.units ?? 0) + p.units,
+      revenue: addCents(current?.revenue ?? 0, p.revenue),
+    });
   }
   for (const [id, c] of source.couriers) {
     const current = target.couriers.get(id);
@@ -225,9 +242,22 @@ export function periodFigures(
   const sum = emptyDayDelta();
   for (const d of days) mergeDay(sum, d);
   return {
-    products: [...sum.products].map(([productId, p]) => ({ productId, productName: names.product(productId), units: p.units, revenue: p.revenue })).sort(compareProducts),
+    products: [...sum.products]
+      .map(([productId, p]) => ({
+        productId,
+        productName: names.product(productId),
+        units: p.units,
+        revenue: p.revenue,
+      }))
+      .sort(compareProducts),
     couriers: [...sum.couriers]
-      .map(([courierId, c]) => ({ courierId, courierName: names.courier(courierId), productsDelivered: c.productsDelivered, ordersDelivered: c.ordersDelivered, revenue: c.revenue }))
+      .map(([courierId, c]) => ({
+        courierId,
+        courierName: names.courier(courierId),
+        productsDelivered: c.productsDelivered,
+        ordersDelivered: c.ordersDelivered,
+        revenue: c.revenue,
+      }))
       .sort(compareCouriers),
     totals: sum.totals,
   };
@@ -235,7 +265,9 @@ export function periodFigures(
 
 /** Products ranked by units sold, then revenue, then id (so ties have one stable order). */
 export function compareProducts(a: ProductStats, b: ProductStats): number {
-  return b.units - a.units || b.revenue - a.revenue || (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0);
+  return (
+    b.units - a.units || b.revenue - a.revenue || (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0)
+  );
 }
 
 /** Couriers ranked by money generated, then products delivered, then id. */
@@ -257,11 +289,21 @@ export interface Projections {
 
 export function projectionsFromDelta(delta: ProjectionDelta): Projections {
   return {
-    products: [...delta.products].map(([productId, p]) => ({ productId, productName: p.name, units: p.units, revenue: p.revenue })).sort(compareProducts),
+    products: [...delta.products]
+      .map(([productId, p]) => ({ productId, productName: p.name, units: p.units, revenue: p.revenue }))
+      .sort(compareProducts),
     couriers: [...delta.couriers]
-      .map(([courierId, c]) => ({ courierId, courierName: c.name, productsDelivered: c.productsDelivered, ordersDelivered: c.ordersDelivered, revenue: c.revenue }))
+      .map(([courierId, c]) => ({
+        courierId,
+        courierName: c.name,
+        productsDelivered: c.productsDelivered,
+        ordersDelivered: c.ordersDelivered,
+        revenue: c.revenue,
+      }))
       .sort(compareCouriers),
-    hourly: [...delta.hourly.values()].sort((a, b) => (a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : a.courierId < b.courierId ? -1 : a.courierId > b.courierId ? 1 : 0)),
+    hourly: [...delta.hourly.values()].sort((a, b) =>
+      a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : a.courierId < b.courierId ? -1 : a.courierId > b.courierId ? 1 : 0,
+    ),
     totals: delta.totals,
   };
 }

@@ -94,8 +94,7 @@ export function instantFromEpochMs(epochMs: number): Instant {
   return { epochMs: ms, iso: isoUtc(ms, (((ms % 1000) + 1000) % 1000) * 1000) };
 }
 
-const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 export type TimestampParseError = "format" | "calendar" | "offset";
 
@@ -117,7 +116,16 @@ export function parseTimestamp(
   const minute = Number(mi);
   const second = Number(s);
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
+  if (
+    year < 1970 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     return { ok: false, reason: "calendar" };
   }
   const micros = Number(fraction.padEnd(6, "0"));

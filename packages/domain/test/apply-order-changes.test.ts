@@ -16,7 +16,7 @@ const BOGOTA = "America/Bogota";
 const change = (sequence: string, orderId = `o-${sequence}`, partition = "shard-1"): OrderCreatedChange => ({
   partition,
   sequence,
-  order: anOrder(orderId, { lines: [["pk1", "Uno", 100, Number(sequence.slice(-2)) % 7 + 1]] }),
+  order: anOrder(orderId, { lines: [["pk1", "Uno", 100, (Number(sequence.slice(-2)) % 7) + 1]] }),
 });
 const deltaOfChange = (c: OrderCreatedChange, timeZone = BOGOTA) => addOrderToDelta(emptyDelta(), c.order, timeZone);
 
@@ -26,7 +26,14 @@ describe("ApplyOrderChanges", () => {
     const changes = [change("11"), change("12"), change("13")];
     const summary = await new ApplyOrderChanges({ store, timeZone: BOGOTA }).execute(changes);
     expect(summary).toEqual({ received: 3, applied: 3, duplicates: 0, commits: 1 });
-    expect(store.commits).toEqual([{ partition: "shard-1", from: orderPosition("11"), to: orderPosition("13"), orders: changes.map((c) => deltaOfChange(c)) }]);
+    expect(store.commits).toEqual([
+      {
+        partition: "shard-1",
+        from: orderPosition("11"),
+        to: orderPosition("13"),
+        orders: changes.map((c) => deltaOfChange(c)),
+      },
+    ]);
     expect(store.watermarks.get("shard-1")).toBe(encodePosition("13", 0));
     expect(orderPosition("13")).toBe(`${"0".repeat(38)}13.0000`);
   });
@@ -63,7 +70,14 @@ describe("ApplyOrderChanges", () => {
     const useCase = new ApplyOrderChanges({ store, timeZone: BOGOTA });
     const changes = [change("11"), change("12"), change("13")];
     expect(await useCase.execute(changes)).toEqual({ received: 3, applied: 1, duplicates: 2, commits: 1 });
-    expect(store.commits).toEqual([{ partition: "shard-1", from: orderPosition("13"), to: orderPosition("13"), orders: [deltaOfChange(changes[2]!)] }]);
+    expect(store.commits).toEqual([
+      {
+        partition: "shard-1",
+        from: orderPosition("13"),
+        to: orderPosition("13"),
+        orders: [deltaOfChange(changes[2]!)],
+      },
+    ]);
     expect(await useCase.execute(changes)).toEqual({ received: 3, applied: 0, duplicates: 3, commits: 0 });
     expect(store.commitCalls).toBe(1);
     expect(await useCase.execute([])).toEqual({ received: 0, applied: 0, duplicates: 0, commits: 0 });
@@ -72,7 +86,12 @@ describe("ApplyOrderChanges", () => {
   it("keeps partitions apart: each has its own watermark and its own writes", async () => {
     const store = new FakeProjectionStore();
     store.watermarks.set("shard-2", orderPosition("50"));
-    const changes = [change("1", "a1", "shard-1"), change("40", "b40", "shard-2"), change("2", "a2", "shard-1"), change("60", "b60", "shard-2")];
+    const changes = [
+      change("1", "a1", "shard-1"),
+      change("40", "b40", "shard-2"),
+      change("2", "a2", "shard-1"),
+      change("60", "b60", "shard-2"),
+    ];
     const summary = await new ApplyOrderChanges({ store, timeZone: BOGOTA }).execute(changes);
     expect(summary).toEqual({ received: 4, applied: 3, duplicates: 1, commits: 2 });
     expect(store.commits.map((c) => [c.partition, c.from, c.to, c.orders.length])).toEqual([
@@ -103,7 +122,12 @@ describe("ApplyOrderChanges", () => {
       let next = 0;
       for (const commit of store.commits) {
         const run = changes.slice(next, next + commit.orders.length);
-        expect(commit).toEqual({ partition: "shard-1", from: orderPosition(run[0]!.sequence), to: orderPosition(run.at(-1)!.sequence), orders: run.map((c) => deltaOfChange(c)) });
+        expect(commit).toEqual({
+          partition: "shard-1",
+          from: orderPosition(run[0]!.sequence),
+          to: orderPosition(run.at(-1)!.sequence),
+          orders: run.map((c) => deltaOfChange(c)),
+        });
         next += commit.orders.length;
       }
     }
@@ -111,7 +135,9 @@ describe("ApplyOrderChanges", () => {
 
   it("asks the store O(log n) questions per write: all first, then a binary search", async () => {
     const store = new FakeProjectionStore(37);
-    await new ApplyOrderChanges({ store, timeZone: BOGOTA }).execute(Array.from({ length: 100 }, (_, i) => change(String(1000 + i))));
+    await new ApplyOrderChanges({ store, timeZone: BOGOTA }).execute(
+      Array.from({ length: 100 }, (_, i) => change(String(1000 + i))),
+    );
     const firstWrite = store.fitsAsked.slice(0, store.fitsAsked.indexOf(37) + 1);
     expect(firstWrite[0]).toBe(100);
     expect(firstWrite.length).toBeLessThanOrEqual(1 + Math.ceil(Math.log2(100)));
@@ -148,7 +174,14 @@ describe("ApplyOrderChanges", () => {
     const summary = await new ApplyOrderChanges({ store, timeZone: BOGOTA }).execute(changes);
     expect(summary).toEqual({ received: 3, applied: 2, duplicates: 1, commits: 1 });
     expect(store.commitCalls).toBe(2);
-    expect(store.commits).toEqual([{ partition: "shard-1", from: orderPosition("2"), to: orderPosition("3"), orders: changes.slice(1).map((c) => deltaOfChange(c)) }]);
+    expect(store.commits).toEqual([
+      {
+        partition: "shard-1",
+        from: orderPosition("2"),
+        to: orderPosition("3"),
+        orders: changes.slice(1).map((c) => deltaOfChange(c)),
+      },
+    ]);
   });
 
   it("gives up after maxAttempts stale writes in a row (10 by default)", async () => {
@@ -163,7 +196,9 @@ describe("ApplyOrderChanges", () => {
     );
     expect(byDefault.commitCalls).toBe(10);
     const three = alwaysStale();
-    await expect(new ApplyOrderChanges({ store: three, timeZone: BOGOTA, maxAttempts: 3 }).execute([change("1")])).rejects.toThrow(/after 3 attempts/);
+    await expect(
+      new ApplyOrderChanges({ store: three, timeZone: BOGOTA, maxAttempts: 3 }).execute([change("1")]),
+    ).rejects.toThrow(/after 3 attempts/);
     expect(three.commitCalls).toBe(3);
   });
 
@@ -176,7 +211,11 @@ describe("ApplyOrderChanges", () => {
       tried.add(commit.from);
       return firstTry;
     };
-    const summary = await new ApplyOrderChanges({ store, timeZone: BOGOTA, maxAttempts: 2 }).execute([change("1"), change("2"), change("3")]);
+    const summary = await new ApplyOrderChanges({ store, timeZone: BOGOTA, maxAttempts: 2 }).execute([
+      change("1"),
+      change("2"),
+      change("3"),
+    ]);
     expect(summary).toEqual({ received: 3, applied: 3, duplicates: 0, commits: 3 });
     expect(store.commitCalls).toBe(6);
   });

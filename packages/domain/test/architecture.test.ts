@@ -9,7 +9,10 @@ function cruise(file: string, source: string) {
   const path = resolve(root, file);
   writeFileSync(path, source);
   try {
-    return spawnSync("npx", ["depcruise", file, "--config", ".dependency-cruiser.cjs"], { cwd: root, encoding: "utf8" });
+    return spawnSync("npx", ["depcruise", file, "--config", ".dependency-cruiser.cjs"], {
+      cwd: root,
+      encoding: "utf8",
+    });
   } finally {
     rmSync(path, { force: true });
   }
@@ -21,20 +24,29 @@ function cruise(file: string, source: string) {
  */
 describe("the dependency rule", { timeout: 60_000 }, () => {
   it("fails when the domain imports a Node module or a framework", () => {
-    const result = cruise("packages/domain/src/zz-architecture-probe.ts", 'import { readFileSync } from "node:fs";\nimport { Hono } from "hono";\nexport const probe = [readFileSync, Hono];\n');
+    const result = cruise(
+      "packages/domain/src/zz-architecture-probe.ts",
+      'import { readFileSync } from "node:fs";\nimport { Hono } from "hono";\nexport const probe = [readFileSync, Hono];\n',
+    );
     expect(result.status).not.toBe(0);
     expect(result.stdout).toContain("domain-imports-only-zod");
     expect(result.stdout).toContain("node_modules/hono");
   });
 
   it("passes when the domain imports zod and itself", () => {
-    const result = cruise("packages/domain/src/zz-architecture-probe-ok.ts", 'import * as z from "zod";\nimport { formatCents } from "./money.js";\nexport const probe = [z, formatCents];\n');
+    const result = cruise(
+      "packages/domain/src/zz-architecture-probe-ok.ts",
+      'import * as z from "zod";\nimport { formatCents } from "./money.js";\nexport const probe = [z, formatCents];\n',
+    );
     expect(result.stdout).toContain("no dependency violations");
     expect(result.status).toBe(0);
   });
 
   it("fails when one adapter imports another", () => {
-    const result = cruise("packages/adapters-memory/src/zz-architecture-probe.ts", 'import * as other from "@cargo-express/adapters-dynamodb";\nexport const probe = other;\n');
+    const result = cruise(
+      "packages/adapters-memory/src/zz-architecture-probe.ts",
+      'import * as other from "@cargo-express/adapters-dynamodb";\nexport const probe = other;\n',
+    );
     expect(result.status).not.toBe(0);
     expect(result.stdout).toContain("adapters-do-not-import-each-other");
   });

@@ -56,16 +56,32 @@ describe("GetMonitorReport", () => {
     const result = await report.execute({ period: "today" });
     expect(queries[0]!.days).toEqual(["2024-09-11"]);
     expect(queries[0]!.hours).toEqual(Array.from({ length: 19 }, (_, h) => hourLabel("2024-09-11", h)));
-    expect(result.ok && result.value.period).toEqual({ name: "today", from: "2024-09-11T00:00:00-05:00", to: "2024-09-12T00:00:00-05:00" });
+    expect(result.ok && result.value.period).toEqual({
+      name: "today",
+      from: "2024-09-11T00:00:00-05:00",
+      to: "2024-09-12T00:00:00-05:00",
+    });
   });
 
   it("limits 7d to the last seven business days, today included", async () => {
     const { report, queries } = setUp();
     const result = await report.execute({ period: "7d" });
-    expect(queries[0]!.days).toEqual(["2024-09-05", "2024-09-06", "2024-09-07", "2024-09-08", "2024-09-09", "2024-09-10", "2024-09-11"]);
+    expect(queries[0]!.days).toEqual([
+      "2024-09-05",
+      "2024-09-06",
+      "2024-09-07",
+      "2024-09-08",
+      "2024-09-09",
+      "2024-09-10",
+      "2024-09-11",
+    ]);
     expect(queries[0]!.hours).toHaveLength(6 * 24 + 19);
     expect(queries[0]!.hours[0]).toBe(hourLabel("2024-09-05", 0));
-    expect(result.ok && result.value.period).toEqual({ name: "7d", from: "2024-09-05T00:00:00-05:00", to: "2024-09-12T00:00:00-05:00" });
+    expect(result.ok && result.value.period).toEqual({
+      name: "7d",
+      from: "2024-09-05T00:00:00-05:00",
+      to: "2024-09-12T00:00:00-05:00",
+    });
   });
 
   it("takes top, couriers and hours from query strings", async () => {
@@ -128,7 +144,10 @@ describe("GetMonitorReport", () => {
       ["b", "a", "c"],
       ["c", "b", "a"],
     ]) {
-      const { report } = setUp({ ...noData, hourly: ids.map((courierId) => ({ courierId, courierName: courierId, hour: h, deliveries: 1 })) });
+      const { report } = setUp({
+        ...noData,
+        hourly: ids.map((courierId) => ({ courierId, courierName: courierId, hour: h, deliveries: 1 })),
+      });
       const result = await report.execute({ hours: 1 });
       expect(result.ok && result.value.hourly.couriers.map((c) => c.courierId)).toEqual(["a", "b", "c"]);
     }

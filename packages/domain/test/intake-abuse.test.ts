@@ -29,7 +29,8 @@ const sample = {
   timestamp: "2024-09-11 18:27:09.039464",
 };
 
-const parse = (payload: unknown, options: OrderParsingOptions = {}) => parseOrderPayload(payload, { receivedAtMs: RECEIVED, ...options });
+const parse = (payload: unknown, options: OrderParsingOptions = {}) =>
+  parseOrderPayload(payload, { receivedAtMs: RECEIVED, ...options });
 const accepted = (payload: unknown, options: OrderParsingOptions = {}): Order => {
   const result = parse(payload, options);
   if (!result.ok) throw new Error(JSON.stringify(result.error));
@@ -51,10 +52,13 @@ const withNames = (Nombre: unknown, producto: unknown = "Goma de borrar") => ({
 });
 
 describe("prices read from their exact text", () => {
-  it.each(["8.499999999999999999", "1.0000000000000001", "0.001", "8.5e-3", "1.005"])("refuses %s (more than two decimals, even where a float rounds it to two)", (text) => {
-    expect(parseMoney(text)).toEqual({ ok: false, reason: "too-many-decimals" });
-    expect(issuesOf(withPrice(text))).toEqual([["productos[1].precio", "precio must have at most two decimals"]]);
-  });
+  it.each(["8.499999999999999999", "1.0000000000000001", "0.001", "8.5e-3", "1.005"])(
+    "refuses %s (more than two decimals, even where a float rounds it to two)",
+    (text) => {
+      expect(parseMoney(text)).toEqual({ ok: false, reason: "too-many-decimals" });
+      expect(issuesOf(withPrice(text))).toEqual([["productos[1].precio", "precio must have at most two decimals"]]);
+    },
+  );
 
   it.each([
     ["8.50000", 850],
@@ -103,14 +107,20 @@ describe("caps on prices and order totals", () => {
 
   it("refuses an order whose total is above the cap, with the exact total", () => {
     const big = { ...sample, productos: [{ IdProducto: "pk1", producto: "Caro", precio: "9999.99", cantidad: 11 }] };
-    expect(issuesOf(big)).toEqual([["productos", "the order's total must be at most 100000.00 (this one is 109999.89)"]]);
+    expect(issuesOf(big)).toEqual([
+      ["productos", "the order's total must be at most 100000.00 (this one is 109999.89)"],
+    ]);
     const atCap = { ...sample, productos: [{ IdProducto: "pk1", producto: "Caro", precio: 10_000, cantidad: 10 }] };
     expect(accepted(atCap).total).toBe(10_000_000);
   });
 
   it("takes configured caps", () => {
-    expect(issuesOf(withPrice("8.01"), { maxUnitPriceCents: 800 })).toEqual([["productos[1].precio", "precio must be at most 8.00"]]);
-    expect(issuesOf(sample, { maxOrderTotalCents: 849 })).toEqual([["productos", "the order's total must be at most 8.49 (this one is 8.50)"]]);
+    expect(issuesOf(withPrice("8.01"), { maxUnitPriceCents: 800 })).toEqual([
+      ["productos[1].precio", "precio must be at most 8.00"],
+    ]);
+    expect(issuesOf(sample, { maxOrderTotalCents: 849 })).toEqual([
+      ["productos", "the order's total must be at most 8.49 (this one is 8.50)"],
+    ]);
     expect(accepted(sample, { maxOrderTotalCents: 850 }).total).toBe(850);
   });
 });
@@ -119,7 +129,9 @@ describe("delivery time bounded by receipt", () => {
   it("refuses a delivery more than five minutes after receipt, naming timestamp", () => {
     const issues = issuesOf({ ...sample, timestamp: "2024-09-11T23:35:00.001Z" });
     expect(issues.map(([path]) => path)).toEqual(["timestamp"]);
-    expect(issues[0]![1]).toMatch(/^timestamp 2024-09-11T23:35:00\.001000Z is after the order was received \(2024-09-11T23:30:00\.000000Z\) by more than the 5 minutes allowed/);
+    expect(issues[0]![1]).toMatch(
+      /^timestamp 2024-09-11T23:35:00\.001000Z is after the order was received \(2024-09-11T23:30:00\.000000Z\) by more than the 5 minutes allowed/,
+    );
     expect(issuesOf({ ...sample, timestamp: "9999-12-31 23:59:59" }).map(([path]) => path)).toEqual(["timestamp"]);
   });
 
@@ -129,15 +141,25 @@ describe("delivery time bounded by receipt", () => {
   });
 
   it("takes a configured skew", () => {
-    expect(issuesOf({ ...sample, timestamp: "2024-09-11T23:30:01Z" }, { maxClockSkewMs: 0 })[0]![1]).toContain("the 0 seconds allowed");
+    expect(issuesOf({ ...sample, timestamp: "2024-09-11T23:30:01Z" }, { maxClockSkewMs: 0 })[0]![1]).toContain(
+      "the 0 seconds allowed",
+    );
     expect(accepted({ ...sample, timestamp: "2024-09-11T23:30:00Z" }, { maxClockSkewMs: 0 }).id).toBe("abuse-1");
   });
 
   it("ranks display names by receipt, not by the delivery time a client sends", () => {
-    const farFuture = accepted({ ...sample, pedido_id: "a", timestamp: "2024-09-11T23:34:00Z" }, { receivedAtMs: RECEIVED });
-    const laterReceived = accepted({ ...sample, pedido_id: "b", timestamp: "2024-09-11 18:00:00" }, { receivedAtMs: RECEIVED + 60_000 });
+    const farFuture = accepted(
+      { ...sample, pedido_id: "a", timestamp: "2024-09-11T23:34:00Z" },
+      { receivedAtMs: RECEIVED },
+    );
+    const laterReceived = accepted(
+      { ...sample, pedido_id: "b", timestamp: "2024-09-11 18:00:00" },
+      { receivedAtMs: RECEIVED + 60_000 },
+    );
     // Receipt time in base 36 (9 digits), then the order id's FNV-1a in base 36 (7 digits).
-    expect(nameStampOf(farFuture)).toBe(`${RECEIVED.toString(36).padStart(9, "0")}${fnv1a32("a").toString(36).padStart(7, "0")}`);
+    expect(nameStampOf(farFuture)).toBe(
+      `${RECEIVED.toString(36).padStart(9, "0")}${fnv1a32("a").toString(36).padStart(7, "0")}`,
+    );
     expect(nameStampOf(farFuture)).toHaveLength(NAME_STAMP_LENGTH);
     expect(nameStampOf(laterReceived) > nameStampOf(farFuture)).toBe(true);
   });
@@ -184,9 +206,13 @@ describe("names: NFC, no invisible or malformed characters, bounded in code poin
   it("counts length in code points: 120 emoji (240 UTF-16 units) fit, 121 do not", () => {
     const emoji = "\u{1F69A}"; // a delivery truck, 4 UTF-8 bytes
     expect(accepted(withNames("a".repeat(120))).courier.name).toHaveLength(120);
-    expect(issuesOf(withNames("a".repeat(121)))).toEqual([["repartidor.Nombre", "Nombre must be at most 120 characters"]]);
+    expect(issuesOf(withNames("a".repeat(121)))).toEqual([
+      ["repartidor.Nombre", "Nombre must be at most 120 characters"],
+    ]);
     expect(accepted(withNames(emoji.repeat(64))).courier.name).toBe(emoji.repeat(64)); // 256 bytes
-    expect(issuesOf(withNames(emoji.repeat(65)))).toEqual([["repartidor.Nombre", "Nombre must be at most 256 bytes in UTF-8"]]);
+    expect(issuesOf(withNames(emoji.repeat(65)))).toEqual([
+      ["repartidor.Nombre", "Nombre must be at most 256 bytes in UTF-8"],
+    ]);
     expect(utf8ByteLength("Gómez\u{1F69A}")).toBe(10);
   });
 
@@ -210,12 +236,19 @@ describe("PlaceOrder with the intake rules", () => {
   }
   const placeOrder = (options = {}) => {
     const orders = new Orders();
-    return { orders, use: new PlaceOrder({ orders, clock: { now: () => RECEIVED }, timeZone: "America/Bogota", options }) };
+    return {
+      orders,
+      use: new PlaceOrder({ orders, clock: { now: () => RECEIVED }, timeZone: "America/Bogota", options }),
+    };
   };
 
   it("stores nothing for an abusive order and stamps accepted ones with the receipt time", async () => {
     const { orders, use } = placeOrder();
-    for (const abuse of [withPrice("8.499999999999999999"), { ...sample, timestamp: "9999-01-01 00:00:00" }, withNames("\u202eabc")]) {
+    for (const abuse of [
+      withPrice("8.499999999999999999"),
+      { ...sample, timestamp: "9999-01-01 00:00:00" },
+      withNames("\u202eabc"),
+    ]) {
       const result = await use.execute({ ...abuse, pedido_id: "x" });
       expect(result.ok ? "accepted" : result.error.kind).toBe("invalid");
     }
@@ -227,7 +260,10 @@ describe("PlaceOrder with the intake rules", () => {
   it("applies its configured caps and skew", async () => {
     const { use } = placeOrder({ maxUnitPriceCents: 100, maxOrderTotalCents: 1000, maxClockSkewMs: 0 });
     const result = await use.execute({ ...sample, timestamp: "2024-09-11T23:30:00.001Z" });
-    expect(result.ok ? [] : result.error.kind === "invalid" ? result.error.issues.map((i) => i.path) : []).toEqual(["timestamp", "productos[0].precio"]);
+    expect(result.ok ? [] : result.error.kind === "invalid" ? result.error.issues.map((i) => i.path) : []).toEqual([
+      "timestamp",
+      "productos[0].precio",
+    ]);
   });
 
   it("refuses nonsensical limits at construction", () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { MAX_ORDER_TOTAL_CENTS, MAX_UNIT_PRICE_CENTS, addCents, formatCents, formatCentsText, multiplyCents, parseMoney } from "../src/index.js";
+import {
+  MAX_ORDER_TOTAL_CENTS,
+  MAX_UNIT_PRICE_CENTS,
+  addCents,
+  formatCents,
+  formatCentsText,
+  multiplyCents,
+  parseMoney,
+} from "../src/index.js";
 
 describe("parseMoney, digit by digit", () => {
   it.each([
@@ -94,9 +102,13 @@ describe("formatting and arithmetic", () => {
   it("adds and multiplies within the exact integer range only", () => {
     expect(addCents(150, 250)).toBe(400);
     expect(addCents(Number.MAX_SAFE_INTEGER - 1, 1)).toBe(Number.MAX_SAFE_INTEGER);
-    expect(() => addCents(Number.MAX_SAFE_INTEGER, 1)).toThrow(new RangeError("money total exceeds the exact integer range"));
+    expect(() => addCents(Number.MAX_SAFE_INTEGER, 1)).toThrow(
+      new RangeError("money total exceeds the exact integer range"),
+    );
     expect(multiplyCents(150, 3)).toBe(450);
     expect(multiplyCents(Number.MAX_SAFE_INTEGER, 1)).toBe(Number.MAX_SAFE_INTEGER);
-    expect(() => multiplyCents(Number.MAX_SAFE_INTEGER, 2)).toThrow(new RangeError("money total exceeds the exact integer range"));
+    expect(() => multiplyCents(Number.MAX_SAFE_INTEGER, 2)).toThrow(
+      new RangeError("money total exceeds the exact integer range"),
+    );
   });
 });

@@ -3,7 +3,12 @@ import { ORDER_LIMITS, formatIssuePath, parseOrderPayload, utf8ByteLength } from
 
 const RECEIVED = Date.parse("2024-09-11T23:30:00Z");
 const line = { IdProducto: "pk1", producto: "Uno", precio: "1.00" };
-const sample = { pedido_id: "o-1", repartidor: { IdRepartidor: 106, Nombre: "Pedro" }, productos: [line], timestamp: "2024-09-11 18:27:09" };
+const sample = {
+  pedido_id: "o-1",
+  repartidor: { IdRepartidor: 106, Nombre: "Pedro" },
+  productos: [line],
+  timestamp: "2024-09-11 18:27:09",
+};
 const issues = (payload: unknown, options = {}) => {
   const result = parseOrderPayload(payload, { receivedAtMs: RECEIVED, ...options });
   if (result.ok) throw new Error("expected a rejection");
@@ -29,37 +34,96 @@ describe("the exact words of each refusal", () => {
   });
 
   it("names a missing courier, a quantity of the wrong type and too many units", () => {
-    expect(issues({ ...sample, repartidor: "106" })).toEqual([["repartidor", "repartidor must be an object with IdRepartidor and Nombre"]]);
-    expect(issues({ ...sample, productos: [{ ...line, cantidad: "2" }] })).toEqual([["productos[0].cantidad", "cantidad must be a number"]]);
-    expect(issues({ ...sample, productos: [{ ...line, cantidad: 600 }, { ...line, cantidad: 401 }] })).toEqual([
-      ["productos", "an order may carry at most 1000 units (this one has 1001)"],
+    expect(issues({ ...sample, repartidor: "106" })).toEqual([
+      ["repartidor", "repartidor must be an object with IdRepartidor and Nombre"],
     ]);
-    expect(issues({ ...sample, productos: [{ ...line, precio: "60.00", cantidad: 1000 }, { ...line, precio: "0" }] }, { maxOrderTotalCents: 6_000_000 })).toEqual([
-      ["productos", "an order may carry at most 1000 units (this one has 1001)"],
+    expect(issues({ ...sample, productos: [{ ...line, cantidad: "2" }] })).toEqual([
+      ["productos[0].cantidad", "cantidad must be a number"],
     ]);
+    expect(
+      issues({
+        ...sample,
+        productos: [
+          { ...line, cantidad: 600 },
+          { ...line, cantidad: 401 },
+        ],
+      }),
+    ).toEqual([["productos", "an order may carry at most 1000 units (this one has 1001)"]]);
+    expect(
+      issues(
+        {
+          ...sample,
+          productos: [
+            { ...line, precio: "60.00", cantidad: 1000 },
+            { ...line, precio: "0" },
+          ],
+        },
+        { maxOrderTotalCents: 6_000_000 },
+      ),
+    ).toEqual([["productos", "an order may carry at most 1000 units (this one has 1001)"]]);
   });
 
   it("counts units only over well-formed quantities, and totals only over well-formed prices", () => {
-    expect(issues({ ...sample, productos: [{ ...line, cantidad: 1000 }, { ...line, cantidad: 0 }] })).toEqual([["productos[1].cantidad", "cantidad must be at least 1"]]);
-    expect(issues({ ...sample, productos: [{ ...line, precio: "10000", cantidad: 20 }, { ...line, precio: "x" }] })).toEqual([
-      ["productos[1].precio", "precio must be a decimal number such as 8.5"],
-    ]);
+    expect(
+      issues({
+        ...sample,
+        productos: [
+          { ...line, cantidad: 1000 },
+          { ...line, cantidad: 0 },
+        ],
+      }),
+    ).toEqual([["productos[1].cantidad", "cantidad must be at least 1"]]);
+    expect(
+      issues({
+        ...sample,
+        productos: [
+          { ...line, precio: "10000", cantidad: 20 },
+          { ...line, precio: "x" },
+        ],
+      }),
+    ).toEqual([["productos[1].precio", "precio must be a decimal number such as 8.5"]]);
     expect(issues({ ...sample, productos: [{ ...line, precio: "10000", cantidad: 11 }] })).toEqual([
       ["productos", "the order's total must be at most 100000.00 (this one is 110000.00)"],
     ]);
   });
 
   it("leaves malformed quantities out of the units and the total, and survives null entries", () => {
-    expect(issues({ ...sample, productos: [{ ...line, cantidad: 1000 }, { ...line, cantidad: 1001 }] })).toEqual([["productos[1].cantidad", "cantidad must be at most 1000"]]);
-    expect(issues({ ...sample, productos: [{ ...line, cantidad: 999 }, { ...line, cantidad: 1.5 }] })).toEqual([["productos[1].cantidad", "cantidad must be a whole number"]]);
-    expect(issues({ ...sample, productos: [{ ...line, precio: "10000", cantidad: 11 }, { ...line, precio: "1", cantidad: -1 }] })).toEqual([
-      ["productos[1].cantidad", "cantidad must be at least 1"],
+    expect(
+      issues({
+        ...sample,
+        productos: [
+          { ...line, cantidad: 1000 },
+          { ...line, cantidad: 1001 },
+        ],
+      }),
+    ).toEqual([["productos[1].cantidad", "cantidad must be at most 1000"]]);
+    expect(
+      issues({
+        ...sample,
+        productos: [
+          { ...line, cantidad: 999 },
+          { ...line, cantidad: 1.5 },
+        ],
+      }),
+    ).toEqual([["productos[1].cantidad", "cantidad must be a whole number"]]);
+    expect(
+      issues({
+        ...sample,
+        productos: [
+          { ...line, precio: "10000", cantidad: 11 },
+          { ...line, precio: "1", cantidad: -1 },
+        ],
+      }),
+    ).toEqual([["productos[1].cantidad", "cantidad must be at least 1"]]);
+    expect(issues({ ...sample, productos: [null, line] })).toEqual([
+      ["productos[0]", "each entry of productos must be an object"],
     ]);
-    expect(issues({ ...sample, productos: [null, line] })).toEqual([["productos[0]", "each entry of productos must be an object"]]);
   });
 
   it("calls a price beyond any cap too large, and takes a timestamp of exactly 40 characters", () => {
-    expect(issues({ ...sample, productos: [{ ...line, precio: "1e20" }] })).toEqual([["productos[0].precio", "precio is too large"]]);
+    expect(issues({ ...sample, productos: [{ ...line, precio: "1e20" }] })).toEqual([
+      ["productos[0].precio", "precio is too large"],
+    ]);
     const padded = "2024-09-11 18:27:09.039464".padEnd(40, " ");
     expect(padded).toHaveLength(40);
     const result = parseOrderPayload({ ...sample, timestamp: padded }, { receivedAtMs: RECEIVED });
@@ -81,13 +145,21 @@ describe("the exact words of each refusal", () => {
       "timestamp",
       "timestamp 2024-09-11T23:40:00.000000Z is after the order was received (2024-09-11T23:30:00.000000Z) by more than the 5 minutes allowed for clock differences; a delivery cannot be in the future (check the phone's clock)",
     ]);
-    expect(parseOrderPayload({ ...sample, timestamp: "2024-09-11T23:35:00Z" }, { receivedAtMs: RECEIVED }).ok).toBe(true);
+    expect(parseOrderPayload({ ...sample, timestamp: "2024-09-11T23:35:00Z" }, { receivedAtMs: RECEIVED }).ok).toBe(
+      true,
+    );
   });
 
   it("words each timestamp problem", () => {
-    expect(issues({ ...sample, timestamp: "ayer" })).toEqual([["timestamp", "timestamp must look like 2024-09-11 18:27:09.039464 or 2024-09-11T18:27:09-05:00"]]);
-    expect(issues({ ...sample, timestamp: "2024-02-30 10:00:00" })).toEqual([["timestamp", "timestamp is not a real date and time (from 1970)"]]);
-    expect(issues({ ...sample, timestamp: "2024-02-10T10:00:00+23:00" })).toEqual([["timestamp", "timestamp has an impossible UTC offset"]]);
+    expect(issues({ ...sample, timestamp: "ayer" })).toEqual([
+      ["timestamp", "timestamp must look like 2024-09-11 18:27:09.039464 or 2024-09-11T18:27:09-05:00"],
+    ]);
+    expect(issues({ ...sample, timestamp: "2024-02-30 10:00:00" })).toEqual([
+      ["timestamp", "timestamp is not a real date and time (from 1970)"],
+    ]);
+    expect(issues({ ...sample, timestamp: "2024-02-10T10:00:00+23:00" })).toEqual([
+      ["timestamp", "timestamp has an impossible UTC offset"],
+    ]);
     expect(issues({ ...sample, timestamp: 20240911 })).toEqual([["timestamp", "timestamp must be a string"]]);
   });
 

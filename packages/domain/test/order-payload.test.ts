@@ -54,12 +54,20 @@ describe("the courier payload", () => {
   });
 
   it("totals prices that drift in floating point exactly", () => {
-    const order = parse({ ...sample, productos: [{ IdProducto: "a", producto: "A", precio: 0.1 }, { IdProducto: "b", producto: "B", precio: 0.2 }] });
+    const order = parse({
+      ...sample,
+      productos: [
+        { IdProducto: "a", producto: "A", precio: 0.1 },
+        { IdProducto: "b", producto: "B", precio: 0.2 },
+      ],
+    });
     expect(order.total).toBe(30);
   });
 
-  it("treats IdRepartidor 106 and \"106\" (and \"0106\") as the same courier", () => {
-    const ids = [106, "106", "0106"].map((id) => parse({ ...sample, repartidor: { ...sample.repartidor, IdRepartidor: id } }).courier.id);
+  it('treats IdRepartidor 106 and "106" (and "0106") as the same courier', () => {
+    const ids = [106, "106", "0106"].map(
+      (id) => parse({ ...sample, repartidor: { ...sample.repartidor, IdRepartidor: id } }).courier.id,
+    );
     expect(ids).toEqual(["106", "106", "106"]);
   });
 
@@ -79,7 +87,12 @@ describe("the courier payload", () => {
   });
 
   it("accepts the documented bounds: 100 entries, 1000 units", () => {
-    const productos = Array.from({ length: ORDER_LIMITS.maxLines }, (_, i) => ({ IdProducto: `p${i}`, producto: "x", precio: 1, cantidad: 10 }));
+    const productos = Array.from({ length: ORDER_LIMITS.maxLines }, (_, i) => ({
+      IdProducto: `p${i}`,
+      producto: "x",
+      precio: 1,
+      cantidad: 10,
+    }));
     expect(parse({ ...sample, productos }).units).toBe(1000);
   });
 });
@@ -90,35 +103,145 @@ describe("rejections name every offending field", () => {
     ["null", null, [["(body)", "the order must be a JSON object"]]],
     ["a missing pedido_id", { ...sample, pedido_id: undefined }, [["pedido_id", "pedido_id must be a string"]]],
     ["an empty pedido_id", { ...sample, pedido_id: "" }, [["pedido_id", "pedido_id must not be empty"]]],
-    ["a pedido_id with a slash", { ...sample, pedido_id: "a/b" }, [["pedido_id", expect.stringContaining("may contain only")]]],
-    ["a pedido_id too long", { ...sample, pedido_id: "x".repeat(65) }, [["pedido_id", "pedido_id must be at most 64 characters"]]],
-    ["a missing repartidor", { ...sample, repartidor: undefined }, [["repartidor", expect.stringContaining("repartidor must be an object")]]],
-    ["a negative IdRepartidor", { ...sample, repartidor: { IdRepartidor: -1, Nombre: "x" } }, [["repartidor.IdRepartidor", expect.stringContaining("")]]],
-    ["a fractional IdRepartidor", { ...sample, repartidor: { IdRepartidor: 1.5, Nombre: "x" } }, [["repartidor.IdRepartidor", expect.any(String)]]],
-    ["a non-digit IdRepartidor", { ...sample, repartidor: { IdRepartidor: "10a", Nombre: "x" } }, [["repartidor.IdRepartidor", expect.any(String)]]],
-    ["a blank Nombre", { ...sample, repartidor: { IdRepartidor: 1, Nombre: "   " } }, [["repartidor.Nombre", "Nombre must not be empty"]]],
-    ["a Nombre too long", { ...sample, repartidor: { IdRepartidor: 1, Nombre: "x".repeat(121) } }, [["repartidor.Nombre", "Nombre must be at most 120 characters"]]],
-    ["a Nombre with control characters", { ...sample, repartidor: { IdRepartidor: 1, Nombre: "a\u0000b" } }, [["repartidor.Nombre", "Nombre must not contain control characters"]]],
+    [
+      "a pedido_id with a slash",
+      { ...sample, pedido_id: "a/b" },
+      [["pedido_id", expect.stringContaining("may contain only")]],
+    ],
+    [
+      "a pedido_id too long",
+      { ...sample, pedido_id: "x".repeat(65) },
+      [["pedido_id", "pedido_id must be at most 64 characters"]],
+    ],
+    [
+      "a missing repartidor",
+      { ...sample, repartidor: undefined },
+      [["repartidor", expect.stringContaining("repartidor must be an object")]],
+    ],
+    [
+      "a negative IdRepartidor",
+      { ...sample, repartidor: { IdRepartidor: -1, Nombre: "x" } },
+      [["repartidor.IdRepartidor", expect.stringContaining("")]],
+    ],
+    [
+      "a fractional IdRepartidor",
+      { ...sample, repartidor: { IdRepartidor: 1.5, Nombre: "x" } },
+      [["repartidor.IdRepartidor", expect.any(String)]],
+    ],
+    [
+      "a non-digit IdRepartidor",
+      { ...sample, repartidor: { IdRepartidor: "10a", Nombre: "x" } },
+      [["repartidor.IdRepartidor", expect.any(String)]],
+    ],
+    [
+      "a blank Nombre",
+      { ...sample, repartidor: { IdRepartidor: 1, Nombre: "   " } },
+      [["repartidor.Nombre", "Nombre must not be empty"]],
+    ],
+    [
+      "a Nombre too long",
+      { ...sample, repartidor: { IdRepartidor: 1, Nombre: "x".repeat(121) } },
+      [["repartidor.Nombre", "Nombre must be at most 120 characters"]],
+    ],
+    [
+      "a Nombre with control characters",
+      { ...sample, repartidor: { IdRepartidor: 1, Nombre: "a\u0000b" } },
+      [["repartidor.Nombre", "Nombre must not contain control characters"]],
+    ],
     ["no productos", { ...sample, productos: [] }, [["productos", "productos must have at least one entry"]]],
     ["productos not a list", { ...sample, productos: {} }, [["productos", "productos must be a list"]]],
-    ["101 productos", { ...sample, productos: Array.from({ length: 101 }, () => sample.productos[0]) }, [["productos", "productos must have at most 100 entries"]]],
-    ["more than 1000 units", { ...sample, productos: [{ ...sample.productos[0], cantidad: 600 }, { ...sample.productos[1], cantidad: 401 }] }, [["productos", expect.stringContaining("at most 1000 units")]]],
-    ["a precio with three decimals", { ...sample, productos: [{ ...sample.productos[0], precio: 8.001 }] }, [["productos[0].precio", "precio must have at most two decimals"]]],
-    ["a negative precio", { ...sample, productos: [{ ...sample.productos[0], precio: -8 }] }, [["productos[0].precio", "precio must not be negative"]]],
-    ["a precio above the maximum (10,000.00 since issue 11; was 10,000,000.00)", { ...sample, productos: [{ ...sample.productos[0], precio: 10_000.01 }] }, [["productos[0].precio", "precio must be at most 10000.00"]]],
-    ["a precio as text that is not a number", { ...sample, productos: [{ ...sample.productos[0], precio: "ocho" }] }, [["productos[0].precio", "precio must be a decimal number such as 8.5"]]],
-    ["a precio of the wrong type", { ...sample, productos: [{ ...sample.productos[0], precio: true }] }, [["productos[0].precio", "precio must be a number"]]],
-    ["a cantidad of zero", { ...sample, productos: [{ ...sample.productos[0], cantidad: 0 }] }, [["productos[0].cantidad", "cantidad must be at least 1"]]],
-    ["a fractional cantidad", { ...sample, productos: [{ ...sample.productos[0], cantidad: 1.5 }] }, [["productos[0].cantidad", "cantidad must be a whole number"]]],
-    ["a cantidad above 1000", { ...sample, productos: [{ ...sample.productos[0], cantidad: 1001 }] }, [["productos[0].cantidad", "cantidad must be at most 1000"]]],
-    ["an entry that is not an object", { ...sample, productos: [3] }, [["productos[0]", "each entry of productos must be an object"]]],
-    ["a missing IdProducto", { ...sample, productos: [{ producto: "x", precio: 1 }] }, [["productos[0].IdProducto", "IdProducto must be a string"]]],
-    ["a missing producto", { ...sample, productos: [{ IdProducto: "x", precio: 1 }] }, [["productos[0].producto", "producto must be a string"]]],
+    [
+      "101 productos",
+      { ...sample, productos: Array.from({ length: 101 }, () => sample.productos[0]) },
+      [["productos", "productos must have at most 100 entries"]],
+    ],
+    [
+      "more than 1000 units",
+      {
+        ...sample,
+        productos: [
+          { ...sample.productos[0], cantidad: 600 },
+          { ...sample.productos[1], cantidad: 401 },
+        ],
+      },
+      [["productos", expect.stringContaining("at most 1000 units")]],
+    ],
+    [
+      "a precio with three decimals",
+      { ...sample, productos: [{ ...sample.productos[0], precio: 8.001 }] },
+      [["productos[0].precio", "precio must have at most two decimals"]],
+    ],
+    [
+      "a negative precio",
+      { ...sample, productos: [{ ...sample.productos[0], precio: -8 }] },
+      [["productos[0].precio", "precio must not be negative"]],
+    ],
+    [
+      "a precio above the maximum (10,000.00 since issue 11; was 10,000,000.00)",
+      { ...sample, productos: [{ ...sample.productos[0], precio: 10_000.01 }] },
+      [["productos[0].precio", "precio must be at most 10000.00"]],
+    ],
+    [
+      "a precio as text that is not a number",
+      { ...sample, productos: [{ ...sample.productos[0], precio: "ocho" }] },
+      [["productos[0].precio", "precio must be a decimal number such as 8.5"]],
+    ],
+    [
+      "a precio of the wrong type",
+      { ...sample, productos: [{ ...sample.productos[0], precio: true }] },
+      [["productos[0].precio", "precio must be a number"]],
+    ],
+    [
+      "a cantidad of zero",
+      { ...sample, productos: [{ ...sample.productos[0], cantidad: 0 }] },
+      [["productos[0].cantidad", "cantidad must be at least 1"]],
+    ],
+    [
+      "a fractional cantidad",
+      { ...sample, productos: [{ ...sample.productos[0], cantidad: 1.5 }] },
+      [["productos[0].cantidad", "cantidad must be a whole number"]],
+    ],
+    [
+      "a cantidad above 1000",
+      { ...sample, productos: [{ ...sample.productos[0], cantidad: 1001 }] },
+      [["productos[0].cantidad", "cantidad must be at most 1000"]],
+    ],
+    [
+      "an entry that is not an object",
+      { ...sample, productos: [3] },
+      [["productos[0]", "each entry of productos must be an object"]],
+    ],
+    [
+      "a missing IdProducto",
+      { ...sample, productos: [{ producto: "x", precio: 1 }] },
+      [["productos[0].IdProducto", "IdProducto must be a string"]],
+    ],
+    [
+      "a missing producto",
+      { ...sample, productos: [{ IdProducto: "x", precio: 1 }] },
+      [["productos[0].producto", "producto must be a string"]],
+    ],
     ["a missing timestamp", { ...sample, timestamp: undefined }, [["timestamp", "timestamp must be a string"]]],
-    ["a timestamp in another format", { ...sample, timestamp: "11/09/2024" }, [["timestamp", expect.stringContaining("timestamp must look like")]]],
-    ["an impossible date", { ...sample, timestamp: "2024-02-30 10:00:00" }, [["timestamp", expect.stringContaining("not a real date")]]],
-    ["an impossible offset", { ...sample, timestamp: "2024-02-10T10:00:00+23:00" }, [["timestamp", expect.stringContaining("impossible UTC offset")]]],
-    ["a very long timestamp", { ...sample, timestamp: "2".repeat(41) }, [["timestamp", "timestamp must be at most 40 characters"]]],
+    [
+      "a timestamp in another format",
+      { ...sample, timestamp: "11/09/2024" },
+      [["timestamp", expect.stringContaining("timestamp must look like")]],
+    ],
+    [
+      "an impossible date",
+      { ...sample, timestamp: "2024-02-30 10:00:00" },
+      [["timestamp", expect.stringContaining("not a real date")]],
+    ],
+    [
+      "an impossible offset",
+      { ...sample, timestamp: "2024-02-10T10:00:00+23:00" },
+      [["timestamp", expect.stringContaining("impossible UTC offset")]],
+    ],
+    [
+      "a very long timestamp",
+      { ...sample, timestamp: "2".repeat(41) },
+      [["timestamp", "timestamp must be at most 40 characters"]],
+    ],
   ])("rejects %s", (_, payload, expected) => {
     expect(issues(payload).map((issue) => [issue.path, issue.message])).toEqual(expected);
   });
@@ -127,11 +250,22 @@ describe("rejections name every offending field", () => {
     const found = issues({
       pedido_id: "",
       repartidor: { IdRepartidor: "x", Nombre: "" },
-      productos: [{ IdProducto: "pk1", producto: "A", precio: 1.234 }, { IdProducto: "", producto: "B", precio: -1 }],
+      productos: [
+        { IdProducto: "pk1", producto: "A", precio: 1.234 },
+        { IdProducto: "", producto: "B", precio: -1 },
+      ],
       timestamp: "ayer",
     });
     expect(found.map((issue) => issue.path).sort()).toEqual(
-      ["pedido_id", "productos[0].precio", "productos[1].IdProducto", "productos[1].precio", "repartidor.IdRepartidor", "repartidor.Nombre", "timestamp"].sort(),
+      [
+        "pedido_id",
+        "productos[0].precio",
+        "productos[1].IdProducto",
+        "productos[1].precio",
+        "repartidor.IdRepartidor",
+        "repartidor.Nombre",
+        "timestamp",
+      ].sort(),
     );
   });
 });
@@ -152,7 +286,10 @@ describe("telling a replay from a conflict", () => {
   });
 
   it.each([
-    ["another price", { ...sample, productos: [{ ...sample.productos[0], precio: 8.01 }, sample.productos[1], sample.productos[2]] }],
+    [
+      "another price",
+      { ...sample, productos: [{ ...sample.productos[0], precio: 8.01 }, sample.productos[1], sample.productos[2]] },
+    ],
     ["another courier", { ...sample, repartidor: { IdRepartidor: 107, Nombre: "Pedro Gómez" } }],
     ["another time", { ...sample, timestamp: "2024-09-11 18:27:09.039465" }],
     ["one product fewer", { ...sample, productos: sample.productos.slice(1) }],

@@ -24,7 +24,18 @@ describe("Order", () => {
         ["pk2", "Dos", 250, 2],
       ],
     });
-    expect(canonicalOrderText(order)).toBe(JSON.stringify(["o-1", "106", "Pedro", "2024-09-11T23:27:09.039464Z", [["pk1", "Uno", 100, 1], ["pk2", "Dos", 250, 3]]]));
+    expect(canonicalOrderText(order)).toBe(
+      JSON.stringify([
+        "o-1",
+        "106",
+        "Pedro",
+        "2024-09-11T23:27:09.039464Z",
+        [
+          ["pk1", "Uno", 100, 1],
+          ["pk2", "Dos", 250, 3],
+        ],
+      ]),
+    );
   });
 
   it("tells a replay (same meaning) from a conflict (anything meaningful differs)", () => {
@@ -43,10 +54,62 @@ describe("Order", () => {
       receivedAt: "2030-01-01T00:00:00.000Z",
     });
     expect(isSameOrder(base, reordered)).toBe(true);
-    expect(isSameOrder(base, anOrder("o-2", { lines: [["pk1", "Uno", 100, 1], ["pk2", "Dos", 250, 2]] }))).toBe(false);
-    expect(isSameOrder(base, anOrder("o-1", { lines: [["pk1", "Uno", 100, 1], ["pk2", "Dos", 251, 2]] }))).toBe(false);
-    expect(isSameOrder(base, anOrder("o-1", { lines: [["pk1", "Uno", 100, 1], ["pk2", "Dos", 250, 3]] }))).toBe(false);
-    expect(isSameOrder(base, anOrder("o-1", { courier: ["107", "Pedro Gómez"], lines: [["pk1", "Uno", 100, 1], ["pk2", "Dos", 250, 2]] }))).toBe(false);
-    expect(isSameOrder(base, anOrder("o-1", { lines: [["pk1", "Uno", 100, 1], ["pk2", "Dos", 250, 2]], deliveredAt: "2024-09-11T23:27:09.039465Z" }))).toBe(false);
+    expect(
+      isSameOrder(
+        base,
+        anOrder("o-2", {
+          lines: [
+            ["pk1", "Uno", 100, 1],
+            ["pk2", "Dos", 250, 2],
+          ],
+        }),
+      ),
+    ).toBe(false);
+    expect(
+      isSameOrder(
+        base,
+        anOrder("o-1", {
+          lines: [
+            ["pk1", "Uno", 100, 1],
+            ["pk2", "Dos", 251, 2],
+          ],
+        }),
+      ),
+    ).toBe(false);
+    expect(
+      isSameOrder(
+        base,
+        anOrder("o-1", {
+          lines: [
+            ["pk1", "Uno", 100, 1],
+            ["pk2", "Dos", 250, 3],
+          ],
+        }),
+      ),
+    ).toBe(false);
+    expect(
+      isSameOrder(
+        base,
+        anOrder("o-1", {
+          courier: ["107", "Pedro Gómez"],
+          lines: [
+            ["pk1", "Uno", 100, 1],
+            ["pk2", "Dos", 250, 2],
+          ],
+        }),
+      ),
+    ).toBe(false);
+    expect(
+      isSameOrder(
+        base,
+        anOrder("o-1", {
+          lines: [
+            ["pk1", "Uno", 100, 1],
+            ["pk2", "Dos", 250, 2],
+          ],
+          deliveredAt: "2024-09-11T23:27:09.039465Z",
+        }),
+      ),
+    ).toBe(false);
   });
 });

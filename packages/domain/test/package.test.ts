@@ -5,7 +5,8 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const packageDir = resolve(import.meta.dirname, "..");
-const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const npm = (args: string[], cwd: string) =>
+  execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 /**
  * Engineers outside this repository consume the domain as a package: build it, pack it, install the
@@ -17,9 +18,16 @@ describe("the published @cargo-express/domain package", () => {
   beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), "cargo-express-domain-pack-"));
     npm(["run", "build"], packageDir);
-    const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", scratch], packageDir)) as { filename: string; files: { path: string }[] }[];
+    const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", scratch], packageDir)) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
     const tarball = join(scratch, packed[0]!.filename);
-    expect(packed[0]!.files.map((f) => f.path).every((p) => p.startsWith("dist/") || p === "package.json" || p === "README.md")).toBe(true);
+    expect(
+      packed[0]!.files
+        .map((f) => f.path)
+        .every((p) => p.startsWith("dist/") || p === "package.json" || p === "README.md"),
+    ).toBe(true);
     writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "scratch", version: "1.0.0", private: true }));
     npm(["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], scratch);
   }, 180_000);
@@ -35,12 +43,20 @@ describe("the published @cargo-express/domain package", () => {
   const expected = { total: "0.30", at: "2024-09-11T23:27:09.039464Z", useCase: "function" };
 
   it("imports from ESM", () => {
-    const out = execFileSync("node", ["--input-type=module", "-e", `import * as domain from "@cargo-express/domain"; ${program}`], { cwd: scratch, encoding: "utf8" });
+    const out = execFileSync(
+      "node",
+      ["--input-type=module", "-e", `import * as domain from "@cargo-express/domain"; ${program}`],
+      { cwd: scratch, encoding: "utf8" },
+    );
     expect(JSON.parse(out)).toEqual(expected);
   });
 
   it("requires from CommonJS", () => {
-    const out = execFileSync("node", ["--input-type=commonjs", "-e", `const domain = require("@cargo-express/domain"); ${program}`], { cwd: scratch, encoding: "utf8" });
+    const out = execFileSync(
+      "node",
+      ["--input-type=commonjs", "-e", `const domain = require("@cargo-express/domain"); ${program}`],
+      { cwd: scratch, encoding: "utf8" },
+    );
     expect(JSON.parse(out)).toEqual(expected);
   });
 

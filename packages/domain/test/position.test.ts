@@ -38,7 +38,11 @@ describe("feed positions", () => {
     expect(compareSequences("10", "9")).toBe(1);
     expect(compareSequences("010", "10")).toBe(0);
     // Beyond 2^53 the last digit still counts (DynamoDB sequences are 21-40 digits).
-    expect(compareSequences("49650000000000000000000000000000000001", "49650000000000000000000000000000000002")).toBe(-1);
-    expect(compareSequences("49650000000000000000000000000000000002", "49650000000000000000000000000000000001")).toBe(1);
+    expect(compareSequences("49650000000000000000000000000000000001", "49650000000000000000000000000000000002")).toBe(
+      -1,
+    );
+    expect(compareSequences("49650000000000000000000000000000000002", "49650000000000000000000000000000000001")).toBe(
+      1,
+    );
   });
 });

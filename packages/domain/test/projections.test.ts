@@ -44,7 +44,9 @@ describe("name stamps", () => {
   });
 
   it("refuse an order without a usable receipt time", () => {
-    expect(() => nameStampOf(anOrder("o-1", { receivedAt: "not a time" }))).toThrow(/order o-1 has no usable receipt time: not a time/);
+    expect(() => nameStampOf(anOrder("o-1", { receivedAt: "not a time" }))).toThrow(
+      /order o-1 has no usable receipt time: not a time/,
+    );
     expect(() => nameStampOf(anOrder("o-1", { receivedAt: "1969-12-31T23:59:59.999Z" }))).toThrow(RangeError);
   });
 });
@@ -68,7 +70,9 @@ describe("one order's contribution (addOrderToDelta)", () => {
         ["pk2", { units: 1, revenue: 50, name: "Goma", nameStamp: stamp }],
       ]),
     );
-    expect(delta.couriers).toEqual(new Map([["106", { productsDelivered: 4, ordersDelivered: 1, revenue: 2450, name: "Pedro", nameStamp: stamp }]]));
+    expect(delta.couriers).toEqual(
+      new Map([["106", { productsDelivered: 4, ordersDelivered: 1, revenue: 2450, name: "Pedro", nameStamp: stamp }]]),
+    );
     expect(delta.hourly).toEqual(new Map([[`106|${HOUR_18}`, { courierId: "106", hour: HOUR_18, deliveries: 1 }]]));
     expect(delta.totals).toEqual({ orders: 1, units: 4, revenue: 2450 });
     expect(delta.days).toEqual(
@@ -90,7 +94,11 @@ describe("one order's contribution (addOrderToDelta)", () => {
 
   it("mutates and returns the delta it is given, accumulating a second order", () => {
     const delta = emptyDelta();
-    const second = anOrder("o-2", { courier: ["106", "Pedro"], lines: [["pk2", "Goma", 50, 4]], deliveredAt: "2024-09-11T23:59:00.000000Z" });
+    const second = anOrder("o-2", {
+      courier: ["106", "Pedro"],
+      lines: [["pk2", "Goma", 50, 4]],
+      deliveredAt: "2024-09-11T23:59:00.000000Z",
+    });
     expect(addOrderToDelta(delta, order, BOGOTA)).toBe(delta);
     addOrderToDelta(delta, second, BOGOTA);
     expect(delta.products.get("pk2")).toMatchObject({ units: 5, revenue: 250 });
@@ -115,14 +123,27 @@ describe("one order's contribution (addOrderToDelta)", () => {
   });
 
   it("keeps the name of the most recently received order, whatever the order of arrival", () => {
-    const older = anOrder("o-old", { courier: ["106", "Pedro Old"], lines: [["pk1", "Old name", 100, 1]], receivedAt: "2024-09-11T10:00:00.000Z" });
-    const newer = anOrder("o-new", { courier: ["106", "Pedro New"], lines: [["pk1", "New name", 100, 1]], receivedAt: "2024-09-11T11:00:00.000Z" });
+    const older = anOrder("o-old", {
+      courier: ["106", "Pedro Old"],
+      lines: [["pk1", "Old name", 100, 1]],
+      receivedAt: "2024-09-11T10:00:00.000Z",
+    });
+    const newer = anOrder("o-new", {
+      courier: ["106", "Pedro New"],
+      lines: [["pk1", "New name", 100, 1]],
+      receivedAt: "2024-09-11T11:00:00.000Z",
+    });
     for (const sequence of [
       [older, newer],
       [newer, older],
     ]) {
       const delta = deltaOf(sequence, BOGOTA);
-      expect(delta.products.get("pk1")).toEqual({ units: 2, revenue: 200, name: "New name", nameStamp: nameStampOf(newer) });
+      expect(delta.products.get("pk1")).toEqual({
+        units: 2,
+        revenue: 200,
+        name: "New name",
+        nameStamp: nameStampOf(newer),
+      });
       expect(delta.couriers.get("106")).toMatchObject({ name: "Pedro New", nameStamp: nameStampOf(newer) });
     }
   });
@@ -142,8 +163,18 @@ describe("one order's contribution (addOrderToDelta)", () => {
   });
 
   it("starts from nothing", () => {
-    expect(emptyDelta()).toEqual({ products: new Map(), couriers: new Map(), hourly: new Map(), days: new Map(), totals: { orders: 0, units: 0, revenue: 0 } });
-    expect(emptyDayDelta()).toEqual({ products: new Map(), couriers: new Map(), totals: { orders: 0, units: 0, revenue: 0 } });
+    expect(emptyDelta()).toEqual({
+      products: new Map(),
+      couriers: new Map(),
+      hourly: new Map(),
+      days: new Map(),
+      totals: { orders: 0, units: 0, revenue: 0 },
+    });
+    expect(emptyDayDelta()).toEqual({
+      products: new Map(),
+      couriers: new Map(),
+      totals: { orders: 0, units: 0, revenue: 0 },
+    });
     expect(deltaOf([], BOGOTA)).toEqual(emptyDelta());
     expect(dayOfHour(HOUR_18)).toBe("2024-09-11");
     expect(hourlyKey("106", HOUR_18)).toBe(`106|${HOUR_18}`);
@@ -151,7 +182,11 @@ describe("one order's contribution (addOrderToDelta)", () => {
 });
 
 describe("merging deltas", () => {
-  const a = anOrder("o-a", { courier: ["1", "Ana"], lines: [["pk1", "Uno", 100, 2]], receivedAt: "2024-09-11T10:00:00.000Z" });
+  const a = anOrder("o-a", {
+    courier: ["1", "Ana"],
+    lines: [["pk1", "Uno", 100, 2]],
+    receivedAt: "2024-09-11T10:00:00.000Z",
+  });
   const b = anOrder("o-b", {
     courier: ["1", "Ana B"],
     lines: [
@@ -161,7 +196,11 @@ describe("merging deltas", () => {
     deliveredAt: "2024-09-12T15:00:00.000000Z",
     receivedAt: "2024-09-12T15:00:00.000Z",
   });
-  const c = anOrder("o-c", { courier: ["2", "Beto"], lines: [["pk2", "Dos", 250, 1]], receivedAt: "2024-09-11T09:00:00.000Z" });
+  const c = anOrder("o-c", {
+    courier: ["2", "Beto"],
+    lines: [["pk2", "Dos", 250, 1]],
+    receivedAt: "2024-09-11T09:00:00.000Z",
+  });
 
   it("gives what one delta of all the orders gives, in any grouping and order", () => {
     const whole = deltaOf([a, b, c], BOGOTA);
@@ -177,8 +216,20 @@ describe("merging deltas", () => {
     expect(merged).toBe(target);
     expect(merged.products.get("pk1")).toEqual({ units: 3, revenue: 300, name: "Uno B", nameStamp: nameStampOf(b) });
     expect(merged.products.get("pk2")).toEqual({ units: 4, revenue: 1000, name: "Dos", nameStamp: nameStampOf(b) });
-    expect(merged.couriers.get("1")).toEqual({ productsDelivered: 6, ordersDelivered: 2, revenue: 1050, name: "Ana B", nameStamp: nameStampOf(b) });
-    expect(merged.couriers.get("2")).toEqual({ productsDelivered: 1, ordersDelivered: 1, revenue: 250, name: "Beto", nameStamp: nameStampOf(c) });
+    expect(merged.couriers.get("1")).toEqual({
+      productsDelivered: 6,
+      ordersDelivered: 2,
+      revenue: 1050,
+      name: "Ana B",
+      nameStamp: nameStampOf(b),
+    });
+    expect(merged.couriers.get("2")).toEqual({
+      productsDelivered: 1,
+      ordersDelivered: 1,
+      revenue: 250,
+      name: "Beto",
+      nameStamp: nameStampOf(c),
+    });
     expect(merged.totals).toEqual({ orders: 3, units: 7, revenue: 1300 });
     expect(merged.hourly).toEqual(
       new Map([
@@ -210,18 +261,46 @@ describe("merging deltas", () => {
 
   it("keeps the target's name when the source's is older, and sums hours and days already present", () => {
     const target = deltaOf([b], BOGOTA);
-    mergeDelta(target, deltaOf([a, anOrder("o-d", { courier: ["1", "Ana D"], deliveredAt: "2024-09-12T15:10:00.000000Z", receivedAt: "2024-09-12T09:00:00.000Z" })], BOGOTA));
+    mergeDelta(
+      target,
+      deltaOf(
+        [
+          a,
+          anOrder("o-d", {
+            courier: ["1", "Ana D"],
+            deliveredAt: "2024-09-12T15:10:00.000000Z",
+            receivedAt: "2024-09-12T09:00:00.000Z",
+          }),
+        ],
+        BOGOTA,
+      ),
+    );
     expect(target.couriers.get("1")).toMatchObject({ name: "Ana B", ordersDelivered: 3 });
     expect(target.products.get("pk1")).toMatchObject({ name: "Uno B", units: 4 });
     expect(target.hourly.get("1|2024-09-12T10:00:00-05:00")?.deliveries).toBe(2);
     expect(target.days.get("2024-09-12")?.totals).toEqual({ orders: 2, units: 5, revenue: 1650 });
-    expect(target.days.get("2024-09-12")?.couriers.get("1")).toEqual({ productsDelivered: 5, ordersDelivered: 2, revenue: 1650 });
+    expect(target.days.get("2024-09-12")?.couriers.get("1")).toEqual({
+      productsDelivered: 5,
+      ordersDelivered: 2,
+      revenue: 1650,
+    });
     expect(target.days.get("2024-09-12")?.products.get("pk1")).toEqual({ units: 2, revenue: 900 });
   });
 });
 
-const product = (productId: string, units: number, revenue: number): ProductStats => ({ productId, productName: productId, units, revenue });
-const courier = (courierId: string, revenue: number, productsDelivered: number): CourierStats => ({ courierId, courierName: courierId, productsDelivered, ordersDelivered: 1, revenue });
+const product = (productId: string, units: number, revenue: number): ProductStats => ({
+  productId,
+  productName: productId,
+  units,
+  revenue,
+});
+const courier = (courierId: string, revenue: number, productsDelivered: number): CourierStats => ({
+  courierId,
+  courierName: courierId,
+  productsDelivered,
+  ordersDelivered: 1,
+  revenue,
+});
 
 describe("rankings", () => {
   it("rank products by units, then revenue, then id", () => {
@@ -247,8 +326,23 @@ describe("rankings", () => {
 
 describe("period figures", () => {
   it("sum the days given, name things from the all-time names and rank them", () => {
-    const d1 = deltaOf([anOrder("o-1", { courier: ["1", "x"], lines: [["pk1", "x", 100, 1]] }), anOrder("o-2", { courier: ["2", "x"], lines: [["pk2", "x", 500, 2]] })], BOGOTA).days.get("2024-09-11")!;
-    const d2 = deltaOf([anOrder("o-3", { courier: ["1", "x"], lines: [["pk1", "x", 100, 4]], deliveredAt: "2024-09-12T15:00:00.000000Z" })], BOGOTA).days.get("2024-09-12")!;
+    const d1 = deltaOf(
+      [
+        anOrder("o-1", { courier: ["1", "x"], lines: [["pk1", "x", 100, 1]] }),
+        anOrder("o-2", { courier: ["2", "x"], lines: [["pk2", "x", 500, 2]] }),
+      ],
+      BOGOTA,
+    ).days.get("2024-09-11")!;
+    const d2 = deltaOf(
+      [
+        anOrder("o-3", {
+          courier: ["1", "x"],
+          lines: [["pk1", "x", 100, 4]],
+          deliveredAt: "2024-09-12T15:00:00.000000Z",
+        }),
+      ],
+      BOGOTA,
+    ).days.get("2024-09-12")!;
     const names = { product: (id: string) => `product ${id}`, courier: (id: string) => `courier ${id}` };
     expect(periodFigures([d1, d2], names)).toEqual({
       products: [
@@ -266,16 +360,32 @@ describe("period figures", () => {
     expect(ranked.products.map((p) => p.productId)).toEqual(["pk1", "pk2"]);
     expect(periodFigures([d1], names).products.map((p) => p.productId)).toEqual(["pk2", "pk1"]);
     expect(periodFigures([d2, d1], names).couriers.map((c) => c.courierId)).toEqual(["2", "1"]);
-    expect(periodFigures([], names)).toEqual({ products: [], couriers: [], totals: { orders: 0, units: 0, revenue: 0 } });
+    expect(periodFigures([], names)).toEqual({
+      products: [],
+      couriers: [],
+      totals: { orders: 0, units: 0, revenue: 0 },
+    });
   });
 });
 
 describe("projectOrders, the reference projection", () => {
   it("counts an order id once (the first seen), ranks and sorts hours then couriers", () => {
-    const first = anOrder("o-1", { courier: ["2", "Beto"], lines: [["pk1", "Uno", 100, 1]], deliveredAt: "2024-09-11T23:10:00.000000Z" });
+    const first = anOrder("o-1", {
+      courier: ["2", "Beto"],
+      lines: [["pk1", "Uno", 100, 1]],
+      deliveredAt: "2024-09-11T23:10:00.000000Z",
+    });
     const sameIdOtherContent = anOrder("o-1", { courier: ["9", "Nadie"], lines: [["pk9", "Nueve", 9900, 9]] });
-    const second = anOrder("o-2", { courier: ["1", "Ana"], lines: [["pk2", "Dos", 300, 2]], deliveredAt: "2024-09-11T23:20:00.000000Z" });
-    const earlier = anOrder("o-3", { courier: ["3", "Ceci"], lines: [["pk2", "Dos", 300, 1]], deliveredAt: "2024-09-11T20:00:00.000000Z" });
+    const second = anOrder("o-2", {
+      courier: ["1", "Ana"],
+      lines: [["pk2", "Dos", 300, 2]],
+      deliveredAt: "2024-09-11T23:20:00.000000Z",
+    });
+    const earlier = anOrder("o-3", {
+      courier: ["3", "Ceci"],
+      lines: [["pk2", "Dos", 300, 1]],
+      deliveredAt: "2024-09-11T20:00:00.000000Z",
+    });
     const projections = projectOrders([first, second, sameIdOtherContent, earlier, second], BOGOTA);
     expect(projections).toEqual({
       products: [

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_BUSINESS_TIME_ZONE, businessDaysEndingAt, hourBucket, hourBucketsEndingAt, hourStartMs, instantFromEpochMs, offsetMinutesAt, parseTimestamp } from "../src/index.js";
+import {
+  DEFAULT_BUSINESS_TIME_ZONE,
+  businessDaysEndingAt,
+  hourBucket,
+  hourBucketsEndingAt,
+  hourStartMs,
+  instantFromEpochMs,
+  offsetMinutesAt,
+  parseTimestamp,
+} from "../src/index.js";
 
 const BOGOTA = "America/Bogota";
 
@@ -32,7 +41,9 @@ describe("instants", () => {
 
   it("start hour buckets at the zone's hour, whatever the minutes, seconds and milliseconds", () => {
     expect(hourStartMs(Date.parse("2024-09-11T23:27:09.039Z"), BOGOTA)).toBe(Date.parse("2024-09-11T23:00:00Z"));
-    expect(hourStartMs(Date.parse("2024-01-01T12:45:30.500Z"), "Asia/Kolkata")).toBe(Date.parse("2024-01-01T12:30:00Z"));
+    expect(hourStartMs(Date.parse("2024-01-01T12:45:30.500Z"), "Asia/Kolkata")).toBe(
+      Date.parse("2024-01-01T12:30:00Z"),
+    );
     expect(hourStartMs(Date.parse("2024-09-11T23:00:00Z"), BOGOTA)).toBe(Date.parse("2024-09-11T23:00:00Z"));
     expect(hourStartMs(Date.parse("1969-12-31T23:59:59.999Z"), "UTC")).toBe(Date.parse("1969-12-31T23:00:00Z"));
   });
@@ -71,8 +82,14 @@ describe("timestamps, field by field", () => {
   });
 
   it("reads a naive time in a zone that changes offset, on both sides of the change", () => {
-    expect(parseTimestamp("2024-03-31 01:30:00", "Europe/Madrid")).toEqual({ ok: true, instant: { epochMs: Date.parse("2024-03-31T00:30:00Z"), iso: "2024-03-31T00:30:00.000000Z" } });
-    expect(parseTimestamp("2024-03-31 04:30:00", "Europe/Madrid")).toEqual({ ok: true, instant: { epochMs: Date.parse("2024-03-31T02:30:00Z"), iso: "2024-03-31T02:30:00.000000Z" } });
+    expect(parseTimestamp("2024-03-31 01:30:00", "Europe/Madrid")).toEqual({
+      ok: true,
+      instant: { epochMs: Date.parse("2024-03-31T00:30:00Z"), iso: "2024-03-31T00:30:00.000000Z" },
+    });
+    expect(parseTimestamp("2024-03-31 04:30:00", "Europe/Madrid")).toEqual({
+      ok: true,
+      instant: { epochMs: Date.parse("2024-03-31T02:30:00Z"), iso: "2024-03-31T02:30:00.000000Z" },
+    });
   });
 });
 

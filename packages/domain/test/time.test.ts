@@ -15,17 +15,29 @@ describe("delivery timestamps", () => {
     const withOffset = parseTimestamp("2024-09-11T18:27:09.039464-05:00", "Europe/Madrid");
     const withZ = parseTimestamp("2024-09-11T23:27:09.039464Z", BOGOTA);
     expect(withOffset).toEqual(withZ);
-    expect(parseTimestamp("2024-09-11T23:27:09+0000", BOGOTA)).toMatchObject({ ok: true, instant: { iso: "2024-09-11T23:27:09.000000Z" } });
+    expect(parseTimestamp("2024-09-11T23:27:09+0000", BOGOTA)).toMatchObject({
+      ok: true,
+      instant: { iso: "2024-09-11T23:27:09.000000Z" },
+    });
   });
 
   it("reads a naive time in another configured zone, including daylight saving time", () => {
     // Madrid is UTC+2 in September (summer time) and UTC+1 in January.
-    expect(parseTimestamp("2024-09-11 18:27:09", "Europe/Madrid")).toMatchObject({ ok: true, instant: { iso: "2024-09-11T16:27:09.000000Z" } });
-    expect(parseTimestamp("2024-01-11 18:27:09", "Europe/Madrid")).toMatchObject({ ok: true, instant: { iso: "2024-01-11T17:27:09.000000Z" } });
+    expect(parseTimestamp("2024-09-11 18:27:09", "Europe/Madrid")).toMatchObject({
+      ok: true,
+      instant: { iso: "2024-09-11T16:27:09.000000Z" },
+    });
+    expect(parseTimestamp("2024-01-11 18:27:09", "Europe/Madrid")).toMatchObject({
+      ok: true,
+      instant: { iso: "2024-01-11T17:27:09.000000Z" },
+    });
   });
 
   it("accepts minutes-only times and a T separator", () => {
-    expect(parseTimestamp("2024-09-11T18:27", BOGOTA)).toMatchObject({ ok: true, instant: { iso: "2024-09-11T23:27:00.000000Z" } });
+    expect(parseTimestamp("2024-09-11T18:27", BOGOTA)).toMatchObject({
+      ok: true,
+      instant: { iso: "2024-09-11T23:27:00.000000Z" },
+    });
   });
 
   it.each([
@@ -80,7 +92,12 @@ describe("hour buckets in the business zone", () => {
     // Madrid leaves summer time at 03:00 CEST on 2024-10-27: 02:00-02:59 happens twice, with different offsets.
     // 02:30Z is 03:30 CET, four hours back is 00:30Z = 02:30 CEST.
     const hours = hourBucketsEndingAt(Date.parse("2024-10-27T02:30:00Z"), 4, "Europe/Madrid");
-    expect(hours).toEqual(["2024-10-27T01:00:00+02:00", "2024-10-27T02:00:00+02:00", "2024-10-27T02:00:00+01:00", "2024-10-27T03:00:00+01:00"]);
+    expect(hours).toEqual([
+      "2024-10-27T01:00:00+02:00",
+      "2024-10-27T02:00:00+02:00",
+      "2024-10-27T02:00:00+01:00",
+      "2024-10-27T03:00:00+01:00",
+    ]);
   });
 
   it("writes instants in UTC with microseconds", () => {

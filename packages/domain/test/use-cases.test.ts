@@ -27,17 +27,34 @@ describe("GetOrder", () => {
   });
 
   it("says which order it did not find", async () => {
-    expect(await new GetOrder({ orders: new MapRepository() }).execute("o-2")).toEqual({ ok: false, error: { kind: "not-found", what: "order", id: "o-2" } });
+    expect(await new GetOrder({ orders: new MapRepository() }).execute("o-2")).toEqual({
+      ok: false,
+      error: { kind: "not-found", what: "order", id: "o-2" },
+    });
   });
 
   it("refuses an id no order can have, in the words of the id, without reading", async () => {
     const orders = new MapRepository();
     const getOrder = new GetOrder({ orders });
-    expect(await getOrder.execute("")).toEqual({ ok: false, error: { kind: "invalid", issues: [{ path: "id", message: "the order id must not be empty" }] } });
-    expect(await getOrder.execute("x".repeat(65))).toEqual({ ok: false, error: { kind: "invalid", issues: [{ path: "id", message: "the order id must be at most 64 characters" }] } });
+    expect(await getOrder.execute("")).toEqual({
+      ok: false,
+      error: { kind: "invalid", issues: [{ path: "id", message: "the order id must not be empty" }] },
+    });
+    expect(await getOrder.execute("x".repeat(65))).toEqual({
+      ok: false,
+      error: { kind: "invalid", issues: [{ path: "id", message: "the order id must be at most 64 characters" }] },
+    });
     expect(await getOrder.execute("-bad")).toEqual({
       ok: false,
-      error: { kind: "invalid", issues: [{ path: "id", message: "the order id may contain only letters, digits and . _ : - (starting with a letter or digit)" }] },
+      error: {
+        kind: "invalid",
+        issues: [
+          {
+            path: "id",
+            message: "the order id may contain only letters, digits and . _ : - (starting with a letter or digit)",
+          },
+        ],
+      },
     });
     expect(orders.asked).toEqual([]);
   });
@@ -53,7 +70,10 @@ describe("PlaceOrder", () => {
   };
   const setUp = () => {
     const orders = new MapRepository();
-    return { orders, placeOrder: new PlaceOrder({ orders, clock: { now: () => RECEIVED }, timeZone: "America/Bogota" }) };
+    return {
+      orders,
+      placeOrder: new PlaceOrder({ orders, clock: { now: () => RECEIVED }, timeZone: "America/Bogota" }),
+    };
   };
 
   it("stores a new order, stamped with the receipt time", async () => {
@@ -78,9 +98,15 @@ describe("PlaceOrder", () => {
     const replay = await placeOrder.execute({ ...payload, timestamp: "2024-09-11T18:27:09.039464-05:00" });
     expect(replay.ok && replay.value.created).toBe(false);
     expect(replay.ok && replay.value.order).toBe(stored);
-    expect(await placeOrder.execute({ ...payload, productos: [{ IdProducto: "pk1", producto: "Uno", precio: "1.50" }] })).toEqual({
+    expect(
+      await placeOrder.execute({ ...payload, productos: [{ IdProducto: "pk1", producto: "Uno", precio: "1.50" }] }),
+    ).toEqual({
       ok: false,
-      error: { kind: "conflict", orderId: "o-1", message: "order o-1 already exists with different content; an order is never overwritten" },
+      error: {
+        kind: "conflict",
+        orderId: "o-1",
+        message: "order o-1 already exists with different content; an order is never overwritten",
+      },
     });
     expect(orders.orders.get("o-1")).toBe(stored);
   });
@@ -96,22 +122,48 @@ describe("PlaceOrder", () => {
 
   it("takes its limits from options, each defaulting on its own", async () => {
     const orders = new MapRepository();
-    const strict = new PlaceOrder({ orders, clock: { now: () => RECEIVED }, timeZone: "America/Bogota", options: { maxUnitPriceCents: 100 } });
+    const strict = new PlaceOrder({
+      orders,
+      clock: { now: () => RECEIVED },
+      timeZone: "America/Bogota",
+      options: { maxUnitPriceCents: 100 },
+    });
     const refused = await strict.execute(payload);
-    expect(refused).toEqual({ ok: false, error: { kind: "invalid", issues: [{ path: "productos[0].precio", message: "precio must be at most 1.00" }] } });
-    const total = new PlaceOrder({ orders, clock: { now: () => RECEIVED }, timeZone: "America/Bogota", options: { maxOrderTotalCents: 299 } });
+    expect(refused).toEqual({
+      ok: false,
+      error: { kind: "invalid", issues: [{ path: "productos[0].precio", message: "precio must be at most 1.00" }] },
+    });
+    const total = new PlaceOrder({
+      orders,
+      clock: { now: () => RECEIVED },
+      timeZone: "America/Bogota",
+      options: { maxOrderTotalCents: 299 },
+    });
     expect((await total.execute(payload)).ok).toBe(false);
-    const early = new PlaceOrder({ orders, clock: { now: () => RECEIVED - 10 * 60_000 }, timeZone: "America/Bogota", options: { maxClockSkewMs: 0 } });
+    const early = new PlaceOrder({
+      orders,
+      clock: { now: () => RECEIVED - 10 * 60_000 },
+      timeZone: "America/Bogota",
+      options: { maxClockSkewMs: 0 },
+    });
     const skew = await early.execute(payload);
     expect(!skew.ok && skew.error.kind === "invalid" && skew.error.issues.map((i) => i.path)).toEqual(["timestamp"]);
-    const generous = new PlaceOrder({ orders, clock: { now: () => RECEIVED - 10 * 60_000 }, timeZone: "America/Bogota", options: { maxClockSkewMs: 3_600_000 } });
+    const generous = new PlaceOrder({
+      orders,
+      clock: { now: () => RECEIVED - 10 * 60_000 },
+      timeZone: "America/Bogota",
+      options: { maxClockSkewMs: 3_600_000 },
+    });
     expect((await generous.execute(payload)).ok).toBe(true);
   });
 
   it("refuses limits that are not whole numbers from 0", () => {
     const orders = new MapRepository();
-    const make = (options: object) => () => new PlaceOrder({ orders, clock: { now: () => RECEIVED }, timeZone: "America/Bogota", options });
-    expect(make({ maxUnitPriceCents: -1 })).toThrow(new RangeError("PlaceOrder option maxUnitPriceCents must be a whole number from 0, got -1"));
+    const make = (options: object) => () =>
+      new PlaceOrder({ orders, clock: { now: () => RECEIVED }, timeZone: "America/Bogota", options });
+    expect(make({ maxUnitPriceCents: -1 })).toThrow(
+      new RangeError("PlaceOrder option maxUnitPriceCents must be a whole number from 0, got -1"),
+    );
     expect(make({ maxOrderTotalCents: 1.5 })).toThrow(RangeError);
     expect(make({ maxClockSkewMs: Number.NaN })).toThrow(RangeError);
     expect(make({ maxUnitPriceCents: 0, maxOrderTotalCents: 0, maxClockSkewMs: 0 })).not.toThrow();

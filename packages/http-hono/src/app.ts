@@ -37,7 +37,13 @@ export type MonitorAppDependencies = Omit<AppDependencies, "placeOrder" | "getOr
 
 type Common = Pick<AppDependencies, "verifier" | "groups" | "logger" | "bodyLimitBytes" | "monitorCacheMs">;
 
-function buildApp(common: Common, parts: { orders?: Pick<AppDependencies, "placeOrder" | "getOrder">; monitor?: Pick<AppDependencies, "getMonitorReport"> }): Hono<AppEnv> {
+function buildApp(
+  common: Common,
+  parts: {
+    orders?: Pick<AppDependencies, "placeOrder" | "getOrder">;
+    monitor?: Pick<AppDependencies, "getMonitorReport">;
+  },
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", requestLogging(common.logger));
   app.onError(errorHandler(common.logger));
@@ -46,8 +52,18 @@ function buildApp(common: Common, parts: { orders?: Pick<AppDependencies, "place
   const routes = new RouteRegistry(app);
   metaRoutes(routes);
   const auth = { verifier: common.verifier, groups: common.groups };
-  if (parts.orders) orderRoutes(routes, { ...parts.orders, ...auth, bodyLimitBytes: common.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES });
-  if (parts.monitor) monitorRoutes(routes, { ...parts.monitor, ...auth, ...(common.monitorCacheMs === undefined ? {} : { monitorCacheMs: common.monitorCacheMs }) });
+  if (parts.orders)
+    orderRoutes(routes, {
+      ...parts.orders,
+      ...auth,
+      bodyLimitBytes: common.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    });
+  if (parts.monitor)
+    monitorRoutes(routes, {
+      ...parts.monitor,
+      ...auth,
+      ...(common.monitorCacheMs === undefined ? {} : { monitorCacheMs: common.monitorCacheMs }),
+    });
   routes.finish();
   return app;
 }

@@ -17,7 +17,13 @@ export {
 } from "./auth/local-issuer-verifier.js";
 export type { GroupNames, Role } from "./auth/require-group.js";
 export { createLogger, type LoggerOptions, type LogLevelName } from "./logging/logger.js";
-export { PROBLEM_TYPES, PROBLEM_CONTENT_TYPE, problemTypeUri, type ProblemDocument, type ProblemKind } from "./http/problem.js";
+export {
+  PROBLEM_TYPES,
+  PROBLEM_CONTENT_TYPE,
+  problemTypeUri,
+  type ProblemDocument,
+  type ProblemKind,
+} from "./http/problem.js";
 export { openApiDocument } from "./openapi/document.js";
 export {
   OrderResponseSchema,

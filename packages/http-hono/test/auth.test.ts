@@ -31,7 +31,8 @@ beforeAll(async () => {
 afterAll(() => ids.server.close());
 
 const now = () => Math.floor(Date.now() / 1000);
-const supervisorClaims = (): Claims => accessTokenClaims({ issuer: ids.server.issuer, clientId: CLIENT_ID, groups: [GROUPS.supervisors] });
+const supervisorClaims = (): Claims =>
+  accessTokenClaims({ issuer: ids.server.issuer, clientId: CLIENT_ID, groups: [GROUPS.supervisors] });
 
 describe("tokens the API refuses with 401 (local issuer, real JWKS over loopback HTTP)", () => {
   const strangerKey = createSigningKey("stranger-key");
@@ -41,12 +42,29 @@ describe("tokens the API refuses with 401 (local issuer, real JWKS over loopback
     ["not yet valid (nbf in the future)", () => signRs256({ ...supervisorClaims(), nbf: now() + 600 }, ids.key)],
     ["from another issuer", () => signRs256({ ...supervisorClaims(), iss: "http://127.0.0.1:1/other_pool" }, ids.key)],
     ["for another app client", () => signRs256({ ...supervisorClaims(), client_id: "someone-else" }, ids.key)],
-    ["an ID token instead of an access token", () => signRs256(idTokenClaims({ issuer: ids.server.issuer, clientId: CLIENT_ID, groups: [GROUPS.supervisors] }), ids.key)],
+    [
+      "an ID token instead of an access token",
+      () =>
+        signRs256(
+          idTokenClaims({ issuer: ids.server.issuer, clientId: CLIENT_ID, groups: [GROUPS.supervisors] }),
+          ids.key,
+        ),
+    ],
     ['signed with alg "none"', () => unsigned(supervisorClaims(), ids.key)],
     ["HS256-signed with the issuer's public key", () => signHs256WithPublicKey(supervisorClaims(), ids.key)],
     ["signed by an unknown key id", () => signRs256(supervisorClaims(), strangerKey)],
-    ["signed by another key under the issuer's kid", () => signRs256(supervisorClaims(), { ...strangerKey, kid: ids.key.kid })],
-    ["with a tampered payload", () => tamper(signRs256(accessTokenClaims({ issuer: ids.server.issuer, clientId: CLIENT_ID, groups: [] }), ids.key), (claims) => ({ ...claims, "cognito:groups": [GROUPS.supervisors] }))],
+    [
+      "signed by another key under the issuer's kid",
+      () => signRs256(supervisorClaims(), { ...strangerKey, kid: ids.key.kid }),
+    ],
+    [
+      "with a tampered payload",
+      () =>
+        tamper(
+          signRs256(accessTokenClaims({ issuer: ids.server.issuer, clientId: CLIENT_ID, groups: [] }), ids.key),
+          (claims) => ({ ...claims, "cognito:groups": [GROUPS.supervisors] }),
+        ),
+    ],
     ["without an expiry", () => signRs256((({ exp: _exp, ...claims }) => claims)(supervisorClaims()), ids.key)],
     ["that is not a JWT", () => "not-a-jwt"],
   ];
@@ -60,7 +78,9 @@ describe("tokens the API refuses with 401 (local issuer, real JWKS over loopback
 
   it("accepts the same kind of token when it is valid (so the cases above fail for their reason)", async () => {
     const { app } = buildApp({ verifier: ids.verifier });
-    expect((await app.request("/monitor", { headers: bearer(signRs256(supervisorClaims(), ids.key)) })).status).toBe(200);
+    expect((await app.request("/monitor", { headers: bearer(signRs256(supervisorClaims(), ids.key)) })).status).toBe(
+      200,
+    );
   });
 
   it.each([
@@ -79,11 +99,18 @@ describe("authorisation by Cognito groups", () => {
   it("lets couriers post and refuses them the monitor and orders (403)", async () => {
     const { app } = buildApp({ verifier: ids.verifier });
     const order = OrderMother.random();
-    expect((await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: JSON.stringify(order) })).status).toBe(201);
+    expect(
+      (await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: JSON.stringify(order) }))
+        .status,
+    ).toBe(201);
     const forbidden = await app.request("/monitor", { headers: bearer(ids.courier) });
     await expectProblem(forbidden, 403, "forbidden");
     expect(forbidden.headers.get("www-authenticate")).toContain('error="insufficient_scope"');
-    await expectProblem(await app.request(`/orders/${order.pedido_id}`, { headers: bearer(ids.courier) }), 403, "forbidden");
+    await expectProblem(
+      await app.request(`/orders/${order.pedido_id}`, { headers: bearer(ids.courier) }),
+      403,
+      "forbidden",
+    );
   });
 
   it("refuses a signed-in user in no group (403) on every protected route", async () => {
@@ -96,7 +123,10 @@ describe("authorisation by Cognito groups", () => {
       ["GET", "/monitor/status"],
     ];
     for (const [method, path] of routes) {
-      const init = method === "POST" ? { method, headers: jsonHeaders(ids.nobody), body: JSON.stringify(OrderMother.random()) } : { headers: bearer(ids.nobody) };
+      const init =
+        method === "POST"
+          ? { method, headers: jsonHeaders(ids.nobody), body: JSON.stringify(OrderMother.random()) }
+          : { headers: bearer(ids.nobody) };
       await expectProblem(await app.request(path, init), 403, "forbidden");
     }
   });
@@ -104,8 +134,19 @@ describe("authorisation by Cognito groups", () => {
   it("lets a user in both groups do both", async () => {
     const { app, project } = buildApp({ verifier: ids.verifier });
     const order = OrderMother.random();
-    expect((await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.both), body: JSON.stringify(order) })).status).toBe(201);
-    expect((await app.request("/order/registrar_pedido_entregado", { method: "POST", headers: jsonHeaders(ids.both), body: JSON.stringify(OrderMother.random()) })).status).toBe(200);
+    expect(
+      (await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.both), body: JSON.stringify(order) }))
+        .status,
+    ).toBe(201);
+    expect(
+      (
+        await app.request("/order/registrar_pedido_entregado", {
+          method: "POST",
+          headers: jsonHeaders(ids.both),
+          body: JSON.stringify(OrderMother.random()),
+        })
+      ).status,
+    ).toBe(200);
     await project();
     expect((await app.request(`/orders/${order.pedido_id}`, { headers: bearer(ids.both) })).status).toBe(200);
     expect((await app.request("/monitor", { headers: bearer(ids.both) })).status).toBe(200);
@@ -115,7 +156,11 @@ describe("authorisation by Cognito groups", () => {
   it("uses the configured group names", async () => {
     const { app } = buildApp({ verifier: ids.verifier });
     // The harness configures "couriers"/"supervisors"; a look-alike group grants nothing.
-    await expectProblem(await app.request("/monitor", { headers: bearer(ids.token(["Supervisors", "supervisor"])) }), 403, "forbidden");
+    await expectProblem(
+      await app.request("/monitor", { headers: bearer(ids.token(["Supervisors", "supervisor"])) }),
+      403,
+      "forbidden",
+    );
   });
 });
 
@@ -135,14 +180,21 @@ describe("createLocalIssuerAccessTokenVerifier", () => {
 
   it("refuses a JWKS URI off loopback even with a loopback issuer", () => {
     expect(() =>
-      createLocalIssuerAccessTokenVerifier({ issuer: "http://localhost:9229/p", clientId: CLIENT_ID, jwksUri: "https://keys.example.com/jwks.json" }),
+      createLocalIssuerAccessTokenVerifier({
+        issuer: "http://localhost:9229/p",
+        clientId: CLIENT_ID,
+        jwksUri: "https://keys.example.com/jwks.json",
+      }),
     ).toThrow(/jwksUri/);
   });
 
-  it.each(["http://localhost:9229/p", "http://127.0.0.1:9229/p", "http://[::1]:9229/p", "https://LOCALHOST/p"])("accepts the loopback issuer %s", (issuer) => {
-    expect(isLoopbackUrl(issuer)).toBe(true);
-    expect(() => createLocalIssuerAccessTokenVerifier({ issuer, clientId: CLIENT_ID })).not.toThrow();
-  });
+  it.each(["http://localhost:9229/p", "http://127.0.0.1:9229/p", "http://[::1]:9229/p", "https://LOCALHOST/p"])(
+    "accepts the loopback issuer %s",
+    (issuer) => {
+      expect(isLoopbackUrl(issuer)).toBe(true);
+      expect(() => createLocalIssuerAccessTokenVerifier({ issuer, clientId: CLIENT_ID })).not.toThrow();
+    },
+  );
 
   it("returns the subject, username and groups of a valid token", async () => {
     await expect(ids.verifier.verify(ids.both)).resolves.toEqual({
@@ -153,7 +205,12 @@ describe("createLocalIssuerAccessTokenVerifier", () => {
   });
 
   it("returns the canonical courier id of a token's custom:courier_id claim, and none for anything that is not one", async () => {
-    for (const [claim, courierId] of [[106, "106"], ["106", "106"], ["0106", "106"], ["0", "0"]] as const) {
+    for (const [claim, courierId] of [
+      [106, "106"],
+      ["106", "106"],
+      ["0106", "106"],
+      ["0", "0"],
+    ] as const) {
       await expect(ids.verifier.verify(ids.boundCourier(claim))).resolves.toMatchObject({ courierId });
     }
     for (const claim of ["", "abc", "10 6", -1, 1.5, "1".repeat(16), ["106"], { id: 106 }, null]) {
@@ -191,7 +248,10 @@ describe("createCognitoAccessTokenVerifier (what the Lambdas use)", () => {
     };
     return { fetcher, requested };
   };
-  const claims = (extra: Claims = {}) => ({ ...accessTokenClaims({ issuer: ISSUER, clientId: COGNITO_CLIENT, groups: [GROUPS.couriers] }), ...extra });
+  const claims = (extra: Claims = {}) => ({
+    ...accessTokenClaims({ issuer: ISSUER, clientId: COGNITO_CLIENT, groups: [GROUPS.couriers] }),
+    ...extra,
+  });
 
   it("accepts the pool's access token for the app client, fetching the pool's JWKS", async () => {
     const { fetcher, requested } = stubFetcher();
@@ -201,11 +261,23 @@ describe("createCognitoAccessTokenVerifier (what the Lambdas use)", () => {
   });
 
   it.each([
-    ["another user pool (an issuer it is not configured for)", () => signRs256(claims({ iss: "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other" }), key), ParameterValidationError],
+    [
+      "another user pool (an issuer it is not configured for)",
+      () => signRs256(claims({ iss: "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other" }), key),
+      ParameterValidationError,
+    ],
     ["another app client", () => signRs256(claims({ client_id: "other-client" }), key), CognitoJwtInvalidClientIdError],
-    ["an ID token", () => signRs256(idTokenClaims({ issuer: ISSUER, clientId: COGNITO_CLIENT }), key), CognitoJwtInvalidTokenUseError],
+    [
+      "an ID token",
+      () => signRs256(idTokenClaims({ issuer: ISSUER, clientId: COGNITO_CLIENT }), key),
+      CognitoJwtInvalidTokenUseError,
+    ],
     ["an expired token", () => signRs256(claims({ exp: now() - 1 }), key), JwtExpiredError],
-    ["a tampered token", () => tamper(signRs256(claims(), key), (c) => ({ ...c, "cognito:groups": [GROUPS.supervisors] })), JwtInvalidSignatureError],
+    [
+      "a tampered token",
+      () => tamper(signRs256(claims(), key), (c) => ({ ...c, "cognito:groups": [GROUPS.supervisors] })),
+      JwtInvalidSignatureError,
+    ],
   ] as const)("rejects %s", async (_name, token, errorClass) => {
     const { fetcher } = stubFetcher();
     const verifier = createCognitoAccessTokenVerifier({ userPoolId: USER_POOL_ID, clientId: COGNITO_CLIENT, fetcher });

@@ -37,7 +37,10 @@ describe("readLambdaConfig", () => {
   });
 
   it("treats empty variables as unset", () => {
-    expect(readLambdaConfig({ ...valid, COURIERS_GROUP: "", LOG_LEVEL: "" })).toMatchObject({ groups: { couriers: "couriers" }, logLevel: "INFO" });
+    expect(readLambdaConfig({ ...valid, COURIERS_GROUP: "", LOG_LEVEL: "" })).toMatchObject({
+      groups: { couriers: "couriers" },
+      logLevel: "INFO",
+    });
     expect(() => readLambdaConfig({ ...valid, ORDERS_TABLE: "" })).toThrow(/ORDERS_TABLE: ORDERS_TABLE is required/);
   });
 

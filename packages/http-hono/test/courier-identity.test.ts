@@ -11,7 +11,10 @@ beforeAll(async () => {
 afterAll(() => ids.server.close());
 
 /** The brief's sample order, for courier 106 (Pedro Gómez), as the client sends it. */
-const orderFor = (courierId: unknown) => ({ ...OrderMother.sample(), repartidor: { IdRepartidor: courierId, Nombre: "Pedro Gómez" } });
+const orderFor = (courierId: unknown) => ({
+  ...OrderMother.sample(),
+  repartidor: { IdRepartidor: courierId, Nombre: "Pedro Gómez" },
+});
 
 const ROUTES = [
   { route: "/orders", accepted: 201 },
@@ -22,8 +25,12 @@ describe.each(ROUTES)("POST $route: a courier posts only as itself (issue 11)", 
   const post = (app: ReturnType<typeof buildApp>["app"], body: unknown, token: string) =>
     app.request(route, { method: "POST", headers: jsonHeaders(token), body: JSON.stringify(body) });
 
-  it("accepts an order for the courier the token is bound to, whatever form the id takes (106, \"106\", \"0106\")", async () => {
-    for (const [claim, ordered] of [[106, 106], ["106", "0106"], ["0106", "106"]] as const) {
+  it('accepts an order for the courier the token is bound to, whatever form the id takes (106, "106", "0106")', async () => {
+    for (const [claim, ordered] of [
+      [106, 106],
+      ["106", "0106"],
+      ["0106", "106"],
+    ] as const) {
       const { app, repository } = buildApp({ verifier: ids.verifier });
       const response = await post(app, orderFor(ordered), ids.boundCourier(claim));
       expect(response.status).toBe(accepted);
@@ -36,7 +43,11 @@ describe.each(ROUTES)("POST $route: a courier posts only as itself (issue 11)", 
     const response = await post(app, orderFor(107), ids.boundCourier("106"));
     const problem = await expectProblem(response, 403, "courier-mismatch");
     expect(problem.detail).toBe("This user reports orders for courier 106 only; this order names courier 107");
-    expect(problem).toMatchObject({ courierId: "107", yourCourierId: "106", title: "Not allowed to report orders for another courier" });
+    expect(problem).toMatchObject({
+      courierId: "107",
+      yourCourierId: "106",
+      title: "Not allowed to report orders for another courier",
+    });
     expect(repository.all()).toEqual([]);
   });
 
@@ -53,14 +64,28 @@ describe.each(ROUTES)("POST $route: a courier posts only as itself (issue 11)", 
   it("lets a dispatcher post for any courier, with or without a courier id of its own", async () => {
     const { app, repository } = buildApp({ verifier: ids.verifier });
     expect((await post(app, { ...orderFor(101), pedido_id: "a1" }, ids.dispatcher)).status).toBe(accepted);
-    expect((await post(app, { ...orderFor(110), pedido_id: "a2" }, ids.boundCourier("106", ["couriers", "dispatchers"]))).status).toBe(accepted);
-    expect(repository.all().map((order) => order.courier.id).sort()).toEqual(["101", "110"]);
+    expect(
+      (await post(app, { ...orderFor(110), pedido_id: "a2" }, ids.boundCourier("106", ["couriers", "dispatchers"])))
+        .status,
+    ).toBe(accepted);
+    expect(
+      repository
+        .all()
+        .map((order) => order.courier.id)
+        .sort(),
+    ).toEqual(["101", "110"]);
   });
 
   it("still answers 400 naming the field when the courier id itself is invalid (nothing to compare)", async () => {
     const { app, repository } = buildApp({ verifier: ids.verifier });
-    const problem = await expectProblem(await post(app, orderFor("10a"), ids.boundCourier("106")), 400, "invalid-input");
-    expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: "repartidor.IdRepartidor" })]));
+    const problem = await expectProblem(
+      await post(app, orderFor("10a"), ids.boundCourier("106")),
+      400,
+      "invalid-input",
+    );
+    expect(problem.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: "repartidor.IdRepartidor" })]),
+    );
     expect(repository.all()).toEqual([]);
   });
 

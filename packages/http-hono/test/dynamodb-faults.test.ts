@@ -1,4 +1,8 @@
-import { DynamoDbMonitorQueries, DynamoDbOrderRepository, createDynamoDbAdapters } from "@cargo-express/adapters-dynamodb";
+import {
+  type DynamoDbMonitorQueries,
+  type DynamoDbOrderRepository,
+  createDynamoDbAdapters,
+} from "@cargo-express/adapters-dynamodb";
 import { createTestTables, injectFault, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { OrderMother } from "@cargo-express/testkit";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -14,8 +18,19 @@ const CLIENT_ID = "fault-client";
 const ISSUER = `https://cognito-idp.us-east-1.amazonaws.com/${USER_POOL_ID}`;
 const key = createSigningKey("fault-key");
 const jwksFetcher = jwksFetcherOf(key);
-const token = signRs256(accessTokenClaims({ issuer: ISSUER, clientId: CLIENT_ID, groups: [GROUPS.couriers, GROUPS.supervisors, GROUPS.dispatchers] }), key);
-const claims = accessTokenClaims({ issuer: ISSUER, clientId: CLIENT_ID, groups: [GROUPS.couriers, GROUPS.supervisors, GROUPS.dispatchers] });
+const token = signRs256(
+  accessTokenClaims({
+    issuer: ISSUER,
+    clientId: CLIENT_ID,
+    groups: [GROUPS.couriers, GROUPS.supervisors, GROUPS.dispatchers],
+  }),
+  key,
+);
+const claims = accessTokenClaims({
+  issuer: ISSUER,
+  clientId: CLIENT_ID,
+  groups: [GROUPS.couriers, GROUPS.supervisors, GROUPS.dispatchers],
+});
 
 let config: ReturnType<typeof lambdaConfigOn>;
 
@@ -30,12 +45,27 @@ async function functions() {
   const adapters = createDynamoDbAdapters({ client, tables: config.tables });
   const logger = silentLogger();
   const orders = await createOrdersHandler(composeOrders(config, { orders: adapters.orders, logger, jwksFetcher }));
-  const monitor = await createMonitorHandler(composeMonitor(config, { monitor: adapters.monitor, logger, jwksFetcher }));
-  return { client, orders, monitor, repository: adapters.orders as DynamoDbOrderRepository, queries: adapters.monitor as DynamoDbMonitorQueries };
+  const monitor = await createMonitorHandler(
+    composeMonitor(config, { monitor: adapters.monitor, logger, jwksFetcher }),
+  );
+  return {
+    client,
+    orders,
+    monitor,
+    repository: adapters.orders as DynamoDbOrderRepository,
+    queries: adapters.monitor as DynamoDbMonitorQueries,
+  };
 }
 
 const post = (body: unknown) =>
-  httpApiEvent({ method: "POST", path: "/orders", token, claims, contentType: "application/json", body: JSON.stringify(body) });
+  httpApiEvent({
+    method: "POST",
+    path: "/orders",
+    token,
+    claims,
+    contentType: "application/json",
+    body: JSON.stringify(body),
+  });
 const get = (path: string, routeKey = `GET ${path}`) => httpApiEvent({ method: "GET", path, routeKey, token, claims });
 
 describe("the Lambda functions on DynamoDB (Local) when DynamoDB throttles or fails", () => {
@@ -44,23 +74,28 @@ describe("the Lambda functions on DynamoDB (Local) when DynamoDB throttles or fa
     const order = OrderMother.random();
     expect((await orders(post(order), lambdaContext("orders"))).statusCode).toBe(201);
     expect((await orders(post(order), lambdaContext("orders"))).statusCode).toBe(200);
-    expect((await orders(get(`/orders/${order.pedido_id}`, "GET /orders/{id}"), lambdaContext("orders"))).statusCode).toBe(200);
+    expect(
+      (await orders(get(`/orders/${order.pedido_id}`, "GET /orders/{id}"), lambdaContext("orders"))).statusCode,
+    ).toBe(200);
   });
 
-  it.each(["throttling", "server-error"] as const)("answers POST /orders with 503 and Retry-After on %s, and no order exists afterwards", async (fault) => {
-    const { client, orders, repository } = await functions();
-    const order = OrderMother.random();
-    const injected = injectFault(client, { commands: ["PutItemCommand"], fault });
-    const response = await orders(post(order), lambdaContext("orders"));
-    injected.restore();
-    expect(injected.failures).toBeGreaterThan(0);
-    expect(response.statusCode).toBe(503);
-    expect(Number(response.headers?.["retry-after"])).toBeGreaterThanOrEqual(1);
-    expect(response.headers?.["content-type"]).toBe("application/problem+json");
-    expect(await repository.getById(order.pedido_id)).toBeUndefined();
-    // The client's retry then succeeds: nothing half written stood in its way.
-    expect((await orders(post(order), lambdaContext("orders"))).statusCode).toBe(201);
-  });
+  it.each(["throttling", "server-error"] as const)(
+    "answers POST /orders with 503 and Retry-After on %s, and no order exists afterwards",
+    async (fault) => {
+      const { client, orders, repository } = await functions();
+      const order = OrderMother.random();
+      const injected = injectFault(client, { commands: ["PutItemCommand"], fault });
+      const response = await orders(post(order), lambdaContext("orders"));
+      injected.restore();
+      expect(injected.failures).toBeGreaterThan(0);
+      expect(response.statusCode).toBe(503);
+      expect(Number(response.headers?.["retry-after"])).toBeGreaterThanOrEqual(1);
+      expect(response.headers?.["content-type"]).toBe("application/problem+json");
+      expect(await repository.getById(order.pedido_id)).toBeUndefined();
+      // The client's retry then succeeds: nothing half written stood in its way.
+      expect((await orders(post(order), lambdaContext("orders"))).statusCode).toBe(201);
+    },
+  );
 
   it("says a timed-out write may have landed and that sending the same order again is safe: the resend is 200, stored once", async () => {
     const { client, orders, repository } = await functions();
@@ -69,7 +104,8 @@ describe("the Lambda functions on DynamoDB (Local) when DynamoDB throttles or fa
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const result = await next(args);
-        if (context.commandName === "PutItemCommand") throw Object.assign(new Error("Request timed out"), { name: "TimeoutError" });
+        if (context.commandName === "PutItemCommand")
+          throw Object.assign(new Error("Request timed out"), { name: "TimeoutError" });
         return result;
       },
       { step: "initialize", name: "lose-the-answer" },
@@ -93,13 +129,19 @@ describe("the Lambda functions on DynamoDB (Local) when DynamoDB throttles or fa
     expect(response.headers?.["retry-after"]).toBeDefined();
   });
 
-  it.each(["/monitor", "/monitor/status"])("answers GET %s with 503 when the projections cannot be read", async (path) => {
-    const { client, monitor } = await functions();
-    const injected = injectFault(client, { commands: ["QueryCommand", "GetItemCommand", "BatchGetItemCommand"], fault: "server-error" });
-    const response = await monitor(get(path), lambdaContext("monitor"));
-    injected.restore();
-    expect(response.statusCode).toBe(503);
-    expect(response.headers?.["retry-after"]).toBeDefined();
-    expect((await monitor(get(path), lambdaContext("monitor"))).statusCode).not.toBe(503);
-  });
+  it.each(["/monitor", "/monitor/status"])(
+    "answers GET %s with 503 when the projections cannot be read",
+    async (path) => {
+      const { client, monitor } = await functions();
+      const injected = injectFault(client, {
+        commands: ["QueryCommand", "GetItemCommand", "BatchGetItemCommand"],
+        fault: "server-error",
+      });
+      const response = await monitor(get(path), lambdaContext("monitor"));
+      injected.restore();
+      expect(response.statusCode).toBe(503);
+      expect(response.headers?.["retry-after"]).toBeDefined();
+      expect((await monitor(get(path), lambdaContext("monitor"))).statusCode).not.toBe(503);
+    },
+  );
 });

@@ -17,14 +17,24 @@ afterEach(() => logs?.restore());
 
 /** The real in-memory repository, with its writes (or reads) failing the way an adapter reports an outage. */
 const unavailable = (repository: OrderRepository, which: "saveIfAbsent" | "getById"): OrderRepository => ({
-  saveIfAbsent: which === "saveIfAbsent" ? async () => Promise.reject(new DependencyUnavailableError("orders table throttled", 2)) : (order) => repository.saveIfAbsent(order),
-  getById: which === "getById" ? async () => Promise.reject(new DependencyUnavailableError("orders table unreachable")) : (id) => repository.getById(id),
+  saveIfAbsent:
+    which === "saveIfAbsent"
+      ? async () => Promise.reject(new DependencyUnavailableError("orders table throttled", 2))
+      : (order) => repository.saveIfAbsent(order),
+  getById:
+    which === "getById"
+      ? async () => Promise.reject(new DependencyUnavailableError("orders table unreachable"))
+      : (id) => repository.getById(id),
 });
 
 describe("a dependency that is down", () => {
   it("answers POST /orders with 503 and Retry-After, and writes nothing", async () => {
     const { app, repository } = buildApp({ verifier: ids.verifier, orders: (r) => unavailable(r, "saveIfAbsent") });
-    const response = await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: JSON.stringify(OrderMother.random()) });
+    const response = await app.request("/orders", {
+      method: "POST",
+      headers: jsonHeaders(ids.courier),
+      body: JSON.stringify(OrderMother.random()),
+    });
     await expectProblem(response, 503, "dependency-unavailable");
     expect(response.headers.get("retry-after")).toBe("2");
     expect(repository.all()).toEqual([]);
@@ -32,7 +42,11 @@ describe("a dependency that is down", () => {
 
   it("answers the legacy POST and GET /orders/:id with 503", async () => {
     const saving = buildApp({ verifier: ids.verifier, orders: (r) => unavailable(r, "saveIfAbsent") });
-    const legacy = await saving.app.request("/order/registrar_pedido_entregado", { method: "POST", headers: jsonHeaders(ids.courier), body: JSON.stringify(OrderMother.random()) });
+    const legacy = await saving.app.request("/order/registrar_pedido_entregado", {
+      method: "POST",
+      headers: jsonHeaders(ids.courier),
+      body: JSON.stringify(OrderMother.random()),
+    });
     await expectProblem(legacy, 503, "dependency-unavailable");
 
     const reading = buildApp({ verifier: ids.verifier, orders: (r) => unavailable(r, "getById") });
@@ -42,7 +56,9 @@ describe("a dependency that is down", () => {
   });
 
   it("answers both monitor routes with 503", async () => {
-    const down: MonitorQueries = { read: async () => Promise.reject(new DependencyUnavailableError("projections unreachable", 3)) };
+    const down: MonitorQueries = {
+      read: async () => Promise.reject(new DependencyUnavailableError("projections unreachable", 3)),
+    };
     const { app } = buildApp({ verifier: ids.verifier, monitor: () => down });
     for (const path of ["/monitor", "/monitor/status"]) {
       const response = await app.request(path, { headers: bearer(ids.supervisor) });
@@ -60,7 +76,11 @@ describe("an unexpected failure", () => {
       getById: async () => undefined,
     };
     const { app } = buildApp({ verifier: ids.verifier, logger: logs.logger, orders: () => broken });
-    const response = await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: JSON.stringify(OrderMother.random()) });
+    const response = await app.request("/orders", {
+      method: "POST",
+      headers: jsonHeaders(ids.courier),
+      body: JSON.stringify(OrderMother.random()),
+    });
 
     const body = await expectProblem(response, 500, "internal");
     expect(JSON.stringify(body)).not.toContain("secret");
@@ -68,15 +88,22 @@ describe("an unexpected failure", () => {
     const requestId = response.headers.get("x-request-id");
     expect(body.requestId).toBe(requestId);
     const errorLog = logs.entries().find((entry) => entry.message === "unexpected error");
-    expect(errorLog).toMatchObject({ level: "ERROR", requestId, error: { message: "ECONNRESET internal-host-17:4040 secret detail" } });
+    expect(errorLog).toMatchObject({
+      level: "ERROR",
+      requestId,
+      error: { message: "ECONNRESET internal-host-17:4040 secret detail" },
+    });
   });
 });
 
 describe("routes nobody asked for", () => {
-  it.each(["/", "/nope", "/orders/a/b", "/monitor/other", "/orders/"])("answers GET %s with a 404 problem", async (path) => {
-    const { app } = buildApp({ verifier: ids.verifier });
-    await expectProblem(await app.request(path, { headers: bearer(ids.both) }), 404, "not-found");
-  });
+  it.each(["/", "/nope", "/orders/a/b", "/monitor/other", "/orders/"])(
+    "answers GET %s with a 404 problem",
+    async (path) => {
+      const { app } = buildApp({ verifier: ids.verifier });
+      await expectProblem(await app.request(path, { headers: bearer(ids.both) }), 404, "not-found");
+    },
+  );
 
   it("answers HEAD on a GET route like GET without a body", async () => {
     const { app } = buildApp({ verifier: ids.verifier });

@@ -21,7 +21,18 @@ const orderish = fc.record(
   {
     pedido_id: fc.oneof(fc.uuid(), fc.string(), fc.jsonValue()),
     repartidor: fc.oneof(
-      fc.record({ IdRepartidor: fc.oneof(fc.constantFrom(...fleet.map((c) => c.IdRepartidor)), fc.double(), fc.string(), fc.bigInt().map(String)), Nombre: fc.oneof(fc.string(), fc.jsonValue()) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          IdRepartidor: fc.oneof(
+            fc.constantFrom(...fleet.map((c) => c.IdRepartidor)),
+            fc.double(),
+            fc.string(),
+            fc.bigInt().map(String),
+          ),
+          Nombre: fc.oneof(fc.string(), fc.jsonValue()),
+        },
+        { requiredKeys: [] },
+      ),
       fc.jsonValue(),
     ),
     productos: fc.oneof(
@@ -30,7 +41,12 @@ const orderish = fc.record(
           {
             IdProducto: fc.oneof(fc.constantFrom(...catalogue.map((p) => p.IdProducto)), fc.string()),
             producto: fc.oneof(fc.constantFrom(...catalogue.map((p) => p.producto)), fc.string()),
-            precio: fc.oneof(fc.double(), fc.integer(), fc.string(), fc.constantFrom(1e21, 1e-7, -0, 0.1 + 0.2, Number.MAX_VALUE)),
+            precio: fc.oneof(
+              fc.double(),
+              fc.integer(),
+              fc.string(),
+              fc.constantFrom(1e21, 1e-7, -0, 0.1 + 0.2, Number.MAX_VALUE),
+            ),
             cantidad: fc.oneof(fc.integer(), fc.double(), fc.jsonValue()),
           },
           { requiredKeys: [] },
@@ -39,7 +55,12 @@ const orderish = fc.record(
       ),
       fc.jsonValue(),
     ),
-    timestamp: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string(), fc.constant("2024-02-30 10:00:00"), fc.jsonValue()),
+    timestamp: fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.string(),
+      fc.constant("2024-02-30 10:00:00"),
+      fc.jsonValue(),
+    ),
   },
   { requiredKeys: [] },
 );
@@ -49,7 +70,13 @@ describe("POST /orders under random input", () => {
     const { app } = buildApp({ verifier: ids.verifier });
     await fc.assert(
       fc.asyncProperty(fc.jsonValue(), async (value) => {
-        await expectNo5xx(await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: JSON.stringify(value) }));
+        await expectNo5xx(
+          await app.request("/orders", {
+            method: "POST",
+            headers: jsonHeaders(ids.courier),
+            body: JSON.stringify(value),
+          }),
+        );
       }),
       { numRuns: 300 },
     );
@@ -60,7 +87,11 @@ describe("POST /orders under random input", () => {
     const statuses = new Set<number>();
     await fc.assert(
       fc.asyncProperty(orderish, async (value) => {
-        const response = await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: JSON.stringify(value) });
+        const response = await app.request("/orders", {
+          method: "POST",
+          headers: jsonHeaders(ids.courier),
+          body: JSON.stringify(value),
+        });
         statuses.add(response.status);
         await expectNo5xx(response);
       }),
@@ -72,11 +103,19 @@ describe("POST /orders under random input", () => {
   it("never answers 5xx to random bytes, with or without a JSON content type", async () => {
     const { app } = buildApp({ verifier: ids.verifier, bodyLimitBytes: 4096 });
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 6000 }), fc.constantFrom("application/json", "text/plain", "application/octet-stream"), async (bytes, type) => {
-        const response = await app.request("/orders", { method: "POST", headers: { ...jsonHeaders(ids.courier), "content-type": type }, body: bytes });
-        await expectNo5xx(response);
-        expect(response.status).toBeGreaterThanOrEqual(400);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 6000 }),
+        fc.constantFrom("application/json", "text/plain", "application/octet-stream"),
+        async (bytes, type) => {
+          const response = await app.request("/orders", {
+            method: "POST",
+            headers: { ...jsonHeaders(ids.courier), "content-type": type },
+            body: bytes,
+          });
+          await expectNo5xx(response);
+          expect(response.status).toBeGreaterThanOrEqual(400);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -86,8 +125,12 @@ describe("POST /orders under random input", () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 }), async (seed) => {
         let state = seed;
-        const random = () => ((state = (state * 48271) % 2147483647) / 2147483647);
-        const response = await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: JSON.stringify(OrderMother.random({ random })) });
+        const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
+        const response = await app.request("/orders", {
+          method: "POST",
+          headers: jsonHeaders(ids.courier),
+          body: JSON.stringify(OrderMother.random({ random })),
+        });
         expect(response.status).toBe(201);
       }),
       { numRuns: 50 },

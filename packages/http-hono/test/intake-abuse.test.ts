@@ -9,7 +9,8 @@ import { expectProblem } from "./support/problems.js";
 // nothing is stored. Bodies are written as raw text on purpose: JSON.stringify would already have rounded.
 
 /** Receipt at the harness's fixed NOW (2024-09-11T23:30Z), so the sample order (23:27Z) is 3 minutes old. */
-const buildApp = (options: { verifier: LocalIdentities["verifier"] }) => buildHarness({ ...options, receiptClock: new FixedClock(NOW) });
+const buildApp = (options: { verifier: LocalIdentities["verifier"] }) =>
+  buildHarness({ ...options, receiptClock: new FixedClock(NOW) });
 
 let ids: LocalIdentities;
 beforeAll(async () => {
@@ -57,7 +58,9 @@ describe.each(ROUTES)("intake rules on POST %s", (route) => {
     expect(price.errors).toEqual([{ path: "productos[1].precio", message: "precio must be at most 10000.00" }]);
     const total = sampleWith({ productos: [{ IdProducto: "pk1", producto: "Caro", precio: 10_000, cantidad: 11 }] });
     const order = await expectProblem(await post(app, total), 400, "invalid-input");
-    expect(order.errors).toEqual([{ path: "productos", message: "the order's total must be at most 100000.00 (this one is 110000.00)" }]);
+    expect(order.errors).toEqual([
+      { path: "productos", message: "the order's total must be at most 100000.00 (this one is 110000.00)" },
+    ]);
     expect(repository.all()).toEqual([]);
   });
 
@@ -95,7 +98,9 @@ describe.each(ROUTES)("intake rules on POST %s", (route) => {
     const text = sampleWith({}).replace('"Nombre":"Pedro Gómez"', '"Nombre":"Pedro \\ud800"');
     expect(text).toContain("\\ud800");
     const body = await expectProblem(await post(app, text), 400, "invalid-input");
-    expect(body.errors).toEqual([{ path: "repartidor.Nombre", message: "Nombre must not contain unpaired surrogates (malformed Unicode)" }]);
+    expect(body.errors).toEqual([
+      { path: "repartidor.Nombre", message: "Nombre must not contain unpaired surrogates (malformed Unicode)" },
+    ]);
     expect(repository.all()).toEqual([]);
   });
 
@@ -119,11 +124,19 @@ describe.each(ROUTES)("intake rules on POST %s", (route) => {
 describe("deeply nested bodies", () => {
   it("refuses nesting beyond 64 levels as malformed before parsing, and ignores brackets inside strings", async () => {
     const { app } = buildApp({ verifier: ids.verifier });
-    const post = (text: string) => app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: text });
-    const deep = await expectProblem(await post(`{"x":${"[".repeat(20_000)}${"]".repeat(20_000)}}`), 400, "malformed-json");
+    const post = (text: string) =>
+      app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: text });
+    const deep = await expectProblem(
+      await post(`{"x":${"[".repeat(20_000)}${"]".repeat(20_000)}}`),
+      400,
+      "malformed-json",
+    );
     expect(deep.detail).toBe("The body is nested deeper than 64 levels; an order needs three");
     const sample = OrderMother.sample();
-    const bracketsInNames = { ...sample, repartidor: { ...sample.repartidor, Nombre: `[{${"[".repeat(100)} \\" Pedro` } };
+    const bracketsInNames = {
+      ...sample,
+      repartidor: { ...sample.repartidor, Nombre: `[{${"[".repeat(100)} \\" Pedro` },
+    };
     expect((await post(JSON.stringify(bracketsInNames))).status).toBe(201);
   });
 });

@@ -1,4 +1,9 @@
-import { FixedClock, InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "@cargo-express/adapters-memory";
+import {
+  FixedClock,
+  InMemoryOrderChangeFeed,
+  InMemoryOrderRepository,
+  InMemoryProjectionStore,
+} from "@cargo-express/adapters-memory";
 import { ApplyOrderChanges, DependencyUnavailableError } from "@cargo-express/domain";
 import { OrderMother } from "@cargo-express/testkit";
 import type { Fetcher } from "aws-jwt-verify/https";
@@ -35,11 +40,18 @@ const jwksFetcher: Fetcher = {
   },
 };
 
-const claimsFor = (groups: string[], courierId?: string) => accessTokenClaims({ issuer: ISSUER, clientId: CLIENT_ID, groups, ...(courierId === undefined ? {} : { courierId }) });
+const claimsFor = (groups: string[], courierId?: string) =>
+  accessTokenClaims({ issuer: ISSUER, clientId: CLIENT_ID, groups, ...(courierId === undefined ? {} : { courierId }) });
 /** Posts for any courier (the tests below post the sample's courier 106 and random ones). */
-const courier = { claims: claimsFor([GROUPS.couriers, GROUPS.dispatchers]), token: signRs256(claimsFor([GROUPS.couriers, GROUPS.dispatchers]), key) };
+const courier = {
+  claims: claimsFor([GROUPS.couriers, GROUPS.dispatchers]),
+  token: signRs256(claimsFor([GROUPS.couriers, GROUPS.dispatchers]), key),
+};
 /** Courier 107 only, its id in the access token as the user pool's pre token generation trigger puts it. */
-const courier107 = { claims: claimsFor([GROUPS.couriers], "107"), token: signRs256(claimsFor([GROUPS.couriers], "107"), key) };
+const courier107 = {
+  claims: claimsFor([GROUPS.couriers], "107"),
+  token: signRs256(claimsFor([GROUPS.couriers], "107"), key),
+};
 const supervisor = { claims: claimsFor([GROUPS.supervisors]), token: signRs256(claimsFor([GROUPS.supervisors]), key) };
 
 /** Both functions over one in-memory system: the orders function writes, the projector runs, the monitor function reads. */
@@ -50,7 +62,9 @@ async function deployLocally(options: { logger?: ReturnType<typeof silentLogger>
   const feed = new InMemoryOrderChangeFeed(orders);
   const clock = new FixedClock(NOW);
   const logger = options.logger ?? silentLogger();
-  const monitor = options.monitorDown ? { read: async () => Promise.reject(new DependencyUnavailableError("throttled", 4)) } : store;
+  const monitor = options.monitorDown
+    ? { read: async () => Promise.reject(new DependencyUnavailableError("throttled", 4)) }
+    : store;
   const projector = new ApplyOrderChanges({ store, timeZone: config.timeZone });
   return {
     orders,
@@ -61,7 +75,15 @@ async function deployLocally(options: { logger?: ReturnType<typeof silentLogger>
 }
 
 const postOrder = (body: string | Uint8Array, extra: Partial<Parameters<typeof httpApiEvent>[0]> = {}) =>
-  httpApiEvent({ method: "POST", path: "/orders", token: courier.token, claims: courier.claims, contentType: "application/json", body, ...extra });
+  httpApiEvent({
+    method: "POST",
+    path: "/orders",
+    token: courier.token,
+    claims: courier.claims,
+    contentType: "application/json",
+    body,
+    ...extra,
+  });
 
 describe("orders function (API Gateway HTTP API, payload 2.0)", () => {
   it("stores an order sent as plain text (201, Location) and answers the base64 replay with 200 and the same body", async () => {
@@ -85,9 +107,16 @@ describe("orders function (API Gateway HTTP API, payload 2.0)", () => {
     const { ordersHandler, orders } = await deployLocally();
     const as107 = { token: courier107.token, claims: courier107.claims };
     for (const path of ["/orders", "/order/registrar_pedido_entregado"]) {
-      const refused = await ordersHandler(postOrder(JSON.stringify(OrderMother.sample()), { ...as107, path }), lambdaContext("orders"));
+      const refused = await ordersHandler(
+        postOrder(JSON.stringify(OrderMother.sample()), { ...as107, path }),
+        lambdaContext("orders"),
+      );
       expect(refused.statusCode).toBe(403);
-      expect(JSON.parse(refused.body!)).toMatchObject({ type: "urn:cargo-express:problem:courier-mismatch", courierId: "106", yourCourierId: "107" });
+      expect(JSON.parse(refused.body!)).toMatchObject({
+        type: "urn:cargo-express:problem:courier-mismatch",
+        courierId: "106",
+        yourCourierId: "107",
+      });
     }
     expect(orders.all()).toEqual([]);
     const own = { ...OrderMother.sample(), repartidor: { IdRepartidor: "0107", Nombre: "Elena Rodríguez" } };
@@ -131,7 +160,16 @@ describe("orders function (API Gateway HTTP API, payload 2.0)", () => {
     expect(response.headers?.["content-type"]).toBe("application/problem+json");
     expect(response.headers?.["www-authenticate"]).toContain("invalid_token");
 
-    const missing = await ordersHandler(httpApiEvent({ method: "POST", path: "/orders", claims: courier.claims, contentType: "application/json", body: "{}" }), lambdaContext("orders"));
+    const missing = await ordersHandler(
+      httpApiEvent({
+        method: "POST",
+        path: "/orders",
+        claims: courier.claims,
+        contentType: "application/json",
+        body: "{}",
+      }),
+      lambdaContext("orders"),
+    );
     expect(missing.statusCode).toBe(401);
   });
 
@@ -142,10 +180,16 @@ describe("orders function (API Gateway HTTP API, payload 2.0)", () => {
       expect(response.headers?.["content-type"]).toBe("application/problem+json");
       return response.statusCode;
     };
-    expect(await statusOf(postOrder(JSON.stringify(OrderMother.random()), { token: supervisor.token, claims: supervisor.claims }))).toBe(403);
+    expect(
+      await statusOf(
+        postOrder(JSON.stringify(OrderMother.random()), { token: supervisor.token, claims: supervisor.claims }),
+      ),
+    ).toBe(403);
     expect(await statusOf(postOrder('{"pedido_id": "x"'))).toBe(400);
     expect(await statusOf(postOrder(JSON.stringify({ ...OrderMother.sample(), productos: [] })))).toBe(400);
-    expect(await statusOf(postOrder(new TextEncoder().encode(JSON.stringify({ padding: "x".repeat(70_000) }))))).toBe(413);
+    expect(await statusOf(postOrder(new TextEncoder().encode(JSON.stringify({ padding: "x".repeat(70_000) }))))).toBe(
+      413,
+    );
     expect(await statusOf(postOrder("pedido_id=1", { contentType: "application/x-www-form-urlencoded" }))).toBe(415);
   });
 
@@ -170,13 +214,19 @@ describe("orders function (API Gateway HTTP API, payload 2.0)", () => {
 
   it("routes under a named stage, where rawPath carries the stage", async () => {
     const { ordersHandler } = await deployLocally();
-    const response = await ordersHandler(postOrder(JSON.stringify(OrderMother.random({ at: NOW })), { stage: "prod" }), lambdaContext("orders"));
+    const response = await ordersHandler(
+      postOrder(JSON.stringify(OrderMother.random({ at: NOW })), { stage: "prod" }),
+      lambdaContext("orders"),
+    );
     expect(response.statusCode).toBe(201);
   });
 
   it("serves only its own routes: the monitor is another function", async () => {
     const { ordersHandler } = await deployLocally();
-    const response = await ordersHandler(httpApiEvent({ method: "GET", path: "/monitor", token: supervisor.token, claims: supervisor.claims }), lambdaContext("orders"));
+    const response = await ordersHandler(
+      httpApiEvent({ method: "GET", path: "/monitor", token: supervisor.token, claims: supervisor.claims }),
+      lambdaContext("orders"),
+    );
     expect(response.statusCode).toBe(404);
     const health = await ordersHandler(httpApiEvent({ method: "GET", path: "/health" }), lambdaContext("orders"));
     expect(health.statusCode).toBe(200);
@@ -190,7 +240,13 @@ describe("orders function (API Gateway HTTP API, payload 2.0)", () => {
       const response = await ordersHandler(postOrder(JSON.stringify(OrderMother.sample())), context);
       expect(response.headers?.["x-request-id"]).toBe(context.awsRequestId);
       const entry = logs.entries().find((e) => e.message === "request");
-      expect(entry).toMatchObject({ requestId: context.awsRequestId, function_name: "cargo-express-orders", method: "POST", route: "/orders", status: 201 });
+      expect(entry).toMatchObject({
+        requestId: context.awsRequestId,
+        function_name: "cargo-express-orders",
+        method: "POST",
+        route: "/orders",
+        status: 201,
+      });
       expect(entry!.apiRequestId).toMatch(/^ZxYwVuTsRqPoN/);
       expect(logs.raw()).not.toContain(courier.token.split(".")[2]!);
       expect(logs.raw()).not.toContain("Pedro");
@@ -204,13 +260,24 @@ describe("monitor function (API Gateway HTTP API, payload 2.0)", () => {
   it("answers /monitor/status with 404 before any order, then both routes with the projected report", async () => {
     const { ordersHandler, monitorHandler, project } = await deployLocally();
     const get = (path: string, query?: string) =>
-      monitorHandler(httpApiEvent({ method: "GET", path, token: supervisor.token, claims: supervisor.claims, ...(query ? { query } : {}) }), lambdaContext("monitor"));
+      monitorHandler(
+        httpApiEvent({
+          method: "GET",
+          path,
+          token: supervisor.token,
+          claims: supervisor.claims,
+          ...(query ? { query } : {}),
+        }),
+        lambdaContext("monitor"),
+      );
 
     const empty = await get("/monitor/status");
     expect(empty.statusCode).toBe(404);
     expect(JSON.parse(empty.body!)).toMatchObject({ error: "No orders registered" });
 
-    expect((await ordersHandler(postOrder(JSON.stringify(OrderMother.sample())), lambdaContext("orders"))).statusCode).toBe(201);
+    expect(
+      (await ordersHandler(postOrder(JSON.stringify(OrderMother.sample())), lambdaContext("orders"))).statusCode,
+    ).toBe(201);
     await project();
 
     const status = await get("/monitor/status");
@@ -224,21 +291,40 @@ describe("monitor function (API Gateway HTTP API, payload 2.0)", () => {
 
   it("answers 503 with Retry-After when the projections cannot be read", async () => {
     const { monitorHandler } = await deployLocally({ monitorDown: true });
-    const response = await monitorHandler(httpApiEvent({ method: "GET", path: "/monitor", token: supervisor.token, claims: supervisor.claims }), lambdaContext("monitor"));
+    const response = await monitorHandler(
+      httpApiEvent({ method: "GET", path: "/monitor", token: supervisor.token, claims: supervisor.claims }),
+      lambdaContext("monitor"),
+    );
     expect(response.statusCode).toBe(503);
     expect(response.headers?.["retry-after"]).toBe("4");
   });
 
   it("refuses couriers (403) and does not serve POST /orders", async () => {
     const { monitorHandler } = await deployLocally();
-    expect((await monitorHandler(httpApiEvent({ method: "GET", path: "/monitor", token: courier.token, claims: courier.claims }), lambdaContext("monitor"))).statusCode).toBe(403);
-    expect((await monitorHandler(postOrder(JSON.stringify(OrderMother.random())), lambdaContext("monitor"))).statusCode).toBe(404);
+    expect(
+      (
+        await monitorHandler(
+          httpApiEvent({ method: "GET", path: "/monitor", token: courier.token, claims: courier.claims }),
+          lambdaContext("monitor"),
+        )
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await monitorHandler(postOrder(JSON.stringify(OrderMother.random())), lambdaContext("monitor"))).statusCode,
+    ).toBe(404);
   });
 
   it("ignores a body sent with GET instead of failing on it", async () => {
     const { monitorHandler } = await deployLocally();
     const response = await monitorHandler(
-      httpApiEvent({ method: "GET", path: "/monitor", token: supervisor.token, claims: supervisor.claims, contentType: "application/json", body: "{}" }),
+      httpApiEvent({
+        method: "GET",
+        path: "/monitor",
+        token: supervisor.token,
+        claims: supervisor.claims,
+        contentType: "application/json",
+        body: "{}",
+      }),
       lambdaContext("monitor"),
     );
     expect(response.statusCode).toBe(200);

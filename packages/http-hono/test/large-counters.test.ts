@@ -45,7 +45,9 @@ beforeAll(async () => {
 async function monitor() {
   const config = lambdaConfigOn(tables, { userPoolId: USER_POOL_ID, clientId: CLIENT_ID });
   const adapters = createDynamoDbAdapters({ client: testClient(), tables: config.tables });
-  return createMonitorHandler(composeMonitor(config, { monitor: adapters.monitor, logger: silentLogger(), jwksFetcher }));
+  return createMonitorHandler(
+    composeMonitor(config, { monitor: adapters.monitor, logger: silentLogger(), jwksFetcher }),
+  );
 }
 
 describe("a counter beyond 2^53 cents in DynamoDB (Local)", () => {
@@ -57,14 +59,27 @@ describe("a counter beyond 2^53 cents in DynamoDB (Local)", () => {
 
   it("leaves the monitor answering 200, the revenue string the counter's nearest double written out in full", async () => {
     const handler = await monitor();
-    const response = await handler(httpApiEvent({ method: "GET", path: "/monitor", token, claims }), lambdaContext("monitor"));
+    const response = await handler(
+      httpApiEvent({ method: "GET", path: "/monitor", token, claims }),
+      lambdaContext("monitor"),
+    );
     expect(response.statusCode).toBe(200);
     // Not MonitorReportResponseSchema: revenueCents is past the safe-integer range the schema promises.
-    const body = JSON.parse(String(response.body)) as { totals: { revenue: string; revenueCents: number }; couriers: unknown[] };
+    const body = JSON.parse(String(response.body)) as {
+      totals: { revenue: string; revenueCents: number };
+      couriers: unknown[];
+    };
     // 2^53 = 9,007,199,254,740,992 cents: one cent from the stored 2^53 + 1 (see the adapters-dynamodb README).
     expect(body.totals.revenue).toBe("90071992547409.92");
     expect(body.couriers).toEqual([
-      { courierId: "106", courierName: "Pedro Gómez", productsDelivered: 9_000, ordersDelivered: 9_000, revenue: "90071992547409.92", revenueCents: 2 ** 53 },
+      {
+        courierId: "106",
+        courierName: "Pedro Gómez",
+        productsDelivered: 9_000,
+        ordersDelivered: 9_000,
+        revenue: "90071992547409.92",
+        revenueCents: 2 ** 53,
+      },
     ]);
   });
 });

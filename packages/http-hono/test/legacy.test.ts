@@ -15,7 +15,11 @@ const LEGACY_POST = "/order/registrar_pedido_entregado";
 
 describe("POST /order/registrar_pedido_entregado (the existing client's route)", () => {
   const post = (app: ReturnType<typeof buildApp>["app"], body: unknown, token = ids.courier) =>
-    app.request(LEGACY_POST, { method: "POST", headers: jsonHeaders(token), body: typeof body === "string" ? body : JSON.stringify(body) });
+    app.request(LEGACY_POST, {
+      method: "POST",
+      headers: jsonHeaders(token),
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
 
   it("answers the brief's sample order with 200 { oder_id, order_id, timestamp }", async () => {
     const { app, repository } = buildApp({ verifier: ids.verifier });
@@ -43,7 +47,10 @@ describe("POST /order/registrar_pedido_entregado (the existing client's route)",
   it("shares idempotency with POST /orders: the same order on either route is one order", async () => {
     const { app, repository } = buildApp({ verifier: ids.verifier });
     const order = OrderMother.random();
-    expect((await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: JSON.stringify(order) })).status).toBe(201);
+    expect(
+      (await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: JSON.stringify(order) }))
+        .status,
+    ).toBe(201);
     expect((await post(app, order)).status).toBe(200);
     expect(repository.all()).toHaveLength(1);
   });
@@ -57,11 +64,19 @@ describe("POST /order/registrar_pedido_entregado (the existing client's route)",
 
   it("answers invalid input, malformed JSON, a wrong media type and a large body like POST /orders", async () => {
     const { app } = buildApp({ verifier: ids.verifier, bodyLimitBytes: 2048 });
-    const invalid = await expectProblem(await post(app, { ...OrderMother.sample(), productos: [] }), 400, "invalid-input");
+    const invalid = await expectProblem(
+      await post(app, { ...OrderMother.sample(), productos: [] }),
+      400,
+      "invalid-input",
+    );
     expect(invalid.errors!.map((issue) => issue.path)).toContain("productos");
     await expectProblem(await post(app, "{nope"), 400, "malformed-json");
     await expectProblem(
-      await app.request(LEGACY_POST, { method: "POST", headers: { ...bearer(ids.courier), "content-type": "text/plain" }, body: "{}" }),
+      await app.request(LEGACY_POST, {
+        method: "POST",
+        headers: { ...bearer(ids.courier), "content-type": "text/plain" },
+        body: "{}",
+      }),
       415,
       "unsupported-media-type",
     );
@@ -81,13 +96,21 @@ describe("POST /order/registrar_pedido_entregado (the existing client's route)",
 describe("GET /monitor/status (the existing client's route)", () => {
   it('answers 404 with "error": "No orders registered" before any order', async () => {
     const { app } = buildApp({ verifier: ids.verifier });
-    const body = await expectProblem(await app.request("/monitor/status", { headers: bearer(ids.supervisor) }), 404, "not-found");
+    const body = await expectProblem(
+      await app.request("/monitor/status", { headers: bearer(ids.supervisor) }),
+      404,
+      "not-found",
+    );
     expect(body.error).toBe("No orders registered");
   });
 
   it("answers 200 with the report once orders are recorded", async () => {
     const { app, project } = buildApp({ verifier: ids.verifier });
-    await app.request(LEGACY_POST, { method: "POST", headers: jsonHeaders(ids.courier), body: JSON.stringify(OrderMother.sample()) });
+    await app.request(LEGACY_POST, {
+      method: "POST",
+      headers: jsonHeaders(ids.courier),
+      body: JSON.stringify(OrderMother.sample()),
+    });
     await project();
 
     const response = await app.request("/monitor/status", { headers: bearer(ids.supervisor) });
@@ -100,7 +123,11 @@ describe("GET /monitor/status (the existing client's route)", () => {
     const { app } = buildApp({ verifier: ids.verifier });
     await expectProblem(await app.request("/monitor/status"), 401, "unauthenticated");
     await expectProblem(await app.request("/monitor/status", { headers: bearer(ids.courier) }), 403, "forbidden");
-    const response = await app.request("/monitor/status", { method: "POST", headers: jsonHeaders(ids.both), body: "{}" });
+    const response = await app.request("/monitor/status", {
+      method: "POST",
+      headers: jsonHeaders(ids.both),
+      body: "{}",
+    });
     await expectProblem(response, 405, "method-not-allowed");
     expect(response.headers.get("allow")).toBe("GET, HEAD");
   });

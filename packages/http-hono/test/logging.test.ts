@@ -41,13 +41,25 @@ describe("access log", () => {
     const { app } = buildApp({ verifier: ids.verifier, logger: logs.logger });
     const order = { ...OrderMother.random(), repartidor: { IdRepartidor: 107, Nombre: "Elena Rodríguez" } };
     await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: JSON.stringify(order) });
-    await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: JSON.stringify({ ...order, timestamp: "2020-01-01 00:00:00" }) });
+    await app.request("/orders", {
+      method: "POST",
+      headers: jsonHeaders(ids.courier),
+      body: JSON.stringify({ ...order, timestamp: "2020-01-01 00:00:00" }),
+    });
     await app.request("/monitor", { headers: bearer(`${ids.supervisor}x`) });
     await app.request(`/orders/${order.pedido_id}?name=Elena`, { headers: bearer(ids.supervisor) });
 
     const raw = logs.raw();
     expect(logs.entries().length).toBeGreaterThanOrEqual(4);
-    for (const secret of [ids.courier, ids.supervisor, ids.courier.split(".")[1]!, "Elena", "Rodr", order.pedido_id, "Bearer"]) {
+    for (const secret of [
+      ids.courier,
+      ids.supervisor,
+      ids.courier.split(".")[1]!,
+      "Elena",
+      "Rodr",
+      order.pedido_id,
+      "Bearer",
+    ]) {
       expect(raw).not.toContain(secret);
     }
   });

@@ -12,10 +12,15 @@ beforeAll(async () => {
 });
 afterAll(() => ids.server.close());
 
-const totalOrders = async (response: Response) => ((await response.json()) as { totals: { orders: number } }).totals.orders;
+const totalOrders = async (response: Response) =>
+  ((await response.json()) as { totals: { orders: number } }).totals.orders;
 
 async function post(app: ReturnType<typeof buildApp>["app"]) {
-  const response = await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: JSON.stringify(OrderMother.random()) });
+  const response = await app.request("/orders", {
+    method: "POST",
+    headers: jsonHeaders(ids.courier),
+    body: JSON.stringify(OrderMother.random()),
+  });
   expect(response.status).toBe(201);
 }
 
@@ -25,10 +30,21 @@ describe("GET /monitor's shared answers (monitorCacheMs)", () => {
     vi.useFakeTimers({ toFake: ["performance"] });
     try {
       let reads = 0;
-      const harness = buildApp({ verifier: ids.verifier, monitorCacheMs: 150, monitor: (store): MonitorQueries => ({ read: (q) => ((reads += 1), store.read(q)) }) });
+      const harness = buildApp({
+        verifier: ids.verifier,
+        monitorCacheMs: 150,
+        monitor: (store): MonitorQueries => ({
+          read: (q) => {
+            reads += 1;
+            return store.read(q);
+          },
+        }),
+      });
       await post(harness.app);
       await harness.project();
-      const answers = await Promise.all(Array.from({ length: 5 }, () => harness.app.request("/monitor", { headers: bearer(ids.supervisor) })));
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => harness.app.request("/monitor", { headers: bearer(ids.supervisor) })),
+      );
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
       expect(reads).toBe(1);
       expect(new Set(answers.map((a) => a.headers.get("etag"))).size).toBe(1);
@@ -58,14 +74,26 @@ describe("GET /monitor's shared answers (monitorCacheMs)", () => {
 
     await expectProblem(await harness.app.request("/monitor"), 401, "unauthenticated");
     await expectProblem(await harness.app.request("/monitor", { headers: bearer(ids.dispatcher) }), 403, "forbidden");
-    await expectProblem(await harness.app.request("/monitor", { headers: { ...bearer(ids.dispatcher), "if-none-match": all.headers.get("etag")! } }), 403, "forbidden");
+    await expectProblem(
+      await harness.app.request("/monitor", {
+        headers: { ...bearer(ids.dispatcher), "if-none-match": all.headers.get("etag")! },
+      }),
+      403,
+      "forbidden",
+    );
 
-    const notModified = await harness.app.request("/monitor", { headers: { ...bearer(ids.supervisor), "if-none-match": all.headers.get("etag")! } });
+    const notModified = await harness.app.request("/monitor", {
+      headers: { ...bearer(ids.supervisor), "if-none-match": all.headers.get("etag")! },
+    });
     expect(notModified.status).toBe(304);
     expect(await notModified.text()).toBe("");
     expect(notModified.headers.get("cache-control")).toBe("private, no-cache");
     // An invalid query is a 400 whatever is cached.
-    await expectProblem(await harness.app.request("/monitor?top=0", { headers: bearer(ids.supervisor) }), 400, "invalid-input");
+    await expectProblem(
+      await harness.app.request("/monitor?top=0", { headers: bearer(ids.supervisor) }),
+      400,
+      "invalid-input",
+    );
   });
 
   it("does not keep a failure: the next request reads again", async () => {
@@ -80,7 +108,11 @@ describe("GET /monitor's shared answers (monitorCacheMs)", () => {
         },
       }),
     });
-    await expectProblem(await harness.app.request("/monitor", { headers: bearer(ids.supervisor) }), 503, "dependency-unavailable");
+    await expectProblem(
+      await harness.app.request("/monitor", { headers: bearer(ids.supervisor) }),
+      503,
+      "dependency-unavailable",
+    );
     fail = false;
     expect((await harness.app.request("/monitor", { headers: bearer(ids.supervisor) })).status).toBe(200);
   });

@@ -52,8 +52,13 @@ describe("GET /monitor with figures beyond the listing caps (DynamoDB Local)", (
   it("answers the totals with them, and an unlisted object saying what no list shows", async () => {
     const config = lambdaConfigOn(tables, { userPoolId: USER_POOL_ID, clientId: CLIENT_ID });
     const adapters = createDynamoDbAdapters({ client: testClient(), tables: config.tables });
-    const handler = await createMonitorHandler(composeMonitor(config, { monitor: adapters.monitor, logger: silentLogger(), jwksFetcher: jwksFetcherOf(key) }));
-    const response = await handler(httpApiEvent({ method: "GET", path: "/monitor", token, claims }), lambdaContext("monitor"));
+    const handler = await createMonitorHandler(
+      composeMonitor(config, { monitor: adapters.monitor, logger: silentLogger(), jwksFetcher: jwksFetcherOf(key) }),
+    );
+    const response = await handler(
+      httpApiEvent({ method: "GET", path: "/monitor", token, claims }),
+      lambdaContext("monitor"),
+    );
     expect(response.statusCode).toBe(200);
     const body = MonitorReportResponseSchema.parse(JSON.parse(String(response.body)));
     expect(body.totals).toEqual({ orders: 7, units: 10, revenue: "118.51", revenueCents: 11_851 });

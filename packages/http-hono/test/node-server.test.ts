@@ -27,14 +27,33 @@ afterAll(async () => {
 });
 
 /** A raw HTTP/1.1 POST; `chunks` are written one by one (chunked encoding when no content-length is given). */
-function post(path: string, chunks: (string | Buffer)[], headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function post(
+  path: string,
+  chunks: (string | Buffer)[],
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, path, method: "POST", headers: { authorization: `Bearer ${ids.courier}`, "content-type": "application/json", ...headers } }, (res) => {
-      const parts: Buffer[] = [];
-      res.on("data", (part: Buffer) => parts.push(part));
-      res.on("end", () => resolve({ status: res.statusCode!, body: Buffer.concat(parts).toString("utf8"), headers: res.headers }));
-    });
-    req.on("error", (error) => ((error as NodeJS.ErrnoException).code === "ECONNRESET" || (error as NodeJS.ErrnoException).code === "EPIPE" ? undefined : reject(error)));
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method: "POST",
+        headers: { authorization: `Bearer ${ids.courier}`, "content-type": "application/json", ...headers },
+      },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on("data", (part: Buffer) => parts.push(part));
+        res.on("end", () =>
+          resolve({ status: res.statusCode!, body: Buffer.concat(parts).toString("utf8"), headers: res.headers }),
+        );
+      },
+    );
+    req.on("error", (error) =>
+      (error as NodeJS.ErrnoException).code === "ECONNRESET" || (error as NodeJS.ErrnoException).code === "EPIPE"
+        ? undefined
+        : reject(error),
+    );
     for (const chunk of chunks) req.write(chunk);
     req.end();
   });
@@ -61,7 +80,10 @@ describe("the app served by @hono/node-server", () => {
   it("refuses bytes that are not UTF-8 and an empty body with 400 malformed-json", async () => {
     const bad = await post("/orders", [Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])]);
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body)).toMatchObject({ type: "urn:cargo-express:problem:malformed-json", detail: "The body is not valid UTF-8" });
+    expect(JSON.parse(bad.body)).toMatchObject({
+      type: "urn:cargo-express:problem:malformed-json",
+      detail: "The body is not valid UTF-8",
+    });
     const empty = await post("/orders", [], { "content-length": "0" });
     expect(empty.status).toBe(400);
     expect(JSON.parse(empty.body)).toMatchObject({ type: "urn:cargo-express:problem:malformed-json" });

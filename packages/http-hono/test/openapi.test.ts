@@ -13,7 +13,13 @@ afterAll(() => ids.server.close());
 type Doc = {
   openapi: string;
   info: { title: string; version: string; description: string };
-  paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown; requestBody?: unknown; parameters?: { name: string }[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { responses: Record<string, unknown>; security?: unknown; requestBody?: unknown; parameters?: { name: string }[] }
+    >
+  >;
   components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
 };
 
@@ -38,9 +44,15 @@ describe("GET /openapi.json", () => {
 
   it("describes exactly the routes the app serves", async () => {
     const { app } = buildApp({ verifier: ids.verifier });
-    const served = new Set(app.routes.filter((route) => route.method !== "ALL").map((route) => `${route.method} ${openApiPath(route.path)}`));
+    const served = new Set(
+      app.routes.filter((route) => route.method !== "ALL").map((route) => `${route.method} ${openApiPath(route.path)}`),
+    );
     const doc = await document();
-    const documented = new Set(Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`)));
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([path, item]) =>
+        Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+      ),
+    );
     expect([...documented].sort()).toEqual([...served].sort());
     expect(served).toContain("POST /orders");
     expect(served).toContain("GET /monitor/status");
@@ -52,7 +64,9 @@ describe("GET /openapi.json", () => {
     expect(Object.keys(payload.properties!)).toEqual(Object.keys(OrderPayloadSchema.shape));
     expect(payload.required).toEqual(["pedido_id", "repartidor", "productos", "timestamp"]);
     const post = doc.paths["/orders"]!.post!;
-    expect(post.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/OrderPayload" } } } });
+    expect(post.requestBody).toMatchObject({
+      content: { "application/json": { schema: { $ref: "#/components/schemas/OrderPayload" } } },
+    });
     expect(doc.paths["/order/registrar_pedido_entregado"]!.post!.requestBody).toEqual(post.requestBody);
   });
 
@@ -67,16 +81,38 @@ describe("GET /openapi.json", () => {
   it("lists each route's statuses, every error as a problem document, and the monitor's query parameters", async () => {
     const doc = await document();
     const statuses = (path: string, method: string) => Object.keys(doc.paths[path]![method]!.responses).sort();
-    expect(statuses("/orders", "post")).toEqual(["200", "201", "400", "401", "403", "405", "409", "413", "415", "500", "503"]);
+    expect(statuses("/orders", "post")).toEqual([
+      "200",
+      "201",
+      "400",
+      "401",
+      "403",
+      "405",
+      "409",
+      "413",
+      "415",
+      "500",
+      "503",
+    ]);
     expect(statuses("/orders/{id}", "get")).toEqual(["200", "400", "401", "403", "404", "405", "500", "503"]);
     expect(statuses("/monitor/status", "get")).toContain("404");
-    expect(doc.paths["/monitor"]!.get!.parameters!.map((p) => p.name).sort()).toEqual(["If-None-Match", "couriers", "hours", "period", "top"]);
-    const period = doc.paths["/monitor"]!.get!.parameters!.find((p) => p.name === "period") as unknown as { in: string; schema: { enum: string[]; default: string } };
+    expect(doc.paths["/monitor"]!.get!.parameters!.map((p) => p.name).sort()).toEqual([
+      "If-None-Match",
+      "couriers",
+      "hours",
+      "period",
+      "top",
+    ]);
+    const period = doc.paths["/monitor"]!.get!.parameters!.find((p) => p.name === "period") as unknown as {
+      in: string;
+      schema: { enum: string[]; default: string };
+    };
     expect(period).toMatchObject({ in: "query", schema: { enum: ["today", "7d", "all"], default: "all" } });
     expect(statuses("/monitor", "get")).toEqual(["200", "304", "400", "401", "403", "405", "500", "503"]);
     expect(doc.paths["/monitor"]!.get!.security).toEqual([{ cognito: [] }]);
     expect(doc.paths["/health"]!.get!.security).toBeUndefined();
-    for (const kind of Object.keys(PROBLEM_TYPES) as ProblemKind[]) expect(doc.info.description).toContain(problemTypeUri(kind));
+    for (const kind of Object.keys(PROBLEM_TYPES) as ProblemKind[])
+      expect(doc.info.description).toContain(problemTypeUri(kind));
   });
 
   it("has no dangling $ref", async () => {

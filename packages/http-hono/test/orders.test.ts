@@ -12,7 +12,11 @@ beforeAll(async () => {
 afterAll(() => ids.server.close());
 
 const post = (app: ReturnType<typeof buildApp>["app"], body: unknown, token = ids.courier) =>
-  app.request("/orders", { method: "POST", headers: jsonHeaders(token), body: typeof body === "string" ? body : JSON.stringify(body) });
+  app.request("/orders", {
+    method: "POST",
+    headers: jsonHeaders(token),
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 
 describe("POST /orders", () => {
   it("stores a new order: 201, Location, exact money as decimal strings and cents", async () => {
@@ -58,7 +62,10 @@ describe("POST /orders", () => {
     const { app, repository } = buildApp({ verifier: ids.verifier });
     const order = OrderMother.random({ lines: 2 });
     await post(app, order);
-    const changed = { ...order, productos: [...order.productos, { IdProducto: "pk0001", producto: "Moneda", precio: 1 }] };
+    const changed = {
+      ...order,
+      productos: [...order.productos, { IdProducto: "pk0001", producto: "Moneda", precio: 1 }],
+    };
 
     const body = await expectProblem(await post(app, changed), 409, "conflict");
     expect(body.detail).toContain(order.pedido_id);
@@ -71,13 +78,25 @@ describe("POST /orders", () => {
     const bad = {
       ...order,
       repartidor: { IdRepartidor: -1, Nombre: "" },
-      productos: [order.productos[0], { ...order.productos[1], precio: 0.001 }, { IdProducto: "x", producto: "y", precio: "abc" }],
+      productos: [
+        order.productos[0],
+        { ...order.productos[1], precio: 0.001 },
+        { IdProducto: "x", producto: "y", precio: "abc" },
+      ],
       timestamp: "yesterday",
     };
 
     const body = await expectProblem(await post(app, bad), 400, "invalid-input");
     const paths = body.errors!.map((issue) => issue.path);
-    expect(paths).toEqual(expect.arrayContaining(["repartidor.IdRepartidor", "repartidor.Nombre", "productos[1].precio", "productos[2].precio", "timestamp"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "repartidor.IdRepartidor",
+        "repartidor.Nombre",
+        "productos[1].precio",
+        "productos[2].precio",
+        "timestamp",
+      ]),
+    );
   });
 
   it("answers a body that is not an object with 400", async () => {
@@ -96,7 +115,11 @@ describe("POST /orders", () => {
 
   it("answers a body that is not UTF-8 with 400 malformed-json", async () => {
     const { app } = buildApp({ verifier: ids.verifier });
-    const response = await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) });
+    const response = await app.request("/orders", {
+      method: "POST",
+      headers: jsonHeaders(ids.courier),
+      body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]),
+    });
     await expectProblem(response, 400, "malformed-json");
   });
 
@@ -106,8 +129,15 @@ describe("POST /orders", () => {
     ["no content type", undefined],
   ])("answers %s with 415", async (_name, contentType) => {
     const { app } = buildApp({ verifier: ids.verifier });
-    const headers: Record<string, string> = { ...bearer(ids.courier), ...(contentType ? { "content-type": contentType } : {}) };
-    const response = await app.request("/orders", { method: "POST", headers, body: JSON.stringify(OrderMother.sample()) });
+    const headers: Record<string, string> = {
+      ...bearer(ids.courier),
+      ...(contentType ? { "content-type": contentType } : {}),
+    };
+    const response = await app.request("/orders", {
+      method: "POST",
+      headers,
+      body: JSON.stringify(OrderMother.sample()),
+    });
     await expectProblem(response, 415, "unsupported-media-type");
   });
 
@@ -137,7 +167,12 @@ describe("POST /orders", () => {
         controller.close();
       },
     });
-    const request = new Request("http://localhost/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: stream, duplex: "half" } as RequestInit);
+    const request = new Request("http://localhost/orders", {
+      method: "POST",
+      headers: jsonHeaders(ids.courier),
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
     expect(request.headers.get("content-length")).toBeNull();
     await expectProblem(await app.request(request), 413, "payload-too-large");
   });
@@ -154,7 +189,11 @@ describe("POST /orders", () => {
 
   it("requires sign-in (401) and the couriers group (403)", async () => {
     const { app } = buildApp({ verifier: ids.verifier });
-    const anonymous = await app.request("/orders", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const anonymous = await app.request("/orders", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     await expectProblem(anonymous, 401, "unauthenticated");
     expect(anonymous.headers.get("www-authenticate")).toMatch(/^Bearer/);
 
@@ -163,7 +202,11 @@ describe("POST /orders", () => {
 
   it("checks the token before reading the body", async () => {
     const { app } = buildApp({ verifier: ids.verifier });
-    const response = await app.request("/orders", { method: "POST", headers: { "content-type": "text/plain" }, body: "x".repeat(100_000) });
+    const response = await app.request("/orders", {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "x".repeat(100_000),
+    });
     await expectProblem(response, 401, "unauthenticated");
   });
 
@@ -190,13 +233,21 @@ describe("GET /orders/:id", () => {
 
   it("answers an unknown id with 404", async () => {
     const { app } = buildApp({ verifier: ids.verifier });
-    const body = await expectProblem(await app.request("/orders/no-such-order", { headers: bearer(ids.supervisor) }), 404, "not-found");
+    const body = await expectProblem(
+      await app.request("/orders/no-such-order", { headers: bearer(ids.supervisor) }),
+      404,
+      "not-found",
+    );
     expect(body.detail).toContain("no-such-order");
   });
 
   it("answers an id that cannot exist with 400", async () => {
     const { app } = buildApp({ verifier: ids.verifier });
-    const body = await expectProblem(await app.request(`/orders/${"a".repeat(65)}`, { headers: bearer(ids.supervisor) }), 400, "invalid-input");
+    const body = await expectProblem(
+      await app.request(`/orders/${"a".repeat(65)}`, { headers: bearer(ids.supervisor) }),
+      400,
+      "invalid-input",
+    );
     expect(body.errors![0]!.path).toBe("id");
   });
 

@@ -3,7 +3,11 @@ import { JwtExpiredError, JwtInvalidSignatureError } from "aws-jwt-verify/error"
 import type { Fetcher } from "aws-jwt-verify/https";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { assertRequiredClaims, cachingAccessTokenVerifier, VerifiedTokenCache } from "../src/auth/access-token-verifier.js";
+import {
+  assertRequiredClaims,
+  cachingAccessTokenVerifier,
+  VerifiedTokenCache,
+} from "../src/auth/access-token-verifier.js";
 import { createCognitoAccessTokenVerifier } from "../src/index.js";
 import { bearer, buildApp, GROUPS } from "./support/harness.js";
 import { expectProblem } from "./support/problems.js";
@@ -14,9 +18,14 @@ const ISSUER = `https://cognito-idp.us-east-1.amazonaws.com/${USER_POOL_ID}`;
 const CLIENT = "cache-client-1";
 const key = createSigningKey("cache-key-1");
 const otherKey = createSigningKey("cache-key-1"); // same kid, another key: a forged signature
-const fetcher: Fetcher = { fetch: async () => new TextEncoder().encode(JSON.stringify(jwksOf(key))).buffer as ArrayBuffer };
+const fetcher: Fetcher = {
+  fetch: async () => new TextEncoder().encode(JSON.stringify(jwksOf(key))).buffer as ArrayBuffer,
+};
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-const claims = (extra: Claims = {}) => ({ ...accessTokenClaims({ issuer: ISSUER, clientId: CLIENT, groups: [GROUPS.supervisors] }), ...extra });
+const claims = (extra: Claims = {}) => ({
+  ...accessTokenClaims({ issuer: ISSUER, clientId: CLIENT, groups: [GROUPS.supervisors] }),
+  ...extra,
+});
 
 /** aws-jwt-verify's full verification as the Lambdas configure it, counting how often it runs. */
 function countedFullVerification() {

@@ -142,14 +142,19 @@ export function volumesOf(scenario: Scenario, measured: MeasuredPerOrder): Scena
   return { ordersPerMonth, couriers, supervisors, webRefreshesPerMonth, apiRequests, monitorReads, lambdaCalls };
 }
 
-export function monthlyCost(scenario: Scenario, measured: MeasuredPerOrder): { volumes: ScenarioVolumes; lines: CostLine[] } {
+export function monthlyCost(
+  scenario: Scenario,
+  measured: MeasuredPerOrder,
+): { volumes: ScenarioVolumes; lines: CostLine[] } {
   const p = PRICES;
   const a = ASSUMPTIONS;
   const f = ALWAYS_FREE;
   const v = volumesOf(scenario, measured);
   const n = (x: number) => Math.round(x).toLocaleString("en-US");
 
-  const gbSeconds = v.apiRequests * a.apiCallSeconds * a.lambdaGb + v.ordersPerMonth * measured.projectorInvocations * a.projectorCallSeconds * a.lambdaGb;
+  const gbSeconds =
+    v.apiRequests * a.apiCallSeconds * a.lambdaGb +
+    v.ordersPerMonth * measured.projectorInvocations * a.projectorCallSeconds * a.lambdaGb;
   const wru = v.ordersPerMonth * measured.wcu;
   const rru = v.ordersPerMonth * measured.projectorRcu + v.monitorReads * measured.rcuPerMonitorRead;
   const storedGb = (v.ordersPerMonth * a.monthsStored * measured.orderBytes) / GB;
@@ -175,19 +180,31 @@ export function monthlyCost(scenario: Scenario, measured: MeasuredPerOrder): { v
       afterFree: Math.max(0, gbSeconds - f.lambdaGbSeconds) * p.lambdaArmPerGbSecond,
       basis: `${n(gbSeconds)} GB-s`,
     },
-    { item: "DynamoDB writes", list: (wru / 1e6) * p.dynamoPerMillionWru, afterFree: (wru / 1e6) * p.dynamoPerMillionWru, basis: `${n(wru)} WRU` },
-    { item: "DynamoDB reads", list: (rru / 1e6) * p.dynamoPerMillionRru, afterFree: (rru / 1e6) * p.dynamoPerMillionRru, basis: `${n(rru)} RRU` },
+    {
+      item: "DynamoDB writes",
+      list: (wru / 1e6) * p.dynamoPerMillionWru,
+      afterFree: (wru / 1e6) * p.dynamoPerMillionWru,
+      basis: `${n(wru)} WRU`,
+    },
+    {
+      item: "DynamoDB reads",
+      list: (rru / 1e6) * p.dynamoPerMillionRru,
+      afterFree: (rru / 1e6) * p.dynamoPerMillionRru,
+      basis: `${n(rru)} RRU`,
+    },
     {
       item: "DynamoDB storage + PITR",
       list: storedGb * (p.dynamoStoragePerGbMonth + p.dynamoPitrPerGbMonth),
-      afterFree: Math.max(0, storedGb - f.dynamoStorageGb) * p.dynamoStoragePerGbMonth + storedGb * p.dynamoPitrPerGbMonth,
+      afterFree:
+        Math.max(0, storedGb - f.dynamoStorageGb) * p.dynamoStoragePerGbMonth + storedGb * p.dynamoPitrPerGbMonth,
       basis: `${storedGb.toFixed(2)} GB after ${a.monthsStored} months`,
     },
     {
       item: "CloudFront (web app)",
       list: (v.webRefreshesPerMonth / 1e4) * p.cloudFrontPer10kHttps + webGbOut * p.cloudFrontPerGbOut,
       afterFree:
-        (Math.max(0, v.webRefreshesPerMonth - f.cloudFrontRequests) / 1e4) * p.cloudFrontPer10kHttps + Math.max(0, webGbOut - f.cloudFrontGbOut) * p.cloudFrontPerGbOut,
+        (Math.max(0, v.webRefreshesPerMonth - f.cloudFrontRequests) / 1e4) * p.cloudFrontPer10kHttps +
+        Math.max(0, webGbOut - f.cloudFrontGbOut) * p.cloudFrontPerGbOut,
       basis: `${n(v.webRefreshesPerMonth)} requests, ${webGbOut.toFixed(1)} GB`,
     },
     {
@@ -195,8 +212,10 @@ export function monthlyCost(scenario: Scenario, measured: MeasuredPerOrder): { v
       // counted as in the CloudFront line. The app's files (a handful per page load, a few page loads per supervisor
       // a day) are not counted there either; the couriers' phones call the API's own address, which WAF does not see.
       item: "AWS WAF (per-client limit)",
-      list: p.wafWebAclPerMonth + a.wafRules * p.wafRulePerMonth + (v.webRefreshesPerMonth / 1e6) * p.wafPerMillionRequests,
-      afterFree: p.wafWebAclPerMonth + a.wafRules * p.wafRulePerMonth + (v.webRefreshesPerMonth / 1e6) * p.wafPerMillionRequests,
+      list:
+        p.wafWebAclPerMonth + a.wafRules * p.wafRulePerMonth + (v.webRefreshesPerMonth / 1e6) * p.wafPerMillionRequests,
+      afterFree:
+        p.wafWebAclPerMonth + a.wafRules * p.wafRulePerMonth + (v.webRefreshesPerMonth / 1e6) * p.wafPerMillionRequests,
       basis: `1 web ACL, ${a.wafRules} rule, ${n(v.webRefreshesPerMonth)} requests`,
     },
     {
@@ -208,7 +227,9 @@ export function monthlyCost(scenario: Scenario, measured: MeasuredPerOrder): { v
     {
       item: "CloudWatch alarms, metric",
       list: a.alarms * p.alarmPerMonth + a.customMetrics * p.customMetricPerMonth,
-      afterFree: Math.max(0, a.alarms - f.alarms) * p.alarmPerMonth + Math.max(0, a.customMetrics - f.customMetrics) * p.customMetricPerMonth,
+      afterFree:
+        Math.max(0, a.alarms - f.alarms) * p.alarmPerMonth +
+        Math.max(0, a.customMetrics - f.customMetrics) * p.customMetricPerMonth,
       basis: `${a.alarms} alarms, ${a.customMetrics} custom metric`,
     },
     {
@@ -218,5 +239,8 @@ export function monthlyCost(scenario: Scenario, measured: MeasuredPerOrder): { v
       basis: `${n(v.couriers + v.supervisors)} users, under ${n(p.cognitoFreeMau)} free`,
     },
   ];
-  return { volumes: v, lines: lines.map((line) => ({ ...line, list: round(line.list), afterFree: round(line.afterFree) })) };
+  return {
+    volumes: v,
+    lines: lines.map((line) => ({ ...line, list: round(line.list), afterFree: round(line.afterFree) })),
+  };
 }

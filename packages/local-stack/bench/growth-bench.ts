@@ -71,7 +71,13 @@ const courierCount = Number(values.couriers);
 const ordersPerDay = Number(values["orders-per-day"]);
 const peakShare = Number(values["peak-share"]);
 const maxInFlight = Number(values["max-in-flight"]);
-if (levels.some((l) => !(l > 0)) || !(seconds > 0 && seconds <= 600) || !Number.isInteger(courierCount) || courierCount < 1 || !(peakShare > 0 && peakShare <= 1)) {
+if (
+  levels.some((l) => !(l > 0)) ||
+  !(seconds > 0 && seconds <= 600) ||
+  !Number.isInteger(courierCount) ||
+  courierCount < 1 ||
+  !(peakShare > 0 && peakShare <= 1)
+) {
   console.error(HELP);
   process.exit(2);
 }
@@ -94,7 +100,10 @@ const projectorInvocationsPerOrder = (perSecond: number) => 1 / Math.min(BATCH_S
 type Payload = ReturnType<typeof randomOrderPayload>;
 
 /** The fleet the orders come from: the real 10, then synthetic couriers with names as long as real ones. */
-const couriers = Array.from({ length: courierCount }, (_, k) => fleet[k] ?? { IdRepartidor: 1_001 + k, Nombre: `Mensajero Número ${k + 1}` });
+const couriers = Array.from(
+  { length: courierCount },
+  (_, k) => fleet[k] ?? { IdRepartidor: 1_001 + k, Nombre: `Mensajero Número ${k + 1}` },
+);
 const newOrder = (courier = couriers[randomInt(couriers.length)]!): Payload => ({
   ...randomOrderPayload({ id: randomUUID(), random: () => randomInt(1_000_000) / 1_000_000 }),
   repartidor: { IdRepartidor: courier.IdRepartidor, Nombre: courier.Nombre },
@@ -122,7 +131,11 @@ interface Report {
   totals: { orders: number; units: number; revenue: string };
 }
 
-const emptyExpected = (): Expected => ({ totals: { orders: 0, units: 0, cents: 0 }, products: new Map(), couriers: new Map() });
+const emptyExpected = (): Expected => ({
+  totals: { orders: 0, units: 0, cents: 0 },
+  products: new Map(),
+  couriers: new Map(),
+});
 function add(expected: Expected, order: Payload): void {
   const bump = (map: Map<string, Figures>, key: string, orders: number, units: number, money: number) => {
     const f = map.get(key) ?? { orders: 0, units: 0, cents: 0 };
@@ -149,19 +162,37 @@ function differences(expected: Expected, before: Report, after: Report): string[
   const [pb, pa] = [byId(before.products, "productId"), byId(after.products, "productId")];
   for (const [id, want] of expected.products) {
     check(`${id} units`, (pa.get(id)?.units ?? 0) - (pb.get(id)?.units ?? 0), want.units);
-    check(`${id} money (cents)`, centsOf(pa.get(id)?.revenue ?? "0.00") - centsOf(pb.get(id)?.revenue ?? "0.00"), want.cents);
+    check(
+      `${id} money (cents)`,
+      centsOf(pa.get(id)?.revenue ?? "0.00") - centsOf(pb.get(id)?.revenue ?? "0.00"),
+      want.cents,
+    );
   }
   const [cb, ca] = [byId(before.couriers, "courierId"), byId(after.couriers, "courierId")];
   for (const [id, want] of expected.couriers) {
     check(`courier ${id} orders`, (ca.get(id)?.ordersDelivered ?? 0) - (cb.get(id)?.ordersDelivered ?? 0), want.orders);
-    check(`courier ${id} products`, (ca.get(id)?.productsDelivered ?? 0) - (cb.get(id)?.productsDelivered ?? 0), want.units);
-    check(`courier ${id} money (cents)`, centsOf(ca.get(id)?.revenue ?? "0.00") - centsOf(cb.get(id)?.revenue ?? "0.00"), want.cents);
+    check(
+      `courier ${id} products`,
+      (ca.get(id)?.productsDelivered ?? 0) - (cb.get(id)?.productsDelivered ?? 0),
+      want.units,
+    );
+    check(
+      `courier ${id} money (cents)`,
+      centsOf(ca.get(id)?.revenue ?? "0.00") - centsOf(cb.get(id)?.revenue ?? "0.00"),
+      want.cents,
+    );
   }
   return problems;
 }
 
 /** A copy of a meter's running totals (the meters count from the stack's start). */
-const snapshot = (t: CapacityTotals) => ({ writeRequests: t.writeRequests, readRequests: t.readRequests, wcu: t.wcu, rcu: t.rcu, transactions: t.byCommand.get("TransactWriteItemsCommand") ?? 0 });
+const snapshot = (t: CapacityTotals) => ({
+  writeRequests: t.writeRequests,
+  readRequests: t.readRequests,
+  wcu: t.wcu,
+  rcu: t.rcu,
+  transactions: t.byCommand.get("TransactWriteItemsCommand") ?? 0,
+});
 type Snapshot = ReturnType<typeof snapshot>;
 const minus = (a: Snapshot, b: Snapshot): Snapshot => ({
   writeRequests: a.writeRequests - b.writeRequests,
@@ -191,11 +222,13 @@ interface LevelResult {
 
 const log = (text: string) => process.stderr.write(`${text}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const quantile = (sorted: number[], q: number) => (sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
+const quantile = (sorted: number[], q: number) =>
+  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 async function main(): Promise<void> {
   const totalOrders = levels.reduce((sum, level) => sum + Math.round(peakPerSecond * level * seconds), courierCount);
-  if (totalOrders > MAX_ORDERS) throw new Error(`that would post ${totalOrders} orders; the bench stops at ${MAX_ORDERS}`);
+  if (totalOrders > MAX_ORDERS)
+    throw new Error(`that would post ${totalOrders} orders; the bench stops at ${MAX_ORDERS}`);
   const dataDir = mkdtempSync(join(tmpdir(), "cargo-express-growth-"));
   const meters = new Map<DynamoDbClientRole, CapacityMeter>();
   const dynamoMs = new Map<DynamoDbClientRole, number>();
@@ -211,11 +244,27 @@ async function main(): Promise<void> {
   try {
     log("starting the local stack (DynamoDB Local answers after ~5 s) ...");
     stack = await startLocalStack(
-      loadLocalStackConfig({ PORT: "0", COGNITO_PORT: "0", DYNAMODB_PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, STORAGE: "dynamodb", LOG_LEVEL: "ERROR" }),
+      loadLocalStackConfig({
+        PORT: "0",
+        COGNITO_PORT: "0",
+        DYNAMODB_PORT: "0",
+        HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        STORAGE: "dynamodb",
+        LOG_LEVEL: "ERROR",
+      }),
       {
         instrumentDynamoDb: (client, { role, endpoint }) => {
-          const indexes = new Map(TABLE_DEFINITIONS.map((definition) => [LOCAL_TABLES[definition.key], definition.globalSecondaryIndexes] as const));
-          const inspector = createDocumentClient({ endpoint, region: DYNAMODB_LOCAL_REGION, credentials: DYNAMODB_LOCAL_CREDENTIALS });
+          const indexes = new Map(
+            TABLE_DEFINITIONS.map(
+              (definition) => [LOCAL_TABLES[definition.key], definition.globalSecondaryIndexes] as const,
+            ),
+          );
+          const inspector = createDocumentClient({
+            endpoint,
+            region: DYNAMODB_LOCAL_REGION,
+            credentials: DYNAMODB_LOCAL_CREDENTIALS,
+          });
           const meter = new CapacityMeter({ inspector, indexes });
           meter.attach(client);
           // Added after the meter, so it runs inside it: the time of the request itself, not of the meter's reads.
@@ -250,7 +299,10 @@ async function main(): Promise<void> {
       for (;;) {
         const report = await readMonitor();
         if (report.totals.orders >= orders) return report;
-        if (Date.now() > deadline) throw new Error(`the monitor shows ${report.totals.orders} orders, ${orders} expected, after ${DRAIN_MS / 1000} s`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `the monitor shows ${report.totals.orders} orders, ${orders} expected, after ${DRAIN_MS / 1000} s`,
+          );
         await sleep(50);
       }
     };
@@ -258,8 +310,13 @@ async function main(): Promise<void> {
     // Warm-up: one order from each courier, so the read model holds the whole fleet as it does after a day.
     log(`warm-up: one order from each of ${courierCount} couriers ...`);
     for (const courier of couriers) {
-      const response = await fetch(`${api}/order/registrar_pedido_entregado`, { method: "POST", headers, body: JSON.stringify(newOrder(courier)) });
-      if (response.status !== 200) throw new Error(`warm-up POST answered ${response.status}: ${await response.text()}`);
+      const response = await fetch(`${api}/order/registrar_pedido_entregado`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(newOrder(courier)),
+      });
+      if (response.status !== 200)
+        throw new Error(`warm-up POST answered ${response.status}: ${await response.text()}`);
     }
     await waitFor(courierCount);
 
@@ -273,20 +330,38 @@ async function main(): Promise<void> {
       const meter = meters.get("monitor-api")!.totals;
       const [requests0, rcu0] = [meter.readRequests, meter.rcu];
       let bytes = 0;
-      for (let i = 0; i < 10; i += 1) bytes = (await (await fetch(`${api}/monitor?period=${period}`, { headers })).arrayBuffer()).byteLength;
+      for (let i = 0; i < 10; i += 1)
+        bytes = (await (await fetch(`${api}/monitor?period=${period}`, { headers })).arrayBuffer()).byteLength;
       if (period === "all") monitorAnswerBytes = bytes;
-      periods.push([period, ((meter.readRequests - requests0) / 10).toFixed(1), ((meter.rcu - rcu0) / 10).toFixed(2), bytes]);
+      periods.push([
+        period,
+        ((meter.readRequests - requests0) / 10).toFixed(1),
+        ((meter.rcu - rcu0) / 10).toFixed(2),
+        bytes,
+      ]);
     }
-    console.log(`\nPer monitor read by period (the web app's GET /monitor?period=...; 10 reads each, after the levels)\n`);
+    console.log(
+      `\nPer monitor read by period (the web app's GET /monitor?period=...; 10 reads each, after the levels)\n`,
+    );
     console.log(table(["period", "DynamoDB rd req/read", "RCU/read", "answer bytes"], periods));
     printCosts(results[0]!, monitorAnswerBytes);
     // The largest read-model items the projector wrote (DynamoDB's item limit is 400 KB).
     const largest = [...meters.get("projector")!.totals.largestItemBytes].sort((a, b) => b[1] - a[1]).slice(0, 3);
-    console.log(`\nLargest items written by the projector (${courierCount} couriers; DynamoDB's limit is 409,600 bytes)\n`);
-    console.log(table(["table | key", "bytes", "bytes per courier"], largest.map(([key, bytes]) => [key, bytes, (bytes / courierCount).toFixed(0)])));
+    console.log(
+      `\nLargest items written by the projector (${courierCount} couriers; DynamoDB's limit is 409,600 bytes)\n`,
+    );
+    console.log(
+      table(
+        ["table | key", "bytes", "bytes per courier"],
+        largest.map(([key, bytes]) => [key, bytes, (bytes / courierCount).toFixed(0)]),
+      ),
+    );
     const failed = results.filter((r) => r.exact.length > 0 || r.posted === 0);
     if (failed.length > 0) {
-      for (const r of failed) console.error(`level x${r.level}: NOT counted exactly: ${r.exact.slice(0, 10).join("; ") || "no order was accepted"}`);
+      for (const r of failed)
+        console.error(
+          `level x${r.level}: NOT counted exactly: ${r.exact.slice(0, 10).join("; ") || "no order was accepted"}`,
+        );
       process.exitCode = 1;
     }
 
@@ -297,7 +372,12 @@ async function main(): Promise<void> {
       const before = await readMonitor();
       const startReads = monitorReads;
       const at = (role: DynamoDbClientRole) => snapshot(meters.get(role)!.totals);
-      const start = { orders: at("orders-api"), projector: at("projector"), monitor: at("monitor-api"), projectorMs: dynamoMs.get("projector")! };
+      const start = {
+        orders: at("orders-api"),
+        projector: at("projector"),
+        monitor: at("monitor-api"),
+        projectorMs: dynamoMs.get("projector")!,
+      };
       const expected = emptyExpected();
       const statuses = new Map<string, number>();
       const count1 = (key: string) => statuses.set(key, (statuses.get(key) ?? 0) + 1);
@@ -333,7 +413,11 @@ async function main(): Promise<void> {
             const started = performance.now();
             try {
               httpRequests += 1;
-              const response = await fetch(`${api}/order/registrar_pedido_entregado`, { method: "POST", headers, body: JSON.stringify(order) });
+              const response = await fetch(`${api}/order/registrar_pedido_entregado`, {
+                method: "POST",
+                headers,
+                body: JSON.stringify(order),
+              });
               await response.arrayBuffer();
               const done = performance.now();
               count1(`POST ${response.status}`);
@@ -368,7 +452,8 @@ async function main(): Promise<void> {
       await sleep(1500);
       const settled = await readMonitor();
       const exact = differences(expected, before, settled);
-      if (settled.totals.orders !== after.totals.orders) exact.push(`the monitor kept counting after the drain: ${after.totals.orders} -> ${settled.totals.orders}`);
+      if (settled.totals.orders !== after.totals.orders)
+        exact.push(`the monitor kept counting after the drain: ${after.totals.orders} -> ${settled.totals.orders}`);
 
       // Freshness: the k-th order completed is visible at the first read counting at least k orders.
       const freshness = accepted
@@ -415,7 +500,18 @@ function print(results: LevelResult[]): void {
   );
   console.log(
     table(
-      ["level", "orders", "offered/s", "achieved/s", "fresh p50 ms", "fresh p99 ms", "fresh max ms", "POST p50 ms", "answers", "counted exactly"],
+      [
+        "level",
+        "orders",
+        "offered/s",
+        "achieved/s",
+        "fresh p50 ms",
+        "fresh p99 ms",
+        "fresh max ms",
+        "POST p50 ms",
+        "answers",
+        "counted exactly",
+      ],
       results.map((r) => [
         `x${r.level}`,
         r.posted,
@@ -426,14 +522,29 @@ function print(results: LevelResult[]): void {
         n(r.freshness.at(-1) ?? Number.NaN, 0),
         n(quantile(r.postMs, 0.5), 0),
         [...r.statuses].map(([k, v]) => `${k}: ${v}`).join(", "),
-        r.exact.length === 0 ? "yes (orders, units, money to the cent; per product and courier)" : `NO (${r.exact.length} differences)`,
+        r.exact.length === 0
+          ? "yes (orders, units, money to the cent; per product and courier)"
+          : `NO (${r.exact.length} differences)`,
       ]),
     ),
   );
   console.log(`\nPer order (what the cost model uses; DynamoDB capacity priced as DynamoDB charges it)\n`);
   console.log(
     table(
-      ["level", "HTTP req", "orders API wr req", "orders API WCU", "projector wr req", "projector WCU", "projector rd req", "projector RCU", "commits (local)", "projector DynamoDB ms", "Lambda inv (AWS, modelled)", "Orders item bytes"],
+      [
+        "level",
+        "HTTP req",
+        "orders API wr req",
+        "orders API WCU",
+        "projector wr req",
+        "projector WCU",
+        "projector rd req",
+        "projector RCU",
+        "commits (local)",
+        "projector DynamoDB ms",
+        "Lambda inv (AWS, modelled)",
+        "Orders item bytes",
+      ],
       results.map((r) => [
         `x${r.level}`,
         per(r.httpRequests, r),
@@ -459,7 +570,12 @@ function print(results: LevelResult[]): void {
   console.log(
     table(
       ["level", "monitor reads", "DynamoDB rd req/read", "RCU/read"],
-      results.map((r) => [`x${r.level}`, r.monitorReads, n(r.monitor.readRequests / Math.max(1, r.monitorReads)), n(r.monitor.rcu / Math.max(1, r.monitorReads))]),
+      results.map((r) => [
+        `x${r.level}`,
+        r.monitorReads,
+        n(r.monitor.readRequests / Math.max(1, r.monitorReads)),
+        n(r.monitor.rcu / Math.max(1, r.monitorReads)),
+      ]),
     ),
   );
 }
@@ -494,9 +610,15 @@ function printCosts(r: LevelResult, monitorAnswerBytes: number): void {
         ["orders a month", ...runs.map((run) => count(run.volumes.ordersPerMonth))],
         ["couriers / supervisors", ...runs.map((run) => `${run.volumes.couriers} / ${run.volumes.supervisors}`)],
         ["API requests a month", ...runs.map((run) => count(run.volumes.apiRequests))],
-        ...runs[0]!.lines.map((line, i) => [line.item, ...runs.map((run) => `${usd(run.lines[i]!.list)} (${run.lines[i]!.basis})`)]),
+        ...runs[0]!.lines.map((line, i) => [
+          line.item,
+          ...runs.map((run) => `${usd(run.lines[i]!.list)} (${run.lines[i]!.basis})`),
+        ]),
         ["TOTAL, list prices", ...runs.map((run) => usd(run.lines.reduce((sum, line) => sum + line.list, 0)))],
-        ["TOTAL after always-free allowances", ...runs.map((run) => usd(run.lines.reduce((sum, line) => sum + line.afterFree, 0)))],
+        [
+          "TOTAL after always-free allowances",
+          ...runs.map((run) => usd(run.lines.reduce((sum, line) => sum + line.afterFree, 0))),
+        ],
       ],
     ),
   );

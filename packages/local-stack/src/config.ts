@@ -21,7 +21,10 @@ export const LocalStackConfigSchema = z.object({
   LOCAL_COURIER_USERNAME: z.string().min(1).default("repartidor"),
   LOCAL_COURIER_PASSWORD: z.string().min(8).optional(),
   /** The fleet courier the courier-only user is (its `custom:courier_id`); default 106, the brief's sample order's courier. */
-  LOCAL_COURIER_ID: z.string().regex(/^\d{1,15}$/, { error: "LOCAL_COURIER_ID must be a courier id (digits)" }).default("106"),
+  LOCAL_COURIER_ID: z
+    .string()
+    .regex(/^\d{1,15}$/, { error: "LOCAL_COURIER_ID must be a courier id (digits)" })
+    .default("106"),
   /** A user in `dispatchers` only: posts orders for any courier, is refused by the monitor. */
   LOCAL_DISPATCHER_USERNAME: z.string().min(1).default("dispatcher"),
   LOCAL_DISPATCHER_PASSWORD: z.string().min(8).optional(),
@@ -32,7 +35,11 @@ export const LocalStackConfigSchema = z.object({
    * (defaults: Cognito's 1 hour and 30 days). Deployed stacks take token lifetimes from their user pool.
    */
   LOCAL_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().min(1).default(3600),
-  LOCAL_REFRESH_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().min(1).default(30 * 24 * 3600),
+  LOCAL_REFRESH_TOKEN_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30 * 24 * 3600),
   /** The built web app to serve at the API's origin. Default <repository>/packages/monitor-web/dist, built at start when stale. */
   WEB_DIR: z.string().optional(),
   /** "auto": DynamoDB Local when Java is available, else in memory (said in one line at start). */

@@ -23,11 +23,17 @@ if (!existsSync(envPath)) {
 }
 const settings = DemoSettingsSchema.safeParse({ ...readEnvFile(envPath) });
 if (!settings.success) {
-  console.error(`${envPath} is incomplete: ${settings.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  console.error(
+    `${envPath} is incomplete: ${settings.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+  );
   process.exit(2);
 }
 try {
-  const { report } = await runDemo(settings.data, { count: args.count, language: args.language, log: (line) => console.log(line) });
+  const { report } = await runDemo(settings.data, {
+    count: args.count,
+    language: args.language,
+    log: (line) => console.log(line),
+  });
   console.log(`\n${formatReport(report, args.language)}`);
 } catch (error) {
   console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);

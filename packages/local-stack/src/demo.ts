@@ -19,8 +19,17 @@ export interface MonitorReportBody {
   generatedAt: string;
   timeZone: string;
   products: { productId: string; productName: string; units: number; revenue: string }[];
-  couriers: { courierId: string; courierName: string; productsDelivered: number; ordersDelivered: number; revenue: string }[];
-  hourly: { hours: string[]; couriers: { courierId: string; courierName: string; deliveries: number[]; total: number }[] };
+  couriers: {
+    courierId: string;
+    courierName: string;
+    productsDelivered: number;
+    ordersDelivered: number;
+    revenue: string;
+  }[];
+  hourly: {
+    hours: string[];
+    couriers: { courierId: string; courierName: string; deliveries: number[]; total: number }[];
+  };
   totals: { orders: number; units: number; revenue: string };
 }
 
@@ -45,21 +54,34 @@ Examples:
   npm run demo
   npm run demo -- --count 20 --lang es`;
 
-export type DemoArgs = { readonly kind: "help" } | { readonly kind: "invalid"; readonly message: string } | { readonly kind: "run"; readonly count: number; readonly env?: string; readonly language: DemoLanguage };
+export type DemoArgs =
+  | { readonly kind: "help" }
+  | { readonly kind: "invalid"; readonly message: string }
+  | { readonly kind: "run"; readonly count: number; readonly env?: string; readonly language: DemoLanguage };
 
 /** Reads the demo's command line; never throws (an unknown option is a message, not a stack trace). */
 export function parseDemoArgs(argv: readonly string[]): DemoArgs {
   let values: { count?: string; env?: string; lang?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { count: { type: "string", default: "3" }, env: { type: "string" }, lang: { type: "string", default: "en" }, help: { type: "boolean", short: "h" } } }));
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        count: { type: "string", default: "3" },
+        env: { type: "string" },
+        lang: { type: "string", default: "en" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
   } catch (error) {
     return { kind: "invalid", message: error instanceof Error ? error.message : String(error) };
   }
   if (values.help) return { kind: "help" };
   const count = Number(values.count);
-  if (!Number.isInteger(count) || count < 1 || count > 1000) return { kind: "invalid", message: "--count must be a whole number from 1 to 1000" };
+  if (!Number.isInteger(count) || count < 1 || count > 1000)
+    return { kind: "invalid", message: "--count must be a whole number from 1 to 1000" };
   const language = values.lang as DemoLanguage;
-  if (!DEMO_LANGUAGES.includes(language)) return { kind: "invalid", message: `--lang must be one of ${DEMO_LANGUAGES.join(", ")}` };
+  if (!DEMO_LANGUAGES.includes(language))
+    return { kind: "invalid", message: `--lang must be one of ${DEMO_LANGUAGES.join(", ")}` };
   return { kind: "run", count, language, ...(values.env === undefined ? {} : { env: values.env }) };
 }
 
@@ -101,16 +123,32 @@ export function isConnectionRefused(error: unknown, depth = 0): boolean {
 export async function signIn(settings: DemoSettings): Promise<string> {
   const client = new CognitoIdentityProviderClient({
     region: settings.AWS_REGION,
-    ...(settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER ? { endpoint: settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER } : {}),
+    ...(settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER
+      ? { endpoint: settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER }
+      : {}),
   });
   try {
     const result = await client
-      .send(new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: settings.CLIENT_ID, AuthParameters: { USERNAME: settings.USERNAME, PASSWORD: settings.PASSWORD } }))
+      .send(
+        new InitiateAuthCommand({
+          AuthFlow: "USER_PASSWORD_AUTH",
+          ClientId: settings.CLIENT_ID,
+          AuthParameters: { USERNAME: settings.USERNAME, PASSWORD: settings.PASSWORD },
+        }),
+      )
       .catch((error: unknown) => {
-        throw isConnectionRefused(error) ? new StackNotReachableError(settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER ?? `Amazon Cognito (${settings.AWS_REGION})`, "sign-in") : error;
+        throw isConnectionRefused(error)
+          ? new StackNotReachableError(
+              settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER ?? `Amazon Cognito (${settings.AWS_REGION})`,
+              "sign-in",
+            )
+          : error;
       });
     const token = result.AuthenticationResult?.AccessToken;
-    if (!token) throw new Error(`sign-in needs a further step (${result.ChallengeName ?? "unknown challenge"}); set a permanent password first`);
+    if (!token)
+      throw new Error(
+        `sign-in needs a further step (${result.ChallengeName ?? "unknown challenge"}); set a permanent password first`,
+      );
     return token;
   } finally {
     client.destroy();
@@ -118,7 +156,8 @@ export async function signIn(settings: DemoSettings): Promise<string> {
 }
 
 /** A random delivered order from the Cargo Express catalogue and fleet, timestamped now as couriers' clients do. */
-export const randomOrder = (now = Date.now()) => randomOrderPayload({ id: randomUUID(), random: () => randomInt(1_000_000) / 1_000_000, at: now });
+export const randomOrder = (now = Date.now()) =>
+  randomOrderPayload({ id: randomUUID(), random: () => randomInt(1_000_000) / 1_000_000, at: now });
 
 async function call(url: string, init: RequestInit): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url, init).catch((error: unknown) => {
@@ -138,8 +177,12 @@ async function call(url: string, init: RequestInit): Promise<{ status: number; b
 export function table(headers: string[], rows: (string | number)[][]): string {
   const cells = [headers, ...rows.map((row) => row.map(String))];
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? "").length)));
-  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((row) => typeof row[i] === "number" || /^-?\d+(\.\d+)?$/.test(String(row[i]))));
-  const line = (row: string[]) => row.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ");
+  const numeric = headers.map(
+    (_, i) =>
+      rows.length > 0 && rows.every((row) => typeof row[i] === "number" || /^-?\d+(\.\d+)?$/.test(String(row[i]))),
+  );
+  const line = (row: string[]) =>
+    row.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ");
   return [line(cells[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
 }
 
@@ -152,9 +195,11 @@ const REPORT_TEXT = {
     courierHeaders: ["Courier", "Orders", "Products", "Money"],
     hourly: (n: number) => `Deliveries per hour (last ${n} hours)`,
     courier: "Courier",
-    totals: (orders: number, units: string, money: string) => `Totals: ${orders} ${orders === 1 ? "order" : "orders"}, ${units}, ${money}`,
+    totals: (orders: number, units: string, money: string) =>
+      `Totals: ${orders} ${orders === 1 ? "order" : "orders"}, ${units}, ${money}`,
     signedIn: (user: string) => `Signed in as ${user}.`,
-    posted: (id: string, units: string, money: string, courier: string) => `Posted order ${id}: ${units}, ${money}, by ${courier}`,
+    posted: (id: string, units: string, money: string, courier: string) =>
+      `Posted order ${id}: ${units}, ${money}, by ${courier}`,
   },
   es: {
     title: (at: string, zone: string) => `Informe del monitor, generado ${at} (horas en ${zone})`,
@@ -164,9 +209,11 @@ const REPORT_TEXT = {
     courierHeaders: ["Repartidor", "Pedidos", "Productos", "Dinero"],
     hourly: (n: number) => `Entregas por hora (últimas ${n} horas)`,
     courier: "Repartidor",
-    totals: (orders: number, units: string, money: string) => `Totales: ${orders} ${orders === 1 ? "pedido" : "pedidos"}, ${units}, ${money}`,
+    totals: (orders: number, units: string, money: string) =>
+      `Totales: ${orders} ${orders === 1 ? "pedido" : "pedidos"}, ${units}, ${money}`,
     signedIn: (user: string) => `Sesión iniciada como ${user}.`,
-    posted: (id: string, units: string, money: string, courier: string) => `Pedido ${id} enviado: ${units}, ${money}, de ${courier}`,
+    posted: (id: string, units: string, money: string, courier: string) =>
+      `Pedido ${id} enviado: ${units}, ${money}, de ${courier}`,
   },
 } as const;
 
@@ -179,13 +226,27 @@ export function formatReport(report: MonitorReportBody, language: DemoLanguage =
     text.title(report.generatedAt, report.timeZone),
     "",
     text.products,
-    table([...text.productHeaders], report.products.map((p, i) => [i + 1, `${p.productName} (${p.productId})`, p.units, formatMoney(p.revenue)])),
+    table(
+      [...text.productHeaders],
+      report.products.map((p, i) => [i + 1, `${p.productName} (${p.productId})`, p.units, formatMoney(p.revenue)]),
+    ),
     "",
     text.couriers,
-    table([...text.courierHeaders], report.couriers.map((c) => [`${c.courierName} (${c.courierId})`, c.ordersDelivered, c.productsDelivered, formatMoney(c.revenue)])),
+    table(
+      [...text.courierHeaders],
+      report.couriers.map((c) => [
+        `${c.courierName} (${c.courierId})`,
+        c.ordersDelivered,
+        c.productsDelivered,
+        formatMoney(c.revenue),
+      ]),
+    ),
     "",
     text.hourly(lastHours.length),
-    table([text.courier, ...lastHours.map(hourLabel)], report.hourly.couriers.map((c) => [c.courierName, ...c.deliveries.slice(offset)])),
+    table(
+      [text.courier, ...lastHours.map(hourLabel)],
+      report.hourly.couriers.map((c) => [c.courierName, ...c.deliveries.slice(offset)]),
+    ),
     "",
     text.totals(report.totals.orders, formatUnits(report.totals.units, language), formatMoney(report.totals.revenue)),
   ].join("\n");
@@ -220,9 +281,17 @@ export async function runDemo(
   for (let i = 0; i < count; i += 1) {
     const order = randomOrder();
     const result = await call(`${api}/orders`, { method: "POST", headers, body: JSON.stringify(order) });
-    if (result.status !== 201) throw new Error(`POST /orders answered ${result.status}: ${JSON.stringify(result.body)}`);
+    if (result.status !== 201)
+      throw new Error(`POST /orders answered ${result.status}: ${JSON.stringify(result.body)}`);
     const body = result.body as { total: string; courier: { name: string }; units: number };
-    log(REPORT_TEXT[language].posted(order.pedido_id, formatUnits(body.units, language), formatMoney(body.total), body.courier.name));
+    log(
+      REPORT_TEXT[language].posted(
+        order.pedido_id,
+        formatUnits(body.units, language),
+        formatMoney(body.total),
+        body.courier.name,
+      ),
+    );
     posted.push({ id: order.pedido_id, status: result.status });
   }
 
@@ -232,7 +301,8 @@ export async function runDemo(
     if (after.status !== 200) throw new Error(`GET /monitor answered ${after.status}: ${JSON.stringify(after.body)}`);
     const report = after.body as MonitorReportBody;
     if (report.totals.orders >= ordersBefore + count) return { posted, report };
-    if (Date.now() > deadline) throw new Error(`the monitor did not show the ${count} new orders within ${options.timeoutMs ?? 10_000} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`the monitor did not show the ${count} new orders within ${options.timeoutMs ?? 10_000} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -26,11 +26,21 @@ export interface ClientSettings {
   readonly [extra: string]: string | undefined;
 }
 
-const KEYS = ["API", "CLIENT_ID", "USERNAME", "PASSWORD", "AWS_REGION", "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] as const;
+const KEYS = [
+  "API",
+  "CLIENT_ID",
+  "USERNAME",
+  "PASSWORD",
+  "AWS_REGION",
+  "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
+] as const;
 
 export function writeEnvFile(path: string, settings: ClientSettings): void {
   const keys = [...KEYS, ...Object.keys(settings).filter((key) => !(KEYS as readonly string[]).includes(key))];
-  const lines = ["# Written by `npm start` (local stack). Git-ignored: it holds a password.", ...keys.flatMap((key) => (settings[key] === undefined ? [] : [`${key}=${settings[key]}`]))];
+  const lines = [
+    "# Written by `npm start` (local stack). Git-ignored: it holds a password.",
+    ...keys.flatMap((key) => (settings[key] === undefined ? [] : [`${key}=${settings[key]}`])),
+  ];
   writeFileSync(path, `${lines.join("\n")}\n`, { mode: 0o600 });
 }
 

@@ -1,4 +1,13 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, randomUUID, sign, timingSafeEqual, type KeyObject } from "node:crypto";
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  randomUUID,
+  sign,
+  timingSafeEqual,
+  type KeyObject,
+} from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -107,7 +116,11 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
   const userPoolId = `${region}_local${randomBytes(4).toString("hex")}`;
   const clientId = randomBytes(13).toString("hex").slice(0, 26);
   const kid = randomUUID();
-  const { privateKey: privatePem } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+  const { privateKey: privatePem } = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  });
   const privateKey = createPrivateKey(privatePem);
   const jwk = createPublicKey(privateKey).export({ format: "jwk" });
   const users = new Map(options.users.map((user) => [user.username, { ...user, sub: randomUUID() }]));
@@ -119,7 +132,16 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
     const user = users.get(username)!;
     const now = Math.floor(Date.now() / 1000);
     const originJti = randomUUID();
-    const common = { sub: user.sub, iss: issuer, origin_jti: originJti, event_id: randomUUID(), auth_time: now, iat: now, exp: now + lifetime, jti: randomUUID() };
+    const common = {
+      sub: user.sub,
+      iss: issuer,
+      origin_jti: originJti,
+      event_id: randomUUID(),
+      auth_time: now,
+      iat: now,
+      exp: now + lifetime,
+      jti: randomUUID(),
+    };
     const groups = user.groups.length > 0 ? { "cognito:groups": [...user.groups] } : {};
     const courier = user.courierId === undefined ? {} : { [COURIER_ID_CLAIM]: user.courierId };
     const accessToken = signJwt(privateKey, kid, {
@@ -141,7 +163,12 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
       email: user.email,
       email_verified: true,
     });
-    const result: Record<string, unknown> = { AccessToken: accessToken, ExpiresIn: lifetime, TokenType: "Bearer", IdToken: idToken };
+    const result: Record<string, unknown> = {
+      AccessToken: accessToken,
+      ExpiresIn: lifetime,
+      TokenType: "Bearer",
+      IdToken: idToken,
+    };
     if (withRefresh) {
       const refresh = randomBytes(48).toString("base64url");
       refreshTokens.set(refresh, { username, expiresAt: Date.now() + refreshLifetimeMs });
@@ -151,8 +178,10 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
   }
 
   function initiateAuth(input: Record<string, unknown>) {
-    if (typeof input.ClientId !== "string" || input.ClientId === "") throw new CognitoError("InvalidParameterException", "Missing required parameter ClientId");
-    if (input.ClientId !== clientId) throw new CognitoError("ResourceNotFoundException", `User pool client ${input.ClientId} does not exist.`);
+    if (typeof input.ClientId !== "string" || input.ClientId === "")
+      throw new CognitoError("InvalidParameterException", "Missing required parameter ClientId");
+    if (input.ClientId !== clientId)
+      throw new CognitoError("ResourceNotFoundException", `User pool client ${input.ClientId} does not exist.`);
     const params = (input.AuthParameters ?? {}) as Record<string, unknown>;
     switch (input.AuthFlow) {
       case "USER_PASSWORD_AUTH": {
@@ -163,20 +192,25 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
         }
         const user = users.get(username);
         // Like a pool with user-existence errors prevented: an unknown user and a wrong password look the same.
-        if (!user || !sameSecret(user.password, password)) throw new CognitoError("NotAuthorizedException", "Incorrect username or password.");
+        if (!user || !sameSecret(user.password, password))
+          throw new CognitoError("NotAuthorizedException", "Incorrect username or password.");
         return tokensFor(username, true);
       }
       case "REFRESH_TOKEN_AUTH":
       case "REFRESH_TOKEN": {
         const refresh = typeof params.REFRESH_TOKEN === "string" ? refreshTokens.get(params.REFRESH_TOKEN) : undefined;
         if (!refresh) throw new CognitoError("NotAuthorizedException", "Invalid Refresh Token");
-        if (Date.now() >= refresh.expiresAt) throw new CognitoError("NotAuthorizedException", "Refresh Token has expired");
+        if (Date.now() >= refresh.expiresAt)
+          throw new CognitoError("NotAuthorizedException", "Refresh Token has expired");
         return tokensFor(refresh.username, false);
       }
       case undefined:
         throw new CognitoError("InvalidParameterException", "Missing required parameter AuthFlow");
       default:
-        throw new CognitoError("InvalidParameterException", `Unsupported AuthFlow ${String(input.AuthFlow)} (this local endpoint supports USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH)`);
+        throw new CognitoError(
+          "InvalidParameterException",
+          `Unsupported AuthFlow ${String(input.AuthFlow)} (this local endpoint supports USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH)`,
+        );
     }
   }
 
@@ -184,7 +218,11 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
   function corsHeaders(req: IncomingMessage): Record<string, string> {
     const origin = req.headers.origin;
     if (typeof origin !== "string" || !allowOrigin(origin)) return {};
-    return { "access-control-allow-origin": origin, "access-control-expose-headers": "x-amzn-requestid, x-amzn-errortype", vary: "Origin" };
+    return {
+      "access-control-allow-origin": origin,
+      "access-control-expose-headers": "x-amzn-requestid, x-amzn-errortype",
+      vary: "Origin",
+    };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -206,19 +244,29 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
       return;
     }
     if (req.method === "GET" && url.pathname === `/${userPoolId}/.well-known/jwks.json`) {
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [{ ...jwk, kid, alg: "RS256", use: "sig" }] }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ keys: [{ ...jwk, kid, alg: "RS256", use: "sig" }] }));
       return;
     }
     if (req.method === "GET" && url.pathname === `/${userPoolId}/.well-known/openid-configuration`) {
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ issuer, jwks_uri: `${issuer}/.well-known/jwks.json` }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ issuer, jwks_uri: `${issuer}/.well-known/jwks.json` }));
       return;
     }
     const reply = (status: number, body: unknown, type?: string) => {
-      res.writeHead(status, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": randomUUID(), ...corsHeaders(req), ...(type ? { "x-amzn-errortype": type } : {}) });
+      res.writeHead(status, {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amzn-requestid": randomUUID(),
+        ...corsHeaders(req),
+        ...(type ? { "x-amzn-errortype": type } : {}),
+      });
       res.end(JSON.stringify(body));
     };
     try {
-      if (req.method !== "POST" || url.pathname !== "/") throw new CognitoError("UnknownOperationException", "Not found", 404);
+      if (req.method !== "POST" || url.pathname !== "/")
+        throw new CognitoError("UnknownOperationException", "Not found", 404);
       const target = String(req.headers["x-amz-target"] ?? "");
       const body = await readBody(req);
       let input: Record<string, unknown>;
@@ -228,9 +276,13 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
         throw new CognitoError("SerializationException", "Request body is not valid JSON");
       }
       if (target === "AWSCognitoIdentityProviderService.InitiateAuth") return reply(200, initiateAuth(input));
-      throw new CognitoError("UnknownOperationException", `This local endpoint implements InitiateAuth only, not ${target || "(no X-Amz-Target)"}`);
+      throw new CognitoError(
+        "UnknownOperationException",
+        `This local endpoint implements InitiateAuth only, not ${target || "(no X-Amz-Target)"}`,
+      );
     } catch (error) {
-      if (error instanceof CognitoError) return reply(error.status, { __type: error.type, message: error.message }, error.type);
+      if (error instanceof CognitoError)
+        return reply(error.status, { __type: error.type, message: error.message }, error.type);
       return reply(500, { __type: "InternalErrorException", message: "Internal error" }, "InternalErrorException");
     }
   }

@@ -24,7 +24,10 @@ function runningPid(dataDir: string): number | undefined {
   }
 }
 
-export type ResetOutcome = { status: "wiped"; path: string } | { status: "nothing-to-wipe"; path: string } | { status: "refused"; pid: number };
+export type ResetOutcome =
+  | { status: "wiped"; path: string }
+  | { status: "nothing-to-wipe"; path: string }
+  | { status: "refused"; pid: number };
 
 /** Deletes the local DynamoDB data, unless a local stack is running on it. */
 export function resetLocalData(dataDir: string): ResetOutcome {

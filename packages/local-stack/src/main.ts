@@ -8,7 +8,8 @@ import { ensureWebBuilt } from "./web-app.js";
 /** `npm start`: the whole system on this machine, until Ctrl-C. */
 const config = loadLocalStackConfig(process.env);
 // The web app is built from its sources when they changed since the last build (WEB_DIR: serve another build as is).
-if (config.WEB_DIR === undefined) await ensureWebBuilt(join(repositoryRoot(), "packages", "monitor-web"), (line) => console.log(line));
+if (config.WEB_DIR === undefined)
+  await ensureWebBuilt(join(repositoryRoot(), "packages", "monitor-web"), (line) => console.log(line));
 const stack = await startLocalStack(config);
 const unmark = markRunning(config.DATA_DIR ?? join(repositoryRoot(), ".local-data"));
 const envPath = process.env.ENV_FILE ?? join(repositoryRoot(), ".env");
@@ -30,7 +31,9 @@ function usersTable(users: readonly LocalStackUser[]): string {
   const groups = users.map((user) => user.groups.join(", "));
   const width = (column: string[]) => Math.max(...column.map((cell) => cell.length));
   const [w1, w2] = [width(credentials), width(groups)];
-  return users.map((user, i) => `    ${credentials[i]!.padEnd(w1)}   ${groups[i]!.padEnd(w2)}   ${user.role}`).join("\n");
+  return users
+    .map((user, i) => `    ${credentials[i]!.padEnd(w1)}   ${groups[i]!.padEnd(w2)}   ${user.role}`)
+    .join("\n");
 }
 
 for (const notice of stack.notices) console.log(notice);

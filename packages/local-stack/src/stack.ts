@@ -17,21 +17,44 @@ import type { AddressInfo } from "node:net";
 import type { LocalStackConfig } from "./config.js";
 import { startLocalCognito, type LocalCognito } from "./local-cognito.js";
 import { repositoryRoot, type ClientSettings } from "./env-file.js";
-import { javaAvailable, startDynamoDbStorage, startMemoryStorage, type InstrumentDynamoDb, type LocalStorage } from "./storage.js";
+import {
+  javaAvailable,
+  startDynamoDbStorage,
+  startMemoryStorage,
+  type InstrumentDynamoDb,
+  type LocalStorage,
+} from "./storage.js";
 import { createWebSite } from "./web-app.js";
 import { join } from "node:path";
 
 /** Picks the storage: DynamoDB Local when Java is there (or demanded), else in memory, saying so. */
-async function startStorage(config: LocalStackConfig, logger: Logger, instrument?: InstrumentDynamoDb): Promise<LocalStorage & { notices: string[] }> {
+async function startStorage(
+  config: LocalStackConfig,
+  logger: Logger,
+  instrument?: InstrumentDynamoDb,
+): Promise<LocalStorage & { notices: string[] }> {
   const notices: string[] = [];
   let kind = config.STORAGE;
   if (kind === "auto") {
     kind = javaAvailable() ? "dynamodb" : "memory";
-    if (kind === "memory") notices.push("Java not found: using in-memory storage, data is lost on exit (install a Java 17 runtime for DynamoDB Local).");
+    if (kind === "memory")
+      notices.push(
+        "Java not found: using in-memory storage, data is lost on exit (install a Java 17 runtime for DynamoDB Local).",
+      );
   }
   if (kind === "memory") return { ...startMemoryStorage({ timeZone: config.BUSINESS_TIME_ZONE, logger }), notices };
   const dataDir = config.DATA_DIR ?? join(repositoryRoot(), ".local-data");
-  return { ...(await startDynamoDbStorage({ port: config.DYNAMODB_PORT, dataDir, timeZone: config.BUSINESS_TIME_ZONE, logger, logLevel: config.LOG_LEVEL, ...(instrument ? { instrument } : {}) })), notices };
+  return {
+    ...(await startDynamoDbStorage({
+      port: config.DYNAMODB_PORT,
+      dataDir,
+      timeZone: config.BUSINESS_TIME_ZONE,
+      logger,
+      logLevel: config.LOG_LEVEL,
+      ...(instrument ? { instrument } : {}),
+    })),
+    notices,
+  };
 }
 
 export const GROUPS = { couriers: "couriers", supervisors: "supervisors", dispatchers: "dispatchers" } as const;
@@ -119,12 +142,25 @@ function isAllowedWebOrigin(origin: string, apiPort: number | undefined): boolea
  * groups, a supervisor and a courier, the storage, the projector fed by the change feed, and the Hono
  * app on Node, which also serves the web app (API routes first). Every part is stopped by `stop()`.
  */
-export async function startLocalStack(config: LocalStackConfig, options: { instrumentDynamoDb?: InstrumentDynamoDb } = {}): Promise<LocalStack> {
+export async function startLocalStack(
+  config: LocalStackConfig,
+  options: { instrumentDynamoDb?: InstrumentDynamoDb } = {},
+): Promise<LocalStack> {
   const logger = createLogger({ serviceName: "cargo-express-local", level: config.LOG_LEVEL });
   let apiPort: number | undefined;
   const users: LocalStackUser[] = [
-    { username: config.LOCAL_USERNAME, password: config.LOCAL_PASSWORD, groups: [GROUPS.dispatchers, GROUPS.supervisors], role: "demo and clients: posts for any courier, reads the monitor" },
-    { username: config.LOCAL_SUPERVISOR_USERNAME, password: config.LOCAL_SUPERVISOR_PASSWORD, groups: [GROUPS.supervisors], role: "the web app: reads the monitor" },
+    {
+      username: config.LOCAL_USERNAME,
+      password: config.LOCAL_PASSWORD,
+      groups: [GROUPS.dispatchers, GROUPS.supervisors],
+      role: "demo and clients: posts for any courier, reads the monitor",
+    },
+    {
+      username: config.LOCAL_SUPERVISOR_USERNAME,
+      password: config.LOCAL_SUPERVISOR_PASSWORD,
+      groups: [GROUPS.supervisors],
+      role: "the web app: reads the monitor",
+    },
     {
       username: config.LOCAL_COURIER_USERNAME,
       password: config.LOCAL_COURIER_PASSWORD,
@@ -132,10 +168,21 @@ export async function startLocalStack(config: LocalStackConfig, options: { instr
       courierId: config.LOCAL_COURIER_ID,
       role: `courier ${config.LOCAL_COURIER_ID} only`,
     },
-    { username: config.LOCAL_DISPATCHER_USERNAME, password: config.LOCAL_DISPATCHER_PASSWORD, groups: [GROUPS.dispatchers], role: "posts for any courier" },
+    {
+      username: config.LOCAL_DISPATCHER_USERNAME,
+      password: config.LOCAL_DISPATCHER_PASSWORD,
+      groups: [GROUPS.dispatchers],
+      role: "posts for any courier",
+    },
     ...fleet.map((courier) => {
       const courierId = String(courier.IdRepartidor);
-      return { username: fleetUsername(courierId), password: config.LOCAL_FLEET_PASSWORD, groups: [GROUPS.couriers], courierId, role: `${courier.Nombre}'s phone: courier ${courierId} only` };
+      return {
+        username: fleetUsername(courierId),
+        password: config.LOCAL_FLEET_PASSWORD,
+        groups: [GROUPS.couriers],
+        courierId,
+        role: `${courier.Nombre}'s phone: courier ${courierId} only`,
+      };
     }),
   ];
   const cognito = await startLocalCognito({
@@ -167,13 +214,28 @@ export async function startLocalStack(config: LocalStackConfig, options: { instr
     container.bind<MonitorQueries>(T.monitor).toConstantValue(projections);
     container
       .bind<AccessTokenVerifier>(T.verifier)
-      .toDynamicValue(() => createLocalIssuerAccessTokenVerifier({ issuer: cognito.issuer, clientId: cognito.clientId, jwksUri: cognito.jwksUri }))
+      .toDynamicValue(() =>
+        createLocalIssuerAccessTokenVerifier({
+          issuer: cognito.issuer,
+          clientId: cognito.clientId,
+          jwksUri: cognito.jwksUri,
+        }),
+      )
       .inSingletonScope();
-    container.bind(T.placeOrder).toResolvedValue((o: OrderRepository, c: Clock) => new PlaceOrder({ orders: o, clock: c, timeZone: config.BUSINESS_TIME_ZONE }), [T.orders, T.clock]);
+    container
+      .bind(T.placeOrder)
+      .toResolvedValue(
+        (o: OrderRepository, c: Clock) => new PlaceOrder({ orders: o, clock: c, timeZone: config.BUSINESS_TIME_ZONE }),
+        [T.orders, T.clock],
+      );
     container.bind(T.getOrder).toResolvedValue((o: OrderRepository) => new GetOrder({ orders: o }), [T.orders]);
     container
       .bind(T.getMonitorReport)
-      .toResolvedValue((q: MonitorQueries, c: Clock) => new GetMonitorReport({ queries: q, clock: c, timeZone: config.BUSINESS_TIME_ZONE }), [T.monitor, T.clock]);
+      .toResolvedValue(
+        (q: MonitorQueries, c: Clock) =>
+          new GetMonitorReport({ queries: q, clock: c, timeZone: config.BUSINESS_TIME_ZONE }),
+        [T.monitor, T.clock],
+      );
 
     const app = createApp({
       placeOrder: container.get<PlaceOrder>(T.placeOrder),
@@ -221,7 +283,11 @@ export async function startLocalStack(config: LocalStackConfig, options: { instr
       username: config.LOCAL_USERNAME,
       password: config.LOCAL_PASSWORD,
       supervisor: { username: config.LOCAL_SUPERVISOR_USERNAME, password: config.LOCAL_SUPERVISOR_PASSWORD },
-      courier: { username: config.LOCAL_COURIER_USERNAME, password: config.LOCAL_COURIER_PASSWORD, courierId: config.LOCAL_COURIER_ID },
+      courier: {
+        username: config.LOCAL_COURIER_USERNAME,
+        password: config.LOCAL_COURIER_PASSWORD,
+        courierId: config.LOCAL_COURIER_ID,
+      },
       dispatcher: { username: config.LOCAL_DISPATCHER_USERNAME, password: config.LOCAL_DISPATCHER_PASSWORD },
       users,
       storage: storage.description,

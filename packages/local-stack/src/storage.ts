@@ -1,9 +1,28 @@
-import { InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "@cargo-express/adapters-memory";
-import { createDocumentClient, createDynamoDbAdapters, ensureTables, tableNamesFor, type TableNames } from "@cargo-express/adapters-dynamodb";
-import { DYNAMODB_LOCAL_CREDENTIALS, DYNAMODB_LOCAL_REGION, startDynamoDbLocal } from "@cargo-express/adapters-dynamodb/dynamodb-local";
+import {
+  InMemoryOrderChangeFeed,
+  InMemoryOrderRepository,
+  InMemoryProjectionStore,
+} from "@cargo-express/adapters-memory";
+import {
+  createDocumentClient,
+  createDynamoDbAdapters,
+  ensureTables,
+  tableNamesFor,
+  type TableNames,
+} from "@cargo-express/adapters-dynamodb";
+import {
+  DYNAMODB_LOCAL_CREDENTIALS,
+  DYNAMODB_LOCAL_REGION,
+  startDynamoDbLocal,
+} from "@cargo-express/adapters-dynamodb/dynamodb-local";
 import { ApplyOrderChanges, type MonitorQueries, type OrderRepository } from "@cargo-express/domain";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import { LocalStreamPoller, composeProjector, PROJECTOR_TOKENS, type ProjectorHandler } from "@cargo-express/stream-handler";
+import {
+  LocalStreamPoller,
+  composeProjector,
+  PROJECTOR_TOKENS,
+  type ProjectorHandler,
+} from "@cargo-express/stream-handler";
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -25,7 +44,10 @@ export interface LocalStorage {
 export type DynamoDbClientRole = "orders-api" | "monitor-api" | "projector";
 
 /** Called once per DynamoDB client the stack creates, before it is used (bench/growth-bench.ts attaches capacity meters). */
-export type InstrumentDynamoDb = (client: ReturnType<typeof createDocumentClient>, context: { readonly role: DynamoDbClientRole; readonly endpoint: string }) => void;
+export type InstrumentDynamoDb = (
+  client: ReturnType<typeof createDocumentClient>,
+  context: { readonly role: DynamoDbClientRole; readonly endpoint: string },
+) => void;
 
 export const javaAvailable = (): boolean => spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;
 
@@ -44,7 +66,13 @@ export function startMemoryStorage(options: { timeZone: string; logger: Logger }
     },
     (error) => options.logger.error("projector batch failed; it will be delivered again", { error }),
   );
-  return { orders, monitor: projections, description: "in memory (data is lost when the stack stops)", env: {}, stop: () => subscription.stop() };
+  return {
+    orders,
+    monitor: projections,
+    description: "in memory (data is lost when the stack stops)",
+    env: {},
+    stop: () => subscription.stop(),
+  };
 }
 
 /**
@@ -63,7 +91,11 @@ export async function startDynamoDbStorage(options: {
   const database = await startDynamoDbLocal({ port: options.port, dbPath: join(options.dataDir, "dynamodb") });
   const stops: (() => Promise<void>)[] = [() => database.stop()];
   try {
-    const connection = { region: DYNAMODB_LOCAL_REGION, endpoint: database.endpoint, credentials: DYNAMODB_LOCAL_CREDENTIALS };
+    const connection = {
+      region: DYNAMODB_LOCAL_REGION,
+      endpoint: database.endpoint,
+      credentials: DYNAMODB_LOCAL_CREDENTIALS,
+    };
     const clientFor = (role: DynamoDbClientRole) => {
       const created = createDocumentClient(connection);
       options.instrument?.(created, { role, endpoint: database.endpoint });
@@ -76,13 +108,28 @@ export async function startDynamoDbStorage(options: {
     const streams = new DynamoDBStreamsClient({ ...connection, maxAttempts: 3 });
     const adapters = {
       orders: createDynamoDbAdapters({ client: ordersClient, tables: LOCAL_TABLES, timeZone: options.timeZone }).orders,
-      monitor: createDynamoDbAdapters({ client: monitorClient, tables: LOCAL_TABLES, timeZone: options.timeZone }).monitor,
+      monitor: createDynamoDbAdapters({ client: monitorClient, tables: LOCAL_TABLES, timeZone: options.timeZone })
+        .monitor,
     };
     const projector = composeProjector(
-      { region: DYNAMODB_LOCAL_REGION, tables: LOCAL_TABLES, timeZone: options.timeZone, logLevel: options.logLevel as never, endpoint: database.endpoint },
+      {
+        region: DYNAMODB_LOCAL_REGION,
+        tables: LOCAL_TABLES,
+        timeZone: options.timeZone,
+        logLevel: options.logLevel as never,
+        endpoint: database.endpoint,
+      },
       { client, streams, logger: options.logger },
     ).get<ProjectorHandler>(PROJECTOR_TOKENS.Handler);
-    const poller = new LocalStreamPoller({ streams, dynamodb: client, tableName: LOCAL_TABLES.orders, handler: projector, batchSize: 100, idlePollMs: 50, logger: options.logger });
+    const poller = new LocalStreamPoller({
+      streams,
+      dynamodb: client,
+      tableName: LOCAL_TABLES.orders,
+      handler: projector,
+      batchSize: 100,
+      idlePollMs: 50,
+      logger: options.logger,
+    });
     await poller.start();
     stops.unshift(async () => {
       await poller.stop();

@@ -42,7 +42,8 @@ export async function ensureWebBuilt(packageDir: string, log: (line: string) => 
       break;
     } catch {
       // A lock older than the deadline is a leftover from a killed build.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true });
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 180_000)
+        rmSync(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`another build of the web app holds ${lock}`);
       await sleep(200);
     }
@@ -53,7 +54,8 @@ export async function ensureWebBuilt(packageDir: string, log: (line: string) => 
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
     const result = spawnSync(npm, ["run", "build", "--silent"], { cwd: packageDir, encoding: "utf8" });
     if (result.status !== 0) throw new Error(`building the web app failed:\n${result.stdout}\n${result.stderr}`);
-    for (const line of result.stdout.split("\n").filter((l) => /gzip|JavaScript total/.test(l))) log(`  ${line.trim()}`);
+    for (const line of result.stdout.split("\n").filter((l) => /gzip|JavaScript total/.test(l)))
+      log(`  ${line.trim()}`);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
@@ -81,7 +83,13 @@ export function createWebSite(options: WebSiteOptions): (request: Request) => Re
     const head = request.method === "HEAD";
     if (url.pathname === "/config.json") {
       const config = options.runtimeConfig(url);
-      return new Response(head ? null : JSON.stringify(config, null, 2), { headers: { "content-type": "application/json", "cache-control": "no-store", "x-content-type-options": "nosniff" } });
+      return new Response(head ? null : JSON.stringify(config, null, 2), {
+        headers: {
+          "content-type": "application/json",
+          "cache-control": "no-store",
+          "x-content-type-options": "nosniff",
+        },
+      });
     }
     let relative: string;
     try {

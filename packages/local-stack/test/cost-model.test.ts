@@ -29,7 +29,9 @@ describe("cost model (bench/cost-model.ts)", () => {
 
   it("prices each line from the volumes and the dated unit prices", () => {
     expect(line("DynamoDB writes").list).toBe(Math.round(144_000 * 60 * 0.625e-6 * 100) / 100);
-    expect(line("DynamoDB reads").list).toBe(Math.round((144_000 * 10 + (144_000 + 8_640_000) * 5) * 0.125e-6 * 100) / 100);
+    expect(line("DynamoDB reads").list).toBe(
+      Math.round((144_000 * 10 + (144_000 + 8_640_000) * 5) * 0.125e-6 * 100) / 100,
+    );
     expect(line("API Gateway (HTTP API)").list).toBe(8.93);
     expect(line("CloudWatch alarms, metric")).toMatchObject({ list: 1.3, afterFree: 0 });
     // $5 web ACL + $1 for its one rule + 8,640,000 CloudFront requests x $0.60 per million; no free allowance
@@ -39,7 +41,9 @@ describe("cost model (bench/cost-model.ts)", () => {
   });
 
   it("never charges more after the always-free allowances than at list prices", () => {
-    for (const scenario of SCENARIOS) for (const l of monthlyCost(scenario, measured).lines) expect(l.afterFree, `${scenario.name} ${l.item}`).toBeLessThanOrEqual(l.list);
+    for (const scenario of SCENARIOS)
+      for (const l of monthlyCost(scenario, measured).lines)
+        expect(l.afterFree, `${scenario.name} ${l.item}`).toBeLessThanOrEqual(l.list);
   });
 
   it("grows with the volume", () => {

@@ -4,7 +4,17 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEMO_USAGE, formatMoney, formatReport, formatUnits, isConnectionRefused, parseDemoArgs, runDemo, StackNotReachableError, type MonitorReportBody } from "../src/demo.js";
+import {
+  DEMO_USAGE,
+  formatMoney,
+  formatReport,
+  formatUnits,
+  isConnectionRefused,
+  parseDemoArgs,
+  runDemo,
+  StackNotReachableError,
+  type MonitorReportBody,
+} from "../src/demo.js";
 import { startLocalCognito } from "../src/local-cognito.js";
 
 const packageDir = resolve(import.meta.dirname, "..");
@@ -22,14 +32,23 @@ async function closedPort(): Promise<number> {
 
 /** Runs `npm run demo`'s program as a user would (tsx, source condition), with the given arguments. */
 const runDemoMain = (args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", "--conditions=@cargo-express/source", "src/demo-main.ts", ...args], { cwd: packageDir, encoding: "utf8", timeout: 30_000 });
+  spawnSync(process.execPath, ["--import", "tsx", "--conditions=@cargo-express/source", "src/demo-main.ts", ...args], {
+    cwd: packageDir,
+    encoding: "utf8",
+    timeout: 30_000,
+  });
 
 const report: MonitorReportBody = {
   generatedAt: "2026-01-05T15:00:00.000000Z",
   timeZone: "America/Bogota",
   products: [{ productId: "pk0001", productName: "Moneda", units: 1, revenue: "1.00" }],
-  couriers: [{ courierId: "106", courierName: "Pedro Gómez", productsDelivered: 1, ordersDelivered: 1, revenue: "1.00" }],
-  hourly: { hours: ["2026-01-05T10:00:00-05:00"], couriers: [{ courierId: "106", courierName: "Pedro Gómez", deliveries: [1], total: 1 }] },
+  couriers: [
+    { courierId: "106", courierName: "Pedro Gómez", productsDelivered: 1, ordersDelivered: 1, revenue: "1.00" },
+  ],
+  hourly: {
+    hours: ["2026-01-05T10:00:00-05:00"],
+    couriers: [{ courierId: "106", courierName: "Pedro Gómez", deliveries: [1], total: 1 }],
+  },
   totals: { orders: 1, units: 1, revenue: "1.00" },
 };
 
@@ -41,12 +60,20 @@ describe("demo command line", () => {
 
   it("defaults to 3 orders in English", () => {
     expect(parseDemoArgs([])).toEqual({ kind: "run", count: 3, language: "en" });
-    expect(parseDemoArgs(["--count", "20", "--lang", "es", "--env", "x.env"])).toEqual({ kind: "run", count: 20, language: "es", env: "x.env" });
+    expect(parseDemoArgs(["--count", "20", "--lang", "es", "--env", "x.env"])).toEqual({
+      kind: "run",
+      count: 20,
+      language: "es",
+      env: "x.env",
+    });
   });
 
   it("answers an unknown option, a bad count or a bad language with a message instead of a stack trace", () => {
     expect(parseDemoArgs(["--bogus"])).toMatchObject({ kind: "invalid", message: expect.stringContaining("--bogus") });
-    expect(parseDemoArgs(["--count", "0"])).toEqual({ kind: "invalid", message: "--count must be a whole number from 1 to 1000" });
+    expect(parseDemoArgs(["--count", "0"])).toEqual({
+      kind: "invalid",
+      message: "--count must be a whole number from 1 to 1000",
+    });
     expect(parseDemoArgs(["--lang", "fr"])).toEqual({ kind: "invalid", message: "--lang must be one of en, es" });
   });
 
@@ -87,20 +114,41 @@ describe("demo output", () => {
     const spanish = formatReport(report, "es");
     expect(spanish).toContain("Totales: 1 pedido, 1 unidad, $1.00");
     expect(spanish).toContain("Productos más vendidos");
-    expect(formatReport({ ...report, totals: { orders: 2, units: 5, revenue: "9.70" } }, "es")).toContain("Totales: 2 pedidos, 5 unidades, $9.70");
+    expect(formatReport({ ...report, totals: { orders: 2, units: 5, revenue: "9.70" } }, "es")).toContain(
+      "Totales: 2 pedidos, 5 unidades, $9.70",
+    );
   });
 });
 
 describe("demo when the stack is not running", () => {
   it("recognises a refused connection however it is wrapped", () => {
-    expect(isConnectionRefused(Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }) }))).toBe(true);
-    expect(isConnectionRefused(Object.assign(new Error("x"), { cause: new AggregateError([Object.assign(new Error("y"), { code: "ECONNREFUSED" })]) }))).toBe(true);
+    expect(
+      isConnectionRefused(
+        Object.assign(new TypeError("fetch failed"), {
+          cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }),
+        }),
+      ),
+    ).toBe(true);
+    expect(
+      isConnectionRefused(
+        Object.assign(new Error("x"), {
+          cause: new AggregateError([Object.assign(new Error("y"), { code: "ECONNREFUSED" })]),
+        }),
+      ),
+    ).toBe(true);
     expect(isConnectionRefused(new Error("NotAuthorizedException"))).toBe(false);
   });
 
   it("says the sign-in endpoint is not answering and asks whether `npm start` runs", async () => {
     const port = await closedPort();
-    const settings = { API: `http://127.0.0.1:${port}`, CLIENT_ID: "x", USERNAME: "demo", PASSWORD: "secret-123", AWS_REGION: "us-east-1", AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `http://127.0.0.1:${port}` };
+    const settings = {
+      API: `http://127.0.0.1:${port}`,
+      CLIENT_ID: "x",
+      USERNAME: "demo",
+      PASSWORD: "secret-123",
+      AWS_REGION: "us-east-1",
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `http://127.0.0.1:${port}`,
+    };
     const failure = await runDemo(settings, { count: 1 }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(StackNotReachableError);
     expect((failure as Error).message).toContain("¿Está corriendo `npm start`?");
@@ -108,10 +156,28 @@ describe("demo when the stack is not running", () => {
   });
 
   it("says the API is not answering when sign-in works but nothing listens at API", async () => {
-    const cognito = await startLocalCognito({ port: 0, host: "127.0.0.1", users: [{ username: "demo", password: "Demo-Passw0rd-1", email: "demo@cargo-express.local", groups: ["couriers", "supervisors"] }] });
+    const cognito = await startLocalCognito({
+      port: 0,
+      host: "127.0.0.1",
+      users: [
+        {
+          username: "demo",
+          password: "Demo-Passw0rd-1",
+          email: "demo@cargo-express.local",
+          groups: ["couriers", "supervisors"],
+        },
+      ],
+    });
     try {
       const api = `http://127.0.0.1:${await closedPort()}`;
-      const settings = { API: api, CLIENT_ID: cognito.clientId, USERNAME: "demo", PASSWORD: "Demo-Passw0rd-1", AWS_REGION: cognito.region, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint };
+      const settings = {
+        API: api,
+        CLIENT_ID: cognito.clientId,
+        USERNAME: "demo",
+        PASSWORD: "Demo-Passw0rd-1",
+        AWS_REGION: cognito.region,
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
+      };
       const failure = await runDemo(settings, { count: 1 }).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(StackNotReachableError);
       expect(failure).toMatchObject({ service: "API", url: api });
@@ -123,7 +189,17 @@ describe("demo when the stack is not running", () => {
   it("`npm run demo` prints the hint and exits 1, without a stack trace", async () => {
     const port = await closedPort();
     const env = join(scratch, "stopped.env");
-    writeFileSync(env, [`API=http://127.0.0.1:${port}`, "CLIENT_ID=x", "USERNAME=demo", "PASSWORD=secret-123", "AWS_REGION=us-east-1", `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER=http://127.0.0.1:${port}`].join("\n"));
+    writeFileSync(
+      env,
+      [
+        `API=http://127.0.0.1:${port}`,
+        "CLIENT_ID=x",
+        "USERNAME=demo",
+        "PASSWORD=secret-123",
+        "AWS_REGION=us-east-1",
+        `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER=http://127.0.0.1:${port}`,
+      ].join("\n"),
+    );
     const run = runDemoMain(["--env", env]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("¿Está corriendo `npm start`?");

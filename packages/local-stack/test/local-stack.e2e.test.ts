@@ -24,7 +24,16 @@ async function startStack(scratch: string, env: Record<string, string> = {}): Pr
   rmSync(envFile, { force: true });
   const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@cargo-express/source", "src/main.ts"], {
     cwd: packageDir,
-    env: { ...process.env, PORT: "0", COGNITO_PORT: "0", DYNAMODB_PORT: "0", ENV_FILE: envFile, DATA_DIR: join(scratch, "data"), LOG_LEVEL: "WARN", ...env },
+    env: {
+      ...process.env,
+      PORT: "0",
+      COGNITO_PORT: "0",
+      DYNAMODB_PORT: "0",
+      ENV_FILE: envFile,
+      DATA_DIR: join(scratch, "data"),
+      LOG_LEVEL: "WARN",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -77,7 +86,11 @@ async function signInWithSdk(target: DemoSettings = settings): Promise<string> {
   const client = new CognitoIdentityProviderClient({ region: target.AWS_REGION });
   try {
     const result = await client.send(
-      new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: target.CLIENT_ID, AuthParameters: { USERNAME: target.USERNAME, PASSWORD: target.PASSWORD } }),
+      new InitiateAuthCommand({
+        AuthFlow: "USER_PASSWORD_AUTH",
+        ClientId: target.CLIENT_ID,
+        AuthParameters: { USERNAME: target.USERNAME, PASSWORD: target.PASSWORD },
+      }),
     );
     return result.AuthenticationResult!.AccessToken!;
   } finally {
@@ -103,7 +116,10 @@ async function signInWithBoto3(): Promise<string> {
   const errors: string[] = [];
   for (const python of pythons) {
     try {
-      const { stdout } = await promisify(execFile)(python, ["-c", program], { env: { ...process.env, ...settings, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "" }, encoding: "utf8" });
+      const { stdout } = await promisify(execFile)(python, ["-c", program], {
+        env: { ...process.env, ...settings, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "" },
+        encoding: "utf8",
+      });
       return stdout.trim();
     } catch (error) {
       errors.push(`${python}: ${String(error).slice(0, 300)}`);
@@ -114,7 +130,8 @@ async function signInWithBoto3(): Promise<string> {
 
 describe("the local stack, end to end (npm start on free ports)", () => {
   it("prints what a client needs and writes it to .env", () => {
-    for (const label of ["API", "Sign in at", "Region", "User pool id", "App client id", "User / password"]) expect(stack.output()).toContain(label);
+    for (const label of ["API", "Sign in at", "Region", "User pool id", "App client id", "User / password"])
+      expect(stack.output()).toContain(label);
     expect(stack.output()).toMatch(/Storage\s+DynamoDB Local at http:\/\/127\.0\.0\.1:\d+/);
     expect(settings.API).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -123,13 +140,20 @@ describe("the local stack, end to end (npm start on free ports)", () => {
   it("serves the supervisors' web app and its /config.json at the API's origin, and prints how to sign in to it", async () => {
     const env = readEnvFile(join(scratch, ".env"));
     expect(env.WEB_URL).toBe(`${settings.API}/`);
-    expect(stack.output()).toContain(`Monitor web app        ${env.WEB_URL}   sign in as ${env.SUPERVISOR_USERNAME} / ${env.SUPERVISOR_PASSWORD}`);
+    expect(stack.output()).toContain(
+      `Monitor web app        ${env.WEB_URL}   sign in as ${env.SUPERVISOR_USERNAME} / ${env.SUPERVISOR_PASSWORD}`,
+    );
     const page = await fetch(env.WEB_URL!);
     expect(page.status).toBe(200);
     expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
     expect(await page.text()).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/);
     const config = (await (await fetch(`${settings.API}/config.json`)).json()) as Record<string, string>;
-    expect(config).toEqual({ region: settings.AWS_REGION, userPoolClientId: settings.CLIENT_ID, cognitoEndpoint: `${settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER}/`, apiBase: "" });
+    expect(config).toEqual({
+      region: settings.AWS_REGION,
+      userPoolClientId: settings.CLIENT_ID,
+      cognitoEndpoint: `${settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER}/`,
+      apiBase: "",
+    });
     // API routes keep priority over files.
     expect((await fetch(`${settings.API}/health`)).status).toBe(200);
     expect((await fetch(`${settings.API}/monitor`)).status).toBe(401);
@@ -137,8 +161,16 @@ describe("the local stack, end to end (npm start on free ports)", () => {
 
   it("has a supervisor-only user who may read the monitor and a courier-only user who may not", async () => {
     const env = readEnvFile(join(scratch, ".env"));
-    const supervisor = await signInWithSdk({ ...settings, USERNAME: env.SUPERVISOR_USERNAME!, PASSWORD: env.SUPERVISOR_PASSWORD! });
-    const courier = await signInWithSdk({ ...settings, USERNAME: env.COURIER_USERNAME!, PASSWORD: env.COURIER_PASSWORD! });
+    const supervisor = await signInWithSdk({
+      ...settings,
+      USERNAME: env.SUPERVISOR_USERNAME!,
+      PASSWORD: env.SUPERVISOR_PASSWORD!,
+    });
+    const courier = await signInWithSdk({
+      ...settings,
+      USERNAME: env.COURIER_USERNAME!,
+      PASSWORD: env.COURIER_PASSWORD!,
+    });
     expect((await fetch(`${settings.API}/monitor`, { headers: auth(supervisor) })).status).toBe(200);
     expect((await fetch(`${settings.API}/monitor`, { headers: auth(courier) })).status).toBe(403);
     expect(env.USERNAME).toBe("demo");
@@ -156,12 +188,20 @@ describe("the local stack, end to end (npm start on free ports)", () => {
     const jsToken = await signInWithSdk();
     const pyToken = await signInWithBoto3();
     const first = randomOrder();
-    const created = await fetch(`${settings.API}/orders`, { method: "POST", headers: auth(jsToken), body: JSON.stringify(first) });
+    const created = await fetch(`${settings.API}/orders`, {
+      method: "POST",
+      headers: auth(jsToken),
+      body: JSON.stringify(first),
+    });
     expect(created.status).toBe(201);
     expect(created.headers.get("location")).toBe(`/orders/${first.pedido_id}`);
 
     const legacy = randomOrder();
-    const legacyResponse = await fetch(`${settings.API}/order/registrar_pedido_entregado`, { method: "POST", headers: auth(pyToken), body: JSON.stringify(legacy) });
+    const legacyResponse = await fetch(`${settings.API}/order/registrar_pedido_entregado`, {
+      method: "POST",
+      headers: auth(pyToken),
+      body: JSON.stringify(legacy),
+    });
     expect(legacyResponse.status).toBe(200);
     expect(await legacyResponse.json()).toMatchObject({ oder_id: legacy.pedido_id, order_id: legacy.pedido_id });
 
@@ -173,7 +213,9 @@ describe("the local stack, end to end (npm start on free ports)", () => {
     const deadline = Date.now() + 10_000;
     let report: { totals: { orders: number } } | undefined;
     while (Date.now() < deadline) {
-      report = (await (await fetch(`${settings.API}/monitor`, { headers: auth(pyToken) })).json()) as { totals: { orders: number } };
+      report = (await (await fetch(`${settings.API}/monitor`, { headers: auth(pyToken) })).json()) as {
+        totals: { orders: number };
+      };
       if (report.totals.orders >= 2) break;
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -208,7 +250,9 @@ describe("the local stack, end to end (npm start on free ports)", () => {
     const again = await startStack(scratch);
     started.push(again);
     const token = await signInWithSdk(again.settings);
-    const monitor = (await (await fetch(`${again.settings.API}/monitor`, { headers: auth(token) })).json()) as { totals: { orders: number } };
+    const monitor = (await (await fetch(`${again.settings.API}/monitor`, { headers: auth(token) })).json()) as {
+      totals: { orders: number };
+    };
     expect(monitor.totals.orders).toBe(5);
     const listed = readdirSync(join(scratch, "data", "dynamodb"));
     expect(listed.length).toBeGreaterThan(0);

@@ -16,7 +16,14 @@ let webDir: string;
 beforeAll(async () => {
   webDir = mkdtempSync(join(tmpdir(), "cx-web-"));
   stack = await startLocalStack(
-    loadLocalStackConfig({ HOST: "0.0.0.0", PORT: "0", COGNITO_PORT: "0", STORAGE: "memory", WEB_DIR: webDir, LOG_LEVEL: "SILENT" }),
+    loadLocalStackConfig({
+      HOST: "0.0.0.0",
+      PORT: "0",
+      COGNITO_PORT: "0",
+      STORAGE: "memory",
+      WEB_DIR: webDir,
+      LOG_LEVEL: "SILENT",
+    }),
   );
 });
 afterAll(async () => {
@@ -27,22 +34,45 @@ afterAll(async () => {
 async function signIn(username: string, password: string, endpoint = stack.cognito.endpoint): Promise<string> {
   const response = await fetch(endpoint, {
     method: "POST",
-    headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth" },
-    body: JSON.stringify({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: stack.cognito.clientId, AuthParameters: { USERNAME: username, PASSWORD: password } }),
+    headers: {
+      "content-type": "application/x-amz-json-1.1",
+      "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
+    },
+    body: JSON.stringify({
+      AuthFlow: "USER_PASSWORD_AUTH",
+      ClientId: stack.cognito.clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    }),
   });
   expect(response.status).toBe(200);
-  return ((await response.json()) as { AuthenticationResult: { AccessToken: string } }).AuthenticationResult.AccessToken;
+  return ((await response.json()) as { AuthenticationResult: { AccessToken: string } }).AuthenticationResult
+    .AccessToken;
 }
 
-const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
 
 let orderNumber = 0;
-async function post(token: string, courierId: number | string, route = "/orders", api = stack.apiUrl): Promise<Response> {
+async function post(
+  token: string,
+  courierId: number | string,
+  route = "/orders",
+  api = stack.apiUrl,
+): Promise<Response> {
   orderNumber += 1;
-  const order = { ...sampleOrder, pedido_id: `local-users-${orderNumber}`, repartidor: { IdRepartidor: courierId, Nombre: "Pedro Gómez" } };
-  return fetch(`${api}${route}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(order) });
+  const order = {
+    ...sampleOrder,
+    pedido_id: `local-users-${orderNumber}`,
+    repartidor: { IdRepartidor: courierId, Nombre: "Pedro Gómez" },
+  };
+  return fetch(`${api}${route}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(order),
+  });
 }
-const monitorStatus = async (token: string) => (await fetch(`${stack.apiUrl}/monitor`, { headers: { authorization: `Bearer ${token}` } })).status;
+const monitorStatus = async (token: string) =>
+  (await fetch(`${stack.apiUrl}/monitor`, { headers: { authorization: `Bearer ${token}` } })).status;
 
 describe("the local stack on HOST=0.0.0.0 (issue 11)", () => {
   it("listens on every interface but keeps the endpoint and the token issuer on loopback", () => {
@@ -53,11 +83,17 @@ describe("the local stack on HOST=0.0.0.0 (issue 11)", () => {
 
   it("signs in and takes an order through another interface of the machine, as a phone on the network would", async () => {
     const host = lanAddress ?? "127.0.0.1";
-    const token = await signIn(stack.username, stack.password, `http://${host}:${new URL(stack.cognito.endpoint).port}`);
+    const token = await signIn(
+      stack.username,
+      stack.password,
+      `http://${host}:${new URL(stack.cognito.endpoint).port}`,
+    );
     expect(claimsOf(token).iss).toBe(stack.cognito.issuer);
     const response = await post(token, 106, "/orders", `http://${host}:${new URL(stack.apiUrl).port}`);
     expect(response.status).toBe(201);
-    const config = (await (await fetch(`http://${host}:${new URL(stack.apiUrl).port}/config.json`)).json()) as { cognitoEndpoint: string };
+    const config = (await (await fetch(`http://${host}:${new URL(stack.apiUrl).port}/config.json`)).json()) as {
+      cognitoEndpoint: string;
+    };
     expect(config.cognitoEndpoint).toBe(`http://${host}:${new URL(stack.cognito.endpoint).port}/`);
   });
 });
@@ -108,7 +144,13 @@ describe("the local users (issue 11)", () => {
   });
 
   it("lists every user for the banner: demo, supervisor, courier, dispatcher and the ten fleet couriers", () => {
-    expect(stack.users.map((u) => u.username)).toEqual(["demo", "supervisor", "repartidor", "dispatcher", ...fleet.map((c) => `repartidor-${c.IdRepartidor}`)]);
+    expect(stack.users.map((u) => u.username)).toEqual([
+      "demo",
+      "supervisor",
+      "repartidor",
+      "dispatcher",
+      ...fleet.map((c) => `repartidor-${c.IdRepartidor}`),
+    ]);
     expect(new Set(stack.users.map((u) => u.password)).size).toBeGreaterThanOrEqual(5);
   });
 });

@@ -19,7 +19,12 @@ write(join(dist, "assets", "index-abc123.js"), "console.log(1)");
 write(join(scratch, "site", "secret.txt"), "not served");
 const site = createWebSite({
   dir: dist,
-  runtimeConfig: (url) => ({ region: "us-east-1", userPoolClientId: "client", cognitoEndpoint: `http://${url.hostname}:3001/`, apiBase: "" }),
+  runtimeConfig: (url) => ({
+    region: "us-east-1",
+    userPoolClientId: "client",
+    cognitoEndpoint: `http://${url.hostname}:3001/`,
+    apiBase: "",
+  }),
 });
 const get = (path: string, method = "GET") => site(new Request(`http://localhost:3000${path}`, { method }));
 
@@ -47,7 +52,12 @@ describe("the local stack's web site (the built web app and /config.json)", () =
   it("answers /config.json naming the sign-in endpoint with the host the browser used", async () => {
     const answer = get("/config.json")!;
     expect(answer.headers.get("cache-control")).toBe("no-store");
-    expect(await answer.json()).toEqual({ region: "us-east-1", userPoolClientId: "client", cognitoEndpoint: "http://localhost:3001/", apiBase: "" });
+    expect(await answer.json()).toEqual({
+      region: "us-east-1",
+      userPoolClientId: "client",
+      cognitoEndpoint: "http://localhost:3001/",
+      apiBase: "",
+    });
   });
 
   it("leaves anything else to the API: unknown files, other methods, paths outside the build", () => {

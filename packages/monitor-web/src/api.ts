@@ -37,10 +37,20 @@ export interface MonitorReport {
   readonly products: readonly ProductFigures[];
   readonly couriers: readonly CourierFigures[];
   readonly hourly: { readonly hours: readonly string[]; readonly couriers: readonly HourlyRow[] };
-  readonly totals: { readonly orders: number; readonly units: number; readonly revenue: string; readonly revenueCents: number };
+  readonly totals: {
+    readonly orders: number;
+    readonly units: number;
+    readonly revenue: string;
+    readonly revenueCents: number;
+  };
   /** Only when some figures are in the totals but in no list (more distinct couriers or products than the API lists). */
   readonly unlisted?: {
-    readonly couriers: { readonly orders: number; readonly units: number; readonly revenue: string; readonly revenueCents: number };
+    readonly couriers: {
+      readonly orders: number;
+      readonly units: number;
+      readonly revenue: string;
+      readonly revenueCents: number;
+    };
     readonly products: { readonly units: number; readonly revenue: string; readonly revenueCents: number };
   };
 }
@@ -90,7 +100,10 @@ async function problemDetail(response: Response): Promise<string> {
 }
 
 export async function fetchMonitor(request: MonitorRequest, fetchImpl: typeof fetch = fetch): Promise<MonitorOutcome> {
-  const headers: Record<string, string> = { authorization: `Bearer ${request.accessToken}`, accept: "application/json" };
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${request.accessToken}`,
+    accept: "application/json",
+  };
   // With a validator set by hand the browser skips its own cache and hands the 304 to us (Fetch standard).
   if (request.etag) headers["if-none-match"] = request.etag;
   let response: Response;
@@ -111,6 +124,7 @@ export async function fetchMonitor(request: MonitorRequest, fetchImpl: typeof fe
   } catch {
     return { kind: "failed", status: response.status, detail: "the answer is not JSON" };
   }
-  if (!isMonitorReport(body)) return { kind: "failed", status: response.status, detail: "the answer is not a monitor report" };
+  if (!isMonitorReport(body))
+    return { kind: "failed", status: response.status, detail: "the answer is not a monitor report" };
   return { kind: "ok", report: body, etag: response.headers.get("etag") ?? undefined };
 }

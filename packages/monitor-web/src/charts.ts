@@ -3,7 +3,16 @@
  * are integers (units, cents); every amount a person reads (tooltips, axis ticks) is formatted from the
  * exact decimal text, never from a float.
  */
-import { BarController, BarElement, CategoryScale, Chart, LinearScale, Legend, Tooltip, type ChartConfiguration } from "chart.js";
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  LinearScale,
+  Legend,
+  Tooltip,
+  type ChartConfiguration,
+} from "chart.js";
 import type { CourierFigures, ProductFigures } from "./api.js";
 import { centsToDecimal, formatCount, formatMoney } from "./format.js";
 import { t, type Language } from "./i18n.js";
@@ -27,12 +36,24 @@ export function chartHeight(bars: number, perBar: number, axes: number): number 
 
 const shorten = (label: string) => (label.length > 22 ? `${label.slice(0, 21)}…` : label);
 
-export function productsChart(canvas: HTMLCanvasElement, products: readonly ProductFigures[], language: Language): Chart<"bar"> {
+export function productsChart(
+  canvas: HTMLCanvasElement,
+  products: readonly ProductFigures[],
+  language: Language,
+): Chart<"bar"> {
   const config: ChartConfiguration<"bar"> = {
     type: "bar",
     data: {
       labels: products.map((p) => shorten(p.productName)),
-      datasets: [{ label: t(language, "units"), data: products.map((p) => p.units), backgroundColor: UNITS_COLOUR, borderRadius: 3, maxBarThickness: 26 }],
+      datasets: [
+        {
+          label: t(language, "units"),
+          data: products.map((p) => p.units),
+          backgroundColor: UNITS_COLOUR,
+          borderRadius: 3,
+          maxBarThickness: 26,
+        },
+      ],
     },
     options: {
       indexAxis: "y",
@@ -46,13 +67,19 @@ export function productsChart(canvas: HTMLCanvasElement, products: readonly Prod
             title: (items) => products[items[0]?.dataIndex ?? 0]?.productName ?? "",
             label: (item) => {
               const p = products[item.dataIndex];
-              return p ? `${t(language, "units")}: ${formatCount(p.units, language)} · ${t(language, "money")}: ${formatMoney(p.revenue, language)}` : "";
+              return p
+                ? `${t(language, "units")}: ${formatCount(p.units, language)} · ${t(language, "money")}: ${formatMoney(p.revenue, language)}`
+                : "";
             },
           },
         },
       },
       scales: {
-        x: { beginAtZero: true, ticks: { precision: 0, maxRotation: 0, callback: (value) => formatCount(Number(value), language) }, title: { display: true, text: t(language, "units") } },
+        x: {
+          beginAtZero: true,
+          ticks: { precision: 0, maxRotation: 0, callback: (value) => formatCount(Number(value), language) },
+          title: { display: true, text: t(language, "units") },
+        },
         y: { ticks: { autoSkip: false } },
       },
     },
@@ -60,14 +87,32 @@ export function productsChart(canvas: HTMLCanvasElement, products: readonly Prod
   return new Chart(canvas, config);
 }
 
-export function couriersChart(canvas: HTMLCanvasElement, couriers: readonly CourierFigures[], language: Language): Chart<"bar"> {
+export function couriersChart(
+  canvas: HTMLCanvasElement,
+  couriers: readonly CourierFigures[],
+  language: Language,
+): Chart<"bar"> {
   const config: ChartConfiguration<"bar"> = {
     type: "bar",
     data: {
       labels: couriers.map((c) => shorten(c.courierName)),
       datasets: [
-        { label: t(language, "money"), data: couriers.map((c) => c.revenueCents), backgroundColor: MONEY_COLOUR, xAxisID: "money", borderRadius: 3, maxBarThickness: 18 },
-        { label: t(language, "products"), data: couriers.map((c) => c.productsDelivered), backgroundColor: UNITS_COLOUR, xAxisID: "products", borderRadius: 3, maxBarThickness: 18 },
+        {
+          label: t(language, "money"),
+          data: couriers.map((c) => c.revenueCents),
+          backgroundColor: MONEY_COLOUR,
+          xAxisID: "money",
+          borderRadius: 3,
+          maxBarThickness: 18,
+        },
+        {
+          label: t(language, "products"),
+          data: couriers.map((c) => c.productsDelivered),
+          backgroundColor: UNITS_COLOUR,
+          xAxisID: "products",
+          borderRadius: 3,
+          maxBarThickness: 18,
+        },
       ],
     },
     options: {
@@ -83,7 +128,9 @@ export function couriersChart(canvas: HTMLCanvasElement, couriers: readonly Cour
             label: (item) => {
               const c = couriers[item.dataIndex];
               if (!c) return "";
-              return item.datasetIndex === 0 ? `${t(language, "money")}: ${formatMoney(c.revenue, language)}` : `${t(language, "products")}: ${formatCount(c.productsDelivered, language)}`;
+              return item.datasetIndex === 0
+                ? `${t(language, "money")}: ${formatMoney(c.revenue, language)}`
+                : `${t(language, "products")}: ${formatCount(c.productsDelivered, language)}`;
             },
           },
         },
@@ -93,7 +140,14 @@ export function couriersChart(canvas: HTMLCanvasElement, couriers: readonly Cour
           type: "linear",
           position: "bottom",
           beginAtZero: true,
-          ticks: { maxTicksLimit: 4, maxRotation: 0, callback: (value) => (Number.isSafeInteger(Number(value)) ? formatMoney(centsToDecimal(Number(value)), language).replace(/[.,]00$/, "") : "") },
+          ticks: {
+            maxTicksLimit: 4,
+            maxRotation: 0,
+            callback: (value) =>
+              Number.isSafeInteger(Number(value))
+                ? formatMoney(centsToDecimal(Number(value)), language).replace(/[.,]00$/, "")
+                : "",
+          },
           title: { display: true, text: t(language, "money"), color: MONEY_COLOUR },
         },
         products: {
@@ -101,7 +155,12 @@ export function couriersChart(canvas: HTMLCanvasElement, couriers: readonly Cour
           position: "top",
           beginAtZero: true,
           grid: { drawOnChartArea: false },
-          ticks: { precision: 0, maxTicksLimit: 5, maxRotation: 0, callback: (value) => formatCount(Number(value), language) },
+          ticks: {
+            precision: 0,
+            maxTicksLimit: 5,
+            maxRotation: 0,
+            callback: (value) => formatCount(Number(value), language),
+          },
           title: { display: true, text: t(language, "products"), color: UNITS_COLOUR },
         },
         y: { ticks: { autoSkip: false } },

@@ -39,12 +39,21 @@ export function errorCode(type: string): string {
   return afterHash.split(":")[0]!.trim();
 }
 
-async function initiateAuth(settings: CognitoClientSettings, body: Record<string, unknown>, flow: "password" | "refresh", fetchImpl: typeof fetch, now: () => number): Promise<AuthOutcome> {
+async function initiateAuth(
+  settings: CognitoClientSettings,
+  body: Record<string, unknown>,
+  flow: "password" | "refresh",
+  fetchImpl: typeof fetch,
+  now: () => number,
+): Promise<AuthOutcome> {
   let response: Response;
   try {
     response = await fetchImpl(settings.endpoint, {
       method: "POST",
-      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth" },
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
+      },
       body: JSON.stringify(body),
       cache: "no-store",
       credentials: "omit",
@@ -60,8 +69,12 @@ async function initiateAuth(settings: CognitoClientSettings, body: Record<string
   }
   if (!response.ok) {
     if (response.status >= 500 && !isObject(payload)) return { kind: "unreachable" };
-    const type = (isObject(payload) && typeof payload.__type === "string" ? payload.__type : response.headers.get("x-amzn-errortype")) ?? "";
-    const message = isObject(payload) && typeof payload.message === "string" ? payload.message : `HTTP ${response.status}`;
+    const type =
+      (isObject(payload) && typeof payload.__type === "string"
+        ? payload.__type
+        : response.headers.get("x-amzn-errortype")) ?? "";
+    const message =
+      isObject(payload) && typeof payload.message === "string" ? payload.message : `HTTP ${response.status}`;
     switch (errorCode(type)) {
       case "NotAuthorizedException":
         return flow === "refresh" ? { kind: "session-expired" } : { kind: "wrong-credentials" };
@@ -80,17 +93,58 @@ async function initiateAuth(settings: CognitoClientSettings, body: Record<string
   if (isObject(payload) && payload.ChallengeName === "NEW_PASSWORD_REQUIRED") return { kind: "new-password-required" };
   const result = isObject(payload) && isObject(payload.AuthenticationResult) ? payload.AuthenticationResult : undefined;
   if (!result || typeof result.AccessToken !== "string" || typeof result.ExpiresIn !== "number") {
-    return { kind: "failed", detail: isObject(payload) && typeof payload.ChallengeName === "string" ? `unsupported challenge ${payload.ChallengeName}` : "no tokens in the answer" };
+    return {
+      kind: "failed",
+      detail:
+        isObject(payload) && typeof payload.ChallengeName === "string"
+          ? `unsupported challenge ${payload.ChallengeName}`
+          : "no tokens in the answer",
+    };
   }
-  const refreshToken = typeof result.RefreshToken === "string" ? result.RefreshToken : typeof body.AuthParameters === "object" ? String((body.AuthParameters as Record<string, unknown>).REFRESH_TOKEN ?? "") : "";
+  const refreshToken =
+    typeof result.RefreshToken === "string"
+      ? result.RefreshToken
+      : typeof body.AuthParameters === "object"
+        ? String((body.AuthParameters as Record<string, unknown>).REFRESH_TOKEN ?? "")
+        : "";
   const issuedAt = now();
-  return { kind: "signed-in", tokens: { accessToken: result.AccessToken, refreshToken, issuedAt, expiresAt: issuedAt + result.ExpiresIn * 1000 } };
+  return {
+    kind: "signed-in",
+    tokens: { accessToken: result.AccessToken, refreshToken, issuedAt, expiresAt: issuedAt + result.ExpiresIn * 1000 },
+  };
 }
 
-export function signInWithPassword(settings: CognitoClientSettings, username: string, password: string, fetchImpl: typeof fetch = fetch, now: () => number = Date.now): Promise<AuthOutcome> {
-  return initiateAuth(settings, { AuthFlow: "USER_PASSWORD_AUTH", ClientId: settings.clientId, AuthParameters: { USERNAME: username, PASSWORD: password } }, "password", fetchImpl, now);
+export function signInWithPassword(
+  settings: CognitoClientSettings,
+  username: string,
+  password: string,
+  fetchImpl: typeof fetch = fetch,
+  now: () => number = Date.now,
+): Promise<AuthOutcome> {
+  return initiateAuth(
+    settings,
+    {
+      AuthFlow: "USER_PASSWORD_AUTH",
+      ClientId: settings.clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    },
+    "password",
+    fetchImpl,
+    now,
+  );
 }
 
-export function refreshSession(settings: CognitoClientSettings, refreshToken: string, fetchImpl: typeof fetch = fetch, now: () => number = Date.now): Promise<AuthOutcome> {
-  return initiateAuth(settings, { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: settings.clientId, AuthParameters: { REFRESH_TOKEN: refreshToken } }, "refresh", fetchImpl, now);
+export function refreshSession(
+  settings: CognitoClientSettings,
+  refreshToken: string,
+  fetchImpl: typeof fetch = fetch,
+  now: () => number = Date.now,
+): Promise<AuthOutcome> {
+  return initiateAuth(
+    settings,
+    { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: settings.clientId, AuthParameters: { REFRESH_TOKEN: refreshToken } },
+    "refresh",
+    fetchImpl,
+    now,
+  );
 }

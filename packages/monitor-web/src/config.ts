@@ -18,9 +18,12 @@ export interface AppConfig {
 
 export { DEFAULT_REFRESH_SECONDS, MAX_REFRESH_SECONDS };
 
-export type ConfigOutcome = { readonly ok: true; readonly config: AppConfig } | { readonly ok: false; readonly problem: string };
+export type ConfigOutcome =
+  | { readonly ok: true; readonly config: AppConfig }
+  | { readonly ok: false; readonly problem: string };
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const nonEmpty = (value: unknown): value is string => typeof value === "string" && value.trim() !== "";
 
 function isHttpUrl(value: string): boolean {
@@ -35,16 +38,20 @@ function isHttpUrl(value: string): boolean {
 /** Validates the parsed /config.json, naming the first wrong field. */
 export function parseConfig(raw: unknown): ConfigOutcome {
   if (!isObject(raw)) return { ok: false, problem: "config.json must be a JSON object" };
-  if (!nonEmpty(raw.userPoolClientId)) return { ok: false, problem: "userPoolClientId: required (the Cognito app client id)" };
-  if (!nonEmpty(raw.region) || !/^[a-z0-9-]+$/.test(raw.region)) return { ok: false, problem: "region: required, e.g. us-east-1" };
+  if (!nonEmpty(raw.userPoolClientId))
+    return { ok: false, problem: "userPoolClientId: required (the Cognito app client id)" };
+  if (!nonEmpty(raw.region) || !/^[a-z0-9-]+$/.test(raw.region))
+    return { ok: false, problem: "region: required, e.g. us-east-1" };
   let cognitoEndpoint = `https://cognito-idp.${raw.region}.amazonaws.com/`;
   if (raw.cognitoEndpoint !== undefined) {
-    if (!nonEmpty(raw.cognitoEndpoint) || !isHttpUrl(raw.cognitoEndpoint)) return { ok: false, problem: "cognitoEndpoint: must be an http(s) URL" };
+    if (!nonEmpty(raw.cognitoEndpoint) || !isHttpUrl(raw.cognitoEndpoint))
+      return { ok: false, problem: "cognitoEndpoint: must be an http(s) URL" };
     cognitoEndpoint = raw.cognitoEndpoint;
   }
   let apiBase = "";
   if (raw.apiBase !== undefined && raw.apiBase !== "") {
-    if (typeof raw.apiBase !== "string" || !isHttpUrl(raw.apiBase)) return { ok: false, problem: "apiBase: must be an http(s) URL, or empty for the page's own origin" };
+    if (typeof raw.apiBase !== "string" || !isHttpUrl(raw.apiBase))
+      return { ok: false, problem: "apiBase: must be an http(s) URL, or empty for the page's own origin" };
     apiBase = raw.apiBase.replace(/\/+$/, "");
   }
   let refreshSeconds = DEFAULT_REFRESH_SECONDS;
@@ -55,7 +62,10 @@ export function parseConfig(raw: unknown): ConfigOutcome {
     }
     refreshSeconds = value;
   }
-  return { ok: true, config: { apiBase, cognitoEndpoint, region: raw.region, userPoolClientId: raw.userPoolClientId, refreshSeconds } };
+  return {
+    ok: true,
+    config: { apiBase, cognitoEndpoint, region: raw.region, userPoolClientId: raw.userPoolClientId, refreshSeconds },
+  };
 }
 
 export async function loadConfig(fetchImpl: typeof fetch = fetch): Promise<ConfigOutcome> {

@@ -13,7 +13,10 @@ import { LivePoller, type Scheduler, type Visibility } from "./live.js";
 import { DEFAULT_PERIOD, type PeriodName } from "./period.js";
 import { renewalDelay, renewalDue, type Session, type SessionStore } from "./session.js";
 
-export type Connection = { readonly kind: "ok" } | { readonly kind: "unreachable" } | { readonly kind: "error"; readonly status: number };
+export type Connection =
+  | { readonly kind: "ok" }
+  | { readonly kind: "unreachable" }
+  | { readonly kind: "error"; readonly status: number };
 
 export type Screen =
   | { readonly name: "sign-in"; readonly busy: boolean; readonly notice?: MessageKey; readonly detail?: string }
@@ -65,7 +68,11 @@ export class MonitorController {
   private generation = 0;
 
   constructor(private readonly deps: ControllerDependencies) {
-    this.current = { language: deps.language, period: deps.period ?? DEFAULT_PERIOD, screen: { name: "sign-in", busy: false } };
+    this.current = {
+      language: deps.language,
+      period: deps.period ?? DEFAULT_PERIOD,
+      screen: { name: "sign-in", busy: false },
+    };
   }
 
   get state(): AppState {
@@ -93,7 +100,14 @@ export class MonitorController {
       return;
     }
     const notice = SIGN_IN_NOTICES[outcome.kind];
-    this.update({ screen: { name: "sign-in", busy: false, notice: notice ?? "signInFailed", ...(outcome.kind === "failed" ? { detail: outcome.detail } : {}) } });
+    this.update({
+      screen: {
+        name: "sign-in",
+        busy: false,
+        notice: notice ?? "signInFailed",
+        ...(outcome.kind === "failed" ? { detail: outcome.detail } : {}),
+      },
+    });
   }
 
   signOut(): void {
@@ -135,9 +149,22 @@ export class MonitorController {
     this.session = session;
     this.etag = undefined;
     this.deps.store.save(session);
-    this.update({ screen: { name: "dashboard", username: session.username, report: undefined, updatedAt: undefined, connection: { kind: "ok" } } });
+    this.update({
+      screen: {
+        name: "dashboard",
+        username: session.username,
+        report: undefined,
+        updatedAt: undefined,
+        connection: { kind: "ok" },
+      },
+    });
     this.scheduleRenewal();
-    this.poller = new LivePoller(() => this.poll(), this.deps.config.refreshSeconds * 1000, this.deps.scheduler, this.deps.visibility);
+    this.poller = new LivePoller(
+      () => this.poll(),
+      this.deps.config.refreshSeconds * 1000,
+      this.deps.scheduler,
+      this.deps.visibility,
+    );
     this.poller.start();
   }
 
@@ -161,10 +188,13 @@ export class MonitorController {
     if (this.renewalTimer !== undefined) this.deps.scheduler.clearTimeout(this.renewalTimer);
     this.renewalTimer = undefined;
     if (!this.session) return;
-    this.renewalTimer = this.deps.scheduler.setTimeout(() => {
-      this.renewalTimer = undefined;
-      void this.renew();
-    }, renewalDelay(this.session.tokens, this.deps.now()));
+    this.renewalTimer = this.deps.scheduler.setTimeout(
+      () => {
+        this.renewalTimer = undefined;
+        void this.renew();
+      },
+      renewalDelay(this.session.tokens, this.deps.now()),
+    );
   }
 
   /** One REFRESH_TOKEN_AUTH at a time; its outcome is shared by whoever asked. */
@@ -180,7 +210,10 @@ export class MonitorController {
     const outcome = await refreshSession(this.cognito(), session.tokens.refreshToken, this.deps.fetch, this.deps.now);
     if (generation !== this.generation) return "ended";
     if (outcome.kind === "signed-in") {
-      const tokens: AuthTokens = { ...outcome.tokens, refreshToken: outcome.tokens.refreshToken || session.tokens.refreshToken };
+      const tokens: AuthTokens = {
+        ...outcome.tokens,
+        refreshToken: outcome.tokens.refreshToken || session.tokens.refreshToken,
+      };
       this.session = { username: session.username, tokens };
       this.deps.store.save(this.session);
       this.scheduleRenewal();
@@ -214,7 +247,10 @@ export class MonitorController {
     if (!session) return;
     const period = this.current.period;
     const etag = this.etag?.period === period && this.screenReport() ? this.etag.value : undefined;
-    const outcome = await fetchMonitor({ apiBaseUrl: this.deps.config.apiBase, period, accessToken: session.tokens.accessToken, etag }, this.deps.fetch);
+    const outcome = await fetchMonitor(
+      { apiBaseUrl: this.deps.config.apiBase, period, accessToken: session.tokens.accessToken, etag },
+      this.deps.fetch,
+    );
     // Ignore answers for a session that ended or a period no longer selected.
     if (generation !== this.generation || period !== this.current.period) return;
     const screen = this.current.screen;
@@ -222,7 +258,9 @@ export class MonitorController {
     switch (outcome.kind) {
       case "ok":
         this.etag = outcome.etag ? { period, value: outcome.etag } : undefined;
-        this.update({ screen: { ...screen, report: outcome.report, updatedAt: this.deps.now(), connection: { kind: "ok" } } });
+        this.update({
+          screen: { ...screen, report: outcome.report, updatedAt: this.deps.now(), connection: { kind: "ok" } },
+        });
         return;
       case "not-modified":
         this.update({ screen: { ...screen, updatedAt: this.deps.now(), connection: { kind: "ok" } } });

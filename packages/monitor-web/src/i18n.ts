@@ -18,16 +18,20 @@ const es = {
   switchLanguageLabel: "Switch to English",
   wrongCredentials: "Usuario o contraseña incorrectos. Revísalos e inténtalo de nuevo.",
   unknownUser: "No existe un usuario con ese nombre.",
-  notSupervisor: "Tu usuario no pertenece al grupo de supervisores, así que no puede ver el monitor. Pide acceso a un administrador.",
+  notSupervisor:
+    "Tu usuario no pertenece al grupo de supervisores, así que no puede ver el monitor. Pide acceso a un administrador.",
   sessionExpired: "Tu sesión expiró. Inicia sesión de nuevo.",
   signedOut: "Cerraste la sesión.",
-  newPasswordRequired: "Este usuario debe fijar una contraseña nueva antes de entrar. Pide a un administrador que la fije.",
+  newPasswordRequired:
+    "Este usuario debe fijar una contraseña nueva antes de entrar. Pide a un administrador que la fije.",
   signInUnreachable: "No se pudo contactar el servicio de inicio de sesión. Revisa tu conexión e inténtalo de nuevo.",
   signInFailed: "No se pudo iniciar sesión: {detail}",
   tooManyAttempts: "Demasiados intentos. Espera un momento e inténtalo de nuevo.",
   missingFields: "Escribe tu usuario y tu contraseña.",
-  configUnavailable: "No se pudo cargar la configuración de la aplicación (/config.json). Recarga la página en unos segundos.",
-  apiUnreachable: "No hay conexión con el servidor. Los datos mostrados pueden estar desactualizados; reintentando cada pocos segundos…",
+  configUnavailable:
+    "No se pudo cargar la configuración de la aplicación (/config.json). Recarga la página en unos segundos.",
+  apiUnreachable:
+    "No hay conexión con el servidor. Los datos mostrados pueden estar desactualizados; reintentando cada pocos segundos…",
   apiError: "El servidor respondió con un error ({status}). Reintentando…",
   waitingForData: "Conectando con el servidor…",
   updatedAgo: "Actualizado hace {seconds} s",
@@ -57,7 +61,8 @@ const es = {
   noData: "Todavía no hay pedidos en este periodo.",
   unlistedCouriers: "Los totales incluyen {orders} pedidos ({money}) de repartidores que no aparecen en la lista.",
   unlistedProducts: "Los totales incluyen {units} unidades de productos que no aparecen en la lista.",
-  unlistedWhy: "El sistema lista hasta 250 repartidores y 250 productos por grupo, para seguir rápido y barato aunque lleguen identificadores inventados.",
+  unlistedWhy:
+    "El sistema lista hasta 250 repartidores y 250 productos por grupo, para seguir rápido y barato aunque lleguen identificadores inventados.",
   hourSuffix: "h",
   deliveriesIn: "{count} entregas de {courier} a las {hour}:00 del {day}",
 } as const;
@@ -79,7 +84,8 @@ const en: Record<MessageKey, string> = {
   switchLanguageLabel: "Cambiar a español",
   wrongCredentials: "Wrong user name or password. Check them and try again.",
   unknownUser: "There is no user with that name.",
-  notSupervisor: "Your user is not in the supervisors group, so it may not see the monitor. Ask an administrator for access.",
+  notSupervisor:
+    "Your user is not in the supervisors group, so it may not see the monitor. Ask an administrator for access.",
   sessionExpired: "Your session expired. Please sign in again.",
   signedOut: "You signed out.",
   newPasswordRequired: "This user must set a new password before signing in. Ask an administrator to set it.",
@@ -118,7 +124,8 @@ const en: Record<MessageKey, string> = {
   noData: "No orders in this period yet.",
   unlistedCouriers: "The totals include {orders} orders ({money}) of couriers not shown in the list.",
   unlistedProducts: "The totals include {units} units of products not shown in the list.",
-  unlistedWhy: "The system lists up to 250 couriers and 250 products per group, to stay fast and cheap even when invented ids arrive.",
+  unlistedWhy:
+    "The system lists up to 250 couriers and 250 products per group, to stay fast and cheap even when invented ids arrive.",
   hourSuffix: "h",
   deliveriesIn: "{count} deliveries by {courier} at {hour}:00 on {day}",
 };
@@ -127,7 +134,9 @@ const MESSAGES: Record<Language, Record<MessageKey, string>> = { es, en };
 
 /** The message in the language, with {placeholders} filled in. */
 export function t(language: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
-  return MESSAGES[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return MESSAGES[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
 }
 
 export function isLanguage(value: unknown): value is Language {

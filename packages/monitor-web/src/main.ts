@@ -32,14 +32,30 @@ async function boot(root: HTMLElement): Promise<void> {
   const preferences = readPreferences();
   const loaded = await loadConfig();
   if (!loaded.ok) {
-    replaceChildren(root, h("main", { class: "sign-in-main" }, h("p", { class: "notice", role: "alert", id: "config-error" }, t(preferences.language, "configUnavailable"), " ", h("span", { class: "detail" }, loaded.problem))));
+    replaceChildren(
+      root,
+      h(
+        "main",
+        { class: "sign-in-main" },
+        h(
+          "p",
+          { class: "notice", role: "alert", id: "config-error" },
+          t(preferences.language, "configUnavailable"),
+          " ",
+          h("span", { class: "detail" }, loaded.problem),
+        ),
+      ),
+    );
     return;
   }
   let view: MonitorView | undefined;
   const controller = new MonitorController({
     config: loaded.config,
     store: new SessionStore(sessionStorage),
-    scheduler: { setTimeout: (callback, ms) => window.setTimeout(callback, ms), clearTimeout: (handle) => window.clearTimeout(handle as number) },
+    scheduler: {
+      setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+      clearTimeout: (handle) => window.clearTimeout(handle as number),
+    },
     visibility: documentVisibility(document),
     now: Date.now,
     fetch: (input, init) => fetch(input, init),
@@ -61,6 +77,13 @@ const root = document.getElementById("app");
 if (root) {
   boot(root).catch((error: unknown) => {
     // Never a blank page: whatever went wrong is said in the page.
-    replaceChildren(root, h("main", { class: "sign-in-main" }, h("p", { class: "notice", role: "alert" }, String(error instanceof Error ? error.message : error))));
+    replaceChildren(
+      root,
+      h(
+        "main",
+        { class: "sign-in-main" },
+        h("p", { class: "notice", role: "alert" }, String(error instanceof Error ? error.message : error)),
+      ),
+    );
   });
 }

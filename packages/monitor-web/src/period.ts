@@ -40,7 +40,12 @@ export interface ReportPeriod {
  * One line saying which hours the figures cover, in the business time zone:
  * "29/11 00h – 30/11 00h (America/Bogota)". Before the API reports its period, nothing is claimed.
  */
-export function describePeriod(period: ReportPeriod | undefined, timeZone: string, hoursShown: number, language: Language): string {
+export function describePeriod(
+  period: ReportPeriod | undefined,
+  timeZone: string,
+  hoursShown: number,
+  language: Language,
+): string {
   if (!period) return "";
   if (period.from === null) return t(language, "periodAllRange", { hours: hoursShown });
   const from = hourLabel(period.from, language);

@@ -53,7 +53,13 @@ export class SessionStore {
     }
     if (!isObject(raw) || typeof raw.username !== "string" || !isObject(raw.tokens)) return undefined;
     const { accessToken, refreshToken, expiresAt, issuedAt } = raw.tokens;
-    if (typeof accessToken !== "string" || typeof refreshToken !== "string" || typeof expiresAt !== "number" || typeof issuedAt !== "number") return undefined;
+    if (
+      typeof accessToken !== "string" ||
+      typeof refreshToken !== "string" ||
+      typeof expiresAt !== "number" ||
+      typeof issuedAt !== "number"
+    )
+      return undefined;
     // An access token already expired is still useful for its refresh token; the controller renews it first.
     if (refreshToken === "" && isExpired({ accessToken, refreshToken, expiresAt, issuedAt }, now)) return undefined;
     return { username: raw.username, tokens: { accessToken, refreshToken, expiresAt, issuedAt } };

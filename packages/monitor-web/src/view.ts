@@ -55,20 +55,43 @@ export class MonitorView {
   tick(): void {
     if (!this.state || !this.dashboard || this.state.screen.name !== "dashboard") return;
     const { updatedAt } = this.state.screen;
-    this.dashboard.updated.textContent = updatedAt === undefined ? t(this.state.language, "neverUpdated") : t(this.state.language, "updatedAgo", { seconds: secondsBetween(updatedAt, this.now()) });
+    this.dashboard.updated.textContent =
+      updatedAt === undefined
+        ? t(this.state.language, "neverUpdated")
+        : t(this.state.language, "updatedAgo", { seconds: secondsBetween(updatedAt, this.now()) });
   }
 
   private header(language: Language, username: string | undefined): HTMLElement {
     const switchTo: Language = language === "es" ? "en" : "es";
-    const languageButton = h("button", { type: "button", class: "secondary", lang: switchTo, "aria-label": t(language, "switchLanguageLabel") }, t(language, "switchLanguage"));
+    const languageButton = h(
+      "button",
+      { type: "button", class: "secondary", lang: switchTo, "aria-label": t(language, "switchLanguageLabel") },
+      t(language, "switchLanguage"),
+    );
     languageButton.addEventListener("click", () => this.controller.setLanguage(switchTo));
-    const signOut = username === undefined ? undefined : h("button", { type: "button", class: "secondary", id: "sign-out" }, t(language, "signOut"));
+    const signOut =
+      username === undefined
+        ? undefined
+        : h("button", { type: "button", class: "secondary", id: "sign-out" }, t(language, "signOut"));
     signOut?.addEventListener("click", () => this.controller.signOut());
     return h(
       "header",
       { class: "top" },
-      h("div", { class: "brand" }, h("span", { class: "company" }, t(language, "company")), h("h1", {}, t(language, "appTitle"))),
-      h("div", { class: "actions" }, username === undefined ? undefined : h("span", { class: "user" }, t(language, "signedInAs", { user: username })), languageButton, signOut),
+      h(
+        "div",
+        { class: "brand" },
+        h("span", { class: "company" }, t(language, "company")),
+        h("h1", {}, t(language, "appTitle")),
+      ),
+      h(
+        "div",
+        { class: "actions" },
+        username === undefined
+          ? undefined
+          : h("span", { class: "user" }, t(language, "signedInAs", { user: username })),
+        languageButton,
+        signOut,
+      ),
     );
   }
 
@@ -79,9 +102,23 @@ export class MonitorView {
       h("h2", { id: "sign-in-title" }, t(language, "signInTitle")),
       h("p", { id: "sign-in-notice", class: "notice", role: "alert", hidden: true }),
       h("label", { for: "username" }, t(language, "username")),
-      h("input", { id: "username", name: "username", type: "text", autocomplete: "username", autocapitalize: "none", spellcheck: "false", required: true }),
+      h("input", {
+        id: "username",
+        name: "username",
+        type: "text",
+        autocomplete: "username",
+        autocapitalize: "none",
+        spellcheck: "false",
+        required: true,
+      }),
       h("label", { for: "password" }, t(language, "password")),
-      h("input", { id: "password", name: "password", type: "password", autocomplete: "current-password", required: true }),
+      h("input", {
+        id: "password",
+        name: "password",
+        type: "password",
+        autocomplete: "current-password",
+        required: true,
+      }),
       h("button", { type: "submit", id: "sign-in-button" }, t(language, "signIn")),
     );
     form.addEventListener("submit", (event) => {
@@ -118,19 +155,29 @@ export class MonitorView {
         if (input.checked) this.controller.setPeriod(period);
       });
       periodInputs.set(period, input);
-      return h("span", { class: "segment" }, input, h("label", { for: `period-${period}` }, periodLabel(period, language)));
+      return h(
+        "span",
+        { class: "segment" },
+        input,
+        h("label", { for: `period-${period}` }, periodLabel(period, language)),
+      );
     });
     const updated = h("p", { class: "updated", id: "updated" }, t(language, "neverUpdated"));
     const connection = h("p", { class: "notice", id: "connection", role: "alert", hidden: true });
     const body = h("div", { class: "dashboard-body", id: "dashboard-body" });
     const hadFocus = this.root.contains(document.activeElement);
     const main = h(
-        "main",
-        { class: "dashboard", id: "dashboard", tabindex: "-1" },
-        h("div", { class: "toolbar" }, h("fieldset", { class: "periods" }, h("legend", {}, t(language, "period")), ...options), updated),
-        connection,
-        body,
-      );
+      "main",
+      { class: "dashboard", id: "dashboard", tabindex: "-1" },
+      h(
+        "div",
+        { class: "toolbar" },
+        h("fieldset", { class: "periods" }, h("legend", {}, t(language, "period")), ...options),
+        updated,
+      ),
+      connection,
+      body,
+    );
     replaceChildren(this.root, this.header(language, username), main);
     // The control that had focus (the sign-in button, the language switch) is gone: keyboard users continue from the dashboard.
     if (hadFocus) main.focus({ preventScroll: true });
@@ -142,18 +189,30 @@ export class MonitorView {
     if (!parts) return;
     const language = state.language;
     for (const [period, input] of parts.periodInputs) input.checked = period === state.period;
-    const problem: MessageKey | undefined = screen.connection.kind === "unreachable" ? "apiUnreachable" : screen.connection.kind === "error" ? "apiError" : undefined;
+    const problem: MessageKey | undefined =
+      screen.connection.kind === "unreachable"
+        ? "apiUnreachable"
+        : screen.connection.kind === "error"
+          ? "apiError"
+          : undefined;
     parts.connection.hidden = problem === undefined;
-    parts.connection.textContent = problem ? t(language, problem, { status: screen.connection.kind === "error" ? screen.connection.status : "" }) : "";
+    parts.connection.textContent = problem
+      ? t(language, problem, { status: screen.connection.kind === "error" ? screen.connection.status : "" })
+      : "";
     this.tick();
     if (screen.report !== this.shownReport) {
-      const samePeriod = this.shownReport !== undefined && screen.report !== undefined && this.shownPeriod === state.period;
+      const samePeriod =
+        this.shownReport !== undefined && screen.report !== undefined && this.shownPeriod === state.period;
       const kept = samePeriod ? this.keepPlace(parts.body) : undefined;
       this.shownReport = screen.report;
       this.shownPeriod = state.period;
       this.destroyCharts();
       if (screen.report) this.renderReport(parts.body, screen.report, language, state.period);
-      else replaceChildren(parts.body, h("p", { class: "placeholder", role: "status" }, t(language, problem ? "apiUnreachable" : "waitingForData")));
+      else
+        replaceChildren(
+          parts.body,
+          h("p", { class: "placeholder", role: "status" }, t(language, problem ? "apiUnreachable" : "waitingForData")),
+        );
       this.restorePlace(parts.body, kept);
     }
   }
@@ -181,7 +240,13 @@ export class MonitorView {
   }
 
   private renderReport(body: HTMLElement, report: MonitorReport, language: Language, period: PeriodName): void {
-    const tile = (label: MessageKey, value: string, id: string) => h("div", { class: `tile ${id}` }, h("p", { class: "tile-label", id: `${id}-label` }, t(language, label)), h("p", { class: "tile-value", id, "aria-describedby": `${id}-label` }, value));
+    const tile = (label: MessageKey, value: string, id: string) =>
+      h(
+        "div",
+        { class: `tile ${id}` },
+        h("p", { class: "tile-label", id: `${id}-label` }, t(language, label)),
+        h("p", { class: "tile-value", id, "aria-describedby": `${id}-label` }, value),
+      );
     const range = describePeriod(report.period, report.timeZone, report.hourly.hours.length, language);
     const empty = report.totals.orders === 0;
     replaceChildren(
@@ -202,9 +267,14 @@ export class MonitorView {
             { class: "notice info", id: "unlisted", role: "note" },
             [
               report.unlisted.couriers.orders > 0
-                ? t(language, "unlistedCouriers", { orders: formatCount(report.unlisted.couriers.orders, language), money: formatMoney(report.unlisted.couriers.revenue, language) })
+                ? t(language, "unlistedCouriers", {
+                    orders: formatCount(report.unlisted.couriers.orders, language),
+                    money: formatMoney(report.unlisted.couriers.revenue, language),
+                  })
                 : "",
-              report.unlisted.products.units > 0 ? t(language, "unlistedProducts", { units: formatCount(report.unlisted.products.units, language) }) : "",
+              report.unlisted.products.units > 0
+                ? t(language, "unlistedProducts", { units: formatCount(report.unlisted.products.units, language) })
+                : "",
               t(language, "unlistedWhy"),
             ]
               .filter(Boolean)
@@ -231,13 +301,22 @@ export class MonitorView {
       "section",
       { class: "card", "aria-labelledby": "products-title" },
       h("h2", { id: "products-title" }, t(language, "productsTitle")),
-      this.chartBox(`${t(language, "productsChartLabel")}. ${summary}`, chartHeight(report.products.length, 30, 70), (canvas) => productsChart(canvas, report.products, language)),
+      this.chartBox(
+        `${t(language, "productsChartLabel")}. ${summary}`,
+        chartHeight(report.products.length, 30, 70),
+        (canvas) => productsChart(canvas, report.products, language),
+      ),
     );
   }
 
   private couriersSection(report: MonitorReport, language: Language): HTMLElement {
     // Scrolls sideways only if a phone is too narrow for it; then it can be scrolled with the keyboard too.
-    const tableHolder = h("div", { class: "table-holder", role: "region", tabindex: "0", "aria-labelledby": "couriers-title" });
+    const tableHolder = h("div", {
+      class: "table-holder",
+      role: "region",
+      tabindex: "0",
+      "aria-labelledby": "couriers-title",
+    });
     const drawTable = () => replaceChildren(tableHolder, this.couriersTable(report.couriers, language, drawTable));
     drawTable();
     return h(
@@ -247,7 +326,9 @@ export class MonitorView {
       h(
         "div",
         { class: "split" },
-        this.chartBox(t(language, "couriersChartLabel"), chartHeight(report.couriers.length, 40, 150), (canvas) => couriersChart(canvas, report.couriers, language)),
+        this.chartBox(t(language, "couriersChartLabel"), chartHeight(report.couriers.length, 40, 150), (canvas) =>
+          couriersChart(canvas, report.couriers, language),
+        ),
         tableHolder,
       ),
     );
@@ -267,13 +348,27 @@ export class MonitorView {
     });
     const head = columns.map((column) => {
       const active = column.key === key;
-      const button = h("button", { type: "button", class: "sort", "aria-label": t(language, "sortBy", { column: t(language, column.label) }) }, t(language, column.label), h("span", { "aria-hidden": "true" }, active ? (descending ? " ▼" : " ▲") : " ↕"));
+      const button = h(
+        "button",
+        { type: "button", class: "sort", "aria-label": t(language, "sortBy", { column: t(language, column.label) }) },
+        t(language, column.label),
+        h("span", { "aria-hidden": "true" }, active ? (descending ? " ▼" : " ▲") : " ↕"),
+      );
       button.addEventListener("click", () => {
         this.sort = { key: column.key, descending: active ? !descending : column.numeric };
         redraw();
         this.root.querySelector<HTMLButtonElement>(`th[data-key="${column.key}"] button`)?.focus();
       });
-      return h("th", { scope: "col", class: column.numeric ? "num" : undefined, "data-key": column.key, "aria-sort": active ? (descending ? "descending" : "ascending") : undefined }, button);
+      return h(
+        "th",
+        {
+          scope: "col",
+          class: column.numeric ? "num" : undefined,
+          "data-key": column.key,
+          "aria-sort": active ? (descending ? "descending" : "ascending") : undefined,
+        },
+        button,
+      );
     });
     const rows = sorted.map((c) =>
       h(
@@ -285,7 +380,13 @@ export class MonitorView {
         h("td", { class: "num" }, formatMoney(c.revenue, language)),
       ),
     );
-    return h("table", { class: "data", id: "couriers-table" }, h("caption", { class: "visually-hidden" }, t(language, "couriersTitle")), h("thead", {}, h("tr", {}, ...head)), h("tbody", {}, ...rows));
+    return h(
+      "table",
+      { class: "data", id: "couriers-table" },
+      h("caption", { class: "visually-hidden" }, t(language, "couriersTitle")),
+      h("thead", {}, h("tr", {}, ...head)),
+      h("tbody", {}, ...rows),
+    );
   }
 
   private heatmapSection(report: MonitorReport, language: Language): HTMLElement {
@@ -313,7 +414,14 @@ export class MonitorView {
         ...hours.map((hour, i) => {
           const count = row.deliveries[i] ?? 0;
           const level = count === 0 ? 0 : Math.min(5, Math.ceil((count / max) * 5));
-          return h("td", { class: `heat heat-${level}`, title: t(language, "deliveriesIn", { count, courier: row.courierName, hour: hour.hour, day: hour.day }) }, count === 0 ? "" : formatCount(count, language));
+          return h(
+            "td",
+            {
+              class: `heat heat-${level}`,
+              title: t(language, "deliveriesIn", { count, courier: row.courierName, hour: hour.hour, day: hour.day }),
+            },
+            count === 0 ? "" : formatCount(count, language),
+          );
         }),
         h("td", { class: "num total" }, formatCount(row.total, language)),
       ),
@@ -322,11 +430,21 @@ export class MonitorView {
       "section",
       { class: "card wide", "aria-labelledby": "heatmap-title" },
       h("h2", { id: "heatmap-title" }, t(language, "heatmapTitle")),
-      h("p", { class: "heatmap-note", "aria-hidden": "true" }, t(language, "heatmapCaption", { zone: report.timeZone })),
+      h(
+        "p",
+        { class: "heatmap-note", "aria-hidden": "true" },
+        t(language, "heatmapCaption", { zone: report.timeZone }),
+      ),
       h(
         "div",
         { class: "scroll", role: "region", tabindex: "0", "aria-labelledby": "heatmap-title" },
-        h("table", { class: "heatmap", id: "heatmap" }, h("caption", { class: "visually-hidden" }, t(language, "heatmapCaption", { zone: report.timeZone })), h("thead", {}, dayRow, hourRow), h("tbody", {}, ...rows)),
+        h(
+          "table",
+          { class: "heatmap", id: "heatmap" },
+          h("caption", { class: "visually-hidden" }, t(language, "heatmapCaption", { zone: report.timeZone })),
+          h("thead", {}, dayRow, hourRow),
+          h("tbody", {}, ...rows),
+        ),
       ),
     );
   }

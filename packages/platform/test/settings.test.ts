@@ -10,7 +10,10 @@ describe("settings every process reads", () => {
   });
 
   it("accepts a log level in any case and a real zone", () => {
-    expect(settings.parse({ LOG_LEVEL: " warn ", BUSINESS_TIME_ZONE: "Europe/Madrid" })).toEqual({ LOG_LEVEL: "WARN", BUSINESS_TIME_ZONE: "Europe/Madrid" });
+    expect(settings.parse({ LOG_LEVEL: " warn ", BUSINESS_TIME_ZONE: "Europe/Madrid" })).toEqual({
+      LOG_LEVEL: "WARN",
+      BUSINESS_TIME_ZONE: "Europe/Madrid",
+    });
   });
 
   it("names what is wrong", () => {

@@ -1,7 +1,19 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
-const WRITES = new Set(["PutItemCommand", "UpdateItemCommand", "DeleteItemCommand", "BatchWriteItemCommand", "TransactWriteItemsCommand"]);
-const READS = new Set(["GetItemCommand", "BatchGetItemCommand", "QueryCommand", "ScanCommand", "TransactGetItemsCommand"]);
+const WRITES = new Set([
+  "PutItemCommand",
+  "UpdateItemCommand",
+  "DeleteItemCommand",
+  "BatchWriteItemCommand",
+  "TransactWriteItemsCommand",
+]);
+const READS = new Set([
+  "GetItemCommand",
+  "BatchGetItemCommand",
+  "QueryCommand",
+  "ScanCommand",
+  "TransactGetItemsCommand",
+]);
 
 interface Consumed {
   CapacityUnits?: number;
@@ -70,7 +82,8 @@ function valueSize(value: unknown): number {
   if (value instanceof Uint8Array) return value.byteLength;
   if (value instanceof Set) return [...value].reduce((sum: number, v) => sum + valueSize(v), 0);
   if (Array.isArray(value)) return 3 + value.reduce((sum: number, v) => sum + 1 + valueSize(v), 0);
-  if (typeof value === "object") return 3 + Object.entries(value).reduce((sum, [k, v]) => sum + 1 + Buffer.byteLength(k) + valueSize(v), 0);
+  if (typeof value === "object")
+    return 3 + Object.entries(value).reduce((sum, [k, v]) => sum + 1 + Buffer.byteLength(k) + valueSize(v), 0);
   return 0;
 }
 
@@ -113,14 +126,19 @@ export class CapacityMeter {
         const measured = WRITES.has(command) || READS.has(command);
         const input = args.input as Record<string, unknown>;
         if (measured) input.ReturnConsumedCapacity = "INDEXES";
-        const transactItems = command === "TransactWriteItemsCommand" ? ((input.TransactItems as TransactItem[] | undefined) ?? []) : [];
+        const transactItems =
+          command === "TransactWriteItemsCommand" ? ((input.TransactItems as TransactItem[] | undefined) ?? []) : [];
         const before = transactItems.length > 0 ? await this.images(transactItems) : undefined;
         const result = await next(args);
         if (!measured) return result;
         const consumed = (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;
         const list = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
         const units = list.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
-        const indexUnits = list.reduce((sum, c) => sum + Object.values(c.GlobalSecondaryIndexes ?? {}).reduce((s, i) => s + (i.CapacityUnits ?? 0), 0), 0);
+        const indexUnits = list.reduce(
+          (sum, c) =>
+            sum + Object.values(c.GlobalSecondaryIndexes ?? {}).reduce((s, i) => s + (i.CapacityUnits ?? 0), 0),
+          0,
+        );
         this.totals.byCommand.set(command, (this.totals.byCommand.get(command) ?? 0) + 1);
         if (WRITES.has(command)) {
           this.totals.writeRequests += 1;
@@ -169,7 +187,9 @@ export class CapacityMeter {
       const page = await inspector.send(new BatchGetCommand({ RequestItems: pending }));
       for (const [table, rows] of Object.entries(page.Responses ?? {})) {
         for (const row of rows) {
-          const match = items.map(actionOf).find((a) => a?.TableName === table && Object.entries(a.Key).every(([k, v]) => row[k] === v));
+          const match = items
+            .map(actionOf)
+            .find((a) => a?.TableName === table && Object.entries(a.Key).every(([k, v]) => row[k] === v));
           if (match) found.set(keyOf(match), row);
         }
       }
@@ -178,7 +198,11 @@ export class CapacityMeter {
     return found;
   }
 
-  private priceTransaction(items: readonly TransactItem[], before: Map<string, Item> | undefined, after: Map<string, Item> | undefined): { table: number; indexes: number } {
+  private priceTransaction(
+    items: readonly TransactItem[],
+    before: Map<string, Item> | undefined,
+    after: Map<string, Item> | undefined,
+  ): { table: number; indexes: number } {
     let table = 0;
     let indexes = 0;
     for (const item of items) {
@@ -207,7 +231,8 @@ export class CapacityMeter {
         }
         const inOld = old !== undefined && old[index.hashKey] !== undefined && old[index.rangeKey] !== undefined;
         const inNew = now !== undefined && now[index.hashKey] !== undefined && now[index.rangeKey] !== undefined;
-        const keyChanged = inOld && inNew && (old[index.hashKey] !== now[index.hashKey] || old[index.rangeKey] !== now[index.rangeKey]);
+        const keyChanged =
+          inOld && inNew && (old[index.hashKey] !== now[index.hashKey] || old[index.rangeKey] !== now[index.rangeKey]);
         if (inOld && (!inNew || keyChanged)) indexes += unitsFor(oldBytes);
         if (inNew && (!inOld || keyChanged)) indexes += unitsFor(newBytes);
         if (inOld && inNew && !keyChanged && JSON.stringify(old) !== JSON.stringify(now)) indexes += unitsFor(newBytes);

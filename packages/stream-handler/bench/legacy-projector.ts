@@ -28,10 +28,20 @@ export class LegacyProjector {
 
   async apply(order: LegacyOrderPayload): Promise<void> {
     for (const entry of order.productos) {
-      const { Item: product } = await this.client.send(new GetCommand({ TableName: this.tables.products, Key: { IdProducto: entry.IdProducto } }));
+      const { Item: product } = await this.client.send(
+        new GetCommand({ TableName: this.tables.products, Key: { IdProducto: entry.IdProducto } }),
+      );
       if (!product) {
         await this.client.send(
-          new PutCommand({ TableName: this.tables.products, Item: { IdProducto: entry.IdProducto, producto: entry.producto, cantidad_vendida: 1, total_vendido: entry.precio } }),
+          new PutCommand({
+            TableName: this.tables.products,
+            Item: {
+              IdProducto: entry.IdProducto,
+              producto: entry.producto,
+              cantidad_vendida: 1,
+              total_vendido: entry.precio,
+            },
+          }),
         );
       } else {
         await this.client.send(
@@ -39,19 +49,30 @@ export class LegacyProjector {
             TableName: this.tables.products,
             Key: { IdProducto: entry.IdProducto },
             UpdateExpression: "SET cantidad_vendida = :c, total_vendido = :t",
-            ExpressionAttributeValues: { ":c": Number(product.cantidad_vendida) + 1, ":t": Number(product.total_vendido) + entry.precio },
+            ExpressionAttributeValues: {
+              ":c": Number(product.cantidad_vendida) + 1,
+              ":t": Number(product.total_vendido) + entry.precio,
+            },
           }),
         );
       }
     }
     const courierId = String(order.repartidor.IdRepartidor);
     const money = order.productos.reduce((sum, entry) => sum + entry.precio, 0);
-    const { Item: courier } = await this.client.send(new GetCommand({ TableName: this.tables.couriers, Key: { IdRepartidor: courierId } }));
+    const { Item: courier } = await this.client.send(
+      new GetCommand({ TableName: this.tables.couriers, Key: { IdRepartidor: courierId } }),
+    );
     if (!courier) {
       await this.client.send(
         new PutCommand({
           TableName: this.tables.couriers,
-          Item: { IdRepartidor: courierId, Nombre: order.repartidor.Nombre, entregas: 1, productos_entregados: order.productos.length, dinero_generado: money },
+          Item: {
+            IdRepartidor: courierId,
+            Nombre: order.repartidor.Nombre,
+            entregas: 1,
+            productos_entregados: order.productos.length,
+            dinero_generado: money,
+          },
         }),
       );
     } else {

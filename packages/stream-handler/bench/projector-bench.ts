@@ -21,11 +21,22 @@ import {
   tableNamesFor,
   type TableNames,
 } from "@cargo-express/adapters-dynamodb";
-import { DYNAMODB_LOCAL_CREDENTIALS, DYNAMODB_LOCAL_REGION, startDynamoDbLocal } from "@cargo-express/adapters-dynamodb/dynamodb-local";
+import {
+  DYNAMODB_LOCAL_CREDENTIALS,
+  DYNAMODB_LOCAL_REGION,
+  startDynamoDbLocal,
+} from "@cargo-express/adapters-dynamodb/dynamodb-local";
 import { hourBucket, parseOrderPayload, projectOrders, type Order } from "@cargo-express/domain";
 import { fleet, randomOrderPayload } from "@cargo-express/testkit/catalogue";
 import type { DynamoDBRecord } from "aws-lambda";
-import { createProjectorHandler, describeAllShards, silentLogger, toLambdaRecord, toTimeWindowEvent, tumblingWindowAt } from "../src/index.js";
+import {
+  createProjectorHandler,
+  describeAllShards,
+  silentLogger,
+  toLambdaRecord,
+  toTimeWindowEvent,
+  tumblingWindowAt,
+} from "../src/index.js";
 import { CapacityMeter, type CapacityTotals } from "./capacity-meter.js";
 import { LegacyProjector, type LegacyOrderPayload } from "./legacy-projector.js";
 
@@ -55,7 +66,8 @@ const orderCount = Number(values.orders);
 const batchSizes = values["batch-sizes"].split(",").map(Number);
 const legacyCount = Math.min(orderCount, Number(values["legacy-orders"]));
 const courierCount = Number(values.couriers);
-if (!Number.isInteger(courierCount) || courierCount < 1) throw new Error(`--couriers must be a whole number from 1, got ${values.couriers}`);
+if (!Number.isInteger(courierCount) || courierCount < 1)
+  throw new Error(`--couriers must be a whole number from 1, got ${values.couriers}`);
 /** Small batch sizes replay a prefix of the orders, so the whole benchmark stays within a few minutes. */
 const maxInvocations = Number(values["max-invocations"]);
 
@@ -95,8 +107,20 @@ async function main(): Promise<void> {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    const connect = () => createDocumentClient({ endpoint: local.endpoint, region: DYNAMODB_LOCAL_REGION, credentials: DYNAMODB_LOCAL_CREDENTIALS, maxAttempts: 5, requestTimeoutMs: 30_000 });
-    const streamsClient = () => new DynamoDBStreamsClient({ endpoint: local.endpoint, region: DYNAMODB_LOCAL_REGION, credentials: DYNAMODB_LOCAL_CREDENTIALS });
+    const connect = () =>
+      createDocumentClient({
+        endpoint: local.endpoint,
+        region: DYNAMODB_LOCAL_REGION,
+        credentials: DYNAMODB_LOCAL_CREDENTIALS,
+        maxAttempts: 5,
+        requestTimeoutMs: 30_000,
+      });
+    const streamsClient = () =>
+      new DynamoDBStreamsClient({
+        endpoint: local.endpoint,
+        region: DYNAMODB_LOCAL_REGION,
+        credentials: DYNAMODB_LOCAL_CREDENTIALS,
+      });
     const admin = connect();
 
     // The orders: catalogue and fleet, 1-4 products each, delivered at a steady 2,000 a day.
@@ -134,7 +158,9 @@ async function main(): Promise<void> {
       await ensureTables(admin, tables);
       const client = connect();
       // Every index of the projection tables (none since the bounded read model; kept so the meter prices any), by physical table name.
-      const indexes = new Map(TABLE_DEFINITIONS.map((definition) => [tables[definition.key], definition.globalSecondaryIndexes] as const));
+      const indexes = new Map(
+        TABLE_DEFINITIONS.map((definition) => [tables[definition.key], definition.globalSecondaryIndexes] as const),
+      );
       const meter = new CapacityMeter({ inspector: connect(), indexes });
       meter.attach(client);
       const handler = createProjectorHandler({ client, tables, timeZone: TIME_ZONE, logger: silentLogger() });
@@ -158,8 +184,11 @@ async function main(): Promise<void> {
           while (end < Math.min(at + batchSize, count) && shardOfRecord.get(records[end]!) === shardId) end += 1;
           const batch = records.slice(at, end);
           const window = tumblingWindowAt(batch[0]!.dynamodb!.ApproximateCreationDateTime!, 1);
-          const { batchItemFailures } = await handler(toTimeWindowEvent(batch, { streamArn: batch[0]!.eventSourceARN!, shardId, window }));
-          if (batchItemFailures.length > 0) throw new Error(`batch at ${at} failed: ${batchItemFailures.length} records reported`);
+          const { batchItemFailures } = await handler(
+            toTimeWindowEvent(batch, { streamArn: batch[0]!.eventSourceARN!, shardId, window }),
+          );
+          if (batchItemFailures.length > 0)
+            throw new Error(`batch at ${at} failed: ${batchItemFailures.length} records reported`);
           at = end;
         }
       } finally {
@@ -168,7 +197,15 @@ async function main(): Promise<void> {
       // The meter's own reads of item images are not the projector's work.
       const seconds = (performance.now() - t0 - meter.totals.inspectionMs) / 1000;
       await verify(client, tables, orders.slice(0, count));
-      rows.push({ algorithm: "projector (this package)", batch: String(batchSize), orders: count, totals: meter.totals, streamCalls, seconds, tables });
+      rows.push({
+        algorithm: "projector (this package)",
+        batch: String(batchSize),
+        orders: count,
+        totals: meter.totals,
+        streamCalls,
+        seconds,
+        tables,
+      });
     }
 
     const legacyTables = { products: "bench-legacy-products", couriers: "bench-legacy-couriers" };
@@ -177,7 +214,12 @@ async function main(): Promise<void> {
       [legacyTables.couriers, "IdRepartidor"],
     ] as const) {
       await admin.send(
-        new CreateTableCommand({ TableName: name, BillingMode: "PAY_PER_REQUEST", AttributeDefinitions: [{ AttributeName: key, AttributeType: "S" }], KeySchema: [{ AttributeName: key, KeyType: "HASH" }] }),
+        new CreateTableCommand({
+          TableName: name,
+          BillingMode: "PAY_PER_REQUEST",
+          AttributeDefinitions: [{ AttributeName: key, AttributeType: "S" }],
+          KeySchema: [{ AttributeName: key, KeyType: "HASH" }],
+        }),
       );
     }
     const legacyClient = connect();
@@ -187,7 +229,15 @@ async function main(): Promise<void> {
     log(`previous system's algorithm, ${legacyCount} orders ...`);
     const t0 = performance.now();
     for (const payload of payloads.slice(0, legacyCount)) await legacy.apply(payload);
-    rows.push({ algorithm: "previous system", batch: "(per record)", orders: legacyCount, totals: legacyMeter.totals, streamCalls: 0, seconds: (performance.now() - t0) / 1000, tables: undefined });
+    rows.push({
+      algorithm: "previous system",
+      batch: "(per record)",
+      orders: legacyCount,
+      totals: legacyMeter.totals,
+      streamCalls: 0,
+      seconds: (performance.now() - t0) / 1000,
+      tables: undefined,
+    });
 
     report(rows, (Date.now() - started) / 1000);
   } finally {
@@ -202,21 +252,31 @@ async function loadOrders(client: DynamoDBDocumentClient, table: string, orders:
   for (let i = 0; i < orders.length; i += 25) chunks.push(orders.slice(i, i + 25));
   // One writer keeps the stream in the orders' sequence, as orders arrive one after another.
   for (const chunk of chunks) {
-    let pending: NonNullable<BatchWriteCommand["input"]["RequestItems"]> = { [table]: chunk.map((order) => ({ PutRequest: { Item: { ...orderToItem(order) } } })) };
-    while (Object.keys(pending).length > 0) pending = (await client.send(new BatchWriteCommand({ RequestItems: pending }))).UnprocessedItems ?? {};
+    let pending: NonNullable<BatchWriteCommand["input"]["RequestItems"]> = {
+      [table]: chunk.map((order) => ({ PutRequest: { Item: { ...orderToItem(order) } } })),
+    };
+    while (Object.keys(pending).length > 0)
+      pending = (await client.send(new BatchWriteCommand({ RequestItems: pending }))).UnprocessedItems ?? {};
   }
 }
 
 /** The shard each record read by readStream came from: Lambda's `shardId` of its batch. */
 const shardOfRecord = new WeakMap<DynamoDBRecord, string>();
 
-async function readStream(streams: DynamoDBStreamsClient, client: DynamoDBDocumentClient, table: string, expected: number): Promise<DynamoDBRecord[]> {
+async function readStream(
+  streams: DynamoDBStreamsClient,
+  client: DynamoDBDocumentClient,
+  table: string,
+  expected: number,
+): Promise<DynamoDBRecord[]> {
   const arn = (await client.send(new DescribeTableCommand({ TableName: table }))).Table!.LatestStreamArn!;
   const deadline = Date.now() + 60_000;
   for (;;) {
     const records: DynamoDBRecord[] = [];
     for (const shard of (await describeAllShards(streams, arn)).shards) {
-      let { ShardIterator: iterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shard.ShardId!, ShardIteratorType: "TRIM_HORIZON" }));
+      let { ShardIterator: iterator } = await streams.send(
+        new GetShardIteratorCommand({ StreamArn: arn, ShardId: shard.ShardId!, ShardIteratorType: "TRIM_HORIZON" }),
+      );
       while (iterator !== undefined) {
         const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
         for (const record of page.Records ?? []) {
@@ -235,16 +295,26 @@ async function readStream(streams: DynamoDBStreamsClient, client: DynamoDBDocume
 }
 
 /** The projections must equal the domain's, or the figures mean nothing. */
-async function verify(client: DynamoDBDocumentClient, tables: ReturnType<typeof tableNamesFor>, orders: readonly Order[]): Promise<void> {
+async function verify(
+  client: DynamoDBDocumentClient,
+  tables: ReturnType<typeof tableNamesFor>,
+  orders: readonly Order[],
+): Promise<void> {
   const hours = [...new Set(orders.map((order) => hourBucket(Date.parse(order.deliveredAt), TIME_ZONE)))];
-  const shown = await new DynamoDbMonitorQueries({ client, tables }).read({ topProducts: 100, maxCouriers: 100, hours });
+  const shown = await new DynamoDbMonitorQueries({ client, tables }).read({
+    topProducts: 100,
+    maxCouriers: 100,
+    hours,
+  });
   const expected = projectOrders(orders, TIME_ZONE);
   const same =
     JSON.stringify(shown.totals) === JSON.stringify(expected.totals) &&
     JSON.stringify(shown.products) === JSON.stringify(expected.products) &&
     JSON.stringify(shown.couriers) === JSON.stringify(expected.couriers) &&
-    JSON.stringify(shown.hourly.map(({ courierId, hour, deliveries }) => ({ courierId, hour, deliveries }))) === JSON.stringify(expected.hourly);
-  if (!same) throw new Error("the projections differ from the domain's projectOrders: the benchmark's figures are not valid");
+    JSON.stringify(shown.hourly.map(({ courierId, hour, deliveries }) => ({ courierId, hour, deliveries }))) ===
+      JSON.stringify(expected.hourly);
+  if (!same)
+    throw new Error("the projections differ from the domain's projectOrders: the benchmark's figures are not valid");
 }
 
 function report(rows: readonly Row[], totalSeconds: number): void {
@@ -265,7 +335,12 @@ function report(rows: readonly Row[], totalSeconds: number): void {
     const tables = row.tables!;
     const byTable = (table: string) => per(row.totals.wcuByTable.get(table) ?? 0, row);
     const deliveriesItems = (keep: (key: string) => boolean) =>
-      Math.max(0, ...[...row.totals.largestItemBytes].filter(([key]) => key.startsWith(`${tables.deliveries}|`) && keep(key)).map(([, bytes]) => bytes));
+      Math.max(
+        0,
+        ...[...row.totals.largestItemBytes]
+          .filter(([key]) => key.startsWith(`${tables.deliveries}|`) && keep(key))
+          .map(([, bytes]) => bytes),
+      );
     const allTimeItem = deliveriesItems((key) => key.includes("#A#"));
     const dayItem = deliveriesItems((key) => key.includes("#D#"));
     process.stdout.write(
@@ -282,9 +357,12 @@ function report(rows: readonly Row[], totalSeconds: number): void {
       [
         ``,
         ...rows
-          .filter((row) => row.algorithm !== "previous system" && (row.batch in TARGET_WCU_PER_ORDER))
+          .filter((row) => row.algorithm !== "previous system" && row.batch in TARGET_WCU_PER_ORDER)
           .map((row) => {
-            const target = row.batch === "100" && courierCount >= 100 ? TARGET_WCU_AT_100_LARGE_FLEET : TARGET_WCU_PER_ORDER[row.batch]!;
+            const target =
+              row.batch === "100" && courierCount >= 100
+                ? TARGET_WCU_AT_100_LARGE_FLEET
+                : TARGET_WCU_PER_ORDER[row.batch]!;
             const wcu = row.totals.wcu / row.orders;
             return `Target: at batch size ${row.batch} with ${courierCount} couriers, at most ${target} WCU per order: ${wcu.toFixed(3)} -> ${wcu <= target ? "MET" : "NOT MET"}`;
           }),
@@ -301,6 +379,8 @@ function report(rows: readonly Row[], totalSeconds: number): void {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench:projector failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench:projector failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -33,7 +33,9 @@ export class ConfigurationError extends Error {
  */
 export function readProjectorConfig(env: Readonly<Record<string, string | undefined>>): ProjectorConfig {
   // Empty strings count as unset so that defaults apply to `VAR=` as well.
-  const present: Record<string, string> = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""));
+  const present: Record<string, string> = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""),
+  );
   if (present.DYNAMODB_ENDPOINT !== undefined) present.AWS_REGION ??= "local";
   const problems: string[] = [];
   let tables: TableNames | undefined;
@@ -43,8 +45,12 @@ export function readProjectorConfig(env: Readonly<Record<string, string | undefi
     problems.push((error as Error).message);
   }
   const parsed = EnvSchema.safeParse(present);
-  if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`));
-  if (!parsed.success || tables === undefined) throw new ConfigurationError(`invalid projector configuration: ${problems.join("; ")}`);
+  if (!parsed.success)
+    problems.push(
+      ...parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`),
+    );
+  if (!parsed.success || tables === undefined)
+    throw new ConfigurationError(`invalid projector configuration: ${problems.join("; ")}`);
   const e = parsed.data;
   return {
     region: e.AWS_REGION,

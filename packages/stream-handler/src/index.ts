@@ -1,8 +1,26 @@
-export { createProjectorHandler, composeProjector, PROJECTOR_TOKENS, type ProjectorDeps, type ProjectorHandler, type ProjectorResponse, type ProjectorOverrides } from "./lambda/projector.js";
+export {
+  createProjectorHandler,
+  composeProjector,
+  PROJECTOR_TOKENS,
+  type ProjectorDeps,
+  type ProjectorHandler,
+  type ProjectorResponse,
+  type ProjectorOverrides,
+} from "./lambda/projector.js";
 export { readProjectorConfig, ConfigurationError, type ProjectorConfig } from "./config.js";
 export { createLogger, silentLogger, type LogLevelName, type LoggerOptions } from "./logging/logger.js";
-export { LocalStreamPoller, type LocalStreamPollerOptions, type LocalStreamPollerStats, type StreamBatchHandler } from "./local/local-event-source-mapping.js";
-export { ProjectStreamBatch, type BatchOutcome, type BatchCounts, type ProjectStreamBatchDeps } from "./projector/project-stream-batch.js";
+export {
+  LocalStreamPoller,
+  type LocalStreamPollerOptions,
+  type LocalStreamPollerStats,
+  type StreamBatchHandler,
+} from "./local/local-event-source-mapping.js";
+export {
+  ProjectStreamBatch,
+  type BatchOutcome,
+  type BatchCounts,
+  type ProjectStreamBatchDeps,
+} from "./projector/project-stream-batch.js";
 export { DeadLetterMetric, DEAD_LETTER_METRIC, type DeadLetterMetricOptions } from "./projector/dead-letter-metric.js";
 /**
  * The DynamoDB state the projector and the operator commands use lives in @cargo-express/adapters-dynamodb

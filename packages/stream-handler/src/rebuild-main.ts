@@ -5,7 +5,13 @@
  * AWS_REGION, BUSINESS_TIME_ZONE, LOG_LEVEL, and DYNAMODB_ENDPOINT for DynamoDB Local.
  */
 import { parseArgs } from "node:util";
-import { abandonBuild, deleteGeneration, GENERATION_CACHE_MS, PLAN_CACHE_MS, readGenerationState } from "@cargo-express/adapters-dynamodb";
+import {
+  abandonBuild,
+  deleteGeneration,
+  GENERATION_CACHE_MS,
+  PLAN_CACHE_MS,
+  readGenerationState,
+} from "@cargo-express/adapters-dynamodb";
 import { operatorClient } from "./cli-support.js";
 import { readProjectorConfig } from "./config.js";
 import { createLogger } from "./logging/logger.js";
@@ -58,7 +64,9 @@ async function main(): Promise<void> {
       return;
     }
     await abandonBuild(client, config.tables.projectorState, state.building.generation);
-    process.stdout.write(`removed the BUILDING marker of generation ${state.building.generation}; its items are left in the tables\n`);
+    process.stdout.write(
+      `removed the BUILDING marker of generation ${state.building.generation}; its items are left in the tables\n`,
+    );
     return;
   }
 
@@ -70,7 +78,11 @@ async function main(): Promise<void> {
     restart: values.restart,
     segments: number(values.segments, "segments", REBUILD_DEFAULTS.segments) || 1,
     pageSize: number(values["page-size"], "page-size", REBUILD_DEFAULTS.pageSize) || 1,
-    cutoffMarginMs: number(values["cutoff-margin-ms"], "cutoff-margin-ms", local ? minimumCutoffMarginMs() : REBUILD_DEFAULTS.cutoffMarginMs),
+    cutoffMarginMs: number(
+      values["cutoff-margin-ms"],
+      "cutoff-margin-ms",
+      local ? minimumCutoffMarginMs() : REBUILD_DEFAULTS.cutoffMarginMs,
+    ),
     settleMs: number(values["settle-ms"], "settle-ms", local ? 2_000 : REBUILD_DEFAULTS.settleMs),
     onProgress: (progress) => {
       if (progress.phase !== "page") process.stderr.write(`${JSON.stringify(progress)}\n`);
@@ -79,7 +91,10 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 
   if (values["delete-old"]) {
-    const old = [summary.previousGeneration, ...(summary.abandonedGeneration === undefined ? [] : [summary.abandonedGeneration])];
+    const old = [
+      summary.previousGeneration,
+      ...(summary.abandonedGeneration === undefined ? [] : [summary.abandonedGeneration]),
+    ];
     const waitMs = PLAN_CACHE_MS + 30_000 + GENERATION_CACHE_MS;
     process.stderr.write(`waiting ${waitMs / 1000} s before deleting generation(s) ${old.join(", ")}\n`);
     await new Promise((resolve) => setTimeout(resolve, waitMs));

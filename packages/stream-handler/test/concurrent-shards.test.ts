@@ -9,8 +9,12 @@ describe("two shards projecting at the same time", () => {
     const a = await ProjectorFixture.create("shard-a");
     const b = await ProjectorFixture.create("shard-b");
     const base = Date.UTC(2024, 8, 11, 15);
-    const ordersA = Array.from({ length: 24 }, (_, i) => orderFrom({ id: `a-${i}`, courier: i, products: [0, i], deliveredAtMs: base + i * 60_000 }));
-    const ordersB = Array.from({ length: 24 }, (_, i) => orderFrom({ id: `b-${i}`, courier: i + 3, products: [0, 0, i + 1], deliveredAtMs: base + i * 60_000 }));
+    const ordersA = Array.from({ length: 24 }, (_, i) =>
+      orderFrom({ id: `a-${i}`, courier: i, products: [0, i], deliveredAtMs: base + i * 60_000 }),
+    );
+    const ordersB = Array.from({ length: 24 }, (_, i) =>
+      orderFrom({ id: `b-${i}`, courier: i + 3, products: [0, 0, i + 1], deliveredAtMs: base + i * 60_000 }),
+    );
     await Promise.all([a.place(ordersA), b.place(ordersB)]);
     const [recordsA, recordsB] = await Promise.all([a.streamRecords(24), b.streamRecords(24)]);
 

@@ -8,7 +8,17 @@ import { dynamoDbLocalEndpoint, injectFault, testClient } from "@cargo-express/a
 import { parseOrderPayload, projectOrders, type MonitorData, type Order } from "@cargo-express/domain";
 import { OrderMother } from "@cargo-express/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { composeProjector, DEAD_LETTER_METRIC, LocalStreamPoller, listDeadLetters, PROJECTOR_TOKENS, readProjectorConfig, silentLogger, type DeadLetter, type ProjectorHandler } from "../src/index.js";
+import {
+  composeProjector,
+  DEAD_LETTER_METRIC,
+  LocalStreamPoller,
+  listDeadLetters,
+  PROJECTOR_TOKENS,
+  readProjectorConfig,
+  silentLogger,
+  type DeadLetter,
+  type ProjectorHandler,
+} from "../src/index.js";
 import { eventOf, ProjectorFixture, sequencesOf } from "./support/fixture.js";
 import { failCalls } from "./support/faults.js";
 import { anOrder, asProjections, expectedProjections, hoursOf, TIME_ZONE } from "./support/orders.js";
@@ -33,7 +43,10 @@ function inventedCourierIds(from: number, count: number): number[] {
 
 /** An order of a courier id nobody employs, with a long (valid) name: what a client inventing couriers posts. */
 function inventedCourierOrder(courierId: number): Order {
-  const payload = { ...OrderMother.random({ at: AT, lines: 1 }), repartidor: { IdRepartidor: courierId, Nombre: `Repartidor inventado ${courierId} `.padEnd(100, "x") } };
+  const payload = {
+    ...OrderMother.random({ at: AT, lines: 1 }),
+    repartidor: { IdRepartidor: courierId, Nombre: `Repartidor inventado ${courierId} `.padEnd(100, "x") },
+  };
   const parsed = parseOrderPayload(payload, { timeZone: TIME_ZONE, receivedAtMs: Date.now() });
   if (!parsed.ok) throw new Error(`test order does not parse: ${JSON.stringify(parsed.error)}`);
   return parsed.value;
@@ -50,7 +63,13 @@ async function padAllTimeItemNearLimit(client: DynamoDBDocumentClient, deliverie
   // DynamoDB's item size: attribute names and string values in UTF-8 bytes.
   const padding = 406_000 - "delivery_id".length - key.delivery_id.length - "x_padding".length;
   await client.send(
-    new UpdateCommand({ TableName: deliveriesTable, Key: key, UpdateExpression: "SET #p = :p", ExpressionAttributeNames: { "#p": "x_padding" }, ExpressionAttributeValues: { ":p": "y".repeat(padding) } }),
+    new UpdateCommand({
+      TableName: deliveriesTable,
+      Key: key,
+      UpdateExpression: "SET #p = :p",
+      ExpressionAttributeNames: { "#p": "x_padding" },
+      ExpressionAttributeValues: { ":p": "y".repeat(padding) },
+    }),
   );
 }
 
@@ -61,14 +80,22 @@ const monitorOf = (f: ProjectorFixture, orders: readonly Order[]): Promise<Monit
 /** EMF lines written by the handler, parsed. */
 function metricSink() {
   const lines: Record<string, unknown>[] = [];
-  return { lines, options: { functionName: FUNCTION_NAME, write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } };
+  return {
+    lines,
+    options: {
+      functionName: FUNCTION_NAME,
+      write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+    },
+  };
 }
 
 async function allDeadLetters(f: ProjectorFixture): Promise<DeadLetter[]> {
   const letters: DeadLetter[] = [];
   let after: string | undefined;
   for (let page = 0; page < 100; page += 1) {
-    const result = await listDeadLetters(f.client, f.tables.projectorState, { ...(after === undefined ? {} : { after }) });
+    const result = await listDeadLetters(f.client, f.tables.projectorState, {
+      ...(after === undefined ? {} : { after }),
+    });
     letters.push(...result.items);
     after = result.next;
     if (after === undefined) return letters;
@@ -108,7 +135,12 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     for (const letter of letters) {
       const index = orders.findIndex((o) => o.id === letter.orderId);
       expect([...invented, ...fleetAfter].map((o) => o.id)).toContain(letter.orderId);
-      expect(letter).toMatchObject({ sequence: records[index]!.dynamodb!.SequenceNumber, eventId: records[index]!.eventID, eventName: "INSERT", generation: 1 });
+      expect(letter).toMatchObject({
+        sequence: records[index]!.dynamodb!.SequenceNumber,
+        eventId: records[index]!.eventID,
+        eventName: "INSERT",
+        generation: 1,
+      });
       expect(letter.partition).toMatch(/^too-large-\w+-orders\/.+\/shardId-/);
       expect(letter.reason).toMatch(/Item size to update has exceeded the maximum allowed size/);
       expect(JSON.parse(letter.image!)).toMatchObject({ order_id: { S: letter.orderId } });
@@ -121,9 +153,11 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     const shown = asProjections(await monitorOf(f, orders));
     expect(shown.totals).toEqual(expected.totals);
     const countedCouriers = new Set(counted.map((o) => o.courier.id));
-    expect(shown.couriers.filter((c) => countedCouriers.has(c.courierId)).sort((a, b) => a.courierId.localeCompare(b.courierId))).toEqual(
-      [...expected.couriers].sort((a, b) => a.courierId.localeCompare(b.courierId)),
-    );
+    expect(
+      shown.couriers
+        .filter((c) => countedCouriers.has(c.courierId))
+        .sort((a, b) => a.courierId.localeCompare(b.courierId)),
+    ).toEqual([...expected.couriers].sort((a, b) => a.courierId.localeCompare(b.courierId)));
     const refusedCouriers = new Set(invented.filter((o) => refusedIds.has(o.id)).map((o) => o.courier.id));
     expect(shown.couriers.filter((c) => refusedCouriers.has(c.courierId))).toEqual([]);
     expect(shown.products).toEqual(expected.products);
@@ -131,10 +165,22 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
 
     // The alarm's metric (infra-pulumi/src/alarms.ts watches these names): one EMF line per batch that
     // stored dead letters, adding up to all of them.
-    expect(DEAD_LETTER_METRIC).toEqual({ namespace: "CargoExpress/Projector", name: "DeadLetters", dimension: "FunctionName" });
+    expect(DEAD_LETTER_METRIC).toEqual({
+      namespace: "CargoExpress/Projector",
+      name: "DeadLetters",
+      dimension: "FunctionName",
+    });
     expect(metric.lines).toHaveLength(1);
     expect(metric.lines[0]).toMatchObject({
-      _aws: { CloudWatchMetrics: [{ Namespace: "CargoExpress/Projector", Dimensions: [["FunctionName"]], Metrics: [{ Name: "DeadLetters", Unit: "Count" }] }] },
+      _aws: {
+        CloudWatchMetrics: [
+          {
+            Namespace: "CargoExpress/Projector",
+            Dimensions: [["FunctionName"]],
+            Metrics: [{ Name: "DeadLetters", Unit: "Count" }],
+          },
+        ],
+      },
       FunctionName: FUNCTION_NAME,
       DeadLetters: letters.length,
     });
@@ -158,8 +204,13 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
         PROJECTOR_STATE_TABLE: f.tables.projectorState,
       },
     });
-    const listed = stdout.trim().split("\n").map((line) => JSON.parse(line) as DeadLetter);
-    expect(listed.map((letter) => [letter.orderId, letter.sequence])).toEqual(letters.map((letter) => [letter.orderId, letter.sequence]));
+    const listed = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as DeadLetter);
+    expect(listed.map((letter) => [letter.orderId, letter.sequence])).toEqual(
+      letters.map((letter) => [letter.orderId, letter.sequence]),
+    );
     expect(listed.every((letter) => letter.reason.includes("Item size to update has exceeded"))).toBe(true);
   }, 240_000);
 
@@ -167,7 +218,14 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     const f = await ProjectorFixture.create("poller-too-large");
     await padAllTimeItemNearLimit(f.client, f.tables.deliveries);
     const metric = metricSink();
-    poller = new LocalStreamPoller({ streams: f.streams, dynamodb: f.client, tableName: f.tables.orders, handler: f.handler({ deadLetterMetric: metric.options }), batchSize: 10, logger: silentLogger() });
+    poller = new LocalStreamPoller({
+      streams: f.streams,
+      dynamodb: f.client,
+      tableName: f.tables.orders,
+      handler: f.handler({ deadLetterMetric: metric.options }),
+      batchSize: 10,
+      logger: silentLogger(),
+    });
     await poller.start();
     const orders = inventedCourierIds(6_000_000_000, 50).map(inventedCourierOrder);
     await f.place(orders);
@@ -179,19 +237,26 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
       letters = await allDeadLetters(f);
       const counted = (await monitorOf(f, orders)).totals.orders;
       if (counted + letters.length === orders.length) break;
-      if (Date.now() > deadline) throw new Error(`after 120 s: ${counted} counted, ${letters.length} dead-lettered of ${orders.length}`);
+      if (Date.now() > deadline)
+        throw new Error(`after 120 s: ${counted} counted, ${letters.length} dead-lettered of ${orders.length}`);
       await sleep(100);
     }
     const last = anOrder({ at: AT });
     await f.place([last]);
-    while (!(await allDeadLetters(f)).some((letter) => letter.orderId === last.id) && (await monitorOf(f, [last])).totals.orders === orders.length - letters.length) {
-      if (Date.now() > deadline) throw new Error("an order placed after the refused ones was neither counted nor dead-lettered in time");
+    while (
+      !(await allDeadLetters(f)).some((letter) => letter.orderId === last.id) &&
+      (await monitorOf(f, [last])).totals.orders === orders.length - letters.length
+    ) {
+      if (Date.now() > deadline)
+        throw new Error("an order placed after the refused ones was neither counted nor dead-lettered in time");
       await sleep(100);
     }
 
     expect(letters.length).toBeGreaterThan(10);
     expect(poller.stats.failedInvocations).toBe(0);
-    expect(metric.lines.reduce((sum, line) => sum + Number(line.DeadLetters), 0)).toBe((await allDeadLetters(f)).length);
+    expect(metric.lines.reduce((sum, line) => sum + Number(line.DeadLetters), 0)).toBe(
+      (await allDeadLetters(f)).length,
+    );
   }, 240_000);
 
   it("when the dead letter of a refused order cannot be stored, reports from that order on; the redelivery dead-letters it once", async () => {
@@ -217,7 +282,10 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     expect(await allDeadLetters(f)).toEqual([]);
     expect(metric.lines).toEqual([]);
 
-    expect(await f.handler({ deadLetterMetric: metric.options })(eventOf(records.slice(firstReported)))).toEqual({ batchItemFailures: [], state: {} });
+    expect(await f.handler({ deadLetterMetric: metric.options })(eventOf(records.slice(firstReported)))).toEqual({
+      batchItemFailures: [],
+      state: {},
+    });
     const letters = await allDeadLetters(f);
     expect(letters[0]!.orderId).toBe(orders[firstReported]!.id);
     const fromRefused = new Set(orders.slice(firstReported).map((o) => o.id));
@@ -240,7 +308,9 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
       AWS_LAMBDA_FUNCTION_NAME: FUNCTION_NAME,
     });
     expect(config.functionName).toBe(FUNCTION_NAME);
-    const handler = composeProjector(config, { client: f.client, logger: silentLogger() }).get<ProjectorHandler>(PROJECTOR_TOKENS.Handler);
+    const handler = composeProjector(config, { client: f.client, logger: silentLogger() }).get<ProjectorHandler>(
+      PROJECTOR_TOKENS.Handler,
+    );
     const written: string[] = [];
     const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
       written.push(String(chunk));
@@ -254,7 +324,9 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
 
     const lines = written.map((text) => JSON.parse(text) as Record<string, unknown>).filter((line) => "_aws" in line);
     expect(lines).toEqual([expect.objectContaining({ FunctionName: FUNCTION_NAME, DeadLetters: 1 })]);
-    expect((await allDeadLetters(f)).map((letter) => letter.reason)).toEqual([expect.stringContaining("MalformedOrderItemError")]);
+    expect((await allDeadLetters(f)).map((letter) => letter.reason)).toEqual([
+      expect.stringContaining("MalformedOrderItemError"),
+    ]);
   });
 
   it("retries throttled commits (batch reported, nothing dead-lettered), then counts each order exactly once", async () => {
@@ -267,7 +339,9 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
     const metric = metricSink();
     const handler = f.handler({ client, deadLetterMetric: metric.options });
 
-    expect((await handler(eventOf(records))).batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(sequencesOf(records));
+    expect((await handler(eventOf(records))).batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(
+      sequencesOf(records),
+    );
     expect(fault.failures).toBeGreaterThanOrEqual(2);
     expect((await f.monitor(orders)).totals.orders).toBe(0);
 
@@ -289,12 +363,21 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
       (next, context) => async (args) => {
         if (context.commandName !== TRANSACT || throttled >= 3) return next(args);
         throttled += 1;
-        throw new ProvisionedThroughputExceededException({ message: "injected: throughput exceeds the table's capacity", $metadata: { httpStatusCode: 400 } });
+        throw new ProvisionedThroughputExceededException({
+          message: "injected: throughput exceeds the table's capacity",
+          $metadata: { httpStatusCode: 400 },
+        });
       },
       { step: "deserialize", priority: "low", name: "throttle-three" },
     );
     const metric = metricSink();
-    poller = new LocalStreamPoller({ streams: f.streams, dynamodb: f.client, tableName: f.tables.orders, handler: f.handler({ client, deadLetterMetric: metric.options }), logger: silentLogger() });
+    poller = new LocalStreamPoller({
+      streams: f.streams,
+      dynamodb: f.client,
+      tableName: f.tables.orders,
+      handler: f.handler({ client, deadLetterMetric: metric.options }),
+      logger: silentLogger(),
+    });
     await poller.start();
     const orders = Array.from({ length: 5 }, () => anOrder({ at: AT }));
     await f.place(orders);

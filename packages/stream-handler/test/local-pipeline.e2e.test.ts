@@ -16,11 +16,17 @@ describe("local pipeline: Orders table -> stream -> LocalStreamPoller -> project
   });
 
   /** Milliseconds until the monitor counts `expected` orders (fails after `timeoutMs`). */
-  async function timeUntilShown(f: ProjectorFixture, orders: readonly Order[], expected: number, timeoutMs = 10_000): Promise<number> {
+  async function timeUntilShown(
+    f: ProjectorFixture,
+    orders: readonly Order[],
+    expected: number,
+    timeoutMs = 10_000,
+  ): Promise<number> {
     const start = Date.now();
     for (;;) {
       if ((await f.monitor(orders)).totals.orders >= expected) return Date.now() - start;
-      if (Date.now() - start > timeoutMs) throw new Error(`the monitor did not show ${expected} orders within ${timeoutMs} ms`);
+      if (Date.now() - start > timeoutMs)
+        throw new Error(`the monitor did not show ${expected} orders within ${timeoutMs} ms`);
       await sleep(20);
     }
   }
@@ -32,7 +38,13 @@ describe("local pipeline: Orders table -> stream -> LocalStreamPoller -> project
     const client = testClient({ maxAttempts: 1 });
     // The first projection commit fails: the handler reports the batch, the poller re-delivers it.
     const fault = failCalls(client, { command: "TransactWriteItemsCommand", calls: [2], when: "before" });
-    poller = new LocalStreamPoller({ streams: f.streams, dynamodb: f.client, tableName: f.tables.orders, handler: f.handler({ client, planCacheMs: PLAN_CACHE_MS }), logger: silentLogger() });
+    poller = new LocalStreamPoller({
+      streams: f.streams,
+      dynamodb: f.client,
+      tableName: f.tables.orders,
+      handler: f.handler({ client, planCacheMs: PLAN_CACHE_MS }),
+      logger: silentLogger(),
+    });
     await poller.start();
     // A running stack: the first order warms up the code paths (the limit is about a running stack).
     const warmUp = anOrder();
@@ -54,7 +66,14 @@ describe("local pipeline: Orders table -> stream -> LocalStreamPoller -> project
 
   it("projects a burst of orders exactly once and stops cleanly", async () => {
     const f = await ProjectorFixture.create("e2e-burst");
-    poller = new LocalStreamPoller({ streams: f.streams, dynamodb: f.client, tableName: f.tables.orders, handler: f.handler(), batchSize: 7, logger: silentLogger() });
+    poller = new LocalStreamPoller({
+      streams: f.streams,
+      dynamodb: f.client,
+      tableName: f.tables.orders,
+      handler: f.handler(),
+      batchSize: 7,
+      logger: silentLogger(),
+    });
     await poller.start();
     const orders = someOrders(40);
     await Promise.all([f.place(orders.slice(0, 20)), f.place(orders.slice(20))]);
@@ -69,7 +88,14 @@ describe("local pipeline: Orders table -> stream -> LocalStreamPoller -> project
     const old = someOrders(2);
     await f.place(old);
     await f.streamRecords(2);
-    poller = new LocalStreamPoller({ streams: f.streams, dynamodb: f.client, tableName: f.tables.orders, handler: f.handler(), startingPosition: "LATEST", logger: silentLogger() });
+    poller = new LocalStreamPoller({
+      streams: f.streams,
+      dynamodb: f.client,
+      tableName: f.tables.orders,
+      handler: f.handler(),
+      startingPosition: "LATEST",
+      logger: silentLogger(),
+    });
     await poller.start();
     const fresh = someOrders(1);
     await f.place(fresh);

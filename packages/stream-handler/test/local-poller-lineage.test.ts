@@ -14,7 +14,11 @@ const ARN = "arn:aws:dynamodb:ddblocal:000000000000:table/lineage-orders/stream/
 const record = (sequence: string): StreamsRecord => ({
   eventID: `e${sequence}`,
   eventName: "INSERT",
-  dynamodb: { Keys: { order_id: { S: `o${sequence}` } }, SequenceNumber: sequence, StreamViewType: "NEW_AND_OLD_IMAGES" },
+  dynamodb: {
+    Keys: { order_id: { S: `o${sequence}` } },
+    SequenceNumber: sequence,
+    StreamViewType: "NEW_AND_OLD_IMAGES",
+  },
 });
 
 /**
@@ -24,11 +28,18 @@ const record = (sequence: string): StreamsRecord => ({
 function fakeStream(shards: Shard[], records: Record<string, StreamsRecord[]>) {
   const streams = {
     send: async (command: unknown) => {
-      if (command instanceof DescribeStreamCommand) return { StreamDescription: { StreamStatus: "ENABLED", Shards: shards } };
+      if (command instanceof DescribeStreamCommand)
+        return { StreamDescription: { StreamStatus: "ENABLED", Shards: shards } };
       if (command instanceof GetShardIteratorCommand) {
         const { ShardId: shard, ShardIteratorType: type, SequenceNumber: sequence } = command.input;
         const list = records[shard!]!;
-        const at = type === "TRIM_HORIZON" ? 0 : type === "LATEST" ? list.length : list.findIndex((r) => r.dynamodb!.SequenceNumber === sequence) + (type === "AFTER_SEQUENCE_NUMBER" ? 1 : 0);
+        const at =
+          type === "TRIM_HORIZON"
+            ? 0
+            : type === "LATEST"
+              ? list.length
+              : list.findIndex((r) => r.dynamodb!.SequenceNumber === sequence) +
+                (type === "AFTER_SEQUENCE_NUMBER" ? 1 : 0);
         return { ShardIterator: `${shard}:${at}` };
       }
       if (command instanceof GetRecordsCommand) {
@@ -43,7 +54,9 @@ function fakeStream(shards: Shard[], records: Record<string, StreamsRecord[]>) {
       throw new Error("unexpected command");
     },
   } as unknown as DynamoDBStreamsClient;
-  const dynamodb = { send: async () => ({ Table: { LatestStreamArn: ARN, StreamSpecification: { StreamEnabled: true } } }) } as unknown as DynamoDBDocumentClient;
+  const dynamodb = {
+    send: async () => ({ Table: { LatestStreamArn: ARN, StreamSpecification: { StreamEnabled: true } } }),
+  } as unknown as DynamoDBDocumentClient;
   return { streams, dynamodb };
 }
 
@@ -55,7 +68,10 @@ const shards: Shard[] = [
 describe("LocalStreamPoller (a local stand-in for Lambda's event source mapping)", () => {
   it("reads a child shard only after its parent is closed and fully delivered", async () => {
     const delivered: string[] = [];
-    const { streams, dynamodb } = fakeStream(shards, { parent: ["1", "2", "3"].map(record), child: ["10", "11"].map(record) });
+    const { streams, dynamodb } = fakeStream(shards, {
+      parent: ["1", "2", "3"].map(record),
+      child: ["10", "11"].map(record),
+    });
     const poller = new LocalStreamPoller({
       streams,
       dynamodb,
@@ -78,7 +94,10 @@ describe("LocalStreamPoller (a local stand-in for Lambda's event source mapping)
   it("re-delivers from the lowest reported failure, and the whole batch after a thrown error", async () => {
     const events: string[][] = [];
     let failures = 0;
-    const { streams, dynamodb } = fakeStream([{ ShardId: "only", SequenceNumberRange: { StartingSequenceNumber: "1" } }], { only: ["1", "2", "3", "4"].map(record) });
+    const { streams, dynamodb } = fakeStream(
+      [{ ShardId: "only", SequenceNumberRange: { StartingSequenceNumber: "1" } }],
+      { only: ["1", "2", "3", "4"].map(record) },
+    );
     const poller = new LocalStreamPoller({
       streams,
       dynamodb,
@@ -111,15 +130,21 @@ describe("LocalStreamPoller (a local stand-in for Lambda's event source mapping)
 });
 
 describe("LocalStreamPoller delivers Lambda's tumbling-window events", () => {
-  const timed = (sequence: string, at: Date): StreamsRecord => ({ ...record(sequence), dynamodb: { ...record(sequence).dynamodb, ApproximateCreationDateTime: at } });
+  const timed = (sequence: string, at: Date): StreamsRecord => ({
+    ...record(sequence),
+    dynamodb: { ...record(sequence).dynamodb, ApproximateCreationDateTime: at },
+  });
 
   it("names the shard and the stream, cuts batches at window boundaries, hands state on within a window, and closes each window with a final invocation without records", async () => {
     const events: DynamoDBTimeWindowEvent[] = [];
     const t0 = new Date("2026-11-30T01:00:00.000Z");
     const later = new Date("2026-11-30T01:00:07.000Z");
-    const { streams, dynamodb } = fakeStream([{ ShardId: "shardId-00000001764464400000-0a1b2c3d", SequenceNumberRange: { StartingSequenceNumber: "1" } }], {
-      "shardId-00000001764464400000-0a1b2c3d": [timed("1", t0), timed("2", t0), timed("3", t0), timed("4", later)],
-    });
+    const { streams, dynamodb } = fakeStream(
+      [{ ShardId: "shardId-00000001764464400000-0a1b2c3d", SequenceNumberRange: { StartingSequenceNumber: "1" } }],
+      {
+        "shardId-00000001764464400000-0a1b2c3d": [timed("1", t0), timed("2", t0), timed("3", t0), timed("4", later)],
+      },
+    );
     let n = 0;
     const poller = new LocalStreamPoller({
       streams,
@@ -156,15 +181,27 @@ describe("LocalStreamPoller delivers Lambda's tumbling-window events", () => {
       { records: [], window: second, state: { invocation: "4" }, final: true },
     ]);
     for (const event of events) {
-      expect(event).toMatchObject({ shardId: "shardId-00000001764464400000-0a1b2c3d", eventSourceARN: ARN, isWindowTerminatedEarly: false });
+      expect(event).toMatchObject({
+        shardId: "shardId-00000001764464400000-0a1b2c3d",
+        eventSourceARN: ARN,
+        isWindowTerminatedEarly: false,
+      });
       expect(event.Records.every((r) => r.eventSourceARN === ARN)).toBe(true);
     }
-    expect(poller.stats).toMatchObject({ invocations: 5, finalWindowInvocations: 2, failedInvocations: 0, recordsDelivered: 4 });
+    expect(poller.stats).toMatchObject({
+      invocations: 5,
+      finalWindowInvocations: 2,
+      failedInvocations: 0,
+      recordsDelivered: 4,
+    });
   });
 
   it("counts an answer without state as a failed invocation and delivers the batch again, as Lambda does with a tumbling window", async () => {
     const batches: string[][] = [];
-    const { streams, dynamodb } = fakeStream([{ ShardId: "only", SequenceNumberRange: { StartingSequenceNumber: "1" } }], { only: ["1", "2"].map(record) });
+    const { streams, dynamodb } = fakeStream(
+      [{ ShardId: "only", SequenceNumberRange: { StartingSequenceNumber: "1" } }],
+      { only: ["1", "2"].map(record) },
+    );
     const poller = new LocalStreamPoller({
       streams,
       dynamodb,

@@ -95,7 +95,10 @@ describe("stream projector handler (DynamoDB Local, real stream records)", () =>
 
     expect(await f.monitor(orders)).toEqual(before);
     expect(asProjections(before)).toEqual(expectedProjections(orders));
-    expect(info).toHaveBeenLastCalledWith("stream batch projected", expect.objectContaining({ records: 2, inserts: 0, modifies: 1, removes: 1, poison: 0 }));
+    expect(info).toHaveBeenLastCalledWith(
+      "stream batch projected",
+      expect.objectContaining({ records: 2, inserts: 0, modifies: 1, removes: 1, poison: 0 }),
+    );
   });
 
   it("reports the first failing record and every later one when a commit fails, and applies the rest on redelivery", async () => {
@@ -156,7 +159,12 @@ describe("stream projector handler (DynamoDB Local, real stream records)", () =>
     expect(asProjections(await f.monitor([...before, ...after]))).toEqual(expectedProjections([...before, ...after]));
     const { items } = await listDeadLetters(f.client, f.tables.projectorState);
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ sequence: records[2]!.dynamodb!.SequenceNumber, eventId: records[2]!.eventID, eventName: "INSERT", imageTruncated: false });
+    expect(items[0]).toMatchObject({
+      sequence: records[2]!.dynamodb!.SequenceNumber,
+      eventId: records[2]!.eventID,
+      eventName: "INSERT",
+      imageTruncated: false,
+    });
     expect(items[0]!.partition).toMatch(/^poison-[\w]+-orders\/.+\/shardId-/);
     expect(items[0]!.reason).toContain("MalformedOrderItemError");
     expect(JSON.parse(items[0]!.image!)).toMatchObject({ order_id: { S: "not-an-order-1" } });
@@ -192,7 +200,10 @@ describe("stream projector handler (DynamoDB Local, real stream records)", () =>
     const arn = await f.streamArn();
     const { shards } = await describeAllShards(f.streams, arn);
     const mark = await f.client.send(
-      new GetCommand({ TableName: f.tables.projectorState, Key: { pk: "WATERMARK", sk: generationPartition(1, shardPartition(arn, shards[0]!.ShardId!)) } }),
+      new GetCommand({
+        TableName: f.tables.projectorState,
+        Key: { pk: "WATERMARK", sk: generationPartition(1, shardPartition(arn, shards[0]!.ShardId!)) },
+      }),
     );
     expect(mark.Item?.position).toBe(`${records[1]!.dynamodb!.SequenceNumber!.padStart(40, "0")}.0000`);
   });

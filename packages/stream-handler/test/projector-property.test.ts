@@ -26,7 +26,11 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("duplicate" as const), size: fc.integer({ min: 1, max: 8 }) }),
   fc.record({ kind: fc.constant("bisect" as const), size: fc.integer({ min: 2, max: 8 }) }),
   fc.record({ kind: fc.constant("replay" as const), size: fc.integer({ min: 1, max: 6 }) }),
-  fc.record({ kind: fc.constant("fail-commit" as const), size: fc.integer({ min: 1, max: 8 }), when: fc.constantFrom("before" as const, "after" as const) }),
+  fc.record({
+    kind: fc.constant("fail-commit" as const),
+    size: fc.integer({ min: 1, max: 8 }),
+    when: fc.constantFrom("before" as const, "after" as const),
+  }),
 );
 
 const orderSpecArb = fc.record({
@@ -39,6 +43,7 @@ const orderSpecArb = fc.record({
 /** Index in `batch` of the lowest reported record, or the batch length when none failed. */
 function resumeIndex(batch: readonly DynamoDBRecord[], failures: readonly { itemIdentifier: string }[]): number {
   if (failures.length === 0) return batch.length;
+  // biome-ignore lint/complexity/useMathMinMax: BigInt sequence numbers; Math.min throws on a BigInt.
   const lowest = failures.map((f) => BigInt(f.itemIdentifier)).reduce((a, b) => (b < a ? b : a));
   const index = sequencesOf(batch).findIndex((sequence) => BigInt(sequence) === lowest);
   expect(index).toBeGreaterThanOrEqual(0);
@@ -48,10 +53,17 @@ function resumeIndex(batch: readonly DynamoDBRecord[], failures: readonly { item
 }
 
 /** Plays the steps like Lambda's event source mapping (one batch at a time, restarts from the lowest failure), then drains the rest. */
-async function deliverLikeLambda(records: readonly DynamoDBRecord[], steps: readonly Step[], handler: ProjectorHandler, faulty: ProjectorHandler, fault: ReturnType<typeof armableFault>) {
+async function deliverLikeLambda(
+  records: readonly DynamoDBRecord[],
+  steps: readonly Step[],
+  handler: ProjectorHandler,
+  faulty: ProjectorHandler,
+  fault: ReturnType<typeof armableFault>,
+) {
   let position = 0;
   // Lambda never invokes with an empty batch of records (only a window's final invocation has none).
-  const run = async (h: ProjectorHandler, batch: readonly DynamoDBRecord[]) => (batch.length === 0 ? 0 : resumeIndex(batch, (await h(eventOf(batch))).batchItemFailures));
+  const run = async (h: ProjectorHandler, batch: readonly DynamoDBRecord[]) =>
+    batch.length === 0 ? 0 : resumeIndex(batch, (await h(eventOf(batch))).batchItemFailures);
   for (const step of steps) {
     if (position >= records.length) break;
     const batch = records.slice(position, position + step.size);
@@ -99,22 +111,33 @@ describe("exactly-once projection under random redelivery (property)", () => {
     let run = 0;
 
     await fc.assert(
-      fc.asyncProperty(fc.array(orderSpecArb, { minLength: 1, maxLength: 12 }), fc.array(stepArb, { maxLength: 10 }), async (specs, steps) => {
-        run += 1;
-        // Each run projects into a generation of its own, so runs share tables but not state.
-        generation += 1;
-        await f.client.send(new PutCommand({ TableName: f.tables.projectorState, Item: { ...ACTIVE_GENERATION_KEY, generation } }));
-        const orders = specs.map((spec, i) =>
-          orderFrom({ id: `run${run}-${i}`, courier: spec.courier, products: spec.products, deliveredAtMs: base + spec.hour * 3_600_000 + spec.minute * 60_000 }),
-        );
-        const before = (await f.streamRecords(0)).length;
-        await f.place(orders);
-        const records = (await f.streamRecords(before + orders.length)).slice(before);
+      fc.asyncProperty(
+        fc.array(orderSpecArb, { minLength: 1, maxLength: 12 }),
+        fc.array(stepArb, { maxLength: 10 }),
+        async (specs, steps) => {
+          run += 1;
+          // Each run projects into a generation of its own, so runs share tables but not state.
+          generation += 1;
+          await f.client.send(
+            new PutCommand({ TableName: f.tables.projectorState, Item: { ...ACTIVE_GENERATION_KEY, generation } }),
+          );
+          const orders = specs.map((spec, i) =>
+            orderFrom({
+              id: `run${run}-${i}`,
+              courier: spec.courier,
+              products: spec.products,
+              deliveredAtMs: base + spec.hour * 3_600_000 + spec.minute * 60_000,
+            }),
+          );
+          const before = (await f.streamRecords(0)).length;
+          await f.place(orders);
+          const records = (await f.streamRecords(before + orders.length)).slice(before);
 
-        await deliverLikeLambda(records, steps, handler, faulty, fault);
+          await deliverLikeLambda(records, steps, handler, faulty, fault);
 
-        expect(asProjections(await f.monitor(orders, generation))).toEqual(expectedProjections(orders));
-      }),
+          expect(asProjections(await f.monitor(orders, generation))).toEqual(expectedProjections(orders));
+        },
+      ),
       { numRuns: 25, endOnFailure: true },
     );
   }, 180_000);

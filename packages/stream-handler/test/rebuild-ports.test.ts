@@ -1,4 +1,10 @@
-import type { BuildingGeneration, DeadLetter, GenerationState, OrdersScanSegment, ScannedOrder } from "@cargo-express/adapters-dynamodb";
+import type {
+  BuildingGeneration,
+  DeadLetter,
+  GenerationState,
+  OrdersScanSegment,
+  ScannedOrder,
+} from "@cargo-express/adapters-dynamodb";
 import type { CommitOutcome, Order, ProjectionCommit, ProjectionDelta, ProjectionStore } from "@cargo-express/domain";
 import { describe, expect, it } from "vitest";
 import { RebuildInProgressError, RebuildProjections, silentLogger, type RebuildPorts } from "../src/index.js";
@@ -18,16 +24,33 @@ class MemoryGenerations {
     return this.state_;
   }
 
-  async beginBuild(build: { generation: number; cutoffMs: number; startedAtMs: number; replacing?: number }): Promise<boolean> {
+  async beginBuild(build: {
+    generation: number;
+    cutoffMs: number;
+    startedAtMs: number;
+    replacing?: number;
+  }): Promise<boolean> {
     if (this.refuseBegin) return false;
     this.begun.push(build.generation);
-    this.state_ = { ...this.state_, building: { generation: build.generation, cutoffMs: build.cutoffMs, startedAt: "t" }, lastAllocated: build.generation };
+    this.state_ = {
+      ...this.state_,
+      building: { generation: build.generation, cutoffMs: build.cutoffMs, startedAt: "t" },
+      lastAllocated: build.generation,
+    };
     return true;
   }
 
-  async activateBuild(swap: { built: BuildingGeneration; expectedActive: number; activeStored: boolean }): Promise<void> {
+  async activateBuild(swap: {
+    built: BuildingGeneration;
+    expectedActive: number;
+    activeStored: boolean;
+  }): Promise<void> {
     expect(swap.expectedActive).toBe(this.state_.active.generation);
-    this.state_ = { active: { generation: swap.built.generation, cutoffMs: swap.built.cutoffMs }, activeStored: true, lastAllocated: this.state_.lastAllocated };
+    this.state_ = {
+      active: { generation: swap.built.generation, cutoffMs: swap.built.cutoffMs },
+      activeStored: true,
+      lastAllocated: this.state_.lastAllocated,
+    };
   }
 }
 
@@ -64,7 +87,9 @@ function twins(scanned: ScannedOrder[]) {
         for (let i = 0; i < mine.length; i += scan.pageSize) yield mine.slice(i, i + scan.pageSize);
       },
     },
-    stores: { storeFor: (generation) => stores.get(generation) ?? stores.set(generation, new MemoryStore()).get(generation)! },
+    stores: {
+      storeFor: (generation) => stores.get(generation) ?? stores.set(generation, new MemoryStore()).get(generation)!,
+    },
     deadLetters: {
       async record(letter) {
         letters.push(letter);
@@ -79,11 +104,26 @@ const NOW = Date.now();
 const clock = { now: () => NOW };
 const rebuildWith = (ports: RebuildPorts) =>
   // `client` and `tables` are unused when ports are given.
-  new RebuildProjections({ client: undefined as never, tables: undefined as never, ports, timeZone: TIME_ZONE, logger: silentLogger(), clock, cutoffMarginMs: 0, settleMs: 0, segments: 2, pageSize: 2 });
+  new RebuildProjections({
+    client: undefined as never,
+    tables: undefined as never,
+    ports,
+    timeZone: TIME_ZONE,
+    logger: silentLogger(),
+    clock,
+    cutoffMarginMs: 0,
+    settleMs: 0,
+    segments: 2,
+    pageSize: 2,
+  });
 
 describe("RebuildProjections on its ports", () => {
   it("applies the orders received before the cutoff to the new generation, leaves the rest to the live projector, dead-letters malformed items, then activates", async () => {
-    const before: Order[] = [anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 60_000 }), anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 1 }), anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 5_000 })];
+    const before: Order[] = [
+      anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 60_000 }),
+      anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 1 }),
+      anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 5_000 }),
+    ];
     const after = anOrder({ at: NOW - 120_000, receivedAtMs: NOW });
     const scanned: ScannedOrder[] = [
       ...before.map((order): ScannedOrder => ({ kind: "order", order })),
@@ -94,16 +134,32 @@ describe("RebuildProjections on its ports", () => {
 
     const summary = await rebuildWith(ports).run();
 
-    expect(summary).toMatchObject({ generation: 2, previousGeneration: 1, scanned: 5, rebuilt: 3, leftToLive: 1, malformed: 1 });
+    expect(summary).toMatchObject({
+      generation: 2,
+      previousGeneration: 1,
+      scanned: 5,
+      rebuilt: 3,
+      leftToLive: 1,
+      malformed: 1,
+    });
     expect(generations.begun).toEqual([2]);
     expect((await generations.state()).active).toEqual({ generation: 2, cutoffMs: NOW });
     expect(stores.get(2)!.orders).toHaveLength(3);
     expect([...stores.keys()]).toEqual([2]);
-    expect(letters).toEqual([{ partition: "rebuild/g2/seg0", sequence: expect.any(String), reason: "MalformedOrderItemError: no productos", image: '{"order_id":"x"}' }]);
+    expect(letters).toEqual([
+      {
+        partition: "rebuild/g2/seg0",
+        sequence: expect.any(String),
+        reason: "MalformedOrderItemError: no productos",
+        image: '{"order_id":"x"}',
+      },
+    ]);
   });
 
   it("refuses to start when another rebuild got there first, and changes nothing", async () => {
-    const { ports, generations, stores } = twins([{ kind: "order", order: anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 1 }) }]);
+    const { ports, generations, stores } = twins([
+      { kind: "order", order: anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 1 }) },
+    ]);
     generations.refuseBegin = true;
     await expect(rebuildWith(ports).run()).rejects.toBeInstanceOf(RebuildInProgressError);
     expect(await generations.state()).toEqual({ active: { generation: 1 }, activeStored: false, lastAllocated: 1 });

@@ -1,5 +1,11 @@
 import { PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { allTimeKey, BUILDING_GENERATION_KEY, COURIER, courierShardOf, PRODUCT } from "@cargo-express/adapters-dynamodb";
+import {
+  allTimeKey,
+  BUILDING_GENERATION_KEY,
+  COURIER,
+  courierShardOf,
+  PRODUCT,
+} from "@cargo-express/adapters-dynamodb";
 import type { Order } from "@cargo-express/domain";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -32,7 +38,14 @@ describe("projections:rebuild (generation swap)", () => {
   });
 
   const startPipeline = async (f: ProjectorFixture) => {
-    poller = new LocalStreamPoller({ streams: f.streams, dynamodb: f.client, tableName: f.tables.orders, handler: f.handler(), logger: silentLogger(), idlePollMs: 50 });
+    poller = new LocalStreamPoller({
+      streams: f.streams,
+      dynamodb: f.client,
+      tableName: f.tables.orders,
+      handler: f.handler(),
+      logger: silentLogger(),
+      idlePollMs: 50,
+    });
     await poller.start();
   };
 
@@ -47,7 +60,15 @@ describe("projections:rebuild (generation swap)", () => {
     const first = placed[0]!;
     const shard = allTimeKey(1, courierShardOf(first.courier.id));
     const corrupt = (attribute: string, n: number) =>
-      f.client.send(new UpdateCommand({ TableName: f.tables.deliveries, Key: shard, UpdateExpression: "ADD #a :n", ExpressionAttributeNames: { "#a": attribute }, ExpressionAttributeValues: { ":n": n } }));
+      f.client.send(
+        new UpdateCommand({
+          TableName: f.tables.deliveries,
+          Key: shard,
+          UpdateExpression: "ADD #a :n",
+          ExpressionAttributeNames: { "#a": attribute },
+          ExpressionAttributeValues: { ":n": n },
+        }),
+      );
     await corrupt(`${PRODUCT.units}${first.lines[0]!.productId}`, -1);
     await corrupt(`${COURIER.orders}${first.courier.id}`, 1_000_000);
     expect(asProjections(await f.monitor(placed))).not.toEqual(expectedProjections(placed));
@@ -61,10 +82,18 @@ describe("projections:rebuild (generation swap)", () => {
       return { products, couriers, totals };
     };
     expect(await period()).toEqual(expectedPeriod());
-    const dayItem = (await f.client.send(new ScanCommand({ TableName: f.tables.deliveries }))).Items!.find((item) => String(item.delivery_id).startsWith("1#D#"))!;
+    const dayItem = (await f.client.send(new ScanCommand({ TableName: f.tables.deliveries }))).Items!.find((item) =>
+      String(item.delivery_id).startsWith("1#D#"),
+    )!;
     const courierUnits = Object.keys(dayItem).find((attribute) => attribute.startsWith(COURIER.units))!;
     await f.client.send(
-      new UpdateCommand({ TableName: f.tables.deliveries, Key: { delivery_id: dayItem.delivery_id }, UpdateExpression: "ADD #a :n", ExpressionAttributeNames: { "#a": courierUnits }, ExpressionAttributeValues: { ":n": -1 } }),
+      new UpdateCommand({
+        TableName: f.tables.deliveries,
+        Key: { delivery_id: dayItem.delivery_id },
+        UpdateExpression: "ADD #a :n",
+        ExpressionAttributeNames: { "#a": courierUnits },
+        ExpressionAttributeValues: { ":n": -1 },
+      }),
     );
     expect(await period()).not.toEqual(expectedPeriod());
 
@@ -108,13 +137,18 @@ describe("projections:rebuild (generation swap)", () => {
     await sleep(300);
     arriving = false;
     await arrivals;
-    await waitFor(async () => (await f.monitor(placed)).totals.orders === placed.length, "every order to be projected into the new generation");
+    await waitFor(
+      async () => (await f.monitor(placed)).totals.orders === placed.length,
+      "every order to be projected into the new generation",
+    );
     readersOn = false;
     await readers;
 
     expect(summary.generation).toBe(2);
     expect(summary.previousGeneration).toBe(1);
-    expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(["waiting-for-cutoff", "scanning", "page", "activated"]));
+    expect(progress.map((p) => p.phase)).toEqual(
+      expect.arrayContaining(["waiting-for-cutoff", "scanning", "page", "activated"]),
+    );
     const cutoffMs = Date.parse(summary.cutoff);
     const beforeCutoff = placed.filter((o) => Date.parse(o.receivedAt) < cutoffMs);
     const afterCutoff = placed.filter((o) => Date.parse(o.receivedAt) >= cutoffMs);
@@ -135,7 +169,10 @@ describe("projections:rebuild (generation swap)", () => {
     expect(seenActive.some((orders) => orders < 1_000_000)).toBe(true);
 
     // Old generation items can then be deleted; the monitor is unaffected.
-    const deliveryIds = async () => ((await f.client.send(new ScanCommand({ TableName: f.tables.deliveries }))).Items ?? []).map((item) => String(item.delivery_id));
+    const deliveryIds = async () =>
+      ((await f.client.send(new ScanCommand({ TableName: f.tables.deliveries }))).Items ?? []).map((item) =>
+        String(item.delivery_id),
+      );
     const oldItems = (await deliveryIds()).filter((id) => id.startsWith("1#"));
     expect(oldItems.length).toBeGreaterThan(2);
     const { deleted } = await deleteGeneration(f.client, f.tables, 1);
@@ -157,7 +194,14 @@ describe("projections:rebuild (generation swap)", () => {
     await f.place(early);
     const records = await f.streamRecords(3);
     // Nothing projected yet (e.g. the projector was failing): the rebuild scans them into generation 2.
-    await new RebuildProjections({ client: f.client, tables: f.tables, timeZone: TIME_ZONE, logger: silentLogger(), cutoffMarginMs: 50, settleMs: 50 }).run();
+    await new RebuildProjections({
+      client: f.client,
+      tables: f.tables,
+      timeZone: TIME_ZONE,
+      logger: silentLogger(),
+      cutoffMarginMs: 50,
+      settleMs: 50,
+    }).run();
     expect(asProjections(await f.monitor(early))).toEqual(expectedProjections(early));
     // Their stream records now arrive: received before generation 2's cutoff, so already counted.
     expect(await f.handler()(eventOf(records))).toEqual({ batchItemFailures: [], state: {} });
@@ -171,8 +215,25 @@ describe("projections:rebuild (generation swap)", () => {
     const f = await ProjectorFixture.create("rebuild-busy");
     const orders = someOrders(2);
     await f.place(orders);
-    await f.client.send(new PutCommand({ TableName: f.tables.projectorState, Item: { ...BUILDING_GENERATION_KEY, generation: 5, cutoff_ms: Date.now(), started_at: "2024-01-01T00:00:00.000000Z" } }));
-    const options = { client: f.client, tables: f.tables, timeZone: TIME_ZONE, logger: silentLogger(), cutoffMarginMs: 50, settleMs: 50 };
+    await f.client.send(
+      new PutCommand({
+        TableName: f.tables.projectorState,
+        Item: {
+          ...BUILDING_GENERATION_KEY,
+          generation: 5,
+          cutoff_ms: Date.now(),
+          started_at: "2024-01-01T00:00:00.000000Z",
+        },
+      }),
+    );
+    const options = {
+      client: f.client,
+      tables: f.tables,
+      timeZone: TIME_ZONE,
+      logger: silentLogger(),
+      cutoffMarginMs: 50,
+      settleMs: 50,
+    };
 
     await expect(new RebuildProjections(options).run()).rejects.toBeInstanceOf(RebuildInProgressError);
     const summary = await new RebuildProjections({ ...options, restart: true }).run();

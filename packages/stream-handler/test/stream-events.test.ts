@@ -1,13 +1,27 @@
 import { describe, expect, it } from "vitest";
 import type { _Record as StreamsRecord } from "@aws-sdk/client-dynamodb-streams";
-import { ConfigurationError, decodeRecord, parseStreamArn, readProjectorConfig, shardPartition, toLambdaRecord } from "../src/index.js";
+import {
+  ConfigurationError,
+  decodeRecord,
+  parseStreamArn,
+  readProjectorConfig,
+  shardPartition,
+  toLambdaRecord,
+} from "../src/index.js";
 
 const ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/cargo-express-prod-orders/stream/2024-06-10T19:26:16.525";
 
 describe("stream event shapes", () => {
   it("names a shard's partition by table, stream label and shard id", () => {
-    expect(parseStreamArn(ARN)).toEqual({ region: "us-east-1", account: "123456789012", tableName: "cargo-express-prod-orders", streamLabel: "2024-06-10T19:26:16.525" });
-    expect(shardPartition(ARN, "shardId-00000001718047576497-7c1b4b11")).toBe("cargo-express-prod-orders/2024-06-10T19:26:16.525/shardId-00000001718047576497-7c1b4b11");
+    expect(parseStreamArn(ARN)).toEqual({
+      region: "us-east-1",
+      account: "123456789012",
+      tableName: "cargo-express-prod-orders",
+      streamLabel: "2024-06-10T19:26:16.525",
+    });
+    expect(shardPartition(ARN, "shardId-00000001718047576497-7c1b4b11")).toBe(
+      "cargo-express-prod-orders/2024-06-10T19:26:16.525/shardId-00000001718047576497-7c1b4b11",
+    );
     expect(parseStreamArn("arn:aws:dynamodb:us-east-1:123456789012:table/orders")).toBeUndefined();
   });
 
@@ -21,7 +35,12 @@ describe("stream event shapes", () => {
       dynamodb: {
         ApproximateCreationDateTime: new Date("2026-11-28T00:18:00.000Z"),
         Keys: { order_id: { S: "a0" } },
-        NewImage: { order_id: { S: "a0" }, n: { N: "1" }, b: { B: new Uint8Array([1, 2, 3]) }, l: { L: [{ BOOL: true }, { M: { x: { NULL: true } } }] } },
+        NewImage: {
+          order_id: { S: "a0" },
+          n: { N: "1" },
+          b: { B: new Uint8Array([1, 2, 3]) },
+          l: { L: [{ BOOL: true }, { M: { x: { NULL: true } } }] },
+        },
         SequenceNumber: "000000000000000000002",
         SizeBytes: 23,
         StreamViewType: "NEW_AND_OLD_IMAGES",
@@ -37,7 +56,12 @@ describe("stream event shapes", () => {
       dynamodb: {
         ApproximateCreationDateTime: 1795825080,
         Keys: { order_id: { S: "a0" } },
-        NewImage: { order_id: { S: "a0" }, n: { N: "1" }, b: { B: "AQID" }, l: { L: [{ BOOL: true }, { M: { x: { NULL: true } } }] } },
+        NewImage: {
+          order_id: { S: "a0" },
+          n: { N: "1" },
+          b: { B: "AQID" },
+          l: { L: [{ BOOL: true }, { M: { x: { NULL: true } } }] },
+        },
         SequenceNumber: "000000000000000000002",
         SizeBytes: 23,
         StreamViewType: "NEW_AND_OLD_IMAGES",
@@ -47,14 +71,40 @@ describe("stream event shapes", () => {
 
   it("treats images that are not orders as poison, with a reason", () => {
     const base = { eventName: "INSERT" as const, eventSourceARN: ARN };
-    const decoded = decodeRecord({ ...base, dynamodb: { SequenceNumber: "12345678901234567890123", NewImage: { order_id: { S: "x" }, lines: { S: "nope" } } } }, "p");
+    const decoded = decodeRecord(
+      {
+        ...base,
+        dynamodb: {
+          SequenceNumber: "12345678901234567890123",
+          NewImage: { order_id: { S: "x" }, lines: { S: "nope" } },
+        },
+      },
+      "p",
+    );
     expect(decoded).toMatchObject({ kind: "poison", sequence: "12345678901234567890123" });
     expect((decoded as { reason: string }).reason).toContain("MalformedOrderItemError");
-    expect(decodeRecord({ ...base, dynamodb: { SequenceNumber: "1" } }, "p")).toMatchObject({ kind: "poison", reason: expect.stringContaining("without NewImage") });
+    expect(decodeRecord({ ...base, dynamodb: { SequenceNumber: "1" } }, "p")).toMatchObject({
+      kind: "poison",
+      reason: expect.stringContaining("without NewImage"),
+    });
     // A number beyond JavaScript's exact range cannot be unmarshalled safely.
-    expect(decodeRecord({ ...base, dynamodb: { SequenceNumber: "2", NewImage: { total_cents: { N: "123456789012345678901234567890" } } } }, "p")).toMatchObject({ kind: "poison" });
-    expect(decodeRecord({ eventName: "MODIFY", dynamodb: { SequenceNumber: "3" } }, "p")).toEqual({ kind: "ignored", sequence: "3", eventName: "MODIFY" });
-    expect(() => decodeRecord({ eventName: "INSERT", dynamodb: { SequenceNumber: "12a" } }, "p")).toThrow(/SequenceNumber/);
+    expect(
+      decodeRecord(
+        {
+          ...base,
+          dynamodb: { SequenceNumber: "2", NewImage: { total_cents: { N: "123456789012345678901234567890" } } },
+        },
+        "p",
+      ),
+    ).toMatchObject({ kind: "poison" });
+    expect(decodeRecord({ eventName: "MODIFY", dynamodb: { SequenceNumber: "3" } }, "p")).toEqual({
+      kind: "ignored",
+      sequence: "3",
+      eventName: "MODIFY",
+    });
+    expect(() => decodeRecord({ eventName: "INSERT", dynamodb: { SequenceNumber: "12a" } }, "p")).toThrow(
+      /SequenceNumber/,
+    );
   });
 });
 
@@ -68,11 +118,15 @@ describe("projector configuration", () => {
       timeZone: "America/Bogota",
       logLevel: "DEBUG",
     });
-    expect(readProjectorConfig({ ...tables, DYNAMODB_ENDPOINT: "http://127.0.0.1:8000" })).toMatchObject({ region: "local", endpoint: "http://127.0.0.1:8000" });
+    expect(readProjectorConfig({ ...tables, DYNAMODB_ENDPOINT: "http://127.0.0.1:8000" })).toMatchObject({
+      region: "local",
+      endpoint: "http://127.0.0.1:8000",
+    });
   });
 
   it("names every bad variable at once", () => {
-    const read = () => readProjectorConfig({ ORDERS_TABLE: "o-orders", BUSINESS_TIME_ZONE: "Mars/Base", LOG_LEVEL: "LOUD" });
+    const read = () =>
+      readProjectorConfig({ ORDERS_TABLE: "o-orders", BUSINESS_TIME_ZONE: "Mars/Base", LOG_LEVEL: "LOUD" });
     expect(read).toThrow(ConfigurationError);
     expect(read).toThrow(/DELIVERIES_TABLE.*AWS_REGION.*BUSINESS_TIME_ZONE.*LOG_LEVEL/s);
   });

@@ -23,7 +23,10 @@ import { startRecordingProxy, type RecordingProxy } from "./support/recording-pr
  * AWS's "Example DynamodbTimeWindowEvent" shows it (services-ddb-windows), around real records of the
  * Orders stream and their real shard id.
  */
-function lambdaTimeWindowEvent(records: readonly DynamoDBRecord[], overrides: Record<string, unknown> = {}): DynamoDBTimeWindowEvent {
+function lambdaTimeWindowEvent(
+  records: readonly DynamoDBRecord[],
+  overrides: Record<string, unknown> = {},
+): DynamoDBTimeWindowEvent {
   const json = JSON.stringify({
     Records: records,
     window: { start: "2026-11-30T01:00:00Z", end: "2026-11-30T01:00:01Z" },
@@ -54,7 +57,12 @@ describe("tumbling-window events: the shard comes from the event (DynamoDB Local
     // The same key the Streams API lookup used to produce for this shard: stored watermarks stay valid.
     const partition = shardPartition(arn, shard!.ShardId!);
     expect(partition).toBe(`${f.tables.orders}/${arn.split("/stream/")[1]}/${shard!.ShardId}`);
-    const mark = await f.client.send(new GetCommand({ TableName: f.tables.projectorState, Key: { pk: "WATERMARK", sk: generationPartition(1, partition) } }));
+    const mark = await f.client.send(
+      new GetCommand({
+        TableName: f.tables.projectorState,
+        Key: { pk: "WATERMARK", sk: generationPartition(1, partition) },
+      }),
+    );
     expect(mark.Item?.position).toBe(`${records[2]!.dynamodb!.SequenceNumber!.padStart(40, "0")}.0000`);
   });
 
@@ -84,7 +92,10 @@ describe("tumbling-window events: the shard comes from the event (DynamoDB Local
     await f.place(orders);
     const records = await f.streamRecords(2);
 
-    expect(await f.handler()(lambdaTimeWindowEvent(records, { isFinalInvokeForWindow: true }))).toEqual({ batchItemFailures: [], state: {} });
+    expect(await f.handler()(lambdaTimeWindowEvent(records, { isFinalInvokeForWindow: true }))).toEqual({
+      batchItemFailures: [],
+      state: {},
+    });
     expect(asProjections(await f.monitor(orders))).toEqual(expectedProjections(orders));
   });
 
@@ -102,9 +113,14 @@ describe("tumbling-window events: the shard comes from the event (DynamoDB Local
     await expect(handler(plain)).rejects.toThrow(TumblingWindowMissingError);
     await expect(handler(plain)).rejects.toThrow(/TumblingWindowInSeconds.*tumblingWindowInSeconds/);
     // Nor is an empty one answered as if all were well.
-    await expect(handler({ Records: [] } as unknown as DynamoDBTimeWindowEvent)).rejects.toThrow(TumblingWindowMissingError);
+    await expect(handler({ Records: [] } as unknown as DynamoDBTimeWindowEvent)).rejects.toThrow(
+      TumblingWindowMissingError,
+    );
 
-    expect(error).toHaveBeenCalledWith("stream event refused: the batch's shard cannot be read from it", expect.objectContaining({ error: expect.objectContaining({ name: "TumblingWindowMissingError" }) }));
+    expect(error).toHaveBeenCalledWith(
+      "stream event refused: the batch's shard cannot be read from it",
+      expect.objectContaining({ error: expect.objectContaining({ name: "TumblingWindowMissingError" }) }),
+    );
     expect((await f.monitor(orders)).totals.orders).toBe(0);
   });
 
@@ -114,8 +130,16 @@ describe("tumbling-window events: the shard comes from the event (DynamoDB Local
     const records = await f.streamRecords(1);
     const handler = f.handler();
 
-    await expect(handler(lambdaTimeWindowEvent(records, { shardId: "shard123456789" }))).rejects.toThrow(/not a DynamoDB Streams shard id/);
-    await expect(handler(lambdaTimeWindowEvent(records, { eventSourceARN: "arn:aws:dynamodb:us-east-1:123456789012:table/other/stream/2026-01-01T00:00:00.000" }))).rejects.toThrow(/another stream/);
+    await expect(handler(lambdaTimeWindowEvent(records, { shardId: "shard123456789" }))).rejects.toThrow(
+      /not a DynamoDB Streams shard id/,
+    );
+    await expect(
+      handler(
+        lambdaTimeWindowEvent(records, {
+          eventSourceARN: "arn:aws:dynamodb:us-east-1:123456789012:table/other/stream/2026-01-01T00:00:00.000",
+        }),
+      ),
+    ).rejects.toThrow(/another stream/);
   });
 });
 
@@ -139,14 +163,30 @@ describe("no second stream reader: every AWS call of the Lambda composition root
     vi.stubEnv("AWS_SESSION_TOKEN", "local");
     // The Lambda entry point's composition, as ./src/lambda/projector.ts builds it from the environment: every
     // client it makes (whatever API) reaches the endpoint, so the proxy sees every request the handler sends.
-    const tableVariables = Object.fromEntries(Object.entries(f.tables).map(([key, name]) => [`${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_TABLE`, name]));
+    const tableVariables = Object.fromEntries(
+      Object.entries(f.tables).map(([key, name]) => [
+        `${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_TABLE`,
+        name,
+      ]),
+    );
     const config = readProjectorConfig({ ...tableVariables, DYNAMODB_ENDPOINT: proxy.url, LOG_LEVEL: "SILENT" });
-    const handler = composeProjector(config, { logger: silentLogger() }).get<ProjectorHandler>(PROJECTOR_TOKENS.Handler);
+    const handler = composeProjector(config, { logger: silentLogger() }).get<ProjectorHandler>(
+      PROJECTOR_TOKENS.Handler,
+    );
 
     // Steady state at today's volume: batches of one and two, one delivered twice, each window closed.
-    for (const batch of [records.slice(0, 1), records.slice(1, 3), records.slice(1, 3), records.slice(3, 4), records.slice(4)]) {
+    for (const batch of [
+      records.slice(0, 1),
+      records.slice(1, 3),
+      records.slice(1, 3),
+      records.slice(3, 4),
+      records.slice(4),
+    ]) {
       expect(await handler(eventOf(batch))).toEqual({ batchItemFailures: [], state: {} });
-      expect(await handler({ ...eventOf(batch), Records: [], isFinalInvokeForWindow: true })).toEqual({ batchItemFailures: [], state: {} });
+      expect(await handler({ ...eventOf(batch), Records: [], isFinalInvokeForWindow: true })).toEqual({
+        batchItemFailures: [],
+        state: {},
+      });
     }
 
     expect(asProjections(await f.monitor(orders))).toEqual(expectedProjections(orders));

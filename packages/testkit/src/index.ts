@@ -1,3 +1,16 @@
-export { describeOrderRepositoryContract, describeProjectionStoreContract, orderFrom, type ProjectionAdapters } from "./contracts.js";
+export {
+  describeOrderRepositoryContract,
+  describeProjectionStoreContract,
+  orderFrom,
+  type ProjectionAdapters,
+} from "./contracts.js";
 export { OrderMother, nextOrderId } from "./order-mother.js";
-export { catalogue, fleet, sampleOrder, naiveBogotaTimestamp, randomOrderPayload, type CatalogueProduct, type FleetCourier } from "./catalogue.js";
+export {
+  catalogue,
+  fleet,
+  sampleOrder,
+  naiveBogotaTimestamp,
+  randomOrderPayload,
+  type CatalogueProduct,
+  type FleetCourier,
+} from "./catalogue.js";

@@ -71,16 +71,24 @@ export class ApplyOrderChanges {
     return { received: changes.length, applied, duplicates: changes.length - applied, commits };
   }
 
-  private async applyPartition(partition: string, changes: OrderCreatedChange[]): Promise<{ applied: number; commits: number }> {
+  private async applyPartition(
+    partition: string,
+    changes: OrderCreatedChange[],
+  ): Promise<{ applied: number; commits: number }> {
     const { store, timeZone } = this.deps;
     // Same sequence twice is the same record delivered twice; keep one, in sequence order.
-    const unique = [...new Map(changes.map((c) => [c.sequence, c])).values()].sort((a, b) => compareSequences(a.sequence, b.sequence));
+    const unique = [...new Map(changes.map((c) => [c.sequence, c])).values()].sort((a, b) =>
+      compareSequences(a.sequence, b.sequence),
+    );
     const seenOrders = new Set<string>();
     const orders: Pending[] = [];
     for (const change of unique) {
       if (seenOrders.has(change.order.id)) continue;
       seenOrders.add(change.order.id);
-      orders.push({ position: orderPosition(change.sequence), delta: addOrderToDelta(emptyDelta(), change.order, timeZone) });
+      orders.push({
+        position: orderPosition(change.sequence),
+        delta: addOrderToDelta(emptyDelta(), change.order, timeZone),
+      });
     }
 
     let applied = 0;
@@ -92,13 +100,20 @@ export class ApplyOrderChanges {
       const pending = watermark === undefined ? orders : orders.filter((o) => o.position > watermark);
       if (pending.length === 0) return { applied, commits };
       const chunk = pending.slice(0, fittingPrefix(store, pending));
-      const outcome = await store.commit({ partition, from: chunk[0]!.position, to: chunk.at(-1)!.position, orders: chunk.map((o) => o.delta) });
+      const outcome = await store.commit({
+        partition,
+        from: chunk[0]!.position,
+        to: chunk.at(-1)!.position,
+        orders: chunk.map((o) => o.delta),
+      });
       if (outcome === "committed") {
         commits += 1;
         applied += chunk.length;
         staleInARow = 0;
       } else if (++staleInARow >= maxAttempts) {
-        throw new Error(`projection watermark for partition ${partition} kept moving; giving up after ${maxAttempts} attempts`);
+        throw new Error(
+          `projection watermark for partition ${partition} kept moving; giving up after ${maxAttempts} attempts`,
+        );
       }
     }
   }

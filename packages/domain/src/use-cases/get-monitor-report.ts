@@ -33,16 +33,26 @@ export const MonitorQuerySchema = z
           "What products, couriers and totals cover: `today` (the business day so far), `7d` (the last 7 business days, today included) or `all` (default). " +
           "With `today` and `7d` the hourly deliveries cover the period's hours up to now.",
       }),
-    top: boundedInt("top", 1, 100).default(10).meta({ description: "How many best-selling products (1-100, default 10)" }),
+    top: boundedInt("top", 1, 100)
+      .default(10)
+      .meta({ description: "How many best-selling products (1-100, default 10)" }),
     hours: boundedInt("hours", 1, 168)
       .optional()
-      .meta({ description: `Hourly window ending with the current hour (1-168, default ${DEFAULT_HOURS}); only with period=all` }),
-    couriers: boundedInt("couriers", 1, 1000).default(100).meta({ description: "How many couriers, highest money first (1-1000, default 100)" }),
+      .meta({
+        description: `Hourly window ending with the current hour (1-168, default ${DEFAULT_HOURS}); only with period=all`,
+      }),
+    couriers: boundedInt("couriers", 1, 1000)
+      .default(100)
+      .meta({ description: "How many couriers, highest money first (1-1000, default 100)" }),
   })
   .strict()
   .superRefine((query, context) => {
     if (query.period !== "all" && query.hours !== undefined) {
-      context.addIssue({ code: "custom", path: ["hours"], message: `hours applies only to period=all; period=${query.period} covers its own hours` });
+      context.addIssue({
+        code: "custom",
+        path: ["hours"],
+        message: `hours applies only to period=all; period=${query.period} covers its own hours`,
+      });
     }
   });
 
@@ -81,7 +91,9 @@ export interface MonitorReport {
 }
 
 export class GetMonitorReport {
-  constructor(private readonly deps: { readonly queries: MonitorQueries; readonly clock: Clock; readonly timeZone: string }) {}
+  constructor(
+    private readonly deps: { readonly queries: MonitorQueries; readonly clock: Clock; readonly timeZone: string },
+  ) {}
 
   async execute(input: Record<string, unknown> = {}): Promise<Result<MonitorReport, InvalidInput>> {
     const parsed = MonitorQuerySchema.safeParse(input);
@@ -106,7 +118,12 @@ export class GetMonitorReport {
       if (i === undefined || bucket.deliveries === 0) continue;
       let row = rows.get(bucket.courierId);
       if (!row) {
-        row = { courierId: bucket.courierId, courierName: bucket.courierName, deliveries: hours.map(() => 0), total: 0 };
+        row = {
+          courierId: bucket.courierId,
+          courierName: bucket.courierName,
+          deliveries: hours.map(() => 0),
+          total: 0,
+        };
         rows.set(bucket.courierId, row);
       }
       row.deliveries[i] = (row.deliveries[i] ?? 0) + bucket.deliveries;

@@ -29,7 +29,14 @@ export interface PlaceOrderOptions {
 export class PlaceOrder {
   private readonly limits: Required<PlaceOrderOptions>;
 
-  constructor(private readonly deps: { readonly orders: OrderRepository; readonly clock: Clock; readonly timeZone: string; readonly options?: PlaceOrderOptions }) {
+  constructor(
+    private readonly deps: {
+      readonly orders: OrderRepository;
+      readonly clock: Clock;
+      readonly timeZone: string;
+      readonly options?: PlaceOrderOptions;
+    },
+  ) {
     const options = deps.options ?? {};
     this.limits = {
       maxUnitPriceCents: options.maxUnitPriceCents ?? ORDER_LIMITS.maxUnitPriceCents,
@@ -37,12 +44,17 @@ export class PlaceOrder {
       maxClockSkewMs: options.maxClockSkewMs ?? ORDER_LIMITS.maxClockSkewMs,
     };
     for (const [name, value] of Object.entries(this.limits)) {
-      if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`PlaceOrder option ${name} must be a whole number from 0, got ${value}`);
+      if (!Number.isSafeInteger(value) || value < 0)
+        throw new RangeError(`PlaceOrder option ${name} must be a whole number from 0, got ${value}`);
     }
   }
 
   async execute(payload: unknown): Promise<Result<PlacedOrder, InvalidInput | OrderConflict>> {
-    const parsed = parseOrderPayload(payload, { timeZone: this.deps.timeZone, receivedAtMs: this.deps.clock.now(), ...this.limits });
+    const parsed = parseOrderPayload(payload, {
+      timeZone: this.deps.timeZone,
+      receivedAtMs: this.deps.clock.now(),
+      ...this.limits,
+    });
     if (!parsed.ok) return err(invalid(parsed.error));
     const order = parsed.value;
     const outcome = await this.deps.orders.saveIfAbsent(order);

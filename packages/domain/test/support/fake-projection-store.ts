@@ -1,4 +1,10 @@
-import { PermanentFailureError, type CommitOutcome, type ProjectionCommit, type ProjectionDelta, type ProjectionStore } from "../../src/index.js";
+import {
+  PermanentFailureError,
+  type CommitOutcome,
+  type ProjectionCommit,
+  type ProjectionDelta,
+  type ProjectionStore,
+} from "../../src/index.js";
 
 /**
  * The smallest store that keeps the port's promises: a watermark per partition, a commit refused as stale

@@ -9,10 +9,20 @@ export type LineSpec = readonly [string, string, number, number];
  */
 export function anOrder(
   id: string,
-  spec: { courier?: readonly [string, string]; lines?: readonly LineSpec[]; deliveredAt?: string; receivedAt?: string } = {},
+  spec: {
+    courier?: readonly [string, string];
+    lines?: readonly LineSpec[];
+    deliveredAt?: string;
+    receivedAt?: string;
+  } = {},
 ): Order {
   const [courierId, courierName] = spec.courier ?? ["106", "Pedro Gómez"];
-  const lines = (spec.lines ?? [["pk1", "Estuche", 800, 1]]).map(([productId, productName, unitPrice, quantity]) => ({ productId, productName, unitPrice, quantity }));
+  const lines = (spec.lines ?? [["pk1", "Estuche", 800, 1]]).map(([productId, productName, unitPrice, quantity]) => ({
+    productId,
+    productName,
+    unitPrice,
+    quantity,
+  }));
   let total = 0;
   let units = 0;
   for (const line of lines) {
@@ -20,5 +30,13 @@ export function anOrder(
     units += line.quantity;
   }
   const deliveredAt = spec.deliveredAt ?? "2024-09-11T23:27:09.039464Z";
-  return { id, courier: { id: courierId, name: courierName }, lines, total, units, deliveredAt, receivedAt: spec.receivedAt ?? deliveredAt };
+  return {
+    id,
+    courier: { id: courierId, name: courierName },
+    lines,
+    total,
+    units,
+    deliveredAt,
+    receivedAt: spec.receivedAt ?? deliveredAt,
+  };
 }

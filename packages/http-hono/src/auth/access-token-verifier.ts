@@ -42,7 +42,8 @@ export class RequiredClaimMissingError extends Error {
  */
 export function assertRequiredClaims({ payload }: { payload: JwtPayload }): void {
   if (typeof payload.exp !== "number") throw new RequiredClaimMissingError("the token has no expiry (exp)");
-  if (typeof payload.sub !== "string" || payload.sub === "") throw new RequiredClaimMissingError("the token has no subject (sub)");
+  if (typeof payload.sub !== "string" || payload.sub === "")
+    throw new RequiredClaimMissingError("the token has no subject (sub)");
 }
 
 export function verifiedAccessTokenFrom(payload: JwtPayload): VerifiedAccessToken {
@@ -98,7 +99,10 @@ export interface TokenCacheOptions {
  * a Cognito sign-out (`GlobalSignOut`), which access tokens' signatures never reflect anyway.
  */
 export class VerifiedTokenCache {
-  private readonly entries = new Map<string, { readonly identity: VerifiedAccessToken; readonly expiresAtMs: number }>();
+  private readonly entries = new Map<
+    string,
+    { readonly identity: VerifiedAccessToken; readonly expiresAtMs: number }
+  >();
   readonly maxEntries: number;
   private readonly now: () => number;
 
@@ -139,7 +143,10 @@ export class VerifiedTokenCache {
  * tokens that passed it: the first sight of a token runs every check, later requests with the same token
  * until its expiry reuse the result. A token that fails is never cached.
  */
-export function cachingAccessTokenVerifier(verify: (token: string) => Promise<JwtPayload>, options: TokenCacheOptions = {}): AccessTokenVerifier & { readonly cache: VerifiedTokenCache } {
+export function cachingAccessTokenVerifier(
+  verify: (token: string) => Promise<JwtPayload>,
+  options: TokenCacheOptions = {},
+): AccessTokenVerifier & { readonly cache: VerifiedTokenCache } {
   const cache = new VerifiedTokenCache(options);
   return {
     cache,

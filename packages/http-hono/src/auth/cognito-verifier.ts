@@ -1,7 +1,12 @@
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 import type { Fetcher } from "aws-jwt-verify/https";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
-import { assertRequiredClaims, cachingAccessTokenVerifier, type AccessTokenVerifier, type TokenCacheOptions } from "./access-token-verifier.js";
+import {
+  assertRequiredClaims,
+  cachingAccessTokenVerifier,
+  type AccessTokenVerifier,
+  type TokenCacheOptions,
+} from "./access-token-verifier.js";
 
 export interface CognitoAccessTokenVerifierOptions {
   /** e.g. `us-east-1_AbCdEfGhI`; the issuer and JWKS URL follow from it. */
@@ -20,7 +25,12 @@ export interface CognitoAccessTokenVerifierOptions {
 /** Verifies Cognito access tokens of one user pool and app client (what the deployed Lambdas use). */
 export function createCognitoAccessTokenVerifier(options: CognitoAccessTokenVerifierOptions): AccessTokenVerifier {
   const verifier = CognitoJwtVerifier.create(
-    { userPoolId: options.userPoolId, tokenUse: "access", clientId: options.clientId, customJwtCheck: assertRequiredClaims },
+    {
+      userPoolId: options.userPoolId,
+      tokenUse: "access",
+      clientId: options.clientId,
+      customJwtCheck: assertRequiredClaims,
+    },
     options.fetcher ? { jwksCache: new SimpleJwksCache({ fetcher: options.fetcher }) } : undefined,
   );
   return cachingAccessTokenVerifier((token) => verifier.verify(token), options.tokenCache);

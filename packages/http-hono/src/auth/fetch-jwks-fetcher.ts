@@ -11,7 +11,10 @@ export class FetchJwksFetcher implements Fetcher {
   async fetch(uri: string): Promise<ArrayBuffer> {
     let response: Response;
     try {
-      response = await fetch(uri, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: "application/json" } });
+      response = await fetch(uri, {
+        signal: AbortSignal.timeout(this.timeoutMs),
+        headers: { accept: "application/json" },
+      });
     } catch (error) {
       throw new FetchError(uri, (error as Error).message);
     }

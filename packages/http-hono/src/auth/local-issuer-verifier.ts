@@ -2,7 +2,12 @@ import { JwtVerifier } from "aws-jwt-verify";
 import { validateCognitoJwtFields } from "aws-jwt-verify/cognito-verifier";
 import type { Fetcher } from "aws-jwt-verify/https";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
-import { assertRequiredClaims, cachingAccessTokenVerifier, type AccessTokenVerifier, type TokenCacheOptions } from "./access-token-verifier.js";
+import {
+  assertRequiredClaims,
+  cachingAccessTokenVerifier,
+  type AccessTokenVerifier,
+  type TokenCacheOptions,
+} from "./access-token-verifier.js";
 import { FetchJwksFetcher } from "./fetch-jwks-fetcher.js";
 
 export interface LocalIssuerAccessTokenVerifierOptions {
@@ -39,12 +44,19 @@ export function isLoopbackUrl(text: string): boolean {
  * (signature, issuer, expiry, `token_use` = access, `client_id`). Anyone can mint tokens for a local key,
  * so this refuses to exist for an issuer that is not on this machine; the Lambda entry points never import it.
  */
-export function createLocalIssuerAccessTokenVerifier(options: LocalIssuerAccessTokenVerifierOptions): AccessTokenVerifier {
+export function createLocalIssuerAccessTokenVerifier(
+  options: LocalIssuerAccessTokenVerifierOptions,
+): AccessTokenVerifier {
   const issuer = options.issuer.replace(/\/+$/, "");
   const jwksUri = options.jwksUri ?? `${issuer}/.well-known/jwks.json`;
-  for (const [name, value] of [["issuer", issuer], ["jwksUri", jwksUri]] as const) {
+  for (const [name, value] of [
+    ["issuer", issuer],
+    ["jwksUri", jwksUri],
+  ] as const) {
     if (!isLoopbackUrl(value)) {
-      throw new Error(`local token issuer refused: ${name} ${JSON.stringify(value)} is not on loopback (localhost, 127.0.0.1, [::1])`);
+      throw new Error(
+        `local token issuer refused: ${name} ${JSON.stringify(value)} is not on loopback (localhost, 127.0.0.1, [::1])`,
+      );
     }
   }
   if (options.clientId === "") throw new Error("local token issuer refused: clientId is empty");

@@ -47,7 +47,7 @@ export function requireGroup(verifier: AccessTokenVerifier, groups: GroupNames, 
         headers: { "www-authenticate": header === undefined ? REALM : `${REALM}, error="invalid_request"` },
       });
     }
-    let identity;
+    let identity: Awaited<ReturnType<typeof verifier.verify>>;
     try {
       identity = await verifier.verify(token);
     } catch (error) {

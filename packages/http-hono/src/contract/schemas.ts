@@ -9,9 +9,19 @@ import * as z from "zod";
  * ("10.50") and `xCents` is the same amount as an integer number of cents (1050). Neither is a float.
  */
 const money = (what: string) =>
-  z.string().regex(/^\d+\.\d{2}$/).meta({ description: `${what}: exact decimal string with two places, e.g. "10.50"`, example: "10.50" });
+  z
+    .string()
+    .regex(/^\d+\.\d{2}$/)
+    .meta({ description: `${what}: exact decimal string with two places, e.g. "10.50"`, example: "10.50" });
 const cents = (what: string) =>
-  z.number().int().min(0).meta({ description: `${what} in integer cents (the same amount as the decimal string), e.g. 1050`, example: 1050 });
+  z
+    .number()
+    .int()
+    .min(0)
+    .meta({
+      description: `${what} in integer cents (the same amount as the decimal string), e.g. 1050`,
+      example: 1050,
+    });
 const instant = (what: string) =>
   z.string().meta({ description: `${what}: ISO 8601 UTC with microseconds`, example: "2024-09-11T23:27:09.039464Z" });
 
@@ -79,22 +89,30 @@ export const MonitorReportResponseSchema = z
     period: z
       .object({
         name: z.enum(MONITOR_PERIODS).meta({ description: "The period asked for (query parameter `period`)" }),
-        from: z
-          .string()
-          .nullable()
-          .meta({ description: "Inclusive start: the first hour of the period's first business day; null for all time", example: "2024-09-05T00:00:00-05:00" }),
-        to: z.string().meta({ description: "Exclusive end: the start of the business day after today", example: "2024-09-12T00:00:00-05:00" }),
+        from: z.string().nullable().meta({
+          description: "Inclusive start: the first hour of the period's first business day; null for all time",
+          example: "2024-09-05T00:00:00-05:00",
+        }),
+        to: z.string().meta({
+          description: "Exclusive end: the start of the business day after today",
+          example: "2024-09-12T00:00:00-05:00",
+        }),
       })
       .meta({ description: "What products, couriers and totals cover" }),
     products: z.array(ProductStatsResponseSchema).meta({ description: "Best-selling first (units, then revenue)" }),
     couriers: z.array(CourierStatsResponseSchema).meta({ description: "Highest money generated first" }),
     hourly: z.object({
-      hours: z.array(z.string()).meta({ description: "Hour starts in the business zone, oldest first", example: ["2024-09-11T18:00:00-05:00"] }),
+      hours: z.array(z.string()).meta({
+        description: "Hour starts in the business zone, oldest first",
+        example: ["2024-09-11T18:00:00-05:00"],
+      }),
       couriers: z.array(
         z.object({
           courierId: z.string(),
           courierName: z.string(),
-          deliveries: z.array(z.number().int()).meta({ description: "Deliveries in each hour of `hours`, aligned by index" }),
+          deliveries: z
+            .array(z.number().int())
+            .meta({ description: "Deliveries in each hour of `hours`, aligned by index" }),
           total: z.number().int(),
         }),
       ),
@@ -113,7 +131,11 @@ export const MonitorReportResponseSchema = z
           revenue: money("Money of couriers not listed"),
           revenueCents: cents("Money of couriers not listed"),
         }),
-        products: z.object({ units: z.number().int(), revenue: money("Money of products not listed"), revenueCents: cents("Money of products not listed") }),
+        products: z.object({
+          units: z.number().int(),
+          revenue: money("Money of products not listed"),
+          revenueCents: cents("Money of products not listed"),
+        }),
       })
       .optional()
       .meta({
@@ -121,7 +143,10 @@ export const MonitorReportResponseSchema = z
           "Only when some figures are not listed: each stored item lists at most 250 couriers and 250 products (a bound no real fleet or catalogue reaches; invented ids could). Their figures are in `totals` and here, never lost.",
       }),
   })
-  .meta({ id: "MonitorReport", description: "Near-real-time monitor (projections are updated within seconds of an order)" });
+  .meta({
+    id: "MonitorReport",
+    description: "Near-real-time monitor (projections are updated within seconds of an order)",
+  });
 
 export const ValidationIssueSchema = z
   .object({
@@ -132,13 +157,19 @@ export const ValidationIssueSchema = z
 
 export const ProblemSchema = z
   .object({
-    type: z.string().meta({ description: "Problem type URI (urn:cargo-express:problem:<kind>)", example: "urn:cargo-express:problem:invalid-input" }),
+    type: z.string().meta({
+      description: "Problem type URI (urn:cargo-express:problem:<kind>)",
+      example: "urn:cargo-express:problem:invalid-input",
+    }),
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
     instance: z.string().optional().meta({ description: "The request path" }),
     requestId: z.string().optional().meta({ description: "Correlates with the API's logs" }),
-    errors: z.array(ValidationIssueSchema).optional().meta({ description: "Every invalid field (400 invalid-input only)" }),
+    errors: z
+      .array(ValidationIssueSchema)
+      .optional()
+      .meta({ description: "Every invalid field (400 invalid-input only)" }),
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details (application/problem+json)" });
 

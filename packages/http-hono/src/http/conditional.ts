@@ -8,7 +8,11 @@ import type { AppEnv } from "../app-env.js";
  * with no body when the request's If-None-Match already names it. Bodies are private to the signed-in
  * user and revalidated on every use, so no shared cache (CloudFront, a proxy) keeps them.
  */
-export async function conditionalJson<T extends Record<string, unknown>>(c: Context<AppEnv>, body: T, volatile: readonly (keyof T)[] = []): Promise<Response> {
+export async function conditionalJson<T extends Record<string, unknown>>(
+  c: Context<AppEnv>,
+  body: T,
+  volatile: readonly (keyof T)[] = [],
+): Promise<Response> {
   const stable = Object.fromEntries(Object.entries(body).filter(([name]) => !volatile.includes(name)));
   const etag = weakEtagOf(JSON.stringify(stable));
   const headers = { etag, "cache-control": "private, no-cache" };

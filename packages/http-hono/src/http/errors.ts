@@ -6,7 +6,10 @@ import { problemResponse } from "./problem.js";
 
 /** By class, or by name when the error crossed a module boundary that duplicated the class. */
 export function isDependencyUnavailable(error: unknown): error is DependencyUnavailableError {
-  return error instanceof DependencyUnavailableError || (error instanceof Error && error.name === "DependencyUnavailableError");
+  return (
+    error instanceof DependencyUnavailableError ||
+    (error instanceof Error && error.name === "DependencyUnavailableError")
+  );
 }
 
 /**
@@ -24,7 +27,11 @@ function redact(text: string, personal: readonly string[]): string {
 /** What is safe to log about an error: its class, message and stack, never the request that caused it. */
 const describe = (error: unknown, personal: readonly string[] = []) =>
   error instanceof Error
-    ? { name: error.name, message: redact(error.message, personal), ...(error.stack === undefined ? {} : { stack: redact(error.stack, personal) }) }
+    ? {
+        name: error.name,
+        message: redact(error.message, personal),
+        ...(error.stack === undefined ? {} : { stack: redact(error.stack, personal) }),
+      }
     : { name: typeof error, message: redact(String(error), personal) };
 
 /**
@@ -55,7 +62,10 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
       });
     }
     logger.error({ message: "unexpected error", requestId, error: describe(error, personal) });
-    return problemResponse(c, { kind: "internal", detail: `Something went wrong on our side. Request id: ${requestId}` });
+    return problemResponse(c, {
+      kind: "internal",
+      detail: `Something went wrong on our side. Request id: ${requestId}`,
+    });
   };
 }
 

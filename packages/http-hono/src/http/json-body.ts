@@ -46,7 +46,11 @@ const malformed = (detail: string): Problem => ({ kind: "malformed-json", detail
  * `exactNumberAt` paths are always their text. A key repeated with different values is refused as malformed
  * (JSON.parse would silently keep the last one).
  */
-export async function readJsonBody(request: Request, limitBytes: number, options: JsonBodyOptions = {}): Promise<Result<unknown, Problem>> {
+export async function readJsonBody(
+  request: Request,
+  limitBytes: number,
+  options: JsonBodyOptions = {},
+): Promise<Result<unknown, Problem>> {
   const incoming = options.incoming;
   const header = (name: string) => (incoming === undefined ? request.headers.get(name) : nodeHeader(incoming, name));
   if (!isJsonMediaType(header("content-type"))) {
@@ -57,7 +61,8 @@ export async function readJsonBody(request: Request, limitBytes: number, options
     });
   }
   const declared = header("content-length") ?? null;
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limitBytes) return err(tooLarge(limitBytes));
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limitBytes)
+    return err(tooLarge(limitBytes));
 
   const bytes =
     incoming !== undefined && !incoming.readableDidRead && !incoming.readableEnded
@@ -113,12 +118,17 @@ function withPlainNumbers(value: unknown, path: (string | number)[], exactAt: (p
   if (Array.isArray(value)) return value.map((item, index) => withPlainNumbers(item, [...path, index], exactAt));
   if (typeof value === "object" && value !== null) {
     // fromEntries defines own properties, so a "__proto__" key stays data, as with JSON.parse.
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withPlainNumbers(item, [...path, key], exactAt)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, withPlainNumbers(item, [...path, key], exactAt)]),
+    );
   }
   return value;
 }
 
-async function readAtMost(body: ReadableStream<Uint8Array> | null, limitBytes: number): Promise<Uint8Array | "too-large"> {
+async function readAtMost(
+  body: ReadableStream<Uint8Array> | null,
+  limitBytes: number,
+): Promise<Uint8Array | "too-large"> {
   if (body === null) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];

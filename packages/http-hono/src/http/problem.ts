@@ -78,7 +78,10 @@ export function invalidInput(issues: readonly ValidationIssue[]): Problem {
   };
 }
 
-export function problemDocument(problem: Problem, request?: { instance?: string; requestId?: string }): ProblemDocument {
+export function problemDocument(
+  problem: Problem,
+  request?: { instance?: string; requestId?: string },
+): ProblemDocument {
   const { status, title } = PROBLEM_TYPES[problem.kind];
   return {
     ...problem.extensions,
@@ -95,5 +98,8 @@ export function problemDocument(problem: Problem, request?: { instance?: string;
 export function problemResponse(c: Context<AppEnv>, problem: Problem): Response {
   const document = problemDocument(problem, { instance: c.req.path, requestId: c.get("requestId") });
   // Through the context, so headers set earlier in the request (X-Request-Id) are part of it from the start.
-  return c.body(JSON.stringify(document), document.status as ContentfulStatusCode, { "content-type": PROBLEM_CONTENT_TYPE, ...problem.headers });
+  return c.body(JSON.stringify(document), document.status as ContentfulStatusCode, {
+    "content-type": PROBLEM_CONTENT_TYPE,
+    ...problem.headers,
+  });
 }

@@ -24,17 +24,30 @@ export interface DynamoDbAdapters {
 }
 
 /** Configuration, logger, clock and the Cognito verifier: the same in both functions. */
-export function bindCommon(container: Container, config: LambdaConfig, overrides: CommonOverrides, serviceName: string): void {
+export function bindCommon(
+  container: Container,
+  config: LambdaConfig,
+  overrides: CommonOverrides,
+  serviceName: string,
+): void {
   container.bind<LambdaConfig>(TOKENS.Config).toConstantValue(config);
   container.bind<Clock>(TOKENS.Clock).toConstantValue(overrides.clock ?? systemClock);
   if (overrides.logger) container.bind<Logger>(TOKENS.Logger).toConstantValue(overrides.logger);
-  else container.bind<Logger>(TOKENS.Logger).toResolvedValue((c: LambdaConfig) => createLogger({ serviceName, level: c.logLevel }), [TOKENS.Config]).inSingletonScope();
+  else
+    container
+      .bind<Logger>(TOKENS.Logger)
+      .toResolvedValue((c: LambdaConfig) => createLogger({ serviceName, level: c.logLevel }), [TOKENS.Config])
+      .inSingletonScope();
   if (overrides.verifier) container.bind<AccessTokenVerifier>(TOKENS.Verifier).toConstantValue(overrides.verifier);
   else {
     container
       .bind<AccessTokenVerifier>(TOKENS.Verifier)
       .toResolvedValue(
-        (c: LambdaConfig) => createCognitoAccessTokenVerifier({ ...c.cognito, ...(overrides.jwksFetcher ? { fetcher: overrides.jwksFetcher } : {}) }),
+        (c: LambdaConfig) =>
+          createCognitoAccessTokenVerifier({
+            ...c.cognito,
+            ...(overrides.jwksFetcher ? { fetcher: overrides.jwksFetcher } : {}),
+          }),
         [TOKENS.Config],
       )
       .inSingletonScope();
@@ -48,9 +61,16 @@ export function bindCommon(container: Container, config: LambdaConfig, overrides
 export function bindDynamoDbAdapters(container: Container): void {
   container
     .bind<DynamoDbAdapters>(TOKENS.DynamoDbAdapters)
-    .toResolvedValue(async (config: LambdaConfig) => {
-      const { createDocumentClient, createDynamoDbAdapters } = await import("@cargo-express/adapters-dynamodb");
-      return createDynamoDbAdapters({ client: createDocumentClient({ region: config.region }), tables: config.tables, timeZone: config.timeZone });
-    }, [TOKENS.Config])
+    .toResolvedValue(
+      async (config: LambdaConfig) => {
+        const { createDocumentClient, createDynamoDbAdapters } = await import("@cargo-express/adapters-dynamodb");
+        return createDynamoDbAdapters({
+          client: createDocumentClient({ region: config.region }),
+          tables: config.tables,
+          timeZone: config.timeZone,
+        });
+      },
+      [TOKENS.Config],
+    )
     .inSingletonScope();
 }

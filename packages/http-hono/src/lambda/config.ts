@@ -2,20 +2,29 @@ import { businessTimeZoneSetting, logLevelSetting } from "@cargo-express/platfor
 import * as z from "zod";
 import type { LogLevelName } from "../logging/logger.js";
 
-const required = (name: string) => z.string({ error: `${name} is required` }).trim().min(1, { error: `${name} is required` });
+const required = (name: string) =>
+  z
+    .string({ error: `${name} is required` })
+    .trim()
+    .min(1, { error: `${name} is required` });
 
 /** DynamoDB's rule for table names. */
 const tableName = (name: string) =>
-  required(name).regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: `${name} must be a DynamoDB table name (3-255 letters, digits, _ . -)` });
+  required(name).regex(/^[A-Za-z0-9_.-]{3,255}$/, {
+    error: `${name} must be a DynamoDB table name (3-255 letters, digits, _ . -)`,
+  });
 
 const EnvSchema = z.object({
   AWS_REGION: required("AWS_REGION"),
   ORDERS_TABLE: tableName("ORDERS_TABLE"),
   DELIVERIES_TABLE: tableName("DELIVERIES_TABLE"),
   PROJECTOR_STATE_TABLE: tableName("PROJECTOR_STATE_TABLE"),
-  COGNITO_USER_POOL_ID: required("COGNITO_USER_POOL_ID").regex(/^(?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\d_[0-9A-Za-z]+$/, {
-    error: "COGNITO_USER_POOL_ID must look like us-east-1_AbCdEfGhI",
-  }),
+  COGNITO_USER_POOL_ID: required("COGNITO_USER_POOL_ID").regex(
+    /^(?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\d_[0-9A-Za-z]+$/,
+    {
+      error: "COGNITO_USER_POOL_ID must look like us-east-1_AbCdEfGhI",
+    },
+  ),
   COGNITO_CLIENT_ID: required("COGNITO_CLIENT_ID"),
   COURIERS_GROUP: z.string().trim().min(1).default("couriers"),
   SUPERVISORS_GROUP: z.string().trim().min(1).default("supervisors"),

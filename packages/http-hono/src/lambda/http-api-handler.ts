@@ -6,7 +6,10 @@ import type { AppEnv } from "../app-env.js";
 import { PROBLEM_CONTENT_TYPE, problemDocument } from "../http/problem.js";
 
 /** An API Gateway HTTP API (payload format 2.0) Lambda handler. */
-export type HttpApiHandler = (event: APIGatewayProxyEventV2, context: LambdaContext) => Promise<APIGatewayProxyStructuredResultV2>;
+export type HttpApiHandler = (
+  event: APIGatewayProxyEventV2,
+  context: LambdaContext,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /**
  * What API Gateway sends, adjusted to what the app routes on: a named stage prefixes rawPath with
@@ -28,13 +31,21 @@ export function normaliseHttpApiEvent(event: APIGatewayProxyEventV2): APIGateway
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** hono would answer a body API Gateway mis-encoded with a plain-text 500; it is the request's fault. */
-function badBase64Body(event: APIGatewayProxyEventV2, context: LambdaContext): APIGatewayProxyStructuredResultV2 | undefined {
+function badBase64Body(
+  event: APIGatewayProxyEventV2,
+  context: LambdaContext,
+): APIGatewayProxyStructuredResultV2 | undefined {
   if (!event.isBase64Encoded || !event.body || BASE64.test(event.body)) return undefined;
   const document = problemDocument(
     { kind: "malformed-json", detail: "The body is not valid base64" },
     { instance: event.rawPath, requestId: context.awsRequestId },
   );
-  return { statusCode: document.status, headers: { "content-type": PROBLEM_CONTENT_TYPE }, body: JSON.stringify(document), isBase64Encoded: false };
+  return {
+    statusCode: document.status,
+    headers: { "content-type": PROBLEM_CONTENT_TYPE },
+    body: JSON.stringify(document),
+    isBase64Encoded: false,
+  };
 }
 
 /** The app behind `hono/aws-lambda`, with the invocation's context on every log entry. */

@@ -26,23 +26,24 @@ export function composeMonitor(config: LambdaConfig, overrides: MonitorOverrides
     container.bind<MonitorQueries>(TOKENS.MonitorQueries).toConstantValue(overrides.monitor);
   } else {
     bindDynamoDbAdapters(container);
-    container.bind<MonitorQueries>(TOKENS.MonitorQueries).toResolvedValue((adapters: DynamoDbAdapters) => adapters.monitor, [TOKENS.DynamoDbAdapters]);
+    container
+      .bind<MonitorQueries>(TOKENS.MonitorQueries)
+      .toResolvedValue((adapters: DynamoDbAdapters) => adapters.monitor, [TOKENS.DynamoDbAdapters]);
   }
   container
     .bind<GetMonitorReport>(TOKENS.GetMonitorReport)
     .toResolvedValue(
-      (queries: MonitorQueries, clock: Clock, c: LambdaConfig) => new GetMonitorReport({ queries, clock, timeZone: c.timeZone }),
+      (queries: MonitorQueries, clock: Clock, c: LambdaConfig) =>
+        new GetMonitorReport({ queries, clock, timeZone: c.timeZone }),
       [TOKENS.MonitorQueries, TOKENS.Clock, TOKENS.Config],
     );
-  container
-    .bind<Hono<AppEnv>>(TOKENS.App)
-    .toResolvedValue(
-      (getMonitorReport: GetMonitorReport, verifier: AccessTokenVerifier, logger: Logger, c: LambdaConfig) =>
-        // No shared answers in Lambda: an instance serves one request at a time, so two supervisors' polls rarely
-        // meet within a cache's lifetime there; it would add staleness for almost no saving.
-        createMonitorApp({ getMonitorReport, verifier, logger, groups: c.groups, monitorCacheMs: 0 }),
-      [TOKENS.GetMonitorReport, TOKENS.Verifier, TOKENS.Logger, TOKENS.Config],
-    );
+  container.bind<Hono<AppEnv>>(TOKENS.App).toResolvedValue(
+    (getMonitorReport: GetMonitorReport, verifier: AccessTokenVerifier, logger: Logger, c: LambdaConfig) =>
+      // No shared answers in Lambda: an instance serves one request at a time, so two supervisors' polls rarely
+      // meet within a cache's lifetime there; it would add staleness for almost no saving.
+      createMonitorApp({ getMonitorReport, verifier, logger, groups: c.groups, monitorCacheMs: 0 }),
+    [TOKENS.GetMonitorReport, TOKENS.Verifier, TOKENS.Logger, TOKENS.Config],
+  );
   return container;
 }
 
@@ -50,4 +51,3 @@ export async function createMonitorHandler(container: Container): Promise<HttpAp
   const app = await container.getAsync<Hono<AppEnv>>(TOKENS.App);
   return httpApiHandler(app, await container.getAsync<Logger>(TOKENS.Logger));
 }
-

@@ -26,15 +26,20 @@ export function composeOrders(config: LambdaConfig, overrides: OrdersOverrides =
     container.bind<OrderRepository>(TOKENS.OrderRepository).toConstantValue(overrides.orders);
   } else {
     bindDynamoDbAdapters(container);
-    container.bind<OrderRepository>(TOKENS.OrderRepository).toResolvedValue((adapters: DynamoDbAdapters) => adapters.orders, [TOKENS.DynamoDbAdapters]);
+    container
+      .bind<OrderRepository>(TOKENS.OrderRepository)
+      .toResolvedValue((adapters: DynamoDbAdapters) => adapters.orders, [TOKENS.DynamoDbAdapters]);
   }
   container
     .bind<PlaceOrder>(TOKENS.PlaceOrder)
     .toResolvedValue(
-      (orders: OrderRepository, clock: Clock, c: LambdaConfig) => new PlaceOrder({ orders, clock, timeZone: c.timeZone }),
+      (orders: OrderRepository, clock: Clock, c: LambdaConfig) =>
+        new PlaceOrder({ orders, clock, timeZone: c.timeZone }),
       [TOKENS.OrderRepository, TOKENS.Clock, TOKENS.Config],
     );
-  container.bind<GetOrder>(TOKENS.GetOrder).toResolvedValue((orders: OrderRepository) => new GetOrder({ orders }), [TOKENS.OrderRepository]);
+  container
+    .bind<GetOrder>(TOKENS.GetOrder)
+    .toResolvedValue((orders: OrderRepository) => new GetOrder({ orders }), [TOKENS.OrderRepository]);
   container
     .bind<Hono<AppEnv>>(TOKENS.App)
     .toResolvedValue(
@@ -49,4 +54,3 @@ export async function createOrdersHandler(container: Container): Promise<HttpApi
   const app = await container.getAsync<Hono<AppEnv>>(TOKENS.App);
   return httpApiHandler(app, await container.getAsync<Logger>(TOKENS.Logger));
 }
-

@@ -12,4 +12,7 @@ export interface LoggerOptions {
 
 /** The platform's one logger, named for the HTTP API unless told otherwise. */
 export const createLogger = (options: LoggerOptions = {}): Logger =>
-  createPlatformLogger({ serviceName: options.serviceName ?? "cargo-express-api", ...(options.level ? { level: options.level } : {}) });
+  createPlatformLogger({
+    serviceName: options.serviceName ?? "cargo-express-api",
+    ...(options.level ? { level: options.level } : {}),
+  });

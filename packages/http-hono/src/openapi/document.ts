@@ -42,11 +42,15 @@ function componentSchemas(): Record<string, JsonObject> {
   const unnamed = Object.keys(schemas).filter((id) => !(id in components));
   if (unnamed.length > 0) throw new Error(`schemas with an id but no component: ${unnamed.join(", ")}`);
   // Each component lives inside the OpenAPI document, whose dialect is already 2020-12.
-  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema as JsonObject]));
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema as JsonObject]),
+  );
 }
 
 function queryParameters(): JsonObject[] {
-  const schema = z.toJSONSchema(MonitorQuerySchema, { target: "draft-2020-12", io: "input" }) as { properties: Record<string, JsonObject> };
+  const schema = z.toJSONSchema(MonitorQuerySchema, { target: "draft-2020-12", io: "input" }) as {
+    properties: Record<string, JsonObject>;
+  };
   return Object.entries(schema.properties).map(([name, property]) => {
     const { description, ...rest } = property;
     return { name, in: "query", required: false, description, schema: rest };
@@ -63,12 +67,18 @@ const ifNoneMatchParameter: JsonObject = {
 };
 const etagHeaders: JsonObject = {
   ETag: { description: "Weak validator of the report's content (generatedAt left out)", schema: { type: "string" } },
-  "Cache-Control": { description: "private, no-cache: revalidate on every use, never in a shared cache", schema: { type: "string" } },
+  "Cache-Control": {
+    description: "private, no-cache: revalidate on every use, never in a shared cache",
+    schema: { type: "string" },
+  },
 };
 const notModified = { description: "Not modified: the report is the one named by If-None-Match", headers: etagHeaders };
 
 function orderIdParameter(): JsonObject {
-  const { $schema: _s, ...schema } = z.toJSONSchema(OrderPayloadSchema.shape.pedido_id, { target: "draft-2020-12", io: "input" });
+  const { $schema: _s, ...schema } = z.toJSONSchema(OrderPayloadSchema.shape.pedido_id, {
+    target: "draft-2020-12",
+    io: "input",
+  });
   return { name: "id", in: "path", required: true, description: "The order id (pedido_id)", schema };
 }
 
@@ -85,11 +95,17 @@ const json = (description: string, schemaId: string, headers?: JsonObject) => ({
 
 /** The answers every signed-in route can give besides its own. */
 const signedInProblems = {
-  "401": { ...problem("unauthenticated"), headers: { "WWW-Authenticate": { schema: { type: "string" }, description: "Bearer challenge" } } },
+  "401": {
+    ...problem("unauthenticated"),
+    headers: { "WWW-Authenticate": { schema: { type: "string" }, description: "Bearer challenge" } },
+  },
   "403": problem("forbidden"),
   "405": { ...problem("method-not-allowed"), headers: { Allow: { schema: { type: "string" } } } },
   "500": problem("internal"),
-  "503": { ...problem("dependency-unavailable"), headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" } } },
+  "503": {
+    ...problem("dependency-unavailable"),
+    headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" } },
+  },
 };
 
 const orderBody = {
@@ -173,7 +189,12 @@ function buildDocument(): JsonObject {
           description: supervisorOnly,
           security: [{ cognito: [] }],
           parameters: [orderIdParameter()],
-          responses: { "200": json("The order", "Order"), "400": problem("invalid-input"), "404": problem("not-found"), ...signedInProblems },
+          responses: {
+            "200": json("The order", "Order"),
+            "400": problem("invalid-input"),
+            "404": problem("not-found"),
+            ...signedInProblems,
+          },
         },
       },
       "/monitor": {
@@ -184,7 +205,12 @@ function buildDocument(): JsonObject {
           description: `${supervisorOnly} Best-selling products, couriers by money generated, deliveries per hour per courier, totals.`,
           security: [{ cognito: [] }],
           parameters: [...queryParameters(), ifNoneMatchParameter],
-          responses: { "200": json("The report", "MonitorReport", etagHeaders), "304": notModified, "400": problem("invalid-input"), ...signedInProblems },
+          responses: {
+            "200": json("The report", "MonitorReport", etagHeaders),
+            "304": notModified,
+            "400": problem("invalid-input"),
+            ...signedInProblems,
+          },
         },
       },
       "/order/registrar_pedido_entregado": {
@@ -228,7 +254,9 @@ function buildDocument(): JsonObject {
           operationId: "openApi",
           tags: ["meta"],
           summary: "This document",
-          responses: { "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } },
+          responses: {
+            "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } },
+          },
         },
       },
       "/docs": {
@@ -247,7 +275,8 @@ function buildDocument(): JsonObject {
           type: "http",
           scheme: "bearer",
           bearerFormat: "JWT",
-          description: "Amazon Cognito access token (InitiateAuth USER_PASSWORD_AUTH → AuthenticationResult.AccessToken)",
+          description:
+            "Amazon Cognito access token (InitiateAuth USER_PASSWORD_AUTH → AuthenticationResult.AccessToken)",
         },
       },
     },

@@ -41,7 +41,11 @@ export function presentMonitorReport(report: MonitorReport): MonitorReportRespon
               revenue: formatCents(report.unlisted.couriers.revenue),
               revenueCents: report.unlisted.couriers.revenue,
             },
-            products: { units: report.unlisted.products.units, revenue: formatCents(report.unlisted.products.revenue), revenueCents: report.unlisted.products.revenue },
+            products: {
+              units: report.unlisted.products.units,
+              revenue: formatCents(report.unlisted.products.revenue),
+              revenueCents: report.unlisted.products.revenue,
+            },
           },
         }),
   };

@@ -28,7 +28,9 @@ export interface MonitorRoutesDependencies {
 export const NO_ORDERS_REGISTERED = "No orders registered";
 
 /** A report as sent: its JSON text, its weak ETag (content without generatedAt), whether it counts any order. */
-type BuiltReport = { readonly ok: true; readonly json: string; readonly etag: string; readonly empty: boolean } | { readonly ok: false; readonly problem: Problem };
+type BuiltReport =
+  | { readonly ok: true; readonly json: string; readonly etag: string; readonly empty: boolean }
+  | { readonly ok: false; readonly problem: Problem };
 
 const CACHE_CONTROL = "private, no-cache";
 
@@ -44,11 +46,18 @@ export function monitorRoutes(routes: RouteRegistry, deps: MonitorRoutesDependen
     if (!report.ok) return { ok: false, problem: problemFromDomain(report.error) };
     const body = presentMonitorReport(report.value);
     const { generatedAt: _volatile, ...stable } = body;
-    return { ok: true, json: JSON.stringify(body), etag: weakEtagOf(JSON.stringify(stable)), empty: report.value.totals.orders === 0 };
+    return {
+      ok: true,
+      json: JSON.stringify(body),
+      etag: weakEtagOf(JSON.stringify(stable)),
+      empty: report.value.totals.orders === 0,
+    };
   };
   const reportFor = (c: Context<AppEnv>) => {
     const query = queryOf(c);
-    return cache.get(JSON.stringify(Object.entries(query).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), () => build(query));
+    return cache.get(JSON.stringify(Object.entries(query).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), () =>
+      build(query),
+    );
   };
   // Supervisors' dashboards poll: an unchanged report is a 304 with no body (generatedAt is not a change).
   const answer = (c: Context<AppEnv>, built: BuiltReport & { ok: true }) => {
@@ -67,7 +76,11 @@ export function monitorRoutes(routes: RouteRegistry, deps: MonitorRoutesDependen
     if (!built.ok) return problemResponse(c, built.problem);
     if (built.empty) {
       // The existing client reads `error`; as an RFC 9457 extension member it keeps working.
-      return problemResponse(c, { kind: "not-found", detail: NO_ORDERS_REGISTERED, extensions: { error: NO_ORDERS_REGISTERED } });
+      return problemResponse(c, {
+        kind: "not-found",
+        detail: NO_ORDERS_REGISTERED,
+        extensions: { error: NO_ORDERS_REGISTERED },
+      });
     }
     return answer(c, built);
   });

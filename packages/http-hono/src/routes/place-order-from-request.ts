@@ -19,8 +19,16 @@ export interface Poster {
  * Shared by the new and the legacy route: same body rules, same idempotency and conflict rules, and the same
  * identity rule: a dispatcher may post for any courier, anyone else only for the courier their token names.
  */
-export async function placeOrderFromRequest(request: Request, placeOrder: PlaceOrder, bodyLimitBytes: number, poster: Poster): Promise<Result<PlacedOrder, Problem>> {
-  const body = await readJsonBody(request, bodyLimitBytes, { exactNumberAt: isOrderPricePath, incoming: poster.incoming });
+export async function placeOrderFromRequest(
+  request: Request,
+  placeOrder: PlaceOrder,
+  bodyLimitBytes: number,
+  poster: Poster,
+): Promise<Result<PlacedOrder, Problem>> {
+  const body = await readJsonBody(request, bodyLimitBytes, {
+    exactNumberAt: isOrderPricePath,
+    incoming: poster.incoming,
+  });
   if (!body.ok) return body;
   poster.notePersonalData?.(personalTextOf(body.value));
   const refused = courierRefusal(body.value, poster);
@@ -38,7 +46,9 @@ function personalTextOf(body: unknown): string[] {
   if (typeof body !== "object" || body === null) return texts;
   const { repartidor, productos } = body as { repartidor?: unknown; productos?: unknown };
   if (typeof repartidor === "object" && repartidor !== null) note((repartidor as { Nombre?: unknown }).Nombre);
-  if (Array.isArray(productos)) for (const line of productos) if (typeof line === "object" && line !== null) note((line as { producto?: unknown }).producto);
+  if (Array.isArray(productos))
+    for (const line of productos)
+      if (typeof line === "object" && line !== null) note((line as { producto?: unknown }).producto);
   return [...new Set(texts)];
 }
 
@@ -48,7 +58,8 @@ function personalTextOf(body: unknown): string[] {
  */
 function orderedCourierId(body: unknown): string | undefined {
   const courier = typeof body === "object" && body !== null ? (body as { repartidor?: unknown }).repartidor : undefined;
-  const id = typeof courier === "object" && courier !== null ? (courier as { IdRepartidor?: unknown }).IdRepartidor : undefined;
+  const id =
+    typeof courier === "object" && courier !== null ? (courier as { IdRepartidor?: unknown }).IdRepartidor : undefined;
   const parsed = OrderPayloadSchema.shape.repartidor.shape.IdRepartidor.safeParse(id);
   return parsed.success ? canonicalCourierId(parsed.data) : undefined;
 }
@@ -60,7 +71,8 @@ function courierRefusal(body: unknown, { identity, groups }: Poster): Problem | 
   if (identity.courierId === undefined) {
     return {
       kind: "courier-mismatch",
-      detail: "This user is not bound to a courier (no custom:courier_id), so it may not report orders; ask the operator to set it",
+      detail:
+        "This user is not bound to a courier (no custom:courier_id), so it may not report orders; ask the operator to set it",
       extensions: { courierId: ordered },
     };
   }

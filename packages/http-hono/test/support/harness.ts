@@ -1,4 +1,9 @@
-import { FixedClock, InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "@cargo-express/adapters-memory";
+import {
+  FixedClock,
+  InMemoryOrderChangeFeed,
+  InMemoryOrderRepository,
+  InMemoryProjectionStore,
+} from "@cargo-express/adapters-memory";
 import {
   ApplyOrderChanges,
   DEFAULT_BUSINESS_TIME_ZONE,

@@ -26,10 +26,14 @@ export function httpApiEvent(options: {
   counter += 1;
   const stage = options.stage ?? "$default";
   const rawPath = stage === "$default" ? options.path : `/${stage}${options.path}`;
-  const bytes = typeof options.body === "string" ? Buffer.from(options.body) : options.body ? Buffer.from(options.body) : undefined;
-  const base64 = options.base64 ?? (options.body instanceof Uint8Array);
+  const bytes =
+    typeof options.body === "string" ? Buffer.from(options.body) : options.body ? Buffer.from(options.body) : undefined;
+  const base64 = options.base64 ?? options.body instanceof Uint8Array;
   const claims = Object.fromEntries(
-    Object.entries(options.claims ?? {}).map(([name, value]) => [name, Array.isArray(value) ? `[${value.join(" ")}]` : String(value)]),
+    Object.entries(options.claims ?? {}).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? `[${value.join(" ")}]` : String(value),
+    ]),
   );
   const routeKey = options.routeKey ?? `${options.method} ${options.path}`;
   const now = Date.parse("2024-09-11T23:27:10Z") + counter;
@@ -58,7 +62,13 @@ export function httpApiEvent(options: {
       authorizer: { principalId: "", integrationLatency: 0, jwt: { claims, scopes: [] } },
       domainName: DOMAIN,
       domainPrefix: API_ID,
-      http: { method: options.method, path: rawPath, protocol: "HTTP/1.1", sourceIp: "203.0.113.10", userAgent: "python-requests/2.32.3" },
+      http: {
+        method: options.method,
+        path: rawPath,
+        protocol: "HTTP/1.1",
+        sourceIp: "203.0.113.10",
+        userAgent: "python-requests/2.32.3",
+      },
       requestId: `ZxYwVuTsRqPoN${counter}=`,
       routeKey,
       stage,

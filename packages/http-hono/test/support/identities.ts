@@ -31,7 +31,8 @@ export interface LocalIdentities {
 export async function startLocalIdentities(): Promise<LocalIdentities> {
   const key = createSigningKey("local-key-1");
   const server = await startJwksServer(jwksOf(key));
-  const token = (groups: string[]) => signRs256(accessTokenClaims({ issuer: server.issuer, clientId: CLIENT_ID, groups }), key);
+  const token = (groups: string[]) =>
+    signRs256(accessTokenClaims({ issuer: server.issuer, clientId: CLIENT_ID, groups }), key);
   return {
     server,
     key,

@@ -21,6 +21,8 @@ export function capturingLogger() {
     logger: createLogger({ level: "DEBUG" }),
     raw: () => lines.join("\n"),
     entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
-    restore: () => spies.forEach((spy) => spy.mockRestore()),
+    restore: () => {
+      for (const spy of spies) spy.mockRestore();
+    },
   };
 }

@@ -50,7 +50,13 @@ export function tamper(token: string, change: (payload: Claims) => Claims): stri
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Claims of a Cognito access token. */
-export function accessTokenClaims(options: { issuer: string; clientId: string; groups?: string[]; subject?: string; courierId?: unknown }): Claims {
+export function accessTokenClaims(options: {
+  issuer: string;
+  clientId: string;
+  groups?: string[];
+  subject?: string;
+  courierId?: unknown;
+}): Claims {
   const now = nowSeconds();
   return {
     sub: options.subject ?? "9f3c1e2a-0000-4000-8000-000000000001",

@@ -9,7 +9,20 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCount, formatMoney } from "../../src/format.js";
-import { launchChromium, monitorReport, monitorTotals, postOrderPayloads, postOrders, removeQuietly, repositoryRoot, startGate, startStack, untilMonitorCounts, type Gate, type RunningStack } from "./support.js";
+import {
+  launchChromium,
+  monitorReport,
+  monitorTotals,
+  postOrderPayloads,
+  postOrders,
+  removeQuietly,
+  repositoryRoot,
+  startGate,
+  startStack,
+  untilMonitorCounts,
+  type Gate,
+  type RunningStack,
+} from "./support.js";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const screenshots = join(repositoryRoot, "docs", "images");
@@ -47,7 +60,11 @@ interface Watched {
 }
 
 async function openApp(options: { width?: number; height?: number; bypassCSP?: boolean } = {}): Promise<Watched> {
-  const context = await browser!.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 }, bypassCSP: options.bypassCSP ?? false, locale: "es-CO" });
+  const context = await browser!.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    bypassCSP: options.bypassCSP ?? false,
+    locale: "es-CO",
+  });
   contexts.push(context);
   const page = await context.newPage();
   const problems: string[] = [];
@@ -55,7 +72,7 @@ async function openApp(options: { width?: number; height?: number; bypassCSP?: b
     if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
   });
   page.on("pageerror", (error) => problems.push(error.message));
-  await page.goto(gate!.origin + "/");
+  await page.goto(`${gate!.origin}/`);
   await page.locator("#username").waitFor();
   return { page, problems };
 }
@@ -67,10 +84,15 @@ async function signIn(page: Page, username: string, password: string): Promise<v
 }
 
 const settings = () => stack!.settings;
+// biome-ignore lint/performance/useDomNodeTextContent: innerText is the text as the user sees it (CSS applied), what these tests check.
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
 
 async function dashboardShowing(page: Page, orders: number, timeout = 10_000): Promise<void> {
-  await page.waitForFunction((expected) => document.querySelector("#total-orders")?.textContent === expected, formatCount(orders, "es"), { timeout });
+  await page.waitForFunction(
+    (expected) => document.querySelector("#total-orders")?.textContent === expected,
+    formatCount(orders, "es"),
+    { timeout },
+  );
 }
 
 describe("the monitor web app in Chromium, against the local stack", () => {
@@ -102,7 +124,9 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     // The brief's promise to supervisors: what a courier reports shows up within 5 s.
     await dashboardShowing(main.page, before.orders + 3, 5_000);
     expect(await main.page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
-    expect(await main.page.evaluate(() => document.activeElement?.closest("th")?.getAttribute("data-key"))).toBe("ordersDelivered");
+    expect(await main.page.evaluate(() => document.activeElement?.closest("th")?.getAttribute("data-key"))).toBe(
+      "ordersDelivered",
+    );
   });
 
   it("takes the desktop screenshot for the README", async () => {
@@ -112,9 +136,15 @@ describe("the monitor web app in Chromium, against the local stack", () => {
   });
 
   it("asks again with If-None-Match while nothing changes and gets 304 Not Modified, still counting seconds from it", async () => {
-    const conditional = await main.page.waitForResponse((response) => response.url().includes("/monitor?period=all") && response.request().headers()["if-none-match"] !== undefined, { timeout: 10_000 });
+    const conditional = await main.page.waitForResponse(
+      (response) =>
+        response.url().includes("/monitor?period=all") && response.request().headers()["if-none-match"] !== undefined,
+      { timeout: 10_000 },
+    );
     expect(conditional.status()).toBe(304);
-    await main.page.waitForFunction(() => /^Actualizado hace [0-5] s$/.test(document.querySelector("#updated")?.textContent ?? ""));
+    await main.page.waitForFunction(() =>
+      /^Actualizado hace [0-5] s$/.test(document.querySelector("#updated")?.textContent ?? ""),
+    );
   });
 
   it("stops asking while the tab is hidden and asks at once when it is shown again (Page Visibility API)", async () => {
@@ -144,7 +174,10 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     expect(await moneyHeader.getAttribute("aria-sort")).toBe("descending");
     await main.page.locator('#couriers-table th[data-key="courierName"] button').focus();
     await main.page.keyboard.press("Enter");
-    await main.page.waitForFunction(() => document.querySelector('#couriers-table th[data-key="courierName"]')?.getAttribute("aria-sort") === "ascending");
+    await main.page.waitForFunction(
+      () =>
+        document.querySelector('#couriers-table th[data-key="courierName"]')?.getAttribute("aria-sort") === "ascending",
+    );
     const names = await main.page.locator("#couriers-table tbody th").allInnerTexts();
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "es")));
   });
@@ -158,10 +191,14 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     await dashboardShowing(main.page, today.orders);
     // A week: one heatmap column per hour since midnight six days ago, inside its own scrolling box.
     await main.page.click('label[for="period-7d"]');
-    await main.page.waitForFunction(() => document.querySelector("#period-range")?.textContent?.startsWith("Últimos 7 días"));
+    await main.page.waitForFunction(() =>
+      document.querySelector("#period-range")?.textContent?.startsWith("Últimos 7 días"),
+    );
     await dashboardShowing(main.page, (await monitorTotals(settings(), "7d")).orders);
     expect(await main.page.locator("#heatmap thead tr:nth-child(2) th").count()).toBeGreaterThan(144);
-    expect(await main.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    expect(
+      await main.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBe(0);
     await main.page.click('label[for="period-all"]');
     await dashboardShowing(main.page, (await monitorTotals(settings())).orders);
   });
@@ -170,7 +207,10 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     await main.page.getByRole("button", { name: "Switch to English" }).click();
     await main.page.waitForFunction(() => document.querySelector("h1")?.textContent === "Delivery monitor");
     const totals = await monitorTotals(settings());
-    await main.page.waitForFunction((expected) => document.querySelector("#total-money")?.textContent === expected, formatMoney(totals.revenue, "en"));
+    await main.page.waitForFunction(
+      (expected) => document.querySelector("#total-money")?.textContent === expected,
+      formatMoney(totals.revenue, "en"),
+    );
     expect(await main.page.evaluate(() => document.documentElement.lang)).toBe("en");
     await main.page.getByRole("button", { name: "Cambiar a español" }).click();
     await main.page.waitForFunction(() => document.querySelector("h1")?.textContent === "Monitor de entregas");
@@ -179,12 +219,24 @@ describe("the monitor web app in Chromium, against the local stack", () => {
   it("says so when the API goes away, keeps the last figures, and recovers by itself when it comes back", async () => {
     const shown = await text(main.page, "#total-orders");
     await gate!.close();
-    await main.page.waitForFunction(() => !(document.querySelector("#connection") as HTMLElement | null)?.hidden, undefined, { timeout: 15_000 });
+    await main.page.waitForFunction(
+      () => !(document.querySelector("#connection") as HTMLElement | null)?.hidden,
+      undefined,
+      { timeout: 15_000 },
+    );
     expect(await text(main.page, "#connection")).toContain("No hay conexión con el servidor");
     expect(await text(main.page, "#total-orders")).toBe(shown);
     await gate!.open();
-    await main.page.waitForFunction(() => (document.querySelector("#connection") as HTMLElement | null)?.hidden === true, undefined, { timeout: 15_000 });
-    await main.page.waitForFunction(() => /^Actualizado hace [0-5] s$/.test(document.querySelector("#updated")?.textContent ?? ""), undefined, { timeout: 10_000 });
+    await main.page.waitForFunction(
+      () => (document.querySelector("#connection") as HTMLElement | null)?.hidden === true,
+      undefined,
+      { timeout: 15_000 },
+    );
+    await main.page.waitForFunction(
+      () => /^Actualizado hace [0-5] s$/.test(document.querySelector("#updated")?.textContent ?? ""),
+      undefined,
+      { timeout: 10_000 },
+    );
     expect(main.problems).toEqual([]);
   });
 
@@ -200,7 +252,9 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     const { page, problems } = await openApp();
     await signIn(page, settings().SUPERVISOR_USERNAME, "not-the-password");
     await page.locator("#sign-in-notice").waitFor();
-    expect(await text(page, "#sign-in-notice")).toBe("Usuario o contraseña incorrectos. Revísalos e inténtalo de nuevo.");
+    expect(await text(page, "#sign-in-notice")).toBe(
+      "Usuario o contraseña incorrectos. Revísalos e inténtalo de nuevo.",
+    );
     expect(await page.locator("#dashboard-body").count()).toBe(0);
     expect(problems).toEqual([]);
   });
@@ -213,7 +267,9 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     });
     await signIn(page, settings().COURIER_USERNAME, settings().COURIER_PASSWORD);
     await page.waitForFunction(() => document.querySelector("#sign-in-notice")?.textContent?.includes("supervisores"));
-    expect(await text(page, "#sign-in-notice")).toBe("Tu usuario no pertenece al grupo de supervisores, así que no puede ver el monitor. Pide acceso a un administrador.");
+    expect(await text(page, "#sign-in-notice")).toBe(
+      "Tu usuario no pertenece al grupo de supervisores, así que no puede ver el monitor. Pide acceso a un administrador.",
+    );
     expect(monitorAnswers).toEqual([403]);
     expect(await page.locator("#total-orders").count()).toBe(0);
     expect(await page.evaluate(() => sessionStorage.getItem("cargo-express.monitor.session"))).toBeNull();
@@ -225,9 +281,11 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     const page = await context.newPage();
     // A deployment whose config.json went missing.
     await page.route("**/config.json", (route) => route.fulfill({ status: 404, body: "not found" }));
-    await page.goto(gate!.origin + "/");
+    await page.goto(`${gate!.origin}/`);
     await page.locator("#config-error").waitFor();
-    expect(await text(page, "#config-error")).toContain("No se pudo cargar la configuración de la aplicación (/config.json)");
+    expect(await text(page, "#config-error")).toContain(
+      "No se pudo cargar la configuración de la aplicación (/config.json)",
+    );
     expect(await page.locator("#username").count()).toBe(0);
   });
 
@@ -236,7 +294,8 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     await signIn(page, settings().SUPERVISOR_USERNAME, settings().SUPERVISOR_PASSWORD);
     await dashboardShowing(page, (await monitorTotals(settings())).orders);
     await page.locator("#heatmap").waitFor();
-    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBe(0);
     await page.screenshot({ path: join(screenshots, "monitor-phone.png"), fullPage: true });
     await page.setViewportSize({ width: 360, height: 780 });
@@ -249,8 +308,12 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     const { page } = await openApp({ bypassCSP: true });
     const audit = async () => {
       await page.addScriptTag({ content: axeSource });
-      const result = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-      return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      const result = (await page.evaluate(() =>
+        (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
+      )) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+      return result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     };
     expect(await audit()).toEqual([]);
     await signIn(page, settings().SUPERVISOR_USERNAME, "wrong-password");
@@ -269,7 +332,11 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     const orders = Array.from({ length: 3 }, (_, o) => ({
       pedido_id: `unlisted-${o}-${Date.now()}`,
       repartidor: { IdRepartidor: 106, Nombre: "Pedro Gómez" },
-      productos: Array.from({ length: 100 }, (_, i) => ({ IdProducto: `inventado-${o}-${i}`, producto: `Producto inventado ${o}-${i}`, precio: 0.01 })),
+      productos: Array.from({ length: 100 }, (_, i) => ({
+        IdProducto: `inventado-${o}-${i}`,
+        producto: `Producto inventado ${o}-${i}`,
+        precio: 0.01,
+      })),
       timestamp: new Date().toISOString(),
     }));
     await postOrderPayloads(settings(), orders);
@@ -279,7 +346,9 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     const unlisted = (await monitorReport(settings())).unlisted?.products.units ?? 0;
     expect(unlisted).toBeGreaterThanOrEqual(50);
     await page.waitForSelector("#unlisted", { timeout: 10_000 });
-    expect(await text(page, "#unlisted")).toContain(`Los totales incluyen ${formatCount(unlisted, "es")} unidades de productos que no aparecen en la lista.`);
+    expect(await text(page, "#unlisted")).toContain(
+      `Los totales incluyen ${formatCount(unlisted, "es")} unidades de productos que no aparecen en la lista.`,
+    );
     expect(await text(page, "#unlisted")).not.toContain("pedidos");
     expect(await page.locator("#unlisted").getAttribute("role")).toBe("note");
     expect(problems).toEqual([]);
@@ -291,7 +360,11 @@ describe("the monitor web app's session: renewal before expiry, and an expired s
 
   beforeAll(async () => {
     // LOCAL ONLY knobs: access tokens live 6 s, refresh tokens 16 s.
-    shortLived = await startStack(scratch, { STORAGE: "memory", LOCAL_TOKEN_LIFETIME_SECONDS: "6", LOCAL_REFRESH_TOKEN_LIFETIME_SECONDS: "16" });
+    shortLived = await startStack(scratch, {
+      STORAGE: "memory",
+      LOCAL_TOKEN_LIFETIME_SECONDS: "6",
+      LOCAL_REFRESH_TOKEN_LIFETIME_SECONDS: "16",
+    });
   }, 120_000);
   afterAll(async () => {
     await shortLived?.stop();
@@ -305,7 +378,8 @@ describe("the monitor web app's session: renewal before expiry, and an expired s
     const renewals: number[] = [];
     const monitorAnswers: number[] = [];
     page.on("request", (request) => {
-      if (request.method() === "POST" && request.postData()?.includes('"REFRESH_TOKEN_AUTH"')) renewals.push(Date.now());
+      if (request.method() === "POST" && request.postData()?.includes('"REFRESH_TOKEN_AUTH"'))
+        renewals.push(Date.now());
     });
     page.on("response", (response) => {
       if (response.url().includes("/monitor")) monitorAnswers.push(response.status());
@@ -316,14 +390,22 @@ describe("the monitor web app's session: renewal before expiry, and an expired s
     await dashboardShowing(page, 0);
 
     // Past the first token's 6 s lifetime the dashboard still gets answers: the token was renewed.
-    await page.waitForFunction(() => /^Actualizado hace [0-4] s$/.test(document.querySelector("#updated")?.textContent ?? ""), undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => /^Actualizado hace [0-4] s$/.test(document.querySelector("#updated")?.textContent ?? ""),
+      undefined,
+      { timeout: 10_000 },
+    );
     const deadline = Date.now() + 20_000;
     while (Date.now() - signedInAt < 10_000 && Date.now() < deadline) await page.waitForTimeout(500);
     expect(renewals.length).toBeGreaterThanOrEqual(1);
     expect(await page.locator("#total-orders").count()).toBe(1);
 
     // The refresh token dies at 16 s; the next renewal is refused and the session ends, figures gone.
-    await page.waitForFunction(() => document.querySelector("#sign-in-notice")?.textContent?.includes("Tu sesión expiró"), undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelector("#sign-in-notice")?.textContent?.includes("Tu sesión expiró"),
+      undefined,
+      { timeout: 30_000 },
+    );
     expect(await page.locator("#total-orders").count()).toBe(0);
     expect(await page.evaluate(() => sessionStorage.getItem("cargo-express.monitor.session"))).toBeNull();
     expect(renewals.length).toBeGreaterThanOrEqual(2);

@@ -50,11 +50,24 @@ function readEnv(path: string): Record<string, string> {
 /** Starts the local stack's `npm start` program on free ports with its .env and data in `scratch`. */
 export async function startStack(scratch: string, env: Record<string, string> = {}): Promise<RunningStack> {
   const envFile = join(scratch, `.env-${randomUUID()}`);
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "--conditions=@cargo-express/source", "src/main.ts"], {
-    cwd: localStackDir,
-    env: { ...process.env, PORT: "0", COGNITO_PORT: "0", DYNAMODB_PORT: "0", ENV_FILE: envFile, DATA_DIR: join(scratch, `data-${randomUUID()}`), LOG_LEVEL: "WARN", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", "--conditions=@cargo-express/source", "src/main.ts"],
+    {
+      cwd: localStackDir,
+      env: {
+        ...process.env,
+        PORT: "0",
+        COGNITO_PORT: "0",
+        DYNAMODB_PORT: "0",
+        ENV_FILE: envFile,
+        DATA_DIR: join(scratch, `data-${randomUUID()}`),
+        LOG_LEVEL: "WARN",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout!.on("data", (chunk) => (output += String(chunk)));
   child.stderr!.on("data", (chunk) => (output += String(chunk)));
@@ -97,10 +110,13 @@ export async function startGate(targetPort: number): Promise<Gate> {
   let port = 0;
   const open = async () => {
     const s = createServer((req, res) => {
-      const upstream = httpRequest({ host: "127.0.0.1", port: targetPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const upstream = httpRequest(
+        { host: "127.0.0.1", port: targetPort, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       upstream.on("error", () => res.destroy());
       req.pipe(upstream);
     });
@@ -133,21 +149,37 @@ export async function startGate(targetPort: number): Promise<Gate> {
 export async function accessToken(settings: StackSettings, username: string, password: string): Promise<string> {
   const response = await fetch(settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, {
     method: "POST",
-    headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth" },
-    body: JSON.stringify({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: settings.CLIENT_ID, AuthParameters: { USERNAME: username, PASSWORD: password } }),
+    headers: {
+      "content-type": "application/x-amz-json-1.1",
+      "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
+    },
+    body: JSON.stringify({
+      AuthFlow: "USER_PASSWORD_AUTH",
+      ClientId: settings.CLIENT_ID,
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    }),
   });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
-  return ((await response.json()) as { AuthenticationResult: { AccessToken: string } }).AuthenticationResult.AccessToken;
+  return ((await response.json()) as { AuthenticationResult: { AccessToken: string } }).AuthenticationResult
+    .AccessToken;
 }
 
 /** Posts `count` orders of random fleet couriers as the dispatcher-only user, spread over the `hoursBack` hours before now. */
-export async function postOrders(settings: StackSettings, count: number, options: { hoursBack?: number; random?: () => number } = {}): Promise<void> {
+export async function postOrders(
+  settings: StackSettings,
+  count: number,
+  options: { hoursBack?: number; random?: () => number } = {},
+): Promise<void> {
   const token = await accessToken(settings, settings.DISPATCHER_USERNAME, settings.DISPATCHER_PASSWORD);
   const random = options.random ?? Math.random;
   for (let i = 0; i < count; i += 1) {
     const at = Date.now() - Math.floor(random() * (options.hoursBack ?? 0) * 3_600_000);
     const order = randomOrderPayload({ id: randomUUID(), random, at });
-    const response = await fetch(`${settings.API}/orders`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(order) });
+    const response = await fetch(`${settings.API}/orders`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(order),
+    });
     if (response.status !== 201) throw new Error(`POST /orders answered ${response.status}: ${await response.text()}`);
   }
 }
@@ -156,7 +188,11 @@ export async function postOrders(settings: StackSettings, count: number, options
 export async function postOrderPayloads(settings: StackSettings, payloads: readonly unknown[]): Promise<void> {
   const token = await accessToken(settings, settings.DISPATCHER_USERNAME, settings.DISPATCHER_PASSWORD);
   for (const payload of payloads) {
-    const response = await fetch(`${settings.API}/orders`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(payload) });
+    const response = await fetch(`${settings.API}/orders`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(payload),
+    });
     if (response.status !== 201) throw new Error(`POST /orders answered ${response.status}: ${await response.text()}`);
   }
 }
@@ -168,9 +204,14 @@ export interface MonitorTotals {
 }
 
 /** The monitor's report as the API gives it to a supervisor. */
-export async function monitorReport(settings: StackSettings, period = "all"): Promise<{ totals: MonitorTotals; unlisted?: { products: { units: number } } }> {
+export async function monitorReport(
+  settings: StackSettings,
+  period = "all",
+): Promise<{ totals: MonitorTotals; unlisted?: { products: { units: number } } }> {
   const token = await accessToken(settings, settings.SUPERVISOR_USERNAME, settings.SUPERVISOR_PASSWORD);
-  const response = await fetch(`${settings.API}/monitor?period=${period}`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${settings.API}/monitor?period=${period}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   return (await response.json()) as { totals: MonitorTotals; unlisted?: { products: { units: number } } };
 }
 
@@ -180,7 +221,11 @@ export async function monitorTotals(settings: StackSettings, period = "all"): Pr
 }
 
 /** Waits until the monitor counts `orders` orders (the projector runs asynchronously). */
-export async function untilMonitorCounts(settings: StackSettings, orders: number, timeoutMs = 10_000): Promise<MonitorTotals> {
+export async function untilMonitorCounts(
+  settings: StackSettings,
+  orders: number,
+  timeoutMs = 10_000,
+): Promise<MonitorTotals> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const totals = await monitorTotals(settings);

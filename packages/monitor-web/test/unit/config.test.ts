@@ -3,9 +3,22 @@ import { loadConfig, parseConfig } from "../../src/config.js";
 
 describe("/config.json", () => {
   it("reads the deployed shape, with the API at the page's origin and the refresh pace defaulted", () => {
-    expect(parseConfig({ region: "us-east-1", userPoolClientId: "abc123", cognitoEndpoint: "https://cognito-idp.us-east-1.amazonaws.com/", apiBase: "" })).toEqual({
+    expect(
+      parseConfig({
+        region: "us-east-1",
+        userPoolClientId: "abc123",
+        cognitoEndpoint: "https://cognito-idp.us-east-1.amazonaws.com/",
+        apiBase: "",
+      }),
+    ).toEqual({
       ok: true,
-      config: { region: "us-east-1", userPoolClientId: "abc123", cognitoEndpoint: "https://cognito-idp.us-east-1.amazonaws.com/", apiBase: "", refreshSeconds: 3 },
+      config: {
+        region: "us-east-1",
+        userPoolClientId: "abc123",
+        cognitoEndpoint: "https://cognito-idp.us-east-1.amazonaws.com/",
+        apiBase: "",
+        refreshSeconds: 3,
+      },
     });
   });
 
@@ -28,7 +41,10 @@ describe("/config.json", () => {
   });
 
   it("reports a missing file or a network failure as a problem, not an exception", async () => {
-    expect(await loadConfig(async () => new Response("no", { status: 404 }))).toEqual({ ok: false, problem: "GET /config.json answered 404" });
+    expect(await loadConfig(async () => new Response("no", { status: 404 }))).toEqual({
+      ok: false,
+      problem: "GET /config.json answered 404",
+    });
     const failed = await loadConfig(async () => {
       throw new TypeError("Failed to fetch");
     });

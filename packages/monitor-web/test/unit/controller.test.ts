@@ -5,7 +5,13 @@ import type { Visibility } from "../../src/live.js";
 import { SessionStore } from "../../src/session.js";
 import { reportWith } from "./report-mother.js";
 
-const config: AppConfig = { apiBase: "", cognitoEndpoint: "http://sign-in.test/", region: "us-east-1", userPoolClientId: "client", refreshSeconds: 4 };
+const config: AppConfig = {
+  apiBase: "",
+  cognitoEndpoint: "http://sign-in.test/",
+  region: "us-east-1",
+  userPoolClientId: "client",
+  refreshSeconds: 4,
+};
 
 /** A fake Cognito and API behind one fetch, as the browser sees them. */
 class FakeBackend {
@@ -54,13 +60,27 @@ class FakeBackend {
     }
     const accessToken = `access-${++this.tokenCount}`;
     this.validTokens.set(accessToken, { user, expiresAt: Date.now() + this.lifetimeSeconds * 1000 });
-    return new Response(JSON.stringify({ AuthenticationResult: { AccessToken: accessToken, ExpiresIn: this.lifetimeSeconds, ...(body.AuthFlow === "USER_PASSWORD_AUTH" ? { RefreshToken: `refresh-${user}` } : {}) } }), { status: 200 });
+    return new Response(
+      JSON.stringify({
+        AuthenticationResult: {
+          AccessToken: accessToken,
+          ExpiresIn: this.lifetimeSeconds,
+          ...(body.AuthFlow === "USER_PASSWORD_AUTH" ? { RefreshToken: `refresh-${user}` } : {}),
+        },
+      }),
+      { status: 200 },
+    );
   }
 }
 
 function memoryStorage() {
   const items = new Map<string, string>();
-  return { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), removeItem: (k: string) => void items.delete(k), items };
+  return {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    removeItem: (k: string) => void items.delete(k),
+    items,
+  };
 }
 
 let backend: FakeBackend;
@@ -81,7 +101,10 @@ function newController(): MonitorController {
   return new MonitorController({
     config,
     store: new SessionStore(storage),
-    scheduler: { setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) },
+    scheduler: {
+      setTimeout: (callback, ms) => setTimeout(callback, ms),
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    },
     visibility,
     now: () => Date.now(),
     fetch: backend.fetch,
@@ -105,7 +128,10 @@ afterEach(() => {
 });
 
 const screen = () => controller.state.screen;
-const shownOrders = () => (screen().name === "dashboard" && screen().name === "dashboard" ? (screen() as { report?: { totals: { orders: number } } }).report?.totals.orders : undefined);
+const shownOrders = () =>
+  screen().name === "dashboard" && screen().name === "dashboard"
+    ? (screen() as { report?: { totals: { orders: number } } }).report?.totals.orders
+    : undefined;
 const everShowedData = () => states.some((s) => s.screen.name === "dashboard" && s.screen.report !== undefined);
 
 describe("MonitorController: signing in", () => {

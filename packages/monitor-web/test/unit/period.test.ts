@@ -27,7 +27,9 @@ describe("the period selector", () => {
   it("describes the hours the API says a period covers, in the business zone", () => {
     const today = { name: "today" as const, from: "2026-11-29T00:00:00-05:00", to: "2026-11-30T00:00:00-05:00" };
     expect(describePeriod(today, "America/Bogota", 15, "es")).toBe("29/11 00h – 30/11 00h (America/Bogota)");
-    expect(describePeriod({ name: "all", from: null, to: "2026-11-30T00:00:00-05:00" }, "America/Bogota", 24, "en")).toBe("Since the first order (hours: last 24)");
+    expect(
+      describePeriod({ name: "all", from: null, to: "2026-11-30T00:00:00-05:00" }, "America/Bogota", 24, "en"),
+    ).toBe("Since the first order (hours: last 24)");
   });
 
   it("claims nothing about the range when the API does not report one", () => {

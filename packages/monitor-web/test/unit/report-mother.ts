@@ -5,10 +5,43 @@ export function reportWith(options: { orders: number; period?: "today" | "7d" | 
   return {
     generatedAt: "2026-11-29T20:00:00.000000Z",
     timeZone: "America/Bogota",
-    ...(options.period ? { period: { name: options.period, from: options.period === "all" ? null : "2026-11-29T00:00:00-05:00", to: "2026-11-30T00:00:00-05:00" } } : {}),
-    products: [{ productId: "pk0001", productName: "Llavero", units: options.orders, revenue: `${options.orders * 2}.50`, revenueCents: options.orders * 200 + 50 }],
-    couriers: [{ courierId: "101", courierName: "Ana", productsDelivered: options.orders, ordersDelivered: options.orders, revenue: `${options.orders * 2}.50`, revenueCents: options.orders * 200 + 50 }],
-    hourly: { hours: ["2026-11-29T14:00:00-05:00"], couriers: [{ courierId: "101", courierName: "Ana", deliveries: [options.orders], total: options.orders }] },
-    totals: { orders: options.orders, units: options.orders, revenue: `${options.orders * 2}.50`, revenueCents: options.orders * 200 + 50 },
+    ...(options.period
+      ? {
+          period: {
+            name: options.period,
+            from: options.period === "all" ? null : "2026-11-29T00:00:00-05:00",
+            to: "2026-11-30T00:00:00-05:00",
+          },
+        }
+      : {}),
+    products: [
+      {
+        productId: "pk0001",
+        productName: "Llavero",
+        units: options.orders,
+        revenue: `${options.orders * 2}.50`,
+        revenueCents: options.orders * 200 + 50,
+      },
+    ],
+    couriers: [
+      {
+        courierId: "101",
+        courierName: "Ana",
+        productsDelivered: options.orders,
+        ordersDelivered: options.orders,
+        revenue: `${options.orders * 2}.50`,
+        revenueCents: options.orders * 200 + 50,
+      },
+    ],
+    hourly: {
+      hours: ["2026-11-29T14:00:00-05:00"],
+      couriers: [{ courierId: "101", courierName: "Ana", deliveries: [options.orders], total: options.orders }],
+    },
+    totals: {
+      orders: options.orders,
+      units: options.orders,
+      revenue: `${options.orders * 2}.50`,
+      revenueCents: options.orders * 200 + 50,
+    },
   };
 }

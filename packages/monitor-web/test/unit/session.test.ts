@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { AuthTokens } from "../../src/cognito.js";
 import { isExpired, renewalDelay, renewalDue, renewAt, SessionStore } from "../../src/session.js";
 
-const tokens = (issuedAt: number, lifetimeSeconds: number, refreshToken = "r"): AuthTokens => ({ accessToken: "a", refreshToken, issuedAt, expiresAt: issuedAt + lifetimeSeconds * 1000 });
+const tokens = (issuedAt: number, lifetimeSeconds: number, refreshToken = "r"): AuthTokens => ({
+  accessToken: "a",
+  refreshToken,
+  issuedAt,
+  expiresAt: issuedAt + lifetimeSeconds * 1000,
+});
 
 describe("when to renew the access token", () => {
   it("renews a Cognito hour-long token five minutes before it expires", () => {
@@ -29,7 +34,12 @@ describe("when to renew the access token", () => {
 
 function memoryStorage() {
   const items = new Map<string, string>();
-  return { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), removeItem: (k: string) => void items.delete(k), items };
+  return {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    removeItem: (k: string) => void items.delete(k),
+    items,
+  };
 }
 
 describe("SessionStore (sessionStorage)", () => {

@@ -58,7 +58,11 @@ export function createProjectorHandler(deps: ProjectorDeps): ProjectorHandler {
       ...clock,
     }),
     stores: new GenerationStores({ client: deps.client, tables: deps.tables, ...clock }),
-    deadLetters: new DynamoDbDeadLetters({ client: deps.client, projectorStateTable: deps.tables.projectorState, ...clock }),
+    deadLetters: new DynamoDbDeadLetters({
+      client: deps.client,
+      projectorStateTable: deps.tables.projectorState,
+      ...clock,
+    }),
     deadLetterMetric: new DeadLetterMetric(deps.deadLetterMetric),
     timeZone: deps.timeZone,
     logger,

@@ -10,7 +10,12 @@ import { readProjectorConfig, type ProjectorConfig } from "../config.js";
 import { createLogger } from "../logging/logger.js";
 import { createProjectorHandler, type ProjectorHandler } from "./create-projector-handler.js";
 
-export { createProjectorHandler, type ProjectorDeps, type ProjectorHandler, type ProjectorResponse } from "./create-projector-handler.js";
+export {
+  createProjectorHandler,
+  type ProjectorDeps,
+  type ProjectorHandler,
+  type ProjectorResponse,
+} from "./create-projector-handler.js";
 
 /** Service identifiers of the projector's composition root (nothing else sees them). */
 export const PROJECTOR_TOKENS = {
@@ -34,7 +39,9 @@ export function composeProjector(config: ProjectorConfig, overrides: ProjectorOv
   const container = new Container({ defaultScope: "Singleton" });
   const endpoint = config.endpoint === undefined ? {} : { endpoint: config.endpoint };
   container.bind<ProjectorConfig>(PROJECTOR_TOKENS.Config).toConstantValue(config);
-  container.bind<Logger>(PROJECTOR_TOKENS.Logger).toDynamicValue(() => overrides.logger ?? createLogger({ level: config.logLevel }));
+  container
+    .bind<Logger>(PROJECTOR_TOKENS.Logger)
+    .toDynamicValue(() => overrides.logger ?? createLogger({ level: config.logLevel }));
   container
     .bind<DocumentClient>(PROJECTOR_TOKENS.DocumentClient)
     .toDynamicValue(() => overrides.client ?? createDocumentClient({ region: config.region, ...endpoint }));

@@ -14,7 +14,9 @@ import { describeAllShards, isOpenShard } from "../stream/shards.js";
 import { toTimeWindowEvent, tumblingWindowAt, type DynamoDBTimeWindowEvent } from "../stream/time-window-event.js";
 
 /** What the poller invokes: a function of Lambda's tumbling-window event, answering `state` (required) and failures. */
-export type StreamBatchHandler = (event: DynamoDBTimeWindowEvent) => Promise<(DynamoDBBatchResponse & { readonly state?: unknown }) | void>;
+export type StreamBatchHandler = (
+  event: DynamoDBTimeWindowEvent,
+) => Promise<(DynamoDBBatchResponse & { readonly state?: unknown }) | undefined>;
 
 export interface LocalStreamPollerOptions {
   readonly streams: DynamoDBStreamsClient;
@@ -74,7 +76,9 @@ interface Window {
   readonly end: string;
 }
 
-type Position = { readonly type: "TRIM_HORIZON" | "LATEST" } | { readonly type: "AT_SEQUENCE_NUMBER" | "AFTER_SEQUENCE_NUMBER"; readonly sequence: string };
+type Position =
+  | { readonly type: "TRIM_HORIZON" | "LATEST" }
+  | { readonly type: "AT_SEQUENCE_NUMBER" | "AFTER_SEQUENCE_NUMBER"; readonly sequence: string };
 
 /**
  * A LOCAL stand-in for Lambda's event source mapping (for `npm start`, tests and the benchmark; in AWS,
@@ -96,7 +100,12 @@ type Position = { readonly type: "TRIM_HORIZON" | "LATEST" } | { readonly type: 
  * - an idle shard is polled every `idlePollMs`.
  */
 export class LocalStreamPoller {
-  readonly stats: LocalStreamPollerStats = { invocations: 0, recordsDelivered: 0, failedInvocations: 0, finalWindowInvocations: 0 };
+  readonly stats: LocalStreamPollerStats = {
+    invocations: 0,
+    recordsDelivered: 0,
+    failedInvocations: 0,
+    finalWindowInvocations: 0,
+  };
   private readonly cursors = new Map<string, ShardCursor>();
   private readonly workers = new Set<Promise<void>>();
   private readonly sleepers = new Set<() => void>();
@@ -107,9 +116,11 @@ export class LocalStreamPoller {
 
   constructor(private readonly options: LocalStreamPollerOptions) {
     const batchSize = options.batchSize ?? 100;
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000) throw new RangeError(`batchSize must be 1-1000: ${batchSize}`);
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000)
+      throw new RangeError(`batchSize must be 1-1000: ${batchSize}`);
     const window = options.tumblingWindowSeconds ?? 1;
-    if (!Number.isInteger(window) || window < 1 || window > 900) throw new RangeError(`tumblingWindowSeconds must be 1-900: ${window}`);
+    if (!Number.isInteger(window) || window < 1 || window > 900)
+      throw new RangeError(`tumblingWindowSeconds must be 1-900: ${window}`);
     this.logger = options.logger ?? createLogger({ serviceName: "cargo-express-local-stream-poller" });
   }
 
@@ -141,7 +152,9 @@ export class LocalStreamPoller {
       for (const cursor of this.cursors.values()) if (this.isReady(cursor)) this.startWorker(cursor);
       await this.sleep(this.options.shardDiscoveryMs ?? 1_000);
       if (this.stopping) break;
-      await this.discoverShards(false).catch((error) => this.logger.warn("could not list the stream's shards", { error: describeError(error) }));
+      await this.discoverShards(false).catch((error) =>
+        this.logger.warn("could not list the stream's shards", { error: describeError(error) }),
+      );
     }
   }
 
@@ -175,12 +188,15 @@ export class LocalStreamPoller {
   private startWorker(cursor: ShardCursor): void {
     cursor.running = true;
     const worker = this.readShard(cursor)
-      .catch((error) => this.logger.error("shard reader stopped", { shardId: cursor.shardId, error: describeError(error) }))
+      .catch((error) =>
+        this.logger.error("shard reader stopped", { shardId: cursor.shardId, error: describeError(error) }),
+      )
       .finally(() => {
         cursor.running = false;
         this.workers.delete(worker);
         // A finished parent releases its children without waiting for the next discovery.
-        if (cursor.done && !this.stopping) for (const next of this.cursors.values()) if (this.isReady(next)) this.startWorker(next);
+        if (cursor.done && !this.stopping)
+          for (const next of this.cursors.values()) if (this.isReady(next)) this.startWorker(next);
       });
     this.workers.add(worker);
   }
@@ -194,14 +210,20 @@ export class LocalStreamPoller {
     while (!this.stopping) {
       try {
         iterator ??= await this.iterator(cursor.shardId, position);
-        const page = await this.options.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.options.batchSize ?? 100 }));
+        const page = await this.options.streams.send(
+          new GetRecordsCommand({ ShardIterator: iterator, Limit: this.options.batchSize ?? 100 }),
+        );
         const read = (page.Records ?? []).map((record) => toLambdaRecord(record, this.arn!, this.options.awsRegion));
         // A batch holds the records of one window: the rest of the page is read again after it.
         const window = read[0] === undefined ? undefined : this.windowOf(read[0]);
         let inWindow = window === undefined ? 0 : 1;
         while (inWindow < read.length && this.windowOf(read[inWindow]!).start === window!.start) inWindow += 1;
         const records = read.slice(0, inWindow);
-        const closing = cursor.window !== undefined && (window === undefined ? Date.now() >= Date.parse(cursor.window.end) || page.NextShardIterator === undefined : window.start !== cursor.window.start);
+        const closing =
+          cursor.window !== undefined &&
+          (window === undefined
+            ? Date.now() >= Date.parse(cursor.window.end) || page.NextShardIterator === undefined
+            : window.start !== cursor.window.start);
         if (closing && !(await this.finishWindow(cursor))) {
           iterator = undefined;
           await this.sleep(delay);
@@ -242,7 +264,10 @@ export class LocalStreamPoller {
         // Records older than the stream's retention are gone: carry on from the oldest one left.
         if (isErrorNamed(error, "TrimmedDataAccessException")) position = { type: "TRIM_HORIZON" };
         else if (!isErrorNamed(error, "ExpiredIteratorException")) {
-          this.logger.warn("reading the stream failed; retrying", { shardId: cursor.shardId, error: describeError(error) });
+          this.logger.warn("reading the stream failed; retrying", {
+            shardId: cursor.shardId,
+            error: describeError(error),
+          });
           await this.sleep(delay);
           delay = Math.min(delay * 2, retry.max);
         }
@@ -277,10 +302,21 @@ export class LocalStreamPoller {
     this.stats.finalWindowInvocations += 1;
     let response: Awaited<ReturnType<StreamBatchHandler>>;
     try {
-      response = await this.options.handler(toTimeWindowEvent([], { streamArn: this.arn!, shardId: cursor.shardId, window, state: cursor.state, isFinalInvokeForWindow: true }));
+      response = await this.options.handler(
+        toTimeWindowEvent([], {
+          streamArn: this.arn!,
+          shardId: cursor.shardId,
+          window,
+          state: cursor.state,
+          isFinalInvokeForWindow: true,
+        }),
+      );
     } catch (error) {
       this.stats.failedInvocations += 1;
-      this.logger.warn("handler failed on the window's final invocation; it will be invoked again", { shardId: cursor.shardId, error: describeError(error) });
+      this.logger.warn("handler failed on the window's final invocation; it will be invoked again", {
+        shardId: cursor.shardId,
+        error: describeError(error),
+      });
       return false;
     }
     if (!this.hasState(cursor.shardId, response) || (response.batchItemFailures ?? []).length > 0) {
@@ -293,10 +329,16 @@ export class LocalStreamPoller {
   }
 
   /** Lambda counts an answer to a tumbling-window event without `state` as a failed invocation. */
-  private hasState(shardId: string, response: Awaited<ReturnType<StreamBatchHandler>>): response is DynamoDBBatchResponse & { state: Record<string, string> } {
+  private hasState(
+    shardId: string,
+    response: Awaited<ReturnType<StreamBatchHandler>>,
+  ): response is DynamoDBBatchResponse & { state: Record<string, string> } {
     const state = (response as { state?: unknown } | undefined)?.state;
     if (typeof state === "object" && state !== null && !Array.isArray(state)) return true;
-    this.logger.warn("the handler answered without `state`: a failed invocation, as Lambda counts it with a tumbling window", { shardId });
+    this.logger.warn(
+      "the handler answered without `state`: a failed invocation, as Lambda counts it with a tumbling window",
+      { shardId },
+    );
     return false;
   }
 
@@ -312,7 +354,9 @@ export class LocalStreamPoller {
     }
     let response: Awaited<ReturnType<StreamBatchHandler>>;
     try {
-      response = await this.options.handler(toTimeWindowEvent(records, { streamArn: this.arn!, shardId, window, state: cursor.state }));
+      response = await this.options.handler(
+        toTimeWindowEvent(records, { streamArn: this.arn!, shardId, window, state: cursor.state }),
+      );
     } catch (error) {
       this.stats.failedInvocations += 1;
       this.logger.warn("handler failed; the batch will be delivered again", { shardId, error: describeError(error) });

@@ -12,7 +12,10 @@ export interface LoggerOptions {
 
 /** The platform's one logger, named for the stream projector unless told otherwise. */
 export const createLogger = (options: LoggerOptions = {}): Logger =>
-  createPlatformLogger({ serviceName: options.serviceName ?? "cargo-express-stream-projector", ...(options.level ? { level: options.level } : {}) });
+  createPlatformLogger({
+    serviceName: options.serviceName ?? "cargo-express-stream-projector",
+    ...(options.level ? { level: options.level } : {}),
+  });
 
 /** A logger that writes nothing: for tests and benchmarks that measure, not read, the projector. */
 export const silentLogger = (): Logger => createLogger({ level: "SILENT" });

@@ -1,6 +1,12 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { receivesLive, type DeadLetter, type ProjectionTarget } from "@cargo-express/adapters-dynamodb";
-import { ApplyOrderChanges, orderPosition, PermanentFailureError, type OrderCreatedChange, type ProjectionStore } from "@cargo-express/domain";
+import {
+  ApplyOrderChanges,
+  orderPosition,
+  PermanentFailureError,
+  type OrderCreatedChange,
+  type ProjectionStore,
+} from "@cargo-express/domain";
 import type { DynamoDBBatchItemFailure, DynamoDBRecord } from "aws-lambda";
 import { describeError } from "../errors.js";
 import { decodeRecord, sequenceOf, type DecodedRecord } from "../stream/order-records.js";
@@ -80,7 +86,17 @@ export class ProjectStreamBatch {
 
   async execute(event: ProjectorEvent): Promise<BatchOutcome> {
     const records = event.Records ?? [];
-    const counts: BatchCounts = { records: records.length, inserts: 0, modifies: 0, removes: 0, poison: 0, refused: 0, deadLettered: 0, failed: 0, targets: [] };
+    const counts: BatchCounts = {
+      records: records.length,
+      inserts: 0,
+      modifies: 0,
+      removes: 0,
+      poison: 0,
+      refused: 0,
+      deadLettered: 0,
+      failed: 0,
+      targets: [],
+    };
     if (records.length === 0) return { batchItemFailures: [], counts };
     // Without sequence numbers nothing can be reported item by item: the whole batch fails (thrown).
     records.forEach(sequenceOf);
@@ -107,7 +123,13 @@ export class ProjectStreamBatch {
       logger.error("could not prepare the stream batch", { error: describeError(error) });
       return failFrom(0);
     }
-    counts.targets = targets.map((target) => ({ generation: target.generation, role: target.role, applied: 0, duplicates: 0, commits: 0 }));
+    counts.targets = targets.map((target) => ({
+      generation: target.generation,
+      role: target.role,
+      applied: 0,
+      duplicates: 0,
+      commits: 0,
+    }));
 
     const decoded = records.map((record) => decodeRecord(record, partition));
     for (const record of decoded) this.count(counts, record);
@@ -122,7 +144,11 @@ export class ProjectStreamBatch {
       try {
         if (await this.deadLetter(partition, records[index]!, record)) counts.deadLettered += 1;
       } catch (error) {
-        logger.error("could not record a dead letter", { partition, sequence: record.sequence, error: describeError(error) });
+        logger.error("could not record a dead letter", {
+          partition,
+          sequence: record.sequence,
+          error: describeError(error),
+        });
         return failFrom(index, partition);
       }
     }
@@ -140,7 +166,12 @@ export class ProjectStreamBatch {
   }
 
   /** Applies a run of orders to every target; returns the index of the first record left unapplied, if any. */
-  private async applyRun(partition: string, targets: readonly ProjectionTarget[], run: readonly PendingOrder[], counts: BatchCounts): Promise<number | undefined> {
+  private async applyRun(
+    partition: string,
+    targets: readonly ProjectionTarget[],
+    run: readonly PendingOrder[],
+    counts: BatchCounts,
+  ): Promise<number | undefined> {
     if (run.length === 0) return undefined;
     for (const [t, target] of targets.entries()) {
       const pending = run.filter((p) => receivesLive(target, p.change.order));
@@ -149,12 +180,20 @@ export class ProjectStreamBatch {
         this.tally(counts.targets[t]!, await this.apply(target, pending));
       } catch (error) {
         if (error instanceof PermanentFailureError) {
-          this.deps.logger.warn("the store refused a commit for good; applying the run one order at a time", { partition, generation: target.generation, error: describeError(error) });
+          this.deps.logger.warn("the store refused a commit for good; applying the run one order at a time", {
+            partition,
+            generation: target.generation,
+            error: describeError(error),
+          });
           const failedAt = await this.applyOneByOne(partition, targets, t, pending, run, counts);
           if (failedAt !== undefined) return failedAt;
           continue;
         }
-        this.deps.logger.error("applying stream records failed", { partition, generation: target.generation, error: describeError(error) });
+        this.deps.logger.error("applying stream records failed", {
+          partition,
+          generation: target.generation,
+          error: describeError(error),
+        });
         const unapplied = await this.firstUnapplied(partition, targets, run);
         // The write failed in a way that hid its success (a lost response): everything is applied.
         if (unapplied === undefined) continue;
@@ -165,7 +204,10 @@ export class ProjectStreamBatch {
   }
 
   private apply(target: ProjectionTarget, pending: readonly PendingOrder[]) {
-    return new ApplyOrderChanges({ store: this.deps.stores.storeFor(target.generation), timeZone: this.deps.timeZone }).execute(pending.map((p) => p.change));
+    return new ApplyOrderChanges({
+      store: this.deps.stores.storeFor(target.generation),
+      timeZone: this.deps.timeZone,
+    }).execute(pending.map((p) => p.change));
   }
 
   private tally(tally: TargetCounts, summary: { applied: number; duplicates: number; commits: number }): void {
@@ -198,7 +240,11 @@ export class ProjectStreamBatch {
           counts.refused += 1;
         }
       } catch (error) {
-        this.deps.logger.error("applying stream records failed", { partition, generation: target.generation, error: describeError(error) });
+        this.deps.logger.error("applying stream records failed", {
+          partition,
+          generation: target.generation,
+          error: describeError(error),
+        });
         const unapplied = await this.firstUnapplied(partition, targets, run);
         if (unapplied !== undefined) return unapplied;
       }
@@ -211,7 +257,12 @@ export class ProjectStreamBatch {
    * adds nothing: in that order, so the watermark never passes an order that is neither counted nor
    * dead-lettered. True if the dead letter is new. (An order is applied whole or not at all.)
    */
-  private async refuse(partition: string, target: ProjectionTarget, p: PendingOrder, error: PermanentFailureError): Promise<boolean> {
+  private async refuse(
+    partition: string,
+    target: ProjectionTarget,
+    p: PendingOrder,
+    error: PermanentFailureError,
+  ): Promise<boolean> {
     const { order, sequence } = p.change;
     const store = this.deps.stores.storeFor(target.generation);
     const position = orderPosition(sequence);
@@ -232,7 +283,8 @@ export class ProjectStreamBatch {
     if (outcome === "stale") {
       // Only another writer of this shard and generation moves the watermark: check it passed the order.
       const now = await store.watermark(partition);
-      if (now === undefined || now < position) throw new Error(`watermark of ${partition} moved while dead-lettering order ${order.id}`);
+      if (now === undefined || now < position)
+        throw new Error(`watermark of ${partition} moved while dead-lettering order ${order.id}`);
     }
     this.deps.logger.error("order refused by the store for good: dead-lettered, not counted", {
       partition,
@@ -250,7 +302,11 @@ export class ProjectStreamBatch {
    * its position); reporting an applied record again would be harmless anyway, since its redelivery is
    * dropped by the watermark.
    */
-  private async firstUnapplied(partition: string, targets: readonly ProjectionTarget[], run: readonly PendingOrder[]): Promise<number | undefined> {
+  private async firstUnapplied(
+    partition: string,
+    targets: readonly ProjectionTarget[],
+    run: readonly PendingOrder[],
+  ): Promise<number | undefined> {
     try {
       const stores = targets.map((target) => this.deps.stores.storeFor(target.generation));
       const marks = await Promise.all(stores.map((store) => store.watermark(partition)));
@@ -265,12 +321,19 @@ export class ProjectStreamBatch {
       }
       return undefined;
     } catch (error) {
-      this.deps.logger.warn("could not read watermarks after a failure; reporting the whole run", { partition, error: describeError(error) });
+      this.deps.logger.warn("could not read watermarks after a failure; reporting the whole run", {
+        partition,
+        error: describeError(error),
+      });
       return run[0]!.index;
     }
   }
 
-  private async deadLetter(partition: string, record: DynamoDBRecord, decoded: Extract<DecodedRecord, { kind: "poison" }>): Promise<boolean> {
+  private async deadLetter(
+    partition: string,
+    record: DynamoDBRecord,
+    decoded: Extract<DecodedRecord, { kind: "poison" }>,
+  ): Promise<boolean> {
     const stored = await this.deps.deadLetters.record({
       partition,
       sequence: decoded.sequence,
@@ -279,7 +342,12 @@ export class ProjectStreamBatch {
       ...(record.eventName === undefined ? {} : { eventName: record.eventName }),
       ...(decoded.image === undefined ? {} : { image: decoded.image }),
     });
-    this.deps.logger.warn("poison stream record dead-lettered and skipped", { partition, sequence: decoded.sequence, eventId: record.eventID, reason: decoded.reason });
+    this.deps.logger.warn("poison stream record dead-lettered and skipped", {
+      partition,
+      sequence: decoded.sequence,
+      eventId: record.eventID,
+      reason: decoded.reason,
+    });
     return stored;
   }
 

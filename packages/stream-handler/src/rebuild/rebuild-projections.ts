@@ -14,7 +14,14 @@ import {
   type ScannedOrder,
   type TableNames,
 } from "@cargo-express/adapters-dynamodb";
-import { ApplyOrderChanges, instantFromEpochMs, systemClock, type Clock, type OrderCreatedChange, type ProjectionStore } from "@cargo-express/domain";
+import {
+  ApplyOrderChanges,
+  instantFromEpochMs,
+  systemClock,
+  type Clock,
+  type OrderCreatedChange,
+  type ProjectionStore,
+} from "@cargo-express/domain";
 import { createLogger } from "../logging/logger.js";
 
 /**
@@ -30,8 +37,18 @@ export interface RebuildPorts {
   readonly generations: {
     state(): Promise<GenerationState>;
     /** False if another rebuild got there first (nothing changed). */
-    beginBuild(build: { generation: number; cutoffMs: number; startedAtMs: number; replacing?: number }): Promise<boolean>;
-    activateBuild(swap: { built: BuildingGeneration; expectedActive: number; activeStored: boolean; activatedAtMs: number }): Promise<void>;
+    beginBuild(build: {
+      generation: number;
+      cutoffMs: number;
+      startedAtMs: number;
+      replacing?: number;
+    }): Promise<boolean>;
+    activateBuild(swap: {
+      built: BuildingGeneration;
+      expectedActive: number;
+      activeStored: boolean;
+      activatedAtMs: number;
+    }): Promise<void>;
   };
   readonly orders: { pages(scan: OrdersScanSegment): AsyncIterable<ScannedOrder[]> };
   readonly stores: { storeFor(generation: number): ProjectionStore };
@@ -72,7 +89,12 @@ export interface RebuildProjectionsOptions {
 }
 
 export type RebuildProgress =
-  | { readonly phase: "waiting-for-cutoff"; readonly generation: number; readonly cutoff: string; readonly scanFrom: string }
+  | {
+      readonly phase: "waiting-for-cutoff";
+      readonly generation: number;
+      readonly cutoff: string;
+      readonly scanFrom: string;
+    }
   | { readonly phase: "scanning"; readonly generation: number }
   | { readonly phase: "page"; readonly generation: number; readonly segment: number; readonly orders: number }
   | { readonly phase: "activated"; readonly generation: number; readonly previousGeneration: number };
@@ -122,7 +144,8 @@ export class RebuildProjections {
     this.ports = options.ports ?? dynamoDbRebuildPorts(options.client, options.tables, this.clock);
     this.logger = options.logger ?? createLogger({ serviceName: "cargo-express-projections-rebuild" });
     const margin = options.cutoffMarginMs ?? REBUILD_DEFAULTS.cutoffMarginMs;
-    if (!(margin >= 0) || !((options.settleMs ?? 0) >= 0)) throw new RangeError("cutoffMarginMs and settleMs must not be negative");
+    if (!(margin >= 0) || !((options.settleMs ?? 0) >= 0))
+      throw new RangeError("cutoffMarginMs and settleMs must not be negative");
   }
 
   async run(): Promise<RebuildSummary> {
@@ -135,7 +158,11 @@ export class RebuildProjections {
       );
     }
     const cutoffMs = startedAt + (this.options.cutoffMarginMs ?? REBUILD_DEFAULTS.cutoffMarginMs);
-    const built: BuildingGeneration = { generation: state.lastAllocated + 1, cutoffMs, startedAt: instantFromEpochMs(startedAt).iso };
+    const built: BuildingGeneration = {
+      generation: state.lastAllocated + 1,
+      cutoffMs,
+      startedAt: instantFromEpochMs(startedAt).iso,
+    };
     const begun = await generations.beginBuild({
       generation: built.generation,
       cutoffMs,
@@ -145,8 +172,18 @@ export class RebuildProjections {
     if (!begun) throw new RebuildInProgressError("another rebuild started at the same time; nothing was changed");
     const cutoff = instantFromEpochMs(cutoffMs).iso;
     const scanFrom = cutoffMs + (this.options.settleMs ?? REBUILD_DEFAULTS.settleMs);
-    this.logger.info("rebuild started", { generation: built.generation, activeGeneration: state.active.generation, cutoff, scanFrom: instantFromEpochMs(scanFrom).iso });
-    this.options.onProgress?.({ phase: "waiting-for-cutoff", generation: built.generation, cutoff, scanFrom: instantFromEpochMs(scanFrom).iso });
+    this.logger.info("rebuild started", {
+      generation: built.generation,
+      activeGeneration: state.active.generation,
+      cutoff,
+      scanFrom: instantFromEpochMs(scanFrom).iso,
+    });
+    this.options.onProgress?.({
+      phase: "waiting-for-cutoff",
+      generation: built.generation,
+      cutoff,
+      scanFrom: instantFromEpochMs(scanFrom).iso,
+    });
     await this.sleepUntil(scanFrom);
 
     this.options.onProgress?.({ phase: "scanning", generation: built.generation });
@@ -154,7 +191,9 @@ export class RebuildProjections {
 
     const current = await generations.state();
     if (current.building?.generation !== built.generation) {
-      throw new RebuildInProgressError(`generation ${built.generation} is no longer the one building (another rebuild took over); it was not activated`);
+      throw new RebuildInProgressError(
+        `generation ${built.generation} is no longer the one building (another rebuild took over); it was not activated`,
+      );
     }
     await generations.activateBuild({
       built,
@@ -162,7 +201,11 @@ export class RebuildProjections {
       activeStored: current.activeStored,
       activatedAtMs: this.clock.now(),
     });
-    this.options.onProgress?.({ phase: "activated", generation: built.generation, previousGeneration: current.active.generation });
+    this.options.onProgress?.({
+      phase: "activated",
+      generation: built.generation,
+      previousGeneration: current.active.generation,
+    });
     const summary: RebuildSummary = {
       generation: built.generation,
       previousGeneration: current.active.generation,
@@ -175,7 +218,9 @@ export class RebuildProjections {
     return summary;
   }
 
-  private async scanInto(built: BuildingGeneration): Promise<Pick<RebuildSummary, "scanned" | "rebuilt" | "leftToLive" | "malformed" | "commits">> {
+  private async scanInto(
+    built: BuildingGeneration,
+  ): Promise<Pick<RebuildSummary, "scanned" | "rebuilt" | "leftToLive" | "malformed" | "commits">> {
     const { orders, stores, deadLetters } = this.ports;
     const apply = new ApplyOrderChanges({ store: stores.storeFor(built.generation), timeZone: this.options.timeZone });
     const totals = { scanned: 0, rebuilt: 0, leftToLive: 0, malformed: 0, commits: 0 };

@@ -1,4 +1,7 @@
-import type { AttributeValue as StreamsAttributeValue, _Record as StreamsRecord } from "@aws-sdk/client-dynamodb-streams";
+import type {
+  AttributeValue as StreamsAttributeValue,
+  _Record as StreamsRecord,
+} from "@aws-sdk/client-dynamodb-streams";
 import type { AttributeValue, DynamoDBRecord } from "aws-lambda";
 
 /**
@@ -25,7 +28,9 @@ export function toLambdaRecord(record: StreamsRecord, streamArn: string, awsRegi
       StreamViewType: stream.StreamViewType,
     },
     eventSourceARN: streamArn,
-    ...(record.userIdentity === undefined ? {} : { userIdentity: { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId } }),
+    ...(record.userIdentity === undefined
+      ? {}
+      : { userIdentity: { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId } }),
   };
 }
 

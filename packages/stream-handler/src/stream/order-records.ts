@@ -21,7 +21,9 @@ export class MalformedStreamEventError extends Error {
 export function sequenceOf(record: DynamoDBRecord): string {
   const sequence = record.dynamodb?.SequenceNumber;
   if (typeof sequence !== "string" || !isValidSequence(sequence)) {
-    throw new MalformedStreamEventError(`stream record ${record.eventID ?? "(no eventID)"} has no valid SequenceNumber: ${String(sequence)}`);
+    throw new MalformedStreamEventError(
+      `stream record ${record.eventID ?? "(no eventID)"} has no valid SequenceNumber: ${String(sequence)}`,
+    );
   }
   return sequence;
 }
@@ -33,7 +35,12 @@ export function decodeRecord(record: DynamoDBRecord, partition: string): Decoded
   const image = record.dynamodb?.NewImage;
   const imageText = image === undefined ? undefined : JSON.stringify(image);
   if (eventName !== "INSERT") return poison(sequence, `unknown eventName ${String(eventName)}`, imageText);
-  if (image === undefined) return poison(sequence, "INSERT record without NewImage (is the stream view type NEW_IMAGE or NEW_AND_OLD_IMAGES?)", imageText);
+  if (image === undefined)
+    return poison(
+      sequence,
+      "INSERT record without NewImage (is the stream view type NEW_IMAGE or NEW_AND_OLD_IMAGES?)",
+      imageText,
+    );
   try {
     // Lambda's AttributeValue JSON and the SDK's differ only for binary (base64 text), which orders do not use.
     const item = unmarshall(image as Parameters<typeof unmarshall>[0]);

@@ -12,7 +12,10 @@ export async function describeAllShards(client: DynamoDBStreamsClient, streamArn
   let start: string | undefined;
   do {
     const { StreamDescription: description } = await client.send(
-      new DescribeStreamCommand({ StreamArn: streamArn, ...(start === undefined ? {} : { ExclusiveStartShardId: start }) }),
+      new DescribeStreamCommand({
+        StreamArn: streamArn,
+        ...(start === undefined ? {} : { ExclusiveStartShardId: start }),
+      }),
     );
     status = description?.StreamStatus;
     shards.push(...(description?.Shards ?? []));

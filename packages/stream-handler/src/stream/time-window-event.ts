@@ -34,7 +34,8 @@ export interface TimeWindowEventResponse extends DynamoDBBatchResponse {
 export type ProjectorEvent = DynamoDBStreamEvent & Partial<Omit<DynamoDBTimeWindowEvent, "Records">>;
 
 /** The names of the setting, as the error below and the docs say them. */
-export const TUMBLING_WINDOW_SETTING = "TumblingWindowInSeconds (Pulumi: tumblingWindowInSeconds in infra-pulumi/src/projector.ts)";
+export const TUMBLING_WINDOW_SETTING =
+  "TumblingWindowInSeconds (Pulumi: tumblingWindowInSeconds in infra-pulumi/src/projector.ts)";
 
 /**
  * An event without `shardId`: the event source mapping has no tumbling window. Not a data problem and not
@@ -69,11 +70,13 @@ export function batchShardOf(event: ProjectorEvent): BatchShard {
         "without it Lambda's DynamoDB event does not name the batch's shard, which keys the projector's watermark",
     );
   }
-  if (!SHARD_ID.test(shardId)) throw new MalformedStreamEventError(`the stream event's shardId is not a DynamoDB Streams shard id: ${shardId}`);
+  if (!SHARD_ID.test(shardId))
+    throw new MalformedStreamEventError(`the stream event's shardId is not a DynamoDB Streams shard id: ${shardId}`);
   const records: readonly DynamoDBRecord[] = event.Records ?? [];
   const streamArn = event.eventSourceARN ?? records[0]?.eventSourceARN;
   if (streamArn === undefined) throw new MalformedStreamEventError("the stream event names no eventSourceARN");
-  if (records.some((record) => record.eventSourceARN !== streamArn)) throw new MalformedStreamEventError("one batch holds records of another stream than the event's eventSourceARN");
+  if (records.some((record) => record.eventSourceARN !== streamArn))
+    throw new MalformedStreamEventError("one batch holds records of another stream than the event's eventSourceARN");
   return { streamArn, shardId, partition: shardPartition(streamArn, shardId) };
 }
 

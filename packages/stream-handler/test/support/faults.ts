@@ -25,7 +25,10 @@ export function failCalls(
   let failed = 0;
   const fault = () => {
     failed += 1;
-    return new InternalServerError({ message: `injected failure of ${options.command} call ${calls}`, $metadata: { httpStatusCode: 500 } });
+    return new InternalServerError({
+      message: `injected failure of ${options.command} call ${calls}`,
+      $metadata: { httpStatusCode: 500 },
+    });
   };
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -51,7 +54,10 @@ export function failCalls(
 }
 
 /** A fault that stays idle until armed, then fails the next call of `command` (for randomized schedules). */
-export function armableFault(client: DynamoDBDocumentClient, command: string): { arm(when: "before" | "after"): void; disarm(): void; readonly fired: number } {
+export function armableFault(
+  client: DynamoDBDocumentClient,
+  command: string,
+): { arm(when: "before" | "after"): void; disarm(): void; readonly fired: number } {
   const name = `test-armable-fault-${(ids += 1)}`;
   let armed: "before" | "after" | undefined;
   let fired = 0;
@@ -61,7 +67,10 @@ export function armableFault(client: DynamoDBDocumentClient, command: string): {
       const when = armed;
       armed = undefined;
       fired += 1;
-      const error = new InternalServerError({ message: `injected failure of ${command}`, $metadata: { httpStatusCode: 500 } });
+      const error = new InternalServerError({
+        message: `injected failure of ${command}`,
+        $metadata: { httpStatusCode: 500 },
+      });
       if (when === "before") throw error;
       await next(args);
       throw error;

@@ -5,12 +5,25 @@ import { DynamoDbMonitorQueries, DynamoDbOrderRepository, type TableNames } from
 import { createTestTables, dynamoDbLocalEndpoint, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import type { MonitorData, Order } from "@cargo-express/domain";
 import type { DynamoDBRecord } from "aws-lambda";
-import { createProjectorHandler, silentLogger, toLambdaRecord, toTimeWindowEvent, tumblingWindowAt, type DynamoDBTimeWindowEvent, type ProjectorDeps, type ProjectorHandler } from "../../src/index.js";
+import {
+  createProjectorHandler,
+  silentLogger,
+  toLambdaRecord,
+  toTimeWindowEvent,
+  tumblingWindowAt,
+  type DynamoDBTimeWindowEvent,
+  type ProjectorDeps,
+  type ProjectorHandler,
+} from "../../src/index.js";
 import { describeAllShards } from "../../src/stream/shards.js";
 import { hoursOf, TIME_ZONE } from "./orders.js";
 
 export const localStreamsClient = (): DynamoDBStreamsClient =>
-  new DynamoDBStreamsClient({ endpoint: dynamoDbLocalEndpoint(), region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  new DynamoDBStreamsClient({
+    endpoint: dynamoDbLocalEndpoint(),
+    region: "local",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
 
 /** A fresh set of tables on this run's DynamoDB Local, and the helpers tests of the projector share. */
 export class ProjectorFixture {
@@ -31,11 +44,19 @@ export class ProjectorFixture {
 
   /** The projector under test; `planCacheMs` 0 so generation changes are seen at once. */
   handler(overrides: Partial<ProjectorDeps> = {}): ProjectorHandler {
-    return createProjectorHandler({ client: this.client, tables: this.tables, timeZone: TIME_ZONE, logger: silentLogger(), planCacheMs: 0, ...overrides });
+    return createProjectorHandler({
+      client: this.client,
+      tables: this.tables,
+      timeZone: TIME_ZONE,
+      logger: silentLogger(),
+      planCacheMs: 0,
+      ...overrides,
+    });
   }
 
   async streamArn(): Promise<string> {
-    this.streamArnCache ??= (await this.client.send(new DescribeTableCommand({ TableName: this.tables.orders }))).Table!.LatestStreamArn!;
+    this.streamArnCache ??= (await this.client.send(new DescribeTableCommand({ TableName: this.tables.orders }))).Table!
+      .LatestStreamArn!;
     return this.streamArnCache;
   }
 
@@ -48,11 +69,23 @@ export class ProjectorFixture {
 
   /** Writes an item the projector cannot read (a poison record once it reaches the stream). */
   async putMalformed(orderId: string): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tables.orders, Item: { order_id: orderId, courier_id: "7", lines: "not a list" } }));
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tables.orders,
+        Item: { order_id: orderId, courier_id: "7", lines: "not a list" },
+      }),
+    );
   }
 
   async modify(orderId: string): Promise<void> {
-    await this.client.send(new UpdateCommand({ TableName: this.tables.orders, Key: { order_id: orderId }, UpdateExpression: "SET note = :n", ExpressionAttributeValues: { ":n": "edited" } }));
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tables.orders,
+        Key: { order_id: orderId },
+        UpdateExpression: "SET note = :n",
+        ExpressionAttributeValues: { ":n": "edited" },
+      }),
+    );
   }
 
   async remove(orderId: string): Promise<void> {
@@ -70,7 +103,9 @@ export class ProjectorFixture {
     for (;;) {
       const records: DynamoDBRecord[] = [];
       for (const shard of (await describeAllShards(this.streams, arn)).shards) {
-        let { ShardIterator: iterator } = await this.streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shard.ShardId!, ShardIteratorType: "TRIM_HORIZON" }));
+        let { ShardIterator: iterator } = await this.streams.send(
+          new GetShardIteratorCommand({ StreamArn: arn, ShardId: shard.ShardId!, ShardIteratorType: "TRIM_HORIZON" }),
+        );
         while (iterator !== undefined) {
           const page = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
           for (const record of page.Records ?? []) {
@@ -83,13 +118,19 @@ export class ProjectorFixture {
         }
       }
       if (records.length >= atLeast) return records;
-      if (Date.now() > deadline) throw new Error(`the stream holds ${records.length} records, expected at least ${atLeast}`);
+      if (Date.now() > deadline)
+        throw new Error(`the stream holds ${records.length} records, expected at least ${atLeast}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
   monitorQueries(generation?: number): DynamoDbMonitorQueries {
-    return new DynamoDbMonitorQueries({ client: this.client, tables: this.tables, generationCacheMs: 0, ...(generation === undefined ? {} : { generation }) });
+    return new DynamoDbMonitorQueries({
+      client: this.client,
+      tables: this.tables,
+      generationCacheMs: 0,
+      ...(generation === undefined ? {} : { generation }),
+    });
   }
 
   /** What the monitor shows for a period made of the business days of `orders` (active generation). */
@@ -110,7 +151,10 @@ const shardOfRecord = new WeakMap<DynamoDBRecord, string>();
 /** The shard a record read by ProjectorFixture.streamRecords came from. */
 export function shardOf(record: DynamoDBRecord): string {
   const shardId = shardOfRecord.get(record);
-  if (shardId === undefined) throw new Error(`record ${record.dynamodb?.SequenceNumber} was not read by ProjectorFixture.streamRecords: its shard is unknown`);
+  if (shardId === undefined)
+    throw new Error(
+      `record ${record.dynamodb?.SequenceNumber} was not read by ProjectorFixture.streamRecords: its shard is unknown`,
+    );
   return shardId;
 }
 
@@ -119,13 +163,23 @@ export function shardOf(record: DynamoDBRecord): string {
  * one shard), with the deployed mapping's tumbling window of 1 s: `shardId`, `eventSourceARN`, the window of
  * the first record, the window's state (empty: the projector keeps none), not the window's final invocation.
  */
-export function eventOf(records: readonly DynamoDBRecord[], options: { readonly state?: Record<string, string> } = {}): DynamoDBTimeWindowEvent {
+export function eventOf(
+  records: readonly DynamoDBRecord[],
+  options: { readonly state?: Record<string, string> } = {},
+): DynamoDBTimeWindowEvent {
   const first = records[0];
-  if (first === undefined) throw new Error("eventOf needs at least one record (a window's final invocation: use toTimeWindowEvent)");
+  if (first === undefined)
+    throw new Error("eventOf needs at least one record (a window's final invocation: use toTimeWindowEvent)");
   const shardId = shardOf(first);
   if (records.some((record) => shardOf(record) !== shardId)) throw new Error("Lambda never mixes shards in one batch");
   const created = first.dynamodb?.ApproximateCreationDateTime ?? Math.floor(Date.now() / 1000);
-  return toTimeWindowEvent(records, { streamArn: first.eventSourceARN!, shardId, window: tumblingWindowAt(created, 1), state: options.state ?? {} });
+  return toTimeWindowEvent(records, {
+    streamArn: first.eventSourceARN!,
+    shardId,
+    window: tumblingWindowAt(created, 1),
+    state: options.state ?? {},
+  });
 }
 
-export const sequencesOf = (records: readonly DynamoDBRecord[]): string[] => records.map((record) => record.dynamodb!.SequenceNumber!);
+export const sequencesOf = (records: readonly DynamoDBRecord[]): string[] =>
+  records.map((record) => record.dynamodb!.SequenceNumber!);

@@ -1,4 +1,11 @@
-import { hourBucket, parseOrderPayload, projectOrders, type MonitorData, type Order, type Projections } from "@cargo-express/domain";
+import {
+  hourBucket,
+  parseOrderPayload,
+  projectOrders,
+  type MonitorData,
+  type Order,
+  type Projections,
+} from "@cargo-express/domain";
 import { catalogue, fleet, OrderMother } from "@cargo-express/testkit";
 
 export const TIME_ZONE = "America/Bogota";
@@ -6,7 +13,9 @@ export const TIME_ZONE = "America/Bogota";
 let counter = 0;
 
 /** A valid order from the Cargo Express catalogue and fleet, received now (or at `receivedAtMs`). */
-export function anOrder(options: { id?: string; at?: number; lines?: number; random?: () => number; receivedAtMs?: number } = {}): Order {
+export function anOrder(
+  options: { id?: string; at?: number; lines?: number; random?: () => number; receivedAtMs?: number } = {},
+): Order {
   counter += 1;
   const payload = OrderMother.random({
     id: options.id ?? `o-${process.pid}-${Date.now().toString(36)}-${counter}`,
@@ -23,7 +32,8 @@ export const someOrders = (count: number, options: Parameters<typeof anOrder>[0]
   Array.from({ length: count }, () => anOrder({ ...options, id: undefined }));
 
 /** Every business-zone hour the orders fall in: what a monitor query must ask for to see them all. */
-export const hoursOf = (orders: readonly Order[]): string[] => [...new Set(orders.map((order) => hourBucket(Date.parse(order.deliveredAt), TIME_ZONE)))].sort();
+export const hoursOf = (orders: readonly Order[]): string[] =>
+  [...new Set(orders.map((order) => hourBucket(Date.parse(order.deliveredAt), TIME_ZONE)))].sort();
 
 /** The projections as the monitor reports them, in the domain's reference shape. */
 export function asProjections(data: MonitorData): Projections {
@@ -39,7 +49,13 @@ export function asProjections(data: MonitorData): Projections {
 export const expectedProjections = (orders: readonly Order[]): Projections => projectOrders(orders, TIME_ZONE);
 
 /** An order built from catalogue and fleet indexes (for property tests): `products` are catalogue indexes, one unit each. */
-export function orderFrom(spec: { id: string; courier: number; products: readonly number[]; deliveredAtMs: number; receivedAtMs?: number }): Order {
+export function orderFrom(spec: {
+  id: string;
+  courier: number;
+  products: readonly number[];
+  deliveredAtMs: number;
+  receivedAtMs?: number;
+}): Order {
   const courier = fleet[spec.courier % fleet.length]!;
   const payload = {
     pedido_id: spec.id,

@@ -29,14 +29,23 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     try {
       const body = await bodyOf(incoming);
       targets.push(String(incoming.headers["x-amz-target"] ?? `(no X-Amz-Target: ${incoming.method} ${incoming.url})`));
-      const answer = await new Promise<{ status: number; headers: IncomingMessage["headers"]; body: Buffer }>((resolve, reject) => {
-        const forwarded = httpRequest(
-          { hostname: upstream.hostname, port: upstream.port, path: incoming.url, method: incoming.method, headers: incoming.headers },
-          async (response) => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: await bodyOf(response) }),
-        );
-        forwarded.on("error", reject);
-        forwarded.end(body);
-      });
+      const answer = await new Promise<{ status: number; headers: IncomingMessage["headers"]; body: Buffer }>(
+        (resolve, reject) => {
+          const forwarded = httpRequest(
+            {
+              hostname: upstream.hostname,
+              port: upstream.port,
+              path: incoming.url,
+              method: incoming.method,
+              headers: incoming.headers,
+            },
+            async (response) =>
+              resolve({ status: response.statusCode ?? 502, headers: response.headers, body: await bodyOf(response) }),
+          );
+          forwarded.on("error", reject);
+          forwarded.end(body);
+        },
+      );
       outgoing.writeHead(answer.status, answer.headers).end(answer.body);
     } catch (error) {
       targets.push(`(proxy failure: ${(error as Error).message})`);
