@@ -167,3 +167,9 @@ export function recordRequests(client: DynamoDBDocumentClient): {
 }
 
 export { startDynamoDbLocal, type DynamoDbLocal, type DynamoDbLocalOptions } from "./dynamodb-local.js";
+export {
+  startForwardingProxy,
+  type ForwardedExchange,
+  type ForwardingProxy,
+  type ForwardingProxyObserver,
+} from "./forwarding-proxy.js";
