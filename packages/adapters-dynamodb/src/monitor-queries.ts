@@ -1,5 +1,6 @@
 import {
   compareCouriers,
+  compareHourly,
   compareProducts,
   dayOfHour,
   systemClock,
@@ -211,9 +212,7 @@ function hourlyRows(hours: readonly string[], dayItems: (day: string) => Item[])
       }
     }
   }
-  return rows.sort((a, b) =>
-    a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : a.courierId < b.courierId ? -1 : a.courierId > b.courierId ? 1 : 0,
-  );
+  return rows.sort(compareHourly);
 }
 
 /**

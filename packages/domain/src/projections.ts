@@ -279,6 +279,19 @@ export function compareCouriers(a: CourierStats, b: CourierStats): number {
   );
 }
 
+/** Hourly counters in time order, then by courier id: the one order every store returns them in. */
+export function compareHourly(a: HourlyDeliveries, b: HourlyDeliveries): number {
+  return a.hour < b.hour
+    ? -1
+    : a.hour > b.hour
+      ? 1
+      : a.courierId < b.courierId
+        ? -1
+        : a.courierId > b.courierId
+          ? 1
+          : 0;
+}
+
 /** All read models, computed directly from a set of unique orders: the reference every store must equal. */
 export interface Projections {
   readonly products: ProductStats[];
@@ -301,9 +314,7 @@ export function projectionsFromDelta(delta: ProjectionDelta): Projections {
         revenue: c.revenue,
       }))
       .sort(compareCouriers),
-    hourly: [...delta.hourly.values()].sort((a, b) =>
-      a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : a.courierId < b.courierId ? -1 : a.courierId > b.courierId ? 1 : 0,
-    ),
+    hourly: [...delta.hourly.values()].sort(compareHourly),
     totals: delta.totals,
   };
 }
