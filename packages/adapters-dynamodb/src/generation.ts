@@ -5,9 +5,16 @@ import {
   TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
-import { instantFromEpochMs, type Clock, type Order } from "@cargo-express/domain";
+import {
+  instantFromEpochMs,
+  type BuildingGeneration,
+  type Clock,
+  type GenerationSpec,
+  type GenerationState,
+} from "@cargo-express/domain";
 import { dynamo, isErrorNamed } from "./errors.js";
 import { ACTIVE_GENERATION_KEY, INITIAL_GENERATION } from "./keys.js";
+import { type WholeNumberRules, wholeNumber } from "./whole-number.js";
 
 /**
  * Which generations of the projections exist and which orders each holds, kept in the ProjectorState
@@ -29,28 +36,8 @@ export const GENERATION_PK = ACTIVE_GENERATION_KEY.pk;
 export const BUILDING_GENERATION_KEY = { pk: GENERATION_PK, sk: "BUILDING" } as const;
 export const GENERATION_COUNTER_KEY = { pk: GENERATION_PK, sk: "COUNTER" } as const;
 
-export interface GenerationSpec {
-  readonly generation: number;
-  /** Epoch ms: only orders received at or after it belong to this generation's live part. Absent = every order. */
-  readonly cutoffMs?: number;
-}
-
-export interface BuildingGeneration extends GenerationSpec {
-  readonly cutoffMs: number;
-  readonly startedAt: string;
-}
-
-export interface GenerationState {
-  readonly active: GenerationSpec;
-  /** Whether the ACTIVE item exists (it does not until the first rebuild). */
-  readonly activeStored: boolean;
-  readonly building?: BuildingGeneration;
-  readonly lastAllocated: number;
-}
-
-/** True when the order belongs to the live part of the generation (the same test the rebuild's scan negates). */
-export const receivesLive = (spec: GenerationSpec, order: Order): boolean =>
-  spec.cutoffMs === undefined || Date.parse(order.receivedAt) >= spec.cutoffMs;
+/** The generations' shapes are the domain's (ports.ts); re-exported for the adapter's users. */
+export { receivesLive, type BuildingGeneration, type GenerationSpec, type GenerationState } from "@cargo-express/domain";
 
 /** Reads the active generation from the ProjectorState table (no item = generation 1): one GetItem. */
 export async function readActiveGeneration(
@@ -90,14 +77,16 @@ export async function readGenerationState(
   const buildingItem = bySk.get(BUILDING_GENERATION_KEY.sk);
   const active: GenerationSpec = activeItem
     ? {
-        generation: whole(activeItem, "generation"),
-        ...(activeItem.cutoff_ms === undefined ? {} : { cutoffMs: whole(activeItem, "cutoff_ms") }),
+        generation: wholeNumber(activeItem, "generation", GENERATION_NUMBER),
+        ...(activeItem.cutoff_ms === undefined
+          ? {}
+          : { cutoffMs: wholeNumber(activeItem, "cutoff_ms", GENERATION_NUMBER) }),
       }
     : { generation: INITIAL_GENERATION };
   const building: BuildingGeneration | undefined = buildingItem
     ? {
-        generation: whole(buildingItem, "generation"),
-        cutoffMs: whole(buildingItem, "cutoff_ms"),
+        generation: wholeNumber(buildingItem, "generation", GENERATION_NUMBER),
+        cutoffMs: wholeNumber(buildingItem, "cutoff_ms", GENERATION_NUMBER),
         startedAt: String(buildingItem.started_at ?? ""),
       }
     : undefined;
@@ -109,7 +98,7 @@ export async function readGenerationState(
     lastAllocated: Math.max(
       active.generation,
       building?.generation ?? 0,
-      counter === undefined ? 0 : whole(counter, "last"),
+      counter === undefined ? 0 : wholeNumber(counter, "last", GENERATION_NUMBER),
     ),
   };
 }
@@ -283,12 +272,10 @@ export class GenerationSource {
   }
 }
 
-function whole(item: Record<string, unknown>, attribute: string): number {
-  const value = item[attribute];
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw new Error(
-      `ProjectorState ${String(item.pk)}/${String(item.sk)} has an invalid ${attribute}: ${String(value)}`,
-    );
-  }
-  return value;
-}
+/** Generation numbers, cutoffs and the counter: non-negative safe integers, anything else is a corrupt item. */
+const GENERATION_NUMBER: WholeNumberRules = {
+  describe: (item) => `ProjectorState ${String(item.pk)}/${String(item.sk)}`,
+  absent: "invalid",
+  beyondSafeInteger: "invalid",
+  negative: "invalid",
+};

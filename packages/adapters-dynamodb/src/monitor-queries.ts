@@ -27,6 +27,7 @@ import {
   SHARD_NUMBERS,
 } from "./keys.js";
 import type { ProjectionTablesOptions } from "./projection-store.js";
+import { type WholeNumberRules, wholeNumber } from "./whole-number.js";
 
 export type DynamoDbMonitorQueriesOptions = ProjectionTablesOptions;
 
@@ -168,9 +169,9 @@ function sumItems(items: readonly Item[]): Figures {
           figures.couriers,
           id,
           {
-            orders: whole(item, attribute),
-            units: wholeOrZero(item, COURIER.units + id),
-            revenue: wholeOrZero(item, COURIER.revenue + id),
+            orders: wholeNumber(item, attribute, COUNTER),
+            units: wholeNumber(item, COURIER.units + id, COUNTER_OR_ZERO),
+            revenue: wholeNumber(item, COURIER.revenue + id, COUNTER_OR_ZERO),
           },
           item[COURIER.name + id],
         );
@@ -178,17 +179,21 @@ function sumItems(items: readonly Item[]): Figures {
         add(
           figures.products,
           id,
-          { orders: 0, units: whole(item, attribute), revenue: wholeOrZero(item, PRODUCT.revenue + id) },
+          {
+            orders: 0,
+            units: wholeNumber(item, attribute, COUNTER),
+            revenue: wholeNumber(item, PRODUCT.revenue + id, COUNTER_OR_ZERO),
+          },
           item[PRODUCT.name + id],
         );
       }
     }
     const { unlisted } = figures;
-    unlisted.couriers.orders += wholeOrZero(item, META.unlistedOrders);
-    unlisted.couriers.units += wholeOrZero(item, META.unlistedCourierUnits);
-    unlisted.couriers.revenue += wholeOrZero(item, META.unlistedCourierRevenue);
-    unlisted.products.units += wholeOrZero(item, META.unlistedProductUnits);
-    unlisted.products.revenue += wholeOrZero(item, META.unlistedProductRevenue);
+    unlisted.couriers.orders += wholeNumber(item, META.unlistedOrders, COUNTER_OR_ZERO);
+    unlisted.couriers.units += wholeNumber(item, META.unlistedCourierUnits, COUNTER_OR_ZERO);
+    unlisted.couriers.revenue += wholeNumber(item, META.unlistedCourierRevenue, COUNTER_OR_ZERO);
+    unlisted.products.units += wholeNumber(item, META.unlistedProductUnits, COUNTER_OR_ZERO);
+    unlisted.products.revenue += wholeNumber(item, META.unlistedProductRevenue, COUNTER_OR_ZERO);
   }
   return figures;
 }
@@ -207,7 +212,7 @@ function hourlyRows(hours: readonly string[], dayItems: (day: string) => Item[])
       for (const attribute of Object.keys(item)) {
         if (!attribute.startsWith(HOUR_PREFIX)) continue;
         const hour = codes.get(attribute.slice(1, 4));
-        const deliveries = whole(item, attribute);
+        const deliveries = wholeNumber(item, attribute, COUNTER);
         if (hour !== undefined && deliveries > 0) rows.push({ courierId: attribute.slice(4), hour, deliveries });
       }
     }
@@ -220,15 +225,12 @@ function hourlyRows(hours: readonly string[], dayItems: (day: string) => Item[])
  * figures are JS numbers, so such a counter (unreachable within the intake caps for decades, see the domain README)
  * is handed on as the nearest double rather than failing the whole monitor read.
  */
-function whole(item: Item, attribute: string): number {
-  const value = item[attribute];
-  if (typeof value === "bigint" && value > BigInt(Number.MAX_SAFE_INTEGER)) return Number(value);
-  if (typeof value !== "number" || !Number.isSafeInteger(value)) {
-    throw new Error(`projection item ${String(item.delivery_id)} is missing whole-number attribute ${attribute}`);
-  }
-  return value;
-}
+const COUNTER: WholeNumberRules = {
+  describe: (item) => `projection item ${String(item.delivery_id)}`,
+  absent: "invalid",
+  beyondSafeInteger: "nearest-double",
+  negative: "allowed",
+};
 
-function wholeOrZero(item: Item, attribute: string): number {
-  return item[attribute] === undefined ? 0 : whole(item, attribute);
-}
+/** A counter whose attribute is only written once something was counted: absent reads as 0. */
+const COUNTER_OR_ZERO: WholeNumberRules = { ...COUNTER, absent: "zero" };
