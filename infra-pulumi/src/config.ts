@@ -3,15 +3,25 @@
  * Nothing else in the program reads configuration. The names below are the names operators type after
  * `pulumi config set` (docs/deploy.md lists them; a test checks that the guide and this file agree).
  */
+import { LOG_LEVELS } from "@cargo-express/platform/logger";
 import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
 
 /** Retention periods CloudWatch Logs accepts (anything else is rejected by the service at deploy time). */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-export const LOG_LEVELS = ["DEBUG", "INFO", "WARN", "ERROR"] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+/**
+ * The functions' log levels an operator may choose: the platform logger's levels (one list, in
+ * packages/platform/src/logger.ts) that still write every error. CRITICAL and SILENT would hide the ERROR lines an
+ * operator reads after an alarm, so a deployment refuses them (docs/deploy.md says so).
+ */
+const HIDES_ERRORS: readonly string[] = ["CRITICAL", "SILENT"];
+export const DEPLOYABLE_LOG_LEVELS = LOG_LEVELS.filter(
+  (level): level is Exclude<(typeof LOG_LEVELS)[number], "CRITICAL" | "SILENT"> => !HIDES_ERRORS.includes(level),
+);
+export type LogLevel = (typeof DEPLOYABLE_LOG_LEVELS)[number];
 
 /**
  * The largest batching window that still keeps an order's trip to the monitor well inside the brief's 10 s:
@@ -76,100 +86,134 @@ export const DEFAULTS = {
 
 export type ConfigResult = { ok: true; config: StackConfig } | { ok: false; problems: string[] };
 
-/**
- * Turns raw configuration into a validated StackConfig, collecting every problem at once so an operator
- * fixes them in one round instead of one `pulumi up` per mistake.
- */
-export function parseStackConfig(raw: RawConfig): ConfigResult {
-  const problems: string[] = [];
+/** A raw value trimmed; an empty one reads as unset. */
+const text = z
+  .string()
+  .optional()
+  .transform((value) => {
+    const trimmed = value?.trim();
+    return trimmed === "" ? undefined : trimmed;
+  });
 
-  const text = (key: ConfigKey): string | undefined => {
-    const value = raw[key]?.trim();
-    return value === undefined || value === "" ? undefined : value;
-  };
-  const integer = (key: ConfigKey, fallback: number, min: number, max: number): number => {
-    const value = text(key);
-    if (value === undefined) return fallback;
-    const parsed = Number(value);
-    if (!/^-?\d+$/.test(value) || parsed < min || parsed > max) {
-      problems.push(`${key} must be an integer from ${min} to ${max} (got "${value}")`);
-      return fallback;
-    }
-    return parsed;
-  };
+/** Text with a default when unset, then checked by `schema`. */
+const textOr = <T extends z.ZodType<unknown, string>>(fallback: string, schema: T) =>
+  text.transform((value) => value ?? fallback).pipe(schema);
 
-  const stage = text("stage") ?? DEFAULTS.stage;
-  // Used in table, function, queue and log group names; kept short so the longest name stays within
-  // Lambda's and IAM's 64-character limits.
-  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage) || stage.endsWith("-")) {
-    problems.push(`stage must be 1-20 lowercase letters, digits or hyphens, starting with a letter (got "${stage}")`);
-  }
+const integer = (key: ConfigKey, fallback: number, min: number, max: number) => {
+  const error = (issue: { input?: unknown }) =>
+    `${key} must be an integer from ${min} to ${max} (got "${String(issue.input)}")`;
+  return textOr(
+    String(fallback),
+    z
+      .string()
+      .regex(/^-?\d+$/, { error })
+      .transform(Number)
+      .pipe(z.number().min(min, { error }).max(max, { error })),
+  );
+};
 
-  const region = raw[REGION_KEY]?.trim() ?? "";
-  if (region === "") {
-    problems.push("aws:region is required: pulumi config set aws:region us-east-1");
-  } else if (!/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/.test(region)) {
-    problems.push(`aws:region does not look like an AWS region (got "${region}")`);
-  }
-
-  const alarmEmail = text("alarmEmail");
-  if (alarmEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(alarmEmail)) {
-    problems.push(`alarmEmail must be an email address (got "${alarmEmail}")`);
-  }
-
-  const logRetentionDays = integer("logRetentionDays", DEFAULTS.logRetentionDays, 1, 3653);
-  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
-    problems.push(`logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(", ")} (got ${logRetentionDays})`);
-  }
-
-  let deletionProtection = stage === "prod";
-  const deletionProtectionText = text("deletionProtection");
-  if (deletionProtectionText !== undefined) {
-    if (deletionProtectionText === "true" || deletionProtectionText === "false") {
-      deletionProtection = deletionProtectionText === "true";
-    } else {
-      problems.push(`deletionProtection must be true or false (got "${deletionProtectionText}")`);
-    }
-  }
-
-  const businessTimeZone = text("businessTimeZone") ?? DEFAULTS.businessTimeZone;
-  if (!isTimeZone(businessTimeZone)) {
-    problems.push(`businessTimeZone must be an IANA time zone such as America/Bogota (got "${businessTimeZone}")`);
-  }
-
-  const logLevelText = (text("logLevel") ?? DEFAULTS.logLevel).toUpperCase();
-  const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelText) ? (logLevelText as LogLevel) : "INFO";
-  if (logLevel !== logLevelText)
-    problems.push(`logLevel must be one of ${LOG_LEVELS.join(", ")} (got "${logLevelText}")`);
-
-  const rateLimit = integer("apiThrottleRateLimit", DEFAULTS.apiThrottleRateLimit, 1, 10_000);
-  const burstLimit = integer("apiThrottleBurstLimit", DEFAULTS.apiThrottleBurstLimit, 1, 5_000);
-
-  const batchSize = integer("projectorBatchSize", DEFAULTS.projectorBatchSize, 1, 10_000);
-  const batchingWindowSeconds = integer(
-    "projectorBatchingWindowSeconds",
-    DEFAULTS.projectorBatchingWindowSeconds,
-    0,
-    MAX_BATCHING_WINDOW_SECONDS,
+const STACK_CONFIG = z
+  .object({
+    // Used in table, function, queue and log group names; kept short so the longest name stays within
+    // Lambda's and IAM's 64-character limits.
+    stage: textOr(
+      DEFAULTS.stage,
+      z.string().refine((stage) => /^[a-z][a-z0-9-]{0,19}$/.test(stage) && !stage.endsWith("-"), {
+        error: (issue) =>
+          `stage must be 1-20 lowercase letters, digits or hyphens, starting with a letter (got "${String(issue.input)}")`,
+      }),
+    ),
+    [REGION_KEY]: text.pipe(
+      z
+        .string({ error: `${REGION_KEY} is required: pulumi config set ${REGION_KEY} us-east-1` })
+        .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/, {
+          error: (issue) => `${REGION_KEY} does not look like an AWS region (got "${String(issue.input)}")`,
+        }),
+    ),
+    alarmEmail: text.pipe(
+      z
+        .string()
+        .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, {
+          error: (issue) => `alarmEmail must be an email address (got "${String(issue.input)}")`,
+        })
+        .optional(),
+    ),
+    logRetentionDays: integer("logRetentionDays", DEFAULTS.logRetentionDays, 1, 3653).refine(
+      (days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days),
+      {
+        error: (issue) =>
+          `logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(", ")} (got ${String(issue.input)})`,
+      },
+    ),
+    // Unset: on for the prod stage only (decided below, once the stage is known).
+    deletionProtection: text.pipe(
+      z
+        .enum(["true", "false"], {
+          error: (issue) => `deletionProtection must be true or false (got "${String(issue.input)}")`,
+        })
+        .optional(),
+    ),
+    businessTimeZone: textOr(
+      DEFAULTS.businessTimeZone,
+      z.string().refine(isTimeZone, {
+        error: (issue) =>
+          `businessTimeZone must be an IANA time zone such as America/Bogota (got "${String(issue.input)}")`,
+      }),
+    ),
+    logLevel: textOr(
+      DEFAULTS.logLevel,
+      z
+        .string()
+        .transform((level) => level.toUpperCase())
+        .pipe(
+          z.enum(DEPLOYABLE_LOG_LEVELS, {
+            error: (issue) =>
+              `logLevel must be one of ${DEPLOYABLE_LOG_LEVELS.join(", ")} (got "${String(issue.input)}"` +
+              (HIDES_ERRORS.includes(String(issue.input)) ? ": it would hide the functions' errors)" : ")"),
+          }),
+        ),
+    ),
+    apiThrottleRateLimit: integer("apiThrottleRateLimit", DEFAULTS.apiThrottleRateLimit, 1, 10_000),
+    apiThrottleBurstLimit: integer("apiThrottleBurstLimit", DEFAULTS.apiThrottleBurstLimit, 1, 5_000),
+    projectorBatchSize: integer("projectorBatchSize", DEFAULTS.projectorBatchSize, 1, 10_000),
+    projectorBatchingWindowSeconds: integer(
+      "projectorBatchingWindowSeconds",
+      DEFAULTS.projectorBatchingWindowSeconds,
+      0,
+      MAX_BATCHING_WINDOW_SECONDS,
+    ),
+    webDistDir: textOr(DEFAULTS.webDistDir, z.string()),
+  })
+  .transform(
+    (raw): StackConfig => ({
+      stage: raw.stage,
+      region: raw[REGION_KEY],
+      alarmEmail: raw.alarmEmail,
+      logRetentionDays: raw.logRetentionDays,
+      deletionProtection:
+        raw.deletionProtection === undefined ? raw.stage === "prod" : raw.deletionProtection === "true",
+      businessTimeZone: raw.businessTimeZone,
+      logLevel: raw.logLevel,
+      apiThrottle: { rateLimit: raw.apiThrottleRateLimit, burstLimit: raw.apiThrottleBurstLimit },
+      projector: { batchSize: raw.projectorBatchSize, batchingWindowSeconds: raw.projectorBatchingWindowSeconds },
+      webDistDir: raw.webDistDir,
+    }),
   );
 
-  const webDistDir = text("webDistDir") ?? DEFAULTS.webDistDir;
-
-  if (problems.length > 0) return { ok: false, problems };
+/**
+ * Turns raw configuration into a validated StackConfig, collecting every problem at once (one per key, in the
+ * order above) so an operator fixes them in one round instead of one `pulumi up` per mistake. Every message
+ * starts with the key it is about.
+ */
+export function parseStackConfig(raw: RawConfig): ConfigResult {
+  const result = STACK_CONFIG.safeParse(raw);
+  if (result.success) return { ok: true, config: result.data };
   return {
-    ok: true,
-    config: {
-      stage,
-      region,
-      alarmEmail,
-      logRetentionDays,
-      deletionProtection,
-      businessTimeZone,
-      logLevel,
-      apiThrottle: { rateLimit, burstLimit },
-      projector: { batchSize, batchingWindowSeconds },
-      webDistDir,
-    },
+    ok: false,
+    problems: result.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? "configuration");
+      return issue.message.startsWith(key) ? issue.message : `${key}: ${issue.message}`;
+    }),
   };
 }
 

@@ -108,6 +108,34 @@ describe("stack configuration", () => {
     expect(problemsOf({ projectorBatchingWindowSeconds: "6" })).toEqual([expect.stringContaining("from 0 to 5")]);
   });
 
+  it("accepts the platform logger's levels that still write errors, in any case, and refuses CRITICAL and SILENT", () => {
+    for (const level of ["trace", "DEBUG", "Info", "warn", "ERROR"]) {
+      expect(accepted({ logLevel: level }).logLevel).toBe(level.toUpperCase());
+    }
+    expect(problemsOf({ logLevel: "silent" })).toEqual([
+      `logLevel must be one of TRACE, DEBUG, INFO, WARN, ERROR (got "SILENT": it would hide the functions' errors)`,
+    ]);
+    expect(problemsOf({ logLevel: "CRITICAL" })).toEqual([expect.stringContaining("would hide the functions' errors")]);
+  });
+
+  it("names the key and the value found in every message", () => {
+    expect(
+      problemsOf({ stage: "a-", logRetentionDays: "abc", apiThrottleBurstLimit: "1.5", deletionProtection: "yes" }),
+    ).toEqual([
+      'stage must be 1-20 lowercase letters, digits or hyphens, starting with a letter (got "a-")',
+      'logRetentionDays must be an integer from 1 to 3653 (got "abc")',
+      'deletionProtection must be true or false (got "yes")',
+      'apiThrottleBurstLimit must be an integer from 1 to 5000 (got "1.5")',
+    ]);
+    expect(problemsOf({ logRetentionDays: "31" })).toEqual([
+      expect.stringMatching(/^logRetentionDays must be one of 1, 3, .* \(got 31\)$/),
+    ]);
+    expect(parseStackConfig({ "aws:region": "mars" })).toEqual({
+      ok: false,
+      problems: ['aws:region does not look like an AWS region (got "mars")'],
+    });
+  });
+
   it("treats an empty value as unset", () => {
     expect(accepted({ alarmEmail: "", stage: " " })).toMatchObject({ alarmEmail: undefined, stage: "dev" });
   });
