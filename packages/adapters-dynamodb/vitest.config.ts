@@ -2,7 +2,7 @@ import { defineProject } from "vitest/config";
 
 /**
  * Runs against the DynamoDB Local instance started by the root vitest global setup
- * (test-support/global-setup.ts); each test file creates its own tables.
+ * (test/support/global-setup.ts); each test file creates its own tables.
  */
 export default defineProject({
   resolve: { conditions: ["@cargo-express/source"] },

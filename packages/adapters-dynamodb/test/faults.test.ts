@@ -24,7 +24,7 @@ import {
   tableNamesFor,
   type TableNames,
 } from "../src/index.js";
-import { freePort } from "../test-support/dynamodb-local.js";
+import { freePort } from "../src/local/dynamodb-local.js";
 
 const TZ = "America/Bogota";
 const query = { topProducts: 10, maxCouriers: 10, hours: [hourBucket(Date.parse("2024-09-11T23:27:09Z"), TZ)] };

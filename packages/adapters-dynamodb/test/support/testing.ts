@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { InternalServerError, ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { inject } from "vitest";
-import { createDocumentClient, type DocumentClientOptions } from "../src/client.js";
-import { ensureTables } from "../src/table-admin.js";
-import { tableNamesFor, type TableNames } from "../src/tables.js";
-import { DYNAMODB_LOCAL_CREDENTIALS, DYNAMODB_LOCAL_REGION } from "./dynamodb-local.js";
+import { createDocumentClient, type DocumentClientOptions } from "../../src/client.js";
+import { ensureTables } from "../../src/table-admin.js";
+import { tableNamesFor, type TableNames } from "../../src/tables.js";
+import { DYNAMODB_LOCAL_CREDENTIALS, DYNAMODB_LOCAL_REGION } from "../../src/local/dynamodb-local.js";
 import type {} from "./provided-context.js";
 
 /**
@@ -166,7 +166,7 @@ export function recordRequests(client: DynamoDBDocumentClient): {
   };
 }
 
-export { startDynamoDbLocal, type DynamoDbLocal, type DynamoDbLocalOptions } from "./dynamodb-local.js";
+export { startDynamoDbLocal, type DynamoDbLocal, type DynamoDbLocalOptions } from "../../src/local/dynamodb-local.js";
 export {
   startForwardingProxy,
   type ForwardedExchange,

