@@ -63,6 +63,20 @@ module.exports = {
       to: { path: "^packages/(adapters-|http-hono|stream-handler|local-stack)" },
     },
     {
+      name: "wiring-only-in-composition-roots",
+      severity: "error",
+      comment:
+        "The container is the composition roots' business: platform's typed identifiers and shared modules, the Lambda roots (http-hono and stream-handler src/lambda) and the local stack. The domain, the adapters and the HTTP app never see inversify.",
+      from: {
+        path: "^packages/",
+        pathNot: [
+          "^packages/platform/",
+          "^packages/(http-hono|stream-handler)/src/lambda/",
+          "^packages/local-stack/",
+          "^packages/[^/]+/test/",
+        ],
+      },
+    {
       name: "infra-imports-only-table-definitions",
       severity: "error",
       comment:

@@ -30,7 +30,7 @@ import {
   composeProjector,
   deleteGeneration,
   listDeadLetters,
-  PROJECTOR_TOKENS,
+  PROJECTOR_HANDLER,
   readGenerationState,
   readProjectorConfig,
   RebuildProjections,
@@ -168,7 +168,7 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
       rebuild: recorder(),
       deadLetters: recorder(),
     };
-    const logger = createLogger({ level: "SILENT" });
+    const logger = createLogger({ serviceName: "least-privilege", level: "SILENT" });
 
     // --- The HTTP functions: their composition roots, with adapters on a recorded client.
     const httpFunction = async (fn: "ordersApi" | "monitorApi") => {
@@ -230,7 +230,7 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
       composeProjector(readProjectorConfig(runtimeEnvironment(deployment, "streamProjector", fixture.tables)), {
         client: projectorClient,
         logger: silentLogger(),
-      }).get<ProjectorHandler>(PROJECTOR_TOKENS.Handler);
+      }).get(PROJECTOR_HANDLER);
     const delivered = new Set<string>();
     const newRecords = async (atLeast: number): Promise<DynamoDBRecord[]> => {
       const records = (await fixture.streamRecords(delivered.size + atLeast)).filter(

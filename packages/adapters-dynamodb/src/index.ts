@@ -84,7 +84,7 @@ export {
   dailyExpiresAt,
 } from "./keys.js";
 export { ensureTables, deleteTables, createTableInput, type TableAdminOptions } from "./table-admin.js";
-export { TableNamesSchema, TABLE_ENV_VARS, tableNamesFromEnv } from "./config.js";
+export { TableNamesSchema, TABLE_ENV_VARS, TABLE_NAME_SETTINGS, tableNamesFromEnv, tableNamesOf } from "./config.js";
 export { translateError, unavailabilityOf, isErrorNamed, RETRY_AFTER_SECONDS } from "./errors.js";
 export {
   TABLE_DEFINITIONS,

@@ -116,7 +116,7 @@ describe("tableNamesFromEnv", () => {
 
   it("names the variable holding an invalid table name", () => {
     expect(() => tableNamesFromEnv({ ...env, DELIVERIES_TABLE: "no spaces allowed" })).toThrow(
-      /DELIVERIES_TABLE must be 3-255 characters/,
+      /DELIVERIES_TABLE must be a DynamoDB table name \(3-255 letters, digits, _ . -\)/,
     );
   });
 

@@ -1,16 +1,7 @@
 import { serve, type HttpBindings, type Http2Bindings, type ServerType } from "@hono/node-server";
 import type { Logger } from "@aws-lambda-powertools/logger";
-import {
-  GetMonitorReport,
-  GetOrder,
-  PlaceOrder,
-  systemClock,
-  type Clock,
-  type MonitorQueries,
-  type OrderRepository,
-} from "@cargo-express/domain";
-import { createApp, createLocalIssuerAccessTokenVerifier, type AccessTokenVerifier } from "@cargo-express/http-hono";
-import { createLogger } from "@cargo-express/platform";
+import { createApp, createLocalIssuerAccessTokenVerifier } from "@cargo-express/http-hono";
+import { commonModule, createLogger, portsModule, SERVICES, useCasesModule } from "@cargo-express/platform";
 import { fleet } from "@cargo-express/testkit";
 import { Container } from "inversify";
 import type { AddressInfo } from "node:net";
@@ -61,18 +52,6 @@ export const GROUPS = { couriers: "couriers", supervisors: "supervisors", dispat
 
 /** The user name of a fleet courier's local user: `repartidor-106` is courier 106. */
 export const fleetUsername = (courierId: string): string => `repartidor-${courierId}`;
-
-/** Service identifiers of the local composition root. */
-const T = {
-  config: Symbol("config"),
-  clock: Symbol("Clock"),
-  orders: Symbol("OrderRepository"),
-  monitor: Symbol("MonitorQueries"),
-  verifier: Symbol("AccessTokenVerifier"),
-  placeOrder: Symbol("PlaceOrder"),
-  getOrder: Symbol("GetOrder"),
-  getMonitorReport: Symbol("GetMonitorReport"),
-} as const;
 
 export interface LocalUserCredentials {
   readonly username: string;
@@ -207,43 +186,29 @@ export async function startLocalStack(
     stops.unshift(() => storage.stop());
     const { orders, monitor: projections } = storage;
 
-    const container = new Container();
-    container.bind(T.config).toConstantValue(config);
-    container.bind<Clock>(T.clock).toConstantValue(systemClock);
-    container.bind<OrderRepository>(T.orders).toConstantValue(orders);
-    container.bind<MonitorQueries>(T.monitor).toConstantValue(projections);
-    container
-      .bind<AccessTokenVerifier>(T.verifier)
-      .toDynamicValue(() =>
-        createLocalIssuerAccessTokenVerifier({
-          issuer: cognito.issuer,
-          clientId: cognito.clientId,
-          jwksUri: cognito.jwksUri,
-        }),
-      )
-      .inSingletonScope();
-    container
-      .bind(T.placeOrder)
-      .toResolvedValue(
-        (o: OrderRepository, c: Clock) => new PlaceOrder({ orders: o, clock: c, timeZone: config.BUSINESS_TIME_ZONE }),
-        [T.orders, T.clock],
-      );
-    container.bind(T.getOrder).toResolvedValue((o: OrderRepository) => new GetOrder({ orders: o }), [T.orders]);
-    container
-      .bind(T.getMonitorReport)
-      .toResolvedValue(
-        (q: MonitorQueries, c: Clock) =>
-          new GetMonitorReport({ queries: q, clock: c, timeZone: config.BUSINESS_TIME_ZONE }),
-        [T.monitor, T.clock],
-      );
-
+    // The same use cases, built by the same module, as in the Lambdas; only the adapters differ.
+    const container = new Container({ defaultScope: "Singleton" });
+    container.load(
+      commonModule({
+        serviceName: "cargo-express-local",
+        logLevel: config.LOG_LEVEL,
+        timeZone: config.BUSINESS_TIME_ZONE,
+        logger,
+      }),
+      portsModule({ orders, monitor: projections }),
+      useCasesModule,
+    );
     const app = createApp({
-      placeOrder: container.get<PlaceOrder>(T.placeOrder),
-      getOrder: container.get<GetOrder>(T.getOrder),
-      getMonitorReport: container.get<GetMonitorReport>(T.getMonitorReport),
-      verifier: container.get<AccessTokenVerifier>(T.verifier),
+      placeOrder: container.get(SERVICES.PlaceOrder),
+      getOrder: container.get(SERVICES.GetOrder),
+      getMonitorReport: container.get(SERVICES.GetMonitorReport),
+      verifier: createLocalIssuerAccessTokenVerifier({
+        issuer: cognito.issuer,
+        clientId: cognito.clientId,
+        jwksUri: cognito.jwksUri,
+      }),
       groups: GROUPS,
-      logger,
+      logger: container.get(SERVICES.Logger),
     });
     const webSite = createWebSite({
       dir: config.WEB_DIR ?? join(repositoryRoot(), "packages", "monitor-web", "dist"),

@@ -17,12 +17,7 @@ import {
 } from "@cargo-express/adapters-dynamodb/dynamodb-local";
 import { ApplyOrderChanges, type MonitorQueries, type OrderRepository } from "@cargo-express/domain";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import {
-  LocalStreamPoller,
-  composeProjector,
-  PROJECTOR_TOKENS,
-  type ProjectorHandler,
-} from "@cargo-express/stream-handler";
+import { composeProjector, LocalStreamPoller, PROJECTOR_HANDLER } from "@cargo-express/stream-handler";
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -120,7 +115,7 @@ export async function startDynamoDbStorage(options: {
         endpoint: database.endpoint,
       },
       { client, streams, logger: options.logger },
-    ).get<ProjectorHandler>(PROJECTOR_TOKENS.Handler);
+    ).get(PROJECTOR_HANDLER);
     const poller = new LocalStreamPoller({
       streams,
       dynamodb: client,

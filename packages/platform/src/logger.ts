@@ -14,3 +14,6 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions): Logger {
   return new Logger({ serviceName: options.serviceName, logLevel: options.level ?? "INFO" });
 }
+
+/** A logger that writes nothing: for tests and benchmarks that measure, not read, what logs. */
+export const silentLogger = (): Logger => createLogger({ serviceName: "cargo-express-silent", level: "SILENT" });

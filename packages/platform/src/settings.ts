@@ -1,5 +1,6 @@
 import { DEFAULT_BUSINESS_TIME_ZONE, isValidTimeZone } from "@cargo-express/domain";
 import * as z from "zod";
+import { ConfigurationError } from "./errors.js";
 import { LOG_LEVELS } from "./logger.js";
 
 /** `LOG_LEVEL`: any case, default INFO. */
@@ -16,3 +17,29 @@ export const businessTimeZoneSetting = z
   .trim()
   .default(DEFAULT_BUSINESS_TIME_ZONE)
   .refine(isValidTimeZone, { error: "BUSINESS_TIME_ZONE must be an IANA time zone such as America/Bogota" });
+
+/** A variable that must be set (blank counts as unset). */
+export const requiredSetting = (variable: string) =>
+  z
+    .string({ error: `${variable} is required` })
+    .trim()
+    .min(1, { error: `${variable} is required` });
+
+/**
+ * Reads and validates a process's environment once, at start. Empty strings count as unset, so that defaults
+ * apply to `VAR=` as well. Throws one ConfigurationError, `invalid <subject> configuration: …`, naming every bad
+ * variable at once.
+ */
+export function readSettings<Schema extends z.ZodType>(
+  schema: Schema,
+  env: Readonly<Record<string, string | undefined>>,
+  subject: string,
+): z.output<Schema> {
+  const present = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""),
+  );
+  const parsed = schema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`);
+  throw new ConfigurationError(`invalid ${subject} configuration: ${problems.join("; ")}`);
+}

@@ -1,10 +1,18 @@
-import { tableNamesFromEnv, type TableNames } from "@cargo-express/adapters-dynamodb";
-import { businessTimeZoneSetting, logLevelSetting } from "@cargo-express/platform";
+import { TABLE_NAME_SETTINGS, type TableNames, tableNamesOf } from "@cargo-express/adapters-dynamodb";
+import {
+  businessTimeZoneSetting,
+  type LogLevelName,
+  logLevelSetting,
+  readSettings,
+  requiredSetting,
+} from "@cargo-express/platform";
 import * as z from "zod";
-import type { LogLevelName } from "./logging/logger.js";
+
+export { ConfigurationError } from "@cargo-express/platform";
 
 const EnvSchema = z.object({
-  AWS_REGION: z.string({ error: "AWS_REGION is required" }).trim().min(1, { error: "AWS_REGION is required" }),
+  ...TABLE_NAME_SETTINGS,
+  AWS_REGION: requiredSetting("AWS_REGION"),
   BUSINESS_TIME_ZONE: businessTimeZoneSetting,
   LOG_LEVEL: logLevelSetting,
   DYNAMODB_ENDPOINT: z.url({ error: "DYNAMODB_ENDPOINT must be a URL such as http://127.0.0.1:8000" }).optional(),
@@ -23,38 +31,16 @@ export interface ProjectorConfig {
   readonly functionName?: string;
 }
 
-export class ConfigurationError extends Error {
-  override readonly name = "ConfigurationError";
-}
-
 /**
- * Reads and validates the environment; the error names every bad variable at once. With
+ * Reads and validates the environment; the ConfigurationError names every bad variable at once. With
  * DYNAMODB_ENDPOINT set (DynamoDB Local), AWS_REGION defaults to "local".
  */
 export function readProjectorConfig(env: Readonly<Record<string, string | undefined>>): ProjectorConfig {
-  // Empty strings count as unset so that defaults apply to `VAR=` as well.
-  const present: Record<string, string> = Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""),
-  );
-  if (present.DYNAMODB_ENDPOINT !== undefined) present.AWS_REGION ??= "local";
-  const problems: string[] = [];
-  let tables: TableNames | undefined;
-  try {
-    tables = tableNamesFromEnv(present);
-  } catch (error) {
-    problems.push((error as Error).message);
-  }
-  const parsed = EnvSchema.safeParse(present);
-  if (!parsed.success)
-    problems.push(
-      ...parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`),
-    );
-  if (!parsed.success || tables === undefined)
-    throw new ConfigurationError(`invalid projector configuration: ${problems.join("; ")}`);
-  const e = parsed.data;
+  const local = env.DYNAMODB_ENDPOINT !== undefined && env.DYNAMODB_ENDPOINT !== "" && !env.AWS_REGION;
+  const e = readSettings(EnvSchema, local ? { ...env, AWS_REGION: "local" } : env, "projector");
   return {
     region: e.AWS_REGION,
-    tables,
+    tables: tableNamesOf(e),
     timeZone: e.BUSINESS_TIME_ZONE,
     logLevel: e.LOG_LEVEL,
     ...(e.DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: e.DYNAMODB_ENDPOINT }),

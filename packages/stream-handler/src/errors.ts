@@ -1,9 +1,6 @@
-/** True for an SDK error of this name (by name, so two copies of the SDK in one bundle still agree). */
-export const isErrorNamed = (error: unknown, name: string): boolean =>
-  typeof error === "object" && error !== null && (error as { name?: unknown }).name === name;
-
-/** A short description of an error for logs: its name and message, never the objects it carries. */
-export function describeError(error: unknown): { name: string; message: string } {
-  if (error instanceof Error) return { name: error.name, message: error.message };
-  return { name: "NonError", message: String(error) };
-}
+/**
+ * Kept for the files that still import from here while they move out of this package (issue 12): the one
+ * describeError is the platform's, the one isErrorNamed the DynamoDB adapter's.
+ */
+export { isErrorNamed } from "@cargo-express/adapters-dynamodb";
+export { describeError } from "@cargo-express/platform";

@@ -1,12 +1,12 @@
 export {
   createProjectorHandler,
   composeProjector,
-  PROJECTOR_TOKENS,
+  PROJECTOR_HANDLER,
   type ProjectorDeps,
   type ProjectorHandler,
   type ProjectorResponse,
   type ProjectorOverrides,
-} from "./lambda/projector.js";
+} from "./lambda/projector-composition.js";
 export { readProjectorConfig, ConfigurationError, type ProjectorConfig } from "./config.js";
 export { createLogger, silentLogger, type LogLevelName, type LoggerOptions } from "./logging/logger.js";
 export {

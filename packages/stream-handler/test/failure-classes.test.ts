@@ -13,11 +13,10 @@ import {
   DEAD_LETTER_METRIC,
   LocalStreamPoller,
   listDeadLetters,
-  PROJECTOR_TOKENS,
+  PROJECTOR_HANDLER,
   readProjectorConfig,
   silentLogger,
   type DeadLetter,
-  type ProjectorHandler,
 } from "../src/index.js";
 import { eventOf, ProjectorFixture, sequencesOf } from "./support/fixture.js";
 import { failCalls } from "./support/faults.js";
@@ -308,9 +307,7 @@ describe("projector failure classes (DynamoDB Local, real stream records)", () =
       AWS_LAMBDA_FUNCTION_NAME: FUNCTION_NAME,
     });
     expect(config.functionName).toBe(FUNCTION_NAME);
-    const handler = composeProjector(config, { client: f.client, logger: silentLogger() }).get<ProjectorHandler>(
-      PROJECTOR_TOKENS.Handler,
-    );
+    const handler = composeProjector(config, { client: f.client, logger: silentLogger() }).get(PROJECTOR_HANDLER);
     const written: string[] = [];
     const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
       written.push(String(chunk));

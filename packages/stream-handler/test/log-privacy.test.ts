@@ -39,7 +39,9 @@ describe("the projector's logs carry no personal data (DynamoDB Local, real stre
         return true;
       });
     }
-    const result = await f.handler({ logger: createLogger({ level: "DEBUG" }) })(eventOf(records));
+    const result = await f.handler({
+      logger: createLogger({ serviceName: "cargo-express-stream-projector", level: "DEBUG" }),
+    })(eventOf(records));
     vi.restoreAllMocks();
 
     expect(result).toEqual({ batchItemFailures: [], state: {} });

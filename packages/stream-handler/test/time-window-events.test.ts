@@ -6,13 +6,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   composeProjector,
   describeAllShards,
-  PROJECTOR_TOKENS,
+  PROJECTOR_HANDLER,
   readProjectorConfig,
   shardPartition,
   silentLogger,
   TumblingWindowMissingError,
   type DynamoDBTimeWindowEvent,
-  type ProjectorHandler,
 } from "../src/index.js";
 import { eventOf, ProjectorFixture, sequencesOf, shardOf } from "./support/fixture.js";
 import { asProjections, expectedProjections, someOrders } from "./support/orders.js";
@@ -170,9 +169,7 @@ describe("no second stream reader: every AWS call of the Lambda composition root
       ]),
     );
     const config = readProjectorConfig({ ...tableVariables, DYNAMODB_ENDPOINT: proxy.url, LOG_LEVEL: "SILENT" });
-    const handler = composeProjector(config, { logger: silentLogger() }).get<ProjectorHandler>(
-      PROJECTOR_TOKENS.Handler,
-    );
+    const handler = composeProjector(config, { logger: silentLogger() }).get(PROJECTOR_HANDLER);
 
     // Steady state at today's volume: batches of one and two, one delivered twice, each window closed.
     for (const batch of [

@@ -1,12 +1,13 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { systemClock, type Clock, type MonitorQueries, type OrderRepository } from "@cargo-express/domain";
+import type { Clock, MonitorQueries, OrderRepository } from "@cargo-express/domain";
+import { type BuiltPorts, commonModule, SERVICES, type ServiceId, serviceId } from "@cargo-express/platform";
 import type { Fetcher } from "aws-jwt-verify/https";
-import type { Container } from "inversify";
+import type { Hono } from "hono";
+import { ContainerModule } from "inversify";
+import type { AppEnv } from "../app-env.js";
 import type { AccessTokenVerifier } from "../auth/access-token-verifier.js";
 import { createCognitoAccessTokenVerifier } from "../auth/cognito-verifier.js";
-import { createLogger } from "../logging/logger.js";
 import type { LambdaConfig } from "./config.js";
-import { TOKENS } from "./tokens.js";
 
 /** Replacements for what a composition root would otherwise build from configuration (tests use them). */
 export interface CommonOverrides {
@@ -17,60 +18,71 @@ export interface CommonOverrides {
   readonly logger?: Logger;
 }
 
-/** The part of the DynamoDB adapters the HTTP functions use. */
-export interface DynamoDbAdapters {
-  readonly orders: OrderRepository;
-  readonly monitor: MonitorQueries;
-}
+/**
+ * The app an HTTP function serves: the one identifier the HTTP functions add to the platform's SERVICES (its
+ * type, Hono over this package's AppEnv, is this package's own; the platform cannot name it).
+ */
+export const HTTP_APP: ServiceId<Hono<AppEnv>> = serviceId<Hono<AppEnv>>("HttpApp");
 
-/** Configuration, logger, clock and the Cognito verifier: the same in both functions. */
-export function bindCommon(
-  container: Container,
+/** The platform's common bindings (logger, clock, time zone) for an HTTP function. */
+export function lambdaCommonModule(
   config: LambdaConfig,
   overrides: CommonOverrides,
   serviceName: string,
-): void {
-  container.bind<LambdaConfig>(TOKENS.Config).toConstantValue(config);
-  container.bind<Clock>(TOKENS.Clock).toConstantValue(overrides.clock ?? systemClock);
-  if (overrides.logger) container.bind<Logger>(TOKENS.Logger).toConstantValue(overrides.logger);
-  else
-    container
-      .bind<Logger>(TOKENS.Logger)
-      .toResolvedValue((c: LambdaConfig) => createLogger({ serviceName, level: c.logLevel }), [TOKENS.Config])
-      .inSingletonScope();
-  if (overrides.verifier) container.bind<AccessTokenVerifier>(TOKENS.Verifier).toConstantValue(overrides.verifier);
-  else {
-    container
-      .bind<AccessTokenVerifier>(TOKENS.Verifier)
-      .toResolvedValue(
-        (c: LambdaConfig) =>
-          createCognitoAccessTokenVerifier({
-            ...c.cognito,
-            ...(overrides.jwksFetcher ? { fetcher: overrides.jwksFetcher } : {}),
-          }),
-        [TOKENS.Config],
-      )
-      .inSingletonScope();
-  }
+): ContainerModule {
+  return commonModule({
+    serviceName,
+    logLevel: config.logLevel,
+    timeZone: config.timeZone,
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    ...(overrides.logger ? { logger: overrides.logger } : {}),
+  });
+}
+
+/** The configured Cognito user pool's verifier, or the override (built when the app is, once). */
+export function verifierFor(config: LambdaConfig, overrides: CommonOverrides): AccessTokenVerifier {
+  return (
+    overrides.verifier ??
+    createCognitoAccessTokenVerifier({
+      ...config.cognito,
+      ...(overrides.jwksFetcher ? { fetcher: overrides.jwksFetcher } : {}),
+    })
+  );
 }
 
 /**
- * The DynamoDB adapters, loaded on first use: the bundle contains them, but a composition with
- * in-memory overrides never loads the AWS SDK.
+ * Binds the ports a function needs: each one given (in memory, in tests) as it is, the others to DynamoDB,
+ * loaded on first use: the bundle contains the adapters, but a composition with every port given never loads
+ * the AWS SDK, and one that needs DynamoDB builds its client once.
  */
-export function bindDynamoDbAdapters(container: Container): void {
-  container
-    .bind<DynamoDbAdapters>(TOKENS.DynamoDbAdapters)
-    .toResolvedValue(
-      async (config: LambdaConfig) => {
-        const { createDocumentClient, createDynamoDbAdapters } = await import("@cargo-express/adapters-dynamodb");
-        return createDynamoDbAdapters({
-          client: createDocumentClient({ region: config.region }),
-          tables: config.tables,
-          timeZone: config.timeZone,
-        });
-      },
-      [TOKENS.Config],
-    )
-    .inSingletonScope();
+export function lambdaPortsModule(
+  config: LambdaConfig,
+  given: BuiltPorts,
+  needed: readonly (keyof BuiltPorts)[],
+): ContainerModule {
+  let adapters: Promise<{ orders: OrderRepository; monitor: MonitorQueries }> | undefined;
+  const dynamoDb = () =>
+    (adapters ??= import("@cargo-express/adapters-dynamodb").then(({ createDocumentClient, createDynamoDbAdapters }) =>
+      createDynamoDbAdapters({
+        client: createDocumentClient({ region: config.region }),
+        tables: config.tables,
+        timeZone: config.timeZone,
+      }),
+    ));
+  return new ContainerModule(({ bind }) => {
+    if (needed.includes("orders")) {
+      if (given.orders) bind(SERVICES.OrderRepository).toConstantValue(given.orders);
+      else
+        bind(SERVICES.OrderRepository)
+          .toResolvedValue(async () => (await dynamoDb()).orders)
+          .inSingletonScope();
+    }
+    if (needed.includes("monitor")) {
+      if (given.monitor) bind(SERVICES.MonitorQueries).toConstantValue(given.monitor);
+      else
+        bind(SERVICES.MonitorQueries)
+          .toResolvedValue(async () => (await dynamoDb()).monitor)
+          .inSingletonScope();
+    }
+  });
 }

@@ -23,7 +23,7 @@ export const GROUPS = { couriers: "couriers", supervisors: "supervisors", dispat
 /** 2024-09-11 18:30 in Bogota. */
 export const NOW = Date.parse("2024-09-11T23:30:00Z");
 
-export const silentLogger = (): Logger => createLogger({ level: "SILENT" });
+export const silentLogger = (): Logger => createLogger({ serviceName: "cargo-express-api", level: "SILENT" });
 
 /**
  * The app over the real in-memory adapters. `orders`/`monitor` wrap the stores when a test needs a

@@ -18,7 +18,7 @@ export function capturingLogger() {
   };
   const spies = [capture(process.stdout), capture(process.stderr)];
   return {
-    logger: createLogger({ level: "DEBUG" }),
+    logger: createLogger({ serviceName: "cargo-express-api", level: "DEBUG" }),
     raw: () => lines.join("\n"),
     entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
     restore: () => {

@@ -7,8 +7,7 @@ import {
   type ProjectionTableNames,
 } from "@cargo-express/adapters-dynamodb";
 import type { Clock } from "@cargo-express/domain";
-import { describeError } from "../errors.js";
-import { createLogger } from "../logging/logger.js";
+import { createLogger, describeError } from "@cargo-express/platform";
 import { DeadLetterMetric, type DeadLetterMetricOptions } from "../projector/dead-letter-metric.js";
 import { ProjectStreamBatch } from "../projector/project-stream-batch.js";
 import { StreamPartitions } from "../stream/stream-partitions.js";
@@ -47,7 +46,7 @@ export type ProjectorHandler = (event: ProjectorEvent) => Promise<ProjectorRespo
  * records answers `{ state: {}, batchItemFailures: [] }`.
  */
 export function createProjectorHandler(deps: ProjectorDeps): ProjectorHandler {
-  const logger = deps.logger ?? createLogger();
+  const logger = deps.logger ?? createLogger({ serviceName: "cargo-express-stream-projector" });
   const clock = deps.clock === undefined ? {} : { clock: deps.clock };
   const batch = new ProjectStreamBatch({
     partitions: new StreamPartitions(),

@@ -1,0 +1,76 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import {
+  GetMonitorReport,
+  GetOrder,
+  PlaceOrder,
+  systemClock,
+  type Clock,
+  type MonitorQueries,
+  type OrderRepository,
+} from "@cargo-express/domain";
+import { ContainerModule } from "inversify";
+import { createLogger, type LogLevelName } from "./logger.js";
+import { SERVICES } from "./services.js";
+
+/** What every process binds the same way: its logger, the clock and the business time zone. */
+export interface CommonSettings {
+  /** The logger's `service` field (each process names itself). */
+  readonly serviceName: string;
+  readonly logLevel: LogLevelName;
+  /** IANA zone of the business day, from BUSINESS_TIME_ZONE. */
+  readonly timeZone: string;
+  /** Instead of the system clock (tests). */
+  readonly clock?: Clock;
+  /** Instead of a logger built from `serviceName` and `logLevel` (tests). */
+  readonly logger?: Logger;
+}
+
+/** The logger (built once, on first use, from the settings), the clock and the time zone. */
+export function commonModule(settings: CommonSettings): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    if (settings.logger) bind(SERVICES.Logger).toConstantValue(settings.logger);
+    else
+      bind(SERVICES.Logger)
+        .toDynamicValue(() => createLogger({ serviceName: settings.serviceName, level: settings.logLevel }))
+        .inSingletonScope();
+    bind(SERVICES.Clock).toConstantValue(settings.clock ?? systemClock);
+    bind(SERVICES.TimeZone).toConstantValue(settings.timeZone);
+  });
+}
+
+/**
+ * The use cases, each constructed here and nowhere else, from the ports' identifiers: an entry point binds the
+ * ports it has (the monitor binds no order repository) and asks only for the use cases those ports serve. Each
+ * is a singleton of its container. A factory whose parameters do not match its identifiers does not compile.
+ */
+export const useCasesModule: ContainerModule = new ContainerModule(({ bind }) => {
+  bind(SERVICES.PlaceOrder)
+    .toResolvedValue(
+      (orders, clock, timeZone) => new PlaceOrder({ orders, clock, timeZone }),
+      [SERVICES.OrderRepository, SERVICES.Clock, SERVICES.TimeZone],
+    )
+    .inSingletonScope();
+  bind(SERVICES.GetOrder)
+    .toResolvedValue((orders) => new GetOrder({ orders }), [SERVICES.OrderRepository])
+    .inSingletonScope();
+  bind(SERVICES.GetMonitorReport)
+    .toResolvedValue(
+      (queries, clock, timeZone) => new GetMonitorReport({ queries, clock, timeZone }),
+      [SERVICES.MonitorQueries, SERVICES.Clock, SERVICES.TimeZone],
+    )
+    .inSingletonScope();
+});
+
+/** Ports already built (the in-memory adapters, DynamoDB adapters built by the caller, test doubles). */
+export interface BuiltPorts {
+  readonly orders?: OrderRepository;
+  readonly monitor?: MonitorQueries;
+}
+
+/** Binds the ports given as they are; the ones left out stay unbound (another module may bind them). */
+export function portsModule(ports: BuiltPorts): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    if (ports.orders) bind(SERVICES.OrderRepository).toConstantValue(ports.orders);
+    if (ports.monitor) bind(SERVICES.MonitorQueries).toConstantValue(ports.monitor);
+  });
+}
