@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { businessTimeZoneSetting, logLevelSetting } from "@cargo-express/platform";
+import { businessTimeZoneSetting, ConfigurationError, logLevelSetting } from "@cargo-express/platform";
 import * as z from "zod";
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -62,7 +62,7 @@ export function loadLocalStackConfig(env: Record<string, string | undefined>): L
   const parsed = LocalStackConfigSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
-    throw new Error(`invalid local stack configuration: ${problems}`);
+    throw new ConfigurationError(`invalid local stack configuration: ${problems}`);
   }
   const generated = (prefix: string) => `${prefix}-${randomBytes(12).toString("base64url")}-1`;
   return {

@@ -1,0 +1,24 @@
+import { ConfigurationError } from "@cargo-express/platform";
+import { describe, expect, it } from "vitest";
+import { loadLocalStackConfig } from "../src/config.js";
+
+describe("the local stack's configuration", () => {
+  it("defaults every setting and generates the passwords not given", () => {
+    const config = loadLocalStackConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      STORAGE: "auto",
+      LOG_LEVEL: "INFO",
+      BUSINESS_TIME_ZONE: "America/Bogota",
+    });
+    expect(config.LOCAL_PASSWORD).toMatch(/^Demo-.+-1$/);
+  });
+
+  it("names every bad variable in one ConfigurationError, as the Lambdas' configurations do", () => {
+    const read = () => loadLocalStackConfig({ PORT: "70000", STORAGE: "disk", LOG_LEVEL: "loud" });
+    expect(read).toThrow(ConfigurationError);
+    expect(read).toThrow(
+      /^invalid local stack configuration: PORT: .*; STORAGE: .*; LOG_LEVEL: LOG_LEVEL must be one of/,
+    );
+  });
+});
