@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { canonicalOrderText, PlaceOrder } from "@cargo-express/domain";
 import { createTestTables, recordRequests, testClient } from "@cargo-express/adapters-dynamodb/testing";
-import { OrderMother, orderFrom } from "@cargo-express/testkit";
+import { OrderMother, commandFrom, orderFrom } from "@cargo-express/testkit";
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -56,14 +56,16 @@ describe("DynamoDbOrderRepository item layout", () => {
     });
     const payload = OrderMother.sample();
     payload.pedido_id = `replay-${Date.now()}`;
-    const first = await placeOrder.execute(payload);
+    const first = await placeOrder.execute(commandFrom(payload));
     // The same delivery again, with the product entries in another order and the timestamp with an offset.
-    const again = await placeOrder.execute({
-      ...payload,
-      productos: [...payload.productos].reverse(),
-      timestamp: "2024-09-11T18:27:09.039464-05:00",
-    });
-    const conflicting = await placeOrder.execute({ ...payload, productos: payload.productos.slice(1) });
+    const again = await placeOrder.execute(
+      commandFrom({
+        ...payload,
+        productos: [...payload.productos].reverse(),
+        timestamp: "2024-09-11T18:27:09.039464-05:00",
+      }),
+    );
+    const conflicting = await placeOrder.execute(commandFrom({ ...payload, productos: payload.productos.slice(1) }));
     expect(first).toMatchObject({ ok: true, value: { created: true } });
     expect(again).toMatchObject({ ok: true, value: { created: false } });
     expect(conflicting).toMatchObject({ ok: false, error: { kind: "conflict" } });

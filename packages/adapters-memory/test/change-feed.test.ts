@@ -7,7 +7,7 @@ import {
   type ProjectionCommit,
   type ProjectionDelta,
 } from "@cargo-express/domain";
-import { OrderMother, orderFrom } from "@cargo-express/testkit";
+import { OrderMother, commandFrom, orderFrom } from "@cargo-express/testkit";
 import { describe, expect, it } from "vitest";
 import { InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "../src/index.js";
 
@@ -29,7 +29,7 @@ function setup(options: ConstructorParameters<typeof InMemoryOrderChangeFeed>[1]
 describe("InMemoryOrderChangeFeed", () => {
   it("delivers each created order once, with increasing 21-digit sequence numbers per partition", async () => {
     const { feed, place, delivered, record } = setup({ partitions: 1 });
-    for (let i = 0; i < 3; i += 1) await place.execute(OrderMother.random());
+    for (let i = 0; i < 3; i += 1) await place.execute(commandFrom(OrderMother.random()));
     await feed.drain(record);
     const sequences = delivered.flat().map((c) => c.sequence);
     expect(sequences).toHaveLength(3);
@@ -39,16 +39,18 @@ describe("InMemoryOrderChangeFeed", () => {
 
   it("does not publish replays or conflicts", async () => {
     const { feed, place, delivered, record } = setup();
-    await place.execute(OrderMother.sample());
-    await place.execute(OrderMother.sample());
-    await place.execute({ ...OrderMother.sample(), productos: [{ IdProducto: "x", producto: "y", precio: 1 }] });
+    await place.execute(commandFrom(OrderMother.sample()));
+    await place.execute(commandFrom(OrderMother.sample()));
+    await place.execute(
+      commandFrom({ ...OrderMother.sample(), productos: [{ IdProducto: "x", producto: "y", precio: 1 }] }),
+    );
     await feed.drain(record);
     expect(delivered.flat()).toHaveLength(1);
   });
 
   it("re-delivers a batch whose handler failed, then moves on", async () => {
     const { feed, place, delivered } = setup({ partitions: 1 });
-    await place.execute(OrderMother.random());
+    await place.execute(commandFrom(OrderMother.random()));
     let calls = 0;
     const flaky = async (batch: readonly OrderCreatedChange[]) => {
       calls += 1;
@@ -67,7 +69,7 @@ describe("InMemoryOrderChangeFeed", () => {
       partitions: 1,
       faults: { duplicate: () => true, redeliver: () => true },
     });
-    await place.execute(OrderMother.random());
+    await place.execute(commandFrom(OrderMother.random()));
     await feed.drain(record);
     expect(delivered).toHaveLength(2);
     expect(delivered[0]).toHaveLength(2);
@@ -82,7 +84,7 @@ describe("InMemoryOrderChangeFeed", () => {
       batchSize: 1,
       faults: { reorder: true, random },
     });
-    for (let i = 0; i < 40; i += 1) await place.execute(OrderMother.random());
+    for (let i = 0; i < 40; i += 1) await place.execute(commandFrom(OrderMother.random()));
     await feed.drain(record);
     const byPartition = new Map<string, bigint[]>();
     for (const change of delivered.flat())
@@ -96,7 +98,7 @@ describe("InMemoryOrderChangeFeed", () => {
   it("wakes a subscriber when an order arrives", async () => {
     const { feed, place, delivered, record } = setup();
     const subscription = feed.subscribe(record);
-    await place.execute(OrderMother.random());
+    await place.execute(commandFrom(OrderMother.random()));
     await expect.poll(() => delivered.flat().length).toBe(1);
     await subscription.stop();
   });

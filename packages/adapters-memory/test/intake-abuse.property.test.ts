@@ -2,6 +2,7 @@ import { ApplyOrderChanges, PlaceOrder, parseMoney } from "@cargo-express/domain
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FixedClock, InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "../src/index.js";
+import { commandFrom } from "@cargo-express/testkit";
 
 // Issue 11: valid orders interleaved with abusive ones (prices with hidden decimals, amounts over the caps,
 // far-future timestamps, invisible or malformed names). Only the accepted ones may count, each to the cent.
@@ -96,7 +97,7 @@ describe("intake under a mix of abuses (property)", () => {
         let expectedCents = 0;
         let expectedUnits = 0;
         for (const { payload, abusive } of submissions) {
-          const result = await place.execute(payload);
+          const result = await place.execute(commandFrom(payload));
           expect(result.ok, JSON.stringify(payload)).toBe(!abusive);
           if (result.ok) {
             const sent = payload as Payload;

@@ -2,6 +2,7 @@ import { ApplyOrderChanges, hourBucket, PlaceOrder, projectOrders } from "@cargo
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FixedClock, InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "../src/index.js";
+import { commandFrom } from "@cargo-express/testkit";
 
 const TZ = "America/Bogota";
 
@@ -71,7 +72,7 @@ describe("ApplyOrderChanges through the at-least-once in-memory feed (property)"
             }
           };
           for (const p of payloads) {
-            await place.execute(p);
+            await place.execute(commandFrom(p));
             if (flip()) await feed.deliverOnce(handler).catch(() => undefined);
           }
           for (let i = 0; i < 100 && feed.backlog > 0; i += 1) await feed.deliverOnce(handler).catch(() => undefined);

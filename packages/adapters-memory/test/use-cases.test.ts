@@ -1,5 +1,5 @@
-import { GetMonitorReport, GetOrder, PlaceOrder } from "@cargo-express/domain";
-import { OrderMother } from "@cargo-express/testkit";
+import { GetMonitorReport, type GetMonitorReportQuery, GetOrder, PlaceOrder } from "@cargo-express/domain";
+import { OrderMother, commandFrom } from "@cargo-express/testkit";
 import { describe, expect, it } from "vitest";
 import { FixedClock, InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "../src/index.js";
 import { ApplyOrderChanges } from "@cargo-express/domain";
@@ -27,7 +27,7 @@ function system() {
 describe("PlaceOrder", () => {
   it("stores a new order with its exact total and the time it was received", async () => {
     const { placeOrder, getOrder } = system();
-    const result = await placeOrder.execute(OrderMother.sample());
+    const result = await placeOrder.execute(commandFrom(OrderMother.sample()));
     expect(result).toMatchObject({
       ok: true,
       value: {
@@ -43,19 +43,23 @@ describe("PlaceOrder", () => {
 
   it("returns the stored order, unchanged, when the same order is sent again", async () => {
     const { placeOrder, clock } = system();
-    const first = await placeOrder.execute(OrderMother.sample());
+    const first = await placeOrder.execute(commandFrom(OrderMother.sample()));
     clock.advance(60_000);
-    const again = await placeOrder.execute({ ...OrderMother.sample(), timestamp: "2024-09-11T18:27:09.039464-05:00" });
+    const again = await placeOrder.execute(
+      commandFrom({ ...OrderMother.sample(), timestamp: "2024-09-11T18:27:09.039464-05:00" }),
+    );
     expect(again).toEqual({ ok: true, value: { order: first.ok && first.value.order, created: false } });
   });
 
   it("refuses a different order under an existing id and keeps the first", async () => {
     const { placeOrder, getOrder } = system();
-    const first = await placeOrder.execute(OrderMother.sample());
-    const other = await placeOrder.execute({
-      ...OrderMother.sample(),
-      productos: [{ IdProducto: "pk0004", producto: "Pendrive", precio: 12 }],
-    });
+    const first = await placeOrder.execute(commandFrom(OrderMother.sample()));
+    const other = await placeOrder.execute(
+      commandFrom({
+        ...OrderMother.sample(),
+        productos: [{ IdProducto: "pk0004", producto: "Pendrive", precio: 12 }],
+      }),
+    );
     expect(other).toMatchObject({
       ok: false,
       error: { kind: "conflict", orderId: "03f4e0fb-1775-4b7f-88c7-96ddaa07600b" },
@@ -68,18 +72,20 @@ describe("PlaceOrder", () => {
 
   it("returns every invalid field and stores nothing", async () => {
     const { placeOrder, orders } = system();
-    const result = await placeOrder.execute({
-      ...OrderMother.sample(),
-      productos: [{ IdProducto: "pk1", producto: "A", precio: -1 }],
-      timestamp: "x",
-    });
+    const result = await placeOrder.execute(
+      commandFrom({
+        ...OrderMother.sample(),
+        productos: [{ IdProducto: "pk1", producto: "A", precio: -1 }],
+        timestamp: "x",
+      }),
+    );
     expect(result).toEqual({
       ok: false,
       error: {
         kind: "invalid",
         issues: [
-          { path: "productos[0].precio", message: "precio must not be negative" },
-          { path: "timestamp", message: expect.stringContaining("timestamp must look like") },
+          { path: "lines[0].unitPrice", message: "unitPrice must not be negative" },
+          { path: "deliveredAt", message: expect.stringContaining("deliveredAt must look like") },
         ],
       },
     });
@@ -104,15 +110,17 @@ describe("GetOrder", () => {
 describe("GetMonitorReport", () => {
   it("reports products, couriers by money, hourly deliveries and totals from projected orders", async () => {
     const { placeOrder, report, project } = system();
-    await placeOrder.execute(OrderMother.sample()); // Pedro, 18:27, 18.50
-    await placeOrder.execute({
-      pedido_id: "o-2",
-      repartidor: { IdRepartidor: "101", Nombre: "María López" },
-      productos: [{ IdProducto: "pk0004", producto: "Pendrive", precio: 12, cantidad: 2 }],
-      timestamp: "2024-09-11 17:05:00",
-    });
+    await placeOrder.execute(commandFrom(OrderMother.sample())); // Pedro, 18:27, 18.50
+    await placeOrder.execute(
+      commandFrom({
+        pedido_id: "o-2",
+        repartidor: { IdRepartidor: "101", Nombre: "María López" },
+        productos: [{ IdProducto: "pk0004", producto: "Pendrive", precio: 12, cantidad: 2 }],
+        timestamp: "2024-09-11 17:05:00",
+      }),
+    );
     await project();
-    const result = await report.execute({ hours: "3", top: "2" });
+    const result = await report.execute({ hours: 3, top: 2 });
     expect(result).toEqual({
       ok: true,
       value: {
@@ -141,7 +149,7 @@ describe("GetMonitorReport", () => {
 
   it("leaves hours outside the window out", async () => {
     const { placeOrder, report, project } = system();
-    await placeOrder.execute(OrderMother.sample());
+    await placeOrder.execute(commandFrom(OrderMother.sample()));
     await project();
     const result = await report.execute({ hours: 1 });
     expect(result.ok && result.value.hourly.couriers).toEqual([
@@ -152,12 +160,12 @@ describe("GetMonitorReport", () => {
   });
 
   it.each([
-    [{ hours: "0" }, "hours", "hours must be at least 1"],
-    [{ hours: "169" }, "hours", "hours must be at most 168"],
-    [{ hours: "abc" }, "hours", "hours must be a whole number"],
-    [{ top: "2.5" }, "top", "top must be a whole number"],
-    [{ top: "101" }, "top", "top must be at most 100"],
-    [{ couriers: "0" }, "couriers", "couriers must be at least 1"],
+    [{ hours: 0 }, "hours", "hours must be at least 1"],
+    [{ hours: 169 }, "hours", "hours must be at most 168"],
+    [{ hours: "abc" as never }, "hours", "hours must be a whole number"],
+    [{ top: 2.5 }, "top", "top must be a whole number"],
+    [{ top: 101 }, "top", "top must be at most 100"],
+    [{ couriers: 0 }, "couriers", "couriers must be at least 1"],
   ])("rejects %o", async (query, path, message) => {
     const { report } = system();
     expect(await report.execute(query)).toEqual({ ok: false, error: { kind: "invalid", issues: [{ path, message }] } });
@@ -166,12 +174,14 @@ describe("GetMonitorReport", () => {
   it("reports today and the last 7 business days with their own figures and hours", async () => {
     const { placeOrder, report, project } = system();
     const place = (id: string, timestamp: string, precio: number) =>
-      placeOrder.execute({
-        pedido_id: id,
-        repartidor: { IdRepartidor: "101", Nombre: "María López" },
-        productos: [{ IdProducto: "pk0004", producto: "Pendrive", precio }],
-        timestamp,
-      });
+      placeOrder.execute(
+        commandFrom({
+          pedido_id: id,
+          repartidor: { IdRepartidor: "101", Nombre: "María López" },
+          productos: [{ IdProducto: "pk0004", producto: "Pendrive", precio }],
+          timestamp,
+        }),
+      );
     await place("today-early", "2024-09-11 00:05:00", 12); // today in Bogota, just after midnight
     await place("yesterday-late", "2024-09-10 23:59:59", 3); // 04:59:59Z on the 11th: still the 10th in Bogota
     await place("six-days-ago", "2024-09-05 08:00:00", 5);
@@ -190,7 +200,7 @@ describe("GetMonitorReport", () => {
       { courierId: "101", courierName: "María López", deliveries: [1, ...Array(18).fill(0)], total: 1 },
     ]);
 
-    const week = await report.execute({ period: "7d", top: "1" });
+    const week = await report.execute({ period: "7d", top: 1 });
     expect(week.ok && week.value.period).toEqual({
       name: "7d",
       from: "2024-09-05T00:00:00-05:00",
@@ -209,16 +219,16 @@ describe("GetMonitorReport", () => {
 
   it.each([
     [{ period: "week" }, "period", "period must be one of today, 7d, all"],
-    [{ period: "today", hours: "3" }, "hours", "hours applies only to period=all; period=today covers its own hours"],
+    [{ period: "today", hours: 3 }, "hours", "hours applies only to period=all; period=today covers its own hours"],
     [{ period: ["today", "7d"] }, "period", "period must be one of today, 7d, all"],
-  ])("rejects the period %o", async (query, path, message) => {
+  ] as [GetMonitorReportQuery, string, string][])("rejects the period %o", async (query, path, message) => {
     const { report } = system();
     expect(await report.execute(query)).toEqual({ ok: false, error: { kind: "invalid", issues: [{ path, message }] } });
   });
 
   it("rejects unknown parameters by name", async () => {
     const { report } = system();
-    expect(await report.execute({ hour: "3" })).toMatchObject({
+    expect(await report.execute({ hour: 3 } as GetMonitorReportQuery)).toMatchObject({
       ok: false,
       error: { kind: "invalid", issues: [{ path: "hour", message: "hour is not a known parameter" }] },
     });

@@ -3,7 +3,7 @@ export * from "./errors.js";
 export * from "./money.js";
 export * from "./time.js";
 export * from "./order.js";
-export * from "./order-payload.js";
+export * from "./order-input.js";
 export * from "./projections.js";
 export * from "./ports.js";
 export * from "./position.js";

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_HOURS, GetMonitorReport, MONITOR_PERIODS, type MonitorData, type MonitorQuery } from "../src/index.js";
+import {
+  DEFAULT_HOURS,
+  GetMonitorReport,
+  MONITOR_PERIODS,
+  type GetMonitorReportQuery,
+  type MonitorData,
+  type MonitorQuery,
+} from "../src/index.js";
 
 const BOGOTA = "America/Bogota";
 const NOW = Date.parse("2024-09-11T23:30:00.123Z"); // 18:30 on 2024-09-11 in Bogota
@@ -84,9 +91,9 @@ describe("GetMonitorReport", () => {
     });
   });
 
-  it("takes top, couriers and hours from query strings", async () => {
+  it("takes top, couriers and hours", async () => {
     const { report, queries } = setUp();
-    expect((await report.execute({ top: "5", couriers: "1000", hours: "168" })).ok).toBe(true);
+    expect((await report.execute({ top: 5, couriers: 1000, hours: 168 })).ok).toBe(true);
     expect(queries[0]).toMatchObject({ topProducts: 5, maxCouriers: 1000 });
     expect(queries[0]!.hours).toHaveLength(168);
     expect((await report.execute({ period: "all", top: 100, couriers: 1, hours: 1 })).ok).toBe(true);
@@ -94,23 +101,30 @@ describe("GetMonitorReport", () => {
   });
 
   it.each([
-    [{ top: "0" }, "top", "top must be at least 1"],
-    [{ top: "101" }, "top", "top must be at most 100"],
-    [{ top: "abc" }, "top", "top must be a whole number"],
-    [{ top: "2.5" }, "top", "top must be a whole number"],
-    [{ couriers: "0" }, "couriers", "couriers must be at least 1"],
-    [{ couriers: "1001" }, "couriers", "couriers must be at most 1000"],
-    [{ hours: "0" }, "hours", "hours must be at least 1"],
-    [{ hours: "169" }, "hours", "hours must be at most 168"],
-    [{ period: "week" }, "period", "period must be one of today, 7d, all"],
-    [{ period: "today", hours: "3" }, "hours", "hours applies only to period=all; period=today covers its own hours"],
-    [{ period: "7d", hours: "3" }, "hours", "hours applies only to period=all; period=7d covers its own hours"],
-    [{ colour: "red" }, "colour", "colour is not a known parameter"],
-  ])("refuses %o, naming %s, without reading", async (input, path, message) => {
-    const { report, queries } = setUp();
-    expect(await report.execute(input)).toEqual({ ok: false, error: { kind: "invalid", issues: [{ path, message }] } });
-    expect(queries).toEqual([]);
-  });
+    [{ top: 0 }, "top", "top must be at least 1"],
+    [{ top: 101 }, "top", "top must be at most 100"],
+    [{ top: "abc" as never }, "top", "top must be a whole number"],
+    [{ top: "5" as never }, "top", "top must be a whole number"],
+    [{ top: 2.5 }, "top", "top must be a whole number"],
+    [{ couriers: 0 }, "couriers", "couriers must be at least 1"],
+    [{ couriers: 1001 }, "couriers", "couriers must be at most 1000"],
+    [{ hours: 0 }, "hours", "hours must be at least 1"],
+    [{ hours: 169 }, "hours", "hours must be at most 168"],
+    [{ period: "week" as never }, "period", "period must be one of today, 7d, all"],
+    [{ period: "today", hours: 3 }, "hours", "hours applies only to period=all; period=today covers its own hours"],
+    [{ period: "7d", hours: 3 }, "hours", "hours applies only to period=all; period=7d covers its own hours"],
+    [{ colour: "red" } as never, "colour", "colour is not a known parameter"],
+  ] as [GetMonitorReportQuery, string, string][])(
+    "refuses %o, naming %s, without reading",
+    async (input, path, message) => {
+      const { report, queries } = setUp();
+      expect(await report.execute(input)).toEqual({
+        ok: false,
+        error: { kind: "invalid", issues: [{ path, message }] },
+      });
+      expect(queries).toEqual([]);
+    },
+  );
 
   it("lays hourly deliveries out per courier, aligned with the hours, busiest first", async () => {
     const h = (hour: number) => hourLabel("2024-09-11", hour);
@@ -126,7 +140,7 @@ describe("GetMonitorReport", () => {
         { courierId: "4", courierName: "Dani", hour: h(15), deliveries: 1 },
       ],
     });
-    const result = await report.execute({ hours: "4" });
+    const result = await report.execute({ hours: 4 });
     if (!result.ok) throw new Error("refused");
     expect(result.value.hourly).toEqual({
       hours: [h(15), h(16), h(17), h(18)],

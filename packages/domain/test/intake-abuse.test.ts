@@ -8,13 +8,13 @@ import {
   NAME_STAMP_LENGTH,
   nameStampOf,
   parseMoney,
-  parseOrderPayload,
   utf8ByteLength,
   type Order,
   type OrderParsingOptions,
   type OrderRepository,
   type SaveOutcome,
 } from "../src/index.js";
+import { commandFrom, parseOrderPayload } from "./support/wire.js";
 
 // Issue 11: numbers read from their exact text, caps, timestamps bounded by receipt, clean names.
 
@@ -249,20 +249,20 @@ describe("PlaceOrder with the intake rules", () => {
       { ...sample, timestamp: "9999-01-01 00:00:00" },
       withNames("\u202eabc"),
     ]) {
-      const result = await use.execute({ ...abuse, pedido_id: "x" });
+      const result = await use.execute(commandFrom({ ...abuse, pedido_id: "x" } as typeof sample));
       expect(result.ok ? "accepted" : result.error.kind).toBe("invalid");
     }
     expect(orders.saved.size).toBe(0);
-    const ok = await use.execute(sample);
+    const ok = await use.execute(commandFrom(sample));
     expect(ok.ok && ok.value.order.receivedAt).toBe("2024-09-11T23:30:00.000000Z");
   });
 
   it("applies its configured caps and skew", async () => {
     const { use } = placeOrder({ maxUnitPriceCents: 100, maxOrderTotalCents: 1000, maxClockSkewMs: 0 });
-    const result = await use.execute({ ...sample, timestamp: "2024-09-11T23:30:00.001Z" });
+    const result = await use.execute(commandFrom({ ...sample, timestamp: "2024-09-11T23:30:00.001Z" }));
     expect(result.ok ? [] : result.error.kind === "invalid" ? result.error.issues.map((i) => i.path) : []).toEqual([
-      "timestamp",
-      "productos[0].precio",
+      "deliveredAt",
+      "lines[0].unitPrice",
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ORDER_LIMITS, formatIssuePath, parseOrderPayload, utf8ByteLength } from "../src/index.js";
+import { ORDER_LIMITS, formatIssuePath, utf8ByteLength } from "../src/index.js";
+import { parseOrderPayload } from "./support/wire.js";
 
 const RECEIVED = Date.parse("2024-09-11T23:30:00Z");
 const line = { IdProducto: "pk1", producto: "Uno", precio: "1.00" };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ORDER_LIMITS, canonicalOrderText, isSameOrder, parseOrderPayload, type Order } from "../src/index.js";
+import { ORDER_LIMITS, canonicalOrderText, isSameOrder, type Order } from "../src/index.js";
+import { parseOrderPayload } from "./support/wire.js";
 
 const sample = {
   pedido_id: "03f4e0fb-1775-4b7f-88c7-96ddaa07600b",

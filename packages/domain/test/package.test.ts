@@ -35,10 +35,10 @@ describe("the published @cargo-express/domain package", () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   const program = `
-    const payload = { pedido_id: "p-1", repartidor: { IdRepartidor: "106", Nombre: "Pedro" },
-      productos: [{ IdProducto: "pk1", producto: "A", precio: 0.1 }, { IdProducto: "pk2", producto: "B", precio: 0.2 }],
-      timestamp: "2024-09-11 18:27:09.039464" };
-    const result = domain.parseOrderPayload(payload);
+    const payload = { orderId: "p-1", courier: { id: "106", name: "Pedro" },
+      lines: [{ productId: "pk1", productName: "A", unitPrice: "0.10" }, { productId: "pk2", productName: "B", unitPrice: "0.2" }],
+      deliveredAt: "2024-09-11 18:27:09.039464" };
+    const result = domain.parseOrderInput(payload);
     console.log(JSON.stringify({ total: domain.formatCents(result.value.total), at: result.value.deliveredAt, useCase: typeof domain.PlaceOrder }));`;
   const expected = { total: "0.30", at: "2024-09-11T23:27:09.039464Z", useCase: "function" };
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { GetOrder, PlaceOrder, type Order, type OrderRepository, type SaveOutcome } from "../src/index.js";
+import {
+  GetOrder,
+  PlaceOrder,
+  type Order,
+  type OrderRepository,
+  type PlaceOrderCommand,
+  type SaveOutcome,
+} from "../src/index.js";
 import { anOrder } from "./support/orders.js";
+import { WIRE_NAMES } from "./support/wire.js";
 
 /** A map behind the repository port; `saveIfAbsent` never overwrites. */
 class MapRepository implements OrderRepository {
@@ -62,11 +70,11 @@ describe("GetOrder", () => {
 
 describe("PlaceOrder", () => {
   const RECEIVED = Date.parse("2024-09-11T23:30:00Z");
-  const payload = {
-    pedido_id: "o-1",
-    repartidor: { IdRepartidor: 106, Nombre: "Pedro" },
-    productos: [{ IdProducto: "pk1", producto: "Uno", precio: "1.50", cantidad: 2 }],
-    timestamp: "2024-09-11 18:27:09.039464",
+  const payload: PlaceOrderCommand = {
+    orderId: "o-1",
+    courier: { id: "106", name: "Pedro" },
+    lines: [{ productId: "pk1", productName: "Uno", unitPrice: "1.50", quantity: 2 }],
+    deliveredAt: "2024-09-11 18:27:09.039464",
   };
   const setUp = () => {
     const orders = new MapRepository();
@@ -95,11 +103,11 @@ describe("PlaceOrder", () => {
     const { orders, placeOrder } = setUp();
     await placeOrder.execute(payload);
     const stored = orders.orders.get("o-1")!;
-    const replay = await placeOrder.execute({ ...payload, timestamp: "2024-09-11T18:27:09.039464-05:00" });
+    const replay = await placeOrder.execute({ ...payload, deliveredAt: "2024-09-11T18:27:09.039464-05:00" });
     expect(replay.ok && replay.value.created).toBe(false);
     expect(replay.ok && replay.value.order).toBe(stored);
     expect(
-      await placeOrder.execute({ ...payload, productos: [{ IdProducto: "pk1", producto: "Uno", precio: "1.50" }] }),
+      await placeOrder.execute({ ...payload, lines: [{ productId: "pk1", productName: "Uno", unitPrice: "1.50" }] }),
     ).toEqual({
       ok: false,
       error: {
@@ -113,11 +121,62 @@ describe("PlaceOrder", () => {
 
   it("refuses an invalid order without storing it", async () => {
     const { orders, placeOrder } = setUp();
-    expect(await placeOrder.execute({ ...payload, pedido_id: "" })).toEqual({
+    expect(await placeOrder.execute({ ...payload, orderId: "" })).toEqual({
       ok: false,
-      error: { kind: "invalid", issues: [{ path: "pedido_id", message: "pedido_id must not be empty" }] },
+      error: { kind: "invalid", issues: [{ path: "orderId", message: "orderId must not be empty" }] },
+    });
+    expect(
+      await placeOrder.execute({
+        ...payload,
+        courier: { id: "1.5", name: " " },
+        lines: [{ productId: "pk1", productName: "Uno", unitPrice: "1.505", quantity: 0 }],
+      }),
+    ).toEqual({
+      ok: false,
+      error: {
+        kind: "invalid",
+        issues: [
+          { path: "courier.id", message: "id must be digits only (at most 15)" },
+          { path: "courier.name", message: "name must not be empty" },
+          { path: "lines[0].unitPrice", message: "unitPrice must have at most two decimals" },
+          { path: "lines[0].quantity", message: "quantity must be at least 1" },
+        ],
+      },
     });
     expect(orders.orders.size).toBe(0);
+  });
+
+  it("checks an order in another vocabulary, naming its fields, and returns the command it stands for", () => {
+    const { placeOrder } = setUp();
+    const wire = {
+      pedido_id: "o-1",
+      repartidor: { IdRepartidor: "0106", Nombre: " Pedro " },
+      productos: [{ IdProducto: "pk1", producto: "Uno", precio: 1.5 }],
+      timestamp: "2024-09-11 18:27:09.039464",
+    };
+    expect(placeOrder.check(wire, WIRE_NAMES)).toEqual({
+      ok: true,
+      value: {
+        orderId: "o-1",
+        courier: { id: "106", name: "Pedro" },
+        lines: [{ productId: "pk1", productName: "Uno", unitPrice: "1.50", quantity: 1 }],
+        deliveredAt: "2024-09-11 18:27:09.039464",
+      },
+    });
+    expect(placeOrder.check({ ...wire, productos: [{ ...wire.productos[0], precio: "1.505" }] }, WIRE_NAMES)).toEqual({
+      ok: false,
+      error: [{ path: "productos[0].precio", message: "precio must have at most two decimals" }],
+    });
+    expect(placeOrder.check(wire)).toEqual({
+      ok: false,
+      error: [
+        { path: "orderId", message: "orderId must be a string" },
+        { path: "courier", message: "courier must be an object with id and name" },
+        { path: "lines", message: "lines must be a list" },
+        { path: "deliveredAt", message: "deliveredAt must be a string" },
+      ],
+    });
+    expect(placeOrder.check("nope").ok).toBe(false);
   });
 
   it("takes its limits from options, each defaulting on its own", async () => {
@@ -131,7 +190,7 @@ describe("PlaceOrder", () => {
     const refused = await strict.execute(payload);
     expect(refused).toEqual({
       ok: false,
-      error: { kind: "invalid", issues: [{ path: "productos[0].precio", message: "precio must be at most 1.00" }] },
+      error: { kind: "invalid", issues: [{ path: "lines[0].unitPrice", message: "unitPrice must be at most 1.00" }] },
     });
     const total = new PlaceOrder({
       orders,
@@ -147,7 +206,7 @@ describe("PlaceOrder", () => {
       options: { maxClockSkewMs: 0 },
     });
     const skew = await early.execute(payload);
-    expect(!skew.ok && skew.error.kind === "invalid" && skew.error.issues.map((i) => i.path)).toEqual(["timestamp"]);
+    expect(!skew.ok && skew.error.kind === "invalid" && skew.error.issues.map((i) => i.path)).toEqual(["deliveredAt"]);
     const generous = new PlaceOrder({
       orders,
       clock: { now: () => RECEIVED - 10 * 60_000 },

@@ -94,6 +94,7 @@ if (values.mode === "ceiling") {
   const { ApplyOrderChanges, GetMonitorReport, GetOrder, PlaceOrder, systemClock, DEFAULT_BUSINESS_TIME_ZONE } =
     await import("@cargo-express/domain");
   const { fleet, randomOrderPayload } = await import("@cargo-express/testkit/catalogue");
+  const { commandFrom } = await import("@cargo-express/testkit");
   const { createApp, createLocalIssuerAccessTokenVerifier, createLogger } = await import("../src/index.js");
 
   // A Cognito-compatible issuer on loopback: an RSA key, its JWKS served over HTTP, tokens signed here.
@@ -152,7 +153,7 @@ if (values.mode === "ceiling") {
   const now = Date.now();
   for (let i = 0; i < seed; i += 1) {
     const placed = await placeOrder.execute(
-      randomOrderPayload({ id: `seed-${i}`, random, at: now - Math.floor(random() * 20 * 3600_000) }),
+      commandFrom(randomOrderPayload({ id: `seed-${i}`, random, at: now - Math.floor(random() * 20 * 3600_000) })),
     );
     if (!placed.ok) throw new Error(`seeding failed: ${JSON.stringify(placed.error)}`);
   }

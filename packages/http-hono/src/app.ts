@@ -1,13 +1,13 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { GetMonitorReport, GetOrder, PlaceOrder } from "@cargo-express/domain";
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "./app-env.js";
 import type { AccessTokenVerifier } from "./auth/access-token-verifier.js";
 import type { GroupNames } from "./auth/require-group.js";
-import { errorHandler, notFoundHandler } from "./http/errors.js";
-import { RouteRegistry } from "./http/route-registry.js";
+import { answerMethodNotAllowed, errorHandler, notFoundHandler } from "./http/errors.js";
+import { validationProblem } from "./http/validation.js";
 import { requestLogging } from "./logging/request-logging.js";
-import { metaRoutes } from "./routes/meta.js";
+import { type DocsKind, metaRoutes } from "./routes/meta.js";
 import { monitorRoutes } from "./routes/monitor.js";
 import { orderRoutes } from "./routes/orders.js";
 
@@ -37,48 +37,61 @@ export type MonitorAppDependencies = Omit<AppDependencies, "placeOrder" | "getOr
 
 type Common = Pick<AppDependencies, "verifier" | "groups" | "logger" | "bodyLimitBytes" | "monitorCacheMs">;
 
+/**
+ * One Hono app made of sub-apps (meta, orders, monitor), each registering its operations from the contract's
+ * route definitions (`contract/routes.ts`). After every route, each routed path answers 405 with an Allow header
+ * computed from the app's own route table.
+ */
 function buildApp(
   common: Common,
   parts: {
     orders?: Pick<AppDependencies, "placeOrder" | "getOrder">;
     monitor?: Pick<AppDependencies, "getMonitorReport">;
+    docs: DocsKind;
   },
-): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationProblem });
   app.use("*", requestLogging(common.logger));
   app.onError(errorHandler(common.logger));
   app.notFound(notFoundHandler);
 
-  const routes = new RouteRegistry(app);
-  metaRoutes(routes);
+  app.route("/", metaRoutes(parts.docs));
   const auth = { verifier: common.verifier, groups: common.groups };
   if (parts.orders)
-    orderRoutes(routes, {
-      ...parts.orders,
-      ...auth,
-      bodyLimitBytes: common.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
-    });
+    app.route(
+      "/",
+      orderRoutes({ ...parts.orders, ...auth, bodyLimitBytes: common.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES }),
+    );
   if (parts.monitor)
-    monitorRoutes(routes, {
-      ...parts.monitor,
-      ...auth,
-      ...(common.monitorCacheMs === undefined ? {} : { monitorCacheMs: common.monitorCacheMs }),
-    });
-  routes.finish();
+    app.route(
+      "/",
+      monitorRoutes({
+        ...parts.monitor,
+        ...auth,
+        ...(common.monitorCacheMs === undefined ? {} : { monitorCacheMs: common.monitorCacheMs }),
+      }),
+    );
+  answerMethodNotAllowed(app);
   return app;
 }
 
-/** The whole API: orders, monitor, legacy routes, health and docs (the local stack serves this). */
-export function createApp(deps: AppDependencies): Hono<AppEnv> {
-  return buildApp(deps, { orders: deps, monitor: deps });
+/**
+ * The whole API: orders, monitor, legacy routes, health and docs (the local stack serves this), with the
+ * interactive /docs (Swagger UI from npm assets it serves itself).
+ */
+export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
+  return buildApp(deps, { orders: deps, monitor: deps, docs: "interactive" });
 }
 
-/** POST /orders, GET /orders/:id, POST /order/registrar_pedido_entregado, plus health and docs: the orders Lambda. */
-export function createOrdersApp(deps: OrdersAppDependencies): Hono<AppEnv> {
-  return buildApp(deps, { orders: deps });
+/**
+ * POST /orders, GET /orders/:id, POST /order/registrar_pedido_entregado, plus health and docs: the orders Lambda.
+ * Its /docs is the self-contained page (no 1.7 MB of Swagger UI in the bundle).
+ */
+export function createOrdersApp(deps: OrdersAppDependencies): OpenAPIHono<AppEnv> {
+  return buildApp(deps, { orders: deps, docs: "self-contained" });
 }
 
-/** GET /monitor, GET /monitor/status, plus health and docs: the monitor Lambda. */
-export function createMonitorApp(deps: MonitorAppDependencies): Hono<AppEnv> {
-  return buildApp(deps, { monitor: deps });
+/** GET /monitor, GET /monitor/status, plus health and the self-contained /docs: the monitor Lambda. */
+export function createMonitorApp(deps: MonitorAppDependencies): OpenAPIHono<AppEnv> {
+  return buildApp(deps, { monitor: deps, docs: "self-contained" });
 }

@@ -1,7 +1,9 @@
-import { OrderPayloadSchema } from "@cargo-express/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROBLEM_TYPES, problemTypeUri, type ProblemKind } from "../src/index.js";
-import { buildApp } from "./support/harness.js";
+import { OrderPayloadSchema } from "../src/contract/order-payload.js";
+import { InMemoryProjectionStore } from "@cargo-express/adapters-memory";
+import { GetMonitorReport, systemClock } from "@cargo-express/domain";
+import { createMonitorApp, PROBLEM_TYPES, problemTypeUri, type ProblemKind } from "../src/index.js";
+import { buildApp, GROUPS, silentLogger } from "./support/harness.js";
 import { startLocalIdentities, type LocalIdentities } from "./support/identities.js";
 
 let ids: LocalIdentities;
@@ -58,7 +60,7 @@ describe("GET /openapi.json", () => {
     expect(served).toContain("GET /monitor/status");
   });
 
-  it("generates the request schema from the domain's OrderPayloadSchema", async () => {
+  it("generates the request schema from the contract's OrderPayloadSchema", async () => {
     const doc = await document();
     const payload = doc.components.schemas.OrderPayload!;
     expect(Object.keys(payload.properties!)).toEqual(Object.keys(OrderPayloadSchema.shape));
@@ -127,8 +129,77 @@ describe("GET /openapi.json", () => {
 });
 
 describe("GET /docs", () => {
-  it("is a self-contained HTML page that renders openapi.json (no external scripts)", async () => {
+  /** Every URL the page loads (scripts, styles, icons, links), resolved against where it is served. */
+  const loadedUrls = (html: string, page: string) =>
+    [...html.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((match) => new URL(match[1]!, page));
+
+  it("is an interactive reference (Swagger UI) whose every asset comes from the app itself, with the right type", async () => {
     const { app } = buildApp({ verifier: ids.verifier });
+    const page = "http://api.test/docs";
+    const response = await app.request(page);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+    // No inline code: the page's policy allows scripts from its own origin only, and requests to it only.
+    expect(response.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(response.headers.get("content-security-policy")).toContain("connect-src 'self'");
+    const html = await response.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/https?:\/\//);
+
+    const urls = loadedUrls(html, page);
+    const scripts = urls.filter((url) => url.pathname.endsWith(".js"));
+    const styles = urls.filter((url) => url.pathname.endsWith(".css"));
+    expect(scripts.map((url) => url.pathname)).toEqual(["/docs/assets/swagger-ui-bundle.js", "/docs/assets/docs.js"]);
+    expect(styles.map((url) => url.pathname)).toEqual(["/docs/assets/swagger-ui.css"]);
+    for (const url of urls) {
+      if (url.protocol === "data:") continue;
+      expect(url.origin).toBe("http://api.test");
+      const asset = await app.request(url.href);
+      expect(asset.status, url.pathname).toBe(200);
+      const type = asset.headers.get("content-type");
+      expect(type, url.pathname).toMatch(url.pathname.endsWith(".js") ? /^text\/javascript/ : /^text\/css/);
+      expect(asset.headers.get("x-content-type-options")).toBe("nosniff");
+      expect((await asset.text()).length, url.pathname).toBeGreaterThan(
+        url.pathname.endsWith("docs.js") ? 100 : 100_000,
+      );
+    }
+
+    // Swagger UI's own code (from the npm package), pointed at this API's document with the validator badge off.
+    const bundle = await (await app.request("/docs/assets/swagger-ui-bundle.js")).text();
+    expect(bundle).toContain("SwaggerUIBundle");
+    const start = await (await app.request("/docs/assets/docs.js")).text();
+    expect(start).toContain('new URL("openapi.json", document.baseURI)');
+    expect(start).toContain("validatorUrl: null");
+    // "Authorize" takes a bearer token because the document declares the scheme every signed-in route uses.
+    const doc = await document();
+    expect((doc as unknown as { components: { securitySchemes: unknown } }).components.securitySchemes).toEqual({
+      cognito: expect.objectContaining({ type: "http", scheme: "bearer" }),
+    });
+  });
+
+  it("serves only its own files under /docs/assets/, and those only to GET and HEAD", async () => {
+    const { app } = buildApp({ verifier: ids.verifier });
+    expect((await app.request("/docs/assets/index.html")).status).toBe(404);
+    expect((await app.request("/docs/assets/../package.json")).status).toBe(404);
+    expect((await app.request("/docs/assets/swagger-ui-bundle.js.map")).status).toBe(404);
+    const head = await app.request("/docs/assets/swagger-ui.css", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-type")).toMatch(/^text\/css/);
+    expect((await app.request("/docs/assets/swagger-ui.css", { method: "POST" })).status).toBe(404);
+  });
+
+  it("is, in the Lambdas, a self-contained HTML page that renders openapi.json (no external scripts)", async () => {
+    const { app: whole } = buildApp({ verifier: ids.verifier });
+    const app = createMonitorApp({
+      getMonitorReport: new GetMonitorReport({
+        queries: new InMemoryProjectionStore(),
+        clock: systemClock,
+        timeZone: "UTC",
+      }),
+      verifier: ids.verifier,
+      groups: GROUPS,
+      logger: silentLogger(),
+    });
     const response = await app.request("/docs");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/html/);
@@ -136,5 +207,10 @@ describe("GET /docs", () => {
     expect(html).toContain('fetch("openapi.json")');
     expect(html).not.toMatch(/<script[^>]+src=/);
     expect(html).not.toMatch(/https?:\/\/(?!json-schema)/);
+    expect((await app.request("/docs/assets/swagger-ui-bundle.js")).status).toBe(404);
+    // The same document as the whole API's: the API routes /openapi.json to this function.
+    expect(await (await app.request("/openapi.json")).json()).toEqual(
+      await (await whole.request("/openapi.json")).json(),
+    );
   });
 });

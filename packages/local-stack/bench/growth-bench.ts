@@ -30,7 +30,8 @@ import { parseArgs } from "node:util";
 import { randomInt, randomUUID } from "node:crypto";
 import { createDocumentClient, orderToItem, TABLE_DEFINITIONS } from "@cargo-express/adapters-dynamodb";
 import { DYNAMODB_LOCAL_CREDENTIALS, DYNAMODB_LOCAL_REGION } from "@cargo-express/adapters-dynamodb/dynamodb-local";
-import { parseOrderPayload } from "@cargo-express/domain";
+import { parseOrderInput } from "@cargo-express/domain";
+import { commandFrom } from "@cargo-express/testkit";
 import { catalogue, fleet, randomOrderPayload } from "@cargo-express/testkit/catalogue";
 // The projector benchmark's meter, reused as is: it prices transactions the way DynamoDB does.
 import { CapacityMeter, itemSizeBytes, type CapacityTotals } from "../../stream-handler/bench/capacity-meter.js";
@@ -425,7 +426,10 @@ async function main(): Promise<void> {
               postMs.push(done - started);
               accepted.push({ started, done });
               add(expected, order);
-              const parsed = parseOrderPayload(order, { timeZone: "America/Bogota", receivedAtMs: Date.now() });
+              const parsed = parseOrderInput(commandFrom(order), {
+                timeZone: "America/Bogota",
+                receivedAtMs: Date.now(),
+              });
               if (parsed.ok) orderBytes += itemSizeBytes({ ...orderToItem(parsed.value) });
               // What the phones do next.
               httpRequests += 1;

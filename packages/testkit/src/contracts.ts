@@ -4,7 +4,7 @@ import {
   emptyDelta,
   encodePosition,
   hourBucket,
-  parseOrderPayload,
+  parseOrderInput,
   projectOrders,
   type MonitorQueries,
   type Order,
@@ -14,6 +14,7 @@ import {
 } from "@cargo-express/domain";
 import { describe, expect, it } from "vitest";
 import { OrderMother, nextOrderId } from "./order-mother.js";
+import { commandFrom } from "./wire.js";
 
 const TZ = "America/Bogota";
 
@@ -22,7 +23,10 @@ const TZ = "America/Bogota";
  * `receivedAtMs` stamps receipt (what display names are ranked by); omitted, receipt is the delivery time.
  */
 export function orderFrom(payload: unknown, receivedAtMs?: number): Order {
-  const parsed = parseOrderPayload(payload, { timeZone: TZ, ...(receivedAtMs === undefined ? {} : { receivedAtMs }) });
+  const parsed = parseOrderInput(commandFrom(payload), {
+    timeZone: TZ,
+    ...(receivedAtMs === undefined ? {} : { receivedAtMs }),
+  });
   if (!parsed.ok) throw new Error(`test order is invalid: ${JSON.stringify(parsed.error)}`);
   return parsed.value;
 }

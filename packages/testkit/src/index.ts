@@ -5,6 +5,7 @@ export {
   type ProjectionAdapters,
 } from "./contracts.js";
 export { OrderMother, nextOrderId } from "./order-mother.js";
+export { commandFrom, type OrderPayload } from "./wire.js";
 export {
   catalogue,
   fleet,

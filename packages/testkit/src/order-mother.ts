@@ -1,5 +1,5 @@
-import type { OrderPayload } from "@cargo-express/domain";
 import { randomOrderPayload, sampleOrder } from "./catalogue.js";
+import type { OrderPayload } from "./wire.js";
 
 let counter = 0;
 /** A unique order id per call, readable in test output. */

@@ -1,17 +1,10 @@
 import * as z from "zod";
 import { invalid, type InvalidInput } from "../errors.js";
-import { issuesFromZod } from "../order-payload.js";
+import { issuesFromZod } from "../order-input.js";
 import type { Clock, MonitorQueries, Unlisted } from "../ports.js";
 import type { CourierStats, ProductStats, Totals } from "../projections.js";
 import { err, ok, type Result } from "../result.js";
 import { businessDaysEndingAt, hourBucketsEndingAt, instantFromEpochMs } from "../time.js";
-
-const boundedInt = (name: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${name} must be a whole number` })
-    .int({ error: `${name} must be a whole number` })
-    .min(min, { error: `${name} must be at least ${min}` })
-    .max(max, { error: `${name} must be at most ${max}` });
 
 /** The periods the monitor reports on: the business day so far, the last 7 business days (today included), all time. */
 export const MONITOR_PERIODS = ["today", "7d", "all"] as const;
@@ -22,41 +15,72 @@ const PERIOD_DAYS: Readonly<Record<Exclude<MonitorPeriod, "all">, number>> = { t
 
 export const DEFAULT_HOURS = 24;
 
-/** Query parameters of the monitor report (strings from a URL are coerced). */
-export const MonitorQuerySchema = z
-  .object({
-    period: z
-      .enum(MONITOR_PERIODS, { error: `period must be one of ${MONITOR_PERIODS.join(", ")}` })
-      .default("all")
-      .meta({
-        description:
-          "What products, couriers and totals cover: `today` (the business day so far), `7d` (the last 7 business days, today included) or `all` (default). " +
-          "With `today` and `7d` the hourly deliveries cover the period's hours up to now.",
-      }),
-    top: boundedInt("top", 1, 100)
-      .default(10)
-      .meta({ description: "How many best-selling products (1-100, default 10)" }),
-    hours: boundedInt("hours", 1, 168)
-      .optional()
-      .meta({
-        description: `Hourly window ending with the current hour (1-168, default ${DEFAULT_HOURS}); only with period=all`,
-      }),
-    couriers: boundedInt("couriers", 1, 1000)
-      .default(100)
-      .meta({ description: "How many couriers, highest money first (1-1000, default 100)" }),
-  })
-  .strict()
-  .superRefine((query, context) => {
-    if (query.period !== "all" && query.hours !== undefined) {
-      context.addIssue({
-        code: "custom",
-        path: ["hours"],
-        message: `hours applies only to period=all; period=${query.period} covers its own hours`,
-      });
-    }
-  });
+/** Bounds and defaults of a monitor report's query. */
+export const MONITOR_QUERY_LIMITS = {
+  top: { min: 1, max: 100, default: 10 },
+  hours: { min: 1, max: 168, default: DEFAULT_HOURS },
+  couriers: { min: 1, max: 1000, default: 100 },
+} as const;
 
-export type MonitorQueryInput = z.input<typeof MonitorQuerySchema>;
+/** What a monitor report is asked for; every field is optional (the defaults are in MONITOR_QUERY_LIMITS). */
+export interface GetMonitorReportQuery {
+  /** Default `all`. */
+  readonly period?: MonitorPeriod;
+  /** How many best-selling products, 1-100. Default 10. */
+  readonly top?: number;
+  /** Hourly window ending with the current hour, 1-168 (only with period `all`). Default 24. */
+  readonly hours?: number;
+  /** How many couriers, highest money first, 1-1000. Default 100. */
+  readonly couriers?: number;
+}
+
+type QueryField = "period" | "top" | "hours" | "couriers";
+
+/**
+ * The rules of a monitor query. `wholeNumber` says how a number is read (a typed query takes numbers; an adapter
+ * reading text, such as a URL's query string, passes a coercing reader); `fieldMeta` only annotates.
+ */
+export function monitorQuerySchema(
+  options: {
+    readonly wholeNumber?: (message: string) => z.ZodType<number, unknown>;
+    readonly fieldMeta?: Partial<Record<QueryField, Record<string, unknown>>>;
+  } = {},
+) {
+  const number = options.wholeNumber ?? ((message: string) => z.number({ error: message }));
+  const annotate = <T extends z.ZodType>(schema: T, field: QueryField): T => {
+    const meta = options.fieldMeta?.[field];
+    return meta === undefined ? schema : schema.meta(meta);
+  };
+  const boundedInt = (name: "top" | "hours" | "couriers") => {
+    const { min, max } = MONITOR_QUERY_LIMITS[name];
+    return (number(`${name} must be a whole number`) as unknown as z.ZodNumber)
+      .int({ error: `${name} must be a whole number` })
+      .min(min, { error: `${name} must be at least ${min}` })
+      .max(max, { error: `${name} must be at most ${max}` });
+  };
+  return z
+    .object({
+      period: annotate(
+        z.enum(MONITOR_PERIODS, { error: `period must be one of ${MONITOR_PERIODS.join(", ")}` }).default("all"),
+        "period",
+      ),
+      top: annotate(boundedInt("top").default(MONITOR_QUERY_LIMITS.top.default), "top"),
+      hours: annotate(boundedInt("hours").optional(), "hours"),
+      couriers: annotate(boundedInt("couriers").default(MONITOR_QUERY_LIMITS.couriers.default), "couriers"),
+    })
+    .strict()
+    .superRefine((query, context) => {
+      if (query.period !== "all" && query.hours !== undefined) {
+        context.addIssue({
+          code: "custom",
+          path: ["hours"],
+          message: `hours applies only to period=all; period=${query.period} covers its own hours`,
+        });
+      }
+    });
+}
+
+const QuerySchema = monitorQuerySchema();
 
 export interface HourlyCourierRow {
   readonly courierId: string;
@@ -95,8 +119,8 @@ export class GetMonitorReport {
     private readonly deps: { readonly queries: MonitorQueries; readonly clock: Clock; readonly timeZone: string },
   ) {}
 
-  async execute(input: Record<string, unknown> = {}): Promise<Result<MonitorReport, InvalidInput>> {
-    const parsed = MonitorQuerySchema.safeParse(input);
+  async execute(query: GetMonitorReportQuery = {}): Promise<Result<MonitorReport, InvalidInput>> {
+    const parsed = QuerySchema.safeParse(query);
     if (!parsed.success) return err(invalid(issuesFromZod(parsed.error)));
     const now = this.deps.clock.now();
     const { timeZone } = this.deps;

@@ -1,7 +1,13 @@
-import { invalid, type InvalidInput, type OrderConflict } from "../errors.js";
-import type { Cents } from "../money.js";
+import { invalid, type InvalidInput, type OrderConflict, type ValidationIssue } from "../errors.js";
+import { formatCents, type Cents } from "../money.js";
 import { isSameOrder, type Order } from "../order.js";
-import { ORDER_LIMITS, parseOrderPayload } from "../order-payload.js";
+import {
+  ORDER_FIELD_NAMES,
+  ORDER_LIMITS,
+  parseOrderInput,
+  type OrderFieldNames,
+  type PlaceOrderCommand,
+} from "../order-input.js";
 import type { Clock, OrderRepository } from "../ports.js";
 import { err, ok, type Result } from "../result.js";
 
@@ -49,12 +55,30 @@ export class PlaceOrder {
     }
   }
 
-  async execute(payload: unknown): Promise<Result<PlacedOrder, InvalidInput | OrderConflict>> {
-    const parsed = parseOrderPayload(payload, {
-      timeZone: this.deps.timeZone,
-      receivedAtMs: this.deps.clock.now(),
-      ...this.limits,
+  /**
+   * Checks an order received in another vocabulary (an adapter's wire names, `names`) against every rule
+   * `execute` applies, now, with this use case's time zone and limits, and returns it as a command; a refusal
+   * names the fields as the input did. `execute` checks the command again (it trusts no caller).
+   */
+  check(input: unknown, names: OrderFieldNames = ORDER_FIELD_NAMES): Result<PlaceOrderCommand, ValidationIssue[]> {
+    const parsed = this.parse(input, names);
+    if (!parsed.ok) return parsed;
+    const order = parsed.value;
+    return ok({
+      orderId: order.id,
+      courier: { id: order.courier.id, name: order.courier.name },
+      lines: order.lines.map((line) => ({
+        productId: line.productId,
+        productName: line.productName,
+        unitPrice: formatCents(line.unitPrice),
+        quantity: line.quantity,
+      })),
+      deliveredAt: (input as Record<string, string>)[names.deliveredAt]!,
     });
+  }
+
+  async execute(command: PlaceOrderCommand): Promise<Result<PlacedOrder, InvalidInput | OrderConflict>> {
+    const parsed = this.parse(command, ORDER_FIELD_NAMES);
     if (!parsed.ok) return err(invalid(parsed.error));
     const order = parsed.value;
     const outcome = await this.deps.orders.saveIfAbsent(order);
@@ -64,6 +88,15 @@ export class PlaceOrder {
       kind: "conflict",
       orderId: order.id,
       message: `order ${order.id} already exists with different content; an order is never overwritten`,
+    });
+  }
+
+  private parse(input: unknown, names: OrderFieldNames) {
+    return parseOrderInput(input, {
+      names,
+      timeZone: this.deps.timeZone,
+      receivedAtMs: this.deps.clock.now(),
+      ...this.limits,
     });
   }
 }

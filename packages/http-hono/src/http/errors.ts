@@ -1,6 +1,6 @@
 import { DependencyUnavailableError } from "@cargo-express/domain";
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import type { Context, ErrorHandler, Hono, NotFoundHandler } from "hono";
 import type { AppEnv } from "../app-env.js";
 import { problemResponse } from "./problem.js";
 
@@ -73,7 +73,7 @@ export const notFoundHandler: NotFoundHandler<AppEnv> = (c) =>
   problemResponse(c, { kind: "not-found", detail: `There is no resource at ${c.req.path}` });
 
 /** For a known path asked with a method it does not support. HEAD comes with GET. */
-export function methodNotAllowed(methods: readonly string[]) {
+function methodNotAllowed(methods: readonly string[]) {
   const allow = [...new Set(methods.flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method])))].join(", ");
   return (c: Context<AppEnv>) =>
     problemResponse(c, {
@@ -81,4 +81,18 @@ export function methodNotAllowed(methods: readonly string[]) {
       detail: `${c.req.method} is not supported here; use ${allow}`,
       headers: { allow },
     });
+}
+
+/**
+ * Call once, after every route: each path the app routes answers 405, with an Allow header listing the methods
+ * registered for it (read from the app's own route table), to the methods nobody registered. Middleware (method
+ * ALL) is not a route.
+ */
+export function answerMethodNotAllowed(app: Hono<AppEnv>): void {
+  const methods = new Map<string, string[]>();
+  for (const route of app.routes) {
+    if (route.method === "ALL") continue;
+    methods.set(route.path, [...(methods.get(route.path) ?? []), route.method]);
+  }
+  for (const [path, allowed] of methods) app.all(path, methodNotAllowed(allowed));
 }

@@ -1,5 +1,7 @@
-import { MonitorQuerySchema, OrderPayloadSchema } from "@cargo-express/domain";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import * as z from "zod";
+import { OrderPayloadSchema } from "../contract/order-payload.js";
+import { ROUTES } from "../contract/routes.js";
 import {
   CourierStatsResponseSchema,
   HealthSchema,
@@ -11,11 +13,9 @@ import {
   ProductStatsResponseSchema,
   ValidationIssueSchema,
 } from "../contract/schemas.js";
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemTypeUri, type ProblemKind } from "../http/problem.js";
+import { PROBLEM_TYPES, problemTypeUri, type ProblemKind } from "../http/problem.js";
 
 type JsonObject = Record<string, unknown>;
-
-const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 
 /** Every schema of the contract, by component name. Generated from the zod schemas, never written by hand. */
 function componentSchemas(): Record<string, JsonObject> {
@@ -47,84 +47,6 @@ function componentSchemas(): Record<string, JsonObject> {
   );
 }
 
-function queryParameters(): JsonObject[] {
-  const schema = z.toJSONSchema(MonitorQuerySchema, { target: "draft-2020-12", io: "input" }) as {
-    properties: Record<string, JsonObject>;
-  };
-  return Object.entries(schema.properties).map(([name, property]) => {
-    const { description, ...rest } = property;
-    return { name, in: "query", required: false, description, schema: rest };
-  });
-}
-
-/** Conditional polling of the monitor: the report's weak ETag (generatedAt left out), 304 when unchanged. */
-const ifNoneMatchParameter: JsonObject = {
-  name: "If-None-Match",
-  in: "header",
-  required: false,
-  description: "The ETag of the report the client holds: an unchanged report is answered 304 with no body",
-  schema: { type: "string" },
-};
-const etagHeaders: JsonObject = {
-  ETag: { description: "Weak validator of the report's content (generatedAt left out)", schema: { type: "string" } },
-  "Cache-Control": {
-    description: "private, no-cache: revalidate on every use, never in a shared cache",
-    schema: { type: "string" },
-  },
-};
-const notModified = { description: "Not modified: the report is the one named by If-None-Match", headers: etagHeaders };
-
-function orderIdParameter(): JsonObject {
-  const { $schema: _s, ...schema } = z.toJSONSchema(OrderPayloadSchema.shape.pedido_id, {
-    target: "draft-2020-12",
-    io: "input",
-  });
-  return { name: "id", in: "path", required: true, description: "The order id (pedido_id)", schema };
-}
-
-const problem = (...kinds: ProblemKind[]) => ({
-  description: kinds.map((kind) => `${PROBLEM_TYPES[kind].title} (${problemTypeUri(kind)})`).join("; "),
-  content: { [PROBLEM_CONTENT_TYPE]: { schema: ref("Problem") } },
-});
-
-const json = (description: string, schemaId: string, headers?: JsonObject) => ({
-  description,
-  ...(headers ? { headers } : {}),
-  content: { "application/json": { schema: ref(schemaId) } },
-});
-
-/** The answers every signed-in route can give besides its own. */
-const signedInProblems = {
-  "401": {
-    ...problem("unauthenticated"),
-    headers: { "WWW-Authenticate": { schema: { type: "string" }, description: "Bearer challenge" } },
-  },
-  "403": problem("forbidden"),
-  "405": { ...problem("method-not-allowed"), headers: { Allow: { schema: { type: "string" } } } },
-  "500": problem("internal"),
-  "503": {
-    ...problem("dependency-unavailable"),
-    headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" } },
-  },
-};
-
-const orderBody = {
-  required: true,
-  description: "Exactly what couriers' clients send today (Spanish field names). At most 64 KiB.",
-  content: { "application/json": { schema: ref("OrderPayload") } },
-};
-
-const postOrderProblems = {
-  "400": problem("invalid-input", "malformed-json"),
-  "409": problem("conflict"),
-  "413": problem("payload-too-large"),
-  "415": problem("unsupported-media-type"),
-};
-
-const courierOnly =
-  "Needs a Cognito access token of a user in the couriers group, for the courier named by the token's custom:courier_id only (403 courier-mismatch otherwise), or in the dispatchers group, for any courier.";
-const supervisorOnly = "Needs a Cognito access token of a user in the supervisors group.";
-
 const problemCatalogue = (Object.keys(PROBLEM_TYPES) as ProblemKind[])
   .map((kind) => `- \`${problemTypeUri(kind)}\`: ${PROBLEM_TYPES[kind].status} ${PROBLEM_TYPES[kind].title}`)
   .join("\n");
@@ -152,134 +74,46 @@ and the monitor; a user in several groups may do what each allows (group names a
 
 ${problemCatalogue}`;
 
+/**
+ * The document of the whole API, generated from the route definitions the apps serve (`contract/routes.ts`) and the
+ * contract's schemas by @asteasolutions/zod-to-openapi (what @hono/zod-openapi uses). Each Lambda serves all of it
+ * (the API routes /openapi.json to one of them), whichever operations that function itself answers.
+ */
 function buildDocument(): JsonObject {
-  return {
+  const generator = new OpenAPIHono();
+  const registry = generator.openAPIRegistry;
+  for (const [id, schema] of Object.entries(componentSchemas())) registry.registerComponent("schemas", id, schema);
+  registry.registerComponent("securitySchemes", "cognito", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "Amazon Cognito access token (InitiateAuth USER_PASSWORD_AUTH → AuthenticationResult.AccessToken)",
+  });
+  for (const route of ROUTES) registry.registerPath(route);
+  const {
+    openapi,
+    info,
+    webhooks: _none,
+    components,
+    ...generated
+  } = generator.getOpenAPI31Document({
     openapi: "3.1.0",
     info: { title: "Cargo Express orders API", version: "1.0.0", description: DESCRIPTION },
-    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     tags: [
       { name: "orders", description: "Delivered orders" },
       { name: "monitor", description: "Metrics for supervisors" },
       { name: "legacy", description: "Routes the existing courier client calls, kept working" },
       { name: "meta", description: "Health and documentation (no sign-in)" },
     ],
-    paths: {
-      "/orders": {
-        post: {
-          operationId: "placeOrder",
-          tags: ["orders"],
-          summary: "Record a delivered order",
-          description: `${courierOnly} Idempotent on pedido_id: the same order again answers 200 with the stored order; a different order under an existing id is 409 and changes nothing.`,
-          security: [{ cognito: [] }],
-          requestBody: orderBody,
-          responses: {
-            "201": json("Created", "Order", { Location: { schema: { type: "string" }, description: "/orders/{id}" } }),
-            "200": json("The same order had already been recorded (a harmless replay); the stored order", "Order"),
-            ...postOrderProblems,
-            ...signedInProblems,
-            "403": problem("forbidden", "courier-mismatch"),
-          },
-        },
-      },
-      "/orders/{id}": {
-        get: {
-          operationId: "getOrder",
-          tags: ["orders"],
-          summary: "Read one order",
-          description: supervisorOnly,
-          security: [{ cognito: [] }],
-          parameters: [orderIdParameter()],
-          responses: {
-            "200": json("The order", "Order"),
-            "400": problem("invalid-input"),
-            "404": problem("not-found"),
-            ...signedInProblems,
-          },
-        },
-      },
-      "/monitor": {
-        get: {
-          operationId: "getMonitorReport",
-          tags: ["monitor"],
-          summary: "Monitor report",
-          description: `${supervisorOnly} Best-selling products, couriers by money generated, deliveries per hour per courier, totals.`,
-          security: [{ cognito: [] }],
-          parameters: [...queryParameters(), ifNoneMatchParameter],
-          responses: {
-            "200": json("The report", "MonitorReport", etagHeaders),
-            "304": notModified,
-            "400": problem("invalid-input"),
-            ...signedInProblems,
-          },
-        },
-      },
-      "/order/registrar_pedido_entregado": {
-        post: {
-          operationId: "registerDeliveredOrderLegacy",
-          tags: ["legacy"],
-          summary: "Record a delivered order (existing client's route)",
-          description: `${courierOnly} Same rules as POST /orders; answers 200 with { oder_id, order_id, timestamp } (oder_id is the historical key the client reads).`,
-          security: [{ cognito: [] }],
-          requestBody: orderBody,
-          responses: {
-            "200": json("Recorded (or already recorded: same answer)", "LegacyOrderAccepted"),
-            ...postOrderProblems,
-            ...signedInProblems,
-            "403": problem("forbidden", "courier-mismatch"),
-          },
-        },
-      },
-      "/monitor/status": {
-        get: {
-          operationId: "getMonitorStatusLegacy",
-          tags: ["legacy"],
-          summary: "Monitor report (existing client's route)",
-          description: `${supervisorOnly} The same report as GET /monitor; 404 when no order has been recorded yet, with the member \`"error": "No orders registered"\` the existing client reads.`,
-          security: [{ cognito: [] }],
-          parameters: [...queryParameters(), ifNoneMatchParameter],
-          responses: {
-            "200": json("The report", "MonitorReport", etagHeaders),
-            "304": notModified,
-            "400": problem("invalid-input"),
-            "404": problem("not-found"),
-            ...signedInProblems,
-          },
-        },
-      },
-      "/health": {
-        get: { operationId: "health", tags: ["meta"], summary: "Liveness", responses: { "200": json("Up", "Health") } },
-      },
-      "/openapi.json": {
-        get: {
-          operationId: "openApi",
-          tags: ["meta"],
-          summary: "This document",
-          responses: {
-            "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } },
-          },
-        },
-      },
-      "/docs": {
-        get: {
-          operationId: "docs",
-          tags: ["meta"],
-          summary: "Human-readable API documentation",
-          responses: { "200": { description: "HTML page", content: { "text/html": { schema: { type: "string" } } } } },
-        },
-      },
-    },
-    components: {
-      schemas: componentSchemas(),
-      securitySchemes: {
-        cognito: {
-          type: "http",
-          scheme: "bearer",
-          bearerFormat: "JWT",
-          description:
-            "Amazon Cognito access token (InitiateAuth USER_PASSWORD_AUTH → AuthenticationResult.AccessToken)",
-        },
-      },
-    },
+  });
+  // Components are JSON Schema 2020-12 (zod's own output), which is 3.1's default dialect: said explicitly.
+  const { parameters: _unused, ...usedComponents } = components ?? {};
+  return {
+    openapi,
+    info,
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    ...generated,
+    components: usedComponents,
   };
 }
 

@@ -1,4 +1,5 @@
-import type { GetMonitorReport } from "@cargo-express/domain";
+import type { GetMonitorReport, GetMonitorReportQuery } from "@cargo-express/domain";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.js";
 import type { AccessTokenVerifier } from "../auth/access-token-verifier.js";
@@ -6,9 +7,9 @@ import { requireGroup, type GroupNames } from "../auth/require-group.js";
 import { AnswerCache } from "../http/answer-cache.js";
 import { ifNoneMatchMatches, weakEtagOf } from "../http/conditional.js";
 import { requestHeader } from "../http/headers.js";
+import { legacyMonitorRoute, monitorRoute } from "../contract/routes.js";
 import { problemFromDomain, problemResponse, type Problem } from "../http/problem.js";
-import { queryOf } from "../http/query.js";
-import type { RouteRegistry } from "../http/route-registry.js";
+import { validationProblem } from "../http/validation.js";
 import { presentMonitorReport } from "../presenters/monitor-report.js";
 
 /**
@@ -35,13 +36,14 @@ type BuiltReport =
 const CACHE_CONTROL = "private, no-cache";
 
 /** GET /monitor and the existing client's GET /monitor/status. */
-export function monitorRoutes(routes: RouteRegistry, deps: MonitorRoutesDependencies): void {
+export function monitorRoutes(deps: MonitorRoutesDependencies): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationProblem });
   const supervisor = requireGroup(deps.verifier, deps.groups, "supervisors");
   // Every supervisor sees the same report for the same query, so answers are shared between them (only after
   // each request passed the supervisors' check above).
   const cache = new AnswerCache<BuiltReport>(deps.monitorCacheMs ?? DEFAULT_MONITOR_CACHE_MS);
 
-  const build = async (query: Record<string, string | string[]>): Promise<BuiltReport> => {
+  const build = async (query: GetMonitorReportQuery): Promise<BuiltReport> => {
     const report = await deps.getMonitorReport.execute(query);
     if (!report.ok) return { ok: false, problem: problemFromDomain(report.error) };
     const body = presentMonitorReport(report.value);
@@ -53,12 +55,9 @@ export function monitorRoutes(routes: RouteRegistry, deps: MonitorRoutesDependen
       empty: report.value.totals.orders === 0,
     };
   };
-  const reportFor = (c: Context<AppEnv>) => {
-    const query = queryOf(c);
-    return cache.get(JSON.stringify(Object.entries(query).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), () =>
-      build(query),
-    );
-  };
+  // Keyed by the query as validated (defaults filled in), so `top=5` and `top=05` share one answer.
+  const reportFor = (query: GetMonitorReportQuery) =>
+    cache.get(JSON.stringify([query.period, query.top, query.hours, query.couriers]), () => build(query));
   // Supervisors' dashboards poll: an unchanged report is a 304 with no body (generatedAt is not a change).
   const answer = (c: Context<AppEnv>, built: BuiltReport & { ok: true }) => {
     const headers = { etag: built.etag, "cache-control": CACHE_CONTROL };
@@ -66,13 +65,13 @@ export function monitorRoutes(routes: RouteRegistry, deps: MonitorRoutesDependen
     return c.body(built.json, 200, { ...headers, "content-type": "application/json" });
   };
 
-  routes.on("GET", "/monitor", supervisor, async (c) => {
-    const built = await reportFor(c);
+  app.openapi({ ...monitorRoute, middleware: [supervisor] }, async (c) => {
+    const built = await reportFor(c.req.valid("query"));
     return built.ok ? answer(c, built) : problemResponse(c, built.problem);
   });
 
-  routes.on("GET", "/monitor/status", supervisor, async (c) => {
-    const built = await reportFor(c);
+  app.openapi({ ...legacyMonitorRoute, middleware: [supervisor] }, async (c) => {
+    const built = await reportFor(c.req.valid("query"));
     if (!built.ok) return problemResponse(c, built.problem);
     if (built.empty) {
       // The existing client reads `error`; as an RFC 9457 extension member it keeps working.
@@ -84,4 +83,5 @@ export function monitorRoutes(routes: RouteRegistry, deps: MonitorRoutesDependen
     }
     return answer(c, built);
   });
+  return app;
 }

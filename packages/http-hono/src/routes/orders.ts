@@ -1,8 +1,11 @@
 import type { GetOrder, PlaceOrder } from "@cargo-express/domain";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../app-env.js";
 import type { AccessTokenVerifier } from "../auth/access-token-verifier.js";
 import { requireGroup, type GroupNames } from "../auth/require-group.js";
+import { getOrderRoute, legacyPlaceOrderRoute, placeOrderRoute } from "../contract/routes.js";
 import { problemFromDomain, problemResponse } from "../http/problem.js";
-import type { RouteRegistry } from "../http/route-registry.js";
+import { validationProblem } from "../http/validation.js";
 import { presentLegacyOrderAccepted, presentOrder } from "../presenters/order.js";
 import { placeOrderFromRequest } from "./place-order-from-request.js";
 
@@ -14,13 +17,14 @@ export interface OrderRoutesDependencies {
   readonly bodyLimitBytes: number;
 }
 
-/** POST /orders, GET /orders/:id and the existing client's POST /order/registrar_pedido_entregado. */
-export function orderRoutes(routes: RouteRegistry, deps: OrderRoutesDependencies): void {
+/** POST /orders, GET /orders/{id} and the existing client's POST /order/registrar_pedido_entregado. */
+export function orderRoutes(deps: OrderRoutesDependencies): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationProblem });
   // Couriers post for themselves (checked against the body in placeOrderFromRequest); dispatchers for anyone.
   const poster = requireGroup(deps.verifier, deps.groups, "couriers", "dispatchers");
   const supervisor = requireGroup(deps.verifier, deps.groups, "supervisors");
 
-  routes.on("POST", "/orders", poster, async (c) => {
+  app.openapi({ ...placeOrderRoute, middleware: [poster] }, async (c) => {
     const placed = await placeOrderFromRequest(c.req.raw, deps.placeOrder, deps.bodyLimitBytes, {
       identity: c.get("identity"),
       groups: deps.groups,
@@ -33,12 +37,12 @@ export function orderRoutes(routes: RouteRegistry, deps: OrderRoutesDependencies
     return c.json(presentOrder(order), 201, { location: `/orders/${encodeURIComponent(order.id)}` });
   });
 
-  routes.on("GET", "/orders/:id", supervisor, async (c) => {
-    const found = await deps.getOrder.execute(c.req.param("id") ?? "");
+  app.openapi({ ...getOrderRoute, middleware: [supervisor] }, async (c) => {
+    const found = await deps.getOrder.execute(c.req.valid("param").id);
     return found.ok ? c.json(presentOrder(found.value), 200) : problemResponse(c, problemFromDomain(found.error));
   });
 
-  routes.on("POST", "/order/registrar_pedido_entregado", poster, async (c) => {
+  app.openapi({ ...legacyPlaceOrderRoute, middleware: [poster] }, async (c) => {
     const placed = await placeOrderFromRequest(c.req.raw, deps.placeOrder, deps.bodyLimitBytes, {
       identity: c.get("identity"),
       groups: deps.groups,
@@ -48,4 +52,5 @@ export function orderRoutes(routes: RouteRegistry, deps: OrderRoutesDependencies
     if (!placed.ok) return problemResponse(c, placed.error);
     return c.json(presentLegacyOrderAccepted(placed.value.order), 200);
   });
+  return app;
 }

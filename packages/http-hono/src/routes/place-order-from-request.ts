@@ -1,9 +1,10 @@
-import { err, OrderPayloadSchema, type PlacedOrder, type PlaceOrder, type Result } from "@cargo-express/domain";
+import { err, type PlacedOrder, type PlaceOrder, type Result } from "@cargo-express/domain";
 import { canonicalCourierId, type VerifiedAccessToken } from "../auth/access-token-verifier.js";
 import type { GroupNames } from "../auth/require-group.js";
 import { isOrderPricePath } from "../contract/exact-numbers.js";
+import { WIRE_NAMES, wireCourierId } from "../contract/order-payload.js";
 import { readJsonBody } from "../http/json-body.js";
-import { problemFromDomain, type Problem } from "../http/problem.js";
+import { invalidInput, problemFromDomain, type Problem } from "../http/problem.js";
 
 /** Who is posting, as the route's auth middleware verified it, and the group names that decide what they may post. */
 export interface Poster {
@@ -33,7 +34,10 @@ export async function placeOrderFromRequest(
   poster.notePersonalData?.(personalTextOf(body.value));
   const refused = courierRefusal(body.value, poster);
   if (refused) return err(refused);
-  const placed = await placeOrder.execute(body.value);
+  // Every rule of an order, reported with the wire's field names; then the typed command the domain places.
+  const command = placeOrder.check(body.value, WIRE_NAMES);
+  if (!command.ok) return err(invalidInput(command.error));
+  const placed = await placeOrder.execute(command.value);
   return placed.ok ? placed : err(problemFromDomain(placed.error));
 }
 
@@ -57,11 +61,8 @@ function personalTextOf(body: unknown): string[] {
  * does; undefined when the domain would refuse it (then `PlaceOrder` answers 400 naming the field, storing nothing).
  */
 function orderedCourierId(body: unknown): string | undefined {
-  const courier = typeof body === "object" && body !== null ? (body as { repartidor?: unknown }).repartidor : undefined;
-  const id =
-    typeof courier === "object" && courier !== null ? (courier as { IdRepartidor?: unknown }).IdRepartidor : undefined;
-  const parsed = OrderPayloadSchema.shape.repartidor.shape.IdRepartidor.safeParse(id);
-  return parsed.success ? canonicalCourierId(parsed.data) : undefined;
+  const id = wireCourierId(body);
+  return id === undefined ? undefined : canonicalCourierId(id);
 }
 
 function courierRefusal(body: unknown, { identity, groups }: Poster): Problem | undefined {

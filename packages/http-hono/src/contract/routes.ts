@@ -1,0 +1,221 @@
+import { createRoute, type RouteConfig } from "@hono/zod-openapi";
+import { idSchema } from "@cargo-express/domain";
+import * as z from "zod";
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemTypeUri, type ProblemKind } from "../http/problem.js";
+import { MonitorQueryParamsSchema } from "./monitor-query.js";
+
+/**
+ * Every operation of the API, defined once: the apps register their handlers with these (`app.openapi(route, ...)`,
+ * which also validates path parameters, query and headers with the schemas here) and the OpenAPI document is
+ * generated from the same list (`openapi/document.ts`). Bodies and answers refer to the components by name; the
+ * components are generated from the contract's zod schemas.
+ */
+
+/**
+ * A route definition whose answers are documented by reference to the components: handlers answer with the
+ * presenters (typed by the contract's response schemas) and `problemResponse`, so the answers are not typed here.
+ */
+const defineRoute = <const R extends RouteConfig>(
+  config: R,
+): Omit<R, "responses"> & { responses: RouteConfig["responses"] } => createRoute(config);
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+
+const problem = (...kinds: ProblemKind[]) => ({
+  description: kinds.map((kind) => `${PROBLEM_TYPES[kind].title} (${problemTypeUri(kind)})`).join("; "),
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: ref("Problem") } },
+});
+
+type Headers = Record<string, { description?: string; schema: { type: "string" | "integer" } }>;
+
+const json = (description: string, schemaId: string, headers?: Headers) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { "application/json": { schema: ref(schemaId) } },
+});
+
+/** The answers every signed-in route can give besides its own. */
+const signedInProblems = {
+  401: {
+    ...problem("unauthenticated"),
+    headers: { "WWW-Authenticate": { schema: { type: "string" as const }, description: "Bearer challenge" } },
+  },
+  403: problem("forbidden"),
+  405: { ...problem("method-not-allowed"), headers: { Allow: { schema: { type: "string" as const } } } },
+  500: problem("internal"),
+  503: {
+    ...problem("dependency-unavailable"),
+    headers: { "Retry-After": { schema: { type: "integer" as const }, description: "Seconds to wait" } },
+  },
+};
+
+/** Conditional polling of the monitor: the report's weak ETag (generatedAt left out), 304 when unchanged. */
+const ConditionalHeadersSchema = z.object({
+  "If-None-Match": z
+    .string()
+    .optional()
+    .openapi({
+      param: {
+        description: "The ETag of the report the client holds: an unchanged report is answered 304 with no body",
+      },
+    }),
+});
+const etagHeaders: Headers = {
+  ETag: { description: "Weak validator of the report's content (generatedAt left out)", schema: { type: "string" } },
+  "Cache-Control": {
+    description: "private, no-cache: revalidate on every use, never in a shared cache",
+    schema: { type: "string" },
+  },
+};
+const notModified = { description: "Not modified: the report is the one named by If-None-Match", headers: etagHeaders };
+
+const orderBody = {
+  required: true,
+  description: "Exactly what couriers' clients send today (Spanish field names). At most 64 KiB.",
+  content: { "application/json": { schema: ref("OrderPayload") } },
+};
+
+const postOrderProblems = {
+  400: problem("invalid-input", "malformed-json"),
+  409: problem("conflict"),
+  413: problem("payload-too-large"),
+  415: problem("unsupported-media-type"),
+};
+
+const courierOnly =
+  "Needs a Cognito access token of a user in the couriers group, for the courier named by the token's custom:courier_id only (403 courier-mismatch otherwise), or in the dispatchers group, for any courier.";
+const supervisorOnly = "Needs a Cognito access token of a user in the supervisors group.";
+const signedIn = [{ cognito: [] }];
+
+/** The path parameter of GET /orders/{id}: the order id's rules, named as a reader asks for it. */
+export const OrderIdParamsSchema = z.object({
+  id: idSchema("the order id").openapi({ param: { description: "The order id (pedido_id)" } }),
+});
+
+export const placeOrderRoute = defineRoute({
+  method: "post",
+  path: "/orders",
+  operationId: "placeOrder",
+  tags: ["orders"],
+  summary: "Record a delivered order",
+  description: `${courierOnly} Idempotent on pedido_id: the same order again answers 200 with the stored order; a different order under an existing id is 409 and changes nothing.`,
+  security: signedIn,
+  request: { body: orderBody },
+  responses: {
+    201: json("Created", "Order", { Location: { schema: { type: "string" }, description: "/orders/{id}" } }),
+    200: json("The same order had already been recorded (a harmless replay); the stored order", "Order"),
+    ...postOrderProblems,
+    ...signedInProblems,
+    403: problem("forbidden", "courier-mismatch"),
+  },
+});
+
+export const getOrderRoute = defineRoute({
+  method: "get",
+  path: "/orders/{id}",
+  operationId: "getOrder",
+  tags: ["orders"],
+  summary: "Read one order",
+  description: supervisorOnly,
+  security: signedIn,
+  request: { params: OrderIdParamsSchema },
+  responses: {
+    200: json("The order", "Order"),
+    400: problem("invalid-input"),
+    404: problem("not-found"),
+    ...signedInProblems,
+  },
+});
+
+export const monitorRoute = defineRoute({
+  method: "get",
+  path: "/monitor",
+  operationId: "getMonitorReport",
+  tags: ["monitor"],
+  summary: "Monitor report",
+  description: `${supervisorOnly} Best-selling products, couriers by money generated, deliveries per hour per courier, totals.`,
+  security: signedIn,
+  request: { query: MonitorQueryParamsSchema, headers: ConditionalHeadersSchema },
+  responses: {
+    200: json("The report", "MonitorReport", etagHeaders),
+    304: notModified,
+    400: problem("invalid-input"),
+    ...signedInProblems,
+  },
+});
+
+export const legacyPlaceOrderRoute = defineRoute({
+  method: "post",
+  path: "/order/registrar_pedido_entregado",
+  operationId: "registerDeliveredOrderLegacy",
+  tags: ["legacy"],
+  summary: "Record a delivered order (existing client's route)",
+  description: `${courierOnly} Same rules as POST /orders; answers 200 with { oder_id, order_id, timestamp } (oder_id is the historical key the client reads).`,
+  security: signedIn,
+  request: { body: orderBody },
+  responses: {
+    200: json("Recorded (or already recorded: same answer)", "LegacyOrderAccepted"),
+    ...postOrderProblems,
+    ...signedInProblems,
+    403: problem("forbidden", "courier-mismatch"),
+  },
+});
+
+export const legacyMonitorRoute = defineRoute({
+  method: "get",
+  path: "/monitor/status",
+  operationId: "getMonitorStatusLegacy",
+  tags: ["legacy"],
+  summary: "Monitor report (existing client's route)",
+  description: `${supervisorOnly} The same report as GET /monitor; 404 when no order has been recorded yet, with the member \`"error": "No orders registered"\` the existing client reads.`,
+  security: signedIn,
+  request: { query: MonitorQueryParamsSchema, headers: ConditionalHeadersSchema },
+  responses: {
+    200: json("The report", "MonitorReport", etagHeaders),
+    304: notModified,
+    400: problem("invalid-input"),
+    404: problem("not-found"),
+    ...signedInProblems,
+  },
+});
+
+export const healthRoute = defineRoute({
+  method: "get",
+  path: "/health",
+  operationId: "health",
+  tags: ["meta"],
+  summary: "Liveness",
+  responses: { 200: json("Up", "Health") },
+});
+
+export const openApiRoute = defineRoute({
+  method: "get",
+  path: "/openapi.json",
+  operationId: "openApi",
+  tags: ["meta"],
+  summary: "This document",
+  responses: {
+    200: { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } },
+  },
+});
+
+export const docsRoute = defineRoute({
+  method: "get",
+  path: "/docs",
+  operationId: "docs",
+  tags: ["meta"],
+  summary: "Human-readable API documentation",
+  responses: { 200: { description: "HTML page", content: { "text/html": { schema: { type: "string" } } } } },
+});
+
+/** Every operation, in the order the document lists them. */
+export const ROUTES = [
+  placeOrderRoute,
+  getOrderRoute,
+  monitorRoute,
+  legacyPlaceOrderRoute,
+  legacyMonitorRoute,
+  healthRoute,
+  openApiRoute,
+  docsRoute,
+] as const;
