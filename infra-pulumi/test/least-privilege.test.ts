@@ -15,7 +15,13 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { createDynamoDbAdapters } from "@cargo-express/adapters-dynamodb";
+import {
+  abandonBuild,
+  createDynamoDbAdapters,
+  deleteGeneration,
+  listDeadLetters,
+  readGenerationState,
+} from "@cargo-express/adapters-dynamodb";
 import { testClient } from "@cargo-express/adapters-dynamodb/testing";
 import type { DynamoDBRecord } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -26,17 +32,14 @@ import { composeOrders, createOrdersHandler } from "../../packages/http-hono/src
 import { readLambdaConfig } from "../../packages/http-hono/src/lambda/config.js";
 import { createLogger } from "../../packages/http-hono/src/logging/logger.js";
 import {
-  abandonBuild,
   composeProjector,
-  deleteGeneration,
-  listDeadLetters,
   PROJECTOR_HANDLER,
-  readGenerationState,
   readProjectorConfig,
-  RebuildProjections,
   silentLogger,
   type ProjectorHandler,
 } from "../../packages/stream-handler/src/index.js";
+// The operator commands: their DynamoDB state through the adapter, the rebuild as `npm run projections:rebuild` runs it.
+import { ProjectionsRebuild } from "../../packages/operations/src/index.js";
 import { eventOf, ProjectorFixture, sequencesOf } from "../../packages/stream-handler/test/support/fixture.js";
 import { failCalls } from "../../packages/stream-handler/test/support/faults.js";
 import { callRecorder, deployedTables, type CallRecorder } from "./support/aws-call-recorder.js";
@@ -280,8 +283,8 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     // The rebuild waits for "settle" on this clock; the test moves it on once the live orders are applied.
     let offsetMs = 0;
     const clock = { now: () => Date.now() + offsetMs };
-    const rebuild = (options: Partial<ConstructorParameters<typeof RebuildProjections>[0]> = {}) =>
-      new RebuildProjections({
+    const rebuild = (options: Partial<ConstructorParameters<typeof ProjectionsRebuild>[0]> = {}) =>
+      new ProjectionsRebuild({
         client: rebuildClient,
         tables: rebuildTables,
         timeZone,

@@ -1,5 +1,11 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { instantFromEpochMs, systemClock, type Clock } from "@cargo-express/domain";
+import {
+  instantFromEpochMs,
+  systemClock,
+  type Clock,
+  type DeadLetterEntry,
+  type DeadLetterSink,
+} from "@cargo-express/domain";
 import { dynamo, isErrorNamed } from "./errors.js";
 
 /** ProjectorState partition of the records the projector skipped: unreadable (poison) or refused for good by the store. */
@@ -9,22 +15,10 @@ export const DEAD_LETTER_PK = "DEADLETTER";
 export const MAX_DEAD_LETTER_IMAGE_CHARS = 32_768;
 
 /**
- * A stream record the projector skipped: its image is not an order it can read (no `orderId`), or it is
- * an order the store refused for good, e.g. an item it would grow past 400 KB (`orderId` and `generation`).
+ * A stored dead letter: the domain's DeadLetterEntry (an unreadable record, or an order the store refused for good
+ * with `orderId` and `generation`), its image cut to MAX_DEAD_LETTER_IMAGE_CHARS, and when it was recorded.
  */
-export interface DeadLetter {
-  /** The feed partition (shard) it came from. */
-  readonly partition: string;
-  readonly sequence: string;
-  readonly reason: string;
-  /** The order that could not be counted (absent for an unreadable record). */
-  readonly orderId?: string;
-  /** The generation that refused it (absent for an unreadable record, which no generation can count). */
-  readonly generation?: number;
-  readonly eventId?: string;
-  readonly eventName?: string;
-  /** The record's NewImage as DynamoDB JSON text, cut to MAX_DEAD_LETTER_IMAGE_CHARS. */
-  readonly image?: string;
+export interface DeadLetter extends DeadLetterEntry {
   readonly imageTruncated: boolean;
   readonly recordedAt: string;
 }
@@ -43,14 +37,14 @@ export interface DeadLettersOptions {
  * Where poison records go: one ProjectorState item each, kept until an operator deletes it (no TTL).
  * The image holds what the record held, courier names included: it is as sensitive as the Orders table.
  */
-export class DynamoDbDeadLetters {
+export class DynamoDbDeadLetters implements DeadLetterSink {
   constructor(private readonly options: DeadLettersOptions) {}
 
   /**
    * Stores a dead letter once; recording the same record again (a redelivery, or a second generation
    * refusing it) keeps the first. True if this call stored it.
    */
-  async record(letter: Omit<DeadLetter, "recordedAt" | "imageTruncated">): Promise<boolean> {
+  async record(letter: DeadLetterEntry): Promise<boolean> {
     const image = letter.image ?? "";
     const truncated = image.length > MAX_DEAD_LETTER_IMAGE_CHARS;
     try {

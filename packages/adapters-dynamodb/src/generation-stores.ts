@@ -1,5 +1,12 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { Clock, CommitOutcome, ProjectionCommit, ProjectionDelta, ProjectionStore } from "@cargo-express/domain";
+import type {
+  Clock,
+  CommitOutcome,
+  ProjectionCommit,
+  ProjectionDelta,
+  ProjectionStore,
+  ProjectionStores,
+} from "@cargo-express/domain";
 import { DynamoDbProjectionStore, type ProjectionTableNames } from "./projection-store.js";
 
 /**
@@ -36,7 +43,7 @@ export interface GenerationStoresOptions {
 }
 
 /** One DynamoDbProjectionStore per generation, pinned to it (never "whatever is active"). */
-export class GenerationStores {
+export class GenerationStores implements ProjectionStores {
   private readonly stores = new Map<number, GenerationScopedStore>();
 
   constructor(private readonly options: GenerationStoresOptions) {}

@@ -5,7 +5,13 @@ import {
   TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
-import { instantFromEpochMs, type Clock, type Order } from "@cargo-express/domain";
+import {
+  instantFromEpochMs,
+  type BuildingGeneration,
+  type Clock,
+  type GenerationSpec,
+  type GenerationState,
+} from "@cargo-express/domain";
 import { dynamo, isErrorNamed } from "./errors.js";
 import { ACTIVE_GENERATION_KEY, INITIAL_GENERATION } from "./keys.js";
 import { type WholeNumberRules, wholeNumber } from "./whole-number.js";
@@ -30,28 +36,13 @@ export const GENERATION_PK = ACTIVE_GENERATION_KEY.pk;
 export const BUILDING_GENERATION_KEY = { pk: GENERATION_PK, sk: "BUILDING" } as const;
 export const GENERATION_COUNTER_KEY = { pk: GENERATION_PK, sk: "COUNTER" } as const;
 
-export interface GenerationSpec {
-  readonly generation: number;
-  /** Epoch ms: only orders received at or after it belong to this generation's live part. Absent = every order. */
-  readonly cutoffMs?: number;
-}
-
-export interface BuildingGeneration extends GenerationSpec {
-  readonly cutoffMs: number;
-  readonly startedAt: string;
-}
-
-export interface GenerationState {
-  readonly active: GenerationSpec;
-  /** Whether the ACTIVE item exists (it does not until the first rebuild). */
-  readonly activeStored: boolean;
-  readonly building?: BuildingGeneration;
-  readonly lastAllocated: number;
-}
-
-/** True when the order belongs to the live part of the generation (the same test the rebuild's scan negates). */
-export const receivesLive = (spec: GenerationSpec, order: Order): boolean =>
-  spec.cutoffMs === undefined || Date.parse(order.receivedAt) >= spec.cutoffMs;
+/** The generations' shapes are the domain's (ports.ts); re-exported for the adapter's users. */
+export {
+  receivesLive,
+  type BuildingGeneration,
+  type GenerationSpec,
+  type GenerationState,
+} from "@cargo-express/domain";
 
 /** Reads the active generation from the ProjectorState table (no item = generation 1): one GetItem. */
 export async function readActiveGeneration(

@@ -1,5 +1,16 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { systemClock, type Clock } from "@cargo-express/domain";
+import {
+  systemClock,
+  type Clock,
+  type ProjectionGenerations,
+  type ProjectionPlan,
+  type ProjectionTarget,
+  type RebuildPorts,
+} from "@cargo-express/domain";
+import { DynamoDbDeadLetters } from "./dead-letters.js";
+import { GenerationStores } from "./generation-stores.js";
+import { DynamoDbOrdersScan } from "./orders-scan.js";
+import type { TableNames } from "./tables.js";
 import {
   abandonBuild,
   activateBuild,
@@ -7,14 +18,10 @@ import {
   readGenerationState,
   TimedCache,
   type BuildingGeneration,
-  type GenerationSpec,
   type GenerationState,
 } from "./generation.js";
 
-/** A generation the projector writes, and whether the monitor reads it yet. */
-export interface ProjectionTarget extends GenerationSpec {
-  readonly role: "active" | "building";
-}
+export type { ProjectionTarget } from "@cargo-express/domain";
 
 /** Default time the projector reuses what it read about generations. A rebuild's cutoff margin must exceed it. */
 export const PLAN_CACHE_MS = 5_000;
@@ -31,7 +38,7 @@ export interface DynamoDbGenerationsOptions {
  * The generations of the projections in ProjectorState (see ./generation.ts): the projector's plan
  * (`targets()`, cached) and the rebuild's state machine (read state, begin, activate, abandon).
  */
-export class DynamoDbGenerations {
+export class DynamoDbGenerations implements ProjectionPlan, ProjectionGenerations {
   private readonly plan: TimedCache<ProjectionTarget[]>;
 
   constructor(private readonly options: DynamoDbGenerationsOptions) {
@@ -44,7 +51,7 @@ export class DynamoDbGenerations {
   /**
    * The generations a batch is written to: the active one and, while a rebuild runs, the one being
    * built. Read at most once per `planCacheMs`, after the batch arrived, which is what makes the
-   * rebuild's cutoff safe (see stream-handler's rebuild/rebuild-projections.ts).
+   * rebuild's cutoff safe (see the domain's use-cases/rebuild-projections.ts).
    */
   targets(): Promise<ProjectionTarget[]> {
     return this.plan.get();
@@ -87,3 +94,18 @@ function targetsOf(state: GenerationState): ProjectionTarget[] {
   }
   return targets;
 }
+
+/** The rebuild's ports (the domain's RebuildPorts) over DynamoDB. */
+export const dynamoDbRebuildPorts = (
+  client: DynamoDBDocumentClient,
+  tables: TableNames,
+  clock?: Clock,
+): RebuildPorts => {
+  const withClock = clock === undefined ? {} : { clock };
+  return {
+    generations: new DynamoDbGenerations({ client, projectorStateTable: tables.projectorState, ...withClock }),
+    orders: new DynamoDbOrdersScan({ client, ordersTable: tables.orders }),
+    stores: new GenerationStores({ client, tables, ...withClock }),
+    deadLetters: new DynamoDbDeadLetters({ client, projectorStateTable: tables.projectorState, ...withClock }),
+  };
+};

@@ -37,6 +37,7 @@ export {
 } from "./generation.js";
 export {
   DynamoDbGenerations,
+  dynamoDbRebuildPorts,
   PLAN_CACHE_MS,
   type DynamoDbGenerationsOptions,
   type ProjectionTarget,

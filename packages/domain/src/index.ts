@@ -11,3 +11,5 @@ export * from "./use-cases/place-order.js";
 export * from "./use-cases/get-order.js";
 export * from "./use-cases/get-monitor-report.js";
 export * from "./use-cases/apply-order-changes.js";
+export * from "./use-cases/project-order-batch.js";
+export * from "./use-cases/rebuild-projections.js";

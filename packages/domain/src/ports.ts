@@ -105,3 +105,108 @@ export interface Unlisted {
 export interface MonitorQueries {
   read(query: MonitorQuery): Promise<MonitorData>;
 }
+
+/**
+ * A generation of the projections: a complete set of aggregates, identified by a whole number. A rebuild
+ * recomputes every aggregate into a new generation while the live projector keeps writing, then swaps it in.
+ */
+export interface GenerationSpec {
+  readonly generation: number;
+  /** Epoch ms: only orders received at or after it belong to this generation's live part. Absent = every order. */
+  readonly cutoffMs?: number;
+}
+
+/** The generation a rebuild is building, and since when. */
+export interface BuildingGeneration extends GenerationSpec {
+  readonly cutoffMs: number;
+  readonly startedAt: string;
+}
+
+export interface GenerationState {
+  readonly active: GenerationSpec;
+  /** Whether the active generation is stored (it is not until the first rebuild: generation 1 is implied). */
+  readonly activeStored: boolean;
+  readonly building?: BuildingGeneration;
+  /** The highest generation ever allocated, so none is reused. */
+  readonly lastAllocated: number;
+}
+
+/** A generation the projector writes, and whether the monitor reads it yet. */
+export interface ProjectionTarget extends GenerationSpec {
+  readonly role: "active" | "building";
+}
+
+/** True when the order belongs to the live part of the generation (the same test the rebuild's scan negates). */
+export const receivesLive = (spec: GenerationSpec, order: Order): boolean =>
+  spec.cutoffMs === undefined || Date.parse(order.receivedAt) >= spec.cutoffMs;
+
+/** The generations a batch of changes is written to: the active one and, while a rebuild runs, the one being built. */
+export interface ProjectionPlan {
+  targets(): Promise<ProjectionTarget[]>;
+}
+
+/** One ProjectionStore per generation, its watermarks in that generation's namespace. */
+export interface ProjectionStores {
+  storeFor(generation: number): ProjectionStore;
+}
+
+/**
+ * A change the projector skipped, kept for an operator: a record that is not an order this code can read, or
+ * an order the store refused for good (then `orderId` and `generation` are set).
+ */
+export interface DeadLetterEntry {
+  /** The feed partition it came from. */
+  readonly partition: string;
+  readonly sequence: string;
+  readonly reason: string;
+  readonly orderId?: string;
+  readonly generation?: number;
+  /** The feed's own id and kind of the record, when it has them. */
+  readonly eventId?: string;
+  readonly eventName?: string;
+  /** The record's image as text (as sensitive as the orders themselves). */
+  readonly image?: string;
+}
+
+export interface DeadLetterSink {
+  /** Stores the letter once; true if this call stored it, false if it was already stored (a redelivery). */
+  record(letter: DeadLetterEntry): Promise<boolean>;
+}
+
+/** The rebuild's view of the generations: read them, begin a build, swap it in. */
+export interface ProjectionGenerations {
+  /** Strongly consistent, never cached. */
+  state(): Promise<GenerationState>;
+  /** Allocates and records the building generation atomically; false if another rebuild got there first. */
+  beginBuild(build: {
+    generation: number;
+    cutoffMs: number;
+    startedAtMs: number;
+    replacing?: number;
+  }): Promise<boolean>;
+  /** Makes `built` active and forgets it as building, atomically, provided the active one is still `expectedActive`. */
+  activateBuild(swap: {
+    built: BuildingGeneration;
+    expectedActive: number;
+    activeStored: boolean;
+    activatedAtMs: number;
+  }): Promise<void>;
+}
+
+/** One stored order as a full read sees it: an order, or an item this code cannot read. */
+export type ScannedOrder =
+  | { readonly kind: "order"; readonly order: Order }
+  /** `image`: the item as text, for the dead letter. */
+  | { readonly kind: "malformed"; readonly reason: string; readonly image: string };
+
+export interface OrdersScanSegment {
+  readonly segment: number;
+  readonly totalSegments: number;
+  /** Items read per page. */
+  readonly pageSize: number;
+}
+
+/** Every stored order, read in parallel segments, page by page. */
+export interface OrdersScan {
+  pages(scan: OrdersScanSegment): AsyncIterable<ScannedOrder[]>;
+}

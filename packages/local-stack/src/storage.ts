@@ -17,10 +17,11 @@ import {
 } from "@cargo-express/adapters-dynamodb/dynamodb-local";
 import { ApplyOrderChanges, type MonitorQueries, type OrderRepository } from "@cargo-express/domain";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import { composeProjector, LocalStreamPoller, PROJECTOR_HANDLER } from "@cargo-express/stream-handler";
+import { composeProjector, PROJECTOR_HANDLER } from "@cargo-express/stream-handler";
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { LocalStreamPoller } from "./local-event-source-mapping.js";
 
 /** The local stack's tables, created idempotently at start. */
 export const LOCAL_TABLES: TableNames = tableNamesFor("cargo-express-local");

@@ -26,17 +26,14 @@ import {
   DYNAMODB_LOCAL_REGION,
   startDynamoDbLocal,
 } from "@cargo-express/adapters-dynamodb/dynamodb-local";
-import { hourBucket, parseOrderPayload, projectOrders, type Order } from "@cargo-express/domain";
+import { hourBucket, parseOrderInput, projectOrders, type Order } from "@cargo-express/domain";
 import { fleet, randomOrderPayload } from "@cargo-express/testkit/catalogue";
+// The wire payload as a command, without the testkit's index (its contract suites import vitest).
+import { commandFrom } from "../../testkit/src/wire.js";
 import type { DynamoDBRecord } from "aws-lambda";
-import {
-  createProjectorHandler,
-  describeAllShards,
-  silentLogger,
-  toLambdaRecord,
-  toTimeWindowEvent,
-  tumblingWindowAt,
-} from "../src/index.js";
+// The Streams-API reading of the local stand-in for Lambda's event source mapping.
+import { describeAllShards, toLambdaRecord } from "../../local-stack/src/local-stream-records.js";
+import { createProjectorHandler, silentLogger, toTimeWindowEvent, tumblingWindowAt } from "../src/index.js";
 import { CapacityMeter, type CapacityTotals } from "./capacity-meter.js";
 import { LegacyProjector, type LegacyOrderPayload } from "./legacy-projector.js";
 
@@ -139,7 +136,7 @@ async function main(): Promise<void> {
               const k = Math.floor(random() * courierCount);
               return { ...drawn, repartidor: { IdRepartidor: 1_001 + k, Nombre: `Mensajero Número ${k + 1}` } };
             })();
-      const parsed = parseOrderPayload(payload, { timeZone: TIME_ZONE, receivedAtMs: at + 1_000 });
+      const parsed = parseOrderInput(commandFrom(payload), { timeZone: TIME_ZONE, receivedAtMs: at + 1_000 });
       if (!parsed.ok) throw new Error(`generated order does not parse: ${JSON.stringify(parsed.error)}`);
       payloads.push(payload);
       orders.push(parsed.value);

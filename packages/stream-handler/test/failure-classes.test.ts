@@ -3,21 +3,19 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { allTimeKey, courierShardOf } from "@cargo-express/adapters-dynamodb";
+import { allTimeKey, courierShardOf, listDeadLetters, type DeadLetter } from "@cargo-express/adapters-dynamodb";
 import { dynamoDbLocalEndpoint, injectFault, testClient } from "@cargo-express/adapters-dynamodb/testing";
-import { parseOrderPayload, projectOrders, type MonitorData, type Order } from "@cargo-express/domain";
-import { OrderMother } from "@cargo-express/testkit";
+import { parseOrderInput, projectOrders, type MonitorData, type Order } from "@cargo-express/domain";
+import { commandFrom, OrderMother } from "@cargo-express/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   composeProjector,
   DEAD_LETTER_METRIC,
-  LocalStreamPoller,
-  listDeadLetters,
   PROJECTOR_HANDLER,
   readProjectorConfig,
   silentLogger,
-  type DeadLetter,
 } from "../src/index.js";
+import { LocalStreamPoller } from "../../local-stack/src/local-event-source-mapping.js";
 import { eventOf, ProjectorFixture, sequencesOf } from "./support/fixture.js";
 import { failCalls } from "./support/faults.js";
 import { anOrder, asProjections, expectedProjections, hoursOf, TIME_ZONE } from "./support/orders.js";
@@ -46,7 +44,7 @@ function inventedCourierOrder(courierId: number): Order {
     ...OrderMother.random({ at: AT, lines: 1 }),
     repartidor: { IdRepartidor: courierId, Nombre: `Repartidor inventado ${courierId} `.padEnd(100, "x") },
   };
-  const parsed = parseOrderPayload(payload, { timeZone: TIME_ZONE, receivedAtMs: Date.now() });
+  const parsed = parseOrderInput(commandFrom(payload), { timeZone: TIME_ZONE, receivedAtMs: Date.now() });
   if (!parsed.ok) throw new Error(`test order does not parse: ${JSON.stringify(parsed.error)}`);
   return parsed.value;
 }

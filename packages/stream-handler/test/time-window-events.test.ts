@@ -5,7 +5,6 @@ import type { DynamoDBRecord } from "aws-lambda";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   composeProjector,
-  describeAllShards,
   PROJECTOR_HANDLER,
   readProjectorConfig,
   shardPartition,
@@ -13,6 +12,7 @@ import {
   TumblingWindowMissingError,
   type DynamoDBTimeWindowEvent,
 } from "../src/index.js";
+import { describeAllShards } from "../../local-stack/src/local-stream-records.js";
 import { eventOf, ProjectorFixture, sequencesOf, shardOf } from "./support/fixture.js";
 import { asProjections, expectedProjections, someOrders } from "./support/orders.js";
 import { startRecordingProxy, type RecordingProxy } from "./support/recording-proxy.js";

@@ -8,14 +8,14 @@ import type { DynamoDBRecord } from "aws-lambda";
 import {
   createProjectorHandler,
   silentLogger,
-  toLambdaRecord,
   toTimeWindowEvent,
   tumblingWindowAt,
   type DynamoDBTimeWindowEvent,
   type ProjectorDeps,
   type ProjectorHandler,
 } from "../../src/index.js";
-import { describeAllShards } from "../../src/stream/shards.js";
+// The Streams-API reading of the local stand-in for Lambda's event source mapping (npm start's poller).
+import { describeAllShards, toLambdaRecord } from "../../../local-stack/src/local-stream-records.js";
 import { hoursOf, TIME_ZONE } from "./orders.js";
 
 export const localStreamsClient = (): DynamoDBStreamsClient =>

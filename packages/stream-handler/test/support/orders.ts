@@ -1,12 +1,12 @@
 import {
   hourBucket,
-  parseOrderPayload,
+  parseOrderInput,
   projectOrders,
   type MonitorData,
   type Order,
   type Projections,
 } from "@cargo-express/domain";
-import { catalogue, fleet, OrderMother } from "@cargo-express/testkit";
+import { catalogue, commandFrom, fleet, OrderMother } from "@cargo-express/testkit";
 
 export const TIME_ZONE = "America/Bogota";
 
@@ -23,7 +23,10 @@ export function anOrder(
     ...(options.lines === undefined ? {} : { lines: options.lines }),
     ...(options.random === undefined ? {} : { random: options.random }),
   });
-  const parsed = parseOrderPayload(payload, { timeZone: TIME_ZONE, receivedAtMs: options.receivedAtMs ?? Date.now() });
+  const parsed = parseOrderInput(commandFrom(payload), {
+    timeZone: TIME_ZONE,
+    receivedAtMs: options.receivedAtMs ?? Date.now(),
+  });
   if (!parsed.ok) throw new Error(`test order does not parse: ${JSON.stringify(parsed.error)}`);
   return parsed.value;
 }
@@ -66,7 +69,10 @@ export function orderFrom(spec: {
     }),
     timestamp: new Date(spec.deliveredAtMs).toISOString(),
   };
-  const parsed = parseOrderPayload(payload, { timeZone: TIME_ZONE, receivedAtMs: spec.receivedAtMs ?? Date.now() });
+  const parsed = parseOrderInput(commandFrom(payload), {
+    timeZone: TIME_ZONE,
+    receivedAtMs: spec.receivedAtMs ?? Date.now(),
+  });
   if (!parsed.ok) throw new Error(`test order does not parse: ${JSON.stringify(parsed.error)}`);
   return parsed.value;
 }

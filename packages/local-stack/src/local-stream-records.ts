@@ -1,8 +1,42 @@
-import type {
-  AttributeValue as StreamsAttributeValue,
-  _Record as StreamsRecord,
+/**
+ * Reading a DynamoDB stream the way Lambda's event source mapping does, for the LOCAL stand-in
+ * (./local-event-source-mapping.ts), the tests and the benchmark: the stream's shards, and its records turned
+ * into the JSON Lambda delivers. A deployed projector reads no stream (Lambda hands it the records).
+ */
+import {
+  DescribeStreamCommand,
+  type DynamoDBStreamsClient,
+  type Shard,
+  type AttributeValue as StreamsAttributeValue,
+  type _Record as StreamsRecord,
 } from "@aws-sdk/client-dynamodb-streams";
 import type { AttributeValue, DynamoDBRecord } from "aws-lambda";
+
+export interface StreamShards {
+  readonly status: string | undefined;
+  readonly shards: Shard[];
+}
+
+/** Every shard of a stream (DescribeStream pages through at most 100 shards per call). */
+export async function describeAllShards(client: DynamoDBStreamsClient, streamArn: string): Promise<StreamShards> {
+  const shards: Shard[] = [];
+  let status: string | undefined;
+  let start: string | undefined;
+  do {
+    const { StreamDescription: description } = await client.send(
+      new DescribeStreamCommand({
+        StreamArn: streamArn,
+        ...(start === undefined ? {} : { ExclusiveStartShardId: start }),
+      }),
+    );
+    status = description?.StreamStatus;
+    shards.push(...(description?.Shards ?? []));
+    start = description?.LastEvaluatedShardId;
+  } while (start !== undefined);
+  return { status, shards };
+}
+
+export const isOpenShard = (shard: Shard): boolean => shard.SequenceNumberRange?.EndingSequenceNumber === undefined;
 
 /**
  * Turns records read with the DynamoDB Streams API (AWS SDK v3 shapes) into the JSON Lambda's event

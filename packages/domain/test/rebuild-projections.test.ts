@@ -1,19 +1,25 @@
-import type {
-  BuildingGeneration,
-  DeadLetter,
-  GenerationState,
-  OrdersScanSegment,
-  ScannedOrder,
-} from "@cargo-express/adapters-dynamodb";
-import type { CommitOutcome, Order, ProjectionCommit, ProjectionDelta, ProjectionStore } from "@cargo-express/domain";
 import { describe, expect, it } from "vitest";
-import { RebuildInProgressError, RebuildProjections, silentLogger, type RebuildPorts } from "../src/index.js";
-import { anOrder, TIME_ZONE } from "./support/orders.js";
+import {
+  RebuildInProgressError,
+  RebuildProjections,
+  type BuildingGeneration,
+  type CommitOutcome,
+  type DeadLetterEntry,
+  type GenerationState,
+  type Order,
+  type OrdersScanSegment,
+  type ProjectionCommit,
+  type ProjectionDelta,
+  type ProjectionStore,
+  type RebuildPorts,
+  type ScannedOrder,
+} from "../src/index.js";
+import { anOrder as anOrderWithId } from "./support/orders.js";
 
 /**
  * The rebuild's procedure on in-memory twins of its ports (RebuildPorts): no DynamoDB. The DynamoDB
  * implementations are tested in adapters-dynamodb (test/projector-state.test.ts) and the whole rebuild
- * against DynamoDB Local in ./rebuild.test.ts.
+ * against DynamoDB Local, beside the live projector, in packages/operations/test/rebuild.test.ts.
  */
 class MemoryGenerations {
   state_: GenerationState = { active: { generation: 1 }, activeStored: false, lastAllocated: 1 };
@@ -78,7 +84,7 @@ class MemoryStore implements ProjectionStore {
 function twins(scanned: ScannedOrder[]) {
   const generations = new MemoryGenerations();
   const stores = new Map<number, MemoryStore>();
-  const letters: Omit<DeadLetter, "recordedAt" | "imageTruncated">[] = [];
+  const letters: DeadLetterEntry[] = [];
   const ports: RebuildPorts = {
     generations,
     orders: {
@@ -100,16 +106,20 @@ function twins(scanned: ScannedOrder[]) {
   return { ports, generations, stores, letters };
 }
 
+const TIME_ZONE = "America/Bogota";
 const NOW = Date.now();
+let ids = 0;
+/** An order delivered at `at` and received at `receivedAtMs` (epoch ms). */
+const anOrder = (spec: { at: number; receivedAtMs: number }): Order =>
+  anOrderWithId(`rebuild-${(ids += 1)}`, {
+    deliveredAt: new Date(spec.at).toISOString(),
+    receivedAt: new Date(spec.receivedAtMs).toISOString(),
+  });
 const clock = { now: () => NOW };
 const rebuildWith = (ports: RebuildPorts) =>
-  // `client` and `tables` are unused when ports are given.
   new RebuildProjections({
-    client: undefined as never,
-    tables: undefined as never,
     ports,
     timeZone: TIME_ZONE,
-    logger: silentLogger(),
     clock,
     cutoffMarginMs: 0,
     settleMs: 0,

@@ -1,10 +1,12 @@
 import { testClient } from "@cargo-express/adapters-dynamodb/testing";
 import type { Order } from "@cargo-express/domain";
 import { afterEach, describe, expect, it } from "vitest";
-import { LocalStreamPoller, PLAN_CACHE_MS, silentLogger } from "../src/index.js";
-import { ProjectorFixture } from "./support/fixture.js";
-import { failCalls } from "./support/faults.js";
-import { anOrder, asProjections, expectedProjections, someOrders } from "./support/orders.js";
+import { PLAN_CACHE_MS } from "@cargo-express/adapters-dynamodb";
+import { silentLogger } from "@cargo-express/platform";
+import { ProjectorFixture } from "../../stream-handler/test/support/fixture.js";
+import { failCalls } from "../../stream-handler/test/support/faults.js";
+import { anOrder, asProjections, expectedProjections, someOrders } from "../../stream-handler/test/support/orders.js";
+import { LocalStreamPoller } from "../src/local-event-source-mapping.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

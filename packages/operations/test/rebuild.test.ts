@@ -4,21 +4,24 @@ import {
   BUILDING_GENERATION_KEY,
   COURIER,
   courierShardOf,
-  PRODUCT,
-} from "@cargo-express/adapters-dynamodb";
-import type { Order } from "@cargo-express/domain";
-import { afterEach, describe, expect, it } from "vitest";
-import {
   deleteGeneration,
-  LocalStreamPoller,
+  PRODUCT,
   readGenerationState,
-  RebuildInProgressError,
-  RebuildProjections,
-  silentLogger,
-  type RebuildProgress,
-} from "../src/index.js";
-import { eventOf, ProjectorFixture } from "./support/fixture.js";
-import { anOrder, asProjections, expectedProjections, someOrders, TIME_ZONE } from "./support/orders.js";
+} from "@cargo-express/adapters-dynamodb";
+import { RebuildInProgressError, type Order, type RebuildProgress } from "@cargo-express/domain";
+import { silentLogger } from "@cargo-express/stream-handler";
+import { afterEach, describe, expect, it } from "vitest";
+// The rebuild runs beside the live projector: the projector's test fixture and the local event source mapping.
+import { LocalStreamPoller } from "../../local-stack/src/local-event-source-mapping.js";
+import { eventOf, ProjectorFixture } from "../../stream-handler/test/support/fixture.js";
+import {
+  anOrder,
+  asProjections,
+  expectedProjections,
+  someOrders,
+  TIME_ZONE,
+} from "../../stream-handler/test/support/orders.js";
+import { ProjectionsRebuild } from "../src/rebuild.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -120,7 +123,7 @@ describe("projections:rebuild (generation swap)", () => {
         await sleep(40);
       }
     })();
-    const summary = await new RebuildProjections({
+    const summary = await new ProjectionsRebuild({
       client: f.client,
       tables: f.tables,
       timeZone: TIME_ZONE,
@@ -194,7 +197,7 @@ describe("projections:rebuild (generation swap)", () => {
     await f.place(early);
     const records = await f.streamRecords(3);
     // Nothing projected yet (e.g. the projector was failing): the rebuild scans them into generation 2.
-    await new RebuildProjections({
+    await new ProjectionsRebuild({
       client: f.client,
       tables: f.tables,
       timeZone: TIME_ZONE,
@@ -235,8 +238,8 @@ describe("projections:rebuild (generation swap)", () => {
       settleMs: 50,
     };
 
-    await expect(new RebuildProjections(options).run()).rejects.toBeInstanceOf(RebuildInProgressError);
-    const summary = await new RebuildProjections({ ...options, restart: true }).run();
+    await expect(new ProjectionsRebuild(options).run()).rejects.toBeInstanceOf(RebuildInProgressError);
+    const summary = await new ProjectionsRebuild({ ...options, restart: true }).run();
 
     expect(summary).toMatchObject({ generation: 6, previousGeneration: 1, abandonedGeneration: 5, rebuilt: 2 });
     expect(asProjections(await f.monitor(orders))).toEqual(expectedProjections(orders));

@@ -1,6 +1,6 @@
 /**
  * `npm run projections:rebuild [-- options]`: recomputes every projection from the Orders table into a
- * new generation and swaps it in (see rebuild/rebuild-projections.ts). Configuration from the
+ * new generation and swaps it in (the domain's RebuildProjections, see ./rebuild.ts). Configuration from the
  * environment: ORDERS_TABLE, DELIVERIES_TABLE, PROJECTOR_STATE_TABLE,
  * AWS_REGION, BUSINESS_TIME_ZONE, LOG_LEVEL, and DYNAMODB_ENDPOINT for DynamoDB Local.
  */
@@ -12,10 +12,11 @@ import {
   PLAN_CACHE_MS,
   readGenerationState,
 } from "@cargo-express/adapters-dynamodb";
+import { REBUILD_DEFAULTS } from "@cargo-express/domain";
+import { createLogger } from "@cargo-express/platform";
+import { readProjectorConfig } from "@cargo-express/stream-handler";
 import { operatorClient } from "./cli-support.js";
-import { readProjectorConfig } from "./config.js";
-import { createLogger } from "./logging/logger.js";
-import { REBUILD_DEFAULTS, RebuildProjections, minimumCutoffMarginMs } from "./rebuild/rebuild-projections.js";
+import { minimumCutoffMarginMs, ProjectionsRebuild } from "./rebuild.js";
 
 const USAGE = `Usage: npm run projections:rebuild [-- options]
 
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const summary = await new RebuildProjections({
+  const summary = await new ProjectionsRebuild({
     client,
     tables: config.tables,
     timeZone: config.timeZone,
@@ -85,7 +86,8 @@ async function main(): Promise<void> {
     ),
     settleMs: number(values["settle-ms"], "settle-ms", local ? 2_000 : REBUILD_DEFAULTS.settleMs),
     onProgress: (progress) => {
-      if (progress.phase !== "page") process.stderr.write(`${JSON.stringify(progress)}\n`);
+      if (progress.phase !== "page" && progress.phase !== "started")
+        process.stderr.write(`${JSON.stringify(progress)}\n`);
     },
   }).run();
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

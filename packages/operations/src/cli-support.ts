@@ -1,5 +1,5 @@
 import { createDocumentClient, type DocumentClient } from "@cargo-express/adapters-dynamodb";
-import type { ProjectorConfig } from "./config.js";
+import type { ProjectorConfig } from "@cargo-express/stream-handler";
 
 /**
  * The document client of an operator command: the SDK's credential chain against AWS, or DynamoDB

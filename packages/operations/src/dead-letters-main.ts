@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 import { listDeadLetters } from "@cargo-express/adapters-dynamodb";
 import { operatorClient } from "./cli-support.js";
-import { readProjectorConfig } from "./config.js";
+import { readProjectorConfig } from "@cargo-express/stream-handler";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { limit: { type: "string" }, partition: { type: "string" } } });

@@ -8,7 +8,9 @@ import {
 } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { LocalStreamPoller, silentLogger, type DynamoDBTimeWindowEvent } from "../src/index.js";
+import { silentLogger } from "@cargo-express/platform";
+import type { DynamoDBTimeWindowEvent } from "@cargo-express/stream-handler";
+import { LocalStreamPoller } from "../src/local-event-source-mapping.js";
 
 const ARN = "arn:aws:dynamodb:ddblocal:000000000000:table/lineage-orders/stream/2024-01-01T00:00:00.000";
 const record = (sequence: string): StreamsRecord => ({

@@ -5,13 +5,11 @@ import {
   type DynamoDBStreamsClient,
   type ShardIteratorType,
 } from "@aws-sdk/client-dynamodb-streams";
-import { latestStreamArn, type DocumentClient } from "@cargo-express/adapters-dynamodb";
+import { isErrorNamed, latestStreamArn, type DocumentClient } from "@cargo-express/adapters-dynamodb";
+import { createLogger, describeError } from "@cargo-express/platform";
+import { toTimeWindowEvent, tumblingWindowAt, type DynamoDBTimeWindowEvent } from "@cargo-express/stream-handler";
 import type { DynamoDBBatchResponse, DynamoDBRecord } from "aws-lambda";
-import { describeError, isErrorNamed } from "../errors.js";
-import { createLogger } from "../logging/logger.js";
-import { toLambdaRecord } from "../stream/lambda-records.js";
-import { describeAllShards, isOpenShard } from "../stream/shards.js";
-import { toTimeWindowEvent, tumblingWindowAt, type DynamoDBTimeWindowEvent } from "../stream/time-window-event.js";
+import { describeAllShards, isOpenShard, toLambdaRecord } from "./local-stream-records.js";
 
 /** What the poller invokes: a function of Lambda's tumbling-window event, answering `state` (required) and failures. */
 export type StreamBatchHandler = (
