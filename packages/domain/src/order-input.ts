@@ -412,18 +412,3 @@ export function parseOrderInput(input: unknown, options: OrderParsingOptions = {
     receivedAt: options.receivedAtMs === undefined ? time.instant.iso : instantFromEpochMs(options.receivedAtMs).iso,
   });
 }
-
-/** An order back as the command that places it (canonical: courier id digits, prices as two-decimal text). */
-export function commandOfOrder(order: Order, deliveredAt: string = order.deliveredAt): PlaceOrderCommand {
-  return {
-    orderId: order.id,
-    courier: { id: order.courier.id, name: order.courier.name },
-    lines: order.lines.map((line) => ({
-      productId: line.productId,
-      productName: line.productName,
-      unitPrice: formatCents(line.unitPrice),
-      quantity: line.quantity,
-    })),
-    deliveredAt,
-  };
-}
