@@ -55,14 +55,6 @@ export const OrderPayloadSchema = orderInputSchema(WIRE_NAMES, {
   },
 });
 
-/** An order as couriers' clients send it (what the schema accepts). */
-export interface OrderPayload {
-  pedido_id: string;
-  repartidor: { IdRepartidor: number | string; Nombre: string };
-  productos: { IdProducto: string; producto: string; precio: number | string; cantidad?: number }[];
-  timestamp: string;
-}
-
 const courierIdSchema = (OrderPayloadSchema.shape[WIRE_NAMES.courier] as typeof OrderPayloadSchema).shape[
   WIRE_NAMES.courierId
 ]!;
