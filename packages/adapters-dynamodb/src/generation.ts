@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import {
   instantFromEpochMs,
+  systemClock,
   type BuildingGeneration,
   type Clock,
   type GenerationSpec,
@@ -49,17 +50,27 @@ export async function readActiveGeneration(
   client: DynamoDBDocumentClient,
   projectorStateTable: string,
 ): Promise<number> {
+  return (await readActiveOnly(client, projectorStateTable)).active.generation;
+}
+
+/** The ACTIVE item alone (one strongly consistent GetItem): what a reader limited to it knows. */
+async function readActiveOnly(client: DynamoDBDocumentClient, projectorStateTable: string): Promise<KnownGenerations> {
   const result = await dynamo("read active generation", () =>
     client.send(new GetCommand({ TableName: projectorStateTable, Key: ACTIVE_GENERATION_KEY, ConsistentRead: true })),
   );
-  const value = result.Item?.generation;
-  if (value === undefined) return INITIAL_GENERATION;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    throw new Error(
-      `ProjectorState ${ACTIVE_GENERATION_KEY.pk}/${ACTIVE_GENERATION_KEY.sk} holds an invalid generation: ${String(value)}`,
-    );
-  }
-  return value;
+  return { active: activeSpecOf(result.Item), activeStored: result.Item !== undefined };
+}
+
+/** The ACTIVE item as a generation (absent: generation 1, every order), read one way by every reader. */
+function activeSpecOf(item: Record<string, unknown> | undefined): GenerationSpec {
+  if (item === undefined) return { generation: INITIAL_GENERATION };
+  const generation = wholeNumber(item, "generation", GENERATION_NUMBER);
+  if (generation < INITIAL_GENERATION)
+    throw new Error(`ProjectorState ${String(item.pk)}/${String(item.sk)} has an invalid generation: ${generation}`);
+  return {
+    generation,
+    ...(item.cutoff_ms === undefined ? {} : { cutoffMs: wholeNumber(item, "cutoff_ms", GENERATION_NUMBER) }),
+  };
 }
 
 /** Reads ACTIVE, BUILDING and COUNTER with one strongly consistent Query. */
@@ -80,14 +91,7 @@ export async function readGenerationState(
   const bySk = new Map(items.map((item) => [String(item.sk), item]));
   const activeItem = bySk.get(ACTIVE_GENERATION_KEY.sk);
   const buildingItem = bySk.get(BUILDING_GENERATION_KEY.sk);
-  const active: GenerationSpec = activeItem
-    ? {
-        generation: wholeNumber(activeItem, "generation", GENERATION_NUMBER),
-        ...(activeItem.cutoff_ms === undefined
-          ? {}
-          : { cutoffMs: wholeNumber(activeItem, "cutoff_ms", GENERATION_NUMBER) }),
-      }
-    : { generation: INITIAL_GENERATION };
+  const active = activeSpecOf(activeItem);
   const building: BuildingGeneration | undefined = buildingItem
     ? {
         generation: wholeNumber(buildingItem, "generation", GENERATION_NUMBER),
@@ -220,11 +224,7 @@ export async function abandonBuild(
   );
 }
 
-/**
- * The one cache of what is known about generations: a value re-read at most every `cacheMs` (on `clock`).
- * Used by GenerationSource (the active generation, for the monitor and the store) and by
- * DynamoDbGenerations.targets() (the projector's plan).
- */
+/** A value re-read at most every `cacheMs` (on `clock`): the cache of GenerationReader. */
 export class TimedCache<T> {
   private cached: { value: T; readAt: number } | undefined;
 
@@ -245,13 +245,57 @@ export class TimedCache<T> {
 /** Default time the active generation is reused before it is read again. */
 export const GENERATION_CACHE_MS = 5_000;
 
+/** What a process knows about the generations. `building` is only known to a reader that reads it (`reads: "all"`). */
+export interface KnownGenerations {
+  readonly active: GenerationSpec;
+  readonly activeStored: boolean;
+  readonly building?: BuildingGeneration;
+}
+
+export interface GenerationReaderOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly projectorStateTable: string;
+  /**
+   * What to read, by what the process's role may do: `"active"` the ACTIVE item alone (one GetItem: the monitor,
+   * whose role is limited to it), `"all"` ACTIVE, BUILDING and COUNTER (one Query: the projector, which also writes
+   * the generation a rebuild is building).
+   */
+  readonly reads: "active" | "all";
+  readonly clock?: Clock;
+  /** How long what was read is reused. Default GENERATION_CACHE_MS. */
+  readonly cacheMs?: number;
+}
+
 /**
- * The generation to read or write: a fixed one (a rebuild writing a new generation), or the active
- * one, re-read at most every `cacheMs` so a busy projector or monitor does not pay a read per call.
- * Consequence: after a swap, a process keeps using the old generation for up to `cacheMs`.
+ * The one reader of the generations, with the one cache: what a process knows about them, re-read at most every
+ * `cacheMs` so a busy projector or monitor does not pay a read per call (so after a swap a process keeps using the
+ * old generation for up to `cacheMs`). The ACTIVE item is parsed one way whichever way it is read.
+ */
+export class GenerationReader {
+  private readonly cache: TimedCache<KnownGenerations>;
+
+  constructor(options: GenerationReaderOptions) {
+    const { client, projectorStateTable } = options;
+    this.cache = new TimedCache(
+      () =>
+        options.reads === "all"
+          ? readGenerationState(client, projectorStateTable)
+          : readActiveOnly(client, projectorStateTable),
+      { clock: options.clock ?? systemClock, cacheMs: options.cacheMs ?? GENERATION_CACHE_MS },
+    );
+  }
+
+  known(): Promise<KnownGenerations> {
+    return this.cache.get();
+  }
+}
+
+/**
+ * The generation to read or write: a fixed one (a rebuild writing a new generation), or the active one as the
+ * process's GenerationReader knows it (the ACTIVE item alone).
  */
 export class GenerationSource {
-  private readonly cache: TimedCache<number>;
+  private readonly reader: GenerationReader;
 
   constructor(
     private readonly options: {
@@ -265,15 +309,12 @@ export class GenerationSource {
     if (options.fixed !== undefined && (!Number.isSafeInteger(options.fixed) || options.fixed < 1)) {
       throw new RangeError(`generation must be a whole number from 1: ${options.fixed}`);
     }
-    this.cache = new TimedCache(() => readActiveGeneration(options.client, options.projectorStateTable), {
-      clock: options.clock,
-      cacheMs: options.cacheMs ?? GENERATION_CACHE_MS,
-    });
+    this.reader = new GenerationReader({ ...options, reads: "active" });
   }
 
   async current(): Promise<number> {
     if (this.options.fixed !== undefined) return this.options.fixed;
-    return this.cache.get();
+    return (await this.reader.known()).active.generation;
   }
 }
 

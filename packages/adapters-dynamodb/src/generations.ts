@@ -1,11 +1,10 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import {
-  systemClock,
-  type Clock,
-  type ProjectionGenerations,
-  type ProjectionPlan,
-  type ProjectionTarget,
-  type RebuildPorts,
+import type {
+  Clock,
+  ProjectionGenerations,
+  ProjectionPlan,
+  ProjectionTarget,
+  RebuildPorts,
 } from "@cargo-express/domain";
 import { DynamoDbDeadLetters } from "./dead-letters.js";
 import { GenerationStores } from "./generation-stores.js";
@@ -15,8 +14,9 @@ import {
   abandonBuild,
   activateBuild,
   beginBuild,
+  GenerationReader,
   readGenerationState,
-  TimedCache,
+  type KnownGenerations,
   type BuildingGeneration,
   type GenerationState,
 } from "./generation.js";
@@ -39,11 +39,14 @@ export interface DynamoDbGenerationsOptions {
  * (`targets()`, cached) and the rebuild's state machine (read state, begin, activate, abandon).
  */
 export class DynamoDbGenerations implements ProjectionPlan, ProjectionGenerations {
-  private readonly plan: TimedCache<ProjectionTarget[]>;
+  private readonly reader: GenerationReader;
 
   constructor(private readonly options: DynamoDbGenerationsOptions) {
-    this.plan = new TimedCache(async () => targetsOf(await this.state()), {
-      clock: options.clock ?? systemClock,
+    this.reader = new GenerationReader({
+      client: options.client,
+      projectorStateTable: options.projectorStateTable,
+      reads: "all",
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
       cacheMs: options.planCacheMs ?? PLAN_CACHE_MS,
     });
   }
@@ -53,8 +56,8 @@ export class DynamoDbGenerations implements ProjectionPlan, ProjectionGeneration
    * built. Read at most once per `planCacheMs`, after the batch arrived, which is what makes the
    * rebuild's cutoff safe (see the domain's use-cases/rebuild-projections.ts).
    */
-  targets(): Promise<ProjectionTarget[]> {
-    return this.plan.get();
+  async targets(): Promise<ProjectionTarget[]> {
+    return targetsOf(await this.reader.known());
   }
 
   /** ACTIVE, BUILDING and COUNTER, with one strongly consistent Query (never cached). */
@@ -86,7 +89,7 @@ export class DynamoDbGenerations implements ProjectionPlan, ProjectionGeneration
   }
 }
 
-function targetsOf(state: GenerationState): ProjectionTarget[] {
+function targetsOf(state: KnownGenerations): ProjectionTarget[] {
   const targets: ProjectionTarget[] = [{ ...state.active, role: "active" }];
   // A BUILDING item at or below the active generation is a leftover: nothing reads or completes it.
   if (state.building && state.building.generation > state.active.generation) {

@@ -26,6 +26,7 @@ export {
   abandonBuild,
   receivesLive,
   GenerationSource,
+  GenerationReader,
   TimedCache,
   GENERATION_CACHE_MS,
   GENERATION_PK,
@@ -34,6 +35,8 @@ export {
   type GenerationSpec,
   type BuildingGeneration,
   type GenerationState,
+  type GenerationReaderOptions,
+  type KnownGenerations,
 } from "./generation.js";
 export {
   DynamoDbGenerations,
