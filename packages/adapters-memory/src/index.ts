@@ -2,3 +2,9 @@ export { InMemoryOrderRepository, type OrderCreatedListener } from "./order-repo
 export { InMemoryProjectionStore } from "./projection-store.js";
 export { InMemoryOrderChangeFeed, type InMemoryChangeFeedOptions } from "./change-feed.js";
 export { FixedClock } from "./clock.js";
+export {
+  InMemoryDeadLetters,
+  InMemoryGenerations,
+  InMemoryOrdersScan,
+  InMemoryProjectionStores,
+} from "./generations.js";
