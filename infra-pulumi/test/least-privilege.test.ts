@@ -30,7 +30,7 @@ import { OrderMother } from "../../packages/testkit/src/index.js";
 import { composeMonitor, createMonitorHandler } from "../../packages/http-hono/src/lambda/monitor.js";
 import { composeOrders, createOrdersHandler } from "../../packages/http-hono/src/lambda/orders.js";
 import { readLambdaConfig } from "../../packages/http-hono/src/lambda/config.js";
-import { createLogger } from "../../packages/http-hono/src/logging/logger.js";
+import { createLogger } from "../../packages/platform/src/index.js";
 import {
   composeProjector,
   PROJECTOR_HANDLER,

@@ -16,7 +16,7 @@ export {
   type LocalIssuerAccessTokenVerifierOptions,
 } from "./auth/local-issuer-verifier.js";
 export type { GroupNames, Role } from "./auth/require-group.js";
-export { createLogger, type LoggerOptions, type LogLevelName } from "./logging/logger.js";
+export { createLogger, type LoggerOptions, type LogLevelName } from "@cargo-express/platform";
 export {
   PROBLEM_TYPES,
   PROBLEM_CONTENT_TYPE,

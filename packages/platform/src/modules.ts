@@ -1,12 +1,16 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import {
+  type Clock,
+  type DeadLetterSink,
   GetMonitorReport,
   GetOrder,
-  PlaceOrder,
-  systemClock,
-  type Clock,
   type MonitorQueries,
   type OrderRepository,
+  PlaceOrder,
+  type ProjectionPlan,
+  type ProjectionStores,
+  ProjectOrderBatch,
+  systemClock,
 } from "@cargo-express/domain";
 import { ContainerModule } from "inversify";
 import { createLogger, type LogLevelName } from "./logger.js";
@@ -39,9 +43,10 @@ export function commonModule(settings: CommonSettings): ContainerModule {
 }
 
 /**
- * The use cases, each constructed here and nowhere else, from the ports' identifiers: an entry point binds the
- * ports it has (the monitor binds no order repository) and asks only for the use cases those ports serve. Each
- * is a singleton of its container. A factory whose parameters do not match its identifiers does not compile.
+ * The use cases (the projector's ProjectOrderBatch too), each constructed here and nowhere else, from the
+ * ports' identifiers: an entry point binds the ports it has (the monitor binds no order repository) and asks
+ * only for the use cases those ports serve. Each is a singleton of its container. A factory whose parameters
+ * do not match its identifiers does not compile.
  */
 export const useCasesModule: ContainerModule = new ContainerModule(({ bind }) => {
   bind(SERVICES.PlaceOrder)
@@ -59,12 +64,21 @@ export const useCasesModule: ContainerModule = new ContainerModule(({ bind }) =>
       [SERVICES.MonitorQueries, SERVICES.Clock, SERVICES.TimeZone],
     )
     .inSingletonScope();
+  bind(SERVICES.ProjectOrderBatch)
+    .toResolvedValue(
+      (plan, stores, deadLetters, timeZone) => new ProjectOrderBatch({ plan, stores, deadLetters, timeZone }),
+      [SERVICES.ProjectionPlan, SERVICES.ProjectionStores, SERVICES.DeadLetterSink, SERVICES.TimeZone],
+    )
+    .inSingletonScope();
 });
 
 /** Ports already built (the in-memory adapters, DynamoDB adapters built by the caller, test doubles). */
 export interface BuiltPorts {
   readonly orders?: OrderRepository;
   readonly monitor?: MonitorQueries;
+  readonly plan?: ProjectionPlan;
+  readonly stores?: ProjectionStores;
+  readonly deadLetters?: DeadLetterSink;
 }
 
 /** Binds the ports given as they are; the ones left out stay unbound (another module may bind them). */
@@ -72,5 +86,8 @@ export function portsModule(ports: BuiltPorts): ContainerModule {
   return new ContainerModule(({ bind }) => {
     if (ports.orders) bind(SERVICES.OrderRepository).toConstantValue(ports.orders);
     if (ports.monitor) bind(SERVICES.MonitorQueries).toConstantValue(ports.monitor);
+    if (ports.plan) bind(SERVICES.ProjectionPlan).toConstantValue(ports.plan);
+    if (ports.stores) bind(SERVICES.ProjectionStores).toConstantValue(ports.stores);
+    if (ports.deadLetters) bind(SERVICES.DeadLetterSink).toConstantValue(ports.deadLetters);
   });
 }

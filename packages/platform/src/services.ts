@@ -1,11 +1,15 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type {
   Clock,
+  DeadLetterSink,
   GetMonitorReport,
   GetOrder,
   MonitorQueries,
   OrderRepository,
   PlaceOrder,
+  ProjectionPlan,
+  ProjectionStores,
+  ProjectOrderBatch,
 } from "@cargo-express/domain";
 import type { AbstractNewable, ServiceIdentifier } from "inversify";
 
@@ -38,7 +42,12 @@ export const SERVICES = {
   TimeZone: serviceId<string>("TimeZone"),
   OrderRepository: serviceId<OrderRepository>("OrderRepository"),
   MonitorQueries: serviceId<MonitorQueries>("MonitorQueries"),
+  /** The projector's ports: the generations to write, a store per generation, the dead letters. */
+  ProjectionPlan: serviceId<ProjectionPlan>("ProjectionPlan"),
+  ProjectionStores: serviceId<ProjectionStores>("ProjectionStores"),
+  DeadLetterSink: serviceId<DeadLetterSink>("DeadLetterSink"),
   PlaceOrder: serviceId<PlaceOrder>("PlaceOrder"),
   GetOrder: serviceId<GetOrder>("GetOrder"),
   GetMonitorReport: serviceId<GetMonitorReport>("GetMonitorReport"),
+  ProjectOrderBatch: serviceId<ProjectOrderBatch>("ProjectOrderBatch"),
 } as const;

@@ -4,12 +4,14 @@ import {
   type MonitorQueries,
   type OrderRepository,
   PlaceOrder,
+  ProjectOrderBatch,
   systemClock,
 } from "@cargo-express/domain";
 import { Container } from "inversify";
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import {
+  type BuiltPorts,
   ConfigurationError,
   commonModule,
   describeError,
@@ -34,7 +36,7 @@ const monitor: MonitorQueries = {
   },
 };
 
-const compose = (ports: { orders?: OrderRepository; monitor?: MonitorQueries }) => {
+const compose = (ports: BuiltPorts) => {
   const container = new Container({ defaultScope: "Singleton" });
   container.load(
     commonModule({ serviceName: "test", logLevel: "SILENT", timeZone: "America/Bogota" }),
@@ -53,6 +55,19 @@ describe("the shared container modules", () => {
     expect(container.get(SERVICES.GetOrder)).toBeInstanceOf(GetOrder);
     expect(container.get(SERVICES.GetMonitorReport)).toBeInstanceOf(GetMonitorReport);
     expect(compose({ orders, monitor }).get(SERVICES.PlaceOrder)).not.toBe(placeOrder);
+  });
+
+  it("build the projector's use case from its ports", () => {
+    const container = compose({
+      plan: { targets: async () => [] },
+      stores: {
+        storeFor: () => {
+          throw new Error("not called");
+        },
+      },
+      deadLetters: { record: async () => true },
+    });
+    expect(container.get(SERVICES.ProjectOrderBatch)).toBeInstanceOf(ProjectOrderBatch);
   });
 
   it("bind the system clock, the time zone and a logger named for the process, unless given", () => {

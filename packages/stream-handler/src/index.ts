@@ -8,7 +8,7 @@ export {
   type ProjectorOverrides,
 } from "./lambda/projector-composition.js";
 export { readProjectorConfig, ConfigurationError, type ProjectorConfig } from "./config.js";
-export { createLogger, silentLogger, type LogLevelName, type LoggerOptions } from "./logging/logger.js";
+export { createLogger, silentLogger, type LogLevelName, type LoggerOptions } from "@cargo-express/platform";
 export {
   ProjectStreamBatch,
   type BatchOutcome,

@@ -7,7 +7,16 @@ import {
   type ProjectionTableNames,
 } from "@cargo-express/adapters-dynamodb";
 import type { Clock } from "@cargo-express/domain";
-import { createLogger, describeError } from "@cargo-express/platform";
+import {
+  commonModule,
+  describeError,
+  type LogLevelName,
+  portsModule,
+  SERVICES,
+  serviceId,
+  useCasesModule,
+} from "@cargo-express/platform";
+import { Container, ContainerModule } from "inversify";
 import { DeadLetterMetric, type DeadLetterMetricOptions } from "../projector/dead-letter-metric.js";
 import { ProjectStreamBatch } from "../projector/project-stream-batch.js";
 import { StreamPartitions } from "../stream/stream-partitions.js";
@@ -20,6 +29,8 @@ export interface ProjectorDeps {
   /** Business time zone of the hourly buckets, e.g. America/Bogota. */
   readonly timeZone: string;
   readonly logger?: Logger;
+  /** Of the logger built when none is given. Default INFO. */
+  readonly logLevel?: LogLevelName;
   /** How long what is known about generations is reused. Default PLAN_CACHE_MS (5 s); tests use 0. */
   readonly planCacheMs?: number;
   readonly clock?: Clock;
@@ -46,26 +57,63 @@ export type ProjectorHandler = (event: ProjectorEvent) => Promise<ProjectorRespo
  * records answers `{ state: {}, batchItemFailures: [] }`.
  */
 export function createProjectorHandler(deps: ProjectorDeps): ProjectorHandler {
-  const logger = deps.logger ?? createLogger({ serviceName: "cargo-express-stream-projector" });
+  return projectorContainer(deps).get(PROJECTOR_HANDLER);
+}
+
+/** The handler Lambda invokes: the one identifier the projector adds to the platform's SERVICES. */
+export const PROJECTOR_HANDLER = serviceId<ProjectorHandler>("ProjectorHandler");
+
+/**
+ * The projector's container: the platform's common module (logger, clock, time zone) and use cases (the domain's
+ * ProjectOrderBatch is built there, from the ports' identifiers), the ports over DynamoDB, and the handler.
+ */
+export function projectorContainer(deps: ProjectorDeps): Container {
   const clock = deps.clock === undefined ? {} : { clock: deps.clock };
-  const batch = new ProjectStreamBatch({
-    partitions: new StreamPartitions(),
-    plan: new DynamoDbGenerations({
-      client: deps.client,
-      projectorStateTable: deps.tables.projectorState,
-      ...(deps.planCacheMs === undefined ? {} : { planCacheMs: deps.planCacheMs }),
+  const container = new Container({ defaultScope: "Singleton" });
+  container.load(
+    commonModule({
+      serviceName: "cargo-express-stream-projector",
+      logLevel: deps.logLevel ?? "INFO",
+      timeZone: deps.timeZone,
+      ...(deps.logger ? { logger: deps.logger } : {}),
       ...clock,
     }),
-    stores: new GenerationStores({ client: deps.client, tables: deps.tables, ...clock }),
-    deadLetters: new DynamoDbDeadLetters({
-      client: deps.client,
-      projectorStateTable: deps.tables.projectorState,
-      ...clock,
+    portsModule({
+      plan: new DynamoDbGenerations({
+        client: deps.client,
+        projectorStateTable: deps.tables.projectorState,
+        ...(deps.planCacheMs === undefined ? {} : { planCacheMs: deps.planCacheMs }),
+        ...clock,
+      }),
+      stores: new GenerationStores({ client: deps.client, tables: deps.tables, ...clock }),
+      deadLetters: new DynamoDbDeadLetters({
+        client: deps.client,
+        projectorStateTable: deps.tables.projectorState,
+        ...clock,
+      }),
     }),
-    deadLetterMetric: new DeadLetterMetric(deps.deadLetterMetric),
-    timeZone: deps.timeZone,
-    logger,
-  });
+    useCasesModule,
+    new ContainerModule(({ bind }) => {
+      bind(PROJECTOR_HANDLER).toResolvedValue(
+        (project, logger) =>
+          handlerOver(
+            new ProjectStreamBatch({
+              partitions: new StreamPartitions(),
+              project,
+              deadLetterMetric: new DeadLetterMetric(deps.deadLetterMetric),
+              logger,
+            }),
+            logger,
+          ),
+        [SERVICES.ProjectOrderBatch, SERVICES.Logger],
+      );
+    }),
+  );
+  return container;
+}
+
+/** Lambda's side of a batch: the shard checked first, then the batch applied and answered. */
+function handlerOver(batch: ProjectStreamBatch, logger: Logger): ProjectorHandler {
   return async (event) => {
     // Thrown, not reported per record: without the shard no record can be applied, and retrying cannot help.
     try {

@@ -1,31 +1,20 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import {
-  ProjectOrderBatch,
-  type BatchIncident,
-  type DeadLetterSink,
-  type FeedRecord,
-  type ProjectionPlan,
-  type ProjectionStores,
-  type TargetCounts,
-} from "@cargo-express/domain";
+import type { BatchIncident, FeedRecord, ProjectOrderBatch, TargetCounts } from "@cargo-express/domain";
 import type { DynamoDBBatchItemFailure, DynamoDBRecord } from "aws-lambda";
 import { describeError } from "@cargo-express/platform";
 import { decodeRecord, sequenceOf, type DecodedRecord } from "../stream/order-records.js";
 import type { ProjectorEvent } from "../stream/stream-partitions.js";
 import type { DeadLetterMetric } from "./dead-letter-metric.js";
 
-/** The batch's ports: the domain's, implemented over DynamoDB by @cargo-express/adapters-dynamodb. */
 export interface ProjectStreamBatchDeps {
   readonly partitions: { partitionOf(event: ProjectorEvent): Promise<string> };
-  /** The generations to write (DynamoDbGenerations: the active one, and the one a rebuild is building). */
-  readonly plan: ProjectionPlan;
-  /** A store pinned to one generation, its watermarks in that generation's namespace (GenerationStores). */
-  readonly stores: ProjectionStores;
-  /** Resolves true when it stored the letter, false when it was already stored (a redelivery). */
-  readonly deadLetters: DeadLetterSink;
+  /**
+   * The domain's use case over the projector's ports (generations, a store per generation, dead letters; over
+   * DynamoDB by @cargo-express/adapters-dynamodb), built by the platform's useCasesModule.
+   */
+  readonly project: Pick<ProjectOrderBatch, "execute">;
   /** Counts stored dead letters where an alarm sees them. */
   readonly deadLetterMetric: Pick<DeadLetterMetric, "emit">;
-  readonly timeZone: string;
   readonly logger: Logger;
 }
 
@@ -61,11 +50,7 @@ export interface BatchOutcome {
  * log lines, and the dead-letter metric an alarm watches.
  */
 export class ProjectStreamBatch {
-  private readonly project: ProjectOrderBatch;
-
-  constructor(private readonly deps: ProjectStreamBatchDeps) {
-    this.project = new ProjectOrderBatch(deps);
-  }
+  constructor(private readonly deps: ProjectStreamBatchDeps) {}
 
   async execute(event: ProjectorEvent): Promise<BatchOutcome> {
     const records = event.Records ?? [];
@@ -108,7 +93,7 @@ export class ProjectStreamBatch {
       return unprepared(error);
     }
     const decoded = records.map((record) => decodeRecord(record, partition));
-    const outcome = await this.project.execute({
+    const outcome = await this.deps.project.execute({
       partition,
       records: decoded.map((d, index) => feedRecordOf(d, records[index]!)),
     });
