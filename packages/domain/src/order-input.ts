@@ -200,9 +200,21 @@ const schemas = new WeakMap<OrderFieldNames, z.ZodObject>();
 
 /**
  * The shape and format rules of an order in a vocabulary (types, ids, names, price text, quantities, number of
- * lines, timestamp length); `parseOrderInput` adds the rules across fields. `fieldMeta` only annotates.
+ * lines, timestamp length); `parseOrderInput` adds the rules across fields. `fieldMeta` only annotates. Without
+ * annotations the schema is built once per vocabulary (the same object each time): an adapter calling this when it
+ * loads pays the construction then, not on its first request.
  */
-export function orderInputSchema(names: OrderFieldNames, fieldMeta: OrderFieldMeta = {}): z.ZodObject {
+export function orderInputSchema(names: OrderFieldNames, fieldMeta?: OrderFieldMeta): z.ZodObject {
+  if (fieldMeta !== undefined) return buildOrderInputSchema(names, fieldMeta);
+  let schema = schemas.get(names);
+  if (schema === undefined) {
+    schema = buildOrderInputSchema(names, {});
+    schemas.set(names, schema);
+  }
+  return schema;
+}
+
+function buildOrderInputSchema(names: OrderFieldNames, fieldMeta: OrderFieldMeta): z.ZodObject {
   const n = names;
   const schema = z.object(
     {
@@ -251,14 +263,8 @@ export function orderInputSchema(names: OrderFieldNames, fieldMeta: OrderFieldMe
   return meta(schema, fieldMeta.order);
 }
 
-function schemaFor(names: OrderFieldNames): z.ZodObject {
-  let schema = schemas.get(names);
-  if (schema === undefined) {
-    schema = orderInputSchema(names);
-    schemas.set(names, schema);
-  }
-  return schema;
-}
+// The command's own vocabulary, built when the module loads.
+orderInputSchema(ORDER_FIELD_NAMES);
 
 export interface OrderParsingOptions {
   /** The vocabulary of the input and of the issues reported. Default ORDER_FIELD_NAMES (a PlaceOrderCommand). */
@@ -314,7 +320,7 @@ type RawLine = Record<string, unknown>;
 export function parseOrderInput(input: unknown, options: OrderParsingOptions = {}): Result<Order, ValidationIssue[]> {
   const n = options.names ?? ORDER_FIELD_NAMES;
   const timeZone = options.timeZone ?? DEFAULT_BUSINESS_TIME_ZONE;
-  const parsed = schemaFor(n).safeParse(input);
+  const parsed = orderInputSchema(n).safeParse(input);
   const issues: ValidationIssue[] = parsed.success ? [] : issuesFromZod(parsed.error);
 
   const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;

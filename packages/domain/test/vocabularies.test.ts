@@ -30,6 +30,15 @@ describe("orderInputSchema", () => {
     ]);
   });
 
+  it("is built once per vocabulary, and afresh for annotations", () => {
+    expect(orderInputSchema(WIRE_NAMES)).toBe(orderInputSchema(WIRE_NAMES));
+    expect(orderInputSchema(ORDER_FIELD_NAMES)).toBe(orderInputSchema(ORDER_FIELD_NAMES));
+    expect(orderInputSchema(WIRE_NAMES)).not.toBe(orderInputSchema(ORDER_FIELD_NAMES));
+    const annotated = orderInputSchema(WIRE_NAMES, { orderId: { description: "the id" } });
+    expect(annotated).not.toBe(orderInputSchema(WIRE_NAMES));
+    expect(annotated).not.toBe(orderInputSchema(WIRE_NAMES, { orderId: { description: "the id" } }));
+  });
+
   it("carries the caller's annotations on the fields they name, and only those", () => {
     const schema = orderInputSchema(WIRE_NAMES, {
       order: { description: "an order" },

@@ -1,6 +1,7 @@
 import {
   type OrderFieldNames,
   type OrderParsingOptions,
+  orderInputSchema,
   type PlaceOrderCommand,
   parseOrderInput,
 } from "../../src/index.js";
@@ -22,6 +23,9 @@ export const WIRE_NAMES = {
   deliveredAt: "timestamp",
   notAnObject: "the order must be a JSON object",
 } as const satisfies OrderFieldNames;
+
+// Built as this module loads, as an adapter would (and so outside any one test).
+orderInputSchema(WIRE_NAMES);
 
 /** The domain's order rules over a payload in the wire vocabulary. */
 export const parseOrderPayload = (input: unknown, options: Omit<OrderParsingOptions, "names"> = {}) =>

@@ -26,6 +26,9 @@ export const WIRE_NAMES = {
   notAnObject: "the order must be a JSON object",
 } as const satisfies OrderFieldNames;
 
+// The rules in this vocabulary (what PlaceOrder.check applies), built once as the app loads, not on the first order.
+orderInputSchema(WIRE_NAMES);
+
 const NAME_RULES =
   `NFC-normalised and trimmed: 1-${ORDER_LIMITS.maxNameLength} characters (code points), at most ${ORDER_LIMITS.maxNameBytes} bytes of UTF-8; ` +
   "no control characters, invisible format characters (bidi overrides, zero-width spaces, byte order marks) or unpaired surrogates";
