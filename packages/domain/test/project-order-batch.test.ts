@@ -310,4 +310,163 @@ describe("ProjectOrderBatch", () => {
     await batch.execute({ partition: PARTITION, records });
     expect(storeFor(1).ordersCounted).toBe(projectOrders(ordersOf(records), TIME_ZONE).totals.orders);
   });
+
+  it("answers no firstUnapplied at all when done, and keeps no source field a record lacks", async () => {
+    const { batch, letters } = twins();
+    const bare: FeedRecord = { kind: "poison", sequence: "2", reason: "unreadable" };
+    const o = order();
+    const plain: FeedRecord = {
+      kind: "order",
+      sequence: "1",
+      change: { partition: PARTITION, sequence: "1", order: o },
+    };
+    const outcome = await batch.execute({ partition: PARTITION, records: [plain, bare] });
+    expect(outcome).toStrictEqual({
+      targets: [{ generation: 1, role: "active", applied: 1, duplicates: 0, commits: 1 }],
+      refused: 0,
+      deadLettered: 1,
+      incidents: [{ kind: "poison-dead-lettered", sequence: "2", reason: "unreadable" }],
+    });
+    expect(letters).toStrictEqual([{ partition: PARTITION, sequence: "2", reason: "unreadable" }]);
+
+    const huge = order({ product: "huge" });
+    const refused = await batch.execute({
+      partition: PARTITION,
+      records: [{ kind: "order", sequence: "3", change: { partition: PARTITION, sequence: "3", order: huge } }],
+    });
+    expect(refused.incidents[1]).toStrictEqual({
+      kind: "order-refused",
+      generation: 1,
+      sequence: "3",
+      orderId: huge.id,
+      reason: "item would exceed 400 KB",
+    });
+    expect(letters[1]).toStrictEqual({
+      partition: PARTITION,
+      sequence: "3",
+      reason: "item would exceed 400 KB",
+      orderId: huge.id,
+      generation: 1,
+    });
+  });
+
+  it("after a refusal, a transient failure of the one-at-a-time pass stops the batch at that order", async () => {
+    const { batch, storeFor, letters } = twins();
+    const huge = order({ product: "huge" });
+    const records = [orderRecord(1, huge), orderRecord(2), orderRecord(3), poison(4)];
+    const store = storeFor(1);
+    store.failWhen = (commit) => commit.to === markOf(3);
+
+    const outcome = await batch.execute({ partition: PARTITION, records });
+
+    expect(outcome.firstUnapplied).toBe(2);
+    expect(outcome.refused).toBe(1);
+    expect(outcome.incidents.map((i) => i.kind)).toEqual(["commit-refused", "order-refused", "apply-failed"]);
+    expect(letters.map((l) => l.sequence)).toEqual(["1"]);
+    expect(await store.watermark(PARTITION)).toBe(markOf(2));
+  });
+
+  it("ends the one-at-a-time pass normally when its last write failed but had in fact been applied", async () => {
+    const { batch, storeFor } = twins();
+    const huge = order({ product: "huge" });
+    const store = storeFor(1);
+    const commit = store.commit.bind(store);
+    store.commit = async (c) => {
+      const result = await commit(c);
+      if (c.to === markOf(3) && c.orders.length === 1) throw new Error("socket hang up");
+      return result;
+    };
+
+    const outcome = await batch.execute({
+      partition: PARTITION,
+      records: [orderRecord(1, huge), orderRecord(2), orderRecord(3)],
+    });
+
+    expect(outcome.firstUnapplied).toBeUndefined();
+    expect(outcome.incidents.map((i) => i.kind)).toEqual(["commit-refused", "order-refused", "apply-failed"]);
+    expect(store.ordersCounted).toBe(2);
+    expect(await store.watermark(PARTITION)).toBe(markOf(3));
+  });
+
+  it("does not dead-letter an order another writer of the shard already moved the watermark past", async () => {
+    const { batch, storeFor, letters } = twins();
+    const store = storeFor(1);
+    const huge = order({ product: "huge" });
+    const commit = store.commit.bind(store);
+    let attempts = 0;
+    store.commit = async (c) => {
+      // The other writer dead-lettered it first: the watermark passes the order as its second attempt is refused.
+      if (c.orders.length > 0 && (attempts += 1) === 2) store.watermarks.set(PARTITION, markOf(1));
+      return commit(c);
+    };
+
+    const outcome = await batch.execute({ partition: PARTITION, records: [orderRecord(1, huge)] });
+
+    expect(outcome).toMatchObject({ refused: 1, deadLettered: 0 });
+    expect(outcome.firstUnapplied).toBeUndefined();
+    expect(letters).toEqual([]);
+  });
+
+  it("accepts a stale watermark move when another writer moved it past the refused order, and stops when none did", async () => {
+    const huge = order({ product: "huge" });
+    const passed = twins();
+    const store = passed.storeFor(1);
+    store.answerStale = (c) => {
+      if (c.orders.length === 0) store.watermarks.set(PARTITION, markOf(5));
+      return c.orders.length === 0;
+    };
+    const ok = await passed.batch.execute({ partition: PARTITION, records: [orderRecord(1, huge), orderRecord(2)] });
+    expect(ok.firstUnapplied).toBeUndefined();
+    expect(ok).toMatchObject({ refused: 1, deadLettered: 1 });
+
+    const lagging = twins();
+    lagging.storeFor(1).answerStale = (c) => c.orders.length === 0;
+    const stopped = await lagging.batch.execute({
+      partition: PARTITION,
+      records: [orderRecord(1, huge), orderRecord(2)],
+    });
+    expect(stopped.firstUnapplied).toBe(0);
+    expect(stopped.incidents.at(-1)).toMatchObject({
+      kind: "apply-failed",
+      error: new Error(`watermark of ${PARTITION} moved while dead-lettering order ${huge.id}`),
+    });
+  });
+
+  it("after a failure in the building generation, reports from the first order it was missing", async () => {
+    const { batch, storeFor } = twins([
+      { generation: 1, role: "active" },
+      { generation: 2, role: "building", cutoffMs: CUTOFF },
+    ]);
+    storeFor(2).failWhen = () => true;
+    const early = order({ receivedAt: "2024-09-11T11:00:00.000Z" });
+    const late = order({ receivedAt: "2024-09-11T12:30:00.000Z" });
+
+    const outcome = await batch.execute({
+      partition: PARTITION,
+      records: [orderRecord(1, early), orderRecord(2, late)],
+    });
+
+    expect(outcome.firstUnapplied).toBe(1);
+    expect(outcome.targets.map((t) => t.applied)).toEqual([2, 0]);
+  });
+
+  it("finishes the batch when the last generation's write failed but had in fact been applied", async () => {
+    const { batch, storeFor } = twins([
+      { generation: 1, role: "active" },
+      { generation: 2, role: "building" },
+    ]);
+    const last = storeFor(2);
+    const commit = last.commit.bind(last);
+    last.commit = async (c) => {
+      await commit(c);
+      throw new Error("socket hang up");
+    };
+
+    const outcome = await batch.execute({ partition: PARTITION, records: [orderRecord(1), orderRecord(2), poison(3)] });
+
+    expect(outcome.firstUnapplied).toBeUndefined();
+    expect(outcome.deadLettered).toBe(1);
+    expect(storeFor(1).ordersCounted).toBe(2);
+    expect(last.ordersCounted).toBe(2);
+  });
 });

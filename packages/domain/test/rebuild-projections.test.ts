@@ -12,6 +12,7 @@ import {
   type ProjectionDelta,
   type ProjectionStore,
   type RebuildPorts,
+  type RebuildProgress,
   type ScannedOrder,
 } from "../src/index.js";
 import { anOrder as anOrderWithId } from "./support/orders.js";
@@ -24,9 +25,15 @@ import { anOrder as anOrderWithId } from "./support/orders.js";
 class MemoryGenerations {
   state_: GenerationState = { active: { generation: 1 }, activeStored: false, lastAllocated: 1 };
   readonly begun: number[] = [];
+  readonly beginCalls: { generation: number; cutoffMs: number; startedAtMs: number; replacing?: number }[] = [];
+  /** Runs when the rebuild reads the state after its scan: lets a test play another rebuild taking over. */
+  onSecondRead: () => void = () => {};
+  private reads = 0;
   refuseBegin = false;
 
   async state(): Promise<GenerationState> {
+    this.reads += 1;
+    if (this.reads === 2) this.onSecondRead();
     return this.state_;
   }
 
@@ -36,6 +43,7 @@ class MemoryGenerations {
     startedAtMs: number;
     replacing?: number;
   }): Promise<boolean> {
+    this.beginCalls.push(build);
     if (this.refuseBegin) return false;
     this.begun.push(build.generation);
     this.state_ = {
@@ -172,7 +180,150 @@ describe("RebuildProjections on its ports", () => {
     ]);
     generations.refuseBegin = true;
     await expect(rebuildWith(ports).run()).rejects.toBeInstanceOf(RebuildInProgressError);
+    await expect(rebuildWith(ports).run()).rejects.toThrow(
+      "another rebuild started at the same time; nothing was changed",
+    );
     expect(await generations.state()).toEqual({ active: { generation: 1 }, activeStored: false, lastAllocated: 1 });
     expect(stores.size).toBe(0);
+  });
+
+  it("waits for the cutoff plus the settle time on its clock, reports each step, and sums what it did", async () => {
+    let now = NOW;
+    const sleeps: number[] = [];
+    const { ports, stores } = twins([
+      { kind: "order", order: anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 10 }) },
+      { kind: "order", order: anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 20 }) },
+      { kind: "order", order: anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 30 }) },
+    ]);
+    const progress: RebuildProgress[] = [];
+    const summary = await new RebuildProjections({
+      ports,
+      timeZone: TIME_ZONE,
+      clock: { now: () => now },
+      cutoffMarginMs: 1_000,
+      settleMs: 2_500,
+      segments: 1,
+      pageSize: 2,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+      onProgress: (p) => progress.push(p),
+    }).run();
+
+    const cutoff = new Date(NOW + 1_000).toISOString().replace("Z", "000Z");
+    const scanFrom = new Date(NOW + 3_500).toISOString().replace("Z", "000Z");
+    expect(sleeps).toEqual([1_000, 1_000, 1_000, 500]);
+    expect(progress).toStrictEqual([
+      { phase: "started", generation: 2, activeGeneration: 1, cutoff, scanFrom },
+      { phase: "waiting-for-cutoff", generation: 2, cutoff, scanFrom },
+      { phase: "scanning", generation: 2 },
+      { phase: "page", generation: 2, segment: 0, orders: 2 },
+      { phase: "page", generation: 2, segment: 0, orders: 1 },
+      { phase: "activated", generation: 2, previousGeneration: 1 },
+    ]);
+    expect(summary).toStrictEqual({
+      generation: 2,
+      previousGeneration: 1,
+      cutoff,
+      scanned: 3,
+      rebuilt: 3,
+      leftToLive: 0,
+      malformed: 0,
+      commits: 2,
+      durationMs: 3_500,
+    });
+    expect(stores.get(2)!.orders).toHaveLength(3);
+  });
+
+  it("uses the defaults: a 30 s margin, 60 s settle, 4 segments of 500", async () => {
+    let now = NOW;
+    const { ports, generations } = twins([]);
+    const segments: OrdersScanSegment[] = [];
+    const pages = ports.orders.pages.bind(ports.orders);
+    const summary = await new RebuildProjections({
+      ports: {
+        ...ports,
+        orders: {
+          pages: (scan) => {
+            segments.push(scan);
+            return pages(scan);
+          },
+        },
+      },
+      timeZone: TIME_ZONE,
+      clock: { now: () => now },
+      sleep: async (ms) => {
+        now += ms;
+      },
+    }).run();
+    expect(generations.beginCalls).toEqual([{ generation: 2, cutoffMs: NOW + 30_000, startedAtMs: NOW }]);
+    expect(summary.durationMs).toBe(90_000);
+    expect(segments).toEqual([0, 1, 2, 3].map((segment) => ({ segment, totalSegments: 4, pageSize: 500 })));
+  });
+
+  it("takes over from an interrupted rebuild only when told to, naming it", async () => {
+    const { ports, generations } = twins([]);
+    generations.state_ = {
+      active: { generation: 1 },
+      activeStored: false,
+      building: { generation: 5, cutoffMs: NOW - 1, startedAt: "2024-09-11T10:00:00.000000Z" },
+      lastAllocated: 5,
+    };
+    const error = await rebuildWith(ports)
+      .run()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RebuildInProgressError);
+    expect(error).toMatchObject({
+      name: "RebuildInProgressError",
+      message:
+        "generation 5 has been building since 2024-09-11T10:00:00.000000Z; if that rebuild is no longer running, run again with --restart",
+    });
+    expect(generations.beginCalls).toEqual([]);
+
+    const summary = await new RebuildProjections({
+      ports,
+      timeZone: TIME_ZONE,
+      clock,
+      cutoffMarginMs: 0,
+      settleMs: 0,
+      restart: true,
+    }).run();
+    expect(generations.beginCalls).toEqual([{ generation: 6, cutoffMs: NOW, startedAtMs: NOW, replacing: 5 }]);
+    expect(summary).toMatchObject({ generation: 6, abandonedGeneration: 5 });
+  });
+
+  it("does not activate a generation another rebuild took over while it scanned", async () => {
+    const { ports, generations } = twins([]);
+    generations.onSecondRead = () => {
+      generations.state_ = {
+        ...generations.state_,
+        building: { generation: 3, cutoffMs: NOW, startedAt: "t" },
+        lastAllocated: 3,
+      };
+    };
+    await expect(rebuildWith(ports).run()).rejects.toThrow(
+      new RebuildInProgressError(
+        "generation 2 is no longer the one building (another rebuild took over); it was not activated",
+      ),
+    );
+    expect((await generations.state()).active).toEqual({ generation: 1 });
+  });
+
+  it("refuses a negative margin or settle time", () => {
+    const { ports } = twins([]);
+    const options = { ports, timeZone: TIME_ZONE };
+    expect(() => new RebuildProjections({ ...options, cutoffMarginMs: -1 })).toThrow(
+      new RangeError("cutoffMarginMs and settleMs must not be negative"),
+    );
+    expect(() => new RebuildProjections({ ...options, settleMs: -1 })).toThrow(RangeError);
+    expect(() => new RebuildProjections({ ...options, cutoffMarginMs: 0, settleMs: 0 })).not.toThrow();
+  });
+
+  it("waits on a real timer by default", async () => {
+    const { ports } = twins([]);
+    const started = Date.now();
+    await new RebuildProjections({ ports, timeZone: TIME_ZONE, cutoffMarginMs: 30, settleMs: 20 }).run();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
   });
 });
