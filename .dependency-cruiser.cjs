@@ -6,6 +6,21 @@
 module.exports = {
   forbidden: [
     {
+      name: "storage-layout-stays-in-the-adapter",
+      severity: "error",
+      comment:
+        "The DynamoDB key layout (keys.ts) is private to adapters-dynamodb: other packages' production code reaches stored data through the adapter's ports only. Tests that must read or corrupt stored items get the layout from @cargo-express/adapters-dynamodb/testing.",
+      from: { path: "^(packages|infra-pulumi|bench)/", pathNot: ["^packages/adapters-dynamodb/", "/test/", "^bench/"] },
+      to: { path: "^packages/adapters-dynamodb/src/keys\\.ts$" },
+    },
+    {
+      name: "production-code-does-not-import-test-support",
+      severity: "error",
+      comment: "Code that ships (any package's src) never imports another folder's tests or test support.",
+      from: { path: "^(packages/[^/]+|infra-pulumi)/src/" },
+      to: { path: "^(packages/[^/]+|infra-pulumi)/test/" },
+    },
+    {
       name: "domain-imports-only-zod",
       severity: "error",
       comment:
@@ -91,6 +106,9 @@ module.exports = {
           "^packages/adapters-dynamodb/src/tables\\.ts$",
           "^packages/monitor-web/src/serving\\.ts$",
           "^packages/platform/src/logger\\.ts$",
+          // The API docs' page, start-up script, asset list and policy: infra uploads those assets and sets that
+          // policy on /docs. The file imports nothing, so nothing else of http-hono comes with it.
+          "^packages/http-hono/src/docs/interactive-docs-files\\.ts$",
         ],
       },
     },

@@ -20,7 +20,7 @@ import { nodeBinary } from "../packages/http-hono/bench/node-runtime.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-export const BUNDLES = [
+const BUNDLES = [
   { name: "orders", pkg: "packages/http-hono", entry: "src/lambda/orders.ts", kind: "http" },
   { name: "monitor", pkg: "packages/http-hono", entry: "src/lambda/monitor.ts", kind: "http" },
   { name: "projector", pkg: "packages/stream-handler", entry: "src/lambda/projector.ts", kind: "stream" },
@@ -90,7 +90,7 @@ const median = (values: number[]) => {
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
 };
 
-export async function buildBundles(outDir: string): Promise<Map<string, string>> {
+async function buildBundles(outDir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const pkg of new Set(BUNDLES.map((b) => b.pkg))) {
     const entries = Object.fromEntries(

@@ -11,14 +11,14 @@ import type { FunctionKey } from "./bundles.js";
  * packages/stream-handler/src/projector/dead-letter-metric.ts, DEAD_LETTER_METRIC. Dead letters are
  * ProjectorState items, which no alarm can watch directly.
  */
-export const PROJECTOR_DEAD_LETTER_METRIC = {
+const PROJECTOR_DEAD_LETTER_METRIC = {
   namespace: "CargoExpress/Projector",
   name: "DeadLetters",
   dimension: "FunctionName",
 } as const;
 
 /** The brief's limit: a delivery must be visible in the monitor within 10 s. */
-export const ITERATOR_AGE_THRESHOLD_MS = 10_000;
+const ITERATOR_AGE_THRESHOLD_MS = 10_000;
 
 export interface AlarmOptions {
   readonly stage: string;

@@ -6,7 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { FunctionKey } from "./bundles.js";
 
-export type ApiFunctionKey = Exclude<FunctionKey, "streamProjector">;
+type ApiFunctionKey = Exclude<FunctionKey, "streamProjector">;
 
 /**
  * Per-route limits (requests per second steady, and burst), under the stage-wide `apiThrottleRateLimit`, so that no
@@ -20,7 +20,7 @@ export type ApiFunctionKey = Exclude<FunctionKey, "streamProjector">;
  * - public (health, OpenAPI, docs; no sign-in), 5/s (burst 10): probes and people reading the docs; an anonymous
  *   flood is refused here without reaching the signed-in routes' share.
  */
-export const ROUTE_THROTTLES = {
+const ROUTE_THROTTLES = {
   orderIntake: { rateLimit: 10, burstLimit: 20 },
   orderLookup: { rateLimit: 5, burstLimit: 10 },
   monitor: { rateLimit: 30, burstLimit: 60 },
@@ -61,7 +61,7 @@ export const ROUTES: readonly RouteSpec[] = [
  * One JSON object per request. No IP address, user agent or token claims: the access log must not become a
  * store of personal data; the request id links it to the function's own logs.
  */
-export const ACCESS_LOG_FORMAT = JSON.stringify({
+const ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: "$context.requestId",
   requestTime: "$context.requestTime",
   routeKey: "$context.routeKey",
@@ -75,7 +75,7 @@ export const ACCESS_LOG_FORMAT = JSON.stringify({
 });
 
 /** `GET /orders/{id}` -> `route-get-orders-id`: stable logical names that survive any URN parser. */
-export function routeResourceName(routeKey: string): string {
+function routeResourceName(routeKey: string): string {
   return `route-${routeKey
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")

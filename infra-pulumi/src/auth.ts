@@ -21,7 +21,7 @@ import { LAMBDA_ASSUME_ROLE_POLICY, logStatements, policyDocument } from "./perm
 export const USER_GROUPS = { couriers: "couriers", supervisors: "supervisors", dispatchers: "dispatchers" } as const;
 
 /** The custom attribute naming the courier a user is, and the access-token claim the trigger copies it to. */
-export const COURIER_ID_ATTRIBUTE = "courier_id";
+const COURIER_ID_ATTRIBUTE = "courier_id";
 export const COURIER_ID_CLAIM = `custom:${COURIER_ID_ATTRIBUTE}`;
 
 /** The trigger's code: one dependency-free file, uploaded as it is. */

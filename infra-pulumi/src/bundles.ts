@@ -20,7 +20,7 @@ export const LAMBDA_BUNDLES: Readonly<Record<FunctionKey, { readonly file: strin
  * Every bundle is uploaded under the same name, so every function has the same handler string and a
  * renamed source file never silently breaks one. `.mjs` makes Node 22 load it as ESM without a package.json.
  */
-export const ARCHIVE_ENTRY_FILE = "index.mjs";
+const ARCHIVE_ENTRY_FILE = "index.mjs";
 
 export function handlerFor(key: FunctionKey): string {
   return `${path.parse(ARCHIVE_ENTRY_FILE).name}.${LAMBDA_BUNDLES[key].exportName}`;

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 
 /** Retention periods CloudWatch Logs accepts (anything else is rejected by the service at deploy time). */
-export const LOG_RETENTION_DAYS = [
+const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
@@ -18,10 +18,10 @@ export const LOG_RETENTION_DAYS = [
  * operator reads after an alarm, so a deployment refuses them (docs/deploy.md says so).
  */
 const HIDES_ERRORS: readonly string[] = ["CRITICAL", "SILENT"];
-export const DEPLOYABLE_LOG_LEVELS = LOG_LEVELS.filter(
+const DEPLOYABLE_LOG_LEVELS = LOG_LEVELS.filter(
   (level): level is Exclude<(typeof LOG_LEVELS)[number], "CRITICAL" | "SILENT"> => !HIDES_ERRORS.includes(level),
 );
-export type LogLevel = (typeof DEPLOYABLE_LOG_LEVELS)[number];
+type LogLevel = (typeof DEPLOYABLE_LOG_LEVELS)[number];
 
 /**
  * The largest batching window that still keeps an order's trip to the monitor well inside the brief's 10 s:
@@ -62,7 +62,7 @@ export const CONFIG_KEYS = [
   "projectorBatchingWindowSeconds",
   "webDistDir",
 ] as const;
-export type ConfigKey = (typeof CONFIG_KEYS)[number];
+type ConfigKey = (typeof CONFIG_KEYS)[number];
 
 /** The one key read from the AWS provider's namespace. */
 export const REGION_KEY = "aws:region";

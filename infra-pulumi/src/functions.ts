@@ -26,7 +26,7 @@ export const LAMBDA_ARCHITECTURE = "arm64";
  * jittered TransactionConflict retries, and still bounds how long a stuck invocation holds its shard
  * (and therefore the monitor) before Lambda retries it.
  */
-export const FUNCTION_SIZING: Readonly<
+const FUNCTION_SIZING: Readonly<
   Record<
     FunctionKey,
     { readonly memorySize: number; readonly timeoutSeconds: number; readonly reservedConcurrency: number }
@@ -52,13 +52,13 @@ export const FUNCTION_SIZING: Readonly<
  * docs/deploy.md, section 1).
  */
 
-export const FUNCTION_NAME_SUFFIXES: Readonly<Record<FunctionKey, string>> = {
+const FUNCTION_NAME_SUFFIXES: Readonly<Record<FunctionKey, string>> = {
   ordersApi: "orders-api",
   monitorApi: "monitor-api",
   streamProjector: "stream-projector",
 };
 
-export function functionNameFor(stage: string, key: FunctionKey): string {
+function functionNameFor(stage: string, key: FunctionKey): string {
   return `cargo-express-${stage}-${FUNCTION_NAME_SUFFIXES[key]}`;
 }
 

@@ -23,7 +23,7 @@ export type TableArns = Readonly<Record<TableKey, pulumi.Input<string>>>;
  * The read models: every table the projector derives from Orders (all but Orders itself and the projector's own
  * bookkeeping), as TABLE_DEFINITIONS defines them, so a new one is granted where every read model is.
  */
-export const READ_MODEL_TABLES: readonly TableKey[] = TABLE_DEFINITIONS.map((definition) => definition.key).filter(
+const READ_MODEL_TABLES: readonly TableKey[] = TABLE_DEFINITIONS.map((definition) => definition.key).filter(
   (key) => key !== "orders" && key !== "projectorState",
 );
 
@@ -32,7 +32,7 @@ export const READ_MODEL_TABLES: readonly TableKey[] = TABLE_DEFINITIONS.map((def
  * packages/adapters-dynamodb/src/keys.ts). The other partitions (watermarks, and dead letters, which hold whole
  * order images with courier names) stay out of the monitor's reach.
  */
-export const MONITOR_STATE_PARTITIONS = ["GENERATION"] as const;
+const MONITOR_STATE_PARTITIONS = ["GENERATION"] as const;
 
 /** Writing its own logs: the log group is created by the program, so no logs:CreateLogGroup. */
 export function logStatements(logGroupArn: pulumi.Input<string>): PolicyStatement[] {

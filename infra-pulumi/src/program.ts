@@ -47,7 +47,7 @@ export interface CargoExpress {
 }
 
 /** Groups every resource under one parent in `pulumi stack` and carries the explicit provider to them. */
-export class CargoExpressSystem extends pulumi.ComponentResource {
+class CargoExpressSystem extends pulumi.ComponentResource {
   constructor(name: string, opts: pulumi.ComponentResourceOptions) {
     super("cargo-express:index:System", name, {}, opts);
   }

@@ -26,7 +26,7 @@ import type * as pulumi from "@pulumi/pulumi";
  * `npm run projections:rebuild` (docs/deploy.md). Moving on keeps one bad hour from freezing the monitor for
  * the stream's whole 24 h retention.
  */
-export const STREAM_FAILURE_POLICY = {
+const STREAM_FAILURE_POLICY = {
   maximumRetryAttempts: 10,
   maximumRecordAgeInSeconds: 3600,
   bisectBatchOnFunctionError: true,

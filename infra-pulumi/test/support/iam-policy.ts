@@ -19,7 +19,7 @@ export interface AwsCall {
   readonly origin: string;
 }
 
-export interface PolicyStatement {
+interface PolicyStatement {
   readonly Sid?: string;
   readonly Effect: "Allow" | "Deny";
   readonly Action: string | readonly string[];
@@ -50,7 +50,7 @@ function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean 
 }
 
 /** IAM action matching: `service:Action`, case-insensitive, wildcards allowed. */
-export function actionMatches(pattern: string, action: string): boolean {
+function actionMatches(pattern: string, action: string): boolean {
   return wildcard(pattern, action, true);
 }
 
@@ -59,7 +59,7 @@ export function actionMatches(pattern: string, action: string): boolean {
  * region, account, resource) are matched one by one, so a wildcard never reaches across a colon between them
  * (the resource part, which may contain colons and slashes itself, is matched whole).
  */
-export function resourceMatches(pattern: string, arn: string): boolean {
+function resourceMatches(pattern: string, arn: string): boolean {
   if (pattern === "*") return true;
   const split = (text: string) => {
     const parts = text.split(":");
@@ -102,7 +102,7 @@ function checkSupported(statement: PolicyStatement): void {
   }
 }
 
-export function statementMatches(statement: PolicyStatement, call: AwsCall): boolean {
+function statementMatches(statement: PolicyStatement, call: AwsCall): boolean {
   checkSupported(statement);
   return (
     list(statement.Action).some((pattern) => actionMatches(pattern, call.action)) &&

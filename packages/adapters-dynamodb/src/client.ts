@@ -26,7 +26,7 @@ export interface DocumentClientOptions {
  * backoff ride out a brief throttle or 5xx, and the worst case (3 x (1 s + 3 s) + backoff, about
  * 13 s) still ends well before API Gateway gives up, so the caller answers 503 rather than timing out.
  */
-export const DOCUMENT_CLIENT_DEFAULTS = {
+const DOCUMENT_CLIENT_DEFAULTS = {
   maxAttempts: 3,
   requestTimeoutMs: 3_000,
   connectionTimeoutMs: 1_000,

@@ -9,7 +9,7 @@ import {
 import { dynamo, isErrorNamed } from "./errors.js";
 
 /** ProjectorState partition of the records the projector skipped: unreadable (poison) or refused for good by the store. */
-export const DEAD_LETTER_PK = "DEADLETTER";
+const DEAD_LETTER_PK = "DEADLETTER";
 
 /** Longest raw image kept per dead letter: well under DynamoDB's 400 KB item limit. */
 export const MAX_DEAD_LETTER_IMAGE_CHARS = 32_768;
@@ -24,7 +24,7 @@ export interface DeadLetter extends DeadLetterEntry {
 }
 
 /** Sort key: partition, then the sequence zero-padded to 40 digits so text order is stream order. */
-export const deadLetterKey = (partition: string, sequence: string) =>
+const deadLetterKey = (partition: string, sequence: string) =>
   ({ pk: DEAD_LETTER_PK, sk: `${partition}#${sequence.padStart(40, "0")}` }) as const;
 
 export interface DeadLettersOptions {

@@ -58,7 +58,7 @@ interface SdkErrorShape {
 }
 
 /** Why an error means "DynamoDB is unavailable right now", or undefined if it means something else. */
-export function unavailabilityOf(error: unknown): { reason: string; retryAfterSeconds: number } | undefined {
+function unavailabilityOf(error: unknown): { reason: string; retryAfterSeconds: number } | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   const { name, code, $metadata } = error as SdkErrorShape;
   if (typeof name === "string" && THROTTLING.has(name))
@@ -77,7 +77,7 @@ export function unavailabilityOf(error: unknown): { reason: string; retryAfterSe
 }
 
 /** Why an error means "DynamoDB will refuse this request every time", or undefined if it means something else. */
-export function permanenceOf(error: unknown): { reason: string } | undefined {
+function permanenceOf(error: unknown): { reason: string } | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   const { name, message } = error as { name?: unknown; message?: unknown };
   if (name === "ItemCollectionSizeLimitExceededException") return { reason: `${name}: ${String(message)}` };

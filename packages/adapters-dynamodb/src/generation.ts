@@ -33,25 +33,15 @@ import { type WholeNumberRules, wholeNumber } from "./whole-number.js";
  * Every read and write of these items is in this file, and every call goes through `dynamo()` (one error
  * translation).
  */
-export const GENERATION_PK = ACTIVE_GENERATION_KEY.pk;
+const GENERATION_PK = ACTIVE_GENERATION_KEY.pk;
 export const BUILDING_GENERATION_KEY = { pk: GENERATION_PK, sk: "BUILDING" } as const;
-export const GENERATION_COUNTER_KEY = { pk: GENERATION_PK, sk: "COUNTER" } as const;
+const GENERATION_COUNTER_KEY = { pk: GENERATION_PK, sk: "COUNTER" } as const;
 
 /** The generations' shapes are the domain's (ports.ts); re-exported for the adapter's users. */
-export {
-  receivesLive,
-  type BuildingGeneration,
-  type GenerationSpec,
-  type GenerationState,
+export type {
+  BuildingGeneration,
+  GenerationState,
 } from "@cargo-express/domain";
-
-/** Reads the active generation from the ProjectorState table (no item = generation 1): one GetItem. */
-export async function readActiveGeneration(
-  client: DynamoDBDocumentClient,
-  projectorStateTable: string,
-): Promise<number> {
-  return (await readActiveOnly(client, projectorStateTable)).active.generation;
-}
 
 /** The ACTIVE item alone (one strongly consistent GetItem): what a reader limited to it knows. */
 async function readActiveOnly(client: DynamoDBDocumentClient, projectorStateTable: string): Promise<KnownGenerations> {

@@ -111,7 +111,7 @@ export const parseNameValue = (value: string): { stamp: NameStamp; name: string 
  * when that is later: an item written already past its expiry (a rebuild from old orders) would otherwise be
  * deleted by TTL right away. All-time items have no `expires_at`: they never expire.
  */
-export const DAILY_RETENTION_DAYS = 400;
+const DAILY_RETENTION_DAYS = 400;
 
 /** Watermarks expire this long after their last write: past the stream's 24 h retention, with a margin. */
 export const WATERMARK_RETENTION_HOURS = 48;

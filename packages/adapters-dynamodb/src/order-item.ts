@@ -25,8 +25,7 @@ export interface OrderItem {
 }
 
 /** sha256 (hex) of the order's canonical text: equal for a replay, different for a conflicting order. */
-export const orderFingerprint = (order: Order): string =>
-  createHash("sha256").update(canonicalOrderText(order)).digest("hex");
+const orderFingerprint = (order: Order): string => createHash("sha256").update(canonicalOrderText(order)).digest("hex");
 
 export function orderToItem(order: Order): OrderItem {
   return {

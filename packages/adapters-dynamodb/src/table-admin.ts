@@ -18,7 +18,7 @@ export interface TableAdminOptions {
 }
 
 /** The CreateTable request for one definition: on-demand billing, its stream and indexes. */
-export function createTableInput(definition: TableDefinition, tableName: string): CreateTableCommandInput {
+function createTableInput(definition: TableDefinition, tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: "PAY_PER_REQUEST",

@@ -29,12 +29,12 @@ export function tableNamesFor(prefix: string): TableNames {
   };
 }
 
-export interface AttributeDefinition {
+interface AttributeDefinition {
   readonly name: string;
   readonly type: "S" | "N";
 }
 
-export interface IndexDefinition {
+interface IndexDefinition {
   readonly name: string;
   readonly hashKey: string;
   readonly rangeKey: string;

@@ -7,7 +7,8 @@ import {
   type RecordedRequest,
 } from "@cargo-express/adapters-dynamodb/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DynamoDbMonitorQueries, DynamoDbProjectionStore, MAX_LISTED_PER_ITEM, type TableNames } from "../src/index.js";
+import { DynamoDbMonitorQueries, DynamoDbProjectionStore, type TableNames } from "../src/index.js";
+import { MAX_LISTED_PER_ITEM } from "../src/keys.js";
 import {
   couriersDelta,
   dayProductsDelta,

@@ -10,7 +10,8 @@ import {
 import { createTestTables, injectFault, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { OrderMother, orderFrom } from "@cargo-express/testkit";
 import { describe, expect, it } from "vitest";
-import { allTimeKey, courierShardOf, DynamoDbProjectionStore, META, translateError } from "../src/index.js";
+import { DynamoDbProjectionStore, translateError } from "../src/index.js";
+import { allTimeKey, courierShardOf, META } from "../src/keys.js";
 import { couriersDelta, productsDelta } from "./projections.js";
 
 const TZ = "America/Bogota";

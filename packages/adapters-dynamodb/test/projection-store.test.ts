@@ -16,18 +16,13 @@ import { createTestTables, recordRequests, testClient } from "@cargo-express/ada
 import { OrderMother, orderFrom } from "@cargo-express/testkit";
 import { describe, expect, it } from "vitest";
 import {
-  ACTIVE_GENERATION_KEY,
-  allTimeKey,
-  courierShardOf,
-  dayKey,
   DynamoDbMonitorQueries,
   DynamoDbProjectionStore,
-  hourCode,
   planCommit,
-  READ_MODEL_SHARDS,
   transactionItemCount,
   type TableNames,
 } from "../src/index.js";
+import { ACTIVE_GENERATION_KEY, allTimeKey, courierShardOf, dayKey, hourCode, READ_MODEL_SHARDS } from "../src/keys.js";
 import { couriersDelta, productsDelta } from "./projections.js";
 
 const TZ = "America/Bogota";

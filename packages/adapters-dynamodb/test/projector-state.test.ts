@@ -10,13 +10,11 @@ import { createTestTables, injectFault, testClient } from "@cargo-express/adapte
 import { OrderMother, orderFrom } from "@cargo-express/testkit";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  ACTIVE_GENERATION_KEY,
   deleteGeneration,
   DynamoDbDeadLetters,
   DynamoDbGenerations,
   DynamoDbOrdersScan,
   GenerationStores,
-  generationPartition,
   listDeadLetters,
   MAX_DEAD_LETTER_IMAGE_CHARS,
   orderToItem,
@@ -24,6 +22,8 @@ import {
   type ScannedOrder,
   type TableNames,
 } from "../src/index.js";
+import { generationPartition } from "../src/generation-stores.js";
+import { ACTIVE_GENERATION_KEY } from "../src/keys.js";
 
 /**
  * The projector's and the rebuild's state in ProjectorState and the Orders scan (moved here from

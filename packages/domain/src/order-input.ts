@@ -125,7 +125,10 @@ export const ORDER_FIELD_NAMES = {
   notAnObject: "the order must be an object",
 } as const satisfies OrderFieldNames;
 
-/** One line of a `PlaceOrderCommand`. */
+/**
+ * One line of a `PlaceOrderCommand`.
+ * @public The domain's published API (a use case's input or result), even where no package here names it.
+ */
 export interface PlaceOrderLine {
   readonly productId: string;
   readonly productName: string;

@@ -5,6 +5,9 @@ export type CourierId = string;
 export type OrderId = string;
 export type ProductId = string;
 
+/**
+ * @public The domain's published API (a use case's input or result), even where no package here names it.
+ */
 export interface Courier {
   readonly id: CourierId;
   readonly name: string;

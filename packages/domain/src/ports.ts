@@ -29,9 +29,15 @@ export interface OrderCreatedChange {
   readonly order: Order;
 }
 
+/**
+ * @public The domain's published API (a use case's input or result), even where no package here names it.
+ */
 export type OrderChangeBatchHandler = (batch: readonly OrderCreatedChange[]) => Promise<void>;
 
-/** Delivers order-created changes at least once, in sequence order within a partition. */
+/**
+ * Delivers order-created changes at least once, in sequence order within a partition.
+ * @public The domain's published API (a use case's input or result), even where no package here names it.
+ */
 export interface OrderChangeFeed {
   /** Starts delivery; a handler that throws gets the same batch again. */
   subscribe(handler: OrderChangeBatchHandler): { stop(): Promise<void> };

@@ -61,6 +61,9 @@ export function fnv1a32(text: string): number {
   return hash >>> 0;
 }
 
+/**
+ * @public The domain's published API (a use case's input or result), even where no package here names it.
+ */
 export interface Named {
   readonly name: string;
   readonly nameStamp: NameStamp;

@@ -21,7 +21,7 @@ import { nodeBinary } from "./node-runtime.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const repositoryRoot = resolve(here, "../../..");
 
-export interface RouteFigures {
+interface RouteFigures {
   readonly requestsPerSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;

@@ -1,5 +1,5 @@
-import { allTimeKey, courierShardOf, createDynamoDbAdapters, readStoredNumber } from "@cargo-express/adapters-dynamodb";
-import { createTestTables, testClient } from "@cargo-express/adapters-dynamodb/testing";
+import { createDynamoDbAdapters, readStoredNumber } from "@cargo-express/adapters-dynamodb";
+import { createTestTables, testClient, allTimeKey, courierShardOf } from "@cargo-express/adapters-dynamodb/testing";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { composeMonitor, createMonitorHandler } from "../src/lambda/monitor.js";

@@ -1,5 +1,5 @@
-import { allTimeKey, createDynamoDbAdapters, META } from "@cargo-express/adapters-dynamodb";
-import { createTestTables, testClient } from "@cargo-express/adapters-dynamodb/testing";
+import { createDynamoDbAdapters } from "@cargo-express/adapters-dynamodb";
+import { createTestTables, testClient, allTimeKey, META } from "@cargo-express/adapters-dynamodb/testing";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MonitorReportResponseSchema } from "../src/contract/schemas.js";

@@ -44,7 +44,7 @@ export const PRICES = {
 } as const;
 
 /** Allowances every AWS account gets every month, for ever (not the 12-month free tier). */
-export const ALWAYS_FREE = {
+const ALWAYS_FREE = {
   lambdaRequests: 1_000_000,
   lambdaGbSeconds: 400_000,
   logsGb: 5,

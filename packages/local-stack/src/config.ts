@@ -5,7 +5,7 @@ import * as z from "zod";
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** The local stack's settings, read once from the environment and validated. */
-export const LocalStackConfigSchema = z.object({
+const LocalStackConfigSchema = z.object({
   PORT: port(3000).describe("API port"),
   COGNITO_PORT: port(3001).describe("local sign-in endpoint port"),
   HOST: z.string().default("127.0.0.1"),

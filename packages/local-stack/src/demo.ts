@@ -34,7 +34,7 @@ export interface MonitorReportBody {
 }
 
 /** The demo speaks English (default) or Spanish (`--lang es`). */
-export const DEMO_LANGUAGES = ["en", "es"] as const;
+const DEMO_LANGUAGES = ["en", "es"] as const;
 export type DemoLanguage = (typeof DEMO_LANGUAGES)[number];
 
 export const DEMO_USAGE = `Usage: npm run demo [-- options]

@@ -23,7 +23,7 @@ import type { AddressInfo } from "node:net";
  * and enforces few of Cognito's negative paths.
  */
 
-export interface LocalUser {
+interface LocalUser {
   readonly username: string;
   readonly password: string;
   readonly email: string;
@@ -36,7 +36,7 @@ export interface LocalUser {
  * Cognito puts custom attributes in ID tokens only; the deployed user pool's pre token generation trigger (V2_0)
  * copies this one into access tokens, which is what the API reads. This endpoint puts it in both, the same way.
  */
-export const COURIER_ID_CLAIM = "custom:courier_id";
+const COURIER_ID_CLAIM = "custom:courier_id";
 
 export interface LocalCognitoOptions {
   /** Port to listen on; 0 picks a free one. */
@@ -103,7 +103,7 @@ async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string
 }
 
 /** The loopback name to advertise for a listening host: a wildcard address (0.0.0.0, ::) is reached at 127.0.0.1. */
-export function loopbackNameFor(host: string): string {
+function loopbackNameFor(host: string): string {
   if (host === "0.0.0.0" || host === "::" || host === "[::]" || host === "") return "127.0.0.1";
   return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }

@@ -2,7 +2,7 @@ import { serve, type HttpBindings, type Http2Bindings, type ServerType } from "@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { createApp, createLocalIssuerAccessTokenVerifier } from "@cargo-express/http-hono";
 import { commonModule, createLogger, portsModule, SERVICES, useCasesModule } from "@cargo-express/platform";
-import { fleet } from "@cargo-express/testkit";
+import { fleet } from "@cargo-express/testkit/catalogue";
 import { Container } from "inversify";
 import type { AddressInfo } from "node:net";
 import type { LocalStackConfig } from "./config.js";
@@ -48,12 +48,12 @@ async function startStorage(
   };
 }
 
-export const GROUPS = { couriers: "couriers", supervisors: "supervisors", dispatchers: "dispatchers" } as const;
+const GROUPS = { couriers: "couriers", supervisors: "supervisors", dispatchers: "dispatchers" } as const;
 
 /** The user name of a fleet courier's local user: `repartidor-106` is courier 106. */
 export const fleetUsername = (courierId: string): string => `repartidor-${courierId}`;
 
-export interface LocalUserCredentials {
+interface LocalUserCredentials {
   readonly username: string;
   readonly password: string;
 }

@@ -22,7 +22,7 @@ export interface CourierFigures {
   readonly revenueCents: number;
 }
 
-export interface HourlyRow {
+interface HourlyRow {
   readonly courierId: string;
   readonly courierName: string;
   readonly deliveries: readonly number[];
@@ -75,7 +75,7 @@ export interface MonitorRequest {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 
 /** Enough of a shape check that a surprising body becomes an error message, not a broken page. */
-export function isMonitorReport(value: unknown): value is MonitorReport {
+function isMonitorReport(value: unknown): value is MonitorReport {
   if (!isObject(value) || !isObject(value.totals) || !isObject(value.hourly)) return false;
   return (
     typeof value.timeZone === "string" &&

@@ -16,8 +16,6 @@ export interface AppConfig {
   readonly refreshSeconds: number;
 }
 
-export { DEFAULT_REFRESH_SECONDS, MAX_REFRESH_SECONDS };
-
 export type ConfigOutcome =
   | { readonly ok: true; readonly config: AppConfig }
   | { readonly ok: false; readonly problem: string };

@@ -13,7 +13,7 @@ import { LivePoller, type Scheduler, type Visibility } from "./live.js";
 import { DEFAULT_PERIOD, type PeriodName } from "./period.js";
 import { renewalDelay, renewalDue, type Session, type SessionStore } from "./session.js";
 
-export type Connection =
+type Connection =
   | { readonly kind: "ok" }
   | { readonly kind: "unreachable" }
   | { readonly kind: "error"; readonly status: number };

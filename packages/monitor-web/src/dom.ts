@@ -19,7 +19,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
-export function append(parent: Node, ...children: Child[]): void {
+function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === false || child === null || child === undefined) continue;
     parent.appendChild(typeof child === "string" ? document.createTextNode(child) : child);

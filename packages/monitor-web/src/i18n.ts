@@ -1,8 +1,6 @@
 /** The page's words, Spanish first (the supervisors' language) and English on request. */
 export type Language = "es" | "en";
 
-export const LANGUAGES: readonly Language[] = ["es", "en"];
-
 const es = {
   appTitle: "Monitor de entregas",
   company: "Cargo Express",

@@ -11,7 +11,7 @@ export const DEFAULT_PERIOD: PeriodName = "all";
 
 const LABELS: Record<PeriodName, MessageKey> = { today: "periodToday", "7d": "period7d", all: "periodAll" };
 
-export function isPeriod(value: unknown): value is PeriodName {
+function isPeriod(value: unknown): value is PeriodName {
   return typeof value === "string" && (PERIODS as readonly string[]).includes(value);
 }
 

@@ -1,2 +1,1 @@
-export { ProjectionsRebuild, minimumCutoffMarginMs, type ProjectionsRebuildOptions } from "./rebuild.js";
-export { operatorClient } from "./cli-support.js";
+export { ProjectionsRebuild } from "./rebuild.js";

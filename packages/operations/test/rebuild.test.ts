@@ -1,13 +1,12 @@
 import { PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { deleteGeneration, readGenerationState } from "@cargo-express/adapters-dynamodb";
 import {
   allTimeKey,
   BUILDING_GENERATION_KEY,
   COURIER,
   courierShardOf,
-  deleteGeneration,
   PRODUCT,
-  readGenerationState,
-} from "@cargo-express/adapters-dynamodb";
+} from "@cargo-express/adapters-dynamodb/testing";
 import { RebuildInProgressError, type Order, type RebuildProgress } from "@cargo-express/domain";
 import { silentLogger } from "@cargo-express/stream-handler";
 import { afterEach, describe, expect, it } from "vitest";

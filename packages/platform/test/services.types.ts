@@ -46,6 +46,6 @@ container.bind(SERVICES.GetOrder).toResolvedValue(
 );
 
 // What the container answers has the identifier's type.
-export const clock: Clock = container.get(SERVICES.Clock);
+const _clock: Clock = container.get(SERVICES.Clock);
 // @ts-expect-error a Clock is not a repository
-export const orders: OrderRepository = container.get(SERVICES.Clock);
+const _orders: OrderRepository = container.get(SERVICES.Clock);

@@ -43,7 +43,7 @@ export interface CapacityTotals {
 }
 
 /** A global secondary index's key attributes (its entries project ALL attributes). */
-export interface IndexKeys {
+interface IndexKeys {
   readonly hashKey: string;
   readonly rangeKey: string;
 }

@@ -3,8 +3,14 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { allTimeKey, courierShardOf, listDeadLetters, type DeadLetter } from "@cargo-express/adapters-dynamodb";
-import { dynamoDbLocalEndpoint, injectFault, testClient } from "@cargo-express/adapters-dynamodb/testing";
+import { listDeadLetters, type DeadLetter } from "@cargo-express/adapters-dynamodb";
+import {
+  dynamoDbLocalEndpoint,
+  injectFault,
+  testClient,
+  allTimeKey,
+  courierShardOf,
+} from "@cargo-express/adapters-dynamodb/testing";
 import { parseOrderInput, projectOrders, type MonitorData, type Order } from "@cargo-express/domain";
 import { commandFrom, OrderMother } from "@cargo-express/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";

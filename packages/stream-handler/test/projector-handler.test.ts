@@ -1,6 +1,6 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { generationPartition, listDeadLetters } from "@cargo-express/adapters-dynamodb";
-import { testClient } from "@cargo-express/adapters-dynamodb/testing";
+import { listDeadLetters } from "@cargo-express/adapters-dynamodb";
+import { testClient, generationPartition } from "@cargo-express/adapters-dynamodb/testing";
 import { describe, expect, it, vi } from "vitest";
 import { describeAllShards } from "../../local-stack/src/local-stream-records.js";
 import { shardPartition, silentLogger } from "../src/index.js";

@@ -1,6 +1,5 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { ACTIVE_GENERATION_KEY } from "@cargo-express/adapters-dynamodb";
-import { testClient } from "@cargo-express/adapters-dynamodb/testing";
+import { testClient, ACTIVE_GENERATION_KEY } from "@cargo-express/adapters-dynamodb/testing";
 import type { DynamoDBRecord } from "aws-lambda";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -1,6 +1,5 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { generationPartition } from "@cargo-express/adapters-dynamodb";
-import { dynamoDbLocalEndpoint } from "@cargo-express/adapters-dynamodb/testing";
+import { dynamoDbLocalEndpoint, generationPartition } from "@cargo-express/adapters-dynamodb/testing";
 import type { DynamoDBRecord } from "aws-lambda";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {

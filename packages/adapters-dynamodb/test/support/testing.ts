@@ -165,11 +165,23 @@ export function recordRequests(client: DynamoDBDocumentClient): {
     stop: () => void client.middlewareStack.remove(name),
   };
 }
-
-export { startDynamoDbLocal, type DynamoDbLocal, type DynamoDbLocalOptions } from "../../src/local/dynamodb-local.js";
 export {
   startForwardingProxy,
   type ForwardedExchange,
   type ForwardingProxy,
-  type ForwardingProxyObserver,
 } from "./forwarding-proxy.js";
+/**
+ * The storage key layout, for tests that read, write or corrupt stored items directly. It is private to the
+ * adapter: the package's main face does not export it, and production code elsewhere cannot import this module
+ * (dependency rule `storage-layout-stays-in-the-adapter`).
+ */
+export {
+  ACTIVE_GENERATION_KEY,
+  allTimeKey,
+  COURIER,
+  courierShardOf,
+  META,
+  PRODUCT,
+} from "../../src/keys.js";
+export { BUILDING_GENERATION_KEY } from "../../src/generation.js";
+export { generationPartition } from "../../src/generation-stores.js";

@@ -8,6 +8,9 @@ import { businessDaysEndingAt, hourBucketsEndingAt, instantFromEpochMs } from ".
 
 /** The periods the monitor reports on: the business day so far, the last 7 business days (today included), all time. */
 export const MONITOR_PERIODS = ["today", "7d", "all"] as const;
+/**
+ * @public The domain's published API (a use case's input or result), even where no package here names it.
+ */
 export type MonitorPeriod = (typeof MONITOR_PERIODS)[number];
 
 /** Business days in each period that is made of whole days. */
@@ -15,7 +18,10 @@ const PERIOD_DAYS: Readonly<Record<Exclude<MonitorPeriod, "all">, number>> = { t
 
 export const DEFAULT_HOURS = 24;
 
-/** Bounds and defaults of a monitor report's query. */
+/**
+ * Bounds and defaults of a monitor report's query.
+ * @public The domain's published API (a use case's input or result), even where no package here names it.
+ */
 export const MONITOR_QUERY_LIMITS = {
   top: { min: 1, max: 100, default: 10 },
   hours: { min: 1, max: 168, default: DEFAULT_HOURS },
@@ -82,6 +88,9 @@ export function monitorQuerySchema(
 
 const QuerySchema = monitorQuerySchema();
 
+/**
+ * @public The domain's published API (a use case's input or result), even where no package here names it.
+ */
 export interface HourlyCourierRow {
   readonly courierId: string;
   readonly courierName: string;
@@ -90,6 +99,9 @@ export interface HourlyCourierRow {
   readonly total: number;
 }
 
+/**
+ * @public The domain's published API (a use case's input or result), even where no package here names it.
+ */
 export interface MonitorReportPeriod {
   readonly name: MonitorPeriod;
   /** Inclusive start, a business-zone hour label (`2024-09-05T00:00:00-05:00`); null for all time. */

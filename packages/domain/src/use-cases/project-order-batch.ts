@@ -35,6 +35,9 @@ export interface OrderBatch {
   readonly records: readonly FeedRecord[];
 }
 
+/**
+ * @public The domain's published API (a use case's input or result), even where no package here names it.
+ */
 export interface TargetCounts {
   readonly generation: number;
   readonly role: ProjectionTarget["role"];
@@ -43,7 +46,10 @@ export interface TargetCounts {
   commits: number;
 }
 
-/** Something that happened while projecting a batch, in the order it happened: the caller logs it. */
+/**
+ * Something that happened while projecting a batch, in the order it happened: the caller logs it.
+ * @public The domain's published API (a use case's input or result), even where no package here names it.
+ */
 export type BatchIncident =
   /** The generations to write could not be read: nothing was applied. */
   | { readonly kind: "plan-unavailable"; readonly error: unknown }

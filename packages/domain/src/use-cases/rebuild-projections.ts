@@ -17,6 +17,7 @@ import { ApplyOrderChanges } from "./apply-order-changes.js";
  * and the one receiving orders; the settle time must exceed the longest an order can take from `receivedAt` to
  * being stored (the orders function's 10 s timeout) plus that skew. Both leave generous room: a rebuild is rare
  * and its cost is minutes, not money.
+ * @public The domain's published API (a use case's input or result), even where no package here names it.
  */
 export const REBUILD_DEFAULTS = { cutoffMarginMs: 30_000, settleMs: 60_000, segments: 4, pageSize: 500 } as const;
 

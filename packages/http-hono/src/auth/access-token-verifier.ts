@@ -17,7 +17,7 @@ export interface VerifiedAccessToken {
 }
 
 /** The claim naming the courier a user is: the Cognito custom attribute, copied into access tokens. */
-export const COURIER_ID_CLAIM = "custom:courier_id";
+const COURIER_ID_CLAIM = "custom:courier_id";
 
 /** The domain's canonical courier id (`106`, `"106"`, `"0106"` are all `"106"`), or undefined for anything else. */
 export function canonicalCourierId(value: unknown): string | undefined {
@@ -32,7 +32,7 @@ export interface AccessTokenVerifier {
 }
 
 /** A claim this API requires is missing; the token is refused like any other invalid token. */
-export class RequiredClaimMissingError extends Error {
+class RequiredClaimMissingError extends Error {
   override readonly name = "RequiredClaimMissingError";
 }
 
@@ -46,7 +46,7 @@ export function assertRequiredClaims({ payload }: { payload: JwtPayload }): void
     throw new RequiredClaimMissingError("the token has no subject (sub)");
 }
 
-export function verifiedAccessTokenFrom(payload: JwtPayload): VerifiedAccessToken {
+function verifiedAccessTokenFrom(payload: JwtPayload): VerifiedAccessToken {
   const groups = payload["cognito:groups"];
   const courierId = canonicalCourierId(payload[COURIER_ID_CLAIM]);
   return {
@@ -55,14 +55,6 @@ export function verifiedAccessTokenFrom(payload: JwtPayload): VerifiedAccessToke
     groups: Array.isArray(groups) ? groups.filter((group): group is string => typeof group === "string") : [],
     ...(courierId === undefined ? {} : { courierId }),
   };
-}
-
-/**
- * Runs a verification and tells a bad token apart from an issuer we cannot reach: failing to fetch the
- * signing keys is a dependency failure (503 with Retry-After), not the client's fault (401).
- */
-export async function verifyWith(verify: () => Promise<JwtPayload>): Promise<VerifiedAccessToken> {
-  return verifiedAccessTokenFrom(await verifyPayloadWith(verify));
 }
 
 async function verifyPayloadWith(verify: () => Promise<JwtPayload>): Promise<JwtPayload> {
@@ -77,7 +69,7 @@ async function verifyPayloadWith(verify: () => Promise<JwtPayload>): Promise<Jwt
 }
 
 /** Default size of a verifier's cache of verified tokens: far more than the users one function instance serves. */
-export const DEFAULT_TOKEN_CACHE_ENTRIES = 1000;
+const DEFAULT_TOKEN_CACHE_ENTRIES = 1000;
 
 export interface TokenCacheOptions {
   /** Most tokens kept; the least recently used goes first. Default 1,000. 0 turns the cache off. */

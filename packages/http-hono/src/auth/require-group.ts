@@ -22,7 +22,7 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 const MAX_TOKEN_LENGTH = 16 * 1024;
 const REALM = 'Bearer realm="cargo-express"';
 
-export function bearerToken(header: string | undefined): string | undefined {
+function bearerToken(header: string | undefined): string | undefined {
   if (header === undefined || header.length > MAX_TOKEN_LENGTH + 16) return undefined;
   return BEARER.exec(header)?.[1];
 }

@@ -88,7 +88,7 @@ const supervisorOnly = "Needs a Cognito access token of a user in the supervisor
 const signedIn = [{ cognito: [] }];
 
 /** The path parameter of GET /orders/{id}: the order id's rules, named as a reader asks for it. */
-export const OrderIdParamsSchema = z.object({
+const OrderIdParamsSchema = z.object({
   id: idSchema("the order id").openapi({ param: { description: "The order id (pedido_id)" } }),
 });
 

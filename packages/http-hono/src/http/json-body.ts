@@ -23,7 +23,7 @@ export interface JsonBodyOptions {
 }
 
 /** `application/json` or any `application/*+json`, with or without parameters such as charset. */
-export function isJsonMediaType(contentType: string | null | undefined): boolean {
+function isJsonMediaType(contentType: string | null | undefined): boolean {
   const essence = (contentType ?? "").split(";", 1)[0]!.trim().toLowerCase();
   return essence === "application/json" || /^application\/[a-z0-9!#$&^_.-]+\+json$/.test(essence);
 }

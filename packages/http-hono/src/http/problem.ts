@@ -30,7 +30,7 @@ export const problemTypeUri = (kind: ProblemKind): string => `urn:cargo-express:
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
 /** At most this many invalid fields are listed; a body with more says how many were left out. */
-export const MAX_LISTED_ISSUES = 100;
+const MAX_LISTED_ISSUES = 100;
 
 export interface ProblemDocument {
   readonly type: string;

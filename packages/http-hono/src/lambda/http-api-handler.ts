@@ -16,7 +16,7 @@ export type HttpApiHandler = (
  * `/<stage>` (the routes are stage-free), and a GET or HEAD body cannot become a Web Request (the routes
  * ignore it; hono would answer a plain-text 400 instead of a problem document).
  */
-export function normaliseHttpApiEvent(event: APIGatewayProxyEventV2): APIGatewayProxyEventV2 {
+function normaliseHttpApiEvent(event: APIGatewayProxyEventV2): APIGatewayProxyEventV2 {
   const stage = event.requestContext?.stage;
   let rawPath = event.rawPath;
   if (stage && stage !== "$default" && (rawPath === `/${stage}` || rawPath.startsWith(`/${stage}/`))) {
@@ -59,14 +59,5 @@ export function httpApiHandler(app: Hono<AppEnv>, logger: Logger): HttpApiHandle
     // events it reads an absent body the same way and answers single-valued headers.
     const result = await handleEvent(normaliseHttpApiEvent(event) as unknown as LambdaEvent, context);
     return result as APIGatewayProxyStructuredResultV2;
-  };
-}
-
-/** Builds the real handler on the first invocation (so importing the module never reads the environment). */
-export function lazyHandler(build: () => Promise<HttpApiHandler>): HttpApiHandler {
-  let ready: Promise<HttpApiHandler> | undefined;
-  return async (event, context) => {
-    ready ??= build();
-    return (await ready)(event, context);
   };
 }

@@ -28,7 +28,10 @@ export async function createOrdersHandler(container: Container | Promise<Contain
 
 let ready: Promise<HttpApiHandler> | undefined;
 
-/** Builds the real handler from `process.env` on the first invocation (importing this file never reads the environment). */
+/**
+ * Builds the real handler from `process.env` on the first invocation (importing this file never reads the environment).
+ * @public Lambda's entry point: the function's handler setting names it, no module imports it.
+ */
 export const handler: HttpApiHandler = async (event, context) => {
   ready ??= (async () => {
     const [{ readLambdaConfig }, root] = await Promise.all([import("./config.js"), composition()]);

@@ -17,7 +17,7 @@ import { presentMonitorReport } from "../presenters/monitor-report.js";
  * then at most this much (plus one build) older than when they are read; the answer's `generatedAt` says when it
  * was built. 0 builds every answer afresh.
  */
-export const DEFAULT_MONITOR_CACHE_MS = 100;
+const DEFAULT_MONITOR_CACHE_MS = 100;
 
 export interface MonitorRoutesDependencies {
   readonly getMonitorReport: GetMonitorReport;
@@ -26,7 +26,7 @@ export interface MonitorRoutesDependencies {
   readonly monitorCacheMs?: number;
 }
 
-export const NO_ORDERS_REGISTERED = "No orders registered";
+const NO_ORDERS_REGISTERED = "No orders registered";
 
 /** A report as sent: its JSON text, its weak ETag (content without generatedAt), whether it counts any order. */
 type BuiltReport =

@@ -14,7 +14,7 @@ import { chromium, type Browser } from "playwright-core";
 
 export const repositoryRoot = resolve(import.meta.dirname, "../../../..");
 const localStackDir = join(repositoryRoot, "packages", "local-stack");
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export interface StackSettings {
   readonly API: string;
@@ -146,7 +146,7 @@ export async function startGate(targetPort: number): Promise<Gate> {
 }
 
 /** Cognito InitiateAuth against the local sign-in endpoint, as any client does. */
-export async function accessToken(settings: StackSettings, username: string, password: string): Promise<string> {
+async function accessToken(settings: StackSettings, username: string, password: string): Promise<string> {
   const response = await fetch(settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, {
     method: "POST",
     headers: {

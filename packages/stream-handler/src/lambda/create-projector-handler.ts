@@ -43,7 +43,7 @@ export interface ProjectorDeps {
  * window's `state`, which Lambda requires (a response without it is a failed invocation). The projector keeps
  * nothing in it: every batch is committed to DynamoDB when it is handled, so the state is always `{}`.
  */
-export type ProjectorResponse = TimeWindowEventResponse;
+type ProjectorResponse = TimeWindowEventResponse;
 
 export type ProjectorHandler = (event: ProjectorEvent) => Promise<ProjectorResponse>;
 

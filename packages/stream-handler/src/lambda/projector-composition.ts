@@ -16,7 +16,6 @@ export {
   PROJECTOR_HANDLER,
   type ProjectorDeps,
   type ProjectorHandler,
-  type ProjectorResponse,
 } from "./create-projector-handler.js";
 
 export interface ProjectorOverrides {

@@ -13,6 +13,7 @@ let composed: Promise<ProjectorHandler> | undefined;
  * Lambda's entry point. Configuration is read and the clients are built on the first invocation and
  * reused by later ones (they keep their connections); a configuration error fails every invocation
  * with a message naming the bad variables.
+ * @public Lambda's entry point: the function's handler setting names it, no module imports it.
  */
 export const handler: ProjectorHandler = async (event) => {
   composed ??= (async () => {

@@ -18,10 +18,8 @@ export interface ProjectStreamBatchDeps {
   readonly logger: Logger;
 }
 
-export type { TargetCounts } from "@cargo-express/domain";
-
 /** What a batch did: the numbers logged per batch. */
-export interface BatchCounts {
+interface BatchCounts {
   readonly records: number;
   inserts: number;
   modifies: number;

@@ -34,7 +34,7 @@ export interface TimeWindowEventResponse extends DynamoDBBatchResponse {
 export type ProjectorEvent = DynamoDBStreamEvent & Partial<Omit<DynamoDBTimeWindowEvent, "Records">>;
 
 /** The names of the setting, as the error below and the docs say them. */
-export const TUMBLING_WINDOW_SETTING =
+const TUMBLING_WINDOW_SETTING =
   "TumblingWindowInSeconds (Pulumi: tumblingWindowInSeconds in infra-pulumi/src/projector.ts)";
 
 /**
