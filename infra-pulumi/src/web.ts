@@ -7,11 +7,12 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { INTERACTIVE_DOCS_CSP } from "../../packages/http-hono/src/docs/interactive-docs-files.js";
 import {
   contentSecurityPolicy as appContentSecurityPolicy,
   type WebRuntimeConfig,
 } from "../../packages/monitor-web/src/serving.js";
-import { INDEX_KEY, RUNTIME_CONFIG_KEY, CACHE_CONTROL, type WebFile } from "./web-files.js";
+import { INDEX_KEY, RUNTIME_CONFIG_KEY, CACHE_CONTROL, withDocsAssets, type WebFile } from "./web-files.js";
 
 /**
  * AWS-managed CloudFront policies, by their documented fixed ids (the same in every account; looking them up
@@ -22,16 +23,19 @@ import { INDEX_KEY, RUNTIME_CONFIG_KEY, CACHE_CONTROL, type WebFile } from "./we
  * - AllViewerExceptHostHeader: passes every viewer header (Authorization, If-None-Match, ...), cookie and
  *   query string to the API, but not Host, which API Gateway needs to be its own execute-api name.
  */
-export const MANAGED_CACHE_POLICY_IDS = {
+const MANAGED_CACHE_POLICY_IDS = {
   cachingOptimized: "658327ea-f89d-4fab-a63d-7e88639e58f6",
   cachingDisabled: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
 } as const;
-export const MANAGED_ORIGIN_REQUEST_POLICY_IDS = {
+const MANAGED_ORIGIN_REQUEST_POLICY_IDS = {
   allViewerExceptHostHeader: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
 } as const;
 
-/** The HTTP API's paths (api.ts ROUTES); everything else is a file of the web app. */
-export const API_PATH_PATTERNS = [
+/**
+ * The HTTP API's paths (api.ts ROUTES); everything else is a file of the bucket: the web app's, and the API docs'
+ * assets under /docs/assets/ (`/docs` matches that one path only, so they fall to the default behaviour).
+ */
+const API_PATH_PATTERNS = [
   "/orders",
   "/orders/*",
   "/order/*",
@@ -42,42 +46,34 @@ export const API_PATH_PATTERNS = [
   "/docs",
 ] as const;
 
-/** Served by the API with its own inline script and styles (http-hono's docs page); see DOCS_PAGE_CSP. */
-export const DOCS_PATH_PATTERN = "/docs";
+/** Swagger UI's page, served by the API (the Lambdas) under its own policy: see the docs headers below. */
+const DOCS_PATH_PATTERN = "/docs";
 
-export const ORIGIN_IDS = { site: "web-bucket", api: "http-api" } as const;
+const ORIGIN_IDS = { site: "web-bucket", api: "http-api" } as const;
 
 /**
  * Every edge location, South America's included: supervisors in Colombia are served from a nearby edge. The
  * cheaper classes only leave out regions (South America among them); at Cargo Express's volume CloudFront
  * stays inside its always-free allowance whichever class is chosen.
  */
-export const PRICE_CLASS = "PriceClass_All";
+const PRICE_CLASS = "PriceClass_All";
 
 /** Two years, the value browsers' HSTS preload lists ask for. */
-export const HSTS_MAX_AGE_SECONDS = 63_072_000;
+const HSTS_MAX_AGE_SECONDS = 63_072_000;
 
 /** The web app's policy (`packages/monitor-web/src/serving.ts`), with Cognito's sign-in endpoint in the stack's region. */
-export function contentSecurityPolicy(region: string): string {
+function contentSecurityPolicy(region: string): string {
   return appContentSecurityPolicy(cognitoOrigin(region));
 }
 
 /**
- * GET /docs is the API's one HTML page: a self-contained renderer of /openapi.json with an inline script and
- * style. Under the app's policy it would not run, so this one path gets a policy that allows inline code but
- * nothing from elsewhere: it may fetch only from its own origin, load nothing external, and cannot be framed.
- * The page writes the document with textContent only, so it has no injection point to exploit.
+ * GET /docs is the API's one HTML page: Swagger UI, whose scripts and stylesheet this bucket serves under
+ * /docs/assets/ (web-files.ts) and whose "Try it out" calls the API at this same origin. It gets http-hono's own
+ * policy for that page (the one the local stack sends): scripts and styles from this origin only (no inline
+ * script; Swagger UI sets inline style attributes), requests to this origin only, nothing from elsewhere, no
+ * framing. The app's policy would refuse Swagger UI's style attributes and allow Cognito, which the page never calls.
  */
-export const DOCS_PAGE_CSP = [
-  "default-src 'none'",
-  "script-src 'unsafe-inline'",
-  "style-src 'unsafe-inline'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join("; ");
+const DOCS_PAGE_CSP = INTERACTIVE_DOCS_CSP;
 
 /**
  * Viewer-request function on the default (S3) behaviour only: a path whose last segment has no extension is a
@@ -85,7 +81,7 @@ export const DOCS_PAGE_CSP = [
  * S3, not HTML served as JavaScript; the API's behaviours do not run this function, so their 401, 403 and 404
  * answers reach the browser unchanged (a distribution-wide custom error response would have replaced them).
  */
-export const SPA_FALLBACK_FUNCTION_CODE = `function handler(event) {
+const SPA_FALLBACK_FUNCTION_CODE = `function handler(event) {
   var request = event.request;
   var lastSegment = request.uri.substring(request.uri.lastIndexOf("/") + 1);
   if (lastSegment.indexOf(".") === -1) {
@@ -94,8 +90,6 @@ export const SPA_FALLBACK_FUNCTION_CODE = `function handler(event) {
   return request;
 }
 `;
-
-export type { WebRuntimeConfig };
 
 export interface WebSiteOptions {
   readonly stage: string;
@@ -119,7 +113,7 @@ export interface WebSite {
   /** The per-client rate limit in front of the distribution (in us-east-1). */
   readonly webAcl: aws.wafv2.WebAcl;
   readonly bucketPolicy: aws.s3.BucketPolicy;
-  /** One object per built file, keyed by object key, plus config.json. */
+  /** One object per built file and per API docs asset (docs/assets/...), keyed by object key, plus config.json. */
   readonly objects: Readonly<Record<string, aws.s3.BucketObjectv2>>;
   /** `https://<distribution>.cloudfront.net`, no trailing slash. */
   readonly url: pulumi.Output<string>;
@@ -136,9 +130,9 @@ export interface WebSite {
 export const WEB_RATE_LIMIT = { requestsPer5Minutes: 3000, evaluationWindowSeconds: 300 } as const;
 
 /** WAF for CloudFront lives in us-east-1, whatever the stack's region. */
-export const CLOUDFRONT_WAF_REGION = "us-east-1";
+const CLOUDFRONT_WAF_REGION = "us-east-1";
 
-export function cognitoOrigin(region: string): string {
+function cognitoOrigin(region: string): string {
   return `https://cognito-idp.${region}.amazonaws.com`;
 }
 
@@ -206,7 +200,7 @@ export function createWebSite(options: WebSiteOptions, opts: pulumi.CustomResour
       "docs-security-headers",
       {
         name: `${name}-docs-security-headers`,
-        comment: "Cargo Express GET /docs: inline renderer, nothing external, no framing",
+        comment: "Cargo Express GET /docs: Swagger UI from this origin, nothing external, no framing",
         securityHeadersConfig: securityHeaders(DOCS_PAGE_CSP),
       },
       opts,
@@ -356,13 +350,13 @@ export function createWebSite(options: WebSiteOptions, opts: pulumi.CustomResour
   );
 
   const objects: Record<string, aws.s3.BucketObjectv2> = {};
-  for (const file of options.files) {
+  for (const file of withDocsAssets(options.files)) {
     objects[file.key] = new aws.s3.BucketObjectv2(
       `web/${file.key}`,
       {
         bucket: bucket.id,
         key: file.key,
-        source: new pulumi.asset.FileAsset(file.source),
+        ...("source" in file ? { source: new pulumi.asset.FileAsset(file.source) } : { content: file.content }),
         contentType: file.contentType,
         cacheControl: file.cacheControl,
       },

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPOSITORY_ROOT } from "../src/bundles.js";
-import { readWebBuild, resolveWebDistDir } from "../src/web-files.js";
+import { docsAssetFiles, readWebBuild, resolveWebDistDir, withDocsAssets } from "../src/web-files.js";
 import { DEFAULTS } from "../src/config.js";
 import { SAMPLE_WEB_FILES, missingWebBuildDir, writeWebBuild } from "./support/web-build.js";
 
@@ -24,7 +24,7 @@ describe("the web app's build, as files to upload", () => {
       ["index.html", "text/html; charset=utf-8", "no-cache"],
       ["robots.txt", "text/plain; charset=utf-8", "no-cache"],
     ]);
-    for (const file of build.files) expect(file.source).toBe(path.join(dir, ...file.key.split("/")));
+    for (const file of build.files) expect(file).toMatchObject({ source: path.join(dir, ...file.key.split("/")) });
   });
 
   it("leaves out a config.json of the build: the stack writes its own", () => {
@@ -54,5 +54,49 @@ describe("the web app's build, as files to upload", () => {
   it("reads a relative webDistDir from infra-pulumi/, wherever pulumi was started, and an absolute one as it is", () => {
     expect(resolveWebDistDir(DEFAULTS.webDistDir)).toBe(path.join(REPOSITORY_ROOT, "packages", "monitor-web", "dist"));
     expect(resolveWebDistDir("/srv/monitor-web/dist")).toBe("/srv/monitor-web/dist");
+  });
+});
+
+describe("the API documentation's assets, uploaded beside the web app", () => {
+  const swaggerUiDist = path.join(REPOSITORY_ROOT, "node_modules", "swagger-ui-dist");
+
+  it("lists Swagger UI's files from swagger-ui-dist, and the start-up script, under docs/assets/ with their types", () => {
+    const files = withDocsAssets([]);
+    expect(files.map(({ key, contentType, cacheControl }) => [key, contentType, cacheControl])).toEqual([
+      ["docs/assets/swagger-ui.css", "text/css; charset=utf-8", "no-cache"],
+      ["docs/assets/swagger-ui-bundle.js", "text/javascript; charset=utf-8", "no-cache"],
+      ["docs/assets/swagger-ui-bundle.js.LICENSE.txt", "text/plain; charset=utf-8", "no-cache"],
+      ["docs/assets/docs.js", "text/javascript; charset=utf-8", "no-cache"],
+    ]);
+    const byKey = Object.fromEntries(files.map((file) => [file.key, file]));
+    // Read from the installed package (where http-hono resolves it), not copied into the repository.
+    expect(byKey["docs/assets/swagger-ui-bundle.js"]).toMatchObject({
+      source: path.join(swaggerUiDist, "swagger-ui-bundle.js"),
+    });
+    expect(byKey["docs/assets/swagger-ui.css"]).toMatchObject({ source: path.join(swaggerUiDist, "swagger-ui.css") });
+    expect(byKey["docs/assets/docs.js"]).toMatchObject({
+      content: expect.stringContaining('new URL("openapi.json", document.baseURI)'),
+    });
+  });
+
+  it("stops with the command to run when swagger-ui-dist is not installed", () => {
+    const elsewhere = path.join(writeWebBuild({ "package.json": "{}" }), "package.json");
+    expect(() => docsAssetFiles(elsewhere)).toThrow(
+      /swagger-ui-dist\/swagger-ui\.css is not installed[^\n]*\nRun `npm ci` at the repository root first/,
+    );
+  });
+
+  it("stops when a file of the web app's build sits where an asset goes, naming it", () => {
+    const build = readWebBuild(writeWebBuild({ ...SAMPLE_WEB_FILES, "docs/assets/docs.js": "" }));
+    expect(() => withDocsAssets(build.files)).toThrow(
+      "The web app's build has files where the API documentation's assets go: docs/assets/docs.js.",
+    );
+    expect(withDocsAssets(readWebBuild(writeWebBuild(SAMPLE_WEB_FILES)).files).map((file) => file.key)).toEqual([
+      "assets/index-B4x9Qe1z.js",
+      "assets/index-Cq2Lm8Rt.css",
+      "favicon.svg",
+      "index.html",
+      ...withDocsAssets([]).map((file) => file.key),
+    ]);
   });
 });

@@ -15,6 +15,7 @@ import {
   type RecordedResource,
 } from "./support/mocked-deployment.js";
 import { SAMPLE_WEB_FILES, sampleWebBuildDir } from "./support/web-build.js";
+import { INTERACTIVE_DOCS_PAGE } from "../../packages/http-hono/src/docs/interactive-docs-files.js";
 
 const STACK_REGION = "sa-east-1";
 const BUCKET = `cargo-express-qa-${BUCKET_SUFFIX}`;
@@ -28,6 +29,19 @@ const ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
 const APP_CSP =
   "default-src 'self'; script-src 'self'; connect-src 'self' https://cognito-idp.sa-east-1.amazonaws.com; style-src 'self'; " +
   "img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+/** What Swagger UI's page needs: its own origin's scripts, styles and API, nothing inline but style attributes. */
+const DOCS_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; " +
+  "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** The API docs' assets (http-hono's interactive-docs-files.ts), uploaded with the app's files. */
+const DOCS_ASSET_KEYS = [
+  "docs/assets/swagger-ui.css",
+  "docs/assets/swagger-ui-bundle.js",
+  "docs/assets/swagger-ui-bundle.js.LICENSE.txt",
+  "docs/assets/docs.js",
+];
 
 type Behaviour = Record<string, any>;
 
@@ -275,14 +289,13 @@ describe("supervisors' web app on CloudFront, at one origin with the API", () =>
       }
     });
 
-    it("gives the API's JSON the app's policy; only /docs, the API's inline-script page, gets its own, fetching only its origin", () => {
+    it("gives the API's JSON the app's policy; only /docs, Swagger UI's page, gets its own: this origin only, no inline script", () => {
       const csp = (behaviour: Behaviour) => headersOf(behaviour).contentSecurityPolicy.contentSecurityPolicy as string;
       for (const behaviour of apiBehaviours.filter((b) => b.pathPattern !== "/docs"))
         expect(csp(behaviour), behaviour.pathPattern).toBe(APP_CSP);
       const docs = csp(apiBehaviours.find((b) => b.pathPattern === "/docs") ?? {});
-      expect(docs).not.toBe(APP_CSP);
-      expect(docs).toContain("default-src 'none'");
-      expect(docs).toContain("connect-src 'self'");
+      expect(docs).toBe(DOCS_CSP);
+      expect(/script-src ([^;]*)/.exec(docs)?.[1]).toBe("'self'");
       expect(docs).not.toMatch(/https?:/);
     });
 
@@ -307,7 +320,7 @@ describe("supervisors' web app on CloudFront, at one origin with the API", () =>
         objects()
           .map((object) => object.inputs.key)
           .sort(),
-      ).toEqual([...Object.keys(SAMPLE_WEB_FILES), "config.json"].sort());
+      ).toEqual([...Object.keys(SAMPLE_WEB_FILES), ...DOCS_ASSET_KEYS, "config.json"].sort());
       for (const object of objects()) expect(object.inputs.bucket, object.inputs.key).toBe(BUCKET);
     });
 
@@ -324,6 +337,46 @@ describe("supervisors' web app on CloudFront, at one origin with the API", () =>
         expect(object.inputs.source).toBeInstanceOf(pulumi.asset.FileAsset);
         expect(await (object.inputs.source as pulumi.asset.FileAsset).path).toBe(`${sampleWebBuildDir()}/${key}`);
       }
+    });
+
+    it("uploads the API docs' assets from the installed swagger-ui-dist, and the start-up script, revalidated", async () => {
+      const expected: Record<string, string> = {
+        "docs/assets/swagger-ui.css": "text/css; charset=utf-8",
+        "docs/assets/swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+        "docs/assets/swagger-ui-bundle.js.LICENSE.txt": "text/plain; charset=utf-8",
+        "docs/assets/docs.js": "text/javascript; charset=utf-8",
+      };
+      for (const [key, contentType] of Object.entries(expected))
+        expect(objectAt(key).inputs, key).toMatchObject({ contentType, cacheControl: "no-cache" });
+      const bundle = objectAt("docs/assets/swagger-ui-bundle.js").inputs.source as pulumi.asset.FileAsset;
+      expect(bundle).toBeInstanceOf(pulumi.asset.FileAsset);
+      expect(await bundle.path).toMatch(/\/node_modules\/swagger-ui-dist\/swagger-ui-bundle\.js$/);
+      expect(objectAt("docs/assets/docs.js").inputs.content).toContain("SwaggerUIBundle(");
+    });
+
+    it("serves /docs from the API and everything its page loads from this bucket, at the same origin", () => {
+      const page = "https://site.test/docs";
+      const patterns = apiBehaviours.map((behaviour) => behaviour.pathPattern as string);
+      expect(patterns.filter((pattern) => matchesPathPattern(pattern, "/docs"))).toEqual(["/docs"]);
+      const code = deployment.named("aws:cloudfront/function:Function", "web-spa-fallback").inputs.code as string;
+      const loaded = [...INTERACTIVE_DOCS_PAGE.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]*)"/g)]
+        .map((match) => new URL(match[1]!, page))
+        .filter((url) => url.protocol !== "data:");
+      expect(loaded.length).toBe(3);
+      for (const url of loaded) {
+        expect(url.origin, url.href).toBe("https://site.test");
+        // The default behaviour (no API pattern matches), the path left as it is, an uploaded object.
+        expect(
+          patterns.filter((pattern) => matchesPathPattern(pattern, url.pathname)),
+          url.pathname,
+        ).toEqual([]);
+        expect(runViewerRequest(code, url.pathname)).toBe(url.pathname);
+        expect(objectAt(url.pathname.slice(1)).inputs.bucket).toBe(BUCKET);
+      }
+      // The document the page reads goes to the API.
+      expect(patterns.some((pattern) => matchesPathPattern(pattern, new URL("openapi.json", page).pathname))).toBe(
+        true,
+      );
     });
 
     it("writes config.json from the stack: the region, the app client, Cognito's endpoint and the API at the same origin", () => {

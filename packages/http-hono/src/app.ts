@@ -7,11 +7,11 @@ import type { GroupNames } from "./auth/require-group.js";
 import { answerMethodNotAllowed, errorHandler, notFoundHandler } from "./http/errors.js";
 import { validationProblem } from "./http/validation.js";
 import { requestLogging } from "./logging/request-logging.js";
-import { type DocsKind, metaRoutes } from "./routes/meta.js";
+import { type DocsServing, metaRoutes } from "./routes/meta.js";
 import { monitorRoutes } from "./routes/monitor.js";
 import { orderRoutes } from "./routes/orders.js";
 
-export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 
 export interface AppDependencies {
   readonly placeOrder: PlaceOrder;
@@ -47,7 +47,7 @@ function buildApp(
   parts: {
     orders?: Pick<AppDependencies, "placeOrder" | "getOrder">;
     monitor?: Pick<AppDependencies, "getMonitorReport">;
-    docs: DocsKind;
+    docs: DocsServing;
   },
 ): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationProblem });
@@ -77,21 +77,22 @@ function buildApp(
 
 /**
  * The whole API: orders, monitor, legacy routes, health and docs (the local stack serves this), with the
- * interactive /docs (Swagger UI from npm assets it serves itself).
+ * interactive /docs and its assets (Swagger UI from npm, served by this app).
  */
 export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
-  return buildApp(deps, { orders: deps, monitor: deps, docs: "interactive" });
+  return buildApp(deps, { orders: deps, monitor: deps, docs: "page-and-assets" });
 }
 
 /**
  * POST /orders, GET /orders/:id, POST /order/registrar_pedido_entregado, plus health and docs: the orders Lambda.
- * Its /docs is the self-contained page (no 1.7 MB of Swagger UI in the bundle).
+ * Its /docs is the same page without the assets (CloudFront serves /docs/assets/ from the web app's bucket), so
+ * the bundle holds none of Swagger UI's 1.7 MB.
  */
 export function createOrdersApp(deps: OrdersAppDependencies): OpenAPIHono<AppEnv> {
-  return buildApp(deps, { orders: deps, docs: "self-contained" });
+  return buildApp(deps, { orders: deps, docs: "page-only" });
 }
 
-/** GET /monitor, GET /monitor/status, plus health and the self-contained /docs: the monitor Lambda. */
+/** GET /monitor, GET /monitor/status, plus health and /docs (the page only, as the orders Lambda): the monitor Lambda. */
 export function createMonitorApp(deps: MonitorAppDependencies): OpenAPIHono<AppEnv> {
-  return buildApp(deps, { monitor: deps, docs: "self-contained" });
+  return buildApp(deps, { monitor: deps, docs: "page-only" });
 }

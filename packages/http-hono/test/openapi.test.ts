@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OrderPayloadSchema } from "../src/contract/order-payload.js";
-import { InMemoryProjectionStore } from "@cargo-express/adapters-memory";
-import { GetMonitorReport, systemClock } from "@cargo-express/domain";
+import { InMemoryOrderRepository, InMemoryProjectionStore } from "@cargo-express/adapters-memory";
+import { DEFAULT_BUSINESS_TIME_ZONE, GetMonitorReport, GetOrder, PlaceOrder, systemClock } from "@cargo-express/domain";
+import { createOrdersApp } from "../src/app.js";
+import {
+  DOCS_ASSETS,
+  DOCS_ASSETS_PREFIX,
+  INTERACTIVE_DOCS_CSP,
+  INTERACTIVE_DOCS_PAGE,
+} from "../src/docs/interactive-docs-files.js";
 import { createMonitorApp, PROBLEM_TYPES, problemTypeUri, type ProblemKind } from "../src/index.js";
 import { buildApp, GROUPS, silentLogger } from "./support/harness.js";
 import { startLocalIdentities, type LocalIdentities } from "./support/identities.js";
@@ -151,8 +158,12 @@ describe("GET /docs", () => {
     const styles = urls.filter((url) => url.pathname.endsWith(".css"));
     expect(scripts.map((url) => url.pathname)).toEqual(["/docs/assets/swagger-ui-bundle.js", "/docs/assets/docs.js"]);
     expect(styles.map((url) => url.pathname)).toEqual(["/docs/assets/swagger-ui.css"]);
+    // Until Swagger UI starts (or where the assets are not served), the page links the raw document.
+    expect(urls.filter((url) => url.pathname === "/openapi.json").map((url) => url.href)).toEqual([
+      "http://api.test/openapi.json",
+    ]);
     for (const url of urls) {
-      if (url.protocol === "data:") continue;
+      if (url.protocol === "data:" || url.pathname === "/openapi.json") continue;
       expect(url.origin).toBe("http://api.test");
       const asset = await app.request(url.href);
       expect(asset.status, url.pathname).toBe(200);
@@ -188,9 +199,10 @@ describe("GET /docs", () => {
     expect((await app.request("/docs/assets/swagger-ui.css", { method: "POST" })).status).toBe(404);
   });
 
-  it("is, in the Lambdas, a self-contained HTML page that renders openapi.json (no external scripts)", async () => {
+  it("is, in both Lambdas, the same page under the same policy, without the assets (CloudFront serves those)", async () => {
     const { app: whole } = buildApp({ verifier: ids.verifier });
-    const app = createMonitorApp({
+    const wholePage = await whole.request("/docs");
+    const monitor = createMonitorApp({
       getMonitorReport: new GetMonitorReport({
         queries: new InMemoryProjectionStore(),
         clock: systemClock,
@@ -200,17 +212,38 @@ describe("GET /docs", () => {
       groups: GROUPS,
       logger: silentLogger(),
     });
-    const response = await app.request("/docs");
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
-    const html = await response.text();
-    expect(html).toContain('fetch("openapi.json")');
-    expect(html).not.toMatch(/<script[^>]+src=/);
-    expect(html).not.toMatch(/https?:\/\/(?!json-schema)/);
-    expect((await app.request("/docs/assets/swagger-ui-bundle.js")).status).toBe(404);
-    // The same document as the whole API's: the API routes /openapi.json to this function.
-    expect(await (await app.request("/openapi.json")).json()).toEqual(
-      await (await whole.request("/openapi.json")).json(),
-    );
+    const repository = new InMemoryOrderRepository();
+    const orders = createOrdersApp({
+      placeOrder: new PlaceOrder({ orders: repository, clock: systemClock, timeZone: DEFAULT_BUSINESS_TIME_ZONE }),
+      getOrder: new GetOrder({ orders: repository }),
+      verifier: ids.verifier,
+      groups: GROUPS,
+      logger: silentLogger(),
+    });
+    const wholeHtml = await wholePage.text();
+    expect(wholeHtml).toBe(INTERACTIVE_DOCS_PAGE);
+    expect(wholePage.headers.get("content-security-policy")).toBe(INTERACTIVE_DOCS_CSP);
+    for (const [name, app] of Object.entries({ monitor, orders })) {
+      const response = await app.request("/docs");
+      expect(response.status, name).toBe(200);
+      expect(response.headers.get("content-type"), name).toMatch(/^text\/html/);
+      expect(response.headers.get("content-security-policy"), name).toBe(INTERACTIVE_DOCS_CSP);
+      expect(await response.text(), name).toBe(wholeHtml);
+      for (const asset of DOCS_ASSETS)
+        expect((await app.request(`/docs/assets/${asset.name}`)).status, `${name} ${asset.name}`).toBe(404);
+      // The same document as the whole API's: the API routes /openapi.json to the monitor function.
+      expect(await (await app.request("/openapi.json")).json(), name).toEqual(
+        await (await whole.request("/openapi.json")).json(),
+      );
+    }
+  });
+
+  it("lists every asset the page loads, and only those, in the asset list infra-pulumi uploads", () => {
+    const loaded = loadedUrls(INTERACTIVE_DOCS_PAGE, "https://site.test/docs")
+      .filter((url) => url.protocol !== "data:" && url.pathname.startsWith(DOCS_ASSETS_PREFIX))
+      .map((url) => url.pathname.slice(DOCS_ASSETS_PREFIX.length));
+    const listed = DOCS_ASSETS.map((asset) => asset.name);
+    expect(listed.filter((name) => !name.endsWith(".LICENSE.txt")).sort()).toEqual([...loaded].sort());
+    expect(new Set(listed).size).toBe(listed.length);
   });
 });
