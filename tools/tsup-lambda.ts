@@ -1,5 +1,26 @@
 import type { Options } from "tsup";
 
+type EsbuildPlugin = NonNullable<Options["esbuildPlugins"]>[number];
+
+/**
+ * zod re-exports every translation of its error messages (`z.locales`, 40-odd languages, about 265 KiB of
+ * minified code) from `zod/v4/locales/index.js`; `@hono/zod-openapi` imports all of zod, so a bundle would carry
+ * them though no code here calls `z.config(z.locales.xx())`. This plugin answers that one module, when zod imports
+ * it, with an empty one. English stays: zod's schemas import `locales/en.js` directly and configure it themselves
+ * (and every message the API returns is its own anyway). `z.locales` is then an empty namespace.
+ */
+const zodWithoutTranslations: EsbuildPlugin = {
+  name: "zod-without-translations",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: args.path, namespace: "zod-no-locales" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "zod-no-locales" }, () => ({ contents: "export {};", loader: "js" }));
+  },
+};
+
 /**
  * The two outputs of a package that ships Lambda handlers, shared by http-hono and stream-handler:
  * - dist/lambda/<name>.mjs: one self-contained ESM file per handler. Everything is bundled (tsup would
@@ -32,6 +53,7 @@ export function lambdaPackageBuild(handlers: Record<string, string>): Options[] 
       esbuildOptions(options) {
         options.conditions = ["@cargo-express/source", "module"];
       },
+      esbuildPlugins: [zodWithoutTranslations],
     },
     {
       entry: { index: "src/index.ts" },

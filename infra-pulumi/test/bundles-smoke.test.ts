@@ -23,6 +23,7 @@ import type { FunctionKey } from "../src/bundles.js";
 import { OrderMother } from "../../packages/testkit/src/index.js";
 import { startJwksServer, type JwksServer } from "../../packages/http-hono/test/support/jwks-server.js";
 import { jwksOf } from "../../packages/http-hono/test/support/tokens.js";
+import { buildApp as buildSourceApp } from "../../packages/http-hono/test/support/harness.js";
 import { LocalStreamPoller } from "../../packages/local-stack/src/local-event-source-mapping.js";
 import { silentLogger, type DynamoDBTimeWindowEvent } from "../../packages/stream-handler/src/index.js";
 import { localStreamsClient } from "../../packages/stream-handler/test/support/fixture.js";
@@ -210,6 +211,59 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
     );
     expect(streamRequests.map(describeCall)).toEqual([]);
     expect(poller.stats.invocations).toBeGreaterThan(0);
+  });
+
+  it("refuses invalid input with the same problem bodies as the unbundled code (zod's English messages kept, its translations left out)", async () => {
+    // The source app, every route allowed to one identity: only the 400s' bodies are compared.
+    const source = buildSourceApp({
+      verifier: { verify: async () => ({ subject: "smoke", groups: ["couriers", "dispatchers", "supervisors"] }) },
+    }).app;
+    const valid = OrderMother.random();
+    const bodies: unknown[] = [
+      {},
+      [],
+      { ...valid, pedido_id: 42, timestamp: "yesterday" },
+      { ...valid, productos: [{ producto: "", precio: -1, cantidad: 1.5 }, "x"] },
+      { ...valid, repartidor: { Nombre: 7 }, extra: true },
+    ];
+    const cases = [
+      ...bodies.map((body) => ({
+        key: "ordersApi" as const,
+        event: {
+          method: "POST" as const,
+          path: "/orders",
+          contentType: "application/json",
+          body: JSON.stringify(body),
+        },
+        token: tokens.courier,
+      })),
+      {
+        key: "monitorApi" as const,
+        event: { method: "GET" as const, path: "/monitor", query: "period=week&top=0&hours=x&couriers=1.5&other=1" },
+        token: tokens.supervisor,
+      },
+    ];
+    const comparable = (body: string) => {
+      const { requestId, ...rest } = JSON.parse(body) as Record<string, unknown>;
+      return rest;
+    };
+    for (const { key, event, token } of cases) {
+      const bundled = await http(key, { ...event, ...token });
+      expect(bundled.statusCode, describeFailure(key, bundled)).toBe(400);
+      const url = `http://api.test${event.path}${"query" in event ? `?${event.query}` : ""}`;
+      const unbundled = await source.request(url, {
+        method: event.method,
+        headers: {
+          authorization: "Bearer any",
+          ...("contentType" in event ? { "content-type": event.contentType } : {}),
+        },
+        ...("body" in event ? { body: event.body } : {}),
+      });
+      expect(unbundled.status).toBe(400);
+      const expected = comparable(await unbundled.text());
+      expect((expected.errors as unknown[]).length, url).toBeGreaterThan(0);
+      expect(comparable(bundled.body!), `${event.method} ${url}`).toEqual(expected);
+    }
   });
 
   it("verifies tokens inside the bundle against the user pool's keys (fetched from the pool's JWKS address)", async () => {
