@@ -8,8 +8,6 @@ import { CONTENT_TYPES, contentSecurityPolicy, type WebRuntimeConfig } from "../
  * than its build, then served from the API's origin with the runtime settings it reads at /config.json.
  */
 
-export type { WebRuntimeConfig };
-
 const SOURCES = ["src", "public", "index.html", "vite.config.ts", "package.json"];
 
 function newestMtime(path: string): number {
@@ -60,10 +58,6 @@ export async function ensureWebBuilt(packageDir: string, log: (line: string) => 
     rmSync(lock, { recursive: true, force: true });
   }
 }
-
-/** The same policy the deployed app gets (one definition, beside the app). */
-export { contentSecurityPolicy };
-
 export interface WebSiteOptions {
   /** The built app (packages/monitor-web/dist). */
   readonly dir: string;
