@@ -115,7 +115,7 @@ export async function startDynamoDbStorage(options: {
         logLevel: options.logLevel as never,
         endpoint: database.endpoint,
       },
-      { client, streams, logger: options.logger },
+      { client, logger: options.logger },
     ).get(PROJECTOR_HANDLER);
     const poller = new LocalStreamPoller({
       streams,

@@ -5,7 +5,6 @@
  * ProjectOrderBatch) come from the platform's shared modules, the same for every entry point.
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { createDocumentClient, type DocumentClient } from "@cargo-express/adapters-dynamodb";
 import type { Container } from "inversify";
 import type { ProjectorConfig } from "../config.js";
@@ -21,11 +20,6 @@ export {
 export interface ProjectorOverrides {
   readonly logger?: Logger;
   readonly client?: DocumentClient;
-  /**
-   * @deprecated Ignored: the projector reads no stream (the event names the batch's shard). Still accepted so
-   * callers written for the earlier root (packages/local-stack/src/storage.ts) compile; drop it there.
-   */
-  readonly streams?: DynamoDBStreamsClient;
 }
 
 /** The projector's container over `config`; `get(PROJECTOR_HANDLER)` is what Lambda invokes. */
