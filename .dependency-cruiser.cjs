@@ -52,10 +52,13 @@ module.exports = {
       name: "stream-handler-sends-no-dynamodb-commands",
       severity: "error",
       comment:
-        "The stream handler is about Lambda and streams; DynamoDB state (generations, watermarks, dead letters, the orders scan) is behind @cargo-express/adapters-dynamodb.",
+        "The stream handler is about Lambda and streams; DynamoDB state (generations, watermarks, dead letters, the orders scan) is behind @cargo-express/adapters-dynamodb, and it reads no stream itself (Lambda hands it the records; the local poller lives in local-stack).",
       from: { path: "^packages/stream-handler/src" },
       to: {
-        path: ["node_modules/@aws-sdk/(client-dynamodb|lib-dynamodb)/", "^@aws-sdk/(client-dynamodb|lib-dynamodb)$"],
+        path: [
+          "node_modules/@aws-sdk/(client-dynamodb|lib-dynamodb|client-dynamodb-streams)/",
+          "^@aws-sdk/(client-dynamodb|lib-dynamodb|client-dynamodb-streams)$",
+        ],
       },
     },
     {
