@@ -34,6 +34,12 @@ const json = (description: string, schemaId: string, headers?: Headers) => ({
   content: { "application/json": { schema: ref(schemaId) } },
 });
 
+/** Any routed path asked with a method it does not serve (`http/errors.ts`). */
+const methodNotAllowed = {
+  ...problem("method-not-allowed"),
+  headers: { Allow: { schema: { type: "string" as const }, description: "The methods the path serves" } },
+};
+
 /** The answers every signed-in route can give besides its own. */
 const signedInProblems = {
   401: {
@@ -41,7 +47,7 @@ const signedInProblems = {
     headers: { "WWW-Authenticate": { schema: { type: "string" as const }, description: "Bearer challenge" } },
   },
   403: problem("forbidden"),
-  405: { ...problem("method-not-allowed"), headers: { Allow: { schema: { type: "string" as const } } } },
+  405: methodNotAllowed,
   500: problem("internal"),
   503: {
     ...problem("dependency-unavailable"),
@@ -86,6 +92,8 @@ const courierOnly =
   "Needs a Cognito access token of a user in the couriers group, for the courier named by the token's custom:courier_id only (403 courier-mismatch otherwise), or in the dispatchers group, for any courier.";
 const supervisorOnly = "Needs a Cognito access token of a user in the supervisors group.";
 const signedIn = [{ cognito: [] }];
+/** Open to anyone: an empty list of requirements, stated so (a route that states none would inherit a default). */
+const noSignIn: [] = [];
 
 /** The path parameter of GET /orders/{id}: the order id's rules, named as a reader asks for it. */
 const OrderIdParamsSchema = z.object({
@@ -185,7 +193,8 @@ export const healthRoute = defineRoute({
   operationId: "health",
   tags: ["meta"],
   summary: "Liveness",
-  responses: { 200: json("Up", "Health") },
+  security: noSignIn,
+  responses: { 200: json("Up", "Health"), 405: methodNotAllowed },
 });
 
 export const openApiRoute = defineRoute({
@@ -194,8 +203,10 @@ export const openApiRoute = defineRoute({
   operationId: "openApi",
   tags: ["meta"],
   summary: "This document",
+  security: noSignIn,
   responses: {
     200: { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } },
+    405: methodNotAllowed,
   },
 });
 
@@ -205,7 +216,11 @@ export const docsRoute = defineRoute({
   operationId: "docs",
   tags: ["meta"],
   summary: "Human-readable API documentation",
-  responses: { 200: { description: "HTML page", content: { "text/html": { schema: { type: "string" } } } } },
+  security: noSignIn,
+  responses: {
+    200: { description: "HTML page", content: { "text/html": { schema: { type: "string" } } } },
+    405: methodNotAllowed,
+  },
 });
 
 /** Every operation, in the order the document lists them. */

@@ -75,6 +75,12 @@ and the monitor; a user in several groups may do what each allows (group names a
 ${problemCatalogue}`;
 
 /**
+ * The packages are UNLICENSED (npm's word for proprietary): no public licence applies to the API. SPDX names a
+ * licence of one's own `LicenseRef-<name>`.
+ */
+const LICENSE = { name: "Proprietary: Cargo Express internal use only", identifier: "LicenseRef-Proprietary" };
+
+/**
  * The document of the whole API, generated from the route definitions the apps serve (`contract/routes.ts`) and the
  * contract's schemas by @asteasolutions/zod-to-openapi (what @hono/zod-openapi uses). Each Lambda serves all of it
  * (the API routes /openapi.json to one of them), whichever operations that function itself answers.
@@ -98,7 +104,14 @@ function buildDocument(): JsonObject {
     ...generated
   } = generator.getOpenAPI31Document({
     openapi: "3.1.0",
-    info: { title: "Cargo Express orders API", version: "1.0.0", description: DESCRIPTION },
+    info: {
+      title: "Cargo Express orders API",
+      version: "1.0.0",
+      description: DESCRIPTION,
+    },
+    // Relative: the API is wherever this document was fetched from (CloudFront's address, the API's own, the local
+    // stack's), so one document serves every deployment. "/" is also what a document without servers means.
+    servers: [{ url: "/", description: "The address this document was fetched from" }],
     tags: [
       { name: "orders", description: "Delivered orders" },
       { name: "monitor", description: "Metrics for supervisors" },
@@ -110,7 +123,8 @@ function buildDocument(): JsonObject {
   const { parameters: _unused, ...usedComponents } = components ?? {};
   return {
     openapi,
-    info,
+    // Added here: the generator's types know 3.0's license object, without 3.1's `identifier`.
+    info: { ...info, license: LICENSE },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     ...generated,
     components: usedComponents,
