@@ -1,7 +1,8 @@
 /**
- * The monthly AWS bill of Cargo Express, today, after +500 % (x6) and after doubling again (x12), from the
- * per-order figures `npm run bench:growth` measures. docs/growth.md and docs/es/crecimiento.md quote its table;
- * every price and assumption is stated here once.
+ * The monthly AWS bill of Cargo Express, today, after +500 % (x6) and after doubling again (x12): every price,
+ * assumption and recorded measurement is stated here once. `npm run bench:growth` prices its own run with
+ * `monthlyCost`; the documents quote `monthlyBill`, which prices the recorded runs below, and `npm run docs:check`
+ * (packages/docs-check) fails when a figure in README.md, docs/growth.md, docs/deploy.md or docs/es/* disagrees.
  */
 
 // The web app's refresh default, from its one source of truth: refresh.ts imports nothing and touches no DOM
@@ -9,11 +10,13 @@
 import { DEFAULT_REFRESH_SECONDS } from "../../monitor-web/src/refresh.js";
 
 /**
- * us-east-1 on-demand list prices, USD, as published on AWS's pricing pages (last checked: June 2025; DynamoDB
- * after its November 2024 on-demand price cut). Recheck them in the AWS pricing calculator before a budget.
+ * us-east-1 on-demand list prices, USD. Rechecked on `asOf` against stored copies of AWS's pricing pages (no
+ * live browsing was possible; the figures had not changed since the previous check, June 2025; DynamoDB after its
+ * November 2024 on-demand price cut). Recheck them in the AWS pricing calculator before a budget.
  */
 export const PRICES = {
-  asOf: "June 2025",
+  asOf: "2026-12-06",
+  previousCheck: "June 2025",
   apiGatewayHttpPerMillion: 1.0,
   lambdaArmPerGbSecond: 0.0000133334,
   lambdaPerMillionRequests: 0.2,
@@ -21,6 +24,8 @@ export const PRICES = {
   dynamoPerMillionRru: 0.125,
   dynamoStoragePerGbMonth: 0.25,
   dynamoPitrPerGbMonth: 0.2,
+  /** On-demand backups (the operator's copy before a tear-down), per GB-month. */
+  dynamoBackupPerGbMonth: 0.1,
   /** Reading a DynamoDB stream from a Lambda trigger costs nothing. */
   dynamoStreamsForLambda: 0,
   /** CloudFront, South America edges (the ones Colombia uses): HTTPS requests and data out. */
@@ -28,20 +33,29 @@ export const PRICES = {
   cloudFrontPerGbOut: 0.11,
   s3StandardPerGbMonth: 0.023,
   logsIngestionPerGb: 0.5,
-  logsStoragePerGbMonth: 0.03,
   alarmPerMonth: 0.1,
   /** A custom CloudWatch metric (the projector's DeadLetters, published with the embedded metric format). */
   customMetricPerMonth: 0.3,
   /** Cognito user pools (Lite and Essentials): the first 10,000 monthly active users are free. */
   cognitoFreeMau: 10_000,
-  /**
-   * AWS WAF on the CloudFront distribution (the per-client limit, infra-pulumi/src/web.ts): per web ACL-month, per
-   * rule-month, and per million requests inspected (every request CloudFront receives). WAF has no always-free allowance.
-   */
+  /** AWS WAF: per web ACL-month, per rule-month, per million requests inspected. No always-free allowance. */
   wafWebAclPerMonth: 5.0,
   wafRulePerMonth: 1.0,
   wafPerMillionRequests: 0.6,
 } as const;
+
+/**
+ * CloudFront's flat-rate plans (launched 18 November 2025): one distribution each, its AWS WAF web ACL included,
+ * no overage charges (past the allowance AWS may slow the distribution down or ask for a bigger plan). Only the
+ * CloudFront and CloudFront-WAF lines of this system could move to a plan; the API, Lambda, DynamoDB, Cognito and
+ * any regional web ACL stay pay-as-you-go.
+ */
+export const FLAT_RATE_PLANS = [
+  { name: "Free", usdPerMonth: 0, requests: 1_000_000, gbOut: 100 },
+  { name: "Pro", usdPerMonth: 15, requests: 10_000_000, gbOut: 50_000 },
+  { name: "Business", usdPerMonth: 200, requests: 125_000_000, gbOut: 50_000 },
+  { name: "Premium", usdPerMonth: 1_000, requests: 500_000_000, gbOut: 50_000 },
+] as const;
 
 /** Allowances every AWS account gets every month, for ever (not the 12-month free tier). */
 const ALWAYS_FREE = {
@@ -55,12 +69,23 @@ const ALWAYS_FREE = {
   cloudFrontGbOut: 1_000,
 } as const;
 
+/**
+ * Colombian pesos per US dollar: the TRM (the official rate the Superintendencia Financiera certifies) of
+ * 12 March 2026, the latest this project could read without internet access. An assumption, dated: the rate moved
+ * between 3,670 and 3,880 in the months before it.
+ */
+export const EXCHANGE_RATE = { copPerUsd: 3_687.87, date: "2026-03-12" } as const;
+
 /** What the model assumes about Cargo Express, besides the measured figures. */
 export const ASSUMPTIONS = {
+  /** The brief: 10 couriers and about 400 orders a day today. */
   ordersPerDayToday: 400,
   couriersToday: 10,
-  /** Two supervisors today; one per five couriers as the fleet grows. */
+  /** An assumption: the busiest hour holds 15 % of the day's orders (a 10-hour day with a lunch and an evening peak). */
+  busiestHourShare: 0.15,
+  /** An assumption: two supervisors today, one per five couriers as the fleet grows. */
   supervisorsPerCourier: 0.2,
+  minimumSupervisors: 2,
   /** The web app refreshes every 3 s while visible (its default, packages/monitor-web/src/refresh.ts), 10 business hours a day. */
   webRefreshSeconds: DEFAULT_REFRESH_SECONDS,
   businessHoursPerDay: 10,
@@ -69,18 +94,37 @@ export const ASSUMPTIONS = {
   lambdaGb: 0.5,
   apiCallSeconds: 0.1,
   projectorCallSeconds: 0.3,
+  /** The sign-in trigger runs once per token: a sign-in or an hourly refresh per user per business hour. */
+  triggerCallSeconds: 0.05,
   /** Log bytes per Lambda call (application, platform and API access-log lines). */
   logBytesPerCall: 1_500,
   /** Months of orders kept when pricing storage (the bill grows with history; two years of it here). */
   monthsStored: 24,
-  /** The stack's CloudWatch alarms and custom metrics (infra-pulumi/src/alarms.ts). */
+  /**
+   * DynamoDB Streams makes a write readable well under a second after it (AWS: "near real time"); this is the
+   * assumed worst case, used for the time on screen.
+   */
+  streamPublishSeconds: 1,
+  /** The AWS Budgets alert the documents recommend, USD a month. */
+  budgetAlertUsd: 50,
+} as const;
+
+/**
+ * What the deployed stack holds that is billed per unit: npm run docs:check counts the same things in the Pulumi
+ * program (under its mocks) and fails when they differ, so a new alarm or web ACL cannot go unpriced.
+ */
+export const STACK_INVENTORY = {
+  /** Lambda functions: orders API, monitor API, projector, and Cognito's sign-in trigger. */
+  functions: 4,
   alarms: 10,
+  /** Custom CloudWatch metrics: the projector's DeadLetters. */
   customMetrics: 1,
-  /** The web ACL's rules (infra-pulumi/src/web.ts: one rate-based rule, 3,000 requests per 5 minutes per client address). */
+  /** AWS WAF web ACLs and the rules in them: one on the CloudFront distribution, one rate-based rule. */
+  webAcls: 1,
   wafRules: 1,
 } as const;
 
-/** Per order and per monitor read, as `npm run bench:growth` measured them. */
+/** Per order and per monitor read, as `npm run bench:growth` measures them. */
 export interface MeasuredPerOrder {
   /** HTTP requests a phone makes per order (POST, then GET /monitor/status). */
   readonly httpRequests: number;
@@ -98,6 +142,56 @@ export interface MeasuredPerOrder {
   readonly monitorAnswerBytes: number;
 }
 
+/**
+ * The runs the documents quote (`npm run bench:growth`, 30 November 2026, 02:15-02:19 UTC, a quiet 2-core machine):
+ * today's fleet (`-- --couriers 10 --levels 12`) prices today, the x12 fleet (120 couriers) prices x6 and x12 (an
+ * upper bound for x6, whose 60 couriers make smaller items). The monitor's reads are priced as Lambda makes them:
+ * every refresh one `BatchGetItem` (the bench's reads by period, "all": 2 RCU with 10 couriers, 3 with 120; the
+ * local server shares answers for 100 ms, Lambda does not) plus at most 1 RCU for the active generation's
+ * consistent read (cached 5 s per instance). Replace these after a new run; docs:check then names every figure
+ * in the documents that moved.
+ */
+export const RECORDED_RUNS = {
+  date: "2026-11-30",
+  todayFleet: {
+    couriers: 10,
+    measured: {
+      httpRequests: 2,
+      monitorReadsPerOrder: 1,
+      wcu: 7,
+      projectorRcu: 4,
+      projectorInvocations: 1,
+      orderBytes: 469,
+      rcuPerMonitorRead: 2 + 1,
+      monitorAnswerBytes: 4_517,
+    },
+    largestItemBytes: 926,
+  },
+  x12Fleet: {
+    couriers: 120,
+    measured: {
+      httpRequests: 2,
+      monitorReadsPerOrder: 1,
+      wcu: 19,
+      projectorRcu: 5,
+      projectorInvocations: 1,
+      orderBytes: 462,
+      rcuPerMonitorRead: 3 + 1,
+      monitorAnswerBytes: 31_446,
+    },
+    largestItemBytes: 4_446,
+    /** Answer bytes of the "last 7 days" report with 120 couriers (the web app's default is "all time"). */
+    sevenDayAnswerBytes: 69_524,
+  },
+} as const;
+
+/**
+ * The last `npm run bench:latency` (50 orders one after another on the local stack with DynamoDB Local, 6 December
+ * 2026, 09:01 UTC, on the shared 2-core development machine while other work ran): POST /orders until the order
+ * counts in GET /monitor, in milliseconds. The web app's refresh comes on top.
+ */
+export const RECORDED_LATENCY = { date: "2026-12-06", orders: 50, p50Ms: 204, p95Ms: 373, maxMs: 1_062 } as const;
+
 export interface Scenario {
   readonly name: string;
   readonly multiple: number;
@@ -109,7 +203,22 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: "x12 (then x2)", multiple: 12 },
 ];
 
+/** Stable names of the bill's lines, for the documents' figure keys. */
+export type LineId =
+  | "apiGateway"
+  | "lambdaRequests"
+  | "lambdaCompute"
+  | "dynamoWrites"
+  | "dynamoReads"
+  | "dynamoStorage"
+  | "cloudFront"
+  | "waf"
+  | "logs"
+  | "alarms"
+  | "cognito";
+
 export interface CostLine {
+  readonly id: LineId;
   readonly item: string;
   readonly list: number;
   /** After the always-free allowances. */
@@ -127,19 +236,44 @@ export interface ScenarioVolumes {
   readonly webRefreshesPerMonth: number;
   readonly apiRequests: number;
   readonly monitorReads: number;
+  /** Tokens Cognito issues a month (sign-ins and hourly refreshes), each one sign-in trigger call. */
+  readonly tokensIssued: number;
   readonly lambdaCalls: number;
+  /** Orders a second in the busiest hour. */
+  readonly busiestHourOrdersPerSecond: number;
+}
+
+function supervisorsFor(couriers: number): number {
+  return Math.max(ASSUMPTIONS.minimumSupervisors, Math.round(couriers * ASSUMPTIONS.supervisorsPerCourier));
 }
 
 export function volumesOf(scenario: Scenario, measured: MeasuredPerOrder): ScenarioVolumes {
   const a = ASSUMPTIONS;
   const ordersPerMonth = a.ordersPerDayToday * scenario.multiple * a.daysPerMonth;
   const couriers = a.couriersToday * scenario.multiple;
-  const supervisors = Math.max(2, Math.round(couriers * a.supervisorsPerCourier));
+  const supervisors = supervisorsFor(couriers);
   const webRefreshesPerMonth = supervisors * ((a.businessHoursPerDay * 3600) / a.webRefreshSeconds) * a.daysPerMonth;
   const apiRequests = ordersPerMonth * measured.httpRequests + webRefreshesPerMonth;
   const monitorReads = ordersPerMonth * measured.monitorReadsPerOrder + webRefreshesPerMonth;
-  const lambdaCalls = apiRequests + ordersPerMonth * measured.projectorInvocations;
-  return { ordersPerMonth, couriers, supervisors, webRefreshesPerMonth, apiRequests, monitorReads, lambdaCalls };
+  const tokensIssued = (couriers + supervisors) * a.businessHoursPerDay * a.daysPerMonth;
+  const lambdaCalls = apiRequests + ordersPerMonth * measured.projectorInvocations + tokensIssued;
+  const busiestHourOrdersPerSecond = (a.ordersPerDayToday * scenario.multiple * a.busiestHourShare) / 3600;
+  return {
+    ordersPerMonth,
+    couriers,
+    supervisors,
+    webRefreshesPerMonth,
+    apiRequests,
+    monitorReads,
+    tokensIssued,
+    lambdaCalls,
+    busiestHourOrdersPerSecond,
+  };
+}
+
+/** GB the web app's refreshes send out a month with answers of this size. */
+function webGbOut(volumes: ScenarioVolumes, answerBytes: number): number {
+  return (volumes.webRefreshesPerMonth * answerBytes) / GB;
 }
 
 export function monthlyCost(
@@ -149,50 +283,64 @@ export function monthlyCost(
   const p = PRICES;
   const a = ASSUMPTIONS;
   const f = ALWAYS_FREE;
+  const s = STACK_INVENTORY;
   const v = volumesOf(scenario, measured);
   const n = (x: number) => Math.round(x).toLocaleString("en-US");
 
   const gbSeconds =
-    v.apiRequests * a.apiCallSeconds * a.lambdaGb +
-    v.ordersPerMonth * measured.projectorInvocations * a.projectorCallSeconds * a.lambdaGb;
+    (v.apiRequests * a.apiCallSeconds +
+      v.ordersPerMonth * measured.projectorInvocations * a.projectorCallSeconds +
+      v.tokensIssued * a.triggerCallSeconds) *
+    a.lambdaGb;
   const wru = v.ordersPerMonth * measured.wcu;
   const rru = v.ordersPerMonth * measured.projectorRcu + v.monitorReads * measured.rcuPerMonitorRead;
   const storedGb = (v.ordersPerMonth * a.monthsStored * measured.orderBytes) / GB;
   const logGb = (v.lambdaCalls * a.logBytesPerCall) / GB;
-  const webGbOut = (v.webRefreshesPerMonth * measured.monitorAnswerBytes) / GB;
+  const gbOut = webGbOut(v, measured.monitorAnswerBytes);
+  // WAF inspects every request CloudFront receives: the web app's refreshes (its API calls through CloudFront),
+  // counted as in the CloudFront line. The app's files (a handful per page load) are not counted there either;
+  // the couriers' phones call the API's own address, which that web ACL does not see.
+  const waf = s.webAcls * p.wafWebAclPerMonth + s.wafRules * p.wafRulePerMonth;
+  const wafRequests = (v.webRefreshesPerMonth / 1e6) * p.wafPerMillionRequests;
 
   const lines: CostLine[] = [
     {
+      id: "apiGateway",
       item: "API Gateway (HTTP API)",
       list: (v.apiRequests / 1e6) * p.apiGatewayHttpPerMillion,
       afterFree: (v.apiRequests / 1e6) * p.apiGatewayHttpPerMillion,
       basis: `${n(v.apiRequests)} requests`,
     },
     {
+      id: "lambdaRequests",
       item: "Lambda requests",
       list: (v.lambdaCalls / 1e6) * p.lambdaPerMillionRequests,
       afterFree: (Math.max(0, v.lambdaCalls - f.lambdaRequests) / 1e6) * p.lambdaPerMillionRequests,
       basis: `${n(v.lambdaCalls)} invocations`,
     },
     {
+      id: "lambdaCompute",
       item: "Lambda compute (arm64)",
       list: gbSeconds * p.lambdaArmPerGbSecond,
       afterFree: Math.max(0, gbSeconds - f.lambdaGbSeconds) * p.lambdaArmPerGbSecond,
       basis: `${n(gbSeconds)} GB-s`,
     },
     {
+      id: "dynamoWrites",
       item: "DynamoDB writes",
       list: (wru / 1e6) * p.dynamoPerMillionWru,
       afterFree: (wru / 1e6) * p.dynamoPerMillionWru,
       basis: `${n(wru)} WRU`,
     },
     {
+      id: "dynamoReads",
       item: "DynamoDB reads",
       list: (rru / 1e6) * p.dynamoPerMillionRru,
       afterFree: (rru / 1e6) * p.dynamoPerMillionRru,
       basis: `${n(rru)} RRU`,
     },
     {
+      id: "dynamoStorage",
       item: "DynamoDB storage + PITR",
       list: storedGb * (p.dynamoStoragePerGbMonth + p.dynamoPitrPerGbMonth),
       afterFree:
@@ -200,39 +348,39 @@ export function monthlyCost(
       basis: `${storedGb.toFixed(2)} GB after ${a.monthsStored} months`,
     },
     {
+      id: "cloudFront",
       item: "CloudFront (web app)",
-      list: (v.webRefreshesPerMonth / 1e4) * p.cloudFrontPer10kHttps + webGbOut * p.cloudFrontPerGbOut,
+      list: (v.webRefreshesPerMonth / 1e4) * p.cloudFrontPer10kHttps + gbOut * p.cloudFrontPerGbOut,
       afterFree:
         (Math.max(0, v.webRefreshesPerMonth - f.cloudFrontRequests) / 1e4) * p.cloudFrontPer10kHttps +
-        Math.max(0, webGbOut - f.cloudFrontGbOut) * p.cloudFrontPerGbOut,
-      basis: `${n(v.webRefreshesPerMonth)} requests, ${webGbOut.toFixed(1)} GB`,
+        Math.max(0, gbOut - f.cloudFrontGbOut) * p.cloudFrontPerGbOut,
+      basis: `${n(v.webRefreshesPerMonth)} requests, ${gbOut.toFixed(1)} GB`,
     },
     {
-      // WAF inspects every request CloudFront receives: the web app's refreshes (its API calls through CloudFront),
-      // counted as in the CloudFront line. The app's files (a handful per page load, a few page loads per supervisor
-      // a day) are not counted there either; the couriers' phones call the API's own address, which WAF does not see.
+      id: "waf",
       item: "AWS WAF (per-client limit)",
-      list:
-        p.wafWebAclPerMonth + a.wafRules * p.wafRulePerMonth + (v.webRefreshesPerMonth / 1e6) * p.wafPerMillionRequests,
-      afterFree:
-        p.wafWebAclPerMonth + a.wafRules * p.wafRulePerMonth + (v.webRefreshesPerMonth / 1e6) * p.wafPerMillionRequests,
-      basis: `1 web ACL, ${a.wafRules} rule, ${n(v.webRefreshesPerMonth)} requests`,
+      list: waf + wafRequests,
+      afterFree: waf + wafRequests,
+      basis: `${s.webAcls} web ACL, ${s.wafRules} rule, ${n(v.webRefreshesPerMonth)} requests`,
     },
     {
+      id: "logs",
       item: "CloudWatch Logs",
       list: logGb * p.logsIngestionPerGb,
       afterFree: Math.max(0, logGb - f.logsGb) * p.logsIngestionPerGb,
       basis: `${logGb.toFixed(2)} GB`,
     },
     {
+      id: "alarms",
       item: "CloudWatch alarms, metric",
-      list: a.alarms * p.alarmPerMonth + a.customMetrics * p.customMetricPerMonth,
+      list: s.alarms * p.alarmPerMonth + s.customMetrics * p.customMetricPerMonth,
       afterFree:
-        Math.max(0, a.alarms - f.alarms) * p.alarmPerMonth +
-        Math.max(0, a.customMetrics - f.customMetrics) * p.customMetricPerMonth,
-      basis: `${a.alarms} alarms, ${a.customMetrics} custom metric`,
+        Math.max(0, s.alarms - f.alarms) * p.alarmPerMonth +
+        Math.max(0, s.customMetrics - f.customMetrics) * p.customMetricPerMonth,
+      basis: `${s.alarms} alarms, ${s.customMetrics} custom metric`,
     },
     {
+      id: "cognito",
       item: "Cognito",
       list: 0,
       afterFree: 0,
@@ -242,5 +390,77 @@ export function monthlyCost(
   return {
     volumes: v,
     lines: lines.map((line) => ({ ...line, list: round(line.list), afterFree: round(line.afterFree) })),
+  };
+}
+
+/** The recorded run that prices a scenario: today's fleet for today, the x12 fleet beyond. */
+function recordedRunFor(scenario: Scenario) {
+  return scenario.multiple === 1 ? RECORDED_RUNS.todayFleet : RECORDED_RUNS.x12Fleet;
+}
+
+export interface MonthlyBill {
+  readonly scenario: Scenario;
+  readonly volumes: ScenarioVolumes;
+  readonly lines: readonly CostLine[];
+  readonly totalList: number;
+  /** The realistic figure: after the always-free allowances (an account that runs nothing else). */
+  readonly totalAfterFree: number;
+  readonly totalAfterFreeCop: number;
+}
+
+/** The bill the documents quote, from the recorded runs. */
+export function monthlyBill(scenario: Scenario): MonthlyBill {
+  const { volumes, lines } = monthlyCost(scenario, recordedRunFor(scenario).measured);
+  const totalList = round(lines.reduce((sum, line) => sum + line.list, 0));
+  const totalAfterFree = round(lines.reduce((sum, line) => sum + line.afterFree, 0));
+  return {
+    scenario,
+    volumes,
+    lines,
+    totalList,
+    totalAfterFree,
+    totalAfterFreeCop: Math.round(totalAfterFree * EXCHANGE_RATE.copPerUsd),
+  };
+}
+
+/**
+ * What supervisors who keep "last 7 days" open all day (instead of "all time") add to the CloudFront line at
+ * x12: no reads (both are one BatchGetItem of the same size class), only bytes out.
+ */
+export function sevenDayViewExtra(scenario: Scenario): { readonly list: number; readonly afterFree: number } {
+  const run = RECORDED_RUNS.x12Fleet;
+  const v = volumesOf(scenario, run.measured);
+  const allGb = webGbOut(v, run.measured.monitorAnswerBytes);
+  const sevenGb = webGbOut(v, run.sevenDayAnswerBytes);
+  const paid = (gb: number) => Math.max(0, gb - ALWAYS_FREE.cloudFrontGbOut) * PRICES.cloudFrontPerGbOut;
+  return {
+    list: round((sevenGb - allGb) * PRICES.cloudFrontPerGbOut),
+    afterFree: round(paid(sevenGb) - paid(allGb)),
+  };
+}
+
+/**
+ * Today's design (CloudFront and its web ACL, pay-as-you-go) beside the cheapest CloudFront flat-rate plan whose
+ * allowance holds the scenario's web traffic.
+ */
+export function flatRateComparison(scenario: Scenario) {
+  const bill = monthlyBill(scenario);
+  const line = (id: LineId) => bill.lines.find((l) => l.id === id)!;
+  const gbOut = webGbOut(bill.volumes, recordedRunFor(scenario).measured.monitorAnswerBytes);
+  const plan = FLAT_RATE_PLANS.find((p) => p.requests >= bill.volumes.webRefreshesPerMonth && p.gbOut >= gbOut)!;
+  // The plan includes the distribution's web ACL, its rules and the requests it inspects.
+  const wafOnCloudFront = PRICES.wafWebAclPerMonth + STACK_INVENTORY.wafRules * PRICES.wafRulePerMonth;
+  const wafRequests = line("waf").list - wafOnCloudFront;
+  const today = {
+    list: round(line("cloudFront").list + wafOnCloudFront + wafRequests),
+    afterFree: round(line("cloudFront").afterFree + wafOnCloudFront + wafRequests),
+  };
+  return {
+    plan: plan.name,
+    planUsd: plan.usdPerMonth,
+    requestShareOfPlan: bill.volumes.webRefreshesPerMonth / plan.requests,
+    today,
+    /** Positive: the plan saves this much a month against today's design after the always-free allowances. */
+    savingAfterFree: round(today.afterFree - plan.usdPerMonth),
   };
 }

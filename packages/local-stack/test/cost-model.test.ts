@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { monthlyCost, SCENARIOS, volumesOf, type MeasuredPerOrder } from "../bench/cost-model.js";
+import {
+  flatRateComparison,
+  monthlyBill,
+  monthlyCost,
+  SCENARIOS,
+  volumesOf,
+  type MeasuredPerOrder,
+} from "../bench/cost-model.js";
 
 /** Per-order figures of the shape `npm run bench:growth` measures (round numbers, to check the arithmetic by hand). */
 const measured: MeasuredPerOrder = {
@@ -50,5 +57,22 @@ describe("cost model (bench/cost-model.ts)", () => {
     const totals = SCENARIOS.map((s) => monthlyCost(s, measured).lines.reduce((sum, l) => sum + l.list, 0));
     expect(totals[0]!).toBeLessThan(totals[1]!);
     expect(totals[1]!).toBeLessThan(totals[2]!);
+  });
+
+  it("totals the documents' bill from its lines, and converts it at the dated exchange rate", () => {
+    for (const scenario of SCENARIOS) {
+      const bill = monthlyBill(scenario);
+      const sum = (pick: (l: (typeof bill.lines)[number]) => number) =>
+        Math.round(bill.lines.reduce((total, l) => total + pick(l), 0) * 100) / 100;
+      expect(bill.totalList).toBe(sum((l) => l.list));
+      expect(bill.totalAfterFree).toBe(sum((l) => l.afterFree));
+      expect(bill.totalAfterFreeCop).toBe(Math.round(bill.totalAfterFree * 3_687.87));
+    }
+  });
+
+  it("picks the cheapest CloudFront flat-rate plan whose allowance holds the refreshes", () => {
+    // 720,000 refreshes today fit the Free plan's 1 M requests; 8.64 M at x12 need Pro's 10 M.
+    expect(flatRateComparison(SCENARIOS[0]!)).toMatchObject({ plan: "Free", planUsd: 0 });
+    expect(flatRateComparison(x12)).toMatchObject({ plan: "Pro", planUsd: 15, requestShareOfPlan: 0.864 });
   });
 });

@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { STACK_INVENTORY } from "../../local-stack/bench/cost-model.js";
+import { checkFigures, markedFigures, type Problem } from "../src/figure-markers.js";
+import { mermaidBlocks, mermaidError } from "../src/mermaid-syntax.js";
+import { plainSpanishProblems } from "../src/plain-spanish.js";
+import { readDeploymentFacts, type DeploymentFacts } from "./support/deployment-facts.js";
+import { figureDocuments, languageOf, managersDocuments, markdownDocuments, read } from "./support/documents.js";
+import { figureTable } from "./support/figures.js";
+
+const listed = (path: string, problems: readonly Problem[]) => problems.map((p) => `${path}:${p.line}: ${p.message}`);
+
+let facts: DeploymentFacts;
+let table: Map<string, number>;
+beforeAll(async () => {
+  facts = await readDeploymentFacts();
+  table = figureTable(facts);
+});
+
+describe("the cost model prices what the Pulumi program deploys", () => {
+  it("the same number of functions, alarms, web ACLs and WAF rules", () => {
+    expect({
+      functions: STACK_INVENTORY.functions,
+      alarms: STACK_INVENTORY.alarms,
+      webAcls: STACK_INVENTORY.webAcls,
+      wafRules: STACK_INVENTORY.wafRules,
+    }).toEqual({ functions: facts.functions, alarms: facts.alarms, webAcls: facts.webAcls, wafRules: facts.wafRules });
+  });
+});
+
+describe.each(figureDocuments())("%s", (path) => {
+  it("every marked figure agrees with its source, and every amount of money is marked", () => {
+    expect(listed(path, checkFigures(read(path), languageOf(path), table))).toEqual([]);
+  });
+
+  it("marks its figures (a document cannot drop out of the check by losing its markers)", () => {
+    expect(markedFigures(read(path), languageOf(path)).figures.length).toBeGreaterThan(5);
+  });
+});
+
+describe.each(managersDocuments())("%s, for managers", (path) => {
+  it("shows no tracker number, commit hash, file path, command or code", () => {
+    expect(listed(path, plainSpanishProblems(read(path)))).toEqual([]);
+  });
+});
+
+describe("mermaid diagrams", () => {
+  const documents = markdownDocuments().filter((path) => mermaidBlocks(read(path)).length > 0);
+
+  it("are found where the documents have them", () => {
+    expect(documents).toEqual(expect.arrayContaining(["README.md", "docs/es/README.md", "docs/data-model.md"]));
+  });
+
+  it.each(documents)("%s: every diagram parses with mermaid", async (path) => {
+    const errors: string[] = [];
+    for (const block of mermaidBlocks(read(path))) {
+      const error = await mermaidError(block.source);
+      if (error !== undefined) errors.push(`${path}:${block.line}: ${error}`);
+    }
+    expect(errors).toEqual([]);
+  });
+});
