@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "@cargo-express/domain";
 import { DynamoDbMonitorQueries } from "./monitor-queries.js";
 import { DynamoDbOrderRepository } from "./order-repository.js";
-import { DynamoDbProjectionStore } from "./projection-store.js";
+import { DynamoDbProjectionStore } from "./projection-store/projection-store.js";
 import type { TableNames } from "./tables.js";
 
 export interface DynamoDbAdaptersOptions {

@@ -3,7 +3,7 @@ import { DependencyUnavailableError } from "@cargo-express/domain";
 import { dynamo } from "./errors.js";
 import { generationPartition } from "./generation-stores.js";
 import { deliveriesPrefix, WATERMARK_PK } from "./keys.js";
-import type { ProjectionTableNames } from "./projection-store.js";
+import type { ProjectionTableNames } from "./projection-store/projection-store.js";
 
 type Key = Record<string, unknown>;
 

@@ -8,11 +8,10 @@ export { DynamoDbOrderRepository } from "./order-repository.js";
 export { orderFromItem, orderToItem, MalformedOrderItemError } from "./order-item.js";
 export {
   DynamoDbProjectionStore,
-  MAX_TRANSACTION_ITEMS,
-  planCommit,
-  transactionItemCount,
   type ProjectionTableNames,
-} from "./projection-store.js";
+} from "./projection-store/projection-store.js";
+export { planCommit, transactionItemCount } from "./projection-store/commit-plan.js";
+export { MAX_TRANSACTION_ITEMS } from "./projection-store/commit-limits.js";
 export { DynamoDbMonitorQueries } from "./monitor-queries.js";
 export {
   readGenerationState,

@@ -26,7 +26,7 @@ import {
   PRODUCT,
   SHARD_NUMBERS,
 } from "./keys.js";
-import type { ProjectionTablesOptions } from "./projection-store.js";
+import type { ProjectionTablesOptions } from "./projection-store/projection-store.js";
 import { type WholeNumberRules, wholeNumber } from "./whole-number.js";
 
 export type DynamoDbMonitorQueriesOptions = ProjectionTablesOptions;
