@@ -4,7 +4,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "./app-env.js";
 import type { AccessTokenVerifier } from "./auth/access-token-verifier.js";
 import type { GroupNames } from "./auth/require-group.js";
-import { answerMethodNotAllowed, errorHandler, notFoundHandler } from "./http/errors.js";
+import { errorHandler, methodNotAllowedProblem, notFoundHandler } from "./http/errors.js";
 import { validationProblem } from "./http/validation.js";
 import { requestLogging } from "./logging/request-logging.js";
 import { type DocsServing, metaRoutes } from "./routes/meta.js";
@@ -39,8 +39,8 @@ type Common = Pick<AppDependencies, "verifier" | "groups" | "logger" | "bodyLimi
 
 /**
  * One Hono app made of sub-apps (meta, orders, monitor), each registering its operations from the contract's
- * route definitions (`contract/routes.ts`). After every route, each routed path answers 405 with an Allow header
- * computed from the app's own route table.
+ * route definitions (`contract/routes.ts`). Each routed path asked with another method answers 405 with an Allow
+ * header computed from the app's own route table (Hono's method-not-allowed middleware, see http/errors.ts).
  */
 function buildApp(
   common: Common,
@@ -52,6 +52,7 @@ function buildApp(
 ): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationProblem });
   app.use("*", requestLogging(common.logger));
+  app.use("*", methodNotAllowedProblem(app));
   app.onError(errorHandler(common.logger));
   app.notFound(notFoundHandler);
 
@@ -71,7 +72,6 @@ function buildApp(
         ...(common.monitorCacheMs === undefined ? {} : { monitorCacheMs: common.monitorCacheMs }),
       }),
     );
-  answerMethodNotAllowed(app);
   return app;
 }
 

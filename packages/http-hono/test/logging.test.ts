@@ -21,15 +21,18 @@ describe("access log", () => {
     await app.request("/orders", { method: "POST", headers: jsonHeaders(ids.courier), body: JSON.stringify(order) });
     const response = await app.request(`/orders/${order.pedido_id}`, { headers: bearer(ids.supervisor) });
     await app.request("/nowhere");
+    await app.request("/health", { method: "POST" });
 
     const requests = logs.entries().filter((entry) => entry.message === "request");
     expect(requests.map((entry) => [entry.method, entry.route, entry.status])).toEqual([
       ["POST", "/orders", 201],
       ["GET", "/orders/:id", 200],
       ["GET", "(no route)", 404],
+      // The 405 is Hono's method-not-allowed middleware turning the 404 into the answer: no route served it.
+      ["POST", "(no route)", 405],
     ]);
     expect(requests[1]!.requestId).toBe(response.headers.get("x-request-id"));
-    expect(new Set(requests.map((entry) => entry.requestId)).size).toBe(3);
+    expect(new Set(requests.map((entry) => entry.requestId)).size).toBe(4);
     for (const entry of requests) {
       expect(entry).toMatchObject({ level: "INFO", service: "cargo-express-api" });
       expect(typeof entry.latencyMs).toBe("number");

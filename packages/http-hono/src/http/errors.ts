@@ -1,6 +1,7 @@
 import { DependencyUnavailableError } from "@cargo-express/domain";
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { Context, ErrorHandler, Hono, NotFoundHandler } from "hono";
+import type { ErrorHandler, Hono, MiddlewareHandler, NotFoundHandler } from "hono";
+import { methodNotAllowed } from "hono/method-not-allowed";
 import type { AppEnv } from "../app-env.js";
 import { problemResponse } from "./problem.js";
 
@@ -72,27 +73,23 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
 export const notFoundHandler: NotFoundHandler<AppEnv> = (c) =>
   problemResponse(c, { kind: "not-found", detail: `There is no resource at ${c.req.path}` });
 
-/** For a known path asked with a method it does not support. HEAD comes with GET. */
-function methodNotAllowed(methods: readonly string[]) {
-  const allow = [...new Set(methods.flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method])))].join(", ");
-  return (c: Context<AppEnv>) =>
-    problemResponse(c, {
-      kind: "method-not-allowed",
-      detail: `${c.req.method} is not supported here; use ${allow}`,
-      headers: { allow },
-    });
-}
-
 /**
- * Call once, after every route: each path the app routes answers 405, with an Allow header listing the methods
- * registered for it (read from the app's own route table), to the methods nobody registered. Middleware (method
- * ALL) is not a route.
+ * Hono's own method-not-allowed middleware (`hono/method-not-allowed`) answering in our terms: a path the app routes,
+ * asked with a method nobody registered for it, gets 405 with an `Allow` header (the methods registered for that
+ * path, read from the app's route table; GET brings HEAD) and the RFC 9457 `method-not-allowed` document, instead of
+ * the 404 it would otherwise get; an unknown path stays 404. Middleware (method ALL) is not a route. Register it
+ * with `app.use` inside the request logging, so the access log records the 405.
  */
-export function answerMethodNotAllowed(app: Hono<AppEnv>): void {
-  const methods = new Map<string, string[]>();
-  for (const route of app.routes) {
-    if (route.method === "ALL") continue;
-    methods.set(route.path, [...(methods.get(route.path) ?? []), route.method]);
-  }
-  for (const [path, allowed] of methods) app.all(path, methodNotAllowed(allowed));
+export function methodNotAllowedProblem(app: Hono<AppEnv>): MiddlewareHandler<AppEnv> {
+  return methodNotAllowed<AppEnv>({
+    app,
+    onMethodNotAllowed: (c, methods) => {
+      const allow = methods.join(", ");
+      return problemResponse(c, {
+        kind: "method-not-allowed",
+        detail: `${c.req.method} is not supported here; use ${allow}`,
+        headers: { allow },
+      });
+    },
+  });
 }
