@@ -68,11 +68,11 @@ export class InMemoryOrderChangeFeed implements OrderChangeFeed {
     if (faults.reorder) order.sort(() => random() - 0.5);
     for (const p of order) {
       const queue = this.pending[p]!;
-      const batch = queue
-        .slice(0, this.batchSize)
-        .flatMap((change) => (faults.duplicate?.(change) ? [change, change] : [change]));
+      const taken = queue.slice(0, this.batchSize);
+      const batch = taken.flatMap((change) => (faults.duplicate?.(change) ? [change, change] : [change]));
       await handler(batch); // throws: the batch stays pending and is delivered again next time
-      queue.splice(0, Math.min(this.batchSize, queue.length));
+      // Acknowledges what was delivered only: changes published while the handler ran stay pending.
+      queue.splice(0, taken.length);
       if (faults.redeliver?.(batch)) await handler(batch);
     }
     return order.length > 0;

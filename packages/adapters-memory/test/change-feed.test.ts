@@ -48,6 +48,19 @@ describe("InMemoryOrderChangeFeed", () => {
     expect(delivered.flat()).toHaveLength(1);
   });
 
+  it("delivers later what is published while a batch is being handled: nothing is acknowledged unseen", async () => {
+    const { feed, place, delivered } = setup({ partitions: 1 });
+    await place.execute(commandFrom(OrderMother.random()));
+    const slow = async (batch: readonly OrderCreatedChange[]) => {
+      delivered.push([...batch]);
+      // Two more orders arrive while the first batch is still in the handler.
+      if (delivered.length === 1) for (let i = 0; i < 2; i += 1) await place.execute(commandFrom(OrderMother.random()));
+    };
+    await feed.drain(slow);
+    expect(delivered.map((batch) => batch.length)).toEqual([1, 2]);
+    expect(feed.backlog).toBe(0);
+  });
+
   it("re-delivers a batch whose handler failed, then moves on", async () => {
     const { feed, place, delivered } = setup({ partitions: 1 });
     await place.execute(commandFrom(OrderMother.random()));
