@@ -17,13 +17,17 @@ beforeAll(async () => {
 });
 
 describe("the cost model prices what the Pulumi program deploys", () => {
-  it("the same number of functions, alarms, web ACLs and WAF rules", () => {
-    expect({
-      functions: STACK_INVENTORY.functions,
-      alarms: STACK_INVENTORY.alarms,
-      webAcls: STACK_INVENTORY.webAcls,
-      wafRules: STACK_INVENTORY.wafRules,
-    }).toEqual({ functions: facts.functions, alarms: facts.alarms, webAcls: facts.webAcls, wafRules: facts.wafRules });
+  it("the same number of functions, alarms, web ACLs and WAF rules (CloudFront and regional)", () => {
+    const { functions, alarms, cloudFrontWebAcls, cloudFrontWafRules, regionalWebAcls, regionalWafRules } =
+      STACK_INVENTORY;
+    expect({ functions, alarms, cloudFrontWebAcls, cloudFrontWafRules, regionalWebAcls, regionalWafRules }).toEqual({
+      functions: facts.functions,
+      alarms: facts.alarms,
+      cloudFrontWebAcls: facts.webAcls.CLOUDFRONT.acls,
+      cloudFrontWafRules: facts.webAcls.CLOUDFRONT.rules,
+      regionalWebAcls: facts.webAcls.REGIONAL.acls,
+      regionalWafRules: facts.webAcls.REGIONAL.rules,
+    });
   });
 });
 

@@ -1,8 +1,8 @@
 /**
- * The monthly AWS bill of Cargo Express, today, after +500 % (x6) and after doubling again (x12): every price,
- * assumption and recorded measurement is stated here once. `npm run bench:growth` prices its own run with
- * `monthlyCost`; the documents quote `monthlyBill`, which prices the recorded runs below, and `npm run docs:check`
- * (packages/docs-check) fails when a figure in README.md, docs/growth.md, docs/deploy.md or docs/es/* disagrees.
+ * The monthly AWS bill of Cargo Express, today, after +500 % (x6) and after doubling again (x12): every price and
+ * assumption is stated here once. `npm run bench:growth` prices its own run with `monthlyCost`; the documents
+ * quote documents-bill.ts, which applies it to the recorded runs, and `npm run docs:check` (packages/docs-check)
+ * fails when a figure in README.md, docs/growth.md, docs/deploy.md or docs/es/* disagrees.
  */
 
 // The web app's refresh default, from its one source of truth: refresh.ts imports nothing and touches no DOM
@@ -44,21 +44,8 @@ export const PRICES = {
   wafPerMillionRequests: 0.6,
 } as const;
 
-/**
- * CloudFront's flat-rate plans (launched 18 November 2025): one distribution each, its AWS WAF web ACL included,
- * no overage charges (past the allowance AWS may slow the distribution down or ask for a bigger plan). Only the
- * CloudFront and CloudFront-WAF lines of this system could move to a plan; the API, Lambda, DynamoDB, Cognito and
- * any regional web ACL stay pay-as-you-go.
- */
-export const FLAT_RATE_PLANS = [
-  { name: "Free", usdPerMonth: 0, requests: 1_000_000, gbOut: 100 },
-  { name: "Pro", usdPerMonth: 15, requests: 10_000_000, gbOut: 50_000 },
-  { name: "Business", usdPerMonth: 200, requests: 125_000_000, gbOut: 50_000 },
-  { name: "Premium", usdPerMonth: 1_000, requests: 500_000_000, gbOut: 50_000 },
-] as const;
-
 /** Allowances every AWS account gets every month, for ever (not the 12-month free tier). */
-const ALWAYS_FREE = {
+export const ALWAYS_FREE = {
   lambdaRequests: 1_000_000,
   lambdaGbSeconds: 400_000,
   logsGb: 5,
@@ -68,13 +55,6 @@ const ALWAYS_FREE = {
   cloudFrontRequests: 10_000_000,
   cloudFrontGbOut: 1_000,
 } as const;
-
-/**
- * Colombian pesos per US dollar: the TRM (the official rate the Superintendencia Financiera certifies) of
- * 12 March 2026, the latest this project could read without internet access. An assumption, dated: the rate moved
- * between 3,670 and 3,880 in the months before it.
- */
-export const EXCHANGE_RATE = { copPerUsd: 3_687.87, date: "2026-03-12" } as const;
 
 /** What the model assumes about Cargo Express, besides the measured figures. */
 export const ASSUMPTIONS = {
@@ -111,7 +91,7 @@ export const ASSUMPTIONS = {
 
 /**
  * What the deployed stack holds that is billed per unit: npm run docs:check counts the same things in the Pulumi
- * program (under its mocks) and fails when they differ, so a new alarm or web ACL cannot go unpriced.
+ * program (under its mocks) and fails when they differ, so a new alarm, web ACL or rule cannot go unpriced.
  */
 export const STACK_INVENTORY = {
   /** Lambda functions: orders API, monitor API, projector, and Cognito's sign-in trigger. */
@@ -119,9 +99,12 @@ export const STACK_INVENTORY = {
   alarms: 10,
   /** Custom CloudWatch metrics: the projector's DeadLetters. */
   customMetrics: 1,
-  /** AWS WAF web ACLs and the rules in them: one on the CloudFront distribution, one rate-based rule. */
-  webAcls: 1,
-  wafRules: 1,
+  /** AWS WAF in front of CloudFront (inspects the web app's requests): web ACLs and their rules. */
+  cloudFrontWebAcls: 1,
+  cloudFrontWafRules: 1,
+  /** AWS WAF on regional resources (the Cognito user pools: inspects sign-ins and token refreshes). */
+  regionalWebAcls: 0,
+  regionalWafRules: 0,
 } as const;
 
 /** Per order and per monitor read, as `npm run bench:growth` measures them. */
@@ -141,56 +124,6 @@ export interface MeasuredPerOrder {
   /** Bytes of one GET /monitor answer (JSON) with this fleet. */
   readonly monitorAnswerBytes: number;
 }
-
-/**
- * The runs the documents quote (`npm run bench:growth`, 30 November 2026, 02:15-02:19 UTC, a quiet 2-core machine):
- * today's fleet (`-- --couriers 10 --levels 12`) prices today, the x12 fleet (120 couriers) prices x6 and x12 (an
- * upper bound for x6, whose 60 couriers make smaller items). The monitor's reads are priced as Lambda makes them:
- * every refresh one `BatchGetItem` (the bench's reads by period, "all": 2 RCU with 10 couriers, 3 with 120; the
- * local server shares answers for 100 ms, Lambda does not) plus at most 1 RCU for the active generation's
- * consistent read (cached 5 s per instance). Replace these after a new run; docs:check then names every figure
- * in the documents that moved.
- */
-export const RECORDED_RUNS = {
-  date: "2026-11-30",
-  todayFleet: {
-    couriers: 10,
-    measured: {
-      httpRequests: 2,
-      monitorReadsPerOrder: 1,
-      wcu: 7,
-      projectorRcu: 4,
-      projectorInvocations: 1,
-      orderBytes: 469,
-      rcuPerMonitorRead: 2 + 1,
-      monitorAnswerBytes: 4_517,
-    },
-    largestItemBytes: 926,
-  },
-  x12Fleet: {
-    couriers: 120,
-    measured: {
-      httpRequests: 2,
-      monitorReadsPerOrder: 1,
-      wcu: 19,
-      projectorRcu: 5,
-      projectorInvocations: 1,
-      orderBytes: 462,
-      rcuPerMonitorRead: 3 + 1,
-      monitorAnswerBytes: 31_446,
-    },
-    largestItemBytes: 4_446,
-    /** Answer bytes of the "last 7 days" report with 120 couriers (the web app's default is "all time"). */
-    sevenDayAnswerBytes: 69_524,
-  },
-} as const;
-
-/**
- * The last `npm run bench:latency` (50 orders one after another on the local stack with DynamoDB Local, 6 December
- * 2026, 09:01 UTC, on the shared 2-core development machine while other work ran): POST /orders until the order
- * counts in GET /monitor, in milliseconds. The web app's refresh comes on top.
- */
-export const RECORDED_LATENCY = { date: "2026-12-06", orders: 50, p50Ms: 204, p95Ms: 373, maxMs: 1_062 } as const;
 
 export interface Scenario {
   readonly name: string;
@@ -227,7 +160,7 @@ export interface CostLine {
 }
 
 const GB = 1024 ** 3;
-const round = (value: number) => Math.round(value * 100) / 100;
+export const round = (value: number) => Math.round(value * 100) / 100;
 
 export interface ScenarioVolumes {
   readonly ordersPerMonth: number;
@@ -272,7 +205,7 @@ export function volumesOf(scenario: Scenario, measured: MeasuredPerOrder): Scena
 }
 
 /** GB the web app's refreshes send out a month with answers of this size. */
-function webGbOut(volumes: ScenarioVolumes, answerBytes: number): number {
+export function webGbOut(volumes: ScenarioVolumes, answerBytes: number): number {
   return (volumes.webRefreshesPerMonth * answerBytes) / GB;
 }
 
@@ -297,11 +230,15 @@ export function monthlyCost(
   const storedGb = (v.ordersPerMonth * a.monthsStored * measured.orderBytes) / GB;
   const logGb = (v.lambdaCalls * a.logBytesPerCall) / GB;
   const gbOut = webGbOut(v, measured.monitorAnswerBytes);
-  // WAF inspects every request CloudFront receives: the web app's refreshes (its API calls through CloudFront),
-  // counted as in the CloudFront line. The app's files (a handful per page load) are not counted there either;
-  // the couriers' phones call the API's own address, which that web ACL does not see.
-  const waf = s.webAcls * p.wafWebAclPerMonth + s.wafRules * p.wafRulePerMonth;
-  const wafRequests = (v.webRefreshesPerMonth / 1e6) * p.wafPerMillionRequests;
+  // The CloudFront web ACL inspects every request CloudFront receives: the web app's refreshes (its API calls
+  // through CloudFront), counted as in the CloudFront line. The app's files (a handful per page load) are not
+  // counted there either; the couriers' phones call the API's own address, which that web ACL does not see. A
+  // regional web ACL on the user pools inspects the sign-ins and token refreshes (one per token issued).
+  const webAcls = s.cloudFrontWebAcls + s.regionalWebAcls;
+  const wafRules = s.cloudFrontWafRules + s.regionalWafRules;
+  const wafInspected = v.webRefreshesPerMonth + (s.regionalWebAcls > 0 ? v.tokensIssued : 0);
+  const waf = webAcls * p.wafWebAclPerMonth + wafRules * p.wafRulePerMonth;
+  const wafRequests = (wafInspected / 1e6) * p.wafPerMillionRequests;
 
   const lines: CostLine[] = [
     {
@@ -361,7 +298,7 @@ export function monthlyCost(
       item: "AWS WAF (per-client limit)",
       list: waf + wafRequests,
       afterFree: waf + wafRequests,
-      basis: `${s.webAcls} web ACL, ${s.wafRules} rule, ${n(v.webRefreshesPerMonth)} requests`,
+      basis: `${webAcls} web ACL, ${wafRules} rule, ${n(wafInspected)} requests`,
     },
     {
       id: "logs",
@@ -390,77 +327,5 @@ export function monthlyCost(
   return {
     volumes: v,
     lines: lines.map((line) => ({ ...line, list: round(line.list), afterFree: round(line.afterFree) })),
-  };
-}
-
-/** The recorded run that prices a scenario: today's fleet for today, the x12 fleet beyond. */
-function recordedRunFor(scenario: Scenario) {
-  return scenario.multiple === 1 ? RECORDED_RUNS.todayFleet : RECORDED_RUNS.x12Fleet;
-}
-
-export interface MonthlyBill {
-  readonly scenario: Scenario;
-  readonly volumes: ScenarioVolumes;
-  readonly lines: readonly CostLine[];
-  readonly totalList: number;
-  /** The realistic figure: after the always-free allowances (an account that runs nothing else). */
-  readonly totalAfterFree: number;
-  readonly totalAfterFreeCop: number;
-}
-
-/** The bill the documents quote, from the recorded runs. */
-export function monthlyBill(scenario: Scenario): MonthlyBill {
-  const { volumes, lines } = monthlyCost(scenario, recordedRunFor(scenario).measured);
-  const totalList = round(lines.reduce((sum, line) => sum + line.list, 0));
-  const totalAfterFree = round(lines.reduce((sum, line) => sum + line.afterFree, 0));
-  return {
-    scenario,
-    volumes,
-    lines,
-    totalList,
-    totalAfterFree,
-    totalAfterFreeCop: Math.round(totalAfterFree * EXCHANGE_RATE.copPerUsd),
-  };
-}
-
-/**
- * What supervisors who keep "last 7 days" open all day (instead of "all time") add to the CloudFront line at
- * x12: no reads (both are one BatchGetItem of the same size class), only bytes out.
- */
-export function sevenDayViewExtra(scenario: Scenario): { readonly list: number; readonly afterFree: number } {
-  const run = RECORDED_RUNS.x12Fleet;
-  const v = volumesOf(scenario, run.measured);
-  const allGb = webGbOut(v, run.measured.monitorAnswerBytes);
-  const sevenGb = webGbOut(v, run.sevenDayAnswerBytes);
-  const paid = (gb: number) => Math.max(0, gb - ALWAYS_FREE.cloudFrontGbOut) * PRICES.cloudFrontPerGbOut;
-  return {
-    list: round((sevenGb - allGb) * PRICES.cloudFrontPerGbOut),
-    afterFree: round(paid(sevenGb) - paid(allGb)),
-  };
-}
-
-/**
- * Today's design (CloudFront and its web ACL, pay-as-you-go) beside the cheapest CloudFront flat-rate plan whose
- * allowance holds the scenario's web traffic.
- */
-export function flatRateComparison(scenario: Scenario) {
-  const bill = monthlyBill(scenario);
-  const line = (id: LineId) => bill.lines.find((l) => l.id === id)!;
-  const gbOut = webGbOut(bill.volumes, recordedRunFor(scenario).measured.monitorAnswerBytes);
-  const plan = FLAT_RATE_PLANS.find((p) => p.requests >= bill.volumes.webRefreshesPerMonth && p.gbOut >= gbOut)!;
-  // The plan includes the distribution's web ACL, its rules and the requests it inspects.
-  const wafOnCloudFront = PRICES.wafWebAclPerMonth + STACK_INVENTORY.wafRules * PRICES.wafRulePerMonth;
-  const wafRequests = line("waf").list - wafOnCloudFront;
-  const today = {
-    list: round(line("cloudFront").list + wafOnCloudFront + wafRequests),
-    afterFree: round(line("cloudFront").afterFree + wafOnCloudFront + wafRequests),
-  };
-  return {
-    plan: plan.name,
-    planUsd: plan.usdPerMonth,
-    requestShareOfPlan: bill.volumes.webRefreshesPerMonth / plan.requests,
-    today,
-    /** Positive: the plan saves this much a month against today's design after the always-free allowances. */
-    savingAfterFree: round(today.afterFree - plan.usdPerMonth),
   };
 }

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  flatRateComparison,
-  monthlyBill,
-  monthlyCost,
-  SCENARIOS,
-  volumesOf,
-  type MeasuredPerOrder,
-} from "../bench/cost-model.js";
+import { monthlyCost, SCENARIOS, volumesOf, type MeasuredPerOrder } from "../bench/cost-model.js";
+import { flatRateComparison, monthlyBill } from "../bench/documents-bill.js";
 
 /** Per-order figures of the shape `npm run bench:growth` measures (round numbers, to check the arithmetic by hand). */
 const measured: MeasuredPerOrder = {
@@ -22,7 +16,7 @@ const measured: MeasuredPerOrder = {
 const x12 = SCENARIOS.find((s) => s.multiple === 12)!;
 const line = (name: string) => monthlyCost(x12, measured).lines.find((l) => l.item === name)!;
 
-describe("cost model (bench/cost-model.ts)", () => {
+describe("cost model (bench/cost-model.ts, bench/documents-bill.ts)", () => {
   it("scales today's 400 orders a day and 10 couriers, with one supervisor per five couriers", () => {
     expect(SCENARIOS.map((s) => s.multiple)).toEqual([1, 6, 12]);
     expect(volumesOf(SCENARIOS[0]!, measured)).toMatchObject({ ordersPerMonth: 12_000, couriers: 10, supervisors: 2 });

@@ -27,8 +27,9 @@ interface WafRateRule {
 export interface DeploymentFacts {
   readonly functions: number;
   readonly alarms: number;
-  readonly webAcls: number;
-  readonly wafRules: number;
+  /** Web ACLs and the rules in them, by scope: in front of CloudFront, or on regional resources (user pools). */
+  readonly webAcls: Readonly<Record<"CLOUDFRONT" | "REGIONAL", { readonly acls: number; readonly rules: number }>>;
+  /** The rate-based rules of the web ACL in front of CloudFront (the ones the supervisors' refreshes meet). */
   readonly wafRateRules: readonly WafRateRule[];
   readonly stage: RateLimit;
   /** Each route's effective limit, as the stage applies it (route key -> limit). */
@@ -54,6 +55,10 @@ function rateRulesOf(acl: RecordedResource): WafRateRule[] {
   });
 }
 
+function countAcls(acls: readonly RecordedResource[]) {
+  return { acls: acls.length, rules: acls.reduce((sum, acl) => sum + (acl.inputs.rules ?? []).length, 0) };
+}
+
 export async function readDeploymentFacts(): Promise<DeploymentFacts> {
   const deployment = await deployUnderMocks();
   const only = (type: string) => {
@@ -67,9 +72,11 @@ export async function readDeploymentFacts(): Promise<DeploymentFacts> {
   return {
     functions: functions.length,
     alarms: deployment.ofType(ALARM).length,
-    webAcls: acls.length,
-    wafRules: acls.reduce((sum, acl) => sum + (acl.inputs.rules ?? []).length, 0),
-    wafRateRules: acls.flatMap(rateRulesOf),
+    webAcls: {
+      CLOUDFRONT: countAcls(acls.filter((acl) => acl.inputs.scope === "CLOUDFRONT")),
+      REGIONAL: countAcls(acls.filter((acl) => acl.inputs.scope === "REGIONAL")),
+    },
+    wafRateRules: acls.filter((acl) => acl.inputs.scope === "CLOUDFRONT").flatMap(rateRulesOf),
     stage: {
       rate: Number(stage.inputs.defaultRouteSettings.throttlingRateLimit),
       burst: Number(stage.inputs.defaultRouteSettings.throttlingBurstLimit),

@@ -3,19 +3,16 @@
  * value, computed from the one source of each figure. To give the documents a new figure, add its key here (from
  * the cost model, the code's constants, or the deployed program's resources), never a number typed by hand.
  */
+import { ASSUMPTIONS, PRICES, SCENARIOS, STACK_INVENTORY } from "../../../local-stack/bench/cost-model.js";
 import {
-  ASSUMPTIONS,
   EXCHANGE_RATE,
   FLAT_RATE_PLANS,
   flatRateComparison,
   monthlyBill,
-  PRICES,
   RECORDED_LATENCY,
   RECORDED_RUNS,
-  SCENARIOS,
   sevenDayViewExtra,
-  STACK_INVENTORY,
-} from "../../../local-stack/bench/cost-model.js";
+} from "../../../local-stack/bench/documents-bill.js";
 import { DEFAULT_REFRESH_SECONDS, MAX_REFRESH_SECONDS } from "../../../monitor-web/src/refresh.js";
 import type { DeploymentFacts } from "./deployment-facts.js";
 import { limitsOf, minimumAccountQuota, timeOnScreenOnAws } from "./limits.js";
@@ -44,6 +41,8 @@ export function figureTable(facts: DeploymentFacts): Map<string, number> {
   put("assume.couriersPerSupervisor", 1 / ASSUMPTIONS.supervisorsPerCourier);
 
   for (const [name, value] of Object.entries(STACK_INVENTORY)) put(`stack.${name}`, value);
+  put("stack.webAcls", STACK_INVENTORY.cloudFrontWebAcls + STACK_INVENTORY.regionalWebAcls);
+  put("stack.wafRules", STACK_INVENTORY.cloudFrontWafRules + STACK_INVENTORY.regionalWafRules);
   put("web.refreshSeconds", DEFAULT_REFRESH_SECONDS);
   put("web.maxRefreshSeconds", MAX_REFRESH_SECONDS);
 

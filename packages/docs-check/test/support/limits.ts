@@ -4,7 +4,8 @@
  * Every limit's demand grows in proportion to the volume (fleet and supervisors together), so each bites at
  * limit / demand-at-today's-volume times today's volume.
  */
-import { ASSUMPTIONS, SCENARIOS, volumesOf, RECORDED_RUNS } from "../../../local-stack/bench/cost-model.js";
+import { ASSUMPTIONS, SCENARIOS, volumesOf } from "../../../local-stack/bench/cost-model.js";
+import { RECORDED_RUNS } from "../../../local-stack/bench/documents-bill.js";
 import { DEFAULT_REFRESH_SECONDS } from "../../../monitor-web/src/refresh.js";
 import type { DeploymentFacts } from "./deployment-facts.js";
 
