@@ -1,95 +1,79 @@
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-  randomUUID,
-  sign,
-  timingSafeEqual,
-  type KeyObject,
-} from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { AuthSessions } from "./local-cognito/auth-sessions.js";
+import { FailureBackoff, PER_ADDRESS, PER_USER } from "./local-cognito/backoff.js";
+import type { Directory, Operation } from "./local-cognito/directory.js";
+import { CognitoError } from "./local-cognito/errors.js";
+import { initiateAuth, respondToAuthChallenge } from "./local-cognito/sign-in.js";
+import { associateSoftwareToken, verifySoftwareToken } from "./local-cognito/software-token.js";
+import { deleteUser, revokeToken, updateUserAttributes } from "./local-cognito/token-calls.js";
+import { type LocalUser, LocalUserPool } from "./local-cognito/user-pool.js";
 
 /**
- * LOCAL ONLY. A Cognito-compatible sign-in endpoint for the laptop stack: the AWS JSON 1.1 protocol
- * (POST / with `X-Amz-Target`), `InitiateAuth` with `USER_PASSWORD_AUTH` and `REFRESH_TOKEN_AUTH`,
- * Cognito's error codes, and a JWKS at `<issuer>/.well-known/jwks.json`. Tokens are RS256-signed with
- * a key generated for each run and never written anywhere, so a token minted here is worthless after
- * a restart and can never be accepted by a deployed stack (whose API trusts only its Cognito pool).
+ * LOCAL ONLY. A Cognito-compatible sign-in endpoint for the laptop stack: the AWS JSON 1.1 protocol (POST / with
+ * `X-Amz-Target`), two user pools on the one endpoint (the couriers' pool, password sign-in; the staff pool, TOTP
+ * required), the calls and challenges a sign-in with a second factor takes, RevokeToken, the self-service calls
+ * Cognito refuses to tokens without the user-admin scope, Cognito's error codes, backoff after repeated failures,
+ * and a JWKS per pool at `<issuer>/.well-known/jwks.json`. Tokens are RS256-signed with keys generated for each
+ * run and never written anywhere, so a token minted here is worthless after a restart and can never be accepted
+ * by a deployed stack (whose API trusts only its Cognito pools).
  *
  * Chosen over the `cognito-local` package: that one brings 128 MB of dependencies on the end-of-support
  * aws-sdk v2, ships a public signing key, fixes its issuer port at module load (no free ports for tests)
  * and enforces few of Cognito's negative paths.
  */
 
-interface LocalUser {
-  readonly username: string;
-  readonly password: string;
-  readonly email: string;
-  readonly groups: readonly string[];
-  /** The courier this user is: its `custom:courier_id` attribute, set by the operator (absent for non-couriers). */
-  readonly courierId?: string;
+interface StaffPoolOptions {
+  readonly users: readonly LocalUser[];
+  /** Access and ID token lifetime, seconds (default 900: the deployed staff pool's 15 minutes). */
+  readonly tokenLifetimeSeconds?: number;
+  /** Refresh token lifetime, seconds (default 86,400: the deployed staff pool's 1 day). */
+  readonly refreshTokenLifetimeSeconds?: number;
+  /** Scopes in access tokens (default none, as the deployed trigger suppresses the user-admin scope). */
+  readonly accessTokenScopes?: readonly string[];
 }
-
-/**
- * Cognito puts custom attributes in ID tokens only; the deployed user pool's pre token generation trigger (V2_0)
- * copies this one into access tokens, which is what the API reads. This endpoint puts it in both, the same way.
- */
-const COURIER_ID_CLAIM = "custom:courier_id";
 
 export interface LocalCognitoOptions {
   /** Port to listen on; 0 picks a free one. */
   readonly port?: number;
   readonly host?: string;
   readonly region?: string;
-  /** Lifetime of access and ID tokens, seconds (Cognito's default is 3600). */
+  /** The couriers' pool: lifetime of access and ID tokens, seconds (Cognito's default is 3600). */
   readonly tokenLifetimeSeconds?: number;
-  /** Lifetime of refresh tokens, seconds (Cognito's default is 30 days). */
+  /** The couriers' pool: lifetime of refresh tokens, seconds (Cognito's default is 30 days). */
   readonly refreshTokenLifetimeSeconds?: number;
+  /** The couriers' pool: scopes in access tokens (default none, as the deployed trigger suppresses the user-admin scope). */
+  readonly accessTokenScopes?: readonly string[];
   /**
    * Which browser origins may call this endpoint (CORS), as Amazon Cognito answers browsers' preflights.
    * Asked per request, so the caller can allow an origin that is only known after this endpoint started.
    * Default: none (non-browser clients need no CORS).
    */
   readonly allowOrigin?: (origin: string) => boolean;
+  /** The couriers' pool's users (couriers, dispatchers): password sign-in. */
   readonly users: readonly LocalUser[];
+  /** The staff pool (supervisors): MFA required, TOTP. Default: a staff pool with no users. */
+  readonly staff?: StaffPoolOptions;
 }
 
-export interface LocalCognito {
-  readonly endpoint: string;
+/** One pool as clients see it. */
+interface LocalPool {
   readonly issuer: string;
   readonly jwksUri: string;
   readonly userPoolId: string;
   readonly clientId: string;
+}
+
+/** The endpoint; its own fields describe the couriers' pool, `staff` the staff pool. */
+export interface LocalCognito extends LocalPool {
+  readonly endpoint: string;
   readonly region: string;
+  readonly staff: LocalPool;
+  /** Refresh tokens held (issued, not yet pruned), both pools together. */
+  heldRefreshTokens(): number;
   stop(): Promise<void>;
 }
-
-class CognitoError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
-
-const base64url = (input: Buffer | string) => Buffer.from(input).toString("base64url");
-
-function signJwt(privateKey: KeyObject, kid: string, claims: Record<string, unknown>): string {
-  const header = base64url(JSON.stringify({ kid, alg: "RS256" }));
-  const payload = base64url(JSON.stringify(claims));
-  const signature = sign("RSA-SHA256", Buffer.from(`${header}.${payload}`), privateKey);
-  return `${header}.${payload}.${base64url(signature)}`;
-}
-
-const sameSecret = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
@@ -108,111 +92,48 @@ function loopbackNameFor(host: string): string {
   return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }
 
+const PRUNE_EVERY_MS = 60_000;
+
 export async function startLocalCognito(options: LocalCognitoOptions): Promise<LocalCognito> {
   const region = options.region ?? "us-east-1";
-  const lifetime = options.tokenLifetimeSeconds ?? 3600;
-  const refreshLifetimeMs = (options.refreshTokenLifetimeSeconds ?? 30 * 24 * 3600) * 1000;
   const allowOrigin = options.allowOrigin ?? (() => false);
-  const userPoolId = `${region}_local${randomBytes(4).toString("hex")}`;
-  const clientId = randomBytes(13).toString("hex").slice(0, 26);
-  const kid = randomUUID();
-  const { privateKey: privatePem } = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-    publicKeyEncoding: { type: "spki", format: "pem" },
+  const couriers = new LocalUserPool({
+    region,
+    mfa: "off",
+    accessTokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+    refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds ?? 30 * 24 * 3600,
+    accessTokenScopes: options.accessTokenScopes ?? [],
+    users: options.users,
   });
-  const privateKey = createPrivateKey(privatePem);
-  const jwk = createPublicKey(privateKey).export({ format: "jwk" });
-  const users = new Map(options.users.map((user) => [user.username, { ...user, sub: randomUUID() }]));
-  const refreshTokens = new Map<string, { username: string; expiresAt: number }>();
-
-  let issuer = "";
-
-  function tokensFor(username: string, withRefresh: boolean) {
-    const user = users.get(username)!;
-    const now = Math.floor(Date.now() / 1000);
-    const originJti = randomUUID();
-    const common = {
-      sub: user.sub,
-      iss: issuer,
-      origin_jti: originJti,
-      event_id: randomUUID(),
-      auth_time: now,
-      iat: now,
-      exp: now + lifetime,
-      jti: randomUUID(),
-    };
-    const groups = user.groups.length > 0 ? { "cognito:groups": [...user.groups] } : {};
-    const courier = user.courierId === undefined ? {} : { [COURIER_ID_CLAIM]: user.courierId };
-    const accessToken = signJwt(privateKey, kid, {
-      ...common,
-      ...groups,
-      ...courier,
-      client_id: clientId,
-      token_use: "access",
-      scope: "aws.cognito.signin.user.admin",
-      username: user.username,
-    });
-    const idToken = signJwt(privateKey, kid, {
-      ...common,
-      ...groups,
-      ...courier,
-      aud: clientId,
-      token_use: "id",
-      "cognito:username": user.username,
-      email: user.email,
-      email_verified: true,
-    });
-    const result: Record<string, unknown> = {
-      AccessToken: accessToken,
-      ExpiresIn: lifetime,
-      TokenType: "Bearer",
-      IdToken: idToken,
-    };
-    if (withRefresh) {
-      const refresh = randomBytes(48).toString("base64url");
-      refreshTokens.set(refresh, { username, expiresAt: Date.now() + refreshLifetimeMs });
-      result.RefreshToken = refresh;
-    }
-    return { ChallengeParameters: {}, AuthenticationResult: result };
-  }
-
-  function initiateAuth(input: Record<string, unknown>) {
-    if (typeof input.ClientId !== "string" || input.ClientId === "")
-      throw new CognitoError("InvalidParameterException", "Missing required parameter ClientId");
-    if (input.ClientId !== clientId)
-      throw new CognitoError("ResourceNotFoundException", `User pool client ${input.ClientId} does not exist.`);
-    const params = (input.AuthParameters ?? {}) as Record<string, unknown>;
-    switch (input.AuthFlow) {
-      case "USER_PASSWORD_AUTH": {
-        const username = params.USERNAME;
-        const password = params.PASSWORD;
-        if (typeof username !== "string" || typeof password !== "string") {
-          throw new CognitoError("InvalidParameterException", "Missing required parameter USERNAME or PASSWORD");
-        }
-        const user = users.get(username);
-        // Like a pool with user-existence errors prevented: an unknown user and a wrong password look the same.
-        if (!user || !sameSecret(user.password, password))
-          throw new CognitoError("NotAuthorizedException", "Incorrect username or password.");
-        return tokensFor(username, true);
-      }
-      case "REFRESH_TOKEN_AUTH":
-      case "REFRESH_TOKEN": {
-        const refresh = typeof params.REFRESH_TOKEN === "string" ? refreshTokens.get(params.REFRESH_TOKEN) : undefined;
-        if (!refresh) throw new CognitoError("NotAuthorizedException", "Invalid Refresh Token");
-        if (Date.now() >= refresh.expiresAt)
-          throw new CognitoError("NotAuthorizedException", "Refresh Token has expired");
-        return tokensFor(refresh.username, false);
-      }
-      case undefined:
-        throw new CognitoError("InvalidParameterException", "Missing required parameter AuthFlow");
-      default:
-        throw new CognitoError(
-          "InvalidParameterException",
-          `Unsupported AuthFlow ${String(input.AuthFlow)} (this local endpoint supports USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH)`,
-        );
-    }
-  }
+  const staff = new LocalUserPool({
+    region,
+    mfa: "required",
+    accessTokenLifetimeSeconds: options.staff?.tokenLifetimeSeconds ?? 15 * 60,
+    refreshTokenLifetimeSeconds: options.staff?.refreshTokenLifetimeSeconds ?? 24 * 3600,
+    accessTokenScopes: options.staff?.accessTokenScopes ?? [],
+    users: options.staff?.users ?? [],
+  });
+  const pools = [couriers, staff];
+  const directory: Directory = {
+    pools,
+    sessions: new AuthSessions(),
+    userBackoff: new FailureBackoff(PER_USER),
+    addressBackoff: new FailureBackoff(PER_ADDRESS),
+  };
+  const operations: Record<string, Operation> = {
+    InitiateAuth: initiateAuth(directory),
+    RespondToAuthChallenge: respondToAuthChallenge(directory),
+    AssociateSoftwareToken: associateSoftwareToken(directory),
+    VerifySoftwareToken: verifySoftwareToken(directory),
+    RevokeToken: revokeToken(directory),
+    UpdateUserAttributes: updateUserAttributes(directory),
+    DeleteUser: deleteUser(directory),
+  };
+  // Expired refresh tokens are pruned at each issue and once a minute, so an idle stack lets them go too.
+  const pruning = setInterval(() => {
+    for (const pool of pools) pool.refreshTokens.prune();
+  }, PRUNE_EVERY_MS);
+  pruning.unref();
 
   /** CORS headers for an allowed browser origin; none for others (the browser then refuses the answer). */
   function corsHeaders(req: IncomingMessage): Record<string, string> {
@@ -223,6 +144,15 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
       "access-control-expose-headers": "x-amzn-requestid, x-amzn-errortype",
       vary: "Origin",
     };
+  }
+
+  function wellKnown(path: string): unknown {
+    for (const pool of pools) {
+      if (path === `/${pool.id}/.well-known/jwks.json`) return pool.key.jwks();
+      if (path === `/${pool.id}/.well-known/openid-configuration`)
+        return { issuer: pool.issuer, jwks_uri: pool.jwksUri };
+    }
+    return undefined;
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -243,16 +173,9 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
         .end();
       return;
     }
-    if (req.method === "GET" && url.pathname === `/${userPoolId}/.well-known/jwks.json`) {
-      res
-        .writeHead(200, { "content-type": "application/json" })
-        .end(JSON.stringify({ keys: [{ ...jwk, kid, alg: "RS256", use: "sig" }] }));
-      return;
-    }
-    if (req.method === "GET" && url.pathname === `/${userPoolId}/.well-known/openid-configuration`) {
-      res
-        .writeHead(200, { "content-type": "application/json" })
-        .end(JSON.stringify({ issuer, jwks_uri: `${issuer}/.well-known/jwks.json` }));
+    const known = req.method === "GET" ? wellKnown(url.pathname) : undefined;
+    if (known !== undefined) {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(known));
       return;
     }
     const reply = (status: number, body: unknown, type?: string) => {
@@ -267,6 +190,10 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
     try {
       if (req.method !== "POST" || url.pathname !== "/")
         throw new CognitoError("UnknownOperationException", "Not found", 404);
+      const address = req.socket.remoteAddress ?? "unknown";
+      // The deployed pools sit behind a rate-based WAF rule; an address locked out here is refused every call.
+      if (directory.addressBackoff.isLockedOut(address))
+        throw new CognitoError("ForbiddenException", "Request not allowed due to WAF block.", 403);
       const target = String(req.headers["x-amz-target"] ?? "");
       const body = await readBody(req);
       let input: Record<string, unknown>;
@@ -275,11 +202,14 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
       } catch {
         throw new CognitoError("SerializationException", "Request body is not valid JSON");
       }
-      if (target === "AWSCognitoIdentityProviderService.InitiateAuth") return reply(200, initiateAuth(input));
-      throw new CognitoError(
-        "UnknownOperationException",
-        `This local endpoint implements InitiateAuth only, not ${target || "(no X-Amz-Target)"}`,
-      );
+      const prefix = "AWSCognitoIdentityProviderService.";
+      const operation = target.startsWith(prefix) ? operations[target.slice(prefix.length)] : undefined;
+      if (operation === undefined)
+        throw new CognitoError(
+          "UnknownOperationException",
+          `This local endpoint implements ${Object.keys(operations).join(", ")}, not ${target || "(no X-Amz-Target)"}`,
+        );
+      return reply(200, operation(input, { address }));
     } catch (error) {
       if (error instanceof CognitoError)
         return reply(error.status, { __type: error.type, message: error.message }, error.type);
@@ -295,18 +225,24 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
   });
   const { port } = server.address() as AddressInfo;
   // Listening on every interface (HOST=0.0.0.0) changes where clients may connect from, not who issues the
-  // tokens: the endpoint and the issuer stay on loopback, the only issuer the API's local verifier accepts.
+  // tokens: the endpoint and the issuers stay on loopback, the only issuers the API's local verifier accepts.
   const endpoint = `http://${loopbackNameFor(host)}:${port}`;
-  issuer = `${endpoint}/${userPoolId}`;
+  for (const pool of pools) pool.issuer = `${endpoint}/${pool.id}`;
+  const describe = (pool: LocalUserPool): LocalPool => ({
+    issuer: pool.issuer,
+    jwksUri: pool.jwksUri,
+    userPoolId: pool.id,
+    clientId: pool.clientId,
+  });
   return {
     endpoint,
-    issuer,
-    jwksUri: `${issuer}/.well-known/jwks.json`,
-    userPoolId,
-    clientId,
     region,
+    ...describe(couriers),
+    staff: describe(staff),
+    heldRefreshTokens: () => pools.reduce((sum, pool) => sum + pool.refreshTokens.size, 0),
     stop: () =>
       new Promise<void>((resolve) => {
+        clearInterval(pruning);
         server.closeAllConnections();
         server.close(() => resolve());
       }),
