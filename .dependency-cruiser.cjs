@@ -101,7 +101,7 @@ module.exports = {
       name: "infra-imports-only-table-definitions",
       severity: "error",
       comment:
-        "The Pulumi program deploys built bundles; from the code it reads only the table definitions, how the web app must be served (its CSP, content types and config.json shape) and the logger's levels.",
+        "The Pulumi program deploys built bundles; from the code it reads only the table definitions, the API's route table, how the web app must be served (its CSP, content types and config.json shape) and the logger's levels.",
       from: { path: "^infra-pulumi/src" },
       to: {
         path: "^packages/",
@@ -112,8 +112,19 @@ module.exports = {
           // The API docs' page, start-up script, asset list and policy: infra uploads those assets and sets that
           // policy on /docs. The file imports nothing, so nothing else of http-hono comes with it.
           "^packages/http-hono/src/docs/interactive-docs-files\\.ts$",
+          // The API's route table (`@cargo-express/http-hono/routes`): API Gateway's routes and CloudFront's path
+          // patterns are derived from it. It imports nothing, so no Hono, zod or AWS code comes with it.
+          "^packages/http-hono/src/contract/route-table\\.ts$",
         ],
       },
+    },
+    {
+      name: "infra-imports-packages-by-name",
+      severity: "error",
+      comment:
+        "The Pulumi program names another workspace package by its package name and export (`@cargo-express/http-hono/routes`), never by a relative path into packages/: the export is the package's promise, its folders are not.",
+      from: { path: "^infra-pulumi/src/" },
+      to: { path: "^packages/", dependencyTypes: ["local"] },
     },
     {
       name: "monitor-web-talks-to-the-api-over-http-only",

@@ -1,12 +1,10 @@
 /**
- * The HTTP API: one route per operation, a Cognito JWT authorizer on every route that is not public, stage
+ * The HTTP API: one route per operation of http-hono's route table (routes.ts), a Cognito JWT authorizer on every route that is not public, stage
  * throttling and JSON access logs.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { FunctionKey } from "./bundles.js";
-
-type ApiFunctionKey = Exclude<FunctionKey, "streamProjector">;
+import { API_ROUTES, type ApiFunctionKey, type ThrottleClass } from "./routes.js";
 
 /**
  * Per-route limits (requests per second steady, and burst), under the stage-wide `apiThrottleRateLimit`, so that no
@@ -25,37 +23,7 @@ const ROUTE_THROTTLES = {
   orderLookup: { rateLimit: 5, burstLimit: 10 },
   monitor: { rateLimit: 30, burstLimit: 60 },
   public: { rateLimit: 5, burstLimit: 10 },
-} as const satisfies Record<string, { rateLimit: number; burstLimit: number }>;
-
-export interface RouteSpec {
-  readonly routeKey: string;
-  readonly target: ApiFunctionKey;
-  /** Public routes skip the JWT authorizer; everything else needs a Cognito access token. */
-  readonly public: boolean;
-  /** This route's own limit (API Gateway route settings); the stage-wide limit still applies on top. */
-  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
-}
-
-/**
- * Writes go to the orders function (its role can only put and get orders); every read goes to the monitor
- * function (read-only role). The health check and the API description are public so probes and people can
- * reach them without a token; they carry no business data.
- */
-export const ROUTES: readonly RouteSpec[] = [
-  { routeKey: "POST /orders", target: "ordersApi", public: false, throttle: ROUTE_THROTTLES.orderIntake },
-  {
-    routeKey: "POST /order/registrar_pedido_entregado",
-    target: "ordersApi",
-    public: false,
-    throttle: ROUTE_THROTTLES.orderIntake,
-  },
-  { routeKey: "GET /orders/{id}", target: "ordersApi", public: false, throttle: ROUTE_THROTTLES.orderLookup },
-  { routeKey: "GET /monitor", target: "monitorApi", public: false, throttle: ROUTE_THROTTLES.monitor },
-  { routeKey: "GET /monitor/status", target: "monitorApi", public: false, throttle: ROUTE_THROTTLES.monitor },
-  { routeKey: "GET /health", target: "monitorApi", public: true, throttle: ROUTE_THROTTLES.public },
-  { routeKey: "GET /openapi.json", target: "monitorApi", public: true, throttle: ROUTE_THROTTLES.public },
-  { routeKey: "GET /docs", target: "monitorApi", public: true, throttle: ROUTE_THROTTLES.public },
-];
+} as const satisfies Record<ThrottleClass, { rateLimit: number; burstLimit: number }>;
 
 /**
  * One JSON object per request. No IP address, user agent or token claims: the access log must not become a
@@ -138,7 +106,7 @@ export function createApi(options: ApiOptions, opts: pulumi.CustomResourceOption
     );
   const integrations = { ordersApi: integrationFor("ordersApi"), monitorApi: integrationFor("monitorApi") };
 
-  const routes = ROUTES.map(
+  const routes = API_ROUTES.map(
     (route) =>
       new aws.apigatewayv2.Route(
         routeResourceName(route.routeKey),
@@ -169,10 +137,10 @@ export function createApi(options: ApiOptions, opts: pulumi.CustomResourceOption
         throttlingBurstLimit: options.throttle.burstLimit,
       },
       // A route's limit never exceeds the stage's (a stack configured below a route's default keeps the stage's).
-      routeSettings: ROUTES.map((route) => ({
+      routeSettings: API_ROUTES.map((route) => ({
         routeKey: route.routeKey,
-        throttlingRateLimit: Math.min(route.throttle.rateLimit, options.throttle.rateLimit),
-        throttlingBurstLimit: Math.min(route.throttle.burstLimit, options.throttle.burstLimit),
+        throttlingRateLimit: Math.min(ROUTE_THROTTLES[route.throttle].rateLimit, options.throttle.rateLimit),
+        throttlingBurstLimit: Math.min(ROUTE_THROTTLES[route.throttle].burstLimit, options.throttle.burstLimit),
       })),
       accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
     },

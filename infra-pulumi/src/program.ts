@@ -15,7 +15,7 @@ import { createFunction, type DeployedFunction } from "./functions.js";
 import { monitorApiStatements, ordersApiStatements, streamProjectorStatements, type TableArns } from "./permissions.js";
 import { createFailureQueue, createProjectorSource } from "./projector.js";
 import { createTables, tableEnvironment, type Tables } from "./tables.js";
-import { createWebSite, type WebSite } from "./web.js";
+import { WebSite } from "./web/site.js";
 import type { WebBuild } from "./web-files.js";
 
 export interface CargoExpressOutputs {
@@ -165,7 +165,8 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
     opts,
   );
 
-  const web = createWebSite(
+  const web = new WebSite(
+    `${prefix}-web`,
     {
       stage: config.stage,
       region: config.region,
@@ -173,7 +174,7 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
       userPoolClientId: auth.client.id,
       apiUrl: api.url,
     },
-    opts,
+    { parent: system },
   );
 
   const functionNames = {

@@ -9,8 +9,8 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { DOCS_ASSETS, DOCS_ASSETS_PREFIX } from "../../packages/http-hono/src/docs/interactive-docs-files.js";
-import { CONTENT_TYPES } from "../../packages/monitor-web/src/serving.js";
+import { DOCS_ASSETS, DOCS_ASSETS_PREFIX } from "@cargo-express/http-hono/docs-files";
+import { CONTENT_TYPES } from "@cargo-express/monitor-web/serving";
 import { REPOSITORY_ROOT } from "./bundles.js";
 
 /** The Pulumi project directory; a relative `webDistDir` is read from here, wherever `pulumi` was started. */

@@ -57,7 +57,7 @@ describe("stack outputs and shared settings", () => {
     const explicit = `urn:pulumi:test::cargo-express::pulumi:providers:aws::aws::${providers[0]?.id}`;
     const waf = deployment.named("aws:wafv2/webAcl:WebAcl", "web-acl");
     expect(waf.provider).toBe(
-      `urn:pulumi:test::cargo-express::cargo-express:index:System$pulumi:providers:aws::aws-cloudfront-waf::${providers[1]?.id}`,
+      `urn:pulumi:test::cargo-express::cargo-express:web:Site$pulumi:providers:aws::aws-cloudfront-waf::${providers[1]?.id}`,
     );
     const awsResources = deployment.resources.filter(
       (resource) => resource.type.startsWith("aws:") && resource !== waf,

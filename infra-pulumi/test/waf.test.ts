@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { WEB_RATE_LIMIT } from "../src/web.js";
+import { WEB_RATE_LIMIT } from "../src/web/waf.js";
 import { ACCOUNT, deployUnderMocks, type MockedDeployment } from "./support/mocked-deployment.js";
 
 describe("per-client limit: an AWS WAF web ACL on the CloudFront distribution (issue 11)", () => {
@@ -36,7 +36,7 @@ describe("per-client limit: an AWS WAF web ACL on the CloudFront distribution (i
     const provider = deployment.named("pulumi:providers:aws", "aws-cloudfront-waf");
     expect(provider.inputs.region).toBe("us-east-1");
     expect(deployment.named("aws:wafv2/webAcl:WebAcl", "web-acl").provider).toBe(
-      `urn:pulumi:test::cargo-express::cargo-express:index:System$pulumi:providers:aws::aws-cloudfront-waf::${provider.id}`,
+      `urn:pulumi:test::cargo-express::cargo-express:web:Site$pulumi:providers:aws::aws-cloudfront-waf::${provider.id}`,
     );
   });
 

@@ -133,10 +133,13 @@ export function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply(resolve));
 }
 
-/** Every Resource reachable from a value (arrays and plain objects walked, Outputs not). */
+/** Every Resource reachable from a value (arrays, plain objects and components' fields walked, Outputs not). */
 function resourcesIn(value: unknown, found = new Set<pulumi.Resource>()): Set<pulumi.Resource> {
   if (pulumi.Resource.isInstance(value)) {
+    if (found.has(value)) return found;
     found.add(value);
+    // A component's own resources are its fields (the web site's bucket, distribution, ...).
+    if (value instanceof pulumi.ComponentResource) for (const item of Object.values(value)) resourcesIn(item, found);
   } else if (Array.isArray(value)) {
     for (const item of value) resourcesIn(item, found);
   } else if (value !== null && typeof value === "object" && !pulumi.Output.isInstance(value)) {

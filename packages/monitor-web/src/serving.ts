@@ -1,6 +1,6 @@
 /**
  * How the built app must be served, wherever it is: the local stack (packages/local-stack/src/web-app.ts) and
- * CloudFront (infra-pulumi/src/web.ts) both read this file, so the two cannot drift. No imports and no DOM, so
+ * CloudFront (infra-pulumi/src/web/) both read this file, so the two cannot drift. No imports and no DOM, so
  * Node code can read it too.
  */
 

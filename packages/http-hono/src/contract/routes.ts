@@ -3,9 +3,11 @@ import { idSchema } from "@cargo-express/domain";
 import * as z from "zod";
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemTypeUri, type ProblemKind } from "../http/problem.js";
 import { MonitorQueryParamsSchema } from "./monitor-query.js";
+import { routeOf } from "./route-table.js";
 
 /**
- * Every operation of the API, defined once: the apps register their handlers with these (`app.openapi(route, ...)`,
+ * Every operation of the API, defined once (method, path and operation id from the plain route table,
+ * route-table.ts, which the deployment reads too): the apps register their handlers with these (`app.openapi(route, ...)`,
  * which also validates path parameters, query and headers with the schemas here) and the OpenAPI document is
  * generated from the same list (`openapi/document.ts`). Bodies and answers refer to the components by name; the
  * components are generated from the contract's zod schemas.
@@ -101,9 +103,7 @@ const OrderIdParamsSchema = z.object({
 });
 
 export const placeOrderRoute = defineRoute({
-  method: "post",
-  path: "/orders",
-  operationId: "placeOrder",
+  ...routeOf("placeOrder"),
   tags: ["orders"],
   summary: "Record a delivered order",
   description: `${courierOnly} Idempotent on pedido_id: the same order again answers 200 with the stored order; a different order under an existing id is 409 and changes nothing.`,
@@ -119,9 +119,7 @@ export const placeOrderRoute = defineRoute({
 });
 
 export const getOrderRoute = defineRoute({
-  method: "get",
-  path: "/orders/{id}",
-  operationId: "getOrder",
+  ...routeOf("getOrder"),
   tags: ["orders"],
   summary: "Read one order",
   description: supervisorOnly,
@@ -136,9 +134,7 @@ export const getOrderRoute = defineRoute({
 });
 
 export const monitorRoute = defineRoute({
-  method: "get",
-  path: "/monitor",
-  operationId: "getMonitorReport",
+  ...routeOf("getMonitorReport"),
   tags: ["monitor"],
   summary: "Monitor report",
   description: `${supervisorOnly} Best-selling products, couriers by money generated, deliveries per hour per courier, totals.`,
@@ -153,9 +149,7 @@ export const monitorRoute = defineRoute({
 });
 
 export const legacyPlaceOrderRoute = defineRoute({
-  method: "post",
-  path: "/order/registrar_pedido_entregado",
-  operationId: "registerDeliveredOrderLegacy",
+  ...routeOf("registerDeliveredOrderLegacy"),
   tags: ["legacy"],
   summary: "Record a delivered order (existing client's route)",
   description: `${courierOnly} Same rules as POST /orders; answers 200 with { oder_id, order_id, timestamp } (oder_id is the historical key the client reads).`,
@@ -170,9 +164,7 @@ export const legacyPlaceOrderRoute = defineRoute({
 });
 
 export const legacyMonitorRoute = defineRoute({
-  method: "get",
-  path: "/monitor/status",
-  operationId: "getMonitorStatusLegacy",
+  ...routeOf("getMonitorStatusLegacy"),
   tags: ["legacy"],
   summary: "Monitor report (existing client's route)",
   description: `${supervisorOnly} The same report as GET /monitor; 404 when no order has been recorded yet, with the member \`"error": "No orders registered"\` the existing client reads.`,
@@ -188,9 +180,7 @@ export const legacyMonitorRoute = defineRoute({
 });
 
 export const healthRoute = defineRoute({
-  method: "get",
-  path: "/health",
-  operationId: "health",
+  ...routeOf("health"),
   tags: ["meta"],
   summary: "Liveness",
   security: noSignIn,
@@ -198,9 +188,7 @@ export const healthRoute = defineRoute({
 });
 
 export const openApiRoute = defineRoute({
-  method: "get",
-  path: "/openapi.json",
-  operationId: "openApi",
+  ...routeOf("openApi"),
   tags: ["meta"],
   summary: "This document",
   security: noSignIn,
@@ -211,9 +199,7 @@ export const openApiRoute = defineRoute({
 });
 
 export const docsRoute = defineRoute({
-  method: "get",
-  path: "/docs",
-  operationId: "docs",
+  ...routeOf("docs"),
   tags: ["meta"],
   summary: "Human-readable API documentation",
   security: noSignIn,

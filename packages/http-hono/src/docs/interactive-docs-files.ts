@@ -4,9 +4,9 @@
  * stacks (see the README, "API documentation"):
  * - the local stack (`createApp`) serves the page and the assets itself (interactive-docs.ts);
  * - the deployed stack: the Lambdas serve the page, and infra-pulumi uploads these assets with the web app's files
- *   to the bucket CloudFront serves /docs/assets/ from, and gives /docs this same policy (infra-pulumi/src/web.ts).
+ *   to the bucket CloudFront serves /docs/assets/ from, and gives /docs this same policy (infra-pulumi/src/web/distribution.ts).
  *
- * This file imports nothing: infra-pulumi reads it (the one http-hono file .dependency-cruiser.cjs lets it import).
+ * This file imports nothing: infra-pulumi reads it through the package export `@cargo-express/http-hono/docs-files`.
  */
 
 /** Where the page's assets are served from, below the origin. */

@@ -1,0 +1,24 @@
+import { ROUTE_TABLE } from "@cargo-express/http-hono/routes";
+import { describe, expect, it } from "vitest";
+import { API_PATH_PATTERNS, API_ROUTES, apiPathPatterns } from "../src/routes.js";
+
+describe("the deployed routes come from http-hono's route table", () => {
+  it("has one API Gateway route per operation of the table, with its method and path", () => {
+    expect(API_ROUTES.map((route) => route.routeKey)).toEqual(
+      ROUTE_TABLE.map((route) => `${route.method.toUpperCase()} ${route.path}`),
+    );
+    for (const route of API_ROUTES) {
+      const entry = ROUTE_TABLE.find((candidate) => candidate.operationId === route.operationId);
+      expect(route.public, route.operationId).toBe(!entry?.signIn);
+    }
+  });
+
+  it("turns fixed paths into exact CloudFront patterns and parameters into their prefix and *", () => {
+    expect(apiPathPatterns(["/orders", "/orders/{id}", "/a/{b}/c", "/orders"])).toEqual([
+      "/orders",
+      "/orders/*",
+      "/a/*",
+    ]);
+    expect(API_PATH_PATTERNS).toEqual(apiPathPatterns(ROUTE_TABLE.map((route) => route.path)));
+  });
+});
