@@ -37,6 +37,8 @@ export interface DeploymentFacts {
   /** Reserved concurrency per function name suffix (orders-api, monitor-api, ...); functions without one are absent. */
   readonly reservedConcurrency: ReadonlyMap<string, number>;
   readonly batchingWindowSeconds: number;
+  /** The freshness alarm: how far behind the stream the projector may fall, and for how long, before it fires. */
+  readonly iteratorAgeAlarm: { readonly thresholdSeconds: number; readonly minutes: number };
 }
 
 function rateRulesOf(acl: RecordedResource): WafRateRule[] {
@@ -53,6 +55,15 @@ function rateRulesOf(acl: RecordedResource): WafRateRule[] {
       },
     ];
   });
+}
+
+function iteratorAgeAlarmOf(alarms: readonly RecordedResource[]) {
+  const alarm = alarms.find((a) => a.inputs.metricName === "IteratorAge");
+  if (alarm === undefined) throw new Error("the deployment has no IteratorAge alarm");
+  return {
+    thresholdSeconds: Number(alarm.inputs.threshold) / 1000,
+    minutes: (Number(alarm.inputs.period) * Number(alarm.inputs.evaluationPeriods)) / 60,
+  };
 }
 
 function countAcls(acls: readonly RecordedResource[]) {
@@ -99,5 +110,6 @@ export async function readDeploymentFacts(): Promise<DeploymentFacts> {
         ]),
     ),
     batchingWindowSeconds: Number(only(EVENT_SOURCE_MAPPING).inputs.maximumBatchingWindowInSeconds),
+    iteratorAgeAlarm: iteratorAgeAlarmOf(deployment.ofType(ALARM)),
   };
 }

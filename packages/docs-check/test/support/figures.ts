@@ -104,6 +104,8 @@ export function figureTable(facts: DeploymentFacts): Map<string, number> {
   put("deployed.stage.rate", facts.stage.rate);
   put("deployed.stage.burst", facts.stage.burst);
   put("deployed.batchingWindowSeconds", facts.batchingWindowSeconds);
+  put("deployed.iteratorAgeAlarm.seconds", facts.iteratorAgeAlarm.thresholdSeconds);
+  put("deployed.iteratorAgeAlarm.minutes", facts.iteratorAgeAlarm.minutes);
   for (const [name, reserved] of facts.reservedConcurrency) put(`deployed.reserved.${name}`, reserved);
   for (const rule of facts.wafRateRules) {
     put(`deployed.waf.${rule.name}.requests`, rule.requestsPerWindow);
