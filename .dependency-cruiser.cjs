@@ -132,7 +132,7 @@ module.exports = {
       comment:
         "The supervisors' web app runs in a browser: its source imports its own files and its UI and chart libraries, never another workspace package (domain, adapters, the API) or a Node module.",
       from: { path: "^packages/monitor-web/src" },
-      to: { pathNot: ["^packages/monitor-web/src", "node_modules/(chart\\.js|@kurkle/color)/"] },
+      to: { pathNot: ["^packages/monitor-web/src", "node_modules/(chart\\.js|@kurkle/color|lit-html)/"] },
     },
     {
       name: "lambda-code-does-not-start-dynamodb-local",

@@ -15,6 +15,7 @@ export {
   problemTypeUri,
   type ProblemKind,
 } from "./http/problem.js";
+export { openApiDocument } from "./openapi/document.js";
 export {
   OrderResponseSchema,
   LegacyOrderAcceptedSchema,

@@ -2,58 +2,15 @@
  * The one call the app makes to its API: GET /monitor, conditional on the last ETag, with the access
  * token. Every answer becomes a value the caller must handle; nothing throws.
  */
-import { monitorPath, type PeriodName, type ReportPeriod } from "./period.js";
+import type { components } from "./api-types.js";
+import { monitorPath, type PeriodName } from "./period.js";
 
-export interface ProductFigures {
-  readonly productId: string;
-  readonly productName: string;
-  readonly units: number;
-  /** Exact decimal text, e.g. "18.50". */
-  readonly revenue: string;
-  readonly revenueCents: number;
-}
+type Schemas = components["schemas"];
 
-export interface CourierFigures {
-  readonly courierId: string;
-  readonly courierName: string;
-  readonly productsDelivered: number;
-  readonly ordersDelivered: number;
-  readonly revenue: string;
-  readonly revenueCents: number;
-}
-
-interface HourlyRow {
-  readonly courierId: string;
-  readonly courierName: string;
-  readonly deliveries: readonly number[];
-  readonly total: number;
-}
-
-export interface MonitorReport {
-  readonly generatedAt: string;
-  readonly timeZone: string;
-  /** Present once the API supports periods. */
-  readonly period?: ReportPeriod;
-  readonly products: readonly ProductFigures[];
-  readonly couriers: readonly CourierFigures[];
-  readonly hourly: { readonly hours: readonly string[]; readonly couriers: readonly HourlyRow[] };
-  readonly totals: {
-    readonly orders: number;
-    readonly units: number;
-    readonly revenue: string;
-    readonly revenueCents: number;
-  };
-  /** Only when some figures are in the totals but in no list (more distinct couriers or products than the API lists). */
-  readonly unlisted?: {
-    readonly couriers: {
-      readonly orders: number;
-      readonly units: number;
-      readonly revenue: string;
-      readonly revenueCents: number;
-    };
-    readonly products: { readonly units: number; readonly revenue: string; readonly revenueCents: number };
-  };
-}
+/** The report GET /monitor answers, as the API's OpenAPI document declares it (generated into api-types.ts). */
+export type MonitorReport = Schemas["MonitorReport"];
+export type ProductFigures = Schemas["ProductStats"];
+export type CourierFigures = Schemas["CourierStats"];
 
 export type MonitorOutcome =
   | { readonly kind: "ok"; readonly report: MonitorReport; readonly etag: string | undefined }

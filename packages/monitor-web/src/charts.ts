@@ -1,7 +1,7 @@
 /**
- * The two bar charts, on Chart.js with only the pieces they use registered (tree-shaken). Bar lengths
- * are integers (units, cents); every amount a person reads (tooltips, axis ticks) is formatted from the
- * exact decimal text, never from a float.
+ * The two bar charts' configurations, and the drawer that puts them on a canvas with Chart.js (only the
+ * pieces they use registered, tree-shaken). Bar lengths are integers (units, cents); every amount a person
+ * reads (tooltips, axis ticks) is formatted from the exact decimal text, never from a float.
  */
 import {
   BarController,
@@ -36,11 +36,9 @@ export function chartHeight(bars: number, perBar: number, axes: number): number 
 
 const shorten = (label: string) => (label.length > 22 ? `${label.slice(0, 21)}…` : label);
 
-export function productsChart(
-  canvas: HTMLCanvasElement,
-  products: readonly ProductFigures[],
-  language: Language,
-): Chart<"bar"> {
+export type BarChartConfig = ChartConfiguration<"bar">;
+
+export function productsChartConfig(products: readonly ProductFigures[], language: Language): BarChartConfig {
   const config: ChartConfiguration<"bar"> = {
     type: "bar",
     data: {
@@ -84,14 +82,10 @@ export function productsChart(
       },
     },
   };
-  return new Chart(canvas, config);
+  return config;
 }
 
-export function couriersChart(
-  canvas: HTMLCanvasElement,
-  couriers: readonly CourierFigures[],
-  language: Language,
-): Chart<"bar"> {
+export function couriersChartConfig(couriers: readonly CourierFigures[], language: Language): BarChartConfig {
   const config: ChartConfiguration<"bar"> = {
     type: "bar",
     data: {
@@ -167,7 +161,26 @@ export function couriersChart(
       },
     },
   };
-  return new Chart(canvas, config);
+  return config;
 }
 
-export type { Chart };
+/** What the view needs of a chart library: draw a chart on a canvas, give it new figures, take it away. */
+export interface ChartDrawer<Handle = unknown> {
+  create(canvas: HTMLCanvasElement, config: BarChartConfig): Handle;
+  update(chart: Handle, config: BarChartConfig): void;
+  destroy(chart: Handle): void;
+}
+
+/**
+ * Chart.js. An update replaces the chart's data and options (new figures, or the other language's labels and
+ * tooltips) and redraws without animation, on the same canvas: no flicker, no new canvas for screen readers.
+ */
+export const chartJs: ChartDrawer<Chart<"bar">> = {
+  create: (canvas, config) => new Chart(canvas, config),
+  update: (chart, config) => {
+    chart.data = config.data;
+    if (config.options) chart.options = config.options;
+    chart.update("none");
+  },
+  destroy: (chart) => chart.destroy(),
+};

@@ -2,12 +2,13 @@
 import "./styles.css";
 import { loadConfig } from "./config.js";
 import { MonitorController } from "./controller.js";
-import { h, replaceChildren } from "./dom.js";
 import { isLanguage, t, type Language } from "./i18n.js";
 import { documentVisibility } from "./live.js";
 import { parsePeriod } from "./period.js";
 import { SessionStore } from "./session.js";
-import { MonitorView } from "./view.js";
+import { MonitorView } from "./view/monitor-view.js";
+import { startupProblem } from "./view/notices.js";
+import { renderPage } from "./view/page.js";
 
 const PREFERENCES = "cargo-express.monitor.preferences";
 
@@ -32,20 +33,7 @@ async function boot(root: HTMLElement): Promise<void> {
   const preferences = readPreferences();
   const loaded = await loadConfig();
   if (!loaded.ok) {
-    replaceChildren(
-      root,
-      h(
-        "main",
-        { class: "sign-in-main" },
-        h(
-          "p",
-          { class: "notice", role: "alert", id: "config-error" },
-          t(preferences.language, "configUnavailable"),
-          " ",
-          h("span", { class: "detail" }, loaded.problem),
-        ),
-      ),
-    );
+    renderPage(root, startupProblem(t(preferences.language, "configUnavailable"), loaded.problem));
     return;
   }
   let view: MonitorView | undefined;
@@ -77,13 +65,6 @@ const root = document.getElementById("app");
 if (root) {
   boot(root).catch((error: unknown) => {
     // Never a blank page: whatever went wrong is said in the page.
-    replaceChildren(
-      root,
-      h(
-        "main",
-        { class: "sign-in-main" },
-        h("p", { class: "notice", role: "alert" }, String(error instanceof Error ? error.message : error)),
-      ),
-    );
+    renderPage(root, startupProblem(String(error instanceof Error ? error.message : error)));
   });
 }

@@ -1,8 +1,10 @@
 /** The dashboard's period selector and its mapping onto GET /monitor?period=… */
+import type { components, operations } from "./api-types.js";
 import { hourLabel } from "./format.js";
 import { t, type Language, type MessageKey } from "./i18n.js";
 
-export type PeriodName = "today" | "7d" | "all";
+/** The periods GET /monitor accepts (`?period=`), as the API's OpenAPI document declares them. */
+export type PeriodName = NonNullable<NonNullable<operations["getMonitorReport"]["parameters"]["query"]>["period"]>;
 
 export const PERIODS: readonly PeriodName[] = ["today", "7d", "all"];
 
@@ -30,11 +32,7 @@ export function monitorPath(period: PeriodName): string {
 }
 
 /** What the API says the period covers: `from` is null for all time. */
-export interface ReportPeriod {
-  readonly name: PeriodName;
-  readonly from: string | null;
-  readonly to: string;
-}
+type ReportPeriod = components["schemas"]["MonitorReport"]["period"];
 
 /**
  * One line saying which hours the figures cover, in the business time zone:

@@ -119,6 +119,12 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     await main.page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     // A keyboard user sitting on a control keeps it through the refresh.
     await main.page.locator('#couriers-table th[data-key="ordersDelivered"] button').focus();
+    // The charts are updated on their canvases, not drawn anew: Chart.js keeps its state object on a canvas it draws
+    // on (`$chartjs`) until the chart is destroyed, so the same object after the refresh means the same chart.
+    await main.page.evaluate(() => {
+      const canvases = [...document.querySelectorAll("canvas")] as unknown as { $chartjs?: object }[];
+      (window as unknown as { chartsBefore: unknown[] }).chartsBefore = canvases.map((c) => c.$chartjs);
+    });
     const before = await monitorTotals(settings());
     await postOrders(settings(), 3);
     // The brief's promise to supervisors: what a courier reports shows up within 5 s.
@@ -127,6 +133,15 @@ describe("the monitor web app in Chromium, against the local stack", () => {
     expect(await main.page.evaluate(() => document.activeElement?.closest("th")?.getAttribute("data-key"))).toBe(
       "ordersDelivered",
     );
+    const sameCharts = await main.page.evaluate(() => {
+      const before = (window as unknown as { chartsBefore: unknown[] }).chartsBefore;
+      const canvases = [...document.querySelectorAll("canvas")] as unknown as { $chartjs?: object }[];
+      return (
+        before.length === canvases.length &&
+        canvases.every((c, i) => c.$chartjs !== undefined && c.$chartjs === before[i])
+      );
+    });
+    expect(sameCharts).toBe(true);
   });
 
   it("takes the desktop screenshot for the README", async () => {

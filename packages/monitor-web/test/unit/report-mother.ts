@@ -1,19 +1,16 @@
 import type { MonitorReport } from "../../src/api.js";
 
-/** A small monitor report as the API writes it. */
+/** A small monitor report as the API writes it (all time unless told). */
 export function reportWith(options: { orders: number; period?: "today" | "7d" | "all" }): MonitorReport {
+  const period = options.period ?? "all";
   return {
     generatedAt: "2026-11-29T20:00:00.000000Z",
     timeZone: "America/Bogota",
-    ...(options.period
-      ? {
-          period: {
-            name: options.period,
-            from: options.period === "all" ? null : "2026-11-29T00:00:00-05:00",
-            to: "2026-11-30T00:00:00-05:00",
-          },
-        }
-      : {}),
+    period: {
+      name: period,
+      from: period === "all" ? null : "2026-11-29T00:00:00-05:00",
+      to: "2026-11-30T00:00:00-05:00",
+    },
     products: [
       {
         productId: "pk0001",

@@ -1,0 +1,139 @@
+/**
+ * Renders the controller's state into the page with lit-html: one template for the whole page, made of a render
+ * function per section, rendered again on every change and every second. lit-html updates only the text and
+ * attributes that changed and keeps every other node, so the focused control keeps its focus and the heatmap its
+ * sideways scroll across refreshes, with no bookkeeping here. What the templates cannot say is done after each
+ * render: the charts (drawn on, or updated on, the canvases the templates placed), where focus goes when the
+ * screen changes, and where a new heatmap starts scrolled.
+ */
+import { html } from "lit-html";
+import { createRef } from "lit-html/directives/ref.js";
+import { type ChartDrawer, chartJs } from "../charts.js";
+import type { AppState, MonitorController, Screen } from "../controller.js";
+import { t } from "../i18n.js";
+import { ChartSlot } from "./chart-slot.js";
+import { couriersChart, DEFAULT_SORT, nextSort, type Sort } from "./couriers-section.js";
+import { type DashboardParts, dashboardSection, hasFigures } from "./dashboard.js";
+import { header } from "./header.js";
+import { renderPage } from "./page.js";
+import { productsChart } from "./products-section.js";
+import { signInSection } from "./sign-in.js";
+
+/** What the page may ask of the controller. */
+export type ViewActions = Pick<MonitorController, "signIn" | "signOut" | "setLanguage" | "setPeriod">;
+
+export interface ViewOptions {
+  readonly now?: () => number;
+  /** How charts are drawn: Chart.js unless a test says otherwise. */
+  readonly charts?: ChartDrawer;
+}
+
+export class MonitorView {
+  private state: AppState | undefined;
+  private sort: Sort = DEFAULT_SORT;
+  /** The screen last rendered, to know when one opens. */
+  private shownScreen: Screen | undefined;
+  private readonly firstField = createRef<HTMLInputElement>();
+  private readonly parts: DashboardParts;
+  private scrolledHeatmap: HTMLElement | undefined;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly actions: ViewActions,
+    options: ViewOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    const charts = options.charts ?? chartJs;
+    this.parts = {
+      main: createRef(),
+      products: new ChartSlot(charts, productsChart),
+      couriers: new ChartSlot(charts, couriersChart),
+      heatmapScroller: createRef(),
+    };
+  }
+
+  render(state: AppState): void {
+    this.state = state;
+    this.draw();
+  }
+
+  /** Called every second: the "updated N s ago" line. */
+  tick(): void {
+    if (this.state?.screen.name === "dashboard") this.draw();
+  }
+
+  private draw(): void {
+    const state = this.state;
+    if (!state) return;
+    const { language, screen } = state;
+    const previous = this.shownScreen;
+    const opened = previous?.name !== screen.name;
+    const hadFocus = this.root.contains(document.activeElement);
+    document.documentElement.lang = language;
+    document.title = `${t(language, "appTitle")} · ${t(language, "company")}`;
+    renderPage(
+      this.root,
+      html`${header({
+        language,
+        username: screen.name === "dashboard" ? screen.username : undefined,
+        onLanguage: (next) => this.actions.setLanguage(next),
+        onSignOut: () => this.actions.signOut(),
+      })}${screen.name === "sign-in" ? this.signIn(state, screen, previous) : this.dashboard(state, screen)}`,
+    );
+    this.shownScreen = screen;
+    const report = screen.name === "dashboard" && hasFigures(screen.report) ? screen.report : undefined;
+    this.parts.products.sync(report && { products: report.products, language });
+    this.parts.couriers.sync(report && { couriers: report.couriers, language });
+    this.startHeatmapAtLatestHours();
+    if (opened) this.focusOpenedScreen(screen, hadFocus);
+  }
+
+  private signIn(state: AppState, screen: Extract<Screen, { name: "sign-in" }>, previous: Screen | undefined) {
+    // A refused attempt empties the password once, when its notice arrives; switching language later keeps what is typed.
+    const refused = screen !== previous && !screen.busy && screen.notice !== undefined && screen.notice !== "signedOut";
+    return signInSection({
+      language: state.language,
+      screen,
+      clearPassword: refused,
+      firstField: this.firstField,
+      onSignIn: (username, password) => void this.actions.signIn(username, password),
+    });
+  }
+
+  private dashboard(state: AppState, screen: Extract<Screen, { name: "dashboard" }>) {
+    return dashboardSection(
+      {
+        language: state.language,
+        period: state.period,
+        screen,
+        now: this.now(),
+        sort: this.sort,
+        onPeriod: (period) => this.actions.setPeriod(period),
+        onSort: (key) => {
+          this.sort = nextSort(this.sort, key);
+          this.draw();
+        },
+      },
+      this.parts,
+    );
+  }
+
+  /** A heatmap new to the page (a period shown for the first time) opens on its latest hours, at the right-hand end. */
+  private startHeatmapAtLatestHours(): void {
+    const scroller = this.parts.heatmapScroller.value;
+    if (!scroller?.isConnected || scroller === this.scrolledHeatmap) return;
+    scroller.scrollLeft = scroller.scrollWidth;
+    this.scrolledHeatmap = scroller;
+  }
+
+  /**
+   * Sign-in opens on the user name. The dashboard takes focus only if the control that had it (the sign-in button)
+   * went with the old screen, so keyboard users continue from the dashboard.
+   */
+  private focusOpenedScreen(screen: Screen, hadFocus: boolean): void {
+    if (screen.name === "sign-in") this.firstField.value?.focus();
+    else if (hadFocus && !this.root.contains(document.activeElement))
+      this.parts.main.value?.focus({ preventScroll: true });
+  }
+}

@@ -1,0 +1,87 @@
+/** A fake Cognito and API behind one fetch, and a Storage in memory: what the controller and the view talk to in unit tests. */
+import type { MonitorReport } from "../../src/api.js";
+import type { AppConfig } from "../../src/config.js";
+import { reportWith } from "./report-mother.js";
+
+export const config: AppConfig = {
+  apiBase: "",
+  cognitoEndpoint: "http://sign-in.test/",
+  region: "us-east-1",
+  userPoolClientId: "client",
+  refreshSeconds: 4,
+};
+
+/** A fake Cognito and API behind one fetch, as the browser sees them. */
+export class FakeBackend {
+  users = new Map([
+    ["ana", { password: "pw", supervisor: true }],
+    ["pedro", { password: "pw", supervisor: false }],
+  ]);
+  lifetimeSeconds = 3600;
+  refreshAllowed = true;
+  apiUp = true;
+  /** A status the API answers every monitor request with (500: it is failing), instead of the report. */
+  failWith: number | undefined;
+  orders = 1;
+  /** The report the API answers for a period (the view's tests give it more couriers and hours). */
+  makeReport: (period: string, orders: number) => MonitorReport = (_period, orders) => reportWith({ orders });
+  private tokenCount = 0;
+  private validTokens = new Map<string, { user: string; expiresAt: number }>();
+  readonly refreshes: number[] = [];
+  readonly monitorRequests: { period: string; ifNoneMatch: string | undefined; status: number }[] = [];
+
+  fetch: typeof fetch = async (input, init) => {
+    const url = String(input);
+    const headers = (init?.headers ?? {}) as Record<string, string>;
+    if (url === config.cognitoEndpoint) return this.cognito(JSON.parse(String(init?.body)));
+    if (!this.apiUp) throw new TypeError("Failed to fetch");
+    const period = new URL(url, "http://page.test").searchParams.get("period") ?? "";
+    const token = this.validTokens.get((headers.authorization ?? "").replace("Bearer ", ""));
+    const answer = (status: number, body?: unknown, extra: Record<string, string> = {}) => {
+      this.monitorRequests.push({ period, ifNoneMatch: headers["if-none-match"], status });
+      return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: extra });
+    };
+    if (!token || Date.now() >= token.expiresAt) return answer(401, { status: 401, detail: "expired" });
+    if (!this.users.get(token.user)?.supervisor) return answer(403, { status: 403, detail: "not a supervisor" });
+    if (this.failWith !== undefined) return answer(this.failWith, { status: this.failWith, detail: "failing" });
+    const etag = `"${period}-${this.orders}"`;
+    if (headers["if-none-match"] === etag) return answer(304);
+    return answer(200, this.makeReport(period, this.orders), { etag });
+  };
+
+  private cognito(body: { AuthFlow: string; AuthParameters: Record<string, string> }): Response {
+    const error = (type: string) => new Response(JSON.stringify({ __type: type, message: type }), { status: 400 });
+    let user: string;
+    if (body.AuthFlow === "USER_PASSWORD_AUTH") {
+      const known = this.users.get(body.AuthParameters.USERNAME!);
+      if (!known || known.password !== body.AuthParameters.PASSWORD) return error("NotAuthorizedException");
+      user = body.AuthParameters.USERNAME!;
+    } else {
+      this.refreshes.push(Date.now());
+      if (!this.refreshAllowed) return error("NotAuthorizedException");
+      user = body.AuthParameters.REFRESH_TOKEN!.replace("refresh-", "");
+    }
+    const accessToken = `access-${++this.tokenCount}`;
+    this.validTokens.set(accessToken, { user, expiresAt: Date.now() + this.lifetimeSeconds * 1000 });
+    return new Response(
+      JSON.stringify({
+        AuthenticationResult: {
+          AccessToken: accessToken,
+          ExpiresIn: this.lifetimeSeconds,
+          ...(body.AuthFlow === "USER_PASSWORD_AUTH" ? { RefreshToken: `refresh-${user}` } : {}),
+        },
+      }),
+      { status: 200 },
+    );
+  }
+}
+
+export function memoryStorage() {
+  const items = new Map<string, string>();
+  return {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    removeItem: (k: string) => void items.delete(k),
+    items,
+  };
+}
