@@ -1,6 +1,7 @@
 /**
  * The supervisors' web app in a real browser (Debian's Chromium driven by playwright-core) against the
- * local stack started as `npm start` starts it. Also writes the README's screenshots to docs/images/.
+ * local stack started as `npm start` starts it. Also takes the README's screenshots, into the ignored
+ * test-output/screenshots/ (`npm run docs:screenshots` copies them to docs/images/ when asked to).
  */
 import { readFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -25,7 +26,7 @@ import {
 } from "./support.js";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const screenshots = join(repositoryRoot, "docs", "images");
+const screenshots = join(repositoryRoot, "packages", "monitor-web", "test-output", "screenshots");
 
 let scratch: string;
 let stack: RunningStack | undefined;
