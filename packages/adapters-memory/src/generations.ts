@@ -3,6 +3,9 @@ import type {
   DeadLetterEntry,
   DeadLetterSink,
   GenerationState,
+  MonitorData,
+  MonitorQueries,
+  MonitorQuery,
   OrdersScan,
   OrdersScanSegment,
   ProjectionGenerations,
@@ -87,6 +90,23 @@ export class InMemoryProjectionStores implements ProjectionStores {
       this.stores.set(generation, store);
     }
     return store;
+  }
+}
+
+/**
+ * The monitor's read over the in-memory generations: the active generation's store, as the DynamoDB adapter reads
+ * its active generation. So a monitor reads what the projector (ProjectOrderBatch) wrote, and switches with a
+ * rebuild's swap.
+ */
+export class InMemoryMonitorQueries implements MonitorQueries {
+  constructor(
+    private readonly generations: Pick<InMemoryGenerations, "state">,
+    private readonly stores: InMemoryProjectionStores,
+  ) {}
+
+  async read(query: MonitorQuery): Promise<MonitorData> {
+    const { active } = await this.generations.state();
+    return this.stores.storeFor(active.generation).read(query);
   }
 }
 

@@ -1,10 +1,11 @@
 export { InMemoryOrderRepository } from "./order-repository.js";
 export { InMemoryProjectionStore } from "./projection-store.js";
-export { InMemoryOrderChangeFeed } from "./change-feed.js";
+export { InMemoryOrderChangeFeed, type InMemoryChangeFeedOptions } from "./change-feed.js";
 export { FixedClock } from "./clock.js";
 export {
   InMemoryDeadLetters,
   InMemoryGenerations,
+  InMemoryMonitorQueries,
   InMemoryOrdersScan,
   InMemoryProjectionStores,
 } from "./generations.js";

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import {
   InMemoryDeadLetters,
   InMemoryGenerations,
+  InMemoryMonitorQueries,
   InMemoryOrderRepository,
   InMemoryOrdersScan,
   InMemoryProjectionStores,
@@ -68,6 +69,9 @@ describe("the in-memory generations under ProjectOrderBatch and RebuildProjectio
     // Corruption the rebuild repairs: generation 1 misses an order.
     const missed = anOrder(NOW - 30_000);
     await repository.saveIfAbsent(missed);
+    // The monitor reads the active generation: the first, which misses it.
+    const monitor = new InMemoryMonitorQueries(generations, stores);
+    expect((await monitor.read(ALL)).totals).toEqual(projectOrders(early, TZ).totals);
 
     const late = anOrder(NOW + 1);
     let duringBuild: Promise<unknown> | undefined;
@@ -97,6 +101,9 @@ describe("the in-memory generations under ProjectOrderBatch and RebuildProjectio
     expect(await generations.targets()).toEqual([{ generation: 2, cutoffMs: NOW, role: "active" }]);
     const all = [...early, missed, late];
     expect((await stores.storeFor(2).read(ALL)).totals).toEqual(projectOrders(all, TZ).totals);
+    // After the swap the monitor reads the rebuilt generation.
+    expect(await monitor.read(ALL)).toEqual(await stores.storeFor(2).read(ALL));
+    expect((await monitor.read(ALL)).totals).toEqual(projectOrders(all, TZ).totals);
     expect(deadLetters.letters).toEqual([]);
   });
 });

@@ -68,7 +68,7 @@ export function toLambdaRecord(record: StreamsRecord, streamArn: string, awsRegi
   };
 }
 
-function toLambdaImage(image: Record<string, StreamsAttributeValue>): Record<string, AttributeValue> {
+export function toLambdaImage(image: Record<string, StreamsAttributeValue>): Record<string, AttributeValue> {
   return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, toLambdaAttribute(value)]));
 }
 

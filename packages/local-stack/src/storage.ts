@@ -1,7 +1,11 @@
 import {
+  type InMemoryChangeFeedOptions,
+  InMemoryDeadLetters,
+  InMemoryGenerations,
+  InMemoryMonitorQueries,
   InMemoryOrderChangeFeed,
   InMemoryOrderRepository,
-  InMemoryProjectionStore,
+  InMemoryProjectionStores,
 } from "@cargo-express/adapters-memory";
 import {
   createDocumentClient,
@@ -15,13 +19,14 @@ import {
   DYNAMODB_LOCAL_REGION,
   startDynamoDbLocal,
 } from "@cargo-express/adapters-dynamodb/dynamodb-local";
-import { ApplyOrderChanges, type MonitorQueries, type OrderRepository } from "@cargo-express/domain";
+import type { MonitorQueries, OrderRepository } from "@cargo-express/domain";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import { composeProjector, PROJECTOR_HANDLER } from "@cargo-express/stream-handler";
+import { composeProjector, createProjectorHandlerOver, PROJECTOR_HANDLER } from "@cargo-express/stream-handler";
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { LocalStreamPoller } from "./local-event-source-mapping.js";
+import { LocalMemoryEventSource } from "./local-memory-event-source.js";
 
 /** The local stack's tables, created idempotently at start. */
 export const LOCAL_TABLES: TableNames = tableNamesFor("cargo-express-local");
@@ -47,27 +52,44 @@ export type InstrumentDynamoDb = (
 
 export const javaAvailable = (): boolean => spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;
 
+/** The in-memory storage: what the projector dead-lettered stays in memory too, for tests and a reader. */
+export interface MemoryStorage extends LocalStorage {
+  readonly deadLetters: InMemoryDeadLetters;
+}
+
 /**
- * In memory, with an in-process at-least-once change feed feeding the projector: for machines
- * without Java. Data is lost when the stack stops.
+ * In memory, for machines without Java; data is lost when the stack stops. The same projector path as on
+ * DynamoDB Local: the in-memory change feed (at least once, like the table's stream) is turned into the events
+ * Lambda delivers by a LOCAL stand-in for the event source mapping, which invokes the very projector handler
+ * deployed to Lambda, here over the in-memory generations, stores and dead letters. `feed` sets the change
+ * feed's batching and, for tests, its faults (duplicates, redeliveries, reordering).
  */
-export function startMemoryStorage(options: { timeZone: string; logger: Logger }): LocalStorage {
+export function startMemoryStorage(options: {
+  timeZone: string;
+  logger: Logger;
+  feed?: InMemoryChangeFeedOptions;
+}): MemoryStorage {
   const orders = new InMemoryOrderRepository();
-  const projections = new InMemoryProjectionStore();
-  const feed = new InMemoryOrderChangeFeed(orders);
-  const projector = new ApplyOrderChanges({ store: projections, timeZone: options.timeZone });
-  const subscription = feed.subscribe(
-    async (batch) => {
-      await projector.execute(batch);
-    },
-    (error) => options.logger.error("projector batch failed; it will be delivered again", { error }),
-  );
+  const generations = new InMemoryGenerations();
+  const stores = new InMemoryProjectionStores();
+  const deadLetters = new InMemoryDeadLetters();
+  const source = new LocalMemoryEventSource({
+    feed: new InMemoryOrderChangeFeed(orders, options.feed),
+    handler: createProjectorHandlerOver(
+      { plan: generations, stores, deadLetters },
+      { timeZone: options.timeZone, logger: options.logger },
+    ),
+    tableName: LOCAL_TABLES.orders,
+    logger: options.logger,
+  });
+  source.start();
   return {
     orders,
-    monitor: projections,
+    monitor: new InMemoryMonitorQueries(generations, stores),
+    deadLetters,
     description: "in memory (data is lost when the stack stops)",
     env: {},
-    stop: () => subscription.stop(),
+    stop: () => source.stop(),
   };
 }
 

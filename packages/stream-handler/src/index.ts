@@ -1,5 +1,6 @@
 export {
   createProjectorHandler,
+  createProjectorHandlerOver,
   composeProjector,
   PROJECTOR_HANDLER,
   type ProjectorDeps,

@@ -8,6 +8,7 @@ import {
 } from "@cargo-express/adapters-dynamodb";
 import type { Clock } from "@cargo-express/domain";
 import {
+  type BuiltPorts,
   commonModule,
   describeError,
   type LogLevelName,
@@ -22,21 +23,32 @@ import { ProjectStreamBatch } from "../projector/project-stream-batch.js";
 import { StreamPartitions } from "../stream/stream-partitions.js";
 import { batchShardOf, type ProjectorEvent, type TimeWindowEventResponse } from "../stream/time-window-event.js";
 
-export interface ProjectorDeps {
-  /** From createDocumentClient: the projection tables. */
-  readonly client: DocumentClient;
-  readonly tables: ProjectionTableNames;
+/** What the projector needs besides its ports, whatever backs them. */
+interface ProjectorSettings {
   /** Business time zone of the hourly buckets, e.g. America/Bogota. */
   readonly timeZone: string;
   readonly logger?: Logger;
   /** Of the logger built when none is given. Default INFO. */
   readonly logLevel?: LogLevelName;
-  /** How long what is known about generations is reused. Default PLAN_CACHE_MS (5 s); tests use 0. */
-  readonly planCacheMs?: number;
   readonly clock?: Clock;
   /** The metric stored dead letters add to (function name as its dimension; tests capture the lines). */
   readonly deadLetterMetric?: DeadLetterMetricOptions;
 }
+
+export interface ProjectorDeps extends ProjectorSettings {
+  /** From createDocumentClient: the projection tables. */
+  readonly client: DocumentClient;
+  readonly tables: ProjectionTableNames;
+  /** How long what is known about generations is reused. Default PLAN_CACHE_MS (5 s); tests use 0. */
+  readonly planCacheMs?: number;
+}
+
+/**
+ * The ports the projector's use case (the domain's ProjectOrderBatch) writes through: the generations' plan, a
+ * store per generation and the dead letters. Over DynamoDB in Lambda; the local stack without Java passes the
+ * in-memory ones (@cargo-express/adapters-memory), so both run the same handler.
+ */
+type ProjectorPorts = Required<Pick<BuiltPorts, "plan" | "stores" | "deadLetters">>;
 
 /**
  * Lambda's answer to a tumbling-window event: the records to deliver again (empty: all applied) and the
@@ -64,21 +76,18 @@ export function createProjectorHandler(deps: ProjectorDeps): ProjectorHandler {
 export const PROJECTOR_HANDLER = serviceId<ProjectorHandler>("ProjectorHandler");
 
 /**
- * The projector's container: the platform's common module (logger, clock, time zone) and use cases (the domain's
- * ProjectOrderBatch is built there, from the ports' identifiers), the ports over DynamoDB, and the handler.
+ * The projector over ports already built (the local stack without Java: the in-memory ones): the same handler,
+ * ProjectStreamBatch and use case as over DynamoDB.
  */
+export function createProjectorHandlerOver(ports: ProjectorPorts, settings: ProjectorSettings): ProjectorHandler {
+  return containerOver(ports, settings).get(PROJECTOR_HANDLER);
+}
+
+/** The projector's container over DynamoDB: its ports (generations, a store per generation, dead letters). */
 export function projectorContainer(deps: ProjectorDeps): Container {
   const clock = deps.clock === undefined ? {} : { clock: deps.clock };
-  const container = new Container({ defaultScope: "Singleton" });
-  container.load(
-    commonModule({
-      serviceName: "cargo-express-stream-projector",
-      logLevel: deps.logLevel ?? "INFO",
-      timeZone: deps.timeZone,
-      ...(deps.logger ? { logger: deps.logger } : {}),
-      ...clock,
-    }),
-    portsModule({
+  return containerOver(
+    {
       plan: new DynamoDbGenerations({
         client: deps.client,
         projectorStateTable: deps.tables.projectorState,
@@ -91,7 +100,26 @@ export function projectorContainer(deps: ProjectorDeps): Container {
         projectorStateTable: deps.tables.projectorState,
         ...clock,
       }),
+    },
+    deps,
+  );
+}
+
+/**
+ * The projector's container: the platform's common module (logger, clock, time zone) and use cases (the domain's
+ * ProjectOrderBatch is built there, from the ports' identifiers), the ports, and the handler.
+ */
+function containerOver(ports: ProjectorPorts, settings: ProjectorSettings): Container {
+  const container = new Container({ defaultScope: "Singleton" });
+  container.load(
+    commonModule({
+      serviceName: "cargo-express-stream-projector",
+      logLevel: settings.logLevel ?? "INFO",
+      timeZone: settings.timeZone,
+      ...(settings.logger ? { logger: settings.logger } : {}),
+      ...(settings.clock === undefined ? {} : { clock: settings.clock }),
     }),
+    portsModule(ports),
     useCasesModule,
     new ContainerModule(({ bind }) => {
       bind(PROJECTOR_HANDLER).toResolvedValue(
@@ -100,7 +128,7 @@ export function projectorContainer(deps: ProjectorDeps): Container {
             new ProjectStreamBatch({
               partitions: new StreamPartitions(),
               project,
-              deadLetterMetric: new DeadLetterMetric(deps.deadLetterMetric),
+              deadLetterMetric: new DeadLetterMetric(settings.deadLetterMetric),
               logger,
             }),
             logger,

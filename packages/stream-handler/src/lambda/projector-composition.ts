@@ -12,6 +12,7 @@ import { projectorContainer } from "./create-projector-handler.js";
 
 export {
   createProjectorHandler,
+  createProjectorHandlerOver,
   PROJECTOR_HANDLER,
   type ProjectorDeps,
   type ProjectorHandler,
