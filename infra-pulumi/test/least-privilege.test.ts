@@ -27,8 +27,8 @@ import type { DynamoDBRecord } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { FunctionKey } from "../src/bundles.js";
 import { OrderMother } from "../../packages/testkit/src/index.js";
-import { composeMonitor, createMonitorHandler } from "../../packages/http-hono/src/lambda/monitor.js";
-import { composeOrders, createOrdersHandler } from "../../packages/http-hono/src/lambda/orders.js";
+import { composeMonitor } from "../../packages/http-hono/src/lambda/compose-monitor.js";
+import { composeOrders } from "../../packages/http-hono/src/lambda/compose-orders.js";
 import { readLambdaConfig } from "../../packages/http-hono/src/lambda/config.js";
 import { createLogger } from "../../packages/platform/src/index.js";
 import {
@@ -185,12 +185,8 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
       const tokens = cognitoTokensFor(env);
       const handler =
         fn === "ordersApi"
-          ? await createOrdersHandler(
-              composeOrders(config, { orders: adapters.orders, jwksFetcher: tokens.jwksFetcher, logger }),
-            )
-          : await createMonitorHandler(
-              composeMonitor(config, { monitor: adapters.monitor, jwksFetcher: tokens.jwksFetcher, logger }),
-            );
+          ? await composeOrders(config, { orders: adapters.orders, jwksFetcher: tokens.jwksFetcher, logger })
+          : await composeMonitor(config, { monitor: adapters.monitor, jwksFetcher: tokens.jwksFetcher, logger });
       const name = String(deployment.named("aws:lambda/function:Function", fn).inputs.name);
       return (
         who: "courier" | "supervisor" | "anonymous",

@@ -6,8 +6,8 @@ import {
 import { createTestTables, injectFault, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { OrderMother } from "@cargo-express/testkit";
 import { beforeAll, describe, expect, it } from "vitest";
-import { composeMonitor, createMonitorHandler } from "../src/lambda/monitor.js";
-import { composeOrders, createOrdersHandler } from "../src/lambda/orders.js";
+import { composeMonitor } from "../src/lambda/compose-monitor.js";
+import { composeOrders } from "../src/lambda/compose-orders.js";
 import { GROUPS, silentLogger } from "./support/harness.js";
 import { httpApiEvent, lambdaContext } from "./support/http-api-events.js";
 import { lambdaConfigOn } from "./support/lambda-config.js";
@@ -44,10 +44,8 @@ async function functions() {
   const client = testClient({ maxAttempts: 2 });
   const adapters = createDynamoDbAdapters({ client, tables: config.tables });
   const logger = silentLogger();
-  const orders = await createOrdersHandler(composeOrders(config, { orders: adapters.orders, logger, jwksFetcher }));
-  const monitor = await createMonitorHandler(
-    composeMonitor(config, { monitor: adapters.monitor, logger, jwksFetcher }),
-  );
+  const orders = await composeOrders(config, { orders: adapters.orders, logger, jwksFetcher });
+  const monitor = await composeMonitor(config, { monitor: adapters.monitor, logger, jwksFetcher });
   return {
     client,
     orders,

@@ -10,8 +10,9 @@ import type { Fetcher } from "aws-jwt-verify/https";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { readLambdaConfig } from "../src/lambda/config.js";
-import { composeMonitor, createMonitorHandler } from "../src/lambda/monitor.js";
-import { composeOrders, createOrdersHandler, handler as deployedOrdersHandler } from "../src/lambda/orders.js";
+import { composeMonitor } from "../src/lambda/compose-monitor.js";
+import { composeOrders } from "../src/lambda/compose-orders.js";
+import { handler as deployedOrdersHandler } from "../src/lambda/orders.js";
 import { GROUPS, NOW, silentLogger } from "./support/harness.js";
 import { httpApiEvent, lambdaContext } from "./support/http-api-events.js";
 import { capturingLogger } from "./support/logs.js";
@@ -68,8 +69,8 @@ async function deployLocally(options: { logger?: ReturnType<typeof silentLogger>
   const projector = new ApplyOrderChanges({ store, timeZone: config.timeZone });
   return {
     orders,
-    ordersHandler: await createOrdersHandler(composeOrders(config, { orders, clock, logger, jwksFetcher })),
-    monitorHandler: await createMonitorHandler(composeMonitor(config, { monitor, clock, logger, jwksFetcher })),
+    ordersHandler: await composeOrders(config, { orders, clock, logger, jwksFetcher }),
+    monitorHandler: await composeMonitor(config, { monitor, clock, logger, jwksFetcher }),
     project: () => feed.drain((batch) => projector.execute(batch).then(() => undefined)),
   };
 }

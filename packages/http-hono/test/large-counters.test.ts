@@ -2,7 +2,7 @@ import { createDynamoDbAdapters, readStoredNumber } from "@cargo-express/adapter
 import { createTestTables, testClient, allTimeKey, courierShardOf } from "@cargo-express/adapters-dynamodb/testing";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
-import { composeMonitor, createMonitorHandler } from "../src/lambda/monitor.js";
+import { composeMonitor } from "../src/lambda/compose-monitor.js";
 import { GROUPS, silentLogger } from "./support/harness.js";
 import { httpApiEvent, lambdaContext } from "./support/http-api-events.js";
 import { lambdaConfigOn } from "./support/lambda-config.js";
@@ -45,9 +45,7 @@ beforeAll(async () => {
 async function monitor() {
   const config = lambdaConfigOn(tables, { userPoolId: USER_POOL_ID, clientId: CLIENT_ID });
   const adapters = createDynamoDbAdapters({ client: testClient(), tables: config.tables });
-  return createMonitorHandler(
-    composeMonitor(config, { monitor: adapters.monitor, logger: silentLogger(), jwksFetcher }),
-  );
+  return composeMonitor(config, { monitor: adapters.monitor, logger: silentLogger(), jwksFetcher });
 }
 
 describe("a counter beyond 2^53 cents in DynamoDB (Local)", () => {

@@ -3,7 +3,7 @@ import { createTestTables, testClient, allTimeKey, META } from "@cargo-express/a
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MonitorReportResponseSchema } from "../src/contract/schemas.js";
-import { composeMonitor, createMonitorHandler } from "../src/lambda/monitor.js";
+import { composeMonitor } from "../src/lambda/compose-monitor.js";
 import { GROUPS, silentLogger } from "./support/harness.js";
 import { httpApiEvent, lambdaContext } from "./support/http-api-events.js";
 import { lambdaConfigOn } from "./support/lambda-config.js";
@@ -52,9 +52,11 @@ describe("GET /monitor with figures beyond the listing caps (DynamoDB Local)", (
   it("answers the totals with them, and an unlisted object saying what no list shows", async () => {
     const config = lambdaConfigOn(tables, { userPoolId: USER_POOL_ID, clientId: CLIENT_ID });
     const adapters = createDynamoDbAdapters({ client: testClient(), tables: config.tables });
-    const handler = await createMonitorHandler(
-      composeMonitor(config, { monitor: adapters.monitor, logger: silentLogger(), jwksFetcher: jwksFetcherOf(key) }),
-    );
+    const handler = await composeMonitor(config, {
+      monitor: adapters.monitor,
+      logger: silentLogger(),
+      jwksFetcher: jwksFetcherOf(key),
+    });
     const response = await handler(
       httpApiEvent({ method: "GET", path: "/monitor", token, claims }),
       lambdaContext("monitor"),

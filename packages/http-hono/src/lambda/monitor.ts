@@ -1,41 +1,17 @@
 /**
- * The monitor function: GET /monitor and GET /monitor/status. Lambda's handler.
- *
- * Importing this file loads almost nothing: the composition (./monitor-composition.ts: hono, zod schemas, inversify,
- * the logger, the token verifier, the DynamoDB adapters) is loaded and evaluated on the first invocation, inside
- * the handler, so a cold start pays for it once, when a request needs it, and not at import (issue 13).
+ * The monitor function's entry point, what Lambda's handler setting names: GET /monitor, GET /monitor/status.
+ * Importing it evaluates only the lazy handler factory; the configuration and the composition
+ * (./compose-monitor.ts: hono, zod, inversify, the logger, the token verifier, the DynamoDB adapters) are imported
+ * and built on the first invocation.
  */
-import type { Container } from "inversify";
-import type { LambdaConfig } from "./config.js";
+import { lazyHandler } from "@cargo-express/platform/lazy-handler";
 import type { HttpApiHandler } from "./http-api-handler.js";
-import type { MonitorOverrides } from "./monitor-composition.js";
 
-export type { MonitorOverrides };
-
-const composition = () => import("./monitor-composition.js");
-
-/**
- * The function's composition root over `config`, with test overrides (stores, verifier, JWKS fetcher, clock,
- * logger); resolves to its inversify container. Hand it to `createMonitorHandler`.
- */
-export async function composeMonitor(config: LambdaConfig, overrides: MonitorOverrides = {}): Promise<Container> {
-  return (await composition()).composeMonitor(config, overrides);
-}
-
-export async function createMonitorHandler(container: Container | Promise<Container>): Promise<HttpApiHandler> {
-  return (await composition()).createMonitorHandler(await container);
-}
-
-let ready: Promise<HttpApiHandler> | undefined;
-
-/**
- * Builds the real handler from `process.env` on the first invocation (importing this file never reads the environment).
- * @public Lambda's entry point: the function's handler setting names it, no module imports it.
- */
-export const handler: HttpApiHandler = async (event, context) => {
-  ready ??= (async () => {
-    const [{ readLambdaConfig }, root] = await Promise.all([import("./config.js"), composition()]);
-    return root.createMonitorHandler(root.composeMonitor(readLambdaConfig(process.env)));
-  })();
-  return (await ready)(event, context);
-};
+/** @public Lambda's entry point: the function's handler setting names it, no module imports it. */
+export const handler: HttpApiHandler = lazyHandler(async () => {
+  const [{ readLambdaConfig }, { composeMonitor }] = await Promise.all([
+    import("./config.js"),
+    import("./compose-monitor.js"),
+  ]);
+  return composeMonitor(readLambdaConfig(process.env));
+});
