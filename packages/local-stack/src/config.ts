@@ -28,8 +28,12 @@ const LocalStackConfigSchema = z.object({
   /** A user in `dispatchers` only: posts orders for any courier, is refused by the monitor. */
   LOCAL_DISPATCHER_USERNAME: z.string().min(1).default("dispatcher"),
   LOCAL_DISPATCHER_PASSWORD: z.string().min(8).optional(),
-  /** The password of every fleet courier's user (`repartidor-<id>`, one per courier of the fleet). */
-  LOCAL_FLEET_PASSWORD: z.string().min(8).optional(),
+  /**
+   * A second supervisor in the staff pool with no authenticator enrolled yet: its first sign-in enrols one
+   * (MFA_SETUP), to show and try enrolment.
+   */
+  LOCAL_NEW_SUPERVISOR_USERNAME: z.string().min(1).default("supervisor-nuevo"),
+  LOCAL_NEW_SUPERVISOR_PASSWORD: z.string().min(8).optional(),
   /**
    * LOCAL ONLY, for tests: lifetime of the local sign-in's access tokens and refresh tokens, seconds
    * (defaults: Cognito's 1 hour and 30 days). Deployed stacks take token lifetimes from their user pool.
@@ -55,8 +59,11 @@ export type LocalStackConfig = z.infer<typeof LocalStackConfigSchema> & {
   LOCAL_SUPERVISOR_PASSWORD: string;
   LOCAL_COURIER_PASSWORD: string;
   LOCAL_DISPATCHER_PASSWORD: string;
-  LOCAL_FLEET_PASSWORD: string;
+  LOCAL_NEW_SUPERVISOR_PASSWORD: string;
 };
+
+/** A password generated for one run (each fleet courier gets its own), never stored in the repository. */
+export const generatedPassword = (prefix: string): string => `${prefix}-${randomBytes(12).toString("base64url")}-1`;
 
 export function loadLocalStackConfig(env: Record<string, string | undefined>): LocalStackConfig {
   const parsed = LocalStackConfigSchema.safeParse(env);
@@ -64,13 +71,13 @@ export function loadLocalStackConfig(env: Record<string, string | undefined>): L
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
     throw new ConfigurationError(`invalid local stack configuration: ${problems}`);
   }
-  const generated = (prefix: string) => `${prefix}-${randomBytes(12).toString("base64url")}-1`;
+  const generated = generatedPassword;
   return {
     ...parsed.data,
     LOCAL_PASSWORD: parsed.data.LOCAL_PASSWORD ?? generated("Demo"),
     LOCAL_SUPERVISOR_PASSWORD: parsed.data.LOCAL_SUPERVISOR_PASSWORD ?? generated("Super"),
     LOCAL_COURIER_PASSWORD: parsed.data.LOCAL_COURIER_PASSWORD ?? generated("Courier"),
     LOCAL_DISPATCHER_PASSWORD: parsed.data.LOCAL_DISPATCHER_PASSWORD ?? generated("Dispatch"),
-    LOCAL_FLEET_PASSWORD: parsed.data.LOCAL_FLEET_PASSWORD ?? generated("Fleet"),
+    LOCAL_NEW_SUPERVISOR_PASSWORD: parsed.data.LOCAL_NEW_SUPERVISOR_PASSWORD ?? generated("Nuevo"),
   };
 }

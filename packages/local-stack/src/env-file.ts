@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
 /** The repository root: the nearest folder up from here whose package.json declares workspaces. */
@@ -35,13 +35,19 @@ const KEYS = [
   "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
 ] as const;
 
+/**
+ * Writes `.env` readable by its owner only (mode 600), on every write: `writeFileSync`'s mode applies only when
+ * it creates the file, so an existing file is narrowed before the passwords go in, and again after (a umask).
+ */
 export function writeEnvFile(path: string, settings: ClientSettings): void {
   const keys = [...KEYS, ...Object.keys(settings).filter((key) => !(KEYS as readonly string[]).includes(key))];
   const lines = [
     "# Written by `npm start` (local stack). Git-ignored: it holds a password.",
     ...keys.flatMap((key) => (settings[key] === undefined ? [] : [`${key}=${settings[key]}`])),
   ];
+  if (existsSync(path)) chmodSync(path, 0o600);
   writeFileSync(path, `${lines.join("\n")}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
 }
 
 /** Reads KEY=VALUE lines (no interpolation); blank lines and # comments are skipped. */

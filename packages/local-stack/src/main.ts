@@ -18,6 +18,8 @@ writeEnvFile(envPath, {
   WEB_URL: stack.webUrl,
   SUPERVISOR_USERNAME: stack.supervisor.username,
   SUPERVISOR_PASSWORD: stack.supervisor.password,
+  NEW_SUPERVISOR_USERNAME: stack.newSupervisor.username,
+  NEW_SUPERVISOR_PASSWORD: stack.newSupervisor.password,
   COURIER_USERNAME: stack.courier.username,
   COURIER_PASSWORD: stack.courier.password,
   DISPATCHER_USERNAME: stack.dispatcher.username,
@@ -42,10 +44,12 @@ Cargo Express orders: local stack is running
   Monitor web app        ${stack.webUrl}   sign in as ${stack.supervisor.username} / ${stack.supervisor.password}   (group: supervisors)
   API                    ${stack.apiUrl}   (docs: ${stack.apiUrl}/docs)
   Storage                ${stack.storage}
-  Sign in at             ${stack.cognito.endpoint}   (Cognito-compatible InitiateAuth, USER_PASSWORD_AUTH)
+  Sign in at             ${stack.cognito.endpoint}   (Cognito-compatible: InitiateAuth USER_PASSWORD_AUTH; TOTP in the staff pool)
   Region                 ${stack.cognito.region}
-  User pool id           ${stack.cognito.userPoolId}
+  User pool id           ${stack.cognito.userPoolId}   (couriers' pool: couriers, dispatchers, the demo user; password)
   App client id          ${stack.cognito.clientId}
+  Staff user pool id     ${stack.cognito.staff.userPoolId}   (supervisors: password and an authenticator code, TOTP)
+  Staff app client id    ${stack.cognito.staff.clientId}
   Written to             ${envPath}
   User / password, groups and what for, of every local user:
 ${usersTable(stack.users)}

@@ -2,7 +2,6 @@ import { serve, type HttpBindings, type Http2Bindings, type ServerType } from "@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { createApp, createLocalIssuerAccessTokenVerifier } from "@cargo-express/http-hono";
 import { commonModule, createLogger, portsModule, SERVICES, useCasesModule } from "@cargo-express/platform";
-import { fleet } from "@cargo-express/testkit/catalogue";
 import { Container } from "inversify";
 import type { AddressInfo } from "node:net";
 import type { LocalStackConfig } from "./config.js";
@@ -15,6 +14,7 @@ import {
   type InstrumentDynamoDb,
   type LocalStorage,
 } from "./storage.js";
+import { GROUPS, type LocalStackUser, type LocalUserCredentials, localUsers } from "./local-users.js";
 import { createWebSite } from "./web-app.js";
 import { join } from "node:path";
 
@@ -22,6 +22,7 @@ import { join } from "node:path";
 async function startStorage(
   config: LocalStackConfig,
   logger: Logger,
+  corsOrigins: readonly string[],
   instrument?: InstrumentDynamoDb,
 ): Promise<LocalStorage & { notices: string[] }> {
   const notices: string[] = [];
@@ -35,37 +36,24 @@ async function startStorage(
   }
   if (kind === "memory") return { ...startMemoryStorage({ timeZone: config.BUSINESS_TIME_ZONE, logger }), notices };
   const dataDir = config.DATA_DIR ?? join(repositoryRoot(), ".local-data");
-  return {
-    ...(await startDynamoDbStorage({
-      port: config.DYNAMODB_PORT,
-      dataDir,
-      timeZone: config.BUSINESS_TIME_ZONE,
-      logger,
-      logLevel: config.LOG_LEVEL,
-      ...(instrument ? { instrument } : {}),
-    })),
-    notices,
-  };
+  const database = await startDynamoDbStorage({
+    port: config.DYNAMODB_PORT,
+    dataDir,
+    timeZone: config.BUSINESS_TIME_ZONE,
+    logger,
+    logLevel: config.LOG_LEVEL,
+    corsOrigins,
+    ...(instrument ? { instrument } : {}),
+  });
+  // DynamoDB Local has no option to listen on loopback only (it binds every interface): say so, with the remedy.
+  const port = new URL(database.env.DYNAMODB_ENDPOINT ?? "http://127.0.0.1:0").port;
+  notices.push(
+    `DynamoDB Local listens on every network interface (it has no setting for loopback only): port ${port} is reachable from other machines on this network, with any credentials. On a shared network, block it with a firewall (for example: sudo ufw deny ${port}/tcp). Its CORS answers only ${corsOrigins.join(", ")}.`,
+  );
+  return { ...database, notices };
 }
 
-const GROUPS = { couriers: "couriers", supervisors: "supervisors", dispatchers: "dispatchers" } as const;
-
-/** The user name of a fleet courier's local user: `repartidor-106` is courier 106. */
-export const fleetUsername = (courierId: string): string => `repartidor-${courierId}`;
-
-interface LocalUserCredentials {
-  readonly username: string;
-  readonly password: string;
-}
-
-/** A user of the local sign-in, as the banner lists it. */
-export interface LocalStackUser extends LocalUserCredentials {
-  readonly groups: readonly string[];
-  /** The courier the user is bound to (`custom:courier_id`), for couriers. */
-  readonly courierId?: string;
-  /** Who it is for, in a few words. */
-  readonly role: string;
-}
+export { fleetUsername, type LocalStackUser } from "./local-users.js";
 
 export interface LocalStack {
   readonly apiUrl: string;
@@ -77,11 +65,13 @@ export interface LocalStack {
   readonly password: string;
   /** A user in `supervisors` only, for the web app. */
   readonly supervisor: LocalUserCredentials;
+  /** A supervisor in the staff pool with no authenticator yet: its first sign-in enrols one. */
+  readonly newSupervisor: LocalUserCredentials;
   /** A user in `couriers` only, bound to one fleet courier: posts that courier's orders, may not read the monitor. */
   readonly courier: LocalUserCredentials & { readonly courierId: string };
   /** A user in `dispatchers` only: posts orders for any courier, may not read the monitor. */
   readonly dispatcher: LocalUserCredentials;
-  /** Every user of the local sign-in, the demo user first, then one per courier of the fleet. */
+  /** Every user of the local sign-in, both pools, the demo user first, then one per courier of the fleet. */
   readonly users: readonly LocalStackUser[];
   /** Where the data lives, in one line. */
   readonly storage: string;
@@ -116,6 +106,16 @@ function isAllowedWebOrigin(origin: string, apiPort: number | undefined): boolea
   }
 }
 
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+
+/** A warning when HOST lets other machines in (the API, the sign-in and the web app then answer the network). */
+function hostNotices(host: string, apiPort: number, cognitoPort: string): string[] {
+  if (LOOPBACK_HOSTS.has(host) || host.startsWith("127.")) return [];
+  return [
+    `HOST=${host}: the API (port ${apiPort}), the sign-in endpoint (port ${cognitoPort}) and the web app answer other machines on this network, not only this one. Use it on a network you trust, or allow only the phones' addresses in a firewall.`,
+  ];
+}
+
 /**
  * Starts everything a laptop needs: the Cognito-compatible sign-in endpoint with a demo user in both
  * groups, a supervisor and a courier, the storage, the projector fed by the change feed, and the Hono
@@ -127,43 +127,14 @@ export async function startLocalStack(
 ): Promise<LocalStack> {
   const logger = createLogger({ serviceName: "cargo-express-local", level: config.LOG_LEVEL });
   let apiPort: number | undefined;
-  const users: LocalStackUser[] = [
-    {
-      username: config.LOCAL_USERNAME,
-      password: config.LOCAL_PASSWORD,
-      groups: [GROUPS.dispatchers, GROUPS.supervisors],
-      role: "demo and clients: posts for any courier, reads the monitor",
-    },
-    {
-      username: config.LOCAL_SUPERVISOR_USERNAME,
-      password: config.LOCAL_SUPERVISOR_PASSWORD,
-      groups: [GROUPS.supervisors],
-      role: "the web app: reads the monitor",
-    },
-    {
-      username: config.LOCAL_COURIER_USERNAME,
-      password: config.LOCAL_COURIER_PASSWORD,
-      groups: [GROUPS.couriers],
-      courierId: config.LOCAL_COURIER_ID,
-      role: `courier ${config.LOCAL_COURIER_ID} only`,
-    },
-    {
-      username: config.LOCAL_DISPATCHER_USERNAME,
-      password: config.LOCAL_DISPATCHER_PASSWORD,
-      groups: [GROUPS.dispatchers],
-      role: "posts for any courier",
-    },
-    ...fleet.map((courier) => {
-      const courierId = String(courier.IdRepartidor);
-      return {
-        username: fleetUsername(courierId),
-        password: config.LOCAL_FLEET_PASSWORD,
-        groups: [GROUPS.couriers],
-        courierId,
-        role: `${courier.Nombre}'s phone: courier ${courierId} only`,
-      };
-    }),
-  ];
+  const users = localUsers(config);
+  const asPoolUser = ({ username, password, groups, courierId }: LocalStackUser) => ({
+    username,
+    password,
+    email: `${username}@cargo-express.local`,
+    groups,
+    ...(courierId === undefined ? {} : { courierId }),
+  });
   const cognito = await startLocalCognito({
     port: config.COGNITO_PORT,
     host: config.HOST,
@@ -172,17 +143,34 @@ export async function startLocalStack(
     refreshTokenLifetimeSeconds: config.LOCAL_REFRESH_TOKEN_LIFETIME_SECONDS,
     // The web app signs in from the browser, so the endpoint answers CORS for it (as Amazon Cognito does).
     allowOrigin: (origin) => isAllowedWebOrigin(origin, apiPort),
-    users: users.map(({ username, password, groups, courierId }) => ({
-      username,
-      password,
-      email: `${username}@cargo-express.local`,
-      groups,
-      ...(courierId === undefined ? {} : { courierId }),
-    })),
+    users: users.filter((user) => user.pool === "couriers").map(asPoolUser),
+    staff: { users: users.filter((user) => user.pool === "staff").map(asPoolUser) },
   });
   const stops: (() => Promise<void>)[] = [() => cognito.stop()];
   try {
-    const storage = await startStorage(config, logger, options.instrumentDynamoDb);
+    // The server listens first (answering 503 until the app is built), so its port, and so the stack's own
+    // origin, is known before DynamoDB Local starts with CORS for that origin only.
+    let handle = async (_request: Request, _env: HttpBindings | Http2Bindings): Promise<Response> =>
+      new Response("starting", { status: 503 });
+    const server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve({ fetch: (request, env) => handle(request, env), port: config.PORT, hostname: config.HOST }, () =>
+        resolve(s),
+      );
+      s.once("error", reject);
+    });
+    stops.unshift(
+      () =>
+        new Promise<void>((resolve) => {
+          (server as import("node:http").Server).closeAllConnections?.();
+          server.close(() => resolve());
+        }),
+    );
+    const { port } = server.address() as AddressInfo;
+    apiPort = port;
+    const apiUrl = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${port}`;
+    const ownOrigins = [...new Set([apiUrl, `http://127.0.0.1:${port}`, `http://localhost:${port}`])];
+
+    const storage = await startStorage(config, logger, ownOrigins, options.instrumentDynamoDb);
     stops.unshift(() => storage.stop());
     const { orders, monitor: projections } = storage;
 
@@ -202,10 +190,14 @@ export async function startLocalStack(
       placeOrder: container.get(SERVICES.PlaceOrder),
       getOrder: container.get(SERVICES.GetOrder),
       getMonitorReport: container.get(SERVICES.GetMonitorReport),
+      // Both local pools' tokens, under the same group rules, as the Lambdas accept both Cognito pools'.
       verifier: createLocalIssuerAccessTokenVerifier({
         issuer: cognito.issuer,
         clientId: cognito.clientId,
         jwksUri: cognito.jwksUri,
+        otherIssuers: [
+          { issuer: cognito.staff.issuer, clientId: cognito.staff.clientId, jwksUri: cognito.staff.jwksUri },
+        ],
       }),
       groups: GROUPS,
       logger: container.get(SERVICES.Logger),
@@ -222,25 +214,11 @@ export async function startLocalStack(
     });
     // API routes first; a GET the API has no route for may be one of the web app's files.
     // Node's request and response pass through (`env`), so the app reads bodies and headers from them directly.
-    const fetchWithWebApp = async (request: Request, env: HttpBindings | Http2Bindings): Promise<Response> => {
+    handle = async (request, env) => {
       const answer = await app.fetch(request, env);
       if (answer.status !== 404) return answer;
       return webSite(request) ?? answer;
     };
-    const server = await new Promise<ServerType>((resolve, reject) => {
-      const s = serve({ fetch: fetchWithWebApp, port: config.PORT, hostname: config.HOST }, () => resolve(s));
-      s.once("error", reject);
-    });
-    stops.unshift(
-      () =>
-        new Promise<void>((resolve) => {
-          (server as import("node:http").Server).closeAllConnections?.();
-          server.close(() => resolve());
-        }),
-    );
-    const { port } = server.address() as AddressInfo;
-    apiPort = port;
-    const apiUrl = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${port}`;
     return {
       apiUrl,
       webUrl: `${apiUrl}/`,
@@ -248,6 +226,10 @@ export async function startLocalStack(
       username: config.LOCAL_USERNAME,
       password: config.LOCAL_PASSWORD,
       supervisor: { username: config.LOCAL_SUPERVISOR_USERNAME, password: config.LOCAL_SUPERVISOR_PASSWORD },
+      newSupervisor: {
+        username: config.LOCAL_NEW_SUPERVISOR_USERNAME,
+        password: config.LOCAL_NEW_SUPERVISOR_PASSWORD,
+      },
       courier: {
         username: config.LOCAL_COURIER_USERNAME,
         password: config.LOCAL_COURIER_PASSWORD,
@@ -256,7 +238,7 @@ export async function startLocalStack(
       dispatcher: { username: config.LOCAL_DISPATCHER_USERNAME, password: config.LOCAL_DISPATCHER_PASSWORD },
       users,
       storage: storage.description,
-      notices: storage.notices,
+      notices: [...hostNotices(config.HOST, port, new URL(cognito.endpoint).port), ...storage.notices],
       env: storage.env,
       stop: async () => {
         for (const stop of stops) await stop();

@@ -105,8 +105,14 @@ export async function startDynamoDbStorage(options: {
   logger: Logger;
   logLevel: string;
   instrument?: InstrumentDynamoDb;
+  /** Browser origins DynamoDB Local answers CORS for: the stack's own, not DynamoDB Local's default `*`. */
+  corsOrigins: readonly string[];
 }): Promise<LocalStorage> {
-  const database = await startDynamoDbLocal({ port: options.port, dbPath: join(options.dataDir, "dynamodb") });
+  const database = await startDynamoDbLocal({
+    port: options.port,
+    dbPath: join(options.dataDir, "dynamodb"),
+    corsOrigins: options.corsOrigins,
+  });
   const stops: (() => Promise<void>)[] = [() => database.stop()];
   try {
     const connection = {

@@ -176,6 +176,18 @@ describe("the local stack, end to end (npm start on free ports)", () => {
     expect(env.USERNAME).toBe("demo");
   });
 
+  it("starts DynamoDB Local answering CORS for the stack's own origin only, and says it is reachable from the network", async () => {
+    const endpoint = readEnvFile(join(scratch, ".env")).DYNAMODB_ENDPOINT!;
+    const preflight = (origin: string) =>
+      fetch(endpoint, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      });
+    expect((await preflight(settings.API)).headers.get("access-control-allow-origin")).toBe(settings.API);
+    expect((await preflight("http://evil.example")).headers.get("access-control-allow-origin")).toBeNull();
+    expect(stack.output()).toMatch(/DynamoDB Local listens on every network interface .* firewall/);
+  });
+
   it("answers the legacy monitor route with 404 before any order is recorded", async () => {
     const token = await signInWithSdk();
     const response = await fetch(`${settings.API}/monitor/status`, { headers: auth(token) });

@@ -1,3 +1,10 @@
+import {
+  AssociateSoftwareTokenCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  VerifySoftwareTokenCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { fleet, sampleOrder } from "@cargo-express/testkit";
 import { mkdtempSync, rmSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
@@ -5,6 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadLocalStackConfig } from "../src/config.js";
 import { fleetUsername, startLocalStack, type LocalStack } from "../src/stack.js";
+import { authenticatorCode } from "./support/authenticator.js";
 
 /** An address of this machine other than loopback, to reach a stack listening on every interface as a phone would. */
 const lanAddress = Object.values(networkInterfaces())
@@ -147,10 +155,72 @@ describe("the local users (issue 11)", () => {
     expect(stack.users.map((u) => u.username)).toEqual([
       "demo",
       "supervisor",
+      "supervisor-nuevo",
       "repartidor",
       "dispatcher",
       ...fleet.map((c) => `repartidor-${c.IdRepartidor}`),
     ]);
     expect(new Set(stack.users.map((u) => u.password)).size).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe("the local users' passwords and the staff pool", () => {
+  it("warns that HOST=0.0.0.0 lets other machines reach the API and the sign-in", () => {
+    expect(stack.notices.some((line) => line.startsWith("HOST=0.0.0.0: the API") && line.includes("firewall"))).toBe(
+      true,
+    );
+  });
+
+  it("gives every fleet courier its own password, refused for any other courier's user", async () => {
+    const fleetUsers = stack.users.filter((user) => user.username.startsWith("repartidor-"));
+    expect(fleetUsers).toHaveLength(fleet.length);
+    expect(new Set(fleetUsers.map((user) => user.password)).size).toBe(fleet.length);
+    const [first, second] = fleetUsers;
+    const response = await fetch(stack.cognito.endpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
+      },
+      body: JSON.stringify({
+        AuthFlow: "USER_PASSWORD_AUTH",
+        ClientId: stack.cognito.clientId,
+        AuthParameters: { USERNAME: second!.username, PASSWORD: first!.password },
+      }),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it("has a supervisor in the staff pool with no authenticator: it enrols one at first sign-in, and the API accepts its staff token under the same group rules", async () => {
+    const client = new CognitoIdentityProviderClient({ region: "us-east-1", endpoint: stack.cognito.endpoint });
+    try {
+      const { username, password } = stack.newSupervisor;
+      const first = await client.send(
+        new InitiateAuthCommand({
+          AuthFlow: "USER_PASSWORD_AUTH",
+          ClientId: stack.cognito.staff.clientId,
+          AuthParameters: { USERNAME: username, PASSWORD: password },
+        }),
+      );
+      expect(first.ChallengeName).toBe("MFA_SETUP");
+      const { SecretCode, Session } = await client.send(new AssociateSoftwareTokenCommand({ Session: first.Session! }));
+      const verified = await client.send(
+        new VerifySoftwareTokenCommand({ Session: Session!, UserCode: authenticatorCode(SecretCode!) }),
+      );
+      const done = await client.send(
+        new RespondToAuthChallengeCommand({
+          ChallengeName: "MFA_SETUP",
+          ClientId: stack.cognito.staff.clientId,
+          Session: verified.Session!,
+          ChallengeResponses: { USERNAME: username },
+        }),
+      );
+      const token = done.AuthenticationResult!.AccessToken!;
+      expect(claimsOf(token).iss).toBe(stack.cognito.staff.issuer);
+      expect(await monitorStatus(token)).toBe(200);
+      expect((await post(token, 106)).status).toBe(403);
+    } finally {
+      client.destroy();
+    }
   });
 });

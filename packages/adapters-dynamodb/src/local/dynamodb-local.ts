@@ -27,6 +27,11 @@ export interface DynamoDbLocalOptions {
   readonly startTimeoutMs?: number;
   /** The Java launcher to run. Default `java`, looked up on PATH. */
   readonly javaCommand?: string;
+  /**
+   * Browser origins DynamoDB Local answers CORS for (`-cors`). Omitted: DynamoDB Local's default, every origin
+   * (`*`), which lets any web page the developer opens read and write the tables.
+   */
+  readonly corsOrigins?: readonly string[];
 }
 
 export interface DynamoDbLocal {
@@ -116,6 +121,7 @@ async function startOnce(port: number, options: DynamoDbLocalOptions): Promise<D
     join(home, "DynamoDBLocal.jar"),
     "-sharedDb",
     "-disableTelemetry",
+    ...(options.corsOrigins === undefined ? [] : ["-cors", options.corsOrigins.join(",")]),
     ...storage,
     "-port",
     String(port),

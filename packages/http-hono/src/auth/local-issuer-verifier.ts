@@ -10,13 +10,22 @@ import {
 } from "./access-token-verifier.js";
 import { FetchJwksFetcher } from "./fetch-jwks-fetcher.js";
 
-export interface LocalIssuerAccessTokenVerifierOptions {
+/** A local issuer (one local user pool) and the app client its tokens must have been issued to. */
+interface LocalIssuer {
   /** The local Cognito-compatible issuer, e.g. `http://localhost:9229/local_pool`. Must be on loopback. */
   readonly issuer: string;
   /** The local app client the tokens must have been issued to (`client_id` claim). */
   readonly clientId: string;
   /** Default `<issuer>/.well-known/jwks.json`. Must be on loopback. */
   readonly jwksUri?: string;
+}
+
+export interface LocalIssuerAccessTokenVerifierOptions extends LocalIssuer {
+  /**
+   * Further local issuers whose tokens are accepted too, each only for its own app client, under the same group
+   * rules (the local staff pool beside the couriers' pool). Each must be on loopback.
+   */
+  readonly otherIssuers?: readonly LocalIssuer[];
   /** Default: a `fetch`-based fetcher (HTTP allowed). */
   readonly fetcher?: Fetcher;
   /**
@@ -47,8 +56,26 @@ export function isLoopbackUrl(text: string): boolean {
 export function createLocalIssuerAccessTokenVerifier(
   options: LocalIssuerAccessTokenVerifierOptions,
 ): AccessTokenVerifier {
-  const issuer = options.issuer.replace(/\/+$/, "");
-  const jwksUri = options.jwksUri ?? `${issuer}/.well-known/jwks.json`;
+  const issuers = [options, ...(options.otherIssuers ?? [])].map(checkedLocalIssuer);
+  const verifier = JwtVerifier.create(
+    issuers.map(({ issuer, jwksUri, clientId }) => ({
+      issuer,
+      audience: null, // Cognito access tokens carry client_id, not aud; checked below
+      jwksUri,
+      customJwtCheck: (props: Parameters<typeof assertRequiredClaims>[0]) => {
+        assertRequiredClaims(props);
+        validateCognitoJwtFields(props.payload, { tokenUse: "access", clientId });
+      },
+    })),
+    { jwksCache: new SimpleJwksCache({ fetcher: options.fetcher ?? new FetchJwksFetcher() }) },
+  );
+  return cachingAccessTokenVerifier((token) => verifier.verify(token), options.tokenCache);
+}
+
+/** The issuer with its JWKS URI, refused unless both are on this machine and the client id is set. */
+function checkedLocalIssuer(local: LocalIssuer): Required<LocalIssuer> {
+  const issuer = local.issuer.replace(/\/+$/, "");
+  const jwksUri = local.jwksUri ?? `${issuer}/.well-known/jwks.json`;
   for (const [name, value] of [
     ["issuer", issuer],
     ["jwksUri", jwksUri],
@@ -59,18 +86,6 @@ export function createLocalIssuerAccessTokenVerifier(
       );
     }
   }
-  if (options.clientId === "") throw new Error("local token issuer refused: clientId is empty");
-  const verifier = JwtVerifier.create(
-    {
-      issuer,
-      audience: null, // Cognito access tokens carry client_id, not aud; checked below
-      jwksUri,
-      customJwtCheck: (props) => {
-        assertRequiredClaims(props);
-        validateCognitoJwtFields(props.payload, { tokenUse: "access", clientId: options.clientId });
-      },
-    },
-    { jwksCache: new SimpleJwksCache({ fetcher: options.fetcher ?? new FetchJwksFetcher() }) },
-  );
-  return cachingAccessTokenVerifier((token) => verifier.verify(token), options.tokenCache);
+  if (local.clientId === "") throw new Error("local token issuer refused: clientId is empty");
+  return { issuer, jwksUri, clientId: local.clientId };
 }
