@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { API_ROUTES, type ApiFunctionKey, type ThrottleClass } from "./routes.js";
+import { API_ROUTES, type ApiFunctionKey, type SignInPool, type ThrottleClass } from "./routes.js";
 
 /**
  * Per-route limits (requests per second steady, and burst), under the stage-wide `apiThrottleRateLimit`, so that no
@@ -50,10 +50,16 @@ function routeResourceName(routeKey: string): string {
     .replace(/^-|-$/g, "")}`;
 }
 
-export interface ApiOptions {
-  readonly stage: string;
+/** One user pool as a JWT authorizer sees it: its tokens' issuer and its app client (the audience). */
+interface TokenIssuer {
   readonly issuer: pulumi.Input<string>;
   readonly audience: pulumi.Input<string>;
+}
+
+export interface ApiOptions {
+  readonly stage: string;
+  /** Per user pool: the couriers' (phones, dispatchers) and the staff's (supervisors). */
+  readonly issuers: Readonly<Record<SignInPool, TokenIssuer>>;
   readonly functions: Readonly<Record<ApiFunctionKey, aws.lambda.Function>>;
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly logRetentionDays: number;
@@ -61,7 +67,8 @@ export interface ApiOptions {
 
 export interface Api {
   readonly api: aws.apigatewayv2.Api;
-  readonly authorizer: aws.apigatewayv2.Authorizer;
+  /** The JWT authorizers, one per user pool (an HTTP API's JWT authorizer checks one issuer). */
+  readonly authorizers: Readonly<Record<SignInPool, aws.apigatewayv2.Authorizer>>;
   readonly integrations: Readonly<Record<ApiFunctionKey, aws.apigatewayv2.Integration>>;
   readonly routes: readonly aws.apigatewayv2.Route[];
   readonly stage: aws.apigatewayv2.Stage;
@@ -78,19 +85,24 @@ export function createApi(options: ApiOptions, opts: pulumi.CustomResourceOption
     opts,
   );
 
-  const authorizer = new aws.apigatewayv2.Authorizer(
-    "cognito-jwt",
-    {
-      apiId: api.id,
-      name: "cognito",
-      authorizerType: "JWT",
-      identitySources: ["$request.header.Authorization"],
-      // Cognito access tokens carry the app client in `client_id` (they have no `aud`); API Gateway checks
-      // `client_id` against the audiences when `aud` is absent.
-      jwtConfiguration: { issuer: options.issuer, audiences: [options.audience] },
-    },
-    opts,
-  );
+  const authorizerFor = (resourceName: string, name: string, pool: TokenIssuer) =>
+    new aws.apigatewayv2.Authorizer(
+      resourceName,
+      {
+        apiId: api.id,
+        name,
+        authorizerType: "JWT",
+        identitySources: ["$request.header.Authorization"],
+        // Cognito access tokens carry the app client in `client_id` (they have no `aud`); API Gateway checks
+        // `client_id` against the audiences when `aud` is absent.
+        jwtConfiguration: { issuer: pool.issuer, audiences: [pool.audience] },
+      },
+      opts,
+    );
+  const authorizers = {
+    couriers: authorizerFor("cognito-jwt", "cognito", options.issuers.couriers),
+    staff: authorizerFor("cognito-staff-jwt", "cognito-staff", options.issuers.staff),
+  };
 
   const integrationFor = (key: ApiFunctionKey): aws.apigatewayv2.Integration =>
     new aws.apigatewayv2.Integration(
@@ -114,7 +126,9 @@ export function createApi(options: ApiOptions, opts: pulumi.CustomResourceOption
           apiId: api.id,
           routeKey: route.routeKey,
           target: pulumi.interpolate`integrations/${integrations[route.target].id}`,
-          ...(route.public ? { authorizationType: "NONE" } : { authorizationType: "JWT", authorizerId: authorizer.id }),
+          ...(route.pool === undefined
+            ? { authorizationType: "NONE" }
+            : { authorizationType: "JWT", authorizerId: authorizers[route.pool].id }),
         },
         opts,
       ),
@@ -162,5 +176,5 @@ export function createApi(options: ApiOptions, opts: pulumi.CustomResourceOption
       ),
   );
 
-  return { api, authorizer, integrations, routes, stage, accessLogs, permissions, url: api.apiEndpoint };
+  return { api, authorizers, integrations, routes, stage, accessLogs, permissions, url: api.apiEndpoint };
 }

@@ -1,35 +1,28 @@
 /**
- * Sign-in: a Cognito user pool with the three groups the API authorises by, the courier id attribute, the trigger
- * that puts it in access tokens, and the app client couriers' devices, the supervisors' web app and the demo use
- * (InitiateAuth with USER_PASSWORD_AUTH, no client secret). No hosted sign-in domain and no OAuth flows: every
+ * Sign-in: two Cognito user pools, each with the groups the API authorises by (same names, same rules), and the
+ * pre token generation trigger both run (token-trigger.ts). No hosted sign-in domain and no OAuth flows: every
  * client signs in through the API, so a domain would only publish a sign-in page that no client uses.
+ * - The couriers' pool (this file): couriers' phones, and dispatchers, the back-office systems (the previous
+ *   system's client among them) that cannot answer an interactive second factor: password sign-in, as today.
+ * - The staff pool (staff-pool.ts): supervisors, with a required authenticator-app code and short sessions.
  *
  * How the orders API learns which courier a user is: the operator sets the custom attribute `custom:courier_id`
- * (the app client may read it but not write it, so a user cannot change their own). Cognito writes custom
- * attributes into ID tokens only, while the couriers' existing client sends its access token; a pre token
- * generation trigger with event version V2_0 copies the attribute into the access token. Access token
- * customization needs the Essentials (or Plus) feature plan, hence `userPoolTier: "ESSENTIALS"`.
+ * (no app client may write it, so a user cannot change their own). Cognito writes custom attributes into ID tokens
+ * only, while the couriers' existing client sends its access token; the trigger (event version V2_0) copies the
+ * attribute into the access token. Access token customization needs the Essentials (or Plus) feature plan.
  */
-import * as path from "node:path";
-import { fileURLToPath } from "node:url";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME } from "./functions.js";
-import { LAMBDA_ASSUME_ROLE_POLICY, logStatements, policyDocument } from "./permissions.js";
-
-/** Group names the API checks in the token's `cognito:groups` (passed to the functions as COURIERS_GROUP etc.). */
-export const USER_GROUPS = { couriers: "couriers", supervisors: "supervisors", dispatchers: "dispatchers" } as const;
-
-/** The custom attribute naming the courier a user is, and the access-token claim the trigger copies it to. */
-const COURIER_ID_ATTRIBUTE = "courier_id";
-export const COURIER_ID_CLAIM = `custom:${COURIER_ID_ATTRIBUTE}`;
-
-/** The trigger's code: one dependency-free file, uploaded as it is. */
-export const PRE_TOKEN_GENERATION_SOURCE = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "triggers",
-  "pre-token-generation.mjs",
-);
+import {
+  CLIENT_WRITE_ATTRIBUTES,
+  COURIER_ID_ATTRIBUTE,
+  COURIER_ID_CLAIM,
+  PASSWORD_POLICY,
+  USER_GROUPS,
+  USER_POOL_TIER,
+} from "./sign-in-settings.js";
+import { createStaffPool, type StaffPool } from "./staff-pool.js";
+import { allowPoolToInvoke, createPreTokenGeneration } from "./token-trigger.js";
 
 export interface AuthOptions {
   readonly stage: string;
@@ -39,51 +32,22 @@ export interface AuthOptions {
 }
 
 export interface Auth {
+  /** The couriers' pool: couriers and dispatchers (and the supervisors group, for back-office systems only). */
   readonly userPool: aws.cognito.UserPool;
+  /** The couriers' pool's app client: the phones, the back-office systems, the demo. */
   readonly client: aws.cognito.UserPoolClient;
   readonly groups: Readonly<Record<keyof typeof USER_GROUPS, aws.cognito.UserGroup>>;
-  /** The pre token generation trigger that copies `custom:courier_id` into access tokens. */
+  /** The staff pool: supervisors, TOTP required. */
+  readonly staff: StaffPool;
+  /** The trigger both pools run: copies `custom:courier_id` into access tokens, removes the self-service scope. */
   readonly preTokenGeneration: aws.lambda.Function;
-  /** The token issuer API Gateway and the functions verify against. */
+  /** The token issuers API Gateway and the functions verify against. */
   readonly issuer: pulumi.Output<string>;
+  readonly staffIssuer: pulumi.Output<string>;
 }
 
-/** The trigger function, its log group and a role that may write its own logs and nothing else. */
-function createPreTokenGeneration(options: AuthOptions, opts: pulumi.CustomResourceOptions): aws.lambda.Function {
-  const name = `cargo-express-${options.stage}-pre-token-generation`;
-  const logGroup = new aws.cloudwatch.LogGroup(
-    "preTokenGeneration-logs",
-    { name: `/aws/lambda/${name}`, retentionInDays: options.logRetentionDays ?? 30 },
-    opts,
-  );
-  const role = new aws.iam.Role(
-    "preTokenGeneration-role",
-    { description: `Execution role of ${name}`, assumeRolePolicy: LAMBDA_ASSUME_ROLE_POLICY },
-    opts,
-  );
-  const policy = new aws.iam.RolePolicy(
-    "preTokenGeneration-policy",
-    { role: role.id, policy: policyDocument(logStatements(logGroup.arn)) },
-    opts,
-  );
-  return new aws.lambda.Function(
-    "preTokenGeneration",
-    {
-      name,
-      description: "Cognito pre token generation (V2_0): copies custom:courier_id into access tokens",
-      runtime: LAMBDA_RUNTIME,
-      architectures: [LAMBDA_ARCHITECTURE],
-      handler: "index.handler",
-      code: new pulumi.asset.AssetArchive({ "index.mjs": new pulumi.asset.FileAsset(PRE_TOKEN_GENERATION_SOURCE) }),
-      // Cognito waits at most 5 s for a trigger; the function only copies one attribute.
-      memorySize: 128,
-      timeout: 5,
-      role: role.arn,
-      loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
-    },
-    { ...opts, dependsOn: [policy] },
-  );
-}
+/** `endpoint` is `cognito-idp.<region>.amazonaws.com/<pool id>`: the issuer (`iss`) of the pool's tokens. */
+const issuerOf = (userPool: aws.cognito.UserPool) => pulumi.interpolate`https://${userPool.endpoint}`;
 
 export function createAuth(options: AuthOptions, opts: pulumi.CustomResourceOptions): Auth {
   const preTokenGeneration = createPreTokenGeneration(options, opts);
@@ -91,22 +55,12 @@ export function createAuth(options: AuthOptions, opts: pulumi.CustomResourceOpti
     "users",
     {
       name: `cargo-express-${options.stage}`,
-      // Couriers and supervisors are created by an operator (docs/deploy.md); nobody signs themselves up,
+      // Couriers and dispatchers are created by an operator (docs/deploy.md); nobody signs themselves up,
       // so a stranger cannot even obtain a token without a group.
       adminCreateUserConfig: { allowAdminCreateUserOnly: true },
-      // Essentials: the cheapest plan whose pre token generation trigger may add claims to access tokens (V2_0
-      // events), which is how the courier id reaches the API. Its free tier (10,000 monthly active users) is far
-      // above Cargo Express's fleet and supervisors, so it costs nothing more than Lite at this size.
-      userPoolTier: "ESSENTIALS",
+      userPoolTier: USER_POOL_TIER,
       lambdaConfig: { preTokenGenerationConfig: { lambdaArn: preTokenGeneration.arn, lambdaVersion: "V2_0" } },
-      passwordPolicy: {
-        minimumLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireNumbers: true,
-        requireSymbols: false,
-        temporaryPasswordValidityDays: 7,
-      },
+      passwordPolicy: PASSWORD_POLICY,
       schemas: [
         { name: "email", attributeDataType: "String", required: true, mutable: true },
         // Set by the operator only (admin-create-user / admin-update-user-attributes): the app client below may read
@@ -138,7 +92,12 @@ export function createAuth(options: AuthOptions, opts: pulumi.CustomResourceOpti
     ),
     supervisors: new aws.cognito.UserGroup(
       "supervisors-group",
-      { userPoolId: userPool.id, name: USER_GROUPS.supervisors, description: "May read the monitor and orders" },
+      {
+        userPoolId: userPool.id,
+        name: USER_GROUPS.supervisors,
+        description:
+          "May read the monitor: back-office systems only (people who supervise belong in the staff pool, with a second factor)",
+      },
       opts,
     ),
     dispatchers: new aws.cognito.UserGroup(
@@ -167,28 +126,26 @@ export function createAuth(options: AuthOptions, opts: pulumi.CustomResourceOpti
       idTokenValidity: 60,
       refreshTokenValidity: 30,
       tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
-      // Without an explicit list a client may write every mutable attribute, custom:courier_id included: a courier
-      // could then make themselves another courier with UpdateUserAttributes and their own access token.
       readAttributes: ["email", "email_verified", COURIER_ID_CLAIM],
-      writeAttributes: ["email"],
+      writeAttributes: [...CLIENT_WRITE_ATTRIBUTES],
     },
     opts,
   );
+  allowPoolToInvoke("preTokenGeneration-invoke", preTokenGeneration, userPool, opts);
 
-  // Cognito may invoke the trigger for this pool only.
-  new aws.lambda.Permission(
-    "preTokenGeneration-invoke",
-    {
-      action: "lambda:InvokeFunction",
-      function: preTokenGeneration.name,
-      principal: "cognito-idp.amazonaws.com",
-      sourceArn: userPool.arn,
-    },
+  const staff = createStaffPool(
+    { stage: options.stage, deletionProtection: options.deletionProtection, preTokenGeneration },
     opts,
   );
+  allowPoolToInvoke("preTokenGeneration-invoke-staff", preTokenGeneration, staff.userPool, opts);
 
-  // `endpoint` is `cognito-idp.<region>.amazonaws.com/<pool id>`: the issuer (`iss`) of the pool's tokens.
-  const issuer = pulumi.interpolate`https://${userPool.endpoint}`;
-
-  return { userPool, client, groups, preTokenGeneration, issuer };
+  return {
+    userPool,
+    client,
+    groups,
+    staff,
+    preTokenGeneration,
+    issuer: issuerOf(userPool),
+    staffIssuer: issuerOf(staff.userPool),
+  };
 }

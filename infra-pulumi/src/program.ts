@@ -8,12 +8,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { tableNamesFor, type TableNames } from "@cargo-express/adapters-dynamodb/tables";
 import { createAlarms, type Alarms } from "./alarms.js";
 import { createApi, type Api } from "./api.js";
-import { createAuth, USER_GROUPS, type Auth } from "./auth.js";
+import { createAuth, type Auth } from "./auth.js";
 import type { BundlePaths, FunctionKey } from "./bundles.js";
 import type { StackConfig } from "./config.js";
 import { createFunction, type DeployedFunction } from "./functions.js";
 import { monitorApiStatements, ordersApiStatements, streamProjectorStatements, type TableArns } from "./permissions.js";
 import { createFailureQueue, createProjectorSource } from "./projector.js";
+import { USER_GROUPS } from "./sign-in-settings.js";
 import { createTables, tableEnvironment, type Tables } from "./tables.js";
 import { WebSite } from "./web/site.js";
 import type { WebBuild } from "./web-files.js";
@@ -23,8 +24,12 @@ export interface CargoExpressOutputs {
   /** The supervisors' web app, with the API at the same origin: `https://<id>.cloudfront.net`. */
   readonly webUrl: pulumi.Output<string>;
   readonly region: string;
+  /** The couriers' pool (couriers' phones, dispatchers) and its app client. */
   readonly userPoolId: pulumi.Output<string>;
   readonly userPoolClientId: pulumi.Output<string>;
+  /** The staff pool (supervisors, TOTP required) and the web app's client, also in the web app's config.json. */
+  readonly staffUserPoolId: pulumi.Output<string>;
+  readonly staffUserPoolClientId: pulumi.Output<string>;
   readonly tableNames: TableNames;
   readonly functionNames: Readonly<Record<FunctionKey, pulumi.Output<string>>>;
   readonly alarmTopicArn: pulumi.Output<string>;
@@ -86,6 +91,8 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
     ...tableEnvironment(tableNames),
     COGNITO_USER_POOL_ID: auth.userPool.id,
     COGNITO_CLIENT_ID: auth.client.id,
+    STAFF_USER_POOL_ID: auth.staff.userPool.id,
+    STAFF_CLIENT_ID: auth.staff.client.id,
     COURIERS_GROUP: USER_GROUPS.couriers,
     SUPERVISORS_GROUP: USER_GROUPS.supervisors,
     DISPATCHERS_GROUP: USER_GROUPS.dispatchers,
@@ -156,8 +163,10 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
   const api = createApi(
     {
       stage: config.stage,
-      issuer: auth.issuer,
-      audience: auth.client.id,
+      issuers: {
+        couriers: { issuer: auth.issuer, audience: auth.client.id },
+        staff: { issuer: auth.staffIssuer, audience: auth.staff.client.id },
+      },
       functions: { ordersApi: functions.ordersApi.function, monitorApi: functions.monitorApi.function },
       throttle: config.apiThrottle,
       logRetentionDays: config.logRetentionDays,
@@ -171,7 +180,8 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
       stage: config.stage,
       region: config.region,
       files: webBuild.files,
-      userPoolClientId: auth.client.id,
+      // The web app's users are supervisors: it signs in to the staff pool.
+      userPoolClientId: auth.staff.client.id,
       apiUrl: api.url,
     },
     { parent: system },
@@ -200,6 +210,8 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
     region: config.region,
     userPoolId: auth.userPool.id,
     userPoolClientId: auth.client.id,
+    staffUserPoolId: auth.staff.userPool.id,
+    staffUserPoolClientId: auth.staff.client.id,
     tableNames,
     functionNames,
     alarmTopicArn: alarms.topic.arn,

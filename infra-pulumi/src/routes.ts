@@ -12,21 +12,36 @@ export type ApiFunctionKey = Exclude<FunctionKey, "streamProjector">;
 export type ThrottleClass = "orderIntake" | "orderLookup" | "monitor" | "public";
 
 /**
+ * Whose tokens API Gateway's JWT authorizer accepts on a signed-in route. An HTTP API's JWT authorizer checks one
+ * issuer, and a route has one authorizer, so each route names the pool of the clients that call it; the functions
+ * behind every route accept tokens of both pools (with the same group rules).
+ * - couriers: the couriers' pool (phones, dispatchers' back-office systems, the previous system's client);
+ * - staff: the staff pool (supervisors at the web app, TOTP required).
+ */
+export type SignInPool = "couriers" | "staff";
+
+/**
  * Writes go to the orders function (its role can only put and get orders); every read goes to the monitor function
  * (read-only role). A `Record` over the operation ids: an operation added to the table without a line here fails the
  * typecheck, so no route can reach AWS without a function and a limit.
  */
-const DEPLOYMENT: Readonly<Record<OperationId, { readonly target: ApiFunctionKey; readonly throttle: ThrottleClass }>> =
-  {
-    placeOrder: { target: "ordersApi", throttle: "orderIntake" },
-    registerDeliveredOrderLegacy: { target: "ordersApi", throttle: "orderIntake" },
-    getOrder: { target: "ordersApi", throttle: "orderLookup" },
-    getMonitorReport: { target: "monitorApi", throttle: "monitor" },
-    getMonitorStatusLegacy: { target: "monitorApi", throttle: "monitor" },
-    health: { target: "monitorApi", throttle: "public" },
-    openApi: { target: "monitorApi", throttle: "public" },
-    docs: { target: "monitorApi", throttle: "public" },
-  };
+const DEPLOYMENT: Readonly<
+  Record<
+    OperationId,
+    { readonly target: ApiFunctionKey; readonly throttle: ThrottleClass; readonly pool: SignInPool | undefined }
+  >
+> = {
+  placeOrder: { target: "ordersApi", throttle: "orderIntake", pool: "couriers" },
+  registerDeliveredOrderLegacy: { target: "ordersApi", throttle: "orderIntake", pool: "couriers" },
+  // Supervisors' reads at the web app.
+  getOrder: { target: "ordersApi", throttle: "orderLookup", pool: "staff" },
+  getMonitorReport: { target: "monitorApi", throttle: "monitor", pool: "staff" },
+  // The previous system's route: back-office systems (dispatchers' accounts in the couriers' pool) read it.
+  getMonitorStatusLegacy: { target: "monitorApi", throttle: "monitor", pool: "couriers" },
+  health: { target: "monitorApi", throttle: "public", pool: undefined },
+  openApi: { target: "monitorApi", throttle: "public", pool: undefined },
+  docs: { target: "monitorApi", throttle: "public", pool: undefined },
+};
 
 export interface DeployedRoute {
   readonly operationId: OperationId;
@@ -34,18 +49,29 @@ export interface DeployedRoute {
   readonly routeKey: string;
   readonly path: string;
   readonly target: ApiFunctionKey;
-  /** Public routes skip the JWT authorizer; everything else needs a Cognito access token. */
+  /** Public routes skip the JWT authorizer; everything else needs a Cognito access token of `pool`. */
   readonly public: boolean;
+  readonly pool: SignInPool | undefined;
   readonly throttle: ThrottleClass;
 }
 
-export const API_ROUTES: readonly DeployedRoute[] = ROUTE_TABLE.map((route) => ({
-  operationId: route.operationId,
-  routeKey: `${route.method.toUpperCase()} ${route.path}`,
-  path: route.path,
-  public: !route.signIn,
-  ...DEPLOYMENT[route.operationId],
-}));
+/** The table's routes with their deployment; a signed-in route without a pool, or a public one with one, stops here. */
+export function deployedRoutes(table: typeof ROUTE_TABLE): DeployedRoute[] {
+  return table.map((route) => {
+    const deployment = DEPLOYMENT[route.operationId];
+    if (route.signIn !== (deployment.pool !== undefined))
+      throw new Error(`${route.operationId}: a route needs a sign-in pool exactly when it needs a sign-in`);
+    return {
+      operationId: route.operationId,
+      routeKey: `${route.method.toUpperCase()} ${route.path}`,
+      path: route.path,
+      public: !route.signIn,
+      ...deployment,
+    };
+  });
+}
+
+export const API_ROUTES: readonly DeployedRoute[] = deployedRoutes(ROUTE_TABLE);
 
 /**
  * CloudFront path patterns that send exactly the API's paths to the API: a fixed path as itself, a path with a

@@ -4,6 +4,8 @@ import {
   ACCOUNT,
   CLIENT_ID,
   REGION,
+  STAFF_CLIENT_ID,
+  STAFF_USER_POOL_ID,
   USER_POOL_ID,
   deployUnderMocks,
   type MockedDeployment,
@@ -11,6 +13,8 @@ import {
 
 const ROUTE = "aws:apigatewayv2/route:Route";
 const PUBLIC_ROUTES = ["GET /health", "GET /openapi.json", "GET /docs"];
+/** The supervisors' reads at the web app; the phones' posts and the previous system's monitor route take couriers' pool tokens. */
+const STAFF_ROUTES = ["GET /monitor", "GET /orders/{id}"];
 const ROUTE_TARGETS = {
   "POST /orders": "ordersApi",
   "POST /order/registrar_pedido_entregado": "ordersApi",
@@ -33,6 +37,7 @@ describe("HTTP API", () => {
   });
 
   const authorizer = () => deployment.named("aws:apigatewayv2/authorizer:Authorizer", "cognito-jwt");
+  const staffAuthorizer = () => deployment.named("aws:apigatewayv2/authorizer:Authorizer", "cognito-staff-jwt");
   const routesByKey = () =>
     Object.fromEntries(deployment.ofType(ROUTE).map((route) => [route.inputs.routeKey as string, route]));
 
@@ -40,7 +45,7 @@ describe("HTTP API", () => {
     expect(deployment.named("aws:apigatewayv2/api:Api", "http-api").inputs.protocolType).toBe("HTTP");
   });
 
-  it("verifies Cognito JWTs: the user pool's issuer and the app client as audience", () => {
+  it("verifies Cognito JWTs: one authorizer per user pool, each with its pool's issuer and app client as audience", () => {
     expect(authorizer().inputs).toMatchObject({
       apiId: API_ID,
       authorizerType: "JWT",
@@ -50,20 +55,32 @@ describe("HTTP API", () => {
         audiences: [CLIENT_ID],
       },
     });
+    expect(staffAuthorizer().inputs).toMatchObject({
+      apiId: API_ID,
+      authorizerType: "JWT",
+      identitySources: ["$request.header.Authorization"],
+      jwtConfiguration: {
+        issuer: `https://cognito-idp.${REGION}.amazonaws.com/${STAFF_USER_POOL_ID}`,
+        audiences: [STAFF_CLIENT_ID],
+      },
+    });
+    expect(deployment.ofType("aws:apigatewayv2/authorizer:Authorizer")).toHaveLength(2);
   });
 
   it("has the new routes, the old routes the courier client calls, and the public ones", () => {
     expect(Object.keys(routesByKey()).sort()).toEqual(Object.keys(ROUTE_TARGETS).sort());
   });
 
-  it("puts the JWT authorizer on every route but health, the OpenAPI document and the docs page", () => {
+  it("puts a JWT authorizer on every route but health, the OpenAPI document and the docs page: the staff pool's on the web app's reads, the couriers' pool's on the rest", () => {
     for (const [key, route] of Object.entries(routesByKey())) {
       if (PUBLIC_ROUTES.includes(key)) {
         expect(route.inputs.authorizationType, key).toBe("NONE");
         expect(route.inputs.authorizerId, key).toBeUndefined();
       } else {
         expect(route.inputs.authorizationType, key).toBe("JWT");
-        expect(route.inputs.authorizerId, key).toBe(authorizer().id);
+        expect(route.inputs.authorizerId, key).toBe(
+          STAFF_ROUTES.includes(key) ? staffAuthorizer().id : authorizer().id,
+        );
       }
     }
   });
@@ -135,12 +152,12 @@ describe("HTTP API", () => {
     const permissions = deployment
       .ofType("aws:lambda/permission:Permission")
       .filter((permission) => permission.inputs.principal !== "cognito-idp.amazonaws.com");
-    // The only other permission: the user pool invoking its pre token generation trigger (test/auth.test.ts).
+    // The only others: the two user pools invoking their pre token generation trigger (test/auth.test.ts).
     expect(
       deployment
         .ofType("aws:lambda/permission:Permission")
         .filter((permission) => permission.inputs.principal === "cognito-idp.amazonaws.com"),
-    ).toHaveLength(1);
+    ).toHaveLength(2);
     expect(permissions.map((permission) => permission.inputs.function).sort()).toEqual([
       "cargo-express-dev-monitor-api",
       "cargo-express-dev-orders-api",
@@ -179,11 +196,12 @@ describe("Cognito", () => {
     });
   });
 
-  it("has the couriers, dispatchers and supervisors groups the API authorises by", () => {
+  it("has the couriers, dispatchers and supervisors groups the API authorises by (supervisors in the staff pool too)", () => {
     const groups = deployment.ofType("aws:cognito/userGroup:UserGroup");
     expect(groups.map((group) => [group.inputs.name, group.inputs.userPoolId]).sort()).toEqual([
       ["couriers", USER_POOL_ID],
       ["dispatchers", USER_POOL_ID],
+      ["supervisors", STAFF_USER_POOL_ID],
       ["supervisors", USER_POOL_ID],
     ]);
   });

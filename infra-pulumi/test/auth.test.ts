@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { COURIER_ID_CLAIM, PRE_TOKEN_GENERATION_SOURCE } from "../src/auth.js";
+import { COURIER_ID_CLAIM } from "../src/sign-in-settings.js";
+import { PRE_TOKEN_GENERATION_SOURCE } from "../src/token-trigger.js";
 import {
   ACCOUNT,
   REGION,
+  STAFF_USER_POOL_ID,
   USER_POOL_ID,
   archiveFiles,
   deployUnderMocks,
@@ -34,17 +36,39 @@ describe("Cognito: which courier a user is (issue 11)", () => {
     );
     const client = deployment.named("aws:cognito/userPoolClient:UserPoolClient", "api-client");
     expect(client.inputs.readAttributes).toContain(COURIER_ID_CLAIM);
-    expect(client.inputs.writeAttributes).toEqual(["email"]);
+    expect(client.inputs.writeAttributes).not.toContain(COURIER_ID_CLAIM);
   });
 
-  it("lets only this user pool invoke the trigger", () => {
-    const permission = deployment.named("aws:lambda/permission:Permission", "preTokenGeneration-invoke");
-    expect(permission.inputs).toMatchObject({
-      action: "lambda:InvokeFunction",
-      function: "cargo-express-dev-pre-token-generation",
-      principal: "cognito-idp.amazonaws.com",
-      sourceArn: `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${USER_POOL_ID}`,
-    });
+  it("lets no token rewrite its account: every app client states a write list without email, phone or custom attributes", () => {
+    const clients = deployment.ofType("aws:cognito/userPoolClient:UserPoolClient");
+    expect(clients.map((client) => client.name).sort()).toEqual(["api-client", "staff-client"]);
+    for (const client of clients) {
+      const written = client.inputs.writeAttributes as string[] | undefined;
+      // Cognito reads a missing or empty list as "every attribute writable".
+      expect(written?.length, client.name).toBeGreaterThan(0);
+      for (const attribute of written ?? [])
+        expect(attribute, client.name).not.toMatch(
+          /^(email|email_verified|phone_number|phone_number_verified|custom:.*)$/,
+        );
+    }
+  });
+
+  it("lets only the two user pools invoke the trigger, each by its own permission", () => {
+    const trigger = "cargo-express-dev-pre-token-generation";
+    for (const [name, pool] of [
+      ["preTokenGeneration-invoke", USER_POOL_ID],
+      ["preTokenGeneration-invoke-staff", STAFF_USER_POOL_ID],
+    ] as const) {
+      expect(deployment.named("aws:lambda/permission:Permission", name).inputs, name).toMatchObject({
+        action: "lambda:InvokeFunction",
+        function: trigger,
+        principal: "cognito-idp.amazonaws.com",
+        sourceArn: `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${pool}`,
+      });
+    }
+    expect(
+      deployment.ofType("aws:lambda/permission:Permission").filter((p) => p.inputs.function === trigger),
+    ).toHaveLength(2);
   });
 
   it("gives the trigger its own role that may write its own logs and nothing else, a log group with the stack's retention, and Cognito's 5 s limit", () => {
@@ -88,30 +112,55 @@ describe("the pre token generation trigger's handler (V2_0 events)", () => {
     handler = ((await import(pathToFileURL(PRE_TOKEN_GENERATION_SOURCE).href)) as { handler: Handler }).handler;
   });
 
-  /** A V2_0 event as Cognito documents it, for a user with these attributes. */
-  const event = (userAttributes: Record<string, string>) => ({
+  /**
+   * A V2_0 event as Cognito sends it for a sign-in with USER_PASSWORD_AUTH (or a refresh), for a user with these
+   * attributes: the request lists the scopes the access token would carry, the response starts empty.
+   */
+  const event = (userAttributes: Record<string, string>, triggerSource = "TokenGeneration_Authentication") => ({
     version: "2",
-    triggerSource: "TokenGeneration_Authentication",
+    triggerSource,
     region: REGION,
     userPoolId: USER_POOL_ID,
     userName: "repartidor-106",
     callerContext: { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: "client" },
     request: {
       userAttributes: { sub: "9f3c", "cognito:user_status": "CONFIRMED", ...userAttributes },
-      groupConfiguration: { groupsToOverride: ["couriers"] },
-      scopes: [],
+      groupConfiguration: { groupsToOverride: ["couriers"], iamRolesToOverride: [], preferredRole: null },
+      scopes: ["aws.cognito.signin.user.admin"],
     },
     response: { claimsAndScopeOverrideDetails: null },
   });
 
-  it("copies the user's custom:courier_id into the access token, and leaves everything else as Cognito made it", async () => {
-    const result = await handler(event({ "custom:courier_id": "106" }));
+  const SUPPRESSED = ["aws.cognito.signin.user.admin"];
+
+  it.each(["TokenGeneration_Authentication", "TokenGeneration_RefreshTokens", "TokenGeneration_NewPasswordChallenge"])(
+    "copies the user's custom:courier_id into the access token and removes the self-service scope (%s)",
+    async (triggerSource) => {
+      const result = await handler(event({ "custom:courier_id": "106" }, triggerSource));
+      expect(result.response).toEqual({
+        claimsAndScopeOverrideDetails: {
+          accessTokenGeneration: {
+            claimsToAddOrOverride: { "custom:courier_id": "106" },
+            scopesToSuppress: SUPPRESSED,
+          },
+        },
+      });
+      expect(result.request.groupConfiguration.groupsToOverride).toEqual(["couriers"]);
+    },
+  );
+
+  it("removes the self-service scope for a supervisor of the staff pool too, adding no claim", async () => {
+    const supervisor = {
+      ...event({ email: "ana@example.com" }),
+      userPoolId: STAFF_USER_POOL_ID,
+      userName: "ana",
+    };
+    const result = await handler(supervisor);
     expect(result.response).toEqual({
       claimsAndScopeOverrideDetails: {
-        accessTokenGeneration: { claimsToAddOrOverride: { "custom:courier_id": "106" } },
+        accessTokenGeneration: { claimsToAddOrOverride: {}, scopesToSuppress: SUPPRESSED },
       },
     });
-    expect(result.request.groupConfiguration).toEqual({ groupsToOverride: ["couriers"] });
   });
 
   it.each([
@@ -123,7 +172,9 @@ describe("the pre token generation trigger's handler (V2_0 events)", () => {
     async (_, attributes) => {
       const result = await handler(event(attributes));
       expect(result.response).toEqual({
-        claimsAndScopeOverrideDetails: { accessTokenGeneration: { claimsToAddOrOverride: {} } },
+        claimsAndScopeOverrideDetails: {
+          accessTokenGeneration: { claimsToAddOrOverride: {}, scopesToSuppress: SUPPRESSED },
+        },
       });
     },
   );

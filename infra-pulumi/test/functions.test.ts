@@ -6,6 +6,8 @@ import {
   deployUnderMocks,
   USER_POOL_ID,
   CLIENT_ID,
+  STAFF_CLIENT_ID,
+  STAFF_USER_POOL_ID,
   type MockedDeployment,
 } from "./support/mocked-deployment.js";
 
@@ -76,12 +78,14 @@ describe("Lambda functions", () => {
   });
 
   it.each(["ordersApi", "monitorApi"] as const)(
-    "%s gets the tables, the user pool, the group names, the zone and the log level",
+    "%s gets the tables, both user pools, the group names, the zone and the log level",
     (key) => {
       expect(deployment.named(FUNCTION, key).inputs.environment.variables).toEqual({
         ...TABLE_VARIABLES,
         COGNITO_USER_POOL_ID: USER_POOL_ID,
         COGNITO_CLIENT_ID: CLIENT_ID,
+        STAFF_USER_POOL_ID,
+        STAFF_CLIENT_ID,
         COURIERS_GROUP: "couriers",
         SUPERVISORS_GROUP: "supervisors",
         DISPATCHERS_GROUP: "dispatchers",

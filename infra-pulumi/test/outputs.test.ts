@@ -7,6 +7,8 @@ import {
   USER_POOL_ID,
   deployUnderMocks,
   outputValue,
+  STAFF_CLIENT_ID,
+  STAFF_USER_POOL_ID,
   type MockedDeployment,
 } from "./support/mocked-deployment.js";
 
@@ -23,6 +25,8 @@ describe("stack outputs and shared settings", () => {
       region: outputs.region,
       userPoolId: await outputValue(outputs.userPoolId),
       userPoolClientId: await outputValue(outputs.userPoolClientId),
+      staffUserPoolId: await outputValue(outputs.staffUserPoolId),
+      staffUserPoolClientId: await outputValue(outputs.staffUserPoolClientId),
       tableNames: outputs.tableNames,
       functionNames: {
         ordersApi: await outputValue(outputs.functionNames.ordersApi),
@@ -37,6 +41,8 @@ describe("stack outputs and shared settings", () => {
       region: "sa-east-1",
       userPoolId: USER_POOL_ID,
       userPoolClientId: CLIENT_ID,
+      staffUserPoolId: STAFF_USER_POOL_ID,
+      staffUserPoolClientId: STAFF_CLIENT_ID,
       tableNames: tableNamesFor("cargo-express-qa"),
       functionNames: {
         ordersApi: "cargo-express-qa-orders-api",

@@ -1,6 +1,6 @@
 import { ROUTE_TABLE } from "@cargo-express/http-hono/routes";
 import { describe, expect, it } from "vitest";
-import { API_PATH_PATTERNS, API_ROUTES, apiPathPatterns } from "../src/routes.js";
+import { API_PATH_PATTERNS, API_ROUTES, apiPathPatterns, deployedRoutes } from "../src/routes.js";
 
 describe("the deployed routes come from http-hono's route table", () => {
   it("has one API Gateway route per operation of the table, with its method and path", () => {
@@ -20,5 +20,15 @@ describe("the deployed routes come from http-hono's route table", () => {
       "/a/*",
     ]);
     expect(API_PATH_PATTERNS).toEqual(apiPathPatterns(ROUTE_TABLE.map((route) => route.path)));
+  });
+
+  it("names a sign-in pool for exactly the signed-in routes, and refuses a table that disagrees", () => {
+    for (const route of API_ROUTES) expect(route.pool === undefined, route.operationId).toBe(route.public);
+    const health = ROUTE_TABLE.find((route) => route.operationId === "health")!;
+    const placeOrder = ROUTE_TABLE.find((route) => route.operationId === "placeOrder")!;
+    expect(() => deployedRoutes([{ ...health, signIn: true }])).toThrow(/health: a route needs a sign-in pool/);
+    expect(() => deployedRoutes([{ ...placeOrder, signIn: false }])).toThrow(
+      /placeOrder: a route needs a sign-in pool/,
+    );
   });
 });

@@ -6,10 +6,10 @@ import {
   ACCOUNT,
   API_ID,
   BUCKET_SUFFIX,
-  CLIENT_ID,
   DISTRIBUTION_DOMAIN,
   DISTRIBUTION_ID,
   REGION,
+  STAFF_CLIENT_ID,
   deployUnderMocks,
   outputValue,
   type MockedDeployment,
@@ -391,24 +391,24 @@ describe("supervisors' web app on CloudFront, at one origin with the API", () =>
       );
     });
 
-    it("writes config.json from the stack: the region, the app client, Cognito's endpoint and the API at the same origin", () => {
+    it("writes config.json from the stack: the region, the staff pool's app client, Cognito's endpoint and the API at the same origin", () => {
       const config = objectAt("config.json");
       expect(config.inputs).toMatchObject({ contentType: "application/json", cacheControl: "no-cache" });
       expect(JSON.parse(config.inputs.content as string)).toEqual({
         region: STACK_REGION,
-        userPoolClientId: CLIENT_ID,
+        userPoolClientId: STAFF_CLIENT_ID,
         cognitoEndpoint: `https://cognito-idp.${STACK_REGION}.amazonaws.com/`,
         apiBase: "",
       });
     });
   });
 
-  it("lets the app's user-pool client sign in with a password and refresh, without a secret, tokens lasting an hour", () => {
-    const client = deployment.named("aws:cognito/userPoolClient:UserPoolClient", "api-client");
+  it("lets the app's user-pool client (the staff pool's) sign in with a password and refresh, without a secret, tokens lasting 15 minutes", () => {
+    const client = deployment.named("aws:cognito/userPoolClient:UserPoolClient", "staff-client");
     expect(client.inputs.explicitAuthFlows).toEqual(
       expect.arrayContaining(["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]),
     );
     expect(client.inputs.generateSecret).toBe(false);
-    expect(client.inputs).toMatchObject({ accessTokenValidity: 60, tokenValidityUnits: { accessToken: "minutes" } });
+    expect(client.inputs).toMatchObject({ accessTokenValidity: 15, tokenValidityUnits: { accessToken: "minutes" } });
   });
 });

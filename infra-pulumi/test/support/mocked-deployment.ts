@@ -14,6 +14,9 @@ export const ACCOUNT = "123456789012";
 export const REGION = "us-east-1";
 export const USER_POOL_ID = `${REGION}_TestPool1`;
 export const CLIENT_ID = "testappclientid0000000000";
+/** The staff pool (supervisors) and its web app client. */
+export const STAFF_USER_POOL_ID = `${REGION}_StaffPool1`;
+export const STAFF_CLIENT_ID = "teststaffclientid00000000";
 export const API_ID = "abc123defg";
 export const DISTRIBUTION_ID = "E2EXAMPLE0CARGO";
 export const DISTRIBUTION_DOMAIN = "d1example0cargo.cloudfront.net";
@@ -78,16 +81,18 @@ function computedState(
       };
     case "aws:sns/topic:Topic":
       return { id: arn("sns", physical), state: { arn: arn("sns", physical) } };
-    case "aws:cognito/userPool:UserPool":
+    case "aws:cognito/userPool:UserPool": {
+      const poolId = name === "staff" ? STAFF_USER_POOL_ID : USER_POOL_ID;
       return {
-        id: USER_POOL_ID,
+        id: poolId,
         state: {
-          arn: arn("cognito-idp", `userpool/${USER_POOL_ID}`),
-          endpoint: `cognito-idp.${REGION}.amazonaws.com/${USER_POOL_ID}`,
+          arn: arn("cognito-idp", `userpool/${poolId}`),
+          endpoint: `cognito-idp.${REGION}.amazonaws.com/${poolId}`,
         },
       };
+    }
     case "aws:cognito/userPoolClient:UserPoolClient":
-      return { id: CLIENT_ID, state: {} };
+      return { id: name === "staff-client" ? STAFF_CLIENT_ID : CLIENT_ID, state: {} };
     case "aws:apigatewayv2/api:Api":
       return {
         id: API_ID,

@@ -10,28 +10,41 @@ import * as z from "zod";
 
 export { ConfigurationError } from "@cargo-express/platform";
 
-const EnvSchema = z.object({
-  AWS_REGION: requiredSetting("AWS_REGION"),
-  ...TABLE_NAME_SETTINGS,
-  COGNITO_USER_POOL_ID: requiredSetting("COGNITO_USER_POOL_ID").regex(
-    /^(?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\d_[0-9A-Za-z]+$/,
-    {
+const USER_POOL_ID = /^(?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\d_[0-9A-Za-z]+$/;
+
+const EnvSchema = z
+  .object({
+    AWS_REGION: requiredSetting("AWS_REGION"),
+    ...TABLE_NAME_SETTINGS,
+    COGNITO_USER_POOL_ID: requiredSetting("COGNITO_USER_POOL_ID").regex(USER_POOL_ID, {
       error: "COGNITO_USER_POOL_ID must look like us-east-1_AbCdEfGhI",
-    },
-  ),
-  COGNITO_CLIENT_ID: requiredSetting("COGNITO_CLIENT_ID"),
-  COURIERS_GROUP: z.string().trim().min(1).default("couriers"),
-  SUPERVISORS_GROUP: z.string().trim().min(1).default("supervisors"),
-  DISPATCHERS_GROUP: z.string().trim().min(1).default("dispatchers"),
-  BUSINESS_TIME_ZONE: businessTimeZoneSetting,
-  LOG_LEVEL: logLevelSetting,
-});
+    }),
+    COGNITO_CLIENT_ID: requiredSetting("COGNITO_CLIENT_ID"),
+    // The staff pool (supervisors, TOTP required) beside the couriers' pool above; set together or not at all.
+    STAFF_USER_POOL_ID: z
+      .string()
+      .trim()
+      .regex(USER_POOL_ID, { error: "STAFF_USER_POOL_ID must look like us-east-1_AbCdEfGhI" })
+      .optional(),
+    STAFF_CLIENT_ID: z.string().trim().min(1).optional(),
+    COURIERS_GROUP: z.string().trim().min(1).default("couriers"),
+    SUPERVISORS_GROUP: z.string().trim().min(1).default("supervisors"),
+    DISPATCHERS_GROUP: z.string().trim().min(1).default("dispatchers"),
+    BUSINESS_TIME_ZONE: businessTimeZoneSetting,
+    LOG_LEVEL: logLevelSetting,
+  })
+  .refine((env) => (env.STAFF_USER_POOL_ID === undefined) === (env.STAFF_CLIENT_ID === undefined), {
+    error: "STAFF_USER_POOL_ID and STAFF_CLIENT_ID are set together or not at all",
+    path: ["STAFF_CLIENT_ID"],
+  });
 
 /** Everything a Lambda entry point needs from its environment, validated once at start. */
 export interface LambdaConfig {
   readonly region: string;
   readonly tables: TableNames;
   readonly cognito: { readonly userPoolId: string; readonly clientId: string };
+  /** The staff pool's, when the stack has one (the deployed stack always does). */
+  readonly staff: { readonly userPoolId: string; readonly clientId: string } | undefined;
   readonly groups: { readonly couriers: string; readonly supervisors: string; readonly dispatchers: string };
   readonly timeZone: string;
   readonly logLevel: LogLevelName;
@@ -44,6 +57,10 @@ export function readLambdaConfig(env: Record<string, string | undefined>): Lambd
     region: e.AWS_REGION,
     tables: tableNamesOf(e),
     cognito: { userPoolId: e.COGNITO_USER_POOL_ID, clientId: e.COGNITO_CLIENT_ID },
+    staff:
+      e.STAFF_USER_POOL_ID === undefined || e.STAFF_CLIENT_ID === undefined
+        ? undefined
+        : { userPoolId: e.STAFF_USER_POOL_ID, clientId: e.STAFF_CLIENT_ID },
     groups: { couriers: e.COURIERS_GROUP, supervisors: e.SUPERVISORS_GROUP, dispatchers: e.DISPATCHERS_GROUP },
     timeZone: e.BUSINESS_TIME_ZONE,
     logLevel: e.LOG_LEVEL,
