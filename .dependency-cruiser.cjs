@@ -29,6 +29,14 @@ module.exports = {
       to: { pathNot: ["^packages/domain/src", "node_modules/zod/"] },
     },
     {
+      name: "courier-wire-imports-nothing",
+      severity: "error",
+      comment:
+        "The couriers' wire vocabulary (one table of Spanish field names and the renaming both ways) imports nothing, so whatever speaks the couriers' format (http-hono, the testkit, the domain's tests) can depend on it without a package cycle.",
+      from: { path: "^packages/courier-wire/src" },
+      to: { pathNot: "^packages/courier-wire/src" },
+    },
+    {
       name: "adapters-do-not-import-each-other",
       severity: "error",
       from: { path: "^packages/adapters-memory/src" },

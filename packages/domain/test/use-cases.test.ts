@@ -1,3 +1,4 @@
+import { commandFromWire, wireIssues } from "@cargo-express/courier-wire";
 import { describe, expect, it } from "vitest";
 import {
   GetOrder,
@@ -8,7 +9,6 @@ import {
   type SaveOutcome,
 } from "../src/index.js";
 import { anOrder } from "./support/orders.js";
-import { WIRE_NAMES } from "./support/wire.js";
 
 /** A map behind the repository port; `saveIfAbsent` never overwrites. */
 class MapRepository implements OrderRepository {
@@ -146,7 +146,7 @@ describe("PlaceOrder", () => {
     expect(orders.orders.size).toBe(0);
   });
 
-  it("checks an order in another vocabulary, naming its fields, and returns the command it stands for", () => {
+  it("checks an order in another vocabulary, naming its fields, and returns the order it stands for", () => {
     const { placeOrder } = setUp();
     const wire = {
       pedido_id: "o-1",
@@ -154,16 +154,24 @@ describe("PlaceOrder", () => {
       productos: [{ IdProducto: "pk1", producto: "Uno", precio: 1.5 }],
       timestamp: "2024-09-11 18:27:09.039464",
     };
-    expect(placeOrder.check(wire, WIRE_NAMES)).toEqual({
+    // Renamed on the way in and out as the HTTP adapter does, from the couriers' one table.
+    const inWire = (input: unknown) => {
+      const checked = placeOrder.check(commandFromWire(input));
+      return checked.ok ? checked : { ok: false, error: wireIssues(checked.error) };
+    };
+    expect(inWire(wire)).toEqual({
       ok: true,
       value: {
-        orderId: "o-1",
+        id: "o-1",
         courier: { id: "106", name: "Pedro" },
-        lines: [{ productId: "pk1", productName: "Uno", unitPrice: "1.50", quantity: 1 }],
-        deliveredAt: "2024-09-11 18:27:09.039464",
+        lines: [{ productId: "pk1", productName: "Uno", unitPrice: 150, quantity: 1 }],
+        total: 150,
+        units: 1,
+        deliveredAt: "2024-09-11T23:27:09.039464Z",
+        receivedAt: "2024-09-11T23:30:00.000000Z",
       },
     });
-    expect(placeOrder.check({ ...wire, productos: [{ ...wire.productos[0], precio: "1.505" }] }, WIRE_NAMES)).toEqual({
+    expect(inWire({ ...wire, productos: [{ ...wire.productos[0], precio: "1.505" }] })).toEqual({
       ok: false,
       error: [{ path: "productos[0].precio", message: "precio must have at most two decimals" }],
     });
@@ -177,6 +185,21 @@ describe("PlaceOrder", () => {
       ],
     });
     expect(placeOrder.check("nope").ok).toBe(false);
+  });
+
+  it("places the order it checked as it is, reading it no more; another use case's checked order is read as a command", async () => {
+    const { orders, placeOrder } = setUp();
+    const checked = placeOrder.check(payload);
+    if (!checked.ok) throw new Error("expected the order to pass");
+    expect(Object.isFrozen(checked.value) && Object.isFrozen(checked.value.lines[0])).toBe(true);
+    const placed = await placeOrder.execute(checked.value);
+    expect(placed.ok && placed.value.order).toBe(checked.value);
+    expect(orders.orders.get("o-1")).toBe(checked.value);
+    const other = setUp().placeOrder.check({ ...payload, orderId: "o-2" });
+    if (!other.ok) throw new Error("expected the order to pass");
+    const foreign = await placeOrder.execute(other.value);
+    expect(foreign.ok ? "placed" : foreign.error.kind).toBe("invalid");
+    expect(orders.orders.has("o-2")).toBe(false);
   });
 
   it("takes its limits from options, each defaulting on its own", async () => {

@@ -2,92 +2,65 @@ import * as z from "zod";
 import { describe, expect, it } from "vitest";
 import {
   GetMonitorReport,
-  ORDER_FIELD_NAMES,
+  issuesFromZod,
   monitorQuerySchema,
-  orderInputSchema,
   parseOrderInput,
+  placeOrderCommandSchema,
   type MonitorData,
+  type PlaceOrderCommand,
 } from "../src/index.js";
-import { WIRE_NAMES } from "./support/wire.js";
 
 /**
- * The rules are the domain's, the names and the annotations the caller's: what an adapter (http-hono's contract)
- * relies on to read its own wire format and document it without the domain knowing either.
+ * The order's rules as one typed schema in the command's own names: what an adapter with another vocabulary
+ * (http-hono's couriers' wire names) renames to, and documents its own fields with.
  */
-describe("orderInputSchema", () => {
-  it("has the vocabulary's field names, and the command's by default", () => {
-    expect(Object.keys(orderInputSchema(WIRE_NAMES).shape)).toEqual([
-      "pedido_id",
-      "repartidor",
-      "productos",
-      "timestamp",
-    ]);
-    expect(Object.keys(orderInputSchema(ORDER_FIELD_NAMES).shape)).toEqual([
-      "orderId",
-      "courier",
-      "lines",
-      "deliveredAt",
+describe("placeOrderCommandSchema", () => {
+  it("has the command's field names", () => {
+    expect(Object.keys(placeOrderCommandSchema.shape)).toEqual(["orderId", "courier", "lines", "deliveredAt"]);
+    expect(Object.keys(placeOrderCommandSchema.shape.courier.shape)).toEqual(["id", "name"]);
+    expect(Object.keys(placeOrderCommandSchema.shape.lines.element.shape)).toEqual([
+      "productId",
+      "productName",
+      "unitPrice",
+      "quantity",
     ]);
   });
 
-  it("is built once per vocabulary, and afresh for annotations", () => {
-    expect(orderInputSchema(WIRE_NAMES)).toBe(orderInputSchema(WIRE_NAMES));
-    expect(orderInputSchema(ORDER_FIELD_NAMES)).toBe(orderInputSchema(ORDER_FIELD_NAMES));
-    expect(orderInputSchema(WIRE_NAMES)).not.toBe(orderInputSchema(ORDER_FIELD_NAMES));
-    const annotated = orderInputSchema(WIRE_NAMES, { orderId: { description: "the id" } });
-    expect(annotated).not.toBe(orderInputSchema(WIRE_NAMES));
-    expect(annotated).not.toBe(orderInputSchema(WIRE_NAMES, { orderId: { description: "the id" } }));
-  });
-
-  it("carries the caller's annotations on the fields they name, and only those", () => {
-    const schema = orderInputSchema(WIRE_NAMES, {
-      order: { description: "an order" },
-      orderId: { description: "the id" },
-      courierId: { example: 106 },
-      courierName: { description: "who" },
-      productName: { description: "what" },
-      unitPrice: { description: "how much" },
-      quantity: { description: "how many" },
-      deliveredAt: { description: "when" },
-    });
-    const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as {
-      description?: string;
-      properties: Record<
-        string,
-        { description?: string; properties?: Record<string, object>; items?: { properties: Record<string, object> } }
-      >;
+  it("reads each field once: prices into cents, the courier id canonical, names normalised", () => {
+    const command: PlaceOrderCommand = {
+      orderId: "o-1",
+      courier: { id: "0106", name: " Go\u0301mez " },
+      lines: [
+        { productId: "pk1", productName: "Uno", unitPrice: "8.50000" },
+        { productId: "pk2", productName: "Dos", unitPrice: 0.2, quantity: 3 },
+      ],
+      deliveredAt: "2024-09-11 18:27:09.039464",
     };
-    expect(json.description).toBe("an order");
-    expect(json.properties.pedido_id!.description).toBe("the id");
-    expect(json.properties.timestamp!.description).toBe("when");
-    expect(json.properties.repartidor!.properties).toMatchObject({
-      IdRepartidor: { example: 106 },
-      Nombre: { description: "who" },
+    expect(placeOrderCommandSchema.parse(command)).toEqual({
+      orderId: "o-1",
+      courier: { id: "106", name: "Gómez" },
+      lines: [
+        { productId: "pk1", productName: "Uno", unitPrice: 850 },
+        { productId: "pk2", productName: "Dos", unitPrice: 20, quantity: 3 },
+      ],
+      deliveredAt: "2024-09-11 18:27:09.039464",
     });
-    expect(json.properties.productos!.items!.properties).toMatchObject({
-      producto: { description: "what" },
-      precio: { description: "how much" },
-      cantidad: { description: "how many" },
-    });
-    expect(json.properties.productos!.items!.properties.IdProducto).not.toHaveProperty("description");
-    const plain = z.toJSONSchema(orderInputSchema(WIRE_NAMES), { io: "input", unrepresentable: "any" }) as object;
-    expect(JSON.stringify(plain)).not.toContain("description");
   });
 
   it("is the schema parseOrderInput applies: the same verdict, the same issues", () => {
-    const input = { pedido_id: "", repartidor: { IdRepartidor: -1, Nombre: "" }, productos: [], timestamp: 1 };
-    const schema = orderInputSchema(WIRE_NAMES);
-    const viaSchema = schema.safeParse(input);
-    const viaParse = parseOrderInput(input, { names: WIRE_NAMES });
+    const input = { orderId: "", courier: { id: -1, name: "" }, lines: [], deliveredAt: 1 };
+    const viaSchema = placeOrderCommandSchema.safeParse(input);
+    const viaParse = parseOrderInput(input);
     expect(viaSchema.success).toBe(false);
     expect(viaParse.ok).toBe(false);
     expect(!viaParse.ok && viaParse.error.map((issue) => issue.path)).toEqual([
-      "pedido_id",
-      "repartidor.IdRepartidor",
-      "repartidor.Nombre",
-      "productos",
-      "timestamp",
+      "orderId",
+      "courier.id",
+      "courier.name",
+      "lines",
+      "deliveredAt",
     ]);
+    expect(!viaParse.ok && viaParse.error).toEqual(!viaSchema.success && issuesFromZod(viaSchema.error));
   });
 });
 

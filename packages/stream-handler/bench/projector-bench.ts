@@ -26,10 +26,9 @@ import {
   DYNAMODB_LOCAL_REGION,
   startDynamoDbLocal,
 } from "@cargo-express/adapters-dynamodb/dynamodb-local";
+import { commandFromWire } from "@cargo-express/courier-wire";
 import { hourBucket, parseOrderInput, projectOrders, type Order } from "@cargo-express/domain";
 import { fleet, randomOrderPayload } from "@cargo-express/testkit/catalogue";
-// The wire payload as a command, without the testkit's index (its contract suites import vitest).
-import { commandFrom } from "../../testkit/src/wire.js";
 import type { DynamoDBRecord } from "aws-lambda";
 // The Streams-API reading of the local stand-in for Lambda's event source mapping.
 import { describeAllShards, toLambdaRecord } from "../../local-stack/src/local-stream-records.js";
@@ -136,7 +135,7 @@ async function main(): Promise<void> {
               const k = Math.floor(random() * courierCount);
               return { ...drawn, repartidor: { IdRepartidor: 1_001 + k, Nombre: `Mensajero Número ${k + 1}` } };
             })();
-      const parsed = parseOrderInput(commandFrom(payload), { timeZone: TIME_ZONE, receivedAtMs: at + 1_000 });
+      const parsed = parseOrderInput(commandFromWire(payload), { timeZone: TIME_ZONE, receivedAtMs: at + 1_000 });
       if (!parsed.ok) throw new Error(`generated order does not parse: ${JSON.stringify(parsed.error)}`);
       payloads.push(payload);
       orders.push(parsed.value);

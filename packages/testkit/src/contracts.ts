@@ -14,7 +14,7 @@ import {
 } from "@cargo-express/domain";
 import { describe, expect, it } from "vitest";
 import { OrderMother, nextOrderId } from "./order-mother.js";
-import { commandFrom } from "./wire.js";
+import { commandFrom } from "./order-payload.js";
 
 const TZ = "America/Bogota";
 

@@ -4,7 +4,7 @@ export {
   orderFrom,
 } from "./contracts.js";
 export { OrderMother } from "./order-mother.js";
-export { commandFrom } from "./wire.js";
+export { commandFrom } from "./order-payload.js";
 export {
   catalogue,
   fleet,

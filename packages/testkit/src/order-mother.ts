@@ -1,5 +1,5 @@
 import { randomOrderPayload, sampleOrder } from "./catalogue.js";
-import type { OrderPayload } from "./wire.js";
+import type { OrderPayload } from "./order-payload.js";
 
 let counter = 0;
 /** A unique order id per call, readable in test output. */

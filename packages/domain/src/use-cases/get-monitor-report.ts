@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { invalid, type InvalidInput } from "../errors.js";
-import { issuesFromZod } from "../order-input.js";
+import { issuesFromZod } from "../validation-issues.js";
 import type { Clock, MonitorQueries, Unlisted } from "../ports.js";
 import type { CourierStats, ProductStats, Totals } from "../projections.js";
 import { err, ok, type Result } from "../result.js";

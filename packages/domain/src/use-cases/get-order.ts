@@ -1,6 +1,7 @@
 import { invalid, type InvalidInput, type NotFound } from "../errors.js";
 import type { Order } from "../order.js";
-import { idSchema, issuesFromZod } from "../order-input.js";
+import { idSchema } from "../order-fields.js";
+import { issuesFromZod } from "../validation-issues.js";
 import type { OrderRepository } from "../ports.js";
 import { err, ok, type Result } from "../result.js";
 

@@ -1,13 +1,9 @@
 import { invalid, type InvalidInput, type OrderConflict, type ValidationIssue } from "../errors.js";
-import { formatCents, type Cents } from "../money.js";
+import type { Cents } from "../money.js";
 import { isSameOrder, type Order } from "../order.js";
-import {
-  ORDER_FIELD_NAMES,
-  ORDER_LIMITS,
-  parseOrderInput,
-  type OrderFieldNames,
-  type PlaceOrderCommand,
-} from "../order-input.js";
+import { ORDER_LIMITS } from "../order-limits.js";
+import { readOrder, type OrderRuleSettings } from "../order-rules.js";
+import type { PlaceOrderCommand } from "../place-order-command.js";
 import type { Clock, OrderRepository } from "../ports.js";
 import { err, ok, type Result } from "../result.js";
 
@@ -28,12 +24,22 @@ export interface PlaceOrderOptions {
   readonly maxClockSkewMs?: number;
 }
 
+declare const checkedBy: unique symbol;
+
+/**
+ * An order `PlaceOrder.check` accepted, received at the time it was checked: only `check` makes one, and only the
+ * `PlaceOrder` that checked it places it without reading it again.
+ */
+export type CheckedOrder = Order & { readonly [checkedBy]: PlaceOrder };
+
 /**
  * Accepts a courier's delivered order. Idempotent on the order id: the same order again returns the
  * stored result; a different order under an existing id is a conflict and changes nothing.
  */
 export class PlaceOrder {
-  private readonly limits: Required<PlaceOrderOptions>;
+  private readonly settings: OrderRuleSettings;
+  /** The orders this use case checked (frozen, so nothing changed them since): `execute` reads them no more. */
+  private readonly checked = new WeakSet<object>();
 
   constructor(
     private readonly deps: {
@@ -44,43 +50,41 @@ export class PlaceOrder {
     },
   ) {
     const options = deps.options ?? {};
-    this.limits = {
+    const limits = {
       maxUnitPriceCents: options.maxUnitPriceCents ?? ORDER_LIMITS.maxUnitPriceCents,
       maxOrderTotalCents: options.maxOrderTotalCents ?? ORDER_LIMITS.maxOrderTotalCents,
       maxClockSkewMs: options.maxClockSkewMs ?? ORDER_LIMITS.maxClockSkewMs,
     };
-    for (const [name, value] of Object.entries(this.limits)) {
+    for (const [name, value] of Object.entries(limits)) {
       if (!Number.isSafeInteger(value) || value < 0)
         throw new RangeError(`PlaceOrder option ${name} must be a whole number from 0, got ${value}`);
     }
+    this.settings = { timeZone: deps.timeZone, ...limits };
   }
 
   /**
-   * Checks an order received in another vocabulary (an adapter's wire names, `names`) against every rule
-   * `execute` applies, now, with this use case's time zone and limits, and returns it as a command; a refusal
-   * names the fields as the input did. `execute` checks the command again (it trusts no caller).
+   * Applies every rule `execute` applies (this use case's time zone, limits and clock) to an untrusted input, once:
+   * the order it stands for, received now, which `execute` then places without reading it again; or every offending
+   * field. An adapter with its own vocabulary renames its fields to the command's before, and the issues' fields
+   * back after.
    */
-  check(input: unknown, names: OrderFieldNames = ORDER_FIELD_NAMES): Result<PlaceOrderCommand, ValidationIssue[]> {
-    const parsed = this.parse(input, names);
-    if (!parsed.ok) return parsed;
-    const order = parsed.value;
-    return ok({
-      orderId: order.id,
-      courier: { id: order.courier.id, name: order.courier.name },
-      lines: order.lines.map((line) => ({
-        productId: line.productId,
-        productName: line.productName,
-        unitPrice: formatCents(line.unitPrice),
-        quantity: line.quantity,
-      })),
-      deliveredAt: (input as Record<string, string>)[names.deliveredAt]!,
-    });
+  check(input: unknown): Result<CheckedOrder, ValidationIssue[]> {
+    const read = readOrder(input, this.settings, this.deps.clock.now());
+    if (!read.ok) return read;
+    const order = deepFreeze(read.value);
+    this.checked.add(order);
+    return ok(order as CheckedOrder);
   }
 
-  async execute(command: PlaceOrderCommand): Promise<Result<PlacedOrder, InvalidInput | OrderConflict>> {
-    const parsed = this.parse(command, ORDER_FIELD_NAMES);
-    if (!parsed.ok) return err(invalid(parsed.error));
-    const order = parsed.value;
+  private isChecked(input: PlaceOrderCommand | CheckedOrder): input is CheckedOrder {
+    return this.checked.has(input);
+  }
+
+  /** Places a command (checked here first: this use case trusts no caller) or an order this use case checked. */
+  async execute(command: PlaceOrderCommand | CheckedOrder): Promise<Result<PlacedOrder, InvalidInput | OrderConflict>> {
+    const checked = this.isChecked(command) ? ok(command) : this.check(command);
+    if (!checked.ok) return err(invalid(checked.error));
+    const order: Order = checked.value;
     const outcome = await this.deps.orders.saveIfAbsent(order);
     if (outcome.status === "created") return ok({ order, created: true });
     if (isSameOrder(outcome.existing, order)) return ok({ order: outcome.existing, created: false });
@@ -90,13 +94,11 @@ export class PlaceOrder {
       message: `order ${order.id} already exists with different content; an order is never overwritten`,
     });
   }
+}
 
-  private parse(input: unknown, names: OrderFieldNames) {
-    return parseOrderInput(input, {
-      names,
-      timeZone: this.deps.timeZone,
-      receivedAtMs: this.deps.clock.now(),
-      ...this.limits,
-    });
-  }
+function deepFreeze(order: Order): Order {
+  for (const line of order.lines) Object.freeze(line);
+  Object.freeze(order.lines);
+  Object.freeze(order.courier);
+  return Object.freeze(order);
 }

@@ -20,7 +20,7 @@ export interface VerifiedAccessToken {
 const COURIER_ID_CLAIM = "custom:courier_id";
 
 /** The domain's canonical courier id (`106`, `"106"`, `"0106"` are all `"106"`), or undefined for anything else. */
-export function canonicalCourierId(value: unknown): string | undefined {
+function canonicalCourierId(value: unknown): string | undefined {
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return String(value);
   if (typeof value === "string" && /^\d{1,15}$/.test(value)) return String(BigInt(value));
   return undefined;

@@ -1,3 +1,4 @@
+import { WIRE_NAMES } from "@cargo-express/courier-wire";
 import type { JsonPath } from "../http/json-body.js";
 
 /**
@@ -6,4 +7,7 @@ import type { JsonPath } from "../http/json-body.js";
  * where `JSON.parse` would have handed it 8.5.
  */
 export const isOrderPricePath = (path: JsonPath): boolean =>
-  path.length === 3 && path[0] === "productos" && typeof path[1] === "number" && path[2] === "precio";
+  path.length === 3 &&
+  path[0] === WIRE_NAMES.order.lines &&
+  typeof path[1] === "number" &&
+  path[2] === WIRE_NAMES.line.unitPrice;

@@ -1,8 +1,8 @@
-import { err, type PlacedOrder, type PlaceOrder, type Result } from "@cargo-express/domain";
-import { canonicalCourierId, type VerifiedAccessToken } from "../auth/access-token-verifier.js";
+import { commandFromWire, wireIssues } from "@cargo-express/courier-wire";
+import { err, placeOrderCommandSchema, type PlacedOrder, type PlaceOrder, type Result } from "@cargo-express/domain";
+import type { VerifiedAccessToken } from "../auth/access-token-verifier.js";
 import type { GroupNames } from "../auth/require-group.js";
 import { isOrderPricePath } from "../contract/exact-numbers.js";
-import { WIRE_NAMES, wireCourierId } from "../contract/order-payload.js";
 import { readJsonBody } from "../http/json-body.js";
 import { invalidInput, problemFromDomain, type Problem } from "../http/problem.js";
 
@@ -31,43 +31,46 @@ export async function placeOrderFromRequest(
     incoming: poster.incoming,
   });
   if (!body.ok) return body;
-  poster.notePersonalData?.(personalTextOf(body.value));
-  const refused = courierRefusal(body.value, poster);
+  // The body under the command's field names (the couriers' wire names, renamed from their one table).
+  const input = commandFromWire(body.value);
+  poster.notePersonalData?.(personalTextOf(input));
+  const refused = courierRefusal(input, poster);
   if (refused) return err(refused);
-  // Every rule of an order, reported with the wire's field names; then the typed command the domain places.
-  const command = placeOrder.check(body.value, WIRE_NAMES);
-  if (!command.ok) return err(invalidInput(command.error));
-  const placed = await placeOrder.execute(command.value);
+  // Every rule of an order, once; a refusal names the fields as the client sent them. Then the order it checked.
+  const checked = placeOrder.check(input);
+  if (!checked.ok) return err(invalidInput(wireIssues(checked.error)));
+  const placed = await placeOrder.execute(checked.value);
   return placed.ok ? placed : err(problemFromDomain(placed.error));
 }
 
-/** The names an order body holds (`repartidor.Nombre`, each `productos[i].producto`), whatever else is wrong with it. */
-function personalTextOf(body: unknown): string[] {
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
+/** The names an order holds (the courier's, each line's product's), whatever else is wrong with it. */
+function personalTextOf(input: unknown): string[] {
   const texts: string[] = [];
   const note = (value: unknown) => {
     if (typeof value === "string" && value.trim() !== "") texts.push(value, value.normalize("NFC"));
   };
-  if (typeof body !== "object" || body === null) return texts;
-  const { repartidor, productos } = body as { repartidor?: unknown; productos?: unknown };
-  if (typeof repartidor === "object" && repartidor !== null) note((repartidor as { Nombre?: unknown }).Nombre);
-  if (Array.isArray(productos))
-    for (const line of productos)
-      if (typeof line === "object" && line !== null) note((line as { producto?: unknown }).producto);
+  if (!isObject(input)) return texts;
+  if (isObject(input.courier)) note(input.courier.name);
+  if (Array.isArray(input.lines)) for (const line of input.lines) if (isObject(line)) note(line.productName);
   return [...new Set(texts)];
 }
 
 /**
- * The courier an order names, read with the domain's own rule for `IdRepartidor` and canonicalised as the domain
- * does; undefined when the domain would refuse it (then `PlaceOrder` answers 400 naming the field, storing nothing).
+ * The courier an order names, read with the domain's own rule for a courier id (canonical: `0106` is `106`);
+ * undefined when the domain would refuse it (then `PlaceOrder` answers 400 naming the field, storing nothing).
  */
-function orderedCourierId(body: unknown): string | undefined {
-  const id = wireCourierId(body);
-  return id === undefined ? undefined : canonicalCourierId(id);
+function orderedCourierId(input: unknown): string | undefined {
+  const parsed = placeOrderCommandSchema.shape.courier.shape.id.safeParse(
+    isObject(input) && isObject(input.courier) ? input.courier.id : undefined,
+  );
+  return parsed.success ? parsed.data : undefined;
 }
 
-function courierRefusal(body: unknown, { identity, groups }: Poster): Problem | undefined {
+function courierRefusal(input: unknown, { identity, groups }: Poster): Problem | undefined {
   if (identity.groups.includes(groups.dispatchers)) return undefined;
-  const ordered = orderedCourierId(body);
+  const ordered = orderedCourierId(input);
   if (ordered === undefined) return undefined;
   if (identity.courierId === undefined) {
     return {
