@@ -15,7 +15,7 @@ import {
 } from "../../../local-stack/bench/documents-bill.js";
 import { DEFAULT_REFRESH_SECONDS, MAX_REFRESH_SECONDS } from "../../../monitor-web/src/refresh.js";
 import type { DeploymentFacts } from "./deployment-facts.js";
-import { limitsOf, minimumAccountQuota, timeOnScreenOnAws } from "./limits.js";
+import { limitsOf, minimumAccountQuota, perClientLimits, timeOnScreenOnAws } from "./limits.js";
 
 const SCENARIO_KEYS = ["today", "x6", "x12"] as const;
 
@@ -62,6 +62,9 @@ export function figureTable(facts: DeploymentFacts): Map<string, number> {
   put("latency.local.p95Seconds", RECORDED_LATENCY.p95Ms / 1000);
   put("latency.local.maxSeconds", RECORDED_LATENCY.maxMs / 1000);
   put("latency.local.orders", RECORDED_LATENCY.orders);
+  put("latency.local.p50Ms", RECORDED_LATENCY.p50Ms);
+  put("latency.local.p95Ms", RECORDED_LATENCY.p95Ms);
+  put("latency.local.maxMs", RECORDED_LATENCY.maxMs);
   put("screen.local.maxSeconds", RECORDED_LATENCY.maxMs / 1000 + DEFAULT_REFRESH_SECONDS);
 
   SCENARIOS.forEach((scenario, i) => {
@@ -118,6 +121,10 @@ export function figureTable(facts: DeploymentFacts): Map<string, number> {
     put(`limit.${limit.id}.percentUsedAtX12`, ((limit.demandPerMultiple * 12) / limit.value) * 100);
     put(`limit.${limit.id}.bitesAt`, limit.value / limit.demandPerMultiple);
     put(`limit.${limit.id}.supervisorsAtLimit`, limit.supervisorsAtLimit);
+  }
+  for (const limit of perClientLimits(facts)) {
+    put(`limit.perClient.${limit.name}.perSecond`, limit.perSecond);
+    put(`limit.perClient.${limit.name}.tabs`, limit.tabs);
   }
   put("limit.first.bitesAt", Math.min(...limitsOf(facts).map((l) => l.value / l.demandPerMultiple)));
   put("limit.accountQuota.minimum", minimumAccountQuota(facts));

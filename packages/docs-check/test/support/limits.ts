@@ -77,6 +77,20 @@ export function limitsOf(facts: DeploymentFacts): Limit[] {
   }));
 }
 
+/**
+ * Rate rules keyed on something other than the client address (a token, a header): each counts one client, and
+ * one supervisor's tab asks once per refresh whatever the volume, so they never bite with growth. What they allow:
+ * requests a second, and how many tabs one signed-in client could keep refreshing under them.
+ */
+export function perClientLimits(facts: DeploymentFacts) {
+  return facts.wafRateRules
+    .filter((rule) => rule.aggregateKey !== "IP")
+    .map((rule) => {
+      const perSecond = rule.requestsPerWindow / rule.windowSeconds;
+      return { name: rule.name, aggregateKey: rule.aggregateKey, perSecond, tabs: perSecond * DEFAULT_REFRESH_SECONDS };
+    });
+}
+
 /** Seconds from a phone's POST to the order on a supervisor's screen on AWS, part by part (worst case). */
 export function timeOnScreenOnAws(facts: DeploymentFacts) {
   const parts = {
