@@ -21,6 +21,8 @@ export interface Problem {
 
 export interface MarkedFigure {
   readonly line: number;
+  /** Where the number starts in its line, 0-based. */
+  readonly column: number;
   readonly key: string;
   readonly written: string;
   readonly value: number;
@@ -91,6 +93,7 @@ export function markedFigures(markdown: string, language: Language): { figures: 
         else
           figures.push({
             line: index + 1,
+            column: from + last.index,
             key: marker[1]!,
             written: last[0],
             value: parseNumber(last[0], language),
@@ -124,6 +127,47 @@ function unmarkedMoney(markdown: string, language: Language): Problem[] {
   return problems;
 }
 
+function expectedAsWritten(expected: number, figure: MarkedFigure, language: Language): number {
+  return figure.significant === undefined
+    ? roundTo(expected, decimalsOf(figure.written, language))
+    : roundSignificant(expected, figure.significant);
+}
+
+/** A number written as the original was: same decimals, thousands grouped where it had them or now needs them. */
+function writeLike(value: number, original: string, language: Language, significant: number | undefined): string {
+  const decimals =
+    significant === undefined
+      ? decimalsOf(original, language)
+      : Math.max(0, significant - (Math.floor(Math.log10(Math.abs(value) || 1)) + 1));
+  const [thousands, point] = language === "en" ? [",", "."] : [".", ","];
+  const plainOriginal = !original.includes(thousands) && original.split(point)[0]!.length >= 4;
+  const [whole, fraction] = value.toFixed(decimals).split(".");
+  const grouped = plainOriginal ? whole! : whole!.replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
+  return fraction === undefined ? grouped : `${grouped}${point}${fraction}`;
+}
+
+/**
+ * The document with every marked figure rewritten from the figure table (`npm run docs:update`): for a change of
+ * source (a new bench run, a new price), not to silence the check. Unknown keys are left for the check to name.
+ */
+export function updateFigures(markdown: string, language: Language, figureTable: ReadonlyMap<string, number>): string {
+  const lines = markdown.split("\n");
+  const { figures } = markedFigures(markdown, language);
+  // From the end, so that rewriting one figure leaves the columns of those before it on its line valid.
+  for (const figure of [...figures].reverse()) {
+    const expected = figureTable.get(figure.key);
+    if (expected === undefined) continue;
+    const rounded = expectedAsWritten(expected, figure, language);
+    if (Math.abs(rounded - figure.value) <= 1e-9) continue;
+    const line = lines[figure.line - 1]!;
+    lines[figure.line - 1] =
+      line.slice(0, figure.column) +
+      writeLike(rounded, figure.written, language, figure.significant) +
+      line.slice(figure.column + figure.written.length);
+  }
+  return lines.join("\n");
+}
+
 /** Checks a document's figures against the figure table; returns what disagrees. */
 export function checkFigures(
   markdown: string,
@@ -137,10 +181,7 @@ export function checkFigures(
       problems.push({ line: figure.line, message: `fig:${figure.key} is not a known figure` });
       continue;
     }
-    const rounded =
-      figure.significant === undefined
-        ? roundTo(expected, decimalsOf(figure.written, language))
-        : roundSignificant(expected, figure.significant);
+    const rounded = expectedAsWritten(expected, figure, language);
     if (Math.abs(rounded - figure.value) > 1e-9)
       problems.push({
         line: figure.line,

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { STACK_INVENTORY } from "../../local-stack/bench/cost-model.js";
-import { checkFigures, markedFigures, type Problem } from "../src/figure-markers.js";
+import { ASSUMPTIONS, STACK_INVENTORY } from "../../local-stack/bench/cost-model.js";
+import { checkFigures, markedFigures, type Problem, updateFigures } from "../src/figure-markers.js";
 import { mermaidBlocks, mermaidError } from "../src/mermaid-syntax.js";
 import { plainSpanishProblems } from "../src/plain-spanish.js";
 import { readDeploymentFacts, type DeploymentFacts } from "./support/deployment-facts.js";
-import { figureDocuments, languageOf, managersDocuments, markdownDocuments, read } from "./support/documents.js";
+import { figureDocuments, languageOf, managersDocuments, markdownDocuments, read, write } from "./support/documents.js";
 import { figureTable } from "./support/figures.js";
 
 const listed = (path: string, problems: readonly Problem[]) => problems.map((p) => `${path}:${p.line}: ${p.message}`);
@@ -31,8 +31,22 @@ describe("the cost model prices what the Pulumi program deploys", () => {
   });
 });
 
+describe("the cost model's token lifetimes are the deployed app clients'", () => {
+  it("couriers' pool and staff pool", () => {
+    const clients = [...facts.accessTokenMinutes];
+    const staff = clients.filter(([name]) => name.startsWith("staff")).map(([, minutes]) => minutes);
+    const couriers = clients.filter(([name]) => !name.startsWith("staff")).map(([, minutes]) => minutes);
+    expect({ staff, couriers }).toEqual({
+      staff: [ASSUMPTIONS.staffTokenMinutes],
+      couriers: [ASSUMPTIONS.courierTokenMinutes],
+    });
+  });
+});
+
 describe.each(figureDocuments())("%s", (path) => {
   it("every marked figure agrees with its source, and every amount of money is marked", () => {
+    // npm run docs:update: rewrite the figures from their source first (after a new bench run or price), then check.
+    if (process.env.DOCS_UPDATE === "1") write(path, updateFigures(read(path), languageOf(path), table));
     expect(listed(path, checkFigures(read(path), languageOf(path), table))).toEqual([]);
   });
 

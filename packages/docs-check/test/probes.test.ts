@@ -2,7 +2,7 @@
  * The checks can fail: each is shown a document that breaks its rule, and one that keeps it.
  */
 import { describe, expect, it } from "vitest";
-import { checkFigures } from "../src/figure-markers.js";
+import { checkFigures, updateFigures } from "../src/figure-markers.js";
 import { mermaidError } from "../src/mermaid-syntax.js";
 import { plainSpanishProblems } from "../src/plain-spanish.js";
 
@@ -47,6 +47,20 @@ describe("figures", () => {
     expect(messages("cuesta 6,43 dólares al mes", "es")).toEqual([
       '1: "6,43 dólares" is an amount of money without a fig: marker',
     ]);
+  });
+
+  it("rewrites drifted figures as they were written (npm run docs:update), and leaves the rest alone", () => {
+    const table2 = new Map([
+      ["a", 1234.5],
+      ["b", 3],
+      ["c", 43_443],
+    ]);
+    expect(updateFigures("$1,000.00<!-- fig:a --> and 4<!-- fig:b -->, 3<!-- fig:b --> as before", "en", table2)).toBe(
+      "$1,234.50<!-- fig:a --> and 3<!-- fig:b -->, 3<!-- fig:b --> as before",
+    );
+    expect(updateFigures("unos 27.800 pesos<!-- fig:c sig=3 -->, 9,5 s<!-- fig:b -->", "es", table2)).toBe(
+      "unos 43.400 pesos<!-- fig:c sig=3 -->, 3,0 s<!-- fig:b -->",
+    );
   });
 
   it("does not read code, where a marker would show as text", () => {

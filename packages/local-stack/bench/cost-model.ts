@@ -74,7 +74,13 @@ export const ASSUMPTIONS = {
   lambdaGb: 0.5,
   apiCallSeconds: 0.1,
   projectorCallSeconds: 0.3,
-  /** The sign-in trigger runs once per token: a sign-in or an hourly refresh per user per business hour. */
+  /**
+   * The sign-in trigger runs once per token Cognito issues (a sign-in or a refresh): the access tokens' lifetimes,
+   * couriers' pool and staff (supervisors') pool, as the program sets them; docs:check holds these to the deployed
+   * app clients. Every user is taken as signed in through the business hours.
+   */
+  courierTokenMinutes: 60,
+  staffTokenMinutes: 15,
   triggerCallSeconds: 0.05,
   /** Log bytes per Lambda call (application, platform and API access-log lines). */
   logBytesPerCall: 1_500,
@@ -188,7 +194,8 @@ export function volumesOf(scenario: Scenario, measured: MeasuredPerOrder): Scena
   const webRefreshesPerMonth = supervisors * ((a.businessHoursPerDay * 3600) / a.webRefreshSeconds) * a.daysPerMonth;
   const apiRequests = ordersPerMonth * measured.httpRequests + webRefreshesPerMonth;
   const monitorReads = ordersPerMonth * measured.monitorReadsPerOrder + webRefreshesPerMonth;
-  const tokensIssued = (couriers + supervisors) * a.businessHoursPerDay * a.daysPerMonth;
+  const tokensPerHour = couriers * (60 / a.courierTokenMinutes) + supervisors * (60 / a.staffTokenMinutes);
+  const tokensIssued = tokensPerHour * a.businessHoursPerDay * a.daysPerMonth;
   const lambdaCalls = apiRequests + ordersPerMonth * measured.projectorInvocations + tokensIssued;
   const busiestHourOrdersPerSecond = (a.ordersPerDayToday * scenario.multiple * a.busiestHourShare) / 3600;
   return {

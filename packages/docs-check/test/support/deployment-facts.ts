@@ -10,6 +10,7 @@ const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
 const STAGE = "aws:apigatewayv2/stage:Stage";
 const EVENT_SOURCE_MAPPING = "aws:lambda/eventSourceMapping:EventSourceMapping";
+const USER_POOL_CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
 
 interface RateLimit {
   readonly rate: number;
@@ -37,6 +38,8 @@ export interface DeploymentFacts {
   /** Reserved concurrency per function name suffix (orders-api, monitor-api, ...); functions without one are absent. */
   readonly reservedConcurrency: ReadonlyMap<string, number>;
   readonly batchingWindowSeconds: number;
+  /** Access token lifetime in minutes of each app client, by its logical name. */
+  readonly accessTokenMinutes: ReadonlyMap<string, number>;
   /** The freshness alarm: how far behind the stream the projector may fall, and for how long, before it fires. */
   readonly iteratorAgeAlarm: { readonly thresholdSeconds: number; readonly minutes: number };
 }
@@ -111,5 +114,12 @@ export async function readDeploymentFacts(): Promise<DeploymentFacts> {
     ),
     batchingWindowSeconds: Number(only(EVENT_SOURCE_MAPPING).inputs.maximumBatchingWindowInSeconds),
     iteratorAgeAlarm: iteratorAgeAlarmOf(deployment.ofType(ALARM)),
+    accessTokenMinutes: new Map(
+      deployment.ofType(USER_POOL_CLIENT).map((client) => {
+        const unit = client.inputs.tokenValidityUnits?.accessToken ?? "hours";
+        const value = Number(client.inputs.accessTokenValidity ?? 1);
+        return [client.name, unit === "minutes" ? value : unit === "hours" ? value * 60 : value * 1440];
+      }),
+    ),
   };
 }

@@ -3,7 +3,7 @@
  * amounts of money) or to the Markdown globs (its diagrams); a document under docs/es/ is read in Spanish and
  * held to the plain-language rules.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Language } from "../../src/figure-markers.js";
 
@@ -41,4 +41,8 @@ export function languageOf(path: string): Language {
 
 export function read(path: string): string {
   return readFileSync(join(REPOSITORY, path), "utf8");
+}
+
+export function write(path: string, markdown: string): void {
+  writeFileSync(join(REPOSITORY, path), markdown);
 }
