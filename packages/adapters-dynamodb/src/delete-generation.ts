@@ -1,7 +1,7 @@
 import { BatchWriteCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DependencyUnavailableError } from "@cargo-express/domain";
 import { dynamo } from "./errors.js";
-import { generationPartition } from "./generation-stores.js";
+import { generationPartition } from "./generations/generation-stores.js";
 import { deliveriesPrefix, WATERMARK_PK } from "./keys.js";
 import type { ProjectionTableNames } from "./projection-store/projection-store.js";
 

@@ -13,17 +13,12 @@ export {
 export { planCommit, transactionItemCount } from "./projection-store/commit-plan.js";
 export { MAX_TRANSACTION_ITEMS } from "./projection-store/commit-limits.js";
 export { DynamoDbMonitorQueries } from "./monitor-queries.js";
-export {
-  readGenerationState,
-  abandonBuild,
-  GENERATION_CACHE_MS,
-} from "./generation.js";
-export {
-  DynamoDbGenerations,
-  dynamoDbRebuildPorts,
-  PLAN_CACHE_MS,
-} from "./generations.js";
-export { GenerationStores } from "./generation-stores.js";
+export { readGenerationState } from "./generations/generation-state.js";
+export { abandonBuild } from "./generations/rebuild-steps.js";
+export { GENERATION_CACHE_MS } from "./generations/generation-cache.js";
+export { DynamoDbGenerations } from "./generations/dynamodb-generations.js";
+export { dynamoDbRebuildPorts } from "./generations/rebuild-ports.js";
+export { GenerationStores } from "./generations/generation-stores.js";
 export { deleteGeneration } from "./delete-generation.js";
 export {
   DynamoDbDeadLetters,

@@ -14,7 +14,7 @@ import {
   type Unlisted,
 } from "@cargo-express/domain";
 import { batchGetItems } from "./batch.js";
-import { GenerationSource } from "./generation.js";
+import { generationInUse } from "./generations/generation-cache.js";
 import {
   allTimeKey,
   COURIER,
@@ -57,10 +57,11 @@ const zero = (): Counted => ({ orders: 0, units: 0, revenue: 0 });
  * A write shows within about a second (eventually consistent reads).
  */
 export class DynamoDbMonitorQueries implements MonitorQueries {
-  private readonly generation: GenerationSource;
+  /** The generation read: pinned, or the active one as this reader's cache knows it. */
+  private readonly generation: () => Promise<number>;
 
   constructor(private readonly options: DynamoDbMonitorQueriesOptions) {
-    this.generation = new GenerationSource({
+    this.generation = generationInUse({
       client: options.client,
       projectorStateTable: options.tables.projectorState,
       clock: options.clock ?? systemClock,
@@ -70,7 +71,7 @@ export class DynamoDbMonitorQueries implements MonitorQueries {
   }
 
   async read(query: MonitorQuery): Promise<MonitorData> {
-    const generation = await this.generation.current();
+    const generation = await this.generation();
     const periodDays = query.days === undefined ? undefined : [...new Set(query.days)];
     const hourDays = [...new Set(query.hours.map(dayOfHour))];
     const days = [...new Set([...(periodDays ?? []), ...hourDays])];

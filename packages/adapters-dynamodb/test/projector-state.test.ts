@@ -22,7 +22,7 @@ import {
   type ScannedOrder,
   type TableNames,
 } from "../src/index.js";
-import { generationPartition } from "../src/generation-stores.js";
+import { generationPartition } from "../src/generations/generation-stores.js";
 import { ACTIVE_GENERATION_KEY } from "../src/keys.js";
 
 /**

@@ -1,7 +1,7 @@
 import { testClient } from "@cargo-express/adapters-dynamodb/testing";
 import type { Order } from "@cargo-express/domain";
 import { afterEach, describe, expect, it } from "vitest";
-import { PLAN_CACHE_MS } from "@cargo-express/adapters-dynamodb";
+import { GENERATION_CACHE_MS } from "@cargo-express/adapters-dynamodb";
 import { silentLogger } from "@cargo-express/platform";
 import { ProjectorFixture } from "../../stream-handler/test/support/fixture.js";
 import { failCalls } from "../../stream-handler/test/support/faults.js";
@@ -44,7 +44,7 @@ describe("local pipeline: Orders table -> stream -> LocalStreamPoller -> project
       streams: f.streams,
       dynamodb: f.client,
       tableName: f.tables.orders,
-      handler: f.handler({ client, planCacheMs: PLAN_CACHE_MS }),
+      handler: f.handler({ client, planCacheMs: GENERATION_CACHE_MS }),
       logger: silentLogger(),
     });
     await poller.start();

@@ -9,7 +9,6 @@ import {
   abandonBuild,
   deleteGeneration,
   GENERATION_CACHE_MS,
-  PLAN_CACHE_MS,
   readGenerationState,
 } from "@cargo-express/adapters-dynamodb";
 import { REBUILD_DEFAULTS } from "@cargo-express/domain";
@@ -18,12 +17,18 @@ import { readProjectorConfig } from "@cargo-express/stream-handler";
 import { operatorClient } from "./cli-support.js";
 import { minimumCutoffMarginMs, ProjectionsRebuild } from "./rebuild.js";
 
+/**
+ * How long after the swap the old generation may still be used: a projector's cache of the plan, plus a batch
+ * running on it (30 s), plus a monitor's cache of the active generation (the same cache lifetime).
+ */
+const OLD_GENERATION_WAIT_MS = GENERATION_CACHE_MS + 30_000 + GENERATION_CACHE_MS;
+
 const USAGE = `Usage: npm run projections:rebuild [-- options]
 
   --restart                 take over from a rebuild that was interrupted (its generation is abandoned)
   --abort                   only remove the BUILDING marker of an interrupted rebuild, then exit
   --delete-old              after the swap, wait until no projector or monitor can still use the old
-                            generation (${(PLAN_CACHE_MS + 30_000 + GENERATION_CACHE_MS) / 1000} s), then delete its items
+                            generation (${OLD_GENERATION_WAIT_MS / 1000} s), then delete its items
   --segments <n>            parallel scan segments (default ${REBUILD_DEFAULTS.segments})
   --page-size <n>           orders per scan page (default ${REBUILD_DEFAULTS.pageSize})
   --cutoff-margin-ms <ms>   default ${REBUILD_DEFAULTS.cutoffMarginMs} (AWS) or ${minimumCutoffMarginMs()} (DYNAMODB_ENDPOINT set)
@@ -97,7 +102,7 @@ async function main(): Promise<void> {
       summary.previousGeneration,
       ...(summary.abandonedGeneration === undefined ? [] : [summary.abandonedGeneration]),
     ];
-    const waitMs = PLAN_CACHE_MS + 30_000 + GENERATION_CACHE_MS;
+    const waitMs = OLD_GENERATION_WAIT_MS;
     process.stderr.write(`waiting ${waitMs / 1000} s before deleting generation(s) ${old.join(", ")}\n`);
     await new Promise((resolve) => setTimeout(resolve, waitMs));
     for (const generation of old) {

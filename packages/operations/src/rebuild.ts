@@ -1,7 +1,7 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import {
   dynamoDbRebuildPorts,
-  PLAN_CACHE_MS,
+  GENERATION_CACHE_MS,
   type DocumentClient,
   type TableNames,
 } from "@cargo-express/adapters-dynamodb";
@@ -54,4 +54,4 @@ export class ProjectionsRebuild {
 }
 
 /** Ensures a rebuild's cutoff margin covers the live projectors' plan cache. */
-export const minimumCutoffMarginMs = (planCacheMs: number = PLAN_CACHE_MS): number => planCacheMs + 1_000;
+export const minimumCutoffMarginMs = (planCacheMs: number = GENERATION_CACHE_MS): number => planCacheMs + 1_000;

@@ -10,7 +10,7 @@ import {
 } from "@cargo-express/domain";
 import { batchGetItems } from "../batch.js";
 import { dynamo } from "../errors.js";
-import { GenerationSource } from "../generation.js";
+import { generationInUse } from "../generations/generation-cache.js";
 import { allTimeKey, dayKey, MAX_LISTED_PER_ITEM, WATERMARK_PK } from "../keys.js";
 import type { TableNames } from "../tables.js";
 import { refusalOf } from "./commit-limits.js";
@@ -30,7 +30,7 @@ export interface ProjectionTablesOptions {
    * the active generation from ProjectorState GENERATION/ACTIVE (absent = 1).
    */
   readonly generation?: number;
-  /** How long the active generation is reused before being read again. Default 5,000 ms. */
+  /** How long the active generation is reused before being read again. Default GENERATION_CACHE_MS (5 s). */
   readonly generationCacheMs?: number;
   /** Source of "now" for expiry times and the generation cache. Default the system clock. */
   readonly clock?: Clock;
@@ -58,14 +58,15 @@ export interface DynamoDbProjectionStoreOptions extends ProjectionTablesOptions 
  * transaction), `commit-retry.ts` (sending it until it holds).
  */
 export class DynamoDbProjectionStore implements ProjectionStore {
-  private readonly generation: GenerationSource;
+  /** The generation written: pinned, or the active one as this store's cache knows it. */
+  private readonly generation: () => Promise<number>;
   private readonly clock: Clock;
   private readonly maxListed: number;
 
   constructor(private readonly options: DynamoDbProjectionStoreOptions) {
     this.clock = options.clock ?? systemClock;
     this.maxListed = options.maxListedPerItem ?? MAX_LISTED_PER_ITEM;
-    this.generation = new GenerationSource({
+    this.generation = generationInUse({
       client: options.client,
       projectorStateTable: options.tables.projectorState,
       clock: this.clock,
@@ -103,7 +104,7 @@ export class DynamoDbProjectionStore implements ProjectionStore {
     // Over DynamoDB's limits a commit is refused whenever it is tried: permanent, not an outage.
     const refusal = refusalOf(plan);
     if (refusal !== undefined) throw new PermanentFailureError(refusal);
-    const generation = await this.generation.current();
+    const generation = await this.generation();
     return commitWithRetries({
       client: this.options.client,
       maxAttempts: this.options.maxTransactionAttempts ?? DEFAULT_TRANSACTION_ATTEMPTS,

@@ -183,5 +183,5 @@ export {
   META,
   PRODUCT,
 } from "../../src/keys.js";
-export { BUILDING_GENERATION_KEY } from "../../src/generation.js";
-export { generationPartition } from "../../src/generation-stores.js";
+export { BUILDING_GENERATION_KEY } from "../../src/generations/generation-state.js";
+export { generationPartition } from "../../src/generations/generation-stores.js";

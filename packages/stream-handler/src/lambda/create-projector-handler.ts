@@ -39,7 +39,7 @@ export interface ProjectorDeps extends ProjectorSettings {
   /** From createDocumentClient: the projection tables. */
   readonly client: DocumentClient;
   readonly tables: ProjectionTableNames;
-  /** How long what is known about generations is reused. Default PLAN_CACHE_MS (5 s); tests use 0. */
+  /** How long what is known about generations is reused. Default GENERATION_CACHE_MS (5 s); tests use 0. */
   readonly planCacheMs?: number;
 }
 

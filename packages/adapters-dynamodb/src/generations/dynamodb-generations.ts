@@ -1,53 +1,38 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type {
+  BuildingGeneration,
   Clock,
+  GenerationState,
   ProjectionGenerations,
   ProjectionPlan,
   ProjectionTarget,
-  RebuildPorts,
 } from "@cargo-express/domain";
-import { DynamoDbDeadLetters } from "./dead-letters.js";
-import { GenerationStores } from "./generation-stores.js";
-import { DynamoDbOrdersScan } from "./orders-scan.js";
-import type { TableNames } from "./tables.js";
-import {
-  abandonBuild,
-  activateBuild,
-  beginBuild,
-  GenerationReader,
-  readGenerationState,
-  type KnownGenerations,
-  type BuildingGeneration,
-  type GenerationState,
-} from "./generation.js";
-
-export type { ProjectionTarget } from "@cargo-express/domain";
-
-/** Default time the projector reuses what it read about generations. A rebuild's cutoff margin must exceed it. */
-export const PLAN_CACHE_MS = 5_000;
+import { GenerationCache } from "./generation-cache.js";
+import { type KnownGenerations, readGenerationState } from "./generation-state.js";
+import { abandonBuild, activateBuild, beginBuild } from "./rebuild-steps.js";
 
 export interface DynamoDbGenerationsOptions {
   readonly client: DynamoDBDocumentClient;
   readonly projectorStateTable: string;
-  /** How long targets() reuses what it read. Default PLAN_CACHE_MS; tests use 0. */
+  /** How long targets() reuses what it read. Default GENERATION_CACHE_MS; tests use 0. */
   readonly planCacheMs?: number;
   readonly clock?: Clock;
 }
 
 /**
- * The generations of the projections in ProjectorState (see ./generation.ts): the projector's plan
+ * The generations of the projections in ProjectorState (see ./generation-state.ts): the projector's plan
  * (`targets()`, cached) and the rebuild's state machine (read state, begin, activate, abandon).
  */
 export class DynamoDbGenerations implements ProjectionPlan, ProjectionGenerations {
-  private readonly reader: GenerationReader;
+  private readonly cache: GenerationCache;
 
   constructor(private readonly options: DynamoDbGenerationsOptions) {
-    this.reader = new GenerationReader({
+    this.cache = new GenerationCache({
       client: options.client,
       projectorStateTable: options.projectorStateTable,
       reads: "all",
       ...(options.clock === undefined ? {} : { clock: options.clock }),
-      cacheMs: options.planCacheMs ?? PLAN_CACHE_MS,
+      ...(options.planCacheMs === undefined ? {} : { cacheMs: options.planCacheMs }),
     });
   }
 
@@ -57,7 +42,7 @@ export class DynamoDbGenerations implements ProjectionPlan, ProjectionGeneration
    * rebuild's cutoff safe (see the domain's use-cases/rebuild-projections.ts).
    */
   async targets(): Promise<ProjectionTarget[]> {
-    return targetsOf(await this.reader.known());
+    return targetsOf(await this.cache.known());
   }
 
   /** ACTIVE, BUILDING and COUNTER, with one strongly consistent Query (never cached). */
@@ -97,18 +82,3 @@ function targetsOf(state: KnownGenerations): ProjectionTarget[] {
   }
   return targets;
 }
-
-/** The rebuild's ports (the domain's RebuildPorts) over DynamoDB. */
-export const dynamoDbRebuildPorts = (
-  client: DynamoDBDocumentClient,
-  tables: TableNames,
-  clock?: Clock,
-): RebuildPorts => {
-  const withClock = clock === undefined ? {} : { clock };
-  return {
-    generations: new DynamoDbGenerations({ client, projectorStateTable: tables.projectorState, ...withClock }),
-    orders: new DynamoDbOrdersScan({ client, ordersTable: tables.orders }),
-    stores: new GenerationStores({ client, tables, ...withClock }),
-    deadLetters: new DynamoDbDeadLetters({ client, projectorStateTable: tables.projectorState, ...withClock }),
-  };
-};

@@ -7,7 +7,7 @@ import type {
   ProjectionStore,
   ProjectionStores,
 } from "@cargo-express/domain";
-import { DynamoDbProjectionStore, type ProjectionTableNames } from "./projection-store/projection-store.js";
+import { DynamoDbProjectionStore, type ProjectionTableNames } from "../projection-store/projection-store.js";
 
 /**
  * The watermark partition of a feed partition in one generation. Every generation has its own
