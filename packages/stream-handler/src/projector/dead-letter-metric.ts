@@ -1,3 +1,5 @@
+import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+
 /**
  * The CloudWatch metric every dead letter adds to, so an alarm fires for it: dead letters are items in
  * ProjectorState, which no alarm can watch. Written as a CloudWatch Embedded Metric Format line on
@@ -20,6 +22,11 @@ export interface DeadLetterMetricOptions {
   readonly now?: () => number;
 }
 
+/**
+ * The line is Powertools Metrics' EMF (the same Powertools line as the logger): it builds and checks the
+ * document. It is written here rather than by `publishStoredMetrics()`, which Powertools turns off when
+ * POWERTOOLS_DEV or POWERTOOLS_METRICS_DISABLED is set: the alarm must not depend on those either.
+ */
 export class DeadLetterMetric {
   constructor(private readonly options: DeadLetterMetricOptions = {}) {}
 
@@ -27,23 +34,17 @@ export class DeadLetterMetric {
   emit(count: number, partition: string | undefined): void {
     if (count <= 0) return;
     const { functionName } = this.options;
-    const line = {
-      _aws: {
-        Timestamp: (this.options.now ?? Date.now)(),
-        CloudWatchMetrics: [
-          {
-            Namespace: DEAD_LETTER_METRIC.namespace,
-            Dimensions: [functionName === undefined ? [] : [DEAD_LETTER_METRIC.dimension]],
-            Metrics: [{ Name: DEAD_LETTER_METRIC.name, Unit: "Count" }],
-          },
-        ],
-      },
-      ...(functionName === undefined ? {} : { [DEAD_LETTER_METRIC.dimension]: functionName }),
-      [DEAD_LETTER_METRIC.name]: count,
-      // Not a dimension (that would make one metric per shard, which no alarm watches): context for a reader.
-      partition,
-      message: "dead letters stored: see npm run dead-letters",
-    };
-    (this.options.write ?? ((text) => void process.stdout.write(text)))(`${JSON.stringify(line)}\n`);
+    const metrics = new Metrics({ namespace: DEAD_LETTER_METRIC.namespace });
+    // Powertools adds a `service` dimension by default; the alarm matches the metric by FunctionName alone.
+    metrics.clearDefaultDimensions();
+    if (functionName === undefined) metrics.addDimensions({});
+    else metrics.addDimension(DEAD_LETTER_METRIC.dimension, functionName);
+    metrics.addMetric(DEAD_LETTER_METRIC.name, MetricUnit.Count, count);
+    // Not a dimension (that would make one metric per shard, which no alarm watches): context for a reader.
+    if (partition !== undefined) metrics.addMetadata("partition", partition);
+    metrics.addMetadata("message", "dead letters stored: see npm run dead-letters");
+    metrics.setTimestamp((this.options.now ?? Date.now)());
+    const line = JSON.stringify(metrics.serializeMetrics());
+    (this.options.write ?? ((text) => void process.stdout.write(text)))(`${line}\n`);
   }
 }
