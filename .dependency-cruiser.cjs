@@ -138,9 +138,9 @@ module.exports = {
       name: "monitor-web-talks-to-the-api-over-http-only",
       severity: "error",
       comment:
-        "The supervisors' web app runs in a browser: its source imports its own files and its UI and chart libraries, never another workspace package (domain, adapters, the API) or a Node module.",
+        "The supervisors' web app runs in a browser: its source imports its own files and its UI, chart and QR-code libraries, never another workspace package (domain, adapters, the API) or a Node module.",
       from: { path: "^packages/monitor-web/src" },
-      to: { pathNot: ["^packages/monitor-web/src", "node_modules/(chart\\.js|@kurkle/color|lit-html)/"] },
+      to: { pathNot: ["^packages/monitor-web/src", "node_modules/(chart\\.js|@kurkle/color|lit-html|qrcode)/"] },
     },
     {
       name: "lambda-code-does-not-start-dynamodb-local",

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { businessTimeZoneSetting, ConfigurationError, logLevelSetting } from "@cargo-express/platform";
 import * as z from "zod";
+import { isTotpSecret, newTotpSecret } from "./local-cognito/totp.js";
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -17,6 +18,14 @@ const LocalStackConfigSchema = z.object({
   /** A user in `supervisors` only: the one to sign in to the web app with. */
   LOCAL_SUPERVISOR_USERNAME: z.string().min(1).default("supervisor"),
   LOCAL_SUPERVISOR_PASSWORD: z.string().min(8).optional(),
+  /**
+   * The supervisor's enrolled authenticator secret (base32), so people and tests can produce its codes
+   * (`npm run totp`). Generated per run unless given; written to .env as SUPERVISOR_TOTP_SECRET.
+   */
+  LOCAL_SUPERVISOR_TOTP_SECRET: z
+    .string()
+    .refine(isTotpSecret, { error: "LOCAL_SUPERVISOR_TOTP_SECRET must be a base32 secret of at least 16 bytes" })
+    .optional(),
   /** A user in `couriers` only, bound to courier `LOCAL_COURIER_ID`: posts that courier's orders, is refused by the monitor. */
   LOCAL_COURIER_USERNAME: z.string().min(1).default("repartidor"),
   LOCAL_COURIER_PASSWORD: z.string().min(8).optional(),
@@ -44,6 +53,17 @@ const LocalStackConfigSchema = z.object({
     .int()
     .min(1)
     .default(30 * 24 * 3600),
+  /** LOCAL ONLY, for tests: the staff pool's token lifetimes (defaults: the deployed pool's 15 minutes and 1 day). */
+  LOCAL_STAFF_TOKEN_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15 * 60),
+  LOCAL_STAFF_REFRESH_TOKEN_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(24 * 3600),
   /** The built web app to serve at the API's origin. Default <repository>/packages/monitor-web/dist, built at start when stale. */
   WEB_DIR: z.string().optional(),
   /** "auto": DynamoDB Local when Java is available, else in memory (said in one line at start). */
@@ -60,6 +80,7 @@ export type LocalStackConfig = z.infer<typeof LocalStackConfigSchema> & {
   LOCAL_COURIER_PASSWORD: string;
   LOCAL_DISPATCHER_PASSWORD: string;
   LOCAL_NEW_SUPERVISOR_PASSWORD: string;
+  LOCAL_SUPERVISOR_TOTP_SECRET: string;
 };
 
 /** A password generated for one run (each fleet courier gets its own), never stored in the repository. */
@@ -79,5 +100,6 @@ export function loadLocalStackConfig(env: Record<string, string | undefined>): L
     LOCAL_COURIER_PASSWORD: parsed.data.LOCAL_COURIER_PASSWORD ?? generated("Courier"),
     LOCAL_DISPATCHER_PASSWORD: parsed.data.LOCAL_DISPATCHER_PASSWORD ?? generated("Dispatch"),
     LOCAL_NEW_SUPERVISOR_PASSWORD: parsed.data.LOCAL_NEW_SUPERVISOR_PASSWORD ?? generated("Nuevo"),
+    LOCAL_SUPERVISOR_TOTP_SECRET: parsed.data.LOCAL_SUPERVISOR_TOTP_SECRET ?? newTotpSecret(),
   };
 }

@@ -18,6 +18,8 @@ export interface LocalStackUser extends LocalUserCredentials {
   readonly courierId?: string;
   /** The user pool it signs in to: the couriers' (password) or the staff pool (password and a TOTP code). */
   readonly pool: "couriers" | "staff";
+  /** Its enrolled authenticator's secret (base32), for a staff user that comes enrolled. */
+  readonly totpSecret?: string;
   /** Who it is for, in a few words. */
   readonly role: string;
 }
@@ -40,8 +42,9 @@ export function localUsers(config: LocalStackConfig): LocalStackUser[] {
       username: config.LOCAL_SUPERVISOR_USERNAME,
       password: config.LOCAL_SUPERVISOR_PASSWORD,
       groups: [GROUPS.supervisors],
-      pool: "couriers",
-      role: "the web app: reads the monitor",
+      pool: "staff",
+      totpSecret: config.LOCAL_SUPERVISOR_TOTP_SECRET,
+      role: "the web app: reads the monitor (staff pool: and a code, npm run totp)",
     },
     {
       username: config.LOCAL_NEW_SUPERVISOR_USERNAME,

@@ -18,6 +18,8 @@ writeEnvFile(envPath, {
   WEB_URL: stack.webUrl,
   SUPERVISOR_USERNAME: stack.supervisor.username,
   SUPERVISOR_PASSWORD: stack.supervisor.password,
+  SUPERVISOR_CLIENT_ID: stack.supervisor.clientId,
+  SUPERVISOR_TOTP_SECRET: stack.supervisor.totpSecret,
   NEW_SUPERVISOR_USERNAME: stack.newSupervisor.username,
   NEW_SUPERVISOR_PASSWORD: stack.newSupervisor.password,
   COURIER_USERNAME: stack.courier.username,
@@ -42,6 +44,7 @@ for (const notice of stack.notices) console.log(notice);
 console.log(`
 Cargo Express orders: local stack is running
   Monitor web app        ${stack.webUrl}   sign in as ${stack.supervisor.username} / ${stack.supervisor.password}   (group: supervisors)
+                         then the code of its authenticator: npm run totp (secret ${stack.supervisor.totpSecret}, in .env as SUPERVISOR_TOTP_SECRET)
   API                    ${stack.apiUrl}   (docs: ${stack.apiUrl}/docs)
   Storage                ${stack.storage}
   Sign in at             ${stack.cognito.endpoint}   (Cognito-compatible: InitiateAuth USER_PASSWORD_AUTH; TOTP in the staff pool)

@@ -63,8 +63,8 @@ export interface LocalStack {
   /** The demo user, in `dispatchers` and `supervisors` (what `npm run demo` and other clients use). */
   readonly username: string;
   readonly password: string;
-  /** A user in `supervisors` only, for the web app. */
-  readonly supervisor: LocalUserCredentials;
+  /** A user in `supervisors` only, in the staff pool, enrolled with this authenticator secret: for the web app. */
+  readonly supervisor: LocalUserCredentials & { readonly totpSecret: string; readonly clientId: string };
   /** A supervisor in the staff pool with no authenticator yet: its first sign-in enrols one. */
   readonly newSupervisor: LocalUserCredentials;
   /** A user in `couriers` only, bound to one fleet courier: posts that courier's orders, may not read the monitor. */
@@ -128,12 +128,13 @@ export async function startLocalStack(
   const logger = createLogger({ serviceName: "cargo-express-local", level: config.LOG_LEVEL });
   let apiPort: number | undefined;
   const users = localUsers(config);
-  const asPoolUser = ({ username, password, groups, courierId }: LocalStackUser) => ({
+  const asPoolUser = ({ username, password, groups, courierId, totpSecret }: LocalStackUser) => ({
     username,
     password,
     email: `${username}@cargo-express.local`,
     groups,
     ...(courierId === undefined ? {} : { courierId }),
+    ...(totpSecret === undefined ? {} : { totpSecret }),
   });
   const cognito = await startLocalCognito({
     port: config.COGNITO_PORT,
@@ -144,7 +145,11 @@ export async function startLocalStack(
     // The web app signs in from the browser, so the endpoint answers CORS for it (as Amazon Cognito does).
     allowOrigin: (origin) => isAllowedWebOrigin(origin, apiPort),
     users: users.filter((user) => user.pool === "couriers").map(asPoolUser),
-    staff: { users: users.filter((user) => user.pool === "staff").map(asPoolUser) },
+    staff: {
+      users: users.filter((user) => user.pool === "staff").map(asPoolUser),
+      tokenLifetimeSeconds: config.LOCAL_STAFF_TOKEN_LIFETIME_SECONDS,
+      refreshTokenLifetimeSeconds: config.LOCAL_STAFF_REFRESH_TOKEN_LIFETIME_SECONDS,
+    },
   });
   const stops: (() => Promise<void>)[] = [() => cognito.stop()];
   try {
@@ -207,7 +212,8 @@ export async function startLocalStack(
       // Named with the host the browser used, so a page opened as localhost signs in at localhost too.
       runtimeConfig: (url) => ({
         region: cognito.region,
-        userPoolClientId: cognito.clientId,
+        // The web app's users are supervisors: it signs in to the staff pool, as the deployed config.json says.
+        userPoolClientId: cognito.staff.clientId,
         cognitoEndpoint: `http://${config.HOST === "0.0.0.0" ? url.hostname : new URL(cognito.endpoint).hostname}:${new URL(cognito.endpoint).port}/`,
         apiBase: "",
       }),
@@ -225,7 +231,12 @@ export async function startLocalStack(
       cognito,
       username: config.LOCAL_USERNAME,
       password: config.LOCAL_PASSWORD,
-      supervisor: { username: config.LOCAL_SUPERVISOR_USERNAME, password: config.LOCAL_SUPERVISOR_PASSWORD },
+      supervisor: {
+        username: config.LOCAL_SUPERVISOR_USERNAME,
+        password: config.LOCAL_SUPERVISOR_PASSWORD,
+        totpSecret: config.LOCAL_SUPERVISOR_TOTP_SECRET,
+        clientId: cognito.staff.clientId,
+      },
       newSupervisor: {
         username: config.LOCAL_NEW_SUPERVISOR_USERNAME,
         password: config.LOCAL_NEW_SUPERVISOR_PASSWORD,

@@ -1,4 +1,8 @@
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,6 +11,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DemoSettingsSchema, randomOrder, runDemo, type DemoSettings } from "../src/demo.js";
 import { readEnvFile } from "../src/env-file.js";
+import { authenticatorCode } from "./support/authenticator.js";
 
 const packageDir = resolve(import.meta.dirname, "..");
 
@@ -79,7 +84,7 @@ afterAll(async () => {
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}`, "content-type": "application/json" });
 
-async function signInWithSdk(target: DemoSettings = settings): Promise<string> {
+async function signInWithSdk(target: DemoSettings = settings, totpSecret?: string): Promise<string> {
   // The variable both AWS SDKs honour for a custom Cognito endpoint; no credentials are needed to sign in.
   const previous = process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER;
   process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = target.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER;
@@ -92,7 +97,16 @@ async function signInWithSdk(target: DemoSettings = settings): Promise<string> {
         AuthParameters: { USERNAME: target.USERNAME, PASSWORD: target.PASSWORD },
       }),
     );
-    return result.AuthenticationResult!.AccessToken!;
+    if (totpSecret === undefined) return result.AuthenticationResult!.AccessToken!;
+    const answered = await client.send(
+      new RespondToAuthChallengeCommand({
+        ChallengeName: "SOFTWARE_TOKEN_MFA",
+        ClientId: target.CLIENT_ID,
+        Session: result.Session!,
+        ChallengeResponses: { USERNAME: target.USERNAME, SOFTWARE_TOKEN_MFA_CODE: authenticatorCode(totpSecret) },
+      }),
+    );
+    return answered.AuthenticationResult!.AccessToken!;
   } finally {
     client.destroy();
     if (previous === undefined) delete process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER;
@@ -150,7 +164,8 @@ describe("the local stack, end to end (npm start on free ports)", () => {
     const config = (await (await fetch(`${settings.API}/config.json`)).json()) as Record<string, string>;
     expect(config).toEqual({
       region: settings.AWS_REGION,
-      userPoolClientId: settings.CLIENT_ID,
+      // The web app signs supervisors in to the staff pool.
+      userPoolClientId: env.SUPERVISOR_CLIENT_ID,
       cognitoEndpoint: `${settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER}/`,
       apiBase: "",
     });
@@ -161,11 +176,16 @@ describe("the local stack, end to end (npm start on free ports)", () => {
 
   it("has a supervisor-only user who may read the monitor and a courier-only user who may not", async () => {
     const env = readEnvFile(join(scratch, ".env"));
-    const supervisor = await signInWithSdk({
-      ...settings,
-      USERNAME: env.SUPERVISOR_USERNAME!,
-      PASSWORD: env.SUPERVISOR_PASSWORD!,
-    });
+    // The supervisor is in the staff pool: its own app client, and the code of its authenticator after the password.
+    const supervisor = await signInWithSdk(
+      {
+        ...settings,
+        CLIENT_ID: env.SUPERVISOR_CLIENT_ID!,
+        USERNAME: env.SUPERVISOR_USERNAME!,
+        PASSWORD: env.SUPERVISOR_PASSWORD!,
+      },
+      env.SUPERVISOR_TOTP_SECRET,
+    );
     const courier = await signInWithSdk({
       ...settings,
       USERNAME: env.COURIER_USERNAME!,
@@ -186,6 +206,21 @@ describe("the local stack, end to end (npm start on free ports)", () => {
     expect((await preflight(settings.API)).headers.get("access-control-allow-origin")).toBe(settings.API);
     expect((await preflight("http://evil.example")).headers.get("access-control-allow-origin")).toBeNull();
     expect(stack.output()).toMatch(/DynamoDB Local listens on every network interface .* firewall/);
+  });
+
+  it("prints the supervisor's current authenticator code with npm run totp, from .env's SUPERVISOR_TOTP_SECRET", async () => {
+    const env = readEnvFile(join(scratch, ".env"));
+    expect(env.SUPERVISOR_TOTP_SECRET).toMatch(/^[A-Z2-7]{32}$/);
+    expect(stack.output()).toContain(`secret ${env.SUPERVISOR_TOTP_SECRET}`);
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "--conditions=@cargo-express/source", "src/totp-main.ts"],
+      { cwd: packageDir, env: { ...process.env, ENV_FILE: join(scratch, ".env") }, encoding: "utf8" },
+    );
+    const printed = stdout.trim().split(/\s+/)[0];
+    const now = Date.now();
+    const valid = [-30_000, 0, 30_000].map((offset) => authenticatorCode(env.SUPERVISOR_TOTP_SECRET!, now + offset));
+    expect(valid).toContain(printed);
   });
 
   it("answers the legacy monitor route with 404 before any order is recorded", async () => {

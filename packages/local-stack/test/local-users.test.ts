@@ -57,6 +57,32 @@ async function signIn(username: string, password: string, endpoint = stack.cogni
     .AccessToken;
 }
 
+/** A staff pool sign-in: the password, then the code of the user's authenticator (SOFTWARE_TOKEN_MFA). */
+async function staffSignIn(username: string, password: string, totpSecret: string): Promise<string> {
+  const client = new CognitoIdentityProviderClient({ region: "us-east-1", endpoint: stack.cognito.endpoint });
+  try {
+    const { Session, ChallengeName } = await client.send(
+      new InitiateAuthCommand({
+        AuthFlow: "USER_PASSWORD_AUTH",
+        ClientId: stack.cognito.staff.clientId,
+        AuthParameters: { USERNAME: username, PASSWORD: password },
+      }),
+    );
+    expect(ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+    const done = await client.send(
+      new RespondToAuthChallengeCommand({
+        ChallengeName: "SOFTWARE_TOKEN_MFA",
+        ClientId: stack.cognito.staff.clientId,
+        Session: Session!,
+        ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: authenticatorCode(totpSecret) },
+      }),
+    );
+    return done.AuthenticationResult!.AccessToken!;
+  } finally {
+    client.destroy();
+  }
+}
+
 const claimsOf = (token: string) =>
   JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
 
@@ -146,7 +172,12 @@ describe("the local users (issue 11)", () => {
     expect(stack.username).toBe("demo");
     expect((await post(demo, 103, "/order/registrar_pedido_entregado")).status).toBe(200);
     expect(await monitorStatus(demo)).toBe(200);
-    const supervisor = await signIn(stack.supervisor.username, stack.supervisor.password);
+    const supervisor = await staffSignIn(
+      stack.supervisor.username,
+      stack.supervisor.password,
+      stack.supervisor.totpSecret,
+    );
+    expect(claimsOf(supervisor).iss).toBe(stack.cognito.staff.issuer);
     expect((await post(supervisor, 106)).status).toBe(403);
     expect(await monitorStatus(supervisor)).toBe(200);
   });

@@ -1,12 +1,15 @@
 /**
- * Sign-in straight from the browser: Cognito's InitiateAuth over its JSON 1.1 protocol (a plain POST,
- * no SDK), the same request for Amazon Cognito and for the local stack's sign-in endpoint. App clients
- * without a secret need no AWS credentials for it.
+ * Sign-in straight from the browser with Cognito's InitiateAuth (USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH) and the
+ * outcomes the page shows. Supervisors' pool requires a second factor, so a right password answers a challenge:
+ * a code from the authenticator app, or (first sign-in) setting one up; those steps are in second-factor.ts.
  */
+import { type CognitoAnswer, type CognitoClientSettings, callCognito, isObject } from "./cognito-call.js";
+
+export { type CognitoClientSettings, errorCode } from "./cognito-call.js";
 
 export interface AuthTokens {
   readonly accessToken: string;
-  /** Cognito returns a refresh token only on password sign-in; a refresh keeps the one we have. */
+  /** Cognito returns a refresh token only when a sign-in completes; a refresh keeps the one we have. */
   readonly refreshToken: string;
   /** When the access token stops being accepted (ms since the epoch, by this browser's clock). */
   readonly expiresAt: number;
@@ -16,9 +19,17 @@ export interface AuthTokens {
 
 export type AuthOutcome =
   | { readonly kind: "signed-in"; readonly tokens: AuthTokens }
+  /** The password was right; now the code the authenticator app shows (SOFTWARE_TOKEN_MFA). */
+  | { readonly kind: "code-required"; readonly session: string }
+  /** The password was right; no authenticator yet: set one up first (MFA_SETUP). */
+  | { readonly kind: "enrolment-required"; readonly session: string }
   /** Wrong password, or (with user-existence errors prevented, as Cognito recommends) an unknown user. */
   | { readonly kind: "wrong-credentials" }
   | { readonly kind: "unknown-user" }
+  /** The authenticator code was not right (the same step may be tried again). */
+  | { readonly kind: "wrong-code" }
+  /** The sign-in's steps took too long (Cognito keeps them 3 minutes): start again with the password. */
+  | { readonly kind: "challenge-expired" }
   /** The refresh token is expired or revoked: the user must sign in again. */
   | { readonly kind: "session-expired" }
   | { readonly kind: "new-password-required" }
@@ -26,87 +37,56 @@ export type AuthOutcome =
   | { readonly kind: "unreachable" }
   | { readonly kind: "failed"; readonly detail: string };
 
-export interface CognitoClientSettings {
-  readonly endpoint: string;
-  readonly clientId: string;
+/** Which step a call belongs to: the same Cognito error means different things in each. */
+export type Step = "password" | "refresh" | "challenge";
+
+/** The outcome of a refused call, by Cognito's error code and message. */
+export function refusal(answer: Exclude<CognitoAnswer, { ok: true }>, step: Step): AuthOutcome {
+  if (answer.code === "unreachable") return { kind: "unreachable" };
+  switch (answer.code) {
+    case "NotAuthorizedException":
+      // Cognito's lockout after repeated failures is this exception too, with its own message.
+      if (/attempts exceeded/i.test(answer.message)) return { kind: "too-many-attempts" };
+      if (step === "refresh") return { kind: "session-expired" };
+      return step === "challenge" ? { kind: "challenge-expired" } : { kind: "wrong-credentials" };
+    case "UserNotFoundException":
+      return step === "refresh" ? { kind: "session-expired" } : { kind: "unknown-user" };
+    case "CodeMismatchException":
+    case "EnableSoftwareTokenMFAException":
+    case "ExpiredCodeException":
+      return { kind: "wrong-code" };
+    case "PasswordResetRequiredException":
+      return { kind: "new-password-required" };
+    case "TooManyRequestsException":
+    case "TooManyFailedAttemptsException":
+    case "LimitExceededException":
+    // A rate rule in front of the user pool (AWS WAF) refusing the address.
+    case "ForbiddenException":
+      return { kind: "too-many-attempts" };
+    default:
+      return { kind: "failed", detail: answer.message };
+  }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
-
-/** "com.amazonaws.cognito#NotAuthorizedException" or "NotAuthorizedException:http://…" -> "NotAuthorizedException". */
-export function errorCode(type: string): string {
-  const afterHash = type.includes("#") ? type.slice(type.lastIndexOf("#") + 1) : type;
-  return afterHash.split(":")[0]!.trim();
-}
-
-async function initiateAuth(
-  settings: CognitoClientSettings,
-  body: Record<string, unknown>,
-  flow: "password" | "refresh",
-  fetchImpl: typeof fetch,
-  now: () => number,
-): Promise<AuthOutcome> {
-  let response: Response;
-  try {
-    response = await fetchImpl(settings.endpoint, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-amz-json-1.1",
-        "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
-      },
-      body: JSON.stringify(body),
-      cache: "no-store",
-      credentials: "omit",
-    });
-  } catch {
-    return { kind: "unreachable" };
+/** The outcome of an answer that may hold tokens or the next challenge. */
+export function signInStep(payload: Record<string, unknown>, keptRefreshToken: string, now: () => number): AuthOutcome {
+  const session = typeof payload.Session === "string" ? payload.Session : "";
+  switch (payload.ChallengeName) {
+    case undefined:
+      break;
+    case "SOFTWARE_TOKEN_MFA":
+      return { kind: "code-required", session };
+    case "MFA_SETUP":
+      return { kind: "enrolment-required", session };
+    case "NEW_PASSWORD_REQUIRED":
+      return { kind: "new-password-required" };
+    default:
+      return { kind: "failed", detail: `unsupported challenge ${String(payload.ChallengeName)}` };
   }
-  let payload: unknown;
-  try {
-    payload = await response.json();
-  } catch {
-    payload = undefined;
-  }
-  if (!response.ok) {
-    if (response.status >= 500 && !isObject(payload)) return { kind: "unreachable" };
-    const type =
-      (isObject(payload) && typeof payload.__type === "string"
-        ? payload.__type
-        : response.headers.get("x-amzn-errortype")) ?? "";
-    const message =
-      isObject(payload) && typeof payload.message === "string" ? payload.message : `HTTP ${response.status}`;
-    switch (errorCode(type)) {
-      case "NotAuthorizedException":
-        return flow === "refresh" ? { kind: "session-expired" } : { kind: "wrong-credentials" };
-      case "UserNotFoundException":
-        return flow === "refresh" ? { kind: "session-expired" } : { kind: "unknown-user" };
-      case "PasswordResetRequiredException":
-        return { kind: "new-password-required" };
-      case "TooManyRequestsException":
-      case "TooManyFailedAttemptsException":
-      case "LimitExceededException":
-        return { kind: "too-many-attempts" };
-      default:
-        return { kind: "failed", detail: message };
-    }
-  }
-  if (isObject(payload) && payload.ChallengeName === "NEW_PASSWORD_REQUIRED") return { kind: "new-password-required" };
-  const result = isObject(payload) && isObject(payload.AuthenticationResult) ? payload.AuthenticationResult : undefined;
-  if (!result || typeof result.AccessToken !== "string" || typeof result.ExpiresIn !== "number") {
-    return {
-      kind: "failed",
-      detail:
-        isObject(payload) && typeof payload.ChallengeName === "string"
-          ? `unsupported challenge ${payload.ChallengeName}`
-          : "no tokens in the answer",
-    };
-  }
-  const refreshToken =
-    typeof result.RefreshToken === "string"
-      ? result.RefreshToken
-      : typeof body.AuthParameters === "object"
-        ? String((body.AuthParameters as Record<string, unknown>).REFRESH_TOKEN ?? "")
-        : "";
+  const result = isObject(payload.AuthenticationResult) ? payload.AuthenticationResult : undefined;
+  if (!result || typeof result.AccessToken !== "string" || typeof result.ExpiresIn !== "number")
+    return { kind: "failed", detail: "no tokens in the answer" };
+  const refreshToken = typeof result.RefreshToken === "string" ? result.RefreshToken : keptRefreshToken;
   const issuedAt = now();
   return {
     kind: "signed-in",
@@ -114,37 +94,57 @@ async function initiateAuth(
   };
 }
 
-export function signInWithPassword(
+export async function signInWithPassword(
   settings: CognitoClientSettings,
   username: string,
   password: string,
   fetchImpl: typeof fetch = fetch,
   now: () => number = Date.now,
 ): Promise<AuthOutcome> {
-  return initiateAuth(
+  const answer = await callCognito(
     settings,
+    "InitiateAuth",
     {
       AuthFlow: "USER_PASSWORD_AUTH",
       ClientId: settings.clientId,
       AuthParameters: { USERNAME: username, PASSWORD: password },
     },
-    "password",
     fetchImpl,
-    now,
   );
+  return answer.ok ? signInStep(answer.payload, "", now) : refusal(answer, "password");
 }
 
-export function refreshSession(
+export async function refreshSession(
   settings: CognitoClientSettings,
   refreshToken: string,
   fetchImpl: typeof fetch = fetch,
   now: () => number = Date.now,
 ): Promise<AuthOutcome> {
-  return initiateAuth(
+  const answer = await callCognito(
     settings,
+    "InitiateAuth",
     { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: settings.clientId, AuthParameters: { REFRESH_TOKEN: refreshToken } },
-    "refresh",
     fetchImpl,
-    now,
   );
+  return answer.ok ? signInStep(answer.payload, refreshToken, now) : refusal(answer, "refresh");
+}
+
+/**
+ * RevokeToken: the refresh token (and the access tokens minted from it, at Cognito) stop working. Sent with
+ * `keepalive`, so it completes even when the page is closing; true when Cognito confirmed it.
+ */
+export async function revokeRefreshToken(
+  settings: CognitoClientSettings,
+  refreshToken: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<boolean> {
+  if (refreshToken === "") return true;
+  const answer = await callCognito(
+    settings,
+    "RevokeToken",
+    { Token: refreshToken, ClientId: settings.clientId },
+    fetchImpl,
+    { keepalive: true },
+  );
+  return answer.ok;
 }

@@ -6,12 +6,13 @@
  * session ends, so nobody sees figures they may not see.
  */
 import { fetchMonitor, type MonitorReport } from "./api.js";
-import { refreshSession, signInWithPassword, type AuthOutcome, type AuthTokens } from "./cognito.js";
+import { refreshSession, revokeRefreshToken, type AuthTokens } from "./cognito.js";
 import type { AppConfig } from "./config.js";
 import type { Language, MessageKey } from "./i18n.js";
 import { LivePoller, type Scheduler, type Visibility } from "./live.js";
 import { DEFAULT_PERIOD, type PeriodName } from "./period.js";
 import { renewalDelay, renewalDue, type Session, type SessionStore } from "./session.js";
+import { type FlowResult, SignInFlow, type SignInStep } from "./sign-in-flow.js";
 
 type Connection =
   | { readonly kind: "ok" }
@@ -19,7 +20,14 @@ type Connection =
   | { readonly kind: "error"; readonly status: number };
 
 export type Screen =
-  | { readonly name: "sign-in"; readonly busy: boolean; readonly notice?: MessageKey; readonly detail?: string }
+  | {
+      readonly name: "sign-in";
+      readonly busy: boolean;
+      readonly notice?: MessageKey;
+      readonly detail?: string;
+      /** Which step of signing in: absent is the password; then a code, or setting up the authenticator. */
+      readonly step?: SignInStep;
+    }
   | {
       readonly name: "dashboard";
       readonly username: string;
@@ -48,15 +56,6 @@ export interface ControllerDependencies {
   readonly onChange: (state: AppState) => void;
 }
 
-const SIGN_IN_NOTICES: Partial<Record<AuthOutcome["kind"], MessageKey>> = {
-  "wrong-credentials": "wrongCredentials",
-  "unknown-user": "unknownUser",
-  "session-expired": "sessionExpired",
-  "new-password-required": "newPasswordRequired",
-  "too-many-attempts": "tooManyAttempts",
-  unreachable: "signInUnreachable",
-};
-
 export class MonitorController {
   private current: AppState;
   private session: Session | undefined;
@@ -66,8 +65,10 @@ export class MonitorController {
   private renewing: Promise<"renewed" | "ended" | "unavailable"> | undefined;
   /** Bumped whenever a session starts or ends, so answers for an old session are ignored. */
   private generation = 0;
+  private readonly flow: SignInFlow;
 
   constructor(private readonly deps: ControllerDependencies) {
+    this.flow = new SignInFlow(() => this.cognito(), deps.fetch, deps.now);
     this.current = {
       language: deps.language,
       period: deps.period ?? DEFAULT_PERIOD,
@@ -94,18 +95,36 @@ export class MonitorController {
       return;
     }
     this.update({ screen: { name: "sign-in", busy: true } });
-    const outcome = await signInWithPassword(this.cognito(), name, password, this.deps.fetch, this.deps.now);
-    if (outcome.kind === "signed-in") {
-      this.begin({ username: name, tokens: outcome.tokens });
+    this.show(await this.flow.password(name, password));
+  }
+
+  /** The code of the authenticator app, for the step on screen (a sign-in's code, or the set-up's first code). */
+  async submitCode(code: string): Promise<void> {
+    const screen = this.current.screen;
+    if (screen.name !== "sign-in" || screen.busy || screen.step === undefined) return;
+    this.update({ screen: { name: "sign-in", busy: true, step: screen.step } });
+    this.show(await this.flow.code(code));
+  }
+
+  /** Leaves the code or set-up step for the password again. */
+  startOver(): void {
+    if (this.current.screen.name !== "sign-in") return;
+    this.flow.cancel();
+    this.update({ screen: { name: "sign-in", busy: false } });
+  }
+
+  private show(result: FlowResult): void {
+    if (result.kind === "signed-in") {
+      this.begin({ username: result.username, tokens: result.tokens });
       return;
     }
-    const notice = SIGN_IN_NOTICES[outcome.kind];
     this.update({
       screen: {
         name: "sign-in",
         busy: false,
-        notice: notice ?? "signInFailed",
-        ...(outcome.kind === "failed" ? { detail: outcome.detail } : {}),
+        ...(result.step.kind === "password" ? {} : { step: result.step }),
+        ...(result.notice === undefined ? {} : { notice: result.notice }),
+        ...(result.detail === undefined ? {} : { detail: result.detail }),
       },
     });
   }
@@ -168,10 +187,16 @@ export class MonitorController {
     this.poller.start();
   }
 
+  /**
+   * Ends the session on this page and at Cognito: the refresh token is revoked (RevokeToken, sent even while
+   * the page closes), so a copy of it mints nothing more; sign-out, "session expired" and a refused user alike.
+   */
   private end(notice: MessageKey): void {
+    const refreshToken = this.session?.tokens.refreshToken;
     this.stopLive();
     this.generation += 1;
     this.session = undefined;
+    if (refreshToken) void revokeRefreshToken(this.cognito(), refreshToken, this.deps.fetch).catch(() => false);
     this.etag = undefined;
     this.deps.store.clear();
     this.update({ screen: { name: "sign-in", busy: false, notice } });

@@ -14,6 +14,21 @@ export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32;
 }
 
+/** True for a base32 secret of at least 16 bytes (what `LOCAL_SUPERVISOR_TOTP_SECRET` may be set to). */
+export function isTotpSecret(text: string): boolean {
+  return /^[A-Z2-7]{26,}=*$/.test(text);
+}
+
+/** The code an authenticator shows at `atMs` (default now). */
+export function totpCode(secretBase32: string, atMs = Date.now()): string {
+  return totpFor(secretBase32).generate({ timestamp: atMs });
+}
+
+/** Seconds until the code shown at `atMs` changes. */
+export function totpSecondsLeft(atMs = Date.now()): number {
+  return Math.ceil(TOTP.remaining({ period: PERIOD_SECONDS, timestamp: atMs }) / 1000);
+}
+
 /**
  * Whether `code` is the secret's code now or one step either side (a phone's clock a little off, a code typed
  * as it changed), as Cognito accepts them.

@@ -17,10 +17,18 @@ import { type DashboardParts, dashboardSection, hasFigures } from "./dashboard.j
 import { header } from "./header.js";
 import { renderPage } from "./page.js";
 import { productsChart } from "./products-section.js";
+import { secondFactorSection } from "./second-factor.js";
 import { signInSection } from "./sign-in.js";
 
 /** What the page may ask of the controller. */
-export type ViewActions = Pick<MonitorController, "signIn" | "signOut" | "setLanguage" | "setPeriod">;
+export type ViewActions = Pick<
+  MonitorController,
+  "signIn" | "submitCode" | "startOver" | "signOut" | "setLanguage" | "setPeriod"
+>;
+
+/** Which screen, and which step of signing in: a new step is a new screen for focus. */
+const screenKey = (screen: Screen | undefined) =>
+  screen === undefined ? "" : screen.name === "sign-in" ? `sign-in:${screen.step?.kind ?? "password"}` : screen.name;
 
 export interface ViewOptions {
   readonly now?: () => number;
@@ -68,7 +76,7 @@ export class MonitorView {
     if (!state) return;
     const { language, screen } = state;
     const previous = this.shownScreen;
-    const opened = previous?.name !== screen.name;
+    const opened = screenKey(previous) !== screenKey(screen);
     const hadFocus = this.root.contains(document.activeElement);
     document.documentElement.lang = language;
     document.title = `${t(language, "appTitle")} · ${t(language, "company")}`;
@@ -92,6 +100,16 @@ export class MonitorView {
   private signIn(state: AppState, screen: Extract<Screen, { name: "sign-in" }>, previous: Screen | undefined) {
     // A refused attempt empties the password once, when its notice arrives; switching language later keeps what is typed.
     const refused = screen !== previous && !screen.busy && screen.notice !== undefined && screen.notice !== "signedOut";
+    if (screen.step !== undefined && screen.step.kind !== "password")
+      return secondFactorSection({
+        language: state.language,
+        screen,
+        step: screen.step,
+        clearCode: refused,
+        firstField: this.firstField,
+        onCode: (code) => void this.actions.submitCode(code),
+        onStartOver: () => this.actions.startOver(),
+      });
     return signInSection({
       language: state.language,
       screen,
@@ -128,7 +146,7 @@ export class MonitorView {
   }
 
   /**
-   * Sign-in opens on the user name. The dashboard takes focus only if the control that had it (the sign-in button)
+   * Sign-in opens on the user name, its code step on the code. The dashboard takes focus only if the control that had it (the sign-in button)
    * went with the old screen, so keyboard users continue from the dashboard.
    */
   private focusOpenedScreen(screen: Screen, hadFocus: boolean): void {

@@ -21,8 +21,17 @@ export interface StackSettings {
   readonly WEB_URL: string;
   readonly CLIENT_ID: string;
   readonly AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: string;
+  /** The demo user (couriers' pool, password only): posts for any courier and reads the monitor, as clients do. */
+  readonly USERNAME: string;
+  readonly PASSWORD: string;
+  /** The web app's supervisor, in the staff pool: its password, then a code of this authenticator secret. */
   readonly SUPERVISOR_USERNAME: string;
   readonly SUPERVISOR_PASSWORD: string;
+  readonly SUPERVISOR_CLIENT_ID: string;
+  readonly SUPERVISOR_TOTP_SECRET: string;
+  /** A staff-pool supervisor with no authenticator yet: its first sign-in enrols one. */
+  readonly NEW_SUPERVISOR_USERNAME: string;
+  readonly NEW_SUPERVISOR_PASSWORD: string;
   readonly COURIER_USERNAME: string;
   readonly COURIER_PASSWORD: string;
   /** Posts for any courier (the courier-only user may post only its own courier's orders). */
@@ -203,12 +212,15 @@ export interface MonitorTotals {
   readonly revenue: string;
 }
 
-/** The monitor's report as the API gives it to a supervisor. */
+/**
+ * The monitor's report as the API gives it to a reader of the monitor: the demo user (`.env`'s USERNAME, in
+ * `supervisors` in the couriers' pool), which signs in with a password alone, as clients such as script.py do.
+ */
 export async function monitorReport(
   settings: StackSettings,
   period = "all",
 ): Promise<{ totals: MonitorTotals; unlisted?: { products: { units: number } } }> {
-  const token = await accessToken(settings, settings.SUPERVISOR_USERNAME, settings.SUPERVISOR_PASSWORD);
+  const token = await accessToken(settings, settings.USERNAME, settings.PASSWORD);
   const response = await fetch(`${settings.API}/monitor?period=${period}`, {
     headers: { authorization: `Bearer ${token}` },
   });

@@ -28,12 +28,21 @@ export class FakeBackend {
   private tokenCount = 0;
   private validTokens = new Map<string, { user: string; expiresAt: number }>();
   readonly refreshes: number[] = [];
+  /** Refresh tokens revoked with RevokeToken, in order. */
+  readonly revoked: string[] = [];
   readonly monitorRequests: { period: string; ifNoneMatch: string | undefined; status: number }[] = [];
 
   fetch: typeof fetch = async (input, init) => {
     const url = String(input);
     const headers = (init?.headers ?? {}) as Record<string, string>;
-    if (url === config.cognitoEndpoint) return this.cognito(JSON.parse(String(init?.body)));
+    if (url === config.cognitoEndpoint) {
+      const body = JSON.parse(String(init?.body));
+      if (headers["x-amz-target"] === "AWSCognitoIdentityProviderService.RevokeToken") {
+        this.revoked.push(body.Token);
+        return new Response("{}", { status: 200 });
+      }
+      return this.cognito(body);
+    }
     if (!this.apiUp) throw new TypeError("Failed to fetch");
     const period = new URL(url, "http://page.test").searchParams.get("period") ?? "";
     const token = this.validTokens.get((headers.authorization ?? "").replace("Bearer ", ""));
