@@ -90,12 +90,14 @@ function portsModule(config: LambdaConfig, needs: readonly (keyof GivenPorts)[],
   });
 }
 
-/** The configured Cognito user pool's verifier, or the override. */
+/** The configured Cognito user pools' verifier (the couriers' and the staff pool), or the override. */
 export function verifierFor(config: LambdaConfig, overrides: CommonOverrides): AccessTokenVerifier {
   return (
     overrides.verifier ??
     createCognitoAccessTokenVerifier({
       ...config.cognito,
+      // The staff pool's tokens (supervisors, TOTP) too, under the same group rules.
+      ...(config.staff ? { otherPools: [config.staff] } : {}),
       ...(overrides.jwksFetcher ? { fetcher: overrides.jwksFetcher } : {}),
     })
   );
