@@ -1,4 +1,5 @@
 import { PermanentFailureError } from "../errors.js";
+import { err, ok, type Result } from "../result.js";
 import {
   receivesLive,
   type DeadLetterSink,
@@ -110,14 +111,19 @@ interface PendingOrder {
   readonly source: FeedRecordSource;
 }
 
-/** What one execution accumulates. */
-interface Progress {
-  readonly partition: string;
-  readonly targets: readonly ProjectionTarget[];
-  readonly counts: TargetCounts[];
-  readonly incidents: BatchIncident[];
-  refused: number;
-  deadLettered: number;
+/** How far a run of orders got: all of it, or up to the first record that must be delivered again. */
+type RunResult = { readonly complete: true } | { readonly complete: false; readonly firstUnapplied: number };
+
+const COMPLETE: RunResult = { complete: true };
+const stoppedAt = (firstUnapplied: number): RunResult => ({ complete: false, firstUnapplied });
+
+/** The work's failure (thrown or rejected) as a value, so each caller decides what it means without a try around a try. */
+async function settled<T>(work: () => Promise<T>): Promise<Result<T, unknown>> {
+  try {
+    return ok(await work());
+  } catch (error) {
+    return err(error);
+  }
 }
 
 /**
@@ -139,72 +145,86 @@ export class ProjectOrderBatch {
   constructor(private readonly deps: ProjectOrderBatchDeps) {}
 
   async execute(batch: OrderBatch): Promise<OrderBatchOutcome> {
-    const { partition, records } = batch;
-    const incidents: BatchIncident[] = [];
-    if (records.length === 0) return { targets: [], refused: 0, deadLettered: 0, incidents };
-    let targets: ProjectionTarget[];
-    try {
-      targets = await this.deps.plan.targets();
-    } catch (error) {
-      incidents.push({ kind: "plan-unavailable", error });
+    if (batch.records.length === 0) return { targets: [], refused: 0, deadLettered: 0, incidents: [] };
+    const plan = await settled(() => this.deps.plan.targets());
+    if (!plan.ok) {
+      const incidents: BatchIncident[] = [{ kind: "plan-unavailable", error: plan.error }];
       return { targets: [], refused: 0, deadLettered: 0, firstUnapplied: 0, incidents };
     }
-    const progress: Progress = {
-      partition,
-      targets,
-      counts: targets.map((t) => ({ generation: t.generation, role: t.role, applied: 0, duplicates: 0, commits: 0 })),
-      incidents,
-      refused: 0,
-      deadLettered: 0,
-    };
-    const outcome = (firstUnapplied?: number): OrderBatchOutcome => ({
-      targets: progress.counts,
-      refused: progress.refused,
-      deadLettered: progress.deadLettered,
-      ...(firstUnapplied === undefined ? {} : { firstUnapplied }),
-      incidents,
-    });
+    return new BatchProjection(this.deps, batch.partition, plan.value).project(batch.records);
+  }
+}
 
+/** One batch's projection into the generations of the plan: what it counted, refused and dead-lettered, in order. */
+class BatchProjection {
+  private readonly counts: TargetCounts[];
+  private readonly incidents: BatchIncident[] = [];
+  private refused = 0;
+  private deadLettered = 0;
+
+  constructor(
+    private readonly deps: ProjectOrderBatchDeps,
+    private readonly partition: string,
+    private readonly targets: readonly ProjectionTarget[],
+  ) {
+    this.counts = targets.map((t) => ({
+      generation: t.generation,
+      role: t.role,
+      applied: 0,
+      duplicates: 0,
+      commits: 0,
+    }));
+  }
+
+  async project(records: readonly FeedRecord[]): Promise<OrderBatchOutcome> {
     let run: PendingOrder[] = [];
     for (const [index, record] of records.entries()) {
       if (record.kind === "order") run.push({ index, change: record.change, source: record });
       if (record.kind !== "poison") continue;
-      const failedAt = await this.applyRun(progress, run);
-      if (failedAt !== undefined) return outcome(failedAt);
+      const applied = await this.applyRun(run);
+      if (!applied.complete) return this.outcome(applied);
       run = [];
-      try {
-        if (await this.deadLetterPoison(progress, record)) progress.deadLettered += 1;
-      } catch (error) {
-        incidents.push({ kind: "dead-letter-failed", sequence: record.sequence, error });
-        return outcome(index);
+      const deadLettered = await settled(() => this.deadLetterPoison(record));
+      if (!deadLettered.ok) {
+        this.incidents.push({ kind: "dead-letter-failed", sequence: record.sequence, error: deadLettered.error });
+        return this.outcome(stoppedAt(index));
       }
+      if (deadLettered.value) this.deadLettered += 1;
     }
-    return outcome(await this.applyRun(progress, run));
+    return this.outcome(await this.applyRun(run));
   }
 
-  /** Applies a run of orders to every target; returns the index of the first record left unapplied, if any. */
-  private async applyRun(progress: Progress, run: readonly PendingOrder[]): Promise<number | undefined> {
-    if (run.length === 0) return undefined;
-    for (const [t, target] of progress.targets.entries()) {
+  private outcome(result: RunResult): OrderBatchOutcome {
+    return {
+      targets: this.counts,
+      refused: this.refused,
+      deadLettered: this.deadLettered,
+      ...(result.complete ? {} : { firstUnapplied: result.firstUnapplied }),
+      incidents: this.incidents,
+    };
+  }
+
+  /** Applies a run of orders to every target. */
+  private async applyRun(run: readonly PendingOrder[]): Promise<RunResult> {
+    if (run.length === 0) return COMPLETE;
+    for (const [t, target] of this.targets.entries()) {
       const pending = run.filter((p) => receivesLive(target, p.change.order));
       if (pending.length === 0) continue;
-      try {
-        tally(progress.counts[t]!, await this.apply(target, pending));
-      } catch (error) {
-        if (error instanceof PermanentFailureError) {
-          progress.incidents.push({ kind: "commit-refused", generation: target.generation, error });
-          const failedAt = await this.applyOneByOne(progress, t, pending, run);
-          if (failedAt !== undefined) return failedAt;
-          continue;
-        }
-        progress.incidents.push({ kind: "apply-failed", generation: target.generation, error });
-        const unapplied = await this.firstUnapplied(progress, run);
-        // The write failed in a way that hid its success (a lost response): everything is applied.
-        if (unapplied === undefined) continue;
-        return unapplied;
+      const applied = await settled(() => this.apply(target, pending));
+      if (applied.ok) {
+        tally(this.counts[t]!, applied.value);
+        continue;
       }
+      let result: RunResult;
+      if (applied.error instanceof PermanentFailureError) {
+        this.incidents.push({ kind: "commit-refused", generation: target.generation, error: applied.error });
+        result = await this.applyOneByOne(t, pending, run);
+      } else {
+        result = await this.afterFailure(target, applied.error, run);
+      }
+      if (!result.complete) return result;
     }
-    return undefined;
+    return COMPLETE;
   }
 
   private apply(target: ProjectionTarget, pending: readonly PendingOrder[]): Promise<ApplySummary> {
@@ -215,33 +235,52 @@ export class ProjectOrderBatch {
   }
 
   /**
+   * After a failure that is not a refusal for good: the incident, then how far the run got (the write may have
+   * succeeded with its answer lost: then everything is applied and the batch goes on).
+   */
+  private async afterFailure(
+    target: ProjectionTarget,
+    error: unknown,
+    run: readonly PendingOrder[],
+  ): Promise<RunResult> {
+    this.incidents.push({ kind: "apply-failed", generation: target.generation, error });
+    return this.firstUnapplied(run);
+  }
+
+  /**
    * After a permanent failure: each order of the run on its own (orders already applied are dropped by the
    * watermark), so the orders that fit are counted and only an order refused on its own is dead-lettered.
-   * Returns the index of the first record left unapplied after a transient failure.
    */
   private async applyOneByOne(
-    progress: Progress,
     t: number,
     pending: readonly PendingOrder[],
     run: readonly PendingOrder[],
-  ): Promise<number | undefined> {
-    const target = progress.targets[t]!;
+  ): Promise<RunResult> {
+    const target = this.targets[t]!;
     for (const p of pending) {
-      try {
-        try {
-          tally(progress.counts[t]!, await this.apply(target, [p]));
-        } catch (error) {
-          if (!(error instanceof PermanentFailureError)) throw error;
-          if (await this.refuse(progress, target, p, error)) progress.deadLettered += 1;
-          progress.refused += 1;
-        }
-      } catch (error) {
-        progress.incidents.push({ kind: "apply-failed", generation: target.generation, error });
-        const unapplied = await this.firstUnapplied(progress, run);
-        if (unapplied !== undefined) return unapplied;
-      }
+      const alone = await this.applyAlone(t, p);
+      if (alone.ok) continue;
+      const result = await this.afterFailure(target, alone.error, run);
+      if (!result.complete) return result;
     }
-    return undefined;
+    return COMPLETE;
+  }
+
+  /** One order on its own: applied and counted, or refused for good and dead-lettered; any other failure returned. */
+  private async applyAlone(t: number, p: PendingOrder): Promise<Result<void, unknown>> {
+    const target = this.targets[t]!;
+    const applied = await settled(() => this.apply(target, [p]));
+    if (applied.ok) {
+      tally(this.counts[t]!, applied.value);
+      return ok(undefined);
+    }
+    const refusal = applied.error;
+    if (!(refusal instanceof PermanentFailureError)) return applied;
+    const refused = await settled(() => this.refuse(target, p, refusal));
+    if (!refused.ok) return refused;
+    if (refused.value) this.deadLettered += 1;
+    this.refused += 1;
+    return ok(undefined);
   }
 
   /**
@@ -249,13 +288,8 @@ export class ProjectOrderBatch {
    * nothing: in that order, so the watermark never passes an order that is neither counted nor dead-lettered.
    * True if the dead letter is new. (An order is applied whole or not at all.)
    */
-  private async refuse(
-    progress: Progress,
-    target: ProjectionTarget,
-    p: PendingOrder,
-    error: PermanentFailureError,
-  ): Promise<boolean> {
-    const { partition } = progress;
+  private async refuse(target: ProjectionTarget, p: PendingOrder, error: PermanentFailureError): Promise<boolean> {
+    const { partition } = this;
     const { order, sequence } = p.change;
     const store = this.deps.stores.storeFor(target.generation);
     const position = orderPosition(sequence);
@@ -277,7 +311,7 @@ export class ProjectOrderBatch {
       if (now === undefined || now < position)
         throw new Error(`watermark of ${partition} moved while dead-lettering order ${order.id}`);
     }
-    progress.incidents.push({
+    this.incidents.push({
       kind: "order-refused",
       generation: target.generation,
       sequence,
@@ -293,38 +327,34 @@ export class ProjectOrderBatch {
    * position); reporting an applied record again would be harmless anyway, since its redelivery is dropped by
    * the watermark.
    */
-  private async firstUnapplied(progress: Progress, run: readonly PendingOrder[]): Promise<number | undefined> {
-    const { partition, targets } = progress;
-    try {
-      const stores = targets.map((target) => this.deps.stores.storeFor(target.generation));
-      const marks = await Promise.all(stores.map((store) => store.watermark(partition)));
-      for (const pending of run) {
-        const { order, sequence } = pending.change;
-        const missing = targets.some((target, t) => {
-          if (!receivesLive(target, order)) return false;
-          const mark = marks[t];
-          return mark === undefined || mark < orderPosition(sequence);
-        });
-        if (missing) return pending.index;
-      }
-      return undefined;
-    } catch (error) {
-      progress.incidents.push({ kind: "watermarks-unreadable", error });
-      return run[0]!.index;
+  private async firstUnapplied(run: readonly PendingOrder[]): Promise<RunResult> {
+    const marks = await settled(() =>
+      Promise.all(this.targets.map((target) => this.deps.stores.storeFor(target.generation).watermark(this.partition))),
+    );
+    if (!marks.ok) {
+      this.incidents.push({ kind: "watermarks-unreadable", error: marks.error });
+      return stoppedAt(run[0]!.index);
     }
+    for (const pending of run) {
+      const { order, sequence } = pending.change;
+      const missing = this.targets.some((target, t) => {
+        if (!receivesLive(target, order)) return false;
+        const mark = marks.value[t];
+        return mark === undefined || mark < orderPosition(sequence);
+      });
+      if (missing) return stoppedAt(pending.index);
+    }
+    return COMPLETE;
   }
 
-  private async deadLetterPoison(
-    progress: Progress,
-    record: Extract<FeedRecord, { kind: "poison" }>,
-  ): Promise<boolean> {
+  private async deadLetterPoison(record: Extract<FeedRecord, { kind: "poison" }>): Promise<boolean> {
     const stored = await this.deps.deadLetters.record({
-      partition: progress.partition,
+      partition: this.partition,
       sequence: record.sequence,
       reason: record.reason,
       ...sourceOf(record),
     });
-    progress.incidents.push({
+    this.incidents.push({
       kind: "poison-dead-lettered",
       sequence: record.sequence,
       ...(record.eventId === undefined ? {} : { eventId: record.eventId }),
