@@ -7,7 +7,7 @@
  * GET /monitor/status and metering, so the load is the orders and one supervisor's poll.
  * Target (issue 13): p99 <= 1 s at 50 orders/s for 60 s.
  *
- *   npx tsx --conditions=@cargo-express/source bench/freshness.ts [--rate 50] [--seconds 60]
+ *   node tools/run-ts.mjs bench/freshness.ts [--rate 50] [--seconds 60]
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";

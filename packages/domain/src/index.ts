@@ -1,19 +1,195 @@
-export * from "./result.js";
-export * from "./errors.js";
-export * from "./money.js";
-export * from "./time.js";
-export * from "./order.js";
-export * from "./order-limits.js";
-export * from "./order-fields.js";
-export * from "./place-order-command.js";
-export * from "./order-rules.js";
-export * from "./validation-issues.js";
-export * from "./projections.js";
-export * from "./ports.js";
-export * from "./position.js";
-export * from "./use-cases/place-order.js";
-export * from "./use-cases/get-order.js";
-export * from "./use-cases/get-monitor-report.js";
-export * from "./use-cases/apply-order-changes.js";
-export * from "./use-cases/project-order-batch.js";
-export * from "./use-cases/rebuild-projections.js";
+// The domain's published face, named one by one: what other packages use, and (marked @public) the types of the
+// published API that no package here names.
+export {
+  err,
+  ok,
+  type Result,
+} from "./result.js";
+export {
+  DependencyUnavailableError,
+  type InvalidInput,
+  type NotFound,
+  type OrderConflict,
+  PermanentFailureError,
+  type ValidationIssue,
+} from "./errors.js";
+export {
+  addCents,
+  type Cents,
+  formatCents,
+  formatCentsText,
+  MAX_ORDER_TOTAL_CENTS,
+  MAX_UNIT_PRICE_CENTS,
+  /** @public */
+  type MoneyParseError,
+  multiplyCents,
+  parseMoney,
+} from "./money.js";
+export {
+  /** @public */
+  type BusinessDays,
+  businessDaysEndingAt,
+  DEFAULT_BUSINESS_TIME_ZONE,
+  hourBucket,
+  hourBucketsEndingAt,
+  hourStartMs,
+  /** @public */
+  type Instant,
+  instantFromEpochMs,
+  isValidTimeZone,
+  offsetMinutesAt,
+  parseTimestamp,
+  /** @public */
+  type TimestampParseError,
+} from "./time.js";
+export {
+  canonicalOrderText,
+  /** @public */
+  type Courier,
+  /** @public */
+  type CourierId,
+  isSameOrder,
+  type Order,
+  type OrderId,
+  /** @public */
+  type OrderLine,
+  orderTotal,
+  orderUnits,
+  /** @public */
+  type ProductId,
+} from "./order.js";
+export { ORDER_LIMITS } from "./order-limits.js";
+export {
+  idSchema,
+  utf8ByteLength,
+} from "./order-fields.js";
+export {
+  /** @public */
+  type ParsedOrderCommand,
+  type PlaceOrderCommand,
+  placeOrderCommandSchema,
+  /** @public */
+  type PlaceOrderLine,
+} from "./place-order-command.js";
+export {
+  type OrderParsingOptions,
+  /** @public */
+  type OrderRuleSettings,
+  parseOrderInput,
+} from "./order-rules.js";
+export {
+  formatIssuePath,
+  issuesFromZod,
+} from "./validation-issues.js";
+export {
+  addOrderToDelta,
+  compareCouriers,
+  compareHourly,
+  compareProducts,
+  type CourierStats,
+  type DayDelta,
+  dayOfHour,
+  deltaOf,
+  emptyDayDelta,
+  emptyDelta,
+  fnv1a32,
+  type HourlyDeliveries,
+  hourlyKey,
+  mergeDelta,
+  NAME_STAMP_LENGTH,
+  /** @public */
+  type Named,
+  type NameStamp,
+  nameStampOf,
+  periodFigures,
+  type ProductStats,
+  type ProjectionDelta,
+  type Projections,
+  projectionsFromDelta,
+  projectOrders,
+  type Totals,
+} from "./projections.js";
+export {
+  type BuildingGeneration,
+  type Clock,
+  type CommitOutcome,
+  type DeadLetterEntry,
+  type DeadLetterSink,
+  type GenerationSpec,
+  type GenerationState,
+  type MonitorData,
+  type MonitorQueries,
+  type MonitorQuery,
+  type OrderChangeBatchHandler,
+  type OrderChangeFeed,
+  type OrderCreatedChange,
+  type OrderRepository,
+  type OrdersScan,
+  type OrdersScanSegment,
+  type ProjectionCommit,
+  type ProjectionGenerations,
+  type ProjectionPlan,
+  type ProjectionStore,
+  type ProjectionStores,
+  type ProjectionTarget,
+  type SaveOutcome,
+  type ScannedOrder,
+  systemClock,
+  type Unlisted,
+} from "./ports.js";
+export {
+  compareSequences,
+  encodePosition,
+  isValidSequence,
+} from "./position.js";
+export {
+  /** @public */
+  type CheckedOrder,
+  type PlacedOrder,
+  PlaceOrder,
+  /** @public */
+  type PlaceOrderOptions,
+} from "./use-cases/place-order.js";
+export { GetOrder } from "./use-cases/get-order.js";
+export {
+  DEFAULT_HOURS,
+  GetMonitorReport,
+  type GetMonitorReportQuery,
+  /** @public */
+  type HourlyCourierRow,
+  MONITOR_PERIODS,
+  MONITOR_QUERY_LIMITS,
+  /** @public */
+  type MonitorPeriod,
+  monitorQuerySchema,
+  type MonitorReport,
+  /** @public */
+  type MonitorReportPeriod,
+} from "./use-cases/get-monitor-report.js";
+export {
+  ApplyOrderChanges,
+  /** @public */
+  type ApplySummary,
+  orderPosition,
+} from "./use-cases/apply-order-changes.js";
+export {
+  type BatchIncident,
+  type FeedRecord,
+  /** @public */
+  type OrderBatch,
+  /** @public */
+  type OrderBatchOutcome,
+  ProjectOrderBatch,
+  /** @public */
+  type ProjectOrderBatchDeps,
+  type TargetCounts,
+} from "./use-cases/project-order-batch.js";
+export {
+  REBUILD_DEFAULTS,
+  RebuildInProgressError,
+  type RebuildPorts,
+  type RebuildProgress,
+  RebuildProjections,
+  type RebuildProjectionsOptions,
+  type RebuildSummary,
+} from "./use-cases/rebuild-projections.js";

@@ -4,7 +4,7 @@
  * Every server runs in its own process on the bench's Node (24 by default; see node-runtime.ts); the load
  * generator runs in this process, on the same machine.
  *
- *   npx tsx --conditions=@cargo-express/source packages/http-hono/bench/request-path.ts [--seconds 10] [--connections 32] [--profile DIR]
+ *   node tools/run-ts.mjs packages/http-hono/bench/request-path.ts [--seconds 10] [--connections 32] [--profile DIR]
  *
  * Target (issue 13): each route >= 0.30 of its ceiling. A benchmark, not a test: it prints a table.
  */
@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { fleet, randomOrderPayload } from "@cargo-express/testkit/catalogue";
+import { RUN_TS_NODE_ARGS } from "../../../tools/source-condition.mjs";
 import { nodeBinary } from "./node-runtime.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -53,21 +54,10 @@ interface Started {
 }
 
 function startServer(node: string, args: string[], nodeFlags: string[] = []): Promise<Started> {
-  const child = spawn(
-    node,
-    [
-      ...nodeFlags,
-      "--import",
-      "tsx",
-      "--conditions=@cargo-express/source",
-      join(here, "request-path-server.ts"),
-      ...args,
-    ],
-    {
-      cwd: repositoryRoot,
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
+  const child = spawn(node, [...nodeFlags, ...RUN_TS_NODE_ARGS, join(here, "request-path-server.ts"), ...args], {
+    cwd: repositoryRoot,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const stop = () =>
     new Promise<void>((done) => {
       if (child.exitCode !== null) return done();

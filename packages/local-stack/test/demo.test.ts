@@ -16,6 +16,7 @@ import {
   type MonitorReportBody,
 } from "../src/demo.js";
 import { startLocalCognito } from "../src/local-cognito.js";
+import { RUN_TS_NODE_ARGS } from "../../../tools/source-condition.mjs";
 
 const packageDir = resolve(import.meta.dirname, "..");
 const scratch = mkdtempSync(join(tmpdir(), "cargo-express-demo-"));
@@ -32,7 +33,7 @@ async function closedPort(): Promise<number> {
 
 /** Runs `npm run demo`'s program as a user would (tsx, source condition), with the given arguments. */
 const runDemoMain = (args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", "--conditions=@cargo-express/source", "src/demo-main.ts", ...args], {
+  spawnSync(process.execPath, [...RUN_TS_NODE_ARGS, "src/demo-main.ts", ...args], {
     cwd: packageDir,
     encoding: "utf8",
     timeout: 30_000,

@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DemoSettingsSchema, randomOrder, runDemo, type DemoSettings } from "../src/demo.js";
 import { readEnvFile } from "../src/env-file.js";
+import { RUN_TS_NODE_ARGS } from "../../../tools/source-condition.mjs";
 import { authenticatorCode } from "./support/authenticator.js";
 
 const packageDir = resolve(import.meta.dirname, "..");
@@ -27,7 +28,7 @@ interface RunningStack {
 async function startStack(scratch: string, env: Record<string, string> = {}): Promise<RunningStack> {
   const envFile = join(scratch, ".env");
   rmSync(envFile, { force: true });
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@cargo-express/source", "src/main.ts"], {
+  const child = spawn(process.execPath, [...RUN_TS_NODE_ARGS, "src/main.ts"], {
     cwd: packageDir,
     env: {
       ...process.env,
@@ -212,11 +213,11 @@ describe("the local stack, end to end (npm start on free ports)", () => {
     const env = readEnvFile(join(scratch, ".env"));
     expect(env.SUPERVISOR_TOTP_SECRET).toMatch(/^[A-Z2-7]{32}$/);
     expect(stack.output()).toContain(`secret ${env.SUPERVISOR_TOTP_SECRET}`);
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ["--import", "tsx", "--conditions=@cargo-express/source", "src/totp-main.ts"],
-      { cwd: packageDir, env: { ...process.env, ENV_FILE: join(scratch, ".env") }, encoding: "utf8" },
-    );
+    const { stdout } = await promisify(execFile)(process.execPath, [...RUN_TS_NODE_ARGS, "src/totp-main.ts"], {
+      cwd: packageDir,
+      env: { ...process.env, ENV_FILE: join(scratch, ".env") },
+      encoding: "utf8",
+    });
     const printed = stdout.trim().split(/\s+/)[0];
     const now = Date.now();
     const valid = [-30_000, 0, 30_000].map((offset) => authenticatorCode(env.SUPERVISOR_TOTP_SECRET!, now + offset));

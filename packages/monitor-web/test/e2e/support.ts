@@ -11,6 +11,7 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { join, resolve } from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { RUN_TS_NODE_ARGS } from "../../../../tools/source-condition.mjs";
 
 export const repositoryRoot = resolve(import.meta.dirname, "../../../..");
 const localStackDir = join(repositoryRoot, "packages", "local-stack");
@@ -59,24 +60,20 @@ function readEnv(path: string): Record<string, string> {
 /** Starts the local stack's `npm start` program on free ports with its .env and data in `scratch`. */
 export async function startStack(scratch: string, env: Record<string, string> = {}): Promise<RunningStack> {
   const envFile = join(scratch, `.env-${randomUUID()}`);
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["--import", "tsx", "--conditions=@cargo-express/source", "src/main.ts"],
-    {
-      cwd: localStackDir,
-      env: {
-        ...process.env,
-        PORT: "0",
-        COGNITO_PORT: "0",
-        DYNAMODB_PORT: "0",
-        ENV_FILE: envFile,
-        DATA_DIR: join(scratch, `data-${randomUUID()}`),
-        LOG_LEVEL: "WARN",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+  const child: ChildProcess = spawn(process.execPath, [...RUN_TS_NODE_ARGS, "src/main.ts"], {
+    cwd: localStackDir,
+    env: {
+      ...process.env,
+      PORT: "0",
+      COGNITO_PORT: "0",
+      DYNAMODB_PORT: "0",
+      ENV_FILE: envFile,
+      DATA_DIR: join(scratch, `data-${randomUUID()}`),
+      LOG_LEVEL: "WARN",
+      ...env,
     },
-  );
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += String(chunk)));
   child.stderr!.on("data", (chunk) => (output += String(chunk)));
