@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick]`: every performance figure of issue 13 in one table, with the machine, the Node
+ * `npm run bench [-- --quick]`: every performance figure of the performance brief in one table, with the machine, the Node
  * versions and the date. Parts, run one after another (each starts and stops what it needs):
  *
  *   1. request path: POST /orders and GET /monitor of the API in memory against a bare node:http server doing the

@@ -5,7 +5,7 @@
  *   - init + first invocation: the first handler call, which builds the function's composition (configuration,
  *     container, app, AWS SDK client): GET /health for the HTTP functions, an empty stream batch for the projector;
  *   - second invocation: the same call again, warm.
- * Target (issue 13): import <= 60 ms over an empty module.
+ * Target (the performance brief): import <= 60 ms over an empty module.
  *
  *   npx tsx bench/cold-start.ts [--runs 9]
  */

@@ -5,7 +5,7 @@
  * order (in completion order) is visible at the first read, after its POST completed, counting at least k orders;
  * its freshness is that read's time minus the POST's start. The same method as bench:growth, without its per-order
  * GET /monitor/status and metering, so the load is the orders and one supervisor's poll.
- * Target (issue 13): p99 <= 1 s at 50 orders/s for 60 s.
+ * Target (the performance brief): p99 <= 1 s at 50 orders/s for 60 s.
  *
  *   node tools/run-ts.mjs bench/freshness.ts [--rate 50] [--seconds 60]
  */

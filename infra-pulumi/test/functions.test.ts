@@ -12,7 +12,7 @@ import {
 } from "./support/mocked-deployment.js";
 
 const FUNCTION = "aws:lambda/function:Function";
-// Independent of src/bundles.ts on purpose: these are the paths `npm run build` writes (issues 3 and 5).
+// Independent of src/bundles.ts on purpose: these are the paths `npm run build` writes (what the functions deploy).
 const REPOSITORY_ROOT = path.resolve(import.meta.dirname, "..", "..");
 const EXPECTED = {
   ordersApi: { name: "cargo-express-dev-orders-api", bundle: "packages/http-hono/dist/lambda/orders.mjs" },

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DynamoDbMonitorQueries, DynamoDbProjectionStore, type TableNames } from "../src/index.js";
 
-// Issue 11: a client inventing couriers and products (a leaked dispatcher token, a buggy phone) must not make
+// A bounded read model under abuse: a client inventing couriers and products (a leaked dispatcher token, a buggy phone) must not make
 // any accepted order disappear from the totals, and listed figures stay exact. The store lists at most 3
 // couriers and 3 products per item here, so the property reaches the unlisted path in almost every run.
 

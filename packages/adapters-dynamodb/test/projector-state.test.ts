@@ -27,7 +27,7 @@ import { ACTIVE_GENERATION_KEY } from "../src/keys.js";
 
 /**
  * The projector's and the rebuild's state in ProjectorState and the Orders scan (moved here from
- * stream-handler, issue 12): what they store, and that their DynamoDB errors go through the one translation.
+ * stream-handler): what they store, and that their DynamoDB errors go through the one translation.
  */
 let tables: TableNames;
 const client = testClient();

@@ -16,7 +16,7 @@ const TZ = "America/Bogota";
 function setup(options: ConstructorParameters<typeof InMemoryOrderChangeFeed>[1] = {}) {
   const orders = new InMemoryOrderRepository();
   const feed = new InMemoryOrderChangeFeed(orders, options);
-  // Receipt on the real clock: OrderMother.random() delivers at the real now, and since issue 11 a delivery later
+  // Receipt on the real clock: OrderMother.random() delivers at the real now, and a delivery later
   // than its receipt (the old FixedClock(0)) is refused.
   const place = new PlaceOrder({ orders, clock: systemClock, timeZone: TZ });
   const delivered: OrderCreatedChange[][] = [];

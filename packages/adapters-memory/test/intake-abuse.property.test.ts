@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { FixedClock, InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "../src/index.js";
 import { commandFrom } from "@cargo-express/testkit";
 
-// Issue 11: valid orders interleaved with abusive ones (prices with hidden decimals, amounts over the caps,
+// Abuse at intake: valid orders interleaved with abusive ones (prices with hidden decimals, amounts over the caps,
 // far-future timestamps, invisible or malformed names). Only the accepted ones may count, each to the cent.
 
 const TZ = "America/Bogota";

@@ -54,7 +54,7 @@ describe("ApplyOrderChanges through the at-least-once in-memory feed (property)"
             partitions,
             faults: { duplicate: flip, redeliver: flip, reorder: true, random: () => random.next().value as number },
           });
-          // Received after the latest generated delivery: a delivery later than its receipt is refused (issue 11),
+          // Received after the latest generated delivery: a delivery later than its receipt is refused (a phone's clock cannot date a delivery in the future),
           // and with the clock at 0 every order would be refused and the property would hold vacuously.
           const place = new PlaceOrder({
             orders,

@@ -16,7 +16,7 @@ import {
 } from "../src/index.js";
 import { commandFrom, parseOrderPayload } from "./support/wire.js";
 
-// Issue 11: numbers read from their exact text, caps, timestamps bounded by receipt, clean names.
+// Abuse at intake: numbers read from their exact text, caps, timestamps bounded by receipt, clean names.
 
 const RECEIVED = Date.parse("2024-09-11T23:30:00Z"); // 18:30 in Bogota
 const sample = {

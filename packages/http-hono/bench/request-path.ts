@@ -6,7 +6,7 @@
  *
  *   node tools/run-ts.mjs packages/http-hono/bench/request-path.ts [--seconds 10] [--connections 32] [--profile DIR]
  *
- * Target (issue 13): each route >= 0.30 of its ceiling. A benchmark, not a test: it prints a table.
+ * Target (the performance brief): each route >= 0.30 of its ceiling. A benchmark, not a test: it prints a table.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

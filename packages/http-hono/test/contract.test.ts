@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => ids.server.close());
 
 /**
- * What moved from the domain into the HTTP contract (issue 12): reading the monitor's query from URL text, the
+ * What moved from the domain into the HTTP contract (the domain takes typed commands only): reading the monitor's query from URL text, the
  * path parameter of GET /orders/{id}, and 405 from the routes themselves. Every refusal is the problem document
  * the domain's refusals have always produced, never the validator's own JSON.
  */

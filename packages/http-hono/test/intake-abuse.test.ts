@@ -5,7 +5,7 @@ import { NOW, buildApp as buildHarness, jsonHeaders } from "./support/harness.js
 import { startLocalIdentities, type LocalIdentities } from "./support/identities.js";
 import { expectProblem } from "./support/problems.js";
 
-// Issue 11 at the HTTP edge: every abuse is a problem+json naming the field, on both order routes, and
+// Abuse at intake, at the HTTP edge: every abuse is a problem+json naming the field, on both order routes, and
 // nothing is stored. Bodies are written as raw text on purpose: JSON.stringify would already have rounded.
 
 /** Receipt at the harness's fixed NOW (2024-09-11T23:30Z), so the sample order (23:27Z) is 3 minutes old. */

@@ -8,7 +8,7 @@ import { httpApiEvent, lambdaContext } from "./support/http-api-events.js";
 import { lambdaConfigOn } from "./support/lambda-config.js";
 import { accessTokenClaims, createSigningKey, jwksFetcherOf, signRs256 } from "./support/tokens.js";
 
-// Issue 11: a counter stored beyond 2^53 cents (the old uncapped intake let ~9,000 orders get there) must not
+// Exact money at any size: a counter stored beyond 2^53 cents (the old uncapped intake let ~9,000 orders get there) must not
 // make the monitor answer 500, as it did when the adapter refused the SDK's BigInt.
 
 const USER_POOL_ID = "us-east-1_BigPool";

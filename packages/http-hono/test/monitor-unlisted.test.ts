@@ -9,7 +9,7 @@ import { httpApiEvent, lambdaContext } from "./support/http-api-events.js";
 import { lambdaConfigOn } from "./support/lambda-config.js";
 import { accessTokenClaims, createSigningKey, jwksFetcherOf, signRs256 } from "./support/tokens.js";
 
-// Issue 11: figures beyond the read model's listing caps are counted in the totals and reported as `unlisted`,
+// Bounded read model: figures beyond the read model's listing caps are counted in the totals and reported as `unlisted`,
 // so what the lists show plus what they do not adds up to the totals.
 
 const USER_POOL_ID = "us-east-1_Unlisted";

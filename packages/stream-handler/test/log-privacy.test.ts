@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../src/index.js";
 import { eventOf, ProjectorFixture } from "./support/fixture.js";
 
-// Issue 11: no personal data in logs. Courier names (people) and the order images that hold them go to the
+// No personal data in logs. Courier names (people) and the order images that hold them go to the
 // dead letters (readable by operators only), never to the projector's log lines, which name orders by id.
 
 afterEach(() => {

@@ -37,7 +37,7 @@ export function buildApp(options: {
   monitor?: (store: InMemoryProjectionStore) => MonitorQueries;
   /**
    * The clock stamping receipt (PlaceOrder). Default: the real clock, because OrderMother.random() dates
-   * deliveries at the real now and a delivery may not be later than its receipt (issue 11); the monitor keeps
+   * deliveries at the real now and a delivery may not be later than its receipt (a phone's clock running fast is refused); the monitor keeps
    * the fixed NOW. Tests of the skew rule pass a fixed clock.
    */
   receiptClock?: Clock;

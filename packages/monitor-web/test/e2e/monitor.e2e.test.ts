@@ -363,7 +363,7 @@ describe("the monitor web app in Chromium, against the local stack", () => {
 
   it("says in the page when the totals hold figures no list shows (more distinct products than the read model lists)", async () => {
     // Three orders of one courier with 100 invented products each: its shard's all-time item lists at most 250
-    // products (some are the catalogue's), so at least 50 units are counted as unlisted (issue 11). Runs last:
+    // products (some are the catalogue's), so at least 50 units are counted as unlisted (the read model lists a bounded number of products). Runs last:
     // the note stays on screen.
     const before = await monitorTotals(settings());
     const orders = Array.from({ length: 3 }, (_, o) => ({
