@@ -4,26 +4,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { API_ROUTES, type ApiFunctionKey, type SignInPool, type ThrottleClass } from "./routes.js";
-
-/**
- * Per-route limits (requests per second steady, and burst), under the stage-wide `apiThrottleRateLimit`, so that no
- * one kind of traffic can use up the whole API. Sized from docs/growth.md: at 12 times today's volume the busiest
- * hour brings 0.2 orders a second (0.33 if that hour held 25 % of the day) and 24 supervisors refreshing every 4 s
- * make 6 monitor requests a second.
- * - orderIntake, 10/s (burst 20) per route: 30 times the x12 busiest hour, 5 times the x120 load the growth
- *   simulation ran; a phone retrying in a loop, or a leaked token, cannot take the monitor's share.
- * - monitor, 30/s (burst 60) per route: 5 times the x12 supervisors (about 120 supervisors refreshing every 4 s).
- * - orderLookup, 5/s (burst 10): a supervisor opening single orders.
- * - public (health, OpenAPI, docs; no sign-in), 5/s (burst 10): probes and people reading the docs; an anonymous
- *   flood is refused here without reaching the signed-in routes' share.
- */
-const ROUTE_THROTTLES = {
-  orderIntake: { rateLimit: 10, burstLimit: 20 },
-  orderLookup: { rateLimit: 5, burstLimit: 10 },
-  monitor: { rateLimit: 30, burstLimit: 60 },
-  public: { rateLimit: 5, burstLimit: 10 },
-} as const satisfies Record<ThrottleClass, { rateLimit: number; burstLimit: number }>;
+import { ROUTE_THROTTLES } from "./capacity.js";
+import { API_ROUTES, type ApiFunctionKey, type SignInPool } from "./routes.js";
 
 /**
  * One JSON object per request. No IP address, user agent or token claims: the access log must not become a
@@ -63,6 +45,10 @@ export interface ApiOptions {
   readonly functions: Readonly<Record<ApiFunctionKey, aws.lambda.Function>>;
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly logRetentionDays: number;
+  /** The API's company address and its certificate in the stack's region (a custom domain), if any. */
+  readonly domain: { readonly name: string; readonly certificateArn: string } | undefined;
+  /** Open: the API also answers at its own execute-api address; closed: only through its custom domain. */
+  readonly executeApiEndpoint: "open" | "closed";
 }
 
 export interface Api {
@@ -74,14 +60,24 @@ export interface Api {
   readonly stage: aws.apigatewayv2.Stage;
   readonly accessLogs: aws.cloudwatch.LogGroup;
   readonly permissions: readonly aws.lambda.Permission[];
-  /** Base URL without a trailing slash: clients append `/orders`, `/monitor`, ... */
+  /** The custom domain and its mapping to the stage, when `domain` is set. */
+  readonly customDomain:
+    | { readonly name: aws.apigatewayv2.DomainName; readonly mapping: aws.apigatewayv2.ApiMapping }
+    | undefined;
+  /** Base URL without a trailing slash (the custom domain's when set): clients append `/orders`, `/monitor`, ... */
   readonly url: pulumi.Output<string>;
 }
 
 export function createApi(options: ApiOptions, opts: pulumi.CustomResourceOptions): Api {
   const api = new aws.apigatewayv2.Api(
     "http-api",
-    { name: `cargo-express-${options.stage}`, protocolType: "HTTP", description: "Cargo Express orders and monitor" },
+    {
+      name: `cargo-express-${options.stage}`,
+      protocolType: "HTTP",
+      description: "Cargo Express orders and monitor",
+      // Closed: the API answers only at its custom domain, which only CloudFront (and its WAF limits) is pointed at.
+      disableExecuteApiEndpoint: options.executeApiEndpoint === "closed",
+    },
     opts,
   );
 
@@ -176,5 +172,35 @@ export function createApi(options: ApiOptions, opts: pulumi.CustomResourceOption
       ),
   );
 
-  return { api, authorizers, integrations, routes, stage, accessLogs, permissions, url: api.apiEndpoint };
+  const customDomain = options.domain === undefined ? undefined : createCustomDomain(options.domain, api, stage, opts);
+  const url =
+    customDomain === undefined ? api.apiEndpoint : pulumi.interpolate`https://${customDomain.name.domainName}`;
+  return { api, authorizers, integrations, routes, stage, accessLogs, permissions, customDomain, url };
+}
+
+/** A regional custom domain for the API (TLS 1.2 at least), mapped to the default stage. */
+function createCustomDomain(
+  domain: { readonly name: string; readonly certificateArn: string },
+  api: aws.apigatewayv2.Api,
+  stage: aws.apigatewayv2.Stage,
+  opts: pulumi.CustomResourceOptions,
+) {
+  const name = new aws.apigatewayv2.DomainName(
+    "api-domain",
+    {
+      domainName: domain.name,
+      domainNameConfiguration: {
+        certificateArn: domain.certificateArn,
+        endpointType: "REGIONAL",
+        securityPolicy: "TLS_1_2",
+      },
+    },
+    opts,
+  );
+  const mapping = new aws.apigatewayv2.ApiMapping(
+    "api-domain-mapping",
+    { apiId: api.id, domainName: name.id, stage: stage.id },
+    opts,
+  );
+  return { name, mapping };
 }

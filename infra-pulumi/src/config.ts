@@ -46,6 +46,15 @@ export interface StackConfig {
   readonly projector: { readonly batchSize: number; readonly batchingWindowSeconds: number };
   /** The supervisors' web app build (`npm run build`), as configured: absolute, or relative to infra-pulumi/. */
   readonly webDistDir: string;
+  /** The web app's company address and its ACM certificate in us-east-1; absent: `*.cloudfront.net`. */
+  readonly webDomain: { readonly name: string; readonly certificateArn: string } | undefined;
+  /** The API's company address (API Gateway custom domain) and its ACM certificate in the stack's region. */
+  readonly apiDomain: { readonly name: string; readonly certificateArn: string } | undefined;
+  /**
+   * Whether the API still answers at its own `execute-api` address. Closed, it answers only through CloudFront (and
+   * so only past the WAF limits); open keeps the phones working while they move (docs/deploy.md).
+   */
+  readonly executeApiEndpoint: "open" | "closed";
 }
 
 /** Configuration keys in the project's namespace (`cargo-express:<key>`), as typed by operators. */
@@ -61,6 +70,11 @@ export const CONFIG_KEYS = [
   "projectorBatchSize",
   "projectorBatchingWindowSeconds",
   "webDistDir",
+  "webDomain",
+  "webCertificateArn",
+  "apiDomain",
+  "apiCertificateArn",
+  "executeApiEndpoint",
 ] as const;
 type ConfigKey = (typeof CONFIG_KEYS)[number];
 
@@ -111,6 +125,27 @@ const integer = (key: ConfigKey, fallback: number, min: number, max: number) => 
       .pipe(z.number().min(min, { error }).max(max, { error })),
   );
 };
+
+const optionalDomain = (key: ConfigKey) =>
+  text.pipe(
+    z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+        error: (issue) =>
+          `${key} must be a lower-case domain name such as monitor.example.com (got "${String(issue.input)}")`,
+      })
+      .optional(),
+  );
+
+const optionalCertificate = (key: ConfigKey) =>
+  text.pipe(
+    z
+      .string()
+      .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/, {
+        error: (issue) => `${key} must be an ACM certificate ARN (got "${String(issue.input)}")`,
+      })
+      .optional(),
+  );
 
 const STACK_CONFIG = z
   .object({
@@ -183,6 +218,42 @@ const STACK_CONFIG = z
       MAX_BATCHING_WINDOW_SECONDS,
     ),
     webDistDir: textOr(DEFAULTS.webDistDir, z.string()),
+    webDomain: optionalDomain("webDomain"),
+    webCertificateArn: optionalCertificate("webCertificateArn"),
+    apiDomain: optionalDomain("apiDomain"),
+    apiCertificateArn: optionalCertificate("apiCertificateArn"),
+    executeApiEndpoint: text.pipe(
+      z
+        .enum(["open", "closed"], {
+          error: (issue) => `executeApiEndpoint must be open or closed (got "${String(issue.input)}")`,
+        })
+        .optional(),
+    ),
+  })
+  .superRefine((raw, context) => {
+    const pair = (domain: "webDomain" | "apiDomain", certificate: "webCertificateArn" | "apiCertificateArn") => {
+      if ((raw[domain] === undefined) !== (raw[certificate] === undefined))
+        context.addIssue({
+          code: "custom",
+          path: [raw[domain] === undefined ? domain : certificate],
+          message: `${domain} and ${certificate} are set together or not at all`,
+        });
+    };
+    pair("webDomain", "webCertificateArn");
+    pair("apiDomain", "apiCertificateArn");
+    if (raw.webCertificateArn !== undefined && !raw.webCertificateArn.includes(":us-east-1:"))
+      context.addIssue({
+        code: "custom",
+        path: ["webCertificateArn"],
+        message: `webCertificateArn must be a certificate in us-east-1, where CloudFront reads certificates (got "${raw.webCertificateArn}")`,
+      });
+    if (raw.executeApiEndpoint === "closed" && raw.apiDomain === undefined)
+      context.addIssue({
+        code: "custom",
+        path: ["executeApiEndpoint"],
+        message:
+          "executeApiEndpoint closed needs apiDomain: with the execute-api address closed, CloudFront reaches the API through its custom domain",
+      });
   })
   .transform(
     (raw): StackConfig => ({
@@ -197,8 +268,16 @@ const STACK_CONFIG = z
       apiThrottle: { rateLimit: raw.apiThrottleRateLimit, burstLimit: raw.apiThrottleBurstLimit },
       projector: { batchSize: raw.projectorBatchSize, batchingWindowSeconds: raw.projectorBatchingWindowSeconds },
       webDistDir: raw.webDistDir,
+      webDomain: domainOf(raw.webDomain, raw.webCertificateArn),
+      apiDomain: domainOf(raw.apiDomain, raw.apiCertificateArn),
+      // Unset: closed when the API has a custom domain for CloudFront to reach it by, open otherwise.
+      executeApiEndpoint: raw.executeApiEndpoint ?? (raw.apiDomain === undefined ? "open" : "closed"),
     }),
   );
+
+function domainOf(name: string | undefined, certificateArn: string | undefined) {
+  return name === undefined || certificateArn === undefined ? undefined : { name, certificateArn };
+}
 
 /**
  * Turns raw configuration into a validated StackConfig, collecting every problem at once (one per key, in the

@@ -14,6 +14,7 @@ import type { StackConfig } from "./config.js";
 import { createFunction, type DeployedFunction } from "./functions.js";
 import { monitorApiStatements, ordersApiStatements, streamProjectorStatements, type TableArns } from "./permissions.js";
 import { createFailureQueue, createProjectorSource } from "./projector.js";
+import { createSignInAcl, type SignInAcl } from "./sign-in-acl.js";
 import { USER_GROUPS } from "./sign-in-settings.js";
 import { createTables, tableEnvironment, type Tables } from "./tables.js";
 import { WebSite } from "./web/site.js";
@@ -41,6 +42,8 @@ export interface CargoExpress {
   readonly system: CargoExpressSystem;
   readonly tables: Tables;
   readonly auth: Auth;
+  /** The sign-in rate limit on both user pools (regional WAF). */
+  readonly signInAcl: SignInAcl;
   readonly functions: Readonly<Record<FunctionKey, DeployedFunction>>;
   readonly failureQueue: aws.sqs.Queue;
   readonly projectorSource: aws.lambda.EventSourceMapping;
@@ -100,6 +103,8 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
     LOG_LEVEL: config.logLevel,
     POWERTOOLS_SERVICE_NAME: serviceName,
   });
+
+  const signInAcl = createSignInAcl(config.stage, { couriers: auth.userPool, staff: auth.staff.userPool }, opts);
 
   const failureQueue = createFailureQueue(config.stage, opts);
 
@@ -170,6 +175,8 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
       functions: { ordersApi: functions.ordersApi.function, monitorApi: functions.monitorApi.function },
       throttle: config.apiThrottle,
       logRetentionDays: config.logRetentionDays,
+      domain: config.apiDomain,
+      executeApiEndpoint: config.executeApiEndpoint,
     },
     opts,
   );
@@ -183,6 +190,7 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
       // The web app's users are supervisors: it signs in to the staff pool.
       userPoolClientId: auth.staff.client.id,
       apiUrl: api.url,
+      domain: config.webDomain,
     },
     { parent: system },
   );
@@ -219,5 +227,18 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
   };
   system.complete(outputs);
 
-  return { provider, system, tables, auth, functions, failureQueue, projectorSource, api, alarms, web, outputs };
+  return {
+    provider,
+    system,
+    tables,
+    auth,
+    signInAcl,
+    functions,
+    failureQueue,
+    projectorSource,
+    api,
+    alarms,
+    web,
+    outputs,
+  };
 }

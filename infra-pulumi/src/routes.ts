@@ -9,7 +9,7 @@ import type { FunctionKey } from "./bundles.js";
 export type ApiFunctionKey = Exclude<FunctionKey, "streamProjector">;
 
 /** The per-route limit classes of api.ts (ROUTE_THROTTLES). */
-export type ThrottleClass = "orderIntake" | "orderLookup" | "monitor" | "public";
+type ThrottleClass = "orderIntake" | "orderLookup" | "monitor" | "public";
 
 /**
  * Whose tokens API Gateway's JWT authorizer accepts on a signed-in route. An HTTP API's JWT authorizer checks one

@@ -29,6 +29,9 @@ describe("stack configuration", () => {
       apiThrottle: { rateLimit: DEFAULTS.apiThrottleRateLimit, burstLimit: DEFAULTS.apiThrottleBurstLimit },
       projector: { batchSize: 100, batchingWindowSeconds: 1 },
       webDistDir: "../packages/monitor-web/dist",
+      webDomain: undefined,
+      apiDomain: undefined,
+      executeApiEndpoint: "open",
     });
   });
 
@@ -54,6 +57,11 @@ describe("stack configuration", () => {
       projectorBatchSize: "500",
       projectorBatchingWindowSeconds: "0",
       webDistDir: "/srv/cargo-express/monitor-web/dist",
+      webDomain: "monitor.cargo-express.co",
+      webCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
+      apiDomain: "api.cargo-express.co",
+      apiCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/66666666-7777-8888-9999-000000000000",
+      executeApiEndpoint: "open",
     });
     expect(config).toMatchObject({
       stage: "qa-2",
@@ -64,9 +72,18 @@ describe("stack configuration", () => {
       apiThrottle: { rateLimit: 20, burstLimit: 40 },
       projector: { batchSize: 500, batchingWindowSeconds: 0 },
       webDistDir: "/srv/cargo-express/monitor-web/dist",
+      webDomain: {
+        name: "monitor.cargo-express.co",
+        certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
+      },
+      apiDomain: {
+        name: "api.cargo-express.co",
+        certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/66666666-7777-8888-9999-000000000000",
+      },
+      executeApiEndpoint: "open",
     });
     // Every key in CONFIG_KEYS was exercised above: a new key must be added to this test and to the guide.
-    expect(CONFIG_KEYS).toHaveLength(11);
+    expect(CONFIG_KEYS).toHaveLength(16);
   });
 
   it("requires aws:region", () => {

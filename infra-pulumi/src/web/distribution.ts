@@ -45,6 +45,12 @@ const PRICE_CLASS = "PriceClass_All";
 /** Two years, the value browsers' HSTS preload lists ask for. */
 const HSTS_MAX_AGE_SECONDS = 63_072_000;
 
+/**
+ * The oldest TLS a viewer may use on a company domain: TLS 1.2 with forward-secret ciphers only. CloudFront's
+ * default *.cloudfront.net certificate cannot be given a minimum (it accepts TLS 1.0 and later; docs/deploy.md).
+ */
+const MINIMUM_VIEWER_TLS = "TLSv1.2_2021";
+
 export function cognitoOrigin(region: string): string {
   return `https://cognito-idp.${region}.amazonaws.com`;
 }
@@ -69,9 +75,11 @@ export interface DistributionOptions {
   readonly name: string;
   readonly region: string;
   readonly files: FilesBucket;
-  /** The HTTP API's base URL (`https://<id>.execute-api.<region>.amazonaws.com`, default stage, no path). */
+  /** The HTTP API's base URL: its custom domain's, or `https://<id>.execute-api.<region>.amazonaws.com`; no path. */
   readonly apiUrl: pulumi.Input<string>;
   readonly webAclArn: pulumi.Input<string>;
+  /** A company domain and its ACM certificate (us-east-1); absent: the *.cloudfront.net name and certificate. */
+  readonly domain: { readonly name: string; readonly certificateArn: string } | undefined;
 }
 
 export interface Edge {
@@ -125,6 +133,18 @@ function createHeaders(options: DistributionOptions, opts: pulumi.CustomResource
   };
 }
 
+/** With a company domain, its certificate and TLS 1.2 at least; without, CloudFront's default (see MINIMUM_VIEWER_TLS). */
+function viewerCertificate(
+  domain: DistributionOptions["domain"],
+): aws.types.input.cloudfront.DistributionViewerCertificate {
+  if (domain === undefined) return { cloudfrontDefaultCertificate: true };
+  return {
+    acmCertificateArn: domain.certificateArn,
+    sslSupportMethod: "sni-only",
+    minimumProtocolVersion: MINIMUM_VIEWER_TLS,
+  };
+}
+
 export function createEdge(options: DistributionOptions, opts: pulumi.CustomResourceOptions): Edge {
   const headers = createHeaders(options, opts);
   const spaFallback = new aws.cloudfront.Function(
@@ -149,6 +169,7 @@ export function createEdge(options: DistributionOptions, opts: pulumi.CustomReso
       httpVersion: "http2and3",
       priceClass: PRICE_CLASS,
       defaultRootObject: INDEX_KEY,
+      ...(options.domain === undefined ? {} : { aliases: [options.domain.name] }),
       origins: [
         {
           originId: ORIGIN_IDS.site,
@@ -190,8 +211,7 @@ export function createEdge(options: DistributionOptions, opts: pulumi.CustomReso
         responseHeadersPolicyId: pathPattern === DOCS_PATH_PATTERN ? headers.docs.id : headers.app.id,
       })),
       restrictions: { geoRestriction: { restrictionType: "none" } },
-      // The *.cloudfront.net name and certificate; a company domain needs an ACM certificate in us-east-1.
-      viewerCertificate: { cloudfrontDefaultCertificate: true },
+      viewerCertificate: viewerCertificate(options.domain),
       webAclId: options.webAclArn,
     },
     opts,

@@ -18,8 +18,10 @@ export interface WebSiteArgs {
   readonly files: readonly WebFile[];
   /** The app client the web app signs in with (written to config.json). */
   readonly userPoolClientId: pulumi.Input<string>;
-  /** The HTTP API's base URL (`https://<id>.execute-api.<region>.amazonaws.com`, default stage, no path). */
+  /** The HTTP API's base URL: its custom domain's, or `https://<id>.execute-api.<region>.amazonaws.com`; no path. */
   readonly apiUrl: pulumi.Input<string>;
+  /** The web app's company address and its ACM certificate in us-east-1, if any. */
+  readonly domain: { readonly name: string; readonly certificateArn: string } | undefined;
 }
 
 export class WebSite extends pulumi.ComponentResource {
@@ -37,7 +39,7 @@ export class WebSite extends pulumi.ComponentResource {
   readonly bucketPolicy: aws.s3.BucketPolicy;
   /** One object per built file and per API docs asset (docs/assets/...), keyed by object key, plus config.json. */
   readonly objects: Readonly<Record<string, aws.s3.BucketObjectv2>>;
-  /** `https://<distribution>.cloudfront.net`, no trailing slash. */
+  /** `https://<company domain>` when set, else `https://<distribution>.cloudfront.net`; no trailing slash. */
   readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: WebSiteArgs, opts: pulumi.ComponentResourceOptions) {
@@ -50,7 +52,7 @@ export class WebSite extends pulumi.ComponentResource {
     const files = createFilesBucket(physical, childOpts);
     const { webAcl } = createWebAcl({ name: physical, stage: args.stage }, childOpts);
     const edge = createEdge(
-      { name: physical, region: args.region, files, apiUrl: args.apiUrl, webAclArn: webAcl.arn },
+      { name: physical, region: args.region, files, apiUrl: args.apiUrl, webAclArn: webAcl.arn, domain: args.domain },
       childOpts,
     );
     const runtimeConfig: pulumi.Output<WebRuntimeConfig> = pulumi
@@ -71,7 +73,10 @@ export class WebSite extends pulumi.ComponentResource {
     this.webAcl = webAcl;
     this.bucketPolicy = createBucketPolicy(files, edge.distribution, childOpts);
     this.objects = uploadFiles(files.bucket, args.files, runtimeConfig, childOpts);
-    this.url = pulumi.interpolate`https://${edge.distribution.domainName}`;
+    this.url =
+      args.domain === undefined
+        ? pulumi.interpolate`https://${edge.distribution.domainName}`
+        : pulumi.output(`https://${args.domain.name}`);
     this.registerOutputs({ url: this.url, distributionId: edge.distribution.id });
   }
 }

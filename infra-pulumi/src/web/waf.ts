@@ -1,26 +1,48 @@
 /**
- * The per-client limit in front of the distribution: an AWS WAF web ACL (scope CLOUDFRONT, so in us-east-1 through
+ * The per-client limits in front of the distribution: an AWS WAF web ACL (scope CLOUDFRONT, so in us-east-1 through
  * its own provider, whatever the stack's region). HTTP APIs take no WAF, so the limits sit on the CloudFront address
- * (the web app and the API's paths through it).
+ * (the web app and the API's paths through it); with the API's own address closed (`executeApiEndpoint`), every
+ * request passes them. Above a limit the client gets 429 until its rate falls. The figures are capacity.ts's.
  */
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-
-/**
- * A rate-based rule per client IP address over 5 minutes; above it the client gets 429 until its rate falls.
- * 3,000 per 5 minutes is 10 requests a second: a monitor tab refreshing every 3 s makes 100, so 30 supervisors
- * behind one office address still pass (docs/growth.md counts 24 at 12 times today's volume), while one client
- * looping on a leaked token is stopped within minutes.
- */
-export const WEB_RATE_LIMIT = { requestsPer5Minutes: 3000, evaluationWindowSeconds: 300 } as const;
+import { ORDER_REQUESTS_PER_TOKEN, REQUESTS_PER_ADDRESS, WAF_WINDOW_SECONDS } from "../capacity.js";
+import { API_ROUTES } from "../routes.js";
 
 /** WAF for CloudFront lives in us-east-1, whatever the stack's region. */
 const CLOUDFRONT_WAF_REGION = "us-east-1";
+
+/** The intake routes' paths (POST /orders, the previous client's POST): what the per-token rule counts. */
+const ORDER_INTAKE_PATHS: readonly string[] = API_ROUTES.filter((route) => route.throttle === "orderIntake").map(
+  (route) => route.path,
+);
 
 export interface WebAclOptions {
   readonly name: string;
   readonly stage: string;
 }
+
+const answer429 = { block: { customResponse: { responseCode: 429 } } };
+
+/** No sampled requests: they would keep client addresses and headers (tokens) in WAF's console. */
+const visibility = (metricName: string) => ({
+  cloudwatchMetricsEnabled: true,
+  metricName,
+  sampledRequestsEnabled: false,
+});
+
+const exactPath = (path: string) => ({
+  byteMatchStatement: {
+    fieldToMatch: { uriPath: {} },
+    positionalConstraint: "EXACTLY",
+    searchString: path,
+    textTransformations: [{ priority: 0, type: "NONE" }],
+  },
+});
+
+/** One statement for one path, an OR of them for several (WAF refuses an OR of one). */
+const anyOfPaths = (paths: readonly string[]) =>
+  paths.length === 1 ? exactPath(paths[0] ?? "") : { orStatement: { statements: paths.map(exactPath) } };
 
 export function createWebAcl(
   options: WebAclOptions,
@@ -40,30 +62,43 @@ export function createWebAcl(
     "web-acl",
     {
       name: `${name}-web`,
-      description: "Cargo Express web app and API through CloudFront: a rate limit per client address",
+      description: "Cargo Express web app and API through CloudFront: rate limits per client token and per address",
       scope: "CLOUDFRONT",
       defaultAction: { allow: {} },
       rules: [
         {
-          name: "rate-per-client-ip",
+          // Per client, not per address: a phone looping POST /orders on its token is held to its share of intake,
+          // whoever shares its address (a carrier's NAT), and every other courier keeps posting.
+          name: "orders-per-client-token",
           priority: 0,
-          action: { block: { customResponse: { responseCode: 429 } } },
+          action: answer429,
           statement: {
             rateBasedStatement: {
-              limit: WEB_RATE_LIMIT.requestsPer5Minutes,
-              evaluationWindowSec: WEB_RATE_LIMIT.evaluationWindowSeconds,
+              limit: ORDER_REQUESTS_PER_TOKEN,
+              evaluationWindowSec: WAF_WINDOW_SECONDS,
+              aggregateKeyType: "CUSTOM_KEYS",
+              customKeys: [{ header: { name: "authorization", textTransformations: [{ priority: 0, type: "NONE" }] } }],
+              scopeDownStatement: anyOfPaths(ORDER_INTAKE_PATHS),
+            },
+          },
+          visibilityConfig: visibility(`${name}-orders-per-client-token`),
+        },
+        {
+          // Per address, for everything: high enough for a whole office behind one address (capacity.ts).
+          name: "rate-per-client-ip",
+          priority: 1,
+          action: answer429,
+          statement: {
+            rateBasedStatement: {
+              limit: REQUESTS_PER_ADDRESS,
+              evaluationWindowSec: WAF_WINDOW_SECONDS,
               aggregateKeyType: "IP",
             },
           },
-          // No sampled requests: they would keep client addresses and headers (tokens) in WAF's console.
-          visibilityConfig: {
-            cloudwatchMetricsEnabled: true,
-            metricName: `${name}-rate-per-client-ip`,
-            sampledRequestsEnabled: false,
-          },
+          visibilityConfig: visibility(`${name}-rate-per-client-ip`),
         },
       ],
-      visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: `${name}-web`, sampledRequestsEnabled: false },
+      visibilityConfig: visibility(`${name}-web`),
     },
     { ...opts, provider },
   );
