@@ -105,12 +105,15 @@ export const STACK_INVENTORY = {
   alarms: 10,
   /** Custom CloudWatch metrics: the projector's DeadLetters. */
   customMetrics: 1,
-  /** AWS WAF in front of CloudFront (inspects the web app's requests): web ACLs and their rules. */
+  /**
+   * AWS WAF in front of CloudFront (inspects the web app's requests): one web ACL, two rate rules (per client
+   * token on the order routes, per client address).
+   */
   cloudFrontWebAcls: 1,
-  cloudFrontWafRules: 1,
-  /** AWS WAF on regional resources (the Cognito user pools: inspects sign-ins and token refreshes). */
-  regionalWebAcls: 0,
-  regionalWafRules: 0,
+  cloudFrontWafRules: 2,
+  /** AWS WAF on the two Cognito user pools (inspects sign-ins and token refreshes): one web ACL, one rate rule. */
+  regionalWebAcls: 1,
+  regionalWafRules: 1,
 } as const;
 
 /** Per order and per monitor read, as `npm run bench:growth` measures them. */

@@ -35,10 +35,13 @@ describe("cost model (bench/cost-model.ts, bench/documents-bill.ts)", () => {
     );
     expect(line("API Gateway (HTTP API)").list).toBe(8.93);
     expect(line("CloudWatch alarms, metric")).toMatchObject({ list: 1.3, afterFree: 0 });
-    // $5 web ACL + $1 for its one rule + 8,640,000 CloudFront requests x $0.60 per million; no free allowance
-    expect(line("AWS WAF (per-client limit)")).toMatchObject({ list: 11.18, afterFree: 11.18 });
+    // Two web ACLs ($5 each: CloudFront's and the user pools') + three rules ($1 each) + $0.60 per million requests
+    // inspected: 8,640,000 CloudFront requests and 64,800 tokens issued ((120 couriers x 1 + 24 supervisors x 4) an
+    // hour x 10 h x 30 days); no free allowance.
+    expect(line("AWS WAF (per-client limit)")).toMatchObject({ list: 18.22, afterFree: 18.22 });
     const today = monthlyCost(SCENARIOS[0]!, measured).lines.find((l) => l.item === "AWS WAF (per-client limit)")!;
-    expect(today).toMatchObject({ list: 6.43, afterFree: 6.43 });
+    // 720,000 CloudFront requests and 5,400 tokens: 13 + 0.4352 = 13.44
+    expect(today).toMatchObject({ list: 13.44, afterFree: 13.44 });
   });
 
   it("never charges more after the always-free allowances than at list prices", () => {

@@ -15,7 +15,7 @@ import {
 } from "../../../local-stack/bench/documents-bill.js";
 import { DEFAULT_REFRESH_SECONDS, MAX_REFRESH_SECONDS } from "../../../monitor-web/src/refresh.js";
 import type { DeploymentFacts } from "./deployment-facts.js";
-import { limitsOf, minimumAccountQuota, perClientLimits, timeOnScreenOnAws } from "./limits.js";
+import { limitsOf, minimumAccountQuota, timeOnScreenOnAws } from "./limits.js";
 
 const SCENARIO_KEYS = ["today", "x6", "x12"] as const;
 
@@ -121,10 +121,6 @@ export function figureTable(facts: DeploymentFacts): Map<string, number> {
     put(`limit.${limit.id}.percentUsedAtX12`, ((limit.demandPerMultiple * 12) / limit.value) * 100);
     put(`limit.${limit.id}.bitesAt`, limit.value / limit.demandPerMultiple);
     put(`limit.${limit.id}.supervisorsAtLimit`, limit.supervisorsAtLimit);
-  }
-  for (const limit of perClientLimits(facts)) {
-    put(`limit.perClient.${limit.name}.perSecond`, limit.perSecond);
-    put(`limit.perClient.${limit.name}.tabs`, limit.tabs);
   }
   put("limit.first.bitesAt", Math.min(...limitsOf(facts).map((l) => l.value / l.demandPerMultiple)));
   put("limit.accountQuota.minimum", minimumAccountQuota(facts));

@@ -40,6 +40,9 @@ export function limitsOf(facts: DeploymentFacts): Limit[] {
     return value;
   };
   const perAddress = facts.wafRateRules.find((rule) => rule.aggregateKey === "IP");
+  // A rule keyed on the token (scoped to the order routes) holds one client: it bites with growth only for a client
+  // that posts every order, such as one back-office dispatcher carrying the whole fleet.
+  const perToken = facts.wafRateRules.find((rule) => rule.aggregateKey !== "IP");
   const limits: Omit<Limit, "supervisorsAtLimit">[] = [
     // Every supervisor's browser behind one office address counts as one client for the per-address rule.
     ...(perAddress === undefined
@@ -49,6 +52,15 @@ export function limitsOf(facts: DeploymentFacts): Limit[] {
             id: "wafPerAddress",
             value: perAddress.requestsPerWindow / perAddress.windowSeconds,
             demandPerMultiple: webPerSecond,
+          },
+        ]),
+    ...(perToken === undefined
+      ? []
+      : [
+          {
+            id: "wafPerToken",
+            value: perToken.requestsPerWindow / perToken.windowSeconds,
+            demandPerMultiple: ordersPerSecond,
           },
         ]),
     { id: "monitorRoute", value: route("GET /monitor"), demandPerMultiple: webPerSecond },
@@ -75,20 +87,6 @@ export function limitsOf(facts: DeploymentFacts): Limit[] {
     supervisorsAtLimit:
       ASSUMPTIONS.couriersToday * ASSUMPTIONS.supervisorsPerCourier * (limit.value / limit.demandPerMultiple),
   }));
-}
-
-/**
- * Rate rules keyed on something other than the client address (a token, a header): each counts one client, and
- * one supervisor's tab asks once per refresh whatever the volume, so they never bite with growth. What they allow:
- * requests a second, and how many tabs one signed-in client could keep refreshing under them.
- */
-export function perClientLimits(facts: DeploymentFacts) {
-  return facts.wafRateRules
-    .filter((rule) => rule.aggregateKey !== "IP")
-    .map((rule) => {
-      const perSecond = rule.requestsPerWindow / rule.windowSeconds;
-      return { name: rule.name, aggregateKey: rule.aggregateKey, perSecond, tabs: perSecond * DEFAULT_REFRESH_SECONDS };
-    });
 }
 
 /** Seconds from a phone's POST to the order on a supervisor's screen on AWS, part by part (worst case). */
