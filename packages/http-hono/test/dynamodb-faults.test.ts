@@ -41,7 +41,9 @@ beforeAll(async () => {
 
 /** The deployed Lambda composition, with its DynamoDB client pointed at DynamoDB Local (a client of its own, so faults stay local). */
 async function functions() {
-  const client = testClient({ maxAttempts: 2 });
+  // Faults here are injected, never real timeouts: a generous request timeout keeps a slow DynamoDB Local on a busy
+  // machine from timing out a write that lands, whose SDK retry would then be an idempotent 200 instead of the 201.
+  const client = testClient({ maxAttempts: 2, requestTimeoutMs: 30_000 });
   const adapters = createDynamoDbAdapters({ client, tables: config.tables });
   const logger = silentLogger();
   const orders = await composeOrders(config, { orders: adapters.orders, logger, jwksFetcher });
