@@ -92,7 +92,7 @@ export function createAlarms(options: AlarmOptions, opts: pulumi.CustomResourceO
         evaluationPeriods: 1,
       }),
       alarm(`${key}-throttles`, {
-        description: `${key} was throttled (account concurrency exhausted) in the last 5 minutes.`,
+        description: `${key} was throttled in the last 5 minutes: it reached its own reserved concurrency (more work at once than the function may take).`,
         namespace: "AWS/Lambda",
         metricName: "Throttles",
         dimensions,

@@ -38,6 +38,16 @@ describe("alarms", () => {
     });
   });
 
+  it("says a throttle means the function reached its own reserved concurrency, which every function has", () => {
+    for (const key of ["ordersApi", "monitorApi", "streamProjector"]) {
+      const reserved = deployment.named("aws:lambda/function:Function", key).inputs.reservedConcurrentExecutions;
+      expect(reserved, key).toBeGreaterThan(0);
+      const description = deployment.named(ALARM, `${key}-throttles`).inputs.alarmDescription as string;
+      expect(description, key).toMatch(/its own reserved concurrency/);
+      expect(description, key).not.toMatch(/account/);
+    }
+  });
+
   it("alarms when the projector falls more than 10 s behind, the brief's freshness limit", () => {
     expect(deployment.named(ALARM, "stream-iterator-age").inputs).toMatchObject({
       statistic: "Maximum",
