@@ -1,6 +1,8 @@
 /**
- * The HTTP API: one route per operation of http-hono's route table (routes.ts), a Cognito JWT authorizer on every route that is not public, stage
- * throttling and JSON access logs.
+ * The HTTP API: one route per operation of http-hono's route table (routes.ts), stage throttling and JSON access
+ * logs. A signed-in route that one pool's clients call gets that pool's Cognito JWT authorizer; public routes, and
+ * the routes both pools' clients call (an HTTP API's JWT authorizer checks one issuer), get none at the gateway:
+ * the functions verify every signed-in request's token against both pools themselves.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -122,9 +124,9 @@ export function createApi(options: ApiOptions, opts: pulumi.CustomResourceOption
           apiId: api.id,
           routeKey: route.routeKey,
           target: pulumi.interpolate`integrations/${integrations[route.target].id}`,
-          ...(route.pool === undefined
+          ...(route.gatewayAuthorizer === undefined
             ? { authorizationType: "NONE" }
-            : { authorizationType: "JWT", authorizerId: authorizers[route.pool].id }),
+            : { authorizationType: "JWT", authorizerId: authorizers[route.gatewayAuthorizer].id }),
         },
         opts,
       ),

@@ -12,13 +12,22 @@ export type ApiFunctionKey = Exclude<FunctionKey, "streamProjector">;
 type ThrottleClass = "orderIntake" | "orderLookup" | "monitor" | "public";
 
 /**
- * Whose tokens API Gateway's JWT authorizer accepts on a signed-in route. An HTTP API's JWT authorizer checks one
- * issuer, and a route has one authorizer, so each route names the pool of the clients that call it; the functions
- * behind every route accept tokens of both pools (with the same group rules).
+ * A user pool whose tokens a signed-in route takes:
  * - couriers: the couriers' pool (phones, dispatchers' back-office systems, the previous system's client);
  * - staff: the staff pool (supervisors at the web app, TOTP required).
  */
 export type SignInPool = "couriers" | "staff";
+
+/**
+ * Whose tokens a signed-in route takes. One pool: API Gateway's JWT authorizer of that pool refuses every other
+ * token before the function runs. `either`: clients of both pools call the route (the monitor, read by supervisors
+ * at the web app and by back-office systems in the couriers' pool); an HTTP API's JWT authorizer checks one issuer
+ * and a route has one authorizer, so the gateway authorizes nothing there and the function verifies the token
+ * against both pools (aws-jwt-verify: signature, issuer, app client, expiry, token use) and the group, as it does on
+ * every signed-in route. The CloudFront web ACL and the route's throttle apply the same with or without an
+ * authorizer.
+ */
+type RouteSignIn = SignInPool | "either";
 
 /**
  * Writes go to the orders function (its role can only put and get orders); every read goes to the monitor function
@@ -28,16 +37,17 @@ export type SignInPool = "couriers" | "staff";
 const DEPLOYMENT: Readonly<
   Record<
     OperationId,
-    { readonly target: ApiFunctionKey; readonly throttle: ThrottleClass; readonly pool: SignInPool | undefined }
+    { readonly target: ApiFunctionKey; readonly throttle: ThrottleClass; readonly pool: RouteSignIn | undefined }
   >
 > = {
   placeOrder: { target: "ordersApi", throttle: "orderIntake", pool: "couriers" },
   registerDeliveredOrderLegacy: { target: "ordersApi", throttle: "orderIntake", pool: "couriers" },
   // Supervisors' reads at the web app.
   getOrder: { target: "ordersApi", throttle: "orderLookup", pool: "staff" },
-  getMonitorReport: { target: "monitorApi", throttle: "monitor", pool: "staff" },
-  // The previous system's route: back-office systems (dispatchers' accounts in the couriers' pool) read it.
-  getMonitorStatusLegacy: { target: "monitorApi", throttle: "monitor", pool: "couriers" },
+  // Both monitor routes: supervisors (staff pool) and back-office systems in the supervisors group of the couriers'
+  // pool (the previous system's client reads GET /monitor/status; dispatchers' integrations read either).
+  getMonitorReport: { target: "monitorApi", throttle: "monitor", pool: "either" },
+  getMonitorStatusLegacy: { target: "monitorApi", throttle: "monitor", pool: "either" },
   health: { target: "monitorApi", throttle: "public", pool: undefined },
   openApi: { target: "monitorApi", throttle: "public", pool: undefined },
   docs: { target: "monitorApi", throttle: "public", pool: undefined },
@@ -49,9 +59,14 @@ export interface DeployedRoute {
   readonly routeKey: string;
   readonly path: string;
   readonly target: ApiFunctionKey;
-  /** Public routes skip the JWT authorizer; everything else needs a Cognito access token of `pool`. */
+  /** Public routes need no token; everything else needs a Cognito access token of `pool` (or of either pool). */
   readonly public: boolean;
-  readonly pool: SignInPool | undefined;
+  readonly pool: RouteSignIn | undefined;
+  /**
+   * The pool whose JWT authorizer API Gateway runs on the route; undefined: none (public routes, and `either`
+   * routes, whose function verifies the token against both pools).
+   */
+  readonly gatewayAuthorizer: SignInPool | undefined;
   readonly throttle: ThrottleClass;
 }
 
@@ -67,6 +82,7 @@ export function deployedRoutes(table: typeof ROUTE_TABLE): DeployedRoute[] {
       path: route.path,
       public: !route.signIn,
       ...deployment,
+      gatewayAuthorizer: deployment.pool === "either" ? undefined : deployment.pool,
     };
   });
 }

@@ -13,8 +13,13 @@ import {
 
 const ROUTE = "aws:apigatewayv2/route:Route";
 const PUBLIC_ROUTES = ["GET /health", "GET /openapi.json", "GET /docs"];
-/** The supervisors' reads at the web app; the phones' posts and the previous system's monitor route take couriers' pool tokens. */
-const STAFF_ROUTES = ["GET /monitor", "GET /orders/{id}"];
+/** The supervisors' order lookup at the web app: the staff pool's authorizer. */
+const STAFF_ROUTES = ["GET /orders/{id}"];
+/**
+ * Both monitor routes take tokens of either pool (supervisors at the web app, back-office systems in the couriers'
+ * pool): no authorizer at the gateway (one JWT authorizer checks one issuer); the monitor function verifies both.
+ */
+const EITHER_POOL_ROUTES = ["GET /monitor", "GET /monitor/status"];
 const ROUTE_TARGETS = {
   "POST /orders": "ordersApi",
   "POST /order/registrar_pedido_entregado": "ordersApi",
@@ -71,9 +76,9 @@ describe("HTTP API", () => {
     expect(Object.keys(routesByKey()).sort()).toEqual(Object.keys(ROUTE_TARGETS).sort());
   });
 
-  it("puts a JWT authorizer on every route but health, the OpenAPI document and the docs page: the staff pool's on the web app's reads, the couriers' pool's on the rest", () => {
+  it("puts the couriers' pool's JWT authorizer on the phones' posts, the staff pool's on the order lookup, and none on the public routes and the monitor routes both pools call", () => {
     for (const [key, route] of Object.entries(routesByKey())) {
-      if (PUBLIC_ROUTES.includes(key)) {
+      if (PUBLIC_ROUTES.includes(key) || EITHER_POOL_ROUTES.includes(key)) {
         expect(route.inputs.authorizationType, key).toBe("NONE");
         expect(route.inputs.authorizerId, key).toBeUndefined();
       } else {
@@ -82,6 +87,31 @@ describe("HTTP API", () => {
           STAFF_ROUTES.includes(key) ? staffAuthorizer().id : authorizer().id,
         );
       }
+    }
+    expect(
+      Object.entries(routesByKey())
+        .filter(([, route]) => route.inputs.authorizerId === authorizer().id)
+        .map(([key]) => key)
+        .sort(),
+    ).toEqual(["POST /order/registrar_pedido_entregado", "POST /orders"]);
+  });
+
+  it("sends the routes open at the gateway to the monitor function, which verifies both pools' tokens, under the monitor's throttle", () => {
+    const monitorFunction = deployment.named("aws:lambda/function:Function", "monitorApi");
+    expect(monitorFunction.inputs.environment.variables).toMatchObject({
+      COGNITO_USER_POOL_ID: USER_POOL_ID,
+      COGNITO_CLIENT_ID: CLIENT_ID,
+      STAFF_USER_POOL_ID: STAFF_USER_POOL_ID,
+      STAFF_CLIENT_ID: STAFF_CLIENT_ID,
+    });
+    const integration = deployment.named("aws:apigatewayv2/integration:Integration", "monitorApi-integration");
+    const stage = deployment.named("aws:apigatewayv2/stage:Stage", "default-stage");
+    for (const key of EITHER_POOL_ROUTES) {
+      expect(routesByKey()[key]!.inputs.target, key).toBe(`integrations/${integration.id}`);
+      expect(
+        (stage.inputs.routeSettings as { routeKey: string }[]).some((setting) => setting.routeKey === key),
+        key,
+      ).toBe(true);
     }
   });
 

@@ -20,6 +20,7 @@ import { dynamoDbLocalEndpoint, testClient } from "@cargo-express/adapters-dynam
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FunctionKey } from "../src/bundles.js";
+import { API_ROUTES } from "../src/routes.js";
 import { OrderMother } from "../../packages/testkit/src/index.js";
 import { startJwksServer, type JwksServer } from "../../packages/http-hono/test/support/jwks-server.js";
 import { jwksOf } from "../../packages/http-hono/test/support/tokens.js";
@@ -55,6 +56,7 @@ interface ProgramRoute {
 
 /** The HTTP API's routes as the program wires them: route -> integration -> the function its URI invokes. */
 function programRoutes(deployment: MockedDeployment): ProgramRoute[] {
+  const signedIn = new Set(API_ROUTES.filter((route) => !route.public).map((route) => route.routeKey));
   const integrations = deployment.ofType("aws:apigatewayv2/integration:Integration");
   const functions = deployment.ofType("aws:lambda/function:Function");
   return deployment.ofType("aws:apigatewayv2/route:Route").map((route) => {
@@ -67,7 +69,9 @@ function programRoutes(deployment: MockedDeployment): ProgramRoute[] {
       routeKey: route.inputs.routeKey,
       method: method as "GET" | "POST",
       path: routePath!,
-      needsToken: route.inputs.authorizationType === "JWT",
+      // A JWT authorizer at the gateway, or a signed-in route the function alone verifies (the monitor routes both
+      // pools call have none at the gateway).
+      needsToken: route.inputs.authorizationType === "JWT" || signedIn.has(String(route.inputs.routeKey)),
       target: target.name,
     };
   });

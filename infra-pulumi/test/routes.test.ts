@@ -22,6 +22,18 @@ describe("the deployed routes come from http-hono's route table", () => {
     expect(API_PATH_PATTERNS).toEqual(apiPathPatterns(ROUTE_TABLE.map((route) => route.path)));
   });
 
+  it("opens at the gateway only the public routes and the monitor routes, whose function verifies either pool's tokens", () => {
+    const open = API_ROUTES.filter((route) => route.gatewayAuthorizer === undefined);
+    expect(open.filter((route) => !route.public).map((route) => [route.operationId, route.pool, route.target])).toEqual(
+      [
+        ["getMonitorReport", "either", "monitorApi"],
+        ["getMonitorStatusLegacy", "either", "monitorApi"],
+      ],
+    );
+    for (const route of API_ROUTES.filter((candidate) => candidate.pool !== "either"))
+      expect(route.gatewayAuthorizer, route.operationId).toBe(route.pool);
+  });
+
   it("names a sign-in pool for exactly the signed-in routes, and refuses a table that disagrees", () => {
     for (const route of API_ROUTES) expect(route.pool === undefined, route.operationId).toBe(route.public);
     const health = ROUTE_TABLE.find((route) => route.operationId === "health")!;

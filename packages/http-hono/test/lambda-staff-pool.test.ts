@@ -79,3 +79,65 @@ describe("the monitor function with STAFF_USER_POOL_ID and STAFF_CLIENT_ID", () 
     expect(await monitorStatus(handler, token(STAFF_POOL, "staff-client", staffKey, [GROUPS.supervisors]))).toBe(401);
   });
 });
+
+/**
+ * API Gateway authorizes nothing on the two monitor routes (one JWT authorizer checks one issuer, and both pools'
+ * clients read the monitor), so its events carry no authorizer context: the function's own verification is all
+ * there is, for every token, on both routes.
+ */
+describe("the monitor routes, open at API Gateway to both pools' clients", () => {
+  const openRouteEvent = (path: string, token: string | undefined) => {
+    const event = httpApiEvent({ method: "GET", path, ...(token === undefined ? {} : { token }) });
+    const { authorizer: _none, ...requestContext } = event.requestContext;
+    return { ...event, requestContext } as typeof event;
+  };
+  const staffSupervisor = () => token(STAFF_POOL, "staff-client", staffKey, [GROUPS.supervisors]);
+  const backOfficeSupervisor = () =>
+    token(COURIERS_POOL, "couriers-client", couriersKey, [GROUPS.dispatchers, GROUPS.supervisors]);
+
+  for (const path of ["/monitor", "/monitor/status"]) {
+    it(`${path}: answers supervisors of either pool, and refuses every other token itself`, async () => {
+      const handler = await monitorFunction(true);
+      const status = async (bearer: string | undefined) =>
+        (await handler(openRouteEvent(path, bearer), lambdaContext("monitor"))).statusCode;
+      // The empty store answers the legacy route 404 "No orders registered", the new one 200: both got through.
+      const through = path === "/monitor" ? 200 : 404;
+      expect(await status(staffSupervisor())).toBe(through);
+      expect(await status(backOfficeSupervisor())).toBe(through);
+      expect(await status(undefined)).toBe(401);
+      // Signed by the other pool's key, issued to the other pool's client, or by an unknown issuer.
+      expect(await status(token(STAFF_POOL, "staff-client", couriersKey, [GROUPS.supervisors]))).toBe(401);
+      expect(await status(token(COURIERS_POOL, "staff-client", couriersKey, [GROUPS.supervisors]))).toBe(401);
+      expect(await status(token("us-east-1_Elsewhere", "staff-client", staffKey, [GROUPS.supervisors]))).toBe(401);
+      const expired = signRs256(
+        {
+          ...accessTokenClaims({
+            issuer: issuerOf(STAFF_POOL),
+            clientId: "staff-client",
+            groups: [GROUPS.supervisors],
+          }),
+          exp: 1,
+        },
+        staffKey,
+      );
+      expect(await status(expired)).toBe(401);
+      // Signed in, without the supervisors group: a courier, a dispatcher that only posts.
+      expect(await status(token(COURIERS_POOL, "couriers-client", couriersKey, [GROUPS.couriers]))).toBe(403);
+      expect(await status(token(COURIERS_POOL, "couriers-client", couriersKey, [GROUPS.dispatchers]))).toBe(403);
+    });
+  }
+
+  it("never takes identity from an authorizer context the event carries, only from the verified token", async () => {
+    const handler = await monitorFunction(true);
+    const forged = httpApiEvent({
+      method: "GET",
+      path: "/monitor",
+      claims: accessTokenClaims({
+        issuer: issuerOf(STAFF_POOL),
+        clientId: "staff-client",
+        groups: [GROUPS.supervisors],
+      }),
+    });
+    expect((await handler(forged, lambdaContext("monitor"))).statusCode).toBe(401);
+  });
+});
