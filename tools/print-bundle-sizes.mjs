@@ -1,8 +1,9 @@
 // Prints the size of each bundle (raw and gzipped, which is roughly what a deployment zip holds or a
-// browser downloads). Run by each Lambda package's `npm run build` with no arguments (dist/lambda/*.mjs)
+// browser downloads). Run by each Lambda package's `npm run build` with no arguments (dist/lambda/*.mjs: each
+// handler's entry, then the chunks of its folder dist/lambda/<name>/ that its first invocation loads, and the total)
 // and by the web app's as `print-bundle-sizes.mjs dist/assets --max-js-gzip-kib 200`, which also prints
 // the JavaScript total and fails the build when it is over the budget.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -25,6 +26,17 @@ for (const name of bundles.sort()) {
   const gzip = gzipSync(readFileSync(file)).length;
   if (/\.m?js$/.test(name)) jsGzip += gzip;
   console.log(`${relative}/${name.padEnd(12)} ${kib(statSync(file).size).padStart(10)}  (gzip ${kib(gzip)})`);
+  const chunks = join(dir, name.replace(/\.mjs$/, ""));
+  if (relative === "dist/lambda" && existsSync(chunks)) {
+    const files = readdirSync(chunks).filter((chunk) => chunk.endsWith(".mjs"));
+    const raw = files.reduce((sum, chunk) => sum + statSync(join(chunks, chunk)).size, 0);
+    const zipped = files.reduce((sum, chunk) => sum + gzipSync(readFileSync(join(chunks, chunk))).length, 0);
+    const folder = `${relative}/${name.replace(/\.mjs$/, "")}/`;
+    console.log(
+      `${folder.padEnd(24)} ${kib(raw).padStart(10)}  (gzip ${kib(zipped)}; ${files.length} chunks, loaded as needed from the first invocation on)`,
+    );
+    console.log(`${"  total".padEnd(24)} ${kib(raw + statSync(file).size).padStart(10)}  (gzip ${kib(zipped + gzip)})`);
+  }
 }
 if (budgetKib !== undefined) {
   console.log(`JavaScript total: ${kib(jsGzip)} gzipped (budget ${budgetKib} KiB)`);

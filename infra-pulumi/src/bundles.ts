@@ -1,8 +1,9 @@
 /**
- * The Lambda code: single-file ESM bundles produced by `npm run build` in the HTTP and stream packages.
+ * The Lambda code: the ESM bundles produced by `npm run build` in the HTTP and stream packages, each an entry file
+ * (`dist/lambda/<name>.mjs`) and the folder of chunks it loads on its first invocation (`dist/lambda/<name>/`).
  * The program only points at them; it never builds.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -36,9 +37,14 @@ export function bundlePaths(repositoryRoot: string = REPOSITORY_ROOT): BundlePat
   return Object.fromEntries(entries) as Record<FunctionKey, string>;
 }
 
-/** Fails before any resource is touched when a bundle is missing, with the command that makes it. */
+/** The folder of an entry's chunks, beside it and named after it: dist/lambda/orders.mjs -> dist/lambda/orders. */
+function chunkFolderOf(file: string): string {
+  return file.replace(/\.mjs$/, "");
+}
+
+/** Fails before any resource is touched when a bundle (its entry or its chunks) is missing, with the command that makes it. */
 export function assertBundlesBuilt(paths: BundlePaths, exists: (file: string) => boolean = existsSync): void {
-  const missing = Object.values(paths).filter((file) => !exists(file));
+  const missing = Object.values(paths).flatMap((file) => [file, chunkFolderOf(file)].filter((f) => !exists(f)));
   if (missing.length > 0) {
     throw new pulumi.RunError(
       `Lambda bundles not found:\n  - ${missing.join("\n  - ")}\nRun \`npm run build\` at the repository root first.`,
@@ -46,7 +52,18 @@ export function assertBundlesBuilt(paths: BundlePaths, exists: (file: string) =>
   }
 }
 
-/** A zip holding only the bundle, renamed to ARCHIVE_ENTRY_FILE. */
+/**
+ * A zip holding the bundle: its entry renamed to ARCHIVE_ENTRY_FILE and its chunks (the `.mjs` files, not the source
+ * maps) under the folder name the entry imports them from. A folder not built yet adds nothing (the entry point
+ * checks the build first, assertBundlesBuilt; mocked tests need no build).
+ */
 export function bundleArchive(file: string): pulumi.asset.AssetArchive {
-  return new pulumi.asset.AssetArchive({ [ARCHIVE_ENTRY_FILE]: new pulumi.asset.FileAsset(file) });
+  const folder = chunkFolderOf(file);
+  const chunks = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith(".mjs")) : [];
+  return new pulumi.asset.AssetArchive({
+    [ARCHIVE_ENTRY_FILE]: new pulumi.asset.FileAsset(file),
+    ...Object.fromEntries(
+      chunks.map((name) => [`${path.basename(folder)}/${name}`, new pulumi.asset.FileAsset(path.join(folder, name))]),
+    ),
+  });
 }

@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tableNamesFor } from "@cargo-express/adapters-dynamodb/tables";
@@ -50,9 +52,15 @@ describe("Lambda functions", () => {
     const fn = deployment.named(FUNCTION, key);
     expect(fn.inputs.name).toBe(EXPECTED[key].name);
     expect(fn.inputs.handler).toBe("index.handler");
-    expect(await archiveFiles(fn.inputs.code)).toEqual({
-      "index.mjs": path.join(REPOSITORY_ROOT, EXPECTED[key].bundle),
-    });
+    const entry = path.join(REPOSITORY_ROOT, EXPECTED[key].bundle);
+    const { "index.mjs": uploadedEntry, ...chunks } = await archiveFiles(fn.inputs.code);
+    expect(uploadedEntry).toBe(entry);
+    // Its chunks (when built), under the folder name the entry imports them from, and nothing else.
+    const folder = entry.replace(/\.mjs$/, "");
+    for (const [name, file] of Object.entries(chunks)) {
+      expect(name).toMatch(new RegExp(`^${path.basename(folder)}/[^/]+\\.mjs$`));
+      expect(file).toBe(path.join(folder, path.basename(name)));
+    }
   });
 
   it("runs every function on Node 24, arm64, with memory and timeout set", () => {
@@ -113,12 +121,33 @@ describe("Lambda functions", () => {
   });
 });
 
+describe("a function's code archive", () => {
+  it("holds the entry as index.mjs and its chunk folder's .mjs files under the folder's name, no source maps", async () => {
+    const { bundleArchive } = await import("../src/bundles.js");
+    const dir = mkdtempSync(path.join(tmpdir(), "bundle-archive-"));
+    try {
+      mkdirSync(path.join(dir, "orders"));
+      for (const file of ["orders.mjs", "orders.mjs.map", "orders/compose-A1.mjs", "orders/compose-A1.mjs.map"])
+        writeFileSync(path.join(dir, file), "export {};\n");
+      expect(await archiveFiles(bundleArchive(path.join(dir, "orders.mjs")))).toEqual({
+        "index.mjs": path.join(dir, "orders.mjs"),
+        "orders/compose-A1.mjs": path.join(dir, "orders", "compose-A1.mjs"),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("bundle check at the entry point", () => {
   it("names every missing bundle and the command that builds it", async () => {
     const { assertBundlesBuilt, bundlePaths } = await import("../src/bundles.js");
     const paths = bundlePaths("/checkout");
     expect(() => assertBundlesBuilt(paths, (file) => file.endsWith("orders.mjs"))).toThrow(
-      /monitor\.mjs[\s\S]*projector\.mjs[\s\S]*npm run build/,
+      /orders\n[\s\S]*monitor\.mjs[\s\S]*projector\.mjs[\s\S]*npm run build/,
+    );
+    expect(() => assertBundlesBuilt(paths, (file) => !file.endsWith("/projector"))).toThrow(
+      /^Lambda bundles not found:\n {2}- \/checkout\/packages\/stream-handler\/dist\/lambda\/projector\n/,
     );
     expect(() => assertBundlesBuilt(paths, () => true)).not.toThrow();
   });

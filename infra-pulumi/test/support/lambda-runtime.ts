@@ -1,14 +1,14 @@
 /**
  * Runs a function as the mocked program deploys it: its code archive unpacked into a task root of its own, its
  * handler setting, its environment variables plus what Lambda's runtime sets, in a fresh Node process
- * (lambda-runtime.mjs). Like the Node.js runtime, the task root offers the AWS SDK (`@aws-sdk/*`) and nothing
- * else: a bundle that forgot to include one of its other dependencies fails to load here.
+ * (lambda-runtime.mjs). The task root offers no package at all (the bundles carry the AWS SDK they use, rather
+ * than the runtime's): a bundle that forgot to include one of its dependencies fails to load here.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { copyFileSync, mkdirSync, symlinkSync } from "node:fs";
+import { copyFileSync, mkdirSync } from "node:fs";
 import * as path from "node:path";
-import { REPOSITORY_ROOT, type FunctionKey } from "../../src/bundles.js";
+import type { FunctionKey } from "../../src/bundles.js";
 import { programEnvironment } from "./deployed-functions.js";
 import { archiveFiles, type MockedDeployment } from "./mocked-deployment.js";
 
@@ -36,14 +36,10 @@ export async function startDeployedFunction(options: StartOptions): Promise<Depl
   const { deployment, key } = options;
   const resource = deployment.named("aws:lambda/function:Function", key);
   const taskRoot = path.join(options.workDir, key);
-  mkdirSync(path.join(taskRoot, "node_modules"), { recursive: true });
-  for (const [name, source] of Object.entries(await archiveFiles(resource.inputs.code)))
+  for (const [name, source] of Object.entries(await archiveFiles(resource.inputs.code))) {
+    mkdirSync(path.dirname(path.join(taskRoot, name)), { recursive: true });
     copyFileSync(source, path.join(taskRoot, name));
-  symlinkSync(
-    path.join(REPOSITORY_ROOT, "node_modules", "@aws-sdk"),
-    path.join(taskRoot, "node_modules", "@aws-sdk"),
-    "dir",
-  );
+  }
 
   const program = programEnvironment(deployment, key);
   const shadowed = Object.keys(options.extraEnvironment).filter((name) => name in program);
