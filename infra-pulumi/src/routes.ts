@@ -48,6 +48,8 @@ const DEPLOYMENT: Readonly<
   // pool (the previous system's client reads GET /monitor/status; dispatchers' integrations read either).
   getMonitorReport: { target: "monitorApi", throttle: "monitor", pool: "either" },
   getMonitorStatusLegacy: { target: "monitorApi", throttle: "monitor", pool: "either" },
+  // The web app's daily chart: supervisors only.
+  getDailySeries: { target: "monitorApi", throttle: "monitor", pool: "staff" },
   health: { target: "monitorApi", throttle: "public", pool: undefined },
   openApi: { target: "monitorApi", throttle: "public", pool: undefined },
   docs: { target: "monitorApi", throttle: "public", pool: undefined },

@@ -13,8 +13,8 @@ import {
 
 const ROUTE = "aws:apigatewayv2/route:Route";
 const PUBLIC_ROUTES = ["GET /health", "GET /openapi.json", "GET /docs"];
-/** The supervisors' order lookup at the web app: the staff pool's authorizer. */
-const STAFF_ROUTES = ["GET /orders/{id}"];
+/** The supervisors' order lookup and daily series at the web app: the staff pool's authorizer. */
+const STAFF_ROUTES = ["GET /monitor/daily", "GET /orders/{id}"];
 /**
  * Both monitor routes take tokens of either pool (supervisors at the web app, back-office systems in the couriers'
  * pool): no authorizer at the gateway (one JWT authorizer checks one issuer); the monitor function verifies both.
@@ -25,6 +25,7 @@ const ROUTE_TARGETS = {
   "POST /order/registrar_pedido_entregado": "ordersApi",
   "GET /orders/{id}": "ordersApi",
   "GET /monitor": "monitorApi",
+  "GET /monitor/daily": "monitorApi",
   "GET /monitor/status": "monitorApi",
   "GET /health": "monitorApi",
   "GET /openapi.json": "monitorApi",
@@ -169,6 +170,7 @@ describe("HTTP API", () => {
       "POST /order/registrar_pedido_entregado": [10, 20],
       "GET /orders/{id}": [5, 10],
       "GET /monitor": [25, 60],
+      "GET /monitor/daily": [25, 60],
       "GET /monitor/status": [25, 60],
       "GET /health": [5, 10],
       "GET /openapi.json": [5, 10],

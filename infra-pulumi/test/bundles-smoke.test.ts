@@ -133,6 +133,11 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
   const describeFailure = (key: FunctionKey, response: APIGatewayProxyStructuredResultV2) =>
     `${functions[key].name} answered ${response.statusCode} ${response.body?.slice(0, 500)}\n${functions[key].output().slice(-3000)}`;
 
+  /** The query string of the routes that need one. */
+  const QUERY_OF: Readonly<Record<string, (today: string) => string>> = {
+    "GET /monitor/daily": (today) => `from=${today}`,
+  };
+
   it("serves every route of the HTTP API from the function the program sends it to; the projector bundle projects the Orders stream; every call is one the function's role allows", async () => {
     const routes = programRoutes(deployment);
     expect(routes.map((route) => route.routeKey).sort()).toEqual(
@@ -157,10 +162,13 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
         };
       }
       const id = placed[0]!;
+      // Routes over a range of days need one: today's, in the business zone (Bogota, UTC-5 all year).
+      const today = new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10);
       return {
         method: route.method,
         path: route.path.replace("{id}", id),
         routeKey: route.routeKey,
+        ...(QUERY_OF[route.routeKey] === undefined ? {} : { query: QUERY_OF[route.routeKey]!(today) }),
         ...(route.path.includes("{id}") ? { pathParameters: { id } } : {}),
         ...identity,
       };

@@ -186,7 +186,12 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
       const handler =
         fn === "ordersApi"
           ? await composeOrders(config, { orders: adapters.orders, jwksFetcher: tokens.jwksFetcher, logger })
-          : await composeMonitor(config, { monitor: adapters.monitor, jwksFetcher: tokens.jwksFetcher, logger });
+          : await composeMonitor(config, {
+              monitor: adapters.monitor,
+              daily: adapters.monitor,
+              jwksFetcher: tokens.jwksFetcher,
+              logger,
+            });
       const name = String(deployment.named("aws:lambda/function:Function", fn).inputs.name);
       return (
         who: "courier" | "supervisor" | "anonymous",
@@ -270,6 +275,8 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     for (const query of [undefined, "period=today", "period=7d", "period=all&hours=24&top=3&couriers=5"]) {
       expect((await read("/monitor", query)).statusCode, query).toBe(200);
     }
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await read("/monitor/daily", `from=${today}`)).statusCode).toBe(200);
     for (const route of ["/health", "/openapi.json", "/docs"]) expect((await read(route)).statusCode, route).toBe(200);
 
     // --- A generation swap: `npm run projections:rebuild` while the projector keeps applying new orders.

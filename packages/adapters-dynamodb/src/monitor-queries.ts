@@ -5,6 +5,7 @@ import {
   dayOfHour,
   systemClock,
   type CourierStats,
+  type DailyFigures,
   type HourlyDeliveries,
   type MonitorData,
   type MonitorQueries,
@@ -14,6 +15,7 @@ import {
   type Unlisted,
 } from "@cargo-express/domain";
 import { batchGetItems } from "./batch.js";
+import { readDailyTotals } from "./daily-totals.js";
 import { generationInUse } from "./generations/generation-cache.js";
 import {
   allTimeKey,
@@ -56,7 +58,7 @@ const zero = (): Counted => ({ orders: 0, units: 0, revenue: 0 });
  * for the 7-day period). Figures are summed over shards and ranked here with the domain's comparators.
  * A write shows within about a second (eventually consistent reads).
  */
-export class DynamoDbMonitorQueries implements MonitorQueries {
+export class DynamoDbMonitorQueries implements MonitorQueries, DailyFigures {
   /** The generation read: pinned, or the active one as this reader's cache knows it. */
   private readonly generation: () => Promise<number>;
 
@@ -68,6 +70,11 @@ export class DynamoDbMonitorQueries implements MonitorQueries {
       ...(options.generation === undefined ? {} : { fixed: options.generation }),
       ...(options.generationCacheMs === undefined ? {} : { cacheMs: options.generationCacheMs }),
     });
+  }
+
+  /** The daily series' totals from the same generation's day items (daily-totals.ts). */
+  async totalsByDay(days: readonly string[]): Promise<ReadonlyMap<string, Totals>> {
+    return readDailyTotals(this.options.client, this.options.tables.deliveries, await this.generation(), days);
   }
 
   async read(query: MonitorQuery): Promise<MonitorData> {

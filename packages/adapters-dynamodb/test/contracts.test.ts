@@ -1,4 +1,8 @@
-import { describeOrderRepositoryContract, describeProjectionStoreContract } from "@cargo-express/testkit";
+import {
+  describeDailyFiguresContract,
+  describeOrderRepositoryContract,
+  describeProjectionStoreContract,
+} from "@cargo-express/testkit";
 import { createTestTables, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { beforeAll } from "vitest";
 import {
@@ -26,5 +30,14 @@ describeProjectionStoreContract("DynamoDB", async () => {
   return {
     store: new DynamoDbProjectionStore({ client, tables }),
     queries: new DynamoDbMonitorQueries({ client, tables }),
+  };
+});
+
+describeDailyFiguresContract("DynamoDB", async () => {
+  const tables = await createTestTables("contract-daily");
+  const client = testClient();
+  return {
+    store: new DynamoDbProjectionStore({ client, tables }),
+    daily: new DynamoDbMonitorQueries({ client, tables }),
   };
 });

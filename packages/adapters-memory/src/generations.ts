@@ -1,5 +1,6 @@
 import type {
   BuildingGeneration,
+  DailyFigures,
   DeadLetterEntry,
   DeadLetterSink,
   GenerationState,
@@ -13,6 +14,7 @@ import type {
   ProjectionStores,
   ProjectionTarget,
   ScannedOrder,
+  Totals,
 } from "@cargo-express/domain";
 import type { InMemoryOrderRepository } from "./order-repository.js";
 import { InMemoryProjectionStore } from "./projection-store.js";
@@ -94,11 +96,11 @@ export class InMemoryProjectionStores implements ProjectionStores {
 }
 
 /**
- * The monitor's read over the in-memory generations: the active generation's store, as the DynamoDB adapter reads
+ * The monitor's reads (its report and the daily series) over the in-memory generations: the active generation's store, as the DynamoDB adapter reads
  * its active generation. So a monitor reads what the projector (ProjectOrderBatch) wrote, and switches with a
  * rebuild's swap.
  */
-export class InMemoryMonitorQueries implements MonitorQueries {
+export class InMemoryMonitorQueries implements MonitorQueries, DailyFigures {
   constructor(
     private readonly generations: Pick<InMemoryGenerations, "state">,
     private readonly stores: InMemoryProjectionStores,
@@ -107,6 +109,11 @@ export class InMemoryMonitorQueries implements MonitorQueries {
   async read(query: MonitorQuery): Promise<MonitorData> {
     const { active } = await this.generations.state();
     return this.stores.storeFor(active.generation).read(query);
+  }
+
+  async totalsByDay(days: readonly string[]): Promise<ReadonlyMap<string, Totals>> {
+    const { active } = await this.generations.state();
+    return this.stores.storeFor(active.generation).totalsByDay(days);
   }
 }
 

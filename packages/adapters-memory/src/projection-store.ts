@@ -6,19 +6,21 @@ import {
   periodFigures,
   projectionsFromDelta,
   type CommitOutcome,
+  type DailyFigures,
   type MonitorData,
   type MonitorQueries,
   type MonitorQuery,
   type ProjectionCommit,
   type ProjectionDelta,
   type ProjectionStore,
+  type Totals,
 } from "@cargo-express/domain";
 
 /**
  * Projections held in memory: one accumulated delta plus a watermark per partition. A commit
  * applies atomically (no await between the check and the write), like DynamoDB's transaction.
  */
-export class InMemoryProjectionStore implements ProjectionStore, MonitorQueries {
+export class InMemoryProjectionStore implements ProjectionStore, MonitorQueries, DailyFigures {
   private state: ProjectionDelta = emptyDelta();
   private readonly watermarks = new Map<string, string>();
   /** Commits made, for tests that count writes. */
@@ -68,6 +70,15 @@ export class InMemoryProjectionStore implements ProjectionStore, MonitorQueries 
         })),
       totals: { ...figures.totals },
     };
+  }
+
+  async totalsByDay(days: readonly string[]): Promise<ReadonlyMap<string, Totals>> {
+    const found = new Map<string, Totals>();
+    for (const day of days) {
+      const totals = this.state.days.get(day)?.totals;
+      if (totals !== undefined) found.set(day, { ...totals });
+    }
+    return found;
   }
 
   /** Replaces everything at once (used by a rebuild): readers see the old or the new state, never a mix. */

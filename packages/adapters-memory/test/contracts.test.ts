@@ -1,8 +1,26 @@
-import { describeOrderRepositoryContract, describeProjectionStoreContract } from "@cargo-express/testkit";
-import { InMemoryOrderRepository, InMemoryProjectionStore } from "../src/index.js";
+import {
+  describeDailyFiguresContract,
+  describeOrderRepositoryContract,
+  describeProjectionStoreContract,
+} from "@cargo-express/testkit";
+import {
+  InMemoryGenerations,
+  InMemoryMonitorQueries,
+  InMemoryOrderRepository,
+  InMemoryProjectionStore,
+  InMemoryProjectionStores,
+} from "../src/index.js";
 
 describeOrderRepositoryContract("in-memory", () => new InMemoryOrderRepository());
 describeProjectionStoreContract("in-memory", () => {
   const store = new InMemoryProjectionStore();
   return { store, queries: store };
+});
+describeDailyFiguresContract("in-memory", () => {
+  const store = new InMemoryProjectionStore();
+  return { store, daily: store };
+});
+describeDailyFiguresContract("in-memory, through the active generation", () => {
+  const stores = new InMemoryProjectionStores();
+  return { store: stores.storeFor(1), daily: new InMemoryMonitorQueries(new InMemoryGenerations(), stores) };
 });

@@ -113,6 +113,7 @@ export {
   type BuildingGeneration,
   type Clock,
   type CommitOutcome,
+  type DailyFigures,
   type DeadLetterEntry,
   type DeadLetterSink,
   type GenerationSpec,
@@ -193,3 +194,19 @@ export {
   type RebuildProjectionsOptions,
   type RebuildSummary,
 } from "./use-cases/rebuild-projections.js";
+export {
+  dayCount,
+  daysBetween,
+  isCalendarDay,
+  nextDay,
+} from "./day-range.js";
+export {
+  DAILY_SERIES_MAX_DAYS,
+  type DailySeries,
+  dailySeriesQuerySchema,
+  /** @public */
+  type DayFigures,
+  GetDailySeries,
+  /** @public */
+  type GetDailySeriesQuery,
+} from "./use-cases/get-daily-series.js";

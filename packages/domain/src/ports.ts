@@ -216,3 +216,12 @@ export interface OrdersScanSegment {
 export interface OrdersScan {
   pages(scan: OrdersScanSegment): AsyncIterable<ScannedOrder[]>;
 }
+
+/**
+ * Each business day's totals, from the projector's day figures (the same the monitor's periods read).
+ * Implementations read a number of items bounded by the number of days, never the orders.
+ */
+export interface DailyFigures {
+  /** Totals of each day asked for that has any (`2024-09-11` -> totals); days without orders may be left out. */
+  totalsByDay(days: readonly string[]): Promise<ReadonlyMap<string, Totals>>;
+}

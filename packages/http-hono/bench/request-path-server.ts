@@ -91,8 +91,15 @@ if (values.mode === "ceiling") {
   const { InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } = await import(
     "@cargo-express/adapters-memory"
   );
-  const { ApplyOrderChanges, GetMonitorReport, GetOrder, PlaceOrder, systemClock, DEFAULT_BUSINESS_TIME_ZONE } =
-    await import("@cargo-express/domain");
+  const {
+    ApplyOrderChanges,
+    GetDailySeries,
+    GetMonitorReport,
+    GetOrder,
+    PlaceOrder,
+    systemClock,
+    DEFAULT_BUSINESS_TIME_ZONE,
+  } = await import("@cargo-express/domain");
   const { fleet, randomOrderPayload } = await import("@cargo-express/testkit/catalogue");
   const { commandFrom } = await import("@cargo-express/testkit");
   const { createApp, createLocalIssuerAccessTokenVerifier, createLogger } = await import("../src/index.js");
@@ -141,6 +148,7 @@ if (values.mode === "ceiling") {
     placeOrder,
     getOrder: new GetOrder({ orders }),
     getMonitorReport: new GetMonitorReport({ queries: projections, clock: systemClock, timeZone }),
+    getDailySeries: new GetDailySeries({ daily: projections, timeZone }),
     verifier: createLocalIssuerAccessTokenVerifier({ issuer, clientId }),
     groups: { couriers: "couriers", supervisors: "supervisors", dispatchers: "dispatchers" },
     logger,

@@ -1,5 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { GetMonitorReport, GetOrder, PlaceOrder } from "@cargo-express/domain";
+import type { GetDailySeries, GetMonitorReport, GetOrder, PlaceOrder } from "@cargo-express/domain";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "./app-env.js";
 import type { AccessTokenVerifier } from "./auth/access-token-verifier.js";
@@ -9,6 +9,7 @@ import { validationProblem } from "./http/validation.js";
 import { requestLogging } from "./logging/request-logging.js";
 import { type DocsServing, metaRoutes } from "./routes/meta.js";
 import { monitorRoutes } from "./routes/monitor.js";
+import { dailyRoutes } from "./routes/monitor-daily.js";
 import { orderRoutes } from "./routes/orders.js";
 
 const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
@@ -17,6 +18,7 @@ export interface AppDependencies {
   readonly placeOrder: PlaceOrder;
   readonly getOrder: GetOrder;
   readonly getMonitorReport: GetMonitorReport;
+  readonly getDailySeries: GetDailySeries;
   readonly verifier: AccessTokenVerifier;
   /** Cognito group names that grant each role. */
   readonly groups: GroupNames;
@@ -31,7 +33,7 @@ export interface AppDependencies {
 }
 
 /** What the orders function needs: no monitor read model. */
-export type OrdersAppDependencies = Omit<AppDependencies, "getMonitorReport">;
+export type OrdersAppDependencies = Omit<AppDependencies, "getMonitorReport" | "getDailySeries">;
 /** What the monitor function needs: no order store. */
 export type MonitorAppDependencies = Omit<AppDependencies, "placeOrder" | "getOrder">;
 
@@ -46,7 +48,7 @@ function buildApp(
   common: Common,
   parts: {
     orders?: Pick<AppDependencies, "placeOrder" | "getOrder">;
-    monitor?: Pick<AppDependencies, "getMonitorReport">;
+    monitor?: Pick<AppDependencies, "getMonitorReport" | "getDailySeries">;
     docs: DocsServing;
   },
 ): OpenAPIHono<AppEnv> {
@@ -72,6 +74,7 @@ function buildApp(
         ...(common.monitorCacheMs === undefined ? {} : { monitorCacheMs: common.monitorCacheMs }),
       }),
     );
+  if (parts.monitor) app.route("/", dailyRoutes({ getDailySeries: parts.monitor.getDailySeries, ...auth }));
   return app;
 }
 
@@ -92,7 +95,7 @@ export function createOrdersApp(deps: OrdersAppDependencies): OpenAPIHono<AppEnv
   return buildApp(deps, { orders: deps, docs: "page-only" });
 }
 
-/** GET /monitor, GET /monitor/status, plus health and /docs (the page only, as the orders Lambda): the monitor Lambda. */
+/** GET /monitor, GET /monitor/daily, GET /monitor/status, plus health and /docs (the page only, as the orders Lambda): the monitor Lambda. */
 export function createMonitorApp(deps: MonitorAppDependencies): OpenAPIHono<AppEnv> {
   return buildApp(deps, { monitor: deps, docs: "page-only" });
 }

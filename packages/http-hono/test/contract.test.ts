@@ -101,6 +101,7 @@ describe("405", () => {
       "/docs",
       "/health",
       "/monitor",
+      "/monitor/daily",
       "/monitor/status",
       "/openapi.json",
       "/order/registrar_pedido_entregado",

@@ -2,7 +2,14 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { InMemoryOrderRepository, InMemoryProjectionStore } from "@cargo-express/adapters-memory";
-import { DEFAULT_BUSINESS_TIME_ZONE, GetMonitorReport, GetOrder, PlaceOrder, systemClock } from "@cargo-express/domain";
+import {
+  DEFAULT_BUSINESS_TIME_ZONE,
+  GetDailySeries,
+  GetMonitorReport,
+  GetOrder,
+  PlaceOrder,
+  systemClock,
+} from "@cargo-express/domain";
 import { serve, type ServerType } from "@hono/node-server";
 import { OrderMother } from "@cargo-express/testkit";
 import { chromium, type Browser } from "playwright-core";
@@ -63,6 +70,7 @@ async function tryItOut(origin: string, orderId: string): Promise<void> {
       "/docs",
       "/health",
       "/monitor",
+      "/monitor/daily",
       "/monitor/status",
       "/openapi.json",
       "/order/registrar_pedido_entregado",
@@ -127,6 +135,10 @@ describe("GET /docs in a browser", { timeout: 60_000 }, () => {
       getMonitorReport: new GetMonitorReport({
         queries: new InMemoryProjectionStore(),
         clock: systemClock,
+        timeZone: DEFAULT_BUSINESS_TIME_ZONE,
+      }),
+      getDailySeries: new GetDailySeries({
+        daily: new InMemoryProjectionStore(),
         timeZone: DEFAULT_BUSINESS_TIME_ZONE,
       }),
       ...common,

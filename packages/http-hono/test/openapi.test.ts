@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OrderPayloadSchema } from "../src/contract/order-payload.js";
 import { InMemoryOrderRepository, InMemoryProjectionStore } from "@cargo-express/adapters-memory";
-import { DEFAULT_BUSINESS_TIME_ZONE, GetMonitorReport, GetOrder, PlaceOrder, systemClock } from "@cargo-express/domain";
+import {
+  DEFAULT_BUSINESS_TIME_ZONE,
+  GetDailySeries,
+  GetMonitorReport,
+  GetOrder,
+  PlaceOrder,
+  systemClock,
+} from "@cargo-express/domain";
 import { createOrdersApp } from "../src/app.js";
 import {
   DOCS_ASSETS,
@@ -208,6 +215,7 @@ describe("GET /docs", () => {
         clock: systemClock,
         timeZone: "UTC",
       }),
+      getDailySeries: new GetDailySeries({ daily: new InMemoryProjectionStore(), timeZone: "UTC" }),
       verifier: ids.verifier,
       groups: GROUPS,
       logger: silentLogger(),

@@ -19,7 +19,7 @@ import {
   DYNAMODB_LOCAL_REGION,
   startDynamoDbLocal,
 } from "@cargo-express/adapters-dynamodb/dynamodb-local";
-import type { MonitorQueries, OrderRepository } from "@cargo-express/domain";
+import type { DailyFigures, MonitorQueries, OrderRepository } from "@cargo-express/domain";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { composeProjector, createProjectorHandlerOver, PROJECTOR_HANDLER } from "@cargo-express/stream-handler";
 import type { Logger } from "@aws-lambda-powertools/logger";
@@ -33,7 +33,8 @@ export const LOCAL_TABLES: TableNames = tableNamesFor("cargo-express-local");
 
 export interface LocalStorage {
   readonly orders: OrderRepository;
-  readonly monitor: MonitorQueries;
+  /** The monitor's reads: its report and the daily series. */
+  readonly monitor: MonitorQueries & DailyFigures;
   /** One line for the start banner. */
   readonly description: string;
   /** Settings other tools need (rebuild, dead letters): written to .env. */

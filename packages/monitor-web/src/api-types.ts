@@ -64,6 +64,26 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/monitor/daily": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Orders, units and money per business day
+         * @description Needs a Cognito access token of a user in the supervisors group. Every day from `from` to `to` (inclusive, at most 400 days), days without orders as zeros, from the same figures as the monitor. An impossible date is a 400 naming the field.
+         */
+        readonly get: operations["getDailySeries"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/order/registrar_pedido_entregado": {
         readonly parameters: {
             readonly query?: never;
@@ -357,6 +377,38 @@ export interface components {
                     readonly revenueCents: number;
                 };
             };
+        };
+        /** @description Orders, units and money per business day, from the same figures as the monitor */
+        readonly DailySeries: {
+            /**
+             * @description IANA zone of the business days
+             * @example America/Bogota
+             */
+            readonly timeZone: string;
+            /**
+             * @description First day of the series
+             * @example 2024-09-01
+             */
+            readonly from: string;
+            /**
+             * @description Last day of the series
+             * @example 2024-09-30
+             */
+            readonly to: string;
+            /** @description Every day from `from` to `to`, oldest first, days without orders as zeros */
+            readonly days: readonly {
+                /**
+                 * @description Business day (YYYY-MM-DD)
+                 * @example 2024-09-11
+                 */
+                readonly day: string;
+                readonly orders: number;
+                readonly units: number;
+                /** @description Money that day: exact decimal string with two places, e.g. "10.50" */
+                readonly revenue: string;
+                /** @description The same money in integer cents */
+                readonly revenueCents: number;
+            }[];
         };
         readonly ProductStats: {
             readonly productId: string;
@@ -686,6 +738,91 @@ export interface operations {
                     readonly [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is not valid (urn:cargo-express:problem:invalid-input) */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required (urn:cargo-express:problem:unauthenticated) */
+            readonly 401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    readonly "WWW-Authenticate"?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (urn:cargo-express:problem:forbidden) */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed (urn:cargo-express:problem:method-not-allowed) */
+            readonly 405: {
+                headers: {
+                    /** @description The methods the path serves */
+                    readonly Allow?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (urn:cargo-express:problem:internal) */
+            readonly 500: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (urn:cargo-express:problem:dependency-unavailable) */
+            readonly 503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly getDailySeries: {
+        readonly parameters: {
+            readonly query: {
+                /** @description First business day (YYYY-MM-DD, business time zone), inclusive */
+                readonly from: string;
+                /** @description Last business day, inclusive (default: from); at most 400 days from from */
+                readonly to?: string;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The series */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["DailySeries"];
+                };
             };
             /** @description The request is not valid (urn:cargo-express:problem:invalid-input) */
             readonly 400: {

@@ -1,7 +1,9 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import {
   type Clock,
+  type DailyFigures,
   type DeadLetterSink,
+  GetDailySeries,
   GetMonitorReport,
   GetOrder,
   type MonitorQueries,
@@ -64,6 +66,12 @@ export const useCasesModule: ContainerModule = new ContainerModule(({ bind }) =>
       [SERVICES.MonitorQueries, SERVICES.Clock, SERVICES.TimeZone],
     )
     .inSingletonScope();
+  bind(SERVICES.GetDailySeries)
+    .toResolvedValue(
+      (daily, timeZone) => new GetDailySeries({ daily, timeZone }),
+      [SERVICES.DailyFigures, SERVICES.TimeZone],
+    )
+    .inSingletonScope();
   bind(SERVICES.ProjectOrderBatch)
     .toResolvedValue(
       (plan, stores, deadLetters, timeZone) => new ProjectOrderBatch({ plan, stores, deadLetters, timeZone }),
@@ -76,6 +84,7 @@ export const useCasesModule: ContainerModule = new ContainerModule(({ bind }) =>
 export interface BuiltPorts {
   readonly orders?: OrderRepository;
   readonly monitor?: MonitorQueries;
+  readonly daily?: DailyFigures;
   readonly plan?: ProjectionPlan;
   readonly stores?: ProjectionStores;
   readonly deadLetters?: DeadLetterSink;
@@ -86,6 +95,7 @@ export function portsModule(ports: BuiltPorts): ContainerModule {
   return new ContainerModule(({ bind }) => {
     if (ports.orders) bind(SERVICES.OrderRepository).toConstantValue(ports.orders);
     if (ports.monitor) bind(SERVICES.MonitorQueries).toConstantValue(ports.monitor);
+    if (ports.daily) bind(SERVICES.DailyFigures).toConstantValue(ports.daily);
     if (ports.plan) bind(SERVICES.ProjectionPlan).toConstantValue(ports.plan);
     if (ports.stores) bind(SERVICES.ProjectionStores).toConstantValue(ports.stores);
     if (ports.deadLetters) bind(SERVICES.DeadLetterSink).toConstantValue(ports.deadLetters);

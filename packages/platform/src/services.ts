@@ -1,7 +1,9 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type {
   Clock,
+  DailyFigures,
   DeadLetterSink,
+  GetDailySeries,
   GetMonitorReport,
   GetOrder,
   MonitorQueries,
@@ -42,6 +44,8 @@ export const SERVICES = {
   TimeZone: serviceId<string>("TimeZone"),
   OrderRepository: serviceId<OrderRepository>("OrderRepository"),
   MonitorQueries: serviceId<MonitorQueries>("MonitorQueries"),
+  /** Each business day's totals (the daily series). */
+  DailyFigures: serviceId<DailyFigures>("DailyFigures"),
   /** The projector's ports: the generations to write, a store per generation, the dead letters. */
   ProjectionPlan: serviceId<ProjectionPlan>("ProjectionPlan"),
   ProjectionStores: serviceId<ProjectionStores>("ProjectionStores"),
@@ -49,5 +53,6 @@ export const SERVICES = {
   PlaceOrder: serviceId<PlaceOrder>("PlaceOrder"),
   GetOrder: serviceId<GetOrder>("GetOrder"),
   GetMonitorReport: serviceId<GetMonitorReport>("GetMonitorReport"),
+  GetDailySeries: serviceId<GetDailySeries>("GetDailySeries"),
   ProjectOrderBatch: serviceId<ProjectOrderBatch>("ProjectOrderBatch"),
 } as const;

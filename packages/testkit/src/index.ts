@@ -3,6 +3,7 @@ export {
   describeProjectionStoreContract,
   orderFrom,
 } from "./contracts.js";
+export { describeDailyFiguresContract } from "./daily-contract.js";
 export { OrderMother } from "./order-mother.js";
 export { commandFrom } from "./order-payload.js";
 export {

@@ -20,6 +20,7 @@ const OPERATIONS = {
   placeOrder: { method: "post", path: "/orders", signIn: true },
   getOrder: { method: "get", path: "/orders/{id}", signIn: true },
   getMonitorReport: { method: "get", path: "/monitor", signIn: true },
+  getDailySeries: { method: "get", path: "/monitor/daily", signIn: true },
   registerDeliveredOrderLegacy: { method: "post", path: "/order/registrar_pedido_entregado", signIn: true },
   getMonitorStatusLegacy: { method: "get", path: "/monitor/status", signIn: true },
   health: { method: "get", path: "/health", signIn: false },

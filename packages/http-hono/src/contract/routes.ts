@@ -2,6 +2,7 @@ import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import { idSchema } from "@cargo-express/domain";
 import * as z from "zod";
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemTypeUri, type ProblemKind } from "../http/problem.js";
+import { DailySeriesQueryParamsSchema } from "./daily-query.js";
 import { MonitorQueryParamsSchema } from "./monitor-query.js";
 import { routeOf } from "./route-table.js";
 
@@ -148,6 +149,20 @@ export const monitorRoute = defineRoute({
   },
 });
 
+export const dailySeriesRoute = defineRoute({
+  ...routeOf("getDailySeries"),
+  tags: ["monitor"],
+  summary: "Orders, units and money per business day",
+  description: `${supervisorOnly} Every day from \`from\` to \`to\` (inclusive, at most 400 days), days without orders as zeros, from the same figures as the monitor. An impossible date is a 400 naming the field.`,
+  security: signedIn,
+  request: { query: DailySeriesQueryParamsSchema },
+  responses: {
+    200: json("The series", "DailySeries"),
+    400: problem("invalid-input"),
+    ...signedInProblems,
+  },
+});
+
 export const legacyPlaceOrderRoute = defineRoute({
   ...routeOf("registerDeliveredOrderLegacy"),
   tags: ["legacy"],
@@ -214,6 +229,7 @@ export const ROUTES = [
   placeOrderRoute,
   getOrderRoute,
   monitorRoute,
+  dailySeriesRoute,
   legacyPlaceOrderRoute,
   legacyMonitorRoute,
   healthRoute,

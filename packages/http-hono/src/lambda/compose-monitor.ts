@@ -2,12 +2,13 @@
  * The monitor function, composed: which class answers each of its requests, over which store.
  *
  *   GET /monitor, GET /monitor/status   ->  GetMonitorReport (the domain's use case)
+ *   GET /monitor/daily                  ->  GetDailySeries
  *   GET /health, /openapi.json, /docs   ->  the app itself (routes/meta.ts)
  *
  * The use case reads the MonitorQueries given, else DynamoDB's projection tables; the platform's useCasesModule
  * builds it in this function's container. Lambda reaches this through ./monitor.ts on the first invocation.
  */
-import type { MonitorQueries } from "@cargo-express/domain";
+import type { DailyFigures, MonitorQueries } from "@cargo-express/domain";
 import { SERVICES } from "@cargo-express/platform";
 import { createMonitorApp } from "../app.js";
 import type { LambdaConfig } from "./config.js";
@@ -17,18 +18,21 @@ import { type CommonOverrides, httpFunctionContainer, verifierFor } from "./http
 export interface MonitorOverrides extends CommonOverrides {
   /** Read the projections from here instead of DynamoDB. */
   readonly monitor?: MonitorQueries;
+  /** Read the daily figures from here instead of DynamoDB. */
+  readonly daily?: DailyFigures;
 }
 
 /** The monitor function's handler over `config` (and, in tests, `overrides`). */
 export async function composeMonitor(config: LambdaConfig, overrides: MonitorOverrides = {}): Promise<HttpApiHandler> {
   const container = httpFunctionContainer(
     config,
-    { serviceName: "cargo-express-monitor", needs: ["monitor"] },
+    { serviceName: "cargo-express-monitor", needs: ["monitor", "daily"] },
     overrides,
   );
   const logger = container.get(SERVICES.Logger);
   const app = createMonitorApp({
     getMonitorReport: await container.getAsync(SERVICES.GetMonitorReport),
+    getDailySeries: await container.getAsync(SERVICES.GetDailySeries),
     verifier: verifierFor(config, overrides),
     logger,
     groups: config.groups,

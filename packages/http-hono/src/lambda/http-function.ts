@@ -1,5 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { Clock, MonitorQueries, OrderRepository } from "@cargo-express/domain";
+import type { Clock, DailyFigures, MonitorQueries, OrderRepository } from "@cargo-express/domain";
 import { commonModule, SERVICES, useCasesModule } from "@cargo-express/platform";
 import type { Fetcher } from "aws-jwt-verify/https";
 import { Container, ContainerModule } from "inversify";
@@ -26,6 +26,7 @@ export interface CommonOverrides {
 interface GivenPorts {
   readonly orders?: OrderRepository;
   readonly monitor?: MonitorQueries;
+  readonly daily?: DailyFigures;
 }
 
 /** What tells one HTTP function's container from another's. */
@@ -63,7 +64,7 @@ export function httpFunctionContainer(
 }
 
 function portsModule(config: LambdaConfig, needs: readonly (keyof GivenPorts)[], given: GivenPorts): ContainerModule {
-  let adapters: Promise<{ orders: OrderRepository; monitor: MonitorQueries }> | undefined;
+  let adapters: Promise<{ orders: OrderRepository; monitor: MonitorQueries & DailyFigures }> | undefined;
   const dynamoDb = () =>
     (adapters ??= import("@cargo-express/adapters-dynamodb").then(({ createDocumentClient, createDynamoDbAdapters }) =>
       createDynamoDbAdapters({
@@ -84,6 +85,13 @@ function portsModule(config: LambdaConfig, needs: readonly (keyof GivenPorts)[],
       if (given.monitor) bind(SERVICES.MonitorQueries).toConstantValue(given.monitor);
       else
         bind(SERVICES.MonitorQueries)
+          .toResolvedValue(async () => (await dynamoDb()).monitor)
+          .inSingletonScope();
+    }
+    if (needs.includes("daily")) {
+      if (given.daily) bind(SERVICES.DailyFigures).toConstantValue(given.daily);
+      else
+        bind(SERVICES.DailyFigures)
           .toResolvedValue(async () => (await dynamoDb()).monitor)
           .inSingletonScope();
     }

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import * as z from "zod";
+import { DailySeriesResponseSchema } from "../contract/daily-schemas.js";
 import { OrderPayloadSchema } from "../contract/order-payload.js";
 import { ROUTES } from "../contract/routes.js";
 import {
@@ -26,6 +27,7 @@ function componentSchemas(): Record<string, JsonObject> {
     OrderLine: OrderLineResponseSchema,
     LegacyOrderAccepted: LegacyOrderAcceptedSchema,
     MonitorReport: MonitorReportResponseSchema,
+    DailySeries: DailySeriesResponseSchema,
     ProductStats: ProductStatsResponseSchema,
     CourierStats: CourierStatsResponseSchema,
     Problem: ProblemSchema,

@@ -7,6 +7,7 @@ import {
 import {
   ApplyOrderChanges,
   DEFAULT_BUSINESS_TIME_ZONE,
+  GetDailySeries,
   GetMonitorReport,
   GetOrder,
   PlaceOrder,
@@ -55,6 +56,7 @@ export function buildApp(options: {
     placeOrder: new PlaceOrder({ orders, clock: options.receiptClock ?? systemClock, timeZone }),
     getOrder: new GetOrder({ orders }),
     getMonitorReport: new GetMonitorReport({ queries, clock, timeZone }),
+    getDailySeries: new GetDailySeries({ daily: store, timeZone }),
     verifier: options.verifier,
     groups: GROUPS,
     logger: options.logger ?? silentLogger(),
