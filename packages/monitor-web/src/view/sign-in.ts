@@ -1,13 +1,12 @@
 /**
  * The sign-in screen: user name and password, the button, and the notice saying why the last attempt or session
- * ended. Its own file so that further steps of signing in (a second factor) land here and nowhere else.
+ * ended, in the card the second factor's screen shares (sign-in-card.ts).
  */
-import { html, noChange } from "lit-html";
-import { live } from "lit-html/directives/live.js";
+import { html } from "lit-html";
 import type { Ref } from "lit-html/directives/ref.js";
-import { ref } from "lit-html/directives/ref.js";
 import type { Screen } from "../controller.js";
 import { t, type Language } from "../i18n.js";
+import { field, signInCard } from "./sign-in-card.js";
 
 export interface SignInProps {
   readonly language: Language;
@@ -20,42 +19,28 @@ export interface SignInProps {
 }
 
 export function signInSection({ language, screen, clearPassword, firstField, onSignIn }: SignInProps) {
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget as HTMLFormElement);
-    onSignIn(String(data.get("username") ?? ""), String(data.get("password") ?? ""));
-  };
-  const notice = screen.notice === undefined ? "" : t(language, screen.notice, { detail: screen.detail ?? "" });
-  return html`<main class="sign-in-main">
-    <form class="card sign-in" id="sign-in-form" novalidate aria-labelledby="sign-in-title" @submit=${submit}>
-      <h2 id="sign-in-title">${t(language, "signInTitle")}</h2>
-      <p
-        id="sign-in-notice"
-        class=${screen.notice === "signedOut" ? "notice info" : "notice"}
-        role="alert"
-        ?hidden=${screen.notice === undefined}
-      >${notice}</p>
-      <label for="username">${t(language, "username")}</label>
-      <input
-        id="username"
-        name="username"
-        type="text"
-        autocomplete="username"
-        autocapitalize="none"
-        spellcheck="false"
-        required
-        ${ref(firstField)}
-      />
-      <label for="password">${t(language, "password")}</label>
-      <input
-        id="password"
-        name="password"
-        type="password"
-        autocomplete="current-password"
-        required
-        .value=${clearPassword ? live("") : noChange}
-      />
-      <button type="submit" id="sign-in-button" ?disabled=${screen.busy}>${t(language, screen.busy ? "signingIn" : "signIn")}</button>
-    </form>
-  </main>`;
+  return signInCard({
+    language,
+    screen,
+    formId: "sign-in-form",
+    titleId: "sign-in-title",
+    title: t(language, "signInTitle"),
+    informational: screen.notice === "signedOut",
+    onSubmit: (data) => onSignIn(String(data.get("username") ?? ""), String(data.get("password") ?? "")),
+    content: html`${field({
+      id: "username",
+      label: t(language, "username"),
+      type: "text",
+      autocomplete: "username",
+      focus: firstField,
+    })}
+      ${field({
+        id: "password",
+        label: t(language, "password"),
+        type: "password",
+        autocomplete: "current-password",
+        clear: clearPassword,
+      })}
+      <button type="submit" id="sign-in-button" ?disabled=${screen.busy}>${t(language, screen.busy ? "signingIn" : "signIn")}</button>`,
+  });
 }
