@@ -119,6 +119,8 @@ export function createAuth(options: AuthOptions, opts: pulumi.CustomResourceOpti
       name: `cargo-express-${options.stage}-api`,
       // Public clients (devices, the demo) cannot keep a secret.
       generateSecret: false,
+      // No refresh token rotation here (the staff client has it): rotation refuses REFRESH_TOKEN_AUTH, which the
+      // couriers' existing client may use to renew, and that client must keep working unchanged.
       explicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
       preventUserExistenceErrors: "ENABLED",
       enableTokenRevocation: true,

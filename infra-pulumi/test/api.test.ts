@@ -245,6 +245,8 @@ describe("Cognito", () => {
       "ALLOW_REFRESH_TOKEN_AUTH",
       "ALLOW_USER_PASSWORD_AUTH",
     ]);
+    // No rotation: it would refuse the REFRESH_TOKEN_AUTH renewals the couriers' existing client may send.
+    expect(client.inputs.refreshTokenRotation).toBeUndefined();
   });
 
   it("publishes no hosted sign-in page: no user pool domain, no OAuth flows or callback addresses on the app client", () => {

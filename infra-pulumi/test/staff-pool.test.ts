@@ -58,16 +58,15 @@ describe("the staff user pool: supervisors sign in with a second factor, and the
     expect(groups.map((group) => group.inputs.name)).toEqual(["supervisors"]);
   });
 
-  it("has its own app client: password sign-in and refresh, no secret, no OAuth, no user existence leaks", () => {
+  it("has its own app client: password sign-in and rotating refresh tokens, no secret, no OAuth, no user existence leaks", () => {
     expect(client().inputs).toMatchObject({
       userPoolId: STAFF_USER_POOL_ID,
       generateSecret: false,
       preventUserExistenceErrors: "ENABLED",
     });
-    expect([...client().inputs.explicitAuthFlows].sort()).toEqual([
-      "ALLOW_REFRESH_TOKEN_AUTH",
-      "ALLOW_USER_PASSWORD_AUTH",
-    ]);
+    // Renewals are GetTokensFromRefreshToken: REFRESH_TOKEN_AUTH is not allowed with rotation.
+    expect([...client().inputs.explicitAuthFlows]).toEqual(["ALLOW_USER_PASSWORD_AUTH"]);
+    expect(client().inputs.refreshTokenRotation).toEqual({ feature: "ENABLED", retryGracePeriodSeconds: 10 });
     for (const oauth of ["allowedOauthFlows", "allowedOauthScopes", "callbackUrls", "supportedIdentityProviders"])
       expect(client().inputs[oauth], oauth).toBeUndefined();
   });

@@ -403,11 +403,11 @@ describe("supervisors' web app on CloudFront, at one origin with the API", () =>
     });
   });
 
-  it("lets the app's user-pool client (the staff pool's) sign in with a password and refresh, without a secret, tokens lasting 15 minutes", () => {
+  it("lets the app's user-pool client (the staff pool's) sign in with a password and renew with rotating refresh tokens, without a secret, tokens lasting 15 minutes", () => {
     const client = deployment.named("aws:cognito/userPoolClient:UserPoolClient", "staff-client");
-    expect(client.inputs.explicitAuthFlows).toEqual(
-      expect.arrayContaining(["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]),
-    );
+    expect(client.inputs.explicitAuthFlows).toEqual(expect.arrayContaining(["ALLOW_USER_PASSWORD_AUTH"]));
+    // The app renews with GetTokensFromRefreshToken, which a rotating client answers with a replacement it stores.
+    expect(client.inputs.refreshTokenRotation).toMatchObject({ feature: "ENABLED" });
     expect(client.inputs.generateSecret).toBe(false);
     expect(client.inputs).toMatchObject({ accessTokenValidity: 15, tokenValidityUnits: { accessToken: "minutes" } });
   });

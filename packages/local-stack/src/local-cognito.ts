@@ -5,7 +5,7 @@ import { AuthSessions } from "./local-cognito/auth-sessions.js";
 import { FailureBackoff, PER_ADDRESS, PER_USER } from "./local-cognito/backoff.js";
 import type { Directory, Operation } from "./local-cognito/directory.js";
 import { CognitoError } from "./local-cognito/errors.js";
-import { initiateAuth, respondToAuthChallenge } from "./local-cognito/sign-in.js";
+import { getTokensFromRefreshToken, initiateAuth, respondToAuthChallenge } from "./local-cognito/sign-in.js";
 import { associateSoftwareToken, verifySoftwareToken } from "./local-cognito/software-token.js";
 import { deleteUser, revokeToken, updateUserAttributes } from "./local-cognito/token-calls.js";
 import { type LocalUser, LocalUserPool } from "./local-cognito/user-pool.js";
@@ -13,7 +13,8 @@ import { type LocalUser, LocalUserPool } from "./local-cognito/user-pool.js";
 /**
  * LOCAL ONLY. A Cognito-compatible sign-in endpoint for the laptop stack: the AWS JSON 1.1 protocol (POST / with
  * `X-Amz-Target`), two user pools on the one endpoint (the couriers' pool, password sign-in; the staff pool, TOTP
- * required), the calls and challenges a sign-in with a second factor takes, RevokeToken, the self-service calls
+ * required), the calls and challenges a sign-in with a second factor takes, renewals (the staff pool's client
+ * rotates refresh tokens, as the deployed one does), RevokeToken, the self-service calls
  * Cognito refuses to tokens without the user-admin scope, Cognito's error codes, backoff after repeated failures,
  * and a JWKS per pool at `<issuer>/.well-known/jwks.json`. Tokens are RS256-signed with keys generated for each
  * run and never written anywhere, so a token minted here is worthless after a restart and can never be accepted
@@ -30,6 +31,11 @@ interface StaffPoolOptions {
   readonly tokenLifetimeSeconds?: number;
   /** Refresh token lifetime, seconds (default 86,400: the deployed staff pool's 1 day). */
   readonly refreshTokenLifetimeSeconds?: number;
+  /**
+   * The staff client rotates refresh tokens, as the deployed one does: how long a replaced refresh token is still
+   * accepted, seconds (default 10, the deployed client's RetryGracePeriodSeconds).
+   */
+  readonly refreshTokenRotationGraceSeconds?: number;
   /** Scopes in access tokens (default none, as the deployed trigger suppresses the user-admin scope). */
   readonly accessTokenScopes?: readonly string[];
 }
@@ -110,6 +116,7 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
     mfa: "required",
     accessTokenLifetimeSeconds: options.staff?.tokenLifetimeSeconds ?? 15 * 60,
     refreshTokenLifetimeSeconds: options.staff?.refreshTokenLifetimeSeconds ?? 24 * 3600,
+    refreshTokenRotation: { graceSeconds: options.staff?.refreshTokenRotationGraceSeconds ?? 10 },
     accessTokenScopes: options.staff?.accessTokenScopes ?? [],
     users: options.staff?.users ?? [],
   });
@@ -122,6 +129,7 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
   };
   const operations: Record<string, Operation> = {
     InitiateAuth: initiateAuth(directory),
+    GetTokensFromRefreshToken: getTokensFromRefreshToken(directory),
     RespondToAuthChallenge: respondToAuthChallenge(directory),
     AssociateSoftwareToken: associateSoftwareToken(directory),
     VerifySoftwareToken: verifySoftwareToken(directory),

@@ -1,6 +1,6 @@
 /**
- * Sign-in straight from the browser with Cognito's InitiateAuth (USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH) and the
- * outcomes the page shows. Supervisors' pool requires a second factor, so a right password answers a challenge:
+ * Sign-in straight from the browser with Cognito's InitiateAuth (USER_PASSWORD_AUTH), renewals with
+ * GetTokensFromRefreshToken, and the outcomes the page shows. Supervisors' pool requires a second factor, so a right password answers a challenge:
  * a code from the authenticator app, or (first sign-in) setting one up; those steps are in second-factor.ts.
  */
 import { type CognitoAnswer, type CognitoClientSettings, callCognito, isObject } from "./cognito-call.js";
@@ -9,7 +9,10 @@ export { type CognitoClientSettings, errorCode } from "./cognito-call.js";
 
 export interface AuthTokens {
   readonly accessToken: string;
-  /** Cognito returns a refresh token only when a sign-in completes; a refresh keeps the one we have. */
+  /**
+   * Cognito returns a refresh token when a sign-in completes, and at a renewal when the app client rotates refresh
+   * tokens (the staff client does: the one given is refused seconds later); otherwise a renewal keeps the one we have.
+   */
   readonly refreshToken: string;
   /** When the access token stops being accepted (ms since the epoch, by this browser's clock). */
   readonly expiresAt: number;
@@ -114,6 +117,11 @@ export async function signInWithPassword(
   return answer.ok ? signInStep(answer.payload, "", now) : refusal(answer, "password");
 }
 
+/**
+ * New tokens from the refresh token: GetTokensFromRefreshToken, which every app client accepts and which answers a
+ * replacement refresh token where the client rotates them (REFRESH_TOKEN_AUTH is refused there). The outcome
+ * carries the replacement, or the token given when none came.
+ */
 export async function refreshSession(
   settings: CognitoClientSettings,
   refreshToken: string,
@@ -122,8 +130,8 @@ export async function refreshSession(
 ): Promise<AuthOutcome> {
   const answer = await callCognito(
     settings,
-    "InitiateAuth",
-    { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: settings.clientId, AuthParameters: { REFRESH_TOKEN: refreshToken } },
+    "GetTokensFromRefreshToken",
+    { RefreshToken: refreshToken, ClientId: settings.clientId },
     fetchImpl,
   );
   return answer.ok ? signInStep(answer.payload, refreshToken, now) : refusal(answer, "refresh");

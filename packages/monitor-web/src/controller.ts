@@ -222,7 +222,7 @@ export class MonitorController {
     );
   }
 
-  /** One REFRESH_TOKEN_AUTH at a time; its outcome is shared by whoever asked. */
+  /** One renewal (GetTokensFromRefreshToken) at a time; its outcome is shared by whoever asked. */
   private renew(): Promise<"renewed" | "ended" | "unavailable"> {
     this.renewing ??= this.doRenew().finally(() => (this.renewing = undefined));
     return this.renewing;
@@ -233,7 +233,13 @@ export class MonitorController {
     if (!session) return "ended";
     const generation = this.generation;
     const outcome = await refreshSession(this.cognito(), session.tokens.refreshToken, this.deps.fetch, this.deps.now);
-    if (generation !== this.generation) return "ended";
+    if (generation !== this.generation) {
+      // Signed out while renewing: a replacement refresh token (rotation) answered meanwhile is revoked too.
+      const replacement = outcome.kind === "signed-in" ? outcome.tokens.refreshToken : "";
+      if (replacement !== "" && replacement !== session.tokens.refreshToken)
+        void revokeRefreshToken(this.cognito(), replacement, this.deps.fetch).catch(() => false);
+      return "ended";
+    }
     if (outcome.kind === "signed-in") {
       const tokens: AuthTokens = {
         ...outcome.tokens,

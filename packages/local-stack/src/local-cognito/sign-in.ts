@@ -43,6 +43,9 @@ export function initiateAuth(directory: Directory): Operation {
       }
       case "REFRESH_TOKEN_AUTH":
       case "REFRESH_TOKEN": {
+        // A rotating client does not allow this flow: its renewals are GetTokensFromRefreshToken.
+        if (pool.settings.refreshTokenRotation !== undefined)
+          throw new CognitoError("InvalidParameterException", "REFRESH_TOKEN_AUTH flow not enabled for this client");
         const token = typeof params.REFRESH_TOKEN === "string" ? params.REFRESH_TOKEN : "";
         const grant = pool.refreshTokens.use(token, pool.clientId);
         return { ChallengeParameters: {}, AuthenticationResult: pool.tokensFor(grant.username, grant) };
@@ -55,6 +58,24 @@ export function initiateAuth(directory: Directory): Operation {
           `Unsupported AuthFlow ${String(input.AuthFlow)} (this local endpoint supports USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH)`,
         );
     }
+  };
+}
+
+/**
+ * GetTokensFromRefreshToken: new access and ID tokens from a live refresh token, on any client; on a rotating one
+ * also a replacement refresh token (the one given is refused once the grace is over).
+ */
+export function getTokensFromRefreshToken(directory: Directory): Operation {
+  return (input) => {
+    const pool = poolOfClient(directory, input);
+    const token = requiredString(input, "RefreshToken");
+    const rotation = pool.settings.refreshTokenRotation;
+    if (rotation === undefined) {
+      const grant = pool.refreshTokens.use(token, pool.clientId);
+      return { AuthenticationResult: pool.tokensFor(grant.username, grant) };
+    }
+    const { grant, replacement } = pool.refreshTokens.replace(token, pool.clientId, rotation);
+    return { AuthenticationResult: pool.tokensFor(grant.username, grant, replacement) };
   };
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { CognitoError } from "./errors.js";
-import { RefreshTokenStore } from "./refresh-tokens.js";
+import { type RefreshTokenRotation, RefreshTokenStore } from "./refresh-tokens.js";
 import { SigningKey } from "./signing-key.js";
 
 export interface LocalUser {
@@ -26,6 +26,11 @@ export interface UserPoolSettings {
   readonly mfa: "off" | "required";
   readonly accessTokenLifetimeSeconds: number;
   readonly refreshTokenLifetimeSeconds: number;
+  /**
+   * Set: the app client rotates refresh tokens (RefreshTokenRotation ENABLED): renewals go through
+   * GetTokensFromRefreshToken, each answering a replacement refresh token, and REFRESH_TOKEN_AUTH is not allowed.
+   */
+  readonly refreshTokenRotation?: RefreshTokenRotation;
   /**
    * Scopes written into access tokens. Cognito writes `aws.cognito.signin.user.admin`; the deployed pools'
    * pre token generation trigger suppresses it, so the default here is none.
@@ -78,8 +83,11 @@ export class LocalUserPool {
     this.users.delete(username);
   }
 
-  /** Tokens for a signed-in user; a refresh token too unless this is a refresh (Cognito does not rotate it there). */
-  tokensFor(username: string, refresh: { originJti: string } | "new"): AuthenticationResult {
+  /**
+   * Tokens for a signed-in user; a refresh token too at sign-in, and at a renewal the replacement a rotation issued
+   * (without rotation Cognito keeps the refresh token it has).
+   */
+  tokensFor(username: string, refresh: { originJti: string } | "new", replacement?: string): AuthenticationResult {
     const user = this.users.get(username);
     if (user === undefined) throw new CognitoError("NotAuthorizedException", "User does not exist.");
     const now = Math.floor(this.now() / 1000);
@@ -122,6 +130,7 @@ export class LocalUserPool {
       }),
     };
     if (refresh === "new") result.RefreshToken = this.refreshTokens.issue(username, this.clientId, originJti);
+    else if (replacement !== undefined) result.RefreshToken = replacement;
     return result;
   }
 

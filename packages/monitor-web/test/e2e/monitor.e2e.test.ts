@@ -410,16 +410,28 @@ describe("the monitor web app's session: renewal before expiry, and an expired s
     await shortLived?.stop();
   });
 
-  it("renews the access token with REFRESH_TOKEN_AUTH while the page stays live, then ends the session with a message when renewal is refused", async () => {
+  it("renews the access token with GetTokensFromRefreshToken while the page stays live, presenting the refresh token each renewal rotated in, then ends the session with a message when renewal is refused", async () => {
     const s = shortLived!.settings;
     const context = await browser!.newContext({ viewport: { width: 1024, height: 768 } });
     contexts.push(context);
     const page = await context.newPage();
     const renewals: number[] = [];
     const monitorAnswers: number[] = [];
+    /** The refresh token each renewal presented, and the replacement each successful renewal answered. */
+    const presented: string[] = [];
+    const replacements: string[] = [];
+    const isRenewal = (headers: Record<string, string>) =>
+      headers["x-amz-target"] === "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken";
     page.on("request", (request) => {
-      if (request.method() === "POST" && request.postData()?.includes('"REFRESH_TOKEN_AUTH"'))
+      if (request.method() === "POST" && isRenewal(request.headers())) {
         renewals.push(Date.now());
+        presented.push((JSON.parse(request.postData() ?? "{}") as { RefreshToken: string }).RefreshToken);
+      }
+    });
+    page.on("response", async (response) => {
+      if (!isRenewal(response.request().headers()) || response.status() !== 200) return;
+      const body = (await response.json()) as { AuthenticationResult: { RefreshToken?: string } };
+      replacements.push(body.AuthenticationResult.RefreshToken ?? "");
     });
     page.on("response", (response) => {
       if (response.url().includes("/monitor")) monitorAnswers.push(response.status());
@@ -439,6 +451,12 @@ describe("the monitor web app's session: renewal before expiry, and an expired s
     while (Date.now() - signedInAt < 10_000 && Date.now() < deadline) await page.waitForTimeout(500);
     expect(renewals.length).toBeGreaterThanOrEqual(1);
     expect(await page.locator("#total-orders").count()).toBe(1);
+    // The staff client rotates: the renewal answered a new refresh token, and the tab keeps that one.
+    const signedInToken = presented[0]!;
+    expect(replacements[0]).toMatch(/\S/);
+    expect(replacements[0]).not.toBe(signedInToken);
+    const stored = await page.evaluate(() => sessionStorage.getItem("cargo-express.monitor.session"));
+    expect((JSON.parse(stored!) as { tokens: { refreshToken: string } }).tokens.refreshToken).toBe(replacements.at(-1));
 
     // The refresh token dies at 16 s; the next renewal is refused and the session ends, figures gone.
     await page.waitForFunction(
@@ -449,6 +467,8 @@ describe("the monitor web app's session: renewal before expiry, and an expired s
     expect(await page.locator("#total-orders").count()).toBe(0);
     expect(await page.evaluate(() => sessionStorage.getItem("cargo-express.monitor.session"))).toBeNull();
     expect(renewals.length).toBeGreaterThanOrEqual(2);
+    // Every renewal after the first presented the replacement the one before it answered.
+    expect(presented.slice(1, replacements.length + 1)).toEqual(replacements.slice(0, presented.length - 1));
     expect(monitorAnswers.filter((status) => status === 401)).toEqual([]);
   }, 90_000);
 });

@@ -69,19 +69,18 @@ async function password(page: Page, username: string, secret: string): Promise<v
 
 const dashboard = (page: Page) => page.locator("#total-orders").waitFor({ timeout: 15_000 });
 
-/** REFRESH_TOKEN_AUTH against the staff pool, as any client would: the error type, or "accepted". */
+/**
+ * A renewal against the staff pool's client, as any client would send it (GetTokensFromRefreshToken: the client
+ * rotates refresh tokens, so REFRESH_TOKEN_AUTH is not allowed there): the error type, or "accepted".
+ */
 async function refreshWith(refreshToken: string): Promise<string> {
   const response = await fetch(settings().AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, {
     method: "POST",
     headers: {
       "content-type": "application/x-amz-json-1.1",
-      "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
+      "x-amz-target": "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken",
     },
-    body: JSON.stringify({
-      AuthFlow: "REFRESH_TOKEN_AUTH",
-      ClientId: settings().SUPERVISOR_CLIENT_ID,
-      AuthParameters: { REFRESH_TOKEN: refreshToken },
-    }),
+    body: JSON.stringify({ RefreshToken: refreshToken, ClientId: settings().SUPERVISOR_CLIENT_ID }),
   });
   if (response.ok) return "accepted";
   const body = (await response.json()) as { __type: string; message: string };

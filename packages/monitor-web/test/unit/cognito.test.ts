@@ -41,7 +41,7 @@ describe("sign-in with InitiateAuth from the browser", () => {
     });
   });
 
-  it("renews with REFRESH_TOKEN_AUTH, keeping the refresh token Cognito does not send again", async () => {
+  it("renews with GetTokensFromRefreshToken, keeping the refresh token Cognito does not send again", async () => {
     const requests: { url: string; init: RequestInit }[] = [];
     const outcome = await refreshSession(
       settings,
@@ -53,10 +53,24 @@ describe("sign-in with InitiateAuth from the browser", () => {
       kind: "signed-in",
       tokens: { accessToken: "access-2", refreshToken: "refresh-1", issuedAt: 0, expiresAt: 60_000 },
     });
-    expect(JSON.parse(String(requests[0]!.init.body))).toEqual({
-      AuthFlow: "REFRESH_TOKEN_AUTH",
-      ClientId: "client-1",
-      AuthParameters: { REFRESH_TOKEN: "refresh-1" },
+    expect(requests[0]!.init.headers).toMatchObject({
+      "x-amz-target": "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken",
+    });
+    expect(JSON.parse(String(requests[0]!.init.body))).toEqual({ RefreshToken: "refresh-1", ClientId: "client-1" });
+  });
+
+  it("takes the replacement refresh token a rotating client answers", async () => {
+    const outcome = await refreshSession(
+      settings,
+      "refresh-1",
+      cognitoAnswering(200, {
+        AuthenticationResult: { AccessToken: "access-2", ExpiresIn: 60, RefreshToken: "refresh-2" },
+      }),
+      () => 0,
+    );
+    expect(outcome).toEqual({
+      kind: "signed-in",
+      tokens: { accessToken: "access-2", refreshToken: "refresh-2", issuedAt: 0, expiresAt: 60_000 },
     });
   });
 

@@ -19,6 +19,8 @@ export class FakeBackend {
   ]);
   lifetimeSeconds = 3600;
   refreshAllowed = true;
+  /** Renewals answer a replacement refresh token and refuse the one given from then on (the staff client's rotation). */
+  rotateRefreshTokens = true;
   apiUp = true;
   /** A status the API answers every monitor request with (500: it is failing), instead of the report. */
   failWith: number | undefined;
@@ -28,6 +30,11 @@ export class FakeBackend {
   private tokenCount = 0;
   private validTokens = new Map<string, { user: string; expiresAt: number }>();
   readonly refreshes: number[] = [];
+  /** The refresh token each renewal presented, in order. */
+  readonly refreshTokensPresented: string[] = [];
+  /** Refresh tokens Cognito would still accept, and whose they are. */
+  private readonly liveRefreshTokens = new Map<string, string>();
+  private rotations = 0;
   /** Refresh tokens revoked with RevokeToken, in order. */
   readonly revoked: string[] = [];
   readonly monitorRequests: { period: string; ifNoneMatch: string | undefined; status: number }[] = [];
@@ -39,8 +46,11 @@ export class FakeBackend {
       const body = JSON.parse(String(init?.body));
       if (headers["x-amz-target"] === "AWSCognitoIdentityProviderService.RevokeToken") {
         this.revoked.push(body.Token);
+        this.liveRefreshTokens.delete(body.Token);
         return new Response("{}", { status: 200 });
       }
+      if (headers["x-amz-target"] === "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken")
+        return this.renew(body);
       return this.cognito(body);
     }
     if (!this.apiUp) throw new TypeError("Failed to fetch");
@@ -59,17 +69,28 @@ export class FakeBackend {
   };
 
   private cognito(body: { AuthFlow: string; AuthParameters: Record<string, string> }): Response {
-    const error = (type: string) => new Response(JSON.stringify({ __type: type, message: type }), { status: 400 });
-    let user: string;
-    if (body.AuthFlow === "USER_PASSWORD_AUTH") {
-      const known = this.users.get(body.AuthParameters.USERNAME!);
-      if (!known || known.password !== body.AuthParameters.PASSWORD) return error("NotAuthorizedException");
-      user = body.AuthParameters.USERNAME!;
-    } else {
-      this.refreshes.push(Date.now());
-      if (!this.refreshAllowed) return error("NotAuthorizedException");
-      user = body.AuthParameters.REFRESH_TOKEN!.replace("refresh-", "");
-    }
+    if (body.AuthFlow !== "USER_PASSWORD_AUTH") return refused("InvalidParameterException");
+    const user = body.AuthParameters.USERNAME!;
+    const known = this.users.get(user);
+    if (!known || known.password !== body.AuthParameters.PASSWORD) return refused("NotAuthorizedException");
+    const refreshToken = `refresh-${user}`;
+    this.liveRefreshTokens.set(refreshToken, user);
+    return this.tokensFor(user, refreshToken);
+  }
+
+  private renew(body: { RefreshToken: string }): Response {
+    this.refreshes.push(Date.now());
+    this.refreshTokensPresented.push(body.RefreshToken);
+    const user = this.liveRefreshTokens.get(body.RefreshToken);
+    if (!this.refreshAllowed || user === undefined) return refused("NotAuthorizedException");
+    if (!this.rotateRefreshTokens) return this.tokensFor(user, undefined);
+    this.liveRefreshTokens.delete(body.RefreshToken);
+    const replacement = `refresh-${user}-${++this.rotations}`;
+    this.liveRefreshTokens.set(replacement, user);
+    return this.tokensFor(user, replacement);
+  }
+
+  private tokensFor(user: string, refreshToken: string | undefined): Response {
     const accessToken = `access-${++this.tokenCount}`;
     this.validTokens.set(accessToken, { user, expiresAt: Date.now() + this.lifetimeSeconds * 1000 });
     return new Response(
@@ -77,13 +98,15 @@ export class FakeBackend {
         AuthenticationResult: {
           AccessToken: accessToken,
           ExpiresIn: this.lifetimeSeconds,
-          ...(body.AuthFlow === "USER_PASSWORD_AUTH" ? { RefreshToken: `refresh-${user}` } : {}),
+          ...(refreshToken === undefined ? {} : { RefreshToken: refreshToken }),
         },
       }),
       { status: 200 },
     );
   }
 }
+
+const refused = (type: string) => new Response(JSON.stringify({ __type: type, message: type }), { status: 400 });
 
 export function memoryStorage() {
   const items = new Map<string, string>();

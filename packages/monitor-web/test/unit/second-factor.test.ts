@@ -75,7 +75,7 @@ describe("the second factor's calls to Cognito", () => {
 
   it("reads a revoked refresh token's refusal as an expired session", async () => {
     const { fetchImpl } = scriptedCognito({
-      InitiateAuth: () => error("NotAuthorizedException", "Refresh Token has been revoked"),
+      GetTokensFromRefreshToken: () => error("NotAuthorizedException", "Refresh Token has been revoked"),
     });
     expect(await refreshSession(settings, "refresh-1", fetchImpl)).toEqual({ kind: "session-expired" });
   });
@@ -140,19 +140,21 @@ describe("SignInFlow: a first sign-in sets the authenticator up", () => {
 describe("MonitorController: sessions that end at Cognito too", () => {
   let backend: FakeBackend;
   let controller: MonitorController;
+  let storage: ReturnType<typeof memoryStorage>;
   beforeEach(() => {
     vi.useFakeTimers();
     backend = new FakeBackend();
+    storage = memoryStorage();
     controller = new MonitorController({
       config,
-      store: new SessionStore(memoryStorage()),
+      store: new SessionStore(storage),
       scheduler: {
         setTimeout: (callback, ms) => setTimeout(callback, ms),
         clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
       },
       visibility: { isVisible: () => true, onChange: () => () => undefined },
       now: () => Date.now(),
-      fetch: backend.fetch,
+      fetch: (input, init) => backend.fetch(input, init),
       language: "es",
       onChange: () => undefined,
     });
@@ -167,6 +169,40 @@ describe("MonitorController: sessions that end at Cognito too", () => {
     await controller.signIn("ana", "pw");
     controller.signOut();
     await vi.waitFor(() => expect(backend.revoked).toEqual(["refresh-ana"]));
+  });
+
+  it("keeps the replacement refresh token each renewal answers (rotation), renews with it, and revokes the newest on sign-out", async () => {
+    backend.lifetimeSeconds = 20;
+    controller.start();
+    await controller.signIn("ana", "pw");
+    await vi.advanceTimersByTimeAsync(50_000);
+    // Each renewal presented the token the one before answered; the first presented the sign-in's.
+    expect(backend.refreshTokensPresented.slice(0, 3)).toEqual(["refresh-ana", "refresh-ana-1", "refresh-ana-2"]);
+    const newest = `refresh-ana-${backend.refreshTokensPresented.length}`;
+    expect(JSON.parse(storage.items.get("cargo-express.monitor.session")!).tokens.refreshToken).toBe(newest);
+    expect(backend.monitorRequests.every((request) => request.status !== 401)).toBe(true);
+    controller.signOut();
+    await vi.waitFor(() => expect(backend.revoked).toEqual([newest]));
+  });
+
+  it("revokes a replacement refresh token that arrives after the user signed out", async () => {
+    backend.lifetimeSeconds = 20;
+    controller.start();
+    await controller.signIn("ana", "pw");
+    // Cognito renews (and rotates), but its answer reaches the page only after the user signed out.
+    const cognito = backend.fetch;
+    let release: () => void = () => undefined;
+    backend.fetch = async (input, init) => {
+      const answer = await cognito(input, init);
+      const target = ((init?.headers ?? {}) as Record<string, string>)["x-amz-target"];
+      if (target?.endsWith("GetTokensFromRefreshToken")) await new Promise<void>((resolve) => (release = resolve));
+      return answer;
+    };
+    await vi.advanceTimersByTimeAsync(16_000);
+    expect(backend.refreshTokensPresented).toEqual(["refresh-ana"]);
+    controller.signOut();
+    release();
+    await vi.waitFor(() => expect(backend.revoked).toEqual(["refresh-ana", "refresh-ana-1"]));
   });
 
   it("revokes the refresh token when the session expires (renewal refused)", async () => {
