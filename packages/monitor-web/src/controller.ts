@@ -6,11 +6,13 @@
  * session ends, so nobody sees figures they may not see.
  */
 import { fetchMonitor, type MonitorReport } from "./api.js";
+import { CatalogController, type CatalogState } from "./catalog-controller.js";
 import { refreshSession, revokeRefreshToken, type AuthTokens } from "./cognito.js";
 import type { AppConfig } from "./config.js";
 import type { Language, MessageKey } from "./i18n.js";
 import { LivePoller, type Scheduler, type Visibility } from "./live.js";
 import { DEFAULT_PERIOD, type PeriodName } from "./period.js";
+import { DASHBOARD, type Route } from "./route.js";
 import { renewalDelay, renewalDue, type Session, type SessionStore } from "./session.js";
 import { type FlowResult, SignInFlow, type SignInStep } from "./sign-in-flow.js";
 
@@ -41,7 +43,11 @@ export type Screen =
 export interface AppState {
   readonly language: Language;
   readonly period: PeriodName;
+  /** Which page of the signed-in app is open (the address after `#`). */
+  readonly route: Route;
   readonly screen: Screen;
+  /** The catalogue page's lists and form, read only while that page is open. */
+  readonly catalog: CatalogState;
 }
 
 export interface ControllerDependencies {
@@ -53,6 +59,7 @@ export interface ControllerDependencies {
   readonly fetch: typeof fetch;
   readonly language: Language;
   readonly period?: PeriodName;
+  readonly route?: Route;
   readonly onChange: (state: AppState) => void;
 }
 
@@ -66,13 +73,22 @@ export class MonitorController {
   /** Bumped whenever a session starts or ends, so answers for an old session are ignored. */
   private generation = 0;
   private readonly flow: SignInFlow;
+  /** The catalogue page, calling the API through this session (renewal, and the session's end on a 403). */
+  readonly catalog: CatalogController;
 
   constructor(private readonly deps: ControllerDependencies) {
     this.flow = new SignInFlow(() => this.cognito(), deps.fetch, deps.now);
+    this.catalog = new CatalogController({
+      api: { apiBaseUrl: deps.config.apiBase, fetch: deps.fetch },
+      authorized: (call) => this.authorized(call),
+      onChange: (catalog) => this.update({ catalog }),
+    });
     this.current = {
       language: deps.language,
       period: deps.period ?? DEFAULT_PERIOD,
+      route: deps.route ?? DASHBOARD,
       screen: { name: "sign-in", busy: false },
+      catalog: this.catalog.state,
     };
   }
 
@@ -148,6 +164,52 @@ export class MonitorController {
     }
   }
 
+  /**
+   * Opens a page (the address changed). The dashboard's figures are asked for only while it is open; the catalogue
+   * is read each time its page opens, and a link from a figure outside the catalogue opens its form filled in.
+   */
+  navigate(route: Route): void {
+    this.update({ route });
+    if (!this.session) return;
+    this.showPage();
+  }
+
+  private showPage(): void {
+    const route = this.current.route;
+    if (route.page === "dashboard") {
+      this.poller?.start();
+      return;
+    }
+    this.poller?.stop();
+    const prefill = route.prefill;
+    void this.catalog.load().then(() => {
+      if (prefill && this.session && this.current.route === route) this.catalog.startAdd(prefill.kind, prefill);
+    });
+  }
+
+  /**
+   * A call to the API with this session's access token, renewed first when due and once more after a 401. Undefined
+   * when the session ended instead: a 403 (not a supervisor), a token refused twice, a sign-out meanwhile.
+   */
+  private async authorized<T extends { readonly kind: string }>(
+    call: (accessToken: string) => Promise<T>,
+  ): Promise<T | undefined> {
+    const generation = this.generation;
+    if (this.session && renewalDue(this.session.tokens, this.deps.now()) && (await this.renew()) === "ended")
+      return undefined;
+    for (let attempt = 0; ; attempt += 1) {
+      const session = this.session;
+      if (!session || generation !== this.generation) return undefined;
+      const outcome = await call(session.tokens.accessToken);
+      if (generation !== this.generation) return undefined;
+      if (outcome.kind === "forbidden") return void this.end("notSupervisor");
+      if (outcome.kind !== "unauthenticated") return outcome;
+      if (attempt > 0) return void this.end("sessionExpired");
+      const renewed = await this.renew();
+      if (renewed !== "renewed") return renewed === "ended" ? undefined : outcome;
+    }
+  }
+
   /** Stops every timer (the page is going away, or a test is over). */
   dispose(): void {
     this.stopLive();
@@ -184,7 +246,7 @@ export class MonitorController {
       this.deps.scheduler,
       this.deps.visibility,
     );
-    this.poller.start();
+    this.showPage();
   }
 
   /**
@@ -199,7 +261,8 @@ export class MonitorController {
     if (refreshToken) void revokeRefreshToken(this.cognito(), refreshToken, this.deps.fetch).catch(() => false);
     this.etag = undefined;
     this.deps.store.clear();
-    this.update({ screen: { name: "sign-in", busy: false, notice } });
+    this.catalog.reset();
+    this.update({ screen: { name: "sign-in", busy: false, notice }, catalog: this.catalog.state });
   }
 
   private stopLive(): void {

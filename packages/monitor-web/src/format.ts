@@ -80,3 +80,24 @@ export function hourLabel(hour: string, language: Language): HourLabel {
 export function secondsBetween(earlier: number, later: number): number {
   return Math.max(0, Math.floor((later - earlier) / 1000));
 }
+
+/**
+ * An instant from the API ("2026-12-06T14:32:05Z", or with an offset) as a day and time in `timeZone`, the zone the
+ * page names beside it: "06/12/2026 09:32" (es) or "12/06/2026 09:32" (en). Text that is no instant is shown as it came.
+ */
+export function formatInstant(instant: string, timeZone: string, language: Language): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const day = language === "es" ? `${part("day")}/${part("month")}` : `${part("month")}/${part("day")}`;
+  return `${day}/${part("year")} ${part("hour")}:${part("minute")}`;
+}

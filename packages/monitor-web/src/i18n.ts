@@ -1,4 +1,6 @@
 /** The page's words, Spanish first (the supervisors' language) and English on request. */
+import { catalogEn, catalogEs } from "./i18n-catalog.js";
+
 export type Language = "es" | "en";
 
 const es = {
@@ -78,6 +80,7 @@ const es = {
     "El sistema lista hasta 250 repartidores y 250 productos por grupo, para seguir rápido y barato aunque lleguen identificadores inventados.",
   hourSuffix: "h",
   deliveriesIn: "{count} entregas de {courier} a las {hour}:00 del {day}",
+  ...catalogEs,
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -156,6 +159,7 @@ const en: Record<MessageKey, string> = {
     "The system lists up to 250 couriers and 250 products per group, to stay fast and cheap even when invented ids arrive.",
   hourSuffix: "h",
   deliveriesIn: "{count} deliveries by {courier} at {hour}:00 on {day}",
+  ...catalogEn,
 };
 
 const MESSAGES: Record<Language, Record<MessageKey, string>> = { es, en };

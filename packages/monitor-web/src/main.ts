@@ -1,10 +1,12 @@
 /** The page's entry point: read /config.json, then hand the page to the controller and the view. */
 import "./styles.css";
+import "./pages.css";
 import { loadConfig } from "./config.js";
 import { MonitorController } from "./controller.js";
 import { isLanguage, t, type Language } from "./i18n.js";
 import { documentVisibility } from "./live.js";
 import { parsePeriod } from "./period.js";
+import { parseRoute } from "./route.js";
 import { SessionStore } from "./session.js";
 import { MonitorView } from "./view/monitor-view.js";
 import { startupProblem } from "./view/notices.js";
@@ -49,6 +51,7 @@ async function boot(root: HTMLElement): Promise<void> {
     fetch: (input, init) => fetch(input, init),
     language: preferences.language,
     period: preferences.period,
+    route: parseRoute(location.hash),
     onChange: (state) => {
       savePreferences({ language: state.language, period: state.period });
       view?.render(state);
@@ -58,6 +61,7 @@ async function boot(root: HTMLElement): Promise<void> {
   view.render(controller.state);
   window.setInterval(() => view?.tick(), 1000);
   window.addEventListener("pagehide", () => controller.dispose());
+  window.addEventListener("hashchange", () => controller.navigate(parseRoute(location.hash)));
   controller.start();
 }
 

@@ -6,6 +6,7 @@ import { chartHeight, couriersChartConfig } from "../charts.js";
 import { formatCount, formatMoney } from "../format.js";
 import { t, type Language, type MessageKey } from "../i18n.js";
 import { chartBox } from "./chart-box.js";
+import { outsideBadge } from "./outside-catalog.js";
 import type { ChartSlot } from "./chart-slot.js";
 
 export type SortKey = "courierName" | "ordersDelivered" | "productsDelivered" | "revenueCents";
@@ -81,7 +82,7 @@ function couriersTable({ couriers, language, sort, onSort }: CouriersSectionProp
   });
   const rows = sortCouriers(couriers, sort, language).map(
     (c) => html`<tr>
-      <th scope="row">${c.courierName}</th>
+      <th scope="row">${c.courierName}${c.inCatalog === false ? html` ${outsideBadge(language)}` : nothing}</th>
       <td class="num">${formatCount(c.ordersDelivered, language)}</td>
       <td class="num">${formatCount(c.productsDelivered, language)}</td>
       <td class="num">${formatMoney(c.revenue, language)}</td>

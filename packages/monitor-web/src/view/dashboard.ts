@@ -9,7 +9,9 @@ import type { PeriodName } from "../period.js";
 import type { ChartSlot } from "./chart-slot.js";
 import { type CouriersChartInput, couriersSection, type Sort, type SortKey } from "./couriers-section.js";
 import { heatmapSection } from "./heatmap-section.js";
+import { idleCouriersSection } from "./idle-couriers.js";
 import { connectionNotice, waitingForFigures } from "./notices.js";
+import { outsideCatalogSection } from "./outside-catalog.js";
 import { periodSelector } from "./period-selector.js";
 import { type ProductsChartInput, productsSection } from "./products-section.js";
 import { totalsSection } from "./totals.js";
@@ -36,6 +38,20 @@ export interface DashboardProps {
 export const hasFigures = (report: MonitorReport | undefined): report is MonitorReport =>
   report !== undefined && report.totals.orders > 0;
 
+/**
+ * The couriers who delivered something, for the chart and the table; the idle ones have their own list. Kept as the
+ * same array while nothing changed, so the chart and the table are not redrawn on every render.
+ */
+const delivering = new WeakMap<MonitorReport, MonitorReport["couriers"]>();
+export function deliveringCouriers(report: MonitorReport): MonitorReport["couriers"] {
+  let couriers = delivering.get(report);
+  if (!couriers) {
+    couriers = report.couriers.filter((courier) => courier.ordersDelivered > 0);
+    delivering.set(report, couriers);
+  }
+  return couriers;
+}
+
 export function dashboardSection(props: DashboardProps, parts: DashboardParts) {
   const { language, period, screen, now } = props;
   return html`<main class="dashboard" id="dashboard" tabindex="-1" ${ref(parts.main)}>
@@ -51,11 +67,13 @@ function figures(props: DashboardProps, report: MonitorReport, parts: DashboardP
   const { language, period } = props;
   const charted = hasFigures(report);
   return html`${totalsSection(report, language, period)}
+    ${outsideCatalogSection(report, language)}
+    ${idleCouriersSection(report, language)}
     ${charted ? productsSection({ products: report.products, language }, parts.products) : nothing}
     ${
       charted
         ? couriersSection(
-            { couriers: report.couriers, language, sort: props.sort, onSort: props.onSort },
+            { couriers: deliveringCouriers(report), language, sort: props.sort, onSort: props.onSort },
             parts.couriers,
           )
         : nothing

@@ -12,9 +12,12 @@ import { type ChartDrawer, chartJs } from "../charts.js";
 import type { AppState, MonitorController, Screen } from "../controller.js";
 import { t } from "../i18n.js";
 import { ChartSlot } from "./chart-slot.js";
+import { CatalogFocus } from "./catalog-focus.js";
+import { catalogPage } from "./catalog-page.js";
 import { couriersChart, DEFAULT_SORT, nextSort, type Sort } from "./couriers-section.js";
-import { type DashboardParts, dashboardSection, hasFigures } from "./dashboard.js";
+import { type DashboardParts, dashboardSection, deliveringCouriers, hasFigures } from "./dashboard.js";
 import { header } from "./header.js";
+import { navigation } from "./navigation.js";
 import { renderPage } from "./page.js";
 import { productsChart } from "./products-section.js";
 import { secondFactorSection } from "./second-factor.js";
@@ -23,12 +26,16 @@ import { signInSection } from "./sign-in.js";
 /** What the page may ask of the controller. */
 export type ViewActions = Pick<
   MonitorController,
-  "signIn" | "submitCode" | "startOver" | "signOut" | "setLanguage" | "setPeriod"
+  "signIn" | "submitCode" | "startOver" | "signOut" | "setLanguage" | "setPeriod" | "catalog"
 >;
 
 /** Which screen, and which step of signing in: a new step is a new screen for focus. */
-const screenKey = (screen: Screen | undefined) =>
-  screen === undefined ? "" : screen.name === "sign-in" ? `sign-in:${screen.step?.kind ?? "password"}` : screen.name;
+const screenKey = (screen: Screen | undefined, page = "") =>
+  screen === undefined
+    ? ""
+    : screen.name === "sign-in"
+      ? `sign-in:${screen.step?.kind ?? "password"}`
+      : `${screen.name}:${page}`;
 
 export interface ViewOptions {
   readonly now?: () => number;
@@ -38,6 +45,9 @@ export interface ViewOptions {
 
 export class MonitorView {
   private state: AppState | undefined;
+  /** The page last rendered (dashboard, catalogue), to know when one opens. */
+  private shownPage = "";
+  private readonly catalogFocus = new CatalogFocus();
   private sort: Sort = DEFAULT_SORT;
   /** The screen last rendered, to know when one opens. */
   private shownScreen: Screen | undefined;
@@ -76,7 +86,8 @@ export class MonitorView {
     if (!state) return;
     const { language, screen } = state;
     const previous = this.shownScreen;
-    const opened = screenKey(previous) !== screenKey(screen);
+    const page = screen.name === "dashboard" ? state.route.page : "";
+    const opened = screenKey(previous, this.shownPage) !== screenKey(screen, page);
     const hadFocus = this.root.contains(document.activeElement);
     document.documentElement.lang = language;
     document.title = `${t(language, "appTitle")} · ${t(language, "company")}`;
@@ -87,12 +98,16 @@ export class MonitorView {
         username: screen.name === "dashboard" ? screen.username : undefined,
         onLanguage: (next) => this.actions.setLanguage(next),
         onSignOut: () => this.actions.signOut(),
-      })}${screen.name === "sign-in" ? this.signIn(state, screen, previous) : this.dashboard(state, screen)}`,
+      })}${screen.name === "sign-in" ? this.signIn(state, screen, previous) : this.signedIn(state, screen)}`,
     );
     this.shownScreen = screen;
-    const report = screen.name === "dashboard" && hasFigures(screen.report) ? screen.report : undefined;
+    this.shownPage = page;
+    const report =
+      screen.name === "dashboard" && page === "dashboard" && hasFigures(screen.report) ? screen.report : undefined;
     this.parts.products.sync(report && { products: report.products, language });
-    this.parts.couriers.sync(report && { couriers: report.couriers, language });
+    this.parts.couriers.sync(report && { couriers: deliveringCouriers(report), language });
+    if (page === "catalog" && !opened) this.catalogFocus.follow(state.catalog, this.root);
+    else this.catalogFocus.forget(state.catalog);
     this.startHeatmapAtLatestHours();
     if (opened) this.focusOpenedScreen(screen, hadFocus);
   }
@@ -117,6 +132,20 @@ export class MonitorView {
       firstField: this.firstField,
       onSignIn: (username, password) => void this.actions.signIn(username, password),
     });
+  }
+
+  private signedIn(state: AppState, screen: Extract<Screen, { name: "dashboard" }>) {
+    const page =
+      state.route.page === "catalog"
+        ? catalogPage({
+            language: state.language,
+            state: state.catalog,
+            timeZone: screen.report?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+            actions: this.actions.catalog,
+            main: this.parts.main,
+          })
+        : this.dashboard(state, screen);
+    return html`${navigation(state.language, state.route)}${page}`;
   }
 
   private dashboard(state: AppState, screen: Extract<Screen, { name: "dashboard" }>) {
@@ -147,11 +176,12 @@ export class MonitorView {
 
   /**
    * Sign-in opens on the user name, its code step on the code. The dashboard takes focus only if the control that had it (the sign-in button)
-   * went with the old screen, so keyboard users continue from the dashboard.
+   * went with the old screen, so keyboard users continue from the dashboard. A page opened from the navigation
+   * (its link stays, so focus would stay on it) takes focus, so a screen reader starts reading the new page.
    */
   private focusOpenedScreen(screen: Screen, hadFocus: boolean): void {
     if (screen.name === "sign-in") this.firstField.value?.focus();
-    else if (hadFocus && !this.root.contains(document.activeElement))
+    else if (hadFocus && (!this.root.contains(document.activeElement) || document.activeElement?.closest("nav.pages")))
       this.parts.main.value?.focus({ preventScroll: true });
   }
 }

@@ -1,6 +1,7 @@
 /** A fake Cognito and API behind one fetch, and a Storage in memory: what the controller and the view talk to in unit tests. */
 import type { MonitorReport } from "../../src/api.js";
 import type { AppConfig } from "../../src/config.js";
+import { FakeCatalog } from "./fake-catalog.js";
 import { reportWith } from "./report-mother.js";
 
 export const config: AppConfig = {
@@ -38,6 +39,8 @@ export class FakeBackend {
   /** Refresh tokens revoked with RevokeToken, in order. */
   readonly revoked: string[] = [];
   readonly monitorRequests: { period: string; ifNoneMatch: string | undefined; status: number }[] = [];
+  /** The catalogue's routes. */
+  readonly catalog = new FakeCatalog();
 
   fetch: typeof fetch = async (input, init) => {
     const url = String(input);
@@ -63,6 +66,16 @@ export class FakeBackend {
     if (!token || Date.now() >= token.expiresAt) return answer(401, { status: 401, detail: "expired" });
     if (!this.users.get(token.user)?.supervisor) return answer(403, { status: 403, detail: "not a supervisor" });
     if (this.failWith !== undefined) return answer(this.failWith, { status: this.failWith, detail: "failing" });
+    const path = new URL(url, "http://page.test").pathname;
+    if (path.startsWith("/catalog")) {
+      const { status, body } = this.catalog.answer(
+        init?.method ?? "GET",
+        path,
+        init?.body as string | undefined,
+        token.user,
+      );
+      return new Response(JSON.stringify(body), { status });
+    }
     const etag = `"${period}-${this.orders}"`;
     if (headers["if-none-match"] === etag) return answer(304);
     return answer(200, this.makeReport(period, this.orders), { etag });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { centsToDecimal, formatCount, formatMoney, hourLabel, secondsBetween } from "../../src/format.js";
+import {
+  centsToDecimal,
+  formatCount,
+  formatMoney,
+  hourLabel,
+  secondsBetween,
+  formatInstant,
+} from "../../src/format.js";
 
 describe("formatMoney: the API's exact decimal text, rearranged for the reader", () => {
   it.each([
@@ -62,5 +69,18 @@ describe("secondsBetween", () => {
   it("counts whole seconds and never goes negative when clocks step back", () => {
     expect(secondsBetween(1_000, 4_999)).toBe(3);
     expect(secondsBetween(5_000, 4_000)).toBe(0);
+  });
+});
+
+describe("formatInstant", () => {
+  it("shows an instant as day and time in the zone named beside it, whatever zone the browser is in", () => {
+    expect(formatInstant("2026-12-05T14:15:00.000Z", "America/Bogota", "es")).toBe("05/12/2026 09:15");
+    expect(formatInstant("2026-12-05T14:15:00.000Z", "America/Bogota", "en")).toBe("12/05/2026 09:15");
+    expect(formatInstant("2026-12-06T00:30:00-05:00", "America/Bogota", "es")).toBe("06/12/2026 00:30");
+    expect(formatInstant("2026-12-06T04:30:00Z", "UTC", "es")).toBe("06/12/2026 04:30");
+  });
+
+  it("shows text that is no instant as it came", () => {
+    expect(formatInstant("ayer", "America/Bogota", "es")).toBe("ayer");
   });
 });

@@ -1,0 +1,144 @@
+/**
+ * The catalogue's calls: GET /catalog, GET /catalog/history, PUT /catalog/products/{id} and PUT /catalog/couriers/{id},
+ * with the access token. Every answer becomes a value the caller must handle; nothing throws. A refused PUT keeps the
+ * problem document's `errors` (`{ path, message }` per field), so the form shows each next to the field it names.
+ */
+
+export interface CatalogProduct {
+  readonly id: string;
+  readonly name: string;
+  /** Exact decimal text with two places, e.g. "2.50". */
+  readonly referencePrice: string;
+  readonly referencePriceCents: number;
+  readonly active: boolean;
+}
+
+export interface CatalogCourier {
+  readonly id: string;
+  readonly name: string;
+  readonly active: boolean;
+}
+
+export interface Catalog {
+  readonly products: readonly CatalogProduct[];
+  readonly couriers: readonly CatalogCourier[];
+}
+
+/** What an entry held before or after a change (a courier has no price). */
+export interface CatalogEntryState {
+  readonly name: string;
+  readonly referencePrice?: string;
+  readonly active: boolean;
+}
+
+/** One recorded change: who, when, and the entry before (null when it was added) and after. */
+export interface CatalogChange {
+  readonly kind: "product" | "courier";
+  /** Who: the signed-in user's name, or the seeding command's. */
+  readonly by: string;
+  /** When: an ISO 8601 instant, e.g. "2026-12-06T14:15:02.120Z". */
+  readonly at: string;
+  readonly before: CatalogEntryState | null;
+  readonly after: CatalogEntryState & { readonly id: string };
+}
+
+/** A product as PUT sends it: the price as decimal text ("2.50"), never a float. */
+export interface ProductBody {
+  readonly name: string;
+  readonly referencePrice: string;
+  readonly active: boolean;
+}
+
+export interface CourierBody {
+  readonly name: string;
+  readonly active: boolean;
+}
+
+export interface FieldProblem {
+  /** The field the API names: `name`, `referencePrice`, `active`, `id`, or `(body)`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export type CatalogOutcome<T> =
+  | { readonly kind: "ok"; readonly value: T }
+  | { readonly kind: "unauthenticated" }
+  | { readonly kind: "forbidden" }
+  | { readonly kind: "invalid"; readonly detail: string; readonly errors: readonly FieldProblem[] }
+  | { readonly kind: "failed"; readonly status: number; readonly detail: string }
+  | { readonly kind: "unreachable" };
+
+export interface CatalogApi {
+  /** "" for the page's own origin. */
+  readonly apiBaseUrl: string;
+  readonly fetch: typeof fetch;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
+function isCatalog(value: unknown): value is Catalog {
+  return isObject(value) && Array.isArray(value.products) && Array.isArray(value.couriers);
+}
+
+function isHistory(value: unknown): value is { changes: readonly CatalogChange[] } {
+  return isObject(value) && Array.isArray(value.changes);
+}
+
+function fieldProblems(body: unknown): FieldProblem[] {
+  if (!isObject(body) || !Array.isArray(body.errors)) return [];
+  return body.errors.flatMap((issue: unknown) =>
+    isObject(issue) && typeof issue.path === "string" && typeof issue.message === "string"
+      ? [{ path: issue.path, message: issue.message }]
+      : [],
+  );
+}
+
+async function call<T>(
+  api: CatalogApi,
+  accessToken: string,
+  path: string,
+  read: (body: unknown) => T | undefined,
+  put?: unknown,
+): Promise<CatalogOutcome<T>> {
+  const headers: Record<string, string> = { authorization: `Bearer ${accessToken}`, accept: "application/json" };
+  if (put !== undefined) headers["content-type"] = "application/json";
+  let response: Response;
+  try {
+    response = await api.fetch(`${api.apiBaseUrl}${path}`, {
+      method: put === undefined ? "GET" : "PUT",
+      headers,
+      cache: "no-store",
+      ...(put === undefined ? {} : { body: JSON.stringify(put) }),
+    });
+  } catch {
+    return { kind: "unreachable" };
+  }
+  if (response.status === 401) return { kind: "unauthenticated" };
+  if (response.status === 403) return { kind: "forbidden" };
+  if (response.status === 502 || response.status === 503 || response.status === 504) return { kind: "unreachable" };
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  const detail = isObject(body) && typeof body.detail === "string" ? body.detail : `HTTP ${response.status}`;
+  if (response.status === 400) return { kind: "invalid", detail, errors: fieldProblems(body) };
+  if (!response.ok) return { kind: "failed", status: response.status, detail };
+  const value = read(body);
+  return value === undefined
+    ? { kind: "failed", status: response.status, detail: "the answer is not what the API documents" }
+    : { kind: "ok", value };
+}
+
+export const fetchCatalog = (api: CatalogApi, accessToken: string) =>
+  call(api, accessToken, "/catalog", (body) => (isCatalog(body) ? body : undefined));
+
+export const fetchCatalogHistory = (api: CatalogApi, accessToken: string) =>
+  call(api, accessToken, "/catalog/history", (body) => (isHistory(body) ? body.changes : undefined));
+
+export const putProduct = (api: CatalogApi, accessToken: string, id: string, product: ProductBody) =>
+  call(api, accessToken, `/catalog/products/${encodeURIComponent(id)}`, () => true, product);
+
+export const putCourier = (api: CatalogApi, accessToken: string, id: string, courier: CourierBody) =>
+  call(api, accessToken, `/catalog/couriers/${encodeURIComponent(id)}`, () => true, courier);

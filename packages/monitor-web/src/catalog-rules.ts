@@ -1,0 +1,105 @@
+/**
+ * The catalogue form's checks, the server's rules repeated in the browser so that a mistake is said before anything
+ * is sent: ids as the API reads them (a product's letters, digits and `. _ : -`; a courier's digits), names by the
+ * same text rules as order names (NFC, trimmed, no control or invisible characters, at most 120 characters and 256
+ * UTF-8 bytes), and a reference price of zero or more with at most two decimals, sent as decimal text ("2.50") and
+ * never through a float. The server checks all of it again; what it refuses is shown next to the field it names.
+ */
+import type { CourierBody, ProductBody } from "./catalog-api.js";
+import type { MessageKey } from "./i18n.js";
+
+export type EntryKind = "product" | "courier";
+export type FieldName = "id" | "name" | "referencePrice";
+
+/** What the form holds, as typed. */
+export interface EntryDraft {
+  readonly id: string;
+  readonly name: string;
+  /** Empty for couriers. Typed with a comma or a point before the cents ("2,50" or "2.50"). */
+  readonly referencePrice: string;
+  readonly active: boolean;
+}
+
+export interface FieldMessage {
+  readonly key: MessageKey;
+  readonly values?: Readonly<Record<string, string | number>>;
+}
+
+type FieldErrors = Partial<Record<FieldName, FieldMessage>>;
+
+export type CheckedEntry =
+  | { readonly ok: true; readonly id: string; readonly body: ProductBody | CourierBody }
+  | { readonly ok: false; readonly errors: FieldErrors };
+
+const NAME_LIMITS = { maxLength: 120, maxBytes: 256 } as const;
+const MAX_ID_LENGTH = 64;
+const PRODUCT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+const COURIER_ID = /^\d{1,15}$/;
+const CONTROL = /\p{Cc}/u;
+const FORMAT = /\p{Cf}/u;
+const LONE_SURROGATE = /\p{Cs}/u;
+/** The server's cap on a reference price (that of a unit price), as decimal text. */
+export const MAX_PRICE = "10000.00";
+const MAX_PRICE_WHOLE = MAX_PRICE.split(".")[0]!;
+const PRICE = /^(\d+)(?:[.,](\d+))?$/;
+
+function checkId(kind: EntryKind, text: string): { id: string } | FieldMessage {
+  const id = text.trim();
+  if (id === "") return { key: "idEmpty" };
+  if (kind === "courier") return COURIER_ID.test(id) ? { id: String(BigInt(id)) } : { key: "courierIdDigits" };
+  if (id.length > MAX_ID_LENGTH) return { key: "idTooLong", values: { max: MAX_ID_LENGTH } };
+  return PRODUCT_ID.test(id) ? { id } : { key: "productIdChars" };
+}
+
+/** The order names' rules, in the server's order: what the server would store, or why not. */
+export function checkName(text: string): { name: string } | FieldMessage {
+  if (LONE_SURROGATE.test(text)) return { key: "nameMalformed" };
+  const normalised = text.normalize("NFC");
+  if (FORMAT.test(normalised)) return { key: "nameInvisible" };
+  const name = normalised.trim();
+  if (name === "") return { key: "nameEmpty" };
+  if (CONTROL.test(name)) return { key: "nameControl" };
+  if ([...name].length > NAME_LIMITS.maxLength) return { key: "nameTooLong", values: { max: NAME_LIMITS.maxLength } };
+  if (new TextEncoder().encode(name).length > NAME_LIMITS.maxBytes)
+    return { key: "nameTooManyBytes", values: { max: NAME_LIMITS.maxBytes } };
+  return { name };
+}
+
+/**
+ * "2,50", "2.5" or "2" -> "2.50", by moving digits (trailing zeros after the cents do not count, as on the server).
+ * Grouping separators are refused rather than guessed at: "1.000" has three decimals.
+ */
+export function checkPrice(text: string): { price: string } | FieldMessage {
+  const trimmed = text.trim();
+  if (trimmed === "") return { key: "priceEmpty" };
+  if (trimmed.startsWith("-")) return { key: "priceNegative" };
+  const match = PRICE.exec(trimmed);
+  if (!match) return { key: "priceFormat" };
+  const [, whole = "0", fraction = ""] = match;
+  const cents = fraction.replace(/0+$/, "");
+  if (cents.length > 2) return { key: "priceDecimals" };
+  const digits = whole.replace(/^0+(?=\d)/, "");
+  // Compared as digits, never as a float: the server caps a reference price like a unit price.
+  const price = `${digits}.${cents.padEnd(2, "0")}`;
+  if (digits.length > MAX_PRICE_WHOLE.length || (digits.length === MAX_PRICE_WHOLE.length && price > MAX_PRICE))
+    return { key: "priceTooLarge" };
+  return { price };
+}
+
+const isMessage = (value: object): value is FieldMessage => "key" in value;
+
+export function checkEntry(kind: EntryKind, draft: EntryDraft): CheckedEntry {
+  const errors: FieldErrors = {};
+  const id = checkId(kind, draft.id);
+  if (isMessage(id)) errors.id = id;
+  const name = checkName(draft.name);
+  if (isMessage(name)) errors.name = name;
+  const price = kind === "product" ? checkPrice(draft.referencePrice) : undefined;
+  if (price && isMessage(price)) errors.referencePrice = price;
+  if (isMessage(id) || isMessage(name) || (price && isMessage(price))) return { ok: false, errors };
+  const body =
+    price === undefined
+      ? { name: name.name, active: draft.active }
+      : { name: name.name, referencePrice: price.price, active: draft.active };
+  return { ok: true, id: id.id, body };
+}

@@ -1,0 +1,84 @@
+/**
+ * The catalogue's routes as the fake API answers them (unit tests only; the Chromium tests use the real API): a
+ * catalogue in memory, every PUT recorded as sent, and a refusal a test can arm, shaped as the API's problem+json.
+ */
+import type { Catalog, CatalogChange, CatalogEntryState } from "../../src/catalog-api.js";
+
+type Answer = { status: number; body?: unknown };
+
+const cents = (price: string) => {
+  const [whole = "0", fraction = "00"] = price.split(".");
+  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+};
+
+export class FakeCatalog {
+  products = [
+    { id: "pk0001", name: "Moneda", referencePrice: "1.00", referencePriceCents: 100, active: true },
+    { id: "pk0008", name: "Pila de botón", referencePrice: "2.50", referencePriceCents: 250, active: true },
+  ];
+  couriers = [
+    { id: "101", name: "María López", active: true },
+    { id: "102", name: "Carlos García", active: false },
+  ];
+  history: CatalogChange[] = [
+    {
+      kind: "product",
+      by: "catalog-seed",
+      at: "2026-12-06T13:00:00.000Z",
+      before: null,
+      after: { id: "pk0001", name: "Moneda", referencePrice: "1.00", active: true },
+    },
+  ];
+  /** Every PUT: its path and its body exactly as sent. */
+  readonly puts: { path: string; body: string }[] = [];
+  /** Answered to the next PUT instead of storing it (a 400 names fields; any other status is a failure). */
+  refuseNextPut: Answer | undefined;
+  clock = () => new Date().toISOString();
+
+  answer(method: string, path: string, body: string | undefined, user: string): Answer {
+    if (method === "GET" && path === "/catalog") return { status: 200, body: this.catalog() };
+    if (method === "GET" && path === "/catalog/history")
+      return { status: 200, body: { changes: this.history, nextBefore: null } };
+    const put = /^\/catalog\/(products|couriers)\/([^/]+)$/.exec(path);
+    if (method !== "PUT" || !put) return { status: 404, body: { status: 404, detail: "no such route" } };
+    this.puts.push({ path, body: body ?? "" });
+    const refusal = this.refuseNextPut;
+    this.refuseNextPut = undefined;
+    if (refusal) return refusal;
+    const id = decodeURIComponent(put[2]!);
+    const sent = JSON.parse(body ?? "{}") as { name: string; referencePrice?: string; active: boolean };
+    if (put[1] === "products") {
+      const price = sent.referencePrice!;
+      this.store(
+        this.products,
+        "product",
+        { id, name: sent.name, referencePrice: price, referencePriceCents: cents(price), active: sent.active },
+        user,
+      );
+    } else this.store(this.couriers, "courier", { id, name: sent.name, active: sent.active }, user);
+    return { status: 200, body: {} };
+  }
+
+  catalog(): Catalog {
+    return { products: [...this.products], couriers: [...this.couriers] };
+  }
+
+  private store<E extends { id: string } & CatalogEntryState>(
+    list: E[],
+    kind: "product" | "courier",
+    entry: E,
+    user: string,
+  ): void {
+    const index = list.findIndex((e) => e.id === entry.id);
+    const before = index >= 0 ? list[index]! : null;
+    if (index >= 0) list[index] = entry;
+    else list.push(entry);
+    const state = (e: E) => ({
+      id: e.id,
+      name: e.name,
+      active: e.active,
+      ...(e.referencePrice === undefined ? {} : { referencePrice: e.referencePrice }),
+    });
+    this.history.unshift({ kind, by: user, at: this.clock(), before: before && state(before), after: state(entry) });
+  }
+}
