@@ -85,6 +85,7 @@ export const catalogEs = {
   outsideTitle: "Fuera del catálogo",
   outsideIntro:
     "Llegaron en pedidos pero no están en el catálogo: se cuentan con el nombre que traía el pedido. Añádelos si son de verdad.",
+  outsideMore: "Y {count} más fuera del catálogo.",
   addToCatalog: "Añadir al catálogo",
   addToCatalogLabel: "Añadir al catálogo: {name} ({id})",
 } as const;
@@ -174,6 +175,7 @@ export const catalogEn: Record<keyof typeof catalogEs, string> = {
   outsideTitle: "Not in the catalogue",
   outsideIntro:
     "These came in orders but are not in the catalogue: they are counted under the name the order carried. Add them if they are real.",
+  outsideMore: "And {count} more not in the catalogue.",
   addToCatalog: "Add to catalogue",
   addToCatalogLabel: "Add to catalogue: {name} ({id})",
 };

@@ -4,6 +4,7 @@
  */
 import { html, nothing } from "lit-html";
 import type { MonitorReport } from "../api.js";
+import { formatCount } from "../format.js";
 import { t, type Language } from "../i18n.js";
 import { type CatalogPrefill, routeHash } from "../route.js";
 
@@ -20,9 +21,13 @@ function outsideCatalog(report: MonitorReport): CatalogPrefill[] {
 
 export const outsideBadge = (language: Language) => html`<span class="badge">${t(language, "outsideBadge")}</span>`;
 
+/** Enough to act on; invented ids can run to hundreds, and the rest are said as a count. */
+const MAX_LISTED = 10;
+
 export function outsideCatalogSection(report: MonitorReport, language: Language) {
-  const entries = outsideCatalog(report);
-  if (entries.length === 0) return nothing;
+  const all = outsideCatalog(report);
+  if (all.length === 0) return nothing;
+  const entries = all.slice(0, MAX_LISTED);
   return html`<section class="card" aria-labelledby="outside-title">
     <h2 id="outside-title">${t(language, "outsideTitle")}</h2>
     <p class="card-intro">${t(language, "outsideIntro")}</p>
@@ -40,5 +45,10 @@ export function outsideCatalogSection(report: MonitorReport, language: Language)
         </li>`,
       )}
     </ul>
+    ${
+      all.length > entries.length
+        ? html`<p class="card-intro" id="outside-more">${t(language, "outsideMore", { count: formatCount(all.length - entries.length, language) })}</p>`
+        : nothing
+    }
   </section>`;
 }

@@ -366,4 +366,22 @@ describe("idle couriers and figures outside the catalogue on the dashboard", () 
     expect(text("#catalog-form-title")).toBe("Añadir un repartidor");
     expect(input("#entry-id").value).toBe("777");
   });
+
+  it("lists ten figures outside the catalogue and counts the rest", async () => {
+    backend.makeReport = (_period, orders) => {
+      const base = todayWithFleet(orders);
+      const invented = Array.from({ length: 1234 }, (_, i) => ({
+        productId: `inventado-${i}`,
+        productName: `Inventado ${i}`,
+        units: 1,
+        revenue: "0.01",
+        revenueCents: 1,
+        inCatalog: false,
+      }));
+      return { ...base, products: [...base.products, ...invented] };
+    };
+    await signIn();
+    expect(root.querySelectorAll("#outside-catalog li")).toHaveLength(10);
+    expect(text("#outside-more")).toBe("Y 1.226 más fuera del catálogo.");
+  });
 });
