@@ -80,8 +80,18 @@ function isCatalog(value: unknown): value is Catalog {
   return isObject(value) && Array.isArray(value.products) && Array.isArray(value.couriers);
 }
 
-function isHistory(value: unknown): value is { changes: readonly CatalogChange[] } {
-  return isObject(value) && Array.isArray(value.changes);
+/** A page of the history, newest first, and the cursor of the next (older) page, null at the oldest. */
+export interface HistoryPage {
+  readonly changes: readonly CatalogChange[];
+  readonly nextBefore: string | null;
+}
+
+function isHistory(value: unknown): value is HistoryPage {
+  return (
+    isObject(value) &&
+    Array.isArray(value.changes) &&
+    (value.nextBefore === null || typeof value.nextBefore === "string")
+  );
 }
 
 function fieldProblems(body: unknown): FieldProblem[] {
@@ -134,8 +144,14 @@ async function call<T>(
 export const fetchCatalog = (api: CatalogApi, accessToken: string) =>
   call(api, accessToken, "/catalog", (body) => (isCatalog(body) ? body : undefined));
 
-export const fetchCatalogHistory = (api: CatalogApi, accessToken: string) =>
-  call(api, accessToken, "/catalog/history", (body) => (isHistory(body) ? body.changes : undefined));
+/** The newest changes, or with `before` (a page's `nextBefore`) the ones older than that page. */
+export const fetchCatalogHistory = (api: CatalogApi, accessToken: string, before?: string) =>
+  call(
+    api,
+    accessToken,
+    before === undefined ? "/catalog/history" : `/catalog/history?${new URLSearchParams({ before }).toString()}`,
+    (body) => (isHistory(body) ? body : undefined),
+  );
 
 export const putProduct = (api: CatalogApi, accessToken: string, id: string, product: ProductBody) =>
   call(api, accessToken, `/catalog/products/${encodeURIComponent(id)}`, () => true, product);

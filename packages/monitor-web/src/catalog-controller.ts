@@ -44,6 +44,8 @@ type CatalogConnection = "loading" | "ok" | "unreachable" | "failed";
 export interface CatalogState {
   readonly catalog: Catalog | undefined;
   readonly history: readonly CatalogChange[] | undefined;
+  /** Where older changes start, if there are any the page has not read. */
+  readonly olderHistory: string | null;
   readonly connection: CatalogConnection;
   readonly form: CatalogForm | undefined;
   /** The entry saved last, said in the page until another form opens. */
@@ -53,6 +55,7 @@ export interface CatalogState {
 const EMPTY_CATALOG_STATE: CatalogState = {
   catalog: undefined,
   history: undefined,
+  olderHistory: null,
   connection: "loading",
   form: undefined,
 };
@@ -74,6 +77,7 @@ const FIELDS: readonly FieldName[] = ["id", "name", "referencePrice"];
 export class CatalogController {
   private current: CatalogState = EMPTY_CATALOG_STATE;
   private serial = 0;
+  private loadingOlder = false;
 
   constructor(private readonly deps: CatalogDependencies) {}
 
@@ -94,8 +98,35 @@ export class CatalogController {
     const history = await this.deps.authorized((token) => fetchCatalogHistory(this.deps.api, token));
     if (history === undefined) return;
     if (catalog.kind === "ok" && history.kind === "ok")
-      this.update({ catalog: catalog.value, history: history.value, connection: "ok" });
+      this.update({
+        catalog: catalog.value,
+        history: history.value.changes,
+        olderHistory: history.value.nextBefore,
+        connection: "ok",
+      });
     else this.update({ connection: connectionOf(catalog.kind === "ok" ? history : catalog) });
+  }
+
+  /** Appends the next page of older changes. */
+  async loadOlderHistory(): Promise<void> {
+    const before = this.current.olderHistory;
+    if (before === null || this.loadingOlder) return;
+    this.loadingOlder = true;
+    try {
+      const page = await this.deps.authorized((token) => fetchCatalogHistory(this.deps.api, token, before));
+      if (page === undefined) return;
+      // A reload meanwhile started the history again from its newest change: this page belongs to the old one.
+      if (page.kind !== "ok" || this.current.olderHistory !== before) {
+        if (page.kind !== "ok") this.update({ connection: connectionOf(page) });
+        return;
+      }
+      this.update({
+        history: [...(this.current.history ?? []), ...page.value.changes],
+        olderHistory: page.value.nextBefore,
+      });
+    } finally {
+      this.loadingOlder = false;
+    }
   }
 
   startAdd(kind: EntryKind, prefill: { id: string; name: string } = { id: "", name: "" }): void {

@@ -1,11 +1,17 @@
 /** The catalogue's recorded changes, newest first: when (in the zone named in the heading), who, what, before → after. */
-import { html } from "lit-html";
+import { html, nothing } from "lit-html";
 import type { CatalogChange } from "../catalog-api.js";
 import { formatInstant } from "../format.js";
 import { t, type Language } from "../i18n.js";
 import { changeLine, fieldChanges } from "./catalog-changes.js";
 
-export function catalogHistory(history: readonly CatalogChange[], language: Language, timeZone: string) {
+export function catalogHistory(
+  history: readonly CatalogChange[],
+  language: Language,
+  timeZone: string,
+  /** Present while older changes remain to be read. */
+  onOlder: (() => void) | undefined,
+) {
   const rows = history.map((change) => {
     const kind = t(language, change.kind === "product" ? "kindProduct" : "kindCourier");
     const line = changeLine(fieldChanges(change.before, change.after, language), language);
@@ -35,6 +41,14 @@ export function catalogHistory(history: readonly CatalogChange[], language: Lang
               <tbody>${rows}</tbody>
             </table>
           </div>`
+    }
+    ${
+      onOlder
+        ? html`<button type="button" class="secondary" id="catalog-history-older" @click=${onOlder}>${t(
+            language,
+            "historyOlder",
+          )}</button>`
+        : nothing
     }
   </section>`;
 }

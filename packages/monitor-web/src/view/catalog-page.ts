@@ -13,7 +13,15 @@ import { catalogLists } from "./catalog-lists.js";
 
 export type CatalogActions = Pick<
   CatalogController,
-  "load" | "startAdd" | "startEdit" | "startToggleActive" | "review" | "back" | "cancel" | "confirm"
+  | "load"
+  | "loadOlderHistory"
+  | "startAdd"
+  | "startEdit"
+  | "startToggleActive"
+  | "review"
+  | "back"
+  | "cancel"
+  | "confirm"
 >;
 
 export interface CatalogPageProps {
@@ -48,7 +56,12 @@ export function catalogPage({ language, state, timeZone, actions, main }: Catalo
     }
     ${
       state.catalog && state.history
-        ? html`${catalogLists(state.catalog, language, actions, busy)}${catalogHistory(state.history, language, timeZone)}`
+        ? html`${catalogLists(state.catalog, language, actions, busy)}${catalogHistory(
+            state.history,
+            language,
+            timeZone,
+            state.olderHistory === null ? undefined : () => void actions.loadOlderHistory(),
+          )}`
         : nothing
     }
   </main>`;

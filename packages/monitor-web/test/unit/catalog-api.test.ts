@@ -23,8 +23,14 @@ describe("the catalogue's calls", () => {
     expect(reading.calls[0]!.init.method).toBe("GET");
     expect((reading.calls[0]!.init.headers as Record<string, string>).authorization).toBe("Bearer tok");
     const history = api(json(200, { changes: [], nextBefore: null }));
-    expect(await fetchCatalogHistory(history.api, "tok")).toEqual({ kind: "ok", value: [] });
+    expect(await fetchCatalogHistory(history.api, "tok")).toEqual({
+      kind: "ok",
+      value: { changes: [], nextBefore: null },
+    });
     expect(history.calls[0]!.url).toBe("https://api.test/catalog/history");
+    const cursor = "2026-12-06T11:00:00.000Z#product#pk0001#0000000002";
+    await fetchCatalogHistory(history.api, "tok", cursor);
+    expect(new URL(history.calls[1]!.url).searchParams.get("before")).toBe(cursor);
   });
 
   it("puts an entry as JSON at its encoded id, the price as the text given", async () => {

@@ -254,6 +254,27 @@ describe("the catalogue page", () => {
     expect(controller.state.catalog.catalog).toBeUndefined();
   });
 
+  it("reads older changes of the history a page at a time", async () => {
+    backend.catalog.historyPageSize = 2;
+    backend.catalog.history = Array.from({ length: 5 }, (_, i) => ({
+      kind: "courier" as const,
+      by: `supervisor-${i}`,
+      at: `2026-12-0${5 - i}T15:00:00.000Z`,
+      before: null,
+      after: { id: String(101 + i), name: `Repartidor ${i}`, active: true },
+    }));
+    await openCatalog();
+    const who = () => [...root.querySelectorAll("#catalog-history tbody td:nth-child(2)")].map((td) => td.textContent);
+    expect(who()).toEqual(["supervisor-0", "supervisor-1"]);
+    $<HTMLButtonElement>("#catalog-history-older")!.click();
+    await settle();
+    expect(who()).toEqual(["supervisor-0", "supervisor-1", "supervisor-2", "supervisor-3"]);
+    $<HTMLButtonElement>("#catalog-history-older")!.click();
+    await settle();
+    expect(who()).toHaveLength(5);
+    expect($("#catalog-history-older")).toBeNull();
+  });
+
   it("speaks English on the switch, with English money", async () => {
     await openCatalog();
     $<HTMLButtonElement>('button[lang="en"]')!.click();

@@ -66,13 +66,14 @@ export class FakeBackend {
     if (!token || Date.now() >= token.expiresAt) return answer(401, { status: 401, detail: "expired" });
     if (!this.users.get(token.user)?.supervisor) return answer(403, { status: 403, detail: "not a supervisor" });
     if (this.failWith !== undefined) return answer(this.failWith, { status: this.failWith, detail: "failing" });
-    const path = new URL(url, "http://page.test").pathname;
+    const { pathname: path, searchParams } = new URL(url, "http://page.test");
     if (path.startsWith("/catalog")) {
       const { status, body } = this.catalog.answer(
         init?.method ?? "GET",
         path,
         init?.body as string | undefined,
         token.user,
+        searchParams,
       );
       return new Response(JSON.stringify(body), { status });
     }

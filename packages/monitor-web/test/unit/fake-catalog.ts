@@ -35,10 +35,19 @@ export class FakeCatalog {
   refuseNextPut: Answer | undefined;
   clock = () => new Date().toISOString();
 
-  answer(method: string, path: string, body: string | undefined, user: string): Answer {
+  /** Changes per page of the history (the API's default is 50; tests make it small). */
+  historyPageSize = 50;
+
+  /** Pages as the API cuts them: `before` is the cursor a page gave, here the index of the next change. */
+  private historyPage(query: URLSearchParams) {
+    const start = Number(query.get("before") ?? "0");
+    const end = start + this.historyPageSize;
+    return { changes: this.history.slice(start, end), nextBefore: end < this.history.length ? String(end) : null };
+  }
+
+  answer(method: string, path: string, body: string | undefined, user: string, query = new URLSearchParams()): Answer {
     if (method === "GET" && path === "/catalog") return { status: 200, body: this.catalog() };
-    if (method === "GET" && path === "/catalog/history")
-      return { status: 200, body: { changes: this.history, nextBefore: null } };
+    if (method === "GET" && path === "/catalog/history") return { status: 200, body: this.historyPage(query) };
     const put = /^\/catalog\/(products|couriers)\/([^/]+)$/.exec(path);
     if (method !== "PUT" || !put) return { status: 404, body: { status: 404, detail: "no such route" } };
     this.puts.push({ path, body: body ?? "" });
