@@ -6,7 +6,7 @@ import { MonitorController } from "./controller.js";
 import { isLanguage, t, type Language } from "./i18n.js";
 import { documentVisibility } from "./live.js";
 import { parsePeriod } from "./period.js";
-import { parseRoute } from "./route.js";
+import { parseRoute, routeHash } from "./route.js";
 import { SessionStore } from "./session.js";
 import { MonitorView } from "./view/monitor-view.js";
 import { startupProblem } from "./view/notices.js";
@@ -29,6 +29,16 @@ function savePreferences(preferences: { language: Language; period: string }): v
   } catch {
     // preferences are a convenience
   }
+}
+
+/**
+ * A link that fills in the catalogue's form does so once: the address becomes the catalogue's own, so a reload or
+ * going back and forth does not open the form again.
+ */
+function forgetPrefill(): void {
+  const route = parseRoute(location.hash);
+  if (route.page === "catalog" && route.prefill)
+    history.replaceState(history.state, "", routeHash({ page: "catalog" }));
 }
 
 async function boot(root: HTMLElement): Promise<void> {
@@ -61,7 +71,11 @@ async function boot(root: HTMLElement): Promise<void> {
   view.render(controller.state);
   window.setInterval(() => view?.tick(), 1000);
   window.addEventListener("pagehide", () => controller.dispose());
-  window.addEventListener("hashchange", () => controller.navigate(parseRoute(location.hash)));
+  window.addEventListener("hashchange", () => {
+    controller.navigate(parseRoute(location.hash));
+    forgetPrefill();
+  });
+  forgetPrefill();
   controller.start();
 }
 
