@@ -1,4 +1,7 @@
-/** The catalogue's recorded changes, newest first: when (in the zone named in the heading), who, what, before → after. */
+/**
+ * The catalogue's recorded changes, newest first: when (in the zone the intro names), who, what, before → after.
+ * A list rather than a table, so that each change reads whole on a phone without scrolling sideways.
+ */
 import { html, nothing } from "lit-html";
 import type { CatalogChange } from "../catalog-api.js";
 import { formatInstant } from "../format.js";
@@ -12,35 +15,25 @@ export function catalogHistory(
   /** Present while older changes remain to be read. */
   onOlder: (() => void) | undefined,
 ) {
-  const rows = history.map((change) => {
+  const entries = history.map((change) => {
     const kind = t(language, change.kind === "product" ? "kindProduct" : "kindCourier");
     const line = changeLine(fieldChanges(change.before, change.after, language), language);
-    return html`<tr>
-      <td class="when">${formatInstant(change.at, timeZone, language)}</td>
-      <td>${change.by}</td>
-      <td>${kind} ${change.after.id}</td>
-      <td>${change.before ? line : `${t(language, "historyAdded")}: ${line}`}</td>
-    </tr>`;
+    return html`<li>
+      <p class="history-meta">
+        <time datetime=${change.at}>${formatInstant(change.at, timeZone, language)}</time> ·
+        <span class="history-who">${change.by}</span>
+      </p>
+      <p class="history-what">${kind} ${change.after.id}</p>
+      <p class="history-change">${change.before ? line : `${t(language, "historyAdded")}: ${line}`}</p>
+    </li>`;
   });
   return html`<section class="card" aria-labelledby="catalog-history-title">
     <h2 id="catalog-history-title">${t(language, "historyTitle")}</h2>
+    <p class="card-intro">${t(language, "historyIntro", { zone: timeZone })}</p>
     ${
       history.length === 0
         ? html`<p class="placeholder" id="catalog-history-empty">${t(language, "historyEmpty")}</p>`
-        : html`<div class="table-holder" role="region" tabindex="0" aria-labelledby="catalog-history-title">
-            <table class="data history-table" id="catalog-history">
-              <caption class="visually-hidden">${t(language, "historyTitle")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">${t(language, "historyWhen")} (${timeZone})</th>
-                  <th scope="col">${t(language, "historyWho")}</th>
-                  <th scope="col">${t(language, "historyWhat")}</th>
-                  <th scope="col">${t(language, "historyChange")}</th>
-                </tr>
-              </thead>
-              <tbody>${rows}</tbody>
-            </table>
-          </div>`
+        : html`<ol class="history" id="catalog-history">${entries}</ol>`
     }
     ${
       onOlder

@@ -32,10 +32,15 @@ function listSection(
   const rows = entries.map((entry) => {
     const toggle = entry.active ? "deactivate" : "activate";
     return html`<tr class=${entry.active ? nothing : "inactive"} data-id=${entry.id}>
-      <th scope="row"><span class="entry-name">${entry.name}</span> <span class="entry-id">${entry.id}</span></th>
+      <th scope="row">
+        <span class="entry-name">${entry.name}</span>
+        <span class="entry-id">${entry.id} · <span class=${entry.active ? "state" : "state off"}>${t(
+          language,
+          entry.active ? "stateActive" : "stateInactive",
+        )}</span></span>
+      </th>
       ${product ? html`<td class="num">${formatMoney((entry as CatalogProduct).referencePrice, language)}</td>` : nothing}
-      <td>${t(language, entry.active ? "stateActive" : "stateInactive")}</td>
-      <td class="row-actions">
+      <td><div class="row-actions">
         <button
           type="button"
           class="secondary small"
@@ -52,7 +57,7 @@ function listSection(
           ?disabled=${busy}
           @click=${() => actions.startToggleActive(kind, entry.id)}
         >${t(language, toggle)}</button>
-      </td>
+      </div></td>
     </tr>`;
   });
   return html`<section class="card" aria-labelledby=${titleId}>
@@ -68,9 +73,8 @@ function listSection(
         <caption class="visually-hidden">${t(language, product ? "productsListTitle" : "couriersListTitle")}</caption>
         <thead>
           <tr>
-            <th scope="col">${t(language, "columnName")}</th>
+            <th scope="col">${t(language, "columnNameState")}</th>
             ${product ? html`<th scope="col" class="num">${t(language, "columnPrice")}</th>` : nothing}
-            <th scope="col">${t(language, "columnState")}</th>
             <th scope="col">${t(language, "columnActions")}</th>
           </tr>
         </thead>

@@ -103,12 +103,15 @@ describe("the catalogue page", () => {
     expect($("#nav-dashboard")!.hasAttribute("aria-current")).toBe(false);
     expect(document.activeElement).toBe($("#catalog"));
     expect(rowNames("#catalog-products")).toEqual(["Moneda", "Pila de botón"]);
-    expect(text('#catalog-products tr[data-id="pk0008"]')).toBe("Pila de botón pk0008 $ 2,50 Activo Editar Desactivar");
-    expect(text('#catalog-couriers tr[data-id="102"]')).toBe("Carlos García 102 Inactivo Editar Activar");
-    expect(text("#catalog-history tbody tr")).toBe(
-      "06/12/2026 08:00 catalog-seed Producto pk0001 añadido: Nombre: Moneda; Precio de referencia: $ 1,00; Estado: Activo",
+    expect(text('#catalog-products tr[data-id="pk0008"]')).toBe(
+      "Pila de botón pk0008 · Activo $ 2,50 Editar Desactivar",
     );
-    expect(text("#catalog-history thead")).toContain("Cuándo (America/Bogota)");
+    expect(text('#catalog-couriers tr[data-id="102"]')).toBe("Carlos García 102 · Inactivo Editar Activar");
+    expect(text("#catalog-history li")).toBe(
+      "06/12/2026 08:00 · catalog-seed Producto pk0001 añadido: Nombre: Moneda; Precio de referencia: $ 1,00; Estado: Activo",
+    );
+    expect(text("#catalog-history-title + .card-intro")).toBe("Los más recientes primero; horas de America/Bogota.");
+    expect($("#catalog-history time")!.getAttribute("datetime")).toBe("2026-12-06T13:00:00.000Z");
     await vi.advanceTimersByTimeAsync(config.refreshSeconds * 3000);
     expect(backend.monitorRequests).toHaveLength(monitorCalls);
     await follow($("#nav-dashboard")!);
@@ -148,7 +151,7 @@ describe("the catalogue page", () => {
     expect(text("#catalog-saved")).toBe("Guardado: Llavero (pk0011).");
     expect(document.activeElement).toBe($("#catalog-saved"));
     expect(rowNames("#catalog-products")).toEqual(["Moneda", "Pila de botón", "Llavero"]);
-    expect(text("#catalog-history tbody tr td:nth-child(2)")).toBe("ana");
+    expect(text("#catalog-history li .history-who")).toBe("ana");
   });
 
   it("edits a price: the id stays, only what changes is confirmed", async () => {
@@ -167,7 +170,7 @@ describe("the catalogue page", () => {
       body: '{"name":"Pila de botón","referencePrice":"2.75","active":true}',
     });
     expect(text('#catalog-products tr[data-id="pk0008"] td.num')).toBe("$ 2,75");
-    expect(text("#catalog-history tbody tr td:nth-child(4)")).toBe("Precio de referencia: $ 2,50 → $ 2,75");
+    expect(text("#catalog-history li .history-change")).toBe("Precio de referencia: $ 2,50 → $ 2,75");
   });
 
   it("deactivates a courier after confirming what changes, and can activate it again", async () => {
@@ -181,7 +184,7 @@ describe("the catalogue page", () => {
       path: "/catalog/couriers/101",
       body: '{"name":"María López","active":false}',
     });
-    expect(text('#catalog-couriers tr[data-id="101"]')).toBe("María López 101 Inactivo Editar Activar");
+    expect(text('#catalog-couriers tr[data-id="101"]')).toBe("María López 101 · Inactivo Editar Activar");
     row("#catalog-couriers", "101").querySelector<HTMLButtonElement>('[data-action="activate"]')!.click();
     expect(changes()).toEqual(["Estado: Inactivo → Activo"]);
     $<HTMLButtonElement>("#catalog-back")!.click();
@@ -264,7 +267,7 @@ describe("the catalogue page", () => {
       after: { id: String(101 + i), name: `Repartidor ${i}`, active: true },
     }));
     await openCatalog();
-    const who = () => [...root.querySelectorAll("#catalog-history tbody td:nth-child(2)")].map((td) => td.textContent);
+    const who = () => [...root.querySelectorAll("#catalog-history .history-who")].map((who) => who.textContent);
     expect(who()).toEqual(["supervisor-0", "supervisor-1"]);
     $<HTMLButtonElement>("#catalog-history-older")!.click();
     await settle();
@@ -279,7 +282,7 @@ describe("the catalogue page", () => {
     await openCatalog();
     $<HTMLButtonElement>('button[lang="en"]')!.click();
     expect(text("#catalog-title")).toBe("Catalogue");
-    expect(text('#catalog-products tr[data-id="pk0008"]')).toBe("Pila de botón pk0008 $2.50 Active Edit Deactivate");
+    expect(text('#catalog-products tr[data-id="pk0008"]')).toBe("Pila de botón pk0008 · Active $2.50 Edit Deactivate");
     expect($('#catalog-products tr[data-id="pk0008"] [data-action="edit"]')!.getAttribute("aria-label")).toBe(
       "Edit Pila de botón",
     );
