@@ -1,7 +1,7 @@
 /**
  * The catalogue's two lists, products and couriers, each a table with its entries' state and the buttons that open
- * the form (edit, deactivate or activate again), and a button to add one. A table holder scrolls sideways inside its
- * card if a phone is too narrow, never the page.
+ * the form (edit, deactivate or activate again), and a button to add one. Three columns at most (the id and state
+ * under the name, the buttons stacked on a phone), so a table fits a 360 px phone without scrolling.
  */
 import { html, nothing } from "lit-html";
 import type { Catalog, CatalogCourier, CatalogProduct } from "../catalog-api.js";
@@ -68,8 +68,7 @@ function listSection(
         product ? "addProduct" : "addCourier",
       )}</button>
     </div>
-    <div class="table-holder" role="region" tabindex="0" aria-labelledby=${titleId}>
-      <table class="data catalog-table" id=${`catalog-${kind}s`}>
+    <table class="data catalog-table" id=${`catalog-${kind}s`}>
         <caption class="visually-hidden">${t(language, product ? "productsListTitle" : "couriersListTitle")}</caption>
         <thead>
           <tr>
@@ -79,7 +78,6 @@ function listSection(
           </tr>
         </thead>
         <tbody>${rows}</tbody>
-      </table>
-    </div>
+    </table>
   </section>`;
 }
