@@ -7,7 +7,7 @@
  * both directions: every call it makes is allowed here, and every grant here is used by some call.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { TABLE_DEFINITIONS, type TableKey } from "@cargo-express/adapters-dynamodb/tables";
+import { LEDGER_INDEXES, TABLE_DEFINITIONS, type TableKey } from "@cargo-express/adapters-dynamodb/tables";
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -46,7 +46,10 @@ export function logStatements(logGroupArn: pulumi.Input<string>): PolicyStatemen
   ];
 }
 
-/** POST /orders and GET /orders/{id}: save-if-absent, and reads (a replay is told from a conflict by the old item). */
+/**
+ * POST /orders and GET /orders/{id}: save-if-absent, and reads (a replay is told from a conflict by the old item).
+ * GET /orders: Query on the ledger's two indexes only (never on the table itself, never Scan).
+ */
 export function ordersApiStatements(tables: TableArns): PolicyStatement[] {
   return [
     {
@@ -54,6 +57,12 @@ export function ordersApiStatements(tables: TableArns): PolicyStatement[] {
       Effect: "Allow",
       Action: ["dynamodb:PutItem", "dynamodb:GetItem"],
       Resource: [tables.orders],
+    },
+    {
+      Sid: "ListOrders",
+      Effect: "Allow",
+      Action: ["dynamodb:Query"],
+      Resource: Object.values(LEDGER_INDEXES).map((index) => pulumi.interpolate`${tables.orders}/index/${index}`),
     },
   ];
 }

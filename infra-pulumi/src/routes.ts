@@ -44,6 +44,7 @@ const DEPLOYMENT: Readonly<
   registerDeliveredOrderLegacy: { target: "ordersApi", throttle: "orderIntake", pool: "couriers" },
   // Supervisors' reads at the web app.
   getOrder: { target: "ordersApi", throttle: "orderLookup", pool: "staff" },
+  listOrders: { target: "ordersApi", throttle: "orderLookup", pool: "staff" },
   // Both monitor routes: supervisors (staff pool) and back-office systems in the supervisors group of the couriers'
   // pool (the previous system's client reads GET /monitor/status; dispatchers' integrations read either).
   getMonitorReport: { target: "monitorApi", throttle: "monitor", pool: "either" },

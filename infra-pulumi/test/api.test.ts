@@ -14,7 +14,7 @@ import {
 const ROUTE = "aws:apigatewayv2/route:Route";
 const PUBLIC_ROUTES = ["GET /health", "GET /openapi.json", "GET /docs"];
 /** The supervisors' order lookup and daily series at the web app: the staff pool's authorizer. */
-const STAFF_ROUTES = ["GET /monitor/daily", "GET /orders/{id}"];
+const STAFF_ROUTES = ["GET /monitor/daily", "GET /orders", "GET /orders/{id}"];
 /**
  * Both monitor routes take tokens of either pool (supervisors at the web app, back-office systems in the couriers'
  * pool): no authorizer at the gateway (one JWT authorizer checks one issuer); the monitor function verifies both.
@@ -24,6 +24,7 @@ const ROUTE_TARGETS = {
   "POST /orders": "ordersApi",
   "POST /order/registrar_pedido_entregado": "ordersApi",
   "GET /orders/{id}": "ordersApi",
+  "GET /orders": "ordersApi",
   "GET /monitor": "monitorApi",
   "GET /monitor/daily": "monitorApi",
   "GET /monitor/status": "monitorApi",
@@ -169,6 +170,7 @@ describe("HTTP API", () => {
       "POST /orders": [10, 20],
       "POST /order/registrar_pedido_entregado": [10, 20],
       "GET /orders/{id}": [5, 10],
+      "GET /orders": [5, 10],
       "GET /monitor": [25, 60],
       "GET /monitor/daily": [25, 60],
       "GET /monitor/status": [25, 60],

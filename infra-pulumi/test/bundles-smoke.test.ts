@@ -136,6 +136,7 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
   /** The query string of the routes that need one. */
   const QUERY_OF: Readonly<Record<string, (today: string) => string>> = {
     "GET /monitor/daily": (today) => `from=${today}`,
+    "GET /orders": (today) => `from=${today}`,
   };
 
   it("serves every route of the HTTP API from the function the program sends it to; the projector bundle projects the Orders stream; every call is one the function's role allows", async () => {

@@ -185,7 +185,12 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
       const tokens = cognitoTokensFor(env);
       const handler =
         fn === "ordersApi"
-          ? await composeOrders(config, { orders: adapters.orders, jwksFetcher: tokens.jwksFetcher, logger })
+          ? await composeOrders(config, {
+              orders: adapters.orders,
+              ledger: adapters.ledger,
+              jwksFetcher: tokens.jwksFetcher,
+              logger,
+            })
           : await composeMonitor(config, {
               monitor: adapters.monitor,
               daily: adapters.monitor,
@@ -225,6 +230,12 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
       });
     expect((await get(first.pedido_id)).statusCode).toBe(200);
     expect((await get(`missing-${randomUUID()}`)).statusCode).toBe(404);
+    // The ledger: a day's orders, and one courier's (each of its two indexes).
+    const list = (query: string) =>
+      orders("supervisor", { method: "GET", path: "/orders", routeKey: "GET /orders", query });
+    const listDay = new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10);
+    expect((await list(`from=${listDay}`)).statusCode).toBe(200);
+    expect((await list(`from=${listDay}&courier=${first.repartidor.IdRepartidor}`)).statusCode).toBe(200);
 
     // --- The projector: its composition root with a recorded document client. It is given no Streams client:
     // the tumbling-window event names the batch's shard, so the only stream reads are the event source mapping's.

@@ -85,12 +85,14 @@ describe("IAM: one role per function, least privilege", () => {
     }
   });
 
-  it("lets the orders API put and get orders, and nothing else", () => {
+  it("lets the orders API put and get orders, query the ledger's two indexes, and nothing else", () => {
     expect(grants(policies.ordersApi)).toEqual(
       [
         ...logGrants("ordersApi"),
         `dynamodb:GetItem on ${tableArn("orders")}`,
         `dynamodb:PutItem on ${tableArn("orders")}`,
+        `dynamodb:Query on ${tableArn("orders")}/index/by_courier`,
+        `dynamodb:Query on ${tableArn("orders")}/index/by_month`,
       ].sort(),
     );
   });

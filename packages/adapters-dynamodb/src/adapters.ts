@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "@cargo-express/domain";
 import { DynamoDbMonitorQueries } from "./monitor-queries.js";
+import { DynamoDbOrderLedger } from "./order-ledger.js";
 import { DynamoDbOrderRepository } from "./order-repository.js";
 import { DynamoDbProjectionStore } from "./projection-store/projection-store.js";
 import type { TableNames } from "./tables.js";
@@ -20,6 +21,7 @@ export interface DynamoDbAdaptersOptions {
 
 export interface DynamoDbAdapters {
   readonly orders: DynamoDbOrderRepository;
+  readonly ledger: DynamoDbOrderLedger;
   readonly projections: DynamoDbProjectionStore;
   readonly monitor: DynamoDbMonitorQueries;
 }
@@ -30,6 +32,7 @@ export function createDynamoDbAdapters(options: DynamoDbAdaptersOptions): Dynamo
   const clock = options.clock === undefined ? {} : { clock: options.clock };
   return {
     orders: new DynamoDbOrderRepository({ client, tableName: tables.orders }),
+    ledger: new DynamoDbOrderLedger({ client, tableName: tables.orders }),
     projections: new DynamoDbProjectionStore({ client, tables, ...clock }),
     monitor: new DynamoDbMonitorQueries({ client, tables, ...clock }),
   };

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { canonicalOrderText, type Order } from "@cargo-express/domain";
+import { canonicalOrderText, ledgerPositionOf, type Order } from "@cargo-express/domain";
 import * as z from "zod";
 
 /**
@@ -22,6 +22,11 @@ export interface OrderItem {
   readonly received_at: string;
   /** sha256 of the domain's canonical order text, for operators comparing submissions; not read back. */
   readonly fingerprint: string;
+  /** The ledger's keys (order-ledger.ts), written with the order so intake stays one PutItem; not read back. */
+  readonly ledger_month: string;
+  readonly ledger_at: string;
+  /** The order's distinct product ids: what a ledger page filtered by product tests with `contains`. */
+  readonly product_ids: readonly string[];
 }
 
 /** sha256 (hex) of the order's canonical text: equal for a replay, different for a conflicting order. */
@@ -43,6 +48,21 @@ export function orderToItem(order: Order): OrderItem {
     delivered_at: order.deliveredAt,
     received_at: order.receivedAt,
     fingerprint: orderFingerprint(order),
+    ...ledgerAttributes(order),
+  };
+}
+
+/**
+ * The attributes the ledger's indexes key on: `ledger_month`, the UTC month of delivery (`2024-09`, the by-month
+ * index's partition: a range of 31 business days spans at most 3), and `ledger_at`, the order's ledger position
+ * (delivery instant, then id: both indexes' sort key). Independent of the business time zone, so a change of zone
+ * never strands an order outside the index.
+ */
+function ledgerAttributes(order: Order): Pick<OrderItem, "ledger_month" | "ledger_at" | "product_ids"> {
+  return {
+    ledger_month: order.deliveredAt.slice(0, 7),
+    ledger_at: ledgerPositionOf(order),
+    product_ids: [...new Set(order.lines.map((line) => line.productId))],
   };
 }
 

@@ -3,6 +3,13 @@
  * Pulumi program (which deploys them) all read these definitions. See docs/data-model.md.
  */
 
+/**
+ * The Orders table's indexes for the ledger (GET /orders, the exports): newest delivery first within a UTC month of
+ * delivery, or within a courier's orders; both sorted by `ledger_at` (delivery instant, then order id) and projecting
+ * the whole order, so a page is read from the index alone.
+ */
+export const LEDGER_INDEXES = { byMonth: "by_month", byCourier: "by_courier" } as const;
+
 /** Logical table -> physical table name (names come from configuration). */
 export interface TableNames {
   /** Orders, key `order_id`; its stream (new and old images) feeds the projector. */
@@ -58,10 +65,19 @@ export const TABLE_DEFINITIONS: readonly TableDefinition[] = [
   {
     key: "orders",
     hashKey: "order_id",
-    attributes: [{ name: "order_id", type: "S" }],
-    globalSecondaryIndexes: [],
+    attributes: [
+      { name: "order_id", type: "S" },
+      { name: "ledger_month", type: "S" },
+      { name: "ledger_at", type: "S" },
+      { name: "courier_id", type: "S" },
+    ],
+    globalSecondaryIndexes: [
+      { name: LEDGER_INDEXES.byMonth, hashKey: "ledger_month", rangeKey: "ledger_at", projection: "ALL" },
+      { name: LEDGER_INDEXES.byCourier, hashKey: "courier_id", rangeKey: "ledger_at", projection: "ALL" },
+    ],
     stream: "NEW_AND_OLD_IMAGES",
-    purpose: "Every accepted order, written once with attribute_not_exists; source of truth and of the stream.",
+    purpose:
+      "Every accepted order, written once with attribute_not_exists; source of truth and of the stream. Two indexes list the orders by delivery (the ledger): by UTC month of delivery, and by courier.",
   },
   {
     key: "deliveries",

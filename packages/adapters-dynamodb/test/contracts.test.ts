@@ -1,5 +1,6 @@
 import {
   describeDailyFiguresContract,
+  describeOrderLedgerContract,
   describeOrderRepositoryContract,
   describeProjectionStoreContract,
 } from "@cargo-express/testkit";
@@ -7,6 +8,7 @@ import { createTestTables, testClient } from "@cargo-express/adapters-dynamodb/t
 import { beforeAll } from "vitest";
 import {
   DynamoDbMonitorQueries,
+  DynamoDbOrderLedger,
   DynamoDbOrderRepository,
   DynamoDbProjectionStore,
   type TableNames,
@@ -39,5 +41,15 @@ describeDailyFiguresContract("DynamoDB", async () => {
   return {
     store: new DynamoDbProjectionStore({ client, tables }),
     daily: new DynamoDbMonitorQueries({ client, tables }),
+  };
+});
+
+// Each test of the ledger's suite reads whole days: a fresh Orders table each time.
+describeOrderLedgerContract("DynamoDB", async () => {
+  const tables = await createTestTables("contract-ledger");
+  const client = testClient();
+  return {
+    orders: new DynamoDbOrderRepository({ client, tableName: tables.orders }),
+    ledger: new DynamoDbOrderLedger({ client, tableName: tables.orders }),
   };
 });

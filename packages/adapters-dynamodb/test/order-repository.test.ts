@@ -45,6 +45,10 @@ describe("DynamoDbOrderRepository item layout", () => {
       delivered_at: "2024-09-11T23:27:09.039464Z",
       received_at: order.receivedAt,
       fingerprint: createHash("sha256").update(canonicalOrderText(order)).digest("hex"),
+      // The ledger's keys, written in the same PutItem: UTC month of delivery, delivery instant then id.
+      ledger_month: "2024-09",
+      ledger_at: `2024-09-11T23:27:09.039464Z#${order.id}`,
+      product_ids: ["pk0008", "pk0010"],
     });
   });
 

@@ -33,8 +33,9 @@ describe("ensureTables", () => {
         definition.hashKey,
         ...(definition.rangeKey ? [definition.rangeKey] : []),
       ]);
-      expect((table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName)).toEqual(
-        definition.globalSecondaryIndexes.map((i) => i.name),
+      // DynamoDB lists a table's indexes in no particular order.
+      expect((table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).sort()).toEqual(
+        definition.globalSecondaryIndexes.map((i) => i.name).sort(),
       );
       expect(table?.StreamSpecification?.StreamViewType).toBe(definition.stream);
       const { TimeToLiveDescription: ttl } = await client.send(

@@ -1,9 +1,21 @@
-import type { Order, OrderId, OrderRepository, SaveOutcome } from "@cargo-express/domain";
+import {
+  type LedgerPage,
+  type LedgerPageRequest,
+  ledgerPositionOf,
+  type Order,
+  type OrderId,
+  type OrderLedger,
+  type OrderRepository,
+  type SaveOutcome,
+} from "@cargo-express/domain";
 
 export type OrderCreatedListener = (order: Order) => void;
 
-/** Orders kept in a Map; `saveIfAbsent` is atomic because JavaScript runs it without interleaving. */
-export class InMemoryOrderRepository implements OrderRepository {
+/**
+ * Orders kept in a Map; `saveIfAbsent` is atomic because JavaScript runs it without interleaving. The ledger's
+ * pages are read from the same Map, sorted by position (it holds few orders: tests and the stack without Java).
+ */
+export class InMemoryOrderRepository implements OrderRepository, OrderLedger {
   private readonly orders = new Map<OrderId, Order>();
   private readonly listeners: OrderCreatedListener[] = [];
 
@@ -23,6 +35,27 @@ export class InMemoryOrderRepository implements OrderRepository {
   async getById(id: OrderId): Promise<Order | undefined> {
     const order = this.orders.get(id);
     return order && structuredClone(order);
+  }
+
+  async page(request: LedgerPageRequest): Promise<LedgerPage> {
+    const below = request.after ?? request.toInstant;
+    const matching = [...this.orders.values()]
+      .map((order) => ({ order, position: ledgerPositionOf(order) }))
+      .filter(
+        ({ order, position }) =>
+          position >= request.fromInstant &&
+          position < below &&
+          position < request.toInstant &&
+          (request.courierId === undefined || order.courier.id === request.courierId) &&
+          (request.productId === undefined || order.lines.some((line) => line.productId === request.productId)),
+      )
+      .sort((a, b) => (a.position < b.position ? 1 : a.position > b.position ? -1 : 0));
+    const page = matching.slice(0, request.limit);
+    const last = page.at(-1);
+    return {
+      orders: page.map(({ order }) => structuredClone(order)),
+      ...(matching.length > request.limit && last !== undefined ? { next: last.position } : {}),
+    };
   }
 
   /** Every stored order, for rebuilding projections and for tests. */

@@ -1,5 +1,6 @@
 import {
   describeDailyFiguresContract,
+  describeOrderLedgerContract,
   describeOrderRepositoryContract,
   describeProjectionStoreContract,
 } from "@cargo-express/testkit";
@@ -23,4 +24,8 @@ describeDailyFiguresContract("in-memory", () => {
 describeDailyFiguresContract("in-memory, through the active generation", () => {
   const stores = new InMemoryProjectionStores();
   return { store: stores.storeFor(1), daily: new InMemoryMonitorQueries(new InMemoryGenerations(), stores) };
+});
+describeOrderLedgerContract("in-memory", () => {
+  const orders = new InMemoryOrderRepository();
+  return { orders, ledger: orders };
 });

@@ -115,6 +115,8 @@ export {
   type CommitOutcome,
   type DailyFigures,
   type DeadLetterEntry,
+  type LedgerPage,
+  type LedgerPageRequest,
   type DeadLetterSink,
   type GenerationSpec,
   type GenerationState,
@@ -124,6 +126,7 @@ export {
   type OrderChangeBatchHandler,
   type OrderChangeFeed,
   type OrderCreatedChange,
+  type OrderLedger,
   type OrderRepository,
   type OrdersScan,
   type OrdersScanSegment,
@@ -210,3 +213,17 @@ export {
   /** @public */
   type GetDailySeriesQuery,
 } from "./use-cases/get-daily-series.js";
+export {
+  dayStartInstant,
+  type LedgerPosition,
+  ledgerPositionOf,
+} from "./ledger.js";
+export {
+  LIST_ORDERS_LIMITS,
+  ListOrders,
+  /** @public */
+  type ListOrdersQuery,
+  listOrdersQuerySchema,
+  /** @public */
+  type OrdersPage,
+} from "./use-cases/list-orders.js";

@@ -1,3 +1,4 @@
+import type { LedgerPosition } from "./ledger.js";
 import type { Order, OrderId } from "./order.js";
 import type { Cents } from "./money.js";
 import type { CourierStats, HourlyDeliveries, ProductStats, ProjectionDelta, Totals } from "./projections.js";
@@ -224,4 +225,36 @@ export interface OrdersScan {
 export interface DailyFigures {
   /** Totals of each day asked for that has any (`2024-09-11` -> totals); days without orders may be left out. */
   totalsByDay(days: readonly string[]): Promise<ReadonlyMap<string, Totals>>;
+}
+
+/** One page of the ledger asked for: orders delivered in [fromInstant, toInstant), newest first. */
+export interface LedgerPageRequest {
+  /** Inclusive: ISO 8601 UTC with microseconds (`2024-09-11T05:00:00.000000Z`). */
+  readonly fromInstant: string;
+  /** Exclusive, same form. */
+  readonly toInstant: string;
+  /** Only this courier's orders (canonical id). */
+  readonly courierId?: string;
+  /** Only orders with a line of this product. */
+  readonly productId?: string;
+  /** Continue below this position (`ledgerPositionOf`, or an instant alone): every order at or after it was given. */
+  readonly after?: LedgerPosition;
+  /** Most orders in the page. */
+  readonly limit: number;
+}
+
+export interface LedgerPage {
+  /** At most `limit`, newest first; fewer when the adapter's request budget for one page ran out first. */
+  readonly orders: Order[];
+  /** Where the next page starts (every order at or after it is covered); absent when the range is exhausted. */
+  readonly next?: LedgerPosition;
+}
+
+/**
+ * The orders by delivery time, for reading a range page by page. Implementations read a bounded number of items
+ * per page (never the whole table), and a page's `next` stays valid while orders keep arriving: each order present
+ * when a range is paged through is given exactly once.
+ */
+export interface OrderLedger {
+  page(request: LedgerPageRequest): Promise<LedgerPage>;
 }

@@ -96,6 +96,7 @@ if (values.mode === "ceiling") {
     GetDailySeries,
     GetMonitorReport,
     GetOrder,
+    ListOrders,
     PlaceOrder,
     systemClock,
     DEFAULT_BUSINESS_TIME_ZONE,
@@ -147,6 +148,7 @@ if (values.mode === "ceiling") {
   const app = createApp({
     placeOrder,
     getOrder: new GetOrder({ orders }),
+    listOrders: new ListOrders({ ledger: orders, timeZone }),
     getMonitorReport: new GetMonitorReport({ queries: projections, clock: systemClock, timeZone }),
     getDailySeries: new GetDailySeries({ daily: projections, timeZone }),
     verifier: createLocalIssuerAccessTokenVerifier({ issuer, clientId }),

@@ -1,5 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { GetDailySeries, GetMonitorReport, GetOrder, PlaceOrder } from "@cargo-express/domain";
+import type { GetDailySeries, GetMonitorReport, GetOrder, ListOrders, PlaceOrder } from "@cargo-express/domain";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "./app-env.js";
 import type { AccessTokenVerifier } from "./auth/access-token-verifier.js";
@@ -11,12 +11,14 @@ import { type DocsServing, metaRoutes } from "./routes/meta.js";
 import { monitorRoutes } from "./routes/monitor.js";
 import { dailyRoutes } from "./routes/monitor-daily.js";
 import { orderRoutes } from "./routes/orders.js";
+import { orderListRoutes } from "./routes/orders-list.js";
 
 const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 
 export interface AppDependencies {
   readonly placeOrder: PlaceOrder;
   readonly getOrder: GetOrder;
+  readonly listOrders: ListOrders;
   readonly getMonitorReport: GetMonitorReport;
   readonly getDailySeries: GetDailySeries;
   readonly verifier: AccessTokenVerifier;
@@ -35,7 +37,7 @@ export interface AppDependencies {
 /** What the orders function needs: no monitor read model. */
 export type OrdersAppDependencies = Omit<AppDependencies, "getMonitorReport" | "getDailySeries">;
 /** What the monitor function needs: no order store. */
-export type MonitorAppDependencies = Omit<AppDependencies, "placeOrder" | "getOrder">;
+export type MonitorAppDependencies = Omit<AppDependencies, "placeOrder" | "getOrder" | "listOrders">;
 
 type Common = Pick<AppDependencies, "verifier" | "groups" | "logger" | "bodyLimitBytes" | "monitorCacheMs">;
 
@@ -47,7 +49,7 @@ type Common = Pick<AppDependencies, "verifier" | "groups" | "logger" | "bodyLimi
 function buildApp(
   common: Common,
   parts: {
-    orders?: Pick<AppDependencies, "placeOrder" | "getOrder">;
+    orders?: Pick<AppDependencies, "placeOrder" | "getOrder" | "listOrders">;
     monitor?: Pick<AppDependencies, "getMonitorReport" | "getDailySeries">;
     docs: DocsServing;
   },
@@ -65,6 +67,7 @@ function buildApp(
       "/",
       orderRoutes({ ...parts.orders, ...auth, bodyLimitBytes: common.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES }),
     );
+  if (parts.orders) app.route("/", orderListRoutes({ listOrders: parts.orders.listOrders, ...auth }));
   if (parts.monitor)
     app.route(
       "/",
@@ -87,7 +90,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
 }
 
 /**
- * POST /orders, GET /orders/:id, POST /order/registrar_pedido_entregado, plus health and docs: the orders Lambda.
+ * POST /orders, GET /orders, GET /orders/:id, POST /order/registrar_pedido_entregado, plus health and docs: the orders Lambda.
  * Its /docs is the same page without the assets (CloudFront serves /docs/assets/ from the web app's bucket), so
  * the bundle holds none of Swagger UI's 1.7 MB.
  */

@@ -7,6 +7,7 @@ import {
   GetDailySeries,
   GetMonitorReport,
   GetOrder,
+  ListOrders,
   PlaceOrder,
   systemClock,
 } from "@cargo-express/domain";
@@ -75,6 +76,7 @@ async function tryItOut(origin: string, orderId: string): Promise<void> {
       "/openapi.json",
       "/order/registrar_pedido_entregado",
       "/orders",
+      "/orders",
       "/orders/{id}",
     ].sort(),
   );
@@ -129,6 +131,7 @@ describe("GET /docs in a browser", { timeout: 60_000 }, () => {
     const orders = createOrdersApp({
       placeOrder: new PlaceOrder({ orders: repository, clock: systemClock, timeZone: DEFAULT_BUSINESS_TIME_ZONE }),
       getOrder: new GetOrder({ orders: repository }),
+      listOrders: new ListOrders({ ledger: repository, timeZone: DEFAULT_BUSINESS_TIME_ZONE }),
       ...common,
     });
     const monitor = createMonitorApp({

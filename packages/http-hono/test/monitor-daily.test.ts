@@ -1,3 +1,4 @@
+import { FixedClock } from "@cargo-express/adapters-memory";
 import { OrderMother } from "@cargo-express/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DailySeriesResponseSchema } from "../src/contract/daily-schemas.js";
@@ -14,7 +15,8 @@ afterAll(() => ids.server.close());
 
 /** Three orders on 2024-09-11 (Bogota), one on 2024-09-09; the monitor's "today" is 2024-09-11. */
 async function appWithOrders() {
-  const harness = buildApp({ verifier: ids.verifier });
+  // Received at the monitor's NOW, so the delivery times are hours to days before their receipt.
+  const harness = buildApp({ verifier: ids.verifier, receiptClock: new FixedClock(NOW) });
   const orders = [
     { ...OrderMother.withProducts([{ IdProducto: "pk0004", producto: "Pendrive", precio: 12, cantidad: 2 }]) },
     { ...OrderMother.withProducts([{ IdProducto: "pk0010", producto: "Clip", precio: 0.1, cantidad: 3 }]) },

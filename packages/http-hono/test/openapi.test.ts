@@ -6,6 +6,7 @@ import {
   GetDailySeries,
   GetMonitorReport,
   GetOrder,
+  ListOrders,
   PlaceOrder,
   systemClock,
 } from "@cargo-express/domain";
@@ -224,6 +225,7 @@ describe("GET /docs", () => {
     const orders = createOrdersApp({
       placeOrder: new PlaceOrder({ orders: repository, clock: systemClock, timeZone: DEFAULT_BUSINESS_TIME_ZONE }),
       getOrder: new GetOrder({ orders: repository }),
+      listOrders: new ListOrders({ ledger: repository, timeZone: DEFAULT_BUSINESS_TIME_ZONE }),
       verifier: ids.verifier,
       groups: GROUPS,
       logger: silentLogger(),

@@ -188,12 +188,13 @@ export async function startLocalStack(
         timeZone: config.BUSINESS_TIME_ZONE,
         logger,
       }),
-      portsModule({ orders, monitor: projections, daily: projections }),
+      portsModule({ orders, ledger: storage.ledger, monitor: projections, daily: projections }),
       useCasesModule,
     );
     const app = createApp({
       placeOrder: container.get(SERVICES.PlaceOrder),
       getOrder: container.get(SERVICES.GetOrder),
+      listOrders: container.get(SERVICES.ListOrders),
       getMonitorReport: container.get(SERVICES.GetMonitorReport),
       getDailySeries: container.get(SERVICES.GetDailySeries),
       // Both local pools' tokens, under the same group rules, as the Lambdas accept both Cognito pools'.

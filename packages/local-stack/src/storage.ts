@@ -19,7 +19,7 @@ import {
   DYNAMODB_LOCAL_REGION,
   startDynamoDbLocal,
 } from "@cargo-express/adapters-dynamodb/dynamodb-local";
-import type { DailyFigures, MonitorQueries, OrderRepository } from "@cargo-express/domain";
+import type { DailyFigures, MonitorQueries, OrderLedger, OrderRepository } from "@cargo-express/domain";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { composeProjector, createProjectorHandlerOver, PROJECTOR_HANDLER } from "@cargo-express/stream-handler";
 import type { Logger } from "@aws-lambda-powertools/logger";
@@ -33,6 +33,8 @@ export const LOCAL_TABLES: TableNames = tableNamesFor("cargo-express-local");
 
 export interface LocalStorage {
   readonly orders: OrderRepository;
+  /** The orders by delivery time (GET /orders, the exports). */
+  readonly ledger: OrderLedger;
   /** The monitor's reads: its report and the daily series. */
   readonly monitor: MonitorQueries & DailyFigures;
   /** One line for the start banner. */
@@ -86,6 +88,7 @@ export function startMemoryStorage(options: {
   source.start();
   return {
     orders,
+    ledger: orders,
     monitor: new InMemoryMonitorQueries(generations, stores),
     deadLetters,
     description: "in memory (data is lost when the stack stops)",
@@ -132,7 +135,9 @@ export async function startDynamoDbStorage(options: {
     await ensureTables(client, LOCAL_TABLES);
     const streams = new DynamoDBStreamsClient({ ...connection, maxAttempts: 3 });
     const adapters = {
-      orders: createDynamoDbAdapters({ client: ordersClient, tables: LOCAL_TABLES, timeZone: options.timeZone }).orders,
+      ...(({ orders, ledger }) => ({ orders, ledger }))(
+        createDynamoDbAdapters({ client: ordersClient, tables: LOCAL_TABLES, timeZone: options.timeZone }),
+      ),
       monitor: createDynamoDbAdapters({ client: monitorClient, tables: LOCAL_TABLES, timeZone: options.timeZone })
         .monitor,
     };
@@ -163,6 +168,7 @@ export async function startDynamoDbStorage(options: {
     });
     return {
       orders: adapters.orders,
+      ledger: adapters.ledger,
       monitor: adapters.monitor,
       description: `DynamoDB Local at ${database.endpoint}, data in ${join(options.dataDir, "dynamodb")} (kept across restarts; npm run db:reset wipes it)`,
       env: {

@@ -11,7 +11,11 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        readonly get?: never;
+        /**
+         * List the orders delivered on a range of business days
+         * @description Needs a Cognito access token of a user in the supervisors group. Newest delivery first, each order as GET /orders/{id} answers it; from and to are business days (inclusive, at most 31), optionally one courier's or one product's orders. Pages follow nextCursor; a cursor is only valid with the query that gave it out (any other, or an altered one, is a 400). An impossible date is a 400 naming the field.
+         */
+        readonly get: operations["listOrders"];
         readonly put?: never;
         /**
          * Record a delivered order
@@ -271,6 +275,13 @@ export interface components {
              */
             readonly lineTotalCents: number;
         };
+        /** @description A page of the orders delivered on a range of business days */
+        readonly OrdersPage: {
+            /** @description Newest delivery first */
+            readonly orders: readonly components["schemas"]["Order"][];
+            /** @description Pass as cursor (with the same query) for the next page; null when the range holds no more. A page may hold fewer than limit orders and still have a next one (a product filter reads a bounded number of orders per page). */
+            readonly nextCursor: string | null;
+        };
         /** @description What POST /order/registrar_pedido_entregado has always answered */
         readonly LegacyOrderAccepted: {
             /** @description The order id (the misspelt key the existing client reads) */
@@ -479,6 +490,99 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    readonly listOrders: {
+        readonly parameters: {
+            readonly query: {
+                /** @description First business day (YYYY-MM-DD, business time zone), inclusive */
+                readonly from: string;
+                /** @description Last business day, inclusive (default: from); at most 31 days from from */
+                readonly to?: string;
+                /** @description Only this courier's orders (IdRepartidor) */
+                readonly courier?: string;
+                /** @description Only orders with a line of this product (IdProducto) */
+                readonly product?: string;
+                /** @description Most orders in the page (1-500, default 100) */
+                readonly limit?: number;
+                /** @description The previous page's nextCursor, with the same from, to, courier and product (any other cursor is a 400) */
+                readonly cursor?: string;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of orders */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["OrdersPage"];
+                };
+            };
+            /** @description The request is not valid (urn:cargo-express:problem:invalid-input) */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required (urn:cargo-express:problem:unauthenticated) */
+            readonly 401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    readonly "WWW-Authenticate"?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (urn:cargo-express:problem:forbidden) */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed (urn:cargo-express:problem:method-not-allowed) */
+            readonly 405: {
+                headers: {
+                    /** @description The methods the path serves */
+                    readonly Allow?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (urn:cargo-express:problem:internal) */
+            readonly 500: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (urn:cargo-express:problem:dependency-unavailable) */
+            readonly 503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     readonly placeOrder: {
         readonly parameters: {
             readonly query?: never;

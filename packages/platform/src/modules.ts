@@ -6,7 +6,9 @@ import {
   GetDailySeries,
   GetMonitorReport,
   GetOrder,
+  ListOrders,
   type MonitorQueries,
+  type OrderLedger,
   type OrderRepository,
   PlaceOrder,
   type ProjectionPlan,
@@ -60,6 +62,12 @@ export const useCasesModule: ContainerModule = new ContainerModule(({ bind }) =>
   bind(SERVICES.GetOrder)
     .toResolvedValue((orders) => new GetOrder({ orders }), [SERVICES.OrderRepository])
     .inSingletonScope();
+  bind(SERVICES.ListOrders)
+    .toResolvedValue(
+      (ledger, timeZone) => new ListOrders({ ledger, timeZone }),
+      [SERVICES.OrderLedger, SERVICES.TimeZone],
+    )
+    .inSingletonScope();
   bind(SERVICES.GetMonitorReport)
     .toResolvedValue(
       (queries, clock, timeZone) => new GetMonitorReport({ queries, clock, timeZone }),
@@ -83,6 +91,7 @@ export const useCasesModule: ContainerModule = new ContainerModule(({ bind }) =>
 /** Ports already built (the in-memory adapters, DynamoDB adapters built by the caller, test doubles). */
 export interface BuiltPorts {
   readonly orders?: OrderRepository;
+  readonly ledger?: OrderLedger;
   readonly monitor?: MonitorQueries;
   readonly daily?: DailyFigures;
   readonly plan?: ProjectionPlan;
@@ -94,6 +103,7 @@ export interface BuiltPorts {
 export function portsModule(ports: BuiltPorts): ContainerModule {
   return new ContainerModule(({ bind }) => {
     if (ports.orders) bind(SERVICES.OrderRepository).toConstantValue(ports.orders);
+    if (ports.ledger) bind(SERVICES.OrderLedger).toConstantValue(ports.ledger);
     if (ports.monitor) bind(SERVICES.MonitorQueries).toConstantValue(ports.monitor);
     if (ports.daily) bind(SERVICES.DailyFigures).toConstantValue(ports.daily);
     if (ports.plan) bind(SERVICES.ProjectionPlan).toConstantValue(ports.plan);

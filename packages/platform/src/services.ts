@@ -6,7 +6,9 @@ import type {
   GetDailySeries,
   GetMonitorReport,
   GetOrder,
+  ListOrders,
   MonitorQueries,
+  OrderLedger,
   OrderRepository,
   PlaceOrder,
   ProjectionPlan,
@@ -43,6 +45,8 @@ export const SERVICES = {
   /** The business time zone (IANA), e.g. America/Bogota: hourly buckets and "today". */
   TimeZone: serviceId<string>("TimeZone"),
   OrderRepository: serviceId<OrderRepository>("OrderRepository"),
+  /** The orders by delivery time, page by page (GET /orders, the exports). */
+  OrderLedger: serviceId<OrderLedger>("OrderLedger"),
   MonitorQueries: serviceId<MonitorQueries>("MonitorQueries"),
   /** Each business day's totals (the daily series). */
   DailyFigures: serviceId<DailyFigures>("DailyFigures"),
@@ -52,6 +56,7 @@ export const SERVICES = {
   DeadLetterSink: serviceId<DeadLetterSink>("DeadLetterSink"),
   PlaceOrder: serviceId<PlaceOrder>("PlaceOrder"),
   GetOrder: serviceId<GetOrder>("GetOrder"),
+  ListOrders: serviceId<ListOrders>("ListOrders"),
   GetMonitorReport: serviceId<GetMonitorReport>("GetMonitorReport"),
   GetDailySeries: serviceId<GetDailySeries>("GetDailySeries"),
   ProjectOrderBatch: serviceId<ProjectOrderBatch>("ProjectOrderBatch"),

@@ -4,6 +4,7 @@ export {
   orderFrom,
 } from "./contracts.js";
 export { describeDailyFiguresContract } from "./daily-contract.js";
+export { describeOrderLedgerContract } from "./ledger-contract.js";
 export { OrderMother } from "./order-mother.js";
 export { commandFrom } from "./order-payload.js";
 export {

@@ -18,6 +18,7 @@ export interface RouteEntry {
 /** Keyed by operation id, in the order the OpenAPI document lists them. */
 const OPERATIONS = {
   placeOrder: { method: "post", path: "/orders", signIn: true },
+  listOrders: { method: "get", path: "/orders", signIn: true },
   getOrder: { method: "get", path: "/orders/{id}", signIn: true },
   getMonitorReport: { method: "get", path: "/monitor", signIn: true },
   getDailySeries: { method: "get", path: "/monitor/daily", signIn: true },

@@ -4,6 +4,7 @@ import * as z from "zod";
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemTypeUri, type ProblemKind } from "../http/problem.js";
 import { DailySeriesQueryParamsSchema } from "./daily-query.js";
 import { MonitorQueryParamsSchema } from "./monitor-query.js";
+import { ListOrdersQueryParamsSchema } from "./orders-list-query.js";
 import { routeOf } from "./route-table.js";
 
 /**
@@ -134,6 +135,20 @@ export const getOrderRoute = defineRoute({
   },
 });
 
+export const listOrdersRoute = defineRoute({
+  ...routeOf("listOrders"),
+  tags: ["orders"],
+  summary: "List the orders delivered on a range of business days",
+  description: `${supervisorOnly} Newest delivery first, each order as GET /orders/{id} answers it; from and to are business days (inclusive, at most 31), optionally one courier's or one product's orders. Pages follow nextCursor; a cursor is only valid with the query that gave it out (any other, or an altered one, is a 400). An impossible date is a 400 naming the field.`,
+  security: signedIn,
+  request: { query: ListOrdersQueryParamsSchema },
+  responses: {
+    200: json("A page of orders", "OrdersPage"),
+    400: problem("invalid-input"),
+    ...signedInProblems,
+  },
+});
+
 export const monitorRoute = defineRoute({
   ...routeOf("getMonitorReport"),
   tags: ["monitor"],
@@ -228,6 +243,7 @@ export const docsRoute = defineRoute({
 export const ROUTES = [
   placeOrderRoute,
   getOrderRoute,
+  listOrdersRoute,
   monitorRoute,
   dailySeriesRoute,
   legacyPlaceOrderRoute,

@@ -3,12 +3,13 @@
  *
  *   POST /orders, POST /order/registrar_pedido_entregado  ->  PlaceOrder (the domain's use case)
  *   GET /orders/{id}                                       ->  GetOrder
+ *   GET /orders                                            ->  ListOrders (the ledger's indexes)
  *   GET /health, /openapi.json, /docs                      ->  the app itself (routes/meta.ts)
  *
  * The use cases read the OrderRepository given, else DynamoDB's Orders table; the platform's useCasesModule builds
  * them in this function's container. Lambda reaches this through ./orders.ts on the first invocation.
  */
-import type { OrderRepository } from "@cargo-express/domain";
+import type { OrderLedger, OrderRepository } from "@cargo-express/domain";
 import { SERVICES } from "@cargo-express/platform";
 import { createOrdersApp } from "../app.js";
 import type { LambdaConfig } from "./config.js";
@@ -18,19 +19,22 @@ import { type CommonOverrides, httpFunctionContainer, verifierFor } from "./http
 export interface OrdersOverrides extends CommonOverrides {
   /** Use this store instead of DynamoDB. */
   readonly orders?: OrderRepository;
+  /** List orders from here instead of DynamoDB's indexes. */
+  readonly ledger?: OrderLedger;
 }
 
 /** The orders function's handler over `config` (and, in tests, `overrides`). */
 export async function composeOrders(config: LambdaConfig, overrides: OrdersOverrides = {}): Promise<HttpApiHandler> {
   const container = httpFunctionContainer(
     config,
-    { serviceName: "cargo-express-orders", needs: ["orders"] },
+    { serviceName: "cargo-express-orders", needs: ["orders", "ledger"] },
     overrides,
   );
   const logger = container.get(SERVICES.Logger);
   const app = createOrdersApp({
     placeOrder: await container.getAsync(SERVICES.PlaceOrder),
     getOrder: await container.getAsync(SERVICES.GetOrder),
+    listOrders: await container.getAsync(SERVICES.ListOrders),
     verifier: verifierFor(config, overrides),
     logger,
     groups: config.groups,

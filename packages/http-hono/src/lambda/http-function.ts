@@ -1,5 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { Clock, DailyFigures, MonitorQueries, OrderRepository } from "@cargo-express/domain";
+import type { Clock, DailyFigures, MonitorQueries, OrderLedger, OrderRepository } from "@cargo-express/domain";
 import { commonModule, SERVICES, useCasesModule } from "@cargo-express/platform";
 import type { Fetcher } from "aws-jwt-verify/https";
 import { Container, ContainerModule } from "inversify";
@@ -25,6 +25,7 @@ export interface CommonOverrides {
 /** The ports an HTTP function's use cases read, when given (in memory, in tests) instead of DynamoDB's. */
 interface GivenPorts {
   readonly orders?: OrderRepository;
+  readonly ledger?: OrderLedger;
   readonly monitor?: MonitorQueries;
   readonly daily?: DailyFigures;
 }
@@ -64,7 +65,9 @@ export function httpFunctionContainer(
 }
 
 function portsModule(config: LambdaConfig, needs: readonly (keyof GivenPorts)[], given: GivenPorts): ContainerModule {
-  let adapters: Promise<{ orders: OrderRepository; monitor: MonitorQueries & DailyFigures }> | undefined;
+  let adapters:
+    | Promise<{ orders: OrderRepository; ledger: OrderLedger; monitor: MonitorQueries & DailyFigures }>
+    | undefined;
   const dynamoDb = () =>
     (adapters ??= import("@cargo-express/adapters-dynamodb").then(({ createDocumentClient, createDynamoDbAdapters }) =>
       createDynamoDbAdapters({
@@ -79,6 +82,13 @@ function portsModule(config: LambdaConfig, needs: readonly (keyof GivenPorts)[],
       else
         bind(SERVICES.OrderRepository)
           .toResolvedValue(async () => (await dynamoDb()).orders)
+          .inSingletonScope();
+    }
+    if (needs.includes("ledger")) {
+      if (given.ledger) bind(SERVICES.OrderLedger).toConstantValue(given.ledger);
+      else
+        bind(SERVICES.OrderLedger)
+          .toResolvedValue(async () => (await dynamoDb()).ledger)
           .inSingletonScope();
     }
     if (needs.includes("monitor")) {

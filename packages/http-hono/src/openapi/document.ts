@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import * as z from "zod";
 import { DailySeriesResponseSchema } from "../contract/daily-schemas.js";
 import { OrderPayloadSchema } from "../contract/order-payload.js";
+import { OrdersPageResponseSchema } from "../contract/orders-list-schemas.js";
 import { ROUTES } from "../contract/routes.js";
 import {
   CourierStatsResponseSchema,
@@ -25,6 +26,7 @@ function componentSchemas(): Record<string, JsonObject> {
     OrderPayload: OrderPayloadSchema,
     Order: OrderResponseSchema,
     OrderLine: OrderLineResponseSchema,
+    OrdersPage: OrdersPageResponseSchema,
     LegacyOrderAccepted: LegacyOrderAcceptedSchema,
     MonitorReport: MonitorReportResponseSchema,
     DailySeries: DailySeriesResponseSchema,

@@ -10,6 +10,7 @@ import {
   GetDailySeries,
   GetMonitorReport,
   GetOrder,
+  ListOrders,
   PlaceOrder,
   systemClock,
   type Clock,
@@ -55,6 +56,7 @@ export function buildApp(options: {
   const deps: AppDependencies = {
     placeOrder: new PlaceOrder({ orders, clock: options.receiptClock ?? systemClock, timeZone }),
     getOrder: new GetOrder({ orders }),
+    listOrders: new ListOrders({ ledger: repository, timeZone }),
     getMonitorReport: new GetMonitorReport({ queries, clock, timeZone }),
     getDailySeries: new GetDailySeries({ daily: store, timeZone }),
     verifier: options.verifier,

@@ -1,0 +1,7 @@
+import type { OrdersPage } from "@cargo-express/domain";
+import type { OrdersPageResponse } from "../contract/orders-list-schemas.js";
+import { presentOrder } from "./order.js";
+
+export function presentOrdersPage(page: OrdersPage): OrdersPageResponse {
+  return { orders: page.orders.map(presentOrder), nextCursor: page.nextCursor };
+}
