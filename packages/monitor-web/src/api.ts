@@ -14,7 +14,7 @@ interface CatalogMark {
 
 export type ProductFigures = Schemas["ProductStats"] & CatalogMark;
 /** An active courier of the fleet is listed with zero deliveries too, with its last delivery before the period if any. */
-export type CourierFigures = Schemas["CourierStats"] & CatalogMark & { readonly lastDeliveryAt?: string | null };
+export type CourierFigures = Schemas["CourierStats"] & CatalogMark & { readonly lastDeliveryAt?: string };
 type HourlyRow = Schemas["MonitorReport"]["hourly"]["couriers"][number] & CatalogMark;
 
 /** The report GET /monitor answers, as the API's OpenAPI document declares it (generated into api-types.ts). */

@@ -325,7 +325,6 @@ function todayWithFleet(orders: number): MonitorReport {
         revenue: "0.00",
         revenueCents: 0,
         inCatalog: true,
-        lastDeliveryAt: null,
       },
     ],
   };

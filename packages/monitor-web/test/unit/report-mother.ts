@@ -18,6 +18,7 @@ export function reportWith(options: { orders: number; period?: "today" | "7d" | 
         units: options.orders,
         revenue: `${options.orders * 2}.50`,
         revenueCents: options.orders * 200 + 50,
+        inCatalog: true,
       },
     ],
     couriers: [
@@ -28,11 +29,14 @@ export function reportWith(options: { orders: number; period?: "today" | "7d" | 
         ordersDelivered: options.orders,
         revenue: `${options.orders * 2}.50`,
         revenueCents: options.orders * 200 + 50,
+        inCatalog: true,
       },
     ],
     hourly: {
       hours: ["2026-11-29T14:00:00-05:00"],
-      couriers: [{ courierId: "101", courierName: "Ana", deliveries: [options.orders], total: options.orders }],
+      couriers: [
+        { courierId: "101", courierName: "Ana", inCatalog: true, deliveries: [options.orders], total: options.orders },
+      ],
     },
     totals: {
       orders: options.orders,

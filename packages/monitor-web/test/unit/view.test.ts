@@ -48,7 +48,16 @@ function report(period: string, orders: number): MonitorReport {
     generatedAt: "2026-11-29T20:00:00.000000Z",
     timeZone: "America/Bogota",
     period: { name, from: name === "all" ? null : "2026-11-29T00:00:00-05:00", to: "2026-11-30T00:00:00-05:00" },
-    products: [{ productId: "pk1", productName: "Llavero", units: orders, revenue: "1234.50", revenueCents: 123450 }],
+    products: [
+      {
+        productId: "pk1",
+        productName: "Llavero",
+        units: orders,
+        revenue: "1234.50",
+        revenueCents: 123450,
+        inCatalog: true,
+      },
+    ],
     couriers: [
       {
         courierId: "101",
@@ -57,6 +66,7 @@ function report(period: string, orders: number): MonitorReport {
         ordersDelivered: orders,
         revenue: "1000.00",
         revenueCents: 100000,
+        inCatalog: true,
       },
       {
         courierId: "102",
@@ -65,13 +75,14 @@ function report(period: string, orders: number): MonitorReport {
         ordersDelivered: 1,
         revenue: "234.50",
         revenueCents: 23450,
+        inCatalog: true,
       },
     ],
     hourly: {
       hours: ["2026-11-29T13:00:00-05:00", "2026-11-29T14:00:00-05:00"],
       couriers: [
-        { courierId: "101", courierName: "Zoe", deliveries: [0, orders], total: orders },
-        { courierId: "102", courierName: "Ana", deliveries: [1, 0], total: 1 },
+        { courierId: "101", courierName: "Zoe", inCatalog: true, deliveries: [0, orders], total: orders },
+        { courierId: "102", courierName: "Ana", inCatalog: true, deliveries: [1, 0], total: 1 },
       ],
     },
     totals: { orders: orders + 1, units: orders + 1, revenue: "1234.50", revenueCents: 123450 },
