@@ -17,16 +17,18 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import {
   abandonBuild,
+  backfillLedger,
   createDynamoDbAdapters,
+  orderToItem,
   deleteGeneration,
   listDeadLetters,
   readGenerationState,
 } from "@cargo-express/adapters-dynamodb";
-import { testClient } from "@cargo-express/adapters-dynamodb/testing";
+import { putRawItem, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import type { DynamoDBRecord } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { FunctionKey } from "../src/bundles.js";
-import { OrderMother } from "../../packages/testkit/src/index.js";
+import { OrderMother, orderFrom } from "../../packages/testkit/src/index.js";
 import { composeMonitor } from "../../packages/http-hono/src/lambda/compose-monitor.js";
 import { composeOrders } from "../../packages/http-hono/src/lambda/compose-orders.js";
 import { readLambdaConfig } from "../../packages/http-hono/src/lambda/config.js";
@@ -148,6 +150,7 @@ interface Recorded {
   readonly functions: Readonly<Record<Fn, CallRecorder>>;
   readonly rebuild: CallRecorder;
   readonly deadLetters: CallRecorder;
+  readonly ledgerBackfill: CallRecorder;
 }
 
 describe("IAM against the code: every call allowed, every grant used (DynamoDB Local, recorded SDK calls)", () => {
@@ -170,6 +173,7 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
       functions: { ordersApi: recorder(), monitorApi: recorder(), streamProjector: recorder() },
       rebuild: recorder(),
       deadLetters: recorder(),
+      ledgerBackfill: recorder(),
     };
     const logger = createLogger({ serviceName: "least-privilege", level: "SILENT" });
 
@@ -357,6 +361,13 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
       (await listDeadLetters(deadLetterClient, rebuildTables.projectorState, { partition: page.items[0]!.partition }))
         .items.length,
     ).toBeGreaterThan(0);
+
+    // --- `npm run orders:backfill-ledger`: an order stored before the ledger's attributes existed.
+    const older = orderFrom({ ...OrderMother.sample(), pedido_id: `older-${randomUUID()}` });
+    const { ledger_month: _m, ledger_at: _a, product_ids: _p, ...olderItem } = orderToItem(older);
+    await putRawItem(fixture.tables.orders, olderItem);
+    const backfillClient = recorded.ledgerBackfill.attach(testClient({ maxAttempts: 5 }));
+    expect((await backfillLedger(backfillClient, fixture.tables.orders)).updated).toBe(1);
   }, 120_000);
 
   const policyOfFunction = (fn: Fn): Policy =>
@@ -364,7 +375,7 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
   const callsOf = (fn: Fn): AwsCall[] => [...recorded.functions[fn].calls, ...platformCalls(deployment, fn)];
 
   it("names every recorded request in IAM's terms (no unknown table or operation)", () => {
-    const all = [...Object.values(recorded.functions), recorded.rebuild, recorded.deadLetters];
+    const all = [...Object.values(recorded.functions), recorded.rebuild, recorded.deadLetters, recorded.ledgerBackfill];
     expect(all.flatMap((r) => r.unmapped)).toEqual([]);
     for (const r of all) expect(r.calls.length).toBeGreaterThan(0);
   });
@@ -393,6 +404,7 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     const commands = [
       ["npm run dead-letters", "operator-dead-letters-policy.json", () => recorded.deadLetters],
       ["npm run projections:rebuild", "operator-rebuild-policy.json", () => recorded.rebuild],
+      ["npm run orders:backfill-ledger", "operator-ledger-backfill-policy.json", () => recorded.ledgerBackfill],
     ] as const;
 
     it.each(commands)("%s: the guide's policy allows every call the command makes", (_, file, calls) => {

@@ -58,7 +58,7 @@ export function orderToItem(order: Order): OrderItem {
  * (delivery instant, then id: both indexes' sort key). Independent of the business time zone, so a change of zone
  * never strands an order outside the index.
  */
-function ledgerAttributes(order: Order): Pick<OrderItem, "ledger_month" | "ledger_at" | "product_ids"> {
+export function ledgerAttributes(order: Order): Pick<OrderItem, "ledger_month" | "ledger_at" | "product_ids"> {
   return {
     ledger_month: order.deliveredAt.slice(0, 7),
     ledger_at: ledgerPositionOf(order),

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { InternalServerError, ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { inject } from "vitest";
 import { createDocumentClient, type DocumentClientOptions } from "../../src/client.js";
 import { ensureTables } from "../../src/table-admin.js";
@@ -47,6 +47,14 @@ export async function createTestTables(prefix = "test"): Promise<TableNames> {
   const names = tableNamesFor(`${prefix}-${randomUUID().slice(0, 8)}`);
   await ensureTables(testClient(), names);
   return names;
+}
+
+/**
+ * Stores `item` as it is, with no condition: for tests that need an item this code would not write today (an order
+ * stored before an attribute existed, a corrupt one).
+ */
+export async function putRawItem(tableName: string, item: Record<string, unknown>): Promise<void> {
+  await testClient().send(new PutCommand({ TableName: tableName, Item: item }));
 }
 
 /** A low-level DynamoDB operation name as the SDK's middleware sees it, e.g. "PutItemCommand". */
