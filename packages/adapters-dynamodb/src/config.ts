@@ -62,3 +62,6 @@ export function tableNamesFromEnv(env: Readonly<Record<string, string | undefine
     throw new Error(`invalid DynamoDB table name: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`);
   return tableNamesOf(parsed.data);
 }
+
+/** The catalogue table's variable, for the environment schema of the functions that read or edit it. */
+export const CATALOG_TABLE_SETTING = { CATALOG_TABLE: tableNameSetting("CATALOG_TABLE") } as const;

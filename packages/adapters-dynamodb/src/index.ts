@@ -30,10 +30,20 @@ export {
 } from "./dead-letters.js";
 export { latestStreamArn } from "./table-stream.js";
 export { DynamoDbOrdersScan, type ScannedOrder } from "./orders-scan.js";
-export { ensureTables, deleteTables } from "./table-admin.js";
-export { TableNamesSchema, TABLE_NAME_SETTINGS, tableNamesFromEnv, tableNamesOf } from "./config.js";
+export { ensureCatalogTable, ensureTables, deleteTables } from "./table-admin.js";
+export { DynamoDbCatalogueStore } from "./catalogue/catalogue-store.js";
+export { MalformedCatalogueItemError } from "./catalogue/catalogue-items.js";
+export {
+  CATALOG_TABLE_SETTING,
+  TableNamesSchema,
+  TABLE_NAME_SETTINGS,
+  tableNamesFromEnv,
+  tableNamesOf,
+} from "./config.js";
 export { translateError, isErrorNamed } from "./errors.js";
 export {
+  CATALOG_TABLE_DEFINITION,
+  catalogTableNameFor,
   TABLE_DEFINITIONS,
   tableNamesFor,
   type TableNames,

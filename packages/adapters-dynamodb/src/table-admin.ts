@@ -10,7 +10,10 @@ import {
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { sleep } from "./batch.js";
 import { dynamo, isErrorNamed } from "./errors.js";
-import { TABLE_DEFINITIONS, type TableDefinition, type TableNames } from "./tables.js";
+import { CATALOG_TABLE_DEFINITION, TABLE_DEFINITIONS, type TableDefinition, type TableNames } from "./tables.js";
+
+/** Any table this code creates: one of TABLE_DEFINITIONS or the catalogue's. */
+type AnyTableDefinition = Omit<TableDefinition, "key"> & { readonly key: string };
 
 export interface TableAdminOptions {
   /** How long to wait for a table (and its indexes) to become ACTIVE, or to disappear. Default 120 s. */
@@ -18,7 +21,7 @@ export interface TableAdminOptions {
 }
 
 /** The CreateTable request for one definition: on-demand billing, its stream and indexes. */
-function createTableInput(definition: TableDefinition, tableName: string): CreateTableCommandInput {
+function createTableInput(definition: AnyTableDefinition, tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: "PAY_PER_REQUEST",
@@ -60,9 +63,18 @@ export async function ensureTables(
   );
 }
 
+/** Creates the catalogue table if it does not exist and waits until it is ACTIVE (as ensureTables). */
+export async function ensureCatalogTable(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  options: TableAdminOptions = {},
+): Promise<void> {
+  await ensureTable(client, CATALOG_TABLE_DEFINITION, tableName, options);
+}
+
 async function ensureTable(
   client: DynamoDBDocumentClient,
-  definition: TableDefinition,
+  definition: AnyTableDefinition,
   tableName: string,
   options: TableAdminOptions,
 ): Promise<void> {
@@ -98,7 +110,7 @@ async function waitUntilActive(
   }
 }
 
-function checkShape(definition: TableDefinition, table: TableDescription): void {
+function checkShape(definition: AnyTableDefinition, table: TableDescription): void {
   const keyOf = (schema: { AttributeName?: string; KeyType?: string }[] | undefined) =>
     (schema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`).join(",");
   const wantedKey = [

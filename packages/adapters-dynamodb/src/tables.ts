@@ -102,3 +102,26 @@ export const TABLE_DEFINITIONS: readonly TableDefinition[] = [
       "Per-shard watermarks per generation (TTL after the stream's 24 h retention), the active and building generations, dead letters.",
   },
 ];
+
+/**
+ * The catalogue and fleet with the history of their changes, key `pk` + `sk`: partition `ENTRY` holds one item
+ * per product (`product#<id>`) and courier (`courier#<id>`) with its revision; partition `HISTORY` one item per
+ * change, sorted by time (`changeKey`). A change and its history item are one TransactWriteItems, the entry
+ * written under a condition on the revision it replaces. Read whole by one Query (a catalogue is small); not
+ * derived from orders, so never rebuilt (docs/data-model.md).
+ */
+export const CATALOG_TABLE_DEFINITION = {
+  key: "catalog",
+  hashKey: "pk",
+  rangeKey: "sk",
+  attributes: [
+    { name: "pk", type: "S" },
+    { name: "sk", type: "S" },
+  ],
+  globalSecondaryIndexes: [],
+  purpose:
+    "Cargo Express's catalogue (products, reference prices) and fleet (couriers), edited by supervisors, with every change recorded (who, when, before, after) in the same transaction.",
+} as const satisfies Omit<TableDefinition, "key"> & { readonly key: "catalog" };
+
+/** Default physical name of the catalogue table for a stage prefix: `cargo-express-dev-catalog`. */
+export const catalogTableNameFor = (prefix: string): string => `${prefix}-catalog`;

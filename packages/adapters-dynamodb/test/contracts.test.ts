@@ -1,12 +1,14 @@
 import {
+  describeCatalogueStoreContract,
   describeDailyFiguresContract,
   describeOrderLedgerContract,
   describeOrderRepositoryContract,
   describeProjectionStoreContract,
 } from "@cargo-express/testkit";
-import { createTestTables, testClient } from "@cargo-express/adapters-dynamodb/testing";
+import { createTestCatalogTable, createTestTables, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { beforeAll } from "vitest";
 import {
+  DynamoDbCatalogueStore,
   DynamoDbMonitorQueries,
   DynamoDbOrderLedger,
   DynamoDbOrderRepository,
@@ -53,3 +55,10 @@ describeOrderLedgerContract("DynamoDB", async () => {
     ledger: new DynamoDbOrderLedger({ client, tableName: tables.orders }),
   };
 });
+
+// Every test wants an empty catalogue: a fresh table each time.
+describeCatalogueStoreContract(
+  "DynamoDB",
+  async () =>
+    new DynamoDbCatalogueStore({ client: testClient(), tableName: await createTestCatalogTable("contract-catalog") }),
+);

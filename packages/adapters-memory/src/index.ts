@@ -9,3 +9,4 @@ export {
   InMemoryOrdersScan,
   InMemoryProjectionStores,
 } from "./generations.js";
+export { InMemoryCatalogueStore } from "./catalogue-store.js";

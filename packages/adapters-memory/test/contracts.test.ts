@@ -1,10 +1,12 @@
 import {
+  describeCatalogueStoreContract,
   describeDailyFiguresContract,
   describeOrderLedgerContract,
   describeOrderRepositoryContract,
   describeProjectionStoreContract,
 } from "@cargo-express/testkit";
 import {
+  InMemoryCatalogueStore,
   InMemoryGenerations,
   InMemoryMonitorQueries,
   InMemoryOrderRepository,
@@ -29,3 +31,4 @@ describeOrderLedgerContract("in-memory", () => {
   const orders = new InMemoryOrderRepository();
   return { orders, ledger: orders };
 });
+describeCatalogueStoreContract("in-memory", () => new InMemoryCatalogueStore());

@@ -227,3 +227,47 @@ export {
   /** @public */
   type OrdersPage,
 } from "./use-cases/list-orders.js";
+export {
+  type Catalogue,
+  type CatalogueChange,
+  type CatalogueEntry,
+  /** @public */
+  type CatalogueEntryKind,
+  type CatalogueProduct,
+  changeKey,
+  changeKeyOf,
+  compareCourierIds,
+  compareProductIds,
+  type FleetCourier,
+  sameEntryValue,
+  sortedCatalogue,
+} from "./catalogue/catalogue.js";
+export type {
+  CatalogueStore,
+  ChangeAuthor,
+  HistoryPage,
+  HistoryPageRequest,
+  PutEntryOutcome,
+} from "./catalogue/catalogue-store.js";
+export {
+  courierBodySchema,
+  /** @public */
+  type CourierInput,
+  HISTORY_PAGE_LIMITS,
+  type HistoryQuery,
+  historyQuerySchema,
+  productBodySchema,
+  /** @public */
+  type ProductInput,
+} from "./catalogue/catalogue-rules.js";
+export {
+  EditCatalogue,
+  /** @public */
+  type EditedEntry,
+  GetCatalogue,
+  SeedCatalogue,
+  /** @public */
+  type SeedSummary,
+} from "./catalogue/edit-catalogue.js";
+export { type CatalogueHistory, GetCatalogueHistory } from "./catalogue/catalogue-history.js";
+export { CARGO_EXPRESS_REFERENCE_DATA, REFERENCE_DATA_AUTHOR } from "./catalogue/reference-data.js";

@@ -5,6 +5,7 @@ export {
 } from "./contracts.js";
 export { describeDailyFiguresContract } from "./daily-contract.js";
 export { describeOrderLedgerContract } from "./ledger-contract.js";
+export { describeCatalogueStoreContract } from "./catalogue-contract.js";
 export { OrderMother } from "./order-mother.js";
 export { commandFrom } from "./order-payload.js";
 export {

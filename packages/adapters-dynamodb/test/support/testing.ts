@@ -3,8 +3,8 @@ import { InternalServerError, ProvisionedThroughputExceededException } from "@aw
 import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { inject } from "vitest";
 import { createDocumentClient, type DocumentClientOptions } from "../../src/client.js";
-import { ensureTables } from "../../src/table-admin.js";
-import { tableNamesFor, type TableNames } from "../../src/tables.js";
+import { ensureCatalogTable, ensureTables } from "../../src/table-admin.js";
+import { catalogTableNameFor, tableNamesFor, type TableNames } from "../../src/tables.js";
 import { DYNAMODB_LOCAL_CREDENTIALS, DYNAMODB_LOCAL_REGION } from "../../src/local/dynamodb-local.js";
 import type {} from "./provided-context.js";
 
@@ -55,6 +55,13 @@ export async function createTestTables(prefix = "test"): Promise<TableNames> {
  */
 export async function putRawItem(tableName: string, item: Record<string, unknown>): Promise<void> {
   await testClient().send(new PutCommand({ TableName: tableName, Item: item }));
+}
+
+/** Creates a fresh catalogue table with a unique name (`<prefix>-<random>-catalog`) and returns its name. */
+export async function createTestCatalogTable(prefix = "test"): Promise<string> {
+  const name = catalogTableNameFor(`${prefix}-${randomUUID().slice(0, 8)}`);
+  await ensureCatalogTable(testClient(), name);
+  return name;
 }
 
 /** A low-level DynamoDB operation name as the SDK's middleware sees it, e.g. "PutItemCommand". */
