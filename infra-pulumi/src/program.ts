@@ -9,6 +9,13 @@ import { tableNamesFor, type TableNames } from "@cargo-express/adapters-dynamodb
 import { createAlarms, type Alarms } from "./alarms.js";
 import { createApi, type Api } from "./api.js";
 import { createAuth, type Auth } from "./auth.js";
+import {
+  CATALOG_TABLE_VARIABLE,
+  catalogueEditStatements,
+  catalogueReadStatements,
+  createCatalogAlarm,
+  createCatalogTable,
+} from "./catalogue.js";
 import type { BundlePaths, FunctionKey } from "./bundles.js";
 import type { StackConfig } from "./config.js";
 import { createFunction, type DeployedFunction } from "./functions.js";
@@ -32,6 +39,8 @@ export interface CargoExpressOutputs {
   readonly staffUserPoolId: pulumi.Output<string>;
   readonly staffUserPoolClientId: pulumi.Output<string>;
   readonly tableNames: TableNames;
+  /** The catalogue table: what `npm run catalog:seed` seeds (docs/deploy.md). */
+  readonly catalogTableName: string;
   readonly functionNames: Readonly<Record<FunctionKey, pulumi.Output<string>>>;
   readonly alarmTopicArn: pulumi.Output<string>;
   readonly projectorFailureQueueUrl: pulumi.Output<string>;
@@ -85,6 +94,8 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
     projectorState: tables.projectorState.arn,
   };
 
+  const catalog = createCatalogTable({ prefix, deletionProtection: config.deletionProtection }, opts);
+
   const auth = createAuth(
     { stage: config.stage, deletionProtection: config.deletionProtection, logRetentionDays: config.logRetentionDays },
     opts,
@@ -92,6 +103,7 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
 
   const apiEnvironment = (serviceName: string): Record<string, pulumi.Input<string>> => ({
     ...tableEnvironment(tableNames),
+    [CATALOG_TABLE_VARIABLE]: catalog.name,
     COGNITO_USER_POOL_ID: auth.userPool.id,
     COGNITO_CLIENT_ID: auth.client.id,
     STAFF_USER_POOL_ID: auth.staff.userPool.id,
@@ -114,10 +126,11 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
       {
         ...common,
         key: "ordersApi",
-        description: "Cargo Express: POST /orders, GET /orders/{id}, POST /order/registrar_pedido_entregado",
+        description:
+          "Cargo Express: POST /orders, GET /orders/{id}, POST /order/registrar_pedido_entregado, PUT /catalog/...",
         bundleFile: bundles.ordersApi,
         environment: apiEnvironment("cargo-express-orders-api"),
-        statements: ordersApiStatements(tableArns),
+        statements: [...ordersApiStatements(tableArns), ...catalogueEditStatements(catalog.table.arn)],
       },
       opts,
     ),
@@ -125,10 +138,11 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
       {
         ...common,
         key: "monitorApi",
-        description: "Cargo Express: GET /monitor, /monitor/status, /health, /openapi.json, /docs",
+        description:
+          "Cargo Express: GET /monitor, /monitor/status, /catalog, /catalog/history, /health, /openapi.json, /docs",
         bundleFile: bundles.monitorApi,
         environment: apiEnvironment("cargo-express-monitor-api"),
-        statements: monitorApiStatements(tableArns),
+        statements: [...monitorApiStatements(tableArns), ...catalogueReadStatements(catalog.table.arn)],
       },
       opts,
     ),
@@ -212,6 +226,8 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
     opts,
   );
 
+  createCatalogAlarm({ stage: config.stage, tableName: catalog.table.name, topicArn: alarms.topic.arn }, opts);
+
   const outputs: CargoExpressOutputs = {
     apiUrl: api.url,
     webUrl: web.url,
@@ -221,6 +237,7 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
     staffUserPoolId: auth.staff.userPool.id,
     staffUserPoolClientId: auth.staff.client.id,
     tableNames,
+    catalogTableName: catalog.name,
     functionNames,
     alarmTopicArn: alarms.topic.arn,
     projectorFailureQueueUrl: failureQueue.url,

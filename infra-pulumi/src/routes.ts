@@ -51,6 +51,12 @@ const DEPLOYMENT: Readonly<
   getMonitorStatusLegacy: { target: "monitorApi", throttle: "monitor", pool: "either" },
   // The web app's daily chart: supervisors only.
   getDailySeries: { target: "monitorApi", throttle: "monitor", pool: "staff" },
+  // The catalogue. Its list: every role of either pool (phones may show it); edits and history: supervisors at the
+  // web app. Reads with the monitor's, edits with the orders' writes.
+  getCatalog: { target: "monitorApi", throttle: "monitor", pool: "either" },
+  putCatalogProduct: { target: "ordersApi", throttle: "orderLookup", pool: "staff" },
+  putCatalogCourier: { target: "ordersApi", throttle: "orderLookup", pool: "staff" },
+  getCatalogHistory: { target: "monitorApi", throttle: "orderLookup", pool: "staff" },
   health: { target: "monitorApi", throttle: "public", pool: undefined },
   openApi: { target: "monitorApi", throttle: "public", pool: undefined },
   docs: { target: "monitorApi", throttle: "public", pool: undefined },

@@ -35,6 +35,7 @@ describe("alarms", () => {
       "cargo-express-dev-projector-dead-lettered-records":
         "CargoExpress/Projector DeadLetters cargo-express-dev-stream-projector",
       "cargo-express-dev-api-5xx": `AWS/ApiGateway 5xx ${API_ID}`,
+      "cargo-express-dev-catalog-system-errors": "AWS/DynamoDB SystemErrors cargo-express-dev-catalog",
     });
   });
 

@@ -13,13 +13,21 @@ import {
 
 const ROUTE = "aws:apigatewayv2/route:Route";
 const PUBLIC_ROUTES = ["GET /health", "GET /openapi.json", "GET /docs"];
-/** The supervisors' order lookup and daily series at the web app: the staff pool's authorizer. */
-const STAFF_ROUTES = ["GET /monitor/daily", "GET /orders", "GET /orders/{id}"];
+/** The supervisors' ledger, order lookup, daily series and catalogue edits at the web app: the staff pool's authorizer. */
+const STAFF_ROUTES = [
+  "GET /monitor/daily",
+  "GET /orders",
+  "GET /orders/{id}",
+  "PUT /catalog/products/{id}",
+  "PUT /catalog/couriers/{id}",
+  "GET /catalog/history",
+];
 /**
- * Both monitor routes take tokens of either pool (supervisors at the web app, back-office systems in the couriers'
- * pool): no authorizer at the gateway (one JWT authorizer checks one issuer); the monitor function verifies both.
+ * Both monitor routes and the catalogue's list take tokens of either pool (supervisors at the web app, phones and
+ * back-office systems in the couriers' pool): no authorizer at the gateway (one JWT authorizer checks one issuer);
+ * the monitor function verifies both.
  */
-const EITHER_POOL_ROUTES = ["GET /monitor", "GET /monitor/status"];
+const EITHER_POOL_ROUTES = ["GET /monitor", "GET /monitor/status", "GET /catalog"];
 const ROUTE_TARGETS = {
   "POST /orders": "ordersApi",
   "POST /order/registrar_pedido_entregado": "ordersApi",
@@ -28,6 +36,10 @@ const ROUTE_TARGETS = {
   "GET /monitor": "monitorApi",
   "GET /monitor/daily": "monitorApi",
   "GET /monitor/status": "monitorApi",
+  "GET /catalog": "monitorApi",
+  "PUT /catalog/products/{id}": "ordersApi",
+  "PUT /catalog/couriers/{id}": "ordersApi",
+  "GET /catalog/history": "monitorApi",
   "GET /health": "monitorApi",
   "GET /openapi.json": "monitorApi",
   "GET /docs": "monitorApi",
@@ -174,6 +186,10 @@ describe("HTTP API", () => {
       "GET /monitor": [25, 60],
       "GET /monitor/daily": [25, 60],
       "GET /monitor/status": [25, 60],
+      "GET /catalog": [25, 60],
+      "PUT /catalog/products/{id}": [5, 10],
+      "PUT /catalog/couriers/{id}": [5, 10],
+      "GET /catalog/history": [5, 10],
       "GET /health": [5, 10],
       "GET /openapi.json": [5, 10],
       "GET /docs": [5, 10],

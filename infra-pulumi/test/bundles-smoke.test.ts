@@ -15,7 +15,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { ensureTables } from "@cargo-express/adapters-dynamodb";
+import { ensureCatalogTable, ensureTables } from "@cargo-express/adapters-dynamodb";
 import { dynamoDbLocalEndpoint, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,7 +48,7 @@ const VISIBLE_WITHIN_MS = 10_000;
 
 interface ProgramRoute {
   readonly routeKey: string;
-  readonly method: "GET" | "POST";
+  readonly method: "GET" | "POST" | "PUT";
   readonly path: string;
   readonly needsToken: boolean;
   readonly target: "ordersApi" | "monitorApi";
@@ -67,7 +67,7 @@ function programRoutes(deployment: MockedDeployment): ProgramRoute[] {
     const [method, routePath] = String(route.inputs.routeKey).split(" ");
     return {
       routeKey: route.inputs.routeKey,
-      method: method as "GET" | "POST",
+      method: method as "GET" | "POST" | "PUT",
       path: routePath!,
       // A JWT authorizer at the gateway, or a signed-in route the function alone verifies (the monitor routes both
       // pools call have none at the gateway).
@@ -93,6 +93,7 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
     await buildLambdaBundles();
     deployment = await deployUnderMocks({ stage: `smoke-${randomUUID().slice(0, 8)}` });
     await ensureTables(testClient(), deployment.system.outputs.tableNames);
+    await ensureCatalogTable(testClient(), deployment.system.outputs.catalogTableName);
     const api = programEnvironment(deployment, "ordersApi");
     tokens = cognitoTokensFor(api);
     jwks = await startJwksServer(jwksOf(tokens.key), api.COGNITO_USER_POOL_ID);
@@ -205,6 +206,21 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
     ).toBe(200);
     expect(JSON.parse(status.body!).totals.orders).toBe(placed.length);
     expect(poller.stats.failedInvocations).toBe(0);
+
+    // Catalogue edits, as a supervisor: a product and a courier, each created.
+    for (const route of routes.filter((r) => r.method === "PUT")) {
+      const id = route.path.includes("/products/") ? "pk0004" : "104";
+      const response = await http(route.target, {
+        method: "PUT",
+        path: route.path.replace("{id}", id),
+        routeKey: route.routeKey,
+        pathParameters: { id },
+        contentType: "application/json",
+        body: JSON.stringify(id === "104" ? { name: "Juan Martínez" } : { name: "Pendrive", referencePrice: "12.00" }),
+        ...tokens.supervisor,
+      });
+      expect(response.statusCode, describeFailure(route.target, response)).toBe(201);
+    }
 
     for (const route of routes.filter((r) => r.method === "GET")) {
       const response = await http(route.target, eventFor(route));

@@ -90,6 +90,7 @@ describe("Lambda functions", () => {
     (key) => {
       expect(deployment.named(FUNCTION, key).inputs.environment.variables).toEqual({
         ...TABLE_VARIABLES,
+        CATALOG_TABLE: "cargo-express-dev-catalog",
         COGNITO_USER_POOL_ID: USER_POOL_ID,
         COGNITO_CLIENT_ID: CLIENT_ID,
         STAFF_USER_POOL_ID,

@@ -18,7 +18,10 @@ import * as path from "node:path";
 import {
   abandonBuild,
   backfillLedger,
+  catalogTableNameFor,
   createDynamoDbAdapters,
+  DynamoDbCatalogueStore,
+  ensureCatalogTable,
   orderToItem,
   deleteGeneration,
   listDeadLetters,
@@ -41,7 +44,7 @@ import {
   type ProjectorHandler,
 } from "../../packages/stream-handler/src/index.js";
 // The operator commands: their DynamoDB state through the adapter, the rebuild as `npm run projections:rebuild` runs it.
-import { ProjectionsRebuild } from "../../packages/operations/src/index.js";
+import { ProjectionsRebuild, seedCatalogue } from "../../packages/operations/src/index.js";
 import { eventOf, ProjectorFixture, sequencesOf } from "../../packages/stream-handler/test/support/fixture.js";
 import { failCalls } from "../../packages/stream-handler/test/support/faults.js";
 import { callRecorder, deployedTables, type CallRecorder } from "./support/aws-call-recorder.js";
@@ -151,6 +154,7 @@ interface Recorded {
   readonly rebuild: CallRecorder;
   readonly deadLetters: CallRecorder;
   readonly ledgerBackfill: CallRecorder;
+  readonly catalogSeed: CallRecorder;
 }
 
 describe("IAM against the code: every call allowed, every grant used (DynamoDB Local, recorded SDK calls)", () => {
@@ -168,12 +172,19 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
       if (deployed === undefined) throw new Error(`the program deploys no table named ${deployedNames[key]}`);
       return { ...deployed, name: fixture.tables[key] };
     });
+    // The catalogue table, beside them.
+    const catalogTable = catalogTableNameFor(`${STAGE}-local`);
+    await ensureCatalogTable(testClient(), catalogTable);
+    const deployedCatalog = byDeployedName.get(deployment.system.outputs.catalogTableName);
+    if (deployedCatalog === undefined) throw new Error("the program deploys no catalogue table");
+    tables.push({ ...deployedCatalog, name: catalogTable });
     const recorder = () => callRecorder(tables);
     recorded = {
       functions: { ordersApi: recorder(), monitorApi: recorder(), streamProjector: recorder() },
       rebuild: recorder(),
       deadLetters: recorder(),
       ledgerBackfill: recorder(),
+      catalogSeed: recorder(),
     };
     const logger = createLogger({ serviceName: "least-privilege", level: "SILENT" });
 
@@ -181,26 +192,15 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     const httpFunction = async (fn: "ordersApi" | "monitorApi") => {
       const env = runtimeEnvironment(deployment, fn, fixture.tables);
       const config = readLambdaConfig(env);
-      const adapters = createDynamoDbAdapters({
-        client: recorded.functions[fn].attach(testClient({})),
-        tables: config.tables,
-        timeZone: config.timeZone,
-      });
+      const client = recorded.functions[fn].attach(testClient({}));
+      const adapters = createDynamoDbAdapters({ client, tables: config.tables, timeZone: config.timeZone });
+      const catalogue = new DynamoDbCatalogueStore({ client, tableName: catalogTable });
       const tokens = cognitoTokensFor(env);
+      const common = { catalogue, jwksFetcher: tokens.jwksFetcher, logger };
       const handler =
         fn === "ordersApi"
-          ? await composeOrders(config, {
-              orders: adapters.orders,
-              ledger: adapters.ledger,
-              jwksFetcher: tokens.jwksFetcher,
-              logger,
-            })
-          : await composeMonitor(config, {
-              monitor: adapters.monitor,
-              daily: adapters.monitor,
-              jwksFetcher: tokens.jwksFetcher,
-              logger,
-            });
+          ? await composeOrders(config, { orders: adapters.orders, ledger: adapters.ledger, ...common })
+          : await composeMonitor(config, { monitor: adapters.monitor, daily: adapters.monitor, ...common });
       const name = String(deployment.named("aws:lambda/function:Function", fn).inputs.name);
       return (
         who: "courier" | "supervisor" | "anonymous",
@@ -240,6 +240,20 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     const listDay = new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10);
     expect((await list(`from=${listDay}`)).statusCode).toBe(200);
     expect((await list(`from=${listDay}&courier=${first.repartidor.IdRepartidor}`)).statusCode).toBe(200);
+    // Catalogue edits: create, replace, identical again (nothing written), a courier.
+    const put = (routePath: string, body: unknown) =>
+      orders("supervisor", {
+        method: "PUT",
+        path: routePath,
+        routeKey: `PUT ${routePath.replace(/[^/]+$/, "{id}")}`,
+        pathParameters: { id: routePath.split("/").at(-1)! },
+        contentType: "application/json",
+        body: JSON.stringify(body),
+      });
+    expect((await put("/catalog/products/pk0001", { name: "Moneda", referencePrice: "1.00" })).statusCode).toBe(201);
+    expect((await put("/catalog/products/pk0001", { name: "Moneda", referencePrice: "1.10" })).statusCode).toBe(200);
+    expect((await put("/catalog/products/pk0001", { name: "Moneda", referencePrice: "1.10" })).statusCode).toBe(200);
+    expect((await put("/catalog/couriers/101", { name: "María López" })).statusCode).toBe(201);
 
     // --- The projector: its composition root with a recorded document client. It is given no Streams client:
     // the tumbling-window event names the batch's shard, so the only stream reads are the event source mapping's.
@@ -293,6 +307,10 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     const today = new Date().toISOString().slice(0, 10);
     expect((await read("/monitor/daily", `from=${today}`)).statusCode).toBe(200);
     for (const route of ["/health", "/openapi.json", "/docs"]) expect((await read(route)).statusCode, route).toBe(200);
+    const catalogue = await monitor("courier", { method: "GET", path: "/catalog" });
+    expect(JSON.parse(catalogue.body!).products).toHaveLength(1);
+    const history = await monitor("supervisor", { method: "GET", path: "/catalog/history", query: "limit=1" });
+    expect(JSON.parse(history.body!).nextBefore).not.toBeNull();
 
     // --- A generation swap: `npm run projections:rebuild` while the projector keeps applying new orders.
     const rebuildClient = recorded.rebuild.attach(testClient({ maxAttempts: 5 }));
@@ -368,6 +386,10 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     await putRawItem(fixture.tables.orders, olderItem);
     const backfillClient = recorded.ledgerBackfill.attach(testClient({ maxAttempts: 5 }));
     expect((await backfillLedger(backfillClient, fixture.tables.orders)).updated).toBe(1);
+    // --- `npm run catalog:seed`, twice: put-if-absent, so the entries a supervisor made above are kept.
+    const seedClient = recorded.catalogSeed.attach(testClient({ maxAttempts: 5 }));
+    expect(await seedCatalogue(seedClient, catalogTable)).toEqual({ stored: 18, kept: 2 });
+    expect(await seedCatalogue(seedClient, catalogTable)).toEqual({ stored: 0, kept: 20 });
   }, 120_000);
 
   const policyOfFunction = (fn: Fn): Policy =>
@@ -375,7 +397,13 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
   const callsOf = (fn: Fn): AwsCall[] => [...recorded.functions[fn].calls, ...platformCalls(deployment, fn)];
 
   it("names every recorded request in IAM's terms (no unknown table or operation)", () => {
-    const all = [...Object.values(recorded.functions), recorded.rebuild, recorded.deadLetters, recorded.ledgerBackfill];
+    const all = [
+      ...Object.values(recorded.functions),
+      recorded.rebuild,
+      recorded.deadLetters,
+      recorded.ledgerBackfill,
+      recorded.catalogSeed,
+    ];
     expect(all.flatMap((r) => r.unmapped)).toEqual([]);
     for (const r of all) expect(r.calls.length).toBeGreaterThan(0);
   });
@@ -405,6 +433,7 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
       ["npm run dead-letters", "operator-dead-letters-policy.json", () => recorded.deadLetters],
       ["npm run projections:rebuild", "operator-rebuild-policy.json", () => recorded.rebuild],
       ["npm run orders:backfill-ledger", "operator-ledger-backfill-policy.json", () => recorded.ledgerBackfill],
+      ["npm run catalog:seed", "operator-catalog-seed-policy.json", () => recorded.catalogSeed],
     ] as const;
 
     it.each(commands)("%s: the guide's policy allows every call the command makes", (_, file, calls) => {

@@ -28,6 +28,7 @@ describe("stack outputs and shared settings", () => {
       staffUserPoolId: await outputValue(outputs.staffUserPoolId),
       staffUserPoolClientId: await outputValue(outputs.staffUserPoolClientId),
       tableNames: outputs.tableNames,
+      catalogTableName: outputs.catalogTableName,
       functionNames: {
         ordersApi: await outputValue(outputs.functionNames.ordersApi),
         monitorApi: await outputValue(outputs.functionNames.monitorApi),
@@ -44,6 +45,7 @@ describe("stack outputs and shared settings", () => {
       staffUserPoolId: STAFF_USER_POOL_ID,
       staffUserPoolClientId: STAFF_CLIENT_ID,
       tableNames: tableNamesFor("cargo-express-qa"),
+      catalogTableName: "cargo-express-qa-catalog",
       functionNames: {
         ordersApi: "cargo-express-qa-orders-api",
         monitorApi: "cargo-express-qa-monitor-api",

@@ -14,6 +14,8 @@ type Fn = (typeof FUNCTIONS)[number];
 
 const names = tableNamesFor("cargo-express-dev");
 const tableArn = (key: TableKey) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${names[key]}`;
+const catalogName = "cargo-express-dev-catalog";
+const catalogArn = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${catalogName}`;
 const ordersStreamArn = `${tableArn("orders")}/stream/2025-01-01T00:00:00.000`;
 const logGroupArn = (fn: Fn) => {
   const suffix = { ordersApi: "orders-api", monitorApi: "monitor-api", streamProjector: "stream-projector" }[fn];
@@ -93,6 +95,9 @@ describe("IAM: one role per function, least privilege", () => {
         `dynamodb:PutItem on ${tableArn("orders")}`,
         `dynamodb:Query on ${tableArn("orders")}/index/by_courier`,
         `dynamodb:Query on ${tableArn("orders")}/index/by_month`,
+        // Catalogue edits: the entry's revision, then the entry and its history item in one transaction.
+        `dynamodb:GetItem on ${catalogArn}`,
+        `dynamodb:PutItem on ${catalogArn}`,
       ].sort(),
     );
   });
@@ -103,6 +108,8 @@ describe("IAM: one role per function, least privilege", () => {
         ...logGrants("monitorApi"),
         `dynamodb:BatchGetItem on ${tableArn("deliveries")}`,
         `dynamodb:GetItem on ${tableArn("projectorState")}`,
+        // The catalogue: its entries (names of every report, GET /catalog) and its history.
+        `dynamodb:Query on ${catalogArn}`,
       ].sort(),
     );
     const stateStatement = policies.monitorApi.Statement.find((s) => s.Resource.includes(tableArn("projectorState")));
@@ -133,8 +140,8 @@ describe("IAM: one role per function, least privilege", () => {
       [
         ...new Set(policy.Statement.flatMap((s) => s.Resource).flatMap((r) => /:table\/([^/]+)/.exec(r)?.[1] ?? [])),
       ].sort();
-    expect(tablesNamed(policies.ordersApi)).toEqual([names.orders]);
-    expect(tablesNamed(policies.monitorApi)).toEqual([names.deliveries, names.projectorState].sort());
+    expect(tablesNamed(policies.ordersApi)).toEqual([catalogName, names.orders].sort());
+    expect(tablesNamed(policies.monitorApi)).toEqual([catalogName, names.deliveries, names.projectorState].sort());
     expect(tablesNamed(policies.streamProjector)).toEqual(
       [names.orders, names.deliveries, names.projectorState].sort(),
     );

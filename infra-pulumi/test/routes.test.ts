@@ -22,12 +22,13 @@ describe("the deployed routes come from http-hono's route table", () => {
     expect(API_PATH_PATTERNS).toEqual(apiPathPatterns(ROUTE_TABLE.map((route) => route.path)));
   });
 
-  it("opens at the gateway only the public routes and the monitor routes, whose function verifies either pool's tokens", () => {
+  it("opens at the gateway only the public routes, the monitor routes and the catalogue's list, whose function verifies either pool's tokens", () => {
     const open = API_ROUTES.filter((route) => route.gatewayAuthorizer === undefined);
     expect(open.filter((route) => !route.public).map((route) => [route.operationId, route.pool, route.target])).toEqual(
       [
         ["getMonitorReport", "either", "monitorApi"],
         ["getMonitorStatusLegacy", "either", "monitorApi"],
+        ["getCatalog", "either", "monitorApi"],
       ],
     );
     for (const route of API_ROUTES.filter((candidate) => candidate.pool !== "either"))

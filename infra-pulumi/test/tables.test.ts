@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { TABLE_DEFINITIONS, tableNamesFor, type TableDefinition } from "@cargo-express/adapters-dynamodb/tables";
+import {
+  CATALOG_TABLE_DEFINITION,
+  TABLE_DEFINITIONS,
+  tableNamesFor,
+  type TableDefinition,
+} from "@cargo-express/adapters-dynamodb/tables";
 import { deployUnderMocks, type MockedDeployment, type RecordedResource } from "./support/mocked-deployment.js";
 
 const TABLE = "aws:dynamodb/table:Table";
@@ -32,14 +37,14 @@ describe("DynamoDB tables (dev stage)", () => {
     deployment = await deployUnderMocks({ stage: "dev" });
   });
 
-  it("creates exactly the tables TABLE_DEFINITIONS defines, named by tableNamesFor", () => {
+  it("creates exactly the tables TABLE_DEFINITIONS defines, named by tableNamesFor, and the catalogue's", () => {
     const names = tableNamesFor("cargo-express-dev");
     expect(
       deployment
         .ofType(TABLE)
         .map((table) => table.inputs.name)
         .sort(),
-    ).toEqual(Object.values(names).sort());
+    ).toEqual([...Object.values(names), "cargo-express-dev-catalog"].sort());
   });
 
   it.each(TABLE_DEFINITIONS.map((definition) => [definition.key, definition] as const))(
@@ -51,6 +56,14 @@ describe("DynamoDB tables (dev stage)", () => {
       expect(table.inputs.name).toBe(tableNamesFor("cargo-express-dev")[key]);
     },
   );
+
+  it("deploys the catalogue table exactly as defined, under the stage's name", () => {
+    const table = deployment.named(TABLE, "catalog-table");
+    const { purpose: _purpose, key: _key, ...expected } = CATALOG_TABLE_DEFINITION;
+    const { key: _asKey, ...deployed } = asDefinition(table, "orders");
+    expect(deployed).toEqual(expected);
+    expect(table.inputs.name).toBe("cargo-express-dev-catalog");
+  });
 
   it("bills on demand, with point-in-time recovery and KMS encryption on every table", () => {
     for (const table of deployment.ofType(TABLE)) {
@@ -86,7 +99,7 @@ describe("DynamoDB tables (dev stage)", () => {
 
   it("leaves deletion protection off outside prod, so a dev stack can be torn down", () => {
     expect(deployment.ofType(TABLE).map((table) => table.inputs.deletionProtectionEnabled)).toEqual(
-      TABLE_DEFINITIONS.map(() => false),
+      [...TABLE_DEFINITIONS, CATALOG_TABLE_DEFINITION].map(() => false),
     );
     expect(deployment.named("aws:cognito/userPool:UserPool", "users").inputs.deletionProtection).toBe("INACTIVE");
   });
@@ -125,7 +138,7 @@ describe("DynamoDB tables (prod stage)", () => {
   it("protects every table and the user pool from deletion", async () => {
     const deployment = await deployUnderMocks({ stage: "prod" });
     const tables = deployment.ofType(TABLE);
-    expect(tables).toHaveLength(TABLE_DEFINITIONS.length);
+    expect(tables).toHaveLength(TABLE_DEFINITIONS.length + 1);
     for (const table of tables) expect(table.inputs.deletionProtectionEnabled, table.name).toBe(true);
     expect(tables.map((table) => table.inputs.name)).toContain("cargo-express-prod-orders");
     expect(deployment.named("aws:cognito/userPool:UserPool", "users").inputs.deletionProtection).toBe("ACTIVE");

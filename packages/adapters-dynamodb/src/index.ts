@@ -32,7 +32,6 @@ export { latestStreamArn } from "./table-stream.js";
 export { DynamoDbOrdersScan, type ScannedOrder } from "./orders-scan.js";
 export { ensureCatalogTable, ensureTables, deleteTables } from "./table-admin.js";
 export { DynamoDbCatalogueStore } from "./catalogue/catalogue-store.js";
-export { MalformedCatalogueItemError } from "./catalogue/catalogue-items.js";
 export {
   CATALOG_TABLE_SETTING,
   TableNamesSchema,
@@ -42,7 +41,6 @@ export {
 } from "./config.js";
 export { translateError, isErrorNamed } from "./errors.js";
 export {
-  CATALOG_TABLE_DEFINITION,
   catalogTableNameFor,
   TABLE_DEFINITIONS,
   tableNamesFor,

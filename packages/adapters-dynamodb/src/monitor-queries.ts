@@ -3,6 +3,7 @@ import {
   compareHourly,
   compareProducts,
   dayOfHour,
+  receivedAtOfStamp,
   systemClock,
   type CourierStats,
   type DailyFigures,
@@ -146,6 +147,11 @@ export class DynamoDbMonitorQueries implements MonitorQueries, DailyFigures {
       ),
       totals,
       ...(anyUnlisted ? { unlisted } : {}),
+      lastDeliveries: new Map(
+        [...allTime.couriers].flatMap(([id, courier]) =>
+          courier.named === undefined ? [] : [[id, receivedAtOfStamp(courier.named.stamp)] as const],
+        ),
+      ),
     };
   }
 }

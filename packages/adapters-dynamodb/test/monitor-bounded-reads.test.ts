@@ -1,13 +1,27 @@
 import { GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { encodePosition, hourBucketsEndingAt, type MonitorQuery } from "@cargo-express/domain";
 import {
+  CARGO_EXPRESS_REFERENCE_DATA,
+  encodePosition,
+  GetMonitorReport,
+  hourBucketsEndingAt,
+  type MonitorQuery,
+  REFERENCE_DATA_AUTHOR,
+  SeedCatalogue,
+} from "@cargo-express/domain";
+import {
+  createTestCatalogTable,
   createTestTables,
   recordRequests,
   testClient,
   type RecordedRequest,
 } from "@cargo-express/adapters-dynamodb/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DynamoDbMonitorQueries, DynamoDbProjectionStore, type TableNames } from "../src/index.js";
+import {
+  DynamoDbCatalogueStore,
+  DynamoDbMonitorQueries,
+  DynamoDbProjectionStore,
+  type TableNames,
+} from "../src/index.js";
 import { MAX_LISTED_PER_ITEM } from "../src/keys.js";
 import {
   couriersDelta,
@@ -120,6 +134,32 @@ describe("monitor reads and read-model items are bounded whatever is thrown at t
       // The active generation, then one BatchGetItem of the all-time items and the days' items.
       expect(tally((await measure(small.tables, query)).requests)).toEqual(["GetItemCommand", "BatchGetItemCommand"]);
       expect(tally((await measure(large.tables, query)).requests)).toEqual(["GetItemCommand", "BatchGetItemCommand"]);
+    },
+  );
+
+  it.each(["today", "7d", "all"] as const)(
+    "reads a whole %s report, names from the catalogue included, with three requests: one more than the figures",
+    async (period) => {
+      const catalogTable = await createTestCatalogTable("bounded-catalog");
+      const seedClient = testClient({});
+      await new SeedCatalogue({
+        catalogue: new DynamoDbCatalogueStore({ client: seedClient, tableName: catalogTable }),
+        clock: { now: () => NOW },
+      }).execute(CARGO_EXPRESS_REFERENCE_DATA, REFERENCE_DATA_AUTHOR);
+      for (const { tables } of [small, large]) {
+        const client = testClient({});
+        const recorder = recordRequests(client);
+        const report = await new GetMonitorReport({
+          queries: new DynamoDbMonitorQueries({ client, tables }),
+          catalogue: new DynamoDbCatalogueStore({ client, tableName: catalogTable }),
+          clock: { now: () => NOW },
+          timeZone: TZ,
+        }).execute({ period });
+        recorder.stop();
+        expect(report.ok).toBe(true);
+        // The active generation, the figures' one BatchGetItem and the catalogue's one Query (in parallel).
+        expect(tally(recorder.requests).sort()).toEqual(["BatchGetItemCommand", "GetItemCommand", "QueryCommand"]);
+      }
     },
   );
 

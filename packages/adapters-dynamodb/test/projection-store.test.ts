@@ -384,7 +384,12 @@ describe("DynamoDbProjectionStore generations", () => {
       new PutCommand({ TableName: tables.projectorState, Item: { ...ACTIVE_GENERATION_KEY, generation: 2 } }),
     );
     const afterSwap = await new DynamoDbMonitorQueries({ client, tables }).read(query);
-    expect(afterSwap).toEqual({ ...projectOrders([first, second], TZ), hourly: afterSwap.hourly });
+    expect(afterSwap).toEqual({
+      ...projectOrders([first, second], TZ),
+      hourly: afterSwap.hourly,
+      // Both orders are courier 106's, received when delivered: the same millisecond.
+      lastDeliveries: new Map([["106", "2024-09-11T23:27:09.039Z"]]),
+    });
     expect(afterSwap.hourly).toEqual([
       { courierId: "106", courierName: "Pedro Gómez", hour: "2024-09-11T18:00:00-05:00", deliveries: 2 },
     ]);

@@ -5,6 +5,7 @@ import {
   mergeDelta,
   periodFigures,
   projectionsFromDelta,
+  receivedAtOfStamp,
   type CommitOutcome,
   type DailyFigures,
   type MonitorData,
@@ -69,6 +70,9 @@ export class InMemoryProjectionStore implements ProjectionStore, MonitorQueries,
           courierName: this.state.couriers.get(bucket.courierId)?.name ?? bucket.courierId,
         })),
       totals: { ...figures.totals },
+      lastDeliveries: new Map(
+        [...this.state.couriers].map(([id, courier]) => [id, receivedAtOfStamp(courier.nameStamp)]),
+      ),
     };
   }
 

@@ -1,7 +1,13 @@
 import { GetMonitorReport, type GetMonitorReportQuery, GetOrder, PlaceOrder } from "@cargo-express/domain";
 import { OrderMother, commandFrom } from "@cargo-express/testkit";
 import { describe, expect, it } from "vitest";
-import { FixedClock, InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } from "../src/index.js";
+import {
+  FixedClock,
+  InMemoryCatalogueStore,
+  InMemoryOrderChangeFeed,
+  InMemoryOrderRepository,
+  InMemoryProjectionStore,
+} from "../src/index.js";
 import { ApplyOrderChanges } from "@cargo-express/domain";
 
 const TZ = "America/Bogota";
@@ -19,7 +25,7 @@ function system() {
     clock,
     placeOrder: new PlaceOrder({ orders, clock, timeZone: TZ }),
     getOrder: new GetOrder({ orders }),
-    report: new GetMonitorReport({ queries: store, clock, timeZone: TZ }),
+    report: new GetMonitorReport({ queries: store, catalogue: new InMemoryCatalogueStore(), clock, timeZone: TZ }),
     project: () => feed.drain((batch) => projector.execute(batch).then(() => undefined)),
   };
 }
@@ -127,19 +133,36 @@ describe("GetMonitorReport", () => {
         generatedAt: "2024-09-11T23:40:00.000000Z",
         timeZone: TZ,
         period: { name: "all", from: null, to: "2024-09-12T00:00:00-05:00" },
+        // This system's catalogue is empty: every id is outside it, named as its orders said.
         products: [
-          { productId: "pk0004", productName: "Pendrive", units: 2, revenue: 2400 },
-          { productId: "pk0006", productName: "Adaptador de corriente", units: 1, revenue: 1000 },
+          { productId: "pk0004", productName: "Pendrive", units: 2, revenue: 2400, inCatalog: false },
+          { productId: "pk0006", productName: "Adaptador de corriente", units: 1, revenue: 1000, inCatalog: false },
         ],
         couriers: [
-          { courierId: "101", courierName: "María López", productsDelivered: 2, ordersDelivered: 1, revenue: 2400 },
-          { courierId: "106", courierName: "Pedro Gómez", productsDelivered: 3, ordersDelivered: 1, revenue: 1850 },
+          {
+            courierId: "101",
+            courierName: "María López",
+            productsDelivered: 2,
+            ordersDelivered: 1,
+            revenue: 2400,
+            inCatalog: false,
+            lastDeliveryAt: "2024-09-11T23:40:00.000Z",
+          },
+          {
+            courierId: "106",
+            courierName: "Pedro Gómez",
+            productsDelivered: 3,
+            ordersDelivered: 1,
+            revenue: 1850,
+            inCatalog: false,
+            lastDeliveryAt: "2024-09-11T23:40:00.000Z",
+          },
         ],
         hourly: {
           hours: ["2024-09-11T16:00:00-05:00", "2024-09-11T17:00:00-05:00", "2024-09-11T18:00:00-05:00"],
           couriers: [
-            { courierId: "101", courierName: "María López", deliveries: [0, 1, 0], total: 1 },
-            { courierId: "106", courierName: "Pedro Gómez", deliveries: [0, 0, 1], total: 1 },
+            { courierId: "101", courierName: "María López", inCatalog: false, deliveries: [0, 1, 0], total: 1 },
+            { courierId: "106", courierName: "Pedro Gómez", inCatalog: false, deliveries: [0, 0, 1], total: 1 },
           ],
         },
         totals: { orders: 2, units: 5, revenue: 4250 },
@@ -153,7 +176,7 @@ describe("GetMonitorReport", () => {
     await project();
     const result = await report.execute({ hours: 1 });
     expect(result.ok && result.value.hourly.couriers).toEqual([
-      { courierId: "106", courierName: "Pedro Gómez", deliveries: [1], total: 1 },
+      { courierId: "106", courierName: "Pedro Gómez", inCatalog: false, deliveries: [1], total: 1 },
     ]);
     const earlier = await report.execute({ hours: 24 });
     expect(earlier.ok && earlier.value.hourly.hours).toHaveLength(24);
@@ -197,7 +220,13 @@ describe("GetMonitorReport", () => {
     expect(today.ok && today.value.totals).toEqual({ orders: 1, units: 1, revenue: 1200 });
     expect(today.ok && today.value.hourly.hours).toHaveLength(19); // 00:00 to 18:00
     expect(today.ok && today.value.hourly.couriers).toEqual([
-      { courierId: "101", courierName: "María López", deliveries: [1, ...Array(18).fill(0)], total: 1 },
+      {
+        courierId: "101",
+        courierName: "María López",
+        inCatalog: false,
+        deliveries: [1, ...Array(18).fill(0)],
+        total: 1,
+      },
     ]);
 
     const week = await report.execute({ period: "7d", top: 1 });
@@ -208,7 +237,7 @@ describe("GetMonitorReport", () => {
     });
     expect(week.ok && week.value.totals).toEqual({ orders: 3, units: 3, revenue: 2000 });
     expect(week.ok && week.value.products).toEqual([
-      { productId: "pk0004", productName: "Pendrive", units: 3, revenue: 2000 },
+      { productId: "pk0004", productName: "Pendrive", units: 3, revenue: 2000, inCatalog: false },
     ]);
     expect(week.ok && week.value.hourly.hours).toHaveLength(6 * 24 + 19);
 

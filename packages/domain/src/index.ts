@@ -105,6 +105,7 @@ export {
   type ProductStats,
   type ProjectionDelta,
   type Projections,
+  receivedAtOfStamp,
   projectionsFromDelta,
   projectOrders,
   type Totals,
@@ -155,6 +156,12 @@ export {
   type PlaceOrderOptions,
 } from "./use-cases/place-order.js";
 export { GetOrder } from "./use-cases/get-order.js";
+export type {
+  /** @public */
+  ReportedCourier,
+  /** @public */
+  ReportedProduct,
+} from "./use-cases/monitor-names.js";
 export {
   DEFAULT_HOURS,
   GetMonitorReport,
@@ -234,10 +241,7 @@ export {
   /** @public */
   type CatalogueEntryKind,
   type CatalogueProduct,
-  changeKey,
   changeKeyOf,
-  compareCourierIds,
-  compareProductIds,
   type FleetCourier,
   sameEntryValue,
   sortedCatalogue,
@@ -249,16 +253,13 @@ export type {
   HistoryPageRequest,
   PutEntryOutcome,
 } from "./catalogue/catalogue-store.js";
-export {
-  courierBodySchema,
+export type {
   /** @public */
-  type CourierInput,
-  HISTORY_PAGE_LIMITS,
-  type HistoryQuery,
-  historyQuerySchema,
-  productBodySchema,
+  CourierInput,
   /** @public */
-  type ProductInput,
+  HistoryQuery,
+  /** @public */
+  ProductInput,
 } from "./catalogue/catalogue-rules.js";
 export {
   EditCatalogue,

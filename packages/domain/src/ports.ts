@@ -98,6 +98,11 @@ export interface MonitorData {
    * invented product ids). Absent or zero normally.
    */
   readonly unlisted?: Unlisted;
+  /**
+   * When each courier's latest delivery was received (ISO 8601 UTC, the receipt time the courier's name is ranked
+   * by: `receivedAtOfStamp`), for every courier the all-time figures know, whatever the period.
+   */
+  readonly lastDeliveries?: ReadonlyMap<string, string>;
 }
 
 /** What the totals hold beyond the listed couriers and products (see `MonitorData.unlisted`). */

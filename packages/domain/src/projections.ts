@@ -54,6 +54,10 @@ export const nameStampOf = (order: Order): NameStamp => {
   return `${receivedMs.toString(36).padStart(9, "0")}${fnv1a32(order.id).toString(36).padStart(7, "0")}`;
 };
 
+/** When the order a stamp was taken from was received (ISO 8601 UTC): the stamp's first nine characters. */
+export const receivedAtOfStamp = (stamp: NameStamp): string =>
+  new Date(Number.parseInt(stamp.slice(0, 9), 36)).toISOString();
+
 /** 32-bit FNV-1a of a text's UTF-16 code units: the same on every platform and release (stores shard by it). */
 export function fnv1a32(text: string): number {
   let hash = 2166136261;

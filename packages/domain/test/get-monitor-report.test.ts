@@ -7,6 +7,7 @@ import {
   type MonitorData,
   type MonitorQuery,
 } from "../src/index.js";
+import { readOnlyCatalogue } from "./support/catalogues.js";
 
 const BOGOTA = "America/Bogota";
 const NOW = Date.parse("2024-09-11T23:30:00.123Z"); // 18:30 on 2024-09-11 in Bogota
@@ -22,6 +23,7 @@ function setUp(data: MonitorData = noData) {
         return data;
       },
     },
+    catalogue: readOnlyCatalogue(),
     clock: { now: () => NOW },
     timeZone: BOGOTA,
   });
@@ -145,9 +147,9 @@ describe("GetMonitorReport", () => {
     expect(result.value.hourly).toEqual({
       hours: [h(15), h(16), h(17), h(18)],
       couriers: [
-        { courierId: "2", courierName: "Beto", deliveries: [0, 0, 2, 2], total: 4 },
-        { courierId: "1", courierName: "Ana", deliveries: [0, 0, 0, 1], total: 1 },
-        { courierId: "4", courierName: "Dani", deliveries: [1, 0, 0, 0], total: 1 },
+        { courierId: "2", courierName: "Beto", inCatalog: false, deliveries: [0, 0, 2, 2], total: 4 },
+        { courierId: "1", courierName: "Ana", inCatalog: false, deliveries: [0, 0, 0, 1], total: 1 },
+        { courierId: "4", courierName: "Dani", inCatalog: false, deliveries: [1, 0, 0, 0], total: 1 },
       ],
     });
   });
@@ -177,11 +179,82 @@ describe("GetMonitorReport", () => {
     };
     const result = await setUp(data).report.execute({ period: "today" });
     if (!result.ok) throw new Error("refused");
-    expect(result.value.products).toEqual(data.products);
-    expect(result.value.couriers).toEqual(data.couriers);
+    // Figures as the store gave them; none of these ids is in the (empty) catalogue.
+    expect(result.value.products).toEqual(data.products.map((p) => ({ ...p, inCatalog: false })));
+    expect(result.value.couriers).toEqual(data.couriers.map((c) => ({ ...c, inCatalog: false })));
     expect(result.value.totals).toEqual(data.totals);
     expect(result.value.unlisted).toEqual(data.unlisted);
     const without = await setUp().report.execute();
     expect(without.ok && "unlisted" in without.value).toBe(false);
+  });
+});
+
+describe("GetMonitorReport with the catalogue", () => {
+  const fleet = {
+    products: [{ id: "pk1", name: "Moneda", referencePrice: 100, active: true }],
+    couriers: [
+      { id: "1", name: "María López", active: true },
+      { id: "2", name: "Carlos García", active: true },
+      { id: "3", name: "Ana Fernández", active: false },
+    ],
+  };
+  const data: MonitorData = {
+    products: [
+      { productId: "pk1", productName: "moneda vieja", units: 3, revenue: 300 },
+      { productId: "zz9", productName: "Inventado", units: 1, revenue: 50 },
+    ],
+    couriers: [
+      { courierId: "1", courierName: "Maria", productsDelivered: 3, ordersDelivered: 1, revenue: 300 },
+      { courierId: "77", courierName: "Desconocido", productsDelivered: 1, ordersDelivered: 1, revenue: 50 },
+    ],
+    hourly: [{ courierId: "77", courierName: "Desconocido", hour: hourLabel("2024-09-11", 18), deliveries: 1 }],
+    totals: { orders: 2, units: 4, revenue: 350 },
+    lastDeliveries: new Map([
+      ["1", "2024-09-11T23:00:00.000Z"],
+      ["2", "2024-09-09T15:00:00.000Z"],
+      ["77", "2024-09-11T23:10:00.000Z"],
+    ]),
+  };
+  const report = (period: "today" | "all", couriers?: number) =>
+    new GetMonitorReport({
+      queries: { read: async () => data },
+      catalogue: readOnlyCatalogue(fleet),
+      clock: { now: () => NOW },
+      timeZone: BOGOTA,
+    }).execute({ period, ...(couriers === undefined ? {} : { couriers }) });
+
+  it("names known ids from the catalogue, keeps the payload's name for unknown ones and flags them", async () => {
+    const result = await report("all");
+    if (!result.ok) throw new Error("refused");
+    expect(result.value.products.map((p) => [p.productId, p.productName, p.inCatalog, p.units])).toEqual([
+      ["pk1", "Moneda", true, 3],
+      ["zz9", "Inventado", false, 1],
+    ]);
+    expect(result.value.couriers.map((c) => [c.courierName, c.inCatalog, c.lastDeliveryAt])).toEqual([
+      ["María López", true, "2024-09-11T23:00:00.000Z"],
+      ["Desconocido", false, "2024-09-11T23:10:00.000Z"],
+    ]);
+    expect(result.value.hourly.couriers).toEqual([
+      { courierId: "77", courierName: "Desconocido", inCatalog: false, deliveries: expect.any(Array), total: 1 },
+    ]);
+    expect(result.value.totals).toEqual(data.totals);
+  });
+
+  it("lists every active fleet courier for a period of days, idle ones with zero figures, never inactive ones", async () => {
+    const result = await report("today");
+    if (!result.ok) throw new Error("refused");
+    expect(result.value.couriers.map((c) => [c.courierId, c.ordersDelivered, c.lastDeliveryAt ?? null])).toEqual([
+      ["1", 1, "2024-09-11T23:00:00.000Z"],
+      ["77", 1, "2024-09-11T23:10:00.000Z"],
+      ["2", 0, "2024-09-09T15:00:00.000Z"],
+    ]);
+    expect(result.value.couriers[2]).toMatchObject({ courierName: "Carlos García", inCatalog: true, revenue: 0 });
+    expect(result.value.totals).toEqual(data.totals);
+  });
+
+  it("adds no idle courier when the limit may have left out couriers who delivered", async () => {
+    const result = await report("today", 2);
+    if (!result.ok) throw new Error("refused");
+    expect(result.value.couriers.map((c) => c.courierId)).toEqual(["1", "77"]);
   });
 });

@@ -9,6 +9,7 @@ import {
   type MonitorData,
   type PlaceOrderCommand,
 } from "../src/index.js";
+import { readOnlyCatalogue } from "./support/catalogues.js";
 
 /**
  * The order's rules as one typed schema in the command's own names: what an adapter with another vocabulary
@@ -103,6 +104,7 @@ describe("monitorQuerySchema", () => {
   it("is what GetMonitorReport applies to a typed query", async () => {
     const report = new GetMonitorReport({
       queries: { read: async () => noData },
+      catalogue: readOnlyCatalogue(),
       clock: { now: () => Date.parse("2024-09-11T23:30:00Z") },
       timeZone: "America/Bogota",
     });

@@ -88,11 +88,13 @@ if (values.mode === "ceiling") {
   server.listen(0, "127.0.0.1", () => announce(server));
 } else {
   const { serve } = await import("@hono/node-server");
-  const { InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } = await import(
-    "@cargo-express/adapters-memory"
-  );
+  const { InMemoryCatalogueStore, InMemoryOrderChangeFeed, InMemoryOrderRepository, InMemoryProjectionStore } =
+    await import("@cargo-express/adapters-memory");
   const {
     ApplyOrderChanges,
+    EditCatalogue,
+    GetCatalogue,
+    GetCatalogueHistory,
     GetDailySeries,
     GetMonitorReport,
     GetOrder,
@@ -145,11 +147,15 @@ if (values.mode === "ceiling") {
   const projector = new ApplyOrderChanges({ store: projections, timeZone });
   const placeOrder = new PlaceOrder({ orders, clock: systemClock, timeZone });
   const logger = createLogger({ serviceName: "bench", level: "SILENT" });
+  const catalogue = new InMemoryCatalogueStore();
   const app = createApp({
+    getCatalogue: new GetCatalogue({ catalogue }),
+    editCatalogue: new EditCatalogue({ catalogue, clock: systemClock }),
+    getCatalogueHistory: new GetCatalogueHistory({ catalogue }),
     placeOrder,
     getOrder: new GetOrder({ orders }),
     listOrders: new ListOrders({ ledger: orders, timeZone }),
-    getMonitorReport: new GetMonitorReport({ queries: projections, clock: systemClock, timeZone }),
+    getMonitorReport: new GetMonitorReport({ queries: projections, catalogue, clock: systemClock, timeZone }),
     getDailySeries: new GetDailySeries({ daily: projections, timeZone }),
     verifier: createLocalIssuerAccessTokenVerifier({ issuer, clientId }),
     groups: { couriers: "couriers", supervisors: "supervisors", dispatchers: "dispatchers" },

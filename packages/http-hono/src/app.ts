@@ -1,5 +1,14 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { GetDailySeries, GetMonitorReport, GetOrder, ListOrders, PlaceOrder } from "@cargo-express/domain";
+import type {
+  EditCatalogue,
+  GetCatalogue,
+  GetCatalogueHistory,
+  GetDailySeries,
+  GetMonitorReport,
+  GetOrder,
+  ListOrders,
+  PlaceOrder,
+} from "@cargo-express/domain";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "./app-env.js";
 import type { AccessTokenVerifier } from "./auth/access-token-verifier.js";
@@ -8,6 +17,7 @@ import { errorHandler, methodNotAllowedProblem, notFoundHandler } from "./http/e
 import { validationProblem } from "./http/validation.js";
 import { requestLogging } from "./logging/request-logging.js";
 import { type DocsServing, metaRoutes } from "./routes/meta.js";
+import { catalogueEditRoutes, catalogueReadRoutes } from "./routes/catalogue.js";
 import { monitorRoutes } from "./routes/monitor.js";
 import { dailyRoutes } from "./routes/monitor-daily.js";
 import { orderRoutes } from "./routes/orders.js";
@@ -21,6 +31,9 @@ export interface AppDependencies {
   readonly listOrders: ListOrders;
   readonly getMonitorReport: GetMonitorReport;
   readonly getDailySeries: GetDailySeries;
+  readonly getCatalogue: GetCatalogue;
+  readonly editCatalogue: EditCatalogue;
+  readonly getCatalogueHistory: GetCatalogueHistory;
   readonly verifier: AccessTokenVerifier;
   /** Cognito group names that grant each role. */
   readonly groups: GroupNames;
@@ -34,10 +47,13 @@ export interface AppDependencies {
   readonly monitorCacheMs?: number;
 }
 
-/** What the orders function needs: no monitor read model. */
-export type OrdersAppDependencies = Omit<AppDependencies, "getMonitorReport" | "getDailySeries">;
-/** What the monitor function needs: no order store. */
-export type MonitorAppDependencies = Omit<AppDependencies, "placeOrder" | "getOrder" | "listOrders">;
+/** What the orders function needs: the writes (orders, catalogue edits) and the ledger; no monitor read model. */
+export type OrdersAppDependencies = Omit<
+  AppDependencies,
+  "getMonitorReport" | "getDailySeries" | "getCatalogue" | "getCatalogueHistory"
+>;
+/** What the monitor function needs: the reads; no order store, no catalogue edits. */
+export type MonitorAppDependencies = Omit<AppDependencies, "placeOrder" | "getOrder" | "listOrders" | "editCatalogue">;
 
 type Common = Pick<AppDependencies, "verifier" | "groups" | "logger" | "bodyLimitBytes" | "monitorCacheMs">;
 
@@ -49,8 +65,8 @@ type Common = Pick<AppDependencies, "verifier" | "groups" | "logger" | "bodyLimi
 function buildApp(
   common: Common,
   parts: {
-    orders?: Pick<AppDependencies, "placeOrder" | "getOrder" | "listOrders">;
-    monitor?: Pick<AppDependencies, "getMonitorReport" | "getDailySeries">;
+    orders?: Pick<AppDependencies, "placeOrder" | "getOrder" | "listOrders" | "editCatalogue">;
+    monitor?: Pick<AppDependencies, "getMonitorReport" | "getDailySeries" | "getCatalogue" | "getCatalogueHistory">;
     docs: DocsServing;
   },
 ): OpenAPIHono<AppEnv> {
@@ -62,12 +78,12 @@ function buildApp(
 
   app.route("/", metaRoutes(parts.docs));
   const auth = { verifier: common.verifier, groups: common.groups };
-  if (parts.orders)
-    app.route(
-      "/",
-      orderRoutes({ ...parts.orders, ...auth, bodyLimitBytes: common.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES }),
-    );
-  if (parts.orders) app.route("/", orderListRoutes({ listOrders: parts.orders.listOrders, ...auth }));
+  const bodyLimitBytes = common.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  if (parts.orders) {
+    app.route("/", orderRoutes({ ...parts.orders, ...auth, bodyLimitBytes }));
+    app.route("/", orderListRoutes({ listOrders: parts.orders.listOrders, ...auth }));
+    app.route("/", catalogueEditRoutes({ ...parts.orders, ...auth, bodyLimitBytes }));
+  }
   if (parts.monitor)
     app.route(
       "/",
@@ -78,6 +94,7 @@ function buildApp(
       }),
     );
   if (parts.monitor) app.route("/", dailyRoutes({ getDailySeries: parts.monitor.getDailySeries, ...auth }));
+  if (parts.monitor) app.route("/", catalogueReadRoutes({ ...parts.monitor, ...auth }));
   return app;
 }
 

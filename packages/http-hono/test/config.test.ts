@@ -6,6 +6,7 @@ const valid = {
   ORDERS_TABLE: "cx-orders",
   DELIVERIES_TABLE: "cx-deliveries",
   PROJECTOR_STATE_TABLE: "cx-state",
+  CATALOG_TABLE: "cx-catalog",
   COGNITO_USER_POOL_ID: "us-east-1_AbCdEfGhI",
   COGNITO_CLIENT_ID: "1example23456789",
 };
@@ -15,6 +16,7 @@ describe("readLambdaConfig", () => {
     expect(readLambdaConfig(valid)).toEqual({
       region: "us-east-1",
       tables: { orders: "cx-orders", deliveries: "cx-deliveries", projectorState: "cx-state" },
+      catalogTable: "cx-catalog",
       cognito: { userPoolId: "us-east-1_AbCdEfGhI", clientId: "1example23456789" },
       groups: { couriers: "couriers", supervisors: "supervisors", dispatchers: "dispatchers" },
       timeZone: "America/Bogota",

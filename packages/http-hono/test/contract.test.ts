@@ -98,6 +98,10 @@ describe("405", () => {
     for (const route of app.routes)
       if (route.method !== "ALL") methods.set(route.path, (methods.get(route.path) ?? new Set()).add(route.method));
     expect([...methods.keys()].sort()).toEqual([
+      "/catalog",
+      "/catalog/couriers/:id",
+      "/catalog/history",
+      "/catalog/products/:id",
       "/docs",
       "/health",
       "/monitor",

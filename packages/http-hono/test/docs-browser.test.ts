@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { InMemoryOrderRepository, InMemoryProjectionStore } from "@cargo-express/adapters-memory";
+import {
+  InMemoryCatalogueStore,
+  InMemoryOrderRepository,
+  InMemoryProjectionStore,
+} from "@cargo-express/adapters-memory";
 import {
   DEFAULT_BUSINESS_TIME_ZONE,
   GetDailySeries,
@@ -17,7 +21,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMonitorApp, createOrdersApp } from "../src/app.js";
 import { DOCS_ASSETS, DOCS_ASSETS_PREFIX } from "../src/docs/interactive-docs-files.js";
-import { buildApp, GROUPS, silentLogger } from "./support/harness.js";
+import { buildApp, catalogueUseCases, GROUPS, silentLogger } from "./support/harness.js";
 import { startLocalIdentities, type LocalIdentities } from "./support/identities.js";
 
 /**
@@ -68,6 +72,10 @@ async function tryItOut(origin: string, orderId: string): Promise<void> {
   const operations = await page.locator(".opblock-summary-path").allTextContents();
   expect(operations.map((path) => path.replace(/\u200b/g, "")).sort()).toEqual(
     [
+      "/catalog",
+      "/catalog/couriers/{id}",
+      "/catalog/history",
+      "/catalog/products/{id}",
       "/docs",
       "/health",
       "/monitor",
@@ -127,7 +135,7 @@ describe("GET /docs in a browser", { timeout: 60_000 }, () => {
 
   it("works as deployed: the Lambdas' page, the assets as files beside it (CloudFront's bucket), the API's routes per function", async () => {
     const repository = new InMemoryOrderRepository();
-    const common = { verifier: ids.verifier, groups: GROUPS, logger: silentLogger() };
+    const common = { verifier: ids.verifier, groups: GROUPS, logger: silentLogger(), ...catalogueUseCases() };
     const orders = createOrdersApp({
       placeOrder: new PlaceOrder({ orders: repository, clock: systemClock, timeZone: DEFAULT_BUSINESS_TIME_ZONE }),
       getOrder: new GetOrder({ orders: repository }),
@@ -137,6 +145,7 @@ describe("GET /docs in a browser", { timeout: 60_000 }, () => {
     const monitor = createMonitorApp({
       getMonitorReport: new GetMonitorReport({
         queries: new InMemoryProjectionStore(),
+        catalogue: new InMemoryCatalogueStore(),
         clock: systemClock,
         timeZone: DEFAULT_BUSINESS_TIME_ZONE,
       }),

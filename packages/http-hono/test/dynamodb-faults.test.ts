@@ -10,7 +10,7 @@ import { composeMonitor } from "../src/lambda/compose-monitor.js";
 import { composeOrders } from "../src/lambda/compose-orders.js";
 import { GROUPS, silentLogger } from "./support/harness.js";
 import { httpApiEvent, lambdaContext } from "./support/http-api-events.js";
-import { lambdaConfigOn } from "./support/lambda-config.js";
+import { dynamoDbCatalogueOf, lambdaConfigOn } from "./support/lambda-config.js";
 import { accessTokenClaims, createSigningKey, jwksFetcherOf, signRs256 } from "./support/tokens.js";
 
 const USER_POOL_ID = "us-east-1_FaultPool";
@@ -46,8 +46,9 @@ async function functions() {
   const client = testClient({ maxAttempts: 2, requestTimeoutMs: 30_000 });
   const adapters = createDynamoDbAdapters({ client, tables: config.tables });
   const logger = silentLogger();
-  const orders = await composeOrders(config, { orders: adapters.orders, logger, jwksFetcher });
-  const monitor = await composeMonitor(config, { monitor: adapters.monitor, logger, jwksFetcher });
+  const catalogue = await dynamoDbCatalogueOf(config);
+  const orders = await composeOrders(config, { orders: adapters.orders, catalogue, logger, jwksFetcher });
+  const monitor = await composeMonitor(config, { monitor: adapters.monitor, catalogue, logger, jwksFetcher });
   return {
     client,
     orders,

@@ -6,6 +6,7 @@ const couriersPoolOnly = {
   ORDERS_TABLE: "cx-orders",
   DELIVERIES_TABLE: "cx-deliveries",
   PROJECTOR_STATE_TABLE: "cx-state",
+  CATALOG_TABLE: "cx-catalog",
   COGNITO_USER_POOL_ID: "us-east-1_AbCdEfGhI",
   COGNITO_CLIENT_ID: "1example23456789",
 };

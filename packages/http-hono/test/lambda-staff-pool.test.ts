@@ -1,4 +1,4 @@
-import { FixedClock, InMemoryProjectionStore } from "@cargo-express/adapters-memory";
+import { FixedClock, InMemoryCatalogueStore, InMemoryProjectionStore } from "@cargo-express/adapters-memory";
 import type { Fetcher } from "aws-jwt-verify/https";
 import { describe, expect, it } from "vitest";
 import { readLambdaConfig } from "../src/lambda/config.js";
@@ -37,6 +37,7 @@ async function monitorFunction(staff: boolean) {
     ORDERS_TABLE: "t-orders",
     DELIVERIES_TABLE: "t-deliveries",
     PROJECTOR_STATE_TABLE: "t-projector-state",
+    CATALOG_TABLE: "t-catalog",
     COGNITO_USER_POOL_ID: COURIERS_POOL,
     COGNITO_CLIENT_ID: "couriers-client",
     ...(staff ? { STAFF_USER_POOL_ID: STAFF_POOL, STAFF_CLIENT_ID: "staff-client" } : {}),
@@ -44,6 +45,7 @@ async function monitorFunction(staff: boolean) {
   });
   return composeMonitor(config, {
     monitor: new InMemoryProjectionStore(),
+    catalogue: new InMemoryCatalogueStore(),
     clock: new FixedClock(NOW),
     logger: silentLogger(),
     jwksFetcher,

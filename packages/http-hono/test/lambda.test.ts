@@ -1,5 +1,6 @@
 import {
   FixedClock,
+  InMemoryCatalogueStore,
   InMemoryOrderChangeFeed,
   InMemoryOrderRepository,
   InMemoryProjectionStore,
@@ -28,6 +29,7 @@ const ENV = {
   ORDERS_TABLE: "cargo-express-test-orders",
   DELIVERIES_TABLE: "cargo-express-test-deliveries",
   PROJECTOR_STATE_TABLE: "cargo-express-test-projector-state",
+  CATALOG_TABLE: "cargo-express-test-catalog",
   COGNITO_USER_POOL_ID: USER_POOL_ID,
   COGNITO_CLIENT_ID: CLIENT_ID,
   LOG_LEVEL: "silent",
@@ -67,10 +69,11 @@ async function deployLocally(options: { logger?: ReturnType<typeof silentLogger>
     ? { read: async () => Promise.reject(new DependencyUnavailableError("throttled", 4)) }
     : store;
   const projector = new ApplyOrderChanges({ store, timeZone: config.timeZone });
+  const catalogue = new InMemoryCatalogueStore();
   return {
     orders,
-    ordersHandler: await composeOrders(config, { orders, clock, logger, jwksFetcher }),
-    monitorHandler: await composeMonitor(config, { monitor, clock, logger, jwksFetcher }),
+    ordersHandler: await composeOrders(config, { orders, catalogue, clock, logger, jwksFetcher }),
+    monitorHandler: await composeMonitor(config, { monitor, catalogue, clock, logger, jwksFetcher }),
     project: () => feed.drain((batch) => projector.execute(batch).then(() => undefined)),
   };
 }

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { composeMonitor } from "../src/lambda/compose-monitor.js";
 import { GROUPS, silentLogger } from "./support/harness.js";
 import { httpApiEvent, lambdaContext } from "./support/http-api-events.js";
-import { lambdaConfigOn } from "./support/lambda-config.js";
+import { dynamoDbCatalogueOf, lambdaConfigOn } from "./support/lambda-config.js";
 import { accessTokenClaims, createSigningKey, jwksFetcherOf, signRs256 } from "./support/tokens.js";
 
 // Exact money at any size: a counter stored beyond 2^53 cents (the old uncapped intake let ~9,000 orders get there) must not
@@ -45,7 +45,8 @@ beforeAll(async () => {
 async function monitor() {
   const config = lambdaConfigOn(tables, { userPoolId: USER_POOL_ID, clientId: CLIENT_ID });
   const adapters = createDynamoDbAdapters({ client: testClient(), tables: config.tables });
-  return composeMonitor(config, { monitor: adapters.monitor, logger: silentLogger(), jwksFetcher });
+  const catalogue = await dynamoDbCatalogueOf(config);
+  return composeMonitor(config, { monitor: adapters.monitor, catalogue, logger: silentLogger(), jwksFetcher });
 }
 
 describe("a counter beyond 2^53 cents in DynamoDB (Local)", () => {
@@ -77,6 +78,9 @@ describe("a counter beyond 2^53 cents in DynamoDB (Local)", () => {
         ordersDelivered: 9_000,
         revenue: "90071992547409.92",
         revenueCents: 2 ** 53,
+        // The catalogue is empty here; the stamp beside the name says when the latest order was received.
+        inCatalog: false,
+        lastDeliveryAt: "2024-09-11T23:30:00.000Z",
       },
     ]);
   });

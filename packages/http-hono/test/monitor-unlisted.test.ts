@@ -6,7 +6,7 @@ import { MonitorReportResponseSchema } from "../src/contract/schemas.js";
 import { composeMonitor } from "../src/lambda/compose-monitor.js";
 import { GROUPS, silentLogger } from "./support/harness.js";
 import { httpApiEvent, lambdaContext } from "./support/http-api-events.js";
-import { lambdaConfigOn } from "./support/lambda-config.js";
+import { dynamoDbCatalogueOf, lambdaConfigOn } from "./support/lambda-config.js";
 import { accessTokenClaims, createSigningKey, jwksFetcherOf, signRs256 } from "./support/tokens.js";
 
 // Bounded read model: figures beyond the read model's listing caps are counted in the totals and reported as `unlisted`,
@@ -54,6 +54,7 @@ describe("GET /monitor with figures beyond the listing caps (DynamoDB Local)", (
     const adapters = createDynamoDbAdapters({ client: testClient(), tables: config.tables });
     const handler = await composeMonitor(config, {
       monitor: adapters.monitor,
+      catalogue: await dynamoDbCatalogueOf(config),
       logger: silentLogger(),
       jwksFetcher: jwksFetcherOf(key),
     });

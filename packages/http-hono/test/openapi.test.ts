@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OrderPayloadSchema } from "../src/contract/order-payload.js";
-import { InMemoryOrderRepository, InMemoryProjectionStore } from "@cargo-express/adapters-memory";
+import {
+  InMemoryCatalogueStore,
+  InMemoryOrderRepository,
+  InMemoryProjectionStore,
+} from "@cargo-express/adapters-memory";
 import {
   DEFAULT_BUSINESS_TIME_ZONE,
   GetDailySeries,
@@ -18,7 +22,7 @@ import {
   INTERACTIVE_DOCS_PAGE,
 } from "../src/docs/interactive-docs-files.js";
 import { createMonitorApp, PROBLEM_TYPES, problemTypeUri, type ProblemKind } from "../src/index.js";
-import { buildApp, GROUPS, silentLogger } from "./support/harness.js";
+import { buildApp, catalogueUseCases, GROUPS, silentLogger } from "./support/harness.js";
 import { startLocalIdentities, type LocalIdentities } from "./support/identities.js";
 
 let ids: LocalIdentities;
@@ -213,6 +217,7 @@ describe("GET /docs", () => {
     const monitor = createMonitorApp({
       getMonitorReport: new GetMonitorReport({
         queries: new InMemoryProjectionStore(),
+        catalogue: new InMemoryCatalogueStore(),
         clock: systemClock,
         timeZone: "UTC",
       }),
@@ -220,6 +225,7 @@ describe("GET /docs", () => {
       verifier: ids.verifier,
       groups: GROUPS,
       logger: silentLogger(),
+      ...catalogueUseCases(),
     });
     const repository = new InMemoryOrderRepository();
     const orders = createOrdersApp({
@@ -229,6 +235,7 @@ describe("GET /docs", () => {
       verifier: ids.verifier,
       groups: GROUPS,
       logger: silentLogger(),
+      ...catalogueUseCases(),
     });
     const wholeHtml = await wholePage.text();
     expect(wholeHtml).toBe(INTERACTIVE_DOCS_PAGE);

@@ -102,7 +102,8 @@ export const ASSUMPTIONS = {
 export const STACK_INVENTORY = {
   /** Lambda functions: orders API, monitor API, projector, and Cognito's sign-in trigger. */
   functions: 4,
-  alarms: 10,
+  /** Ten on the functions, the queue, the dead letters and the API, and the catalogue table's system errors. */
+  alarms: 11,
   /** Custom CloudWatch metrics: the projector's DeadLetters. */
   customMetrics: 1,
   /**

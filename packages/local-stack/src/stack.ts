@@ -2,6 +2,7 @@ import { serve, type HttpBindings, type Http2Bindings, type ServerType } from "@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { createApp, createLocalIssuerAccessTokenVerifier } from "@cargo-express/http-hono";
 import { commonModule, createLogger, portsModule, SERVICES, useCasesModule } from "@cargo-express/platform";
+import { CARGO_EXPRESS_REFERENCE_DATA, REFERENCE_DATA_AUTHOR } from "@cargo-express/domain";
 import { Container } from "inversify";
 import type { AddressInfo } from "node:net";
 import type { LocalStackConfig } from "./config.js";
@@ -177,7 +178,7 @@ export async function startLocalStack(
 
     const storage = await startStorage(config, logger, ownOrigins, options.instrumentDynamoDb);
     stops.unshift(() => storage.stop());
-    const { orders, monitor: projections } = storage;
+    const { orders, monitor: projections, catalogue } = storage;
 
     // The same use cases, built by the same module, as in the Lambdas; only the adapters differ.
     const container = new Container({ defaultScope: "Singleton" });
@@ -188,15 +189,24 @@ export async function startLocalStack(
         timeZone: config.BUSINESS_TIME_ZONE,
         logger,
       }),
-      portsModule({ orders, ledger: storage.ledger, monitor: projections, daily: projections }),
+      portsModule({ orders, ledger: storage.ledger, monitor: projections, daily: projections, catalogue }),
       useCasesModule,
     );
+    // Cargo Express's catalogue and fleet, where the catalogue does not know an id yet: an empty store gets all of
+    // it, and an entry a supervisor edited is never overwritten.
+    const seeded = await container
+      .get(SERVICES.SeedCatalogue)
+      .execute(CARGO_EXPRESS_REFERENCE_DATA, REFERENCE_DATA_AUTHOR);
+    if (seeded.stored > 0) logger.info("catalogue seeded", { stored: seeded.stored, kept: seeded.kept });
     const app = createApp({
       placeOrder: container.get(SERVICES.PlaceOrder),
       getOrder: container.get(SERVICES.GetOrder),
       listOrders: container.get(SERVICES.ListOrders),
       getMonitorReport: container.get(SERVICES.GetMonitorReport),
       getDailySeries: container.get(SERVICES.GetDailySeries),
+      getCatalogue: container.get(SERVICES.GetCatalogue),
+      editCatalogue: container.get(SERVICES.EditCatalogue),
+      getCatalogueHistory: container.get(SERVICES.GetCatalogueHistory),
       // Both local pools' tokens, under the same group rules, as the Lambdas accept both Cognito pools'.
       verifier: createLocalIssuerAccessTokenVerifier({
         issuer: cognito.issuer,

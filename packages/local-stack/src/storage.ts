@@ -1,4 +1,5 @@
 import {
+  InMemoryCatalogueStore,
   type InMemoryChangeFeedOptions,
   InMemoryDeadLetters,
   InMemoryGenerations,
@@ -8,8 +9,11 @@ import {
   InMemoryProjectionStores,
 } from "@cargo-express/adapters-memory";
 import {
+  catalogTableNameFor,
   createDocumentClient,
   createDynamoDbAdapters,
+  DynamoDbCatalogueStore,
+  ensureCatalogTable,
   ensureTables,
   tableNamesFor,
   type TableNames,
@@ -19,7 +23,7 @@ import {
   DYNAMODB_LOCAL_REGION,
   startDynamoDbLocal,
 } from "@cargo-express/adapters-dynamodb/dynamodb-local";
-import type { DailyFigures, MonitorQueries, OrderLedger, OrderRepository } from "@cargo-express/domain";
+import type { CatalogueStore, DailyFigures, MonitorQueries, OrderLedger, OrderRepository } from "@cargo-express/domain";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { composeProjector, createProjectorHandlerOver, PROJECTOR_HANDLER } from "@cargo-express/stream-handler";
 import type { Logger } from "@aws-lambda-powertools/logger";
@@ -30,6 +34,8 @@ import { LocalMemoryEventSource } from "./local-memory-event-source.js";
 
 /** The local stack's tables, created idempotently at start. */
 export const LOCAL_TABLES: TableNames = tableNamesFor("cargo-express-local");
+/** The local catalogue table, beside them. */
+const LOCAL_CATALOG_TABLE = catalogTableNameFor("cargo-express-local");
 
 export interface LocalStorage {
   readonly orders: OrderRepository;
@@ -37,6 +43,8 @@ export interface LocalStorage {
   readonly ledger: OrderLedger;
   /** The monitor's reads: its report and the daily series. */
   readonly monitor: MonitorQueries & DailyFigures;
+  /** The catalogue and fleet (seeded at start when empty). */
+  readonly catalogue: CatalogueStore;
   /** One line for the start banner. */
   readonly description: string;
   /** Settings other tools need (rebuild, dead letters): written to .env. */
@@ -90,6 +98,7 @@ export function startMemoryStorage(options: {
     orders,
     ledger: orders,
     monitor: new InMemoryMonitorQueries(generations, stores),
+    catalogue: new InMemoryCatalogueStore(),
     deadLetters,
     description: "in memory (data is lost when the stack stops)",
     env: {},
@@ -133,6 +142,7 @@ export async function startDynamoDbStorage(options: {
     const ordersClient = clientFor("orders-api");
     const monitorClient = clientFor("monitor-api");
     await ensureTables(client, LOCAL_TABLES);
+    await ensureCatalogTable(client, LOCAL_CATALOG_TABLE);
     const streams = new DynamoDBStreamsClient({ ...connection, maxAttempts: 3 });
     const adapters = {
       ...(({ orders, ledger }) => ({ orders, ledger }))(
@@ -170,12 +180,15 @@ export async function startDynamoDbStorage(options: {
       orders: adapters.orders,
       ledger: adapters.ledger,
       monitor: adapters.monitor,
+      // The monitor's client: the catalogue is read with every report; edits are rare.
+      catalogue: new DynamoDbCatalogueStore({ client: monitorClient, tableName: LOCAL_CATALOG_TABLE }),
       description: `DynamoDB Local at ${database.endpoint}, data in ${join(options.dataDir, "dynamodb")} (kept across restarts; npm run db:reset wipes it)`,
       env: {
         DYNAMODB_ENDPOINT: database.endpoint,
         ORDERS_TABLE: LOCAL_TABLES.orders,
         DELIVERIES_TABLE: LOCAL_TABLES.deliveries,
         PROJECTOR_STATE_TABLE: LOCAL_TABLES.projectorState,
+        CATALOG_TABLE: LOCAL_CATALOG_TABLE,
       },
       stop: async () => {
         for (const stop of stops) await stop();

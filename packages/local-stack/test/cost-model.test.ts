@@ -34,7 +34,8 @@ describe("cost model (bench/cost-model.ts, bench/documents-bill.ts)", () => {
       Math.round((144_000 * 10 + (144_000 + 8_640_000) * 5) * 0.125e-6 * 100) / 100,
     );
     expect(line("API Gateway (HTTP API)").list).toBe(8.93);
-    expect(line("CloudWatch alarms, metric")).toMatchObject({ list: 1.3, afterFree: 0 });
+    // 11 alarms at $0.10 and one custom metric at $0.30; ten alarms are free.
+    expect(line("CloudWatch alarms, metric")).toMatchObject({ list: 1.4, afterFree: 0.1 });
     // Two web ACLs ($5 each: CloudFront's and the user pools') + three rules ($1 each) + $0.60 per million requests
     // inspected: 8,640,000 CloudFront requests and 64,800 tokens issued ((120 couriers x 1 + 24 supervisors x 4) an
     // hour x 10 h x 30 days); no free allowance.

@@ -128,6 +128,86 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/catalog": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * The catalogue and the fleet
+         * @description Needs a Cognito access token of a user in the couriers, dispatchers or supervisors group (phones may show the list). Every product (with its reference price) and every courier of the fleet, active or not.
+         */
+        readonly get: operations["getCatalog"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/catalog/products/{id}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        /**
+         * Create or replace a product
+         * @description Needs a Cognito access token of a user in the supervisors group. The id is a product id's rules (1-64 letters, digits and . _ : -). Every change is recorded (who, when, before, after); on a refusal nothing changes.
+         */
+        readonly put: operations["putCatalogProduct"];
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/catalog/couriers/{id}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        /**
+         * Create or replace a courier of the fleet
+         * @description Needs a Cognito access token of a user in the supervisors group. The id is digits (IdRepartidor; `0106` is `106`). Every change is recorded (who, when, before, after); on a refusal nothing changes.
+         */
+        readonly put: operations["putCatalogCourier"];
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/catalog/history": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * The catalogue's recorded changes
+         * @description Needs a Cognito access token of a user in the supervisors group. Newest first, a page at a time.
+         */
+        readonly get: operations["getCatalogHistory"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/health": {
         readonly parameters: {
             readonly query?: never;
@@ -339,6 +419,8 @@ export interface components {
                 readonly couriers: readonly {
                     readonly courierId: string;
                     readonly courierName: string;
+                    /** @description Whether the catalogue knows this courier (the name is then the catalogue's, whatever the orders said); false for an id outside it, counted all the same under the name its latest order gave */
+                    readonly inCatalog: boolean;
                     /** @description Deliveries in each hour of `hours`, aligned by index */
                     readonly deliveries: readonly number[];
                     readonly total: number;
@@ -435,7 +517,10 @@ export interface components {
              * @example 1050
              */
             readonly revenueCents: number;
+            /** @description Whether the catalogue knows this product (the name is then the catalogue's, whatever the orders said); false for an id outside it, counted all the same under the name its latest order gave */
+            readonly inCatalog: boolean;
         };
+        /** @description For `today` and `7d`, every active courier of the fleet is listed, those with no delivery in the period with zero figures (after those who delivered) */
         readonly CourierStats: {
             readonly courierId: string;
             readonly courierName: string;
@@ -451,6 +536,13 @@ export interface components {
              * @example 1050
              */
             readonly revenueCents: number;
+            /** @description Whether the catalogue knows this courier (the name is then the catalogue's, whatever the orders said); false for an id outside it, counted all the same under the name its latest order gave */
+            readonly inCatalog: boolean;
+            /**
+             * @description When the courier's latest delivery was received, whatever the period (ISO 8601 UTC); absent when none was
+             * @example 2024-09-11T23:27:09.512Z
+             */
+            readonly lastDeliveryAt?: string;
         };
         /** @description RFC 9457 problem details (application/problem+json) */
         readonly Problem: {
@@ -480,6 +572,106 @@ export interface components {
         readonly Health: {
             /** @constant */
             readonly status: "ok";
+        };
+        /** @description Cargo Express's products and fleet */
+        readonly Catalogue: {
+            /** @description By id */
+            readonly products: readonly components["schemas"]["CatalogueProduct"][];
+            /** @description By id, as numbers */
+            readonly couriers: readonly components["schemas"]["FleetCourier"][];
+        };
+        readonly CatalogueProduct: {
+            /**
+             * @description The product id (IdProducto)
+             * @example pk0004
+             */
+            readonly id: string;
+            /** @example Pendrive */
+            readonly name: string;
+            /**
+             * @description The list price: exact decimal string with two places, e.g. "12.00"
+             * @example 12.00
+             */
+            readonly referencePrice: string;
+            /**
+             * @description The list price in integer cents
+             * @example 1200
+             */
+            readonly referencePriceCents: number;
+            /** @description Whether the product is still offered (inactive ones keep their name) */
+            readonly active: boolean;
+        };
+        readonly FleetCourier: {
+            /**
+             * @description Canonical courier id: the digits of IdRepartidor
+             * @example 106
+             */
+            readonly id: string;
+            /** @example Pedro Gómez */
+            readonly name: string;
+            /** @description Active couriers are listed on the monitor even with no delivery */
+            readonly active: boolean;
+        };
+        /** @description A product to create or replace */
+        readonly CatalogueProductInput: {
+            /** @description NFC-normalised and trimmed; 1-120 characters, at most 256 bytes of UTF-8, no control or invisible format characters (the rules of names in orders) */
+            readonly name: string;
+            /**
+             * @description Decimal text or a JSON number, at least 0, at most two decimals, judged on the exact text sent (like an order's precio); at most 10000.00
+             * @example 12.00
+             */
+            readonly referencePrice: string | number;
+            /** @description Default true */
+            readonly active?: boolean;
+        };
+        /** @description A courier to create or replace */
+        readonly FleetCourierInput: {
+            /** @description NFC-normalised and trimmed; 1-120 characters, at most 256 bytes of UTF-8, no control or invisible format characters (the rules of names in orders) */
+            readonly name: string;
+            /** @description Default true */
+            readonly active?: boolean;
+        };
+        /** @description One recorded change of the catalogue */
+        readonly CatalogueChange: {
+            /** @constant */
+            readonly kind: "product";
+            /** @description The product's or courier's id */
+            readonly id: string;
+            /** @description Who made the change (the user name) */
+            readonly by: string;
+            /**
+             * @description When: ISO 8601 UTC
+             * @example 2026-12-06T15:04:05.123Z
+             */
+            readonly at: string;
+            /** @description The entry's revision after the change: 1 when created */
+            readonly revision: number;
+            /** @description null when the change created the product */
+            readonly before: components["schemas"]["CatalogueProduct"] | null;
+            readonly after: components["schemas"]["CatalogueProduct"];
+        } | {
+            /** @constant */
+            readonly kind: "courier";
+            /** @description The product's or courier's id */
+            readonly id: string;
+            /** @description Who made the change (the user name) */
+            readonly by: string;
+            /**
+             * @description When: ISO 8601 UTC
+             * @example 2026-12-06T15:04:05.123Z
+             */
+            readonly at: string;
+            /** @description The entry's revision after the change: 1 when created */
+            readonly revision: number;
+            /** @description null when the change created the courier */
+            readonly before: components["schemas"]["FleetCourier"] | null;
+            readonly after: components["schemas"]["FleetCourier"];
+        };
+        readonly CatalogueHistory: {
+            /** @description Newest first */
+            readonly changes: readonly components["schemas"]["CatalogueChange"][];
+            /** @description Pass as `before` to get the next (older) page; null on the page with the oldest change */
+            readonly nextBefore: string | null;
         };
     };
     responses: never;
@@ -1178,6 +1370,390 @@ export interface operations {
             };
             /** @description Not found (urn:cargo-express:problem:not-found) */
             readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed (urn:cargo-express:problem:method-not-allowed) */
+            readonly 405: {
+                headers: {
+                    /** @description The methods the path serves */
+                    readonly Allow?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (urn:cargo-express:problem:internal) */
+            readonly 500: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (urn:cargo-express:problem:dependency-unavailable) */
+            readonly 503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly getCatalog: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The catalogue */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["Catalogue"];
+                };
+            };
+            /** @description Sign-in required (urn:cargo-express:problem:unauthenticated) */
+            readonly 401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    readonly "WWW-Authenticate"?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (urn:cargo-express:problem:forbidden) */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed (urn:cargo-express:problem:method-not-allowed) */
+            readonly 405: {
+                headers: {
+                    /** @description The methods the path serves */
+                    readonly Allow?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (urn:cargo-express:problem:internal) */
+            readonly 500: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (urn:cargo-express:problem:dependency-unavailable) */
+            readonly 503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly putCatalogProduct: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                /** @description The product id (IdProducto) */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["CatalogueProductInput"];
+            };
+        };
+        readonly responses: {
+            /** @description Replaced (recorded in the history), or unchanged when the content was identical (nothing recorded) */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CatalogueProduct"];
+                };
+            };
+            /** @description Created (recorded in the history) */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CatalogueProduct"];
+                };
+            };
+            /** @description The request is not valid (urn:cargo-express:problem:invalid-input); The body is not valid JSON (urn:cargo-express:problem:malformed-json) */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required (urn:cargo-express:problem:unauthenticated) */
+            readonly 401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    readonly "WWW-Authenticate"?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (urn:cargo-express:problem:forbidden) */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed (urn:cargo-express:problem:method-not-allowed) */
+            readonly 405: {
+                headers: {
+                    /** @description The methods the path serves */
+                    readonly Allow?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (urn:cargo-express:problem:payload-too-large) */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body must be JSON (urn:cargo-express:problem:unsupported-media-type) */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (urn:cargo-express:problem:internal) */
+            readonly 500: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (urn:cargo-express:problem:dependency-unavailable) */
+            readonly 503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly putCatalogCourier: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                /** @description The courier id (IdRepartidor) */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["FleetCourierInput"];
+            };
+        };
+        readonly responses: {
+            /** @description Replaced (recorded in the history), or unchanged when the content was identical (nothing recorded) */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["FleetCourier"];
+                };
+            };
+            /** @description Created (recorded in the history) */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["FleetCourier"];
+                };
+            };
+            /** @description The request is not valid (urn:cargo-express:problem:invalid-input); The body is not valid JSON (urn:cargo-express:problem:malformed-json) */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required (urn:cargo-express:problem:unauthenticated) */
+            readonly 401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    readonly "WWW-Authenticate"?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (urn:cargo-express:problem:forbidden) */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed (urn:cargo-express:problem:method-not-allowed) */
+            readonly 405: {
+                headers: {
+                    /** @description The methods the path serves */
+                    readonly Allow?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (urn:cargo-express:problem:payload-too-large) */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body must be JSON (urn:cargo-express:problem:unsupported-media-type) */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (urn:cargo-express:problem:internal) */
+            readonly 500: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (urn:cargo-express:problem:dependency-unavailable) */
+            readonly 503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly getCatalogHistory: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description How many changes (1-100, default 50) */
+                readonly limit?: string;
+                /** @description The `nextBefore` of the previous page: only older changes */
+                readonly before?: string;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of changes */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CatalogueHistory"];
+                };
+            };
+            /** @description The request is not valid (urn:cargo-express:problem:invalid-input) */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required (urn:cargo-express:problem:unauthenticated) */
+            readonly 401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    readonly "WWW-Authenticate"?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (urn:cargo-express:problem:forbidden) */
+            readonly 403: {
                 headers: {
                     readonly [name: string]: unknown;
                 };

@@ -1,1 +1,2 @@
 export { ProjectionsRebuild } from "./rebuild.js";
+export { seedCatalogue } from "./catalog-seed.js";

@@ -1,7 +1,11 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import {
+  type CatalogueStore,
   type Clock,
   type DailyFigures,
+  EditCatalogue,
+  GetCatalogue,
+  GetCatalogueHistory,
   type DeadLetterSink,
   GetDailySeries,
   GetMonitorReport,
@@ -14,6 +18,7 @@ import {
   type ProjectionPlan,
   type ProjectionStores,
   ProjectOrderBatch,
+  SeedCatalogue,
   systemClock,
 } from "@cargo-express/domain";
 import { ContainerModule } from "inversify";
@@ -70,8 +75,8 @@ export const useCasesModule: ContainerModule = new ContainerModule(({ bind }) =>
     .inSingletonScope();
   bind(SERVICES.GetMonitorReport)
     .toResolvedValue(
-      (queries, clock, timeZone) => new GetMonitorReport({ queries, clock, timeZone }),
-      [SERVICES.MonitorQueries, SERVICES.Clock, SERVICES.TimeZone],
+      (queries, catalogue, clock, timeZone) => new GetMonitorReport({ queries, catalogue, clock, timeZone }),
+      [SERVICES.MonitorQueries, SERVICES.CatalogueStore, SERVICES.Clock, SERVICES.TimeZone],
     )
     .inSingletonScope();
   bind(SERVICES.GetDailySeries)
@@ -86,6 +91,24 @@ export const useCasesModule: ContainerModule = new ContainerModule(({ bind }) =>
       [SERVICES.ProjectionPlan, SERVICES.ProjectionStores, SERVICES.DeadLetterSink, SERVICES.TimeZone],
     )
     .inSingletonScope();
+  bind(SERVICES.GetCatalogue)
+    .toResolvedValue((catalogue) => new GetCatalogue({ catalogue }), [SERVICES.CatalogueStore])
+    .inSingletonScope();
+  bind(SERVICES.EditCatalogue)
+    .toResolvedValue(
+      (catalogue, clock) => new EditCatalogue({ catalogue, clock }),
+      [SERVICES.CatalogueStore, SERVICES.Clock],
+    )
+    .inSingletonScope();
+  bind(SERVICES.GetCatalogueHistory)
+    .toResolvedValue((catalogue) => new GetCatalogueHistory({ catalogue }), [SERVICES.CatalogueStore])
+    .inSingletonScope();
+  bind(SERVICES.SeedCatalogue)
+    .toResolvedValue(
+      (catalogue, clock) => new SeedCatalogue({ catalogue, clock }),
+      [SERVICES.CatalogueStore, SERVICES.Clock],
+    )
+    .inSingletonScope();
 });
 
 /** Ports already built (the in-memory adapters, DynamoDB adapters built by the caller, test doubles). */
@@ -97,6 +120,7 @@ export interface BuiltPorts {
   readonly plan?: ProjectionPlan;
   readonly stores?: ProjectionStores;
   readonly deadLetters?: DeadLetterSink;
+  readonly catalogue?: CatalogueStore;
 }
 
 /** Binds the ports given as they are; the ones left out stay unbound (another module may bind them). */
@@ -109,5 +133,6 @@ export function portsModule(ports: BuiltPorts): ContainerModule {
     if (ports.plan) bind(SERVICES.ProjectionPlan).toConstantValue(ports.plan);
     if (ports.stores) bind(SERVICES.ProjectionStores).toConstantValue(ports.stores);
     if (ports.deadLetters) bind(SERVICES.DeadLetterSink).toConstantValue(ports.deadLetters);
+    if (ports.catalogue) bind(SERVICES.CatalogueStore).toConstantValue(ports.catalogue);
   });
 }

@@ -1,7 +1,11 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type {
+  CatalogueStore,
   Clock,
   DailyFigures,
+  EditCatalogue,
+  GetCatalogue,
+  GetCatalogueHistory,
   DeadLetterSink,
   GetDailySeries,
   GetMonitorReport,
@@ -14,6 +18,7 @@ import type {
   ProjectionPlan,
   ProjectionStores,
   ProjectOrderBatch,
+  SeedCatalogue,
 } from "@cargo-express/domain";
 import type { AbstractNewable, ServiceIdentifier } from "inversify";
 
@@ -60,4 +65,10 @@ export const SERVICES = {
   GetMonitorReport: serviceId<GetMonitorReport>("GetMonitorReport"),
   GetDailySeries: serviceId<GetDailySeries>("GetDailySeries"),
   ProjectOrderBatch: serviceId<ProjectOrderBatch>("ProjectOrderBatch"),
+  /** The catalogue and fleet, with their history. */
+  CatalogueStore: serviceId<CatalogueStore>("CatalogueStore"),
+  GetCatalogue: serviceId<GetCatalogue>("GetCatalogue"),
+  EditCatalogue: serviceId<EditCatalogue>("EditCatalogue"),
+  GetCatalogueHistory: serviceId<GetCatalogueHistory>("GetCatalogueHistory"),
+  SeedCatalogue: serviceId<SeedCatalogue>("SeedCatalogue"),
 } as const;

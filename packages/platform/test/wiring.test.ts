@@ -1,10 +1,13 @@
 import {
+  type CatalogueStore,
+  EditCatalogue,
   GetMonitorReport,
   GetOrder,
   type MonitorQueries,
   type OrderRepository,
   PlaceOrder,
   ProjectOrderBatch,
+  SeedCatalogue,
   systemClock,
 } from "@cargo-express/domain";
 import { Container } from "inversify";
@@ -35,6 +38,11 @@ const monitor: MonitorQueries = {
     throw new Error("not called");
   },
 };
+const notCalled = async (): Promise<never> => {
+  throw new Error("not called");
+};
+// The monitor reads the catalogue with every report (names, the fleet).
+const catalogue: CatalogueStore = { read: notCalled, put: notCalled, putIfAbsent: notCalled, history: notCalled };
 
 const compose = (ports: BuiltPorts) => {
   const container = new Container({ defaultScope: "Singleton" });
@@ -48,13 +56,15 @@ const compose = (ports: BuiltPorts) => {
 
 describe("the shared container modules", () => {
   it("build every use case once per container, from the ports bound", () => {
-    const container = compose({ orders, monitor });
+    const container = compose({ orders, monitor, catalogue });
     const placeOrder = container.get(SERVICES.PlaceOrder);
     expect(placeOrder).toBeInstanceOf(PlaceOrder);
     expect(container.get(SERVICES.PlaceOrder)).toBe(placeOrder);
     expect(container.get(SERVICES.GetOrder)).toBeInstanceOf(GetOrder);
     expect(container.get(SERVICES.GetMonitorReport)).toBeInstanceOf(GetMonitorReport);
-    expect(compose({ orders, monitor }).get(SERVICES.PlaceOrder)).not.toBe(placeOrder);
+    expect(container.get(SERVICES.EditCatalogue)).toBeInstanceOf(EditCatalogue);
+    expect(container.get(SERVICES.SeedCatalogue)).toBeInstanceOf(SeedCatalogue);
+    expect(compose({ orders, monitor, catalogue }).get(SERVICES.PlaceOrder)).not.toBe(placeOrder);
   });
 
   it("build the projector's use case from its ports", () => {
@@ -85,8 +95,9 @@ describe("the shared container modules", () => {
   });
 
   it("leave a use case unresolvable when its port is not bound (the monitor has no order repository)", () => {
-    const container = compose({ monitor });
+    const container = compose({ monitor, catalogue });
     expect(container.get(SERVICES.GetMonitorReport)).toBeInstanceOf(GetMonitorReport);
+    expect(() => compose({ monitor }).get(SERVICES.GetMonitorReport)).toThrow(/CatalogueStore/);
     expect(() => container.get(SERVICES.PlaceOrder)).toThrow(/OrderRepository/);
   });
 });

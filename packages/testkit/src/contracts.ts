@@ -109,6 +109,7 @@ export function describeProjectionStoreContract(
         couriers: [],
         hourly: [],
         totals: { orders: 0, units: 0, revenue: 0 },
+        lastDeliveries: new Map(),
       });
     });
 
@@ -136,6 +137,8 @@ export function describeProjectionStoreContract(
         ],
         hourly: [{ courierId: "106", courierName: "Pedro Gómez", hour: "2024-09-11T18:00:00-05:00", deliveries: 1 }],
         totals: { orders: 1, units: 3, revenue: 1850 },
+        // Received when delivered (this order's receipt time), to the millisecond.
+        lastDeliveries: new Map([["106", "2024-09-11T23:27:09.039Z"]]),
       });
     });
 

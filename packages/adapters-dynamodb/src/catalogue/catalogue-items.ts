@@ -46,7 +46,7 @@ const HistoryItemSchema = z.discriminatedUnion("kind", [
 ]);
 
 /** A stored item this code cannot read: a bug or a hand edit, never silently skipped. */
-export class MalformedCatalogueItemError extends Error {
+class MalformedCatalogueItemError extends Error {
   override readonly name = "MalformedCatalogueItemError";
 }
 

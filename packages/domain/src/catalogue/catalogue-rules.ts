@@ -41,7 +41,7 @@ export type ProductInput = z.input<typeof productBodySchema>;
 export type CourierInput = z.input<typeof courierBodySchema>;
 
 /** How many changes a history page holds. */
-export const HISTORY_PAGE_LIMITS = { min: 1, max: 100, default: 50 } as const;
+const HISTORY_PAGE_LIMITS = { min: 1, max: 100, default: 50 } as const;
 
 const CHANGE_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#(product|courier)#[A-Za-z0-9._:-]{1,64}#\d{10}$/;
 

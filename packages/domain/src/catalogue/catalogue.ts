@@ -63,15 +63,15 @@ const REVISION_DIGITS = 10;
  * (`2026-12-06T11:00:00.000Z#product#pk0001#0000000002`). Unique per change (an entry's revision is written under a
  * condition on the previous one), so it is also the history's page cursor.
  */
-export function changeKey(change: Pick<CatalogueChange, "at" | "kind" | "revision"> & { readonly id: string }): string {
+function changeKey(change: Pick<CatalogueChange, "at" | "kind" | "revision"> & { readonly id: string }): string {
   return `${change.at}#${change.kind}#${change.id}#${String(change.revision).padStart(REVISION_DIGITS, "0")}`;
 }
 
 export const changeKeyOf = (change: CatalogueChange): string => changeKey({ ...change, id: change.after.id });
 
 /** Couriers in numeric order of their ids (canonical digits: shorter is smaller), products by id. */
-export const compareCourierIds = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-export const compareProductIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const compareCourierIds = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+const compareProductIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Sorts a catalogue's lists the way every adapter returns them. */
 export function sortedCatalogue(products: Iterable<CatalogueProduct>, couriers: Iterable<FleetCourier>): Catalogue {

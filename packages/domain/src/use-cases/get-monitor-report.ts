@@ -2,9 +2,11 @@ import * as z from "zod";
 import { invalid, type InvalidInput } from "../errors.js";
 import { issuesFromZod } from "../validation-issues.js";
 import type { Clock, MonitorQueries, Unlisted } from "../ports.js";
-import type { CourierStats, ProductStats, Totals } from "../projections.js";
+import type { CatalogueStore } from "../catalogue/catalogue-store.js";
+import type { Totals } from "../projections.js";
 import { err, ok, type Result } from "../result.js";
 import { businessDaysEndingAt, hourBucketsEndingAt, instantFromEpochMs } from "../time.js";
+import { namesFrom, type ReportedCourier, type ReportedProduct, withIdleCouriers } from "./monitor-names.js";
 
 /** The periods the monitor reports on: the business day so far, the last 7 business days (today included), all time. */
 export const MONITOR_PERIODS = ["today", "7d", "all"] as const;
@@ -94,6 +96,8 @@ const QuerySchema = monitorQuerySchema();
 export interface HourlyCourierRow {
   readonly courierId: string;
   readonly courierName: string;
+  /** Whether the fleet knows the courier (its name is then the fleet's). */
+  readonly inCatalog: boolean;
   /** Deliveries in each hour of `hours`, aligned by index. */
   readonly deliveries: number[];
   readonly total: number;
@@ -114,8 +118,9 @@ export interface MonitorReport {
   readonly generatedAt: string;
   readonly timeZone: string;
   readonly period: MonitorReportPeriod;
-  readonly products: ProductStats[];
-  readonly couriers: CourierStats[];
+  readonly products: ReportedProduct[];
+  /** For a period of days, every active courier of the fleet too, idle ones with zero figures. */
+  readonly couriers: ReportedCourier[];
   readonly hourly: {
     /** Business-zone hour starts, oldest first, e.g. `2024-09-11T18:00:00-05:00`. */
     readonly hours: string[];
@@ -128,7 +133,13 @@ export interface MonitorReport {
 
 export class GetMonitorReport {
   constructor(
-    private readonly deps: { readonly queries: MonitorQueries; readonly clock: Clock; readonly timeZone: string },
+    private readonly deps: {
+      readonly queries: MonitorQueries;
+      /** Names and the fleet, read with every report (one more read): a rename shows on the next report. */
+      readonly catalogue: CatalogueStore;
+      readonly clock: Clock;
+      readonly timeZone: string;
+    },
   ) {}
 
   async execute(query: GetMonitorReportQuery = {}): Promise<Result<MonitorReport, InvalidInput>> {
@@ -140,15 +151,32 @@ export class GetMonitorReport {
     const today = businessDaysEndingAt(now, 1, timeZone);
     const window = period === "all" ? undefined : businessDaysEndingAt(now, PERIOD_DAYS[period], timeZone);
     const hours = window?.hours ?? hourBucketsEndingAt(now, parsed.data.hours ?? DEFAULT_HOURS, timeZone);
-    const data = await this.deps.queries.read({
-      topProducts: parsed.data.top,
-      maxCouriers: parsed.data.couriers,
-      hours,
-      ...(window === undefined ? {} : { days: window.days }),
+    const [data, catalogue] = await Promise.all([
+      this.deps.queries.read({
+        topProducts: parsed.data.top,
+        maxCouriers: parsed.data.couriers,
+        hours,
+        ...(window === undefined ? {} : { days: window.days }),
+      }),
+      this.deps.catalogue.read(),
+    ]);
+    const names = namesFrom(catalogue);
+    const lastDeliveries = data.lastDeliveries ?? new Map<string, string>();
+    const delivered = data.couriers.map((courier): ReportedCourier => {
+      const last = lastDeliveries.get(courier.courierId);
+      return {
+        ...courier,
+        ...names.courier(courier.courierId, courier.courierName),
+        ...(last === undefined ? {} : { lastDeliveryAt: last }),
+      };
     });
+    const couriers =
+      window === undefined
+        ? delivered
+        : withIdleCouriers(delivered, catalogue, lastDeliveries, data.couriers.length < parsed.data.couriers);
 
     const index = new Map(hours.map((hour, i) => [hour, i]));
-    const rows = new Map<string, { courierId: string; courierName: string; deliveries: number[]; total: number }>();
+    const rows = new Map<string, HourlyCourierRow & { deliveries: number[]; total: number }>();
     for (const bucket of data.hourly) {
       const i = index.get(bucket.hour);
       if (i === undefined || bucket.deliveries === 0) continue;
@@ -156,7 +184,7 @@ export class GetMonitorReport {
       if (!row) {
         row = {
           courierId: bucket.courierId,
-          courierName: bucket.courierName,
+          ...names.courier(bucket.courierId, bucket.courierName),
           deliveries: hours.map(() => 0),
           total: 0,
         };
@@ -169,8 +197,8 @@ export class GetMonitorReport {
       generatedAt: instantFromEpochMs(now).iso,
       timeZone,
       period: { name: period, from: window?.from ?? null, to: today.to },
-      products: data.products,
-      couriers: data.couriers,
+      products: data.products.map(names.product),
+      couriers,
       hourly: {
         hours,
         couriers: [...rows.values()].sort((a, b) => b.total - a.total || (a.courierId < b.courierId ? -1 : 1)),

@@ -9,7 +9,7 @@
 /** One operation of the API. `path` is OpenAPI's form (`/orders/{id}`), which is also API Gateway's. */
 export interface RouteEntry {
   readonly operationId: string;
-  readonly method: "get" | "post";
+  readonly method: "get" | "post" | "put";
   readonly path: string;
   /** A signed-in route needs a Cognito access token; a public one (health, the API's description) does not. */
   readonly signIn: boolean;
@@ -24,6 +24,10 @@ const OPERATIONS = {
   getDailySeries: { method: "get", path: "/monitor/daily", signIn: true },
   registerDeliveredOrderLegacy: { method: "post", path: "/order/registrar_pedido_entregado", signIn: true },
   getMonitorStatusLegacy: { method: "get", path: "/monitor/status", signIn: true },
+  getCatalog: { method: "get", path: "/catalog", signIn: true },
+  putCatalogProduct: { method: "put", path: "/catalog/products/{id}", signIn: true },
+  putCatalogCourier: { method: "put", path: "/catalog/couriers/{id}", signIn: true },
+  getCatalogHistory: { method: "get", path: "/catalog/history", signIn: true },
   health: { method: "get", path: "/health", signIn: false },
   openApi: { method: "get", path: "/openapi.json", signIn: false },
   docs: { method: "get", path: "/docs", signIn: false },

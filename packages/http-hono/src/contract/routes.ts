@@ -239,6 +239,81 @@ export const docsRoute = defineRoute({
   },
 });
 
+const catalogueReaders =
+  "Needs a Cognito access token of a user in the couriers, dispatchers or supervisors group (phones may show the list).";
+
+/** The id in a catalogue path; judged by the use case (400 naming `id`), described here. */
+const CatalogueIdParamsSchema = (what: string) =>
+  z.object({ id: z.string().openapi({ param: { description: what } }) });
+
+const putEntryAnswers = (schemaId: string) => ({
+  201: json("Created (recorded in the history)", schemaId),
+  200: json(
+    "Replaced (recorded in the history), or unchanged when the content was identical (nothing recorded)",
+    schemaId,
+  ),
+  400: problem("invalid-input", "malformed-json"),
+  413: problem("payload-too-large"),
+  415: problem("unsupported-media-type"),
+  ...signedInProblems,
+});
+
+export const getCatalogRoute = defineRoute({
+  ...routeOf("getCatalog"),
+  tags: ["catalogue"],
+  summary: "The catalogue and the fleet",
+  description: `${catalogueReaders} Every product (with its reference price) and every courier of the fleet, active or not.`,
+  security: signedIn,
+  responses: { 200: json("The catalogue", "Catalogue"), ...signedInProblems },
+});
+
+export const putCatalogProductRoute = defineRoute({
+  ...routeOf("putCatalogProduct"),
+  tags: ["catalogue"],
+  summary: "Create or replace a product",
+  description: `${supervisorOnly} The id is a product id's rules (1-64 letters, digits and . _ : -). Every change is recorded (who, when, before, after); on a refusal nothing changes.`,
+  security: signedIn,
+  request: {
+    params: CatalogueIdParamsSchema("The product id (IdProducto)"),
+    body: { required: true, content: { "application/json": { schema: ref("CatalogueProductInput") } } },
+  },
+  responses: putEntryAnswers("CatalogueProduct"),
+});
+
+export const putCatalogCourierRoute = defineRoute({
+  ...routeOf("putCatalogCourier"),
+  tags: ["catalogue"],
+  summary: "Create or replace a courier of the fleet",
+  description: `${supervisorOnly} The id is digits (IdRepartidor; \`0106\` is \`106\`). Every change is recorded (who, when, before, after); on a refusal nothing changes.`,
+  security: signedIn,
+  request: {
+    params: CatalogueIdParamsSchema("The courier id (IdRepartidor)"),
+    body: { required: true, content: { "application/json": { schema: ref("FleetCourierInput") } } },
+  },
+  responses: putEntryAnswers("FleetCourier"),
+});
+
+const HistoryQueryParamsSchema = z.object({
+  limit: z
+    .string()
+    .optional()
+    .openapi({ param: { description: "How many changes (1-100, default 50)" } }),
+  before: z
+    .string()
+    .optional()
+    .openapi({ param: { description: "The `nextBefore` of the previous page: only older changes" } }),
+});
+
+export const getCatalogHistoryRoute = defineRoute({
+  ...routeOf("getCatalogHistory"),
+  tags: ["catalogue"],
+  summary: "The catalogue's recorded changes",
+  description: `${supervisorOnly} Newest first, a page at a time.`,
+  security: signedIn,
+  request: { query: HistoryQueryParamsSchema },
+  responses: { 200: json("A page of changes", "CatalogueHistory"), 400: problem("invalid-input"), ...signedInProblems },
+});
+
 /** Every operation, in the order the document lists them. */
 export const ROUTES = [
   placeOrderRoute,
@@ -248,6 +323,10 @@ export const ROUTES = [
   dailySeriesRoute,
   legacyPlaceOrderRoute,
   legacyMonitorRoute,
+  getCatalogRoute,
+  putCatalogProductRoute,
+  putCatalogCourierRoute,
+  getCatalogHistoryRoute,
   healthRoute,
   openApiRoute,
   docsRoute,

@@ -25,6 +25,12 @@ const cents = (what: string) =>
 const instant = (what: string) =>
   z.string().meta({ description: `${what}: ISO 8601 UTC with microseconds`, example: "2024-09-11T23:27:09.039464Z" });
 
+/** Whether the catalogue (products) or the fleet (couriers) knows the id: its name is then the catalogue's. */
+const inCatalog = (what: "product" | "courier") =>
+  z.boolean().meta({
+    description: `Whether the catalogue knows this ${what} (the name is then the catalogue's, whatever the orders said); false for an id outside it, counted all the same under the name its latest order gave`,
+  });
+
 export const OrderLineResponseSchema = z
   .object({
     productId: z.string(),
@@ -68,6 +74,7 @@ export const ProductStatsResponseSchema = z
     units: z.number().int(),
     revenue: money("Money from this product"),
     revenueCents: cents("Money from this product"),
+    inCatalog: inCatalog("product"),
   })
   .meta({ id: "ProductStats" });
 
@@ -79,8 +86,18 @@ export const CourierStatsResponseSchema = z
     ordersDelivered: z.number().int(),
     revenue: money("Money generated (sum of the courier's order totals)"),
     revenueCents: cents("Money generated"),
+    inCatalog: inCatalog("courier"),
+    lastDeliveryAt: z.string().optional().meta({
+      description:
+        "When the courier's latest delivery was received, whatever the period (ISO 8601 UTC); absent when none was",
+      example: "2024-09-11T23:27:09.512Z",
+    }),
   })
-  .meta({ id: "CourierStats" });
+  .meta({
+    id: "CourierStats",
+    description:
+      "For `today` and `7d`, every active courier of the fleet is listed, those with no delivery in the period with zero figures (after those who delivered)",
+  });
 
 export const MonitorReportResponseSchema = z
   .object({
@@ -110,6 +127,7 @@ export const MonitorReportResponseSchema = z
         z.object({
           courierId: z.string(),
           courierName: z.string(),
+          inCatalog: inCatalog("courier"),
           deliveries: z
             .array(z.number().int())
             .meta({ description: "Deliveries in each hour of `hours`, aligned by index" }),

@@ -4,12 +4,13 @@
  *   POST /orders, POST /order/registrar_pedido_entregado  ->  PlaceOrder (the domain's use case)
  *   GET /orders/{id}                                       ->  GetOrder
  *   GET /orders                                            ->  ListOrders (the ledger's indexes)
+ *   PUT /catalog/products/{id}, PUT /catalog/couriers/{id} ->  EditCatalogue
  *   GET /health, /openapi.json, /docs                      ->  the app itself (routes/meta.ts)
  *
  * The use cases read the OrderRepository given, else DynamoDB's Orders table; the platform's useCasesModule builds
  * them in this function's container. Lambda reaches this through ./orders.ts on the first invocation.
  */
-import type { OrderLedger, OrderRepository } from "@cargo-express/domain";
+import type { CatalogueStore, OrderLedger, OrderRepository } from "@cargo-express/domain";
 import { SERVICES } from "@cargo-express/platform";
 import { createOrdersApp } from "../app.js";
 import type { LambdaConfig } from "./config.js";
@@ -21,13 +22,15 @@ export interface OrdersOverrides extends CommonOverrides {
   readonly orders?: OrderRepository;
   /** List orders from here instead of DynamoDB's indexes. */
   readonly ledger?: OrderLedger;
+  /** Edit this catalogue instead of DynamoDB's. */
+  readonly catalogue?: CatalogueStore;
 }
 
 /** The orders function's handler over `config` (and, in tests, `overrides`). */
 export async function composeOrders(config: LambdaConfig, overrides: OrdersOverrides = {}): Promise<HttpApiHandler> {
   const container = httpFunctionContainer(
     config,
-    { serviceName: "cargo-express-orders", needs: ["orders", "ledger"] },
+    { serviceName: "cargo-express-orders", needs: ["orders", "ledger", "catalogue"] },
     overrides,
   );
   const logger = container.get(SERVICES.Logger);
@@ -35,6 +38,7 @@ export async function composeOrders(config: LambdaConfig, overrides: OrdersOverr
     placeOrder: await container.getAsync(SERVICES.PlaceOrder),
     getOrder: await container.getAsync(SERVICES.GetOrder),
     listOrders: await container.getAsync(SERVICES.ListOrders),
+    editCatalogue: await container.getAsync(SERVICES.EditCatalogue),
     verifier: verifierFor(config, overrides),
     logger,
     groups: config.groups,

@@ -1,4 +1,9 @@
-import { TABLE_NAME_SETTINGS, type TableNames, tableNamesOf } from "@cargo-express/adapters-dynamodb";
+import {
+  CATALOG_TABLE_SETTING,
+  TABLE_NAME_SETTINGS,
+  type TableNames,
+  tableNamesOf,
+} from "@cargo-express/adapters-dynamodb";
 import {
   businessTimeZoneSetting,
   type LogLevelName,
@@ -16,6 +21,7 @@ const EnvSchema = z
   .object({
     AWS_REGION: requiredSetting("AWS_REGION"),
     ...TABLE_NAME_SETTINGS,
+    ...CATALOG_TABLE_SETTING,
     COGNITO_USER_POOL_ID: requiredSetting("COGNITO_USER_POOL_ID").regex(USER_POOL_ID, {
       error: "COGNITO_USER_POOL_ID must look like us-east-1_AbCdEfGhI",
     }),
@@ -42,6 +48,8 @@ const EnvSchema = z
 export interface LambdaConfig {
   readonly region: string;
   readonly tables: TableNames;
+  /** The catalogue table's name (CATALOG_TABLE). */
+  readonly catalogTable: string;
   readonly cognito: { readonly userPoolId: string; readonly clientId: string };
   /** The staff pool's, when the stack has one (the deployed stack always does). */
   readonly staff: { readonly userPoolId: string; readonly clientId: string } | undefined;
@@ -56,6 +64,7 @@ export function readLambdaConfig(env: Record<string, string | undefined>): Lambd
   return {
     region: e.AWS_REGION,
     tables: tableNamesOf(e),
+    catalogTable: e.CATALOG_TABLE,
     cognito: { userPoolId: e.COGNITO_USER_POOL_ID, clientId: e.COGNITO_CLIENT_ID },
     staff:
       e.STAFF_USER_POOL_ID === undefined || e.STAFF_CLIENT_ID === undefined

@@ -1,5 +1,12 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { Clock, DailyFigures, MonitorQueries, OrderLedger, OrderRepository } from "@cargo-express/domain";
+import type {
+  CatalogueStore,
+  Clock,
+  DailyFigures,
+  MonitorQueries,
+  OrderLedger,
+  OrderRepository,
+} from "@cargo-express/domain";
 import { commonModule, SERVICES, useCasesModule } from "@cargo-express/platform";
 import type { Fetcher } from "aws-jwt-verify/https";
 import { Container, ContainerModule } from "inversify";
@@ -28,6 +35,7 @@ interface GivenPorts {
   readonly ledger?: OrderLedger;
   readonly monitor?: MonitorQueries;
   readonly daily?: DailyFigures;
+  readonly catalogue?: CatalogueStore;
 }
 
 /** What tells one HTTP function's container from another's. */
@@ -66,15 +74,22 @@ export function httpFunctionContainer(
 
 function portsModule(config: LambdaConfig, needs: readonly (keyof GivenPorts)[], given: GivenPorts): ContainerModule {
   let adapters:
-    | Promise<{ orders: OrderRepository; ledger: OrderLedger; monitor: MonitorQueries & DailyFigures }>
+    | Promise<{
+        orders: OrderRepository;
+        ledger: OrderLedger;
+        monitor: MonitorQueries & DailyFigures;
+        catalogue: CatalogueStore;
+      }>
     | undefined;
   const dynamoDb = () =>
-    (adapters ??= import("@cargo-express/adapters-dynamodb").then(({ createDocumentClient, createDynamoDbAdapters }) =>
-      createDynamoDbAdapters({
-        client: createDocumentClient({ region: config.region }),
-        tables: config.tables,
-        timeZone: config.timeZone,
-      }),
+    (adapters ??= import("@cargo-express/adapters-dynamodb").then(
+      ({ createDocumentClient, createDynamoDbAdapters, DynamoDbCatalogueStore }) => {
+        const client = createDocumentClient({ region: config.region });
+        return {
+          ...createDynamoDbAdapters({ client, tables: config.tables, timeZone: config.timeZone }),
+          catalogue: new DynamoDbCatalogueStore({ client, tableName: config.catalogTable }),
+        };
+      },
     ));
   return new ContainerModule(({ bind }) => {
     if (needs.includes("orders")) {
@@ -103,6 +118,13 @@ function portsModule(config: LambdaConfig, needs: readonly (keyof GivenPorts)[],
       else
         bind(SERVICES.DailyFigures)
           .toResolvedValue(async () => (await dynamoDb()).monitor)
+          .inSingletonScope();
+    }
+    if (needs.includes("catalogue")) {
+      if (given.catalogue) bind(SERVICES.CatalogueStore).toConstantValue(given.catalogue);
+      else
+        bind(SERVICES.CatalogueStore)
+          .toResolvedValue(async () => (await dynamoDb()).catalogue)
           .inSingletonScope();
     }
   });

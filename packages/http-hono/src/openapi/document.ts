@@ -5,6 +5,15 @@ import { OrderPayloadSchema } from "../contract/order-payload.js";
 import { OrdersPageResponseSchema } from "../contract/orders-list-schemas.js";
 import { ROUTES } from "../contract/routes.js";
 import {
+  CatalogueChangeResponseSchema,
+  CatalogueHistoryResponseSchema,
+  CatalogueProductInputSchema,
+  CatalogueProductResponseSchema,
+  CatalogueResponseSchema,
+  FleetCourierInputSchema,
+  FleetCourierResponseSchema,
+} from "../contract/catalogue-schemas.js";
+import {
   CourierStatsResponseSchema,
   HealthSchema,
   LegacyOrderAcceptedSchema,
@@ -35,6 +44,13 @@ function componentSchemas(): Record<string, JsonObject> {
     Problem: ProblemSchema,
     ValidationIssue: ValidationIssueSchema,
     Health: HealthSchema,
+    Catalogue: CatalogueResponseSchema,
+    CatalogueProduct: CatalogueProductResponseSchema,
+    FleetCourier: FleetCourierResponseSchema,
+    CatalogueProductInput: CatalogueProductInputSchema,
+    FleetCourierInput: FleetCourierInputSchema,
+    CatalogueChange: CatalogueChangeResponseSchema,
+    CatalogueHistory: CatalogueHistoryResponseSchema,
   };
   for (const [id, schema] of Object.entries(components)) registry.add(schema, { id });
   const { schemas } = z.toJSONSchema(registry, {
@@ -71,7 +87,7 @@ unpaired surrogates. Each is a 400 naming the field.
 **Sign-in**: Amazon Cognito access tokens (\`Authorization: Bearer <AccessToken>\`). Group \`couriers\` may post
 orders for its own courier only (the token's \`custom:courier_id\`; another courier's order is a 403
 \`courier-mismatch\`); group \`dispatchers\` may post orders for any courier; group \`supervisors\` may read orders
-and the monitor; a user in several groups may do what each allows (group names are configurable per deployment).
+and the monitor and edit the catalogue (products and the fleet; every signed-in role may read it); a user in several groups may do what each allows (group names are configurable per deployment).
 
 **Errors** are RFC 9457 \`application/problem+json\` documents. A 400 for invalid input lists every invalid field in
 \`errors\` (\`[{ "path": "productos[1].precio", "message": "..." }]\`). Problem types:
@@ -119,6 +135,7 @@ function buildDocument(): JsonObject {
     tags: [
       { name: "orders", description: "Delivered orders" },
       { name: "monitor", description: "Metrics for supervisors" },
+      { name: "catalogue", description: "Cargo Express's products and fleet, edited by supervisors, with a history" },
       { name: "legacy", description: "Routes the existing courier client calls, kept working" },
       { name: "meta", description: "Health and documentation (no sign-in)" },
     ],

@@ -12,6 +12,7 @@ export function presentMonitorReport(report: MonitorReport): MonitorReportRespon
       units: p.units,
       revenue: formatCents(p.revenue),
       revenueCents: p.revenue,
+      inCatalog: p.inCatalog,
     })),
     couriers: report.couriers.map((c) => ({
       courierId: c.courierId,
@@ -20,6 +21,8 @@ export function presentMonitorReport(report: MonitorReport): MonitorReportRespon
       ordersDelivered: c.ordersDelivered,
       revenue: formatCents(c.revenue),
       revenueCents: c.revenue,
+      inCatalog: c.inCatalog,
+      ...(c.lastDeliveryAt === undefined ? {} : { lastDeliveryAt: c.lastDeliveryAt }),
     })),
     hourly: {
       hours: [...report.hourly.hours],

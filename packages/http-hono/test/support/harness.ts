@@ -1,5 +1,6 @@
 import {
   FixedClock,
+  InMemoryCatalogueStore,
   InMemoryOrderChangeFeed,
   InMemoryOrderRepository,
   InMemoryProjectionStore,
@@ -8,6 +9,9 @@ import {
   ApplyOrderChanges,
   DEFAULT_BUSINESS_TIME_ZONE,
   GetDailySeries,
+  EditCatalogue,
+  GetCatalogue,
+  GetCatalogueHistory,
   GetMonitorReport,
   GetOrder,
   ListOrders,
@@ -51,14 +55,18 @@ export function buildApp(options: {
   const feed = new InMemoryOrderChangeFeed(repository);
   const clock = new FixedClock(NOW);
   const timeZone = DEFAULT_BUSINESS_TIME_ZONE;
+  const catalogue = new InMemoryCatalogueStore();
   const orders = options.orders ? options.orders(repository) : repository;
   const queries = options.monitor ? options.monitor(store) : store;
   const deps: AppDependencies = {
     placeOrder: new PlaceOrder({ orders, clock: options.receiptClock ?? systemClock, timeZone }),
     getOrder: new GetOrder({ orders }),
     listOrders: new ListOrders({ ledger: repository, timeZone }),
-    getMonitorReport: new GetMonitorReport({ queries, clock, timeZone }),
+    getMonitorReport: new GetMonitorReport({ queries, catalogue, clock, timeZone }),
     getDailySeries: new GetDailySeries({ daily: store, timeZone }),
+    getCatalogue: new GetCatalogue({ catalogue }),
+    editCatalogue: new EditCatalogue({ catalogue, clock }),
+    getCatalogueHistory: new GetCatalogueHistory({ catalogue }),
     verifier: options.verifier,
     groups: GROUPS,
     logger: options.logger ?? silentLogger(),
@@ -70,11 +78,19 @@ export function buildApp(options: {
     app: createApp(deps),
     repository,
     store,
+    catalogue,
     clock,
     /** Applies every pending order to the projections, as the stream handler would. */
     project: () => feed.drain((batch) => projector.execute(batch).then(() => undefined)),
   };
 }
+
+/** The catalogue's use cases over one in-memory catalogue (for apps built by hand). */
+export const catalogueUseCases = (catalogue = new InMemoryCatalogueStore(), clock: Clock = systemClock) => ({
+  getCatalogue: new GetCatalogue({ catalogue }),
+  editCatalogue: new EditCatalogue({ catalogue, clock }),
+  getCatalogueHistory: new GetCatalogueHistory({ catalogue }),
+});
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
