@@ -7,22 +7,11 @@ import { monitorPath, type PeriodName } from "./period.js";
 
 type Schemas = components["schemas"];
 
-/** Whether the catalogue knows the row's id; absent from an API that predates the catalogue. */
-interface CatalogMark {
-  readonly inCatalog?: boolean;
-}
-
-export type ProductFigures = Schemas["ProductStats"] & CatalogMark;
-/** An active courier of the fleet is listed with zero deliveries too, with its last delivery before the period if any. */
-export type CourierFigures = Schemas["CourierStats"] & CatalogMark & { readonly lastDeliveryAt?: string };
-type HourlyRow = Schemas["MonitorReport"]["hourly"]["couriers"][number] & CatalogMark;
-
 /** The report GET /monitor answers, as the API's OpenAPI document declares it (generated into api-types.ts). */
-export type MonitorReport = Omit<Schemas["MonitorReport"], "products" | "couriers" | "hourly"> & {
-  readonly products: readonly ProductFigures[];
-  readonly couriers: readonly CourierFigures[];
-  readonly hourly: Omit<Schemas["MonitorReport"]["hourly"], "couriers"> & { readonly couriers: readonly HourlyRow[] };
-};
+export type MonitorReport = Schemas["MonitorReport"];
+export type ProductFigures = Schemas["ProductStats"];
+/** For a period of days, every active courier of the fleet is listed, also with no delivery (`lastDeliveryAt`). */
+export type CourierFigures = Schemas["CourierStats"];
 
 export type MonitorOutcome =
   | { readonly kind: "ok"; readonly report: MonitorReport; readonly etag: string | undefined }

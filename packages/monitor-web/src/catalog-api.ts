@@ -3,43 +3,24 @@
  * with the access token. Every answer becomes a value the caller must handle; nothing throws. A refused PUT keeps the
  * problem document's `errors` (`{ path, message }` per field), so the form shows each next to the field it names.
  */
+import type { components } from "./api-types.js";
 
-export interface CatalogProduct {
-  readonly id: string;
-  readonly name: string;
-  /** Exact decimal text with two places, e.g. "2.50". */
-  readonly referencePrice: string;
-  readonly referencePriceCents: number;
-  readonly active: boolean;
-}
+type Schemas = components["schemas"];
 
-export interface CatalogCourier {
-  readonly id: string;
-  readonly name: string;
-  readonly active: boolean;
-}
-
-export interface Catalog {
-  readonly products: readonly CatalogProduct[];
-  readonly couriers: readonly CatalogCourier[];
-}
+/** The catalogue's shapes as the API's OpenAPI document declares them (generated into api-types.ts). */
+export type CatalogProduct = Schemas["CatalogueProduct"];
+export type CatalogCourier = Schemas["FleetCourier"];
+export type Catalog = Schemas["Catalogue"];
+/** One recorded change: who, when, and the entry before (null when it was added) and after. */
+export type CatalogChange = Schemas["CatalogueChange"];
+/** A page of the history, newest first, and the cursor of the next (older) page, null at the oldest. */
+export type HistoryPage = Schemas["CatalogueHistory"];
 
 /** What an entry held before or after a change (a courier has no price). */
 export interface CatalogEntryState {
   readonly name: string;
   readonly referencePrice?: string;
   readonly active: boolean;
-}
-
-/** One recorded change: who, when, and the entry before (null when it was added) and after. */
-export interface CatalogChange {
-  readonly kind: "product" | "courier";
-  /** Who: the signed-in user's name, or the seeding command's. */
-  readonly by: string;
-  /** When: an ISO 8601 instant, e.g. "2026-12-06T14:15:02.120Z". */
-  readonly at: string;
-  readonly before: CatalogEntryState | null;
-  readonly after: CatalogEntryState & { readonly id: string };
 }
 
 /** A product as PUT sends it: the price as decimal text ("2.50"), never a float. */
@@ -78,12 +59,6 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 function isCatalog(value: unknown): value is Catalog {
   return isObject(value) && Array.isArray(value.products) && Array.isArray(value.couriers);
-}
-
-/** A page of the history, newest first, and the cursor of the next (older) page, null at the oldest. */
-export interface HistoryPage {
-  readonly changes: readonly CatalogChange[];
-  readonly nextBefore: string | null;
 }
 
 function isHistory(value: unknown): value is HistoryPage {

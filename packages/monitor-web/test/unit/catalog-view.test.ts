@@ -261,8 +261,10 @@ describe("the catalogue page", () => {
     backend.catalog.historyPageSize = 2;
     backend.catalog.history = Array.from({ length: 5 }, (_, i) => ({
       kind: "courier" as const,
+      id: String(101 + i),
       by: `supervisor-${i}`,
       at: `2026-12-0${5 - i}T15:00:00.000Z`,
+      revision: 1,
       before: null,
       after: { id: String(101 + i), name: `Repartidor ${i}`, active: true },
     }));

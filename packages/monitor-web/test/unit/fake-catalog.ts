@@ -23,10 +23,12 @@ export class FakeCatalog {
   history: CatalogChange[] = [
     {
       kind: "product",
+      id: "pk0001",
       by: "catalog-seed",
       at: "2026-12-06T13:00:00.000Z",
+      revision: 1,
       before: null,
-      after: { id: "pk0001", name: "Moneda", referencePrice: "1.00", active: true },
+      after: { id: "pk0001", name: "Moneda", referencePrice: "1.00", referencePriceCents: 100, active: true },
     },
   ];
   /** Every PUT: its path and its body exactly as sent. */
@@ -82,12 +84,9 @@ export class FakeCatalog {
     const before = index >= 0 ? list[index]! : null;
     if (index >= 0) list[index] = entry;
     else list.push(entry);
-    const state = (e: E) => ({
-      id: e.id,
-      name: e.name,
-      active: e.active,
-      ...(e.referencePrice === undefined ? {} : { referencePrice: e.referencePrice }),
-    });
-    this.history.unshift({ kind, by: user, at: this.clock(), before: before && state(before), after: state(entry) });
+    const revision = this.history.filter((change) => change.kind === kind && change.id === entry.id).length + 1;
+    // The entries are the API's shapes for their kind (a product with its price, a courier without).
+    const change = { kind, id: entry.id, by: user, at: this.clock(), revision, before, after: entry } as CatalogChange;
+    this.history.unshift(change);
   }
 }
