@@ -9,10 +9,12 @@
  *      read: WCU per order at batch sizes 1, 10, 100 and at 100 with 100 couriers, the previous algorithm, Streams
  *      API calls per order;
  *   4. freshness under load: POST -> visible in GET /monitor at 50 orders/s for 60 s on the local stack with
- *      DynamoDB Local (bench/freshness.ts: bench:growth's freshness method, without its per-order status read).
+ *      DynamoDB Local (bench/freshness.ts: bench:growth's freshness method, without its per-order status read);
+ *   5. time on screen: POST answered -> the order on a supervisor's page in Chromium, pushed over the live channel
+ *      (packages/local-stack/bench/time-on-screen.ts), p50/p95 over orders posted one by one.
  *
  * `--quick` shortens every part (a smoke run; its figures are not the README's). `--only request,cold,projector,
- * freshness` runs some parts. Progress goes to stderr, the table to stdout. A part that fails prints its error,
+ * freshness,screen` runs some parts. Progress goes to stderr, the table to stdout. A part that fails prints its error,
  * shows "failed" in the table and makes the command exit 1; a part whose output is no longer understood shows "n/a".
  */
 import { spawn } from "node:child_process";
@@ -23,18 +25,19 @@ import { parseArgs } from "node:util";
 import { measureRequestPath, requestPathRows } from "../packages/http-hono/bench/request-path.js";
 import { coldStartRows, measureColdStart } from "./cold-start.js";
 import { freshnessRows, measureFreshness } from "./freshness.js";
+import { measureTimeOnScreen, timeOnScreenRows } from "../packages/local-stack/bench/time-on-screen.js";
 import { columnsOf, markdownTableRows } from "./parse-tables.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "request,cold,projector,freshness" },
+    only: { type: "string", default: "request,cold,projector,freshness,screen" },
     help: { type: "boolean", default: false },
   },
 });
 if (values.help) {
-  process.stdout.write("npm run bench [-- --quick] [-- --only request,cold,projector,freshness]\n");
+  process.stdout.write("npm run bench [-- --quick] [-- --only request,cold,projector,freshness,screen]\n");
   process.exit(0);
 }
 const quick = values.quick;
@@ -190,6 +193,11 @@ await part("projector", "projector", async () => {
 await part("freshness", "freshness under load", async () => {
   const result = await measureFreshness({ rate: 50, seconds: quick ? 10 : 60, log });
   rows.push(...(freshnessRows(result) as Row[]));
+});
+
+await part("screen", "time on screen", async () => {
+  const result = await measureTimeOnScreen({ orders: quick ? 12 : 20, log });
+  rows.push(...(timeOnScreenRows(result) as Row[]));
 });
 
 // ---- the one table ----

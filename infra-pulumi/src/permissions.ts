@@ -95,6 +95,8 @@ export interface ProjectorResources {
   readonly tables: TableArns;
   readonly ordersStreamArn: pulumi.Input<string>;
   readonly failureQueueArn: pulumi.Input<string>;
+  /** The live channel namespace (AppSync Events) the projector publishes to. */
+  readonly liveNamespaceArn: pulumi.Input<string>;
 }
 
 /**
@@ -135,6 +137,13 @@ export function streamProjectorStatements(resources: ProjectorResources): Policy
       Resource: [tables.projectorState],
     },
     { Sid: "ReportFailedBatches", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [resources.failureQueueArn] },
+    // After each commit: "the figures changed" to the web apps, on the live namespace only (not connect, not subscribe).
+    {
+      Sid: "PublishFiguresChanged",
+      Effect: "Allow",
+      Action: ["appsync:EventPublish"],
+      Resource: [resources.liveNamespaceArn],
+    },
   ];
 }
 

@@ -19,6 +19,7 @@ import {
 import type { BundlePaths, FunctionKey } from "./bundles.js";
 import type { StackConfig } from "./config.js";
 import { createFunction, type DeployedFunction } from "./functions.js";
+import { createLiveEvents, LIVE_CHANNEL, type LiveEvents } from "./live-events.js";
 import { monitorApiStatements, ordersApiStatements, streamProjectorStatements, type TableArns } from "./permissions.js";
 import { createFailureQueue, createProjectorSource } from "./projector.js";
 import { createSignInAcl, type SignInAcl } from "./sign-in-acl.js";
@@ -59,6 +60,8 @@ export interface CargoExpress {
   readonly api: Api;
   readonly alarms: Alarms;
   readonly web: WebSite;
+  /** The supervisors' live channel: AppSync Events, published to by the projector. */
+  readonly liveEvents: LiveEvents;
   /** Exported as the stack outputs, key for key. */
   readonly outputs: CargoExpressOutputs;
 }
@@ -120,6 +123,18 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
 
   const failureQueue = createFailureQueue(config.stage, opts);
 
+  const liveEvents = createLiveEvents(
+    {
+      stage: config.stage,
+      region: config.region,
+      pools: {
+        couriers: { userPoolId: auth.userPool.id, clientId: auth.client.id },
+        staff: { userPoolId: auth.staff.userPool.id, clientId: auth.staff.client.id },
+      },
+    },
+    opts,
+  );
+
   const common = { stage: config.stage, logRetentionDays: config.logRetentionDays };
   const functions = {
     ordersApi: createFunction(
@@ -157,11 +172,14 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
           BUSINESS_TIME_ZONE: config.businessTimeZone,
           LOG_LEVEL: config.logLevel,
           POWERTOOLS_SERVICE_NAME: "cargo-express-stream-projector",
+          LIVE_EVENTS_URL: liveEvents.publishUrl,
+          LIVE_EVENTS_CHANNEL: LIVE_CHANNEL,
         },
         statements: streamProjectorStatements({
           tables: tableArns,
           ordersStreamArn: tables.orders.streamArn,
           failureQueueArn: failureQueue.arn,
+          liveNamespaceArn: liveEvents.namespace.channelNamespaceArn,
         }),
       },
       opts,
@@ -205,6 +223,7 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
       userPoolClientId: auth.staff.client.id,
       apiUrl: api.url,
       domain: config.webDomain,
+      live: liveEvents.webSettings,
     },
     { parent: system },
   );
@@ -256,6 +275,7 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
     api,
     alarms,
     web,
+    liveEvents,
     outputs,
   };
 }

@@ -8,6 +8,7 @@ import {
   deployUnderMocks,
   USER_POOL_ID,
   CLIENT_ID,
+  LIVE_HTTP_HOST,
   STAFF_CLIENT_ID,
   STAFF_USER_POOL_ID,
   type MockedDeployment,
@@ -105,12 +106,14 @@ describe("Lambda functions", () => {
     },
   );
 
-  it("gives the projector the tables, the zone and the log level, and no sign-in settings", () => {
+  it("gives the projector the tables, the zone, the log level and the live channel, and no sign-in settings", () => {
     expect(deployment.named(FUNCTION, "streamProjector").inputs.environment.variables).toEqual({
       ...TABLE_VARIABLES,
       BUSINESS_TIME_ZONE: "America/Bogota",
       LOG_LEVEL: "WARN",
       POWERTOOLS_SERVICE_NAME: "cargo-express-stream-projector",
+      LIVE_EVENTS_URL: `https://${LIVE_HTTP_HOST}/event`,
+      LIVE_EVENTS_CHANNEL: "/monitor/figures",
     });
   });
 

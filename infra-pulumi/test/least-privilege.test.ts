@@ -29,7 +29,7 @@ import {
 } from "@cargo-express/adapters-dynamodb";
 import { putRawItem, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import type { DynamoDBRecord } from "aws-lambda";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { FunctionKey } from "../src/bundles.js";
 import { OrderMother, orderFrom } from "../../packages/testkit/src/index.js";
 import { composeMonitor } from "../../packages/http-hono/src/lambda/compose-monitor.js";
@@ -48,6 +48,7 @@ import { ProjectionsRebuild, seedCatalogue } from "../../packages/operations/src
 import { eventOf, ProjectorFixture, sequencesOf } from "../../packages/stream-handler/test/support/fixture.js";
 import { failCalls } from "../../packages/stream-handler/test/support/faults.js";
 import { callRecorder, deployedTables, type CallRecorder } from "./support/aws-call-recorder.js";
+import { type EventPublishRecorder, startEventPublishRecorder } from "./support/event-publish-recorder.js";
 import { cognitoTokensFor, httpApiEvent, lambdaContext, runtimeEnvironment } from "./support/deployed-functions.js";
 import {
   describeCall,
@@ -160,6 +161,12 @@ interface Recorded {
 describe("IAM against the code: every call allowed, every grant used (DynamoDB Local, recorded SDK calls)", () => {
   let deployment: MockedDeployment;
   let recorded: Recorded;
+  let publishes: EventPublishRecorder | undefined;
+
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await publishes?.stop();
+  });
 
   beforeAll(async () => {
     deployment = await deployUnderMocks({ stage: STAGE });
@@ -258,9 +265,24 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     // --- The projector: its composition root with a recorded document client. It is given no Streams client:
     // the tumbling-window event names the batch's shard, so the only stream reads are the event source mapping's.
     const projectorClient = recorded.functions.streamProjector.attach(testClient({ maxAttempts: 1 }));
+    // Its publishes after each commit go to a recorder standing in for the deployed Event API's HTTP endpoint,
+    // signed with the credentials Lambda's runtime puts in the environment (here made up).
+    publishes = await startEventPublishRecorder(
+      String(deployment.named("aws:appsync/api:Api", "liveEvents").state.apiArn),
+    );
+    for (const [name, value] of Object.entries({
+      AWS_ACCESS_KEY_ID: "ASIALEASTPRIVILEGE00",
+      AWS_SECRET_ACCESS_KEY: "least-privilege-test-secret",
+      AWS_SESSION_TOKEN: "least-privilege-test-session",
+    }))
+      vi.stubEnv(name, value);
+    const projectorEnvironment = {
+      ...runtimeEnvironment(deployment, "streamProjector", fixture.tables),
+      LIVE_EVENTS_URL: publishes.url,
+    };
     // A fresh composition is a cold start: what it knows about generations is read anew.
     const projector = (): ProjectorHandler =>
-      composeProjector(readProjectorConfig(runtimeEnvironment(deployment, "streamProjector", fixture.tables)), {
+      composeProjector(readProjectorConfig(projectorEnvironment), {
         client: projectorClient,
         logger: silentLogger(),
       }).get(PROJECTOR_HANDLER);
@@ -394,7 +416,11 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
 
   const policyOfFunction = (fn: Fn): Policy =>
     policyOf(deployment.named("aws:iam/rolePolicy:RolePolicy", `${fn}-policy`)) as unknown as Policy;
-  const callsOf = (fn: Fn): AwsCall[] => [...recorded.functions[fn].calls, ...platformCalls(deployment, fn)];
+  const callsOf = (fn: Fn): AwsCall[] => [
+    ...recorded.functions[fn].calls,
+    ...(fn === "streamProjector" ? (publishes?.calls ?? []) : []),
+    ...platformCalls(deployment, fn),
+  ];
 
   it("names every recorded request in IAM's terms (no unknown table or operation)", () => {
     const all = [
@@ -403,6 +429,7 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
       recorded.deadLetters,
       recorded.ledgerBackfill,
       recorded.catalogSeed,
+      publishes!,
     ];
     expect(all.flatMap((r) => r.unmapped)).toEqual([]);
     for (const r of all) expect(r.calls.length).toBeGreaterThan(0);

@@ -102,9 +102,18 @@ async function exportedBy(
   };
 }
 
-/** The projector's environment at run time, minus what only the Lambda logger reads. */
+/**
+ * The projector's environment at run time, minus what only the Lambda reads: its logger's service name, and the live
+ * channel it publishes to after each commit (the operator commands publish nothing; a rebuild swaps generations, and
+ * open pages see it at their next event or poll).
+ */
 function projectorSettings(deployment: MockedDeployment): Record<string, string> {
-  const { POWERTOOLS_SERVICE_NAME: _serviceName, ...settings } = runtimeEnvironment(deployment, "streamProjector");
+  const {
+    POWERTOOLS_SERVICE_NAME: _serviceName,
+    LIVE_EVENTS_URL: _liveUrl,
+    LIVE_EVENTS_CHANNEL: _liveChannel,
+    ...settings
+  } = runtimeEnvironment(deployment, "streamProjector");
   return settings;
 }
 

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { tableNamesFor, type TableKey } from "@cargo-express/adapters-dynamodb/tables";
 import {
   ACCOUNT,
+  LIVE_API_ID,
   REGION,
   deployUnderMocks,
   policyOf,
@@ -22,6 +23,7 @@ const logGroupArn = (fn: Fn) => {
   return `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/cargo-express-dev-${suffix}`;
 };
 const failureQueueArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:cargo-express-dev-projector-failures`;
+const liveNamespaceArn = `arn:aws:appsync:${REGION}:${ACCOUNT}:apis/${LIVE_API_ID}/channelNamespace/monitor`;
 
 /** Every (action, resource) pair a policy grants, as "action on resource" strings. */
 function grants(policy: PolicyDocument): string[] {
@@ -118,7 +120,7 @@ describe("IAM: one role per function, least privilege", () => {
     });
   });
 
-  it("lets the projector read the Orders stream, apply projections, keep its own state and report failed batches, and never read Orders", () => {
+  it("lets the projector read the Orders stream, apply projections, keep its own state, report failed batches and publish to the live namespace, and never read Orders", () => {
     expect(grants(policies.streamProjector)).toEqual(
       [
         ...logGrants("streamProjector"),
@@ -131,6 +133,7 @@ describe("IAM: one role per function, least privilege", () => {
           (action) => `dynamodb:${action} on ${tableArn("projectorState")}`,
         ),
         `sqs:SendMessage on ${failureQueueArn}`,
+        `appsync:EventPublish on ${liveNamespaceArn}`,
       ].sort(),
     );
   });

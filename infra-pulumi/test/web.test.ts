@@ -8,6 +8,8 @@ import {
   BUCKET_SUFFIX,
   DISTRIBUTION_DOMAIN,
   DISTRIBUTION_ID,
+  LIVE_HTTP_HOST,
+  LIVE_REALTIME_HOST,
   REGION,
   STAFF_CLIENT_ID,
   deployUnderMocks,
@@ -28,7 +30,8 @@ const CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
 const ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
 
 const APP_CSP =
-  "default-src 'self'; script-src 'self'; connect-src 'self' https://cognito-idp.sa-east-1.amazonaws.com; style-src 'self'; " +
+  "default-src 'self'; script-src 'self'; connect-src 'self' https://cognito-idp.sa-east-1.amazonaws.com " +
+  "wss://*.appsync-realtime-api.sa-east-1.amazonaws.com; style-src 'self'; " +
   "img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
 /** What Swagger UI's page needs: its own origin's scripts, styles and API, nothing inline but style attributes. */
@@ -391,7 +394,7 @@ describe("supervisors' web app on CloudFront, at one origin with the API", () =>
       );
     });
 
-    it("writes config.json from the stack: the region, the staff pool's app client, Cognito's endpoint and the API at the same origin", () => {
+    it("writes config.json from the stack: the region, the staff pool's app client, Cognito's endpoint, the API at the same origin and the live channel", () => {
       const config = objectAt("config.json");
       expect(config.inputs).toMatchObject({ contentType: "application/json", cacheControl: "no-cache" });
       expect(JSON.parse(config.inputs.content as string)).toEqual({
@@ -399,6 +402,7 @@ describe("supervisors' web app on CloudFront, at one origin with the API", () =>
         userPoolClientId: STAFF_CLIENT_ID,
         cognitoEndpoint: `https://cognito-idp.${STACK_REGION}.amazonaws.com/`,
         apiBase: "",
+        live: { url: `wss://${LIVE_REALTIME_HOST}/event/realtime`, host: LIVE_HTTP_HOST, channel: "/monitor/figures" },
       });
     });
   });

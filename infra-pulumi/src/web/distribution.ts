@@ -51,6 +51,11 @@ const HSTS_MAX_AGE_SECONDS = 63_072_000;
  */
 const MINIMUM_VIEWER_TLS = "TLSv1.2_2021";
 
+/** The origins of AppSync Events' realtime endpoints in the region (the API's own host is known only after it exists). */
+function liveOrigin(region: string): string {
+  return `wss://*.appsync-realtime-api.${region}.amazonaws.com`;
+}
+
 export function cognitoOrigin(region: string): string {
   return `https://cognito-idp.${region}.amazonaws.com`;
 }
@@ -113,7 +118,9 @@ function createHeaders(options: DistributionOptions, opts: pulumi.CustomResource
       {
         name: `${name}-web-security-headers`,
         comment: "Cargo Express web app and API: CSP, HSTS, nosniff, no framing",
-        securityHeadersConfig: securityHeaders(appContentSecurityPolicy(cognitoOrigin(options.region))),
+        securityHeadersConfig: securityHeaders(
+          appContentSecurityPolicy(cognitoOrigin(options.region), liveOrigin(options.region)),
+        ),
       },
       opts,
     ),

@@ -22,6 +22,8 @@ export interface WebSiteArgs {
   readonly apiUrl: pulumi.Input<string>;
   /** The web app's company address and its ACM certificate in us-east-1, if any. */
   readonly domain: { readonly name: string; readonly certificateArn: string } | undefined;
+  /** The live channel (AppSync Events) the app subscribes to, written to config.json. */
+  readonly live?: pulumi.Input<{ url: string; host: string; channel: string }>;
 }
 
 export class WebSite extends pulumi.ComponentResource {
@@ -56,12 +58,13 @@ export class WebSite extends pulumi.ComponentResource {
       childOpts,
     );
     const runtimeConfig: pulumi.Output<WebRuntimeConfig> = pulumi
-      .output(args.userPoolClientId)
-      .apply((userPoolClientId) => ({
+      .all([args.userPoolClientId, args.live])
+      .apply(([userPoolClientId, live]) => ({
         region: args.region,
         userPoolClientId,
         cognitoEndpoint: `${cognitoOrigin(args.region)}/`,
         apiBase: "",
+        ...(live === undefined ? {} : { live }),
       }));
 
     this.bucket = files.bucket;

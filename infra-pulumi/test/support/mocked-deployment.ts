@@ -22,6 +22,10 @@ export const DISTRIBUTION_ID = "E2EXAMPLE0CARGO";
 export const DISTRIBUTION_DOMAIN = "d1example0cargo.cloudfront.net";
 /** S3 appends a unique suffix to a bucket's `bucketPrefix`. */
 export const BUCKET_SUFFIX = "20250101000000000000000001";
+/** The Event API (live channel): its id, and its endpoints' DNS names, which AWS does not derive from the id. */
+export const LIVE_API_ID = "liveapi0000000000000000000";
+export const LIVE_HTTP_HOST = "livedns00000000000000000.appsync-api.us-east-1.amazonaws.com";
+export const LIVE_REALTIME_HOST = "livedns00000000000000000.appsync-realtime-api.us-east-1.amazonaws.com";
 
 export interface RecordedResource {
   readonly type: string;
@@ -128,6 +132,21 @@ function computedState(
       };
     case "aws:cloudfront/function:Function":
       return { id: physical, state: { arn: `arn:aws:cloudfront::${ACCOUNT}:function/${physical}` } };
+    case "aws:appsync/api:Api":
+      // As AWS answers: the endpoints' DNS names are not derived from the API's id.
+      return {
+        id: LIVE_API_ID,
+        state: {
+          apiId: LIVE_API_ID,
+          apiArn: arn("appsync", `apis/${LIVE_API_ID}`),
+          dns: { HTTP: LIVE_HTTP_HOST, REALTIME: LIVE_REALTIME_HOST },
+        },
+      };
+    case "aws:appsync/channelNamespace:ChannelNamespace":
+      return {
+        id: `${LIVE_API_ID},${inputs.name}`,
+        state: { channelNamespaceArn: arn("appsync", `apis/${LIVE_API_ID}/channelNamespace/${inputs.name}`) },
+      };
     default:
       return { id: `${name}-id`, state: {} };
   }

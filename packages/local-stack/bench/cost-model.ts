@@ -5,9 +5,9 @@
  * fails when a figure in README.md, docs/growth.md, docs/deploy.md or docs/es/* disagrees.
  */
 
-// The web app's refresh default, from its one source of truth: refresh.ts imports nothing and touches no DOM
+// The web app's fallback refresh, from its one source of truth: refresh.ts imports nothing and touches no DOM
 // (dependency-cruiser lets local-stack read it; monitor-web itself may import nothing from other packages).
-import { DEFAULT_REFRESH_SECONDS } from "../../monitor-web/src/refresh.js";
+import { FALLBACK_REFRESH_SECONDS } from "../../monitor-web/src/refresh.js";
 
 /**
  * us-east-1 on-demand list prices, USD. Rechecked on `asOf` against stored copies of AWS's pricing pages (no
@@ -42,6 +42,16 @@ export const PRICES = {
   wafWebAclPerMonth: 5.0,
   wafRulePerMonth: 1.0,
   wafPerMillionRequests: 0.6,
+  /**
+   * AWS AppSync Events (the live channel): per million Event API operations (each publish, each delivery to a
+   * subscriber, each connect and subscribe request) and per million connection-minutes. Its free tier lasts 12
+   * months only, so no always-free allowance.
+   */
+  appSyncEventsPerMillionOperations: 1.0,
+  appSyncEventsPerMillionConnectionMinutes: 0.08,
+  /** Not deployed; the alternative docs/growth.md weighs: API Gateway WebSocket APIs, per million messages and connection-minutes. */
+  apiGatewayWebSocketPerMillionMessages: 1.0,
+  apiGatewayWebSocketPerMillionConnectionMinutes: 0.25,
 } as const;
 
 /** Allowances every AWS account gets every month, for ever (not the 12-month free tier). */
@@ -66,8 +76,19 @@ export const ASSUMPTIONS = {
   /** An assumption: two supervisors today, one per five couriers as the fleet grows. */
   supervisorsPerCourier: 0.2,
   minimumSupervisors: 2,
-  /** The web app refreshes every 3 s while visible (its default, packages/monitor-web/src/refresh.ts), 10 business hours a day. */
-  webRefreshSeconds: DEFAULT_REFRESH_SECONDS,
+  /**
+   * The web app is open 10 business hours a day and refetches GET /monitor (with its ETag) once per live event; it
+   * polls only while its live channel is down, every 30 s (packages/monitor-web/src/refresh.ts).
+   */
+  webFallbackRefreshSeconds: FALLBACK_REFRESH_SECONDS,
+  /** An assumption: the share of its open time a page spends with its live channel down, polling. */
+  liveDownShare: 0.01,
+  /** An assumption: live connections a page opens a day (a sign-in, one reconnection); each connects and subscribes. */
+  liveConnectionsPerSupervisorDay: 2,
+  /** Added to a projector call's billed time by its publish after the commit (an HTTPS request to AppSync). */
+  livePublishSeconds: 0.05,
+  /** From the publish to the event in every open page (AppSync Events' fan-out; an assumption, no AWS figure). */
+  pushDeliverySeconds: 0.2,
   businessHoursPerDay: 10,
   daysPerMonth: 30,
   /** Lambda memory (infra-pulumi FUNCTION_SIZING) and billed time per call (rounded up from local runs). */
@@ -158,7 +179,8 @@ export type LineId =
   | "waf"
   | "logs"
   | "alarms"
-  | "cognito";
+  | "cognito"
+  | "liveEvents";
 
 export interface CostLine {
   readonly id: LineId;
@@ -176,7 +198,12 @@ export interface ScenarioVolumes {
   readonly ordersPerMonth: number;
   readonly couriers: number;
   readonly supervisors: number;
+  /** Events the projector publishes a month: one per call that changed the figures (every order its own call, at most). */
+  readonly liveEventsPerMonth: number;
+  /** The web app's GET /monitor a month: one per event per open page, and the fallback polls. */
   readonly webRefreshesPerMonth: number;
+  readonly liveOperations: number;
+  readonly liveConnectionMinutes: number;
   readonly apiRequests: number;
   readonly monitorReads: number;
   /** Tokens Cognito issues a month (sign-ins and hourly refreshes), each one sign-in trigger call. */
@@ -195,7 +222,13 @@ export function volumesOf(scenario: Scenario, measured: MeasuredPerOrder): Scena
   const ordersPerMonth = a.ordersPerDayToday * scenario.multiple * a.daysPerMonth;
   const couriers = a.couriersToday * scenario.multiple;
   const supervisors = supervisorsFor(couriers);
-  const webRefreshesPerMonth = supervisors * ((a.businessHoursPerDay * 3600) / a.webRefreshSeconds) * a.daysPerMonth;
+  const liveEventsPerMonth = ordersPerMonth * measured.projectorInvocations;
+  const openSeconds = a.businessHoursPerDay * 3600 * a.daysPerMonth;
+  const fallbackPolls = supervisors * a.liveDownShare * (openSeconds / a.webFallbackRefreshSeconds);
+  const webRefreshesPerMonth = supervisors * liveEventsPerMonth + fallbackPolls;
+  const connections = supervisors * a.liveConnectionsPerSupervisorDay * a.daysPerMonth;
+  const liveOperations = liveEventsPerMonth * (1 + supervisors) + connections * 2;
+  const liveConnectionMinutes = (supervisors * openSeconds) / 60;
   const apiRequests = ordersPerMonth * measured.httpRequests + webRefreshesPerMonth;
   const monitorReads = ordersPerMonth * measured.monitorReadsPerOrder + webRefreshesPerMonth;
   const tokensPerHour = couriers * (60 / a.courierTokenMinutes) + supervisors * (60 / a.staffTokenMinutes);
@@ -206,7 +239,10 @@ export function volumesOf(scenario: Scenario, measured: MeasuredPerOrder): Scena
     ordersPerMonth,
     couriers,
     supervisors,
+    liveEventsPerMonth,
     webRefreshesPerMonth,
+    liveOperations,
+    liveConnectionMinutes,
     apiRequests,
     monitorReads,
     tokensIssued,
@@ -233,7 +269,7 @@ export function monthlyCost(
 
   const gbSeconds =
     (v.apiRequests * a.apiCallSeconds +
-      v.ordersPerMonth * measured.projectorInvocations * a.projectorCallSeconds +
+      v.ordersPerMonth * measured.projectorInvocations * (a.projectorCallSeconds + a.livePublishSeconds) +
       v.tokensIssued * a.triggerCallSeconds) *
     a.lambdaGb;
   const wru = v.ordersPerMonth * measured.wcu;
@@ -326,6 +362,17 @@ export function monthlyCost(
         Math.max(0, s.alarms - f.alarms) * p.alarmPerMonth +
         Math.max(0, s.customMetrics - f.customMetrics) * p.customMetricPerMonth,
       basis: `${s.alarms} alarms, ${s.customMetrics} custom metric`,
+    },
+    {
+      id: "liveEvents",
+      item: "AppSync Events (live updates)",
+      list:
+        (v.liveOperations / 1e6) * p.appSyncEventsPerMillionOperations +
+        (v.liveConnectionMinutes / 1e6) * p.appSyncEventsPerMillionConnectionMinutes,
+      afterFree:
+        (v.liveOperations / 1e6) * p.appSyncEventsPerMillionOperations +
+        (v.liveConnectionMinutes / 1e6) * p.appSyncEventsPerMillionConnectionMinutes,
+      basis: `${n(v.liveOperations)} operations, ${n(v.liveConnectionMinutes)} connection-minutes`,
     },
     {
       id: "cognito",

@@ -87,6 +87,13 @@ export const RECORDED_RUNS = {
  */
 export const RECORDED_LATENCY = { date: "2026-12-06", orders: 50, p50Ms: 204, p95Ms: 373, maxMs: 1_062 } as const;
 
+/**
+ * Time on screen, locally: `npm run bench -- --only screen` (packages/local-stack/bench/time-on-screen.ts), a
+ * supervisor's page in Chromium on the local stack with DynamoDB Local, orders posted one by one, from the POST's
+ * answer until the page shows the order, pushed over the live channel (6 December 2026, the shared machine busy).
+ */
+export const RECORDED_TIME_ON_SCREEN = { date: "2026-12-06", orders: 20, p50Ms: 320, p95Ms: 570, maxMs: 630 } as const;
+
 /** The recorded run that prices a scenario: today's fleet for today, the x12 fleet beyond. */
 function recordedRunFor(scenario: Scenario) {
   return scenario.multiple === 1 ? RECORDED_RUNS.todayFleet : RECORDED_RUNS.x12Fleet;

@@ -147,7 +147,7 @@ export function printCosts(r: LevelResult, monitorAnswerBytes: number): void {
       `${measured.wcu.toFixed(1)} WCU, ${measured.projectorRcu.toFixed(1)} projector RCU, ${measured.httpRequests.toFixed(0)} HTTP requests, ` +
       `1 projector invocation (upper bound), ${measured.orderBytes.toFixed(0)} bytes stored; ${measured.rcuPerMonitorRead.toFixed(2)} RCU and ` +
       `${count(monitorAnswerBytes)} bytes per monitor read. Supervisors: 1 per 5 couriers (at least 2), web app open ` +
-      `${ASSUMPTIONS.businessHoursPerDay} h a day refreshing every ${ASSUMPTIONS.webRefreshSeconds} s.\n`,
+      `${ASSUMPTIONS.businessHoursPerDay} h a day, refetching once per live event (polling every ${ASSUMPTIONS.webFallbackRefreshSeconds} s only while its live channel is down).\n`,
   );
   console.log(
     table(

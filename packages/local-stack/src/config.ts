@@ -9,6 +9,8 @@ const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).def
 const LocalStackConfigSchema = z.object({
   PORT: port(3000).describe("API port"),
   COGNITO_PORT: port(3001).describe("local sign-in endpoint port"),
+  // 0: a free port; the web app learns it from /config.json, so no fixed port is needed.
+  LIVE_PORT: port(0).describe("port of the local stand-in for AppSync Events (the web app's live channel)"),
   HOST: z.string().default("127.0.0.1"),
   AWS_REGION: z.string().min(1).default("us-east-1"),
   BUSINESS_TIME_ZONE: businessTimeZoneSetting,

@@ -18,12 +18,20 @@ import {
 import { GROUPS, type LocalStackUser, type LocalUserCredentials, localUsers } from "./local-users.js";
 import { createWebSite } from "./web-app.js";
 import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { startLocalLiveEvents, type LocalLiveEvents } from "./local-live-events/local-live-events.js";
+import type { LocalLivePublishing } from "./storage.js";
+
+/** The namespace and channel the local projector publishes to, as on AWS (infra-pulumi/src/live-events.ts). */
+const LIVE_NAMESPACE = "monitor";
+const LIVE_CHANNEL = `/${LIVE_NAMESPACE}/figures`;
 
 /** Picks the storage: DynamoDB Local when Java is there (or demanded), else in memory, saying so. */
 async function startStorage(
   config: LocalStackConfig,
   logger: Logger,
   corsOrigins: readonly string[],
+  live: LocalLivePublishing,
   instrument?: InstrumentDynamoDb,
 ): Promise<LocalStorage & { notices: string[] }> {
   const notices: string[] = [];
@@ -35,7 +43,8 @@ async function startStorage(
         "Java not found: using in-memory storage, data is lost on exit (install a Java 17 runtime for DynamoDB Local).",
       );
   }
-  if (kind === "memory") return { ...startMemoryStorage({ timeZone: config.BUSINESS_TIME_ZONE, logger }), notices };
+  if (kind === "memory")
+    return { ...startMemoryStorage({ timeZone: config.BUSINESS_TIME_ZONE, logger, live }), notices };
   const dataDir = config.DATA_DIR ?? join(repositoryRoot(), ".local-data");
   const database = await startDynamoDbStorage({
     port: config.DYNAMODB_PORT,
@@ -44,6 +53,7 @@ async function startStorage(
     logger,
     logLevel: config.LOG_LEVEL,
     corsOrigins,
+    live,
     ...(instrument ? { instrument } : {}),
   });
   // DynamoDB Local has no option to listen on loopback only (it binds every interface): say so, with the remedy.
@@ -61,6 +71,8 @@ export interface LocalStack {
   /** The supervisors' web app, at the API's origin. */
   readonly webUrl: string;
   readonly cognito: LocalCognito;
+  /** The LOCAL stand-in for AppSync Events: the web app's live channel, which the local projector publishes to. */
+  readonly live: LocalLiveEvents;
   /** The demo user, in `dispatchers` and `supervisors` (what `npm run demo` and other clients use). */
   readonly username: string;
   readonly password: string;
@@ -154,6 +166,30 @@ export async function startLocalStack(
   });
   const stops: (() => Promise<void>)[] = [() => cognito.stop()];
   try {
+    // Both local pools' tokens, under the same group rules, as the Lambdas accept both Cognito pools'.
+    const verifier = createLocalIssuerAccessTokenVerifier({
+      issuer: cognito.issuer,
+      clientId: cognito.clientId,
+      jwksUri: cognito.jwksUri,
+      otherIssuers: [
+        { issuer: cognito.staff.issuer, clientId: cognito.staff.clientId, jwksUri: cognito.staff.jwksUri },
+      ],
+    });
+    // The projector's key for the stand-in: made for this run, never written, worthless anywhere else.
+    const publisherKey = {
+      accessKeyId: `LOCAL${randomBytes(8).toString("hex").toUpperCase()}`,
+      secretAccessKey: randomBytes(24).toString("base64url"),
+      region: config.AWS_REGION,
+    };
+    const live = await startLocalLiveEvents({
+      port: config.LIVE_PORT,
+      host: config.HOST,
+      namespaces: [LIVE_NAMESPACE],
+      verify: (token) => verifier.verify(token),
+      subscriberGroup: GROUPS.supervisors,
+      publisherKey,
+    });
+    stops.unshift(() => live.stop());
     // The server listens first (answering 503 until the app is built), so its port, and so the stack's own
     // origin, is known before DynamoDB Local starts with CORS for that origin only.
     let handle = async (_request: Request, _env: HttpBindings | Http2Bindings): Promise<Response> =>
@@ -176,7 +212,13 @@ export async function startLocalStack(
     const apiUrl = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${port}`;
     const ownOrigins = [...new Set([apiUrl, `http://127.0.0.1:${port}`, `http://localhost:${port}`])];
 
-    const storage = await startStorage(config, logger, ownOrigins, options.instrumentDynamoDb);
+    const storage = await startStorage(
+      config,
+      logger,
+      ownOrigins,
+      { url: live.httpUrl, channel: LIVE_CHANNEL, key: publisherKey },
+      options.instrumentDynamoDb,
+    );
     stops.unshift(() => storage.stop());
     const { orders, monitor: projections, catalogue } = storage;
 
@@ -207,15 +249,7 @@ export async function startLocalStack(
       getCatalogue: container.get(SERVICES.GetCatalogue),
       editCatalogue: container.get(SERVICES.EditCatalogue),
       getCatalogueHistory: container.get(SERVICES.GetCatalogueHistory),
-      // Both local pools' tokens, under the same group rules, as the Lambdas accept both Cognito pools'.
-      verifier: createLocalIssuerAccessTokenVerifier({
-        issuer: cognito.issuer,
-        clientId: cognito.clientId,
-        jwksUri: cognito.jwksUri,
-        otherIssuers: [
-          { issuer: cognito.staff.issuer, clientId: cognito.staff.clientId, jwksUri: cognito.staff.jwksUri },
-        ],
-      }),
+      verifier,
       groups: GROUPS,
       logger: container.get(SERVICES.Logger),
     });
@@ -228,6 +262,11 @@ export async function startLocalStack(
         userPoolClientId: cognito.staff.clientId,
         cognitoEndpoint: `http://${config.HOST === "0.0.0.0" ? url.hostname : new URL(cognito.endpoint).hostname}:${new URL(cognito.endpoint).port}/`,
         apiBase: "",
+        live: {
+          url: `ws://${config.HOST === "0.0.0.0" ? url.hostname : new URL(live.realtimeUrl).hostname}:${new URL(live.realtimeUrl).port}/event/realtime`,
+          host: live.host,
+          channel: LIVE_CHANNEL,
+        },
       }),
     });
     // API routes first; a GET the API has no route for may be one of the web app's files.
@@ -241,6 +280,7 @@ export async function startLocalStack(
       apiUrl,
       webUrl: `${apiUrl}/`,
       cognito,
+      live,
       username: config.LOCAL_USERNAME,
       password: config.LOCAL_PASSWORD,
       supervisor: {

@@ -25,7 +25,14 @@ import {
 } from "@cargo-express/adapters-dynamodb/dynamodb-local";
 import type { CatalogueStore, DailyFigures, MonitorQueries, OrderLedger, OrderRepository } from "@cargo-express/domain";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import { composeProjector, createProjectorHandlerOver, PROJECTOR_HANDLER } from "@cargo-express/stream-handler";
+import {
+  AppSyncEventsPublisher,
+  composeProjector,
+  createProjectorHandlerOver,
+  FiguresChangedNotice,
+  LIVE_PUBLISH_TIMEOUT_MS,
+  PROJECTOR_HANDLER,
+} from "@cargo-express/stream-handler";
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -63,6 +70,32 @@ export type InstrumentDynamoDb = (
 
 export const javaAvailable = (): boolean => spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;
 
+/** Where the local projector publishes "the figures changed": the local stand-in for AppSync Events. */
+export interface LocalLivePublishing {
+  readonly url: string;
+  readonly channel: string;
+  readonly key: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly region: string };
+}
+
+/** The same notice the Lambda projector gives after each commit, to the stand-in, signed with the local key. */
+function liveNoticeOf(live: LocalLivePublishing | undefined) {
+  if (live === undefined) return undefined;
+  const { accessKeyId, secretAccessKey, region } = live.key;
+  return (logger: Logger) =>
+    new FiguresChangedNotice({
+      publisher: new AppSyncEventsPublisher({
+        url: live.url,
+        channel: live.channel,
+        region,
+        credentials: () => ({ accessKeyId, secretAccessKey }),
+      }),
+      timeoutMs: LIVE_PUBLISH_TIMEOUT_MS,
+      logger,
+      // Locally the failure metric's line would only clutter the terminal; the warning says it.
+      write: () => undefined,
+    });
+}
+
 /** The in-memory storage: what the projector dead-lettered stays in memory too, for tests and a reader. */
 export interface MemoryStorage extends LocalStorage {
   readonly deadLetters: InMemoryDeadLetters;
@@ -79,6 +112,7 @@ export function startMemoryStorage(options: {
   timeZone: string;
   logger: Logger;
   feed?: InMemoryChangeFeedOptions;
+  live?: LocalLivePublishing;
 }): MemoryStorage {
   const orders = new InMemoryOrderRepository();
   const generations = new InMemoryGenerations();
@@ -88,7 +122,7 @@ export function startMemoryStorage(options: {
     feed: new InMemoryOrderChangeFeed(orders, options.feed),
     handler: createProjectorHandlerOver(
       { plan: generations, stores, deadLetters },
-      { timeZone: options.timeZone, logger: options.logger },
+      { timeZone: options.timeZone, logger: options.logger, liveNotice: liveNoticeOf(options.live) },
     ),
     tableName: LOCAL_TABLES.orders,
     logger: options.logger,
@@ -120,6 +154,7 @@ export async function startDynamoDbStorage(options: {
   instrument?: InstrumentDynamoDb;
   /** Browser origins DynamoDB Local answers CORS for: the stack's own, not DynamoDB Local's default `*`. */
   corsOrigins: readonly string[];
+  live?: LocalLivePublishing;
 }): Promise<LocalStorage> {
   const database = await startDynamoDbLocal({
     port: options.port,
@@ -159,7 +194,7 @@ export async function startDynamoDbStorage(options: {
         logLevel: options.logLevel as never,
         endpoint: database.endpoint,
       },
-      { client, logger: options.logger },
+      { client, logger: options.logger, liveNotice: liveNoticeOf(options.live) },
     ).get(PROJECTOR_HANDLER);
     const poller = new LocalStreamPoller({
       streams,

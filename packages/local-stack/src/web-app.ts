@@ -103,7 +103,10 @@ export function createWebSite(options: WebSiteOptions): (request: Request) => Re
       "referrer-policy": "no-referrer",
     };
     if (type.startsWith("text/html")) {
-      headers["content-security-policy"] = contentSecurityPolicy(new URL(config.cognitoEndpoint).origin);
+      headers["content-security-policy"] = contentSecurityPolicy(
+        new URL(config.cognitoEndpoint).origin,
+        config.live === undefined ? undefined : new URL(config.live.url).origin,
+      );
       headers["x-frame-options"] = "DENY";
     }
     return new Response(head ? null : readFileSync(file), { headers });

@@ -22,27 +22,38 @@ describe("cost model (bench/cost-model.ts, bench/documents-bill.ts)", () => {
     expect(volumesOf(SCENARIOS[0]!, measured)).toMatchObject({ ordersPerMonth: 12_000, couriers: 10, supervisors: 2 });
     const v = volumesOf(x12, measured);
     expect(v).toMatchObject({ ordersPerMonth: 144_000, couriers: 120, supervisors: 24 });
-    // 24 supervisors x 10 h x 1,200 refreshes an hour (every 3 s, the web app's default) x 30 days
-    expect(v.webRefreshesPerMonth).toBe(8_640_000);
-    expect(v.apiRequests).toBe(144_000 * 2 + 8_640_000);
-    expect(v.monitorReads).toBe(144_000 + 8_640_000);
+    // Every order its own projector call, each publishing one event: 24 pages refetch once per event (3,456,000),
+    // plus 1 % of their 10 h x 30 days open polling every 30 s while their live channel is down (8,640).
+    expect(v.liveEventsPerMonth).toBe(144_000);
+    expect(v.webRefreshesPerMonth).toBe(24 * 144_000 + 24 * 0.01 * ((10 * 3600 * 30) / 30));
+    expect(v.webRefreshesPerMonth).toBe(3_464_640);
+    expect(v.apiRequests).toBe(144_000 * 2 + 3_464_640);
+    expect(v.monitorReads).toBe(144_000 + 3_464_640);
+    // A publish and 24 deliveries per event, a connect and a subscribe per page twice a day; 24 pages x 10 h open.
+    expect(v.liveOperations).toBe(144_000 * 25 + 24 * 2 * 30 * 2);
+    expect(v.liveConnectionMinutes).toBe(24 * 10 * 60 * 30);
   });
 
   it("prices each line from the volumes and the dated unit prices", () => {
     expect(line("DynamoDB writes").list).toBe(Math.round(144_000 * 60 * 0.625e-6 * 100) / 100);
     expect(line("DynamoDB reads").list).toBe(
-      Math.round((144_000 * 10 + (144_000 + 8_640_000) * 5) * 0.125e-6 * 100) / 100,
+      Math.round((144_000 * 10 + (144_000 + 3_464_640) * 5) * 0.125e-6 * 100) / 100,
     );
-    expect(line("API Gateway (HTTP API)").list).toBe(8.93);
+    expect(line("API Gateway (HTTP API)").list).toBe(3.75);
+    // $1 per million operations, $0.08 per million connection-minutes, no always-free allowance.
+    expect(line("AppSync Events (live updates)")).toMatchObject({
+      list: Math.round(((144_000 * 25 + 2_880) * 1e-6 + 432_000 * 0.08e-6) * 100) / 100,
+      afterFree: 3.64,
+    });
     // 11 alarms at $0.10 and one custom metric at $0.30; ten alarms are free.
     expect(line("CloudWatch alarms, metric")).toMatchObject({ list: 1.4, afterFree: 0.1 });
     // Two web ACLs ($5 each: CloudFront's and the user pools') + three rules ($1 each) + $0.60 per million requests
-    // inspected: 8,640,000 CloudFront requests and 64,800 tokens issued ((120 couriers x 1 + 24 supervisors x 4) an
+    // inspected: 3,464,640 CloudFront requests and 64,800 tokens issued ((120 couriers x 1 + 24 supervisors x 4) an
     // hour x 10 h x 30 days); no free allowance.
-    expect(line("AWS WAF (per-client limit)")).toMatchObject({ list: 18.22, afterFree: 18.22 });
+    expect(line("AWS WAF (per-client limit)")).toMatchObject({ list: 15.12, afterFree: 15.12 });
     const today = monthlyCost(SCENARIOS[0]!, measured).lines.find((l) => l.item === "AWS WAF (per-client limit)")!;
-    // 720,000 CloudFront requests and 5,400 tokens: 13 + 0.4352 = 13.44
-    expect(today).toMatchObject({ list: 13.44, afterFree: 13.44 });
+    // 24,720 CloudFront requests and 5,400 tokens: 13 + 0.0181 = 13.02
+    expect(today).toMatchObject({ list: 13.02, afterFree: 13.02 });
   });
 
   it("never charges more after the always-free allowances than at list prices", () => {
@@ -69,8 +80,8 @@ describe("cost model (bench/cost-model.ts, bench/documents-bill.ts)", () => {
   });
 
   it("picks the cheapest CloudFront flat-rate plan whose allowance holds the refreshes", () => {
-    // 720,000 refreshes today fit the Free plan's 1 M requests; 8.64 M at x12 need Pro's 10 M.
+    // 24,720 refetches today fit the Free plan's 1 M requests; 3.46 M at x12 need Pro's 10 M.
     expect(flatRateComparison(SCENARIOS[0]!)).toMatchObject({ plan: "Free", planUsd: 0 });
-    expect(flatRateComparison(x12)).toMatchObject({ plan: "Pro", planUsd: 15, requestShareOfPlan: 0.864 });
+    expect(flatRateComparison(x12)).toMatchObject({ plan: "Pro", planUsd: 15, requestShareOfPlan: 0.346464 });
   });
 });

@@ -162,13 +162,19 @@ describe("the local stack, end to end (npm start on free ports)", () => {
     expect(page.status).toBe(200);
     expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
     expect(await page.text()).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/);
-    const config = (await (await fetch(`${settings.API}/config.json`)).json()) as Record<string, string>;
+    const config = (await (await fetch(`${settings.API}/config.json`)).json()) as Record<string, unknown>;
     expect(config).toEqual({
       region: settings.AWS_REGION,
       // The web app signs supervisors in to the staff pool.
       userPoolClientId: env.SUPERVISOR_CLIENT_ID,
       cognitoEndpoint: `${settings.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER}/`,
       apiBase: "",
+      // The live channel: the LOCAL stand-in for AppSync Events, on a port of its own.
+      live: {
+        url: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/event\/realtime$/),
+        host: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+        channel: "/monitor/figures",
+      },
     });
     // API routes keep priority over files.
     expect((await fetch(`${settings.API}/health`)).status).toBe(200);

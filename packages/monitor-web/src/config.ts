@@ -2,6 +2,8 @@
  * The app's runtime settings, read once from /config.json on its own origin (written by the local stack,
  * uploaded by the deployment), so one build runs against any stack.
  */
+import type { LiveSettings } from "./live-push.js";
+import { parseLiveSettings } from "./live-settings.js";
 import { DEFAULT_REFRESH_SECONDS, MAX_REFRESH_SECONDS } from "./refresh.js";
 
 export interface AppConfig {
@@ -14,6 +16,8 @@ export interface AppConfig {
   readonly userPoolClientId: string;
   /** Seconds between refreshes while the page is visible, 1 to 5 (default 3: with the projector's lag well under a second, an order shows within about 4 s). */
   readonly refreshSeconds: number;
+  /** The live channel (AppSync Events, or the local stand-in); absent: the page polls every refreshSeconds. */
+  readonly live?: LiveSettings;
 }
 
 export type ConfigOutcome =
@@ -60,9 +64,18 @@ export function parseConfig(raw: unknown): ConfigOutcome {
     }
     refreshSeconds = value;
   }
+  const live = parseLiveSettings(raw.live);
+  if (typeof live === "string") return { ok: false, problem: live };
   return {
     ok: true,
-    config: { apiBase, cognitoEndpoint, region: raw.region, userPoolClientId: raw.userPoolClientId, refreshSeconds },
+    config: {
+      apiBase,
+      cognitoEndpoint,
+      region: raw.region,
+      userPoolClientId: raw.userPoolClientId,
+      refreshSeconds,
+      ...(live === undefined ? {} : { live }),
+    },
   };
 }
 

@@ -11,8 +11,10 @@ import { refreshSession, revokeRefreshToken, type AuthTokens } from "./cognito.j
 import type { AppConfig } from "./config.js";
 import type { Language, MessageKey } from "./i18n.js";
 import { LivePoller, type Scheduler, type Visibility } from "./live.js";
+import type { LiveSocket, LiveState } from "./live-push.js";
 import { DEFAULT_PERIOD, type PeriodName } from "./period.js";
 import { DASHBOARD, type Route } from "./route.js";
+import { firstPollSeconds, LiveChannel } from "./live-wiring.js";
 import { renewalDelay, renewalDue, type Session, type SessionStore } from "./session.js";
 import { type FlowResult, SignInFlow, type SignInStep } from "./sign-in-flow.js";
 
@@ -38,6 +40,8 @@ export type Screen =
       /** When the figures on screen were last confirmed by the API (200 or 304), ms. */
       readonly updatedAt: number | undefined;
       readonly connection: Connection;
+      /** The live channel's state; absent when the app has none configured (it then polls as configured). */
+      readonly live?: LiveState;
     };
 
 export interface AppState {
@@ -61,6 +65,7 @@ export interface ControllerDependencies {
   readonly period?: PeriodName;
   readonly route?: Route;
   readonly onChange: (state: AppState) => void;
+  readonly openSocket?: (url: string, protocols: string[]) => LiveSocket; // the live channel's; default WebSocket
 }
 
 export class MonitorController {
@@ -68,6 +73,7 @@ export class MonitorController {
   private session: Session | undefined;
   private etag: { period: PeriodName; value: string } | undefined;
   private poller: LivePoller | undefined;
+  private live: LiveChannel | undefined;
   private renewalTimer: unknown;
   private renewing: Promise<"renewed" | "ended" | "unavailable"> | undefined;
   /** Bumped whenever a session starts or ends, so answers for an old session are ignored. */
@@ -242,11 +248,19 @@ export class MonitorController {
     this.scheduleRenewal();
     this.poller = new LivePoller(
       () => this.poll(),
-      this.deps.config.refreshSeconds * 1000,
+      firstPollSeconds(this.deps.config) * 1000,
       this.deps.scheduler,
       this.deps.visibility,
     );
     this.showPage();
+    this.live = new LiveChannel({
+      ...this.deps,
+      token: () => this.session?.tokens.accessToken,
+      poller: () => this.poller,
+      dashboard: () => (this.current.screen.name === "dashboard" ? this.current.screen : undefined),
+      patch: (patch) =>
+        this.current.screen.name === "dashboard" && this.update({ screen: { ...this.current.screen, ...patch } }),
+    });
   }
 
   /**
@@ -266,6 +280,8 @@ export class MonitorController {
   }
 
   private stopLive(): void {
+    this.live?.stop();
+    this.live = undefined;
     this.poller?.stop();
     this.poller = undefined;
     if (this.renewalTimer !== undefined) this.deps.scheduler.clearTimeout(this.renewalTimer);
@@ -334,6 +350,7 @@ export class MonitorController {
       if (renewed === "ended" || generation !== this.generation) return;
     }
     await this.fetchReport(generation, true);
+    if (generation === this.generation) this.live?.pace();
   }
 
   private async fetchReport(generation: number, mayRenew: boolean): Promise<void> {

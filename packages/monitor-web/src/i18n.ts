@@ -48,6 +48,7 @@ const es = {
   apiUnreachable:
     "No hay conexión con el servidor. Los datos mostrados pueden estar desactualizados; reintentando cada pocos segundos…",
   apiError: "El servidor respondió con un error ({status}). Reintentando…",
+  liveDown: "Sin actualización en vivo: las cifras se actualizan cada 30 segundos mientras se recupera la conexión.",
   waitingForData: "Conectando con el servidor…",
   updatedAgo: "Actualizado hace {seconds} s",
   neverUpdated: "Aún sin datos",
@@ -127,6 +128,7 @@ const en: Record<MessageKey, string> = {
   configUnavailable: "The app's settings (/config.json) could not be loaded. Reload the page in a few seconds.",
   apiUnreachable: "No connection to the server. The figures shown may be out of date; retrying every few seconds…",
   apiError: "The server answered with an error ({status}). Retrying…",
+  liveDown: "Live updates are unavailable: the figures refresh every 30 seconds until the connection is back.",
   waitingForData: "Connecting to the server…",
   updatedAgo: "Updated {seconds} s ago",
   neverUpdated: "No data yet",

@@ -2,6 +2,7 @@
  * Live refresh: poll every few seconds while the tab is visible, stop while it is hidden, poll at once
  * when it shows again. One poll at a time; the next is scheduled when the previous one has finished, so a
  * slow or absent API never piles requests up, and polling simply goes on until the API answers again.
+ * With the live channel up (live-push.ts) the pace is "never": only pollNow() fetches, on each event.
  */
 
 export interface Scheduler {
@@ -19,11 +20,14 @@ export class LivePoller {
   private timer: unknown;
   private running = false;
   private polling = false;
+  /** pollNow() was asked while a poll was under way: what it answered may predate the change, so poll once more. */
+  private again = false;
   private stopListening: (() => void) | undefined;
 
   constructor(
     private readonly poll: () => Promise<void>,
-    private readonly intervalMs: number,
+    /** Between polls; undefined: no scheduled polls, only pollNow(). */
+    private intervalMs: number | undefined,
     private readonly scheduler: Scheduler,
     private readonly visibility: Visibility,
   ) {}
@@ -47,7 +51,16 @@ export class LivePoller {
   pollNow(): void {
     if (!this.running || !this.visibility.isVisible()) return;
     this.cancelTimer();
-    void this.runPoll();
+    void this.runPoll(true);
+  }
+
+  /** A new pace (the live channel came up or went down), from the next poll on; a waiting poll is rescheduled. */
+  setInterval(intervalMs: number | undefined): void {
+    if (intervalMs === this.intervalMs) return;
+    this.intervalMs = intervalMs;
+    if (!this.running || this.polling || !this.visibility.isVisible()) return;
+    this.cancelTimer();
+    this.schedule();
   }
 
   get isPolling(): boolean {
@@ -65,9 +78,14 @@ export class LivePoller {
     this.timer = undefined;
   }
 
-  private async runPoll(): Promise<void> {
-    if (this.polling) return; // the running poll schedules the next one
+  private async runPoll(asked = false): Promise<void> {
+    if (this.polling) {
+      // The running poll schedules the next one; a change announced meanwhile is fetched right after it.
+      if (asked) this.again = true;
+      return;
+    }
     this.polling = true;
+    this.again = false;
     try {
       await this.poll();
     } catch {
@@ -77,11 +95,17 @@ export class LivePoller {
     }
     if (this.running && this.visibility.isVisible()) {
       this.cancelTimer();
-      this.timer = this.scheduler.setTimeout(() => {
-        this.timer = undefined;
-        void this.runPoll();
-      }, this.intervalMs);
+      if (this.again) void this.runPoll(true);
+      else this.schedule();
     }
+  }
+
+  private schedule(): void {
+    if (this.intervalMs === undefined) return;
+    this.timer = this.scheduler.setTimeout(() => {
+      this.timer = undefined;
+      void this.runPoll();
+    }, this.intervalMs);
   }
 }
 

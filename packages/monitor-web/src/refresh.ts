@@ -8,3 +8,8 @@
 export const DEFAULT_REFRESH_SECONDS = 3;
 /** The most `refreshSeconds` may say: past it the "within 5 s" promise breaks. */
 export const MAX_REFRESH_SECONDS = 5;
+/**
+ * Seconds between refreshes while the live channel is down (with it up the page refreshes on each event and never
+ * polls): the fallback the cost model prices.
+ */
+export const FALLBACK_REFRESH_SECONDS = 30;

@@ -13,17 +13,20 @@ export interface WebRuntimeConfig {
   readonly cognitoEndpoint: string;
   /** Empty: API paths are relative to the page's origin. */
   readonly apiBase: string;
+  /** The live channel: AppSync Events' realtime endpoint (or the local stand-in's), its HTTP host, the channel. */
+  readonly live?: { readonly url: string; readonly host: string; readonly channel: string };
 }
 
 /**
  * The app's Content-Security-Policy: its own scripts and styles only (no inline script, no eval), data: images
- * for charts, network calls to its origin (the API) and to the sign-in endpoint's origin, never framed.
+ * for charts, network calls to its origin (the API), to the sign-in endpoint's origin and to the live channel's
+ * (a `ws:`/`wss:` origin, or a pattern such as `wss://*.appsync-realtime-api.us-east-1.amazonaws.com`), never framed.
  */
-export function contentSecurityPolicy(signInOrigin: string): string {
+export function contentSecurityPolicy(signInOrigin: string, liveOrigin?: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    `connect-src 'self' ${signInOrigin}`,
+    `connect-src 'self' ${signInOrigin}${liveOrigin ? ` ${liveOrigin}` : ""}`,
     "style-src 'self'",
     "img-src 'self' data:",
     "frame-ancestors 'none'",

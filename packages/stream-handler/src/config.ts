@@ -17,6 +17,13 @@ const EnvSchema = z.object({
   LOG_LEVEL: logLevelSetting,
   DYNAMODB_ENDPOINT: z.url({ error: "DYNAMODB_ENDPOINT must be a URL such as http://127.0.0.1:8000" }).optional(),
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
+  LIVE_EVENTS_URL: z
+    .url({ protocol: /^https?$/, error: "LIVE_EVENTS_URL must be the Event API's https://.../event URL" })
+    .optional(),
+  LIVE_EVENTS_CHANNEL: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9-]+){2,5}$/, { error: "LIVE_EVENTS_CHANNEL must be a channel path such as /monitor/figures" })
+    .optional(),
 });
 
 /** What the projector (Lambda or CLI) needs from its environment, validated once at start. */
@@ -29,6 +36,8 @@ export interface ProjectorConfig {
   readonly endpoint?: string;
   /** Set by Lambda itself (AWS_LAMBDA_FUNCTION_NAME): the dimension of the dead-letter metric its alarm watches. */
   readonly functionName?: string;
+  /** Where "the figures changed" is published after each commit (AppSync Events); absent: not published. */
+  readonly live?: { readonly url: string; readonly channel: string };
 }
 
 /**
@@ -45,5 +54,8 @@ export function readProjectorConfig(env: Readonly<Record<string, string | undefi
     logLevel: e.LOG_LEVEL,
     ...(e.DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: e.DYNAMODB_ENDPOINT }),
     ...(e.AWS_LAMBDA_FUNCTION_NAME === undefined ? {} : { functionName: e.AWS_LAMBDA_FUNCTION_NAME }),
+    ...(e.LIVE_EVENTS_URL === undefined || e.LIVE_EVENTS_CHANNEL === undefined
+      ? {}
+      : { live: { url: e.LIVE_EVENTS_URL, channel: e.LIVE_EVENTS_CHANNEL } }),
   };
 }

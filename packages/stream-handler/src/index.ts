@@ -10,6 +10,13 @@ export { readProjectorConfig, ConfigurationError, type ProjectorConfig } from ".
 export { createLogger, silentLogger } from "@cargo-express/platform";
 export { DEAD_LETTER_METRIC } from "./projector/dead-letter-metric.js";
 export {
+  FiguresChangedNotice,
+  LIVE_PUBLISH_FAILURE_METRIC,
+  LIVE_PUBLISH_TIMEOUT_MS,
+  type LivePublisher,
+} from "./live/figures-changed.js";
+export { AppSyncEventsPublisher } from "./live/appsync-events-publisher.js";
+export {
   toTimeWindowEvent,
   tumblingWindowAt,
   TumblingWindowMissingError,

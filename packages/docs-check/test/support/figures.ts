@@ -11,9 +11,14 @@ import {
   monthlyBill,
   RECORDED_LATENCY,
   RECORDED_RUNS,
+  RECORDED_TIME_ON_SCREEN,
   sevenDayViewExtra,
 } from "../../../local-stack/bench/documents-bill.js";
-import { DEFAULT_REFRESH_SECONDS, MAX_REFRESH_SECONDS } from "../../../monitor-web/src/refresh.js";
+import {
+  DEFAULT_REFRESH_SECONDS,
+  FALLBACK_REFRESH_SECONDS,
+  MAX_REFRESH_SECONDS,
+} from "../../../monitor-web/src/refresh.js";
 import type { DeploymentFacts } from "./deployment-facts.js";
 import { limitsOf, minimumAccountQuota, timeOnScreenOnAws } from "./limits.js";
 
@@ -45,6 +50,7 @@ export function figureTable(facts: DeploymentFacts): Map<string, number> {
   put("stack.wafRules", STACK_INVENTORY.cloudFrontWafRules + STACK_INVENTORY.regionalWafRules);
   put("web.refreshSeconds", DEFAULT_REFRESH_SECONDS);
   put("web.maxRefreshSeconds", MAX_REFRESH_SECONDS);
+  put("web.fallbackRefreshSeconds", FALLBACK_REFRESH_SECONDS);
 
   for (const [fleet, run] of [
     ["today", RECORDED_RUNS.todayFleet],
@@ -65,7 +71,10 @@ export function figureTable(facts: DeploymentFacts): Map<string, number> {
   put("latency.local.p50Ms", RECORDED_LATENCY.p50Ms);
   put("latency.local.p95Ms", RECORDED_LATENCY.p95Ms);
   put("latency.local.maxMs", RECORDED_LATENCY.maxMs);
-  put("screen.local.maxSeconds", RECORDED_LATENCY.maxMs / 1000 + DEFAULT_REFRESH_SECONDS);
+  put("screen.local.p50Seconds", RECORDED_TIME_ON_SCREEN.p50Ms / 1000);
+  put("screen.local.p95Seconds", RECORDED_TIME_ON_SCREEN.p95Ms / 1000);
+  put("screen.local.maxSeconds", RECORDED_TIME_ON_SCREEN.maxMs / 1000);
+  put("screen.local.orders", RECORDED_TIME_ON_SCREEN.orders);
 
   SCENARIOS.forEach((scenario, i) => {
     const s = SCENARIO_KEYS[i]!;
@@ -78,6 +87,9 @@ export function figureTable(facts: DeploymentFacts): Map<string, number> {
     put(`volume.${s}.supervisors`, v.supervisors);
     put(`volume.${s}.webRefreshesPerMonth`, v.webRefreshesPerMonth);
     put(`volume.${s}.webRefreshesMillions`, v.webRefreshesPerMonth / 1e6);
+    put(`volume.${s}.liveEventsPerMonth`, v.liveEventsPerMonth);
+    put(`volume.${s}.liveOperationsMillions`, v.liveOperations / 1e6);
+    put(`volume.${s}.liveConnectionMinutesMillions`, v.liveConnectionMinutes / 1e6);
     put(`volume.${s}.apiRequestsPerMonth`, v.apiRequests);
     put(`volume.${s}.apiRequestsMillions`, v.apiRequests / 1e6);
     put(`volume.${s}.busiestHourOrders`, v.busiestHourOrdersPerSecond * 3600);
@@ -117,12 +129,12 @@ export function figureTable(facts: DeploymentFacts): Map<string, number> {
   }
   for (const limit of limitsOf(facts)) {
     put(`limit.${limit.id}.value`, limit.value);
-    put(`limit.${limit.id}.usedAtX12`, limit.demandPerMultiple * 12);
-    put(`limit.${limit.id}.percentUsedAtX12`, ((limit.demandPerMultiple * 12) / limit.value) * 100);
-    put(`limit.${limit.id}.bitesAt`, limit.value / limit.demandPerMultiple);
+    put(`limit.${limit.id}.usedAtX12`, limit.usedAtX12);
+    put(`limit.${limit.id}.percentUsedAtX12`, (limit.usedAtX12 / limit.value) * 100);
+    put(`limit.${limit.id}.bitesAt`, limit.bitesAt);
     put(`limit.${limit.id}.supervisorsAtLimit`, limit.supervisorsAtLimit);
   }
-  put("limit.first.bitesAt", Math.min(...limitsOf(facts).map((l) => l.value / l.demandPerMultiple)));
+  put("limit.first.bitesAt", Math.min(...limitsOf(facts).map((l) => l.bitesAt)));
   put("limit.accountQuota.minimum", minimumAccountQuota(facts));
   put("limit.accountQuota.default", 1_000);
   const screen = timeOnScreenOnAws(facts);

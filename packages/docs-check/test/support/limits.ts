@@ -1,34 +1,56 @@
 /**
  * Which limit of the deployed stack growth reaches first, and the time a delivery takes to reach a supervisor's
  * screen on AWS: arithmetic on the program's own limits (read from the deployment) and the cost model's volumes.
- * Every limit's demand grows in proportion to the volume (fleet and supervisors together), so each bites at
- * limit / demand-at-today's-volume times today's volume.
+ * Demand grows with the volume, the supervisors' share faster than in proportion: each open page refetches once per
+ * live event, and both the pages and the events grow with the fleet (each event at most one per batching window).
+ * So each limit "bites at" the multiple of today's volume where its demand reaches it, found by bisection.
  */
-import { ASSUMPTIONS, SCENARIOS, volumesOf } from "../../../local-stack/bench/cost-model.js";
+import { ASSUMPTIONS, volumesOf } from "../../../local-stack/bench/cost-model.js";
 import { RECORDED_RUNS } from "../../../local-stack/bench/documents-bill.js";
-import { DEFAULT_REFRESH_SECONDS } from "../../../monitor-web/src/refresh.js";
 import type { DeploymentFacts } from "./deployment-facts.js";
 
 export interface Limit {
   readonly id: string;
   /** Requests a second, or concurrent executions. */
   readonly value: number;
-  /** What today's volume asks of it in the busiest hour. */
-  readonly demandPerMultiple: number;
+  /** What the busiest hour asks of it at a multiple of today's volume. */
+  readonly demandAt: (multiple: number) => number;
+  readonly usedAtX12: number;
+  readonly bitesAt: number;
   readonly supervisorsAtLimit: number;
 }
 
-/** Requests a second in today's busiest hour: the supervisors' refreshes and the phones' two calls per order. */
-function busiestHourToday() {
-  const today = volumesOf(SCENARIOS[0]!, RECORDED_RUNS.todayFleet.measured);
+/**
+ * Requests a second in the busiest hour at `multiple` times today's volume: each supervisor's page refetches once per
+ * live event (one per projector call that changed the figures: at most the orders a second, at most one a batching
+ * window), plus its fallback polls while its channel is down; the phones make two calls per order.
+ */
+function busiestHour(multiple: number, facts: DeploymentFacts) {
+  const v = volumesOf({ name: `x${multiple}`, multiple }, RECORDED_RUNS.todayFleet.measured);
+  const perWindow = facts.batchingWindowSeconds > 0 ? 1 / facts.batchingWindowSeconds : Number.POSITIVE_INFINITY;
+  const eventsPerSecond = Math.min(v.busiestHourOrdersPerSecond, perWindow);
+  const fallback = ASSUMPTIONS.liveDownShare / ASSUMPTIONS.webFallbackRefreshSeconds;
   return {
-    webPerSecond: today.supervisors / DEFAULT_REFRESH_SECONDS,
-    ordersPerSecond: today.busiestHourOrdersPerSecond,
+    webPerSecond: v.supervisors * (eventsPerSecond + fallback),
+    ordersPerSecond: v.busiestHourOrdersPerSecond,
+    supervisors: v.supervisors,
   };
 }
 
+/** The multiple of today's volume at which `demandAt` reaches `value` (demand grows with the multiple). */
+function bitesAt(value: number, demandAt: (multiple: number) => number): number {
+  let low = 0.01;
+  let high = 1e6;
+  for (let i = 0; i < 200; i += 1) {
+    const mid = (low + high) / 2;
+    if (demandAt(mid) >= value) high = mid;
+    else low = mid;
+  }
+  return high;
+}
+
 export function limitsOf(facts: DeploymentFacts): Limit[] {
-  const { webPerSecond, ordersPerSecond } = busiestHourToday();
+  const at = (multiple: number) => busiestHour(multiple, facts);
   const route = (key: string) => {
     const limit = facts.routes.get(key);
     if (limit === undefined) throw new Error(`the deployment has no route ${key}`);
@@ -43,50 +65,40 @@ export function limitsOf(facts: DeploymentFacts): Limit[] {
   // A rule keyed on the token (scoped to the order routes) holds one client: it bites with growth only for a client
   // that posts every order, such as one back-office dispatcher carrying the whole fleet.
   const perToken = facts.wafRateRules.find((rule) => rule.aggregateKey !== "IP");
-  const limits: Omit<Limit, "supervisorsAtLimit">[] = [
+  const web = (m: number) => at(m).webPerSecond;
+  const orders = (m: number) => at(m).ordersPerSecond;
+  const limits: { id: string; value: number; demandAt: (m: number) => number }[] = [
     // Every supervisor's browser behind one office address counts as one client for the per-address rule.
     ...(perAddress === undefined
       ? []
-      : [
-          {
-            id: "wafPerAddress",
-            value: perAddress.requestsPerWindow / perAddress.windowSeconds,
-            demandPerMultiple: webPerSecond,
-          },
-        ]),
+      : [{ id: "wafPerAddress", value: perAddress.requestsPerWindow / perAddress.windowSeconds, demandAt: web }]),
     ...(perToken === undefined
       ? []
-      : [
-          {
-            id: "wafPerToken",
-            value: perToken.requestsPerWindow / perToken.windowSeconds,
-            demandPerMultiple: ordersPerSecond,
-          },
-        ]),
-    { id: "monitorRoute", value: route("GET /monitor"), demandPerMultiple: webPerSecond },
-    { id: "stage", value: facts.stage.rate, demandPerMultiple: webPerSecond + 2 * ordersPerSecond },
-    { id: "statusRoute", value: route("GET /monitor/status"), demandPerMultiple: ordersPerSecond },
-    {
-      id: "orderRoute",
-      value: route("POST /order/registrar_pedido_entregado"),
-      demandPerMultiple: ordersPerSecond,
-    },
+      : [{ id: "wafPerToken", value: perToken.requestsPerWindow / perToken.windowSeconds, demandAt: orders }]),
+    { id: "monitorRoute", value: route("GET /monitor"), demandAt: web },
+    { id: "stage", value: facts.stage.rate, demandAt: (m) => web(m) + 2 * orders(m) },
+    { id: "statusRoute", value: route("GET /monitor/status"), demandAt: orders },
+    { id: "orderRoute", value: route("POST /order/registrar_pedido_entregado"), demandAt: orders },
     {
       id: "monitorReserved",
       value: reserved("monitor-api"),
-      demandPerMultiple: (webPerSecond + ordersPerSecond) * ASSUMPTIONS.apiCallSeconds,
+      demandAt: (m) => (web(m) + orders(m)) * ASSUMPTIONS.apiCallSeconds,
     },
     {
       id: "ordersReserved",
       value: reserved("orders-api"),
-      demandPerMultiple: ordersPerSecond * ASSUMPTIONS.apiCallSeconds,
+      demandAt: (m) => orders(m) * ASSUMPTIONS.apiCallSeconds,
     },
   ];
-  return limits.map((limit) => ({
-    ...limit,
-    supervisorsAtLimit:
-      ASSUMPTIONS.couriersToday * ASSUMPTIONS.supervisorsPerCourier * (limit.value / limit.demandPerMultiple),
-  }));
+  return limits.map((limit) => {
+    const multiple = bitesAt(limit.value, limit.demandAt);
+    return {
+      ...limit,
+      usedAtX12: limit.demandAt(12),
+      bitesAt: multiple,
+      supervisorsAtLimit: at(multiple).supervisors,
+    };
+  });
 }
 
 /** Seconds from a phone's POST to the order on a supervisor's screen on AWS, part by part (worst case). */
@@ -96,7 +108,7 @@ export function timeOnScreenOnAws(facts: DeploymentFacts) {
     stream: ASSUMPTIONS.streamPublishSeconds,
     window: facts.batchingWindowSeconds,
     projector: ASSUMPTIONS.projectorCallSeconds,
-    refresh: DEFAULT_REFRESH_SECONDS,
+    push: ASSUMPTIONS.livePublishSeconds + ASSUMPTIONS.pushDeliverySeconds,
     read: ASSUMPTIONS.apiCallSeconds,
   };
   return { ...parts, total: Object.values(parts).reduce((sum, seconds) => sum + seconds, 0) };

@@ -10,7 +10,7 @@ import type { ChartSlot } from "./chart-slot.js";
 import { type CouriersChartInput, couriersSection, type Sort, type SortKey } from "./couriers-section.js";
 import { heatmapSection } from "./heatmap-section.js";
 import { idleCouriersSection } from "./idle-couriers.js";
-import { connectionNotice, waitingForFigures } from "./notices.js";
+import { connectionNotice, liveNotice, waitingForFigures } from "./notices.js";
 import { outsideCatalogSection } from "./outside-catalog.js";
 import { periodSelector } from "./period-selector.js";
 import { type ProductsChartInput, productsSection } from "./products-section.js";
@@ -56,7 +56,7 @@ export function dashboardSection(props: DashboardProps, parts: DashboardParts) {
   const { language, period, screen, now } = props;
   return html`<main class="dashboard" id="dashboard" tabindex="-1" ${ref(parts.main)}>
     ${periodSelector({ language, period, updatedAt: screen.updatedAt, now, onPeriod: props.onPeriod })}
-    ${connectionNotice(language, screen.connection)}
+    ${connectionNotice(language, screen.connection)} ${liveNotice(language, screen.live)}
     <div class="dashboard-body" id="dashboard-body">
       ${screen.report ? figures(props, screen.report, parts) : waitingForFigures(language, screen.connection)}
     </div>

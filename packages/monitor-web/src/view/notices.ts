@@ -2,6 +2,7 @@
 import { html } from "lit-html";
 import type { Screen } from "../controller.js";
 import { t, type Language, type MessageKey } from "../i18n.js";
+import type { LiveState } from "../live-push.js";
 
 type Connection = Extract<Screen, { name: "dashboard" }>["connection"];
 
@@ -18,6 +19,16 @@ export function connectionNotice(language: Language, connection: Connection) {
   const status = connection.kind === "error" ? connection.status : "";
   return html`<p class="notice" id="connection" role="alert" ?hidden=${problem === undefined}>${
     problem ? t(language, problem, { status }) : ""
+  }</p>`;
+}
+
+/**
+ * While the live channel is down the page says so: its figures are then polled every 30 s instead of following
+ * each change. Always in the page (hidden otherwise), like the connection notice.
+ */
+export function liveNotice(language: Language, live: LiveState | undefined) {
+  return html`<p class="notice" id="live" role="status" ?hidden=${live !== "down"}>${
+    live === "down" ? t(language, "liveDown") : ""
   }</p>`;
 }
 

@@ -118,3 +118,32 @@ describe("LivePoller: refresh while visible, pause while hidden", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe("LivePoller: a change announced while a poll is under way", () => {
+  it("polls once more right after the running poll, so the change is not missed", async () => {
+    let release: (() => void) | undefined;
+    const started: number[] = [];
+    const poller = new LivePoller(
+      () =>
+        new Promise<void>((resolve) => {
+          started.push(Date.now());
+          release = resolve;
+        }),
+      undefined,
+      timers,
+      fakeVisibility().visibility,
+    );
+    poller.start();
+    expect(started).toHaveLength(1);
+    poller.pollNow();
+    poller.pollNow();
+    expect(started).toHaveLength(1);
+    release!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(started).toHaveLength(2);
+    release!();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(started).toHaveLength(2);
+    poller.stop();
+  });
+});

@@ -18,6 +18,9 @@ import {
   useCasesModule,
 } from "@cargo-express/platform";
 import { Container, ContainerModule } from "inversify";
+import type { FiguresChangedNotice } from "../live/figures-changed.js";
+
+export type LiveNoticeFactory = (logger: Logger) => Pick<FiguresChangedNotice, "afterCommit">;
 import { DeadLetterMetric, type DeadLetterMetricOptions } from "../projector/dead-letter-metric.js";
 import { ProjectStreamBatch } from "../projector/project-stream-batch.js";
 import { StreamPartitions } from "../stream/stream-partitions.js";
@@ -33,6 +36,11 @@ interface ProjectorSettings {
   readonly clock?: Clock;
   /** The metric stored dead letters add to (function name as its dimension; tests capture the lines). */
   readonly deadLetterMetric?: DeadLetterMetricOptions;
+  /**
+   * Tells the open web apps after a commit that changed the figures (built with the projector's logger); absent:
+   * nobody is told, and the web apps poll.
+   */
+  readonly liveNotice?: LiveNoticeFactory | undefined;
 }
 
 export interface ProjectorDeps extends ProjectorSettings {
@@ -132,6 +140,7 @@ function containerOver(ports: ProjectorPorts, settings: ProjectorSettings): Cont
               logger,
             }),
             logger,
+            settings.liveNotice?.(logger),
           ),
         [SERVICES.ProjectOrderBatch, SERVICES.Logger],
       );
@@ -140,8 +149,12 @@ function containerOver(ports: ProjectorPorts, settings: ProjectorSettings): Cont
   return container;
 }
 
-/** Lambda's side of a batch: the shard checked first, then the batch applied and answered. */
-function handlerOver(batch: ProjectStreamBatch, logger: Logger): ProjectorHandler {
+/** Lambda's side of a batch: the shard checked first, then the batch applied and answered, then the web apps told. */
+function handlerOver(
+  batch: ProjectStreamBatch,
+  logger: Logger,
+  liveNotice: Pick<FiguresChangedNotice, "afterCommit"> | undefined,
+): ProjectorHandler {
   return async (event) => {
     // Thrown, not reported per record: without the shard no record can be applied, and retrying cannot help.
     try {
@@ -152,6 +165,9 @@ function handlerOver(batch: ProjectStreamBatch, logger: Logger): ProjectorHandle
     }
     if ((event.Records ?? []).length === 0) return { batchItemFailures: [], state: {} };
     const outcome = await batch.execute(event);
+    // After the commit, never instead of it: the notice is bounded in time and never throws.
+    if (liveNotice && outcome.counts.targets.some((t) => t.role === "active" && t.applied > 0))
+      await liveNotice.afterCommit();
     return { batchItemFailures: outcome.batchItemFailures, state: {} };
   };
 }

@@ -8,7 +8,9 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import { createDocumentClient, type DocumentClient } from "@cargo-express/adapters-dynamodb";
 import type { Container } from "inversify";
 import type { ProjectorConfig } from "../config.js";
-import { projectorContainer } from "./create-projector-handler.js";
+import { AppSyncEventsPublisher } from "../live/appsync-events-publisher.js";
+import { FiguresChangedNotice, LIVE_PUBLISH_TIMEOUT_MS } from "../live/figures-changed.js";
+import { type LiveNoticeFactory, projectorContainer } from "./create-projector-handler.js";
 
 export {
   createProjectorHandler,
@@ -21,6 +23,30 @@ export {
 export interface ProjectorOverrides {
   readonly logger?: Logger;
   readonly client?: DocumentClient;
+  /** The notice after each commit (the local stack's, to its stand-in); default: from `config.live`, if set. */
+  readonly liveNotice?: LiveNoticeFactory | undefined;
+}
+
+/** On Lambda: publish with the function's role, whose credentials Lambda puts in the environment. */
+function lambdaLiveNotice(config: ProjectorConfig): LiveNoticeFactory | undefined {
+  const { live } = config;
+  if (live === undefined) return undefined;
+  return (logger) =>
+    new FiguresChangedNotice({
+      publisher: new AppSyncEventsPublisher({
+        url: live.url,
+        channel: live.channel,
+        region: config.region,
+        credentials: () => ({
+          accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? "",
+          secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? "",
+          ...(process.env.AWS_SESSION_TOKEN ? { sessionToken: process.env.AWS_SESSION_TOKEN } : {}),
+        }),
+      }),
+      timeoutMs: LIVE_PUBLISH_TIMEOUT_MS,
+      logger,
+      ...(config.functionName === undefined ? {} : { functionName: config.functionName }),
+    });
 }
 
 /** The projector's container over `config`; `get(PROJECTOR_HANDLER)` is what Lambda invokes. */
@@ -33,5 +59,6 @@ export function composeProjector(config: ProjectorConfig, overrides: ProjectorOv
     logLevel: config.logLevel,
     ...(overrides.logger ? { logger: overrides.logger } : {}),
     ...(config.functionName === undefined ? {} : { deadLetterMetric: { functionName: config.functionName } }),
+    liveNotice: overrides.liveNotice ?? lambdaLiveNotice(config),
   });
 }
