@@ -5,6 +5,7 @@ import type { DailyFigures } from "../ports.js";
 import type { Totals } from "../projections.js";
 import { err, ok, type Result } from "../result.js";
 import { issuesFromZod } from "../validation-issues.js";
+import { type QuerySchemaOptions, queryReaders } from "./query-readers.js";
 
 /** Most days one daily series covers: the day items are kept 400 days (their TTL), a year with a margin. */
 export const DAILY_SERIES_MAX_DAYS = 400;
@@ -15,13 +16,8 @@ type QueryField = "from" | "to";
  * The rules of a daily series' query: `from` (required) and `to` (default `from`), business days, inclusive, at
  * most DAILY_SERIES_MAX_DAYS. `fieldMeta` only annotates (the HTTP contract documents the query string with it).
  */
-export function dailySeriesQuerySchema(
-  options: { readonly fieldMeta?: Record<QueryField, Record<string, unknown>> } = {},
-) {
-  const annotate = <T extends z.ZodType>(schema: T, field: QueryField): T => {
-    const meta = options.fieldMeta?.[field];
-    return meta === undefined ? schema : schema.meta(meta);
-  };
+export function dailySeriesQuerySchema(options: Pick<QuerySchemaOptions<QueryField>, "fieldMeta"> = {}) {
+  const { annotate } = queryReaders(options);
   return z
     .object({
       from: annotate(businessDaySchema("from"), "from"),

@@ -7,6 +7,7 @@ import type { Totals } from "../projections.js";
 import { err, ok, type Result } from "../result.js";
 import { businessDaysEndingAt, hourBucketsEndingAt, instantFromEpochMs } from "../time.js";
 import { namesFrom, type ReportedCourier, type ReportedProduct, withIdleCouriers } from "./monitor-names.js";
+import { type QuerySchemaOptions, queryReaders } from "./query-readers.js";
 
 /** The periods the monitor reports on: the business day so far, the last 7 business days (today included), all time. */
 export const MONITOR_PERIODS = ["today", "7d", "all"] as const;
@@ -48,17 +49,8 @@ type QueryField = "period" | "top" | "hours" | "couriers";
  * The rules of a monitor query. `wholeNumber` says how a number is read (a typed query takes numbers; an adapter
  * reading text, such as a URL's query string, passes a coercing reader); `fieldMeta` only annotates.
  */
-export function monitorQuerySchema(
-  options: {
-    readonly wholeNumber?: (message: string) => z.ZodType<number, unknown>;
-    readonly fieldMeta?: Partial<Record<QueryField, Record<string, unknown>>>;
-  } = {},
-) {
-  const number = options.wholeNumber ?? ((message: string) => z.number({ error: message }));
-  const annotate = <T extends z.ZodType>(schema: T, field: QueryField): T => {
-    const meta = options.fieldMeta?.[field];
-    return meta === undefined ? schema : schema.meta(meta);
-  };
+export function monitorQuerySchema(options: QuerySchemaOptions<QueryField> = {}) {
+  const { number, annotate } = queryReaders(options);
   const boundedInt = (name: "top" | "hours" | "couriers") => {
     const { min, max } = MONITOR_QUERY_LIMITS[name];
     return (number(`${name} must be a whole number`) as unknown as z.ZodNumber)

@@ -7,6 +7,7 @@ import { idSchema } from "../order-fields.js";
 import type { OrderLedger } from "../ports.js";
 import { err, ok, type Result } from "../result.js";
 import { issuesFromZod } from "../validation-issues.js";
+import { type QuerySchemaOptions, queryReaders } from "./query-readers.js";
 
 /** Bounds of a ledger query: days per query, orders per page. */
 export const LIST_ORDERS_LIMITS = {
@@ -20,17 +21,8 @@ type QueryField = "from" | "to" | "courier" | "product" | "limit" | "cursor";
  * The rules of a ledger query. `wholeNumber` says how `limit` is read (a URL's query string passes a coercing
  * reader); `fieldMeta` only annotates.
  */
-export function listOrdersQuerySchema(
-  options: {
-    readonly wholeNumber?: (message: string) => z.ZodType<number, unknown>;
-    readonly fieldMeta?: Partial<Record<QueryField, Record<string, unknown>>>;
-  } = {},
-) {
-  const number = options.wholeNumber ?? ((message: string) => z.number({ error: message }));
-  const annotate = <T extends z.ZodType>(schema: T, field: QueryField): T => {
-    const meta = options.fieldMeta?.[field];
-    return meta === undefined ? schema : schema.meta(meta);
-  };
+export function listOrdersQuerySchema(options: QuerySchemaOptions<QueryField> = {}) {
+  const { number, annotate } = queryReaders(options);
   const { min, max } = LIST_ORDERS_LIMITS.limit;
   return z
     .object({
