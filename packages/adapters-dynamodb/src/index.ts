@@ -7,7 +7,13 @@ export { createDynamoDbAdapters } from "./adapters.js";
 export { DynamoDbOrderRepository } from "./order-repository.js";
 export { backfillLedger } from "./ledger-backfill.js";
 export { DynamoDbOrderLedger, FILTERED_ORDERS_PER_QUERY, MAX_QUERIES_PER_PAGE } from "./order-ledger.js";
-export { orderFromItem, orderToItem, MalformedOrderItemError } from "./order-item.js";
+export {
+  MalformedOrderItemError,
+  orderFromItem,
+  orderStateFromItem,
+  orderToItem,
+  storedOrderFromItem,
+} from "./order-item.js";
 export {
   DynamoDbProjectionStore,
   type ProjectionTableNames,

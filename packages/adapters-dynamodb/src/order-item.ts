@@ -1,5 +1,15 @@
 import { createHash } from "node:crypto";
-import { canonicalOrderText, ledgerPositionOf, type Order } from "@cargo-express/domain";
+import {
+  canonicalOrderText,
+  createdEntry,
+  historySchema,
+  ledgerPositionOf,
+  type Order,
+  type OrderHistoryEntry,
+  type OrderState,
+  type StoredOrder,
+  unknownCreatorOf,
+} from "@cargo-express/domain";
 import * as z from "zod";
 
 /**
@@ -20,8 +30,19 @@ export interface OrderItem {
   readonly units: number;
   readonly delivered_at: string;
   readonly received_at: string;
-  /** sha256 of the domain's canonical order text, for operators comparing submissions; not read back. */
+  /**
+   * sha256 of the domain's canonical text of the order as first accepted under its id: a correction keeps it, so a
+   * phone retrying its original POST is still told apart from a different order under the same id.
+   */
   readonly fingerprint: string;
+  /** The signed-in username that placed the order; absent on orders stored before orders kept a history. */
+  readonly created_by?: string;
+  /** "active" or "voided"; absent means "active" (every order stored before orders could be voided). */
+  readonly status?: "active" | "voided";
+  /** 1 at intake, one more per correction and for the void; absent means 1. */
+  readonly revision?: number;
+  /** Every change after intake, oldest first, the "created" entry first; absent until the first change. */
+  readonly history?: readonly OrderHistoryEntry[];
   /** The ledger's keys (order-ledger.ts), written with the order so intake stays one PutItem; not read back. */
   readonly ledger_month: string;
   readonly ledger_at: string;
@@ -30,9 +51,36 @@ export interface OrderItem {
 }
 
 /** sha256 (hex) of the order's canonical text: equal for a replay, different for a conflicting order. */
-const orderFingerprint = (order: Order): string => createHash("sha256").update(canonicalOrderText(order)).digest("hex");
+export const orderFingerprint = (order: Order): string =>
+  createHash("sha256").update(canonicalOrderText(order)).digest("hex");
 
-export function orderToItem(order: Order): OrderItem {
+/** An order as intake stores it: no status, revision or history (their absence reads as a new order's). */
+export function orderToItem(order: Order, createdBy?: string): OrderItem {
+  return {
+    ...contentAttributes(order),
+    fingerprint: orderFingerprint(order),
+    ...(createdBy === undefined ? {} : { created_by: createdBy }),
+  };
+}
+
+/**
+ * An order after a void or a correction: its current content and ledger keys, its status, revision and whole
+ * history, and what never changes (`fingerprint` of the original content, `created_by`).
+ */
+export function storedOrderToItem(stored: StoredOrder, kept: Pick<OrderItem, "fingerprint" | "created_by">): OrderItem {
+  return {
+    ...contentAttributes(stored.order),
+    fingerprint: kept.fingerprint,
+    ...(kept.created_by === undefined ? {} : { created_by: kept.created_by }),
+    status: stored.status,
+    revision: stored.revision,
+    history: stored.history.map((entry) => ({ ...entry })),
+  };
+}
+
+function contentAttributes(
+  order: Order,
+): Omit<OrderItem, "fingerprint" | "created_by" | "status" | "revision" | "history"> {
   return {
     order_id: order.id,
     courier_id: order.courier.id,
@@ -47,7 +95,6 @@ export function orderToItem(order: Order): OrderItem {
     units: order.units,
     delivered_at: order.deliveredAt,
     received_at: order.receivedAt,
-    fingerprint: orderFingerprint(order),
     ...ledgerAttributes(order),
   };
 }
@@ -100,8 +147,23 @@ const OrderItemSchema = z
     units: count,
     delivered_at: z.string().regex(UTC_INSTANT, { error: "must be an ISO 8601 UTC instant" }),
     received_at: z.string().regex(UTC_INSTANT, { error: "must be an ISO 8601 UTC instant" }),
+    fingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, { error: "must be a sha256 in hex" })
+      .optional(),
+    created_by: z.string().min(1).optional(),
+    status: z.enum(["active", "voided"]).optional(),
+    revision: z.number().int().min(1).optional(),
+    history: historySchema.optional(),
   })
   .superRefine((item, context) => {
+    const revision = item.revision ?? 1;
+    if (item.history !== undefined && item.history.at(-1)?.revision !== revision)
+      context.addIssue({ code: "custom", path: ["history"], message: `does not end at revision ${revision}` });
+    if (item.history === undefined && revision !== 1)
+      context.addIssue({ code: "custom", path: ["history"], message: `is missing at revision ${revision}` });
+    if (item.fingerprint === undefined && revision !== 1)
+      context.addIssue({ code: "custom", path: ["fingerprint"], message: `is missing at revision ${revision}` });
     // Totals are stored for readers that do not recompute them; a mismatch means the item was edited.
     const total = item.lines.reduce((sum, line) => sum + line.unit_price_cents * line.quantity, 0);
     if (total !== item.total_cents)
@@ -115,20 +177,19 @@ const OrderItemSchema = z
       context.addIssue({ code: "custom", path: ["units"], message: `is ${item.units}, lines add up to ${units}` });
   });
 
-/**
- * Reads an Orders item (a GetItem result, a conditional-check failure's old item, or an unmarshalled
- * stream NewImage) back into the domain Order. Throws MalformedOrderItemError naming every bad attribute.
- */
-export function orderFromItem(item: Record<string, unknown>): Order {
+type ParsedItem = z.infer<typeof OrderItemSchema>;
+
+function parseItem(item: Record<string, unknown>): ParsedItem {
   const parsed = OrderItemSchema.safeParse(item);
-  if (!parsed.success) {
-    const id = typeof item.order_id === "string" ? item.order_id : undefined;
-    throw new MalformedOrderItemError(
-      id,
-      parsed.error.issues.map((issue) => `${issue.path.map(String).join(".") || "(item)"} ${issue.message}`),
-    );
-  }
-  const data = parsed.data;
+  if (parsed.success) return parsed.data;
+  const id = typeof item.order_id === "string" ? item.order_id : undefined;
+  throw new MalformedOrderItemError(
+    id,
+    parsed.error.issues.map((issue) => `${issue.path.map(String).join(".") || "(item)"} ${issue.message}`),
+  );
+}
+
+function orderOf(data: ParsedItem): Order {
   return {
     id: data.order_id,
     courier: { id: data.courier_id, name: data.courier_name },
@@ -143,4 +204,39 @@ export function orderFromItem(item: Record<string, unknown>): Order {
     deliveredAt: data.delivered_at,
     receivedAt: data.received_at,
   };
+}
+
+const stateOfItem = (data: ParsedItem): OrderState => ({
+  order: orderOf(data),
+  status: data.status ?? "active",
+  revision: data.revision ?? 1,
+});
+
+/**
+ * Reads an Orders item (a GetItem result, a conditional-check failure's old item, or an unmarshalled
+ * stream NewImage) back into the domain Order, its current content. Throws MalformedOrderItemError naming every
+ * bad attribute.
+ */
+export const orderFromItem = (item: Record<string, unknown>): Order => orderOf(parseItem(item));
+
+/**
+ * What an Orders item (or a stream image) contributes to the figures: its current content, status and revision, an
+ * absent status read as "active" and an absent revision as 1 (every order stored before orders could change).
+ */
+export const orderStateFromItem = (item: Record<string, unknown>): OrderState => stateOfItem(parseItem(item));
+
+/** An Orders item whole: its state, its history (an item never changed has its "created" entry only). */
+export function storedOrderFromItem(item: Record<string, unknown>): StoredOrder {
+  const data = parseItem(item);
+  const state = stateOfItem(data);
+  const history = data.history ?? [createdEntry(state.order, data.created_by ?? unknownCreatorOf(state.order))];
+  return { ...state, history };
+}
+
+/** What a void or a correction keeps of the item: the original content's fingerprint and the order's author. */
+export function keptAttributesOf(item: Record<string, unknown>): Pick<OrderItem, "fingerprint" | "created_by"> {
+  const data = parseItem(item);
+  // Every item intake wrote carries a fingerprint; one that does not was never changed, so its content is the original.
+  const fingerprint = data.fingerprint ?? orderFingerprint(orderOf(data));
+  return { fingerprint, ...(data.created_by === undefined ? {} : { created_by: data.created_by }) };
 }

@@ -16,6 +16,15 @@ export interface OrderConflict {
   readonly message: string;
 }
 
+/** A change asked for on a revision that is no longer the current one (an `If-Match` that is stale). */
+export interface PreconditionFailed {
+  readonly kind: "precondition-failed";
+  readonly orderId: string;
+  readonly expectedRevision: number;
+  readonly currentRevision: number;
+  readonly message: string;
+}
+
 export interface NotFound {
   readonly kind: "not-found";
   readonly what: string;

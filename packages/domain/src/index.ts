@@ -11,6 +11,8 @@ export {
   type NotFound,
   type OrderConflict,
   PermanentFailureError,
+  /** @public */
+  type PreconditionFailed,
   type ValidationIssue,
 } from "./errors.js";
 export {
@@ -59,6 +61,33 @@ export {
   type ProductId,
 } from "./order.js";
 export { ORDER_LIMITS } from "./order-limits.js";
+export {
+  counts,
+  createdEntry,
+  historySchema,
+  newStoredOrder,
+  /** @public */
+  type OrderAction,
+  type OrderHistoryEntry,
+  type OrderState,
+  /** @public */
+  type OrderStatus,
+  ORDER_REVISION_LIMITS,
+  reasonSchema,
+  revisionTag,
+  type RevisionAuthor,
+  stateOf,
+  type StoredOrder,
+  unknownCreatorOf,
+} from "./order-revision.js";
+export {
+  /** @public */
+  type CorrectionRefusal,
+  correctRevision,
+  /** @public */
+  type RevisionOutcome,
+  voidRevision,
+} from "./order-revision-rules.js";
 export {
   idSchema,
   utf8ByteLength,

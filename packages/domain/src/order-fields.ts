@@ -39,8 +39,24 @@ export const idSchema = (what: string) =>
       error: `${what} may contain only letters, digits and . _ : - (starting with a letter or digit)`,
     });
 
-/** A display name: NFC-normalised and trimmed, then refused if it holds invisible or malformed characters. */
-export const nameSchema = (what: string) =>
+/** Bounds of a free text (`textSchema`): code points after normalising and trimming, and UTF-8 bytes. */
+export interface TextBounds {
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly maxBytes: number;
+}
+
+const NAME_BOUNDS: TextBounds = {
+  minLength: 1,
+  maxLength: ORDER_LIMITS.maxNameLength,
+  maxBytes: ORDER_LIMITS.maxNameBytes,
+};
+
+/**
+ * A free text a person typed (a name, a reason): NFC-normalised and trimmed, then refused if it holds invisible or
+ * malformed characters or falls outside `bounds`.
+ */
+export const textSchema = (what: string, bounds: TextBounds) =>
   z
     .string({ error: `${what} must be a string` })
     // Lone surrogates first: normalising or trimming text that is not well-formed Unicode is meaningless.
@@ -56,12 +72,19 @@ export const nameSchema = (what: string) =>
     .trim()
     .min(1, { error: `${what} must not be empty` })
     .refine((value) => !CONTROL.test(value), { error: `${what} must not contain control characters` })
-    .refine((value) => codePoints(value) <= ORDER_LIMITS.maxNameLength, {
-      error: `${what} must be at most ${ORDER_LIMITS.maxNameLength} characters`,
+    // Empty text is already refused above, with its own message.
+    .refine((value) => value.length === 0 || codePoints(value) >= bounds.minLength, {
+      error: `${what} must be at least ${bounds.minLength} characters`,
     })
-    .refine((value) => utf8ByteLength(value) <= ORDER_LIMITS.maxNameBytes, {
-      error: `${what} must be at most ${ORDER_LIMITS.maxNameBytes} bytes in UTF-8`,
+    .refine((value) => codePoints(value) <= bounds.maxLength, {
+      error: `${what} must be at most ${bounds.maxLength} characters`,
+    })
+    .refine((value) => utf8ByteLength(value) <= bounds.maxBytes, {
+      error: `${what} must be at most ${bounds.maxBytes} bytes in UTF-8`,
     });
+
+/** A display name: a free text of 1-120 characters (at most 256 bytes in UTF-8). */
+export const nameSchema = (what: string) => textSchema(what, NAME_BOUNDS);
 
 /** A courier id as sent (digits, or a whole number), read as the canonical courier id: `0106` and 106 are `"106"`. */
 export const courierIdSchema = (what: string) =>
