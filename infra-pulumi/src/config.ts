@@ -41,6 +41,8 @@ export interface StackConfig {
   readonly deletionProtection: boolean;
   /** IANA zone in which naive courier timestamps and the hourly buckets are read. */
   readonly businessTimeZone: string;
+  /** How many days before its receipt a courier may date a delivery (the orders function's MAX_DELIVERY_AGE_DAYS). */
+  readonly maxDeliveryAgeDays: number;
   readonly logLevel: LogLevel;
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly projector: { readonly batchSize: number; readonly batchingWindowSeconds: number };
@@ -64,6 +66,7 @@ export const CONFIG_KEYS = [
   "logRetentionDays",
   "deletionProtection",
   "businessTimeZone",
+  "maxDeliveryAgeDays",
   "logLevel",
   "apiThrottleRateLimit",
   "apiThrottleBurstLimit",
@@ -88,6 +91,8 @@ export const DEFAULTS = {
   stage: "dev",
   logRetentionDays: 30,
   businessTimeZone: "America/Bogota",
+  // Phones may be offline for days; dispatchers (the back office) may enter older deliveries.
+  maxDeliveryAgeDays: 7,
   logLevel: "INFO",
   // Today's peak is a handful of requests per second (10 couriers, a few supervisors polling every 10 s);
   // these leave 10x headroom for growth while capping what a leaked token or a runaway client can cost.
@@ -195,6 +200,7 @@ const STACK_CONFIG = z
           `businessTimeZone must be an IANA time zone such as America/Bogota (got "${String(issue.input)}")`,
       }),
     ),
+    maxDeliveryAgeDays: integer("maxDeliveryAgeDays", DEFAULTS.maxDeliveryAgeDays, 1, 365),
     logLevel: textOr(
       DEFAULTS.logLevel,
       z
@@ -264,6 +270,7 @@ const STACK_CONFIG = z
       deletionProtection:
         raw.deletionProtection === undefined ? raw.stage === "prod" : raw.deletionProtection === "true",
       businessTimeZone: raw.businessTimeZone,
+      maxDeliveryAgeDays: raw.maxDeliveryAgeDays,
       logLevel: raw.logLevel,
       apiThrottle: { rateLimit: raw.apiThrottleRateLimit, burstLimit: raw.apiThrottleBurstLimit },
       projector: { batchSize: raw.projectorBatchSize, batchingWindowSeconds: raw.projectorBatchingWindowSeconds },

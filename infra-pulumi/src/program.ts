@@ -144,7 +144,10 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
         description:
           "Cargo Express: POST /orders, GET /orders/{id}, POST /order/registrar_pedido_entregado, PUT /catalog/...",
         bundleFile: bundles.ordersApi,
-        environment: apiEnvironment("cargo-express-orders-api"),
+        environment: {
+          ...apiEnvironment("cargo-express-orders-api"),
+          MAX_DELIVERY_AGE_DAYS: String(config.maxDeliveryAgeDays),
+        },
         statements: [...ordersApiStatements(tableArns), ...catalogueEditStatements(catalog.table.arn)],
       },
       opts,

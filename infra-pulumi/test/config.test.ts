@@ -25,6 +25,7 @@ describe("stack configuration", () => {
       logRetentionDays: 30,
       deletionProtection: false,
       businessTimeZone: "America/Bogota",
+      maxDeliveryAgeDays: 7,
       logLevel: "INFO",
       apiThrottle: { rateLimit: DEFAULTS.apiThrottleRateLimit, burstLimit: DEFAULTS.apiThrottleBurstLimit },
       projector: { batchSize: 100, batchingWindowSeconds: 1 },
@@ -51,6 +52,7 @@ describe("stack configuration", () => {
       alarmEmail: "ops@cargo-express.co",
       logRetentionDays: "90",
       businessTimeZone: "America/Lima",
+      maxDeliveryAgeDays: "14",
       logLevel: "debug",
       apiThrottleRateLimit: "20",
       apiThrottleBurstLimit: "40",
@@ -68,6 +70,7 @@ describe("stack configuration", () => {
       alarmEmail: "ops@cargo-express.co",
       logRetentionDays: 90,
       businessTimeZone: "America/Lima",
+      maxDeliveryAgeDays: 14,
       logLevel: "DEBUG",
       apiThrottle: { rateLimit: 20, burstLimit: 40 },
       projector: { batchSize: 500, batchingWindowSeconds: 0 },
@@ -83,7 +86,7 @@ describe("stack configuration", () => {
       executeApiEndpoint: "open",
     });
     // Every key in CONFIG_KEYS was exercised above: a new key must be added to this test and to the guide.
-    expect(CONFIG_KEYS).toHaveLength(16);
+    expect(CONFIG_KEYS).toHaveLength(17);
   });
 
   it("requires aws:region", () => {
@@ -97,6 +100,7 @@ describe("stack configuration", () => {
       logRetentionDays: "31",
       deletionProtection: "yes",
       businessTimeZone: "Mars/Olympus",
+      maxDeliveryAgeDays: "0",
       logLevel: "verbose",
       apiThrottleRateLimit: "0",
       apiThrottleBurstLimit: "1.5",
@@ -110,6 +114,7 @@ describe("stack configuration", () => {
       "logRetentionDays",
       "deletionProtection",
       "businessTimeZone",
+      "maxDeliveryAgeDays",
       "logLevel",
       "apiThrottleRateLimit",
       "apiThrottleBurstLimit",

@@ -87,7 +87,7 @@ describe("Lambda functions", () => {
   });
 
   it.each(["ordersApi", "monitorApi"] as const)(
-    "%s gets the tables, both user pools, the group names, the zone and the log level",
+    "%s gets the tables, both user pools, the group names, the zone and the log level (the orders function: the backdating bound)",
     (key) => {
       expect(deployment.named(FUNCTION, key).inputs.environment.variables).toEqual({
         ...TABLE_VARIABLES,
@@ -102,6 +102,8 @@ describe("Lambda functions", () => {
         BUSINESS_TIME_ZONE: "America/Bogota",
         LOG_LEVEL: "WARN",
         POWERTOOLS_SERVICE_NAME: key === "ordersApi" ? "cargo-express-orders-api" : "cargo-express-monitor-api",
+        // Only the orders function takes orders, so only it reads how far back a courier may date one.
+        ...(key === "ordersApi" ? { MAX_DELIVERY_AGE_DAYS: "7" } : {}),
       });
     },
   );

@@ -61,6 +61,7 @@ export {
   type ProductId,
 } from "./order.js";
 export { ORDER_LIMITS } from "./order-limits.js";
+export { type DeliveryTooOld, deliveryTooOld, formatAge } from "./delivery-age.js";
 export {
   counts,
   createdEntry,
@@ -183,6 +184,7 @@ export {
   PlaceOrder,
   /** @public */
   type PlaceOrderOptions,
+  type PlacementBounds,
 } from "./use-cases/place-order.js";
 export { GetOrder } from "./use-cases/get-order.js";
 export type {

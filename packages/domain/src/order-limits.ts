@@ -18,6 +18,11 @@ export const ORDER_LIMITS = {
   maxOrderTotalCents: MAX_ORDER_TOTAL_CENTS,
   /** Default tolerance for a delivery timestamp after the time of receipt (a phone's clock running fast). */
   maxClockSkewMs: 5 * 60_000,
+  /**
+   * Default bound on how long before its receipt a courier may date a delivery (phones may be offline for days);
+   * dispatchers are not bound. Applied where the poster's role is known: `PlaceOrder.execute`'s `maxDeliveryAgeMs`.
+   */
+  maxDeliveryAgeMs: 7 * 86_400_000,
 } as const;
 
 /** Longest delivery timestamp text read; longer text is refused before it is parsed. */

@@ -177,6 +177,7 @@ describe("the exact words of each refusal", () => {
       maxUnitPriceCents: 1_000_000,
       maxOrderTotalCents: 10_000_000,
       maxClockSkewMs: 300_000,
+      maxDeliveryAgeMs: 604_800_000,
     });
   });
 });

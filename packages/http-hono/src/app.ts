@@ -1,13 +1,14 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type {
-  EditCatalogue,
-  GetCatalogue,
-  GetCatalogueHistory,
-  GetDailySeries,
-  GetMonitorReport,
-  GetOrder,
-  ListOrders,
-  PlaceOrder,
+import {
+  type EditCatalogue,
+  type GetCatalogue,
+  type GetCatalogueHistory,
+  type GetDailySeries,
+  type GetMonitorReport,
+  type GetOrder,
+  type ListOrders,
+  ORDER_LIMITS,
+  type PlaceOrder,
 } from "@cargo-express/domain";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "./app-env.js";
@@ -41,6 +42,11 @@ export interface AppDependencies {
   /** Largest accepted request body. Default 64 KiB. */
   readonly bodyLimitBytes?: number;
   /**
+   * How long before its receipt a courier may date a delivery, ms (phones may be offline for days); dispatchers
+   * may enter older ones. Default ORDER_LIMITS.maxDeliveryAgeMs (7 days); deployments set MAX_DELIVERY_AGE_DAYS.
+   */
+  readonly courierMaxDeliveryAgeMs?: number;
+  /**
    * How long a built GET /monitor answer is shared by the same query, in milliseconds (default 100; 0: never).
    * The staleness it adds is at most this plus one build; see DEFAULT_MONITOR_CACHE_MS.
    */
@@ -55,7 +61,10 @@ export type OrdersAppDependencies = Omit<
 /** What the monitor function needs: the reads; no order store, no catalogue edits. */
 export type MonitorAppDependencies = Omit<AppDependencies, "placeOrder" | "getOrder" | "listOrders" | "editCatalogue">;
 
-type Common = Pick<AppDependencies, "verifier" | "groups" | "logger" | "bodyLimitBytes" | "monitorCacheMs">;
+type Common = Pick<
+  AppDependencies,
+  "verifier" | "groups" | "logger" | "bodyLimitBytes" | "monitorCacheMs" | "courierMaxDeliveryAgeMs"
+>;
 
 /**
  * One Hono app made of sub-apps (meta, orders, monitor), each registering its operations from the contract's
@@ -80,7 +89,8 @@ function buildApp(
   const auth = { verifier: common.verifier, groups: common.groups };
   const bodyLimitBytes = common.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   if (parts.orders) {
-    app.route("/", orderRoutes({ ...parts.orders, ...auth, bodyLimitBytes }));
+    const courierMaxDeliveryAgeMs = common.courierMaxDeliveryAgeMs ?? ORDER_LIMITS.maxDeliveryAgeMs;
+    app.route("/", orderRoutes({ ...parts.orders, ...auth, bodyLimitBytes, courierMaxDeliveryAgeMs }));
     app.route("/", orderListRoutes({ listOrders: parts.orders.listOrders, ...auth }));
     app.route("/", catalogueEditRoutes({ ...parts.orders, ...auth, bodyLimitBytes }));
   }

@@ -21,7 +21,17 @@ describe("readLambdaConfig", () => {
       groups: { couriers: "couriers", supervisors: "supervisors", dispatchers: "dispatchers" },
       timeZone: "America/Bogota",
       logLevel: "INFO",
+      courierMaxDeliveryAgeMs: 7 * 86_400_000,
     });
+  });
+
+  it("reads MAX_DELIVERY_AGE_DAYS as milliseconds, and refuses anything but whole days from 1 to 365", () => {
+    expect(readLambdaConfig({ ...valid, MAX_DELIVERY_AGE_DAYS: "30" }).courierMaxDeliveryAgeMs).toBe(30 * 86_400_000);
+    expect(readLambdaConfig({ ...valid, MAX_DELIVERY_AGE_DAYS: " 1 " }).courierMaxDeliveryAgeMs).toBe(86_400_000);
+    for (const bad of ["0", "366", "7.5", "-1", "1e3", "seven"])
+      expect(() => readLambdaConfig({ ...valid, MAX_DELIVERY_AGE_DAYS: bad })).toThrow(
+        "MAX_DELIVERY_AGE_DAYS: MAX_DELIVERY_AGE_DAYS must be a whole number of days from 1 to 365, such as 7",
+      );
   });
 
   it("takes configured group names, time zone and log level (any case)", () => {

@@ -1,6 +1,7 @@
+import { FixedClock } from "@cargo-express/adapters-memory";
 import { OrderMother } from "@cargo-express/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, buildApp, jsonHeaders } from "./support/harness.js";
+import { bearer, buildApp as buildHarness, jsonHeaders, NOW } from "./support/harness.js";
 import { startLocalIdentities, type LocalIdentities } from "./support/identities.js";
 import { expectProblem } from "./support/problems.js";
 
@@ -9,6 +10,13 @@ beforeAll(async () => {
   ids = await startLocalIdentities();
 });
 afterAll(() => ids.server.close());
+
+/**
+ * Receipt at the harness's fixed NOW (2024-09-11T23:30Z), 3 minutes after the sample order's delivery: a courier may
+ * not post a delivery dated more than 7 days back (test/delivery-age.test.ts), and the sample is from 2024.
+ */
+const buildApp = (options: Omit<Parameters<typeof buildHarness>[0], "receiptClock">) =>
+  buildHarness({ ...options, receiptClock: new FixedClock(NOW) });
 
 /** The brief's sample order, for courier 106 (Pedro Gómez), as the client sends it. */
 const orderFor = (courierId: unknown) => ({

@@ -1,5 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { businessTimeZoneSetting, ConfigurationError, logLevelSetting } from "@cargo-express/platform";
+import {
+  businessTimeZoneSetting,
+  ConfigurationError,
+  logLevelSetting,
+  maxDeliveryAgeDaysSetting,
+} from "@cargo-express/platform";
 import * as z from "zod";
 import { isTotpSecret, newTotpSecret } from "./local-cognito/totp.js";
 
@@ -14,6 +19,8 @@ const LocalStackConfigSchema = z.object({
   HOST: z.string().default("127.0.0.1"),
   AWS_REGION: z.string().min(1).default("us-east-1"),
   BUSINESS_TIME_ZONE: businessTimeZoneSetting,
+  /** Days before receipt a courier may date a delivery (dispatchers are not bound); read as milliseconds. */
+  MAX_DELIVERY_AGE_DAYS: maxDeliveryAgeDaysSetting,
   LOCAL_USERNAME: z.string().min(1).default("demo"),
   /** Generated per run unless given; never stored in the repository. */
   LOCAL_PASSWORD: z.string().min(8).optional(),

@@ -252,6 +252,7 @@ export async function startLocalStack(
       verifier,
       groups: GROUPS,
       logger: container.get(SERVICES.Logger),
+      courierMaxDeliveryAgeMs: config.MAX_DELIVERY_AGE_DAYS,
     });
     const webSite = createWebSite({
       dir: config.WEB_DIR ?? join(repositoryRoot(), "packages", "monitor-web", "dist"),

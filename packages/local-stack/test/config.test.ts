@@ -12,6 +12,14 @@ describe("the local stack's configuration", () => {
       BUSINESS_TIME_ZONE: "America/Bogota",
     });
     expect(config.LOCAL_PASSWORD).toMatch(/^Demo-.+-1$/);
+    expect(config.MAX_DELIVERY_AGE_DAYS).toBe(7 * 86_400_000);
+  });
+
+  it("reads MAX_DELIVERY_AGE_DAYS (how far back a courier may date a delivery) as milliseconds, whole days only", () => {
+    expect(loadLocalStackConfig({ MAX_DELIVERY_AGE_DAYS: "2" }).MAX_DELIVERY_AGE_DAYS).toBe(2 * 86_400_000);
+    expect(() => loadLocalStackConfig({ MAX_DELIVERY_AGE_DAYS: "0.5" })).toThrow(
+      "invalid local stack configuration: MAX_DELIVERY_AGE_DAYS: MAX_DELIVERY_AGE_DAYS must be a whole number of days from 1 to 365, such as 7",
+    );
   });
 
   it("names every bad variable in one ConfigurationError, as the Lambdas' configurations do", () => {

@@ -6,6 +6,7 @@ import {
   VerifySoftwareTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { fleet, sampleOrder } from "@cargo-express/testkit";
+import { naiveBogotaTimestamp } from "@cargo-express/testkit/catalogue";
 import { mkdtempSync, rmSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -98,6 +99,8 @@ async function post(
     ...sampleOrder,
     pedido_id: `local-users-${orderNumber}`,
     repartidor: { IdRepartidor: courierId, Nombre: "Pedro Gómez" },
+    // Delivered now: the stack receives on the real clock, and a courier may not date a delivery 7 days back.
+    timestamp: naiveBogotaTimestamp(Date.now()),
   };
   return fetch(`${api}${route}`, {
     method: "POST",

@@ -19,7 +19,7 @@ export interface paths {
         readonly put?: never;
         /**
          * Record a delivered order
-         * @description Needs a Cognito access token of a user in the couriers group, for the courier named by the token's custom:courier_id only (403 courier-mismatch otherwise), or in the dispatchers group, for any courier. Idempotent on pedido_id: the same order again answers 200 with the stored order; a different order under an existing id is 409 and changes nothing.
+         * @description Needs a Cognito access token of a user in the couriers group, for the courier named by the token's custom:courier_id only (403 courier-mismatch otherwise), or in the dispatchers group, for any courier. A courier's delivery dated more than 7 days (the deployment's MAX_DELIVERY_AGE_DAYS) before receipt is a 400 invalid-input naming `timestamp` and the limit (its detail says both; `maxDeliveryAgeSeconds` gives the limit), and nothing is stored; a dispatcher may enter older deliveries, and a retry of an order already accepted is answered as before. Idempotent on pedido_id: the same order again answers 200 with the stored order; a different order under an existing id is 409 and changes nothing.
          */
         readonly post: operations["placeOrder"];
         readonly delete?: never;
@@ -99,7 +99,7 @@ export interface paths {
         readonly put?: never;
         /**
          * Record a delivered order (existing client's route)
-         * @description Needs a Cognito access token of a user in the couriers group, for the courier named by the token's custom:courier_id only (403 courier-mismatch otherwise), or in the dispatchers group, for any courier. Same rules as POST /orders; answers 200 with { oder_id, order_id, timestamp } (oder_id is the historical key the client reads).
+         * @description Needs a Cognito access token of a user in the couriers group, for the courier named by the token's custom:courier_id only (403 courier-mismatch otherwise), or in the dispatchers group, for any courier. A courier's delivery dated more than 7 days (the deployment's MAX_DELIVERY_AGE_DAYS) before receipt is a 400 invalid-input naming `timestamp` and the limit (its detail says both; `maxDeliveryAgeSeconds` gives the limit), and nothing is stored; a dispatcher may enter older deliveries, and a retry of an order already accepted is answered as before. Same rules as POST /orders; answers 200 with { oder_id, order_id, timestamp } (oder_id is the historical key the client reads).
          */
         readonly post: operations["registerDeliveredOrderLegacy"];
         readonly delete?: never;
@@ -289,7 +289,7 @@ export interface components {
                 readonly cantidad?: number;
             }[];
             /**
-             * @description Delivery time: `2024-09-11 18:27:09.039464` (read in the business time zone) or ISO 8601 with Z or an offset; at most 5 minutes (deployment default) after the order is received
+             * @description Delivery time: `2024-09-11 18:27:09.039464` (read in the business time zone) or ISO 8601 with Z or an offset; at most 5 minutes (deployment default) after the order is received; from a courier (not a dispatcher), at most 7 days (deployment setting MAX_DELIVERY_AGE_DAYS) before it, else a 400 naming `timestamp` and the limit
              * @example 2024-09-11 18:27:09.039464
              */
             readonly timestamp: string;

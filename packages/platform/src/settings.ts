@@ -18,6 +18,25 @@ export const businessTimeZoneSetting = z
   .default(DEFAULT_BUSINESS_TIME_ZONE)
   .refine(isValidTimeZone, { error: "BUSINESS_TIME_ZONE must be an IANA time zone such as America/Bogota" });
 
+/**
+ * `MAX_DELIVERY_AGE_DAYS`: how many days before its receipt a courier may date a delivery (phones may be offline for
+ * days; dispatchers are not bound), a whole number from 1 to 365, default 7. Read as milliseconds.
+ */
+export const maxDeliveryAgeDaysSetting = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, { error: "MAX_DELIVERY_AGE_DAYS must be a whole number of days from 1 to 365, such as 7" })
+  .transform(Number)
+  .pipe(
+    z
+      .number()
+      .int()
+      .min(1, { error: "MAX_DELIVERY_AGE_DAYS must be a whole number of days from 1 to 365, such as 7" })
+      .max(365, { error: "MAX_DELIVERY_AGE_DAYS must be a whole number of days from 1 to 365, such as 7" }),
+  )
+  .default(7)
+  .transform((days) => days * 86_400_000);
+
 /** A variable that must be set (blank counts as unset). */
 export const requiredSetting = (variable: string) =>
   z

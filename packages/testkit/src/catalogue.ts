@@ -19,7 +19,7 @@ export const sampleOrder = data.sampleOrder;
 const pick = <T>(list: readonly T[], random: () => number): T => list[Math.floor(random() * list.length)]!;
 
 /** Python's str(datetime) for a Bogota wall-clock time: what couriers' clients send. */
-function naiveBogotaTimestamp(epochMs: number): string {
+export function naiveBogotaTimestamp(epochMs: number): string {
   const wall = new Date(epochMs - 5 * 3_600_000).toISOString(); // Bogota is UTC-5 all year
   return `${wall.slice(0, 10)} ${wall.slice(11, 23)}000`;
 }

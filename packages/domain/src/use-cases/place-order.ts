@@ -1,3 +1,4 @@
+import { type DeliveryTooOld, deliveryTooOld } from "../delivery-age.js";
 import { invalid, type InvalidInput, type OrderConflict, type ValidationIssue } from "../errors.js";
 import type { Cents } from "../money.js";
 import { isSameOrder, type Order } from "../order.js";
@@ -22,6 +23,15 @@ export interface PlaceOrderOptions {
   readonly maxOrderTotalCents?: Cents;
   /** How far after receipt a delivery timestamp may be, ms. Default 300,000 (5 minutes). */
   readonly maxClockSkewMs?: number;
+}
+
+/** What one poster may place, decided by the caller who knows the poster's role. */
+export interface PlacementBounds {
+  /**
+   * Refuse a delivery dated more than this before its receipt, ms (couriers: ORDER_LIMITS.maxDeliveryAgeMs unless
+   * configured). Absent: no bound (the back office enters old deliveries).
+   */
+  readonly maxDeliveryAgeMs?: number;
 }
 
 declare const checkedBy: unique symbol;
@@ -80,11 +90,27 @@ export class PlaceOrder {
     return this.checked.has(input);
   }
 
-  /** Places a command (checked here first: this use case trusts no caller) or an order this use case checked. */
-  async execute(command: PlaceOrderCommand | CheckedOrder): Promise<Result<PlacedOrder, InvalidInput | OrderConflict>> {
+  /**
+   * Places a command (checked here first: this use case trusts no caller) or an order this use case checked, within
+   * the poster's `bounds`. An order over the backdating bound is refused, unless it is a replay of the same order
+   * stored earlier (a phone retrying after days gets the answer it would have got then).
+   */
+  async execute(
+    command: PlaceOrderCommand | CheckedOrder,
+    bounds: PlacementBounds = {},
+  ): Promise<Result<PlacedOrder, InvalidInput | OrderConflict | DeliveryTooOld>> {
+    const { maxDeliveryAgeMs } = bounds;
+    if (maxDeliveryAgeMs !== undefined && (!Number.isSafeInteger(maxDeliveryAgeMs) || maxDeliveryAgeMs < 0))
+      throw new RangeError(`maxDeliveryAgeMs must be a whole number from 0, got ${maxDeliveryAgeMs}`);
     const checked = this.isChecked(command) ? ok(command) : this.check(command);
     if (!checked.ok) return err(invalid(checked.error));
     const order: Order = checked.value;
+    const tooOld = maxDeliveryAgeMs === undefined ? undefined : deliveryTooOld(order, maxDeliveryAgeMs);
+    if (tooOld) {
+      // Read only on this rare path: an accepted order's retry is answered as before; anything else is refused.
+      const stored = await this.deps.orders.getById(order.id);
+      return stored && isSameOrder(stored, order) ? ok({ order: stored, created: false }) : err(tooOld);
+    }
     const outcome = await this.deps.orders.saveIfAbsent(order);
     if (outcome.status === "created") return ok({ order, created: true });
     if (isSameOrder(outcome.existing, order)) return ok({ order: outcome.existing, created: false });

@@ -58,7 +58,8 @@ export const OrderPayloadSchema = z
     [WIRE_NAMES.order.deliveredAt]: order.deliveredAt.meta({
       description:
         "Delivery time: `2024-09-11 18:27:09.039464` (read in the business time zone) or ISO 8601 with Z or an offset; " +
-        "at most 5 minutes (deployment default) after the order is received",
+        "at most 5 minutes (deployment default) after the order is received; from a courier (not a dispatcher), at most " +
+        "7 days (deployment setting MAX_DELIVERY_AGE_DAYS) before it, else a 400 naming `timestamp` and the limit",
       example: "2024-09-11 18:27:09.039464",
     }),
   })

@@ -93,7 +93,8 @@ const postOrderProblems = {
 };
 
 const courierOnly =
-  "Needs a Cognito access token of a user in the couriers group, for the courier named by the token's custom:courier_id only (403 courier-mismatch otherwise), or in the dispatchers group, for any courier.";
+  "Needs a Cognito access token of a user in the couriers group, for the courier named by the token's custom:courier_id only (403 courier-mismatch otherwise), or in the dispatchers group, for any courier. " +
+  "A courier's delivery dated more than 7 days (the deployment's MAX_DELIVERY_AGE_DAYS) before receipt is a 400 invalid-input naming `timestamp` and the limit (its detail says both; `maxDeliveryAgeSeconds` gives the limit), and nothing is stored; a dispatcher may enter older deliveries, and a retry of an order already accepted is answered as before.";
 const supervisorOnly = "Needs a Cognito access token of a user in the supervisors group.";
 const signedIn = [{ cognito: [] }];
 /** Open to anyone: an empty list of requirements, stated so (a route that states none would inherit a default). */

@@ -1,4 +1,4 @@
-import type { InvalidInput, NotFound, OrderConflict, ValidationIssue } from "@cargo-express/domain";
+import type { DeliveryTooOld, InvalidInput, NotFound, OrderConflict, ValidationIssue } from "@cargo-express/domain";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../app-env.js";
@@ -53,7 +53,7 @@ export interface Problem {
   readonly extensions?: Readonly<Record<string, unknown>>;
 }
 
-export type DomainFailure = InvalidInput | OrderConflict | NotFound;
+export type DomainFailure = InvalidInput | OrderConflict | NotFound | DeliveryTooOld;
 
 /** Maps each expected domain outcome to its problem kind. */
 export function problemFromDomain(failure: DomainFailure): Problem {
@@ -64,6 +64,14 @@ export function problemFromDomain(failure: DomainFailure): Problem {
       return { kind: "conflict", detail: failure.message, extensions: { orderId: failure.orderId } };
     case "not-found":
       return { kind: "not-found", detail: `There is no ${failure.what} with id ${failure.id}` };
+    case "too-old":
+      // Refused like any invalid field (as a timestamp in the future is), the detail naming the field and the limit.
+      return {
+        kind: "invalid-input",
+        detail: failure.issues[0].message,
+        errors: failure.issues,
+        extensions: { maxDeliveryAgeSeconds: failure.maxAgeMs / 1000 },
+      };
   }
 }
 

@@ -42,6 +42,7 @@ export async function composeOrders(config: LambdaConfig, overrides: OrdersOverr
     verifier: verifierFor(config, overrides),
     logger,
     groups: config.groups,
+    courierMaxDeliveryAgeMs: config.courierMaxDeliveryAgeMs,
   });
   return httpApiHandler(app, logger);
 }

@@ -8,6 +8,7 @@ import {
   businessTimeZoneSetting,
   type LogLevelName,
   logLevelSetting,
+  maxDeliveryAgeDaysSetting,
   readSettings,
   requiredSetting,
 } from "@cargo-express/platform";
@@ -38,6 +39,7 @@ const EnvSchema = z
     DISPATCHERS_GROUP: z.string().trim().min(1).default("dispatchers"),
     BUSINESS_TIME_ZONE: businessTimeZoneSetting,
     LOG_LEVEL: logLevelSetting,
+    MAX_DELIVERY_AGE_DAYS: maxDeliveryAgeDaysSetting,
   })
   .refine((env) => (env.STAFF_USER_POOL_ID === undefined) === (env.STAFF_CLIENT_ID === undefined), {
     error: "STAFF_USER_POOL_ID and STAFF_CLIENT_ID are set together or not at all",
@@ -56,6 +58,8 @@ export interface LambdaConfig {
   readonly groups: { readonly couriers: string; readonly supervisors: string; readonly dispatchers: string };
   readonly timeZone: string;
   readonly logLevel: LogLevelName;
+  /** How long before receipt a courier may date a delivery, ms (MAX_DELIVERY_AGE_DAYS, default 7 days). */
+  readonly courierMaxDeliveryAgeMs: number;
 }
 
 /** Reads and validates the environment; the ConfigurationError names every bad variable. */
@@ -73,5 +77,6 @@ export function readLambdaConfig(env: Record<string, string | undefined>): Lambd
     groups: { couriers: e.COURIERS_GROUP, supervisors: e.SUPERVISORS_GROUP, dispatchers: e.DISPATCHERS_GROUP },
     timeZone: e.BUSINESS_TIME_ZONE,
     logLevel: e.LOG_LEVEL,
+    courierMaxDeliveryAgeMs: e.MAX_DELIVERY_AGE_DAYS,
   };
 }

@@ -15,6 +15,8 @@ export interface OrderRoutesDependencies {
   readonly verifier: AccessTokenVerifier;
   readonly groups: GroupNames;
   readonly bodyLimitBytes: number;
+  /** How long before receipt a courier may date a delivery, ms. */
+  readonly courierMaxDeliveryAgeMs: number;
 }
 
 /** POST /orders, GET /orders/{id} and the existing client's POST /order/registrar_pedido_entregado. */
@@ -30,6 +32,7 @@ export function orderRoutes(deps: OrderRoutesDependencies): OpenAPIHono<AppEnv> 
       groups: deps.groups,
       notePersonalData: (values) => c.set("personalData", values),
       incoming: c.env?.incoming,
+      courierMaxDeliveryAgeMs: deps.courierMaxDeliveryAgeMs,
     });
     if (!placed.ok) return problemResponse(c, placed.error);
     const { order, created } = placed.value;
@@ -48,6 +51,7 @@ export function orderRoutes(deps: OrderRoutesDependencies): OpenAPIHono<AppEnv> 
       groups: deps.groups,
       notePersonalData: (values) => c.set("personalData", values),
       incoming: c.env?.incoming,
+      courierMaxDeliveryAgeMs: deps.courierMaxDeliveryAgeMs,
     });
     if (!placed.ok) return problemResponse(c, placed.error);
     return c.json(presentLegacyOrderAccepted(placed.value.order), 200);

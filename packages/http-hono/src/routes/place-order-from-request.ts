@@ -1,5 +1,12 @@
-import { commandFromWire, wireIssues } from "@cargo-express/courier-wire";
-import { err, placeOrderCommandSchema, type PlacedOrder, type PlaceOrder, type Result } from "@cargo-express/domain";
+import { commandFromWire, wireIssue, wireIssues } from "@cargo-express/courier-wire";
+import {
+  err,
+  placeOrderCommandSchema,
+  type PlacedOrder,
+  type PlacementBounds,
+  type PlaceOrder,
+  type Result,
+} from "@cargo-express/domain";
 import type { VerifiedAccessToken } from "../auth/access-token-verifier.js";
 import type { GroupNames } from "../auth/require-group.js";
 import { isOrderPricePath } from "../contract/exact-numbers.js";
@@ -14,11 +21,14 @@ export interface Poster {
   readonly notePersonalData?: (values: readonly string[]) => void;
   /** The Node request behind `request` when served by @hono/node-server (the body is read from it directly). */
   readonly incoming?: import("node:http").IncomingMessage | undefined;
+  /** How long before receipt a courier may date a delivery, ms (dispatchers are not bound). */
+  readonly courierMaxDeliveryAgeMs: number;
 }
 
 /**
  * Shared by the new and the legacy route: same body rules, same idempotency and conflict rules, and the same
- * identity rule: a dispatcher may post for any courier, anyone else only for the courier their token names.
+ * identity rules: a dispatcher may post for any courier and date a delivery any time back; anyone else only for the
+ * courier their token names, and at most `courierMaxDeliveryAgeMs` before receipt.
  */
 export async function placeOrderFromRequest(
   request: Request,
@@ -39,8 +49,18 @@ export async function placeOrderFromRequest(
   // Every rule of an order, once; a refusal names the fields as the client sent them. Then the order it checked.
   const checked = placeOrder.check(input);
   if (!checked.ok) return err(invalidInput(wireIssues(checked.error)));
-  const placed = await placeOrder.execute(checked.value);
-  return placed.ok ? placed : err(problemFromDomain(placed.error));
+  const placed = await placeOrder.execute(checked.value, boundsOf(poster));
+  if (placed.ok) return placed;
+  const failure = placed.error;
+  // The domain names the command's fields (its messages avoid the word "courier", a field name); the client reads its own.
+  return err(
+    problemFromDomain(failure.kind === "too-old" ? { ...failure, issues: [wireIssue(failure.issues[0])] } : failure),
+  );
+}
+
+/** The back office enters old deliveries; a courier's phone may date one at most the configured age back. */
+function boundsOf({ identity, groups, courierMaxDeliveryAgeMs }: Poster): PlacementBounds {
+  return identity.groups.includes(groups.dispatchers) ? {} : { maxDeliveryAgeMs: courierMaxDeliveryAgeMs };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;

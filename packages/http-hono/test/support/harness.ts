@@ -47,6 +47,8 @@ export function buildApp(options: {
    * the fixed NOW. Tests of the skew rule pass a fixed clock.
    */
   receiptClock?: Clock;
+  /** How far back a courier may date a delivery, ms; default the app's (7 days). */
+  courierMaxDeliveryAgeMs?: number;
   /** Default 0: these tests read the monitor right after `project()`; test/monitor-cache.test.ts covers the cache. */
   monitorCacheMs?: number;
 }) {
@@ -72,6 +74,9 @@ export function buildApp(options: {
     logger: options.logger ?? silentLogger(),
     monitorCacheMs: options.monitorCacheMs ?? 0,
     ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
+    ...(options.courierMaxDeliveryAgeMs === undefined
+      ? {}
+      : { courierMaxDeliveryAgeMs: options.courierMaxDeliveryAgeMs }),
   };
   const projector = new ApplyOrderChanges({ store, timeZone });
   return {

@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import {
+  deliveryTooOld,
+  formatAge,
+  ORDER_LIMITS,
+  type Order,
+  type OrderRepository,
+  PlaceOrder,
+  type PlaceOrderCommand,
+  type SaveOutcome,
+} from "../src/index.js";
+
+const DAY = 86_400_000;
+const SEVEN_DAYS = 7 * DAY;
+/** The sample order's delivery, 2024-09-11 18:27:09.039464 in Bogota. */
+const DELIVERED = Date.parse("2024-09-11T23:27:09.039Z");
+
+class MapRepository implements OrderRepository {
+  readonly orders = new Map<string, Order>();
+  reads = 0;
+  async saveIfAbsent(order: Order): Promise<SaveOutcome> {
+    const existing = this.orders.get(order.id);
+    if (existing) return { status: "exists", existing };
+    this.orders.set(order.id, order);
+    return { status: "created" };
+  }
+  async getById(id: string): Promise<Order | undefined> {
+    this.reads += 1;
+    return this.orders.get(id);
+  }
+}
+
+const command: PlaceOrderCommand = {
+  orderId: "o-1",
+  courier: { id: "106", name: "Pedro" },
+  lines: [{ productId: "pk1", productName: "Uno", unitPrice: "1.50", quantity: 2 }],
+  deliveredAt: "2024-09-11T18:27:09.039-05:00",
+};
+
+/** PlaceOrder receiving at `receivedAtMs` (its clock), over `orders`. */
+const placeOrderAt = (receivedAtMs: number, orders = new MapRepository()) => ({
+  orders,
+  placeOrder: new PlaceOrder({ orders, clock: { now: () => receivedAtMs }, timeZone: "America/Bogota" }),
+});
+
+describe("the backdating bound (deliveryTooOld)", () => {
+  const at = (ageMs: number) => ({
+    deliveredAt: new Date(DELIVERED).toISOString(),
+    receivedAt: new Date(DELIVERED + ageMs).toISOString(),
+  });
+
+  it("accepts a delivery up to the limit before receipt, exactly the limit included", () => {
+    expect(deliveryTooOld(at(SEVEN_DAYS - 1000), SEVEN_DAYS)).toBeUndefined();
+    expect(deliveryTooOld(at(SEVEN_DAYS), SEVEN_DAYS)).toBeUndefined();
+    expect(deliveryTooOld(at(0), SEVEN_DAYS)).toBeUndefined();
+    // A delivery after its receipt (within the clock-skew rule, judged elsewhere) is not old.
+    expect(deliveryTooOld(at(-60_000), SEVEN_DAYS)).toBeUndefined();
+  });
+
+  it("refuses a delivery one second over the limit, naming the field, both times and the limit", () => {
+    expect(deliveryTooOld(at(SEVEN_DAYS + 1000), SEVEN_DAYS)).toEqual({
+      kind: "too-old",
+      maxAgeMs: SEVEN_DAYS,
+      issues: [
+        {
+          path: "deliveredAt",
+          message:
+            "deliveredAt 2024-09-11T23:27:09.039Z is more than 7 days before the order was received " +
+            "(2024-09-18T23:27:10.039Z); couriers may report deliveries at most 7 days old (dispatchers may enter older ones)",
+        },
+      ],
+    });
+  });
+
+  it("states the limit in the largest unit that says it exactly", () => {
+    expect([DAY, 2 * DAY, 36 * 3_600_000, 3_600_000, 90 * 60_000, 45_000, 1500].map(formatAge)).toEqual([
+      "1 day",
+      "2 days",
+      "36 hours",
+      "1 hour",
+      "90 minutes",
+      "45 seconds",
+      "1.5 seconds",
+    ]);
+  });
+
+  it("defaults to 7 days", () => {
+    expect(ORDER_LIMITS.maxDeliveryAgeMs).toBe(SEVEN_DAYS);
+  });
+});
+
+describe("PlaceOrder within a poster's bounds", () => {
+  it("refuses a courier's order received 7 days and 1 second after its delivery, storing nothing", async () => {
+    const { orders, placeOrder } = placeOrderAt(DELIVERED + SEVEN_DAYS + 1000);
+    const placed = await placeOrder.execute(command, { maxDeliveryAgeMs: SEVEN_DAYS });
+    expect(placed.ok ? "placed" : placed.error.kind).toBe("too-old");
+    expect(!placed.ok && placed.error.kind === "too-old" && placed.error.issues[0].path).toBe("deliveredAt");
+    expect(orders.orders.size).toBe(0);
+  });
+
+  it("places it just under the limit, and without a bound (the back office) at any age", async () => {
+    const under = placeOrderAt(DELIVERED + SEVEN_DAYS - 1000);
+    expect(await under.placeOrder.execute(command, { maxDeliveryAgeMs: SEVEN_DAYS })).toMatchObject({
+      ok: true,
+      value: { created: true },
+    });
+    const backOffice = placeOrderAt(DELIVERED + 400 * DAY);
+    expect(await backOffice.placeOrder.execute(command)).toMatchObject({ ok: true, value: { created: true } });
+    expect(backOffice.orders.orders.has("o-1")).toBe(true);
+  });
+
+  it("takes the limit from the caller", async () => {
+    const { placeOrder } = placeOrderAt(DELIVERED + 2 * DAY);
+    const refused = await placeOrder.execute(command, { maxDeliveryAgeMs: DAY });
+    expect(!refused.ok && refused.error.kind === "too-old" && refused.error.issues[0].message).toContain(
+      "couriers may report deliveries at most 1 day old",
+    );
+    expect((await placeOrder.execute(command, { maxDeliveryAgeMs: 3 * DAY })).ok).toBe(true);
+  });
+
+  it("answers a retry of an order it stored earlier as a replay, even once the order is over the limit", async () => {
+    const orders = new MapRepository();
+    const first = await placeOrderAt(DELIVERED + DAY, orders).placeOrder.execute(command, {
+      maxDeliveryAgeMs: SEVEN_DAYS,
+    });
+    expect(first.ok && first.value.created).toBe(true);
+    const stored = orders.orders.get("o-1");
+    const retry = await placeOrderAt(DELIVERED + 30 * DAY, orders).placeOrder.execute(command, {
+      maxDeliveryAgeMs: SEVEN_DAYS,
+    });
+    expect(retry).toEqual({ ok: true, value: { order: stored, created: false } });
+    // Another order under that id, over the limit, is refused as too old and changes nothing.
+    const other = await placeOrderAt(DELIVERED + 30 * DAY, orders).placeOrder.execute(
+      { ...command, lines: [{ productId: "pk1", productName: "Uno", unitPrice: "1.50", quantity: 3 }] },
+      { maxDeliveryAgeMs: SEVEN_DAYS },
+    );
+    expect(other.ok ? "placed" : other.error.kind).toBe("too-old");
+    expect(orders.orders.get("o-1")).toBe(stored);
+  });
+
+  it("reads the store only for an order over the limit", async () => {
+    const { orders, placeOrder } = placeOrderAt(DELIVERED + DAY);
+    await placeOrder.execute(command, { maxDeliveryAgeMs: SEVEN_DAYS });
+    expect(orders.reads).toBe(0);
+  });
+
+  it("refuses a bound that is not a whole number of milliseconds from 0", async () => {
+    const { placeOrder } = placeOrderAt(DELIVERED + DAY);
+    await expect(placeOrder.execute(command, { maxDeliveryAgeMs: Number.NaN })).rejects.toThrow(RangeError);
+    await expect(placeOrder.execute(command, { maxDeliveryAgeMs: -1 })).rejects.toThrow(
+      "maxDeliveryAgeMs must be a whole number from 0, got -1",
+    );
+  });
+});
