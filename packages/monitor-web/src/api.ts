@@ -3,7 +3,7 @@
  * token. Every answer becomes a value the caller must handle; nothing throws.
  */
 import type { components } from "./api-types.js";
-import { monitorPath, type PeriodName } from "./period.js";
+import { type MonitorPeriod, monitorPath } from "./period.js";
 
 type Schemas = components["schemas"];
 
@@ -24,7 +24,7 @@ export type MonitorOutcome =
 export interface MonitorRequest {
   /** "" for the page's own origin. */
   readonly apiBaseUrl: string;
-  readonly period: PeriodName;
+  readonly period: MonitorPeriod;
   readonly accessToken: string;
   /** The ETag of the report on screen for this period, if any. */
   readonly etag?: string | undefined;

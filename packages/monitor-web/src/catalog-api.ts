@@ -1,9 +1,11 @@
 /**
  * The catalogue's calls: GET /catalog, GET /catalog/history, PUT /catalog/products/{id} and PUT /catalog/couriers/{id},
- * with the access token. Every answer becomes a value the caller must handle; nothing throws. A refused PUT keeps the
- * problem document's `errors` (`{ path, message }` per field), so the form shows each next to the field it names.
+ * with the access token, through `apiCall` (every answer a value; a refused PUT keeps each field's problem).
  */
+import { type ApiClient, type ApiOutcome, apiCall as call, isObject } from "./api-call.js";
 import type { components } from "./api-types.js";
+
+export type { FieldProblem } from "./api-call.js";
 
 type Schemas = components["schemas"];
 
@@ -35,27 +37,10 @@ export interface CourierBody {
   readonly active: boolean;
 }
 
-export interface FieldProblem {
-  /** The field the API names: `name`, `referencePrice`, `active`, `id`, or `(body)`. */
-  readonly path: string;
-  readonly message: string;
-}
+/** Every answer of the catalogue's calls (see api-call.ts). */
+export type CatalogOutcome<T> = ApiOutcome<T>;
 
-export type CatalogOutcome<T> =
-  | { readonly kind: "ok"; readonly value: T }
-  | { readonly kind: "unauthenticated" }
-  | { readonly kind: "forbidden" }
-  | { readonly kind: "invalid"; readonly detail: string; readonly errors: readonly FieldProblem[] }
-  | { readonly kind: "failed"; readonly status: number; readonly detail: string }
-  | { readonly kind: "unreachable" };
-
-export interface CatalogApi {
-  /** "" for the page's own origin. */
-  readonly apiBaseUrl: string;
-  readonly fetch: typeof fetch;
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+export type CatalogApi = ApiClient;
 
 function isCatalog(value: unknown): value is Catalog {
   return isObject(value) && Array.isArray(value.products) && Array.isArray(value.couriers);
@@ -67,53 +52,6 @@ function isHistory(value: unknown): value is HistoryPage {
     Array.isArray(value.changes) &&
     (value.nextBefore === null || typeof value.nextBefore === "string")
   );
-}
-
-function fieldProblems(body: unknown): FieldProblem[] {
-  if (!isObject(body) || !Array.isArray(body.errors)) return [];
-  return body.errors.flatMap((issue: unknown) =>
-    isObject(issue) && typeof issue.path === "string" && typeof issue.message === "string"
-      ? [{ path: issue.path, message: issue.message }]
-      : [],
-  );
-}
-
-async function call<T>(
-  api: CatalogApi,
-  accessToken: string,
-  path: string,
-  read: (body: unknown) => T | undefined,
-  put?: unknown,
-): Promise<CatalogOutcome<T>> {
-  const headers: Record<string, string> = { authorization: `Bearer ${accessToken}`, accept: "application/json" };
-  if (put !== undefined) headers["content-type"] = "application/json";
-  let response: Response;
-  try {
-    response = await api.fetch(`${api.apiBaseUrl}${path}`, {
-      method: put === undefined ? "GET" : "PUT",
-      headers,
-      cache: "no-store",
-      ...(put === undefined ? {} : { body: JSON.stringify(put) }),
-    });
-  } catch {
-    return { kind: "unreachable" };
-  }
-  if (response.status === 401) return { kind: "unauthenticated" };
-  if (response.status === 403) return { kind: "forbidden" };
-  if (response.status === 502 || response.status === 503 || response.status === 504) return { kind: "unreachable" };
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
-  const detail = isObject(body) && typeof body.detail === "string" ? body.detail : `HTTP ${response.status}`;
-  if (response.status === 400) return { kind: "invalid", detail, errors: fieldProblems(body) };
-  if (!response.ok) return { kind: "failed", status: response.status, detail };
-  const value = read(body);
-  return value === undefined
-    ? { kind: "failed", status: response.status, detail: "the answer is not what the API documents" }
-    : { kind: "ok", value };
 }
 
 export const fetchCatalog = (api: CatalogApi, accessToken: string) =>
@@ -129,7 +67,7 @@ export const fetchCatalogHistory = (api: CatalogApi, accessToken: string, before
   );
 
 export const putProduct = (api: CatalogApi, accessToken: string, id: string, product: ProductBody) =>
-  call(api, accessToken, `/catalog/products/${encodeURIComponent(id)}`, () => true, product);
+  call(api, accessToken, `/catalog/products/${encodeURIComponent(id)}`, () => true, { method: "PUT", body: product });
 
 export const putCourier = (api: CatalogApi, accessToken: string, id: string, courier: CourierBody) =>
-  call(api, accessToken, `/catalog/couriers/${encodeURIComponent(id)}`, () => true, courier);
+  call(api, accessToken, `/catalog/couriers/${encodeURIComponent(id)}`, () => true, { method: "PUT", body: courier });

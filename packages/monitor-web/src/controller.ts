@@ -7,21 +7,21 @@
  */
 import { fetchMonitor, type MonitorReport } from "./api.js";
 import { CatalogController, type CatalogState } from "./catalog-controller.js";
-import { refreshSession, revokeRefreshToken, type AuthTokens } from "./cognito.js";
+import { revokeRefreshToken } from "./cognito.js";
 import type { AppConfig } from "./config.js";
+import { type Connection, connectionOf } from "./connection.js";
 import type { Language, MessageKey } from "./i18n.js";
 import { LivePoller, type Scheduler, type Visibility } from "./live.js";
 import type { LiveSocket, LiveState } from "./live-push.js";
-import { DEFAULT_PERIOD, type PeriodName } from "./period.js";
+import { LedgerController, type LedgerState } from "./ledger-controller.js";
+import type { DailySeries, OrderFilters } from "./ledger-api.js";
+import { DAILY_PERIOD_DAYS, DEFAULT_PERIOD, type PeriodName } from "./period.js";
+import { fetchRecentDays } from "./recent-days.js";
 import { DASHBOARD, type Route } from "./route.js";
 import { firstPollSeconds, LiveChannel } from "./live-wiring.js";
-import { renewalDelay, renewalDue, type Session, type SessionStore } from "./session.js";
+import { renewalDue, type Session, type SessionStore } from "./session.js";
+import { SessionRenewal } from "./session-renewal.js";
 import { type FlowResult, SignInFlow, type SignInStep } from "./sign-in-flow.js";
-
-type Connection =
-  | { readonly kind: "ok" }
-  | { readonly kind: "unreachable" }
-  | { readonly kind: "error"; readonly status: number };
 
 export type Screen =
   | {
@@ -35,8 +35,10 @@ export type Screen =
   | {
       readonly name: "dashboard";
       readonly username: string;
-      /** Undefined until the API has answered for the selected period. */
+      /** Undefined until the API has answered for the selected period (and always for "30d", which is `daily`). */
       readonly report: MonitorReport | undefined;
+      /** The last 30 days, day by day, while "30d" is selected and the API has answered. */
+      readonly daily?: DailySeries | undefined;
       /** When the figures on screen were last confirmed by the API (200 or 304), ms. */
       readonly updatedAt: number | undefined;
       readonly connection: Connection;
@@ -52,6 +54,8 @@ export interface AppState {
   readonly screen: Screen;
   /** The catalogue page's lists and form, read only while that page is open. */
   readonly catalog: CatalogState;
+  /** The orders page's search and its orders, read only while that page is open. */
+  readonly ledger: LedgerState;
 }
 
 export interface ControllerDependencies {
@@ -74,20 +78,38 @@ export class MonitorController {
   private etag: { period: PeriodName; value: string } | undefined;
   private poller: LivePoller | undefined;
   private live: LiveChannel | undefined;
-  private renewalTimer: unknown;
-  private renewing: Promise<"renewed" | "ended" | "unavailable"> | undefined;
+  private readonly renewal: SessionRenewal;
   /** Bumped whenever a session starts or ends, so answers for an old session are ignored. */
   private generation = 0;
   private readonly flow: SignInFlow;
   /** The catalogue page, calling the API through this session (renewal, and the session's end on a 403). */
   readonly catalog: CatalogController;
+  readonly ledger: LedgerController;
 
   constructor(private readonly deps: ControllerDependencies) {
     this.flow = new SignInFlow(() => this.cognito(), deps.fetch, deps.now);
+    this.renewal = new SessionRenewal({
+      ...deps,
+      retrySeconds: deps.config.refreshSeconds,
+      cognito: () => this.cognito(),
+      session: () => this.session,
+      generation: () => this.generation,
+      renewed: (session) => {
+        this.session = session;
+        this.deps.store.save(session);
+      },
+      expired: () => this.end("sessionExpired"),
+    });
     this.catalog = new CatalogController({
       api: { apiBaseUrl: deps.config.apiBase, fetch: deps.fetch },
       authorized: (call) => this.authorized(call),
       onChange: (catalog) => this.update({ catalog }),
+    });
+    this.ledger = new LedgerController({
+      api: { apiBaseUrl: deps.config.apiBase, fetch: deps.fetch },
+      authorized: (call) => this.authorized(call),
+      now: deps.now,
+      onChange: (ledger) => this.update({ ledger }),
     });
     this.current = {
       language: deps.language,
@@ -95,6 +117,7 @@ export class MonitorController {
       route: deps.route ?? DASHBOARD,
       screen: { name: "sign-in", busy: false },
       catalog: this.catalog.state,
+      ledger: this.ledger.state,
     };
   }
 
@@ -165,7 +188,7 @@ export class MonitorController {
     const screen = this.current.screen;
     if (screen.name === "dashboard") {
       // Figures of another period must not stand under this period's name, even for a moment.
-      this.update({ screen: { ...screen, report: undefined, updatedAt: undefined } });
+      this.update({ screen: { ...screen, report: undefined, daily: undefined, updatedAt: undefined } });
       this.poller?.pollNow();
     }
   }
@@ -180,6 +203,12 @@ export class MonitorController {
     this.showPage();
   }
 
+  /** A new search on the orders page; the address follows it, so a reload shows the same orders. */
+  searchOrders(filters: OrderFilters): void {
+    this.update({ route: { page: "orders", query: filters } });
+    void this.ledger.apply(filters);
+  }
+
   private showPage(): void {
     const route = this.current.route;
     if (route.page === "dashboard") {
@@ -187,6 +216,7 @@ export class MonitorController {
       return;
     }
     this.poller?.stop();
+    if (route.page === "orders") return void this.ledger.open(route.query);
     const prefill = route.prefill;
     void this.catalog.load().then(() => {
       if (prefill && this.session && this.current.route === route) this.catalog.startAdd(prefill.kind, prefill);
@@ -201,7 +231,7 @@ export class MonitorController {
     call: (accessToken: string) => Promise<T>,
   ): Promise<T | undefined> {
     const generation = this.generation;
-    if (this.session && renewalDue(this.session.tokens, this.deps.now()) && (await this.renew()) === "ended")
+    if (this.session && renewalDue(this.session.tokens, this.deps.now()) && (await this.renewal.renew()) === "ended")
       return undefined;
     for (let attempt = 0; ; attempt += 1) {
       const session = this.session;
@@ -211,7 +241,7 @@ export class MonitorController {
       if (outcome.kind === "forbidden") return void this.end("notSupervisor");
       if (outcome.kind !== "unauthenticated") return outcome;
       if (attempt > 0) return void this.end("sessionExpired");
-      const renewed = await this.renew();
+      const renewed = await this.renewal.renew();
       if (renewed !== "renewed") return renewed === "ended" ? undefined : outcome;
     }
   }
@@ -245,7 +275,7 @@ export class MonitorController {
         connection: { kind: "ok" },
       },
     });
-    this.scheduleRenewal();
+    this.renewal.schedule();
     this.poller = new LivePoller(
       () => this.poll(),
       firstPollSeconds(this.deps.config) * 1000,
@@ -276,7 +306,12 @@ export class MonitorController {
     this.etag = undefined;
     this.deps.store.clear();
     this.catalog.reset();
-    this.update({ screen: { name: "sign-in", busy: false, notice }, catalog: this.catalog.state });
+    this.ledger.reset();
+    this.update({
+      screen: { name: "sign-in", busy: false, notice },
+      catalog: this.catalog.state,
+      ledger: this.ledger.state,
+    });
   }
 
   private stopLive(): void {
@@ -284,61 +319,7 @@ export class MonitorController {
     this.live = undefined;
     this.poller?.stop();
     this.poller = undefined;
-    if (this.renewalTimer !== undefined) this.deps.scheduler.clearTimeout(this.renewalTimer);
-    this.renewalTimer = undefined;
-  }
-
-  private scheduleRenewal(): void {
-    if (this.renewalTimer !== undefined) this.deps.scheduler.clearTimeout(this.renewalTimer);
-    this.renewalTimer = undefined;
-    if (!this.session) return;
-    this.renewalTimer = this.deps.scheduler.setTimeout(
-      () => {
-        this.renewalTimer = undefined;
-        void this.renew();
-      },
-      renewalDelay(this.session.tokens, this.deps.now()),
-    );
-  }
-
-  /** One renewal (GetTokensFromRefreshToken) at a time; its outcome is shared by whoever asked. */
-  private renew(): Promise<"renewed" | "ended" | "unavailable"> {
-    this.renewing ??= this.doRenew().finally(() => (this.renewing = undefined));
-    return this.renewing;
-  }
-
-  private async doRenew(): Promise<"renewed" | "ended" | "unavailable"> {
-    const session = this.session;
-    if (!session) return "ended";
-    const generation = this.generation;
-    const outcome = await refreshSession(this.cognito(), session.tokens.refreshToken, this.deps.fetch, this.deps.now);
-    if (generation !== this.generation) {
-      // Signed out while renewing: a replacement refresh token (rotation) answered meanwhile is revoked too.
-      const replacement = outcome.kind === "signed-in" ? outcome.tokens.refreshToken : "";
-      if (replacement !== "" && replacement !== session.tokens.refreshToken)
-        void revokeRefreshToken(this.cognito(), replacement, this.deps.fetch).catch(() => false);
-      return "ended";
-    }
-    if (outcome.kind === "signed-in") {
-      const tokens: AuthTokens = {
-        ...outcome.tokens,
-        refreshToken: outcome.tokens.refreshToken || session.tokens.refreshToken,
-      };
-      this.session = { username: session.username, tokens };
-      this.deps.store.save(this.session);
-      this.scheduleRenewal();
-      return "renewed";
-    }
-    if (outcome.kind === "session-expired") {
-      this.end("sessionExpired");
-      return "ended";
-    }
-    // Sign-in service away or failing: keep the session, try again shortly.
-    this.renewalTimer ??= this.deps.scheduler.setTimeout(() => {
-      this.renewalTimer = undefined;
-      void this.renew();
-    }, this.deps.config.refreshSeconds * 1000);
-    return "unavailable";
+    this.renewal.stop();
   }
 
   private async poll(): Promise<void> {
@@ -346,7 +327,7 @@ export class MonitorController {
     const generation = this.generation;
     if (renewalDue(this.session.tokens, this.deps.now())) {
       // A tab that slept past its renewal time renews before asking for data.
-      const renewed = await this.renew();
+      const renewed = await this.renewal.renew();
       if (renewed === "ended" || generation !== this.generation) return;
     }
     await this.fetchReport(generation, true);
@@ -357,6 +338,7 @@ export class MonitorController {
     const session = this.session;
     if (!session) return;
     const period = this.current.period;
+    if (period === "30d") return this.fetchDaily(generation);
     const etag = this.etag?.period === period && this.screenReport() ? this.etag.value : undefined;
     const outcome = await fetchMonitor(
       { apiBaseUrl: this.deps.config.apiBase, period, accessToken: session.tokens.accessToken, etag },
@@ -378,7 +360,7 @@ export class MonitorController {
         return;
       case "unauthenticated": {
         if (!mayRenew) return this.end("sessionExpired");
-        const renewed = await this.renew();
+        const renewed = await this.renewal.renew();
         if (renewed === "renewed") return this.fetchReport(generation, false);
         if (renewed === "unavailable") this.update({ screen: { ...screen, connection: { kind: "unreachable" } } });
         return;
@@ -392,6 +374,18 @@ export class MonitorController {
         this.update({ screen: { ...screen, connection: { kind: "error", status: outcome.status } } });
         return;
     }
+  }
+
+  /** The last 30 days (no ETag: the series is small, and read only when the figures changed or the channel is down). */
+  private async fetchDaily(generation: number): Promise<void> {
+    const api = { apiBaseUrl: this.deps.config.apiBase, fetch: this.deps.fetch };
+    const outcome = await this.authorized((token) => fetchRecentDays(api, token, this.deps.now(), DAILY_PERIOD_DAYS));
+    const screen = this.current.screen;
+    if (!outcome || generation !== this.generation || this.current.period !== "30d" || screen.name !== "dashboard")
+      return;
+    const connection = connectionOf(outcome);
+    if (outcome.kind !== "ok") return this.update({ screen: { ...screen, connection } });
+    this.update({ screen: { ...screen, daily: outcome.value, updatedAt: this.deps.now(), connection } });
   }
 
   private screenReport(): MonitorReport | undefined {

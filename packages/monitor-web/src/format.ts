@@ -101,3 +101,20 @@ export function formatInstant(instant: string, timeZone: string, language: Langu
   const day = language === "es" ? `${part("day")}/${part("month")}` : `${part("month")}/${part("day")}`;
   return `${day}/${part("year")} ${part("hour")}:${part("minute")}`;
 }
+
+/** Integer cents as money: 1050 -> "$ 10,50" (es) or "$10.50" (en), by digits, never through a float. */
+export function formatCents(cents: number, language: Language): string {
+  return formatMoney(centsToDecimal(cents), language);
+}
+
+/**
+ * A business day as the API names it ("2026-12-06"): "06/12/2026" (es) or "12/06/2026" (en); `short` leaves out the
+ * year ("06/12"). Read by position, so no time zone can move it.
+ */
+export function formatDay(day: string, language: Language, short = false): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  const [, year = "", month = "", dd = ""] = match;
+  const dayMonth = language === "es" ? `${dd}/${month}` : `${month}/${dd}`;
+  return short ? dayMonth : `${dayMonth}/${year}`;
+}

@@ -1,5 +1,6 @@
 /** The page's words, Spanish first (the supervisors' language) and English on request. */
 import { catalogEn, catalogEs } from "./i18n-catalog.js";
+import { ordersEn, ordersEs } from "./i18n-orders.js";
 
 export type Language = "es" | "en";
 
@@ -82,6 +83,7 @@ const es = {
   hourSuffix: "h",
   deliveriesIn: "{count} entregas de {courier} a las {hour}:00 del {day}",
   ...catalogEs,
+  ...ordersEs,
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -162,6 +164,7 @@ const en: Record<MessageKey, string> = {
   hourSuffix: "h",
   deliveriesIn: "{count} deliveries by {courier} at {hour}:00 on {day}",
   ...catalogEn,
+  ...ordersEn,
 };
 
 const MESSAGES: Record<Language, Record<MessageKey, string>> = { es, en };

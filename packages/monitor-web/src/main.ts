@@ -1,12 +1,13 @@
 /** The page's entry point: read /config.json, then hand the page to the controller and the view. */
 import "./styles.css";
 import "./pages.css";
+import "./orders.css";
 import { loadConfig } from "./config.js";
 import { MonitorController } from "./controller.js";
 import { isLanguage, t, type Language } from "./i18n.js";
 import { documentVisibility } from "./live.js";
 import { parsePeriod } from "./period.js";
-import { parseRoute, routeHash } from "./route.js";
+import { parseRoute, type Route, routeHash } from "./route.js";
 import { SessionStore } from "./session.js";
 import { MonitorView } from "./view/monitor-view.js";
 import { startupProblem } from "./view/notices.js";
@@ -41,6 +42,14 @@ function forgetPrefill(): void {
     history.replaceState(history.state, "", routeHash({ page: "catalog" }));
 }
 
+/** A search on the orders page becomes the address (replaced, not added), so a reload or a shared link shows it again. */
+function followSearch(route: Route): void {
+  if (route.page !== "orders") return;
+  const hash = routeHash(route);
+  if (parseRoute(location.hash).page === "orders" && location.hash !== hash)
+    history.replaceState(history.state, "", hash);
+}
+
 async function boot(root: HTMLElement): Promise<void> {
   const preferences = readPreferences();
   const loaded = await loadConfig();
@@ -64,6 +73,7 @@ async function boot(root: HTMLElement): Promise<void> {
     route: parseRoute(location.hash),
     onChange: (state) => {
       savePreferences({ language: state.language, period: state.period });
+      followSearch(state.route);
       view?.render(state);
     },
   });

@@ -1,17 +1,31 @@
-/** The dashboard's period selector and its mapping onto GET /monitor?period=… */
+/**
+ * The dashboard's period selector and its mapping onto GET /monitor?period=…; "30 días" is the last 30 business days
+ * from GET /monitor/daily instead, day by day.
+ */
 import type { components, operations } from "./api-types.js";
 import { hourLabel } from "./format.js";
 import { t, type Language, type MessageKey } from "./i18n.js";
 
 /** The periods GET /monitor accepts (`?period=`), as the API's OpenAPI document declares them. */
-export type PeriodName = NonNullable<NonNullable<operations["getMonitorReport"]["parameters"]["query"]>["period"]>;
+export type MonitorPeriod = NonNullable<NonNullable<operations["getMonitorReport"]["parameters"]["query"]>["period"]>;
 
-export const PERIODS: readonly PeriodName[] = ["today", "7d", "all"];
+/** The selector's periods: the monitor's, and the last 30 days day by day. */
+export type PeriodName = MonitorPeriod | "30d";
+
+export const PERIODS: readonly PeriodName[] = ["today", "7d", "30d", "all"];
+
+/** How many days "30d" shows. */
+export const DAILY_PERIOD_DAYS = 30;
 
 /** All time is what GET /monitor answers without a period, so it is the default. */
 export const DEFAULT_PERIOD: PeriodName = "all";
 
-const LABELS: Record<PeriodName, MessageKey> = { today: "periodToday", "7d": "period7d", all: "periodAll" };
+const LABELS: Record<PeriodName, MessageKey> = {
+  today: "periodToday",
+  "7d": "period7d",
+  "30d": "period30d",
+  all: "periodAll",
+};
 
 function isPeriod(value: unknown): value is PeriodName {
   return typeof value === "string" && (PERIODS as readonly string[]).includes(value);
@@ -27,7 +41,7 @@ export function periodLabel(period: PeriodName, language: Language): string {
 }
 
 /** The monitor's path and query for a period. */
-export function monitorPath(period: PeriodName): string {
+export function monitorPath(period: MonitorPeriod): string {
   return `/monitor?period=${encodeURIComponent(period)}`;
 }
 

@@ -1,10 +1,19 @@
 /**
  * The page's address after `#`: which page of the app is open, so the back button, a reload and a link all land on
- * the same page. Two pages today, the dashboard and the catalogue; another (a ledger of orders) adds its name to
- * `PAGES`, a case to `parseRoute` and its view, and nothing else changes.
+ * the same page: the dashboard, the orders (with their filters, so a figure's link opens the orders behind it) and the
+ * catalogue. Another page adds its name to `PAGES`, a case to `parseRoute` and its view, and nothing else changes.
  */
+import { isDay } from "./business-days.js";
 
-export type PageName = "dashboard" | "catalog";
+export type PageName = "dashboard" | "orders" | "catalog";
+
+/** The orders' filters an address may carry; each absent one is the page's default (today, everyone, everything). */
+export interface OrdersQuery {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly courier?: string | undefined;
+  readonly product?: string | undefined;
+}
 
 /** An entry the catalogue's form opens with: a product or courier the monitor saw outside the catalogue. */
 export interface CatalogPrefill {
@@ -15,10 +24,14 @@ export interface CatalogPrefill {
 
 export type Route =
   | { readonly page: "dashboard" }
+  | { readonly page: "orders"; readonly query: OrdersQuery }
   | { readonly page: "catalog"; readonly prefill?: CatalogPrefill | undefined };
 
 /** The hash of each page, in Spanish like the page itself (`#/catalogo`). */
-const PAGES: Record<PageName, string> = { dashboard: "#/", catalog: "#/catalogo" };
+const PAGES: Record<PageName, string> = { dashboard: "#/", orders: "#/pedidos", catalog: "#/catalogo" };
+
+/** The orders' filters in the address, in Spanish: `#/pedidos?desde=2026-12-01&hasta=2026-12-06&repartidor=101`. */
+const ORDERS_PARAMS = { from: "desde", to: "hasta", courier: "repartidor", product: "producto" } as const;
 
 export const DASHBOARD: Route = { page: "dashboard" };
 
@@ -33,10 +46,22 @@ export function parseRoute(hash: string): Route {
     }
     return { page: "catalog" };
   }
+  if (path === PAGES.orders) return { page: "orders", query: ordersQuery(new URLSearchParams(query)) };
   return DASHBOARD;
 }
 
 const PREFILL_PARAM = { product: "producto", courier: "repartidor" } as const;
+
+/** Days that are no date are left out (the page's default instead), as are empty values. */
+function ordersQuery(params: URLSearchParams): OrdersQuery {
+  const query: Record<string, string> = {};
+  for (const [field, name] of Object.entries(ORDERS_PARAMS)) {
+    const value = params.get(name)?.trim() ?? "";
+    if (value === "" || ((field === "from" || field === "to") && !isDay(value))) continue;
+    query[field] = value;
+  }
+  return query;
+}
 
 /** The hash of a route: `#/catalogo?producto=pk0099&nombre=Llavero` opens the form to add that product. */
 export function routeHash(route: Route): string {
@@ -46,6 +71,15 @@ export function routeHash(route: Route): string {
       nombre: route.prefill.name,
     });
     return `${PAGES.catalog}?${params.toString()}`;
+  }
+  if (route.page === "orders") {
+    const params = new URLSearchParams();
+    for (const [field, name] of Object.entries(ORDERS_PARAMS)) {
+      const value = route.query[field as keyof OrdersQuery];
+      if (value) params.set(name, value);
+    }
+    const query = params.toString();
+    return query === "" ? PAGES.orders : `${PAGES.orders}?${query}`;
   }
   return PAGES[route.page];
 }

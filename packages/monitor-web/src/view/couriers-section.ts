@@ -8,6 +8,7 @@ import { t, type Language, type MessageKey } from "../i18n.js";
 import { chartBox } from "./chart-box.js";
 import { outsideBadge } from "./outside-catalog.js";
 import type { ChartSlot } from "./chart-slot.js";
+import { type FigureDays, ordersHref, ordersLink } from "./drill-down.js";
 
 export type SortKey = "courierName" | "ordersDelivered" | "productsDelivered" | "revenueCents";
 export interface Sort {
@@ -46,6 +47,8 @@ export interface CouriersChartInput {
 export const couriersChart = (input: CouriersChartInput) => couriersChartConfig(input.couriers, input.language);
 
 export interface CouriersSectionProps extends CouriersChartInput {
+  /** The days of the figures, for each courier's link to their orders. */
+  readonly days: FigureDays;
   readonly sort: Sort;
   readonly onSort: (key: SortKey) => void;
 }
@@ -58,13 +61,13 @@ export function couriersSection(props: CouriersSectionProps, slot: ChartSlot<Cou
     <div class="split">
       ${chartBox(t(language, "couriersChartLabel"), chartHeight(couriers.length, 40, 150), slot)}
       <div class="table-holder" role="region" tabindex="0" aria-labelledby="couriers-title">
-        ${guard([couriers, language, sort], () => couriersTable(props))}
+        ${guard([couriers, language, sort, props.days.from, props.days.to], () => couriersTable(props))}
       </div>
     </div>
   </section>`;
 }
 
-function couriersTable({ couriers, language, sort, onSort }: CouriersSectionProps) {
+function couriersTable({ couriers, language, sort, onSort, days }: CouriersSectionProps) {
   const head = COLUMNS.map((column) => {
     const active = column.key === sort.key;
     const direction = sort.descending ? "descending" : "ascending";
@@ -82,7 +85,11 @@ function couriersTable({ couriers, language, sort, onSort }: CouriersSectionProp
   });
   const rows = sortCouriers(couriers, sort, language).map(
     (c) => html`<tr>
-      <th scope="row">${c.courierName}${c.inCatalog === false ? html` ${outsideBadge(language)}` : nothing}</th>
+      <th scope="row">${ordersLink(
+        c.courierName,
+        ordersHref(days, { courier: c.courierId }),
+        t(language, "ordersOf", { name: c.courierName }),
+      )}${c.inCatalog === false ? html` ${outsideBadge(language)}` : nothing}</th>
       <td class="num">${formatCount(c.ordersDelivered, language)}</td>
       <td class="num">${formatCount(c.productsDelivered, language)}</td>
       <td class="num">${formatMoney(c.revenue, language)}</td>

@@ -5,9 +5,12 @@ import { ref, type Ref } from "lit-html/directives/ref.js";
 import type { MonitorReport } from "../api.js";
 import type { Screen } from "../controller.js";
 import type { Language } from "../i18n.js";
+import { periodDays } from "../business-days.js";
 import type { PeriodName } from "../period.js";
 import type { ChartSlot } from "./chart-slot.js";
 import { type CouriersChartInput, couriersSection, type Sort, type SortKey } from "./couriers-section.js";
+import { type DailyChartInput, dailySection } from "./daily-section.js";
+import type { FigureDays } from "./drill-down.js";
 import { heatmapSection } from "./heatmap-section.js";
 import { idleCouriersSection } from "./idle-couriers.js";
 import { connectionNotice, liveNotice, waitingForFigures } from "./notices.js";
@@ -21,6 +24,7 @@ export interface DashboardParts {
   readonly main: Ref<HTMLElement>;
   readonly products: ChartSlot<ProductsChartInput>;
   readonly couriers: ChartSlot<CouriersChartInput>;
+  readonly daily: ChartSlot<DailyChartInput>;
   readonly heatmapScroller: Ref<HTMLElement>;
 }
 
@@ -58,7 +62,13 @@ export function dashboardSection(props: DashboardProps, parts: DashboardParts) {
     ${periodSelector({ language, period, updatedAt: screen.updatedAt, now, onPeriod: props.onPeriod })}
     ${connectionNotice(language, screen.connection)} ${liveNotice(language, screen.live)}
     <div class="dashboard-body" id="dashboard-body">
-      ${screen.report ? figures(props, screen.report, parts) : waitingForFigures(language, screen.connection)}
+      ${
+        screen.report
+          ? figures(props, screen.report, parts)
+          : screen.daily
+            ? dailySection(screen.daily, language, parts.daily)
+            : waitingForFigures(language, screen.connection)
+      }
     </div>
   </main>`;
 }
@@ -66,14 +76,15 @@ export function dashboardSection(props: DashboardProps, parts: DashboardParts) {
 function figures(props: DashboardProps, report: MonitorReport, parts: DashboardParts) {
   const { language, period } = props;
   const charted = hasFigures(report);
-  return html`${totalsSection(report, language, period)}
+  const days: FigureDays = periodDays(report.period);
+  return html`${totalsSection(report, language, period, days)}
     ${outsideCatalogSection(report, language)}
     ${idleCouriersSection(report, language)}
-    ${charted ? productsSection({ products: report.products, language }, parts.products) : nothing}
+    ${charted ? productsSection({ products: report.products, language }, days, parts.products) : nothing}
     ${
       charted
         ? couriersSection(
-            { couriers: deliveringCouriers(report), language, sort: props.sort, onSort: props.onSort },
+            { couriers: deliveringCouriers(report), language, days, sort: props.sort, onSort: props.onSort },
             parts.couriers,
           )
         : nothing

@@ -15,9 +15,11 @@ import { ChartSlot } from "./chart-slot.js";
 import { CatalogFocus } from "./catalog-focus.js";
 import { catalogPage } from "./catalog-page.js";
 import { couriersChart, DEFAULT_SORT, nextSort, type Sort } from "./couriers-section.js";
+import { dailyChart } from "./daily-section.js";
 import { type DashboardParts, dashboardSection, deliveringCouriers, hasFigures } from "./dashboard.js";
 import { header } from "./header.js";
 import { navigation } from "./navigation.js";
+import { ordersPage } from "./orders-page.js";
 import { renderPage } from "./page.js";
 import { productsChart } from "./products-section.js";
 import { secondFactorSection } from "./second-factor.js";
@@ -26,7 +28,15 @@ import { signInSection } from "./sign-in.js";
 /** What the page may ask of the controller. */
 export type ViewActions = Pick<
   MonitorController,
-  "signIn" | "submitCode" | "startOver" | "signOut" | "setLanguage" | "setPeriod" | "catalog"
+  | "signIn"
+  | "submitCode"
+  | "startOver"
+  | "signOut"
+  | "setLanguage"
+  | "setPeriod"
+  | "catalog"
+  | "ledger"
+  | "searchOrders"
 >;
 
 /** Which screen, and which step of signing in: a new step is a new screen for focus. */
@@ -67,6 +77,7 @@ export class MonitorView {
       main: createRef(),
       products: new ChartSlot(charts, productsChart),
       couriers: new ChartSlot(charts, couriersChart),
+      daily: new ChartSlot(charts, dailyChart),
       heatmapScroller: createRef(),
     };
   }
@@ -106,6 +117,8 @@ export class MonitorView {
       screen.name === "dashboard" && page === "dashboard" && hasFigures(screen.report) ? screen.report : undefined;
     this.parts.products.sync(report && { products: report.products, language });
     this.parts.couriers.sync(report && { couriers: deliveringCouriers(report), language });
+    const daily = screen.name === "dashboard" && page === "dashboard" ? screen.daily : undefined;
+    this.parts.daily.sync(daily && { days: daily.days, language });
     if (page === "catalog" && !opened) this.catalogFocus.follow(state.catalog, this.root);
     else this.catalogFocus.forget(state.catalog);
     this.startHeatmapAtLatestHours();
@@ -144,7 +157,15 @@ export class MonitorView {
             actions: this.actions.catalog,
             main: this.parts.main,
           })
-        : this.dashboard(state, screen);
+        : state.route.page === "orders"
+          ? ordersPage({
+              language: state.language,
+              state: state.ledger,
+              actions: this.actions.ledger,
+              onSearch: (filters) => this.actions.searchOrders(filters),
+              main: this.parts.main,
+            })
+          : this.dashboard(state, screen);
     return html`${navigation(state.language, state.route)}${page}`;
   }
 

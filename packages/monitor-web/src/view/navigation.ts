@@ -1,5 +1,5 @@
 /**
- * The signed-in app's pages as links (`#/`, `#/catalogo`): the browser's own navigation, so the back button, a new
+ * The signed-in app's pages as links (`#/`, `#/pedidos`, `#/catalogo`): the browser's own navigation, so the back button, a new
  * tab and the keyboard work as on any site. The open page is marked `aria-current="page"`.
  */
 import { html, nothing } from "lit-html";
@@ -8,6 +8,7 @@ import { type PageName, type Route, routeHash } from "../route.js";
 
 const LINKS: readonly { page: PageName; label: MessageKey; route: Route }[] = [
   { page: "dashboard", label: "navDashboard", route: { page: "dashboard" } },
+  { page: "orders", label: "navOrders", route: { page: "orders", query: {} } },
   { page: "catalog", label: "navCatalog", route: { page: "catalog" } },
 ];
 

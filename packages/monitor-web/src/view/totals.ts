@@ -4,8 +4,9 @@ import type { MonitorReport } from "../api.js";
 import { formatCount, formatMoney } from "../format.js";
 import { t, type Language, type MessageKey } from "../i18n.js";
 import { describePeriod, periodLabel, type PeriodName } from "../period.js";
+import { type FigureDays, ordersHref } from "./drill-down.js";
 
-export function totalsSection(report: MonitorReport, language: Language, period: PeriodName) {
+export function totalsSection(report: MonitorReport, language: Language, period: PeriodName, days: FigureDays) {
   const range = describePeriod(report.period, report.timeZone, report.hourly.hours.length, language);
   const tile = (label: MessageKey, value: string, id: string) =>
     html`<div class=${`tile ${id}`}>
@@ -18,8 +19,20 @@ export function totalsSection(report: MonitorReport, language: Language, period:
       ${tile("tileUnits", formatCount(report.totals.units, language), "total-units")}
       ${tile("tileMoney", formatMoney(report.totals.revenue, language), "total-money")}
     </section>
-    ${report.totals.orders === 0 ? html`<p class="placeholder" id="no-data">${t(language, "noData")}</p>` : nothing}
+    ${
+      report.totals.orders === 0
+        ? html`<p class="placeholder" id="no-data">${t(language, "noData")}</p>`
+        : periodOrdersLink(language, days, period === "all" ? "ordersOfPeriodAll" : "ordersOfPeriod")
+    }
     ${unlistedNote(report, language)}`;
+}
+
+/** The orders behind the tiles: every order of the period's days (all time: the last days the list holds). */
+export function periodOrdersLink(language: Language, days: FigureDays, label: MessageKey) {
+  return html`<p class="period-orders"><a class="button-link" id="period-orders" href=${ordersHref(days)}>${t(
+    language,
+    label,
+  )}</a></p>`;
 }
 
 /** Said when the totals count figures no list shows (more distinct couriers or products than the API lists). */

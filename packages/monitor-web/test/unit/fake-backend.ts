@@ -2,6 +2,7 @@
 import type { MonitorReport } from "../../src/api.js";
 import type { AppConfig } from "../../src/config.js";
 import { FakeCatalog } from "./fake-catalog.js";
+import { FakeLedger } from "./fake-ledger.js";
 import { reportWith } from "./report-mother.js";
 
 export const config: AppConfig = {
@@ -41,6 +42,8 @@ export class FakeBackend {
   readonly monitorRequests: { period: string; ifNoneMatch: string | undefined; status: number }[] = [];
   /** The catalogue's routes. */
   readonly catalog = new FakeCatalog();
+  /** The ledger's routes (GET /orders, GET /monitor/daily). */
+  readonly ledger = new FakeLedger();
 
   fetch: typeof fetch = async (input, init) => {
     const url = String(input);
@@ -75,6 +78,10 @@ export class FakeBackend {
         token.user,
         searchParams,
       );
+      return new Response(JSON.stringify(body), { status });
+    }
+    if (path === "/orders" || path === "/monitor/daily") {
+      const { status, body } = this.ledger.answer(path, searchParams);
       return new Response(JSON.stringify(body), { status });
     }
     const etag = `"${period}-${this.orders}"`;

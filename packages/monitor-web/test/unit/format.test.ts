@@ -5,6 +5,8 @@ import {
   formatMoney,
   hourLabel,
   secondsBetween,
+  formatCents,
+  formatDay,
   formatInstant,
 } from "../../src/format.js";
 
@@ -82,5 +84,16 @@ describe("formatInstant", () => {
 
   it("shows text that is no instant as it came", () => {
     expect(formatInstant("ayer", "America/Bogota", "es")).toBe("ayer");
+  });
+});
+
+describe("formatCents and formatDay", () => {
+  it("write integer cents as money by their digits, and business days by position", () => {
+    expect(formatCents(123456789, "es")).toBe("$\u00a01.234.567,89");
+    expect(formatCents(5, "en")).toBe("$0.05");
+    expect(formatCents(-1050, "es")).toBe("-$\u00a010,50");
+    expect(formatDay("2026-12-06", "es")).toBe("06/12/2026");
+    expect(formatDay("2026-12-06", "en", true)).toBe("12/06");
+    expect(formatDay("ayer", "es")).toBe("ayer");
   });
 });

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_PERIOD, describePeriod, monitorPath, parsePeriod, periodLabel, PERIODS } from "../../src/period.js";
 
 describe("the period selector", () => {
-  it("offers today, the last 7 days and all time, all time first chosen", () => {
-    expect(PERIODS).toEqual(["today", "7d", "all"]);
+  it("offers today, the last 7 days, the last 30 days and all time, all time first chosen", () => {
+    expect(PERIODS).toEqual(["today", "7d", "30d", "all"]);
     expect(DEFAULT_PERIOD).toBe("all");
   });
 
@@ -20,8 +20,8 @@ describe("the period selector", () => {
   });
 
   it("names each period in both languages", () => {
-    expect(PERIODS.map((p) => periodLabel(p, "es"))).toEqual(["Hoy", "Últimos 7 días", "Todo"]);
-    expect(PERIODS.map((p) => periodLabel(p, "en"))).toEqual(["Today", "Last 7 days", "All time"]);
+    expect(PERIODS.map((p) => periodLabel(p, "es"))).toEqual(["Hoy", "Últimos 7 días", "30 días", "Todo"]);
+    expect(PERIODS.map((p) => periodLabel(p, "en"))).toEqual(["Today", "Last 7 days", "30 days", "All time"]);
   });
 
   it("describes the hours the API says a period covers, in the business zone", () => {

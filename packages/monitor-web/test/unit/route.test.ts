@@ -25,4 +25,14 @@ describe("the page's address", () => {
     // An empty id is no entry to add.
     expect(parseRoute("#/catalogo?producto=&nombre=x")).toEqual({ page: "catalog" });
   });
+
+  it("carries the orders' filters in Spanish, there and back; a day that is no date is left to the page", () => {
+    const query = { from: "2026-12-01", to: "2026-12-06", courier: "101", product: "pk 1&2" };
+    const hash = routeHash({ page: "orders", query });
+    expect(hash).toBe("#/pedidos?desde=2026-12-01&hasta=2026-12-06&repartidor=101&producto=pk+1%262");
+    expect(parseRoute(hash)).toEqual({ page: "orders", query });
+    expect(routeHash({ page: "orders", query: {} })).toBe("#/pedidos");
+    expect(parseRoute("#/pedidos")).toEqual({ page: "orders", query: {} });
+    expect(parseRoute("#/pedidos?desde=2026-02-30&hasta=ayer&repartidor=")).toEqual({ page: "orders", query: {} });
+  });
 });
