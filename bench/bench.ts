@@ -163,7 +163,7 @@ await part("projector", "projector", async () => {
     list.find((r) => r.algorithm !== "previous system" && r.batch === batch);
   const previousOf = (list: typeof fleet) => list.find((r) => r.algorithm === "previous system");
   const targets: [string, typeof fleet, string, number][] = [
-    ["batch size 1, 10 couriers", fleet, "1", 9],
+    ["batch size 1, 10 couriers", fleet, "1", 6.5],
     ["batch size 10, 10 couriers", fleet, "10", 1.5],
     ["batch size 100, 10 couriers", fleet, "100", 0.5],
     ["batch size 100, 100 couriers", wide, "100", 0.6],

@@ -2,14 +2,16 @@
  * How Orders stream records reach the projector: the event source mapping and the queue that keeps a record of
  * any batch Lambda gives up on.
  *
- * Why an order reaches the monitor well inside 10 s with the defaults (batch size 100, window 1 s):
- *   DynamoDB Streams publishes a write in well under a second; Lambda polls each shard about four times a
- *   second and invokes as soon as the batch is full or the window (1 s) has passed; the projector applies a
- *   batch with one watermark read and usually one TransactWriteItems of 3-5 items (typically 50-300 ms, plus about a
- *   second on a cold start); the monitor reads the projections on request. Worst case about 3 s, leaving room for
- *   one retry. At today's volume (~400 orders a day) batches hold one or two records, so the window mostly costs
- *   latency; as volume grows it lets a batch collect more records whose deltas aggregate into the same keys,
- *   which is what keeps write units per order below one. The window is capped at 5 s in the configuration.
+ * Why an order reaches a supervisor's screen within 2 s with the defaults (batch size 100, no batching window):
+ *   DynamoDB Streams publishes a write in well under a second; Lambda polls each shard 4 times a second and, with
+ *   no batching window (the AWS default for streams), invokes as soon as a poll finds records; the projector applies
+ *   a batch with one watermark read and usually one TransactWriteItems of 3-5 items (typically 50-300 ms, plus about
+ *   a second on a cold start) and publishes the change to the open pages; each page reads the monitor. Worst case
+ *   2 s, part by part in docs/growth.md ("Time on screen"). At today's and ×12's volumes (~400 and ~4,800 orders a
+ *   day) a batch holds about one order whatever the window, so a window would only cost latency; the projector's
+ *   cost at batch size 1 is measured by `npm run bench:projector` and is what the bill prices. If volume ever makes
+ *   write units per order matter more than seconds, a window (capped at 5 s in the configuration) lets a batch
+ *   collect records whose deltas aggregate into the same keys.
  *
  * The tumbling window (TUMBLING_WINDOW_SECONDS) is not about batching: it is how the projector learns a batch's
  * shard without reading the stream itself (see below).

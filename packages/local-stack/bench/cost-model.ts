@@ -112,6 +112,20 @@ export const ASSUMPTIONS = {
    * assumed worst case, used for the time on screen.
    */
   streamPublishSeconds: 1,
+  /**
+   * Lambda polls each shard of a DynamoDB stream 4 times a second (AWS Lambda developer guide, "Using AWS Lambda with
+   * Amazon DynamoDB", polling and batching streams): with no batching window (the deployed 0 s) it invokes as soon as
+   * a poll finds records, so a readable record waits at most this long. Used for the time on screen.
+   */
+  streamPollSeconds: 0.25,
+  /**
+   * The projector's tumbling window (infra-pulumi TUMBLING_WINDOW_SECONDS, 1 s) ends each window that saw records
+   * with one more call without records (isFinalInvokeForWindow), which the projector answers at once. Priced at its
+   * upper bound, one per order (every order alone in its window: with no batching window, and at today's and ×12's
+   * rates, nearly every order is), each billed this long (rounded up; it reads and writes nothing).
+   */
+  windowEndCallsPerOrder: 1,
+  windowEndCallSeconds: 0.01,
   /** The AWS Budgets alert the documents recommend, USD a month. */
   budgetAlertUsd: 50,
 } as const;
@@ -208,6 +222,8 @@ export interface ScenarioVolumes {
   readonly monitorReads: number;
   /** Tokens Cognito issues a month (sign-ins and hourly refreshes), each one sign-in trigger call. */
   readonly tokensIssued: number;
+  /** The projector's calls without records that end each tumbling window (at most one per order). */
+  readonly windowEndCalls: number;
   readonly lambdaCalls: number;
   /** Orders a second in the busiest hour. */
   readonly busiestHourOrdersPerSecond: number;
@@ -233,7 +249,8 @@ export function volumesOf(scenario: Scenario, measured: MeasuredPerOrder): Scena
   const monitorReads = ordersPerMonth * measured.monitorReadsPerOrder + webRefreshesPerMonth;
   const tokensPerHour = couriers * (60 / a.courierTokenMinutes) + supervisors * (60 / a.staffTokenMinutes);
   const tokensIssued = tokensPerHour * a.businessHoursPerDay * a.daysPerMonth;
-  const lambdaCalls = apiRequests + ordersPerMonth * measured.projectorInvocations + tokensIssued;
+  const windowEndCalls = ordersPerMonth * a.windowEndCallsPerOrder;
+  const lambdaCalls = apiRequests + ordersPerMonth * measured.projectorInvocations + windowEndCalls + tokensIssued;
   const busiestHourOrdersPerSecond = (a.ordersPerDayToday * scenario.multiple * a.busiestHourShare) / 3600;
   return {
     ordersPerMonth,
@@ -246,6 +263,7 @@ export function volumesOf(scenario: Scenario, measured: MeasuredPerOrder): Scena
     apiRequests,
     monitorReads,
     tokensIssued,
+    windowEndCalls,
     lambdaCalls,
     busiestHourOrdersPerSecond,
   };
@@ -270,6 +288,7 @@ export function monthlyCost(
   const gbSeconds =
     (v.apiRequests * a.apiCallSeconds +
       v.ordersPerMonth * measured.projectorInvocations * (a.projectorCallSeconds + a.livePublishSeconds) +
+      v.windowEndCalls * a.windowEndCallSeconds +
       v.tokensIssued * a.triggerCallSeconds) *
     a.lambdaGb;
   const wru = v.ordersPerMonth * measured.wcu;

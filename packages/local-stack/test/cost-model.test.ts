@@ -34,6 +34,15 @@ describe("cost model (bench/cost-model.ts, bench/documents-bill.ts)", () => {
     expect(v.liveConnectionMinutes).toBe(24 * 10 * 60 * 30);
   });
 
+  it("counts the tumbling window's end-of-window projector call, one per order at most, among the Lambda calls", () => {
+    const v = volumesOf(x12, measured);
+    expect(v.windowEndCalls).toBe(144_000);
+    // API calls, the projector's calls with the orders, its calls ending each window, and one sign-in trigger call
+    // per token issued (64,800: see the WAF line below).
+    expect(v.lambdaCalls).toBe(v.apiRequests + 144_000 + 144_000 + 64_800);
+    expect(line("Lambda requests").basis).toBe(`${v.lambdaCalls.toLocaleString("en-US")} invocations`);
+  });
+
   it("prices each line from the volumes and the dated unit prices", () => {
     expect(line("DynamoDB writes").list).toBe(Math.round(144_000 * 60 * 0.625e-6 * 100) / 100);
     expect(line("DynamoDB reads").list).toBe(

@@ -27,7 +27,8 @@ export interface Limit {
  */
 function busiestHour(multiple: number, facts: DeploymentFacts) {
   const v = volumesOf({ name: `x${multiple}`, multiple }, RECORDED_RUNS.todayFleet.measured);
-  const perWindow = facts.batchingWindowSeconds > 0 ? 1 / facts.batchingWindowSeconds : Number.POSITIVE_INFINITY;
+  // One call per batching window, or with no window one per poll (Lambda polls each shard 4 times a second).
+  const perWindow = 1 / Math.max(facts.batchingWindowSeconds, ASSUMPTIONS.streamPollSeconds);
   const eventsPerSecond = Math.min(v.busiestHourOrdersPerSecond, perWindow);
   const fallback = ASSUMPTIONS.liveDownShare / ASSUMPTIONS.webFallbackRefreshSeconds;
   return {
@@ -106,12 +107,15 @@ export function timeOnScreenOnAws(facts: DeploymentFacts) {
   const parts = {
     intake: ASSUMPTIONS.apiCallSeconds,
     stream: ASSUMPTIONS.streamPublishSeconds,
+    poll: ASSUMPTIONS.streamPollSeconds,
     window: facts.batchingWindowSeconds,
     projector: ASSUMPTIONS.projectorCallSeconds,
     push: ASSUMPTIONS.livePublishSeconds + ASSUMPTIONS.pushDeliverySeconds,
     read: ASSUMPTIONS.apiCallSeconds,
   };
-  return { ...parts, total: Object.values(parts).reduce((sum, seconds) => sum + seconds, 0) };
+  // Summed in milliseconds, so 0.1 + 0.25 + ... adds up exactly.
+  const totalMs = Object.values(parts).reduce((sum, seconds) => sum + Math.round(seconds * 1000), 0);
+  return { ...parts, total: totalMs / 1000 };
 }
 
 /** Lambda's account quota must leave 100 executions unreserved: the least quota the stack deploys into. */
