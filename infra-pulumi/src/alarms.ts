@@ -17,6 +17,23 @@ const PROJECTOR_DEAD_LETTER_METRIC = {
   dimension: "FunctionName",
 } as const;
 
+/**
+ * The metric of corrections volume the projector writes the same way (voids and corrections applied to the
+ * figures): packages/stream-handler/src/projector/corrections-metric.ts, CORRECTIONS_METRIC.
+ */
+const PROJECTOR_CORRECTIONS_METRIC = {
+  namespace: "CargoExpress/Projector",
+  name: "CorrectionsApplied",
+  dimension: "FunctionName",
+} as const;
+
+/**
+ * Voids and corrections in one hour above which operators are told: about 5 % of a whole day's orders at today's
+ * volume (~400 a day) in a single hour, far above the occasional mistyped order, so it points at a phone sending
+ * wrong orders in bulk or at corrections being misused.
+ */
+const CORRECTIONS_PER_HOUR_THRESHOLD = 20;
+
 /** The brief's limit: a delivery must be visible in the monitor within 10 s. */
 const ITERATOR_AGE_THRESHOLD_MS = 10_000;
 
@@ -142,6 +159,17 @@ export function createAlarms(options: AlarmOptions, opts: pulumi.CustomResourceO
       threshold: 0,
       comparisonOperator: "GreaterThanThreshold",
       period: 300,
+      evaluationPeriods: 1,
+    }),
+    alarm("projector-corrections-volume", {
+      description: `More than ${CORRECTIONS_PER_HOUR_THRESHOLD} orders voided or corrected in an hour: a phone sending wrong orders in bulk, or corrections misused. Each order's history (GET /orders/{id}) says who changed it and why.`,
+      namespace: PROJECTOR_CORRECTIONS_METRIC.namespace,
+      metricName: PROJECTOR_CORRECTIONS_METRIC.name,
+      dimensions: { [PROJECTOR_CORRECTIONS_METRIC.dimension]: options.functionNames.streamProjector },
+      statistic: "Sum",
+      threshold: CORRECTIONS_PER_HOUR_THRESHOLD,
+      comparisonOperator: "GreaterThanThreshold",
+      period: 3_600,
       evaluationPeriods: 1,
     }),
     alarm("api-5xx", {

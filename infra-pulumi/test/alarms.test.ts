@@ -21,7 +21,7 @@ describe("alarms", () => {
         ]),
     );
 
-  it("watches iterator age, errors and throttles of every function, the dead-letter queue, the projector's dead letters and API 5xx", () => {
+  it("watches iterator age, errors and throttles of every function, the dead-letter queue, the projector's dead letters, corrections volume and API 5xx", () => {
     expect(watched()).toEqual({
       "cargo-express-dev-stream-iterator-age": "AWS/Lambda IteratorAge cargo-express-dev-stream-projector",
       "cargo-express-dev-ordersApi-errors": "AWS/Lambda Errors cargo-express-dev-orders-api",
@@ -34,6 +34,8 @@ describe("alarms", () => {
         "AWS/SQS ApproximateNumberOfMessagesVisible cargo-express-dev-projector-failures",
       "cargo-express-dev-projector-dead-lettered-records":
         "CargoExpress/Projector DeadLetters cargo-express-dev-stream-projector",
+      "cargo-express-dev-projector-corrections-volume":
+        "CargoExpress/Projector CorrectionsApplied cargo-express-dev-stream-projector",
       "cargo-express-dev-api-5xx": `AWS/ApiGateway 5xx ${API_ID}`,
       "cargo-express-dev-catalog-system-errors": "AWS/DynamoDB SystemErrors cargo-express-dev-catalog",
     });
@@ -65,6 +67,18 @@ describe("alarms", () => {
       statistic: "Sum",
       threshold: 0,
       comparisonOperator: "GreaterThanThreshold",
+    });
+  });
+
+  it("alarms on more than 20 voids and corrections in an hour: the metric the projector's EMF lines write", () => {
+    expect(deployment.named(ALARM, "projector-corrections-volume").inputs).toMatchObject({
+      namespace: "CargoExpress/Projector",
+      metricName: "CorrectionsApplied",
+      dimensions: { FunctionName: "cargo-express-dev-stream-projector" },
+      statistic: "Sum",
+      threshold: 20,
+      comparisonOperator: "GreaterThanThreshold",
+      period: 3_600,
     });
   });
 

@@ -109,19 +109,25 @@ export class DynamoDbMonitorQueries implements MonitorQueries, DailyFigures {
         ? allTime
         : sumItems(items(periodDays.flatMap((day) => SHARD_NUMBERS.map((shard) => dayKey(generation, day, shard)))));
 
-    const products: ProductStats[] = [...figures.products].map(([productId, p]) => ({
-      productId,
-      productName: productName(productId),
-      units: p.units,
-      revenue: p.revenue,
-    }));
-    const couriers: CourierStats[] = [...figures.couriers].map(([courierId, c]) => ({
-      courierId,
-      courierName: courierName(courierId),
-      productsDelivered: c.units,
-      ordersDelivered: c.orders,
-      revenue: c.revenue,
-    }));
+    // A void or a correction can take a courier's or a product's figures back to zero: then it counts nothing
+    // (its attributes stay in the item, which keeps it listed there).
+    const products: ProductStats[] = [...figures.products]
+      .filter(([, p]) => p.units !== 0 || p.revenue !== 0)
+      .map(([productId, p]) => ({
+        productId,
+        productName: productName(productId),
+        units: p.units,
+        revenue: p.revenue,
+      }));
+    const couriers: CourierStats[] = [...figures.couriers]
+      .filter(([, c]) => c.orders !== 0 || c.units !== 0 || c.revenue !== 0)
+      .map(([courierId, c]) => ({
+        courierId,
+        courierName: courierName(courierId),
+        productsDelivered: c.units,
+        ordersDelivered: c.orders,
+        revenue: c.revenue,
+      }));
     const totals: Totals = couriers.reduce(
       (sum, c) => ({
         orders: sum.orders + c.ordersDelivered,
@@ -138,7 +144,13 @@ export class DynamoDbMonitorQueries implements MonitorQueries, DailyFigures {
       couriers: { ...figures.unlisted.couriers },
       products: { ...figures.unlisted.products },
     };
-    const anyUnlisted = unlisted.couriers.orders > 0 || unlisted.products.units > 0 || unlisted.products.revenue > 0;
+    const anyUnlisted = [
+      unlisted.couriers.orders,
+      unlisted.couriers.units,
+      unlisted.couriers.revenue,
+      unlisted.products.units,
+      unlisted.products.revenue,
+    ].some((n) => n !== 0);
     return {
       products: products.sort(compareProducts).slice(0, query.topProducts),
       couriers: couriers.sort(compareCouriers).slice(0, query.maxCouriers),

@@ -1,14 +1,14 @@
 import { ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { OrdersScan, OrdersScanSegment, ScannedOrder } from "@cargo-express/domain";
+import { revisionStateOf, type OrdersScan, type OrdersScanSegment, type ScannedOrder } from "@cargo-express/domain";
 import { dynamo } from "./errors.js";
-import { orderFromItem } from "./order-item.js";
+import { storedOrderFromItem } from "./order-item.js";
 
 export type { OrdersScanSegment, ScannedOrder } from "@cargo-express/domain";
 
 /**
  * The Orders table read whole, for the projections rebuild: one segment of a parallel, strongly consistent
- * Scan, page by page (each page's items parsed with orderFromItem, the unreadable ones reported as
- * malformed). Every call goes through dynamo() (one error translation).
+ * Scan, page by page (each page's items read as the order's current revision, with its status and when it was
+ * written; the unreadable ones reported as malformed). Every call goes through dynamo() (one error translation).
  */
 export class DynamoDbOrdersScan implements OrdersScan {
   constructor(private readonly options: { readonly client: DynamoDBDocumentClient; readonly ordersTable: string }) {}
@@ -31,7 +31,7 @@ export class DynamoDbOrdersScan implements OrdersScan {
       );
       yield (page.Items ?? []).map((item): ScannedOrder => {
         try {
-          return { kind: "order", order: orderFromItem(item) };
+          return { kind: "order", state: revisionStateOf(storedOrderFromItem(item)) };
         } catch (error) {
           return {
             kind: "malformed",

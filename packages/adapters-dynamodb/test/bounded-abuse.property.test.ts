@@ -1,4 +1,4 @@
-import { ApplyOrderChanges, projectOrders, type Order } from "@cargo-express/domain";
+import { orderCreated, ApplyOrderChanges, projectOrders, type Order } from "@cargo-express/domain";
 import { createTestTables, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import { orderFrom } from "@cargo-express/testkit";
 import fc from "fast-check";
@@ -67,11 +67,7 @@ describe("bounded read model under invented couriers and products (property, Dyn
           const projector = new ApplyOrderChanges({ store, timeZone: TZ });
           const orders = generated.map(toOrder);
           // Watermarks are per partition, whatever the generation: partitions of their own per run.
-          const changes = orders.map((o, i) => ({
-            partition: `g${generation}-p${i % 2}`,
-            sequence: String(1_000 + i),
-            order: o,
-          }));
+          const changes = orders.map((o, i) => orderCreated(`g${generation}-p${i % 2}`, String(1_000 + i), o));
           for (let i = 0; i < changes.length; i += batchSize) await projector.execute(changes.slice(i, i + batchSize));
           // A redelivery of everything changes nothing.
           await projector.execute(changes);

@@ -1,4 +1,5 @@
 import {
+  orderCreated,
   addOrderToDelta,
   ApplyOrderChanges,
   DependencyUnavailableError,
@@ -41,9 +42,12 @@ describe("commits and DynamoDB's transaction limits", () => {
     const order = bigOrder("big");
     const recorder = recordRequests(client);
 
-    expect(await projector.execute([{ partition: "shard-1", sequence: "4200", order }])).toEqual({
+    expect(await projector.execute([orderCreated("shard-1", "4200", order)])).toEqual({
       received: 1,
       applied: 1,
+      voided: 0,
+      corrected: 0,
+      unchanged: 0,
       duplicates: 0,
       commits: 1,
     });
@@ -56,7 +60,7 @@ describe("commits and DynamoDB's transaction limits", () => {
     expect(data.totals).toEqual(expected.totals);
 
     // Delivered again: nothing more is written.
-    expect(await projector.execute([{ partition: "shard-1", sequence: "4200", order }])).toMatchObject({
+    expect(await projector.execute([orderCreated("shard-1", "4200", order)])).toMatchObject({
       applied: 0,
       commits: 0,
     });
@@ -71,7 +75,7 @@ describe("commits and DynamoDB's transaction limits", () => {
     // 240 distinct products of one courier: within the 250 an item lists, beyond what one update may write.
     const orders = Array.from({ length: 4 }, (_, i) => bigOrder(`chunk-${i}`, 60));
     expect(store.fitsOneCommit(orders.map(deltaOf))).toBe(false);
-    const batch = orders.map((order, i) => ({ partition: "shard-1", sequence: String(100 + i), order }));
+    const batch = orders.map((order, i) => orderCreated("shard-1", String(100 + i), order));
 
     // Let the first transaction through, then fail the next ones, as a throttled table would.
     const fault = injectFault(client, { commands: ["TransactWriteItemsCommand"], fault: "throttling", skip: 1 });
@@ -111,7 +115,7 @@ describe("commits and DynamoDB's transaction limits", () => {
     expect(await store.watermark("p")).toBeUndefined();
     // Through the projector, the same orders go in as many transactions as needed.
     const summary = await new ApplyOrderChanges({ store, timeZone: TZ }).execute(
-      orders.map((order, i) => ({ partition: "p", sequence: String(1 + i), order })),
+      orders.map((order, i) => orderCreated("p", String(1 + i), order)),
     );
     expect(summary.applied).toBe(120);
     expect(summary.commits).toBeGreaterThan(1);

@@ -51,4 +51,36 @@ describe("ItemUpdate (one item's UpdateItem, decided against the item as read)",
     const update = new ItemUpdate({ stored: { O106: 1, U106: 1 }, maxListed: 10 }).figures(courier("106", 0, 0));
     expect(update.build("deliveries", KEY)).toBeUndefined();
   });
+
+  it("takes a retraction back from where it was added: the listed counters, or the unlisted ones of a full item", () => {
+    // 106 is listed; 107 went to the unlisted counters when the item was full (an item stays full).
+    const stored = { O106: 2, U106: 9, _c: 1, _v: 3, _O: 1, _U: 4 };
+    const update = new ItemUpdate({ stored, maxListed: 1 })
+      .figures({ ...courier("106", -1, -5), listedOnly: [{ attribute: "Hx106", amount: -1 }] })
+      .figures(courier("107", -1, -4));
+    expect(update.build("deliveries", KEY)).toEqual({
+      Update: {
+        TableName: "deliveries",
+        Key: KEY,
+        UpdateExpression: "ADD #0 :0, #1 :1, #2 :2, #3 :3, #4 :4",
+        ExpressionAttributeNames: { "#0": "O106", "#1": "U106", "#2": "Hx106", "#3": META.unlistedOrders, "#4": "_U" },
+        ExpressionAttributeValues: { ":0": -1, ":1": -5, ":2": -1, ":3": -1, ":4": -4 },
+      },
+    });
+  });
+
+  it("never lists an id by a negative amount, even with room (its figures can only be unlisted ones)", () => {
+    const update = new ItemUpdate({ stored: { O106: 2, _c: 1, _v: 3, _O: 1, _U: 4 }, maxListed: 5 }).figures(
+      courier("107", 0, -2),
+    );
+    expect(update.build("deliveries", KEY)).toEqual({
+      Update: {
+        TableName: "deliveries",
+        Key: KEY,
+        UpdateExpression: "ADD #0 :0",
+        ExpressionAttributeNames: { "#0": "_U" },
+        ExpressionAttributeValues: { ":0": -2 },
+      },
+    });
+  });
 });

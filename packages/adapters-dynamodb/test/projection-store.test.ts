@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import {
+  orderCreated,
   addOrderToDelta,
   ApplyOrderChanges,
   emptyDelta,
@@ -247,7 +248,7 @@ describe("DynamoDbProjectionStore commit sizes", () => {
     const summary = await new ApplyOrderChanges({
       store: new DynamoDbProjectionStore({ client, tables }),
       timeZone: TZ,
-    }).execute(orders.map((order, i) => ({ partition: "p", sequence: String(100 + i), order })));
+    }).execute(orders.map((order, i) => orderCreated("p", String(100 + i), order)));
     expect(summary.applied).toBe(6);
     expect(summary.commits).toBeGreaterThan(1);
     expect(recorder.requests.filter((r) => r.command === "TransactWriteItemsCommand")).toHaveLength(summary.commits);

@@ -195,7 +195,7 @@ describe("DynamoDbOrdersScan", () => {
       }
     }
     expect(pages).toBeGreaterThanOrEqual(4);
-    const read = seen.flatMap((item) => (item.kind === "order" ? [item.order.id] : []));
+    const read = seen.flatMap((item) => (item.kind === "order" ? [item.state.order.id] : []));
     expect(read.sort()).toEqual(orders.map((o) => o.id).sort());
     const malformed = seen.filter((item) => item.kind === "malformed");
     expect(malformed).toEqual([

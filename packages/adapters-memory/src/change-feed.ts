@@ -1,4 +1,4 @@
-import type { Order, OrderChangeBatchHandler, OrderChangeFeed, OrderCreatedChange } from "@cargo-express/domain";
+import { type OrderChange, type OrderChangeFeed, revisionStateOf, type StoredOrder } from "@cargo-express/domain";
 import type { InMemoryOrderRepository } from "./order-repository.js";
 
 export interface InMemoryChangeFeedOptions {
@@ -9,15 +9,26 @@ export interface InMemoryChangeFeedOptions {
   /** Faults for tests: each returns true when the fault should happen. */
   readonly faults?: {
     /** Deliver this change twice within its batch. */
-    readonly duplicate?: (change: OrderCreatedChange) => boolean;
+    readonly duplicate?: (change: StoredOrderChange) => boolean;
     /** Deliver this batch again after it succeeded (as Lambda does after a timeout it could not see). */
-    readonly redeliver?: (batch: readonly OrderCreatedChange[]) => boolean;
+    readonly redeliver?: (batch: readonly StoredOrderChange[]) => boolean;
     /** Shuffle the interleaving of partitions (order within a partition is kept, as DynamoDB Streams keeps it). */
     readonly reorder?: boolean;
     /** Source of randomness for `reorder` (default Math.random). */
     readonly random?: () => number;
   };
 }
+
+/**
+ * A change as this feed delivers it: the domain's change and the stored orders it was made from (what a table's
+ * stream images would hold: the local stand-in for Lambda's event source mapping turns them into stream records).
+ */
+export interface StoredOrderChange extends OrderChange {
+  readonly stored: { readonly before?: StoredOrder; readonly after: StoredOrder };
+}
+
+/** A handler of this feed's batches: any OrderChangeBatchHandler is one. */
+export type StoredChangeBatchHandler = (batch: readonly StoredOrderChange[]) => Promise<void>;
 
 /** Same string hash on every platform, used to spread orders over partitions. */
 function partitionOf(orderId: string, partitions: number): number {
@@ -27,12 +38,14 @@ function partitionOf(orderId: string, partitions: number): number {
 }
 
 /**
- * An in-process change feed over the in-memory repository: every created order becomes a change with
- * a 21-digit sequence number, delivered at least once. A handler that throws gets the batch again.
- * Tests can make it duplicate, reorder across partitions and re-deliver batches.
+ * An in-process change feed over the in-memory repository: every stored change of an order (its creation, a void,
+ * a correction) becomes a change with the revision before and after it and a 21-digit sequence number, delivered
+ * at least once, every change of one order on one partition in the order it was stored (as a DynamoDB stream keeps
+ * an item's records on one shard). A handler that throws gets the batch again. Tests can make it duplicate,
+ * reorder across partitions and re-deliver batches.
  */
 export class InMemoryOrderChangeFeed implements OrderChangeFeed {
-  private readonly pending: OrderCreatedChange[][];
+  private readonly pending: StoredOrderChange[][];
   private sequence = 10n ** 20n;
   private readonly partitions: number;
   private readonly batchSize: number;
@@ -45,13 +58,20 @@ export class InMemoryOrderChangeFeed implements OrderChangeFeed {
     this.partitions = options.partitions ?? 4;
     this.batchSize = options.batchSize ?? 100;
     this.pending = Array.from({ length: this.partitions }, () => []);
-    repository.onOrderCreated((order) => this.publish(order));
+    repository.onOrderChanged((before, after) => this.publish(before, after));
   }
 
-  private publish(order: Order): void {
+  /** The hook the repository calls after each change it stored (`before` absent for a new order). */
+  private publish(before: StoredOrder | undefined, after: StoredOrder): void {
     this.sequence += 1n;
-    const partition = partitionOf(order.id, this.partitions);
-    this.pending[partition]!.push({ partition: `partition-${partition}`, sequence: String(this.sequence), order });
+    const partition = partitionOf(after.order.id, this.partitions);
+    this.pending[partition]!.push({
+      partition: `partition-${partition}`,
+      sequence: String(this.sequence),
+      ...(before === undefined ? {} : { before: revisionStateOf(before) }),
+      after: revisionStateOf(after),
+      stored: { ...(before === undefined ? {} : { before }), after },
+    });
     this.wake?.();
   }
 
@@ -61,7 +81,7 @@ export class InMemoryOrderChangeFeed implements OrderChangeFeed {
   }
 
   /** Delivers one batch per partition with pending changes; true if anything was delivered. */
-  async deliverOnce(handler: OrderChangeBatchHandler): Promise<boolean> {
+  async deliverOnce(handler: StoredChangeBatchHandler): Promise<boolean> {
     const faults = this.options.faults ?? {};
     const random = faults.random ?? Math.random;
     const order = [...this.pending.keys()].filter((p) => this.pending[p]!.length > 0);
@@ -79,11 +99,14 @@ export class InMemoryOrderChangeFeed implements OrderChangeFeed {
   }
 
   /** Delivers until nothing is pending (a failing handler makes this throw after leaving the batch pending). */
-  async drain(handler: OrderChangeBatchHandler): Promise<void> {
+  async drain(handler: StoredChangeBatchHandler): Promise<void> {
     while (await this.deliverOnce(handler));
   }
 
-  subscribe(handler: OrderChangeBatchHandler, onError: (error: unknown) => void = () => {}): { stop(): Promise<void> } {
+  subscribe(
+    handler: StoredChangeBatchHandler,
+    onError: (error: unknown) => void = () => {},
+  ): { stop(): Promise<void> } {
     let running = true;
     const loop = (async () => {
       while (running) {

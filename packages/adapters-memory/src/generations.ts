@@ -1,20 +1,21 @@
-import type {
-  BuildingGeneration,
-  DailyFigures,
-  DeadLetterEntry,
-  DeadLetterSink,
-  GenerationState,
-  MonitorData,
-  MonitorQueries,
-  MonitorQuery,
-  OrdersScan,
-  OrdersScanSegment,
-  ProjectionGenerations,
-  ProjectionPlan,
-  ProjectionStores,
-  ProjectionTarget,
-  ScannedOrder,
-  Totals,
+import {
+  firstRevisionOf,
+  type BuildingGeneration,
+  type DailyFigures,
+  type DeadLetterEntry,
+  type DeadLetterSink,
+  type GenerationState,
+  type MonitorData,
+  type MonitorQueries,
+  type MonitorQuery,
+  type OrdersScan,
+  type OrdersScanSegment,
+  type ProjectionGenerations,
+  type ProjectionPlan,
+  type ProjectionStores,
+  type ProjectionTarget,
+  type ScannedOrder,
+  type Totals,
 } from "@cargo-express/domain";
 import type { InMemoryOrderRepository } from "./order-repository.js";
 import { InMemoryProjectionStore } from "./projection-store.js";
@@ -135,6 +136,8 @@ export class InMemoryOrdersScan implements OrdersScan {
   async *pages(scan: OrdersScanSegment): AsyncGenerator<ScannedOrder[]> {
     const mine = this.repository.all().filter((_, i) => i % scan.totalSegments === scan.segment);
     for (let i = 0; i < mine.length; i += scan.pageSize)
-      yield mine.slice(i, i + scan.pageSize).map((order): ScannedOrder => ({ kind: "order", order }));
+      yield mine
+        .slice(i, i + scan.pageSize)
+        .map((order): ScannedOrder => ({ kind: "order", state: firstRevisionOf(order) }));
   }
 }

@@ -1,6 +1,6 @@
 export { InMemoryOrderRepository } from "./order-repository.js";
 export { InMemoryProjectionStore } from "./projection-store.js";
-export { InMemoryOrderChangeFeed, type InMemoryChangeFeedOptions } from "./change-feed.js";
+export { InMemoryOrderChangeFeed, type InMemoryChangeFeedOptions, type StoredOrderChange } from "./change-feed.js";
 export { FixedClock } from "./clock.js";
 export {
   InMemoryDeadLetters,

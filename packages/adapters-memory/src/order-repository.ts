@@ -7,9 +7,11 @@ import {
   type OrderLedger,
   type OrderRepository,
   type SaveOutcome,
+  type StoredOrder,
 } from "@cargo-express/domain";
 
-export type OrderCreatedListener = (order: Order) => void;
+/** Told of each change stored: a new order (`before` absent), a void, a correction. */
+export type OrderChangedListener = (before: StoredOrder | undefined, after: StoredOrder) => void;
 
 /**
  * Orders kept in a Map; `saveIfAbsent` is atomic because JavaScript runs it without interleaving. The ledger's
@@ -17,10 +19,10 @@ export type OrderCreatedListener = (order: Order) => void;
  */
 export class InMemoryOrderRepository implements OrderRepository, OrderLedger {
   private readonly orders = new Map<OrderId, Order>();
-  private readonly listeners: OrderCreatedListener[] = [];
+  private readonly listeners: OrderChangedListener[] = [];
 
-  /** Called after each insert, like a table's stream (the in-memory change feed uses this). */
-  onOrderCreated(listener: OrderCreatedListener): void {
+  /** Called after each stored change, like a table's stream (the in-memory change feed uses this). */
+  onOrderChanged(listener: OrderChangedListener): void {
     this.listeners.push(listener);
   }
 
@@ -28,7 +30,13 @@ export class InMemoryOrderRepository implements OrderRepository, OrderLedger {
     const existing = this.orders.get(order.id);
     if (existing) return { status: "exists", existing };
     this.orders.set(order.id, structuredClone(order));
-    for (const listener of this.listeners) listener(order);
+    const stored: StoredOrder = {
+      order: structuredClone(order),
+      status: "active",
+      revision: 1,
+      history: [{ revision: 1, action: "created", at: order.receivedAt, by: `courier ${order.courier.id}` }],
+    };
+    for (const listener of this.listeners) listener(undefined, stored);
     return { status: "created" };
   }
 

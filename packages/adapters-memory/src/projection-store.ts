@@ -19,7 +19,9 @@ import {
 
 /**
  * Projections held in memory: one accumulated delta plus a watermark per partition. A commit
- * applies atomically (no await between the check and the write), like DynamoDB's transaction.
+ * applies atomically (no await between the check and the write), like DynamoDB's transaction. Deltas are signed
+ * (a void or a correction takes figures back): they add up all the same, and the figures read leave out what
+ * came back to zero.
  */
 export class InMemoryProjectionStore implements ProjectionStore, MonitorQueries, DailyFigures {
   private state: ProjectionDelta = emptyDelta();
@@ -60,11 +62,18 @@ export class InMemoryProjectionStore implements ProjectionStore, MonitorQueries,
               courier: (id) => this.state.couriers.get(id)?.name ?? id,
             },
           );
+    // A void or a correction can take a courier's or a product's figures back to zero: then it counts nothing.
     return {
-      products: figures.products.sort(compareProducts).slice(0, query.topProducts),
-      couriers: figures.couriers.sort(compareCouriers).slice(0, query.maxCouriers),
+      products: figures.products
+        .filter((p) => p.units !== 0 || p.revenue !== 0)
+        .sort(compareProducts)
+        .slice(0, query.topProducts),
+      couriers: figures.couriers
+        .filter((c) => c.ordersDelivered !== 0 || c.productsDelivered !== 0 || c.revenue !== 0)
+        .sort(compareCouriers)
+        .slice(0, query.maxCouriers),
       hourly: all.hourly
-        .filter((bucket) => hours.has(bucket.hour))
+        .filter((bucket) => hours.has(bucket.hour) && bucket.deliveries !== 0)
         .map((bucket) => ({
           ...bucket,
           courierName: this.state.couriers.get(bucket.courierId)?.name ?? bucket.courierId,

@@ -3,7 +3,8 @@ import {
   PlaceOrder,
   projectOrders,
   systemClock,
-  type OrderCreatedChange,
+  orderCreated,
+  type OrderChange,
   type ProjectionCommit,
   type ProjectionDelta,
 } from "@cargo-express/domain";
@@ -19,8 +20,8 @@ function setup(options: ConstructorParameters<typeof InMemoryOrderChangeFeed>[1]
   // Receipt on the real clock: OrderMother.random() delivers at the real now, and a delivery later
   // than its receipt (the old FixedClock(0)) is refused.
   const place = new PlaceOrder({ orders, clock: systemClock, timeZone: TZ });
-  const delivered: OrderCreatedChange[][] = [];
-  const record = async (batch: readonly OrderCreatedChange[]) => {
+  const delivered: OrderChange[][] = [];
+  const record = async (batch: readonly OrderChange[]) => {
     delivered.push([...batch]);
   };
   return { orders, feed, place, delivered, record };
@@ -51,7 +52,7 @@ describe("InMemoryOrderChangeFeed", () => {
   it("delivers later what is published while a batch is being handled: nothing is acknowledged unseen", async () => {
     const { feed, place, delivered } = setup({ partitions: 1 });
     await place.execute(commandFrom(OrderMother.random()));
-    const slow = async (batch: readonly OrderCreatedChange[]) => {
+    const slow = async (batch: readonly OrderChange[]) => {
       delivered.push([...batch]);
       // Two more orders arrive while the first batch is still in the handler.
       if (delivered.length === 1) for (let i = 0; i < 2; i += 1) await place.execute(commandFrom(OrderMother.random()));
@@ -65,7 +66,7 @@ describe("InMemoryOrderChangeFeed", () => {
     const { feed, place, delivered } = setup({ partitions: 1 });
     await place.execute(commandFrom(OrderMother.random()));
     let calls = 0;
-    const flaky = async (batch: readonly OrderCreatedChange[]) => {
+    const flaky = async (batch: readonly OrderChange[]) => {
       calls += 1;
       delivered.push([...batch]);
       if (calls === 1) throw new Error("boom");
@@ -127,9 +128,16 @@ describe("ApplyOrderChanges and the store's commit size", () => {
     const order = orderFrom(OrderMother.withProducts(productos));
     const store = new InMemoryProjectionStore();
     const projector = new ApplyOrderChanges({ store, timeZone: TZ });
-    const change = { partition: "s", sequence: "123456789012345678901", order };
+    const change = orderCreated("s", "123456789012345678901", order);
     expect(await projector.execute([change])).toMatchObject({ applied: 1, commits: 1 });
-    expect(await projector.execute([change])).toMatchObject({ applied: 0, duplicates: 1, commits: 0 });
+    expect(await projector.execute([change])).toMatchObject({
+      applied: 0,
+      voided: 0,
+      corrected: 0,
+      unchanged: 0,
+      duplicates: 1,
+      commits: 0,
+    });
     const read = await store.read({ topProducts: 100, maxCouriers: 10, hours: [] });
     expect(read.totals).toEqual(projectOrders([order], TZ).totals);
     expect(read.products).toHaveLength(100);
@@ -137,7 +145,7 @@ describe("ApplyOrderChanges and the store's commit size", () => {
 
   it("writes as many orders at a time as the store says fit, and resumes after a crash between two writes", async () => {
     const orders = Array.from({ length: 7 }, (_, i) => orderFrom({ ...OrderMother.random(), pedido_id: `fit-${i}` }));
-    const changes = orders.map((order, i) => ({ partition: "s", sequence: String(100 + i), order }));
+    const changes = orders.map((order, i) => orderCreated("s", String(100 + i), order));
     const store = new InMemoryProjectionStore(3);
     const asked: number[] = [];
     const watched = {
@@ -158,7 +166,15 @@ describe("ApplyOrderChanges and the store's commit size", () => {
     expect((await store.read({ topProducts: 10, maxCouriers: 10, hours: [] })).totals.orders).toBe(3);
     // Delivered again: the rest goes in, each order once, at most three per write.
     const summary = await new ApplyOrderChanges({ store: watched, timeZone: TZ }).execute(changes);
-    expect(summary).toEqual({ received: 7, applied: 4, duplicates: 3, commits: 2 });
+    expect(summary).toEqual({
+      received: 7,
+      applied: 4,
+      voided: 0,
+      corrected: 0,
+      unchanged: 0,
+      duplicates: 3,
+      commits: 2,
+    });
     expect(asked.every((n) => n >= 1)).toBe(true);
     expect((await store.read({ topProducts: 10, maxCouriers: 10, hours: [] })).totals).toEqual(
       projectOrders(orders, TZ).totals,
@@ -175,8 +191,16 @@ describe("ApplyOrderChanges and the store's commit size", () => {
       }),
     );
     const summary = await new ApplyOrderChanges({ store, timeZone: TZ }).execute(
-      orders.map((order, i) => ({ partition: "s", sequence: String(100 + i), order })),
+      orders.map((order, i) => orderCreated("s", String(100 + i), order)),
     );
-    expect(summary).toEqual({ received: 50, applied: 50, duplicates: 0, commits: 1 });
+    expect(summary).toEqual({
+      received: 50,
+      applied: 50,
+      voided: 0,
+      corrected: 0,
+      unchanged: 0,
+      duplicates: 0,
+      commits: 1,
+    });
   });
 });

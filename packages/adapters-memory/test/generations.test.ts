@@ -1,4 +1,5 @@
 import {
+  orderCreated,
   ProjectOrderBatch,
   projectOrders,
   RebuildProjections,
@@ -28,7 +29,7 @@ const anOrder = (receivedAtMs: number): Order => orderFrom(OrderMother.random({ 
 const records = (orders: readonly Order[], from: number): FeedRecord[] =>
   orders.map((order, i) => {
     const sequence = String(from + i);
-    return { kind: "order", sequence, change: { partition: "shard-1", sequence, order } };
+    return { kind: "order", sequence, change: orderCreated("shard-1", sequence, order) };
   });
 
 function twins() {

@@ -154,9 +154,9 @@ export {
   type MonitorData,
   type MonitorQueries,
   type MonitorQuery,
+  /** @public */
   type OrderChangeBatchHandler,
   type OrderChangeFeed,
-  type OrderCreatedChange,
   type OrderLedger,
   type OrderRepository,
   type OrdersScan,
@@ -212,6 +212,9 @@ export {
   ApplyOrderChanges,
   /** @public */
   type ApplySummary,
+  /** @public */
+  type ChangeKind,
+  changeKindOf,
   orderPosition,
 } from "./use-cases/apply-order-changes.js";
 export {
@@ -227,6 +230,7 @@ export {
   type TargetCounts,
 } from "./use-cases/project-order-batch.js";
 export {
+  ChangedDuringRebuildError,
   REBUILD_DEFAULTS,
   RebuildInProgressError,
   type RebuildPorts,
@@ -303,3 +307,16 @@ export {
 } from "./catalogue/edit-catalogue.js";
 export { type CatalogueHistory, GetCatalogueHistory } from "./catalogue/catalogue-history.js";
 export { CARGO_EXPRESS_REFERENCE_DATA, REFERENCE_DATA_AUTHOR } from "./catalogue/reference-data.js";
+// How the figures follow an order's revisions (the read side of voids and corrections).
+export {
+  firstRevisionOf,
+  type OrderChange,
+  orderCreated,
+  type RevisionState,
+  revisionStateOf,
+} from "./order-change.js";
+export {
+  changeDelta,
+  changeDeltas,
+  movesNothing,
+} from "./revision-delta.js";

@@ -1,4 +1,5 @@
 import type { LedgerPosition } from "./ledger.js";
+import type { OrderChange, RevisionState } from "./order-change.js";
 import type { Order, OrderId } from "./order.js";
 import type { Cents } from "./money.js";
 import type { CourierStats, HourlyDeliveries, ProductStats, ProjectionDelta, Totals } from "./projections.js";
@@ -20,23 +21,12 @@ export interface Clock {
 export const systemClock: Clock = { now: () => Date.now() };
 
 /**
- * An order-created change as the feed delivers it. `partition` is the ordered unit of the feed
- * (a DynamoDB stream shard); `sequence` is a decimal string, increasing within a partition
- * (DynamoDB's are 21-40 digits: compared as BigInt / zero-padded, never as Number).
- */
-export interface OrderCreatedChange {
-  readonly partition: string;
-  readonly sequence: string;
-  readonly order: Order;
-}
-
-/**
  * @public The domain's published API (a use case's input or result), even where no package here names it.
  */
-export type OrderChangeBatchHandler = (batch: readonly OrderCreatedChange[]) => Promise<void>;
+export type OrderChangeBatchHandler = (batch: readonly OrderChange[]) => Promise<void>;
 
 /**
- * Delivers order-created changes at least once, in sequence order within a partition.
+ * Delivers order changes (new orders, voids, corrections) at least once, in sequence order within a partition.
  * @public The domain's published API (a use case's input or result), even where no package here names it.
  */
 export interface OrderChangeFeed {
@@ -47,8 +37,10 @@ export interface OrderChangeFeed {
 /**
  * One atomic write of the projector: adds what `orders` contribute and moves the partition's watermark from
  * below `from` to `to` (positions from `encodePosition`). If the stored watermark is not below `from`
- * nothing is written and the outcome is "stale" (someone already applied it). `orders` holds one delta per
- * order, in feed order (a store may group them its own way, e.g. by courier); empty only moves the watermark.
+ * nothing is written and the outcome is "stale" (someone already applied it). `orders` holds the deltas of the
+ * changes, in feed order, each of one courier (one order's revision, added or, with negative numbers, taken back:
+ * a correction that moves an order to another courier gives two), so a store may group them its own way, e.g. by
+ * courier; empty only moves the watermark.
  */
 export interface ProjectionCommit {
   readonly partition: string;
@@ -148,9 +140,13 @@ export interface ProjectionTarget extends GenerationSpec {
   readonly role: "active" | "building";
 }
 
-/** True when the order belongs to the live part of the generation (the same test the rebuild's scan negates). */
-export const receivesLive = (spec: GenerationSpec, order: Order): boolean =>
-  spec.cutoffMs === undefined || Date.parse(order.receivedAt) >= spec.cutoffMs;
+/**
+ * True when a revision belongs to the live part of the generation: it was written at or after the cutoff (the
+ * same test the rebuild's scan negates). A change is applied to a generation when its new revision is live there;
+ * for a new order that is its receipt time, for a void or a correction the time of the change.
+ */
+export const receivesLive = (spec: GenerationSpec, revision: RevisionState): boolean =>
+  spec.cutoffMs === undefined || Date.parse(revision.writtenAt) >= spec.cutoffMs;
 
 /** The generations a batch of changes is written to: the active one and, while a rebuild runs, the one being built. */
 export interface ProjectionPlan {
@@ -205,9 +201,9 @@ export interface ProjectionGenerations {
   }): Promise<void>;
 }
 
-/** One stored order as a full read sees it: an order, or an item this code cannot read. */
+/** One stored order as a full read sees it: its current revision, or an item this code cannot read. */
 export type ScannedOrder =
-  | { readonly kind: "order"; readonly order: Order }
+  | { readonly kind: "order"; readonly state: RevisionState }
   /** `image`: the item as text, for the dead letter. */
   | { readonly kind: "malformed"; readonly reason: string; readonly image: string };
 

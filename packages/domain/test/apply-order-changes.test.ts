@@ -5,27 +5,37 @@ import {
   addOrderToDelta,
   emptyDelta,
   encodePosition,
+  orderCreated,
   orderPosition,
-  type OrderCreatedChange,
+  type OrderChange,
 } from "../src/index.js";
 import { FakeProjectionStore } from "./support/fake-projection-store.js";
 import { anOrder } from "./support/orders.js";
 
 const BOGOTA = "America/Bogota";
 
-const change = (sequence: string, orderId = `o-${sequence}`, partition = "shard-1"): OrderCreatedChange => ({
-  partition,
-  sequence,
-  order: anOrder(orderId, { lines: [["pk1", "Uno", 100, (Number(sequence.slice(-2)) % 7) + 1]] }),
-});
-const deltaOfChange = (c: OrderCreatedChange, timeZone = BOGOTA) => addOrderToDelta(emptyDelta(), c.order, timeZone);
+const change = (sequence: string, orderId = `o-${sequence}`, partition = "shard-1"): OrderChange =>
+  orderCreated(
+    partition,
+    sequence,
+    anOrder(orderId, { lines: [["pk1", "Uno", 100, (Number(sequence.slice(-2)) % 7) + 1]] }),
+  );
+const deltaOfChange = (c: OrderChange, timeZone = BOGOTA) => addOrderToDelta(emptyDelta(), c.after.order, timeZone);
 
 describe("ApplyOrderChanges", () => {
   it("commits a partition's orders in one write with the watermark moving over them, one delta per order", async () => {
     const store = new FakeProjectionStore();
     const changes = [change("11"), change("12"), change("13")];
     const summary = await new ApplyOrderChanges({ store, timeZone: BOGOTA }).execute(changes);
-    expect(summary).toEqual({ received: 3, applied: 3, duplicates: 0, commits: 1 });
+    expect(summary).toEqual({
+      received: 3,
+      applied: 3,
+      voided: 0,
+      corrected: 0,
+      unchanged: 0,
+      duplicates: 0,
+      commits: 1,
+    });
     expect(store.commits).toEqual([
       {
         partition: "shard-1",
@@ -49,7 +59,15 @@ describe("ApplyOrderChanges", () => {
     const store = new FakeProjectionStore();
     const [nine, ten, hundred] = [change("9"), change("10"), change("100")];
     const summary = await new ApplyOrderChanges({ store, timeZone: BOGOTA }).execute([hundred, ten, nine, ten]);
-    expect(summary).toEqual({ received: 4, applied: 3, duplicates: 1, commits: 1 });
+    expect(summary).toEqual({
+      received: 4,
+      applied: 3,
+      voided: 0,
+      corrected: 0,
+      unchanged: 0,
+      duplicates: 1,
+      commits: 1,
+    });
     expect(store.commits[0]).toMatchObject({ from: orderPosition("9"), to: orderPosition("100") });
     expect(store.commits[0]!.orders).toEqual([nine, ten, hundred].map((c) => deltaOfChange(c)));
   });
@@ -59,7 +77,15 @@ describe("ApplyOrderChanges", () => {
     const first = change("20", "o-same");
     const again = { ...change("21", "o-same"), order: anOrder("o-same", { lines: [["pk9", "Otro", 999, 9]] }) };
     const summary = await new ApplyOrderChanges({ store, timeZone: BOGOTA }).execute([again, first, change("22")]);
-    expect(summary).toEqual({ received: 3, applied: 2, duplicates: 1, commits: 1 });
+    expect(summary).toEqual({
+      received: 3,
+      applied: 2,
+      voided: 0,
+      corrected: 0,
+      unchanged: 0,
+      duplicates: 1,
+      commits: 1,
+    });
     expect(store.commits[0]!.orders).toEqual([deltaOfChange(first), deltaOfChange(change("22"))]);
     expect(store.commits[0]).toMatchObject({ from: orderPosition("20"), to: orderPosition("22") });
   });
@@ -69,7 +95,15 @@ describe("ApplyOrderChanges", () => {
     store.watermarks.set("shard-1", orderPosition("12"));
     const useCase = new ApplyOrderChanges({ store, timeZone: BOGOTA });
     const changes = [change("11"), change("12"), change("13")];
-    expect(await useCase.execute(changes)).toEqual({ received: 3, applied: 1, duplicates: 2, commits: 1 });
+    expect(await useCase.execute(changes)).toEqual({
+      received: 3,
+      applied: 1,
+      voided: 0,
+      corrected: 0,
+      unchanged: 0,
+      duplicates: 2,
+      commits: 1,
+    });
     expect(store.commits).toEqual([
       {
         partition: "shard-1",
@@ -78,9 +112,25 @@ describe("ApplyOrderChanges", () => {
         orders: [deltaOfChange(changes[2]!)],
       },
     ]);
-    expect(await useCase.execute(changes)).toEqual({ received: 3, applied: 0, duplicates: 3, commits: 0 });
+    expect(await useCase.execute(changes)).toEqual({
+      received: 3,
+      applied: 0,
+      voided: 0,
+      corrected: 0,
+      unchanged: 0,
+      duplicates: 3,
+      commits: 0,
+    });
     expect(store.commitCalls).toBe(1);
-    expect(await useCase.execute([])).toEqual({ received: 0, applied: 0, duplicates: 0, commits: 0 });
+    expect(await useCase.execute([])).toEqual({
+      received: 0,
+      applied: 0,
+      voided: 0,
+      corrected: 0,
+      unchanged: 0,
+      duplicates: 0,
+      commits: 0,
+    });
   });
 
   it("keeps partitions apart: each has its own watermark and its own writes", async () => {
@@ -93,7 +143,15 @@ describe("ApplyOrderChanges", () => {
       change("60", "b60", "shard-2"),
     ];
     const summary = await new ApplyOrderChanges({ store, timeZone: BOGOTA }).execute(changes);
-    expect(summary).toEqual({ received: 4, applied: 3, duplicates: 1, commits: 2 });
+    expect(summary).toEqual({
+      received: 4,
+      applied: 3,
+      voided: 0,
+      corrected: 0,
+      unchanged: 0,
+      duplicates: 1,
+      commits: 2,
+    });
     expect(store.commits.map((c) => [c.partition, c.from, c.to, c.orders.length])).toEqual([
       ["shard-1", orderPosition("1"), orderPosition("2"), 2],
       ["shard-2", orderPosition("60"), orderPosition("60"), 1],
@@ -117,7 +175,15 @@ describe("ApplyOrderChanges", () => {
       const store = new FakeProjectionStore(limit);
       const changes = Array.from({ length: count }, (_, i) => change(String(1000 + i)));
       const summary = await new ApplyOrderChanges({ store, timeZone: BOGOTA }).execute(changes);
-      expect(summary).toEqual({ received: count, applied: count, duplicates: 0, commits: sizes.length });
+      expect(summary).toEqual({
+        received: count,
+        applied: count,
+        voided: 0,
+        corrected: 0,
+        unchanged: 0,
+        duplicates: 0,
+        commits: sizes.length,
+      });
       expect(store.commits.map((c) => c.orders.length)).toEqual(sizes);
       let next = 0;
       for (const commit of store.commits) {
@@ -172,7 +238,15 @@ describe("ApplyOrderChanges", () => {
       if (store.commitCalls === 1) store.watermarks.set(commit.partition, orderPosition("1"));
     };
     const summary = await new ApplyOrderChanges({ store, timeZone: BOGOTA }).execute(changes);
-    expect(summary).toEqual({ received: 3, applied: 2, duplicates: 1, commits: 1 });
+    expect(summary).toEqual({
+      received: 3,
+      applied: 2,
+      voided: 0,
+      corrected: 0,
+      unchanged: 0,
+      duplicates: 1,
+      commits: 1,
+    });
     expect(store.commitCalls).toBe(2);
     expect(store.commits).toEqual([
       {
@@ -216,7 +290,15 @@ describe("ApplyOrderChanges", () => {
       change("2"),
       change("3"),
     ]);
-    expect(summary).toEqual({ received: 3, applied: 3, duplicates: 0, commits: 3 });
+    expect(summary).toEqual({
+      received: 3,
+      applied: 3,
+      voided: 0,
+      corrected: 0,
+      unchanged: 0,
+      duplicates: 0,
+      commits: 3,
+    });
     expect(store.commitCalls).toBe(6);
   });
 });

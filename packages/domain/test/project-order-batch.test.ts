@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   encodePosition,
   PermanentFailureError,
+  orderCreated,
   ProjectOrderBatch,
   projectOrders,
   type CommitOutcome,
@@ -90,7 +91,7 @@ const orderRecord = (sequence: number, o: Order = order()): FeedRecord => ({
   eventId: `e${sequence}`,
   eventName: "INSERT",
   image: `{"image":${sequence}}`,
-  change: { partition: PARTITION, sequence: String(sequence), order: o },
+  change: orderCreated(PARTITION, String(sequence), o),
 });
 const poison = (sequence: number): FeedRecord => ({
   kind: "poison",
@@ -106,7 +107,7 @@ const ignored = (sequence: number): FeedRecord => ({
   eventName: "MODIFY",
 });
 const ordersOf = (records: readonly FeedRecord[]): Order[] =>
-  records.flatMap((r) => (r.kind === "order" ? [r.change.order] : []));
+  records.flatMap((r) => (r.kind === "order" ? [r.change.after.order] : []));
 const markOf = (sequence: number) => encodePosition(String(sequence), 0);
 
 describe("ProjectOrderBatch", () => {
@@ -123,8 +124,17 @@ describe("ProjectOrderBatch", () => {
 
     expect(outcome).toEqual({
       targets: [
-        { generation: 1, role: "active", applied: 2, duplicates: 0, commits: 1 },
-        { generation: 2, role: "building", applied: 1, duplicates: 0, commits: 1 },
+        { generation: 1, role: "active", applied: 2, voided: 0, corrected: 0, unchanged: 0, duplicates: 0, commits: 1 },
+        {
+          generation: 2,
+          role: "building",
+          applied: 1,
+          voided: 0,
+          corrected: 0,
+          unchanged: 0,
+          duplicates: 0,
+          commits: 1,
+        },
       ],
       refused: 0,
       deadLettered: 0,
@@ -318,11 +328,13 @@ describe("ProjectOrderBatch", () => {
     const plain: FeedRecord = {
       kind: "order",
       sequence: "1",
-      change: { partition: PARTITION, sequence: "1", order: o },
+      change: orderCreated(PARTITION, "1", o),
     };
     const outcome = await batch.execute({ partition: PARTITION, records: [plain, bare] });
     expect(outcome).toStrictEqual({
-      targets: [{ generation: 1, role: "active", applied: 1, duplicates: 0, commits: 1 }],
+      targets: [
+        { generation: 1, role: "active", applied: 1, voided: 0, corrected: 0, unchanged: 0, duplicates: 0, commits: 1 },
+      ],
       refused: 0,
       deadLettered: 1,
       incidents: [{ kind: "poison-dead-lettered", sequence: "2", reason: "unreadable" }],
@@ -332,7 +344,7 @@ describe("ProjectOrderBatch", () => {
     const huge = order({ product: "huge" });
     const refused = await batch.execute({
       partition: PARTITION,
-      records: [{ kind: "order", sequence: "3", change: { partition: PARTITION, sequence: "3", order: huge } }],
+      records: [{ kind: "order", sequence: "3", change: orderCreated(PARTITION, "3", huge) }],
     });
     expect(refused.incidents[1]).toStrictEqual({
       kind: "order-refused",

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  ChangedDuringRebuildError,
+  firstRevisionOf,
   RebuildInProgressError,
   RebuildProjections,
   type BuildingGeneration,
@@ -124,6 +126,7 @@ const anOrder = (spec: { at: number; receivedAtMs: number }): Order =>
     receivedAt: new Date(spec.receivedAtMs).toISOString(),
   });
 const clock = { now: () => NOW };
+const iso = (ms: number) => new Date(ms).toISOString();
 const rebuildWith = (ports: RebuildPorts) =>
   new RebuildProjections({
     ports,
@@ -144,8 +147,8 @@ describe("RebuildProjections on its ports", () => {
     ];
     const after = anOrder({ at: NOW - 120_000, receivedAtMs: NOW });
     const scanned: ScannedOrder[] = [
-      ...before.map((order): ScannedOrder => ({ kind: "order", order })),
-      { kind: "order", order: after },
+      ...before.map((order): ScannedOrder => ({ kind: "order", state: firstRevisionOf(order) })),
+      { kind: "order", state: firstRevisionOf(after) },
       { kind: "malformed", reason: "MalformedOrderItemError: no productos", image: '{"order_id":"x"}' },
     ];
     const { ports, generations, stores, letters } = twins(scanned);
@@ -174,9 +177,34 @@ describe("RebuildProjections on its ports", () => {
     ]);
   });
 
+  it("counts each order's current revision written before the cutoff, a voided one as nothing", async () => {
+    const voided = anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 60_000 });
+    const corrected = anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 60_000 });
+    const { ports, stores } = twins([
+      { kind: "order", state: { ...firstRevisionOf(voided), status: "voided", revision: 2, writtenAt: iso(NOW - 50) } },
+      { kind: "order", state: { ...firstRevisionOf(corrected), revision: 3, writtenAt: iso(NOW - 40) } },
+    ]);
+    const summary = await rebuildWith(ports).run();
+    expect(summary).toMatchObject({ scanned: 2, rebuilt: 2, voided: 1, leftToLive: 0 });
+    expect(stores.get(2)!.orders).toHaveLength(1);
+    expect(stores.get(2)!.orders[0]!.totals).toEqual({ orders: 1, units: corrected.units, revenue: corrected.total });
+  });
+
+  it("does not activate a generation whose scan saw an order received before the cutoff and changed after it", async () => {
+    const order = anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 60_000 });
+    const { ports, generations } = twins([
+      { kind: "order", state: { ...firstRevisionOf(order), revision: 2, writtenAt: iso(NOW) } },
+    ]);
+    const run = rebuildWith(ports).run();
+    await expect(run).rejects.toBeInstanceOf(ChangedDuringRebuildError);
+    await expect(run).rejects.toThrow(`voided or corrected while generation 2 was being built (${order.id})`);
+    expect((await generations.state()).active).toEqual({ generation: 1 });
+    expect((await generations.state()).building?.generation).toBe(2);
+  });
+
   it("refuses to start when another rebuild got there first, and changes nothing", async () => {
     const { ports, generations, stores } = twins([
-      { kind: "order", order: anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 1 }) },
+      { kind: "order", state: firstRevisionOf(anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 1 })) },
     ]);
     generations.refuseBegin = true;
     await expect(rebuildWith(ports).run()).rejects.toBeInstanceOf(RebuildInProgressError);
@@ -191,9 +219,9 @@ describe("RebuildProjections on its ports", () => {
     let now = NOW;
     const sleeps: number[] = [];
     const { ports, stores } = twins([
-      { kind: "order", order: anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 10 }) },
-      { kind: "order", order: anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 20 }) },
-      { kind: "order", order: anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 30 }) },
+      { kind: "order", state: firstRevisionOf(anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 10 })) },
+      { kind: "order", state: firstRevisionOf(anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 20 })) },
+      { kind: "order", state: firstRevisionOf(anOrder({ at: NOW - 120_000, receivedAtMs: NOW - 30 })) },
     ]);
     const progress: RebuildProgress[] = [];
     const summary = await new RebuildProjections({
@@ -228,6 +256,7 @@ describe("RebuildProjections on its ports", () => {
       cutoff,
       scanned: 3,
       rebuilt: 3,
+      voided: 0,
       leftToLive: 0,
       malformed: 0,
       commits: 2,

@@ -137,10 +137,13 @@ export const ASSUMPTIONS = {
 export const STACK_INVENTORY = {
   /** Lambda functions: orders API, monitor API, projector, and Cognito's sign-in trigger. */
   functions: 4,
-  /** Ten on the functions, the queue, the dead letters and the API, and the catalogue table's system errors. */
-  alarms: 11,
-  /** Custom CloudWatch metrics: the projector's DeadLetters. */
-  customMetrics: 1,
+  /**
+   * Ten on the functions, the queue, the dead letters and the API, the catalogue table's system errors, and the
+   * corrections volume.
+   */
+  alarms: 12,
+  /** Custom CloudWatch metrics: the projector's DeadLetters and CorrectionsApplied. */
+  customMetrics: 2,
   /**
    * AWS WAF in front of CloudFront (inspects the web app's requests): one web ACL, two rate rules (per client
    * token on the order routes, per client address).
@@ -380,7 +383,7 @@ export function monthlyCost(
       afterFree:
         Math.max(0, s.alarms - f.alarms) * p.alarmPerMonth +
         Math.max(0, s.customMetrics - f.customMetrics) * p.customMetricPerMonth,
-      basis: `${s.alarms} alarms, ${s.customMetrics} custom metric`,
+      basis: `${s.alarms} alarms, ${s.customMetrics} custom metrics`,
     },
     {
       id: "liveEvents",

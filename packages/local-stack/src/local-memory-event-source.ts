@@ -2,16 +2,17 @@
  * A LOCAL stand-in for Lambda's event source mapping over the in-memory change feed, for the local stack without
  * Java (never deployed: this package is not). Each batch the feed delivers (one partition's order-created
  * changes, at least once, in order within the partition) becomes the event Lambda builds for the Orders table's
- * stream: a tumbling-window event (`shardId`, `eventSourceARN`, `window`) of INSERT records whose `NewImage` is the
- * order as the Orders table stores it. That event goes to the projector handler deployed to Lambda, so the
+ * stream: a tumbling-window event (`shardId`, `eventSourceARN`, `window`) of INSERT records (a new order: its
+ * `NewImage`) and MODIFY records (a void or a correction: `OldImage` and `NewImage`), each image the order as the
+ * Orders table stores it. That event goes to the projector handler deployed to Lambda, so the
  * in-memory stack runs the same path as DynamoDB Local's: handler -> ProjectStreamBatch -> the domain's
  * ProjectOrderBatch (generations, a store per generation, dead letters; here the in-memory ones).
  */
 import { createHash } from "node:crypto";
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { InMemoryOrderChangeFeed } from "@cargo-express/adapters-memory";
+import type { InMemoryOrderChangeFeed, StoredOrderChange } from "@cargo-express/adapters-memory";
 import { orderToItem, TABLE_DEFINITIONS } from "@cargo-express/adapters-dynamodb";
-import type { OrderCreatedChange } from "@cargo-express/domain";
+import type { StoredOrder } from "@cargo-express/domain";
 import {
   type DynamoDBTimeWindowEvent,
   type ProjectorHandler,
@@ -74,7 +75,7 @@ export class LocalMemoryEventSource {
     this.subscription = undefined;
   }
 
-  private async deliver(batch: readonly OrderCreatedChange[]): Promise<void> {
+  private async deliver(batch: readonly StoredOrderChange[]): Promise<void> {
     const answer = await this.options.handler(this.eventOf(batch));
     if (answer.batchItemFailures.length > 0)
       throw new BatchNotAppliedError(
@@ -83,7 +84,7 @@ export class LocalMemoryEventSource {
   }
 
   /** The tumbling-window event Lambda would send for this batch (all of one feed partition: one shard). */
-  private eventOf(batch: readonly OrderCreatedChange[]): DynamoDBTimeWindowEvent {
+  private eventOf(batch: readonly StoredOrderChange[]): DynamoDBTimeWindowEvent {
     const partition = batch[0]?.partition ?? "";
     let shardId = this.shards.get(partition);
     if (shardId === undefined) {
@@ -101,25 +102,43 @@ export class LocalMemoryEventSource {
     );
   }
 
-  /** An INSERT record as Lambda delivers it: the order's Orders item as its NewImage. */
-  private recordOf(change: OrderCreatedChange): DynamoDBRecord {
-    const newImage = toLambdaImage(marshall(orderToItem(change.order), { removeUndefinedValues: true }));
+  /** The record Lambda delivers for the change: an INSERT with its NewImage, or a MODIFY with both images. */
+  private recordOf(change: StoredOrderChange): DynamoDBRecord {
+    const { before, after } = change.stored;
+    const newImage = imageOf(after);
+    const oldImage = before === undefined ? undefined : imageOf(before);
     return {
       // Opaque to the projector (kept in dead letters); the same change keeps the same id when delivered again.
       eventID: createHash("sha256").update(`${change.partition}/${change.sequence}`).digest("hex").slice(0, 32),
-      eventName: "INSERT",
+      eventName: oldImage === undefined ? "INSERT" : "MODIFY",
       eventVersion: "1.1",
       eventSource: "aws:dynamodb",
       awsRegion: "local",
       dynamodb: {
-        ApproximateCreationDateTime: Math.floor(Date.parse(change.order.receivedAt) / 1000),
-        Keys: { [ORDERS.hashKey]: { S: change.order.id } },
+        ApproximateCreationDateTime: Math.floor(Date.parse(change.after.writtenAt) / 1000),
+        Keys: { [ORDERS.hashKey]: { S: after.order.id } },
         NewImage: newImage,
+        ...(oldImage === undefined ? {} : { OldImage: oldImage }),
         SequenceNumber: change.sequence,
-        SizeBytes: Buffer.byteLength(JSON.stringify(newImage)),
+        SizeBytes: Buffer.byteLength(JSON.stringify({ newImage, oldImage })),
         StreamViewType: ORDERS.stream ?? "NEW_AND_OLD_IMAGES",
       },
       eventSourceARN: this.streamArn,
     };
   }
+}
+
+/**
+ * A stored order as the Orders table's item, in Lambda's image JSON: the order's attributes and, once it has been
+ * voided or corrected, its status, revision and history (an item written at intake has none: absent means active,
+ * revision 1).
+ */
+function imageOf(stored: StoredOrder): ReturnType<typeof toLambdaImage> {
+  const item = {
+    ...orderToItem(stored.order),
+    ...(stored.revision === 1 && stored.status === "active"
+      ? {}
+      : { status: stored.status, revision: stored.revision, history: stored.history }),
+  };
+  return toLambdaImage(marshall(item, { removeUndefinedValues: true }));
 }

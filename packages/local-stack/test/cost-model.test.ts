@@ -54,8 +54,8 @@ describe("cost model (bench/cost-model.ts, bench/documents-bill.ts)", () => {
       list: Math.round(((144_000 * 25 + 2_880) * 1e-6 + 432_000 * 0.08e-6) * 100) / 100,
       afterFree: 3.64,
     });
-    // 11 alarms at $0.10 and one custom metric at $0.30; ten alarms are free.
-    expect(line("CloudWatch alarms, metric")).toMatchObject({ list: 1.4, afterFree: 0.1 });
+    // 12 alarms at $0.10 and two custom metrics at $0.30; ten alarms (and ten metrics) are free.
+    expect(line("CloudWatch alarms, metric")).toMatchObject({ list: 1.8, afterFree: 0.2 });
     // Two web ACLs ($5 each: CloudFront's and the user pools') + three rules ($1 each) + $0.60 per million requests
     // inspected: 3,464,640 CloudFront requests and 64,800 tokens issued ((120 couriers x 1 + 24 supervisors x 4) an
     // hour x 10 h x 30 days); no free allowance.

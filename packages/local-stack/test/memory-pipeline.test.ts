@@ -60,7 +60,7 @@ describe("the in-memory local stack's projector path", () => {
         partitions: 3,
         batchSize: 4,
         faults: {
-          duplicate: (change) => change.order.id.endsWith("3"),
+          duplicate: (change) => change.after.order.id.endsWith("3"),
           redeliver: () => redeliveries++ % 2 === 0,
           reorder: true,
         },

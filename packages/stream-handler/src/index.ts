@@ -9,6 +9,7 @@ export {
 export { readProjectorConfig, ConfigurationError, type ProjectorConfig } from "./config.js";
 export { createLogger, silentLogger } from "@cargo-express/platform";
 export { DEAD_LETTER_METRIC } from "./projector/dead-letter-metric.js";
+export { CORRECTIONS_METRIC } from "./projector/corrections-metric.js";
 export {
   FiguresChangedNotice,
   LIVE_PUBLISH_FAILURE_METRIC,

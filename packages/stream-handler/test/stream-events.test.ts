@@ -45,10 +45,16 @@ describe("stream event shapes", () => {
         "p",
       ),
     ).toMatchObject({ kind: "poison" });
-    expect(decodeRecord({ eventName: "MODIFY", dynamodb: { SequenceNumber: "3" } }, "p")).toEqual({
+    // A void or a correction is a MODIFY: without both images it cannot be read (a stream view other than
+    // NEW_AND_OLD_IMAGES), so it is poison, never silently skipped.
+    expect(decodeRecord({ eventName: "MODIFY", dynamodb: { SequenceNumber: "3" } }, "p")).toMatchObject({
+      kind: "poison",
+      reason: expect.stringContaining("MODIFY record without NewImage"),
+    });
+    expect(decodeRecord({ eventName: "REMOVE", dynamodb: { SequenceNumber: "4" } }, "p")).toEqual({
       kind: "ignored",
-      sequence: "3",
-      eventName: "MODIFY",
+      sequence: "4",
+      eventName: "REMOVE",
     });
     expect(() => decodeRecord({ eventName: "INSERT", dynamodb: { SequenceNumber: "12a" } }, "p")).toThrow(
       /SequenceNumber/,

@@ -8,7 +8,8 @@ import {
   projectOrders,
   type MonitorQueries,
   type Order,
-  type OrderCreatedChange,
+  type OrderChange,
+  orderCreated,
   type OrderRepository,
   type ProjectionStore,
 } from "@cargo-express/domain";
@@ -86,11 +87,8 @@ export interface ProjectionAdapters {
   readonly queries: MonitorQueries;
 }
 
-const change = (order: Order, sequence: string, partition = "shard-a"): OrderCreatedChange => ({
-  partition,
-  sequence,
-  order,
-});
+const change = (order: Order, sequence: string, partition = "shard-a"): OrderChange =>
+  orderCreated(partition, sequence, order);
 
 /** The behaviour every ProjectionStore + MonitorQueries pair must have. `make` returns fresh, empty ones. */
 export function describeProjectionStoreContract(

@@ -60,7 +60,14 @@ interface Clause {
 /**
  * One UpdateItem of an all-time or day item, decided against the item as read: a listed courier or product
  * gets its counters added; a newcomer is listed while the item has room (its count and the version move, and
- * the write is conditioned on the version read), else its numbers go to the unlisted counters. A name is set
+ * the write is conditioned on the version read), else its numbers go to the unlisted counters.
+ *
+ * Amounts are signed (a void or a correction takes figures back), and a retraction lands where the figures it
+ * takes back were added: an id once listed in an item stays listed, and the listed count never falls, so an item
+ * once full stays full and an id that went to the unlisted counters can never be listed there later. Whether an id
+ * is listed is therefore the same when its figures are added and when they are taken back. A negative amount for
+ * an id the item does not list is never what lists it (it can only take back unlisted figures), which keeps that
+ * true even if the cap is raised. A name is set
  * when its stamp is newer than the stored one (which also moves the version). `set` and `figures` record
  * decisions; `build` turns them into the request and changes nothing, so it can be called again.
  */
@@ -91,7 +98,8 @@ export class ItemUpdate {
     const { kind, id, listedBy, counters } = entity;
     const stored = this.options.stored;
     const listed = stored?.[`${listedBy.attribute}${id}`] !== undefined;
-    if (!listed && this.listedCount(kind) >= this.options.maxListed) {
+    const takesBack = [listedBy, ...counters, ...(entity.listedOnly ?? [])].some((counter) => counter.amount < 0);
+    if (!listed && (takesBack || this.listedCount(kind) >= this.options.maxListed)) {
       for (const counter of [listedBy, ...counters]) {
         const target = UNLISTED[kind][counter.attribute];
         if (target === undefined) throw new RangeError(`no unlisted counter for ${kind} counter ${counter.attribute}`);

@@ -1,9 +1,9 @@
 import { PermanentFailureError } from "../errors.js";
+import type { OrderChange } from "../order-change.js";
 import { err, ok, type Result } from "../result.js";
 import {
   receivesLive,
   type DeadLetterSink,
-  type OrderCreatedChange,
   type ProjectionPlan,
   type ProjectionStores,
   type ProjectionTarget,
@@ -20,10 +20,10 @@ interface FeedRecordSource {
 
 /** One record of a feed partition, as the feed's adapter decoded it. */
 export type FeedRecord = FeedRecordSource &
-  /** A new order: it feeds the projections. */
+  /** A change of an order (new, voided, corrected): it moves the projections by its signed delta. */
   (
-    | { readonly kind: "order"; readonly change: OrderCreatedChange }
-    /** A record that changes no projection (orders are immutable: a modification or a removal). */
+    | { readonly kind: "order"; readonly change: OrderChange }
+    /** A record that changes no projection (a removal: orders are voided, never deleted). */
     | { readonly kind: "ignored" }
     /** Not an order this code can read: dead-lettered and skipped. */
     | { readonly kind: "poison"; readonly reason: string }
@@ -43,6 +43,11 @@ export interface TargetCounts {
   readonly generation: number;
   readonly role: ProjectionTarget["role"];
   applied: number;
+  /** Of `applied`: voids and corrections. */
+  voided: number;
+  corrected: number;
+  /** Changes that moved no figure. */
+  unchanged: number;
   duplicates: number;
   commits: number;
 }
@@ -107,7 +112,7 @@ export interface ProjectOrderBatchDeps {
 
 interface PendingOrder {
   readonly index: number;
-  readonly change: OrderCreatedChange;
+  readonly change: OrderChange;
   readonly source: FeedRecordSource;
 }
 
@@ -171,6 +176,9 @@ class BatchProjection {
       generation: t.generation,
       role: t.role,
       applied: 0,
+      voided: 0,
+      corrected: 0,
+      unchanged: 0,
       duplicates: 0,
       commits: 0,
     }));
@@ -208,7 +216,7 @@ class BatchProjection {
   private async applyRun(run: readonly PendingOrder[]): Promise<RunResult> {
     if (run.length === 0) return COMPLETE;
     for (const [t, target] of this.targets.entries()) {
-      const pending = run.filter((p) => receivesLive(target, p.change.order));
+      const pending = run.filter((p) => receivesLive(target, p.change.after));
       if (pending.length === 0) continue;
       const applied = await settled(() => this.apply(target, pending));
       if (applied.ok) {
@@ -290,7 +298,8 @@ class BatchProjection {
    */
   private async refuse(target: ProjectionTarget, p: PendingOrder, error: PermanentFailureError): Promise<boolean> {
     const { partition } = this;
-    const { order, sequence } = p.change;
+    const { sequence } = p.change;
+    const { order } = p.change.after;
     const store = this.deps.stores.storeFor(target.generation);
     const position = orderPosition(sequence);
     const mark = await store.watermark(partition);
@@ -336,9 +345,9 @@ class BatchProjection {
       return stoppedAt(run[0]!.index);
     }
     for (const pending of run) {
-      const { order, sequence } = pending.change;
+      const { after, sequence } = pending.change;
       const missing = this.targets.some((target, t) => {
-        if (!receivesLive(target, order)) return false;
+        if (!receivesLive(target, after)) return false;
         const mark = marks.value[t];
         return mark === undefined || mark < orderPosition(sequence);
       });
@@ -366,6 +375,9 @@ class BatchProjection {
 
 function tally(counts: TargetCounts, summary: ApplySummary): void {
   counts.applied += summary.applied;
+  counts.voided += summary.voided;
+  counts.corrected += summary.corrected;
+  counts.unchanged += summary.unchanged;
   counts.duplicates += summary.duplicates;
   counts.commits += summary.commits;
 }

@@ -2,11 +2,11 @@ import type {
   BuildingGeneration,
   Clock,
   DeadLetterSink,
-  OrderCreatedChange,
   OrdersScan,
   ProjectionGenerations,
   ProjectionStores,
 } from "../ports.js";
+import { firstRevisionOf, type OrderChange } from "../order-change.js";
 import { receivesLive, systemClock } from "../ports.js";
 import { instantFromEpochMs } from "../time.js";
 import { ApplyOrderChanges } from "./apply-order-changes.js";
@@ -76,8 +76,10 @@ export interface RebuildSummary {
   readonly cutoff: string;
   /** Stored orders read. */
   readonly scanned: number;
-  /** Orders received before the cutoff, written into the new generation by the scan. */
+  /** Orders whose current revision was written before the cutoff, written into the new generation by the scan. */
   readonly rebuilt: number;
+  /** Of `rebuilt`: voided orders (they count nothing). */
+  readonly voided: number;
   /** Orders received at or after the cutoff, left to the live projector. */
   readonly leftToLive: number;
   /** Items that are not orders this code can read (dead-lettered). */
@@ -90,6 +92,24 @@ export class RebuildInProgressError extends Error {
   override readonly name = "RebuildInProgressError";
 }
 
+/**
+ * Orders received before the cutoff were voided or corrected after it, before the scan read them: the scan sees
+ * only their newest revision, the live projector moves the new generation from the revision current at the cutoff,
+ * which no longer exists anywhere to be read, so the new generation cannot be made exact. It is not activated
+ * (the active one stays exact); running again with `--restart` takes a new cutoff.
+ */
+export class ChangedDuringRebuildError extends Error {
+  override readonly name = "ChangedDuringRebuildError";
+  constructor(
+    readonly generation: number,
+    readonly orderIds: readonly string[],
+  ) {
+    super(
+      `${orderIds.length} order(s) received before the cutoff were voided or corrected while generation ${generation} was being built (${orderIds.slice(0, 5).join(", ")}${orderIds.length > 5 ? ", ..." : ""}); it was not activated: run again with --restart`,
+    );
+  }
+}
+
 const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -98,9 +118,14 @@ const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * 1. Allocate generation b = (highest ever) + 1 and record it as building {b, cutoff T0 = now + margin}.
  * 2. From then on the live projector (which reads the plan at most its cache time late, after a batch has
  *    arrived) also applies every order received at or after T0 to b, with b's own watermarks.
- * 3. After T0 + settle, when every order received before T0 is stored, a parallel consistent scan of the orders
- *    applies the orders received before T0 to b. The two parts are disjoint by `receivedAt`, so each order is
- *    counted once in b.
+ * 3. After T0 + settle, when every revision written before T0 is stored, a parallel consistent scan of the orders
+ *    applies to b the current revision of each order written before T0 (a voided one adds nothing). The two parts
+ *    are disjoint by when a revision was written (`writtenAt`: an order's receipt, or its void or correction), so
+ *    each order is counted once in b: the scan counts the revision current at T0, the live projector the changes
+ *    after it (each new revision minus the one it replaced). An order received before T0 and changed after T0
+ *    but before the scan read it shows the scan only its newest revision, not the one at T0 the live deltas start
+ *    from: the rebuild then stops without activating b (ChangedDuringRebuildError; rare: a correction within the
+ *    minute or two a rebuild takes).
  * 4. One atomic write makes b active (with its cutoff, which keeps filtering the live part) and forgets it as
  *    building, provided the active generation is still what it was. Readers switch from the complete old
  *    generation to the complete new one: they never see a half-built generation.
@@ -155,6 +180,7 @@ export class RebuildProjections {
 
     this.options.onProgress?.({ phase: "scanning", generation });
     const scan = await this.scanInto(built);
+    if (scan.changedDuringBuild.length > 0) throw new ChangedDuringRebuildError(generation, scan.changedDuringBuild);
 
     const current = await generations.state();
     if (current.building?.generation !== generation) {
@@ -174,17 +200,25 @@ export class RebuildProjections {
       previousGeneration: current.active.generation,
       ...(state.building ? { abandonedGeneration: state.building.generation } : {}),
       cutoff,
-      ...scan,
+      scanned: scan.scanned,
+      rebuilt: scan.rebuilt,
+      voided: scan.voided,
+      leftToLive: scan.leftToLive,
+      malformed: scan.malformed,
+      commits: scan.commits,
       durationMs: this.clock.now() - startedAt,
     };
   }
 
-  private async scanInto(
-    built: BuildingGeneration,
-  ): Promise<Pick<RebuildSummary, "scanned" | "rebuilt" | "leftToLive" | "malformed" | "commits">> {
+  private async scanInto(built: BuildingGeneration): Promise<
+    Pick<RebuildSummary, "scanned" | "rebuilt" | "voided" | "leftToLive" | "malformed" | "commits"> & {
+      changedDuringBuild: string[];
+    }
+  > {
     const { orders, stores, deadLetters } = this.ports;
     const apply = new ApplyOrderChanges({ store: stores.storeFor(built.generation), timeZone: this.options.timeZone });
-    const totals = { scanned: 0, rebuilt: 0, leftToLive: 0, malformed: 0, commits: 0 };
+    const totals = { scanned: 0, rebuilt: 0, voided: 0, leftToLive: 0, malformed: 0, commits: 0 };
+    const changedDuringBuild: string[] = [];
     const segments = this.options.segments ?? REBUILD_DEFAULTS.segments;
     const pageSize = this.options.pageSize ?? REBUILD_DEFAULTS.pageSize;
     await Promise.all(
@@ -194,12 +228,17 @@ export class RebuildProjections {
         const partition = `rebuild/seg${segment}`;
         let position = 0;
         for await (const page of orders.pages({ segment, totalSegments: segments, pageSize })) {
-          const changes: OrderCreatedChange[] = [];
+          const changes: OrderChange[] = [];
           for (const item of page) {
             totals.scanned += 1;
             if (item.kind === "order") {
-              if (receivesLive(built, item.order)) totals.leftToLive += 1;
-              else changes.push({ partition, sequence: String((position += 1)), order: item.order });
+              const { state } = item;
+              if (receivesLive(built, firstRevisionOf(state.order))) totals.leftToLive += 1;
+              else if (receivesLive(built, state)) changedDuringBuild.push(state.order.id);
+              else {
+                if (state.status === "voided") totals.voided += 1;
+                changes.push({ partition, sequence: String((position += 1)), after: state });
+              }
             } else {
               totals.malformed += 1;
               await deadLetters.record({
@@ -211,13 +250,14 @@ export class RebuildProjections {
             }
           }
           const summary = await apply.execute(changes);
-          totals.rebuilt += summary.applied;
+          // A voided order is read and moves nothing: it is rebuilt all the same (as nothing).
+          totals.rebuilt += summary.applied + summary.unchanged;
           totals.commits += summary.commits;
           this.options.onProgress?.({ phase: "page", generation: built.generation, segment, orders: changes.length });
         }
       }),
     );
-    return totals;
+    return { ...totals, changedDuringBuild };
   }
 
   private async sleepUntil(epochMs: number): Promise<void> {

@@ -21,6 +21,7 @@ import { Container, ContainerModule } from "inversify";
 import type { FiguresChangedNotice } from "../live/figures-changed.js";
 
 export type LiveNoticeFactory = (logger: Logger) => Pick<FiguresChangedNotice, "afterCommit">;
+import { CorrectionsMetric } from "../projector/corrections-metric.js";
 import { DeadLetterMetric, type DeadLetterMetricOptions } from "../projector/dead-letter-metric.js";
 import { ProjectStreamBatch } from "../projector/project-stream-batch.js";
 import { StreamPartitions } from "../stream/stream-partitions.js";
@@ -36,6 +37,8 @@ interface ProjectorSettings {
   readonly clock?: Clock;
   /** The metric stored dead letters add to (function name as its dimension; tests capture the lines). */
   readonly deadLetterMetric?: DeadLetterMetricOptions;
+  /** The metric of voids and corrections applied, same options (function name, where lines go). */
+  readonly correctionsMetric?: DeadLetterMetricOptions;
   /**
    * Tells the open web apps after a commit that changed the figures (built with the projector's logger); absent:
    * nobody is told, and the web apps poll.
@@ -137,6 +140,7 @@ function containerOver(ports: ProjectorPorts, settings: ProjectorSettings): Cont
               partitions: new StreamPartitions(),
               project,
               deadLetterMetric: new DeadLetterMetric(settings.deadLetterMetric),
+              correctionsMetric: new CorrectionsMetric(settings.correctionsMetric),
               logger,
             }),
             logger,

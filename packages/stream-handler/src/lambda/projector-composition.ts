@@ -58,7 +58,12 @@ export function composeProjector(config: ProjectorConfig, overrides: ProjectorOv
     timeZone: config.timeZone,
     logLevel: config.logLevel,
     ...(overrides.logger ? { logger: overrides.logger } : {}),
-    ...(config.functionName === undefined ? {} : { deadLetterMetric: { functionName: config.functionName } }),
+    ...(config.functionName === undefined
+      ? {}
+      : {
+          deadLetterMetric: { functionName: config.functionName },
+          correctionsMetric: { functionName: config.functionName },
+        }),
     liveNotice: overrides.liveNotice ?? lambdaLiveNotice(config),
   });
 }

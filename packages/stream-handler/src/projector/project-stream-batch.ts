@@ -2,8 +2,9 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import type { BatchIncident, FeedRecord, ProjectOrderBatch, TargetCounts } from "@cargo-express/domain";
 import type { DynamoDBBatchItemFailure, DynamoDBRecord } from "aws-lambda";
 import { describeError } from "@cargo-express/platform";
-import { decodeRecord, sequenceOf, type DecodedRecord } from "../stream/order-records.js";
+import { decodeRecord, recordImageText, sequenceOf, type DecodedRecord } from "../stream/order-records.js";
 import type { ProjectorEvent } from "../stream/stream-partitions.js";
+import type { CorrectionsMetric } from "./corrections-metric.js";
 import type { DeadLetterMetric } from "./dead-letter-metric.js";
 
 export interface ProjectStreamBatchDeps {
@@ -15,6 +16,8 @@ export interface ProjectStreamBatchDeps {
   readonly project: Pick<ProjectOrderBatch, "execute">;
   /** Counts stored dead letters where an alarm sees them. */
   readonly deadLetterMetric: Pick<DeadLetterMetric, "emit">;
+  /** Counts the voids and corrections applied to the monitor's figures where an alarm sees them. */
+  readonly correctionsMetric: Pick<CorrectionsMetric, "emit">;
   readonly logger: Logger;
 }
 
@@ -100,6 +103,9 @@ export class ProjectStreamBatch {
 
     for (const record of decoded) count(counts, record);
     counts.targets = [...outcome.targets];
+    // What the monitor's figures took, whether or not the rest of the batch follows (a redelivery adds nothing).
+    const active = outcome.targets.find((target) => target.role === "active");
+    this.deps.correctionsMetric.emit({ voided: active?.voided ?? 0, corrected: active?.corrected ?? 0 }, partition);
     counts.refused = outcome.refused;
     counts.deadLettered = outcome.deadLettered;
     for (const incident of outcome.incidents) this.log(partition, incident);
@@ -173,12 +179,12 @@ function logLineOf(
 
 /** The domain's view of a decoded record, with what its dead letter keeps of the stream record. */
 function feedRecordOf(decoded: DecodedRecord, record: DynamoDBRecord): FeedRecord {
-  const image = record.dynamodb?.NewImage;
+  const image = recordImageText(record);
   const source = {
     sequence: decoded.sequence,
     ...(record.eventID === undefined ? {} : { eventId: record.eventID }),
     ...(record.eventName === undefined ? {} : { eventName: record.eventName }),
-    ...(image === undefined ? {} : { image: JSON.stringify(image) }),
+    ...(image === undefined ? {} : { image }),
   };
   if (decoded.kind === "order") return { ...source, kind: "order", change: decoded.change };
   if (decoded.kind === "poison") return { ...source, kind: "poison", reason: decoded.reason };
@@ -186,8 +192,8 @@ function feedRecordOf(decoded: DecodedRecord, record: DynamoDBRecord): FeedRecor
 }
 
 function count(counts: BatchCounts, record: DecodedRecord): void {
-  if (record.kind === "order") counts.inserts += 1;
-  else if (record.kind === "poison") counts.poison += 1;
+  if (record.kind === "poison") counts.poison += 1;
+  else if (record.eventName === "INSERT") counts.inserts += 1;
   else if (record.eventName === "MODIFY") counts.modifies += 1;
   else counts.removes += 1;
 }
