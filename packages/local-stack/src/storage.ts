@@ -122,7 +122,13 @@ export function startMemoryStorage(options: {
     feed: new InMemoryOrderChangeFeed(orders, options.feed),
     handler: createProjectorHandlerOver(
       { plan: generations, stores, deadLetters },
-      { timeZone: options.timeZone, logger: options.logger, liveNotice: liveNoticeOf(options.live) },
+      {
+        timeZone: options.timeZone,
+        logger: options.logger,
+        liveNotice: liveNoticeOf(options.live),
+        deadLetterMetric: { write: metricLinesTo(options.logger) },
+        correctionsMetric: { write: metricLinesTo(options.logger) },
+      },
     ),
     tableName: LOCAL_TABLES.orders,
     logger: options.logger,
@@ -194,7 +200,12 @@ export async function startDynamoDbStorage(options: {
         logLevel: options.logLevel as never,
         endpoint: database.endpoint,
       },
-      { client, logger: options.logger, liveNotice: liveNoticeOf(options.live) },
+      {
+        client,
+        logger: options.logger,
+        liveNotice: liveNoticeOf(options.live),
+        metricLines: metricLinesTo(options.logger),
+      },
     ).get(PROJECTOR_HANDLER);
     const poller = new LocalStreamPoller({
       streams,
@@ -234,3 +245,12 @@ export async function startDynamoDbStorage(options: {
     throw error;
   }
 }
+
+/**
+ * The projector's metric lines (CloudWatch Embedded Metric Format), which on AWS CloudWatch turns into the alarmed
+ * metrics: locally there is no CloudWatch, so they go to the logger at DEBUG rather than into the terminal.
+ */
+const metricLinesTo =
+  (logger: Logger) =>
+  (line: string): void =>
+    logger.debug("projector metric line (CloudWatch reads it on AWS)", { line: line.trim() });

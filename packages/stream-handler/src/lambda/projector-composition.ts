@@ -25,6 +25,11 @@ export interface ProjectorOverrides {
   readonly client?: DocumentClient;
   /** The notice after each commit (the local stack's, to its stand-in); default: from `config.live`, if set. */
   readonly liveNotice?: LiveNoticeFactory | undefined;
+  /**
+   * Where the metric lines (dead letters, corrections volume) go; default stdout, which Lambda sends to CloudWatch.
+   * The local stack, which has no CloudWatch, sends them to its logger instead of its terminal.
+   */
+  readonly metricLines?: (line: string) => void;
 }
 
 /** On Lambda: publish with the function's role, whose credentials Lambda puts in the environment. */
@@ -58,12 +63,16 @@ export function composeProjector(config: ProjectorConfig, overrides: ProjectorOv
     timeZone: config.timeZone,
     logLevel: config.logLevel,
     ...(overrides.logger ? { logger: overrides.logger } : {}),
-    ...(config.functionName === undefined
-      ? {}
-      : {
-          deadLetterMetric: { functionName: config.functionName },
-          correctionsMetric: { functionName: config.functionName },
-        }),
+    ...metricSettings(config.functionName, overrides.metricLines),
     liveNotice: overrides.liveNotice ?? lambdaLiveNotice(config),
   });
+}
+
+/** Both metrics' options: the function's name as their dimension (on Lambda), and where their lines go. */
+function metricSettings(functionName: string | undefined, write: ((line: string) => void) | undefined) {
+  const options = {
+    ...(functionName === undefined ? {} : { functionName }),
+    ...(write === undefined ? {} : { write }),
+  };
+  return { deadLetterMetric: options, correctionsMetric: options };
 }
