@@ -72,14 +72,31 @@ module.exports = {
     {
       name: "only-composition-roots-pick-adapters",
       severity: "error",
-      comment: "Inside http-hono only the Lambda composition roots may name an adapter package.",
+      comment:
+        "Inside http-hono only the Lambda composition roots may name an adapter package (the exports' ones too).",
       from: { path: "^packages/http-hono/src", pathNot: "^packages/http-hono/src/lambda/" },
-      to: { path: "^packages/adapters-" },
+      to: { path: ["^packages/adapters-", "^packages/ledger-exports/"] },
+    },
+    {
+      name: "local-stand-ins-stay-out-of-deployed-code",
+      severity: "error",
+      comment:
+        "The local stand-ins for S3's presigned links and the export function (ledger-exports/src/local/) serve the local stack only: no Lambda entry point, composition or AWS adapter may reach them, so they can never be enabled on AWS.",
+      from: {
+        path: [
+          "^packages/[^/]+/src/lambda/",
+          "^packages/ledger-exports/src/aws/",
+          "^packages/ledger-exports/src/files/",
+        ],
+      },
+      to: { path: "^packages/ledger-exports/src/local/" },
     },
     {
       name: "production-code-does-not-import-the-testkit",
       severity: "error",
-      from: { path: "^packages/(domain|adapters-memory|adapters-dynamodb|http-hono|stream-handler|operations)/src" },
+      from: {
+        path: "^packages/(domain|adapters-memory|adapters-dynamodb|http-hono|stream-handler|operations|ledger-exports)/src",
+      },
       to: { path: "^packages/testkit" },
     },
     {
@@ -98,7 +115,7 @@ module.exports = {
         path: "^packages/",
         pathNot: [
           "^packages/platform/",
-          "^packages/(http-hono|stream-handler)/src/lambda/",
+          "^packages/(http-hono|stream-handler|ledger-exports)/src/lambda/",
           "^packages/local-stack/",
           "^packages/[^/]+/test/",
         ],

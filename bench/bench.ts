@@ -13,8 +13,11 @@
  *   5. time on screen: POST answered -> the order on a supervisor's page in Chromium, pushed over the live channel
  *      (packages/local-stack/bench/time-on-screen.ts), p50/p95 over orders posted one by one.
  *
+ *   6. export: a month at x12 in DynamoDB Local exported to CSV and XLSX by the export function's use case, timed,
+ *      memory sampled (packages/ledger-exports/bench/export-bench.ts).
+ *
  * `--quick` shortens every part (a smoke run; its figures are not the README's). `--only request,cold,projector,
- * freshness,screen` runs some parts. Progress goes to stderr, the table to stdout. A part that fails prints its error,
+ * freshness,screen,export` runs some parts. Progress goes to stderr, the table to stdout. A part that fails prints its error,
  * shows "failed" in the table and makes the command exit 1; a part whose output is no longer understood shows "n/a".
  */
 import { spawn } from "node:child_process";
@@ -26,18 +29,19 @@ import { measureRequestPath, requestPathRows } from "../packages/http-hono/bench
 import { coldStartRows, measureColdStart } from "./cold-start.js";
 import { freshnessRows, measureFreshness } from "./freshness.js";
 import { measureTimeOnScreen, timeOnScreenRows } from "../packages/local-stack/bench/time-on-screen.js";
+import { exportRows, measureExports } from "../packages/ledger-exports/bench/export-bench.js";
 import { columnsOf, markdownTableRows } from "./parse-tables.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "request,cold,projector,freshness,screen" },
+    only: { type: "string", default: "request,cold,projector,freshness,screen,export" },
     help: { type: "boolean", default: false },
   },
 });
 if (values.help) {
-  process.stdout.write("npm run bench [-- --quick] [-- --only request,cold,projector,freshness,screen]\n");
+  process.stdout.write("npm run bench [-- --quick] [-- --only request,cold,projector,freshness,screen,export]\n");
   process.exit(0);
 }
 const quick = values.quick;
@@ -198,6 +202,11 @@ await part("freshness", "freshness under load", async () => {
 await part("screen", "time on screen", async () => {
   const result = await measureTimeOnScreen({ orders: quick ? 12 : 20, log });
   rows.push(...(timeOnScreenRows(result) as Row[]));
+});
+
+await part("export", "export", async () => {
+  const result = await measureExports({ ordersPerDay: quick ? 480 : 4800, days: quick ? 10 : 30, log });
+  rows.push(...(exportRows(result) as Row[]));
 });
 
 // ---- the one table ----

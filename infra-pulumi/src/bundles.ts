@@ -8,13 +8,14 @@ import { fileURLToPath } from "node:url";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
-export type FunctionKey = "ordersApi" | "monitorApi" | "streamProjector";
+export type FunctionKey = "ordersApi" | "monitorApi" | "streamProjector" | "exportBuilder";
 
 /** Each bundle, relative to the repository root, and the export Lambda calls. */
 export const LAMBDA_BUNDLES: Readonly<Record<FunctionKey, { readonly file: string; readonly exportName: string }>> = {
   ordersApi: { file: "packages/http-hono/dist/lambda/orders.mjs", exportName: "handler" },
   monitorApi: { file: "packages/http-hono/dist/lambda/monitor.mjs", exportName: "handler" },
   streamProjector: { file: "packages/stream-handler/dist/lambda/projector.mjs", exportName: "handler" },
+  exportBuilder: { file: "packages/ledger-exports/dist/lambda/export.mjs", exportName: "handler" },
 };
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The three Lambda functions. Each gets its own log group (with retention), its own role and one inline
+ * The four Lambda functions. Each gets its own log group (with retention), its own role and one inline
  * policy; nothing is shared, so a function's permissions can be read in one place.
  */
 import * as aws from "@pulumi/aws";
@@ -29,12 +29,19 @@ export const LAMBDA_ARCHITECTURE = "arm64";
 const FUNCTION_SIZING: Readonly<
   Record<
     FunctionKey,
-    { readonly memorySize: number; readonly timeoutSeconds: number; readonly reservedConcurrency: number }
+    {
+      readonly memorySize: number;
+      readonly timeoutSeconds: number;
+      readonly reservedConcurrency: number;
+      /** /tmp, in MB (Lambda's default is 512). */
+      readonly ephemeralStorageMb?: number;
+    }
   >
 > = {
   ordersApi: { memorySize: 512, timeoutSeconds: 10, reservedConcurrency: 20 },
   monitorApi: { memorySize: 512, timeoutSeconds: 10, reservedConcurrency: 20 },
   streamProjector: { memorySize: 512, timeoutSeconds: 30, reservedConcurrency: 10 },
+  exportBuilder: { memorySize: 1024, timeoutSeconds: 900, reservedConcurrency: 2, ephemeralStorageMb: 2048 },
 };
 
 /*
@@ -46,9 +53,13 @@ const FUNCTION_SIZING: Readonly<
  * - monitorApi: 30 + 30 + 3 x 5 = 75 requests/s at about 0.25 s (six DynamoDB reads) is 19: 20.
  * - streamProjector: Lambda runs one call per stream shard at a time (ParallelizationFactor 1); a table under
  *   1,000 writes/s and 10 GB has one to a few shards, and a split briefly doubles them: 10.
+ * - exportBuilder: a supervisor's export at a time, rarely two; each holds a page of rows in memory (1,024 MB buys the
+ *   CPU to write a month at x12 in well under a minute: npm run bench) and writes the file to /tmp before the upload
+ *   (2,048 MB: a year at x12 is about half of it as CSV). Its timeout is Lambda's longest, 15 minutes, what a year at
+ *   x12 needs at the bench's rate; the job fails, saying why, a minute before it.
  * At 12 times today's volume docs/growth.md counts about 2 concurrent executions in all. A runaway function can no
  * longer take the whole account's concurrency, and the others keep theirs. AWS requires 100 executions to stay
- * unreserved, so the account's quota must be at least 150 (the default is 1,000; new accounts may start at 10:
+ * unreserved, so the account's quota must be at least 152 (the default is 1,000; new accounts may start at 10:
  * docs/deploy.md, section 1).
  */
 
@@ -56,9 +67,10 @@ const FUNCTION_NAME_SUFFIXES: Readonly<Record<FunctionKey, string>> = {
   ordersApi: "orders-api",
   monitorApi: "monitor-api",
   streamProjector: "stream-projector",
+  exportBuilder: "export-builder",
 };
 
-function functionNameFor(stage: string, key: FunctionKey): string {
+export function functionNameFor(stage: string, key: FunctionKey): string {
   return `cargo-express-${stage}-${FUNCTION_NAME_SUFFIXES[key]}`;
 }
 
@@ -116,6 +128,7 @@ export function createFunction(spec: FunctionSpec, opts: pulumi.CustomResourceOp
       memorySize: sizing.memorySize,
       timeout: sizing.timeoutSeconds,
       reservedConcurrentExecutions: sizing.reservedConcurrency,
+      ...(sizing.ephemeralStorageMb === undefined ? {} : { ephemeralStorage: { size: sizing.ephemeralStorageMb } }),
       role: role.arn,
       environment: { variables: spec.environment },
       loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },

@@ -18,7 +18,14 @@ import {
 } from "./catalogue.js";
 import type { BundlePaths, FunctionKey } from "./bundles.js";
 import type { StackConfig } from "./config.js";
-import { createFunction, type DeployedFunction } from "./functions.js";
+import {
+  createExportInvokeConfig,
+  createExportStorage,
+  createFailedExportAlarm,
+  exportBuilderStatements,
+  exportRequestStatements,
+} from "./exports.js";
+import { createFunction, type DeployedFunction, functionNameFor } from "./functions.js";
 import { createLiveEvents, LIVE_CHANNEL, type LiveEvents } from "./live-events.js";
 import { monitorApiStatements, ordersApiStatements, streamProjectorStatements, type TableArns } from "./permissions.js";
 import { createFailureQueue, createProjectorSource } from "./projector.js";
@@ -42,6 +49,9 @@ export interface CargoExpressOutputs {
   readonly tableNames: TableNames;
   /** The catalogue table: what `npm run catalog:seed` seeds (docs/deploy.md). */
   readonly catalogTableName: string;
+  /** The export jobs' table and the private bucket of export files (kept a day). */
+  readonly exportsTableName: string;
+  readonly exportsBucketName: pulumi.Output<string>;
   readonly functionNames: Readonly<Record<FunctionKey, pulumi.Output<string>>>;
   readonly alarmTopicArn: pulumi.Output<string>;
   readonly projectorFailureQueueUrl: pulumi.Output<string>;
@@ -62,6 +72,11 @@ export interface CargoExpress {
   readonly web: WebSite;
   /** The supervisors' live channel: AppSync Events, published to by the projector. */
   readonly liveEvents: LiveEvents;
+  /** The ledger's exports: the jobs' table, the files' bucket, the export function's invocation settings and alarm. */
+  readonly exports: ReturnType<typeof createExportStorage> & {
+    readonly invokeConfig: aws.lambda.FunctionEventInvokeConfig;
+    readonly alarm: aws.cloudwatch.MetricAlarm;
+  };
   /** Exported as the stack outputs, key for key. */
   readonly outputs: CargoExpressOutputs;
 }
@@ -98,6 +113,7 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
   };
 
   const catalog = createCatalogTable({ prefix, deletionProtection: config.deletionProtection }, opts);
+  const exportStorage = createExportStorage({ prefix, deletionProtection: config.deletionProtection }, opts);
 
   const auth = createAuth(
     { stage: config.stage, deletionProtection: config.deletionProtection, logRetentionDays: config.logRetentionDays },
@@ -136,19 +152,53 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
   );
 
   const common = { stage: config.stage, logRetentionDays: config.logRetentionDays };
+  const exportBuilder = createFunction(
+    {
+      ...common,
+      key: "exportBuilder",
+      description:
+        "Cargo Express: writes a ledger export (CSV or XLSX) to the private exports bucket, off the request path",
+      bundleFile: bundles.exportBuilder,
+      environment: {
+        ORDERS_TABLE: tableNames.orders,
+        EXPORTS_TABLE: exportStorage.tableName,
+        EXPORTS_BUCKET: exportStorage.bucket.bucket,
+        BUSINESS_TIME_ZONE: config.businessTimeZone,
+        LOG_LEVEL: config.logLevel,
+        POWERTOOLS_SERVICE_NAME: "cargo-express-export-builder",
+      },
+      statements: exportBuilderStatements({
+        table: exportStorage.table.arn,
+        orders: tables.orders.arn,
+        bucket: exportStorage.bucket.arn,
+      }),
+    },
+    opts,
+  );
   const functions = {
     ordersApi: createFunction(
       {
         ...common,
         key: "ordersApi",
         description:
-          "Cargo Express: POST /orders, GET /orders/{id}, POST /order/registrar_pedido_entregado, PUT /catalog/...",
+          "Cargo Express: POST /orders, GET /orders/{id}, POST /order/registrar_pedido_entregado, PUT /catalog/..., /exports",
         bundleFile: bundles.ordersApi,
         environment: {
           ...apiEnvironment("cargo-express-orders-api"),
           MAX_DELIVERY_AGE_DAYS: String(config.maxDeliveryAgeDays),
+          EXPORTS_TABLE: exportStorage.tableName,
+          EXPORTS_BUCKET: exportStorage.bucket.bucket,
+          EXPORT_FUNCTION_NAME: functionNameFor(config.stage, "exportBuilder"),
         },
-        statements: [...ordersApiStatements(tableArns), ...catalogueEditStatements(catalog.table.arn)],
+        statements: [
+          ...ordersApiStatements(tableArns),
+          ...catalogueEditStatements(catalog.table.arn),
+          ...exportRequestStatements({
+            table: exportStorage.table.arn,
+            bucket: exportStorage.bucket.arn,
+            exportFunction: exportBuilder.function.arn,
+          }),
+        ],
       },
       opts,
     ),
@@ -187,7 +237,9 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
       },
       opts,
     ),
+    exportBuilder,
   };
+  const exportInvokeConfig = createExportInvokeConfig(exportBuilder.function.name, opts);
 
   const projectorSource = createProjectorSource(
     {
@@ -235,6 +287,7 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
     ordersApi: functions.ordersApi.function.name,
     monitorApi: functions.monitorApi.function.name,
     streamProjector: functions.streamProjector.function.name,
+    exportBuilder: functions.exportBuilder.function.name,
   };
 
   const alarms = createAlarms(
@@ -249,6 +302,10 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
   );
 
   createCatalogAlarm({ stage: config.stage, tableName: catalog.table.name, topicArn: alarms.topic.arn }, opts);
+  const exportAlarm = createFailedExportAlarm(
+    { stage: config.stage, functionName: functions.exportBuilder.function.name, topicArn: alarms.topic.arn },
+    opts,
+  );
 
   const outputs: CargoExpressOutputs = {
     apiUrl: api.url,
@@ -260,6 +317,8 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
     staffUserPoolClientId: auth.staff.client.id,
     tableNames,
     catalogTableName: catalog.name,
+    exportsTableName: exportStorage.tableName,
+    exportsBucketName: exportStorage.bucket.bucket,
     functionNames,
     alarmTopicArn: alarms.topic.arn,
     projectorFailureQueueUrl: failureQueue.url,
@@ -279,6 +338,7 @@ export function deployCargoExpress(config: StackConfig, bundles: BundlePaths, we
     alarms,
     web,
     liveEvents,
+    exports: { ...exportStorage, invokeConfig: exportInvokeConfig, alarm: exportAlarm },
     outputs,
   };
 }

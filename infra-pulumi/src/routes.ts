@@ -6,7 +6,7 @@
 import { type OperationId, ROUTE_TABLE } from "@cargo-express/http-hono/routes";
 import type { FunctionKey } from "./bundles.js";
 
-export type ApiFunctionKey = Exclude<FunctionKey, "streamProjector">;
+export type ApiFunctionKey = Exclude<FunctionKey, "streamProjector" | "exportBuilder">;
 
 /** The per-route limit classes of api.ts (ROUTE_THROTTLES). */
 type ThrottleClass = "orderIntake" | "orderLookup" | "monitor" | "public";
@@ -57,6 +57,9 @@ const DEPLOYMENT: Readonly<
   putCatalogProduct: { target: "ordersApi", throttle: "orderLookup", pool: "staff" },
   putCatalogCourier: { target: "ordersApi", throttle: "orderLookup", pool: "staff" },
   getCatalogHistory: { target: "monitorApi", throttle: "orderLookup", pool: "staff" },
+  // Exports: supervisors at the web app; the orders function creates the job and starts the export function.
+  requestExport: { target: "ordersApi", throttle: "orderLookup", pool: "staff" },
+  getExport: { target: "ordersApi", throttle: "orderLookup", pool: "staff" },
   health: { target: "monitorApi", throttle: "public", pool: undefined },
   openApi: { target: "monitorApi", throttle: "public", pool: undefined },
   docs: { target: "monitorApi", throttle: "public", pool: undefined },

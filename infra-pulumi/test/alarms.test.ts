@@ -30,6 +30,9 @@ describe("alarms", () => {
       "cargo-express-dev-monitorApi-throttles": "AWS/Lambda Throttles cargo-express-dev-monitor-api",
       "cargo-express-dev-streamProjector-errors": "AWS/Lambda Errors cargo-express-dev-stream-projector",
       "cargo-express-dev-streamProjector-throttles": "AWS/Lambda Throttles cargo-express-dev-stream-projector",
+      "cargo-express-dev-exportBuilder-errors": "AWS/Lambda Errors cargo-express-dev-export-builder",
+      "cargo-express-dev-exportBuilder-throttles": "AWS/Lambda Throttles cargo-express-dev-export-builder",
+      "cargo-express-dev-exports-failed": "CargoExpress/Exports FailedExports cargo-express-dev-export-builder",
       "cargo-express-dev-projector-dead-letters":
         "AWS/SQS ApproximateNumberOfMessagesVisible cargo-express-dev-projector-failures",
       "cargo-express-dev-projector-dead-lettered-records":
@@ -42,13 +45,26 @@ describe("alarms", () => {
   });
 
   it("says a throttle means the function reached its own reserved concurrency, which every function has", () => {
-    for (const key of ["ordersApi", "monitorApi", "streamProjector"]) {
+    for (const key of ["ordersApi", "monitorApi", "streamProjector", "exportBuilder"]) {
       const reserved = deployment.named("aws:lambda/function:Function", key).inputs.reservedConcurrentExecutions;
       expect(reserved, key).toBeGreaterThan(0);
       const description = deployment.named(ALARM, `${key}-throttles`).inputs.alarmDescription as string;
       expect(description, key).toMatch(/its own reserved concurrency/);
       expect(description, key).not.toMatch(/account/);
     }
+  });
+
+  it("alarms on the first failed export: the metric the export function's EMF line writes, to the alarm topic", () => {
+    expect(deployment.named(ALARM, "exports-failed").inputs).toMatchObject({
+      namespace: "CargoExpress/Exports",
+      metricName: "FailedExports",
+      dimensions: { FunctionName: "cargo-express-dev-export-builder" },
+      statistic: "Sum",
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [TOPIC_ARN],
+    });
   });
 
   it("alarms when the projector falls more than 10 s behind, the brief's freshness limit", () => {

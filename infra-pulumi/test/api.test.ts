@@ -21,6 +21,8 @@ const STAFF_ROUTES = [
   "PUT /catalog/products/{id}",
   "PUT /catalog/couriers/{id}",
   "GET /catalog/history",
+  "POST /exports",
+  "GET /exports/{id}",
 ];
 /**
  * Both monitor routes and the catalogue's list take tokens of either pool (supervisors at the web app, phones and
@@ -40,6 +42,8 @@ const ROUTE_TARGETS = {
   "PUT /catalog/products/{id}": "ordersApi",
   "PUT /catalog/couriers/{id}": "ordersApi",
   "GET /catalog/history": "monitorApi",
+  "POST /exports": "ordersApi",
+  "GET /exports/{id}": "ordersApi",
   "GET /health": "monitorApi",
   "GET /openapi.json": "monitorApi",
   "GET /docs": "monitorApi",
@@ -190,6 +194,8 @@ describe("HTTP API", () => {
       "PUT /catalog/products/{id}": [5, 10],
       "PUT /catalog/couriers/{id}": [5, 10],
       "GET /catalog/history": [5, 10],
+      "POST /exports": [5, 10],
+      "GET /exports/{id}": [5, 10],
       "GET /health": [5, 10],
       "GET /openapi.json": [5, 10],
       "GET /docs": [5, 10],

@@ -15,7 +15,9 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { ensureCatalogTable, ensureTables } from "@cargo-express/adapters-dynamodb";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ensureCatalogTable, ensureExportsTable, ensureTables } from "@cargo-express/adapters-dynamodb";
 import { dynamoDbLocalEndpoint, testClient } from "@cargo-express/adapters-dynamodb/testing";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -41,7 +43,26 @@ import { buildLambdaBundles } from "./support/lambda-bundles.js";
 import { startDeployedFunction, type DeployedLambda } from "./support/lambda-runtime.js";
 import { deployUnderMocks, policyOf, type MockedDeployment } from "./support/mocked-deployment.js";
 
-const KEYS = ["ordersApi", "monitorApi", "streamProjector"] as const satisfies readonly FunctionKey[];
+const KEYS = ["ordersApi", "monitorApi", "streamProjector", "exportBuilder"] as const satisfies readonly FunctionKey[];
+
+/**
+ * Lambda's Invoke API, answered here (the orders bundle reaches it through the SDK's AWS_ENDPOINT_URL_LAMBDA): an
+ * asynchronous invocation is accepted with 202 and its event kept, for the test to hand to the export bundle.
+ */
+async function startInvokeStandIn(): Promise<{ url: string; events: unknown[]; server: Server }> {
+  const events: unknown[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const event = request.headers["x-amz-invocation-type"] === "Event" && /\/invocations$/.test(request.url ?? "");
+      if (event) events.push(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      response.writeHead(event ? 202 : 400).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, events, server };
+}
 
 /** The brief's limit for a delivery to show in the monitor. */
 const VISIBLE_WITHIN_MS = 10_000;
@@ -86,6 +107,7 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
   let poller: LocalStreamPoller | undefined;
   let recorders: Record<FunctionKey, CallRecorder>;
   let proxies: RecordingProxy[] = [];
+  let invokeStandIn: Awaited<ReturnType<typeof startInvokeStandIn>> | undefined;
   /** Every function process started, for afterAll, even when another one failed to start. */
   const running: DeployedLambda[] = [];
 
@@ -94,6 +116,8 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
     deployment = await deployUnderMocks({ stage: `smoke-${randomUUID().slice(0, 8)}` });
     await ensureTables(testClient(), deployment.system.outputs.tableNames);
     await ensureCatalogTable(testClient(), deployment.system.outputs.catalogTableName);
+    await ensureExportsTable(testClient(), deployment.system.outputs.exportsTableName);
+    invokeStandIn = await startInvokeStandIn();
     const api = programEnvironment(deployment, "ordersApi");
     tokens = cognitoTokensFor(api);
     jwks = await startJwksServer(jwksOf(tokens.key), api.COGNITO_USER_POOL_ID);
@@ -110,6 +134,7 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
           extraEnvironment: {
             AWS_ENDPOINT_URL_DYNAMODB: proxies[i]!.url,
             AWS_ENDPOINT_URL_DYNAMODB_STREAMS: proxies[i]!.url,
+            AWS_ENDPOINT_URL_LAMBDA: invokeStandIn!.url,
           },
           jwks: { uri: tokens.jwksUri, servedAt: `${jwks.issuer}/.well-known/jwks.json` },
         });
@@ -125,6 +150,7 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
     await Promise.all(running.map((fn) => fn.stop()));
     await Promise.all(proxies.map((proxy) => proxy.close()));
     await jwks?.close();
+    await new Promise((resolve) => invokeStandIn?.server.close(resolve) ?? resolve(undefined));
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
@@ -149,7 +175,23 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
         .sort(),
     );
     const placed: string[] = [];
+    const exportsAsked: string[] = [];
+    // Routes over a range of days need one: today's, in the business zone (Bogota, UTC-5 all year).
+    const businessToday = new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10);
     const eventFor = (route: ProgramRoute) => {
+      if (route.path.startsWith("/exports"))
+        return {
+          method: route.method,
+          path: route.path.replace("{id}", exportsAsked[0] ?? "none"),
+          routeKey: route.routeKey,
+          ...(route.method === "POST"
+            ? {
+                contentType: "application/json",
+                body: JSON.stringify({ from: businessToday, to: businessToday, format: "xlsx" }),
+              }
+            : { pathParameters: { id: exportsAsked[0] ?? "none" } }),
+          ...tokens.supervisor,
+        };
       const identity = route.needsToken ? tokens[route.method === "POST" ? "courier" : "supervisor"] : {};
       if (route.method === "POST") {
         const order = OrderMother.random();
@@ -179,8 +221,22 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
     // Writes first, then the stream reaches the projector bundle, then every read finds data.
     for (const route of routes.filter((r) => r.method === "POST")) {
       const response = await http(route.target, eventFor(route));
+      if (route.path === "/exports") {
+        expect(response.statusCode, describeFailure(route.target, response)).toBe(202);
+        exportsAsked.push(JSON.parse(response.body!).id);
+        continue;
+      }
       expect(response.statusCode, describeFailure(route.target, response)).toBe(route.path === "/orders" ? 201 : 200);
     }
+    // The orders bundle started the export function asynchronously: Lambda's Invoke API got its event.
+    expect(invokeStandIn!.events).toEqual([{ exportId: exportsAsked[0] }]);
+    // The export bundle loads, composes, refuses an event that names no job, and claims (through its role) only a
+    // pending job: an unknown one is skipped after one conditional UpdateItem. No S3 here: the file itself is written
+    // by the export function's own tests and the least-privilege test.
+    expect(await functions.exportBuilder.invoke({ exportId: "not-a-uuid" })).toBeFalsy();
+    expect(functions.exportBuilder.output()).toContain("export event refused");
+    expect(await functions.exportBuilder.invoke({ exportId: randomUUID() })).toBeFalsy();
+    expect(functions.exportBuilder.output()).toContain("export skipped: not pending");
     poller = new LocalStreamPoller({
       streams: localStreamsClient(),
       dynamodb: testClient(),

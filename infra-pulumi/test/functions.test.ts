@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { tableNamesFor } from "@cargo-express/adapters-dynamodb/tables";
 import {
   archiveFiles,
+  BUCKET_SUFFIX,
   deployUnderMocks,
   USER_POOL_ID,
   CLIENT_ID,
@@ -23,6 +24,10 @@ const EXPECTED = {
   streamProjector: {
     name: "cargo-express-dev-stream-projector",
     bundle: "packages/stream-handler/dist/lambda/projector.mjs",
+  },
+  exportBuilder: {
+    name: "cargo-express-dev-export-builder",
+    bundle: "packages/ledger-exports/dist/lambda/export.mjs",
   },
 } as const;
 const KEYS = Object.keys(EXPECTED) as (keyof typeof EXPECTED)[];
@@ -75,21 +80,33 @@ describe("Lambda functions", () => {
       ordersApi: { runtime: "nodejs24.x", architectures: ["arm64"], memorySize: 512, timeout: 10 },
       monitorApi: { runtime: "nodejs24.x", architectures: ["arm64"], memorySize: 512, timeout: 10 },
       streamProjector: { runtime: "nodejs24.x", architectures: ["arm64"], memorySize: 512, timeout: 30 },
+      exportBuilder: { runtime: "nodejs24.x", architectures: ["arm64"], memorySize: 1024, timeout: 900 },
     });
+    // The export function writes its file to /tmp before the upload: room for a year at x12 as CSV.
+    expect(deployment.named(FUNCTION, "exportBuilder").inputs.ephemeralStorage).toEqual({ size: 2048 });
+    for (const key of ["ordersApi", "monitorApi", "streamProjector"] as const)
+      expect(deployment.named(FUNCTION, key).inputs.ephemeralStorage, key).toBeUndefined();
   });
 
-  it("reserves concurrency for each function, sized from the API's per-route limits (issue 11), leaving 100 of a 150 quota unreserved", () => {
+  it("reserves concurrency for each function, sized from the API's per-route limits (issue 11), leaving 100 of a 152 quota unreserved", () => {
     const reserved = Object.fromEntries(
       KEYS.map((key) => [key, deployment.named(FUNCTION, key).inputs.reservedConcurrentExecutions]),
     );
-    expect(reserved).toEqual({ ordersApi: 20, monitorApi: 20, streamProjector: 10 });
-    expect(Object.values(reserved).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(150 - 100);
+    expect(reserved).toEqual({ ordersApi: 20, monitorApi: 20, streamProjector: 10, exportBuilder: 2 });
+    expect(Object.values(reserved).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(152 - 100);
   });
 
   it.each(["ordersApi", "monitorApi"] as const)(
-    "%s gets the tables, both user pools, the group names, the zone and the log level (the orders function: the backdating bound)",
+    "%s gets the tables, both user pools, the group names, the zone and the log level (the orders function: the backdating bound and the exports')",
     (key) => {
       expect(deployment.named(FUNCTION, key).inputs.environment.variables).toEqual({
+        ...(key === "ordersApi"
+          ? {
+              EXPORTS_TABLE: "cargo-express-dev-exports",
+              EXPORTS_BUCKET: `cargo-express-dev-exports-${BUCKET_SUFFIX}`,
+              EXPORT_FUNCTION_NAME: "cargo-express-dev-export-builder",
+            }
+          : {}),
         ...TABLE_VARIABLES,
         CATALOG_TABLE: "cargo-express-dev-catalog",
         COGNITO_USER_POOL_ID: USER_POOL_ID,
@@ -116,6 +133,27 @@ describe("Lambda functions", () => {
       POWERTOOLS_SERVICE_NAME: "cargo-express-stream-projector",
       LIVE_EVENTS_URL: `https://${LIVE_HTTP_HOST}/event`,
       LIVE_EVENTS_CHANNEL: "/monitor/figures",
+    });
+  });
+
+  it("gives the export function the Orders table, the exports' table and bucket, the zone and the log level only", () => {
+    expect(deployment.named(FUNCTION, "exportBuilder").inputs.environment.variables).toEqual({
+      ORDERS_TABLE: "cargo-express-dev-orders",
+      EXPORTS_TABLE: "cargo-express-dev-exports",
+      EXPORTS_BUCKET: `cargo-express-dev-exports-${BUCKET_SUFFIX}`,
+      BUSINESS_TIME_ZONE: "America/Bogota",
+      LOG_LEVEL: "WARN",
+      POWERTOOLS_SERVICE_NAME: "cargo-express-export-builder",
+    });
+  });
+
+  it("invokes the export function without Lambda's retries (its job records a failure) and drops events older than an hour", () => {
+    expect(
+      deployment.named("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "export-invoke-config").inputs,
+    ).toEqual({
+      functionName: "cargo-express-dev-export-builder",
+      maximumRetryAttempts: 0,
+      maximumEventAgeInSeconds: 3600,
     });
   });
 

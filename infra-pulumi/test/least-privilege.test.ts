@@ -21,7 +21,10 @@ import {
   catalogTableNameFor,
   createDynamoDbAdapters,
   DynamoDbCatalogueStore,
+  DynamoDbExportJobStore,
   ensureCatalogTable,
+  ensureExportsTable,
+  exportsTableNameFor,
   orderToItem,
   deleteGeneration,
   listDeadLetters,
@@ -47,7 +50,17 @@ import {
 import { ProjectionsRebuild, seedCatalogue } from "../../packages/operations/src/index.js";
 import { eventOf, ProjectorFixture, sequencesOf } from "../../packages/stream-handler/test/support/fixture.js";
 import { failCalls } from "../../packages/stream-handler/test/support/faults.js";
-import { callRecorder, deployedTables, type CallRecorder } from "./support/aws-call-recorder.js";
+import { callRecorder, deployedFunctions, deployedTables, type CallRecorder } from "./support/aws-call-recorder.js";
+import {
+  LambdaClient,
+  LambdaExportDispatcher,
+  S3Client,
+  S3ExportLinks,
+} from "../../packages/ledger-exports/src/aws/index.js";
+import { composeExport } from "../../packages/ledger-exports/src/lambda/compose-export.js";
+import { readExportFunctionConfig } from "../../packages/ledger-exports/src/lambda/export-config.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { type EventPublishRecorder, startEventPublishRecorder } from "./support/event-publish-recorder.js";
 import { cognitoTokensFor, httpApiEvent, lambdaContext, runtimeEnvironment } from "./support/deployed-functions.js";
 import {
@@ -62,7 +75,12 @@ import {
 } from "./support/iam-policy.js";
 import { ACCOUNT, deployUnderMocks, policyOf, type MockedDeployment } from "./support/mocked-deployment.js";
 
-const FUNCTIONS = ["ordersApi", "monitorApi", "streamProjector"] as const satisfies readonly FunctionKey[];
+const FUNCTIONS = [
+  "ordersApi",
+  "monitorApi",
+  "streamProjector",
+  "exportBuilder",
+] as const satisfies readonly FunctionKey[];
 type Fn = (typeof FUNCTIONS)[number];
 
 /** A stage of its own, so the deployed names are this file's. */
@@ -185,15 +203,82 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     const deployedCatalog = byDeployedName.get(deployment.system.outputs.catalogTableName);
     if (deployedCatalog === undefined) throw new Error("the program deploys no catalogue table");
     tables.push({ ...deployedCatalog, name: catalogTable });
-    const recorder = () => callRecorder(tables);
+    // The export jobs' table too.
+    const exportsTable = exportsTableNameFor(`${STAGE}-local`);
+    await ensureExportsTable(testClient(), exportsTable);
+    const deployedExports = byDeployedName.get(deployment.system.outputs.exportsTableName);
+    if (deployedExports === undefined) throw new Error("the program deploys no exports table");
+    tables.push({ ...deployedExports, name: exportsTable });
+    const recorder = () => callRecorder(tables, deployedFunctions(deployment));
     recorded = {
-      functions: { ordersApi: recorder(), monitorApi: recorder(), streamProjector: recorder() },
+      functions: {
+        ordersApi: recorder(),
+        monitorApi: recorder(),
+        streamProjector: recorder(),
+        exportBuilder: recorder(),
+      },
       rebuild: recorder(),
       deadLetters: recorder(),
       ledgerBackfill: recorder(),
       catalogSeed: recorder(),
     };
     const logger = createLogger({ serviceName: "least-privilege", level: "SILENT" });
+
+    // --- Exports. S3 and Lambda cannot run here: their clients are recorded like the others, and a stand-in
+    // answers in place of the network once the call is recorded: PutObject keeps the file, Invoke queues the
+    // event for the export function (what Lambda does with an asynchronous invocation), or fails when told to.
+    const uploaded = new Map<string, Buffer>();
+    const invocations: unknown[] = [];
+    let refuseInvocations = 0;
+    const awsCredentials = { accessKeyId: "AKIALEASTPRIVILEGE00", secretAccessKey: "least-privilege-test-secret" };
+    const answerInPlaceOfAws = <C extends S3Client | LambdaClient>(client: C): C => {
+      (
+        client.middlewareStack as unknown as {
+          add(middleware: (next: unknown, context: any) => (args: any) => Promise<any>, options: object): void;
+        }
+      ).add(
+        (_next, context) => async (args) => {
+          const input = args.input as Record<string, any>;
+          if (context.commandName === "PutObjectCommand") {
+            const chunks: Buffer[] = [];
+            for await (const chunk of input.Body as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
+            uploaded.set(`${input.Bucket}/${input.Key}`, Buffer.concat(chunks));
+            return { output: { $metadata: { httpStatusCode: 200 } } } as any;
+          }
+          if (context.commandName === "InvokeCommand") {
+            if (refuseInvocations > 0) {
+              refuseInvocations -= 1;
+              throw Object.assign(new Error("stand-in: TooManyRequestsException"), {
+                name: "TooManyRequestsException",
+              });
+            }
+            invocations.push(JSON.parse(new TextDecoder().decode(input.Payload as Uint8Array)));
+            return { output: { StatusCode: 202, $metadata: { httpStatusCode: 202 } } } as any;
+          }
+          throw new Error(`no stand-in for ${context.commandName}`);
+        },
+        { step: "initialize", name: "aws-stand-in" },
+      );
+      return client;
+    };
+    const region = deployment.config.region;
+    const exportPorts = (config: ReturnType<typeof readLambdaConfig>, client: ReturnType<typeof testClient>) => {
+      if (config.exports === undefined) throw new Error("the program gives the orders function no exports settings");
+      const recorded_ = recorded.functions.ordersApi;
+      return {
+        exportJobs: new DynamoDbExportJobStore({ client, tableName: exportsTable }),
+        exportDispatcher: new LambdaExportDispatcher({
+          client: answerInPlaceOfAws(recorded_.attach(new LambdaClient({ region, credentials: awsCredentials }))),
+          functionName: config.exports.functionName,
+        }),
+        exportLinks: new S3ExportLinks({
+          client: new S3Client({ region, credentials: awsCredentials }),
+          bucket: config.exports.bucket,
+          clock: { now: () => Date.now() },
+        }),
+      };
+    };
+    const scratch = mkdtempSync(path.join(tmpdir(), "least-privilege-exports-"));
 
     // --- The HTTP functions: their composition roots, with adapters on a recorded client.
     const httpFunction = async (fn: "ordersApi" | "monitorApi") => {
@@ -206,7 +291,12 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
       const common = { catalogue, jwksFetcher: tokens.jwksFetcher, logger };
       const handler =
         fn === "ordersApi"
-          ? await composeOrders(config, { orders: adapters.orders, ledger: adapters.ledger, ...common })
+          ? await composeOrders(config, {
+              orders: adapters.orders,
+              ledger: adapters.ledger,
+              ...exportPorts(config, client),
+              ...common,
+            })
           : await composeMonitor(config, { monitor: adapters.monitor, daily: adapters.monitor, ...common });
       const name = String(deployment.named("aws:lambda/function:Function", fn).inputs.name);
       return (
@@ -261,6 +351,65 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     expect((await put("/catalog/products/pk0001", { name: "Moneda", referencePrice: "1.10" })).statusCode).toBe(200);
     expect((await put("/catalog/products/pk0001", { name: "Moneda", referencePrice: "1.10" })).statusCode).toBe(200);
     expect((await put("/catalog/couriers/101", { name: "María López" })).statusCode).toBe(201);
+
+    // Exports: asked for (the job, then the export function's Invoke); once refused by Lambda (the job is recorded
+    // failed, 503); built by the export function's own composition (its job, the ledger's month index, the file to
+    // the bucket); then read, ready, with a presigned link the supervisor's browser follows.
+    const exportRequest = (body: unknown) =>
+      orders("supervisor", {
+        method: "POST",
+        path: "/exports",
+        routeKey: "POST /exports",
+        contentType: "application/json",
+        body: JSON.stringify(body),
+      });
+    refuseInvocations = 1;
+    expect((await exportRequest({ from: listDay, to: listDay, format: "csv" })).statusCode).toBe(503);
+    const accepted = await exportRequest({ from: listDay, to: listDay, format: "xlsx" });
+    expect(accepted.statusCode).toBe(202);
+    const exportId = JSON.parse(accepted.body!).id as string;
+    expect(invocations).toEqual([{ exportId }]);
+    const exportFunctionName = String(deployment.named("aws:lambda/function:Function", "exportBuilder").inputs.name);
+    const exportFunction = composeExport(
+      readExportFunctionConfig({
+        ...runtimeEnvironment(deployment, "exportBuilder"),
+        ORDERS_TABLE: fixture.tables.orders,
+        EXPORTS_TABLE: exportsTable,
+      }),
+      {
+        client: recorded.functions.exportBuilder.attach(testClient({})),
+        s3: answerInPlaceOfAws(
+          recorded.functions.exportBuilder.attach(new S3Client({ region, credentials: awsCredentials })),
+        ),
+        logger,
+        scratchDirectory: scratch,
+      },
+    );
+    await exportFunction(invocations[0], {
+      ...lambdaContext(exportFunctionName),
+      getRemainingTimeInMillis: () => 900_000,
+    });
+    expect(uploaded.size).toBe(1);
+    const exportStatus = await orders("supervisor", {
+      method: "GET",
+      path: `/exports/${exportId}`,
+      routeKey: "GET /exports/{id}",
+      pathParameters: { id: exportId },
+    });
+    const ready = JSON.parse(exportStatus.body!) as { status: string; url: string };
+    expect(ready.status).toBe("ready");
+    const link = new URL(ready.url);
+    expect(link.searchParams.get("X-Amz-Expires")).toBe("900");
+    const bucketName = link.hostname.split(".s3.")[0]!;
+    const objectKey = decodeURIComponent(link.pathname.slice(1));
+    expect(uploaded.has(`${bucketName}/${objectKey}`)).toBe(true);
+    // The download is made with the signer's authority: the orders function's role must allow it.
+    recorded.functions.ordersApi.calls.push({
+      action: "s3:GetObject",
+      resource: `arn:aws:s3:::${bucketName}/${objectKey}`,
+      origin: "a presigned URL the orders function signed, followed by the supervisor's browser",
+    });
+    rmSync(scratch, { recursive: true, force: true });
 
     // --- The projector: its composition root with a recorded document client. It is given no Streams client:
     // the tumbling-window event names the batch's shard, so the only stream reads are the event source mapping's.

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { tableNamesFor, type TableKey } from "@cargo-express/adapters-dynamodb/tables";
 import {
   ACCOUNT,
+  BUCKET_SUFFIX,
   LIVE_API_ID,
   REGION,
   deployUnderMocks,
@@ -10,16 +11,25 @@ import {
   type PolicyDocument,
 } from "./support/mocked-deployment.js";
 
-const FUNCTIONS = ["ordersApi", "monitorApi", "streamProjector"] as const;
+const FUNCTIONS = ["ordersApi", "monitorApi", "streamProjector", "exportBuilder"] as const;
 type Fn = (typeof FUNCTIONS)[number];
 
 const names = tableNamesFor("cargo-express-dev");
 const tableArn = (key: TableKey) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${names[key]}`;
 const catalogName = "cargo-express-dev-catalog";
 const catalogArn = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${catalogName}`;
+const exportsName = "cargo-express-dev-exports";
+const exportsArn = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${exportsName}`;
+const exportFilesArn = `arn:aws:s3:::cargo-express-dev-exports-${BUCKET_SUFFIX}/exports/*`;
+const exportFunctionArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:cargo-express-dev-export-builder`;
 const ordersStreamArn = `${tableArn("orders")}/stream/2025-01-01T00:00:00.000`;
 const logGroupArn = (fn: Fn) => {
-  const suffix = { ordersApi: "orders-api", monitorApi: "monitor-api", streamProjector: "stream-projector" }[fn];
+  const suffix = {
+    ordersApi: "orders-api",
+    monitorApi: "monitor-api",
+    streamProjector: "stream-projector",
+    exportBuilder: "export-builder",
+  }[fn];
   return `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/cargo-express-dev-${suffix}`;
 };
 const failureQueueArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:cargo-express-dev-projector-failures`;
@@ -78,10 +88,11 @@ describe("IAM: one role per function, least privilege", () => {
         for (const resource of statement.Resource) {
           expect(resource, statement.Sid).not.toBe("*");
           expect(resource, statement.Sid).toMatch(/^arn:aws:/);
-          // The only wildcards: the log streams of a function's own log group, and the streams of Orders.
+          // The only wildcards: the log streams of a function's own log group, the streams of Orders, and the
+          // export files (one prefix of the private exports bucket).
           if (resource.includes("*")) {
             expect(resource, statement.Sid).toMatch(
-              /(:log-group:\/aws\/lambda\/[^*:]+:log-stream:\*|:table\/cargo-express-dev-orders\/stream\/\*)$/,
+              /(:log-group:\/aws\/lambda\/[^*:]+:log-stream:\*|:table\/cargo-express-dev-orders\/stream\/\*|^arn:aws:s3:::cargo-express-dev-exports-[0-9]+\/exports\/\*)$/,
             );
           }
         }
@@ -89,7 +100,7 @@ describe("IAM: one role per function, least privilege", () => {
     }
   });
 
-  it("lets the orders API put and get orders, query the ledger's two indexes, and nothing else", () => {
+  it("lets the orders API put and get orders, query the ledger's two indexes, edit the catalogue and ask for exports, and nothing else", () => {
     expect(grants(policies.ordersApi)).toEqual(
       [
         ...logGrants("ordersApi"),
@@ -100,6 +111,24 @@ describe("IAM: one role per function, least privilege", () => {
         // Catalogue edits: the entry's revision, then the entry and its history item in one transaction.
         `dynamodb:GetItem on ${catalogArn}`,
         `dynamodb:PutItem on ${catalogArn}`,
+        // Exports: create, read and (when the export function cannot be started) fail a job; start the function;
+        // presign downloads of the export files (a presigned URL carries the signer's authority).
+        `dynamodb:GetItem on ${exportsArn}`,
+        `dynamodb:PutItem on ${exportsArn}`,
+        `dynamodb:UpdateItem on ${exportsArn}`,
+        `lambda:InvokeFunction on ${exportFunctionArn}`,
+        `s3:GetObject on ${exportFilesArn}`,
+      ].sort(),
+    );
+  });
+
+  it("lets the export function record its job, query the ledger's month index and write export files, and nothing else", () => {
+    expect(grants(policies.exportBuilder)).toEqual(
+      [
+        ...logGrants("exportBuilder"),
+        `dynamodb:UpdateItem on ${exportsArn}`,
+        `dynamodb:Query on ${tableArn("orders")}/index/by_month`,
+        `s3:PutObject on ${exportFilesArn}`,
       ].sort(),
     );
   });
@@ -143,14 +172,21 @@ describe("IAM: one role per function, least privilege", () => {
       [
         ...new Set(policy.Statement.flatMap((s) => s.Resource).flatMap((r) => /:table\/([^/]+)/.exec(r)?.[1] ?? [])),
       ].sort();
-    expect(tablesNamed(policies.ordersApi)).toEqual([catalogName, names.orders].sort());
+    expect(tablesNamed(policies.ordersApi)).toEqual([catalogName, exportsName, names.orders].sort());
     expect(tablesNamed(policies.monitorApi)).toEqual([catalogName, names.deliveries, names.projectorState].sort());
     expect(tablesNamed(policies.streamProjector)).toEqual(
       [names.orders, names.deliveries, names.projectorState].sort(),
     );
-    // The API functions cannot write projections, and only the projector touches the stream or the queue.
-    expect(JSON.stringify([policies.ordersApi, policies.monitorApi])).not.toMatch(
+    expect(tablesNamed(policies.exportBuilder)).toEqual([exportsName, names.orders].sort());
+    // The API functions cannot write projections (the orders function updates export jobs only), and only the
+    // projector touches the stream or the queue.
+    const ordersApiUpdates = policies.ordersApi.Statement.filter((s) => s.Action.includes("dynamodb:UpdateItem"));
+    expect(ordersApiUpdates.flatMap((s) => s.Resource)).toEqual([exportsArn]);
+    expect(JSON.stringify([policies.monitorApi])).not.toMatch(
       /UpdateItem|ConditionCheckItem|GetRecords|\/stream\/|sqs:/,
+    );
+    expect(JSON.stringify([policies.ordersApi, policies.exportBuilder])).not.toMatch(
+      /ConditionCheckItem|GetRecords|\/stream\/|sqs:/,
     );
   });
 });

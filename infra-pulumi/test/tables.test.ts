@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   CATALOG_TABLE_DEFINITION,
+  EXPORTS_TABLE_DEFINITION,
   TABLE_DEFINITIONS,
   tableNamesFor,
   type TableDefinition,
@@ -37,14 +38,14 @@ describe("DynamoDB tables (dev stage)", () => {
     deployment = await deployUnderMocks({ stage: "dev" });
   });
 
-  it("creates exactly the tables TABLE_DEFINITIONS defines, named by tableNamesFor, and the catalogue's", () => {
+  it("creates exactly the tables TABLE_DEFINITIONS defines, named by tableNamesFor, the catalogue's and the export jobs'", () => {
     const names = tableNamesFor("cargo-express-dev");
     expect(
       deployment
         .ofType(TABLE)
         .map((table) => table.inputs.name)
         .sort(),
-    ).toEqual([...Object.values(names), "cargo-express-dev-catalog"].sort());
+    ).toEqual([...Object.values(names), "cargo-express-dev-catalog", "cargo-express-dev-exports"].sort());
   });
 
   it.each(TABLE_DEFINITIONS.map((definition) => [definition.key, definition] as const))(
@@ -63,6 +64,14 @@ describe("DynamoDB tables (dev stage)", () => {
     const { key: _asKey, ...deployed } = asDefinition(table, "orders");
     expect(deployed).toEqual(expected);
     expect(table.inputs.name).toBe("cargo-express-dev-catalog");
+  });
+
+  it("deploys the export jobs' table exactly as defined, under the stage's name, with its TTL", () => {
+    const table = deployment.named(TABLE, "exports-table");
+    const { purpose: _purpose, key: _key, ...expected } = EXPORTS_TABLE_DEFINITION;
+    const { key: _asKey, ...deployed } = asDefinition(table, "orders");
+    expect(deployed).toEqual(expected);
+    expect(table.inputs.name).toBe("cargo-express-dev-exports");
   });
 
   it("bills on demand, with point-in-time recovery and KMS encryption on every table", () => {
@@ -91,7 +100,9 @@ describe("DynamoDB tables (dev stage)", () => {
     );
     expect(withTtl).toEqual(
       Object.fromEntries(
-        TABLE_DEFINITIONS.filter((d) => d.ttlAttribute).map((d) => [`${d.key}-table`, d.ttlAttribute]),
+        [...TABLE_DEFINITIONS, EXPORTS_TABLE_DEFINITION]
+          .filter((d) => d.ttlAttribute)
+          .map((d) => [`${d.key}-table`, d.ttlAttribute]),
       ),
     );
     expect(Object.keys(withTtl).length).toBeGreaterThan(0);
@@ -99,7 +110,7 @@ describe("DynamoDB tables (dev stage)", () => {
 
   it("leaves deletion protection off outside prod, so a dev stack can be torn down", () => {
     expect(deployment.ofType(TABLE).map((table) => table.inputs.deletionProtectionEnabled)).toEqual(
-      [...TABLE_DEFINITIONS, CATALOG_TABLE_DEFINITION].map(() => false),
+      [...TABLE_DEFINITIONS, CATALOG_TABLE_DEFINITION, EXPORTS_TABLE_DEFINITION].map(() => false),
     );
     expect(deployment.named("aws:cognito/userPool:UserPool", "users").inputs.deletionProtection).toBe("INACTIVE");
   });
@@ -138,7 +149,7 @@ describe("DynamoDB tables (prod stage)", () => {
   it("protects every table and the user pool from deletion", async () => {
     const deployment = await deployUnderMocks({ stage: "prod" });
     const tables = deployment.ofType(TABLE);
-    expect(tables).toHaveLength(TABLE_DEFINITIONS.length + 1);
+    expect(tables).toHaveLength(TABLE_DEFINITIONS.length + 2);
     for (const table of tables) expect(table.inputs.deletionProtectionEnabled, table.name).toBe(true);
     expect(tables.map((table) => table.inputs.name)).toContain("cargo-express-prod-orders");
     expect(deployment.named("aws:cognito/userPool:UserPool", "users").inputs.deletionProtection).toBe("ACTIVE");

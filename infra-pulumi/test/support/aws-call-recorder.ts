@@ -28,7 +28,21 @@ export function deployedTables(deployment: MockedDeployment): DeployedTable[] {
   }));
 }
 
-/** Anything with the SDK's middleware stack: a DynamoDB, DynamoDB document or DynamoDB Streams client. */
+/** A Lambda function as the program deploys it (what an Invoke names). */
+export interface DeployedFunctionName {
+  readonly name: string;
+  readonly arn: string;
+}
+
+/** Every Lambda function of the mocked deployment, with its ARN as the program computes it. */
+export function deployedFunctions(deployment: MockedDeployment): DeployedFunctionName[] {
+  return deployment.ofType("aws:lambda/function:Function").map((fn) => ({
+    name: String(fn.inputs.name),
+    arn: String(fn.state.arn),
+  }));
+}
+
+/** Anything with the SDK's middleware stack: a DynamoDB, DynamoDB document, DynamoDB Streams, S3 or Lambda client. */
 interface SdkClient {
   readonly middlewareStack: {
     add(
@@ -44,7 +58,7 @@ export interface CallRecorder {
   readonly unmapped: string[];
   /** Starts recording what `client` sends. Returns the client. */
   attach<C extends SdkClient>(client: C): C;
-  /** Records one request (`api` "DynamoDB" or "DynamoDB Streams", `operation` e.g. "GetRecords") before it is sent. */
+  /** Records one request (`api` "DynamoDB", "DynamoDB Streams", "S3" or "Lambda", `operation` e.g. "GetRecords") before it is sent. */
   request(api: string, operation: string, input: Record<string, any>): void;
   /** Learns from a successful answer what later requests refer to (the stream a shard iterator reads). */
   answered(operation: string, input: Record<string, any>, output: Record<string, any>): void;
@@ -76,7 +90,10 @@ function queriedPartition(input: Input, hashKey: string): string | undefined {
   return undefined;
 }
 
-export function callRecorder(tables: readonly DeployedTable[]): CallRecorder {
+export function callRecorder(
+  tables: readonly DeployedTable[],
+  functions: readonly DeployedFunctionName[] = [],
+): CallRecorder {
   const calls: AwsCall[] = [];
   const unmapped: string[] = [];
   /** Shard iterator -> the deployed ARN of the stream it reads (GetRecords names no stream). */
@@ -103,6 +120,20 @@ export function callRecorder(tables: readonly DeployedTable[]): CallRecorder {
       if (t === undefined) return [];
       return [{ action: `dynamodb:${action}`, resource: t.arn, context: leading([item?.[t.hashKey]]), origin }];
     };
+    if (api === "S3") {
+      // Object operations are authorized on the object's ARN (bucket names are global: no region or account).
+      if (operation === "PutObject" || operation === "GetObject")
+        return [{ action: `s3:${operation}`, resource: `arn:aws:s3:::${input.Bucket}/${input.Key}`, origin }];
+      unmapped.push(`${origin}: no IAM mapping`);
+      return [];
+    }
+    if (api === "Lambda") {
+      const fn = functions.find((f) => f.name === input.FunctionName || f.arn === input.FunctionName);
+      if (operation === "Invoke" && fn !== undefined)
+        return [{ action: "lambda:InvokeFunction", resource: fn.arn, origin }];
+      unmapped.push(`${origin}: ${String(input.FunctionName)} is not a function the program deploys`);
+      return [];
+    }
     switch (operation) {
       case "GetItem":
       case "DeleteItem":
@@ -208,7 +239,13 @@ export function callRecorder(tables: readonly DeployedTable[]): CallRecorder {
       client.middlewareStack.add(
         (next, context) => async (args) => {
           const operation = String(context.commandName ?? "").replace(/Command$/, "");
-          const api = context.clientName === "DynamoDBStreamsClient" ? "DynamoDB Streams" : "DynamoDB";
+          const api =
+            (
+              { DynamoDBStreamsClient: "DynamoDB Streams", S3Client: "S3", LambdaClient: "Lambda" } as Record<
+                string,
+                string
+              >
+            )[String(context.clientName)] ?? "DynamoDB";
           const input = args.input as Input;
           request(api, operation, input);
           const result = await next(args);

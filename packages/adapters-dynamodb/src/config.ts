@@ -65,3 +65,6 @@ export function tableNamesFromEnv(env: Readonly<Record<string, string | undefine
 
 /** The catalogue table's variable, for the environment schema of the functions that read or edit it. */
 export const CATALOG_TABLE_SETTING = { CATALOG_TABLE: tableNameSetting("CATALOG_TABLE") } as const;
+
+/** The export jobs' table variable, for the functions that create, read or build exports. */
+export const EXPORTS_TABLE_SETTING = { EXPORTS_TABLE: tableNameSetting("EXPORTS_TABLE") } as const;

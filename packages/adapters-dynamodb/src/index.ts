@@ -36,10 +36,12 @@ export {
 } from "./dead-letters.js";
 export { latestStreamArn } from "./table-stream.js";
 export { DynamoDbOrdersScan, type ScannedOrder } from "./orders-scan.js";
-export { ensureCatalogTable, ensureTables, deleteTables } from "./table-admin.js";
+export { ensureCatalogTable, ensureExportsTable, ensureTables, deleteTables } from "./table-admin.js";
 export { DynamoDbCatalogueStore } from "./catalogue/catalogue-store.js";
+export { DynamoDbExportJobStore } from "./exports/export-job-store.js";
 export {
   CATALOG_TABLE_SETTING,
+  EXPORTS_TABLE_SETTING,
   TableNamesSchema,
   TABLE_NAME_SETTINGS,
   tableNamesFromEnv,
@@ -48,6 +50,7 @@ export {
 export { translateError, isErrorNamed } from "./errors.js";
 export {
   catalogTableNameFor,
+  exportsTableNameFor,
   TABLE_DEFINITIONS,
   tableNamesFor,
   type TableNames,

@@ -10,9 +10,15 @@ import {
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { sleep } from "./batch.js";
 import { dynamo, isErrorNamed } from "./errors.js";
-import { CATALOG_TABLE_DEFINITION, TABLE_DEFINITIONS, type TableDefinition, type TableNames } from "./tables.js";
+import {
+  CATALOG_TABLE_DEFINITION,
+  EXPORTS_TABLE_DEFINITION,
+  TABLE_DEFINITIONS,
+  type TableDefinition,
+  type TableNames,
+} from "./tables.js";
 
-/** Any table this code creates: one of TABLE_DEFINITIONS or the catalogue's. */
+/** Any table this code creates: one of TABLE_DEFINITIONS, the catalogue's or the export jobs'. */
 type AnyTableDefinition = Omit<TableDefinition, "key"> & { readonly key: string };
 
 export interface TableAdminOptions {
@@ -70,6 +76,15 @@ export async function ensureCatalogTable(
   options: TableAdminOptions = {},
 ): Promise<void> {
   await ensureTable(client, CATALOG_TABLE_DEFINITION, tableName, options);
+}
+
+/** Creates the export jobs' table if it does not exist, waits until it is ACTIVE and turns its TTL on (as ensureTables). */
+export async function ensureExportsTable(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  options: TableAdminOptions = {},
+): Promise<void> {
+  await ensureTable(client, EXPORTS_TABLE_DEFINITION, tableName, options);
 }
 
 async function ensureTable(

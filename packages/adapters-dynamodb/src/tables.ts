@@ -125,3 +125,23 @@ export const CATALOG_TABLE_DEFINITION = {
 
 /** Default physical name of the catalogue table for a stage prefix: `cargo-express-dev-catalog`. */
 export const catalogTableNameFor = (prefix: string): string => `${prefix}-catalog`;
+
+/**
+ * The export jobs, key `export_id` (a random UUID): one item per job (who asked, the range, the format, the status
+ * and what the worker recorded), each step a conditional write on `status`. Jobs live a day (their files too): TTL
+ * `expires_at` a day after that, as DynamoDB deletes expired items within a day or two; readers ignore a job past its
+ * `keep_until`. A table of its own, not an item kind in another, so its TTL, its backup settings and the functions'
+ * permissions are its own: the API and the export function get this table's ARN and nothing of the projector's.
+ */
+export const EXPORTS_TABLE_DEFINITION = {
+  key: "exports",
+  hashKey: "export_id",
+  attributes: [{ name: "export_id", type: "S" }],
+  globalSecondaryIndexes: [],
+  ttlAttribute: "expires_at",
+  purpose:
+    "The ledger's export jobs (who asked, the range, the format, pending/running/ready/failed, rows, the file's key), kept a day like their files.",
+} as const satisfies Omit<TableDefinition, "key"> & { readonly key: "exports" };
+
+/** Default physical name of the exports table for a stage prefix: `cargo-express-dev-exports`. */
+export const exportsTableNameFor = (prefix: string): string => `${prefix}-exports`;

@@ -1,14 +1,21 @@
 import {
   describeCatalogueStoreContract,
   describeDailyFiguresContract,
+  describeExportJobStoreContract,
   describeOrderLedgerContract,
   describeOrderRepositoryContract,
   describeProjectionStoreContract,
 } from "@cargo-express/testkit";
-import { createTestCatalogTable, createTestTables, testClient } from "@cargo-express/adapters-dynamodb/testing";
+import {
+  createTestCatalogTable,
+  createTestExportsTable,
+  createTestTables,
+  testClient,
+} from "@cargo-express/adapters-dynamodb/testing";
 import { beforeAll } from "vitest";
 import {
   DynamoDbCatalogueStore,
+  DynamoDbExportJobStore,
   DynamoDbMonitorQueries,
   DynamoDbOrderLedger,
   DynamoDbOrderRepository,
@@ -61,4 +68,14 @@ describeCatalogueStoreContract(
   "DynamoDB",
   async () =>
     new DynamoDbCatalogueStore({ client: testClient(), tableName: await createTestCatalogTable("contract-catalog") }),
+);
+
+// Job ids are random: one table serves the whole suite.
+let exportsTable: string;
+beforeAll(async () => {
+  exportsTable = await createTestExportsTable("contract-exports");
+});
+describeExportJobStoreContract(
+  "DynamoDB",
+  () => new DynamoDbExportJobStore({ client: testClient(), tableName: exportsTable }),
 );

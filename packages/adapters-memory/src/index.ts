@@ -10,3 +10,4 @@ export {
   InMemoryProjectionStores,
 } from "./generations.js";
 export { InMemoryCatalogueStore } from "./catalogue-store.js";
+export { InMemoryExportJobStore } from "./export-job-store.js";

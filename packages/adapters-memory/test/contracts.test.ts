@@ -1,12 +1,14 @@
 import {
   describeCatalogueStoreContract,
   describeDailyFiguresContract,
+  describeExportJobStoreContract,
   describeOrderLedgerContract,
   describeOrderRepositoryContract,
   describeProjectionStoreContract,
 } from "@cargo-express/testkit";
 import {
   InMemoryCatalogueStore,
+  InMemoryExportJobStore,
   InMemoryGenerations,
   InMemoryMonitorQueries,
   InMemoryOrderRepository,
@@ -32,3 +34,4 @@ describeOrderLedgerContract("in-memory", () => {
   return { orders, ledger: orders };
 });
 describeCatalogueStoreContract("in-memory", () => new InMemoryCatalogueStore());
+describeExportJobStoreContract("in-memory", () => new InMemoryExportJobStore());

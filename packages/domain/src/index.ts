@@ -41,6 +41,7 @@ export {
   isValidTimeZone,
   offsetMinutesAt,
   parseTimestamp,
+  zonedIso,
   /** @public */
   type TimestampParseError,
 } from "./time.js";
@@ -320,3 +321,45 @@ export {
   changeDeltas,
   movesNothing,
 } from "./revision-delta.js";
+export {
+  EXPORT_FORMATS,
+  EXPORT_KEEP_MS,
+  EXPORT_MEDIA_TYPES,
+  EXPORT_STATUSES,
+  type ExportFormat,
+  exportFileName,
+  type ExportJob,
+  exportObjectKey,
+  type ExportRequest,
+  /** @public */
+  type ExportStatus,
+} from "./exports/export-job.js";
+export type {
+  ExportDispatcher,
+  ExportFile,
+  ExportFileWriter,
+  ExportJobStore,
+  ExportLink,
+  ExportLinks,
+} from "./exports/export-ports.js";
+export {
+  EXPORT_COLUMNS,
+  type ExportRow,
+  /** @public */
+  type ExportRowState,
+  exportRowsOf,
+} from "./exports/export-rows.js";
+export {
+  EXPORT_MAX_DAYS,
+  /** @public */
+  type ExportRequestInput,
+  RequestExport,
+} from "./exports/request-export.js";
+export { type ExportView, GetExport } from "./exports/get-export.js";
+export {
+  BuildExport,
+  /** @public */
+  type BuildExportOptions,
+  /** @public */
+  type BuildExportOutcome,
+} from "./exports/build-export.js";

@@ -209,3 +209,42 @@ export function businessDaysEndingAt(endMs: number, count: number, timeZone: str
   while (dayOf(next) === days[days.length - 1]) next += HOUR;
   return { days, hours, from: hours[0]!, to: hourBucket(next, timeZone) };
 }
+
+const QUARTER_HOUR_MS = 900_000;
+const quarterOffsets = new Map<string, number>();
+
+/**
+ * The zone's offset at an instant, computed once per zone and quarter hour: zones change offset only at whole
+ * quarter hours of UTC (their offsets are multiples of 15 minutes and their changes fall on whole minutes of local
+ * time that are quarter hours), so every instant of a quarter hour has its start's offset. An export writes one
+ * instant per order: this saves two Intl formattings per order.
+ */
+function offsetMinutesCached(epochMs: number, timeZone: string): number {
+  const quarter = Math.floor(epochMs / QUARTER_HOUR_MS);
+  const key = `${timeZone}|${quarter}`;
+  let offset = quarterOffsets.get(key);
+  if (offset === undefined) {
+    if (quarterOffsets.size >= 50_000) quarterOffsets.clear();
+    offset = offsetMinutesAt(quarter * QUARTER_HOUR_MS, timeZone);
+    quarterOffsets.set(key, offset);
+  }
+  return offset;
+}
+
+/**
+ * An instant (UTC ISO text with up to six fractional digits) written as the business zone's wall clock with its
+ * offset, keeping the fraction: `2024-09-11T23:27:09.039464Z` -> `2024-09-11T18:27:09.039464-05:00`.
+ */
+export function zonedIso(isoUtc: string, timeZone: string): string {
+  const epochMs = Date.parse(isoUtc);
+  if (Number.isNaN(epochMs)) throw new RangeError(`not an instant: ${isoUtc}`);
+  const fraction = /\.(\d{1,6})Z$/i.exec(isoUtc)?.[1] ?? "";
+  const offset = offsetMinutesCached(epochMs, timeZone);
+  // The wall clock is the instant shifted by the offset, read in UTC.
+  const wall = new Date(Math.floor(epochMs / 1000) * 1000 + offset * 60_000);
+  return (
+    `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}` +
+    `T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}` +
+    `${fraction === "" ? "" : `.${fraction}`}${formatOffset(offset)}`
+  );
+}

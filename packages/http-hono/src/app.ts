@@ -4,11 +4,13 @@ import {
   type GetCatalogue,
   type GetCatalogueHistory,
   type GetDailySeries,
+  type GetExport,
   type GetMonitorReport,
   type GetOrder,
   type ListOrders,
   ORDER_LIMITS,
   type PlaceOrder,
+  type RequestExport,
 } from "@cargo-express/domain";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "./app-env.js";
@@ -21,6 +23,7 @@ import { type DocsServing, metaRoutes } from "./routes/meta.js";
 import { catalogueEditRoutes, catalogueReadRoutes } from "./routes/catalogue.js";
 import { monitorRoutes } from "./routes/monitor.js";
 import { dailyRoutes } from "./routes/monitor-daily.js";
+import { exportRoutes } from "./routes/exports.js";
 import { orderRoutes } from "./routes/orders.js";
 import { orderListRoutes } from "./routes/orders-list.js";
 
@@ -35,6 +38,8 @@ export interface AppDependencies {
   readonly getCatalogue: GetCatalogue;
   readonly editCatalogue: EditCatalogue;
   readonly getCatalogueHistory: GetCatalogueHistory;
+  readonly requestExport: RequestExport;
+  readonly getExport: GetExport;
   readonly verifier: AccessTokenVerifier;
   /** Cognito group names that grant each role. */
   readonly groups: GroupNames;
@@ -53,13 +58,16 @@ export interface AppDependencies {
   readonly monitorCacheMs?: number;
 }
 
-/** What the orders function needs: the writes (orders, catalogue edits) and the ledger; no monitor read model. */
+/** What the orders function needs: the writes (orders, catalogue edits), the ledger and its exports; no monitor read model. */
 export type OrdersAppDependencies = Omit<
   AppDependencies,
   "getMonitorReport" | "getDailySeries" | "getCatalogue" | "getCatalogueHistory"
 >;
-/** What the monitor function needs: the reads; no order store, no catalogue edits. */
-export type MonitorAppDependencies = Omit<AppDependencies, "placeOrder" | "getOrder" | "listOrders" | "editCatalogue">;
+/** What the monitor function needs: the reads; no order store, no catalogue edits, no exports. */
+export type MonitorAppDependencies = Omit<
+  AppDependencies,
+  "placeOrder" | "getOrder" | "listOrders" | "editCatalogue" | "requestExport" | "getExport"
+>;
 
 type Common = Pick<
   AppDependencies,
@@ -74,7 +82,10 @@ type Common = Pick<
 function buildApp(
   common: Common,
   parts: {
-    orders?: Pick<AppDependencies, "placeOrder" | "getOrder" | "listOrders" | "editCatalogue">;
+    orders?: Pick<
+      AppDependencies,
+      "placeOrder" | "getOrder" | "listOrders" | "editCatalogue" | "requestExport" | "getExport"
+    >;
     monitor?: Pick<AppDependencies, "getMonitorReport" | "getDailySeries" | "getCatalogue" | "getCatalogueHistory">;
     docs: DocsServing;
   },
@@ -93,6 +104,7 @@ function buildApp(
     app.route("/", orderRoutes({ ...parts.orders, ...auth, bodyLimitBytes, courierMaxDeliveryAgeMs }));
     app.route("/", orderListRoutes({ listOrders: parts.orders.listOrders, ...auth }));
     app.route("/", catalogueEditRoutes({ ...parts.orders, ...auth, bodyLimitBytes }));
+    app.route("/", exportRoutes({ ...parts.orders, ...auth, bodyLimitBytes }));
   }
   if (parts.monitor)
     app.route(
@@ -117,7 +129,8 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
 }
 
 /**
- * POST /orders, GET /orders, GET /orders/:id, POST /order/registrar_pedido_entregado, plus health and docs: the orders Lambda.
+ * POST /orders, GET /orders, GET /orders/:id, POST /order/registrar_pedido_entregado, the catalogue's edits, POST /exports
+ * and GET /exports/:id, plus health and docs: the orders Lambda.
  * Its /docs is the same page without the assets (CloudFront serves /docs/assets/ from the web app's bucket), so
  * the bundle holds none of Swagger UI's 1.7 MB.
  */

@@ -34,6 +34,26 @@ describe("readLambdaConfig", () => {
       );
   });
 
+  it("reads the exports' table, function and bucket, which are set together or not at all", () => {
+    const exports = {
+      EXPORTS_TABLE: "cx-exports",
+      EXPORT_FUNCTION_NAME: "cx-export",
+      EXPORTS_BUCKET: "cx-exports-123456789012",
+    };
+    expect(readLambdaConfig({ ...valid, ...exports }).exports).toEqual({
+      table: "cx-exports",
+      functionName: "cx-export",
+      bucket: "cx-exports-123456789012",
+    });
+    expect(readLambdaConfig(valid).exports).toBeUndefined();
+    expect(() => readLambdaConfig({ ...valid, EXPORTS_TABLE: "cx-exports" })).toThrow(
+      /EXPORTS_TABLE, EXPORT_FUNCTION_NAME and EXPORTS_BUCKET are set together or not at all/,
+    );
+    expect(() => readLambdaConfig({ ...valid, ...exports, EXPORTS_BUCKET: "Not_A_Bucket" })).toThrow(
+      /EXPORTS_BUCKET must be an S3 bucket name/,
+    );
+  });
+
   it("takes configured group names, time zone and log level (any case)", () => {
     const config = readLambdaConfig({
       ...valid,

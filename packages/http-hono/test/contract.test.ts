@@ -103,6 +103,8 @@ describe("405", () => {
       "/catalog/history",
       "/catalog/products/:id",
       "/docs",
+      "/exports",
+      "/exports/:id",
       "/health",
       "/monitor",
       "/monitor/daily",

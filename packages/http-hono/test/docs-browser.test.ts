@@ -21,7 +21,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMonitorApp, createOrdersApp } from "../src/app.js";
 import { DOCS_ASSETS, DOCS_ASSETS_PREFIX } from "../src/docs/interactive-docs-files.js";
-import { buildApp, catalogueUseCases, GROUPS, silentLogger } from "./support/harness.js";
+import { buildApp, catalogueUseCases, exportUseCases, GROUPS, silentLogger } from "./support/harness.js";
 import { startLocalIdentities, type LocalIdentities } from "./support/identities.js";
 
 /**
@@ -77,6 +77,8 @@ async function tryItOut(origin: string, orderId: string): Promise<void> {
       "/catalog/history",
       "/catalog/products/{id}",
       "/docs",
+      "/exports",
+      "/exports/{id}",
       "/health",
       "/monitor",
       "/monitor/daily",
@@ -140,6 +142,7 @@ describe("GET /docs in a browser", { timeout: 60_000 }, () => {
       placeOrder: new PlaceOrder({ orders: repository, clock: systemClock, timeZone: DEFAULT_BUSINESS_TIME_ZONE }),
       getOrder: new GetOrder({ orders: repository }),
       listOrders: new ListOrders({ ledger: repository, timeZone: DEFAULT_BUSINESS_TIME_ZONE }),
+      ...exportUseCases(),
       ...common,
     });
     const monitor = createMonitorApp({

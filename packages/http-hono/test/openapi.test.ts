@@ -22,7 +22,7 @@ import {
   INTERACTIVE_DOCS_PAGE,
 } from "../src/docs/interactive-docs-files.js";
 import { createMonitorApp, PROBLEM_TYPES, problemTypeUri, type ProblemKind } from "../src/index.js";
-import { buildApp, catalogueUseCases, GROUPS, silentLogger } from "./support/harness.js";
+import { buildApp, catalogueUseCases, exportUseCases, GROUPS, silentLogger } from "./support/harness.js";
 import { startLocalIdentities, type LocalIdentities } from "./support/identities.js";
 
 let ids: LocalIdentities;
@@ -232,6 +232,7 @@ describe("GET /docs", () => {
       placeOrder: new PlaceOrder({ orders: repository, clock: systemClock, timeZone: DEFAULT_BUSINESS_TIME_ZONE }),
       getOrder: new GetOrder({ orders: repository }),
       listOrders: new ListOrders({ ledger: repository, timeZone: DEFAULT_BUSINESS_TIME_ZONE }),
+      ...exportUseCases(),
       verifier: ids.verifier,
       groups: GROUPS,
       logger: silentLogger(),

@@ -32,6 +32,9 @@ export const PRICES = {
   cloudFrontPer10kHttps: 0.022,
   cloudFrontPerGbOut: 0.11,
   s3StandardPerGbMonth: 0.023,
+  /** S3 Standard requests: PUT (an export file written) and GET (one downloaded), per 1,000. */
+  s3PutPer1000: 0.005,
+  s3GetPer1000: 0.0004,
   logsIngestionPerGb: 0.5,
   alarmPerMonth: 0.1,
   /** A custom CloudWatch metric (the projector's DeadLetters, published with the embedded metric format). */
@@ -126,6 +129,14 @@ export const ASSUMPTIONS = {
    */
   windowEndCallsPerOrder: 1,
   windowEndCallSeconds: 0.01,
+  /**
+   * Exports (the ledger to CSV or XLSX): the export function's memory (infra-pulumi FUNCTION_SIZING), orders it
+   * writes a second (a conservative round figure below `npm run bench`'s export row on a laptop with DynamoDB
+   * Local), and the CSV's bytes per order (2.5 lines of about 150 bytes, the bench's file over its orders).
+   */
+  exportLambdaGb: 1,
+  exportOrdersPerSecond: 2_500,
+  exportBytesPerOrder: 400,
   /** The AWS Budgets alert the documents recommend, USD a month. */
   budgetAlertUsd: 50,
 } as const;
@@ -135,15 +146,15 @@ export const ASSUMPTIONS = {
  * program (under its mocks) and fails when they differ, so a new alarm, web ACL or rule cannot go unpriced.
  */
 export const STACK_INVENTORY = {
-  /** Lambda functions: orders API, monitor API, projector, and Cognito's sign-in trigger. */
-  functions: 4,
+  /** Lambda functions: orders API, monitor API, projector, export function, and Cognito's sign-in trigger. */
+  functions: 5,
   /**
-   * Ten on the functions, the queue, the dead letters and the API, the catalogue table's system errors, and the
-   * corrections volume.
+   * Twelve on the functions, the queue, the dead letters and the API; the catalogue table's system errors, the
+   * corrections volume, and failed exports.
    */
-  alarms: 12,
-  /** Custom CloudWatch metrics: the projector's DeadLetters and CorrectionsApplied. */
-  customMetrics: 2,
+  alarms: 15,
+  /** Custom CloudWatch metrics: the projector's DeadLetters and CorrectionsApplied, the export function's FailedExports. */
+  customMetrics: 3,
   /**
    * AWS WAF in front of CloudFront (inspects the web app's requests): one web ACL, two rate rules (per client
    * token on the order routes, per client address).
@@ -275,6 +286,25 @@ export function volumesOf(scenario: Scenario, measured: MeasuredPerOrder): Scena
 /** GB the web app's refreshes send out a month with answers of this size. */
 export function webGbOut(volumes: ScenarioVolumes, answerBytes: number): number {
   return (volumes.webRefreshesPerMonth * answerBytes) / GB;
+}
+
+/**
+ * What one export of a month of orders costs at a scenario's volume, USD: the export function's run (GB-s and one
+ * request), its reads of the ledger's month index (eventually consistent: half a read unit per 4 KB), the job's
+ * few writes, the file's PUT, one GET to download it and a day of storage; the API's two or three requests are
+ * under a millionth of a dollar. Nothing is paid while no export runs.
+ */
+export function exportCost(scenario: Scenario, measured: Pick<MeasuredPerOrder, "orderBytes">) {
+  const p = PRICES;
+  const a = ASSUMPTIONS;
+  const orders = a.ordersPerDayToday * scenario.multiple * a.daysPerMonth;
+  const seconds = orders / a.exportOrdersPerSecond;
+  const compute = seconds * a.exportLambdaGb * p.lambdaArmPerGbSecond + p.lambdaPerMillionRequests / 1e6;
+  const reads = ((orders * measured.orderBytes) / 4096) * 0.5 * (p.dynamoPerMillionRru / 1e6);
+  const jobWrites = 4 * (p.dynamoPerMillionWru / 1e6);
+  const fileGb = (orders * a.exportBytesPerOrder) / GB;
+  const file = p.s3PutPer1000 / 1000 + p.s3GetPer1000 / 1000 + (fileGb * p.s3StandardPerGbMonth) / a.daysPerMonth;
+  return { orders, seconds, fileMb: (fileGb * GB) / 1e6, usd: compute + reads + jobWrites + file };
 }
 
 export function monthlyCost(

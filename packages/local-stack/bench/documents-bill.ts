@@ -6,6 +6,7 @@
 import {
   ALWAYS_FREE,
   type CostLine,
+  exportCost,
   type LineId,
   monthlyCost,
   PRICES,
@@ -167,4 +168,9 @@ export function flatRateComparison(scenario: Scenario) {
     /** Positive: the plan saves this much a month against today's design after the always-free allowances. */
     savingAfterFree: round(today.afterFree - plan.usdPerMonth),
   };
+}
+
+/** One export of a month of orders at the scenario's volume (what the documents quote): USD, seconds, file size. */
+export function monthExport(scenario: Scenario): ReturnType<typeof exportCost> {
+  return exportCost(scenario, recordedRunFor(scenario).measured);
 }

@@ -2,7 +2,8 @@ import { serve, type HttpBindings, type Http2Bindings, type ServerType } from "@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { createApp, createLocalIssuerAccessTokenVerifier } from "@cargo-express/http-hono";
 import { commonModule, createLogger, portsModule, SERVICES, useCasesModule } from "@cargo-express/platform";
-import { CARGO_EXPRESS_REFERENCE_DATA, REFERENCE_DATA_AUTHOR } from "@cargo-express/domain";
+import { CARGO_EXPRESS_REFERENCE_DATA, REFERENCE_DATA_AUTHOR, systemClock } from "@cargo-express/domain";
+import { LocalFileExports, LocalSignedExportLinks } from "@cargo-express/ledger-exports";
 import { Container } from "inversify";
 import type { AddressInfo } from "node:net";
 import type { LocalStackConfig } from "./config.js";
@@ -21,6 +22,8 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { startLocalLiveEvents, type LocalLiveEvents } from "./local-live-events/local-live-events.js";
 import type { LocalLivePublishing } from "./storage.js";
+import { localExportDownloads } from "./local-export-downloads.js";
+import { LocalExportWorker } from "./local-export-worker.js";
 
 /** The namespace and channel the local projector publishes to, as on AWS (infra-pulumi/src/live-events.ts). */
 const LIVE_NAMESPACE = "monitor";
@@ -221,6 +224,11 @@ export async function startLocalStack(
     );
     stops.unshift(() => storage.stop());
     const { orders, monitor: projections, catalogue } = storage;
+    // Exports: the LOCAL stand-ins for the export function (a worker in this process), its bucket (the data
+    // folder) and S3's presigned links (HMAC-signed links this server checks; the key is drawn at each start).
+    const exportFiles = new LocalFileExports(storage.exportsFolder);
+    const exportLinks = new LocalSignedExportLinks({ origin: apiUrl, secret: randomBytes(32), clock: systemClock });
+    let worker: LocalExportWorker | undefined;
 
     // The same use cases, built by the same module, as in the Lambdas; only the adapters differ.
     const container = new Container({ defaultScope: "Singleton" });
@@ -231,7 +239,22 @@ export async function startLocalStack(
         timeZone: config.BUSINESS_TIME_ZONE,
         logger,
       }),
-      portsModule({ orders, ledger: storage.ledger, monitor: projections, daily: projections, catalogue }),
+      portsModule({
+        orders,
+        ledger: storage.ledger,
+        monitor: projections,
+        daily: projections,
+        catalogue,
+        exportJobs: storage.exportJobs,
+        exportFiles,
+        exportLinks,
+        exportDispatcher: {
+          dispatch: async (job) => {
+            if (worker === undefined) throw new Error("the local export worker is not started");
+            await worker.dispatch(job);
+          },
+        },
+      }),
       useCasesModule,
     );
     // Cargo Express's catalogue and fleet, where the catalogue does not know an id yet: an empty store gets all of
@@ -240,6 +263,15 @@ export async function startLocalStack(
       .get(SERVICES.SeedCatalogue)
       .execute(CARGO_EXPRESS_REFERENCE_DATA, REFERENCE_DATA_AUTHOR);
     if (seeded.stored > 0) logger.info("catalogue seeded", { stored: seeded.stored, kept: seeded.kept });
+    const exportWorker = new LocalExportWorker({
+      buildExport: container.get(SERVICES.BuildExport),
+      logger,
+      folder: storage.exportsFolder,
+    });
+    worker = exportWorker;
+    await exportWorker.sweep();
+    stops.unshift(() => exportWorker.stop());
+    const downloads = localExportDownloads({ links: exportLinks, files: exportFiles });
     const app = createApp({
       placeOrder: container.get(SERVICES.PlaceOrder),
       getOrder: container.get(SERVICES.GetOrder),
@@ -249,6 +281,8 @@ export async function startLocalStack(
       getCatalogue: container.get(SERVICES.GetCatalogue),
       editCatalogue: container.get(SERVICES.EditCatalogue),
       getCatalogueHistory: container.get(SERVICES.GetCatalogueHistory),
+      requestExport: container.get(SERVICES.RequestExport),
+      getExport: container.get(SERVICES.GetExport),
       verifier,
       groups: GROUPS,
       logger: container.get(SERVICES.Logger),
@@ -273,6 +307,8 @@ export async function startLocalStack(
     // API routes first; a GET the API has no route for may be one of the web app's files.
     // Node's request and response pass through (`env`), so the app reads bodies and headers from them directly.
     handle = async (request, env) => {
+      const download = await downloads(request);
+      if (download !== undefined) return download;
       const answer = await app.fetch(request, env);
       if (answer.status !== 404) return answer;
       return webSite(request) ?? answer;

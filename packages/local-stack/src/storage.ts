@@ -2,6 +2,7 @@ import {
   InMemoryCatalogueStore,
   type InMemoryChangeFeedOptions,
   InMemoryDeadLetters,
+  InMemoryExportJobStore,
   InMemoryGenerations,
   InMemoryMonitorQueries,
   InMemoryOrderChangeFeed,
@@ -13,8 +14,11 @@ import {
   createDocumentClient,
   createDynamoDbAdapters,
   DynamoDbCatalogueStore,
+  DynamoDbExportJobStore,
   ensureCatalogTable,
+  ensureExportsTable,
   ensureTables,
+  exportsTableNameFor,
   tableNamesFor,
   type TableNames,
 } from "@cargo-express/adapters-dynamodb";
@@ -23,7 +27,14 @@ import {
   DYNAMODB_LOCAL_REGION,
   startDynamoDbLocal,
 } from "@cargo-express/adapters-dynamodb/dynamodb-local";
-import type { CatalogueStore, DailyFigures, MonitorQueries, OrderLedger, OrderRepository } from "@cargo-express/domain";
+import type {
+  CatalogueStore,
+  DailyFigures,
+  ExportJobStore,
+  MonitorQueries,
+  OrderLedger,
+  OrderRepository,
+} from "@cargo-express/domain";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import {
   AppSyncEventsPublisher,
@@ -35,6 +46,8 @@ import {
 } from "@cargo-express/stream-handler";
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalStreamPoller } from "./local-event-source-mapping.js";
 import { LocalMemoryEventSource } from "./local-memory-event-source.js";
@@ -43,6 +56,8 @@ import { LocalMemoryEventSource } from "./local-memory-event-source.js";
 export const LOCAL_TABLES: TableNames = tableNamesFor("cargo-express-local");
 /** The local catalogue table, beside them. */
 const LOCAL_CATALOG_TABLE = catalogTableNameFor("cargo-express-local");
+/** The local export jobs' table. */
+const LOCAL_EXPORTS_TABLE = exportsTableNameFor("cargo-express-local");
 
 export interface LocalStorage {
   readonly orders: OrderRepository;
@@ -52,6 +67,10 @@ export interface LocalStorage {
   readonly monitor: MonitorQueries & DailyFigures;
   /** The catalogue and fleet (seeded at start when empty). */
   readonly catalogue: CatalogueStore;
+  /** The export jobs. */
+  readonly exportJobs: ExportJobStore;
+  /** Where the local export worker writes the files (the data folder's `exports`, or a temporary one in memory). */
+  readonly exportsFolder: string;
   /** One line for the start banner. */
   readonly description: string;
   /** Settings other tools need (rebuild, dead letters): written to .env. */
@@ -134,15 +153,22 @@ export function startMemoryStorage(options: {
     logger: options.logger,
   });
   source.start();
+  // Lost with the rest of the data when the stack stops.
+  const exportsFolder = mkdtempSync(join(tmpdir(), "cargo-express-exports-"));
   return {
     orders,
     ledger: orders,
     monitor: new InMemoryMonitorQueries(generations, stores),
     catalogue: new InMemoryCatalogueStore(),
+    exportJobs: new InMemoryExportJobStore(),
+    exportsFolder,
     deadLetters,
     description: "in memory (data is lost when the stack stops)",
     env: {},
-    stop: () => source.stop(),
+    stop: async () => {
+      await source.stop();
+      rmSync(exportsFolder, { recursive: true, force: true });
+    },
   };
 }
 
@@ -184,6 +210,7 @@ export async function startDynamoDbStorage(options: {
     const monitorClient = clientFor("monitor-api");
     await ensureTables(client, LOCAL_TABLES);
     await ensureCatalogTable(client, LOCAL_CATALOG_TABLE);
+    await ensureExportsTable(client, LOCAL_EXPORTS_TABLE);
     const streams = new DynamoDBStreamsClient({ ...connection, maxAttempts: 3 });
     const adapters = {
       ...(({ orders, ledger }) => ({ orders, ledger }))(
@@ -228,6 +255,8 @@ export async function startDynamoDbStorage(options: {
       monitor: adapters.monitor,
       // The monitor's client: the catalogue is read with every report; edits are rare.
       catalogue: new DynamoDbCatalogueStore({ client: monitorClient, tableName: LOCAL_CATALOG_TABLE }),
+      exportJobs: new DynamoDbExportJobStore({ client: ordersClient, tableName: LOCAL_EXPORTS_TABLE }),
+      exportsFolder: join(options.dataDir, "exports"),
       description: `DynamoDB Local at ${database.endpoint}, data in ${join(options.dataDir, "dynamodb")} (kept across restarts; npm run db:reset wipes it)`,
       env: {
         DYNAMODB_ENDPOINT: database.endpoint,
@@ -235,6 +264,7 @@ export async function startDynamoDbStorage(options: {
         DELIVERIES_TABLE: LOCAL_TABLES.deliveries,
         PROJECTOR_STATE_TABLE: LOCAL_TABLES.projectorState,
         CATALOG_TABLE: LOCAL_CATALOG_TABLE,
+        EXPORTS_TABLE: LOCAL_EXPORTS_TABLE,
       },
       stop: async () => {
         for (const stop of stops) await stop();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { monthlyCost, SCENARIOS, volumesOf, type MeasuredPerOrder } from "../bench/cost-model.js";
+import { exportCost, monthlyCost, SCENARIOS, volumesOf, type MeasuredPerOrder } from "../bench/cost-model.js";
 import { flatRateComparison, monthlyBill } from "../bench/documents-bill.js";
 
 /** Per-order figures of the shape `npm run bench:growth` measures (round numbers, to check the arithmetic by hand). */
@@ -54,8 +54,8 @@ describe("cost model (bench/cost-model.ts, bench/documents-bill.ts)", () => {
       list: Math.round(((144_000 * 25 + 2_880) * 1e-6 + 432_000 * 0.08e-6) * 100) / 100,
       afterFree: 3.64,
     });
-    // 12 alarms at $0.10 and two custom metrics at $0.30; ten alarms (and ten metrics) are free.
-    expect(line("CloudWatch alarms, metric")).toMatchObject({ list: 1.8, afterFree: 0.2 });
+    // 15 alarms at $0.10 and three custom metrics at $0.30; ten alarms and ten metrics are free.
+    expect(line("CloudWatch alarms, metric")).toMatchObject({ list: 2.4, afterFree: 0.5 });
     // Two web ACLs ($5 each: CloudFront's and the user pools') + three rules ($1 each) + $0.60 per million requests
     // inspected: 3,464,640 CloudFront requests and 64,800 tokens issued ((120 couriers x 1 + 24 supervisors x 4) an
     // hour x 10 h x 30 days); no free allowance.
@@ -75,6 +75,24 @@ describe("cost model (bench/cost-model.ts, bench/documents-bill.ts)", () => {
     const totals = SCENARIOS.map((s) => monthlyCost(s, measured).lines.reduce((sum, l) => sum + l.list, 0));
     expect(totals[0]!).toBeLessThan(totals[1]!);
     expect(totals[1]!).toBeLessThan(totals[2]!);
+  });
+
+  it("prices one export of a month: compute, ledger reads, the job's writes, the file's PUT, GET and day of storage", () => {
+    const x12 = SCENARIOS.find((s) => s.multiple === 12)!;
+    const cost = exportCost(x12, { orderBytes: 600 });
+    // 144,000 orders at 2,500 a second on 1 GB; 144,000 x 600 B / 4 KB x 0.5 RRU; 4 WRU; a PUT, a GET, a day of 57.6 MB.
+    const expected =
+      57.6 * 0.0000133334 +
+      0.2e-6 +
+      ((144_000 * 600) / 4096) * 0.5 * 0.125e-6 +
+      4 * 0.625e-6 +
+      0.005 / 1000 +
+      0.0004 / 1000 +
+      ((144_000 * 400) / 1024 ** 3) * (0.023 / 30);
+    expect(cost.orders).toBe(144_000);
+    expect(cost.seconds).toBeCloseTo(57.6, 6);
+    expect(cost.usd).toBeCloseTo(expected, 12);
+    expect(cost.usd).toBeLessThan(0.01);
   });
 
   it("totals the documents' bill from its lines, and converts it at the dated exchange rate", () => {

@@ -292,6 +292,65 @@ describe("the local stack, end to end (npm start on free ports)", () => {
     expect(lines[0]).toContain("Signed in");
   });
 
+  it("exports the orders to a file built by its own worker, downloaded from an HMAC-signed link without a token", async () => {
+    const token = await signInWithSdk();
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const ask = async (format: "csv" | "xlsx") => {
+      const accepted = await fetch(`${settings.API}/exports`, {
+        method: "POST",
+        headers: auth(token),
+        body: JSON.stringify({ from: day(-1), to: day(1), format }),
+      });
+      expect(accepted.status).toBe(202);
+      const { id } = (await accepted.json()) as { id: string };
+      for (const started = Date.now(); Date.now() - started < 30_000; ) {
+        const answer = (await (await fetch(`${settings.API}/exports/${id}`, { headers: auth(token) })).json()) as {
+          status: string;
+          rows: number;
+          url: string;
+        };
+        if (answer.status === "ready") return answer;
+        expect(answer.status).not.toBe("failed");
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`export ${id} not ready in 30 s`);
+    };
+    const csv = await ask("csv");
+    const listed = (await (
+      await fetch(`${settings.API}/orders?from=${day(-1)}&to=${day(1)}&limit=500`, { headers: auth(token) })
+    ).json()) as { orders: { id: string; lines: unknown[] }[] };
+    expect(csv.rows).toBe(listed.orders.reduce((sum, order) => sum + order.lines.length, 0));
+    expect(csv.url.startsWith(`${settings.API}/local-exports/exports/`)).toBe(true);
+    const download = await fetch(csv.url);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-type")).toBe("text/csv; charset=utf-8; header=present");
+    expect(download.headers.get("content-disposition")).toBe(`attachment; filename="pedidos_${day(-1)}_${day(1)}.csv"`);
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await download.arrayBuffer());
+    expect(text.startsWith("\uFEFFpedido_id,entregado,repartidor_id,repartidor,producto_id,producto,cantidad,")).toBe(
+      true,
+    );
+    for (const order of listed.orders) expect(text).toContain(`\r\n${order.id},`);
+
+    const xlsx = await ask("xlsx");
+    const workbook = new Uint8Array(await (await fetch(xlsx.url)).arrayBuffer());
+    expect([...workbook.slice(0, 2)]).toEqual([0x50, 0x4b]); // a zip: PK
+
+    // Altered, incomplete or pointed elsewhere: 403, a problem document; no token needed or honoured either way.
+    const altered = new URL(csv.url);
+    altered.searchParams.set(
+      "signature",
+      altered.searchParams.get("signature")!.replace(/.$/, (c) => (c === "0" ? "1" : "0")),
+    );
+    const elsewhere = new URL(csv.url.replace(/\.csv\?/, ".xlsx?"));
+    const later = new URL(csv.url);
+    later.searchParams.set("expires", String(Number(later.searchParams.get("expires")) + 3600));
+    for (const url of [altered, elsewhere, later, new URL(csv.url.split("?")[0]!)]) {
+      const refused = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      expect(refused.status, url.toString()).toBe(403);
+      expect(refused.headers.get("content-type")).toBe("application/problem+json");
+    }
+  });
+
   it("stops everything it started on Ctrl-C (SIGINT), DynamoDB Local included", async () => {
     const dynamodb = readEnvFile(join(scratch, ".env")).DYNAMODB_ENDPOINT!;
     expect(await stack.interrupt()).toBe(0);

@@ -208,6 +208,46 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/exports": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Export the orders of a range of business days (CSV or XLSX)
+         * @description Needs a Cognito access token of a user in the supervisors group. One row per order line (pedido_id, entregado, repartidor_id, repartidor, producto_id, producto, cantidad, precio_unitario, total_linea, estado), newest delivery first; voided orders are left out, so the sums equal the monitor's figures for the same days. The file is written off the request path: follow GET /exports/{id} (the Location header) until it is ready. from and to are business days, inclusive, at most 366 days; each wrong field is named (400).
+         */
+        readonly post: operations["requestExport"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/exports/{id}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Follow an export; once ready, a short-lived download link
+         * @description Needs a Cognito access token of a user in the supervisors group. Only the supervisor who asked for the export sees it (404 to anyone else, as for an unknown id); a day after it was asked for, the export and its file are gone (404). Every read of a ready export gives a fresh link, valid at most 15 minutes, that downloads the file without a bearer token.
+         */
+        readonly get: operations["getExport"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/health": {
         readonly parameters: {
             readonly query?: never;
@@ -672,6 +712,64 @@ export interface components {
             readonly changes: readonly components["schemas"]["CatalogueChange"][];
             /** @description Pass as `before` to get the next (older) page; null on the page with the oldest change */
             readonly nextBefore: string | null;
+        };
+        /** @description The orders of a range of business days as a file, one row per order line */
+        readonly ExportRequest: {
+            /**
+             * @description First business day, YYYY-MM-DD
+             * @example 2026-11-01
+             */
+            readonly from: string;
+            /**
+             * @description Last business day, YYYY-MM-DD (inclusive; at most 366 days from from)
+             * @example 2026-11-30
+             */
+            readonly to: string;
+            /**
+             * @description csv: RFC 4180, UTF-8 with a BOM, CRLF, `.` decimals; xlsx: an Excel workbook with numbers and a money format
+             * @enum {string}
+             */
+            readonly format: "csv" | "xlsx";
+        };
+        /** @description The export was asked for; follow it at GET /exports/{id} */
+        readonly ExportAccepted: {
+            /**
+             * Format: uuid
+             * @description The export's id
+             * @example 0f8a3c1e-5b7d-4e2a-9c6b-1d2e3f4a5b6c
+             */
+            readonly id: string;
+            /**
+             * @description pending: asked, not started; running: being written; ready: url downloads it; failed: ask again (it was not written)
+             * @enum {string}
+             */
+            readonly status: "pending" | "running" | "ready" | "failed";
+        };
+        /** @description An export and, once ready, its download link */
+        readonly ExportStatus: {
+            /**
+             * Format: uuid
+             * @description The export's id
+             * @example 0f8a3c1e-5b7d-4e2a-9c6b-1d2e3f4a5b6c
+             */
+            readonly id: string;
+            /**
+             * @description pending: asked, not started; running: being written; ready: url downloads it; failed: ask again (it was not written)
+             * @enum {string}
+             */
+            readonly status: "pending" | "running" | "ready" | "failed";
+            /** @description Rows in the file (one per order line, after the header) once ready; else null */
+            readonly rows: number | null;
+            /** @description Once ready: a short-lived link that downloads the file without a bearer token (a new one with every read); else null */
+            readonly url: string | null;
+            /** @description When url stops working (ISO 8601 UTC, at most 15 minutes ahead); null with url */
+            readonly expiresAt: string | null;
+            /** @description First business day of the range */
+            readonly from: string;
+            /** @description Last business day of the range */
+            readonly to: string;
+            /** @enum {string} */
+            readonly format: "csv" | "xlsx";
         };
     };
     responses: never;
@@ -1754,6 +1852,193 @@ export interface operations {
             };
             /** @description Not allowed (urn:cargo-express:problem:forbidden) */
             readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed (urn:cargo-express:problem:method-not-allowed) */
+            readonly 405: {
+                headers: {
+                    /** @description The methods the path serves */
+                    readonly Allow?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (urn:cargo-express:problem:internal) */
+            readonly 500: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (urn:cargo-express:problem:dependency-unavailable) */
+            readonly 503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly requestExport: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["ExportRequest"];
+            };
+        };
+        readonly responses: {
+            /** @description Asked for: the job and where to follow it */
+            readonly 202: {
+                headers: {
+                    /** @description /exports/{id} */
+                    readonly Location?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ExportAccepted"];
+                };
+            };
+            /** @description The request is not valid (urn:cargo-express:problem:invalid-input); The body is not valid JSON (urn:cargo-express:problem:malformed-json) */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required (urn:cargo-express:problem:unauthenticated) */
+            readonly 401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    readonly "WWW-Authenticate"?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (urn:cargo-express:problem:forbidden) */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed (urn:cargo-express:problem:method-not-allowed) */
+            readonly 405: {
+                headers: {
+                    /** @description The methods the path serves */
+                    readonly Allow?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (urn:cargo-express:problem:payload-too-large) */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body must be JSON (urn:cargo-express:problem:unsupported-media-type) */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (urn:cargo-express:problem:internal) */
+            readonly 500: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (urn:cargo-express:problem:dependency-unavailable) */
+            readonly 503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly getExport: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                /** @description The export's id (POST /exports answered it) */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The export */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ExportStatus"];
+                };
+            };
+            /** @description Sign-in required (urn:cargo-express:problem:unauthenticated) */
+            readonly 401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    readonly "WWW-Authenticate"?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (urn:cargo-express:problem:forbidden) */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (urn:cargo-express:problem:not-found) */
+            readonly 404: {
                 headers: {
                     readonly [name: string]: unknown;
                 };

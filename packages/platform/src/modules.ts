@@ -1,5 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import {
+  BuildExport,
   type CatalogueStore,
   type Clock,
   type DailyFigures,
@@ -7,6 +8,11 @@ import {
   GetCatalogue,
   GetCatalogueHistory,
   type DeadLetterSink,
+  type ExportDispatcher,
+  type ExportFileWriter,
+  type ExportJobStore,
+  type ExportLinks,
+  GetExport,
   GetDailySeries,
   GetMonitorReport,
   GetOrder,
@@ -18,6 +24,7 @@ import {
   type ProjectionPlan,
   type ProjectionStores,
   ProjectOrderBatch,
+  RequestExport,
   SeedCatalogue,
   systemClock,
 } from "@cargo-express/domain";
@@ -109,6 +116,24 @@ export const useCasesModule: ContainerModule = new ContainerModule(({ bind }) =>
       [SERVICES.CatalogueStore, SERVICES.Clock],
     )
     .inSingletonScope();
+  bind(SERVICES.RequestExport)
+    .toResolvedValue(
+      (jobs, dispatcher, clock) => new RequestExport({ jobs, dispatcher, clock }),
+      [SERVICES.ExportJobStore, SERVICES.ExportDispatcher, SERVICES.Clock],
+    )
+    .inSingletonScope();
+  bind(SERVICES.GetExport)
+    .toResolvedValue(
+      (jobs, links, clock) => new GetExport({ jobs, links, clock }),
+      [SERVICES.ExportJobStore, SERVICES.ExportLinks, SERVICES.Clock],
+    )
+    .inSingletonScope();
+  bind(SERVICES.BuildExport)
+    .toResolvedValue(
+      (jobs, ledger, files, clock, timeZone) => new BuildExport({ jobs, ledger, files, clock, timeZone }),
+      [SERVICES.ExportJobStore, SERVICES.OrderLedger, SERVICES.ExportFileWriter, SERVICES.Clock, SERVICES.TimeZone],
+    )
+    .inSingletonScope();
 });
 
 /** Ports already built (the in-memory adapters, DynamoDB adapters built by the caller, test doubles). */
@@ -121,6 +146,10 @@ export interface BuiltPorts {
   readonly stores?: ProjectionStores;
   readonly deadLetters?: DeadLetterSink;
   readonly catalogue?: CatalogueStore;
+  readonly exportJobs?: ExportJobStore;
+  readonly exportDispatcher?: ExportDispatcher;
+  readonly exportLinks?: ExportLinks;
+  readonly exportFiles?: ExportFileWriter;
 }
 
 /** Binds the ports given as they are; the ones left out stay unbound (another module may bind them). */
@@ -134,5 +163,9 @@ export function portsModule(ports: BuiltPorts): ContainerModule {
     if (ports.stores) bind(SERVICES.ProjectionStores).toConstantValue(ports.stores);
     if (ports.deadLetters) bind(SERVICES.DeadLetterSink).toConstantValue(ports.deadLetters);
     if (ports.catalogue) bind(SERVICES.CatalogueStore).toConstantValue(ports.catalogue);
+    if (ports.exportJobs) bind(SERVICES.ExportJobStore).toConstantValue(ports.exportJobs);
+    if (ports.exportDispatcher) bind(SERVICES.ExportDispatcher).toConstantValue(ports.exportDispatcher);
+    if (ports.exportLinks) bind(SERVICES.ExportLinks).toConstantValue(ports.exportLinks);
+    if (ports.exportFiles) bind(SERVICES.ExportFileWriter).toConstantValue(ports.exportFiles);
   });
 }

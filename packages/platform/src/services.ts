@@ -1,5 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type {
+  BuildExport,
   CatalogueStore,
   Clock,
   DailyFigures,
@@ -7,6 +8,11 @@ import type {
   GetCatalogue,
   GetCatalogueHistory,
   DeadLetterSink,
+  ExportDispatcher,
+  ExportFileWriter,
+  ExportJobStore,
+  ExportLinks,
+  GetExport,
   GetDailySeries,
   GetMonitorReport,
   GetOrder,
@@ -18,6 +24,7 @@ import type {
   ProjectionPlan,
   ProjectionStores,
   ProjectOrderBatch,
+  RequestExport,
   SeedCatalogue,
 } from "@cargo-express/domain";
 import type { AbstractNewable, ServiceIdentifier } from "inversify";
@@ -71,4 +78,12 @@ export const SERVICES = {
   EditCatalogue: serviceId<EditCatalogue>("EditCatalogue"),
   GetCatalogueHistory: serviceId<GetCatalogueHistory>("GetCatalogueHistory"),
   SeedCatalogue: serviceId<SeedCatalogue>("SeedCatalogue"),
+  /** The export jobs, and how a job is started, written and downloaded. */
+  ExportJobStore: serviceId<ExportJobStore>("ExportJobStore"),
+  ExportDispatcher: serviceId<ExportDispatcher>("ExportDispatcher"),
+  ExportLinks: serviceId<ExportLinks>("ExportLinks"),
+  ExportFileWriter: serviceId<ExportFileWriter>("ExportFileWriter"),
+  RequestExport: serviceId<RequestExport>("RequestExport"),
+  GetExport: serviceId<GetExport>("GetExport"),
+  BuildExport: serviceId<BuildExport>("BuildExport"),
 } as const;

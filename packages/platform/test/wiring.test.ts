@@ -1,12 +1,15 @@
 import {
+  BuildExport,
   type CatalogueStore,
   EditCatalogue,
+  GetExport,
   GetMonitorReport,
   GetOrder,
   type MonitorQueries,
   type OrderRepository,
   PlaceOrder,
   ProjectOrderBatch,
+  RequestExport,
   SeedCatalogue,
   systemClock,
 } from "@cargo-express/domain";
@@ -65,6 +68,20 @@ describe("the shared container modules", () => {
     expect(container.get(SERVICES.EditCatalogue)).toBeInstanceOf(EditCatalogue);
     expect(container.get(SERVICES.SeedCatalogue)).toBeInstanceOf(SeedCatalogue);
     expect(compose({ orders, monitor, catalogue }).get(SERVICES.PlaceOrder)).not.toBe(placeOrder);
+  });
+
+  it("build the exports' use cases from their ports", () => {
+    const exportJobs = { create: notCalled, get: notCalled, claim: notCalled, complete: notCalled, fail: notCalled };
+    const container = compose({
+      exportJobs,
+      exportDispatcher: { dispatch: notCalled },
+      exportLinks: { linkFor: notCalled },
+      exportFiles: { open: notCalled },
+      ledger: { page: notCalled },
+    });
+    expect(container.get(SERVICES.RequestExport)).toBeInstanceOf(RequestExport);
+    expect(container.get(SERVICES.GetExport)).toBeInstanceOf(GetExport);
+    expect(container.get(SERVICES.BuildExport)).toBeInstanceOf(BuildExport);
   });
 
   it("build the projector's use case from its ports", () => {

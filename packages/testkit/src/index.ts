@@ -6,6 +6,7 @@ export {
 export { describeDailyFiguresContract } from "./daily-contract.js";
 export { describeOrderLedgerContract } from "./ledger-contract.js";
 export { describeCatalogueStoreContract } from "./catalogue-contract.js";
+export { describeExportJobStoreContract } from "./export-job-contract.js";
 export { OrderMother } from "./order-mother.js";
 export { commandFrom } from "./order-payload.js";
 export {

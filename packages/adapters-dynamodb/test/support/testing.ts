@@ -3,8 +3,8 @@ import { InternalServerError, ProvisionedThroughputExceededException } from "@aw
 import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { inject } from "vitest";
 import { createDocumentClient, type DocumentClientOptions } from "../../src/client.js";
-import { ensureCatalogTable, ensureTables } from "../../src/table-admin.js";
-import { catalogTableNameFor, tableNamesFor, type TableNames } from "../../src/tables.js";
+import { ensureCatalogTable, ensureExportsTable, ensureTables } from "../../src/table-admin.js";
+import { catalogTableNameFor, exportsTableNameFor, tableNamesFor, type TableNames } from "../../src/tables.js";
 import { DYNAMODB_LOCAL_CREDENTIALS, DYNAMODB_LOCAL_REGION } from "../../src/local/dynamodb-local.js";
 import type {} from "./provided-context.js";
 
@@ -61,6 +61,13 @@ export async function putRawItem(tableName: string, item: Record<string, unknown
 export async function createTestCatalogTable(prefix = "test"): Promise<string> {
   const name = catalogTableNameFor(`${prefix}-${randomUUID().slice(0, 8)}`);
   await ensureCatalogTable(testClient(), name);
+  return name;
+}
+
+/** Creates a fresh export jobs' table with a unique name (`<prefix>-<random>-exports`) and returns its name. */
+export async function createTestExportsTable(prefix = "test"): Promise<string> {
+  const name = exportsTableNameFor(`${prefix}-${randomUUID().slice(0, 8)}`);
+  await ensureExportsTable(testClient(), name);
   return name;
 }
 

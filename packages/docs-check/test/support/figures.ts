@@ -8,6 +8,7 @@ import {
   EXCHANGE_RATE,
   FLAT_RATE_PLANS,
   flatRateComparison,
+  monthExport,
   monthlyBill,
   RECORDED_LATENCY,
   RECORDED_RUNS,
@@ -102,6 +103,12 @@ export function figureTable(facts: DeploymentFacts): Map<string, number> {
     put(`bill.${s}.total.afterFree`, bill.totalAfterFree);
     put(`bill.${s}.total.cop`, bill.totalAfterFreeCop);
     put(`bill.${s}.total.listCop`, Math.round(bill.totalList * EXCHANGE_RATE.copPerUsd));
+    const monthOut = monthExport(scenario);
+    put(`export.${s}.month.orders`, monthOut.orders);
+    put(`export.${s}.month.usdCents`, monthOut.usd * 100);
+    put(`export.${s}.month.copPesos`, monthOut.usd * EXCHANGE_RATE.copPerUsd);
+    put(`export.${s}.month.seconds`, monthOut.seconds);
+    put(`export.${s}.month.fileMb`, monthOut.fileMb);
     const flat = flatRateComparison(scenario);
     put(`flat.${s}.planUsd`, flat.planUsd);
     put(`flat.${s}.requestSharePercent`, flat.requestShareOfPlan * 100);

@@ -28,6 +28,8 @@ const OPERATIONS = {
   putCatalogProduct: { method: "put", path: "/catalog/products/{id}", signIn: true },
   putCatalogCourier: { method: "put", path: "/catalog/couriers/{id}", signIn: true },
   getCatalogHistory: { method: "get", path: "/catalog/history", signIn: true },
+  requestExport: { method: "post", path: "/exports", signIn: true },
+  getExport: { method: "get", path: "/exports/{id}", signIn: true },
   health: { method: "get", path: "/health", signIn: false },
   openApi: { method: "get", path: "/openapi.json", signIn: false },
   docs: { method: "get", path: "/docs", signIn: false },

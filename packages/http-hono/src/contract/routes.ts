@@ -316,6 +316,44 @@ export const getCatalogHistoryRoute = defineRoute({
 });
 
 /** Every operation, in the order the document lists them. */
+const ExportIdParamsSchema = z.object({
+  id: z.string().openapi({ param: { description: "The export's id (POST /exports answered it)" } }),
+});
+
+export const requestExportRoute = defineRoute({
+  ...routeOf("requestExport"),
+  tags: ["exports"],
+  summary: "Export the orders of a range of business days (CSV or XLSX)",
+  description: `${supervisorOnly} One row per order line (pedido_id, entregado, repartidor_id, repartidor, producto_id, producto, cantidad, precio_unitario, total_linea, estado), newest delivery first; voided orders are left out, so the sums equal the monitor's figures for the same days. The file is written off the request path: follow GET /exports/{id} (the Location header) until it is ready. from and to are business days, inclusive, at most 366 days; each wrong field is named (400).`,
+  security: signedIn,
+  request: {
+    body: { required: true, content: { "application/json": { schema: ref("ExportRequest") } } },
+  },
+  responses: {
+    202: json("Asked for: the job and where to follow it", "ExportAccepted", {
+      Location: { schema: { type: "string" }, description: "/exports/{id}" },
+    }),
+    400: problem("invalid-input", "malformed-json"),
+    413: problem("payload-too-large"),
+    415: problem("unsupported-media-type"),
+    ...signedInProblems,
+  },
+});
+
+export const getExportRoute = defineRoute({
+  ...routeOf("getExport"),
+  tags: ["exports"],
+  summary: "Follow an export; once ready, a short-lived download link",
+  description: `${supervisorOnly} Only the supervisor who asked for the export sees it (404 to anyone else, as for an unknown id); a day after it was asked for, the export and its file are gone (404). Every read of a ready export gives a fresh link, valid at most 15 minutes, that downloads the file without a bearer token.`,
+  security: signedIn,
+  request: { params: ExportIdParamsSchema },
+  responses: {
+    200: json("The export", "ExportStatus"),
+    404: problem("not-found"),
+    ...signedInProblems,
+  },
+});
+
 export const ROUTES = [
   placeOrderRoute,
   getOrderRoute,
@@ -328,6 +366,8 @@ export const ROUTES = [
   putCatalogProductRoute,
   putCatalogCourierRoute,
   getCatalogHistoryRoute,
+  requestExportRoute,
+  getExportRoute,
   healthRoute,
   openApiRoute,
   docsRoute,

@@ -16,6 +16,7 @@ export const PROBLEM_TYPES = {
   "not-found": { status: 404, title: "Not found" },
   "method-not-allowed": { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "Conflicts with an existing order" },
+  "link-expired": { status: 410, title: "The download link has expired" },
   "payload-too-large": { status: 413, title: "The body is too large" },
   "unsupported-media-type": { status: 415, title: "The body must be JSON" },
   internal: { status: 500, title: "Internal error" },

@@ -5,12 +5,21 @@
  *   GET /orders/{id}                                       ->  GetOrder
  *   GET /orders                                            ->  ListOrders (the ledger's indexes)
  *   PUT /catalog/products/{id}, PUT /catalog/couriers/{id} ->  EditCatalogue
+ *   POST /exports, GET /exports/{id}                       ->  RequestExport, GetExport (jobs in DynamoDB, the export
+ *                                                              function invoked asynchronously, S3 presigned links)
  *   GET /health, /openapi.json, /docs                      ->  the app itself (routes/meta.ts)
  *
  * The use cases read the OrderRepository given, else DynamoDB's Orders table; the platform's useCasesModule builds
  * them in this function's container. Lambda reaches this through ./orders.ts on the first invocation.
  */
-import type { CatalogueStore, OrderLedger, OrderRepository } from "@cargo-express/domain";
+import type {
+  CatalogueStore,
+  ExportDispatcher,
+  ExportJobStore,
+  ExportLinks,
+  OrderLedger,
+  OrderRepository,
+} from "@cargo-express/domain";
 import { SERVICES } from "@cargo-express/platform";
 import { createOrdersApp } from "../app.js";
 import type { LambdaConfig } from "./config.js";
@@ -24,13 +33,17 @@ export interface OrdersOverrides extends CommonOverrides {
   readonly ledger?: OrderLedger;
   /** Edit this catalogue instead of DynamoDB's. */
   readonly catalogue?: CatalogueStore;
+  /** Instead of the exports' AWS adapters (DynamoDB, Lambda, S3). */
+  readonly exportJobs?: ExportJobStore;
+  readonly exportDispatcher?: ExportDispatcher;
+  readonly exportLinks?: ExportLinks;
 }
 
 /** The orders function's handler over `config` (and, in tests, `overrides`). */
 export async function composeOrders(config: LambdaConfig, overrides: OrdersOverrides = {}): Promise<HttpApiHandler> {
   const container = httpFunctionContainer(
     config,
-    { serviceName: "cargo-express-orders", needs: ["orders", "ledger", "catalogue"] },
+    { serviceName: "cargo-express-orders", needs: ["orders", "ledger", "catalogue", "exports"] },
     overrides,
   );
   const logger = container.get(SERVICES.Logger);
@@ -39,6 +52,8 @@ export async function composeOrders(config: LambdaConfig, overrides: OrdersOverr
     getOrder: await container.getAsync(SERVICES.GetOrder),
     listOrders: await container.getAsync(SERVICES.ListOrders),
     editCatalogue: await container.getAsync(SERVICES.EditCatalogue),
+    requestExport: await container.getAsync(SERVICES.RequestExport),
+    getExport: await container.getAsync(SERVICES.GetExport),
     verifier: verifierFor(config, overrides),
     logger,
     groups: config.groups,

@@ -1,5 +1,6 @@
 import {
   CATALOG_TABLE_SETTING,
+  EXPORTS_TABLE_SETTING,
   TABLE_NAME_SETTINGS,
   type TableNames,
   tableNamesOf,
@@ -37,6 +38,18 @@ const EnvSchema = z
     COURIERS_GROUP: z.string().trim().min(1).default("couriers"),
     SUPERVISORS_GROUP: z.string().trim().min(1).default("supervisors"),
     DISPATCHERS_GROUP: z.string().trim().min(1).default("dispatchers"),
+    // The ledger's exports (the orders function only): the jobs' table, the export function, the files' bucket.
+    EXPORTS_TABLE: EXPORTS_TABLE_SETTING.EXPORTS_TABLE.optional(),
+    EXPORT_FUNCTION_NAME: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_:.-]{1,170}$/, { error: "EXPORT_FUNCTION_NAME must be a Lambda function name or ARN" })
+      .optional(),
+    EXPORTS_BUCKET: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "EXPORTS_BUCKET must be an S3 bucket name" })
+      .optional(),
     BUSINESS_TIME_ZONE: businessTimeZoneSetting,
     LOG_LEVEL: logLevelSetting,
     MAX_DELIVERY_AGE_DAYS: maxDeliveryAgeDaysSetting,
@@ -44,7 +57,15 @@ const EnvSchema = z
   .refine((env) => (env.STAFF_USER_POOL_ID === undefined) === (env.STAFF_CLIENT_ID === undefined), {
     error: "STAFF_USER_POOL_ID and STAFF_CLIENT_ID are set together or not at all",
     path: ["STAFF_CLIENT_ID"],
-  });
+  })
+  .refine(
+    (env) =>
+      new Set([env.EXPORTS_TABLE, env.EXPORT_FUNCTION_NAME, env.EXPORTS_BUCKET].map((v) => v === undefined)).size === 1,
+    {
+      error: "EXPORTS_TABLE, EXPORT_FUNCTION_NAME and EXPORTS_BUCKET are set together or not at all",
+      path: ["EXPORTS_TABLE"],
+    },
+  );
 
 /** Everything a Lambda entry point needs from its environment, validated once at start. */
 export interface LambdaConfig {
@@ -60,6 +81,8 @@ export interface LambdaConfig {
   readonly logLevel: LogLevelName;
   /** How long before receipt a courier may date a delivery, ms (MAX_DELIVERY_AGE_DAYS, default 7 days). */
   readonly courierMaxDeliveryAgeMs: number;
+  /** Where exports are kept, built and stored: the orders function has them, the monitor function does not. */
+  readonly exports: { readonly table: string; readonly functionName: string; readonly bucket: string } | undefined;
 }
 
 /** Reads and validates the environment; the ConfigurationError names every bad variable. */
@@ -78,5 +101,9 @@ export function readLambdaConfig(env: Record<string, string | undefined>): Lambd
     timeZone: e.BUSINESS_TIME_ZONE,
     logLevel: e.LOG_LEVEL,
     courierMaxDeliveryAgeMs: e.MAX_DELIVERY_AGE_DAYS,
+    exports:
+      e.EXPORTS_TABLE === undefined || e.EXPORT_FUNCTION_NAME === undefined || e.EXPORTS_BUCKET === undefined
+        ? undefined
+        : { table: e.EXPORTS_TABLE, functionName: e.EXPORT_FUNCTION_NAME, bucket: e.EXPORTS_BUCKET },
   };
 }

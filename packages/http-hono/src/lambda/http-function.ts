@@ -3,13 +3,18 @@ import type {
   CatalogueStore,
   Clock,
   DailyFigures,
+  ExportDispatcher,
+  ExportJobStore,
+  ExportLinks,
   MonitorQueries,
   OrderLedger,
   OrderRepository,
 } from "@cargo-express/domain";
-import { commonModule, SERVICES, useCasesModule } from "@cargo-express/platform";
+import { ConfigurationError, commonModule, SERVICES, useCasesModule } from "@cargo-express/platform";
 import type { Fetcher } from "aws-jwt-verify/https";
-import { Container, ContainerModule } from "inversify";
+import { Container, ContainerModule, type ContainerModuleLoadOptions } from "inversify";
+
+type ContainerModuleBind = ContainerModuleLoadOptions["bind"];
 import type { AccessTokenVerifier } from "../auth/access-token-verifier.js";
 import { createCognitoAccessTokenVerifier } from "../auth/cognito-verifier.js";
 import type { LambdaConfig } from "./config.js";
@@ -36,14 +41,17 @@ interface GivenPorts {
   readonly monitor?: MonitorQueries;
   readonly daily?: DailyFigures;
   readonly catalogue?: CatalogueStore;
+  readonly exportJobs?: ExportJobStore;
+  readonly exportDispatcher?: ExportDispatcher;
+  readonly exportLinks?: ExportLinks;
 }
 
 /** What tells one HTTP function's container from another's. */
 export interface HttpFunctionSpec {
   /** The `service` field of its log entries. */
   readonly serviceName: string;
-  /** The ports its use cases read. */
-  readonly needs: readonly (keyof GivenPorts)[];
+  /** The ports its use cases read ("exports": the job store, the dispatcher and the links together). */
+  readonly needs: readonly (keyof GivenPorts | "exports")[];
 }
 
 /**
@@ -72,7 +80,7 @@ export function httpFunctionContainer(
   return container;
 }
 
-function portsModule(config: LambdaConfig, needs: readonly (keyof GivenPorts)[], given: GivenPorts): ContainerModule {
+function portsModule(config: LambdaConfig, needs: HttpFunctionSpec["needs"], given: GivenPorts): ContainerModule {
   let adapters:
     | Promise<{
         orders: OrderRepository;
@@ -120,6 +128,7 @@ function portsModule(config: LambdaConfig, needs: readonly (keyof GivenPorts)[],
           .toResolvedValue(async () => (await dynamoDb()).monitor)
           .inSingletonScope();
     }
+    if (needs.includes("exports")) bindExports(bind, config, given);
     if (needs.includes("catalogue")) {
       if (given.catalogue) bind(SERVICES.CatalogueStore).toConstantValue(given.catalogue);
       else
@@ -128,6 +137,63 @@ function portsModule(config: LambdaConfig, needs: readonly (keyof GivenPorts)[],
           .inSingletonScope();
     }
   });
+}
+
+/**
+ * The exports' ports: each one given (tests), else on AWS: the jobs in DynamoDB, the export function started by an
+ * asynchronous Invoke, links presigned by S3 (ledger-exports/aws, imported on first use). A function that serves
+ * exports without their configuration does not start: the error names the variables.
+ */
+function bindExports(bind: ContainerModuleBind, config: LambdaConfig, given: GivenPorts): void {
+  const settings = config.exports;
+  const missing = () =>
+    new ConfigurationError(
+      "Lambda configuration: EXPORTS_TABLE, EXPORT_FUNCTION_NAME and EXPORTS_BUCKET are required by this function",
+    );
+  if (settings === undefined && !(given.exportJobs && given.exportDispatcher && given.exportLinks)) throw missing();
+  let aws: Promise<{ dispatcher: ExportDispatcher; links: ExportLinks; jobs: ExportJobStore }> | undefined;
+  const onAws = () =>
+    (aws ??= Promise.all([
+      import("@cargo-express/ledger-exports/aws"),
+      import("@cargo-express/adapters-dynamodb"),
+    ]).then(
+      ([
+        { LambdaExportDispatcher, S3ExportLinks, LambdaClient, S3Client },
+        { createDocumentClient, DynamoDbExportJobStore },
+      ]) => {
+        if (settings === undefined) throw missing();
+        return {
+          dispatcher: new LambdaExportDispatcher({
+            client: new LambdaClient({ region: config.region }),
+            functionName: settings.functionName,
+          }),
+          links: new S3ExportLinks({
+            client: new S3Client({ region: config.region }),
+            bucket: settings.bucket,
+            clock: { now: () => Date.now() },
+          }),
+          jobs: new DynamoDbExportJobStore({
+            client: createDocumentClient({ region: config.region }),
+            tableName: settings.table,
+          }),
+        };
+      },
+    ));
+  if (given.exportJobs) bind(SERVICES.ExportJobStore).toConstantValue(given.exportJobs);
+  else
+    bind(SERVICES.ExportJobStore)
+      .toResolvedValue(async () => (await onAws()).jobs)
+      .inSingletonScope();
+  if (given.exportDispatcher) bind(SERVICES.ExportDispatcher).toConstantValue(given.exportDispatcher);
+  else
+    bind(SERVICES.ExportDispatcher)
+      .toResolvedValue(async () => (await onAws()).dispatcher)
+      .inSingletonScope();
+  if (given.exportLinks) bind(SERVICES.ExportLinks).toConstantValue(given.exportLinks);
+  else
+    bind(SERVICES.ExportLinks)
+      .toResolvedValue(async () => (await onAws()).links)
+      .inSingletonScope();
 }
 
 /** The configured Cognito user pools' verifier (the couriers' and the staff pool), or the override. */

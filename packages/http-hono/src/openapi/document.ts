@@ -1,6 +1,11 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import * as z from "zod";
 import { DailySeriesResponseSchema } from "../contract/daily-schemas.js";
+import {
+  ExportAcceptedResponseSchema,
+  ExportRequestInputSchema,
+  ExportStatusResponseSchema,
+} from "../contract/export-schemas.js";
 import { OrderPayloadSchema } from "../contract/order-payload.js";
 import { OrdersPageResponseSchema } from "../contract/orders-list-schemas.js";
 import { ROUTES } from "../contract/routes.js";
@@ -51,6 +56,9 @@ function componentSchemas(): Record<string, JsonObject> {
     FleetCourierInput: FleetCourierInputSchema,
     CatalogueChange: CatalogueChangeResponseSchema,
     CatalogueHistory: CatalogueHistoryResponseSchema,
+    ExportRequest: ExportRequestInputSchema,
+    ExportAccepted: ExportAcceptedResponseSchema,
+    ExportStatus: ExportStatusResponseSchema,
   };
   for (const [id, schema] of Object.entries(components)) registry.add(schema, { id });
   const { schemas } = z.toJSONSchema(registry, {
@@ -87,7 +95,7 @@ unpaired surrogates. Each is a 400 naming the field.
 **Sign-in**: Amazon Cognito access tokens (\`Authorization: Bearer <AccessToken>\`). Group \`couriers\` may post
 orders for its own courier only (the token's \`custom:courier_id\`; another courier's order is a 403
 \`courier-mismatch\`); group \`dispatchers\` may post orders for any courier; group \`supervisors\` may read orders
-and the monitor and edit the catalogue (products and the fleet; every signed-in role may read it); a user in several groups may do what each allows (group names are configurable per deployment).
+and the monitor, export orders to files and edit the catalogue (products and the fleet; every signed-in role may read it); a user in several groups may do what each allows (group names are configurable per deployment).
 
 **Errors** are RFC 9457 \`application/problem+json\` documents. A 400 for invalid input lists every invalid field in
 \`errors\` (\`[{ "path": "productos[1].precio", "message": "..." }]\`). Problem types:
@@ -136,6 +144,7 @@ function buildDocument(): JsonObject {
       { name: "orders", description: "Delivered orders" },
       { name: "monitor", description: "Metrics for supervisors" },
       { name: "catalogue", description: "Cargo Express's products and fleet, edited by supervisors, with a history" },
+      { name: "exports", description: "The orders of a range of days as a CSV or XLSX file, for accounting" },
       { name: "legacy", description: "Routes the existing courier client calls, kept working" },
       { name: "meta", description: "Health and documentation (no sign-in)" },
     ],

@@ -1,27 +1,37 @@
 import {
   FixedClock,
   InMemoryCatalogueStore,
+  InMemoryExportJobStore,
   InMemoryOrderChangeFeed,
   InMemoryOrderRepository,
   InMemoryProjectionStore,
 } from "@cargo-express/adapters-memory";
 import {
   ApplyOrderChanges,
+  BuildExport,
   DEFAULT_BUSINESS_TIME_ZONE,
   GetDailySeries,
   EditCatalogue,
   GetCatalogue,
   GetCatalogueHistory,
+  GetExport,
   GetMonitorReport,
   GetOrder,
   ListOrders,
   PlaceOrder,
+  RequestExport,
   systemClock,
   type Clock,
+  type ExportJob,
   type MonitorQueries,
   type OrderRepository,
 } from "@cargo-express/domain";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Logger } from "@aws-lambda-powertools/logger";
+import { LocalFileExports, LocalSignedExportLinks } from "@cargo-express/ledger-exports";
 import { createApp, createLogger, type AccessTokenVerifier, type AppDependencies } from "../../src/index.js";
 
 export const GROUPS = { couriers: "couriers", supervisors: "supervisors", dispatchers: "dispatchers" } as const;
@@ -60,7 +70,22 @@ export function buildApp(options: {
   const catalogue = new InMemoryCatalogueStore();
   const orders = options.orders ? options.orders(repository) : repository;
   const queries = options.monitor ? options.monitor(store) : store;
-  const deps: AppDependencies = {
+  // Exports: the jobs in memory, files in a temporary folder, links signed as the local stack signs them; the
+  // worker runs when a test calls runExports() (the local stack's worker and the export function do it unasked).
+  const jobs = new InMemoryExportJobStore();
+  const dispatched: ExportJob[] = [];
+  const files = new LocalFileExports(mkdtempSync(join(tmpdir(), "http-exports-")));
+  const links = new LocalSignedExportLinks({ origin: "http://localhost", secret: randomBytes(32), clock });
+  const buildExport = new BuildExport({ jobs, ledger: repository, files, clock, timeZone });
+  const exports = {
+    requestExport: new RequestExport({
+      jobs,
+      clock,
+      dispatcher: { dispatch: async (job) => void dispatched.push(job) },
+    }),
+    getExport: new GetExport({ jobs, links, clock }),
+  };
+  const deps: Omit<AppDependencies, "requestExport" | "getExport"> = {
     placeOrder: new PlaceOrder({ orders, clock: options.receiptClock ?? systemClock, timeZone }),
     getOrder: new GetOrder({ orders }),
     listOrders: new ListOrders({ ledger: repository, timeZone }),
@@ -80,11 +105,19 @@ export function buildApp(options: {
   };
   const projector = new ApplyOrderChanges({ store, timeZone });
   return {
-    app: createApp(deps),
+    app: createApp({ ...deps, ...exports }),
     repository,
     store,
     catalogue,
     clock,
+    jobs,
+    files,
+    links,
+    dispatched,
+    /** Builds every export asked for so far, as the worker would. */
+    runExports: async () => {
+      for (const job of dispatched.splice(0)) await buildExport.execute(job.id);
+    },
     /** Applies every pending order to the projections, as the stream handler would. */
     project: () => feed.drain((batch) => projector.execute(batch).then(() => undefined)),
   };
@@ -100,3 +133,16 @@ export const catalogueUseCases = (catalogue = new InMemoryCatalogueStore(), cloc
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 export const jsonHeaders = (token: string) => ({ ...bearer(token), "content-type": "application/json" });
+
+/** The exports' use cases over an in-memory job store, links signed as locally (for apps built by hand). */
+export const exportUseCases = (clock: Clock = systemClock) => {
+  const jobs = new InMemoryExportJobStore();
+  return {
+    requestExport: new RequestExport({ jobs, clock, dispatcher: { dispatch: async () => undefined } }),
+    getExport: new GetExport({
+      jobs,
+      clock,
+      links: new LocalSignedExportLinks({ origin: "http://localhost", secret: randomBytes(32), clock }),
+    }),
+  };
+};

@@ -14,6 +14,10 @@ export function lambdaConfigOn(
     PROJECTOR_STATE_TABLE: tables.projectorState,
     // Beside the other tables of the same prefix (the catalogue table is created on its own, when a test reads it).
     CATALOG_TABLE: tables.orders.replace(/-orders$/, "-catalog"),
+    // The orders function's exports (their AWS clients are built, never called, unless a test asks for an export).
+    EXPORTS_TABLE: tables.orders.replace(/-orders$/, "-exports"),
+    EXPORT_FUNCTION_NAME: "cargo-express-test-export",
+    EXPORTS_BUCKET: "cargo-express-test-exports-123456789012",
     COGNITO_USER_POOL_ID: cognito.userPoolId,
     COGNITO_CLIENT_ID: cognito.clientId,
     LOG_LEVEL: "silent",
