@@ -25,6 +25,8 @@ const BUNDLES = [
   { name: "orders", pkg: "packages/http-hono", entry: "src/lambda/orders.ts", kind: "http" },
   { name: "monitor", pkg: "packages/http-hono", entry: "src/lambda/monitor.ts", kind: "http" },
   { name: "projector", pkg: "packages/stream-handler", entry: "src/lambda/projector.ts", kind: "stream" },
+  // Import only: every invocation of the export function builds a real job (DynamoDB, S3), which a bench cannot fake.
+  { name: "export", pkg: "packages/ledger-exports", entry: "src/lambda/export.ts", kind: "import" },
 ] as const;
 
 export interface ColdStartFigures {
@@ -40,6 +42,8 @@ export interface ColdStartFigures {
   readonly initFirstMs: number;
   readonly secondMs: number;
   readonly runs: number;
+  /** False for a bundle timed on import only (the export function: see BUNDLES). */
+  readonly invoked: boolean;
   readonly error?: string;
 }
 
@@ -55,10 +59,16 @@ const ENV = {
   PROJECTOR_STATE_TABLE: "projector-state",
   COGNITO_USER_POOL_ID: "us-east-1_Bench1234",
   COGNITO_CLIENT_ID: "bench-client",
+  CATALOG_TABLE: "catalog",
+  EXPORTS_TABLE: "exports",
+  EXPORT_FUNCTION_NAME: "bench-export",
+  EXPORTS_BUCKET: "bench-exports",
   LOG_LEVEL: "SILENT",
   // Nothing may reach AWS from a bench: any DynamoDB call goes to a closed local port and fails at once.
   AWS_ENDPOINT_URL_DYNAMODB: "http://127.0.0.1:9",
   AWS_ENDPOINT_URL_DYNAMODB_STREAMS: "http://127.0.0.1:9",
+  AWS_ENDPOINT_URL_S3: "http://127.0.0.1:9",
+  AWS_ENDPOINT_URL_LAMBDA: "http://127.0.0.1:9",
 };
 
 /** The script each fresh process runs: times the import, then two handler calls; prints one JSON line. */
@@ -67,7 +77,7 @@ const t0 = performance.now();
 const mod = await import(process.argv[2]);
 const t1 = performance.now();
 const out = { importMs: t1 - t0 };
-if (process.argv[3] !== "empty") {
+if (process.argv[3] !== "empty" && process.argv[3] !== "import") {
   const http = { version: "2.0", routeKey: "$default", rawPath: "/health", rawQueryString: "", headers: { host: "bench" },
     requestContext: { http: { method: "GET", path: "/health", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "bench" }, requestId: "r", routeKey: "$default", stage: "$default", time: "", timeEpoch: 0, domainName: "bench", accountId: "1", apiId: "a", domainPrefix: "b" },
     isBase64Encoded: false };
@@ -172,6 +182,7 @@ export async function measureColdStart(
         initFirstMs: median(samples.flatMap((s) => (s.initFirstMs === undefined ? [] : [s.initFirstMs]))),
         secondMs: median(samples.flatMap((s) => (s.secondMs === undefined ? [] : [s.secondMs]))),
         runs,
+        invoked: bundle.kind !== "import",
         ...(error ? { error } : {}),
       };
       log(
@@ -191,9 +202,10 @@ const ms = (value: number) => (Number.isNaN(value) ? "n/a" : `${value.toFixed(1)
 export function coldStartRows(result: { node: string; figures: ColdStartFigures[] }): string[][] {
   return result.figures.map((f) => [
     `cold start: ${f.name} bundle (entry ${kib(f.bytes)} + ${kib(f.chunkBytes)} of chunks with the AWS SDK, ${result.node}, median of ${f.runs} fresh processes)`,
-    `import ${ms(f.importMs)} over an empty module (${ms(f.emptyMs)}; the entry imports ${f.entryImports.join(", ") || "nothing"}); init + first invocation ${ms(f.initFirstMs)} (loads the chunks it needs, builds the composition); second ${ms(f.secondMs)}${f.error ? ` (handler error: ${f.error})` : ""}`,
+    `import ${ms(f.importMs)} over an empty module (${ms(f.emptyMs)}; the entry imports ${f.entryImports.join(", ") || "nothing"}); ${f.invoked ? `init + first invocation ${ms(f.initFirstMs)} (loads the chunks it needs, builds the composition); second ${ms(f.secondMs)}` : "not invoked (each invocation builds a real export)"}${f.error ? ` (handler error: ${f.error})` : ""}`,
     "import <= 60 ms",
-    f.importMs <= 60 ? "yes" : "no",
+    // A handler that fails on /health (a configuration the bench does not give, a bug) is not a measured cold start.
+    f.importMs <= 60 && !f.error ? "yes" : "no",
   ]);
 }
 
