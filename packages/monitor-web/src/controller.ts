@@ -109,6 +109,7 @@ export class MonitorController {
       api: { apiBaseUrl: deps.config.apiBase, fetch: deps.fetch },
       authorized: (call) => this.authorized(call),
       now: deps.now,
+      scheduler: deps.scheduler,
       onChange: (ledger) => this.update({ ledger }),
     });
     this.current = {

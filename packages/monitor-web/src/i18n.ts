@@ -1,5 +1,6 @@
 /** The page's words, Spanish first (the supervisors' language) and English on request. */
 import { catalogEn, catalogEs } from "./i18n-catalog.js";
+import { exportsEn, exportsEs } from "./i18n-exports.js";
 import { ordersEn, ordersEs } from "./i18n-orders.js";
 
 export type Language = "es" | "en";
@@ -84,6 +85,7 @@ const es = {
   deliveriesIn: "{count} entregas de {courier} a las {hour}:00 del {day}",
   ...catalogEs,
   ...ordersEs,
+  ...exportsEs,
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -165,6 +167,7 @@ const en: Record<MessageKey, string> = {
   deliveriesIn: "{count} deliveries by {courier} at {hour}:00 on {day}",
   ...catalogEn,
   ...ordersEn,
+  ...exportsEn,
 };
 
 const MESSAGES: Record<Language, Record<MessageKey, string>> = { es, en };

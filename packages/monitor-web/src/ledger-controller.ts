@@ -7,7 +7,9 @@
 import type { ApiClient, ApiOutcome } from "./api-call.js";
 import { dayIn, daysInRange, LEDGER_MAX_DAYS } from "./business-days.js";
 import { type Catalog, fetchCatalog } from "./catalog-api.js";
+import { ExportController, type ExportState } from "./export-controller.js";
 import type { MessageKey } from "./i18n.js";
+import type { Scheduler } from "./live.js";
 import { fetchOrders, type Order, type OrderFilters } from "./ledger-api.js";
 import { fetchRecentDays } from "./recent-days.js";
 import type { OrdersQuery } from "./route.js";
@@ -28,6 +30,8 @@ export interface LedgerState {
   readonly problem?: { readonly key: MessageKey } | { readonly server: string } | undefined;
   /** The orders whose lines are shown. */
   readonly expanded: ReadonlySet<string>;
+  /** The export of a range of days, asked for on this page. */
+  readonly export: ExportState;
 }
 
 const EMPTY_LEDGER: LedgerState = {
@@ -38,6 +42,7 @@ const EMPTY_LEDGER: LedgerState = {
   nextCursor: null,
   status: "starting",
   expanded: new Set(),
+  export: { stage: "idle" },
 };
 
 type Authorized = <T extends { readonly kind: string }>(
@@ -48,6 +53,8 @@ export interface LedgerDependencies {
   readonly api: ApiClient;
   readonly authorized: Authorized;
   readonly now: () => number;
+  /** Times the export's follow-ups. */
+  readonly scheduler: Scheduler;
   readonly onChange: (state: LedgerState) => void;
 }
 
@@ -64,7 +71,12 @@ export class LedgerController {
   private search = 0;
   private opened: OrdersQuery = {};
 
-  constructor(private readonly deps: LedgerDependencies) {}
+  /** The page's export (one at a time). */
+  readonly exports: ExportController;
+
+  constructor(private readonly deps: LedgerDependencies) {
+    this.exports = new ExportController({ ...deps, onChange: (exported) => this.update({ export: exported }) });
+  }
 
   get state(): LedgerState {
     return this.current;
@@ -72,6 +84,7 @@ export class LedgerController {
 
   reset(): void {
     this.search += 1;
+    this.exports.reset();
     this.current = EMPTY_LEDGER;
   }
 

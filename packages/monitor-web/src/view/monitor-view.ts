@@ -164,6 +164,7 @@ export class MonitorView {
               actions: this.actions.ledger,
               onSearch: (filters) => this.actions.searchOrders(filters),
               main: this.parts.main,
+              now: this.now(),
             })
           : this.dashboard(state, screen);
     return html`${navigation(state.language, state.route)}${page}`;

@@ -9,10 +9,11 @@ import { formatCount, formatDay } from "../format.js";
 import { t, type Language } from "../i18n.js";
 import type { OrderFilters } from "../ledger-api.js";
 import type { LedgerController, LedgerState } from "../ledger-controller.js";
+import { exportSection } from "./export-section.js";
 import { orderList } from "./order-list.js";
 import { ordersFilters } from "./orders-filters.js";
 
-export type OrdersActions = Pick<LedgerController, "more" | "toggle" | "retry">;
+export type OrdersActions = Pick<LedgerController, "more" | "toggle" | "retry" | "exports">;
 
 export interface OrdersPageProps {
   readonly language: Language;
@@ -20,15 +21,30 @@ export interface OrdersPageProps {
   readonly actions: OrdersActions;
   readonly onSearch: (filters: OrderFilters) => void;
   readonly main: Ref<HTMLElement>;
+  /** Now (ms), for the seconds an export has taken. */
+  readonly now: number;
 }
 
-export function ordersPage({ language, state, actions, onSearch, main }: OrdersPageProps) {
+export function ordersPage({ language, state, actions, onSearch, main, now }: OrdersPageProps) {
   return html`<main class="dashboard orders" id="orders" tabindex="-1" ${ref(main)}>
     <div class="page-head">
       <h2 class="page-title" id="orders-title">${t(language, "ordersTitle")}</h2>
       <p class="card-intro">${t(language, "ordersIntro")}</p>
     </div>
-    ${ordersFilters(state, language, onSearch)} ${problem(state, language, actions)} ${results(state, language, actions)}
+    ${ordersFilters(state, language, onSearch)}
+    ${
+      state.timeZone === undefined
+        ? nothing
+        : exportSection({
+            state: state.export,
+            days: state.filters,
+            timeZone: state.timeZone,
+            language,
+            now,
+            onExport: (from, to, format) => void actions.exports.start(from, to, format),
+          })
+    }
+    ${problem(state, language, actions)} ${results(state, language, actions)}
   </main>`;
 }
 

@@ -2,10 +2,11 @@
  * The orders page, the links from the dashboard's figures to their orders and the last 30 days in Chromium, against
  * the local stack started as `npm start` starts it: today's orders with their products on click (and with the
  * keyboard), the filters by the catalogue's names, "more" following the API's cursor, a courier's and a product's
- * figure opening their orders, the 30-day chart and its table adding up to the API, on a laptop and on 390 and 360 px
- * phones with no sideways scroll and no serious or critical axe-core violation, and under the page's own CSP.
+ * figure opening their orders, the 30-day chart and its table adding up to the API, an export followed to its
+ * download (the CSV's first bytes: the BOM and the header; the XLSX a zip), on a laptop and on 390 and 360 px phones
+ * with no sideways scroll and no serious or critical axe-core violation, and under the page's own CSP.
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -222,6 +223,49 @@ describe("the orders behind the figures in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
+  it("exports the days for accounting: progress, then a CSV download with a BOM and the header, and an XLSX", async () => {
+    const { page, problems } = await supervisor({ width: 1280, height: 900, bypassCSP: false });
+    await page.click("#nav-orders");
+    await page.locator("#orders-list").waitFor();
+    // The export is folded under its heading; the keyboard opens it.
+    await page.focus("#export summary");
+    await page.keyboard.press("Enter");
+    await page.fill("#export-from", yesterday);
+    await page.fill("#export-to", today);
+    await page.check("#export-csv");
+    await page.click("#export-button");
+    // Its state is said while it runs (asked, queued or being written), then the link.
+    await page.waitForFunction(() => document.querySelector("#export-status")?.textContent?.trim() !== "");
+    await page.locator("#export-download").waitFor({ timeout: 60_000 });
+    // One row per order line: yesterday's 101 orders of one line, María's two lines and Carlos's one.
+    expect(await seen(page, "#export-status")).toContain(`Listo: ${YESTERDAY_ORDERS + 3} filas.`);
+    expect(await seen(page, "#export-expires")).toMatch(
+      /^El enlace deja de funcionar a las \d\d:\d\d \(America\/Bogota\)/,
+    );
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-download")]);
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString("utf8").split("\r\n");
+    expect(lines[0]).toBe(
+      "pedido_id,entregado,repartidor_id,repartidor,producto_id,producto,cantidad,precio_unitario,total_linea,estado",
+    );
+    expect(lines.filter((line) => line.includes("Laura Sánchez"))).toHaveLength(YESTERDAY_ORDERS);
+
+    await page.check("#export-xlsx");
+    await page.click("#export-button");
+    await page.waitForFunction(() => document.querySelector("#export-download")?.textContent?.endsWith("XLSX"), null, {
+      timeout: 60_000,
+    });
+    const [workbook] = await Promise.all([page.waitForEvent("download"), page.click("#export-download")]);
+    // An XLSX file is a zip archive: it starts with "PK".
+    expect(
+      readFileSync((await workbook.path())!)
+        .subarray(0, 2)
+        .toString("latin1"),
+    ).toBe("PK");
+    expect(problems).toEqual([]);
+  });
+
   it("fits a phone with the 30 days and in English, with no serious or critical axe-core violation", async () => {
     const { page } = await supervisor({ width: 390, height: 844, bypassCSP: true });
     await page.click('label[for="period-30d"]');
@@ -232,6 +276,8 @@ describe("the orders behind the figures in Chromium", () => {
     await page.click('button[lang="en"]');
     expect(await seen(page, "#orders-title")).toBe("Orders");
     expect(await seen(page, "#orders-count")).toBe("2 orders shown");
+    await page.click("#export summary");
+    await page.locator("#export-form").waitFor();
     await fitsPhonesAndIsAccessible(page);
   });
 });

@@ -2,6 +2,7 @@
 import type { MonitorReport } from "../../src/api.js";
 import type { AppConfig } from "../../src/config.js";
 import { FakeCatalog } from "./fake-catalog.js";
+import { FakeExports } from "./fake-exports.js";
 import { FakeLedger } from "./fake-ledger.js";
 import { reportWith } from "./report-mother.js";
 
@@ -44,6 +45,8 @@ export class FakeBackend {
   readonly catalog = new FakeCatalog();
   /** The ledger's routes (GET /orders, GET /monitor/daily). */
   readonly ledger = new FakeLedger();
+  /** POST /exports and GET /exports/{id}. */
+  readonly exports = new FakeExports();
 
   fetch: typeof fetch = async (input, init) => {
     const url = String(input);
@@ -78,6 +81,10 @@ export class FakeBackend {
         token.user,
         searchParams,
       );
+      return new Response(JSON.stringify(body), { status });
+    }
+    if (path.startsWith("/exports")) {
+      const { status, body } = this.exports.answer(init?.method ?? "GET", path, init?.body as string | undefined);
       return new Response(JSON.stringify(body), { status });
     }
     if (path === "/orders" || path === "/monitor/daily") {

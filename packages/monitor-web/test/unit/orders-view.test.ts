@@ -294,3 +294,62 @@ describe("the last 30 days", () => {
     expect(texts("#orders-list .order-summary")).toEqual(["05/12/2026 23:00 María López 1 u. $ 1,00"]);
   });
 });
+
+describe("the export", () => {
+  async function exportDays(values: { from?: string; to?: string; format?: "csv" | "xlsx" }): Promise<void> {
+    $<HTMLDetailsElement>("#export")!.open = true;
+    if (values.from !== undefined) input("#export-from").value = values.from;
+    if (values.to !== undefined) input("#export-to").value = values.to;
+    if (values.format) input(`#export-${values.format}`).checked = true;
+    $<HTMLFormElement>("#export-form")!.requestSubmit();
+    await settle();
+  }
+
+  it("asks for the days in the chosen format, follows the job with the seconds it takes, then offers the link", async () => {
+    await signIn();
+    await follow($("#nav-orders")!);
+    expect($<HTMLDetailsElement>("#export")!.open).toBe(false);
+    expect(input("#export-from").value).toBe("2026-12-06");
+    await exportDays({ from: "2026-12-01", format: "xlsx" });
+    expect(backend.exports.asked).toEqual([{ from: "2026-12-01", to: "2026-12-06", format: "xlsx" }]);
+    expect(text("#export-status")).toBe("En cola… (0 s)");
+    expect($<HTMLButtonElement>("#export-button")!.disabled).toBe(true);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(text("#export-status")).toBe("Preparando el archivo… (1 s)");
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(backend.exports.reads).toEqual(["job-1", "job-1"]);
+    expect(text("#export-status")).toContain("Listo: 42 filas.");
+    const link = $<HTMLAnchorElement>("#export-download")!;
+    expect(link.getAttribute("href")).toBe("http://files.test/job-1.csv?signature=abc");
+    expect(link.hasAttribute("download")).toBe(true);
+    expect(link.textContent).toBe("Descargar el archivo XLSX");
+    expect(text("#export-expires")).toBe(
+      "El enlace deja de funcionar a las 10:15 (America/Bogota); después, exporta de nuevo.",
+    );
+    expect($<HTMLButtonElement>("#export-button")!.disabled).toBe(false);
+    // Nothing more is asked once the file is ready.
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(backend.exports.reads).toHaveLength(2);
+  });
+
+  it("says plainly what went wrong: a range too long, the API's refusal, a failed job, the API away", async () => {
+    await signIn();
+    await follow($("#nav-orders")!);
+    await exportDays({ from: "2025-01-01", to: "2026-01-02" });
+    expect(text("#export-problem")).toBe("Una exportación cubre como máximo 366 días.");
+    expect(backend.exports.asked).toEqual([]);
+    backend.exports.refuseNextPost = {
+      status: 400,
+      body: { status: 400, detail: "invalid input", errors: [{ path: "to", message: "to is not a date" }] },
+    };
+    await exportDays({ from: "2026-12-01", to: "2026-12-06" });
+    expect(text("#export-problem")).toBe("El servidor no aceptó la exportación: to: to is not a date invalid input");
+    backend.exports.statuses = ["failed"];
+    await exportDays({});
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(text("#export-problem")).toBe("No se pudo preparar el archivo. Inténtalo de nuevo.");
+    backend.apiUp = false;
+    await exportDays({});
+    expect(text("#export-problem")).toBe("No hay conexión con el servidor; no se pudo exportar. Inténtalo de nuevo.");
+  });
+});
