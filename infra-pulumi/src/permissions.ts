@@ -48,6 +48,8 @@ export function logStatements(logGroupArn: pulumi.Input<string>): PolicyStatemen
 
 /**
  * POST /orders and GET /orders/{id}: save-if-absent, and reads (a replay is told from a conflict by the old item).
+ * POST /orders/{id}/void and /corrections: the same two actions (a GetItem, then one PutItem conditional on the
+ * revision read); no UpdateItem, no DeleteItem: an order is only ever replaced whole by its next revision.
  * GET /orders: Query on the ledger's two indexes only (never on the table itself, never Scan).
  */
 export function ordersApiStatements(tables: TableArns): PolicyStatement[] {

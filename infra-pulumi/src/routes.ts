@@ -45,6 +45,10 @@ const DEPLOYMENT: Readonly<
   // Supervisors' reads at the web app.
   getOrder: { target: "ordersApi", throttle: "orderLookup", pool: "staff" },
   listOrders: { target: "ordersApi", throttle: "orderLookup", pool: "staff" },
+  // Supervisors' voids and corrections at the web app: writes of the Orders table, so the orders function's (the
+  // monitor function's role reads projections only); the supervisors' lookup limit, as the catalogue's edits.
+  voidOrder: { target: "ordersApi", throttle: "orderLookup", pool: "staff" },
+  correctOrder: { target: "ordersApi", throttle: "orderLookup", pool: "staff" },
   // Both monitor routes: supervisors (staff pool) and back-office systems in the supervisors group of the couriers'
   // pool (the previous system's client reads GET /monitor/status; dispatchers' integrations read either).
   getMonitorReport: { target: "monitorApi", throttle: "monitor", pool: "either" },

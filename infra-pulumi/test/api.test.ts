@@ -13,11 +13,16 @@ import {
 
 const ROUTE = "aws:apigatewayv2/route:Route";
 const PUBLIC_ROUTES = ["GET /health", "GET /openapi.json", "GET /docs"];
-/** The supervisors' ledger, order lookup, daily series and catalogue edits at the web app: the staff pool's authorizer. */
+/**
+ * The supervisors' ledger, order lookup, voids and corrections, daily series and catalogue edits at the web app: the
+ * staff pool's authorizer.
+ */
 const STAFF_ROUTES = [
   "GET /monitor/daily",
   "GET /orders",
   "GET /orders/{id}",
+  "POST /orders/{id}/void",
+  "POST /orders/{id}/corrections",
   "PUT /catalog/products/{id}",
   "PUT /catalog/couriers/{id}",
   "GET /catalog/history",
@@ -35,6 +40,8 @@ const ROUTE_TARGETS = {
   "POST /order/registrar_pedido_entregado": "ordersApi",
   "GET /orders/{id}": "ordersApi",
   "GET /orders": "ordersApi",
+  "POST /orders/{id}/void": "ordersApi",
+  "POST /orders/{id}/corrections": "ordersApi",
   "GET /monitor": "monitorApi",
   "GET /monitor/daily": "monitorApi",
   "GET /monitor/status": "monitorApi",
@@ -187,6 +194,8 @@ describe("HTTP API", () => {
       "POST /order/registrar_pedido_entregado": [10, 20],
       "GET /orders/{id}": [5, 10],
       "GET /orders": [5, 10],
+      "POST /orders/{id}/void": [5, 10],
+      "POST /orders/{id}/corrections": [5, 10],
       "GET /monitor": [25, 60],
       "GET /monitor/daily": [25, 60],
       "GET /monitor/status": [25, 60],

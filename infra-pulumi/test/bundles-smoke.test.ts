@@ -178,6 +178,7 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
     const exportsAsked: string[] = [];
     // Routes over a range of days need one: today's, in the business zone (Bogota, UTC-5 all year).
     const businessToday = new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10);
+    const payloads = new Map<string, ReturnType<typeof OrderMother.random>>();
     const eventFor = (route: ProgramRoute) => {
       if (route.path.startsWith("/exports"))
         return {
@@ -196,6 +197,7 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
       if (route.method === "POST") {
         const order = OrderMother.random();
         placed.push(order.pedido_id);
+        payloads.set(order.pedido_id, order);
         return {
           method: route.method,
           path: route.path,
@@ -219,7 +221,8 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
     };
 
     // Writes first, then the stream reaches the projector bundle, then every read finds data.
-    for (const route of routes.filter((r) => r.method === "POST")) {
+    const changes = (r: ProgramRoute) => r.method === "POST" && r.path.includes("{id}");
+    for (const route of routes.filter((r) => r.method === "POST" && !changes(r))) {
       const response = await http(route.target, eventFor(route));
       if (route.path === "/exports") {
         expect(response.statusCode, describeFailure(route.target, response)).toBe(202);
@@ -276,6 +279,36 @@ describe("the built Lambda bundles, loaded as Lambda loads them, with the progra
         ...tokens.supervisor,
       });
       expect(response.statusCode, describeFailure(route.target, response)).toBe(201);
+    }
+
+    // A supervisor's correction of the first order and void of the second.
+    for (const route of routes.filter(changes)) {
+      const voiding = route.path.endsWith("/void");
+      const id = voiding ? placed[1]! : placed[0]!;
+      const payload = payloads.get(id)!;
+      const body = voiding
+        ? { reason: "pedido de prueba" }
+        : {
+            reason: "cantidad equivocada",
+            // One more unit of its first product: a real change, so the correction is written.
+            order: {
+              ...payload,
+              productos: [
+                { ...payload.productos[0]!, cantidad: (payload.productos[0]!.cantidad ?? 1) + 1 },
+                ...payload.productos.slice(1),
+              ],
+            },
+          };
+      const response = await http(route.target, {
+        method: "POST",
+        path: route.path.replace("{id}", id),
+        routeKey: route.routeKey,
+        pathParameters: { id },
+        contentType: "application/json",
+        body: JSON.stringify(body),
+        ...tokens.supervisor,
+      });
+      expect(response.statusCode, describeFailure(route.target, response)).toBe(200);
     }
 
     for (const route of routes.filter((r) => r.method === "GET")) {

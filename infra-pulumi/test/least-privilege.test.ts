@@ -561,6 +561,28 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     const seedClient = recorded.catalogSeed.attach(testClient({ maxAttempts: 5 }));
     expect(await seedCatalogue(seedClient, catalogTable)).toEqual({ stored: 18, kept: 2 });
     expect(await seedCatalogue(seedClient, catalogTable)).toEqual({ stored: 0, kept: 20 });
+
+    // --- Supervisors' corrections and voids (the orders function), last: the projector and the rebuild above
+    // count the orders as placed. Each change is a GetItem and one PutItem conditional on the revision read; a stale
+    // If-Match and a repeated void write nothing.
+    const change = (action: "void" | "corrections", body: unknown, headers?: Record<string, string>) =>
+      orders("supervisor", {
+        method: "POST",
+        path: `/orders/${first.pedido_id}/${action}`,
+        routeKey: `POST /orders/{id}/${action}`,
+        pathParameters: { id: first.pedido_id },
+        contentType: "application/json",
+        body: JSON.stringify(body),
+        ...(headers === undefined ? {} : { headers }),
+      });
+    const etag = (await get(first.pedido_id)).headers?.etag;
+    expect(etag).toBe(`"${first.pedido_id}.r1"`);
+    const corrected = { reason: "cantidad equivocada", order: { ...first, productos: first.productos.slice(0, 1) } };
+    expect((await change("corrections", corrected, { "if-match": String(etag) })).statusCode).toBe(200);
+    expect((await change("corrections", corrected, { "if-match": String(etag) })).statusCode).toBe(412);
+    expect((await change("void", { reason: "pedido duplicado" })).statusCode).toBe(200);
+    expect((await change("void", { reason: "pedido duplicado" })).statusCode).toBe(200);
+    expect((await change("corrections", corrected)).statusCode).toBe(409);
   }, 120_000);
 
   const policyOfFunction = (fn: Fn): Policy =>

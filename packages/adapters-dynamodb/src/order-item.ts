@@ -3,6 +3,7 @@ import {
   canonicalOrderText,
   createdEntry,
   historySchema,
+  type LedgerEntry,
   ledgerPositionOf,
   type Order,
   type OrderHistoryEntry,
@@ -224,6 +225,12 @@ export const orderFromItem = (item: Record<string, unknown>): Order => orderOf(p
  * absent status read as "active" and an absent revision as 1 (every order stored before orders could change).
  */
 export const orderStateFromItem = (item: Record<string, unknown>): OrderState => stateOfItem(parseItem(item));
+
+/** An Orders item as the ledger lists it: the order's current content with its status and revision. */
+export function ledgerEntryFromItem(item: Record<string, unknown>): LedgerEntry {
+  const { order, status, revision } = stateOfItem(parseItem(item));
+  return { ...order, status, revision };
+}
 
 /** An Orders item whole: its state, its history (an item never changed has its "created" entry only). */
 export function storedOrderFromItem(item: Record<string, unknown>): StoredOrder {

@@ -1,14 +1,14 @@
 import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import {
+  type LedgerEntry,
   type LedgerPage,
   type LedgerPageRequest,
   type LedgerPosition,
   ledgerPositionOf,
-  type Order,
   type OrderLedger,
 } from "@cargo-express/domain";
 import { dynamo } from "./errors.js";
-import { orderFromItem } from "./order-item.js";
+import { ledgerEntryFromItem } from "./order-item.js";
 import { LEDGER_INDEXES } from "./tables.js";
 
 /** Most Query requests one page sends: a page ending sooner returns what it found, with where to go on. */
@@ -82,7 +82,7 @@ export class DynamoDbOrderLedger implements OrderLedger {
           ];
     // One more than the page, to know whether the range holds more.
     const wanted = request.limit + 1;
-    const orders: Order[] = [];
+    const orders: LedgerEntry[] = [];
     let covered = upper;
     let startKey: Record<string, unknown> | undefined;
     let partition = 0;
@@ -112,7 +112,7 @@ export class DynamoDbOrderLedger implements OrderLedger {
       );
       for (const item of result.Items ?? []) {
         if (item.ledger_at === upper) continue;
-        orders.push(orderFromItem(item));
+        orders.push(ledgerEntryFromItem(item));
         if (orders.length === wanted) {
           const page = orders.slice(0, request.limit);
           return { orders: page, next: ledgerPositionOf(page.at(-1)!) };

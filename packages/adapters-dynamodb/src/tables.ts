@@ -77,7 +77,7 @@ export const TABLE_DEFINITIONS: readonly TableDefinition[] = [
     ],
     stream: "NEW_AND_OLD_IMAGES",
     purpose:
-      "Every accepted order, written once with attribute_not_exists; source of truth and of the stream. Two indexes list the orders by delivery (the ledger): by UTC month of delivery, and by courier.",
+      "Every accepted order, written once with attribute_not_exists, then only by a void or a correction conditional on its revision; source of truth and of the stream. Two indexes list the orders by delivery (the ledger): by UTC month of delivery, and by courier.",
   },
   {
     key: "deliveries",

@@ -4,6 +4,7 @@ import {
   describeExportJobStoreContract,
   describeOrderLedgerContract,
   describeOrderRepositoryContract,
+  describeOrderRevisionContract,
   describeProjectionStoreContract,
 } from "@cargo-express/testkit";
 import {
@@ -60,6 +61,15 @@ describeOrderLedgerContract("DynamoDB", async () => {
   return {
     orders: new DynamoDbOrderRepository({ client, tableName: tables.orders }),
     ledger: new DynamoDbOrderLedger({ client, tableName: tables.orders }),
+  };
+});
+
+// Order ids are unique per test and one test alone lists the days it corrects orders into: one table serves.
+describeOrderRevisionContract("DynamoDB", () => {
+  const client = testClient();
+  return {
+    orders: new DynamoDbOrderRepository({ client, tableName: orderTables.orders }),
+    ledger: new DynamoDbOrderLedger({ client, tableName: orderTables.orders }),
   };
 });
 

@@ -83,7 +83,11 @@ describe("DynamoDbOrderRepository item layout", () => {
     await counted.saveIfAbsent(first);
     const recorder = recordRequests(client);
     const outcome = await counted.saveIfAbsent(orderFrom(OrderMother.random({ id: first.id })));
-    expect(outcome).toEqual({ status: "exists", existing: first });
+    expect(outcome).toEqual({
+      status: "exists",
+      existing: { order: first, status: "active", revision: 1, history: [expect.objectContaining({ revision: 1 })] },
+      sameAsOriginal: false,
+    });
     expect(recorder.requests.map((r) => r.command)).toEqual(["PutItemCommand"]);
   });
 });

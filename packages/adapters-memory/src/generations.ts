@@ -1,5 +1,5 @@
 import {
-  firstRevisionOf,
+  revisionStateOf,
   type BuildingGeneration,
   type DailyFigures,
   type DeadLetterEntry,
@@ -131,13 +131,13 @@ export class InMemoryDeadLetters implements DeadLetterSink {
 
 /** Every order of an InMemoryOrderRepository, read in segments and pages like a parallel scan. */
 export class InMemoryOrdersScan implements OrdersScan {
-  constructor(private readonly repository: Pick<InMemoryOrderRepository, "all">) {}
+  constructor(private readonly repository: Pick<InMemoryOrderRepository, "allStored">) {}
 
   async *pages(scan: OrdersScanSegment): AsyncGenerator<ScannedOrder[]> {
-    const mine = this.repository.all().filter((_, i) => i % scan.totalSegments === scan.segment);
+    const mine = this.repository.allStored().filter((_, i) => i % scan.totalSegments === scan.segment);
     for (let i = 0; i < mine.length; i += scan.pageSize)
       yield mine
         .slice(i, i + scan.pageSize)
-        .map((order): ScannedOrder => ({ kind: "order", state: firstRevisionOf(order) }));
+        .map((stored): ScannedOrder => ({ kind: "order", state: revisionStateOf(stored) }));
   }
 }

@@ -4,6 +4,7 @@ import {
   describeExportJobStoreContract,
   describeOrderLedgerContract,
   describeOrderRepositoryContract,
+  describeOrderRevisionContract,
   describeProjectionStoreContract,
 } from "@cargo-express/testkit";
 import {
@@ -30,6 +31,10 @@ describeDailyFiguresContract("in-memory, through the active generation", () => {
   return { store: stores.storeFor(1), daily: new InMemoryMonitorQueries(new InMemoryGenerations(), stores) };
 });
 describeOrderLedgerContract("in-memory", () => {
+  const orders = new InMemoryOrderRepository();
+  return { orders, ledger: orders };
+});
+describeOrderRevisionContract("in-memory", () => {
   const orders = new InMemoryOrderRepository();
   return { orders, ledger: orders };
 });

@@ -1,4 +1,10 @@
-import { GetMonitorReport, type GetMonitorReportQuery, GetOrder, PlaceOrder } from "@cargo-express/domain";
+import {
+  GetMonitorReport,
+  type GetMonitorReportQuery,
+  GetOrder,
+  newStoredOrder,
+  PlaceOrder,
+} from "@cargo-express/domain";
 import { OrderMother, commandFrom } from "@cargo-express/testkit";
 import { describe, expect, it } from "vitest";
 import {
@@ -41,9 +47,10 @@ describe("PlaceOrder", () => {
         order: { id: "03f4e0fb-1775-4b7f-88c7-96ddaa07600b", total: 1850, receivedAt: "2024-09-11T23:40:00.000000Z" },
       },
     });
+    const order = result.ok ? result.value.order : undefined;
     expect(await getOrder.execute("03f4e0fb-1775-4b7f-88c7-96ddaa07600b")).toEqual({
       ok: true,
-      value: result.ok && result.value.order,
+      value: order && newStoredOrder(order, "courier 106"),
     });
   });
 
@@ -54,7 +61,10 @@ describe("PlaceOrder", () => {
     const again = await placeOrder.execute(
       commandFrom({ ...OrderMother.sample(), timestamp: "2024-09-11T18:27:09.039464-05:00" }),
     );
-    expect(again).toEqual({ ok: true, value: { order: first.ok && first.value.order, created: false } });
+    expect(again).toEqual({
+      ok: true,
+      value: { order: first.ok && first.value.order, state: { status: "active", revision: 1 }, created: false },
+    });
   });
 
   it("refuses a different order under an existing id and keeps the first", async () => {
@@ -70,9 +80,10 @@ describe("PlaceOrder", () => {
       ok: false,
       error: { kind: "conflict", orderId: "03f4e0fb-1775-4b7f-88c7-96ddaa07600b" },
     });
+    const order = first.ok ? first.value.order : undefined;
     expect(await getOrder.execute("03f4e0fb-1775-4b7f-88c7-96ddaa07600b")).toEqual({
       ok: true,
-      value: first.ok && first.value.order,
+      value: order && newStoredOrder(order, "courier 106"),
     });
   });
 

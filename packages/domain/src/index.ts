@@ -158,6 +158,11 @@ export {
   /** @public */
   type OrderChangeBatchHandler,
   type OrderChangeFeed,
+  /** @public */
+  type CorrectOutcome,
+  type LedgerEntry,
+  /** @public */
+  type VoidOutcome,
   type OrderLedger,
   type OrderRepository,
   type OrdersScan,
@@ -188,6 +193,16 @@ export {
   type PlacementBounds,
 } from "./use-cases/place-order.js";
 export { GetOrder } from "./use-cases/get-order.js";
+export {
+  /** @public */
+  type ChangedOrder,
+  CorrectOrder,
+  /** @public */
+  type CorrectOrderCommand,
+  VoidOrder,
+  /** @public */
+  type VoidOrderCommand,
+} from "./use-cases/change-order.js";
 export type {
   /** @public */
   ReportedCourier,

@@ -17,11 +17,16 @@ export interface RevisionOutcome {
 
 export type CorrectionRefusal = InvalidInput | OrderConflict | PreconditionFailed;
 
-/** A corrected order must keep its id: the id in the path names the order, the body cannot move it to another. */
-function checkCorrectionTarget(pathId: OrderId, corrected: Order): Result<Order, InvalidInput> {
+/**
+ * A corrected order must keep its id: the id in the path names the order, the body cannot move it to another. The
+ * refusal names the field as the order command does (`orderId`), so an adapter renames it as it renames the rest.
+ */
+export function checkCorrectionTarget(pathId: OrderId, corrected: Order): Result<Order, InvalidInput> {
   if (corrected.id === pathId) return ok(corrected);
   return err(
-    invalid([{ path: "id", message: `id must be the order's id in the path (${pathId}), not ${corrected.id}` }]),
+    invalid([
+      { path: "orderId", message: `orderId must be the order's id in the path (${pathId}), not ${corrected.id}` },
+    ]),
   );
 }
 

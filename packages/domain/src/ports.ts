@@ -1,16 +1,44 @@
 import type { LedgerPosition } from "./ledger.js";
+import type { NotFound, OrderConflict } from "./errors.js";
 import type { OrderChange, RevisionState } from "./order-change.js";
 import type { Order, OrderId } from "./order.js";
+import type { OrderState, RevisionAuthor, StoredOrder } from "./order-revision.js";
+import type { CorrectionRefusal, RevisionOutcome } from "./order-revision-rules.js";
+import type { Result } from "./result.js";
 import type { Cents } from "./money.js";
 import type { CourierStats, HourlyDeliveries, ProductStats, ProjectionDelta, Totals } from "./projections.js";
 
-/** Outcome of a conditional insert: an existing order is returned, never overwritten. */
-export type SaveOutcome = { readonly status: "created" } | { readonly status: "exists"; readonly existing: Order };
+/**
+ * Outcome of a conditional insert: an existing order is returned, never overwritten, with whether the content
+ * offered is the content first accepted under its id (`canonicalOrderText`, whatever was corrected or voided since).
+ */
+export type SaveOutcome =
+  | { readonly status: "created" }
+  | { readonly status: "exists"; readonly existing: StoredOrder; readonly sameAsOriginal: boolean };
+
+/** What changing an order can refuse, besides the revision rules: an order that does not exist. */
+export type VoidOutcome = Result<RevisionOutcome, NotFound | OrderConflict>;
+export type CorrectOutcome = Result<RevisionOutcome, NotFound | CorrectionRefusal>;
 
 export interface OrderRepository {
-  /** Stores the order only if no order has this id; atomically. */
-  saveIfAbsent(order: Order): Promise<SaveOutcome>;
+  /** Stores the order only if no order has this id; atomically. `createdBy`: who placed it (its history says so). */
+  saveIfAbsent(order: Order, createdBy?: string): Promise<SaveOutcome>;
+  /** The order's current content. */
   getById(id: OrderId): Promise<Order | undefined>;
+  /** The order with its status, revision and history. */
+  getStored(id: OrderId): Promise<StoredOrder | undefined>;
+  /**
+   * Voids the order by `voidRevision`'s rules, in one write conditional on the revision the rules were applied to
+   * (never overwriting a change made meanwhile: the rules are applied again to it).
+   */
+  void(id: OrderId, author: RevisionAuthor): Promise<VoidOutcome>;
+  /**
+   * Corrects the order by `correctRevision`'s rules (`expectedRevision`: the revision the caller read, if it must
+   * still be the current one), in one write conditional on the revision the rules were applied to: of two
+   * concurrent corrections of one revision exactly one is written at the next revision; the other is applied again
+   * to the new current revision, or refused as a stale precondition when it named the revision it expected.
+   */
+  correct(id: OrderId, order: Order, author: RevisionAuthor, expectedRevision?: number): Promise<CorrectOutcome>;
 }
 
 /** The one source of "now" (epoch milliseconds, UTC). */
@@ -244,9 +272,12 @@ export interface LedgerPageRequest {
   readonly limit: number;
 }
 
+/** An order in the ledger: its current content, with its status and revision (voided orders are listed too). */
+export type LedgerEntry = Order & Pick<OrderState, "status" | "revision">;
+
 export interface LedgerPage {
   /** At most `limit`, newest first; fewer when the adapter's request budget for one page ran out first. */
-  readonly orders: Order[];
+  readonly orders: LedgerEntry[];
   /** Where the next page starts (every order at or after it is covered); absent when the range is exhausted. */
   readonly next?: LedgerPosition;
 }

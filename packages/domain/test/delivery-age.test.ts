@@ -1,34 +1,11 @@
 import { describe, expect, it } from "vitest";
-import {
-  deliveryTooOld,
-  formatAge,
-  ORDER_LIMITS,
-  type Order,
-  type OrderRepository,
-  PlaceOrder,
-  type PlaceOrderCommand,
-  type SaveOutcome,
-} from "../src/index.js";
+import { deliveryTooOld, formatAge, ORDER_LIMITS, PlaceOrder, type PlaceOrderCommand } from "../src/index.js";
+import { MapRepository } from "./support/map-repository.js";
 
 const DAY = 86_400_000;
 const SEVEN_DAYS = 7 * DAY;
 /** The sample order's delivery, 2024-09-11 18:27:09.039464 in Bogota. */
 const DELIVERED = Date.parse("2024-09-11T23:27:09.039Z");
-
-class MapRepository implements OrderRepository {
-  readonly orders = new Map<string, Order>();
-  reads = 0;
-  async saveIfAbsent(order: Order): Promise<SaveOutcome> {
-    const existing = this.orders.get(order.id);
-    if (existing) return { status: "exists", existing };
-    this.orders.set(order.id, order);
-    return { status: "created" };
-  }
-  async getById(id: string): Promise<Order | undefined> {
-    this.reads += 1;
-    return this.orders.get(id);
-  }
-}
 
 const command: PlaceOrderCommand = {
   orderId: "o-1",
@@ -128,7 +105,10 @@ describe("PlaceOrder within a poster's bounds", () => {
     const retry = await placeOrderAt(DELIVERED + 30 * DAY, orders).placeOrder.execute(command, {
       maxDeliveryAgeMs: SEVEN_DAYS,
     });
-    expect(retry).toEqual({ ok: true, value: { order: stored, created: false } });
+    expect(retry).toEqual({
+      ok: true,
+      value: { order: stored, state: { status: "active", revision: 1 }, created: false },
+    });
     // Another order under that id, over the limit, is refused as too old and changes nothing.
     const other = await placeOrderAt(DELIVERED + 30 * DAY, orders).placeOrder.execute(
       { ...command, lines: [{ productId: "pk1", productName: "Uno", unitPrice: "1.50", quantity: 3 }] },
@@ -141,7 +121,7 @@ describe("PlaceOrder within a poster's bounds", () => {
   it("reads the store only for an order over the limit", async () => {
     const { orders, placeOrder } = placeOrderAt(DELIVERED + DAY);
     await placeOrder.execute(command, { maxDeliveryAgeMs: SEVEN_DAYS });
-    expect(orders.reads).toBe(0);
+    expect(orders.asked.length).toBe(0);
   });
 
   it("refuses a bound that is not a whole number of milliseconds from 0", async () => {

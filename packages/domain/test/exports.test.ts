@@ -8,6 +8,7 @@ import {
   type ExportRow,
   exportRowsOf,
   GetExport,
+  type LedgerEntry,
   type LedgerPageRequest,
   ledgerPositionOf,
   type Order,
@@ -62,7 +63,11 @@ class Jobs implements ExportJobStore {
 /** A ledger over a list, newest first, paged by position, recording each request. */
 class Ledger implements OrderLedger {
   readonly requests: LedgerPageRequest[] = [];
-  constructor(private readonly orders: Order[]) {}
+  private readonly orders: LedgerEntry[];
+  constructor(orders: Order[]) {
+    // Listed as the ledger lists an order never corrected or voided.
+    this.orders = orders.map((order) => ({ ...order, status: "active", revision: 1 }));
+  }
   async page(request: LedgerPageRequest) {
     this.requests.push(request);
     const upper = request.after ?? request.toInstant;

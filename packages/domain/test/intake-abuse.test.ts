@@ -11,9 +11,8 @@ import {
   utf8ByteLength,
   type Order,
   type OrderParsingOptions,
-  type OrderRepository,
-  type SaveOutcome,
 } from "../src/index.js";
+import { MapRepository } from "./support/map-repository.js";
 import { commandFrom, parseOrderPayload } from "./support/wire.js";
 
 // Abuse at intake: numbers read from their exact text, caps, timestamps bounded by receipt, clean names.
@@ -222,20 +221,8 @@ describe("names: NFC, no invisible or malformed characters, bounded in code poin
 });
 
 describe("PlaceOrder with the intake rules", () => {
-  class Orders implements OrderRepository {
-    readonly saved = new Map<string, Order>();
-    async saveIfAbsent(order: Order): Promise<SaveOutcome> {
-      const existing = this.saved.get(order.id);
-      if (existing) return { status: "exists", existing };
-      this.saved.set(order.id, order);
-      return { status: "created" };
-    }
-    async getById(id: string) {
-      return this.saved.get(id);
-    }
-  }
   const placeOrder = (options = {}) => {
-    const orders = new Orders();
+    const orders = new MapRepository();
     return {
       orders,
       use: new PlaceOrder({ orders, clock: { now: () => RECEIVED }, timeZone: "America/Bogota", options }),
@@ -252,7 +239,7 @@ describe("PlaceOrder with the intake rules", () => {
       const result = await use.execute(commandFrom({ ...abuse, pedido_id: "x" } as typeof sample));
       expect(result.ok ? "accepted" : result.error.kind).toBe("invalid");
     }
-    expect(orders.saved.size).toBe(0);
+    expect(orders.orders.size).toBe(0);
     const ok = await use.execute(commandFrom(sample));
     expect(ok.ok && ok.value.order.receivedAt).toBe("2024-09-11T23:30:00.000000Z");
   });

@@ -114,7 +114,7 @@ describe("correcting", () => {
       ok: false,
       error: {
         kind: "invalid",
-        issues: [{ path: "id", message: "id must be the order's id in the path (o-1), not o-2" }],
+        issues: [{ path: "orderId", message: "orderId must be the order's id in the path (o-1), not o-2" }],
       },
     });
   });

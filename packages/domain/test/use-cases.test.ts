@@ -1,37 +1,23 @@
 import { commandFromWire, wireIssues } from "@cargo-express/courier-wire";
 import { describe, expect, it } from "vitest";
-import {
-  GetOrder,
-  PlaceOrder,
-  type Order,
-  type OrderRepository,
-  type PlaceOrderCommand,
-  type SaveOutcome,
-} from "../src/index.js";
+import { GetOrder, PlaceOrder, type Order, type PlaceOrderCommand } from "../src/index.js";
+import { MapRepository } from "./support/map-repository.js";
 import { anOrder } from "./support/orders.js";
-
-/** A map behind the repository port; `saveIfAbsent` never overwrites. */
-class MapRepository implements OrderRepository {
-  readonly orders = new Map<string, Order>();
-  readonly asked: string[] = [];
-  async saveIfAbsent(order: Order): Promise<SaveOutcome> {
-    const existing = this.orders.get(order.id);
-    if (existing) return { status: "exists", existing };
-    this.orders.set(order.id, order);
-    return { status: "created" };
-  }
-  async getById(id: string): Promise<Order | undefined> {
-    this.asked.push(id);
-    return this.orders.get(id);
-  }
-}
 
 describe("GetOrder", () => {
   it("returns a stored order", async () => {
     const orders = new MapRepository();
     const order = anOrder("o-1");
     orders.orders.set("o-1", order);
-    expect(await new GetOrder({ orders }).execute("o-1")).toEqual({ ok: true, value: order });
+    expect(await new GetOrder({ orders }).execute("o-1")).toEqual({
+      ok: true,
+      value: {
+        order,
+        status: "active",
+        revision: 1,
+        history: [{ revision: 1, action: "created", at: order.receivedAt, by: "courier 106" }],
+      },
+    });
   });
 
   it("says which order it did not find", async () => {
@@ -95,7 +81,10 @@ describe("PlaceOrder", () => {
       deliveredAt: "2024-09-11T23:27:09.039464Z",
       receivedAt: "2024-09-11T23:30:00.000000Z",
     };
-    expect(await placeOrder.execute(payload)).toEqual({ ok: true, value: { order: expected, created: true } });
+    expect(await placeOrder.execute(payload)).toEqual({
+      ok: true,
+      value: { order: expected, state: { status: "active", revision: 1 }, created: true },
+    });
     expect(orders.orders.get("o-1")).toEqual(expected);
   });
 

@@ -1,5 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import {
+  type CorrectOrder,
   type EditCatalogue,
   type GetCatalogue,
   type GetCatalogueHistory,
@@ -11,6 +12,7 @@ import {
   ORDER_LIMITS,
   type PlaceOrder,
   type RequestExport,
+  type VoidOrder,
 } from "@cargo-express/domain";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "./app-env.js";
@@ -26,12 +28,15 @@ import { dailyRoutes } from "./routes/monitor-daily.js";
 import { exportRoutes } from "./routes/exports.js";
 import { orderRoutes } from "./routes/orders.js";
 import { orderListRoutes } from "./routes/orders-list.js";
+import { orderChangeRoutes } from "./routes/order-changes.js";
 
 const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 
 export interface AppDependencies {
   readonly placeOrder: PlaceOrder;
   readonly getOrder: GetOrder;
+  readonly voidOrder: VoidOrder;
+  readonly correctOrder: CorrectOrder;
   readonly listOrders: ListOrders;
   readonly getMonitorReport: GetMonitorReport;
   readonly getDailySeries: GetDailySeries;
@@ -64,10 +69,10 @@ export type OrdersAppDependencies = Omit<
   "getMonitorReport" | "getDailySeries" | "getCatalogue" | "getCatalogueHistory"
 >;
 /** What the monitor function needs: the reads; no order store, no catalogue edits, no exports. */
-export type MonitorAppDependencies = Omit<
-  AppDependencies,
-  "placeOrder" | "getOrder" | "listOrders" | "editCatalogue" | "requestExport" | "getExport"
->;
+export type MonitorAppDependencies = Omit<AppDependencies, OrderWrites | "getOrder" | "listOrders" | "getExport">;
+
+/** The use cases that write the Orders table, the catalogue or an export job. */
+type OrderWrites = "placeOrder" | "voidOrder" | "correctOrder" | "editCatalogue" | "requestExport";
 
 type Common = Pick<
   AppDependencies,
@@ -82,10 +87,7 @@ type Common = Pick<
 function buildApp(
   common: Common,
   parts: {
-    orders?: Pick<
-      AppDependencies,
-      "placeOrder" | "getOrder" | "listOrders" | "editCatalogue" | "requestExport" | "getExport"
-    >;
+    orders?: Pick<AppDependencies, OrderWrites | "getOrder" | "listOrders" | "getExport">;
     monitor?: Pick<AppDependencies, "getMonitorReport" | "getDailySeries" | "getCatalogue" | "getCatalogueHistory">;
     docs: DocsServing;
   },
@@ -103,6 +105,7 @@ function buildApp(
     const courierMaxDeliveryAgeMs = common.courierMaxDeliveryAgeMs ?? ORDER_LIMITS.maxDeliveryAgeMs;
     app.route("/", orderRoutes({ ...parts.orders, ...auth, bodyLimitBytes, courierMaxDeliveryAgeMs }));
     app.route("/", orderListRoutes({ listOrders: parts.orders.listOrders, ...auth }));
+    app.route("/", orderChangeRoutes({ ...parts.orders, ...auth, bodyLimitBytes }));
     app.route("/", catalogueEditRoutes({ ...parts.orders, ...auth, bodyLimitBytes }));
     app.route("/", exportRoutes({ ...parts.orders, ...auth, bodyLimitBytes }));
   }
@@ -129,8 +132,9 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
 }
 
 /**
- * POST /orders, GET /orders, GET /orders/:id, POST /order/registrar_pedido_entregado, the catalogue's edits, POST /exports
- * and GET /exports/:id, plus health and docs: the orders Lambda.
+ * POST /orders, GET /orders, GET /orders/:id, POST /orders/:id/void and /corrections, POST
+ * /order/registrar_pedido_entregado, the catalogue's edits, POST /exports and GET /exports/:id, plus health and docs:
+ * the orders Lambda.
  * Its /docs is the same page without the assets (CloudFront serves /docs/assets/ from the web app's bucket), so
  * the bundle holds none of Swagger UI's 1.7 MB.
  */

@@ -113,6 +113,8 @@ describe("405", () => {
       "/order/registrar_pedido_entregado",
       "/orders",
       "/orders/:id",
+      "/orders/:id/corrections",
+      "/orders/:id/void",
     ]);
     for (const [path, allowed] of methods) {
       const response = await app.request(path.replace(":id", "o-1"), { method: "DELETE" });

@@ -14,6 +14,8 @@ import {
   ListOrders,
   PlaceOrder,
   systemClock,
+  VoidOrder,
+  CorrectOrder,
 } from "@cargo-express/domain";
 import { serve, type ServerType } from "@hono/node-server";
 import { OrderMother } from "@cargo-express/testkit";
@@ -88,6 +90,8 @@ async function tryItOut(origin: string, orderId: string): Promise<void> {
       "/orders",
       "/orders",
       "/orders/{id}",
+      "/orders/{id}/void",
+      "/orders/{id}/corrections",
     ].sort(),
   );
 
@@ -141,6 +145,8 @@ describe("GET /docs in a browser", { timeout: 60_000 }, () => {
     const orders = createOrdersApp({
       placeOrder: new PlaceOrder({ orders: repository, clock: systemClock, timeZone: DEFAULT_BUSINESS_TIME_ZONE }),
       getOrder: new GetOrder({ orders: repository }),
+      voidOrder: new VoidOrder({ orders: repository, clock: systemClock }),
+      correctOrder: new CorrectOrder({ orders: repository, clock: systemClock }),
       listOrders: new ListOrders({ ledger: repository, timeZone: DEFAULT_BUSINESS_TIME_ZONE }),
       ...exportUseCases(),
       ...common,

@@ -16,16 +16,18 @@ let logs: ReturnType<typeof capturingLogger> | undefined;
 afterEach(() => logs?.restore());
 
 /** The real in-memory repository, with its writes (or reads) failing the way an adapter reports an outage. */
-const unavailable = (repository: OrderRepository, which: "saveIfAbsent" | "getById"): OrderRepository => ({
-  saveIfAbsent:
-    which === "saveIfAbsent"
-      ? async () => Promise.reject(new DependencyUnavailableError("orders table throttled", 2))
-      : (order) => repository.saveIfAbsent(order),
-  getById:
-    which === "getById"
-      ? async () => Promise.reject(new DependencyUnavailableError("orders table unreachable"))
-      : (id) => repository.getById(id),
-});
+const unavailable = (repository: OrderRepository, which: "saveIfAbsent" | "getById"): OrderRepository => {
+  const down = (message: string, seconds?: number) => async () =>
+    Promise.reject(new DependencyUnavailableError(message, seconds));
+  const reads = which === "getById";
+  return {
+    saveIfAbsent: reads ? (order) => repository.saveIfAbsent(order) : down("orders table throttled", 2),
+    getById: reads ? down("orders table unreachable") : (id) => repository.getById(id),
+    getStored: reads ? down("orders table unreachable") : (id) => repository.getStored(id),
+    void: (id, author) => repository.void(id, author),
+    correct: (id, order, author, expected) => repository.correct(id, order, author, expected),
+  };
+};
 
 describe("a dependency that is down", () => {
   it("answers POST /orders with 503 and Retry-After, and writes nothing", async () => {
@@ -74,6 +76,9 @@ describe("an unexpected failure", () => {
     const broken: OrderRepository = {
       saveIfAbsent: async () => Promise.reject(new Error("ECONNRESET internal-host-17:4040 secret detail")),
       getById: async () => undefined,
+      getStored: async () => undefined,
+      void: async () => Promise.reject(new Error("not used")),
+      correct: async () => Promise.reject(new Error("not used")),
     };
     const { app } = buildApp({ verifier: ids.verifier, logger: logs.logger, orders: () => broken });
     const response = await app.request("/orders", {

@@ -13,6 +13,8 @@ import {
   ListOrders,
   PlaceOrder,
   systemClock,
+  VoidOrder,
+  CorrectOrder,
 } from "@cargo-express/domain";
 import { createOrdersApp } from "../src/app.js";
 import {
@@ -231,6 +233,8 @@ describe("GET /docs", () => {
     const orders = createOrdersApp({
       placeOrder: new PlaceOrder({ orders: repository, clock: systemClock, timeZone: DEFAULT_BUSINESS_TIME_ZONE }),
       getOrder: new GetOrder({ orders: repository }),
+      voidOrder: new VoidOrder({ orders: repository, clock: systemClock }),
+      correctOrder: new CorrectOrder({ orders: repository, clock: systemClock }),
       listOrders: new ListOrders({ ledger: repository, timeZone: DEFAULT_BUSINESS_TIME_ZONE }),
       ...exportUseCases(),
       verifier: ids.verifier,

@@ -222,14 +222,18 @@ describe("POST /orders", () => {
 });
 
 describe("GET /orders/:id", () => {
-  it("returns a stored order (200) to a supervisor, the same as POST answered", async () => {
+  it("returns a stored order (200) to a supervisor, the same as POST answered, with its history and ETag", async () => {
     const { app } = buildApp({ verifier: ids.verifier });
     const order = OrderMother.random();
-    const created = await (await post(app, order)).json();
+    const created = (await (await post(app, order)).json()) as Record<string, unknown>;
 
     const response = await app.request(`/orders/${order.pedido_id}`, { headers: bearer(ids.supervisor) });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual(created);
+    expect(response.headers.get("etag")).toBe(`"${order.pedido_id}.r1"`);
+    expect(await response.json()).toEqual({
+      ...created,
+      history: [{ revision: 1, action: "created", at: created.receivedAt, by: "demo-user" }],
+    });
   });
 
   it("answers an unknown id with 404", async () => {

@@ -275,6 +275,8 @@ export async function startLocalStack(
     const app = createApp({
       placeOrder: container.get(SERVICES.PlaceOrder),
       getOrder: container.get(SERVICES.GetOrder),
+      voidOrder: container.get(SERVICES.VoidOrder),
+      correctOrder: container.get(SERVICES.CorrectOrder),
       listOrders: container.get(SERVICES.ListOrders),
       getMonitorReport: container.get(SERVICES.GetMonitorReport),
       getDailySeries: container.get(SERVICES.GetDailySeries),

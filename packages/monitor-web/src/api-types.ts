@@ -13,13 +13,13 @@ export interface paths {
         };
         /**
          * List the orders delivered on a range of business days
-         * @description Needs a Cognito access token of a user in the supervisors group. Newest delivery first, each order as GET /orders/{id} answers it; from and to are business days (inclusive, at most 31), optionally one courier's or one product's orders. Pages follow nextCursor; a cursor is only valid with the query that gave it out (any other, or an altered one, is a 400). An impossible date is a 400 naming the field.
+         * @description Needs a Cognito access token of a user in the supervisors group. Newest delivery first, voided orders too, each order with its status and revision (GET /orders/{id} adds its history); from and to are business days (inclusive, at most 31), optionally one courier's or one product's orders. Pages follow nextCursor; a cursor is only valid with the query that gave it out (any other, or an altered one, is a 400). An impossible date is a 400 naming the field.
          */
         readonly get: operations["listOrders"];
         readonly put?: never;
         /**
          * Record a delivered order
-         * @description Needs a Cognito access token of a user in the couriers group, for the courier named by the token's custom:courier_id only (403 courier-mismatch otherwise), or in the dispatchers group, for any courier. A courier's delivery dated more than 7 days (the deployment's MAX_DELIVERY_AGE_DAYS) before receipt is a 400 invalid-input naming `timestamp` and the limit (its detail says both; `maxDeliveryAgeSeconds` gives the limit), and nothing is stored; a dispatcher may enter older deliveries, and a retry of an order already accepted is answered as before. Idempotent on pedido_id: the same order again answers 200 with the stored order; a different order under an existing id is 409 and changes nothing.
+         * @description Needs a Cognito access token of a user in the couriers group, for the courier named by the token's custom:courier_id only (403 courier-mismatch otherwise), or in the dispatchers group, for any courier. A courier's delivery dated more than 7 days (the deployment's MAX_DELIVERY_AGE_DAYS) before receipt is a 400 invalid-input naming `timestamp` and the limit (its detail says both; `maxDeliveryAgeSeconds` gives the limit), and nothing is stored; a dispatcher may enter older deliveries, and a retry of an order already accepted is answered as before. Idempotent on pedido_id: the same order as first recorded answers 200 with the order as it now is (corrected or voided since, if a supervisor did: a retry never brings an old revision back); a different order under an existing id is 409 and changes nothing.
          */
         readonly post: operations["placeOrder"];
         readonly delete?: never;
@@ -36,12 +36,52 @@ export interface paths {
             readonly cookie?: never;
         };
         /**
-         * Read one order
-         * @description Needs a Cognito access token of a user in the supervisors group.
+         * Read one order, with its status and history
+         * @description Needs a Cognito access token of a user in the supervisors group. The current revision; voided orders too.
          */
         readonly get: operations["getOrder"];
         readonly put?: never;
         readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/orders/{id}/void": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Void an order
+         * @description Needs a Cognito access token of a user in the supervisors group. The order stops counting in every figure; its lines stay on record and its history says who voided it, when and why. Voiding a voided order answers the same 200 and changes nothing. 409 only when its history is full (50 entries).
+         */
+        readonly post: operations["voidOrder"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/orders/{id}/corrections": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Correct an order
+         * @description Needs a Cognito access token of a user in the supervisors group. The order's new content replaces lines, courier and delivery time at the next revision (the receipt time is kept); every figure follows. The content passes every rule of a new order; its pedido_id must be the path's (400 naming order.pedido_id). A correction identical to the current content changes nothing (200, same revision). A voided order cannot be corrected (409); nor can an order whose history holds 49 entries (409: it can still be voided).
+         */
+        readonly post: operations["correctOrder"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -334,7 +374,7 @@ export interface components {
              */
             readonly timestamp: string;
         };
-        /** @description An accepted order as stored */
+        /** @description An accepted order's current revision */
         readonly Order: {
             readonly id: string;
             readonly courier: {
@@ -364,10 +404,17 @@ export interface components {
              */
             readonly deliveredAt: string;
             /**
-             * @description When the API accepted it: ISO 8601 UTC with microseconds
+             * @description When the API accepted it (a correction keeps it): ISO 8601 UTC with microseconds
              * @example 2024-09-11T23:27:09.039464Z
              */
             readonly receivedAt: string;
+            /**
+             * @description active: counted in every figure; voided: a supervisor voided it (counted in none, kept on record)
+             * @enum {string}
+             */
+            readonly status: "active" | "voided";
+            /** @description 1 as received, one more for each correction and the void */
+            readonly revision: number;
         };
         /** @description One product of an order (entries of the same product are kept as sent) */
         readonly OrderLine: {
@@ -394,6 +441,87 @@ export interface components {
              * @example 1050
              */
             readonly lineTotalCents: number;
+        };
+        /** @description An order's current revision with its status and history (its ETag header names the revision) */
+        readonly OrderRecord: {
+            readonly id: string;
+            readonly courier: {
+                /**
+                 * @description Canonical courier id: the digits of IdRepartidor
+                 * @example 106
+                 */
+                readonly id: string;
+                readonly name: string;
+            };
+            readonly lines: readonly components["schemas"]["OrderLine"][];
+            /**
+             * @description Order total: exact decimal string with two places, e.g. "10.50"
+             * @example 10.50
+             */
+            readonly total: string;
+            /**
+             * @description Order total in integer cents (the same amount as the decimal string), e.g. 1050
+             * @example 1050
+             */
+            readonly totalCents: number;
+            /** @description Units delivered (sum of quantities) */
+            readonly units: number;
+            /**
+             * @description When it was delivered: ISO 8601 UTC with microseconds
+             * @example 2024-09-11T23:27:09.039464Z
+             */
+            readonly deliveredAt: string;
+            /**
+             * @description When the API accepted it (a correction keeps it): ISO 8601 UTC with microseconds
+             * @example 2024-09-11T23:27:09.039464Z
+             */
+            readonly receivedAt: string;
+            /**
+             * @description active: counted in every figure; voided: a supervisor voided it (counted in none, kept on record)
+             * @enum {string}
+             */
+            readonly status: "active" | "voided";
+            /** @description 1 as received, one more for each correction and the void */
+            readonly revision: number;
+            /** @description Every change, oldest first (created first) */
+            readonly history: readonly components["schemas"]["OrderHistoryEntry"][];
+        };
+        /** @description One change of an order */
+        readonly OrderHistoryEntry: {
+            /** @description The revision this change made */
+            readonly revision: number;
+            /** @enum {string} */
+            readonly action: "created" | "corrected" | "voided";
+            /**
+             * @description When (ISO 8601 UTC)
+             * @example 2026-12-06T15:00:00.000Z
+             */
+            readonly at: string;
+            /**
+             * @description Who: the signed-in username (for orders stored before orders kept a history, the created entry says "courier <id>")
+             * @example supervisor
+             */
+            readonly by: string;
+            /** @description Why; absent on the created entry */
+            readonly reason?: string;
+        };
+        /** @description Why the order is voided */
+        readonly VoidRequest: {
+            /**
+             * @description Why (kept in the order's history): 3-500 characters after NFC normalisation and trimming, with the text rules of a name (no control characters, invisible format characters or unpaired surrogates)
+             * @example Pedido de prueba enviado por error
+             */
+            readonly reason: string;
+        };
+        /** @description Why and how the order is corrected */
+        readonly CorrectionRequest: {
+            /**
+             * @description Why (kept in the order's history): 3-500 characters after NFC normalisation and trimming, with the text rules of a name (no control characters, invisible format characters or unpaired surrogates)
+             * @example Pedido de prueba enviado por error
+             */
+            readonly reason: string;
+            /** @description The order's new content exactly as couriers' clients send it, with the same pedido_id as the path; it passes every rule of a new order */
+            readonly order: components["schemas"]["OrderPayload"];
         };
         /** @description A page of the orders delivered on a range of business days */
         readonly OrdersPage: {
@@ -887,7 +1015,7 @@ export interface operations {
             };
         };
         readonly responses: {
-            /** @description The same order had already been recorded (a harmless replay); the stored order */
+            /** @description The same order had already been recorded (a harmless replay); the order as it now is */
             readonly 200: {
                 headers: {
                     readonly [name: string]: unknown;
@@ -1011,10 +1139,12 @@ export interface operations {
             /** @description The order */
             readonly 200: {
                 headers: {
+                    /** @description Strong validator of the order's revision: "<id>.r<revision>" */
+                    readonly ETag?: string;
                     readonly [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["Order"];
+                    readonly "application/json": components["schemas"]["OrderRecord"];
                 };
             };
             /** @description The request is not valid (urn:cargo-express:problem:invalid-input) */
@@ -1060,6 +1190,268 @@ export interface operations {
                 headers: {
                     /** @description The methods the path serves */
                     readonly Allow?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (urn:cargo-express:problem:internal) */
+            readonly 500: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (urn:cargo-express:problem:dependency-unavailable) */
+            readonly 503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly voidOrder: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                /** @description The order id (pedido_id) */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["VoidRequest"];
+            };
+        };
+        readonly responses: {
+            /** @description The order as it now is (voided) */
+            readonly 200: {
+                headers: {
+                    /** @description Strong validator of the order's revision: "<id>.r<revision>" */
+                    readonly ETag?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["OrderRecord"];
+                };
+            };
+            /** @description The request is not valid (urn:cargo-express:problem:invalid-input); The body is not valid JSON (urn:cargo-express:problem:malformed-json) */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required (urn:cargo-express:problem:unauthenticated) */
+            readonly 401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    readonly "WWW-Authenticate"?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (urn:cargo-express:problem:forbidden) */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (urn:cargo-express:problem:not-found) */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed (urn:cargo-express:problem:method-not-allowed) */
+            readonly 405: {
+                headers: {
+                    /** @description The methods the path serves */
+                    readonly Allow?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with an existing order (urn:cargo-express:problem:conflict) */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (urn:cargo-express:problem:payload-too-large) */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body must be JSON (urn:cargo-express:problem:unsupported-media-type) */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (urn:cargo-express:problem:internal) */
+            readonly 500: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (urn:cargo-express:problem:dependency-unavailable) */
+            readonly 503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly correctOrder: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description The ETag of GET /orders/{id}: the correction applies only if the order is still at that revision (412 otherwise). Without it, the correction applies to the current revision */
+                readonly "If-Match"?: string;
+            };
+            readonly path: {
+                /** @description The order id (pedido_id) */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["CorrectionRequest"];
+            };
+        };
+        readonly responses: {
+            /** @description The order at its new revision */
+            readonly 200: {
+                headers: {
+                    /** @description Strong validator of the order's revision: "<id>.r<revision>" */
+                    readonly ETag?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["OrderRecord"];
+                };
+            };
+            /** @description The request is not valid (urn:cargo-express:problem:invalid-input); The body is not valid JSON (urn:cargo-express:problem:malformed-json) */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required (urn:cargo-express:problem:unauthenticated) */
+            readonly 401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    readonly "WWW-Authenticate"?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (urn:cargo-express:problem:forbidden) */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (urn:cargo-express:problem:not-found) */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed (urn:cargo-express:problem:method-not-allowed) */
+            readonly 405: {
+                headers: {
+                    /** @description The methods the path serves */
+                    readonly Allow?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with an existing order (urn:cargo-express:problem:conflict) */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The order changed since it was read (urn:cargo-express:problem:precondition-failed) */
+            readonly 412: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (urn:cargo-express:problem:payload-too-large) */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body must be JSON (urn:cargo-express:problem:unsupported-media-type) */
+            readonly 415: {
+                headers: {
                     readonly [name: string]: unknown;
                 };
                 content: {

@@ -16,6 +16,8 @@ import {
   GetDailySeries,
   GetMonitorReport,
   GetOrder,
+  VoidOrder,
+  CorrectOrder,
   ListOrders,
   type MonitorQueries,
   type OrderLedger,
@@ -73,6 +75,12 @@ export const useCasesModule: ContainerModule = new ContainerModule(({ bind }) =>
     .inSingletonScope();
   bind(SERVICES.GetOrder)
     .toResolvedValue((orders) => new GetOrder({ orders }), [SERVICES.OrderRepository])
+    .inSingletonScope();
+  bind(SERVICES.VoidOrder)
+    .toResolvedValue((orders, clock) => new VoidOrder({ orders, clock }), [SERVICES.OrderRepository, SERVICES.Clock])
+    .inSingletonScope();
+  bind(SERVICES.CorrectOrder)
+    .toResolvedValue((orders, clock) => new CorrectOrder({ orders, clock }), [SERVICES.OrderRepository, SERVICES.Clock])
     .inSingletonScope();
   bind(SERVICES.ListOrders)
     .toResolvedValue(

@@ -35,6 +35,13 @@ const orders: OrderRepository = {
     throw new Error("not called");
   },
   getById: async () => undefined,
+  getStored: async () => undefined,
+  void: async () => {
+    throw new Error("not called");
+  },
+  correct: async () => {
+    throw new Error("not called");
+  },
 };
 const monitor: MonitorQueries = {
   read: async () => {

@@ -4,6 +4,7 @@ import {
   emptyDelta,
   encodePosition,
   hourBucket,
+  newStoredOrder,
   parseOrderInput,
   projectOrders,
   type MonitorQueries,
@@ -12,6 +13,7 @@ import {
   orderCreated,
   type OrderRepository,
   type ProjectionStore,
+  unknownCreatorOf,
 } from "@cargo-express/domain";
 import { describe, expect, it } from "vitest";
 import { OrderMother, nextOrderId } from "./order-mother.js";
@@ -53,7 +55,7 @@ export function describeOrderRepositoryContract(
       expect(await repo.getById(nextOrderId("missing"))).toBeUndefined();
     });
 
-    it("never overwrites: a second save under the same id returns the first order", async () => {
+    it("never overwrites: a second save under the same id returns the first order, as stored", async () => {
       const repo = await make();
       const id = nextOrderId("repo");
       const first = orderFrom(OrderMother.withProducts([{ IdProducto: "pk0001", producto: "Moneda", precio: 1 }], id));
@@ -61,7 +63,16 @@ export function describeOrderRepositoryContract(
         OrderMother.withProducts([{ IdProducto: "pk0004", producto: "Pendrive", precio: 12 }], id),
       );
       await repo.saveIfAbsent(first);
-      expect(await repo.saveIfAbsent(second)).toEqual({ status: "exists", existing: first });
+      expect(await repo.saveIfAbsent(second)).toEqual({
+        status: "exists",
+        existing: newStoredOrder(first, unknownCreatorOf(first)),
+        sameAsOriginal: false,
+      });
+      expect(await repo.saveIfAbsent({ ...first, receivedAt: "2030-01-01T00:00:00.000Z" })).toEqual({
+        status: "exists",
+        existing: newStoredOrder(first, unknownCreatorOf(first)),
+        sameAsOriginal: true,
+      });
       expect(await repo.getById(id)).toEqual(first);
     });
 
@@ -77,7 +88,7 @@ export function describeOrderRepositoryContract(
       );
       expect(outcomes.filter((o) => o.status === "created")).toHaveLength(1);
       const stored = await repo.getById(id);
-      for (const outcome of outcomes) if (outcome.status === "exists") expect(outcome.existing).toEqual(stored);
+      for (const outcome of outcomes) if (outcome.status === "exists") expect(outcome.existing.order).toEqual(stored);
     });
   });
 }

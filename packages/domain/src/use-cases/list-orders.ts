@@ -2,9 +2,8 @@ import * as z from "zod";
 import { businessDaySchema, checkDayRange, nextDay } from "../day-range.js";
 import { invalid, type InvalidInput } from "../errors.js";
 import { dayStartInstant, LEDGER_POSITION, type LedgerPosition } from "../ledger.js";
-import type { Order } from "../order.js";
 import { idSchema } from "../order-fields.js";
-import type { OrderLedger } from "../ports.js";
+import type { LedgerEntry, OrderLedger } from "../ports.js";
 import { err, ok, type Result } from "../result.js";
 import { issuesFromZod } from "../validation-issues.js";
 import { type QuerySchemaOptions, queryReaders } from "./query-readers.js";
@@ -66,8 +65,8 @@ export interface ListOrdersQuery {
 
 /** @public The domain's published API (a use case's input or result), even where no package here names it. */
 export interface OrdersPage {
-  /** Newest delivery first. */
-  readonly orders: Order[];
+  /** Newest delivery first, voided orders too, each with its status and revision. */
+  readonly orders: LedgerEntry[];
   /** Pass as `cursor` for the next page; null when the range holds no more. */
   readonly nextCursor: string | null;
 }

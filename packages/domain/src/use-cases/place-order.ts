@@ -5,12 +5,15 @@ import { isSameOrder, type Order } from "../order.js";
 import { ORDER_LIMITS } from "../order-limits.js";
 import { readOrder, type OrderRuleSettings } from "../order-rules.js";
 import type { PlaceOrderCommand } from "../place-order-command.js";
+import type { OrderState } from "../order-revision.js";
 import type { Clock, OrderRepository } from "../ports.js";
 import { err, ok, type Result } from "../result.js";
 
 export interface PlacedOrder {
-  /** The order as stored (on a replay, the stored one). */
+  /** The order as stored (on a replay, its current revision: corrected or voided since, if it was). */
   readonly order: Order;
+  /** Its status and revision (a new order: active, 1). */
+  readonly state: Pick<OrderState, "status" | "revision">;
   /** False when this exact order had already been placed: the call was a harmless replay. */
   readonly created: boolean;
 }
@@ -92,12 +95,16 @@ export class PlaceOrder {
 
   /**
    * Places a command (checked here first: this use case trusts no caller) or an order this use case checked, within
-   * the poster's `bounds`. An order over the backdating bound is refused, unless it is a replay of the same order
-   * stored earlier (a phone retrying after days gets the answer it would have got then).
+   * the poster's `bounds`; `placedBy` is who places it (a signed-in username), recorded in its history. The same
+   * content as first placed under the id is a replay, answered with the order as it is now (corrected or voided since,
+   * if it was: a retry never brings an old revision back); any other content is a conflict. An order over the
+   * backdating bound is refused, unless it is a replay of the same order stored earlier (a phone retrying after days
+   * gets the answer it would have got then).
    */
   async execute(
     command: PlaceOrderCommand | CheckedOrder,
     bounds: PlacementBounds = {},
+    placedBy?: string,
   ): Promise<Result<PlacedOrder, InvalidInput | OrderConflict | DeliveryTooOld>> {
     const { maxDeliveryAgeMs } = bounds;
     if (maxDeliveryAgeMs !== undefined && (!Number.isSafeInteger(maxDeliveryAgeMs) || maxDeliveryAgeMs < 0))
@@ -107,13 +114,22 @@ export class PlaceOrder {
     const order: Order = checked.value;
     const tooOld = maxDeliveryAgeMs === undefined ? undefined : deliveryTooOld(order, maxDeliveryAgeMs);
     if (tooOld) {
-      // Read only on this rare path: an accepted order's retry is answered as before; anything else is refused.
-      const stored = await this.deps.orders.getById(order.id);
-      return stored && isSameOrder(stored, order) ? ok({ order: stored, created: false }) : err(tooOld);
+      // Read only on this rare path, and not written: an accepted order's retry is answered as before while the order
+      // is as it was accepted (a correction's original content is compared at the write, which this path never makes).
+      const stored = await this.deps.orders.getStored(order.id);
+      return stored && stored.revision === 1 && isSameOrder(stored.order, order)
+        ? ok({ order: stored.order, state: { status: stored.status, revision: stored.revision }, created: false })
+        : err(tooOld);
     }
-    const outcome = await this.deps.orders.saveIfAbsent(order);
-    if (outcome.status === "created") return ok({ order, created: true });
-    if (isSameOrder(outcome.existing, order)) return ok({ order: outcome.existing, created: false });
+    const outcome = await this.deps.orders.saveIfAbsent(order, placedBy);
+    if (outcome.status === "created") return ok({ order, state: { status: "active", revision: 1 }, created: true });
+    const { existing } = outcome;
+    if (outcome.sameAsOriginal)
+      return ok({
+        order: existing.order,
+        state: { status: existing.status, revision: existing.revision },
+        created: false,
+      });
     return err({
       kind: "conflict",
       orderId: order.id,

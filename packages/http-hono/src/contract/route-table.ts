@@ -20,6 +20,8 @@ const OPERATIONS = {
   placeOrder: { method: "post", path: "/orders", signIn: true },
   listOrders: { method: "get", path: "/orders", signIn: true },
   getOrder: { method: "get", path: "/orders/{id}", signIn: true },
+  voidOrder: { method: "post", path: "/orders/{id}/void", signIn: true },
+  correctOrder: { method: "post", path: "/orders/{id}/corrections", signIn: true },
   getMonitorReport: { method: "get", path: "/monitor", signIn: true },
   getDailySeries: { method: "get", path: "/monitor/daily", signIn: true },
   registerDeliveredOrderLegacy: { method: "post", path: "/order/registrar_pedido_entregado", signIn: true },

@@ -109,30 +109,87 @@ export const placeOrderRoute = defineRoute({
   ...routeOf("placeOrder"),
   tags: ["orders"],
   summary: "Record a delivered order",
-  description: `${courierOnly} Idempotent on pedido_id: the same order again answers 200 with the stored order; a different order under an existing id is 409 and changes nothing.`,
+  description: `${courierOnly} Idempotent on pedido_id: the same order as first recorded answers 200 with the order as it now is (corrected or voided since, if a supervisor did: a retry never brings an old revision back); a different order under an existing id is 409 and changes nothing.`,
   security: signedIn,
   request: { body: orderBody },
   responses: {
     201: json("Created", "Order", { Location: { schema: { type: "string" }, description: "/orders/{id}" } }),
-    200: json("The same order had already been recorded (a harmless replay); the stored order", "Order"),
+    200: json("The same order had already been recorded (a harmless replay); the order as it now is", "Order"),
     ...postOrderProblems,
     ...signedInProblems,
     403: problem("forbidden", "courier-mismatch"),
   },
 });
 
+/** The revision a GET answered: what a correction's If-Match names. */
+const orderTagHeaders: Headers = {
+  ETag: { description: 'Strong validator of the order\'s revision: "<id>.r<revision>"', schema: { type: "string" } },
+};
+
 export const getOrderRoute = defineRoute({
   ...routeOf("getOrder"),
   tags: ["orders"],
-  summary: "Read one order",
-  description: supervisorOnly,
+  summary: "Read one order, with its status and history",
+  description: `${supervisorOnly} The current revision; voided orders too.`,
   security: signedIn,
   request: { params: OrderIdParamsSchema },
   responses: {
-    200: json("The order", "Order"),
+    200: json("The order", "OrderRecord", orderTagHeaders),
     400: problem("invalid-input"),
     404: problem("not-found"),
     ...signedInProblems,
+  },
+});
+
+const changeProblems = {
+  400: problem("invalid-input", "malformed-json"),
+  404: problem("not-found"),
+  409: problem("conflict"),
+  413: problem("payload-too-large"),
+  415: problem("unsupported-media-type"),
+  ...signedInProblems,
+};
+
+export const voidOrderRoute = defineRoute({
+  ...routeOf("voidOrder"),
+  tags: ["orders"],
+  summary: "Void an order",
+  description: `${supervisorOnly} The order stops counting in every figure; its lines stay on record and its history says who voided it, when and why. Voiding a voided order answers the same 200 and changes nothing. 409 only when its history is full (50 entries).`,
+  security: signedIn,
+  request: {
+    params: OrderIdParamsSchema,
+    body: { required: true, content: { "application/json": { schema: ref("VoidRequest") } } },
+  },
+  responses: { 200: json("The order as it now is (voided)", "OrderRecord", orderTagHeaders), ...changeProblems },
+});
+
+const IfMatchHeadersSchema = z.object({
+  "If-Match": z
+    .string()
+    .optional()
+    .openapi({
+      param: {
+        description:
+          "The ETag of GET /orders/{id}: the correction applies only if the order is still at that revision (412 otherwise). Without it, the correction applies to the current revision",
+      },
+    }),
+});
+
+export const correctOrderRoute = defineRoute({
+  ...routeOf("correctOrder"),
+  tags: ["orders"],
+  summary: "Correct an order",
+  description: `${supervisorOnly} The order's new content replaces lines, courier and delivery time at the next revision (the receipt time is kept); every figure follows. The content passes every rule of a new order; its pedido_id must be the path's (400 naming order.pedido_id). A correction identical to the current content changes nothing (200, same revision). A voided order cannot be corrected (409); nor can an order whose history holds 49 entries (409: it can still be voided).`,
+  security: signedIn,
+  request: {
+    params: OrderIdParamsSchema,
+    headers: IfMatchHeadersSchema,
+    body: { required: true, content: { "application/json": { schema: ref("CorrectionRequest") } } },
+  },
+  responses: {
+    200: json("The order at its new revision", "OrderRecord", orderTagHeaders),
+    ...changeProblems,
+    412: problem("precondition-failed"),
   },
 });
 
@@ -140,7 +197,7 @@ export const listOrdersRoute = defineRoute({
   ...routeOf("listOrders"),
   tags: ["orders"],
   summary: "List the orders delivered on a range of business days",
-  description: `${supervisorOnly} Newest delivery first, each order as GET /orders/{id} answers it; from and to are business days (inclusive, at most 31), optionally one courier's or one product's orders. Pages follow nextCursor; a cursor is only valid with the query that gave it out (any other, or an altered one, is a 400). An impossible date is a 400 naming the field.`,
+  description: `${supervisorOnly} Newest delivery first, voided orders too, each order with its status and revision (GET /orders/{id} adds its history); from and to are business days (inclusive, at most 31), optionally one courier's or one product's orders. Pages follow nextCursor; a cursor is only valid with the query that gave it out (any other, or an altered one, is a 400). An impossible date is a 400 naming the field.`,
   security: signedIn,
   request: { query: ListOrdersQueryParamsSchema },
   responses: {
@@ -357,6 +414,8 @@ export const getExportRoute = defineRoute({
 export const ROUTES = [
   placeOrderRoute,
   getOrderRoute,
+  voidOrderRoute,
+  correctOrderRoute,
   listOrdersRoute,
   monitorRoute,
   dailySeriesRoute,

@@ -55,9 +55,13 @@ export const OrderResponseSchema = z
     totalCents: cents("Order total"),
     units: z.number().int().meta({ description: "Units delivered (sum of quantities)" }),
     deliveredAt: instant("When it was delivered"),
-    receivedAt: instant("When the API accepted it"),
+    receivedAt: instant("When the API accepted it (a correction keeps it)"),
+    status: z.enum(["active", "voided"]).meta({
+      description: "active: counted in every figure; voided: a supervisor voided it (counted in none, kept on record)",
+    }),
+    revision: z.number().int().min(1).meta({ description: "1 as received, one more for each correction and the void" }),
   })
-  .meta({ id: "Order", description: "An accepted order as stored" });
+  .meta({ id: "Order", description: "An accepted order's current revision" });
 
 export const LegacyOrderAcceptedSchema = z
   .object({

@@ -1,4 +1,11 @@
-import type { DeliveryTooOld, InvalidInput, NotFound, OrderConflict, ValidationIssue } from "@cargo-express/domain";
+import type {
+  DeliveryTooOld,
+  InvalidInput,
+  NotFound,
+  OrderConflict,
+  PreconditionFailed,
+  ValidationIssue,
+} from "@cargo-express/domain";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../app-env.js";
@@ -17,6 +24,7 @@ export const PROBLEM_TYPES = {
   "method-not-allowed": { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "Conflicts with an existing order" },
   "link-expired": { status: 410, title: "The download link has expired" },
+  "precondition-failed": { status: 412, title: "The order changed since it was read" },
   "payload-too-large": { status: 413, title: "The body is too large" },
   "unsupported-media-type": { status: 415, title: "The body must be JSON" },
   internal: { status: 500, title: "Internal error" },
@@ -54,7 +62,7 @@ export interface Problem {
   readonly extensions?: Readonly<Record<string, unknown>>;
 }
 
-export type DomainFailure = InvalidInput | OrderConflict | NotFound | DeliveryTooOld;
+export type DomainFailure = InvalidInput | OrderConflict | NotFound | DeliveryTooOld | PreconditionFailed;
 
 /** Maps each expected domain outcome to its problem kind. */
 export function problemFromDomain(failure: DomainFailure): Problem {
@@ -72,6 +80,12 @@ export function problemFromDomain(failure: DomainFailure): Problem {
         detail: failure.issues[0].message,
         errors: failure.issues,
         extensions: { maxDeliveryAgeSeconds: failure.maxAgeMs / 1000 },
+      };
+    case "precondition-failed":
+      return {
+        kind: "precondition-failed",
+        detail: failure.message,
+        extensions: { orderId: failure.orderId, currentRevision: failure.currentRevision },
       };
   }
 }

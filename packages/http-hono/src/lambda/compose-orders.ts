@@ -3,6 +3,7 @@
  *
  *   POST /orders, POST /order/registrar_pedido_entregado  ->  PlaceOrder (the domain's use case)
  *   GET /orders/{id}                                       ->  GetOrder
+ *   POST /orders/{id}/void, POST /orders/{id}/corrections  ->  VoidOrder, CorrectOrder
  *   GET /orders                                            ->  ListOrders (the ledger's indexes)
  *   PUT /catalog/products/{id}, PUT /catalog/couriers/{id} ->  EditCatalogue
  *   POST /exports, GET /exports/{id}                       ->  RequestExport, GetExport (jobs in DynamoDB, the export
@@ -50,6 +51,8 @@ export async function composeOrders(config: LambdaConfig, overrides: OrdersOverr
   const app = createOrdersApp({
     placeOrder: await container.getAsync(SERVICES.PlaceOrder),
     getOrder: await container.getAsync(SERVICES.GetOrder),
+    voidOrder: await container.getAsync(SERVICES.VoidOrder),
+    correctOrder: await container.getAsync(SERVICES.CorrectOrder),
     listOrders: await container.getAsync(SERVICES.ListOrders),
     editCatalogue: await container.getAsync(SERVICES.EditCatalogue),
     requestExport: await container.getAsync(SERVICES.RequestExport),

@@ -8,6 +8,12 @@ import {
 } from "../contract/export-schemas.js";
 import { OrderPayloadSchema } from "../contract/order-payload.js";
 import { OrdersPageResponseSchema } from "../contract/orders-list-schemas.js";
+import {
+  CorrectionRequestSchema,
+  OrderHistoryEntrySchema,
+  OrderRecordResponseSchema,
+  VoidRequestSchema,
+} from "../contract/order-revision-schemas.js";
 import { ROUTES } from "../contract/routes.js";
 import {
   CatalogueChangeResponseSchema,
@@ -40,6 +46,10 @@ function componentSchemas(): Record<string, JsonObject> {
     OrderPayload: OrderPayloadSchema,
     Order: OrderResponseSchema,
     OrderLine: OrderLineResponseSchema,
+    OrderRecord: OrderRecordResponseSchema,
+    OrderHistoryEntry: OrderHistoryEntrySchema,
+    VoidRequest: VoidRequestSchema,
+    CorrectionRequest: CorrectionRequestSchema,
     OrdersPage: OrdersPageResponseSchema,
     LegacyOrderAccepted: LegacyOrderAcceptedSchema,
     MonitorReport: MonitorReportResponseSchema,

@@ -1,7 +1,9 @@
-import { formatCents, type Order } from "@cargo-express/domain";
+import { formatCents, type Order, type OrderState, type StoredOrder } from "@cargo-express/domain";
+import type { OrderRecordResponse } from "../contract/order-revision-schemas.js";
 import type { LegacyOrderAccepted, OrderResponse } from "../contract/schemas.js";
 
-export function presentOrder(order: Order): OrderResponse {
+/** An order's current revision with its status and revision number (a ledger entry is one). */
+export function presentOrder(order: Order, state: Pick<OrderState, "status" | "revision">): OrderResponse {
   return {
     id: order.id,
     courier: { id: order.courier.id, name: order.courier.name },
@@ -22,6 +24,22 @@ export function presentOrder(order: Order): OrderResponse {
     units: order.units,
     deliveredAt: order.deliveredAt,
     receivedAt: order.receivedAt,
+    status: state.status,
+    revision: state.revision,
+  };
+}
+
+/** An order with its history: what GET /orders/{id}, a void and a correction answer. */
+export function presentOrderRecord(stored: StoredOrder): OrderRecordResponse {
+  return {
+    ...presentOrder(stored.order, stored),
+    history: stored.history.map((entry) => ({
+      revision: entry.revision,
+      action: entry.action,
+      at: entry.at,
+      by: entry.by,
+      ...(entry.reason === undefined ? {} : { reason: entry.reason }),
+    })),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { GetOrder, PlaceOrder } from "@cargo-express/domain";
+import { type GetOrder, type PlaceOrder, revisionTag } from "@cargo-express/domain";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../app-env.js";
 import type { AccessTokenVerifier } from "../auth/access-token-verifier.js";
@@ -6,7 +6,7 @@ import { requireGroup, type GroupNames } from "../auth/require-group.js";
 import { getOrderRoute, legacyPlaceOrderRoute, placeOrderRoute } from "../contract/routes.js";
 import { problemFromDomain, problemResponse } from "../http/problem.js";
 import { validationProblem } from "../http/validation.js";
-import { presentLegacyOrderAccepted, presentOrder } from "../presenters/order.js";
+import { presentLegacyOrderAccepted, presentOrder, presentOrderRecord } from "../presenters/order.js";
 import { placeOrderFromRequest } from "./place-order-from-request.js";
 
 export interface OrderRoutesDependencies {
@@ -35,14 +35,16 @@ export function orderRoutes(deps: OrderRoutesDependencies): OpenAPIHono<AppEnv> 
       courierMaxDeliveryAgeMs: deps.courierMaxDeliveryAgeMs,
     });
     if (!placed.ok) return problemResponse(c, placed.error);
-    const { order, created } = placed.value;
-    if (!created) return c.json(presentOrder(order), 200);
-    return c.json(presentOrder(order), 201, { location: `/orders/${encodeURIComponent(order.id)}` });
+    const { order, state, created } = placed.value;
+    if (!created) return c.json(presentOrder(order, state), 200);
+    return c.json(presentOrder(order, state), 201, { location: `/orders/${encodeURIComponent(order.id)}` });
   });
 
   app.openapi({ ...getOrderRoute, middleware: [supervisor] }, async (c) => {
     const found = await deps.getOrder.execute(c.req.valid("param").id);
-    return found.ok ? c.json(presentOrder(found.value), 200) : problemResponse(c, problemFromDomain(found.error));
+    if (!found.ok) return problemResponse(c, problemFromDomain(found.error));
+    const stored = found.value;
+    return c.json(presentOrderRecord(stored), 200, { etag: revisionTag(stored.order.id, stored.revision) });
   });
 
   app.openapi({ ...legacyPlaceOrderRoute, middleware: [poster] }, async (c) => {

@@ -49,7 +49,11 @@ export async function placeOrderFromRequest(
   // Every rule of an order, once; a refusal names the fields as the client sent them. Then the order it checked.
   const checked = placeOrder.check(input);
   if (!checked.ok) return err(invalidInput(wireIssues(checked.error)));
-  const placed = await placeOrder.execute(checked.value, boundsOf(poster));
+  const placed = await placeOrder.execute(
+    checked.value,
+    boundsOf(poster),
+    poster.identity.username ?? poster.identity.subject,
+  );
   if (placed.ok) return placed;
   const failure = placed.error;
   // The domain names the command's fields (its messages avoid the word "courier", a field name); the client reads its own.
@@ -66,7 +70,7 @@ function boundsOf({ identity, groups, courierMaxDeliveryAgeMs }: Poster): Placem
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 
 /** The names an order holds (the courier's, each line's product's), whatever else is wrong with it. */
-function personalTextOf(input: unknown): string[] {
+export function personalTextOf(input: unknown): string[] {
   const texts: string[] = [];
   const note = (value: unknown) => {
     if (typeof value === "string" && value.trim() !== "") texts.push(value, value.normalize("NFC"));

@@ -17,6 +17,8 @@ import {
   GetExport,
   GetMonitorReport,
   GetOrder,
+  VoidOrder,
+  CorrectOrder,
   ListOrders,
   PlaceOrder,
   RequestExport,
@@ -88,6 +90,9 @@ export function buildApp(options: {
   const deps: Omit<AppDependencies, "requestExport" | "getExport"> = {
     placeOrder: new PlaceOrder({ orders, clock: options.receiptClock ?? systemClock, timeZone }),
     getOrder: new GetOrder({ orders }),
+    // Voids and corrections are stamped by the real clock, as receipt is.
+    voidOrder: new VoidOrder({ orders, clock: options.receiptClock ?? systemClock }),
+    correctOrder: new CorrectOrder({ orders, clock: options.receiptClock ?? systemClock }),
     listOrders: new ListOrders({ ledger: repository, timeZone }),
     getMonitorReport: new GetMonitorReport({ queries, catalogue, clock, timeZone }),
     getDailySeries: new GetDailySeries({ daily: store, timeZone }),

@@ -22,6 +22,8 @@ export function httpApiEvent(options: {
   base64?: boolean;
   stage?: string;
   pathParameters?: Record<string, string>;
+  /** More request headers (lower-case names, as API Gateway gives them), e.g. `if-match`. */
+  headers?: Record<string, string>;
 }): APIGatewayProxyEventV2WithJWTAuthorizer {
   counter += 1;
   const stage = options.stage ?? "$default";
@@ -53,6 +55,7 @@ export function httpApiEvent(options: {
       "x-forwarded-proto": "https",
       ...(options.contentType ? { "content-type": options.contentType } : {}),
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
     },
     ...(options.query ? { queryStringParameters: Object.fromEntries(new URLSearchParams(options.query)) } : {}),
     ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),

@@ -37,6 +37,9 @@ export function orderOf(
     units: shaped.reduce((sum, line) => sum + line.quantity, 0),
     deliveredAt,
     receivedAt: deliveredAt,
+    // As the API lists an order never corrected or voided.
+    status: "active",
+    revision: 1,
   };
 }
 
