@@ -363,6 +363,7 @@ export {
   /** @public */
   type ExportRowState,
   exportRowsOf,
+  exportStateOf,
 } from "./exports/export-rows.js";
 export {
   EXPORT_MAX_DAYS,

@@ -7,6 +7,7 @@ import {
   type ExportRequest,
   type ExportRow,
   exportRowsOf,
+  exportStateOf,
   GetExport,
   type LedgerEntry,
   type LedgerPageRequest,
@@ -378,5 +379,12 @@ describe("BuildExport", () => {
     expect(jobs.jobs.get("j1")?.failure).toBe(
       "the range took longer than the worker may run; ask for fewer days at a time",
     );
+  });
+
+  it("leave a voided order out and mark a corrected one", () => {
+    expect(exportStateOf({ status: "active", revision: 1 })).toBe("activo");
+    expect(exportStateOf({ status: "active", revision: 3 })).toBe("corregido");
+    expect(exportStateOf({ status: "voided", revision: 2 })).toBe("left-out");
+    expect(exportStateOf({ status: "voided", revision: 4 })).toBe("left-out");
   });
 });

@@ -6,6 +6,8 @@ import {
   BuildExport,
   GetDailySeries,
   type Order,
+  orderTotal,
+  orderUnits,
   PlaceOrder,
   RequestExport,
   zonedIso,
@@ -39,7 +41,8 @@ let folder: string;
 const orders = new InMemoryOrderRepository();
 const figures = new InMemoryProjectionStore();
 const jobs = new InMemoryExportJobStore();
-const placed: Order[] = [];
+/** Every order of the range as it stands at the end: its current content and status. */
+const placed: (Order & { status: "active" | "voided"; revision: number })[] = [];
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), "export-adds-up-"));
@@ -62,7 +65,30 @@ beforeAll(async () => {
     if (index === 116) Object.assign(payload, { repartidor: { IdRepartidor: 106, Nombre: 'Gómez, "el Rápido"' } });
     const result = await place.execute(commandFrom(payload));
     if (!result.ok) throw new Error(JSON.stringify(result.error));
-    placed.push(result.value.order);
+    placed.push({ ...result.value.order, status: "active", revision: 1 });
+  }
+  // Supervisors void 10 orders and correct 10 others (another quantity, and for half of them another courier),
+  // so the export must leave the voided out, mark the corrected and still add up to the monitor.
+  const author = { by: "supervisor", at: new Date(NOW).toISOString(), reason: "prueba de exportación" };
+  for (let index = 0; index < 20; index += 1) {
+    const target = placed[index * 5]!;
+    if (index % 2 === 0) {
+      const voided = await orders.void(target.id, author);
+      if (!voided.ok) throw new Error(JSON.stringify(voided.error));
+      placed[index * 5] = { ...target, status: "voided", revision: target.revision + 1 };
+      continue;
+    }
+    const lines = target.lines.map((line, n) => (n === 0 ? { ...line, quantity: line.quantity + 3 } : line));
+    const corrected: Order = {
+      ...target,
+      ...(index % 4 === 1 ? { courier: { id: "104", name: "Juan Martínez" } } : {}),
+      lines,
+      total: orderTotal(lines),
+      units: orderUnits(lines),
+    };
+    const outcome = await orders.correct(target.id, corrected, author);
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
+    placed[index * 5] = { ...corrected, status: "active", revision: target.revision + 1 };
   }
   const projector = new ApplyOrderChanges({ store: figures, timeZone: TZ });
   await feed.drain((batch) => projector.execute(batch).then(() => undefined));
@@ -93,10 +119,11 @@ async function exportOf(format: "csv" | "xlsx", from: string, to: string) {
 const dayOf = (entregado: string) => entregado.slice(0, 10);
 
 describe("an export", () => {
-  it("holds every line of every order of the range, newest first, as stored (CSV)", async () => {
+  it("holds every line of every order of the range that counts, newest first, as it now stands (CSV)", async () => {
     const { outcome, path } = await exportOf("csv", "2026-11-29", "2026-12-03");
     const inRange = placed
       .filter((o) => o.deliveredAt >= "2026-11-29T05:00:00" && o.deliveredAt < "2026-12-04T05:00:00")
+      .filter((o) => o.status === "active")
       .sort((a, b) => (`${a.deliveredAt}#${a.id}` < `${b.deliveredAt}#${b.id}` ? 1 : -1));
     const expected = inRange.flatMap((o) =>
       o.lines.map((line) => [
@@ -109,11 +136,15 @@ describe("an export", () => {
         String(line.quantity),
         (line.unitPrice / 100).toFixed(2),
         ((line.unitPrice * line.quantity) / 100).toFixed(2),
-        "activo",
+        o.revision > 1 ? "corregido" : "activo",
       ]),
     );
     const { records } = await readCsv(path);
     expect(records).toEqual(expected);
+    const voidedIds = new Set(placed.filter((o) => o.status === "voided").map((o) => o.id));
+    expect(voidedIds.size).toBe(10);
+    expect(records.some((r) => voidedIds.has(r[0]!))).toBe(false);
+    expect(records.some((r) => r[9] === "corregido")).toBe(true);
     expect(outcome).toMatchObject({ rows: expected.length, orders: inRange.length });
     expect(records.some((r) => r[3] === 'Gómez, "el Rápido"')).toBe(true);
   });
@@ -127,7 +158,10 @@ describe("an export", () => {
     const monitor = new Map(
       series.value.days.map((d) => [d.day, { orders: d.orders, units: d.units, revenue: d.revenue }]),
     );
-    expect([...monitor.values()].reduce((sum, d) => sum + d.orders, 0)).toBe(placed.length);
+    // The monitor no longer counts the voided orders.
+    expect([...monitor.values()].reduce((sum, d) => sum + d.orders, 0)).toBe(
+      placed.filter((o) => o.status === "active").length,
+    );
 
     const sums = (rows: { id: string; day: string; quantity: number; total: number }[]) => {
       const byDay = new Map<string, { ids: Set<string>; units: number; revenue: number }>();

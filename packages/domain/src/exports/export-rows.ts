@@ -1,5 +1,6 @@
 import type { Cents } from "../money.js";
 import type { Order } from "../order.js";
+import type { LedgerEntry } from "../ports.js";
 import { zonedIso } from "../time.js";
 
 /** The file's columns, in order, as accounting reads them (the couriers' Spanish vocabulary). */
@@ -54,7 +55,8 @@ export function exportRowsOf(order: Order, timeZone: string, state: ExportRowSta
 
 /**
  * How an order enters an export: its row state, or "left-out" for an order that no longer counts (a voided order
- * is retracted from the monitor's figures, which an export must equal). Orders carry no revision or status yet:
- * every stored order is as first recorded.
+ * is retracted from the monitor's figures, which an export must equal). An order still active at a revision past
+ * its first was corrected (voids are final, so only corrections make an active order's revision grow).
  */
-export const exportStateOf = (_order: Order): ExportRowState | "left-out" => "activo";
+export const exportStateOf = (entry: Pick<LedgerEntry, "status" | "revision">): ExportRowState | "left-out" =>
+  entry.status === "voided" ? "left-out" : entry.revision > 1 ? "corregido" : "activo";
