@@ -8,6 +8,7 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { CATALOG_TABLE_DEFINITION, catalogTableNameFor } from "@cargo-express/adapters-dynamodb/tables";
 import type { PolicyStatement } from "./permissions.js";
+import { tableArgs } from "./tables.js";
 
 /** The variable through which the API functions learn the catalogue table's name. */
 export const CATALOG_TABLE_VARIABLE = "CATALOG_TABLE";
@@ -21,21 +22,11 @@ export function createCatalogTable(
   options: { readonly prefix: string; readonly deletionProtection: boolean },
   opts: pulumi.CustomResourceOptions,
 ): CatalogTable {
-  const definition = CATALOG_TABLE_DEFINITION;
   const name = catalogTableNameFor(options.prefix);
+  // As every table (tables.ts): on demand, where a few edits a week and one Query per monitor report cost cents.
   const table = new aws.dynamodb.Table(
     "catalog-table",
-    {
-      name,
-      // On-demand, as every table: a few edits a week and one Query per monitor report cost cents.
-      billingMode: "PAY_PER_REQUEST",
-      hashKey: definition.hashKey,
-      rangeKey: definition.rangeKey,
-      attributes: definition.attributes.map((attribute) => ({ name: attribute.name, type: attribute.type })),
-      pointInTimeRecovery: { enabled: true },
-      deletionProtectionEnabled: options.deletionProtection,
-      serverSideEncryption: { enabled: true },
-    },
+    tableArgs(CATALOG_TABLE_DEFINITION, { name, deletionProtection: options.deletionProtection }),
     opts,
   );
   return { name, table };

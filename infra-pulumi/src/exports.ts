@@ -15,6 +15,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EXPORTS_TABLE_DEFINITION, exportsTableNameFor, LEDGER_INDEXES } from "@cargo-express/adapters-dynamodb/tables";
 import type { PolicyStatement } from "./permissions.js";
+import { tableArgs } from "./tables.js";
 
 /** Where export files live in the bucket (the object keys the code writes: `exports/<id>/pedidos_...`). */
 const EXPORTS_PREFIX = "exports/";
@@ -43,21 +44,12 @@ export function createExportStorage(
   options: { readonly prefix: string; readonly deletionProtection: boolean },
   opts: pulumi.CustomResourceOptions,
 ): ExportStorage {
-  const definition = EXPORTS_TABLE_DEFINITION;
   const tableName = exportsTableNameFor(options.prefix);
+  // As every table (tables.ts), with point-in-time recovery: the jobs are a few KB, so recovery costs nothing, and
+  // who asked for which orders is an audit trail.
   const table = new aws.dynamodb.Table(
     "exports-table",
-    {
-      name: tableName,
-      billingMode: "PAY_PER_REQUEST",
-      hashKey: definition.hashKey,
-      attributes: definition.attributes.map((attribute) => ({ name: attribute.name, type: attribute.type })),
-      ttl: { attributeName: definition.ttlAttribute, enabled: true },
-      serverSideEncryption: { enabled: true },
-      // As every table (the jobs are a few KB, so recovery costs nothing): who asked for which orders is an audit trail.
-      pointInTimeRecovery: { enabled: true },
-      deletionProtectionEnabled: options.deletionProtection,
-    },
+    tableArgs(EXPORTS_TABLE_DEFINITION, { name: tableName, deletionProtection: options.deletionProtection }),
     opts,
   );
 

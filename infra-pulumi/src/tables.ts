@@ -18,33 +18,56 @@ export interface TableOptions {
   readonly deletionProtection: boolean;
 }
 
-export function tableArgs(definition: TableDefinition, options: TableOptions): aws.dynamodb.TableArgs {
+/** Any table the program deploys: one of TABLE_DEFINITIONS, the catalogue's or the export jobs'. */
+type AnyTableDefinition = Omit<TableDefinition, "key">;
+
+/** What a table's arguments take besides its definition: its physical name, and the stage's deletion protection. */
+export interface TableSettings {
+  readonly name: string;
+  readonly deletionProtection: boolean;
+}
+
+/**
+ * Every table's arguments, derived from its definition so the deployed keys, indexes, stream and TTL are the ones
+ * the code reads and writes. Indexes and a stream are sent only when the definition has them (createTables adds the
+ * explicit "none" its three tables were deployed with).
+ */
+export function tableArgs(definition: AnyTableDefinition, settings: TableSettings): aws.dynamodb.TableArgs {
   return {
-    name: options.names[definition.key],
+    name: settings.name,
     // On-demand: no capacity to size or to throttle at (the old 1 RCU/WCU tables did), and at today's volume
     // it costs cents; see docs/deploy.md for the arithmetic.
     billingMode: "PAY_PER_REQUEST",
     hashKey: definition.hashKey,
     rangeKey: definition.rangeKey,
     attributes: definition.attributes.map((attribute) => ({ name: attribute.name, type: attribute.type })),
-    globalSecondaryIndexes: definition.globalSecondaryIndexes.map((index) => ({
-      name: index.name,
-      keySchemas: [
-        { attributeName: index.hashKey, keyType: "HASH" },
-        { attributeName: index.rangeKey, keyType: "RANGE" },
-      ],
-      projectionType: index.projection,
-    })),
+    ...(definition.globalSecondaryIndexes.length === 0
+      ? {}
+      : {
+          globalSecondaryIndexes: definition.globalSecondaryIndexes.map((index) => ({
+            name: index.name,
+            keySchemas: [
+              { attributeName: index.hashKey, keyType: "HASH" },
+              { attributeName: index.rangeKey, keyType: "RANGE" },
+            ],
+            projectionType: index.projection,
+          })),
+        }),
+    ...(definition.stream === undefined ? {} : { streamEnabled: true, streamViewType: definition.stream }),
     pointInTimeRecovery: { enabled: true },
-    deletionProtectionEnabled: options.deletionProtection,
+    deletionProtectionEnabled: settings.deletionProtection,
     // Data is always encrypted at rest; `enabled` switches from an AWS-owned key to the account's AWS-managed
     // KMS key (aws/dynamodb), whose use is visible in CloudTrail. No key to manage, no monthly key fee.
     serverSideEncryption: { enabled: true },
-    streamEnabled: definition.stream !== undefined,
-    streamViewType: definition.stream,
     ttl: definition.ttlAttribute === undefined ? undefined : { attributeName: definition.ttlAttribute, enabled: true },
   };
 }
+
+/**
+ * Orders, Deliveries and ProjectorState were deployed stating "no indexes" and "no stream" outright; these defaults
+ * keep their inputs as deployed; the catalogue and export tables were deployed without either.
+ */
+const STATED_NONE: aws.dynamodb.TableArgs = { globalSecondaryIndexes: [], streamEnabled: false };
 
 /**
  * Read models: every item is derived from Orders by the projector, so `npm run projections:rebuild`
@@ -66,7 +89,13 @@ export function createTables(options: TableOptions, opts: pulumi.CustomResourceO
         definition.key,
         new aws.dynamodb.Table(
           `${definition.key}-table`,
-          tableArgs(definition, options),
+          {
+            ...STATED_NONE,
+            ...tableArgs(definition, {
+              name: options.names[definition.key],
+              deletionProtection: options.deletionProtection,
+            }),
+          },
           tableResourceOptions(definition.key, opts),
         ),
       ] as const,
