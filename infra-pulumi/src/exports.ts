@@ -15,6 +15,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EXPORTS_TABLE_DEFINITION, exportsTableNameFor, LEDGER_INDEXES } from "@cargo-express/adapters-dynamodb/tables";
 import type { PolicyStatement } from "./permissions.js";
+import { createPrivateBucket, createPrivateBucketPolicy } from "./private-bucket.js";
 import { tableArgs } from "./tables.js";
 
 /** Where export files live in the bucket (the object keys the code writes: `exports/<id>/pedidos_...`). */
@@ -53,24 +54,13 @@ export function createExportStorage(
     opts,
   );
 
-  const bucket = new aws.s3.Bucket(
+  const { bucket, publicAccessBlock } = createPrivateBucket(
     "export-files",
     {
       // Names are global: the prefix says whose it is, S3 adds a unique suffix.
       bucketPrefix: `${options.prefix}-exports-`,
       // Its files are copies of orders kept a day: `pulumi destroy` may empty it.
       forceDestroy: true,
-    },
-    opts,
-  );
-  const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-    "export-files-no-public-access",
-    {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      ignorePublicAcls: true,
-      blockPublicPolicy: true,
-      restrictPublicBuckets: true,
     },
     opts,
   );
@@ -100,27 +90,8 @@ export function createExportStorage(
     },
     opts,
   );
-  const bucketPolicy = new aws.s3.BucketPolicy(
-    "export-files-policy",
-    {
-      bucket: bucket.id,
-      policy: pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "TlsOnly",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-          },
-        ],
-      }),
-    },
-    // The access block first: the policy must be accepted as non-public with every block already on.
-    { ...opts, dependsOn: [publicAccessBlock] },
-  );
+  // No grant: only the functions' roles reach the files (exportRequestStatements, exportBuilderStatements).
+  const bucketPolicy = createPrivateBucketPolicy("export-files", { bucket, publicAccessBlock }, [], opts);
   return { tableName, table, bucket, publicAccessBlock, encryption, lifecycle, bucketPolicy };
 }
 

@@ -6,34 +6,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { WebRuntimeConfig } from "@cargo-express/monitor-web/serving";
+import { createPrivateBucket, createPrivateBucketPolicy, type PrivateBucket } from "../private-bucket.js";
 import { CACHE_CONTROL, RUNTIME_CONFIG_KEY, type WebFile, withDocsAssets } from "../web-files.js";
 
-export interface FilesBucket {
-  readonly bucket: aws.s3.Bucket;
-  readonly publicAccessBlock: aws.s3.BucketPublicAccessBlock;
+export interface FilesBucket extends PrivateBucket {
   readonly originAccessControl: aws.cloudfront.OriginAccessControl;
 }
 
 export function createFilesBucket(name: string, opts: pulumi.CustomResourceOptions): FilesBucket {
-  const bucket = new aws.s3.Bucket(
+  const { bucket, publicAccessBlock } = createPrivateBucket(
     "web-files",
     {
       // Bucket names are global across AWS accounts: the prefix says whose it is, S3 adds a unique suffix.
       bucketPrefix: `${name}-`,
       // It holds only build output that `npm run build` recreates, so `pulumi destroy` may empty it.
       forceDestroy: true,
-    },
-    opts,
-  );
-
-  const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-    "web-files-no-public-access",
-    {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      ignorePublicAcls: true,
-      blockPublicPolicy: true,
-      restrictPublicBuckets: true,
     },
     opts,
   );
@@ -59,36 +46,15 @@ export function createBucketPolicy(
   distribution: aws.cloudfront.Distribution,
   opts: pulumi.CustomResourceOptions,
 ): aws.s3.BucketPolicy {
-  const { bucket } = files;
-  return new aws.s3.BucketPolicy(
-    "web-files-policy",
-    {
-      bucket: bucket.id,
-      policy: pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "ThisDistributionReadsTheFiles",
-            Effect: "Allow",
-            Principal: { Service: "cloudfront.amazonaws.com" },
-            Action: "s3:GetObject",
-            Resource: pulumi.interpolate`${bucket.arn}/*`,
-            Condition: { StringEquals: { "AWS:SourceArn": distribution.arn } },
-          },
-          {
-            Sid: "TlsOnly",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-          },
-        ],
-      }),
-    },
-    // The access block first: the policy must be accepted as non-public with every block already on.
-    { ...opts, dependsOn: [files.publicAccessBlock] },
-  );
+  const grant = {
+    Sid: "ThisDistributionReadsTheFiles",
+    Effect: "Allow",
+    Principal: { Service: "cloudfront.amazonaws.com" },
+    Action: "s3:GetObject",
+    Resource: pulumi.interpolate`${files.bucket.arn}/*`,
+    Condition: { StringEquals: { "AWS:SourceArn": distribution.arn } },
+  };
+  return createPrivateBucketPolicy("web-files", files, [grant], opts);
 }
 
 /** One object per built file and per API docs asset (docs/assets/...), keyed by object key, plus config.json. */
