@@ -31,6 +31,11 @@ export interface CallOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** Runs a call with the session's access token; undefined when the session ended instead (403, expiry, sign-out). */
+export type Authorized = <T extends { readonly kind: string }>(
+  call: (accessToken: string) => Promise<T>,
+) => Promise<T | undefined>;
+
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null;
 

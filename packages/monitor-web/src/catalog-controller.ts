@@ -19,6 +19,7 @@ import {
   putProduct,
 } from "./catalog-api.js";
 import { checkEntry, type EntryDraft, type EntryKind, type FieldMessage, type FieldName } from "./catalog-rules.js";
+import type { Authorized } from "./api-call.js";
 import type { MessageKey } from "./i18n.js";
 
 /** A message of the page's own (in the page's language), or the server's words as it sent them. */
@@ -59,11 +60,6 @@ const EMPTY_CATALOG_STATE: CatalogState = {
   connection: "loading",
   form: undefined,
 };
-
-/** Runs a call with the session's access token; undefined when the session ended instead (403, expiry, sign-out). */
-type Authorized = <T extends { readonly kind: string }>(
-  call: (accessToken: string) => Promise<T>,
-) => Promise<T | undefined>;
 
 export interface CatalogDependencies {
   readonly api: CatalogApi;

@@ -31,7 +31,7 @@ export type CheckedEntry =
   | { readonly ok: true; readonly id: string; readonly body: ProductBody | CourierBody }
   | { readonly ok: false; readonly errors: FieldErrors };
 
-const NAME_LIMITS = { maxLength: 120, maxBytes: 256 } as const;
+const NAME_LIMITS: TextLimits = { minLength: 1, maxLength: 120, maxBytes: 256 };
 const MAX_ID_LENGTH = 64;
 const PRODUCT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 const COURIER_ID = /^\d{1,15}$/;
@@ -51,18 +51,59 @@ function checkId(kind: EntryKind, text: string): { id: string } | FieldMessage {
   return PRODUCT_ID.test(id) ? { id } : { key: "productIdChars" };
 }
 
+/** Bounds of a free text, as the server counts them: code points after NFC and trimming, and UTF-8 bytes. */
+export interface TextLimits {
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly maxBytes: number;
+}
+
+/** What each of the text rules says when it is broken, in a field's own words. */
+export interface TextMessages {
+  readonly malformed: MessageKey;
+  readonly invisible: MessageKey;
+  readonly empty: MessageKey;
+  readonly control: MessageKey;
+  readonly tooShort: MessageKey;
+  readonly tooLong: MessageKey;
+  readonly tooManyBytes: MessageKey;
+}
+
+/** The server's text rules (a name's, a reason's), in the server's order: what the server would store, or why not. */
+export function checkText(text: string, limits: TextLimits, messages: TextMessages): { text: string } | FieldMessage {
+  if (LONE_SURROGATE.test(text)) return { key: messages.malformed };
+  const normalised = text.normalize("NFC");
+  if (FORMAT.test(normalised)) return { key: messages.invisible };
+  const trimmed = normalised.trim();
+  if (trimmed === "") return { key: messages.empty };
+  if (CONTROL.test(trimmed)) return { key: messages.control };
+  const length = [...trimmed].length;
+  if (length < limits.minLength) return { key: messages.tooShort, values: { min: limits.minLength } };
+  if (length > limits.maxLength) return { key: messages.tooLong, values: { max: limits.maxLength } };
+  if (new TextEncoder().encode(trimmed).length > limits.maxBytes)
+    return { key: messages.tooManyBytes, values: { max: limits.maxBytes } };
+  return { text: trimmed };
+}
+
+const NAME_MESSAGES: TextMessages = {
+  malformed: "nameMalformed",
+  invisible: "nameInvisible",
+  empty: "nameEmpty",
+  control: "nameControl",
+  tooShort: "nameEmpty",
+  tooLong: "nameTooLong",
+  tooManyBytes: "nameTooManyBytes",
+};
+
 /** The order names' rules, in the server's order: what the server would store, or why not. */
 export function checkName(text: string): { name: string } | FieldMessage {
-  if (LONE_SURROGATE.test(text)) return { key: "nameMalformed" };
-  const normalised = text.normalize("NFC");
-  if (FORMAT.test(normalised)) return { key: "nameInvisible" };
-  const name = normalised.trim();
-  if (name === "") return { key: "nameEmpty" };
-  if (CONTROL.test(name)) return { key: "nameControl" };
-  if ([...name].length > NAME_LIMITS.maxLength) return { key: "nameTooLong", values: { max: NAME_LIMITS.maxLength } };
-  if (new TextEncoder().encode(name).length > NAME_LIMITS.maxBytes)
-    return { key: "nameTooManyBytes", values: { max: NAME_LIMITS.maxBytes } };
-  return { name };
+  const checked = checkText(text, NAME_LIMITS, NAME_MESSAGES);
+  return "text" in checked ? { name: checked.text } : checked;
+}
+
+/** An order's or a product's id: letters, digits and `. _ : -`, starting with a letter or a digit, at most 64. */
+export function checkOrderId(text: string): { id: string } | FieldMessage {
+  return checkId("product", text);
 }
 
 /**

@@ -6,15 +6,14 @@
  * session ends, so nobody sees figures they may not see.
  */
 import { fetchMonitor, type MonitorReport } from "./api.js";
-import { CatalogController, type CatalogState } from "./catalog-controller.js";
 import { revokeRefreshToken } from "./cognito.js";
 import type { AppConfig } from "./config.js";
 import { type Connection, connectionOf } from "./connection.js";
 import type { Language, MessageKey } from "./i18n.js";
 import { LivePoller, type Scheduler, type Visibility } from "./live.js";
 import type { LiveSocket, LiveState } from "./live-push.js";
-import { LedgerController, type LedgerState } from "./ledger-controller.js";
 import type { DailySeries, OrderFilters } from "./ledger-api.js";
+import { type PageStates, Pages } from "./pages.js";
 import { DAILY_PERIOD_DAYS, DEFAULT_PERIOD, type PeriodName } from "./period.js";
 import { fetchRecentDays } from "./recent-days.js";
 import { DASHBOARD, type Route } from "./route.js";
@@ -46,16 +45,12 @@ export type Screen =
       readonly live?: LiveState;
     };
 
-export interface AppState {
+export interface AppState extends PageStates {
   readonly language: Language;
   readonly period: PeriodName;
   /** Which page of the signed-in app is open (the address after `#`). */
   readonly route: Route;
   readonly screen: Screen;
-  /** The catalogue page's lists and form, read only while that page is open. */
-  readonly catalog: CatalogState;
-  /** The orders page's search and its orders, read only while that page is open. */
-  readonly ledger: LedgerState;
 }
 
 export interface ControllerDependencies {
@@ -82,9 +77,8 @@ export class MonitorController {
   /** Bumped whenever a session starts or ends, so answers for an old session are ignored. */
   private generation = 0;
   private readonly flow: SignInFlow;
-  /** The catalogue page, calling the API through this session (renewal, and the session's end on a 403). */
-  readonly catalog: CatalogController;
-  readonly ledger: LedgerController;
+  /** The other pages, calling the API through this session (renewal, and the session's end on a 403). */
+  readonly pages: Pages;
 
   constructor(private readonly deps: ControllerDependencies) {
     this.flow = new SignInFlow(() => this.cognito(), deps.fetch, deps.now);
@@ -100,25 +94,19 @@ export class MonitorController {
       },
       expired: () => this.end("sessionExpired"),
     });
-    this.catalog = new CatalogController({
-      api: { apiBaseUrl: deps.config.apiBase, fetch: deps.fetch },
-      authorized: (call) => this.authorized(call),
-      onChange: (catalog) => this.update({ catalog }),
-    });
-    this.ledger = new LedgerController({
+    this.pages = new Pages({
       api: { apiBaseUrl: deps.config.apiBase, fetch: deps.fetch },
       authorized: (call) => this.authorized(call),
       now: deps.now,
       scheduler: deps.scheduler,
-      onChange: (ledger) => this.update({ ledger }),
+      onChange: (patch) => this.update(patch),
     });
     this.current = {
       language: deps.language,
       period: deps.period ?? DEFAULT_PERIOD,
       route: deps.route ?? DASHBOARD,
       screen: { name: "sign-in", busy: false },
-      catalog: this.catalog.state,
-      ledger: this.ledger.state,
+      ...this.pages.states,
     };
   }
 
@@ -194,10 +182,7 @@ export class MonitorController {
     }
   }
 
-  /**
-   * Opens a page (the address changed). The dashboard's figures are asked for only while it is open; the catalogue
-   * is read each time its page opens, and a link from a figure outside the catalogue opens its form filled in.
-   */
+  /** Opens a page (the address changed). The dashboard's figures are asked for only while it is open. */
   navigate(route: Route): void {
     this.update({ route });
     if (!this.session) return;
@@ -207,7 +192,7 @@ export class MonitorController {
   /** A new search on the orders page; the address follows it, so a reload shows the same orders. */
   searchOrders(filters: OrderFilters): void {
     this.update({ route: { page: "orders", query: filters } });
-    void this.ledger.apply(filters);
+    void this.pages.ledger.apply(filters);
   }
 
   private showPage(): void {
@@ -217,11 +202,7 @@ export class MonitorController {
       return;
     }
     this.poller?.stop();
-    if (route.page === "orders") return void this.ledger.open(route.query);
-    const prefill = route.prefill;
-    void this.catalog.load().then(() => {
-      if (prefill && this.session && this.current.route === route) this.catalog.startAdd(prefill.kind, prefill);
-    });
+    this.pages.open(route, () => this.session !== undefined && this.current.route === route);
   }
 
   /**
@@ -306,13 +287,8 @@ export class MonitorController {
     if (refreshToken) void revokeRefreshToken(this.cognito(), refreshToken, this.deps.fetch).catch(() => false);
     this.etag = undefined;
     this.deps.store.clear();
-    this.catalog.reset();
-    this.ledger.reset();
-    this.update({
-      screen: { name: "sign-in", busy: false, notice },
-      catalog: this.catalog.state,
-      ledger: this.ledger.state,
-    });
+    this.pages.reset();
+    this.update({ screen: { name: "sign-in", busy: false, notice }, ...this.pages.states });
   }
 
   private stopLive(): void {

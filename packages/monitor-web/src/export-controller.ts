@@ -3,7 +3,7 @@
  * (POST /exports); the job is followed (GET /exports/{id}, every second, then every two) until its file is ready,
  * whose link is then offered, or it failed. Every refusal and failure is said; one export at a time.
  */
-import type { ApiClient, ApiOutcome } from "./api-call.js";
+import type { ApiClient, ApiOutcome, Authorized } from "./api-call.js";
 import { daysInRange } from "./business-days.js";
 import { type ExportFormat, type ExportStatus, fetchExport, requestExport } from "./export-api.js";
 import type { MessageKey } from "./i18n.js";
@@ -26,10 +26,6 @@ export interface ExportState {
 }
 
 const IDLE: ExportState = { stage: "idle" };
-
-type Authorized = <T extends { readonly kind: string }>(
-  call: (accessToken: string) => Promise<T>,
-) => Promise<T | undefined>;
 
 export interface ExportDependencies {
   readonly api: ApiClient;

@@ -86,8 +86,19 @@ export function secondsBetween(earlier: number, later: number): number {
  * page names beside it: "06/12/2026 09:32" (es) or "12/06/2026 09:32" (en). Text that is no instant is shown as it came.
  */
 export function formatInstant(instant: string, timeZone: string, language: Language): string {
+  const part = zonedParts(instant, timeZone);
+  if (!part) return instant;
+  const day = language === "es" ? `${part.day}/${part.month}` : `${part.month}/${part.day}`;
+  return `${day}/${part.year} ${part.hour}:${part.minute}`;
+}
+
+/** An instant's calendar and wall-clock fields in `timeZone`, two digits each (four for the year); undefined for no instant. */
+export function zonedParts(
+  instant: string,
+  timeZone: string,
+): Record<"year" | "month" | "day" | "hour" | "minute" | "second", string> | undefined {
   const date = new Date(instant);
-  if (Number.isNaN(date.getTime())) return instant;
+  if (Number.isNaN(date.getTime())) return undefined;
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone,
     year: "numeric",
@@ -95,11 +106,18 @@ export function formatInstant(instant: string, timeZone: string, language: Langu
     day: "2-digit",
     hour: "2-digit",
     minute: "2-digit",
+    second: "2-digit",
     hourCycle: "h23",
   }).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  const day = language === "es" ? `${part("day")}/${part("month")}` : `${part("month")}/${part("day")}`;
-  return `${day}/${part("year")} ${part("hour")}:${part("minute")}`;
+  return {
+    year: part("year"),
+    month: part("month"),
+    day: part("day"),
+    hour: part("hour"),
+    minute: part("minute"),
+    second: part("second"),
+  };
 }
 
 /** Integer cents as money: 1050 -> "$ 10,50" (es) or "$10.50" (en), by digits, never through a float. */

@@ -1,5 +1,6 @@
 /** The page's words, Spanish first (the supervisors' language) and English on request. */
 import { catalogEn, catalogEs } from "./i18n-catalog.js";
+import { correctionsEn, correctionsEs } from "./i18n-corrections.js";
 import { exportsEn, exportsEs } from "./i18n-exports.js";
 import { ordersEn, ordersEs } from "./i18n-orders.js";
 
@@ -86,6 +87,7 @@ const es = {
   ...catalogEs,
   ...ordersEs,
   ...exportsEs,
+  ...correctionsEs,
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -168,6 +170,7 @@ const en: Record<MessageKey, string> = {
   ...catalogEn,
   ...ordersEn,
   ...exportsEn,
+  ...correctionsEn,
 };
 
 const MESSAGES: Record<Language, Record<MessageKey, string>> = { es, en };

@@ -4,14 +4,14 @@
  * catalogue whose names fill the filters' lists. A new search forgets the pages of the last one, and an answer to a
  * search no longer on screen is dropped.
  */
-import type { ApiClient, ApiOutcome } from "./api-call.js";
+import type { ApiClient, ApiOutcome, Authorized } from "./api-call.js";
+import type { BusinessZone } from "./business-zone.js";
 import { dayIn, daysInRange, LEDGER_MAX_DAYS } from "./business-days.js";
 import { type Catalog, fetchCatalog } from "./catalog-api.js";
 import { ExportController, type ExportState } from "./export-controller.js";
 import type { MessageKey } from "./i18n.js";
 import type { Scheduler } from "./live.js";
 import { fetchOrders, type Order, type OrderFilters } from "./ledger-api.js";
-import { fetchRecentDays } from "./recent-days.js";
 import type { OrdersQuery } from "./route.js";
 
 type LedgerStatus = "starting" | "loading" | "more" | "ok" | "unreachable" | "failed" | "invalid";
@@ -45,14 +45,12 @@ const EMPTY_LEDGER: LedgerState = {
   export: { stage: "idle" },
 };
 
-type Authorized = <T extends { readonly kind: string }>(
-  call: (accessToken: string) => Promise<T>,
-) => Promise<T | undefined>;
-
 export interface LedgerDependencies {
   readonly api: ApiClient;
   readonly authorized: Authorized;
   readonly now: () => number;
+  /** The business zone, shared with the other pages. */
+  readonly zone: BusinessZone;
   /** Times the export's follow-ups. */
   readonly scheduler: Scheduler;
   readonly onChange: (state: LedgerState) => void;
@@ -151,14 +149,14 @@ export class LedgerController {
   /** The business zone, asked once: the days around now tell it. */
   private async businessZone(): Promise<string | undefined> {
     if (this.current.timeZone !== undefined) return this.current.timeZone;
-    const outcome = await this.deps.authorized((token) => fetchRecentDays(this.deps.api, token, this.deps.now(), 1));
+    const outcome = await this.deps.zone.read();
     if (outcome === undefined) return undefined;
     if (outcome.kind !== "ok") {
       this.update(problemOf(outcome));
       return undefined;
     }
-    this.update({ timeZone: outcome.value.timeZone });
-    return outcome.value.timeZone;
+    this.update({ timeZone: outcome.value });
+    return outcome.value;
   }
 
   private async loadCatalog(): Promise<void> {

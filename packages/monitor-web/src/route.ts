@@ -1,11 +1,11 @@
 /**
  * The page's address after `#`: which page of the app is open, so the back button, a reload and a link all land on
- * the same page: the dashboard, the orders (with their filters, so a figure's link opens the orders behind it) and the
- * catalogue. Another page adds its name to `PAGES`, a case to `parseRoute` and its view, and nothing else changes.
+ * the same page: the dashboard, the orders (with their filters, so a figure's link opens the orders behind it), one
+ * order (its history, and where a supervisor voids or corrects it) and the catalogue. Another page adds its name to `PAGES`, a case to `parseRoute` and its view, and nothing else changes.
  */
 import { isDay } from "./business-days.js";
 
-export type PageName = "dashboard" | "orders" | "catalog";
+export type PageName = "dashboard" | "orders" | "order" | "catalog";
 
 /** The orders' filters an address may carry; each absent one is the page's default (today, everyone, everything). */
 export interface OrdersQuery {
@@ -25,10 +25,16 @@ export interface CatalogPrefill {
 export type Route =
   | { readonly page: "dashboard" }
   | { readonly page: "orders"; readonly query: OrdersQuery }
+  | { readonly page: "order"; readonly id: string }
   | { readonly page: "catalog"; readonly prefill?: CatalogPrefill | undefined };
 
 /** The hash of each page, in Spanish like the page itself (`#/catalogo`). */
-const PAGES: Record<PageName, string> = { dashboard: "#/", orders: "#/pedidos", catalog: "#/catalogo" };
+const PAGES: Record<PageName, string> = {
+  dashboard: "#/",
+  orders: "#/pedidos",
+  order: "#/pedido",
+  catalog: "#/catalogo",
+};
 
 /** The orders' filters in the address, in Spanish: `#/pedidos?desde=2026-12-01&hasta=2026-12-06&repartidor=101`. */
 const ORDERS_PARAMS = { from: "desde", to: "hasta", courier: "repartidor", product: "producto" } as const;
@@ -47,7 +53,19 @@ export function parseRoute(hash: string): Route {
     return { page: "catalog" };
   }
   if (path === PAGES.orders) return { page: "orders", query: ordersQuery(new URLSearchParams(query)) };
+  if (path.startsWith(`${PAGES.order}/`)) return orderRoute(path.slice(PAGES.order.length + 1));
   return DASHBOARD;
+}
+
+/** `#/pedido/<id>`: one order, its id as the address carries it (percent-encoded); no id is the orders page. */
+function orderRoute(encoded: string): Route {
+  let id: string;
+  try {
+    id = decodeURIComponent(encoded).trim();
+  } catch {
+    id = "";
+  }
+  return id === "" ? { page: "orders", query: {} } : { page: "order", id };
 }
 
 const PREFILL_PARAM = { product: "producto", courier: "repartidor" } as const;
@@ -81,5 +99,6 @@ export function routeHash(route: Route): string {
     const query = params.toString();
     return query === "" ? PAGES.orders : `${PAGES.orders}?${query}`;
   }
+  if (route.page === "order") return `${PAGES.order}/${encodeURIComponent(route.id)}`;
   return PAGES[route.page];
 }

@@ -19,6 +19,8 @@ import { dailyChart } from "./daily-section.js";
 import { type DashboardParts, dashboardSection, deliveringCouriers, hasFigures } from "./dashboard.js";
 import { header } from "./header.js";
 import { navigation } from "./navigation.js";
+import { OrderFocus } from "./order-focus.js";
+import { orderPage } from "./order-page.js";
 import { ordersPage } from "./orders-page.js";
 import { renderPage } from "./page.js";
 import { productsChart } from "./products-section.js";
@@ -28,15 +30,7 @@ import { signInSection } from "./sign-in.js";
 /** What the page may ask of the controller. */
 export type ViewActions = Pick<
   MonitorController,
-  | "signIn"
-  | "submitCode"
-  | "startOver"
-  | "signOut"
-  | "setLanguage"
-  | "setPeriod"
-  | "catalog"
-  | "ledger"
-  | "searchOrders"
+  "signIn" | "submitCode" | "startOver" | "signOut" | "setLanguage" | "setPeriod" | "pages" | "searchOrders"
 >;
 
 /** Which screen, and which step of signing in: a new step is a new screen for focus. */
@@ -58,6 +52,7 @@ export class MonitorView {
   /** The page last rendered (dashboard, catalogue), to know when one opens. */
   private shownPage = "";
   private readonly catalogFocus = new CatalogFocus();
+  private readonly orderFocus = new OrderFocus();
   private sort: Sort = DEFAULT_SORT;
   /** The screen last rendered, to know when one opens. */
   private shownScreen: Screen | undefined;
@@ -121,6 +116,8 @@ export class MonitorView {
     this.parts.daily.sync(daily && { days: daily.days, language });
     if (page === "catalog" && !opened) this.catalogFocus.follow(state.catalog, this.root);
     else this.catalogFocus.forget(state.catalog);
+    if (page === "order" && !opened) this.orderFocus.follow(state.order, this.root);
+    else this.orderFocus.forget(state.order);
     this.startHeatmapAtLatestHours();
     if (opened) this.focusOpenedScreen(screen, hadFocus);
   }
@@ -154,19 +151,26 @@ export class MonitorView {
             language: state.language,
             state: state.catalog,
             timeZone: screen.report?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-            actions: this.actions.catalog,
+            actions: this.actions.pages.catalog,
             main: this.parts.main,
           })
         : state.route.page === "orders"
           ? ordersPage({
               language: state.language,
               state: state.ledger,
-              actions: this.actions.ledger,
+              actions: this.actions.pages.ledger,
               onSearch: (filters) => this.actions.searchOrders(filters),
               main: this.parts.main,
               now: this.now(),
             })
-          : this.dashboard(state, screen);
+          : state.route.page === "order"
+            ? orderPage({
+                language: state.language,
+                state: state.order,
+                actions: this.actions.pages.order,
+                main: this.parts.main,
+              })
+            : this.dashboard(state, screen);
     return html`${navigation(state.language, state.route)}${page}`;
   }
 

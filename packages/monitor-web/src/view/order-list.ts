@@ -7,6 +7,7 @@ import { repeat } from "lit-html/directives/repeat.js";
 import { formatCents, formatCount, formatInstant } from "../format.js";
 import { t, type Language } from "../i18n.js";
 import type { Order } from "../ledger-api.js";
+import { routeHash } from "../route.js";
 
 export interface OrderListProps {
   readonly orders: readonly Order[];
@@ -14,6 +15,14 @@ export interface OrderListProps {
   readonly timeZone: string;
   readonly language: Language;
   readonly onToggle: (orderId: string) => void;
+}
+
+/** "Anulado" on a voided order, "Corregido" on a corrected one; nothing on an order as received. */
+export function statusBadge(order: Pick<Order, "status" | "revision">, language: Language) {
+  if (order.status === "voided") return html`<span class="status-badge voided">${t(language, "statusVoided")}</span>`;
+  return order.revision > 1
+    ? html`<span class="status-badge corrected">${t(language, "statusCorrected")}</span>`
+    : nothing;
 }
 
 export function orderList(props: OrderListProps) {
@@ -30,7 +39,7 @@ export function orderList(props: OrderListProps) {
 function orderItem(order: Order, index: number, { expanded, timeZone, language, onToggle }: OrderListProps) {
   const open = expanded.has(order.id);
   const linesId = `order-lines-${index}`;
-  return html`<li class="order" data-id=${order.id}>
+  return html`<li class=${order.status === "voided" ? "order voided" : "order"} data-id=${order.id}>
     <button
       type="button"
       class="order-summary"
@@ -43,6 +52,7 @@ function orderItem(order: Order, index: number, { expanded, timeZone, language, 
       <span class="order-courier">${order.courier.name}</span>
       <span class="order-units">${t(language, "orderUnits", { count: formatCount(order.units, language) })}</span>
       <span class="order-total">${formatCents(order.totalCents, language)}</span>
+      ${statusBadge(order, language)}
     </button>
     <div class="order-lines" id=${linesId} ?hidden=${!open}>
       ${open ? orderLines(order, timeZone, language) : nothing}
@@ -51,6 +61,20 @@ function orderItem(order: Order, index: number, { expanded, timeZone, language, 
 }
 
 function orderLines(order: Order, timeZone: string, language: Language) {
+  return html`${linesTable(order, language)}
+    <p class="order-meta">
+      ${t(language, "orderId", { id: order.id })} ·
+      ${t(language, "orderReceived", { when: formatInstant(order.receivedAt, timeZone, language) })}
+      (${timeZone})
+    </p>
+    <p class="order-open">
+      <a class="drill" href=${routeHash({ page: "order", id: order.id })} aria-label=${t(language, "orderOpenLabel", { id: order.id })}
+        >${t(language, "orderOpen")}</a>
+    </p>`;
+}
+
+/** An order's products with their units and money, and the order's total under them. */
+export function linesTable(order: Pick<Order, "id" | "lines" | "units" | "totalCents">, language: Language) {
   return html`<table class="data lines">
       <caption>${t(language, "orderLinesCaption", { id: order.id })}</caption>
       <thead>
@@ -79,10 +103,5 @@ function orderLines(order: Order, timeZone: string, language: Language) {
           <td class="num">${formatCents(order.totalCents, language)}</td>
         </tr>
       </tfoot>
-    </table>
-    <p class="order-meta">
-      ${t(language, "orderId", { id: order.id })} ·
-      ${t(language, "orderReceived", { when: formatInstant(order.receivedAt, timeZone, language) })}
-      (${timeZone})
-    </p>`;
+    </table>`;
 }

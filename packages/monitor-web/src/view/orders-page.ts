@@ -11,6 +11,7 @@ import type { OrderFilters } from "../ledger-api.js";
 import type { LedgerController, LedgerState } from "../ledger-controller.js";
 import { exportSection } from "./export-section.js";
 import { orderList } from "./order-list.js";
+import { orderLookup } from "./order-lookup.js";
 import { ordersFilters } from "./orders-filters.js";
 
 export type OrdersActions = Pick<LedgerController, "more" | "toggle" | "retry" | "exports">;
@@ -44,7 +45,7 @@ export function ordersPage({ language, state, actions, onSearch, main, now }: Or
             onExport: (from, to, format) => void actions.exports.start(from, to, format),
           })
     }
-    ${problem(state, language, actions)} ${results(state, language, actions)}
+    ${problem(state, language, actions)} ${results(state, language, actions)} ${orderLookup(language)}
   </main>`;
 }
 

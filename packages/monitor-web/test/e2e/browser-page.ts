@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { expect } from "vitest";
 import { authenticatorCode } from "./authenticator.js";
 import type { StackSettings } from "./support.js";
 
@@ -69,4 +70,17 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 export async function seen(page: Page, selector: string): Promise<string> {
   // biome-ignore lint/performance/useDomNodeTextContent: innerText is the text as the user sees it (CSS applied).
   return (await page.locator(selector).innerText()).replace(/\s+/g, " ").trim();
+}
+
+/** Fits 390 px and 360 px phones without sideways scrolling, with no serious or critical axe-core violation. */
+export async function fitsPhonesAndIsAccessible(page: Page): Promise<void> {
+  for (const [width, height] of [
+    [390, 844],
+    [360, 780],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForFunction((w) => document.documentElement.clientWidth === w, width);
+    expect(await sidewaysScroll(page)).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  }
 }

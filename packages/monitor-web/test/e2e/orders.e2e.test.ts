@@ -6,36 +6,18 @@
  * download (the CSV's first bytes: the BOM and the header; the XLSX a zip), on a laptop and on 390 and 360 px phones
  * with no sideways scroll and no serious or critical axe-core violation, and under the page's own CSP.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { addDays, dayIn } from "../../src/business-days.js";
 import { formatDay, formatInstant } from "../../src/format.js";
-import { openPhone, seen, seriousViolations, sidewaysScroll, signInAsSupervisor } from "./browser-page.js";
-import {
-  launchChromium,
-  postOrderPayloads,
-  removeQuietly,
-  repositoryRoot,
-  startStack,
-  untilMonitorCounts,
-  type RunningStack,
-} from "./support.js";
+import { fitsPhonesAndIsAccessible, seen } from "./browser-page.js";
+import { stackForFile } from "./stack-fixture.js";
+import { orderPayload, postOrderPayloads, repositoryRoot, untilMonitorCounts } from "./support.js";
 
 const screenshots = join(repositoryRoot, "packages", "monitor-web", "test-output", "screenshots");
 const ZONE = "America/Bogota";
-let scratch: string;
-let stack: RunningStack | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-
-/** Python's str(datetime) for a Bogota wall-clock time (UTC-5 all year), as couriers' clients send it. */
-const bogotaWallClock = (epochMs: number) => {
-  const wall = new Date(epochMs - 5 * 3_600_000).toISOString();
-  return `${wall.slice(0, 10)} ${wall.slice(11, 23)}000`;
-};
 
 const now = Date.now();
 const today = dayIn(now, ZONE);
@@ -46,26 +28,14 @@ const carlosAt = now - 3 * 60_000;
 const yesterdayAt = (i: number) => Date.parse(`${yesterday}T17:00:00Z`) + i * 1000;
 const YESTERDAY_ORDERS = 101;
 
-const payload = (
-  id: string,
-  courier: [number, string],
-  lines: [string, string, number | string, number][],
-  at: number,
-) => ({
-  pedido_id: `${id}-${now}`,
-  repartidor: { IdRepartidor: courier[0], Nombre: courier[1] },
-  productos: lines.map(([IdProducto, producto, precio, cantidad]) => ({ IdProducto, producto, precio, cantidad })),
-  timestamp: bogotaWallClock(at),
-});
+/** Ids unique to this run. */
+const payload: typeof orderPayload = (id, courier, lines, at) => orderPayload(`${id}-${now}`, courier, lines, at);
 
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), "cargo-express-orders-e2e-"));
-  stack = await startStack(scratch);
-  browser = await launchChromium();
+const stack = stackForFile("orders", async (settings) => {
   const yesterdays = Array.from({ length: YESTERDAY_ORDERS }, (_, i) =>
     payload(`laura-${i}`, [105, "Laura Sánchez"], [["pk0009", "Goma de borrar", 0.5, 1]], yesterdayAt(i)),
   );
-  await postOrderPayloads(stack.settings, [
+  await postOrderPayloads(settings, [
     payload(
       "maria",
       [101, "María López"],
@@ -77,37 +47,10 @@ beforeAll(async () => {
     ),
     payload("carlos", [102, "Carlos García"], [["pk0008", "Pila de botón", 2.5, 3]], carlosAt),
   ]);
-  for (let i = 0; i < yesterdays.length; i += 20) await postOrderPayloads(stack.settings, yesterdays.slice(i, i + 20));
-  const totals = await untilMonitorCounts(stack.settings, 2 + YESTERDAY_ORDERS, 20_000);
+  for (let i = 0; i < yesterdays.length; i += 20) await postOrderPayloads(settings, yesterdays.slice(i, i + 20));
+  const totals = await untilMonitorCounts(settings, 2 + YESTERDAY_ORDERS, 20_000);
   if (totals.orders !== 2 + YESTERDAY_ORDERS) throw new Error(`the monitor counts ${totals.orders} orders`);
-}, 300_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await stack?.stop();
-  removeQuietly(scratch);
-}, 60_000);
-
-async function supervisor(options: { width: number; height: number; bypassCSP: boolean }) {
-  const opened = await openPhone(browser!, stack!.settings.WEB_URL, options);
-  contexts.push(opened.context);
-  await signInAsSupervisor(opened.page, stack!.settings);
-  return opened;
-}
-
-/** Fits 390 px and 360 px without sideways scrolling, with no serious or critical axe-core violation. */
-async function fitsPhonesAndIsAccessible(page: Page): Promise<void> {
-  for (const [width, height] of [
-    [390, 844],
-    [360, 780],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.waitForFunction((w) => document.documentElement.clientWidth === w, width);
-    expect(await sidewaysScroll(page)).toBe(0);
-    expect(await seriousViolations(page)).toEqual([]);
-  }
-}
+});
 
 const summaries = (page: Page) =>
   page
@@ -117,7 +60,7 @@ const when = (at: number) => formatInstant(new Date(at).toISOString(), ZONE, "es
 
 describe("the orders behind the figures in Chromium", () => {
   it("lists today's orders newest first; an order's products open on click and with the keyboard", async () => {
-    const { page } = await supervisor({ width: 390, height: 844, bypassCSP: true });
+    const { page } = await stack.supervisor({ width: 390, height: 844, bypassCSP: true });
     await page.click("#nav-orders");
     await page.locator("#orders-list").waitFor();
     expect(await page.inputValue("#orders-from")).toBe(today);
@@ -132,7 +75,12 @@ describe("the orders behind the figures in Chromium", () => {
       "Moneda pk0001 2 $ 1,00 $ 2,00 Pila de botón pk0008 1 $ 2,50 $ 2,50",
     );
     expect(await seen(page, "#order-lines-0 tfoot")).toBe("Total 3 $ 4,50");
-    // The keyboard: Tab to the next order, Enter opens it, Space closes it again.
+    // The keyboard: Tab to the open order's own page (its history, corrections), Tab to the next order, Enter opens
+    // it, Space closes it again.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(
+      `Historial, corregir o anular el pedido ${(await page.getAttribute("#orders-list li.order", "data-id"))!}`,
+    );
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("order-1");
     await page.keyboard.press("Enter");
@@ -148,7 +96,7 @@ describe("the orders behind the figures in Chromium", () => {
   });
 
   it("filters by the catalogue's names, pages with 'more', and keeps the search in the address", async () => {
-    const { page } = await supervisor({ width: 1280, height: 900, bypassCSP: false });
+    const { page } = await stack.supervisor({ width: 1280, height: 900, bypassCSP: false });
     await page.click("#nav-orders");
     await page.locator("#orders-list").waitFor();
     await page.locator('#orders-courier option[value="102"]').waitFor({ state: "attached" });
@@ -185,7 +133,7 @@ describe("the orders behind the figures in Chromium", () => {
   });
 
   it("opens the orders behind a courier's or a product's figure from the dashboard, in two clicks", async () => {
-    const { page, problems } = await supervisor({ width: 1280, height: 900, bypassCSP: false });
+    const { page, problems } = await stack.supervisor({ width: 1280, height: 900, bypassCSP: false });
     await page.click('label[for="period-today"]');
     await page.locator('#couriers-table a[aria-label="Pedidos de Carlos García"]').click();
     await page.waitForFunction(() => document.querySelector("#orders-count")?.textContent === "1 pedidos mostrados");
@@ -200,7 +148,7 @@ describe("the orders behind the figures in Chromium", () => {
   });
 
   it("shows the last 30 days as a chart and as a table that add up to the API, each day opening its orders", async () => {
-    const { page, problems } = await supervisor({ width: 1280, height: 900, bypassCSP: false });
+    const { page, problems } = await stack.supervisor({ width: 1280, height: 900, bypassCSP: false });
     await page.click('label[for="period-30d"]');
     await page.locator("#daily-table").waitFor();
     expect(await page.locator("#daily-table tbody tr").count()).toBe(30);
@@ -224,7 +172,7 @@ describe("the orders behind the figures in Chromium", () => {
   });
 
   it("exports the days for accounting: progress, then a CSV download with a BOM and the header, and an XLSX", async () => {
-    const { page, problems } = await supervisor({ width: 1280, height: 900, bypassCSP: false });
+    const { page, problems } = await stack.supervisor({ width: 1280, height: 900, bypassCSP: false });
     await page.click("#nav-orders");
     await page.locator("#orders-list").waitFor();
     // The export is folded under its heading; the keyboard opens it.
@@ -267,7 +215,7 @@ describe("the orders behind the figures in Chromium", () => {
   });
 
   it("fits a phone with the 30 days and in English, with no serious or critical axe-core violation", async () => {
-    const { page } = await supervisor({ width: 390, height: 844, bypassCSP: true });
+    const { page } = await stack.supervisor({ width: 390, height: 844, bypassCSP: true });
     await page.click('label[for="period-30d"]');
     await page.locator("#daily-table").waitFor();
     await fitsPhonesAndIsAccessible(page);

@@ -17,6 +17,25 @@ export const repositoryRoot = resolve(import.meta.dirname, "../../../..");
 const localStackDir = join(repositoryRoot, "packages", "local-stack");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
+/** Python's str(datetime) for a Bogota wall-clock time (UTC-5 all year), as couriers' clients send it. */
+export const bogotaWallClock = (epochMs: number) => {
+  const wall = new Date(epochMs - 5 * 3_600_000).toISOString();
+  return `${wall.slice(0, 10)} ${wall.slice(11, 23)}000`;
+};
+
+/** An order as couriers' clients send it, with lines of [product id, name, unit price (a number or text), quantity]. */
+export const orderPayload = (
+  id: string,
+  courier: [number, string],
+  lines: readonly [string, string, number | string, number][],
+  at: number,
+) => ({
+  pedido_id: id,
+  repartidor: { IdRepartidor: courier[0], Nombre: courier[1] },
+  productos: lines.map(([IdProducto, producto, precio, cantidad]) => ({ IdProducto, producto, precio, cantidad })),
+  timestamp: bogotaWallClock(at),
+});
+
 export interface StackSettings {
   readonly API: string;
   readonly WEB_URL: string;
@@ -201,6 +220,22 @@ export async function postOrderPayloads(settings: StackSettings, payloads: reado
     });
     if (response.status !== 201) throw new Error(`POST /orders answered ${response.status}: ${await response.text()}`);
   }
+}
+
+/**
+ * A request to the API as the demo user (`.env`'s USERNAME, in `supervisors` in the couriers' pool, password only):
+ * what another supervisor's tab or a script does meanwhile.
+ */
+export async function asDemoSupervisor(
+  settings: StackSettings,
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  const token = await accessToken(settings, settings.USERNAME, settings.PASSWORD);
+  return fetch(`${settings.API}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...init.headers },
+  });
 }
 
 export interface MonitorTotals {
