@@ -3,86 +3,42 @@
  * started as `npm start` starts it (its catalogue and fleet seeded), at phone widths: 390 px, then 360 px, with no
  * sideways scroll and no serious or critical axe-core violation on each screen.
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { formatInstant } from "../../src/format.js";
-import { openPhone, seen, seriousViolations, sidewaysScroll, signInAsSupervisor } from "./browser-page.js";
-import {
-  launchChromium,
-  monitorReport,
-  postOrderPayloads,
-  removeQuietly,
-  repositoryRoot,
-  startStack,
-  untilMonitorCounts,
-  type RunningStack,
-} from "./support.js";
+import { fitsPhonesAndIsAccessible, seen, sidewaysScroll } from "./browser-page.js";
+import { stackForFile } from "./stack-fixture.js";
+import { monitorReport, orderPayload, postOrderPayloads, repositoryRoot, untilMonitorCounts } from "./support.js";
 
 const screenshots = join(repositoryRoot, "packages", "monitor-web", "test-output", "screenshots");
-let scratch: string;
-let stack: RunningStack | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-
-/** Python's str(datetime) for a Bogota wall-clock time (UTC-5 all year), as couriers' clients send it. */
-const bogotaWallClock = (epochMs: number) => {
-  const wall = new Date(epochMs - 5 * 3_600_000).toISOString();
-  return `${wall.slice(0, 10)} ${wall.slice(11, 23)}000`;
-};
-
 const now = Date.now();
 /** Ana Fernández (103) delivered yesterday only: idle today, with the time of that delivery. */
 const anaDeliveredAt = now - 26 * 3_600_000;
 
-const order = (id: string, courier: [number, string], product: [string, string, number], at: number) => ({
-  pedido_id: `${id}-${now}`,
-  repartidor: { IdRepartidor: courier[0], Nombre: courier[1] },
-  productos: [{ IdProducto: product[0], producto: product[1], precio: product[2] }],
-  timestamp: bogotaWallClock(at),
-});
+/** One unit of one product; ids unique to this run. */
+const order = (id: string, courier: [number, string], product: [string, string, number], at: number) =>
+  orderPayload(`${id}-${now}`, courier, [[...product, 1]], at);
 
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), "cargo-express-catalog-e2e-"));
-  stack = await startStack(scratch);
-  browser = await launchChromium();
-  await postOrderPayloads(stack.settings, [
-    order("maria-today", [101, "María López"], ["pk0001", "Moneda", 1], now - 60_000),
-    order("maria-unknown-product", [101, "María López"], ["pk0999", "Llavero rojo", 4.5], now - 60_000),
-    order("unknown-courier", [777, "Repartidor nuevo"], ["pk0005", "Tarjeta SIM", 3], now - 60_000),
-    order("ana-yesterday", [103, "Ana Fernández"], ["pk0002", "Estuche para gafas", 8], anaDeliveredAt),
-  ]);
-  const totals = await untilMonitorCounts(stack.settings, 4);
-  if (totals.orders !== 4) throw new Error(`the monitor counts ${totals.orders} of 4 orders`);
-}, 240_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await stack?.stop();
-  removeQuietly(scratch);
-}, 60_000);
+const stack = stackForFile(
+  "catalog",
+  async (settings) => {
+    await postOrderPayloads(settings, [
+      order("maria-today", [101, "María López"], ["pk0001", "Moneda", 1], now - 60_000),
+      order("maria-unknown-product", [101, "María López"], ["pk0999", "Llavero rojo", 4.5], now - 60_000),
+      order("unknown-courier", [777, "Repartidor nuevo"], ["pk0005", "Tarjeta SIM", 3], now - 60_000),
+      order("ana-yesterday", [103, "Ana Fernández"], ["pk0002", "Estuche para gafas", 8], anaDeliveredAt),
+    ]);
+    const totals = await untilMonitorCounts(settings, 4);
+    if (totals.orders !== 4) throw new Error(`the monitor counts ${totals.orders} of 4 orders`);
+  },
+  240_000,
+);
 
 /** A signed-in supervisor on a 390 px phone; the CSP is bypassed only where axe-core is injected. */
-async function supervisorOnPhone(options: { bypassCSP: boolean }) {
-  const opened = await openPhone(browser!, stack!.settings.WEB_URL, { width: 390, height: 844, ...options });
-  contexts.push(opened.context);
-  await signInAsSupervisor(opened.page, stack!.settings);
-  return opened;
-}
-
-/** Fits 390 px and 360 px without sideways scrolling, with no serious or critical axe-core violation. */
-async function fitsPhonesAndIsAccessible(page: Page): Promise<void> {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForFunction(() => document.documentElement.clientWidth === 390);
-  expect(await sidewaysScroll(page)).toBe(0);
-  expect(await seriousViolations(page)).toEqual([]);
-  await page.setViewportSize({ width: 360, height: 780 });
-  await page.waitForFunction(() => document.documentElement.clientWidth === 360);
-  expect(await sidewaysScroll(page)).toBe(0);
-}
+const supervisorOnPhone = (options: { bypassCSP: boolean }) =>
+  stack.supervisor({ width: 390, height: 844, ...options });
 
 const idleLine = (page: Page, courierId: string) => seen(page, `#idle-couriers li[data-id="${courierId}"]`);
 
@@ -92,7 +48,7 @@ describe("the catalogue, idle couriers and figures outside the catalogue in Chro
     await page.click('label[for="period-today"]');
     await page.locator("#idle-couriers").waitFor();
     // The time the API gives (its last delivery, whatever the period), in the business time zone the card names.
-    const report = (await monitorReport(stack!.settings, "today")) as unknown as {
+    const report = (await monitorReport(stack.settings, "today")) as unknown as {
       timeZone: string;
       couriers: { courierId: string; lastDeliveryAt?: string }[];
     };
@@ -169,7 +125,7 @@ describe("the catalogue, idle couriers and figures outside the catalogue in Chro
 
     // The history, newest first, says who and what.
     const history = await seen(page, "#catalog-history");
-    const user = stack!.settings.SUPERVISOR_USERNAME;
+    const user = stack.settings.SUPERVISOR_USERNAME;
     expect(history).toContain(`${user} Repartidor 110 Estado: Activo → Inactivo`);
     expect(history).toContain(`${user} Producto pk0008 Precio de referencia: $ 2,50 → $ 2,75`);
     expect(history).toContain(
