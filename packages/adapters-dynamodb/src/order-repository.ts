@@ -6,6 +6,7 @@ import {
   correctRevision,
   DependencyUnavailableError,
   err,
+  type ExistingOrder,
   type NotFound,
   type Order,
   type OrderId,
@@ -65,13 +66,13 @@ export class DynamoDbOrderRepository implements OrderRepository {
       if (!isErrorNamed(error, "ConditionalCheckFailedException")) throw translateError(error, "save order");
       const item = oldItemOf(error) ?? (await this.getItem(order.id));
       if (!item) throw new Error(`order ${order.id} was reported as existing but cannot be read`);
-      return {
-        status: "exists",
-        existing: storedOrderFromItem(item),
-        // The fingerprint of the content first accepted: a correction keeps it.
-        sameAsOriginal: keptAttributesOf(item).fingerprint === orderFingerprint(order),
-      };
+      return { status: "exists", ...existingOf(item, order) };
     }
+  }
+
+  async findExisting(order: Order): Promise<ExistingOrder | undefined> {
+    const item = await this.getItem(order.id);
+    return item && existingOf(item, order);
   }
 
   async getById(id: OrderId): Promise<Order | undefined> {
@@ -138,6 +139,15 @@ export class DynamoDbOrderRepository implements OrderRepository {
     );
     return result.Item;
   }
+}
+
+/** A stored item, and whether `offered` is the content first accepted under its id. */
+function existingOf(item: Record<string, unknown>, offered: Order): ExistingOrder {
+  return {
+    existing: storedOrderFromItem(item),
+    // The fingerprint of the content first accepted: a void or a correction keeps it.
+    sameAsOriginal: keptAttributesOf(item).fingerprint === orderFingerprint(offered),
+  };
 }
 
 /** The item a refused conditional write brings back (lib-dynamodb unmarshalls results, not errors). */

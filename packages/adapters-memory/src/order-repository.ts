@@ -2,6 +2,7 @@ import {
   type CorrectOutcome,
   correctRevision,
   err,
+  type ExistingOrder,
   isSameOrder,
   type LedgerPage,
   type LedgerPageRequest,
@@ -46,13 +47,8 @@ export class InMemoryOrderRepository implements OrderRepository, OrderLedger {
   }
 
   async saveIfAbsent(order: Order, createdBy?: string): Promise<SaveOutcome> {
-    const existing = this.orders.get(order.id);
-    if (existing)
-      return {
-        status: "exists",
-        existing: structuredClone(existing.stored),
-        sameAsOriginal: isSameOrder(existing.original, order),
-      };
+    const existing = this.existingOf(order);
+    if (existing) return { status: "exists", ...existing };
     const stored = newStoredOrder(structuredClone(order), createdBy ?? unknownCreatorOf(order));
     this.orders.set(order.id, { stored, original: structuredClone(order) });
     this.notify(undefined, stored);
@@ -67,6 +63,15 @@ export class InMemoryOrderRepository implements OrderRepository, OrderLedger {
   async getStored(id: OrderId): Promise<StoredOrder | undefined> {
     const entry = this.orders.get(id);
     return entry && structuredClone(entry.stored);
+  }
+
+  async findExisting(order: Order): Promise<ExistingOrder | undefined> {
+    return this.existingOf(order);
+  }
+
+  private existingOf(order: Order): ExistingOrder | undefined {
+    const entry = this.orders.get(order.id);
+    return entry && { existing: structuredClone(entry.stored), sameAsOriginal: isSameOrder(entry.original, order) };
   }
 
   async void(id: OrderId, author: RevisionAuthor): Promise<VoidOutcome> {

@@ -163,6 +163,7 @@ export {
   type LedgerEntry,
   /** @public */
   type VoidOutcome,
+  type ExistingOrder,
   type OrderLedger,
   type OrderRepository,
   type OrdersScan,

@@ -9,12 +9,16 @@ import type { Cents } from "./money.js";
 import type { CourierStats, HourlyDeliveries, ProductStats, ProjectionDelta, Totals } from "./projections.js";
 
 /**
- * Outcome of a conditional insert: an existing order is returned, never overwritten, with whether the content
- * offered is the content first accepted under its id (`canonicalOrderText`, whatever was corrected or voided since).
+ * An order already stored under an id, with whether the content offered is the content first accepted under that id
+ * (`canonicalOrderText`, whatever was corrected or voided since): a phone retrying its original POST.
  */
-export type SaveOutcome =
-  | { readonly status: "created" }
-  | { readonly status: "exists"; readonly existing: StoredOrder; readonly sameAsOriginal: boolean };
+export interface ExistingOrder {
+  readonly existing: StoredOrder;
+  readonly sameAsOriginal: boolean;
+}
+
+/** Outcome of a conditional insert: an existing order is returned, never overwritten (see `ExistingOrder`). */
+export type SaveOutcome = { readonly status: "created" } | ({ readonly status: "exists" } & ExistingOrder);
 
 /** What changing an order can refuse, besides the revision rules: an order that does not exist. */
 export type VoidOutcome = Result<RevisionOutcome, NotFound | OrderConflict>;
@@ -27,6 +31,11 @@ export interface OrderRepository {
   getById(id: OrderId): Promise<Order | undefined>;
   /** The order with its status, revision and history. */
   getStored(id: OrderId): Promise<StoredOrder | undefined>;
+  /**
+   * What `saveIfAbsent(order)` would answer for an existing id, without writing: the order stored under `order.id`
+   * (undefined if none) and whether `order` is the content first accepted under it. Read strongly consistent.
+   */
+  findExisting(order: Order): Promise<ExistingOrder | undefined>;
   /**
    * Voids the order by `voidRevision`'s rules, in one write conditional on the revision the rules were applied to
    * (never overwriting a change made meanwhile: the rules are applied again to it).

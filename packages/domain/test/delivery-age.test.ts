@@ -118,6 +118,61 @@ describe("PlaceOrder within a poster's bounds", () => {
     expect(orders.orders.get("o-1")).toBe(stored);
   });
 
+  describe("a retry over the limit of an order corrected or voided since", () => {
+    const bound = { maxDeliveryAgeMs: SEVEN_DAYS };
+    const author = (reason: string) => ({ by: "supervisor-1", at: "2024-09-13T15:00:00.000Z", reason });
+    const withQuantity = (quantity: number): PlaceOrderCommand => ({
+      ...command,
+      lines: [{ productId: "pk1", productName: "Uno", unitPrice: "1.50", quantity }],
+    });
+
+    /** o-1 placed a day after its delivery, then corrected to 9 units by a supervisor; the store and the content. */
+    async function corrected() {
+      const orders = new MapRepository();
+      const intake = placeOrderAt(DELIVERED + DAY, orders).placeOrder;
+      expect((await intake.execute(command, bound, "repartidor-106")).ok).toBe(true);
+      const content = intake.check(withQuantity(9));
+      if (!content.ok) throw new Error("the corrected content is valid");
+      const outcome = await orders.correct("o-1", content.value, author("cantidad"));
+      expect(outcome.ok && outcome.value.stored.revision).toBe(2);
+      return { orders, later: placeOrderAt(DELIVERED + 30 * DAY, orders).placeOrder };
+    }
+
+    it("answers the original content with the order as it now is, at its current revision, writing nothing", async () => {
+      const { orders, later } = await corrected();
+      const before = await orders.getStored("o-1");
+      const retry = await later.execute(command, bound);
+      expect(retry).toEqual({
+        ok: true,
+        value: { order: before?.order, state: { status: "active", revision: 2 }, created: false },
+      });
+      expect(retry.ok && retry.value.order.units).toBe(9);
+      expect(await orders.getStored("o-1")).toEqual(before);
+    });
+
+    it("answers the original content of a voided order with the voided order", async () => {
+      const { orders, later } = await corrected();
+      expect((await orders.void("o-1", author("duplicado"))).ok).toBe(true);
+      const before = await orders.getStored("o-1");
+      expect(await later.execute(command, bound)).toEqual({
+        ok: true,
+        value: { order: before?.order, state: { status: "voided", revision: 3 }, created: false },
+      });
+      expect(await orders.getStored("o-1")).toEqual(before);
+    });
+
+    it("refuses any other content as too old, the corrected content too (it is not what the phone sent)", async () => {
+      const { orders, later } = await corrected();
+      const before = await orders.getStored("o-1");
+      for (const other of [withQuantity(9), withQuantity(4)]) {
+        const refused = await later.execute(other, bound);
+        expect(refused.ok ? "placed" : refused.error.kind).toBe("too-old");
+      }
+      expect(await orders.getStored("o-1")).toEqual(before);
+      expect(orders.orders.size).toBe(1);
+    });
+  });
+
   it("reads the store only for an order over the limit", async () => {
     const { orders, placeOrder } = placeOrderAt(DELIVERED + DAY);
     await placeOrder.execute(command, { maxDeliveryAgeMs: SEVEN_DAYS });

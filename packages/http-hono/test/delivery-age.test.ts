@@ -1,6 +1,8 @@
 import { FixedClock } from "@cargo-express/adapters-memory";
 import { OrderMother } from "@cargo-express/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LegacyOrderAcceptedSchema } from "../src/index.js";
+import { OrderResponseSchema } from "../src/contract/schemas.js";
 import { buildApp, jsonHeaders } from "./support/harness.js";
 import { startLocalIdentities, type LocalIdentities } from "./support/identities.js";
 import { expectProblem } from "./support/problems.js";
@@ -83,6 +85,61 @@ describe.each(ROUTES)("POST $route: how far back a delivery may be dated", ({ ro
     const retry = await post(later.app, ids.boundCourier("106"));
     expect(retry.status).toBe(200);
     expect(first.repository.all()).toHaveLength(1);
+  });
+
+  it("answers a phone retrying after the limit an order corrected or voided since with 200 and the order as it now is", async () => {
+    const sample = OrderMother.sample();
+    const id = sample.pedido_id;
+    const withQuantity = (cantidad: number) => ({
+      ...sample,
+      productos: [{ ...sample.productos[0]!, cantidad }, ...sample.productos.slice(1)],
+    });
+    const first = appReceivingAt(DELIVERED + DAY);
+    const firstAnswer = await post(first.app, ids.boundCourier("106"), sample);
+    expect(firstAnswer.status).toBe(accepted);
+    const change = (action: "corrections" | "void", body: unknown) =>
+      first.app.request(`/orders/${id}/${action}`, {
+        method: "POST",
+        headers: jsonHeaders(ids.supervisor),
+        body: JSON.stringify(body),
+      });
+    expect((await change("corrections", { reason: "cantidad", order: withQuantity(9) })).status).toBe(200);
+    // The same store, 30 days after the delivery: over the couriers' 7 days.
+    const later = buildApp({
+      verifier: ids.verifier,
+      receiptClock: new FixedClock(DELIVERED + 30 * DAY),
+      orders: () => first.repository,
+    });
+    /** The retry's answer, read as this route's contract says (the Spanish route answers the ids and timestamp). */
+    const retry = async () => {
+      const response = await post(later.app, ids.boundCourier("106"), sample);
+      expect(response.status).toBe(200);
+      return route === "/orders"
+        ? OrderResponseSchema.strict().parse(await response.json())
+        : LegacyOrderAcceptedSchema.strict().parse(await response.json());
+    };
+    const corrected = await first.repository.getStored(id);
+    expect(corrected).toMatchObject({ status: "active", revision: 2 });
+    if (route === "/orders") {
+      const body = await retry();
+      expect(body).toMatchObject({ id, status: "active", revision: 2, totalCents: corrected?.order.total });
+      expect("lines" in body && body.lines.map((line) => line.quantity)).toEqual([9, 1, 1]);
+    } else expect(await retry()).toEqual(await firstAnswer.json());
+    expect(await first.repository.getStored(id)).toEqual(corrected);
+
+    // Any other content, the corrected content too (not what the phone sent), is still refused as too old.
+    for (const other of [withQuantity(9), withQuantity(4)]) {
+      const problem = await expectProblem(await post(later.app, ids.boundCourier("106"), other), 400, "invalid-input");
+      expect(problem.errors).toEqual([{ path: "timestamp", message: expect.stringContaining("more than 7 days") }]);
+    }
+    expect(await first.repository.getStored(id)).toEqual(corrected);
+
+    expect((await change("void", { reason: "duplicado" })).status).toBe(200);
+    const voided = await first.repository.getStored(id);
+    expect(voided).toMatchObject({ status: "voided", revision: 3 });
+    if (route === "/orders") expect(await retry()).toMatchObject({ id, status: "voided", revision: 3 });
+    else expect(await retry()).toMatchObject({ order_id: id });
+    expect(await first.repository.getStored(id)).toEqual(voided);
   });
 
   it("keeps refusing a courier's delivery dated in the future, as before (the clock-skew rule, for every poster)", async () => {

@@ -24,6 +24,7 @@ const unavailable = (repository: OrderRepository, which: "saveIfAbsent" | "getBy
     saveIfAbsent: reads ? (order) => repository.saveIfAbsent(order) : down("orders table throttled", 2),
     getById: reads ? down("orders table unreachable") : (id) => repository.getById(id),
     getStored: reads ? down("orders table unreachable") : (id) => repository.getStored(id),
+    findExisting: reads ? down("orders table unreachable") : (order) => repository.findExisting(order),
     void: (id, author) => repository.void(id, author),
     correct: (id, order, author, expected) => repository.correct(id, order, author, expected),
   };
@@ -77,6 +78,7 @@ describe("an unexpected failure", () => {
       saveIfAbsent: async () => Promise.reject(new Error("ECONNRESET internal-host-17:4040 secret detail")),
       getById: async () => undefined,
       getStored: async () => undefined,
+      findExisting: async () => undefined,
       void: async () => Promise.reject(new Error("not used")),
       correct: async () => Promise.reject(new Error("not used")),
     };

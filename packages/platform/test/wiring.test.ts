@@ -36,6 +36,7 @@ const orders: OrderRepository = {
   },
   getById: async () => undefined,
   getStored: async () => undefined,
+  findExisting: async () => undefined,
   void: async () => {
     throw new Error("not called");
   },

@@ -263,5 +263,28 @@ export function describeOrderRevisionContract(
       });
       expect((await orders.getStored(id))?.status).toBe("voided");
     });
+
+    it("finds the stored order with whether content is the original, as saveIfAbsent would, writing nothing", async () => {
+      const { orders } = await make();
+      const id = nextOrderId("find");
+      const original = orderOf(id, 1);
+      expect(await orders.findExisting(original)).toBeUndefined();
+      expect(await orders.getStored(id)).toBeUndefined();
+      await orders.saveIfAbsent(original, "repartidor-106");
+      expect(await orders.findExisting({ ...original, receivedAt: "2026-12-06T16:00:00.000Z" })).toEqual({
+        existing: newStoredOrder(original, "repartidor-106"),
+        sameAsOriginal: true,
+      });
+      await orders.correct(id, orderOf(id, 7, 107), author("repartidor"));
+      const corrected = await orders.getStored(id);
+      expect(await orders.findExisting(original)).toEqual({ existing: corrected, sameAsOriginal: true });
+      expect(await orders.findExisting(orderOf(id, 7, 107))).toEqual({ existing: corrected, sameAsOriginal: false });
+      expect(await orders.findExisting(orderOf(id, 2))).toEqual({ existing: corrected, sameAsOriginal: false });
+      await orders.void(id, author("anulado"));
+      const voided = await orders.getStored(id);
+      expect(voided).toMatchObject({ status: "voided", revision: 3 });
+      expect(await orders.findExisting(original)).toEqual({ existing: voided, sameAsOriginal: true });
+      expect(await orders.getStored(id)).toEqual(voided);
+    });
   });
 }

@@ -1,11 +1,11 @@
 import { type DeliveryTooOld, deliveryTooOld } from "../delivery-age.js";
 import { invalid, type InvalidInput, type OrderConflict, type ValidationIssue } from "../errors.js";
 import type { Cents } from "../money.js";
-import { isSameOrder, type Order } from "../order.js";
+import type { Order } from "../order.js";
 import { ORDER_LIMITS } from "../order-limits.js";
 import { readOrder, type OrderRuleSettings } from "../order-rules.js";
 import type { PlaceOrderCommand } from "../place-order-command.js";
-import type { OrderState } from "../order-revision.js";
+import type { OrderState, StoredOrder } from "../order-revision.js";
 import type { Clock, OrderRepository } from "../ports.js";
 import { err, ok, type Result } from "../result.js";
 
@@ -98,8 +98,9 @@ export class PlaceOrder {
    * the poster's `bounds`; `placedBy` is who places it (a signed-in username), recorded in its history. The same
    * content as first placed under the id is a replay, answered with the order as it is now (corrected or voided since,
    * if it was: a retry never brings an old revision back); any other content is a conflict. An order over the
-   * backdating bound is refused, unless it is a replay of the same order stored earlier (a phone retrying after days
-   * gets the answer it would have got then).
+   * backdating bound is refused, unless it is such a replay (a phone retrying after days gets the order as it is now,
+   * as it would have within the bound); other content under a stored id is refused as too old (it could not be placed
+   * anyway), not as a conflict.
    */
   async execute(
     command: PlaceOrderCommand | CheckedOrder,
@@ -114,22 +115,14 @@ export class PlaceOrder {
     const order: Order = checked.value;
     const tooOld = maxDeliveryAgeMs === undefined ? undefined : deliveryTooOld(order, maxDeliveryAgeMs);
     if (tooOld) {
-      // Read only on this rare path, and not written: an accepted order's retry is answered as before while the order
-      // is as it was accepted (a correction's original content is compared at the write, which this path never makes).
-      const stored = await this.deps.orders.getStored(order.id);
-      return stored && stored.revision === 1 && isSameOrder(stored.order, order)
-        ? ok({ order: stored.order, state: { status: stored.status, revision: stored.revision }, created: false })
-        : err(tooOld);
+      // Read only on this rare path, and never written: the repository compares with the content first accepted
+      // under the id (as `saveIfAbsent` does), so a retry of an order corrected or voided since is still a replay.
+      const found = await this.deps.orders.findExisting(order);
+      return found?.sameAsOriginal ? ok(replayOf(found.existing)) : err(tooOld);
     }
     const outcome = await this.deps.orders.saveIfAbsent(order, placedBy);
     if (outcome.status === "created") return ok({ order, state: { status: "active", revision: 1 }, created: true });
-    const { existing } = outcome;
-    if (outcome.sameAsOriginal)
-      return ok({
-        order: existing.order,
-        state: { status: existing.status, revision: existing.revision },
-        created: false,
-      });
+    if (outcome.sameAsOriginal) return ok(replayOf(outcome.existing));
     return err({
       kind: "conflict",
       orderId: order.id,
@@ -137,6 +130,13 @@ export class PlaceOrder {
     });
   }
 }
+
+/** The answer to a replay: the order as it is now, with its status and revision. */
+const replayOf = (existing: StoredOrder): PlacedOrder => ({
+  order: existing.order,
+  state: { status: existing.status, revision: existing.revision },
+  created: false,
+});
 
 function deepFreeze(order: Order): Order {
   for (const line of order.lines) Object.freeze(line);

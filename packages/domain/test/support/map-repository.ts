@@ -2,6 +2,7 @@ import {
   type CorrectOutcome,
   correctRevision,
   err,
+  type ExistingOrder,
   isSameOrder,
   newStoredOrder,
   type Order,
@@ -44,6 +45,12 @@ export class MapRepository implements OrderRepository {
     this.asked.push(id);
     const original = this.orders.get(id);
     return original && this.storedOf(original);
+  }
+
+  async findExisting(order: Order): Promise<ExistingOrder | undefined> {
+    this.asked.push(order.id);
+    const original = this.orders.get(order.id);
+    return original && { existing: this.storedOf(original), sameAsOriginal: isSameOrder(original, order) };
   }
 
   async void(id: string, author: RevisionAuthor): Promise<VoidOutcome> {
