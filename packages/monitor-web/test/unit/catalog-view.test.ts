@@ -7,11 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { MonitorReport } from "../../src/api.js";
 import type { ChartDrawer } from "../../src/charts.js";
-import { MonitorController } from "../../src/controller.js";
+import type { MonitorController } from "../../src/controller.js";
 import { parseRoute } from "../../src/route.js";
-import { SessionStore } from "../../src/session.js";
-import { MonitorView } from "../../src/view/monitor-view.js";
-import { config, FakeBackend, memoryStorage } from "./fake-backend.js";
+import { config, FakeBackend } from "./fake-backend.js";
+import { mountApp } from "./mounted-app.js";
 import { reportWith } from "./report-mother.js";
 
 const noCharts: ChartDrawer<object> = { create: () => ({}), update: () => undefined, destroy: () => undefined };
@@ -19,29 +18,11 @@ const noCharts: ChartDrawer<object> = { create: () => ({}), update: () => undefi
 let backend: FakeBackend;
 let root: HTMLElement;
 let controller: MonitorController;
-let view: MonitorView;
 
 beforeEach(() => {
   vi.useFakeTimers();
   backend = new FakeBackend();
-  document.body.innerHTML = '<div id="app"></div>';
-  root = document.getElementById("app")!;
-  controller = new MonitorController({
-    config,
-    store: new SessionStore(memoryStorage()),
-    scheduler: {
-      setTimeout: (callback, ms) => setTimeout(callback, ms),
-      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    },
-    visibility: { isVisible: () => true, onChange: () => () => undefined },
-    now: () => Date.now(),
-    fetch: backend.fetch,
-    language: "es",
-    onChange: (state) => view.render(state),
-  });
-  view = new MonitorView(root, controller, { charts: noCharts, now: () => Date.now() });
-  view.render(controller.state);
-  controller.start();
+  ({ root, controller } = mountApp({ fetch: backend.fetch, charts: noCharts }));
 });
 afterEach(() => {
   controller.dispose();

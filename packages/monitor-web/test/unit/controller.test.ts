@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { MonitorController, type AppState } from "../../src/controller.js";
 import type { Visibility } from "../../src/live.js";
 import { SessionStore } from "../../src/session.js";
-import { config, FakeBackend, memoryStorage } from "./fake-backend.js";
+import { FakeBackend, memoryStorage } from "./fake-backend.js";
+import { controllerDependencies } from "./mounted-app.js";
 
 let backend: FakeBackend;
 let storage: ReturnType<typeof memoryStorage>;
@@ -19,19 +20,14 @@ function newController(): MonitorController {
       return () => visibilityListeners.delete(callback);
     },
   };
-  return new MonitorController({
-    config,
-    store: new SessionStore(storage),
-    scheduler: {
-      setTimeout: (callback, ms) => setTimeout(callback, ms),
-      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    },
-    visibility,
-    now: () => Date.now(),
-    fetch: backend.fetch,
-    language: "es",
-    onChange: (state) => states.push(state),
-  });
+  return new MonitorController(
+    controllerDependencies({
+      store: new SessionStore(storage),
+      visibility,
+      fetch: backend.fetch,
+      onChange: (state) => states.push(state),
+    }),
+  );
 }
 
 beforeEach(() => {

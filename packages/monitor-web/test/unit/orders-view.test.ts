@@ -7,12 +7,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { BarChartConfig, ChartDrawer } from "../../src/charts.js";
-import { MonitorController } from "../../src/controller.js";
+import type { MonitorController } from "../../src/controller.js";
 import { parseRoute, routeHash } from "../../src/route.js";
-import { SessionStore } from "../../src/session.js";
-import { MonitorView } from "../../src/view/monitor-view.js";
-import { config, FakeBackend, memoryStorage } from "./fake-backend.js";
+import { FakeBackend } from "./fake-backend.js";
 import { orderOf } from "./fake-ledger.js";
+import { mountApp } from "./mounted-app.js";
 import { reportWith } from "./report-mother.js";
 
 /** Charts as the view asked for them (happy-dom has no canvas). */
@@ -29,7 +28,6 @@ const recordingCharts: ChartDrawer<object> = {
 let backend: FakeBackend;
 let root: HTMLElement;
 let controller: MonitorController;
-let view: MonitorView;
 
 /** 10:00 in Bogotá on 6 December 2026. */
 const NOW = Date.parse("2026-12-06T15:00:00Z");
@@ -52,24 +50,7 @@ beforeEach(() => {
     // 23:00 of the 5th in Bogotá, already the 6th in UTC.
     orderOf("o-3", "2026-12-06T04:00:00.000000Z", ["101", "María López"], [["pk0001", "Moneda", 100, 1]]),
   ];
-  document.body.innerHTML = '<div id="app"></div>';
-  root = document.getElementById("app")!;
-  controller = new MonitorController({
-    config,
-    store: new SessionStore(memoryStorage()),
-    scheduler: {
-      setTimeout: (callback, ms) => setTimeout(callback, ms),
-      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    },
-    visibility: { isVisible: () => true, onChange: () => () => undefined },
-    now: () => Date.now(),
-    fetch: backend.fetch,
-    language: "es",
-    onChange: (state) => view.render(state),
-  });
-  view = new MonitorView(root, controller, { charts: recordingCharts, now: () => Date.now() });
-  view.render(controller.state);
-  controller.start();
+  ({ root, controller } = mountApp({ fetch: backend.fetch, charts: recordingCharts }));
 });
 afterEach(() => {
   controller.dispose();

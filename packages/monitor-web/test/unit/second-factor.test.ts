@@ -4,7 +4,8 @@ import { MonitorController } from "../../src/controller.js";
 import { answerCode, otpauthUri } from "../../src/second-factor.js";
 import { SessionStore } from "../../src/session.js";
 import { SignInFlow } from "../../src/sign-in-flow.js";
-import { config, FakeBackend, memoryStorage } from "./fake-backend.js";
+import { FakeBackend, memoryStorage } from "./fake-backend.js";
+import { controllerDependencies } from "./mounted-app.js";
 
 const settings = { endpoint: "https://cognito-idp.us-east-1.amazonaws.com/", clientId: "staff-client" };
 const tokens = { AccessToken: "access", RefreshToken: "refresh", ExpiresIn: 900, TokenType: "Bearer" };
@@ -145,19 +146,12 @@ describe("MonitorController: sessions that end at Cognito too", () => {
     vi.useFakeTimers();
     backend = new FakeBackend();
     storage = memoryStorage();
-    controller = new MonitorController({
-      config,
-      store: new SessionStore(storage),
-      scheduler: {
-        setTimeout: (callback, ms) => setTimeout(callback, ms),
-        clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-      },
-      visibility: { isVisible: () => true, onChange: () => () => undefined },
-      now: () => Date.now(),
-      fetch: (input, init) => backend.fetch(input, init),
-      language: "es",
-      onChange: () => undefined,
-    });
+    controller = new MonitorController(
+      controllerDependencies({
+        store: new SessionStore(storage),
+        fetch: (input, init) => backend.fetch(input, init),
+      }),
+    );
   });
   afterEach(() => {
     controller.dispose();

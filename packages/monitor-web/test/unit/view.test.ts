@@ -7,12 +7,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { MonitorReport } from "../../src/api.js";
 import type { BarChartConfig, ChartDrawer } from "../../src/charts.js";
-import { MonitorController } from "../../src/controller.js";
-import { SessionStore } from "../../src/session.js";
-import { MonitorView } from "../../src/view/monitor-view.js";
+import type { MonitorController } from "../../src/controller.js";
+import type { MonitorView } from "../../src/view/monitor-view.js";
 import { startupProblem } from "../../src/view/notices.js";
 import { renderPage } from "../../src/view/page.js";
-import { config, FakeBackend, memoryStorage } from "./fake-backend.js";
+import { config, FakeBackend } from "./fake-backend.js";
+import { mountApp } from "./mounted-app.js";
 
 interface DrawnChart {
   readonly canvas: HTMLCanvasElement;
@@ -100,24 +100,11 @@ beforeEach(() => {
   backend = new FakeBackend();
   backend.makeReport = report;
   drawer = new RecordingDrawer();
-  document.body.innerHTML = '<div id="app"><p class="boot">Cargando el monitor de entregas…</p></div>';
-  root = document.getElementById("app")!;
-  controller = new MonitorController({
-    config,
-    store: new SessionStore(memoryStorage()),
-    scheduler: {
-      setTimeout: (callback, ms) => setTimeout(callback, ms),
-      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    },
-    visibility: { isVisible: () => true, onChange: () => () => undefined },
-    now: () => Date.now(),
+  ({ root, controller, view } = mountApp({
     fetch: backend.fetch,
-    language: "es",
-    onChange: (state) => view.render(state),
-  });
-  view = new MonitorView(root, controller, { charts: drawer, now: () => Date.now() });
-  view.render(controller.state);
-  controller.start();
+    charts: drawer,
+    boot: '<p class="boot">Cargando el monitor de entregas…</p>',
+  }));
 });
 afterEach(() => {
   controller.dispose();
