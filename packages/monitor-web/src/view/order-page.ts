@@ -51,7 +51,7 @@ function readProblem(state: OrderPageState, language: Language, actions: OrderAc
   if (state.status === "not-found")
     return html`<p class="notice" role="alert" id="order-problem">${t(language, "orderNotFound", { id: state.id ?? "" })}</p>`;
   if (state.problem === undefined) return nothing;
-  const retry = state.status !== "ok";
+  const retry = state.status === "unreachable" || state.status === "failed";
   const text =
     state.status === "failed" && "server" in state.problem
       ? t(language, "orderFailed", { message: state.problem.server })
