@@ -85,8 +85,8 @@ export class DynamoDbOrderRepository implements OrderRepository {
     return item ? storedOrderFromItem(item) : undefined;
   }
 
-  async void(id: OrderId, author: RevisionAuthor): Promise<VoidOutcome> {
-    return this.revise(id, (current) => voidRevision(current, author));
+  async void(id: OrderId, author: RevisionAuthor, expectedRevision?: number): Promise<VoidOutcome> {
+    return this.revise(id, (current) => voidRevision(current, author, expectedRevision));
   }
 
   async correct(id: OrderId, order: Order, author: RevisionAuthor, expectedRevision?: number): Promise<CorrectOutcome> {

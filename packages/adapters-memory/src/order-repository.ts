@@ -74,8 +74,8 @@ export class InMemoryOrderRepository implements OrderRepository, OrderLedger {
     return entry && { existing: structuredClone(entry.stored), sameAsOriginal: isSameOrder(entry.original, order) };
   }
 
-  async void(id: OrderId, author: RevisionAuthor): Promise<VoidOutcome> {
-    return this.revise(id, (current) => voidRevision(current, author));
+  async void(id: OrderId, author: RevisionAuthor, expectedRevision?: number): Promise<VoidOutcome> {
+    return this.revise(id, (current) => voidRevision(current, author, expectedRevision));
   }
 
   async correct(id: OrderId, order: Order, author: RevisionAuthor, expectedRevision?: number): Promise<CorrectOutcome> {

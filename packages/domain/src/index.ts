@@ -88,6 +88,8 @@ export {
   correctRevision,
   /** @public */
   type RevisionOutcome,
+  /** @public */
+  type VoidRefusal,
   voidRevision,
 } from "./order-revision-rules.js";
 export {

@@ -16,6 +16,7 @@ export interface RevisionOutcome {
 }
 
 export type CorrectionRefusal = InvalidInput | OrderConflict | PreconditionFailed;
+export type VoidRefusal = OrderConflict | PreconditionFailed;
 
 /**
  * A corrected order must keep its id: the id in the path names the order, the body cannot move it to another. The
@@ -30,8 +31,19 @@ export function checkCorrectionTarget(pathId: OrderId, corrected: Order): Result
   );
 }
 
-/** Voids an order: idempotent (a voided order stays as it is, whatever the reason given again). */
-export function voidRevision(current: StoredOrder, author: RevisionAuthor): Result<RevisionOutcome, OrderConflict> {
+/**
+ * Voids an order. Refused when `expectedRevision` is given and is not the current one (checked first, as for a
+ * correction: a void of a revision no longer current is refused even when the order is voided already, so a second
+ * supervisor's reason is never silently dropped). Otherwise idempotent: a voided order stays as it is, whatever the
+ * reason given again.
+ */
+export function voidRevision(
+  current: StoredOrder,
+  author: RevisionAuthor,
+  expectedRevision?: number,
+): Result<RevisionOutcome, VoidRefusal> {
+  const stale = stalePrecondition(current, expectedRevision, "voiding");
+  if (stale) return err(stale);
   if (current.status === "voided") return ok({ stored: current, changed: false });
   const full = historyFull(current, ORDER_REVISION_LIMITS.maxHistoryEntries);
   if (full) return err(full);
@@ -65,14 +77,8 @@ export function correctRevision(
   const target = checkCorrectionTarget(current.order.id, corrected);
   if (!target.ok) return target;
   const id = current.order.id;
-  if (expectedRevision !== undefined && expectedRevision !== current.revision)
-    return err({
-      kind: "precondition-failed",
-      orderId: id,
-      expectedRevision,
-      currentRevision: current.revision,
-      message: `order ${id} is at revision ${current.revision}, not ${expectedRevision}: read it again before correcting it`,
-    });
+  const stale = stalePrecondition(current, expectedRevision, "correcting");
+  if (stale) return err(stale);
   if (current.status === "voided")
     return err({ kind: "conflict", orderId: id, message: `order ${id} is voided; a voided order cannot be corrected` });
   // One entry is kept for a void: an order that can no longer be corrected can still be taken out of the figures.
@@ -93,6 +99,23 @@ export function correctRevision(
       ],
     },
   });
+}
+
+/** The refusal of a change computed from a revision (`expectedRevision`, if given) that is no longer the current one. */
+function stalePrecondition(
+  current: StoredOrder,
+  expectedRevision: number | undefined,
+  doing: "voiding" | "correcting",
+): PreconditionFailed | undefined {
+  if (expectedRevision === undefined || expectedRevision === current.revision) return undefined;
+  const id = current.order.id;
+  return {
+    kind: "precondition-failed",
+    orderId: id,
+    expectedRevision,
+    currentRevision: current.revision,
+    message: `order ${id} is at revision ${current.revision}, not ${expectedRevision}: read it again before ${doing} it`,
+  };
 }
 
 function historyFull(current: StoredOrder, limit: number): OrderConflict | undefined {

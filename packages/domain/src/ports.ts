@@ -1,9 +1,9 @@
 import type { LedgerPosition } from "./ledger.js";
-import type { NotFound, OrderConflict } from "./errors.js";
+import type { NotFound } from "./errors.js";
 import type { OrderChange, RevisionState } from "./order-change.js";
 import type { Order, OrderId } from "./order.js";
 import type { OrderState, RevisionAuthor, StoredOrder } from "./order-revision.js";
-import type { CorrectionRefusal, RevisionOutcome } from "./order-revision-rules.js";
+import type { CorrectionRefusal, RevisionOutcome, VoidRefusal } from "./order-revision-rules.js";
 import type { Result } from "./result.js";
 import type { Cents } from "./money.js";
 import type { CourierStats, HourlyDeliveries, ProductStats, ProjectionDelta, Totals } from "./projections.js";
@@ -21,7 +21,7 @@ export interface ExistingOrder {
 export type SaveOutcome = { readonly status: "created" } | ({ readonly status: "exists" } & ExistingOrder);
 
 /** What changing an order can refuse, besides the revision rules: an order that does not exist. */
-export type VoidOutcome = Result<RevisionOutcome, NotFound | OrderConflict>;
+export type VoidOutcome = Result<RevisionOutcome, NotFound | VoidRefusal>;
 export type CorrectOutcome = Result<RevisionOutcome, NotFound | CorrectionRefusal>;
 
 export interface OrderRepository {
@@ -37,10 +37,12 @@ export interface OrderRepository {
    */
   findExisting(order: Order): Promise<ExistingOrder | undefined>;
   /**
-   * Voids the order by `voidRevision`'s rules, in one write conditional on the revision the rules were applied to
-   * (never overwriting a change made meanwhile: the rules are applied again to it).
+   * Voids the order by `voidRevision`'s rules (`expectedRevision`: the revision the caller read, if it must still be
+   * the current one), in one write conditional on the revision the rules were applied to (never overwriting a change
+   * made meanwhile: the rules are applied again to it, so a void that named the revision it expected is refused as a
+   * stale precondition).
    */
-  void(id: OrderId, author: RevisionAuthor): Promise<VoidOutcome>;
+  void(id: OrderId, author: RevisionAuthor, expectedRevision?: number): Promise<VoidOutcome>;
   /**
    * Corrects the order by `correctRevision`'s rules (`expectedRevision`: the revision the caller read, if it must
    * still be the current one), in one write conditional on the revision the rules were applied to: of two

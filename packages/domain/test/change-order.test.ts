@@ -81,6 +81,24 @@ describe("VoidOrder", () => {
   });
 });
 
+describe("VoidOrder with an expected revision", () => {
+  it("voids the current revision, and refuses a stale one (voided since included) without writing", async () => {
+    const { voidOrder } = setUp();
+    expect(await voidOrder.execute({ id: "o-1", reason: "duplicado", by: "ana", expectedRevision: 2 })).toMatchObject({
+      ok: false,
+      error: { kind: "precondition-failed", expectedRevision: 2, currentRevision: 1 },
+    });
+    const first = await voidOrder.execute({ id: "o-1", reason: "duplicado", by: "ana", expectedRevision: 1 });
+    expect(first).toMatchObject({ ok: true, value: { changed: true, stored: { status: "voided", revision: 2 } } });
+    expect(await voidOrder.execute({ id: "o-1", reason: "otra razón", by: "luis", expectedRevision: 1 })).toMatchObject(
+      { ok: false, error: { kind: "precondition-failed", expectedRevision: 1, currentRevision: 2 } },
+    );
+    const read = await voidOrder.execute({ id: "o-1", reason: "otra razón", by: "luis" });
+    expect(read).toMatchObject({ ok: true, value: { changed: false, stored: { revision: 2 } } });
+    expect(read.ok && read.value.stored.history.map((entry) => entry.by)).toEqual(["repartidor-106", "ana"]);
+  });
+});
+
 describe("CorrectOrder", () => {
   it("corrects at the next revision, keeping the receipt time", async () => {
     const { correctOrder, checked, original } = setUp();

@@ -63,6 +63,37 @@ describe("voiding", () => {
     const again = unwrap(voidRevision(voided, supervisor("otra razón", "2026-12-07T00:00:00.000Z")));
     expect(again).toEqual({ stored: voided, changed: false });
   });
+
+  it("of the expected (current) revision voids it; without an expected revision voids whatever is current", () => {
+    const corrected = unwrap(correctRevision(created, fixed, supervisor("cantidad"))).stored;
+    const expected = unwrap(voidRevision(corrected, supervisor("duplicado"), 2));
+    expect(expected.changed).toBe(true);
+    expect(expected.stored).toMatchObject({ status: "voided", revision: 3, order: corrected.order });
+    expect(unwrap(voidRevision(corrected, supervisor("duplicado")))).toEqual(expected);
+  });
+
+  it("of a stale revision is a precondition failure naming both, and changes nothing", () => {
+    const corrected = unwrap(correctRevision(created, fixed, supervisor("cantidad"))).stored;
+    expect(voidRevision(corrected, supervisor("duplicado"), 1)).toEqual({
+      ok: false,
+      error: {
+        kind: "precondition-failed",
+        orderId: "o-1",
+        expectedRevision: 1,
+        currentRevision: 2,
+        message: "order o-1 is at revision 2, not 1: read it again before voiding it",
+      },
+    });
+    expect(corrected.status).toBe("active");
+  });
+
+  it("of a stale revision of an order voided since is a precondition failure, not the idempotent answer", () => {
+    const voided = unwrap(voidRevision(created, supervisor("pedido de prueba"))).stored;
+    const stale = voidRevision(voided, supervisor("duplicado", "2026-12-07T00:00:00.000Z"), 1);
+    expect(stale).toMatchObject({ ok: false, error: { kind: "precondition-failed", currentRevision: 2 } });
+    // Naming the voided revision itself (the one the second supervisor sees) is the idempotent answer.
+    expect(unwrap(voidRevision(voided, supervisor("duplicado"), 2))).toEqual({ stored: voided, changed: false });
+  });
 });
 
 describe("correcting", () => {

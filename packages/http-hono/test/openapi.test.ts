@@ -138,6 +138,21 @@ describe("GET /openapi.json", () => {
       expect(doc.info.description).toContain(problemTypeUri(kind));
   });
 
+  it("documents the optional If-Match header and its 412 on both supervisor changes: void and corrections", async () => {
+    const doc = await document();
+    for (const path of ["/orders/{id}/void", "/orders/{id}/corrections"]) {
+      const operation = doc.paths[path]!.post!;
+      const ifMatch = operation.parameters!.find((p) => p.name === "If-Match") as unknown as {
+        in: string;
+        required?: boolean;
+        description: string;
+      };
+      expect(ifMatch, path).toMatchObject({ in: "header", description: expect.stringContaining("412") });
+      expect(ifMatch.required ?? false, path).toBe(false);
+      expect(Object.keys(operation.responses), path).toContain("412");
+    }
+  });
+
   it("has no dangling $ref", async () => {
     const doc = await document();
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((match) => match[1]!);

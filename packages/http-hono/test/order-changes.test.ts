@@ -28,11 +28,10 @@ async function withOrder() {
   return { ...harness, payload, id: payload.pedido_id };
 }
 
-const voidOrder = (app: App, id: string, body: unknown, token = ids.supervisor) =>
-  app.request(`/orders/${id}/void`, { method: "POST", headers: jsonHeaders(token), body: JSON.stringify(body) });
+type ChangeOptions = { token?: string; ifMatch?: string };
 
-const correct = (app: App, id: string, body: unknown, options: { token?: string; ifMatch?: string } = {}) =>
-  app.request(`/orders/${id}/corrections`, {
+const change = (app: App, path: string, body: unknown, options: ChangeOptions) =>
+  app.request(path, {
     method: "POST",
     headers: {
       ...jsonHeaders(options.token ?? ids.supervisor),
@@ -40,6 +39,15 @@ const correct = (app: App, id: string, body: unknown, options: { token?: string;
     },
     body: JSON.stringify(body),
   });
+
+const voidOrder = (app: App, id: string, body: unknown, token = ids.supervisor) =>
+  change(app, `/orders/${id}/void`, body, { token });
+
+const voidIfMatch = (app: App, id: string, reason: string, ifMatch: string, token = ids.supervisor) =>
+  change(app, `/orders/${id}/void`, { reason }, { token, ifMatch });
+
+const correct = (app: App, id: string, body: unknown, options: ChangeOptions = {}) =>
+  change(app, `/orders/${id}/corrections`, body, options);
 
 const getOrder = (app: App, id: string) => app.request(`/orders/${id}`, { headers: bearer(ids.supervisor) });
 
@@ -116,6 +124,75 @@ describe("POST /orders/{id}/void", () => {
     });
     await expectProblem(anonymous, 401, "unauthenticated");
     expect((await recordOf(await getOrder(app, id))).status).toBe("active");
+  });
+});
+
+describe("POST /orders/{id}/void with If-Match (the ETag of the revision the supervisor read)", () => {
+  it("voids the current revision; a stale one (corrected since) is 412 and changes nothing", async () => {
+    const { app, id, payload } = await withOrder();
+    const read = (await getOrder(app, id)).headers.get("etag")!;
+    expect((await correct(app, id, { reason: "cien unidades", order: withQuantity(payload, 100) })).status).toBe(200);
+    const corrected = await recordOf(await getOrder(app, id));
+    const stale = await expectProblem(await voidIfMatch(app, id, "cuatro unidades", read), 412, "precondition-failed");
+    expect(stale).toMatchObject({ orderId: id, currentRevision: 2 });
+    expect(await recordOf(await getOrder(app, id))).toEqual(corrected);
+
+    const voided = await voidIfMatch(app, id, "cien unidades, duplicado", `"${id}.r2"`);
+    expect(voided.status).toBe(200);
+    expect(voided.headers.get("etag")).toBe(`"${id}.r3"`);
+    expect(await recordOf(voided)).toMatchObject({ status: "voided", revision: 3, lines: corrected.lines });
+  });
+
+  it("after a void by someone else, a void with the old ETag is 412: the second reason is not silently lost", async () => {
+    const { app, id } = await withOrder();
+    const read = (await getOrder(app, id)).headers.get("etag")!;
+    expect((await voidIfMatch(app, id, "pedido de prueba", read)).status).toBe(200);
+    const first = await recordOf(await getOrder(app, id));
+    const second = await expectProblem(await voidIfMatch(app, id, "duplicado", read), 412, "precondition-failed");
+    expect(second).toMatchObject({ orderId: id, currentRevision: 2 });
+    expect(await recordOf(await getOrder(app, id))).toEqual(first);
+    // Naming the voided revision (read again) or none is the idempotent answer, as without If-Match.
+    for (const again of [
+      await voidIfMatch(app, id, "duplicado", `"${id}.r2"`),
+      await voidOrder(app, id, { reason: "x y z" }),
+    ]) {
+      expect(again.status).toBe(200);
+      expect(await recordOf(again)).toEqual(first);
+    }
+  });
+
+  it("takes * as any revision; refuses a list of several revisions as a 400 naming If-Match, changing nothing", async () => {
+    const { app, id } = await withOrder();
+    const listing = await voidIfMatch(app, id, "duplicado", `"${id}.r1", "${id}.r2"`);
+    expect((await expectProblem(listing, 400, "invalid-input")).errors).toEqual([
+      { path: "If-Match", message: "If-Match must name one revision of the order (its ETag)" },
+    ]);
+    // A tag of another form, a weak one, or another order's, matches nothing (as for corrections).
+    for (const ifMatch of [`W/"${id}.r1"`, '"other.r1"', "garbage"])
+      await expectProblem(await voidIfMatch(app, id, "duplicado", ifMatch), 412, "precondition-failed");
+    expect((await recordOf(await getOrder(app, id))).revision).toBe(1);
+    const any = await voidIfMatch(app, id, "duplicado", "*");
+    expect(any.status).toBe(200);
+    expect(await recordOf(any)).toMatchObject({ status: "voided", revision: 2 });
+  });
+
+  it("is for supervisors only, If-Match or not: 403 for couriers and dispatchers", async () => {
+    const { app, id } = await withOrder();
+    const etag = (await getOrder(app, id)).headers.get("etag")!;
+    await expectProblem(await voidIfMatch(app, id, "duplicado", etag, ids.courier), 403, "forbidden");
+    await expectProblem(await voidIfMatch(app, id, "duplicado", etag, ids.dispatcher), 403, "forbidden");
+    expect((await recordOf(await getOrder(app, id))).status).toBe("active");
+  });
+
+  it("lets exactly one of a void and a correction with the same If-Match through: one 200, one 412", async () => {
+    const { app, id, payload } = await withOrder();
+    const etag = (await getOrder(app, id)).headers.get("etag")!;
+    const answers = await Promise.all([
+      voidIfMatch(app, id, "duplicado", etag),
+      correct(app, id, { reason: "otra", order: withQuantity(payload, 8) }, { ifMatch: etag }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 412]);
+    expect((await recordOf(await getOrder(app, id))).history).toHaveLength(2);
   });
 });
 

@@ -59,7 +59,7 @@ export interface paths {
         readonly put?: never;
         /**
          * Void an order
-         * @description Needs a Cognito access token of a user in the supervisors group. The order stops counting in every figure; its lines stay on record and its history says who voided it, when and why. Voiding a voided order answers the same 200 and changes nothing. 409 only when its history is full (50 entries).
+         * @description Needs a Cognito access token of a user in the supervisors group. The order stops counting in every figure; its lines stay on record and its history says who voided it, when and why. Without If-Match, voiding a voided order answers the same 200 and changes nothing. With If-Match (the ETag of the revision the supervisor read), a void of a revision that is no longer current is a 412, checked first: the order was corrected since (the void would not be of what was read) or voided since by someone else (the second reason would not be recorded). 409 only when its history is full (50 entries).
          */
         readonly post: operations["voidOrder"];
         readonly delete?: never;
@@ -1221,7 +1221,10 @@ export interface operations {
     readonly voidOrder: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description The ETag of GET /orders/{id} (`"<id>.r<n>"`): the change applies only if the order is still at that revision (412 otherwise, even when the order was voided since). `*` matches any revision. Without it, the change applies to the current revision. A list naming several revisions of the order is a 400 naming If-Match */
+                readonly "If-Match"?: string;
+            };
             readonly path: {
                 /** @description The order id (pedido_id) */
                 readonly id: string;
@@ -1303,6 +1306,15 @@ export interface operations {
                     readonly "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The order changed since it was read (urn:cargo-express:problem:precondition-failed) */
+            readonly 412: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is too large (urn:cargo-express:problem:payload-too-large) */
             readonly 413: {
                 headers: {
@@ -1347,7 +1359,7 @@ export interface operations {
         readonly parameters: {
             readonly query?: never;
             readonly header?: {
-                /** @description The ETag of GET /orders/{id}: the correction applies only if the order is still at that revision (412 otherwise). Without it, the correction applies to the current revision */
+                /** @description The ETag of GET /orders/{id} (`"<id>.r<n>"`): the change applies only if the order is still at that revision (412 otherwise, even when the order was voided since). `*` matches any revision. Without it, the change applies to the current revision. A list naming several revisions of the order is a 400 naming If-Match */
                 readonly "If-Match"?: string;
             };
             readonly path: {

@@ -191,6 +191,47 @@ export function describeOrderRevisionContract(
       expect(await orders.getStored(id)).toEqual(voided);
     });
 
+    it("voids the expected revision, and refuses a stale one (voided since included), changing nothing", async () => {
+      const { orders } = await make();
+      const id = nextOrderId("void-stale");
+      await orders.saveIfAbsent(orderOf(id, 1));
+      expect((await orders.correct(id, orderOf(id, 100), author("cien"), 1)).ok).toBe(true);
+      const corrected = await orders.getStored(id);
+      expect(await orders.void(id, author("cuatro unidades"), 1)).toMatchObject({
+        ok: false,
+        error: { kind: "precondition-failed", orderId: id, expectedRevision: 1, currentRevision: 2 },
+      });
+      expect(await orders.getStored(id)).toEqual(corrected);
+      const voided = await orders.void(id, author("duplicado", "ana"), 2);
+      expect(voided).toMatchObject({ ok: true, value: { changed: true, stored: { status: "voided", revision: 3 } } });
+      const stored = await orders.getStored(id);
+      expect(await orders.void(id, author("otra razón", "luis"), 2)).toMatchObject({
+        ok: false,
+        error: { kind: "precondition-failed", expectedRevision: 2, currentRevision: 3 },
+      });
+      expect(await orders.getStored(id)).toEqual(stored);
+      expect(await orders.void(id, author("otra razón", "luis"))).toEqual({
+        ok: true,
+        value: { stored, changed: false },
+      });
+    });
+
+    it("lets exactly one of concurrent voids and corrections expecting the same revision win", async () => {
+      const { orders } = await make();
+      const id = nextOrderId("void-expect-race");
+      await orders.saveIfAbsent(orderOf(id, 1));
+      const outcomes = await Promise.all([
+        ...Array.from({ length: 3 }, (_, i) => orders.void(id, author(`anulado ${i}`), 1)),
+        ...Array.from({ length: 3 }, (_, i) => orders.correct(id, orderOf(id, 30 + i), author(`c ${i}`), 1)),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+      for (const outcome of outcomes)
+        if (!outcome.ok) expect(outcome.error).toMatchObject({ kind: "precondition-failed", currentRevision: 2 });
+      const stored = await orders.getStored(id);
+      expect(stored?.revision).toBe(2);
+      expect(stored?.history).toHaveLength(2);
+    });
+
     it("lets exactly one of concurrent corrections expecting the same revision win", async () => {
       const { orders } = await make();
       const id = nextOrderId("race");

@@ -1,9 +1,9 @@
 import * as z from "zod";
-import { invalid, type InvalidInput, type NotFound, type OrderConflict, type ValidationIssue } from "../errors.js";
+import { invalid, type InvalidInput, type NotFound, type ValidationIssue } from "../errors.js";
 import type { OrderId } from "../order.js";
 import { idSchema } from "../order-fields.js";
 import { reasonSchema, type RevisionAuthor, type StoredOrder } from "../order-revision.js";
-import { checkCorrectionTarget, type CorrectionRefusal } from "../order-revision-rules.js";
+import { checkCorrectionTarget, type CorrectionRefusal, type VoidRefusal } from "../order-revision-rules.js";
 import type { Clock, OrderRepository } from "../ports.js";
 import { err, ok, type Result } from "../result.js";
 import { issuesFromZod } from "../validation-issues.js";
@@ -15,20 +15,23 @@ export interface ChangedOrder {
   readonly changed: boolean;
 }
 
-/** A void as a supervisor asks for it: which order, why, who (the signed-in username). */
+/**
+ * A void as a supervisor asks for it: which order, why, who (the signed-in username), and optionally the revision it
+ * was read at (`If-Match`).
+ */
 export interface VoidOrderCommand {
   readonly id: string;
   readonly reason: unknown;
   readonly by: string;
+  readonly expectedRevision?: number;
 }
 
 /**
- * A correction as a supervisor asks for it: the order's new content (checked by every rule of a new order,
- * `PlaceOrder.check`), why, who, and optionally the revision it was read at (`If-Match`).
+ * A correction as a supervisor asks for it: the void's fields, and the order's new content (checked by every rule of
+ * a new order, `PlaceOrder.check`).
  */
 export interface CorrectOrderCommand extends VoidOrderCommand {
   readonly order: CheckedOrder;
-  readonly expectedRevision?: number;
 }
 
 const commandSchema = z.object({ id: idSchema("id"), reason: reasonSchema("reason") });
@@ -44,14 +47,17 @@ function authorOf(
   return ok({ id: parsed.data.id, author: { by: command.by, at, reason: parsed.data.reason } });
 }
 
-/** Voids an order: it stops counting in every figure; its lines stay on record. Voiding it again changes nothing. */
+/**
+ * Voids an order: it stops counting in every figure; its lines stay on record. Voiding it again changes nothing,
+ * unless the void names a revision that is no longer the current one (see `voidRevision`).
+ */
 export class VoidOrder {
   constructor(private readonly deps: { readonly orders: OrderRepository; readonly clock: Clock }) {}
 
-  async execute(command: VoidOrderCommand): Promise<Result<ChangedOrder, InvalidInput | NotFound | OrderConflict>> {
+  async execute(command: VoidOrderCommand): Promise<Result<ChangedOrder, InvalidInput | NotFound | VoidRefusal>> {
     const read = authorOf(command, this.deps.clock);
     if (!read.ok) return err(invalid(read.error));
-    const outcome = await this.deps.orders.void(read.value.id, read.value.author);
+    const outcome = await this.deps.orders.void(read.value.id, read.value.author, command.expectedRevision);
     return outcome.ok ? ok(outcome.value) : outcome;
   }
 }

@@ -53,10 +53,10 @@ export class MapRepository implements OrderRepository {
     return original && { existing: this.storedOf(original), sameAsOriginal: isSameOrder(original, order) };
   }
 
-  async void(id: string, author: RevisionAuthor): Promise<VoidOutcome> {
+  async void(id: string, author: RevisionAuthor, expectedRevision?: number): Promise<VoidOutcome> {
     const original = this.orders.get(id);
     if (!original) return err({ kind: "not-found", what: "order", id });
-    const outcome = voidRevision(this.storedOf(original), author);
+    const outcome = voidRevision(this.storedOf(original), author, expectedRevision);
     if (outcome.ok) this.revisions.set(id, outcome.value.stored);
     return outcome.ok ? ok(outcome.value) : outcome;
   }

@@ -150,19 +150,6 @@ const changeProblems = {
   ...signedInProblems,
 };
 
-export const voidOrderRoute = defineRoute({
-  ...routeOf("voidOrder"),
-  tags: ["orders"],
-  summary: "Void an order",
-  description: `${supervisorOnly} The order stops counting in every figure; its lines stay on record and its history says who voided it, when and why. Voiding a voided order answers the same 200 and changes nothing. 409 only when its history is full (50 entries).`,
-  security: signedIn,
-  request: {
-    params: OrderIdParamsSchema,
-    body: { required: true, content: { "application/json": { schema: ref("VoidRequest") } } },
-  },
-  responses: { 200: json("The order as it now is (voided)", "OrderRecord", orderTagHeaders), ...changeProblems },
-});
-
 const IfMatchHeadersSchema = z.object({
   "If-Match": z
     .string()
@@ -170,9 +157,27 @@ const IfMatchHeadersSchema = z.object({
     .openapi({
       param: {
         description:
-          "The ETag of GET /orders/{id}: the correction applies only if the order is still at that revision (412 otherwise). Without it, the correction applies to the current revision",
+          'The ETag of GET /orders/{id} (`"<id>.r<n>"`): the change applies only if the order is still at that revision (412 otherwise, even when the order was voided since). `*` matches any revision. Without it, the change applies to the current revision. A list naming several revisions of the order is a 400 naming If-Match',
       },
     }),
+});
+
+export const voidOrderRoute = defineRoute({
+  ...routeOf("voidOrder"),
+  tags: ["orders"],
+  summary: "Void an order",
+  description: `${supervisorOnly} The order stops counting in every figure; its lines stay on record and its history says who voided it, when and why. Without If-Match, voiding a voided order answers the same 200 and changes nothing. With If-Match (the ETag of the revision the supervisor read), a void of a revision that is no longer current is a 412, checked first: the order was corrected since (the void would not be of what was read) or voided since by someone else (the second reason would not be recorded). 409 only when its history is full (50 entries).`,
+  security: signedIn,
+  request: {
+    params: OrderIdParamsSchema,
+    headers: IfMatchHeadersSchema,
+    body: { required: true, content: { "application/json": { schema: ref("VoidRequest") } } },
+  },
+  responses: {
+    200: json("The order as it now is (voided)", "OrderRecord", orderTagHeaders),
+    ...changeProblems,
+    412: problem("precondition-failed"),
+  },
 });
 
 export const correctOrderRoute = defineRoute({

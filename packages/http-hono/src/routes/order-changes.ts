@@ -2,7 +2,9 @@ import { commandFromWire, wireIssues } from "@cargo-express/courier-wire";
 import {
   type ChangedOrder,
   type CorrectOrder,
+  err,
   issuesFromZod,
+  ok,
   type PlaceOrder,
   reasonSchema,
   revisionTag,
@@ -57,6 +59,14 @@ const orderIssues = (issues: readonly ValidationIssue[]): ValidationIssue[] =>
 /** A reason may name people: error logs leave it out, as they leave out the order's names. */
 const reasonText = (reason: unknown): string[] => (typeof reason === "string" ? [reason, reason.normalize("NFC")] : []);
 
+/** The revision `If-Match` asks for, or the 400 naming it (see `expectedRevisionOf`). */
+const ifMatchOf = (ifMatch: string | undefined, id: string) => {
+  const expected = expectedRevisionOf(ifMatch, id);
+  return expected.ok
+    ? ok(expected.revision === undefined ? {} : { expectedRevision: expected.revision })
+    : err(invalidInput([{ path: "If-Match", message: "If-Match must name one revision of the order (its ETag)" }]));
+};
+
 const notAnObject = (what: string) =>
   invalidInput([{ path: "(body)", message: `the body must be a JSON object with ${what}` }]);
 
@@ -73,26 +83,21 @@ export function orderChangeRoutes(deps: OrderChangeRoutesDependencies): OpenAPIH
     });
 
   app.openapi({ ...voidOrderRoute, middleware: [supervisor] }, async (c) => {
+    const id = c.req.valid("param").id;
+    const expected = ifMatchOf(c.req.valid("header")["If-Match"], id);
+    if (!expected.ok) return problemResponse(c, expected.error);
     const body = await readJsonBody(c.req.raw, deps.bodyLimitBytes, { incoming: c.env?.incoming });
     if (!body.ok) return problemResponse(c, body.error);
     if (!isObject(body.value)) return problemResponse(c, notAnObject("reason"));
     c.set("personalData", reasonText(body.value.reason));
-    const voided = await deps.voidOrder.execute({
-      id: c.req.valid("param").id,
-      reason: body.value.reason,
-      by: authorOf(c),
-    });
+    const voided = await deps.voidOrder.execute({ id, reason: body.value.reason, by: authorOf(c), ...expected.value });
     return voided.ok ? answer(c, voided.value) : problemResponse(c, problemFromDomain(voided.error));
   });
 
   app.openapi({ ...correctOrderRoute, middleware: [supervisor] }, async (c) => {
     const id = c.req.valid("param").id;
-    const expected = expectedRevisionOf(c.req.valid("header")["If-Match"], id);
-    if (!expected.ok)
-      return problemResponse(
-        c,
-        invalidInput([{ path: "If-Match", message: "If-Match must name one revision of the order (its ETag)" }]),
-      );
+    const expected = ifMatchOf(c.req.valid("header")["If-Match"], id);
+    if (!expected.ok) return problemResponse(c, expected.error);
     const body = await readJsonBody(c.req.raw, deps.bodyLimitBytes, {
       exactNumberAt: isCorrectionPricePath,
       incoming: c.env?.incoming,
@@ -114,7 +119,7 @@ export function orderChangeRoutes(deps: OrderChangeRoutesDependencies): OpenAPIH
       reason,
       by: authorOf(c),
       order: checked.value,
-      ...(expected.revision === undefined ? {} : { expectedRevision: expected.revision }),
+      ...expected.value,
     });
     if (corrected.ok) return answer(c, corrected.value);
     const { error } = corrected;
