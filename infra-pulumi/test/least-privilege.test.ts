@@ -564,7 +564,7 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
 
     // --- Supervisors' corrections and voids (the orders function), last: the projector and the rebuild above
     // count the orders as placed. Each change is a GetItem and one PutItem conditional on the revision read; a stale
-    // If-Match and a repeated void write nothing.
+    // If-Match (on a correction or a void) and a repeated void write nothing.
     const change = (action: "void" | "corrections", body: unknown, headers?: Record<string, string>) =>
       orders("supervisor", {
         method: "POST",
@@ -580,6 +580,7 @@ describe("IAM against the code: every call allowed, every grant used (DynamoDB L
     const corrected = { reason: "cantidad equivocada", order: { ...first, productos: first.productos.slice(0, 1) } };
     expect((await change("corrections", corrected, { "if-match": String(etag) })).statusCode).toBe(200);
     expect((await change("corrections", corrected, { "if-match": String(etag) })).statusCode).toBe(412);
+    expect((await change("void", { reason: "pedido duplicado" }, { "if-match": String(etag) })).statusCode).toBe(412);
     expect((await change("void", { reason: "pedido duplicado" })).statusCode).toBe(200);
     expect((await change("void", { reason: "pedido duplicado" })).statusCode).toBe(200);
     expect((await change("corrections", corrected)).statusCode).toBe(409);
