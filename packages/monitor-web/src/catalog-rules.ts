@@ -108,7 +108,8 @@ export function checkOrderId(text: string): { id: string } | FieldMessage {
 
 /**
  * "2,50", "2.5" or "2" -> "2.50", by moving digits (trailing zeros after the cents do not count, as on the server).
- * Grouping separators are refused rather than guessed at: "1.000" has three decimals.
+ * Grouping separators are refused rather than guessed at: "1.500" (three digits after the separator) is said to be
+ * ambiguous, and "1.000,50" is no number.
  */
 export function checkPrice(text: string): { price: string } | FieldMessage {
   const trimmed = text.trim();
@@ -117,6 +118,8 @@ export function checkPrice(text: string): { price: string } | FieldMessage {
   const match = PRICE.exec(trimmed);
   if (!match) return { key: "priceFormat" };
   const [, whole = "0", fraction = ""] = match;
+  // Three digits after the separator read as thousands in Colombia ("1.500" is fifteen hundred): asked, not guessed.
+  if (fraction.length === 3) return { key: "priceGrouping" };
   const cents = fraction.replace(/0+$/, "");
   if (cents.length > 2) return { key: "priceDecimals" };
   const digits = whole.replace(/^0+(?=\d)/, "");

@@ -74,6 +74,8 @@ export const catalogEs = {
   priceNegative: "El precio no puede ser negativo.",
   priceFormat: "Escribe el precio como un número, por ejemplo 2,50.",
   priceDecimals: "El precio tiene como máximo dos decimales.",
+  priceGrouping:
+    "¿Miles o centavos? Escribe el precio sin separador de miles y con hasta dos decimales, por ejemplo 1500 o 1,50.",
   priceTooLarge: "El precio es como máximo $\u00a010.000,00.",
   idleTitle: "Sin entregas en este periodo",
   idleIntro: "Repartidores activos de la flota que no han entregado nada (hora de {zone}).",
@@ -162,6 +164,8 @@ export const catalogEn: Record<keyof typeof catalogEs, string> = {
   priceNegative: "The price may not be negative.",
   priceFormat: "Enter the price as a number, for example 2.50.",
   priceDecimals: "The price has at most two decimals.",
+  priceGrouping:
+    "Thousands or cents? Type the price without a thousands separator and with up to two decimals, for example 1500 or 1.50.",
   priceTooLarge: "The price is at most $10,000.00.",
   idleTitle: "No deliveries in this period",
   idleIntro: "Active couriers of the fleet who have delivered nothing ({zone} time).",

@@ -39,6 +39,7 @@ export const correctionsEs = {
   reasonControl: "El motivo no puede tener caracteres de control.",
   reasonTooShort: "El motivo tiene como mínimo {min} caracteres.",
   reasonTooLong: "El motivo tiene como máximo 500 caracteres.",
+  reasonLineBreak: "El motivo va en un solo párrafo: quita los saltos de línea.",
   voidTitle: "Anular el pedido",
   voidIntro:
     "Un pedido anulado deja de contar en todas las cifras: el monitor, los pedidos y las exportaciones. No se borra.",
@@ -62,6 +63,7 @@ export const correctionsEs = {
   outsideCatalog: "fuera del catálogo",
   courierMissing: "Elige el repartidor.",
   deliveredAtFormat: "Escribe la fecha y la hora de entrega.",
+  deliveredAtFuture: "La entrega no puede ser posterior a ahora ({now}, hora de {zone}).",
   lineProductMissing: "Elige el producto.",
   quantityWhole: "La cantidad es un número entero de 1 a {max}.",
   linesEmpty: "El pedido necesita al menos un producto.",
@@ -84,6 +86,8 @@ export const correctionsEs = {
   orderSavedCorrected: "Corrección guardada: revisión {revision}. Las cifras del monitor la siguen en unos segundos.",
   orderChangedMeanwhile:
     "Otro supervisor cambió este pedido mientras lo corregías, así que no se guardó nada. Se muestra como quedó; corrígelo otra vez si aún hace falta.",
+  orderVoidedMeanwhile:
+    "Otro supervisor anuló este pedido mientras tanto, así que no se guardó nada. Ya no cuenta en ninguna cifra; su historial dice quién y por qué.",
   orderRefused: "No se guardó nada: {message}",
   saveUnreachable: "No hay conexión con el servidor; no se guardó nada. Inténtalo de nuevo.",
   lookupTitle: "Buscar un pedido por su id",
@@ -133,6 +137,7 @@ export const correctionsEn: Record<keyof typeof correctionsEs, string> = {
   reasonControl: "The reason may not contain control characters.",
   reasonTooShort: "The reason has at least {min} characters.",
   reasonTooLong: "The reason has at most 500 characters.",
+  reasonLineBreak: "The reason is one paragraph: remove the line breaks.",
   voidTitle: "Void the order",
   voidIntro:
     "A voided order stops counting in every figure: the monitor, the orders and the exports. It is not deleted.",
@@ -156,6 +161,7 @@ export const correctionsEn: Record<keyof typeof correctionsEs, string> = {
   outsideCatalog: "outside the catalogue",
   courierMissing: "Choose the courier.",
   deliveredAtFormat: "Enter the delivery date and time.",
+  deliveredAtFuture: "The delivery cannot be later than now ({now}, time in {zone}).",
   lineProductMissing: "Choose the product.",
   quantityWhole: "The quantity is a whole number from 1 to {max}.",
   linesEmpty: "The order needs at least one product.",
@@ -178,6 +184,8 @@ export const correctionsEn: Record<keyof typeof correctionsEs, string> = {
   orderSavedCorrected: "Correction saved: revision {revision}. The monitor's figures follow it within seconds.",
   orderChangedMeanwhile:
     "Another supervisor changed this order while you were correcting it, so nothing was saved. It is shown as it now is; correct it again if it still needs it.",
+  orderVoidedMeanwhile:
+    "Another supervisor voided this order meanwhile, so nothing was saved. It counts in no figure now; its history says who and why.",
   orderRefused: "Nothing was saved: {message}",
   saveUnreachable: "No connection to the server; nothing was saved. Try again.",
   lookupTitle: "Find an order by its id",

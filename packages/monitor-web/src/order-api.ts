@@ -1,8 +1,8 @@
 /**
  * One order's calls, for supervisors: GET /orders/{id} (its current revision, status and history, with an ETag naming
  * the revision), POST /orders/{id}/void (a reason) and POST /orders/{id}/corrections (a reason and the order's new
- * content as couriers' clients send it, with `If-Match`: a correction made on a revision someone has changed since is
- * refused with a 412 instead of overwriting theirs). Through `apiCall`; each answer is the order as it now is.
+ * content as couriers' clients send it). Both carry `If-Match`: a change made on a revision someone has changed since
+ * is refused with a 412 instead of applying to what the supervisor never saw. Through `apiCall`; each answer is the order as it now is.
  */
 import { type ApiClient, apiCall, isObject } from "./api-call.js";
 import type { components } from "./api-types.js";
@@ -34,8 +34,13 @@ const orderPath = (id: string) => `/orders/${encodeURIComponent(id)}`;
 export const fetchOrder = (api: ApiClient, accessToken: string, id: string) =>
   apiCall(api, accessToken, orderPath(id), read);
 
-export const voidOrder = (api: ApiClient, accessToken: string, id: string, reason: string) =>
-  apiCall(api, accessToken, `${orderPath(id)}/void`, read, { method: "POST", body: { reason } });
+/** `etag`: the revision the supervisor was shown, so a void of an order changed since is refused (412), not applied. */
+export const voidOrder = (api: ApiClient, accessToken: string, id: string, reason: string, etag: string) =>
+  apiCall(api, accessToken, `${orderPath(id)}/void`, read, {
+    method: "POST",
+    body: { reason },
+    headers: { "if-match": etag },
+  });
 
 /** `etag`: the revision the supervisor corrected, as GET /orders/{id} named it. */
 export const correctOrder = (

@@ -86,6 +86,8 @@ export interface OrderPageDependencies {
   readonly api: ApiClient;
   readonly authorized: Authorized;
   readonly zone: BusinessZone;
+  /** Now (ms): a corrected delivery time may not be later. */
+  readonly now: () => number;
   readonly onChange: (state: OrderPageState) => void;
 }
 
@@ -185,7 +187,7 @@ export class OrderController {
   review(): void {
     const { editor, record, timeZone } = this.current;
     if (editor?.stage === "editing" && record && timeZone !== undefined)
-      this.update({ editor: reviewed(editor, record, timeZone) });
+      this.update({ editor: reviewed(editor, record, timeZone, this.deps.now()) });
   }
 
   /** From the confirmation back to the form, as typed. */
@@ -203,12 +205,17 @@ export class OrderController {
     const api = this.deps.api;
     const pending = editor.pending;
     const outcome =
-      editor.kind === "void"
-        ? await this.deps.authorized((token) => voidOrder(api, token, record.id, pending.reason))
-        : etag === undefined
-          ? ({ kind: "failed", status: 0, detail: "GET /orders/{id} answered no ETag" } as const)
+      etag === undefined
+        ? ({ kind: "failed", status: 0, detail: "GET /orders/{id} answered no ETag" } as const)
+        : editor.kind === "void"
+          ? await this.deps.authorized((token) => voidOrder(api, token, record.id, pending.reason, etag))
           : await this.deps.authorized((token) => correctOrder(api, token, record.id, editor.pending!, etag));
     if (outcome === undefined || opening !== this.opening) return;
+    if (outcome.kind === "ok" && editor.kind === "void" && !voidedWith(outcome.value, pending.reason)) {
+      // Not this void: the order was already voided (voiding again answers the order as it is); the reason is not kept.
+      const problem = { key: "orderVoidedMeanwhile" } as const;
+      return this.update({ record: outcome.value, etag: outcome.etag, editor: undefined, problem });
+    }
     if (outcome.kind === "ok") {
       const action = editor.kind === "void" ? "voided" : "corrected";
       const saved = { action, revision: outcome.value.revision } as const;
@@ -220,26 +227,35 @@ export class OrderController {
   private async refused(opening: number, editor: OrderEditor, outcome: Refusal): Promise<void> {
     if (outcome.kind === "invalid") return this.update({ editor: refusedFields(editor, outcome) });
     if (outcome.kind === "failed" && (outcome.status === 412 || outcome.status === 409 || outcome.status === 404)) {
-      // Someone changed the order meanwhile (or it is gone): nothing was saved; show it as it now is, and why.
-      const problem: OrderMessage =
-        outcome.status === 412
-          ? { key: "orderChangedMeanwhile" }
-          : { key: "orderRefused", values: { message: outcome.detail } };
-      this.update({ editor: undefined });
-      await this.read(opening, this.current.id ?? "");
-      if (opening === this.opening && this.current.status === "ok") this.update({ problem });
-      return;
+      // Someone changed the order meanwhile (or it is gone): nothing was saved; show it as it now is, and why, at once.
+      const fresh = await this.fetched(opening, this.current.id ?? "");
+      if (fresh === undefined) return;
+      const voided = fresh.record?.status === "voided";
+      const problem: OrderMessage | undefined =
+        fresh.status !== "ok"
+          ? fresh.problem
+          : voided
+            ? { key: "orderVoidedMeanwhile" }
+            : outcome.status === 412
+              ? { key: "orderChangedMeanwhile" }
+              : { key: "orderRefused", values: { message: outcome.detail } };
+      return this.update({ ...fresh, editor: undefined, problem });
     }
     const problem: OrderMessage = outcome.kind === "failed" ? { server: outcome.detail } : { key: "saveUnreachable" };
     this.update({ editor: { ...editor, stage: "confirming", problem } });
   }
 
   private async read(opening: number, id: string): Promise<void> {
+    const fresh = await this.fetched(opening, id);
+    if (fresh) this.update(fresh);
+  }
+
+  /** The order as the API now has it, as a change of this page's state; undefined if the page moved on. */
+  private async fetched(opening: number, id: string): Promise<Partial<OrderPageState> | undefined> {
     const outcome = await this.deps.authorized((token) => fetchOrder(this.deps.api, token, id));
-    if (outcome === undefined || opening !== this.opening) return;
-    if (outcome.kind === "ok")
-      return this.update({ record: outcome.value, etag: outcome.etag, status: "ok", problem: undefined });
-    this.update({ record: undefined, etag: undefined, ...readFailure(outcome) });
+    if (outcome === undefined || opening !== this.opening) return undefined;
+    if (outcome.kind === "ok") return { record: outcome.value, etag: outcome.etag, status: "ok", problem: undefined };
+    return { record: undefined, etag: undefined, ...readFailure(outcome) };
   }
 
   private async loadCatalog(): Promise<void> {
@@ -259,15 +275,21 @@ export class OrderController {
   }
 }
 
+/** Whether the order's last change is a void with this reason (the one this page sent). */
+function voidedWith(order: OrderRecord, reason: string): boolean {
+  const last = order.history.at(-1);
+  return order.status === "voided" && last?.action === "voided" && last.reason === reason;
+}
+
 /** The editor after its review: the confirmation of what will change, or the form with what is wrong. */
-function reviewed(editor: OrderEditor, record: OrderRecord, timeZone: string): OrderEditor {
+function reviewed(editor: OrderEditor, record: OrderRecord, timeZone: string, now: number): OrderEditor {
   if (editor.kind === "void") {
     const reason = checkReason(editor.reason);
     return "key" in reason
       ? { ...editor, errors: { reason }, problem: undefined }
       : { ...editor, errors: {}, problem: undefined, stage: "confirming", pending: reason };
   }
-  const checked = checkCorrection(editor.draft, record, timeZone);
+  const checked = checkCorrection(editor.draft, record, timeZone, now);
   if (!checked.ok) return { ...editor, errors: checked.errors, problem: undefined };
   const changes = orderChanges(record, checked.order, timeZone);
   if (changes.length === 0) return { ...editor, errors: {}, problem: { key: "correctionNoChange" } };

@@ -63,6 +63,8 @@ const REASON_MESSAGES: TextMessages = {
 
 /** A reason, by the server's rules for it: what it would store, or why not. */
 export function checkReason(text: string): { reason: string } | FieldMessage {
+  // A line break is a control character to the server; said as what it is.
+  if (/[\r\n]/.test(text.trim())) return { key: "reasonLineBreak" };
   const checked = checkText(text, CORRECTION_LIMITS.reason, REASON_MESSAGES);
   return "text" in checked ? { reason: checked.text } : checked;
 }
@@ -97,7 +99,7 @@ export function withCourier(draft: CorrectionDraft, id: string, catalog: Catalog
 
 /**
  * Another product on a line: its catalogue name and reference price (the line was the wrong product, so its price
- * was too); a product outside the catalogue keeps the order's own name for it and the line's price.
+ * was too); one of the order's own products outside the catalogue comes back with the order's name and price for it.
  */
 export function withProduct(
   draft: CorrectionDraft,
@@ -111,7 +113,12 @@ export function withProduct(
   return withLine(draft, index, (line) =>
     product
       ? { ...line, productId: id, productName: product.name, price: product.referencePrice }
-      : { ...line, productId: id, productName: known?.productName ?? line.productName },
+      : {
+          ...line,
+          productId: id,
+          productName: known?.productName ?? line.productName,
+          price: known?.unitPrice ?? line.price,
+        },
   );
 }
 
@@ -142,6 +149,19 @@ const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$/;
 const QUANTITY = /^\d{1,4}$/;
 
 const isMessage = (value: object): value is FieldMessage => "key" in value;
+
+/**
+ * A delivery time typed as the business zone's wall clock: a full date and time, and not later than now there (wall
+ * clocks of one zone compare as text, to the second). The API checks it again, in the same zone.
+ */
+function checkDeliveredAt(typed: string, timeZone: string, now: number): FieldMessage | undefined {
+  if (!DATETIME_LOCAL.test(typed)) return { key: "deliveredAtFormat" };
+  const current = wallClock(new Date(now).toISOString(), timeZone);
+  const seconds = typed.length === 16 ? `${typed}:00` : typed;
+  return seconds > current
+    ? { key: "deliveredAtFuture", values: { now: current.replace("T", " "), zone: timeZone } }
+    : undefined;
+}
 
 function checkQuantity(text: string): { quantity: number } | FieldMessage {
   const trimmed = text.trim();
@@ -190,13 +210,19 @@ function checkLines(lines: readonly LineDraft[], errors: CorrectionErrors): Wire
  * decimal text, and the delivery time unchanged to the microsecond unless the supervisor changed it (then the wall
  * clock typed, which the API reads in the business zone).
  */
-export function checkCorrection(draft: CorrectionDraft, record: OrderRecord, timeZone: string): CheckedCorrection {
+export function checkCorrection(
+  draft: CorrectionDraft,
+  record: OrderRecord,
+  timeZone: string,
+  now: number,
+): CheckedCorrection {
   const errors: CorrectionErrors = {};
   const reason = checkReason(draft.reason);
   if (isMessage(reason)) errors.reason = reason;
   if (!/^\d{1,15}$/.test(draft.courierId.trim())) errors.courier = { key: "courierMissing" };
   const unchangedTime = draft.deliveredAt === wallClock(record.deliveredAt, timeZone);
-  if (!unchangedTime && !DATETIME_LOCAL.test(draft.deliveredAt)) errors.deliveredAt = { key: "deliveredAtFormat" };
+  const time = unchangedTime ? undefined : checkDeliveredAt(draft.deliveredAt, timeZone, now);
+  if (time) errors.deliveredAt = time;
   const productos = checkLines(draft.lines, errors);
   if (isMessage(reason) || Object.keys(errors).length > 0) return { ok: false, errors };
   return {

@@ -47,7 +47,13 @@ export class Pages {
       zone: this.zone,
       onChange: (ledger) => onChange({ ledger }),
     });
-    this.order = new OrderController({ api, authorized, zone: this.zone, onChange: (order) => onChange({ order }) });
+    this.order = new OrderController({
+      api,
+      authorized,
+      zone: this.zone,
+      now,
+      onChange: (order) => onChange({ order }),
+    });
   }
 
   get states(): PageStates {

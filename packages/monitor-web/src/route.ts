@@ -63,7 +63,8 @@ function orderRoute(encoded: string): Route {
   try {
     id = decodeURIComponent(encoded).trim();
   } catch {
-    id = "";
+    // Not percent-encoding: the page says the id as typed is no order id, rather than landing elsewhere silently.
+    id = encoded.trim();
   }
   return id === "" ? { page: "orders", query: {} } : { page: "order", id };
 }

@@ -6,6 +6,7 @@
  * `aria-describedby`).
  */
 import { html, nothing } from "lit-html";
+import { repeat } from "lit-html/directives/repeat.js";
 import type { Catalog } from "../catalog-api.js";
 import { formatCents, formatCount } from "../format.js";
 import { t, type Language, type MessageKey } from "../i18n.js";
@@ -30,69 +31,120 @@ interface Choice {
   readonly known: boolean;
 }
 
-/** The active entries of a catalogue list, and the one chosen now even if it is inactive or outside the catalogue. */
-function choices(entries: readonly { id: string; name: string; active: boolean }[], chosen: Choice): Choice[] {
-  const offered = entries.filter((entry) => entry.active || entry.id === chosen.id);
-  const list = offered.map((entry) => ({ id: entry.id, name: entry.name, known: true }));
-  return chosen.id === "" || list.some((entry) => entry.id === chosen.id) ? list : [chosen, ...list];
+/**
+ * What a list offers: the catalogue's active entries, in its order, with any of `keep` (the order's own, the one
+ * chosen now) even if inactive; then those of `keep` the catalogue does not hold. The order never depends on the
+ * choice, so choosing never moves an option.
+ */
+function choices(
+  entries: readonly { id: string; name: string; active: boolean }[],
+  keep: readonly { id: string; name: string }[],
+): Choice[] {
+  const kept = new Set(keep.map((entry) => entry.id));
+  const listed: Choice[] = entries
+    .filter((entry) => entry.active || kept.has(entry.id))
+    .map((entry) => ({ id: entry.id, name: entry.name, known: true }));
+  for (const entry of keep)
+    if (entry.id !== "" && !entries.some((e) => e.id === entry.id) && !listed.some((e) => e.id === entry.id))
+      listed.push({ id: entry.id, name: entry.name, known: false });
+  return listed;
 }
 
 function errorOf(editor: CorrectionEditor, field: CorrectionField): OrderMessage | undefined {
   return editor.errors[field];
 }
 
-function select(
-  id: string,
-  label: string,
-  options: readonly Choice[],
-  chosen: string,
-  error: OrderMessage | undefined,
+/** A field's id and label, with the problem the draft has at `field`. */
+function fieldProps(
+  editor: CorrectionEditor,
   language: Language,
-  onChange: (id: string) => void,
-) {
-  return html`<div class="field">
-    <label for=${id}>${label}</label>
-    <select
+  id: string,
+  field: CorrectionField,
+  label: string,
+): FieldProps {
+  return { id, label, error: errorOf(editor, field), language };
+}
+
+function select(props: FieldProps, options: readonly Choice[], chosen: string, onChange: (id: string) => void) {
+  const { id, error, language } = props;
+  return field(
+    props,
+    html`<select
       id=${id}
       aria-invalid=${error ? "true" : nothing}
       aria-describedby=${error ? `${id}-error` : nothing}
       @change=${(event: Event) => onChange((event.target as HTMLSelectElement).value)}
     >
       ${chosen === "" ? html`<option value="" .selected=${true}>—</option>` : nothing}
-      ${options.map(
+      ${repeat(
+        options,
+        (option) => option.id,
         (option) =>
           html`<option value=${option.id} .selected=${option.id === chosen}>${option.name} (${option.id})${
             option.known ? "" : ` · ${t(language, "outsideCatalog")}`
           }</option>`,
       )}
-    </select>
+    </select>`,
+  );
+}
+
+/** What every field of the form has: its id, its label, its problem (if any), the page's language. */
+interface FieldProps {
+  readonly id: string;
+  readonly label: string;
+  readonly error: OrderMessage | undefined;
+  readonly language: Language;
+}
+
+/** A labelled field with its problem under it, tied by `aria-describedby`. */
+function field({ id, label, error, language }: FieldProps, control: unknown) {
+  return html`<div class="field">
+    <label for=${id}>${label}</label>
+    ${control}
     ${error ? html`<p class="field-error" id=${`${id}-error`}>${messageText(error, language)}</p>` : nothing}
   </div>`;
 }
 
+/** A text field that shows the draft (the page keeps it, so a language switch or a re-render keeps what is typed). */
 function input(
-  id: string,
-  label: string,
+  props: FieldProps,
   value: string,
-  error: OrderMessage | undefined,
-  language: Language,
-  options: { type?: string; inputmode?: string; onInput: (value: string) => void },
+  options: { inputmode: "decimal" | "numeric"; onInput: (value: string) => void },
 ) {
-  return html`<div class="field">
-    <label for=${id}>${label}</label>
-    <input
+  const { id, error } = props;
+  return field(
+    props,
+    html`<input
       id=${id}
-      type=${options.type ?? "text"}
-      step=${options.type === "datetime-local" ? "1" : nothing}
-      inputmode=${options.inputmode ?? nothing}
+      type="text"
+      inputmode=${options.inputmode}
       autocomplete="off"
       .value=${value}
       aria-invalid=${error ? "true" : nothing}
       aria-describedby=${error ? `${id}-error` : nothing}
       @input=${(event: Event) => options.onInput((event.target as HTMLInputElement).value)}
-    />
-    ${error ? html`<p class="field-error" id=${`${id}-error`}>${messageText(error, language)}</p>` : nothing}
-  </div>`;
+    />`,
+  );
+}
+
+/**
+ * The delivery time. Its value is given once, as the field's default, and never written back: while a part of it
+ * is being typed the browser reports "", and writing "" back would clear what is half typed.
+ */
+function timeInput(props: FieldProps, value: string, onInput: (value: string) => void) {
+  const { id, error } = props;
+  return field(
+    props,
+    html`<input
+      id=${id}
+      type="datetime-local"
+      step="1"
+      value=${value}
+      aria-invalid=${error ? "true" : nothing}
+      aria-describedby=${error ? `${id}-error` : nothing}
+      @input=${(event: Event) => onInput((event.target as HTMLInputElement).value)}
+    />`,
+  );
 }
 
 export function correctionForm(props: CorrectionFormProps) {
@@ -105,11 +157,7 @@ function editing({ record, editor, catalog, timeZone, language, actions }: Corre
     event.preventDefault();
     actions.review();
   };
-  const couriers = choices(catalog?.couriers ?? [], {
-    id: draft.courierId,
-    name: draft.courierName,
-    known: catalog?.couriers.some((courier) => courier.id === draft.courierId) ?? false,
-  });
+  const couriers = choices(catalog?.couriers ?? [], [record.courier, { id: draft.courierId, name: draft.courierName }]);
   const linesError = errorOf(editor, "lines");
   return html`<section class="card change-form" aria-labelledby="correct-title">
     <h2 id="correct-title" tabindex="-1">${t(language, "correctTitle")}</h2>
@@ -117,29 +165,33 @@ function editing({ record, editor, catalog, timeZone, language, actions }: Corre
     ${formProblem("correct-problem", editor.problem, language)}
     <form id="correct-form" novalidate @submit=${submit}>
       ${select(
-        "correct-courier",
-        t(language, "orderCourier"),
+        fieldProps(editor, language, "correct-courier", "courier", t(language, "orderCourier")),
         couriers,
         draft.courierId,
-        errorOf(editor, "courier"),
-        language,
         (id) => actions.setCourier(id),
       )}
-      ${input(
-        "correct-delivered",
-        t(language, "deliveredAtLabel", { zone: timeZone }),
+      ${timeInput(
+        fieldProps(
+          editor,
+          language,
+          "correct-delivered",
+          "deliveredAt",
+          t(language, "deliveredAtLabel", { zone: timeZone }),
+        ),
         draft.deliveredAt,
-        errorOf(editor, "deliveredAt"),
-        language,
-        {
-          type: "datetime-local",
-          onInput: (value) => actions.setDeliveredAt(value),
-        },
+        (value) => actions.setDeliveredAt(value),
       )}
       <fieldset class="line-drafts" aria-describedby=${linesError ? "correct-lines-hint correct-lines-error" : "correct-lines-hint"}>
         <legend>${t(language, "linesTitle")}</legend>
         <p class="hint" id="correct-lines-hint">${t(language, "linesHint")}</p>
-        ${linesError ? html`<p class="field-error" id="correct-lines-error">${messageText(linesError, language)}</p>` : nothing}
+        ${
+          linesError
+            ? html`<p class="field-error" id="correct-lines-error" role="alert" tabindex="-1">${messageText(
+                linesError,
+                language,
+              )}</p>`
+            : nothing
+        }
         <ol>
           ${draft.lines.map((line, index) => lineFields(line, index, { record, editor, catalog, language, actions }))}
         </ol>
@@ -161,42 +213,25 @@ function lineFields(
 ) {
   const n = index + 1;
   const id = (field: string) => `correct-line-${index}-${field}`;
-  const known = catalog?.products.some((product) => product.id === line.productId) ?? false;
-  const products = choices(catalog?.products ?? [], { id: line.productId, name: line.productName, known });
+  const props = (part: "product" | "price" | "quantity", label: MessageKey) =>
+    fieldProps(editor, language, id(part), `line.${index}.${part}`, t(language, label));
   // The order's own products stay on offer, as the order named them, even outside the catalogue.
-  for (const own of record.lines)
-    if (
-      !products.some((product) => product.id === own.productId) &&
-      !catalog?.products.some((p) => p.id === own.productId)
-    )
-      products.push({ id: own.productId, name: own.productName, known: false });
+  const products = choices(catalog?.products ?? [], [
+    ...record.lines.map((own) => ({ id: own.productId, name: own.productName })),
+    { id: line.productId, name: line.productName },
+  ]);
   return html`<li>
     <fieldset class="line-draft">
       <legend>${t(language, "lineNumber", { n })}</legend>
-      ${select(
-        id("product"),
-        t(language, "lineProduct"),
-        products,
-        line.productId,
-        errorOf(editor, `line.${index}.product`),
-        language,
-        (chosen) => actions.setProduct(index, chosen),
-      )}
-      ${input(id("price"), t(language, "linePrice"), line.price, errorOf(editor, `line.${index}.price`), language, {
+      ${select(props("product", "lineProduct"), products, line.productId, (chosen) => actions.setProduct(index, chosen))}
+      ${input(props("price", "linePrice"), line.price, {
         inputmode: "decimal",
         onInput: (value) => actions.setLine(index, "price", value),
       })}
-      ${input(
-        id("quantity"),
-        t(language, "lineQuantity"),
-        line.quantity,
-        errorOf(editor, `line.${index}.quantity`),
-        language,
-        {
-          inputmode: "numeric",
-          onInput: (value) => actions.setLine(index, "quantity", value),
-        },
-      )}
+      ${input(props("quantity", "lineQuantity"), line.quantity, {
+        inputmode: "numeric",
+        onInput: (value) => actions.setLine(index, "quantity", value),
+      })}
       <button
         type="button"
         class="secondary small"

@@ -13,9 +13,9 @@ const ACTION: Record<OrderHistoryEntry["action"], MessageKey> = {
 export function orderHistory(record: OrderRecord, timeZone: string, language: Language) {
   return html`<section class="card" aria-labelledby="order-history-title">
     <h2 id="order-history-title">${t(language, "orderHistoryTitle")}</h2>
-    <div class="table-holder" role="region" tabindex="0" aria-labelledby="order-history-title">
+    <div class="table-holder" role="region" tabindex="0" aria-labelledby="order-history-caption">
       <table class="data" id="order-history">
-        <caption>${t(language, "historyCaption", { id: record.id, zone: timeZone })}</caption>
+        <caption id="order-history-caption">${t(language, "historyCaption", { id: record.id, zone: timeZone })}</caption>
         <thead>
           <tr>
             <th scope="col" class="num">${t(language, "historyRevision")}</th>

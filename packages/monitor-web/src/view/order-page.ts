@@ -82,7 +82,7 @@ function orderBody(
       <h2 id="order-summary-title">
         ${t(language, record.status === "voided" ? "statusVoided" : "statusActive")}
         · ${t(language, "orderRevision", { revision: formatCount(record.revision, language) })}
-        ${statusBadge(record, language)}
+        ${record.status === "active" ? statusBadge(record, language) : nothing}
       </h2>
       ${record.status === "voided" ? html`<p class="notice" id="order-voided">${t(language, "orderVoidedNote")}</p>` : nothing}
       <dl class="order-facts" id="order-facts">

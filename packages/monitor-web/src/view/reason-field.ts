@@ -7,6 +7,13 @@ import { html, nothing } from "lit-html";
 import { t, type Language } from "../i18n.js";
 import type { OrderMessage } from "../order-controller.js";
 
+/** Enter sends the form, as in a one-line field: a reason is one paragraph (the server refuses line breaks). */
+function submitOnEnter(event: KeyboardEvent): void {
+  if (event.key !== "Enter" || event.isComposing) return;
+  event.preventDefault();
+  (event.target as HTMLTextAreaElement).form?.requestSubmit();
+}
+
 export function reasonField(
   id: string,
   value: string,
@@ -25,6 +32,7 @@ export function reasonField(
       aria-invalid=${error ? "true" : nothing}
       aria-describedby=${described}
       @input=${(event: InputEvent) => onInput((event.target as HTMLTextAreaElement).value)}
+      @keydown=${submitOnEnter}
     ></textarea>
     <p class="hint" id=${`${id}-hint`}>${t(language, "reasonHint")}</p>
     ${error ? html`<p class="field-error" id=${`${id}-error`}>${messageText(error, language)}</p>` : nothing}

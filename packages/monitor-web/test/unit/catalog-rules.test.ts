@@ -21,10 +21,11 @@ describe("the catalogue form's checks (the server's rules, said before sending)"
   it("refuses prices the server refuses, each with its reason", () => {
     expect(key(checkPrice(""))).toBe("priceEmpty");
     expect(key(checkPrice("-1"))).toBe("priceNegative");
-    expect(key(checkPrice("1,005"))).toBe("priceDecimals");
-    // As on the server, "1.000" is 1.00 (trailing zeros do not count); the confirmation shows "$ 1,00" before saving.
-    expect(checkPrice("1.000")).toEqual({ price: "1.00" });
-    expect(key(checkPrice("1.001"))).toBe("priceDecimals");
+    expect(key(checkPrice("1,0055"))).toBe("priceDecimals");
+    // Three digits after the separator read as thousands in Colombia: "1.500" is asked about, never read as 1,50.
+    expect(key(checkPrice("1.500"))).toBe("priceGrouping");
+    expect(key(checkPrice("1,005"))).toBe("priceGrouping");
+    expect(key(checkPrice("1.000"))).toBe("priceGrouping");
     expect(key(checkPrice("1.000,50"))).toBe("priceFormat");
     expect(key(checkPrice("1e3"))).toBe("priceFormat");
     expect(key(checkPrice("$ 3"))).toBe("priceFormat");

@@ -105,7 +105,7 @@ describe("the catalogue page", () => {
     $<HTMLButtonElement>("#add-product")!.click();
     expect(text("#catalog-form-title")).toBe("Añadir un producto");
     expect(document.activeElement).toBe(input("#entry-id"));
-    await fillAndReview({ id: "", name: " \u200b", referencePrice: "1,005" });
+    await fillAndReview({ id: "", name: " \u200b", referencePrice: "1,0055" });
     expect(text("#entry-id-error")).toBe("Escribe el id.");
     expect(text("#entry-name-error")).toContain("caracteres invisibles");
     expect(text("#entry-referencePrice-error")).toBe("El precio tiene como máximo dos decimales.");

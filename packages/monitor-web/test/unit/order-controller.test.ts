@@ -19,6 +19,12 @@ const record = (revision: number, status: "active" | "voided" = "active"): Order
   history: [{ revision: 1, action: "created", at: "2026-12-06T14:31:00.000Z", by: "dispatcher" }],
 });
 
+/** The order voided at revision 2 by `by`, for `reason`. */
+const voidedBy = (by: string, reason: string): OrderRecord => ({
+  ...record(2, "voided"),
+  history: [...record(1).history, { revision: 2, action: "voided", at: "2026-12-06T14:59:00.000Z", by, reason }],
+});
+
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
@@ -42,6 +48,7 @@ function controllerWith(handle: Handler) {
     api,
     authorized,
     zone: new BusinessZone({ api, authorized, now: () => NOW }),
+    now: () => NOW,
     onChange: (state) => states.push(state),
   });
   return { controller, sent, states };
@@ -53,7 +60,7 @@ describe("an order's page", () => {
     const { controller, sent } = controllerWith((method) => {
       if (method === "GET") return json(200, record(1), { etag: '"o-1.r1"' });
       if (away) throw new TypeError("Failed to fetch");
-      return json(200, record(2, "voided"), { etag: '"o-1.r2"' });
+      return json(200, voidedBy("ana", "Pedido de prueba"), { etag: '"o-1.r2"' });
     });
     await controller.open("o-1");
     controller.startVoid();
@@ -70,6 +77,52 @@ describe("an order's page", () => {
       "POST /orders/o-1/void",
       "POST /orders/o-1/void",
     ]);
+  });
+
+  it("says so when the void it sent met a void made meanwhile (the API answers the order as it is): no reason lost silently", async () => {
+    const theirs = voidedBy("otro", "Duplicado");
+    const { controller } = controllerWith((method) =>
+      method === "GET" ? json(200, record(1), { etag: '"o-1.r1"' }) : json(200, theirs, { etag: '"o-1.r2"' }),
+    );
+    await controller.open("o-1");
+    controller.startVoid();
+    controller.setReason("Pedido de prueba");
+    controller.review();
+    await controller.confirm();
+    expect(controller.state.saved).toBeUndefined();
+    expect(controller.state.problem).toEqual({ key: "orderVoidedMeanwhile" });
+    expect(controller.state.record?.history.at(-1)?.by).toBe("otro");
+  });
+
+  it("puts each of the API's refusals under the field it names, and the rest above the form", async () => {
+    const { controller } = controllerWith((method) =>
+      method === "GET"
+        ? json(200, record(1), { etag: '"o-1.r1"' })
+        : json(400, {
+            status: 400,
+            detail: "The request is invalid.",
+            errors: [
+              { path: "order.productos[0].precio", message: "precio must be at most 10000.00" },
+              { path: "order.timestamp", message: "timestamp is after the time of receipt" },
+              { path: "order.pedido_id", message: "pedido_id must be the order's id" },
+            ],
+          }),
+    );
+    await controller.open("o-1");
+    controller.startCorrection();
+    controller.setLine(0, "quantity", "3");
+    controller.setReason("Eran tres");
+    controller.review();
+    await controller.confirm();
+    expect(controller.state.editor).toMatchObject({
+      stage: "editing",
+      errors: {
+        "line.0.price": { server: "precio must be at most 10000.00" },
+        deliveredAt: { server: "timestamp is after the time of receipt" },
+      },
+      problem: { server: "order.pedido_id: pedido_id must be the order's id The request is invalid." },
+    });
+    expect(controller.state.editor?.kind === "correct" && controller.state.editor.draft.lines[0]?.quantity).toBe("3");
   });
 
   it("reads the order again when a correction meets a void made meanwhile (409), and says why nothing was saved", async () => {
@@ -92,10 +145,7 @@ describe("an order's page", () => {
     await controller.confirm();
     expect(controller.state.editor).toBeUndefined();
     expect(controller.state.record).toMatchObject({ status: "voided", revision: 2 });
-    expect(controller.state.problem).toEqual({
-      key: "orderRefused",
-      values: { message: "order o-1 is voided; a voided order cannot be corrected" },
-    });
+    expect(controller.state.problem).toEqual({ key: "orderVoidedMeanwhile" });
     // A voided order offers no change.
     controller.startCorrection();
     controller.startVoid();

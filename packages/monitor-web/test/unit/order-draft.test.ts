@@ -19,6 +19,8 @@ import { parseRoute, routeHash } from "../../src/route.js";
 import { orderOf } from "./fake-ledger.js";
 
 const ZONE = "America/Bogota";
+/** 10:00 in Bogotá on 6 December 2026, half an hour after the order was delivered. */
+const NOW = Date.parse("2026-12-06T15:00:00Z");
 
 /** María's order as GET /orders/{id} answers it: two lines, delivered at 09:30:05.123456 in Bogotá. */
 const record: OrderRecord = {
@@ -71,6 +73,7 @@ describe("a correction as typed", () => {
       draft((d) => withLine(d, 0, (line) => ({ ...line, quantity: " 5 ", price: "1,5" }))),
       record,
       ZONE,
+      NOW,
     );
     expect(checked).toEqual({
       ok: true,
@@ -90,6 +93,7 @@ describe("a correction as typed", () => {
       draft((d) => ({ ...d, deliveredAt: "2026-12-05T18:00" })),
       record,
       ZONE,
+      NOW,
     );
     expect(moved.ok && moved.order.timestamp).toBe("2026-12-05T18:00");
   });
@@ -99,9 +103,9 @@ describe("a correction as typed", () => {
     expect([other.courierId, other.courierName]).toEqual(["102", "Carlos García"]);
     const product = withProduct(draft(), 1, "pk0010", catalog, record);
     expect(product.lines[1]).toEqual({ productId: "pk0010", productName: "Llavero", price: "3.75", quantity: "1" });
-    // A product the catalogue does not hold keeps the order's own name for it, and the line's price.
+    // One of the order's own products the catalogue does not hold comes back with the order's name and price for it.
     const own = withProduct(product, 1, "pk0008", undefined, record);
-    expect(own.lines[1]).toEqual({ productId: "pk0008", productName: "Pila de botón", price: "3.75", quantity: "1" });
+    expect(own.lines[1]).toEqual({ productId: "pk0008", productName: "Pila de botón", price: "2.50", quantity: "1" });
     expect(withNewLine(draft(), catalog).lines[2]).toEqual({
       productId: "pk0001",
       productName: "Moneda",
@@ -113,16 +117,26 @@ describe("a correction as typed", () => {
 
   it("is refused field by field before anything is sent, by the server's rules", () => {
     const refused = (change: (d: CorrectionDraft) => CorrectionDraft) => {
-      const checked = checkCorrection(draft(change), record, ZONE);
+      const checked = checkCorrection(draft(change), record, ZONE, NOW);
       return checked.ok ? {} : Object.fromEntries(Object.entries(checked.errors).map(([k, v]) => [k, v?.key]));
     };
     expect(refused((d) => ({ ...d, reason: "  ab " }))).toEqual({ reason: "reasonTooShort" });
     expect(refused((d) => ({ ...d, reason: "" }))).toEqual({ reason: "reasonEmpty" });
     expect(refused((d) => ({ ...d, courierId: "" }))).toEqual({ courier: "courierMissing" });
     expect(refused((d) => ({ ...d, deliveredAt: "ayer" }))).toEqual({ deliveredAt: "deliveredAtFormat" });
-    expect(refused((d) => withLine(d, 1, (l) => ({ ...l, price: "2,555", quantity: "0" })))).toEqual({
+    // Not later than now in the business zone (10:00:00 is now; a second later is the future).
+    expect(refused((d) => ({ ...d, deliveredAt: "2026-12-06T10:00:01" }))).toEqual({
+      deliveredAt: "deliveredAtFuture",
+    });
+    expect(refused((d) => ({ ...d, deliveredAt: "2026-12-06T10:00" }))).toEqual({});
+    expect(refused((d) => ({ ...d, reason: "Cantidad\nmal escrita" }))).toEqual({ reason: "reasonLineBreak" });
+    expect(refused((d) => withLine(d, 1, (l) => ({ ...l, price: "2,5555", quantity: "0" })))).toEqual({
       "line.1.price": "priceDecimals",
       "line.1.quantity": "quantityWhole",
+    });
+    // "1.500" is fifteen hundred to a Colombian, 1,50 to the server: asked, never guessed.
+    expect(refused((d) => withLine(d, 0, (l) => ({ ...l, price: "1.500" })))).toEqual({
+      "line.0.price": "priceGrouping",
     });
     expect(refused((d) => withLine(d, 0, (l) => ({ ...l, quantity: "1.5" })))).toEqual({
       "line.0.quantity": "quantityWhole",
@@ -168,7 +182,7 @@ describe("a correction as typed", () => {
 
 describe("what a correction changes", () => {
   const changesOf = (change: (d: CorrectionDraft) => CorrectionDraft) => {
-    const checked = checkCorrection(draft(change), record, ZONE);
+    const checked = checkCorrection(draft(change), record, ZONE, NOW);
     if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
     return orderChanges(record, checked.order, ZONE);
   };
@@ -223,6 +237,7 @@ describe("an order's address", () => {
     }
     expect(routeHash({ page: "order", id: "o-1" })).toBe("#/pedido/o-1");
     expect(parseRoute("#/pedido/")).toEqual({ page: "orders", query: {} });
-    expect(parseRoute("#/pedido/%E0%A4%A")).toEqual({ page: "orders", query: {} });
+    // Text that is no percent-encoding is kept as typed: the order's page then says it is no order id.
+    expect(parseRoute("#/pedido/%E0%A4%A")).toEqual({ page: "order", id: "%E0%A4%A" });
   });
 });
