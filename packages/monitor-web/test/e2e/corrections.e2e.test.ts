@@ -252,6 +252,26 @@ describe("voids and corrections in Chromium", () => {
     expect(await stored(CARLOS)).toMatchObject({ revision: 2, units: 6 });
     expect(await historyRows(page)).toHaveLength(2);
     expect(await focused(page)).toBe("order-title");
+
+    // A void confirmed on the revision shown, after someone corrected the order again: refused (412), not applied
+    // to content the supervisor never saw.
+    await page.click("#order-void");
+    await page.fill("#void-reason", "No se entregó");
+    await page.click("#void-review");
+    expect(await seen(page, "#void-consequence")).toContain("6 unidades y $ 15,00");
+    const again = await asDemoSupervisor(stack.settings, `/orders/${CARLOS}/corrections`, {
+      method: "POST",
+      body: JSON.stringify({
+        reason: "Eran siete",
+        order: payload(CARLOS, [102, "Carlos García"], [["pk0008", "Pila de botón", "2.50", 7]], now - 3 * 60_000),
+      }),
+    });
+    expect(again.status).toBe(200);
+    await page.click("#void-confirm");
+    await page.waitForFunction(() => document.querySelector("#order-summary-title")?.textContent?.includes("3"));
+    expect(await seen(page, "#order-problem")).toMatch(/^Otro supervisor cambió este pedido/);
+    expect(await seen(page, "#order-summary-title")).toBe("Activo · Revisión 3 Corregido");
+    expect(await stored(CARLOS)).toMatchObject({ status: "active", revision: 3, units: 7 });
     expect(problems).toEqual([]);
   });
 
