@@ -87,7 +87,7 @@ describe("the catalogue, idle couriers and figures outside the catalogue in Chro
     await page.click("#add-product");
     await page.fill("#entry-id", "pk0011");
     await page.fill("#entry-name", "Sacapuntas");
-    await page.fill("#entry-referencePrice", "1,255");
+    await page.fill("#entry-referencePrice", "1,2555");
     await page.keyboard.press("Enter");
     expect(await seen(page, "#entry-referencePrice-error")).toBe("El precio tiene como máximo dos decimales.");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("entry-referencePrice");
